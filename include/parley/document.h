@@ -1,0 +1,224 @@
+// parley: the Document, the one object every pipeline stage annotates.
+//
+// A Document owns an article's bytes exactly as read (UTF-8) and the
+// annotations that stages add to it: tokens and sentences (segment), mentions
+// of actors, places, dates and numbers (recognise), entities (track), quotes
+// and counts, events (code), resolved dates and places (resolve). Every
+// annotation points into the text with a byte Span, half-open [begin, end),
+// so that `doc.text(span)` is always the exact text an annotation claims.
+// Normalised forms (curly quotes straightened, dashes unified, Unicode NFKC,
+// lower case) live on tokens; the text itself is never rewritten.
+#ifndef PARLEY_DOCUMENT_H_
+#define PARLEY_DOCUMENT_H_
+
+#include <cassert>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace parley {
+
+// Half-open byte range into Document::text().
+struct Span {
+  uint32_t begin = 0;
+  uint32_t end = 0;
+  uint32_t size() const { return end - begin; }
+  bool empty() const { return begin == end; }
+  bool contains(const Span& o) const { return begin <= o.begin && o.end <= end; }
+  bool overlaps(const Span& o) const { return begin < o.end && o.begin < end; }
+  friend bool operator==(const Span& a, const Span& b) { return a.begin == b.begin && a.end == b.end; }
+};
+
+enum class TokenKind : uint8_t { kWord, kNumber, kPunct, kSymbol };
+
+// Parts of speech, coarse; filled by the tagger (src/code/tagger).
+enum class Pos : uint8_t {
+  kUnknown, kNoun, kProperNoun, kVerb, kAdj, kAdv, kDet, kPrep, kConj, kPron,
+  kPossPron, kAux, kModal, kNeg, kNum, kTo, kWh, kParticle, kPossessive, kPunct,
+};
+
+// Token flags (bit set).
+enum TokenFlag : uint16_t {
+  kCapitalised = 1 << 0,     // first letter upper case ("Russia", "NATO")
+  kAllCaps = 1 << 1,         // every letter upper case, at least two letters
+  kSpaceBefore = 1 << 2,     // whitespace between this token and the previous one
+  kNewlineBefore = 1 << 3,   // a line break in that whitespace
+  kParagraphBefore = 1 << 4, // a blank line (or more) in that whitespace
+  kAbbreviation = 1 << 5,    // a word with its own full stop ("Mr.", "U.S.")
+  kOpenQuote = 1 << 6,       // a quotation mark that opens a quote
+  kCloseQuote = 1 << 7,      // a quotation mark that closes a quote
+  kHyphenated = 1 << 8,      // a word with an inner hyphen ("full-scale")
+};
+
+struct Token {
+  Span span;              // bytes in Document::text()
+  std::string norm;       // NFKC text with ’ -> ', “” -> ", dashes -> -
+  std::string lower;      // norm, lower case
+  std::string lemma;      // dictionary form, lower case (tagger); == lower until tagged
+  TokenKind kind = TokenKind::kWord;
+  Pos pos = Pos::kUnknown;
+  uint16_t flags = 0;
+  uint32_t sentence = 0;  // index into Document::sentences
+  bool has(TokenFlag f) const { return (flags & f) != 0; }
+};
+
+struct Sentence {
+  Span span;
+  uint32_t token_begin = 0;  // [token_begin, token_end) into Document::tokens
+  uint32_t token_end = 0;
+  bool headline = false;     // a title or dateline line, not running prose
+};
+
+enum class EntityType : uint8_t { kPerson, kOrg, kCountry, kLocation, kGroup };
+const char* EntityTypeName(EntityType t);  // "PERSON", "ORG", ...
+
+enum class MentionType : uint8_t { kActor, kPlace, kDate, kNumber };
+
+// A date with its precision: day == 0 means month precision, month == 0 year.
+struct Date {
+  int year = 0;
+  int month = 0;
+  int day = 0;
+  bool valid() const { return year != 0; }
+  std::string ToString() const;  // "2025-05-16", "2025-05", "2022", "" if invalid
+  // Parses "YYYY-MM-DD", "YYYY-MM" or "YYYY"; false (and *out untouched) otherwise.
+  static bool Parse(std::string_view s, Date* out);
+};
+
+// Something a recogniser found in the text. Fields that do not apply to a
+// mention's type stay empty.
+struct Mention {
+  MentionType type = MentionType::kActor;
+  Span span;
+  uint32_t token_begin = 0;  // [token_begin, token_end)
+  uint32_t token_end = 0;
+  // Actors and places.
+  std::string name;          // canonical name ("Vladimir Putin", "Ukraine")
+  EntityType entity_type = EntityType::kCountry;
+  std::string code;          // CAMEO actor code: "UKRGOV", "IGOUNO"
+  std::string country;       // ISO 3166-1 alpha-3 or ""
+  std::string roles;         // role blocks: "GOV", "MIL", "" for a country
+  std::string title;         // the title as written: "Foreign Minister"
+  bool metonym = false;      // a capital standing for its government
+  bool pronoun = false;      // "he", "she": resolved to a person
+  int entity = -1;           // index into Document::entities once tracked
+  std::string rule;          // where it came from: "data/people.tsv:12"
+  // Places.
+  double lat = 0, lon = 0;
+  std::string feature;       // "country", "region", "city", "site"
+  // Dates.
+  Date date;
+  // Numbers.
+  double number = 0;
+};
+
+struct Entity {
+  std::string id;            // "e1"
+  std::string name;
+  EntityType type = EntityType::kCountry;
+  std::string country;
+  std::string role;          // the title as written ("Foreign Minister")
+  std::string code;
+  std::vector<Span> mentions;
+  // LOCATION entities.
+  std::optional<double> lat, lon;
+  std::string feature;
+};
+
+struct Quote {
+  std::string id;            // "q1"
+  std::string speaker;       // as named ("Volodymyr Zelensky"), "" if unknown
+  int speaker_entity = -1;
+  std::string speaker_code;
+  std::string text;          // the quoted words, without quotation marks
+  Span span;                 // span of those words
+};
+
+struct Count {
+  double number = 0;
+  std::string what;
+  std::string qualifier;     // "each", "at least", "about", ""
+  Span span;
+};
+
+struct Actor {
+  std::string code;
+  std::string country;
+  std::string role;          // role blocks ("GOV")
+  int entity = -1;
+  std::string text;          // as written
+  Span span;
+};
+
+struct Location {
+  std::string name;
+  std::string country;
+  double lat = 0, lon = 0;
+  std::string feature;       // "country", "region", "city", "site"
+};
+
+// Event status. Stored in the SQLite/PostgreSQL store as text.
+enum class EventStatus : uint8_t { kOccurred, kPlanned, kHypothetical, kDenied };
+const char* EventStatusName(EventStatus s);
+
+struct Event {
+  std::string id;            // "ev-" + hash(doc_id, span, cameo)
+  uint32_t sentence = 0;
+  Span span;                 // evidence span
+  std::optional<Actor> source, target;
+  std::string cameo;         // "111"
+  std::string cameo_root;    // "11"
+  int quad_class = 0;
+  double goldstein = 0;
+  std::string plover;        // "" = none
+  bool negated = false;
+  EventStatus status = EventStatus::kOccurred;
+  Date date;
+  std::string date_basis;    // "text", "publish_date", "" when no date
+  std::optional<Location> location;
+  int quote = -1;            // index into Document::quotes
+  std::string rule;          // "data/verbs.tsv:120 criticize+for"
+  double confidence = 1.0;
+};
+
+class Document {
+ public:
+  Document() = default;
+  explicit Document(std::string text) : text_(std::move(text)) {}
+
+  const std::string& text() const { return text_; }
+  // Bytes of `s`; valid while this Document lives.
+  // REQUIRES: s.begin <= s.end && s.end <= text().size()
+  std::string_view text(Span s) const {
+    assert(s.begin <= s.end && s.end <= text_.size());
+    return std::string_view(text_).substr(s.begin, s.size());
+  }
+  void set_text(std::string t) { text_ = std::move(t); }
+
+  // Metadata echoed to the output.
+  std::string doc_id;
+  Date publish_date;
+  std::optional<std::string> title, url, source;
+  std::string error;  // "" = none
+
+  // Annotations, in the order the stages add them.
+  std::vector<Token> tokens;
+  std::vector<Sentence> sentences;
+  std::vector<Mention> mentions;
+  std::vector<Entity> entities;
+  std::vector<Quote> quotes;
+  std::vector<Count> counts;
+  std::vector<Event> events;
+
+  // Span covering tokens [b, e). REQUIRES: b < e <= tokens.size()
+  Span TokenSpan(uint32_t b, uint32_t e) const { return Span{tokens[b].span.begin, tokens[e - 1].span.end}; }
+
+ private:
+  std::string text_;
+};
+
+}  // namespace parley
+
+#endif  // PARLEY_DOCUMENT_H_

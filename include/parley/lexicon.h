@@ -1,0 +1,123 @@
+// parley: the dictionaries under data/, loaded once into lookup tables.
+//
+// Every file is line-oriented TSV (see data/README.md). Load() reads them
+// all, collecting every malformed row as "file:line: reason" rather than
+// stopping at the first, so `parley dict check` can report them together.
+#ifndef PARLEY_LEXICON_H_
+#define PARLEY_LEXICON_H_
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "parley/document.h"
+#include "parley/status.h"
+
+namespace parley {
+
+struct Country {
+  std::string iso3, cameo, iso2, fips, name, capital;
+  double lat = 0, lon = 0, capital_lat = 0, capital_lon = 0;
+  std::string rule;
+};
+
+struct Organisation {
+  std::string code, name;
+  EntityType type = EntityType::kOrg;  // kOrg or kGroup
+  Date start, end;                     // invalid = open
+  std::string rule;
+};
+
+struct OfficeTerm {
+  std::string code, office;
+  Date start, end;  // end invalid = still in office
+  std::string rule;
+};
+
+struct Person {
+  std::string name;
+  std::vector<OfficeTerm> terms;
+};
+
+enum class RoleKind : uint8_t { kTitle, kPerson, kGroup };
+
+struct Role {
+  std::string phrase;  // as in the file, lower case
+  std::string code;    // role blocks, "GOV"
+  RoleKind kind = RoleKind::kGroup;
+  std::string rule;
+};
+
+// One event pattern row of verbs.tsv / nouns.tsv.
+struct PatternElement {
+  enum Kind : uint8_t { kWord, kTarget, kSource, kGap } kind = kWord;
+  std::vector<std::string> words;  // alternatives, for kWord
+};
+struct Pattern {
+  std::string code;            // CAMEO code, or "support" (nouns.tsv)
+  bool noun = false;
+  std::string head;            // lemma
+  std::vector<PatternElement> rest;
+  std::string text;            // the pattern as written
+  std::string rule;            // "verbs.tsv:120"
+};
+
+// What a name in the text may refer to.
+struct NameRef {
+  enum Kind : uint8_t { kCountry, kDemonym, kCapital, kIgo, kOrg, kPerson, kRole } kind;
+  uint32_t index;              // into the matching table
+  bool case_sensitive = false; // "US": only in capitals
+  uint32_t line = 0;           // line of the file that defined this name
+};
+
+class Lexicon {
+ public:
+  // Reads every dictionary under `dir`.
+  // OK: *out holds the tables.
+  // InvalidInput: one or more malformed rows; the message lists each as
+  // "file:line: reason", one per line. On error *out is left as it was.
+  static Status Load(const std::filesystem::path& dir, std::unique_ptr<Lexicon>* out);
+
+  // Names keyed by their folded tokens joined with ' ' ("south korea").
+  const std::vector<NameRef>* FindName(std::string_view key) const;
+  // Longest name, in tokens, starting with this folded token (0 = none).
+  int MaxNameTokens(std::string_view first_token) const;
+
+  const std::vector<Country>& countries() const { return countries_; }
+  const std::vector<Organisation>& igos() const { return igos_; }
+  const std::vector<Organisation>& organisations() const { return orgs_; }
+  const std::vector<Person>& people() const { return people_; }
+  const std::vector<Role>& roles() const { return roles_; }
+  const std::vector<Pattern>& patterns() const { return patterns_; }
+  // Country by ISO3 or CAMEO code; nullptr if unknown.
+  const Country* FindCountry(std::string_view code) const;
+
+  // The term of `p` in force on `when` (nullptr if none or `when` invalid:
+  // then the latest term is returned).
+  static const OfficeTerm* TermOn(const Person& p, const Date& when);
+
+  // Counts for notes and `dict check`.
+  size_t name_count() const { return names_.size(); }
+
+  // The folded token key of a dictionary name, tokenised like article text.
+  static std::string KeyOf(std::string_view name);
+
+ private:
+  friend class LexiconLoader;
+  std::vector<Country> countries_;
+  std::vector<Organisation> igos_, orgs_;
+  std::vector<Person> people_;
+  std::vector<Role> roles_;
+  std::vector<Pattern> patterns_;
+  std::unordered_map<std::string, std::vector<NameRef>> names_;
+  std::unordered_map<std::string, int> first_token_max_;
+  std::unordered_map<std::string, uint32_t> country_by_code_;
+};
+
+}  // namespace parley
+
+#endif  // PARLEY_LEXICON_H_

@@ -1,0 +1,64 @@
+// parley: the pipeline that codes one article.
+//
+// One pass per article: segment -> recognise mentions (actors, places,
+// dates, numbers, quotes) -> track entities -> code events -> resolve dates
+// and places. Time is linear in the article's bytes (times the longest
+// pattern); memory is bounded by the article plus the lexicon. No parser, no
+// network, no downloads.
+#ifndef PARLEY_PIPELINE_H_
+#define PARLEY_PIPELINE_H_
+
+#include <cstddef>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "parley/document.h"
+#include "parley/status.h"
+
+namespace parley {
+
+class Lexicon;
+
+struct CodeOptions {
+  // Knobs that change results.
+  double min_confidence = 0.0;        // drop events scored below this
+  // Knobs that bound cost.
+  size_t max_article_bytes = 1 << 20; // larger articles get an error line
+};
+
+class Pipeline {
+ public:
+  // Loads the dictionaries under `data_dir` once.
+  // OK: *out is ready to code articles (it is immutable and thread-safe).
+  // InvalidInput: a malformed dictionary row, "file:line: reason".
+  static Status Create(const std::filesystem::path& data_dir, const CodeOptions& options,
+                       std::unique_ptr<Pipeline>* out);
+  ~Pipeline();
+
+  // Runs every stage over `doc`. On failure (bad encoding, too large, empty)
+  // doc->error is set, the annotations are empty and the Status says why.
+  Status Code(Document* doc) const;
+
+  // Stage by stage, for explain and tests.
+  Status Segment(Document* doc) const;  // checks, tokens, sentences
+
+  const Lexicon& lexicon() const { return *lexicon_; }
+  const CodeOptions& options() const { return options_; }
+
+ private:
+  Pipeline() = default;
+  CodeOptions options_;
+  std::unique_ptr<Lexicon> lexicon_;
+};
+
+// The data directory to use when none is given: $PARLEY_DATA, then data/
+// beside the source tree the binary was built from, then the install prefix's
+// share/parley/data. NotFound when none of these exists.
+Status FindDataDir(std::filesystem::path* out);
+
+const char* Version();
+
+}  // namespace parley
+
+#endif  // PARLEY_PIPELINE_H_

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs parley's build dependencies from Debian 12 packages and builds it.
+# Idempotent: packages already present are skipped; the build is incremental.
+#   scripts/setup.sh            install + build (Release) into ./build
+#   PARLEY_NO_INSTALL=1 ...     skip apt-get (for machines already set up)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(
+  build-essential cmake pkg-config ca-certificates python3
+  libcli11-dev libfmt-dev rapidjson-dev libutf8proc-dev libsqlite3-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  wordnet-base hunspell-en-us
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${PARLEY_NO_INSTALL:-0}" != 1 ] && [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}" >&2
+  as_root=()
+  [ "$(id -u)" = 0 ] || as_root=(sudo)
+  export DEBIAN_FRONTEND=noninteractive
+  "${as_root[@]}" apt-get update -qq
+  "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+build_type=${PARLEY_BUILD_TYPE:-Release}
+cmake -S . -B build -DCMAKE_BUILD_TYPE="$build_type" >/dev/null
+cmake --build build -j"$(nproc)" 2>&1 | grep -vE '^\[ *[0-9]+%\]' || true
+test -x build/parley || { echo "setup: build failed" >&2; exit 1; }

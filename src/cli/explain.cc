@@ -1,0 +1,47 @@
+#include "cli/explain.h"
+
+#include <fmt/format.h>
+
+namespace parley {
+
+int Explain(const Pipeline& pipeline, Document* doc, std::ostream& out) {
+  Status s = pipeline.Code(doc);
+  if (!s.ok()) {
+    out << "error: " << s.message() << "\n";
+    return 1;
+  }
+  for (size_t si = 0; si < doc->sentences.size(); ++si) {
+    const Sentence& sent = doc->sentences[si];
+    out << fmt::format("sentence {} [{}, {}){}: {}\n", si, sent.span.begin, sent.span.end,
+                       sent.headline ? " (headline)" : "", doc->text(sent.span));
+    out << "  tokens:";
+    for (uint32_t i = sent.token_begin; i < sent.token_end; ++i) {
+      const Token& t = doc->tokens[i];
+      out << ' ' << t.norm;
+      if (t.lemma != t.lower) out << '{' << t.lemma << '}';
+    }
+    out << "\n";
+    for (auto& m : doc->mentions) {
+      if (m.token_begin < sent.token_begin || m.token_begin >= sent.token_end) continue;
+      const char* type = m.type == MentionType::kActor ? "actor" : m.type == MentionType::kPlace ? "place"
+                       : m.type == MentionType::kDate ? "date" : "number";
+      out << fmt::format("  {} \"{}\"", type, doc->text(m.span));
+      if (!m.code.empty()) out << " code=" << m.code;
+      if (!m.name.empty()) out << " name=\"" << m.name << '"';
+      if (m.date.valid()) out << " date=" << m.date.ToString();
+      if (m.entity >= 0 && m.entity < static_cast<int>(doc->entities.size()))
+        out << " entity=" << doc->entities[m.entity].id;
+      if (!m.rule.empty()) out << "  <- " << m.rule;
+      out << "\n";
+    }
+    for (auto& ev : doc->events) {
+      if (ev.sentence != si) continue;
+      out << fmt::format("  event {} {} -> {} cameo={} negated={} status={}  <- {}\n", ev.id,
+                         ev.source ? ev.source->code : "-", ev.target ? ev.target->code : "-", ev.cameo,
+                         ev.negated, EventStatusName(ev.status), ev.rule);
+    }
+  }
+  return 0;
+}
+
+}  // namespace parley

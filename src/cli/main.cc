@@ -1,0 +1,214 @@
+// parley: the command line. Subcommands: code, explain, dict check, version
+// (and ingest, query, export when the store is built in).
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+
+#include "cli/explain.h"
+#include "io/json_writer.h"
+#include "io/reader.h"
+#include "parley/lexicon.h"
+#include "parley/pipeline.h"
+#if __has_include("cli/store_commands.h")
+#include "cli/store_commands.h"
+#define PARLEY_CLI_HAS_STORE 1
+#endif
+
+namespace parley {
+namespace {
+
+struct Global {
+  std::string data_dir;
+};
+
+Status ResolveData(const Global& g, std::filesystem::path* out) {
+  if (!g.data_dir.empty()) {
+    *out = g.data_dir;
+    return Status::OK();
+  }
+  return FindDataDir(out);
+}
+
+// Writes to a temporary file beside `path` and renames it into place on
+// Commit(), so a reader never sees a half-written output file.
+class AtomicOut {
+ public:
+  explicit AtomicOut(std::string path) : path_(std::move(path)) {
+    if (path_.empty()) return;
+    tmp_ = path_ + ".tmp." + std::to_string(::getpid());
+    file_.open(tmp_, std::ios::binary | std::ios::trunc);
+  }
+  ~AtomicOut() {
+    if (!path_.empty() && !committed_) std::remove(tmp_.c_str());
+  }
+  bool ok() const { return path_.empty() || file_.good(); }
+  std::ostream& stream() { return path_.empty() ? std::cout : file_; }
+  bool Commit() {
+    if (path_.empty()) return std::cout.flush().good();
+    file_.close();
+    if (!file_ || std::rename(tmp_.c_str(), path_.c_str()) != 0) return false;
+    committed_ = true;
+    return true;
+  }
+
+ private:
+  std::string path_, tmp_;
+  std::ofstream file_;
+  bool committed_ = false;
+};
+
+int RunCode(const Global& g, const std::vector<std::string>& inputs, const ReaderOptions& ropt,
+            const CodeOptions& copt, const std::string& out_path, bool quiet) {
+  std::filesystem::path data;
+  Status s = ResolveData(g, &data);
+  std::unique_ptr<Pipeline> pipeline;
+  if (s.ok()) s = Pipeline::Create(data, copt, &pipeline);
+  if (!s.ok()) {
+    std::fprintf(stderr, "parley: %s\n", s.message().c_str());
+    return 2;
+  }
+  AtomicOut out(out_path);
+  if (!out.ok()) {
+    std::fprintf(stderr, "parley: cannot write %s\n", out_path.c_str());
+    return 2;
+  }
+  ArticleReader reader(inputs, ropt);
+  Document doc;
+  std::string line;
+  size_t n = 0, failed = 0;
+  while (reader.Next(&doc)) {
+    ++n;
+    Status cs = pipeline->Code(&doc);
+    for (auto& w : reader.TakeWarnings()) std::fprintf(stderr, "parley: warning: %s\n", w.c_str());
+    if (!cs.ok()) {
+      ++failed;
+      if (!quiet) std::fprintf(stderr, "parley: %s: %s\n", doc.doc_id.c_str(), doc.error.c_str());
+    }
+    line.clear();
+    WriteDocumentJson(doc, &line);
+    line += '\n';
+    out.stream().write(line.data(), static_cast<std::streamsize>(line.size()));
+  }
+  for (auto& w : reader.TakeWarnings()) std::fprintf(stderr, "parley: warning: %s\n", w.c_str());
+  if (!out.Commit()) {
+    std::fprintf(stderr, "parley: cannot write %s\n", out_path.empty() ? "standard output" : out_path.c_str());
+    return 2;
+  }
+  if (n == 0) std::fprintf(stderr, "parley: no articles in the input\n");
+  return failed ? 1 : 0;
+}
+
+int RunDictCheck(const Global& g) {
+  std::filesystem::path data;
+  Status s = ResolveData(g, &data);
+  std::unique_ptr<Lexicon> lex;
+  if (s.ok()) s = Lexicon::Load(data, &lex);
+  if (!s.ok()) {
+    std::fprintf(stderr, "%s\n", s.message().c_str());
+    return 1;
+  }
+  size_t terms = 0;
+  for (auto& p : lex->people()) terms += p.terms.size();
+  size_t verbs = 0, nouns = 0;
+  for (auto& p : lex->patterns()) (p.noun ? nouns : verbs)++;
+  std::printf("%s: ok: %zu countries, %zu international bodies, %zu organisations, %zu people (%zu offices), "
+              "%zu role words, %zu verb patterns, %zu noun patterns, %zu names\n",
+              data.string().c_str(), lex->countries().size(), lex->igos().size(), lex->organisations().size(),
+              lex->people().size(), terms, lex->roles().size(), verbs, nouns, lex->name_count());
+  return 0;
+}
+
+}  // namespace
+}  // namespace parley
+
+int main(int argc, char** argv) {
+  using namespace parley;
+  CLI::App app{"parley: codes news articles into political event data (CAMEO/PLOVER)"};
+  app.require_subcommand(1);
+  app.fallthrough();
+  app.set_version_flag("--version", std::string("parley ") + Version());
+  Global g;
+  app.add_option("--data", g.data_dir, "dictionary directory (default: found beside the binary)");
+  int rc = 0;
+
+  // code
+  auto* code = app.add_subcommand("code", "code articles into events; one JSON line per article");
+  std::vector<std::string> inputs;
+  ReaderOptions ropt;
+  CodeOptions copt;
+  std::string date_str, id_str, input_kind = "auto", out_path;
+  bool quiet = false;
+  code->add_option("inputs", inputs, "text files, directories of .txt files, .jsonl files, or - for stdin")->required();
+  code->add_option("--date", date_str, "publish date (YYYY-MM-DD) of text input; fills JSON records without one");
+  code->add_option("--id", id_str, "doc_id of a single text input (default: the file name)");
+  code->add_option("--input", input_kind, "input kind: auto|text|jsonl [auto]")->check(CLI::IsMember({"auto", "text", "jsonl"}));
+  code->add_option("--out", out_path, "write to FILE atomically instead of standard output");
+  code->add_option("--max-bytes", copt.max_article_bytes, "articles larger than this get an error [1048576]");
+  code->add_option("--min-confidence", copt.min_confidence, "drop events scored below this [0]");
+  code->add_flag("-q,--quiet", quiet, "no per-article error lines on stderr");
+  code->callback([&] {
+    if (!date_str.empty() && !Date::Parse(date_str, &ropt.date)) throw CLI::ValidationError("--date", "expected YYYY-MM-DD, YYYY-MM or YYYY, got '" + date_str + "'");
+    if (!id_str.empty()) ropt.id = id_str;
+    ropt.force_jsonl = input_kind == "jsonl";
+    ropt.max_article_bytes = copt.max_article_bytes;
+    rc = RunCode(g, inputs, ropt, copt, out_path, quiet);
+  });
+
+  // explain
+  auto* explain = app.add_subcommand("explain", "show why a sentence or article is coded as it is");
+  std::string explain_text, explain_file, explain_date;
+  explain->add_option("text", explain_text, "the sentence or article text");
+  explain->add_option("--file", explain_file, "read the text from FILE instead");
+  explain->add_option("--date", explain_date, "publish date (YYYY-MM-DD)");
+  explain->callback([&] {
+    std::filesystem::path data;
+    Status s = ResolveData(g, &data);
+    std::unique_ptr<Pipeline> pipeline;
+    if (s.ok()) s = Pipeline::Create(data, CodeOptions{}, &pipeline);
+    if (!s.ok()) {
+      std::fprintf(stderr, "parley: %s\n", s.message().c_str());
+      rc = 2;
+      return;
+    }
+    std::string text = explain_text;
+    if (!explain_file.empty()) {
+      std::ifstream in(explain_file, std::ios::binary);
+      if (!in) { std::fprintf(stderr, "parley: cannot read %s\n", explain_file.c_str()); rc = 2; return; }
+      text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    if (text.empty()) { std::fprintf(stderr, "parley: explain needs TEXT or --file\n"); rc = 2; return; }
+    Document doc(text);
+    doc.doc_id = "explain";
+    if (!explain_date.empty() && !Date::Parse(explain_date, &doc.publish_date)) {
+      std::fprintf(stderr, "parley: --date: expected YYYY-MM-DD\n");
+      rc = 2;
+      return;
+    }
+    rc = Explain(*pipeline, &doc, std::cout);
+  });
+
+  // dict
+  auto* dict = app.add_subcommand("dict", "dictionary tools");
+  dict->require_subcommand(1);
+  auto* check = dict->add_subcommand("check", "validate every file under data/; file:line errors, exit 1 on any");
+  check->callback([&] { rc = RunDictCheck(g); });
+
+  auto* version = app.add_subcommand("version", "print the version");
+  version->callback([&] { std::printf("parley %s\n", Version()); });
+
+#ifdef PARLEY_CLI_HAS_STORE
+  RegisterStoreCommands(app, &rc);
+#endif
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int r = app.exit(e);
+    return r == 0 ? 0 : 2;
+  }
+  return rc;
+}

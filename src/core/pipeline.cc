@@ -1,0 +1,76 @@
+#include "parley/pipeline.h"
+
+#include <cstdlib>
+
+#include "io/reader.h"
+#include "parley/lexicon.h"
+#include "text/segment.h"
+
+namespace parley {
+
+const char* Version() { return PARLEY_VERSION; }
+
+Status FindDataDir(std::filesystem::path* out) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  std::vector<fs::path> candidates;
+  if (const char* env = std::getenv("PARLEY_DATA"); env && *env) candidates.emplace_back(env);
+  candidates.emplace_back(PARLEY_SOURCE_DATA_DIR);
+  candidates.emplace_back(PARLEY_INSTALL_DATA_DIR);
+  // Relative to the running binary: <prefix>/bin/parley -> <prefix>/share/parley/data.
+  fs::path self = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) candidates.push_back(self.parent_path().parent_path() / "share" / "parley" / "data");
+  for (auto& c : candidates) {
+    if (fs::exists(c / "countries.tsv", ec)) {
+      *out = c;
+      return Status::OK();
+    }
+  }
+  return Status::NotFound("cannot find parley's data/ directory (tried $PARLEY_DATA, " +
+                          std::string(PARLEY_SOURCE_DATA_DIR) + ", " + PARLEY_INSTALL_DATA_DIR +
+                          "); pass --data DIR");
+}
+
+Status Pipeline::Create(const std::filesystem::path& data_dir, const CodeOptions& options,
+                        std::unique_ptr<Pipeline>* out) {
+  auto p = std::unique_ptr<Pipeline>(new Pipeline());
+  p->options_ = options;
+  Status s = Lexicon::Load(data_dir, &p->lexicon_);
+  if (!s.ok()) return s;
+  *out = std::move(p);
+  return Status::OK();
+}
+
+Pipeline::~Pipeline() = default;
+
+Status Pipeline::Segment(Document* doc) const {
+  const std::string& text = doc->text();
+  if (text.size() > options_.max_article_bytes)
+    return Status::InvalidInput("too large: " + HumanBytes(text.size()) + " > " +
+                                HumanBytes(options_.max_article_bytes));
+  Status s = CheckText(text);
+  if (!s.ok()) return s;
+  SegmentDocument(doc);
+  if (doc->tokens.empty()) return Status::InvalidInput("empty text");
+  return Status::OK();
+}
+
+Status Pipeline::Code(Document* doc) const {
+  auto fail = [&](const Status& s) {
+    doc->error = s.message();
+    doc->tokens.clear();
+    doc->sentences.clear();
+    doc->mentions.clear();
+    doc->entities.clear();
+    doc->quotes.clear();
+    doc->counts.clear();
+    doc->events.clear();
+    return s;
+  };
+  if (!doc->error.empty()) return fail(Status::InvalidInput(doc->error));
+  Status s = Segment(doc);
+  if (!s.ok()) return fail(s);
+  return Status::OK();
+}
+
+}  // namespace parley

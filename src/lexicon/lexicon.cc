@@ -1,0 +1,360 @@
+// Tested by tests/lexicon_test.cc.
+//
+// Loading: each file is read whole, split into lines and TAB-separated
+// columns; every row is checked (column count, code shape, dates) and a bad
+// row adds "file:line: reason" to the error list instead of stopping the
+// load. Names (countries, aliases, demonyms, capitals, bodies, people, role
+// phrases) are tokenised with the article tokenizer and folded, so a name
+// matches text exactly when their token keys are equal.
+#include "parley/lexicon.h"
+
+#include <algorithm>
+#include <functional>
+#include <fstream>
+#include <sstream>
+
+#include "text/segment.h"
+
+namespace parley {
+namespace {
+
+std::vector<std::string> Split(std::string_view s, char sep) {
+  std::vector<std::string> out;
+  size_t b = 0;
+  for (;;) {
+    size_t e = s.find(sep, b);
+    out.emplace_back(s.substr(b, e == std::string_view::npos ? std::string_view::npos : e - b));
+    if (e == std::string_view::npos) break;
+    b = e + 1;
+  }
+  return out;
+}
+
+std::string Trim(std::string_view s) {
+  size_t b = 0, e = s.size();
+  while (b < e && (s[b] == ' ' || s[b] == '\r')) ++b;
+  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\r')) --e;
+  return std::string(s.substr(b, e - b));
+}
+
+std::vector<std::string> List(std::string_view s) {
+  std::vector<std::string> out;
+  if (s.empty()) return out;
+  for (auto& item : Split(s, '|')) {
+    std::string t = Trim(item);
+    if (!t.empty()) out.push_back(t);
+  }
+  return out;
+}
+
+bool IsCodeBlocks(std::string_view c) {
+  if (c.empty() || c.size() % 3 != 0) return false;
+  for (char ch : c)
+    if (!((ch >= 'A' && ch <= 'Z') || ch == '-')) return false;
+  return true;
+}
+
+bool IsCameoCode(std::string_view c) {
+  if (c.size() < 2 || c.size() > 4) return false;
+  for (char ch : c)
+    if (ch < '0' || ch > '9') return false;
+  return true;
+}
+
+}  // namespace
+
+class LexiconLoader {
+ public:
+  LexiconLoader(const std::filesystem::path& dir, Lexicon* lex) : dir_(dir), lex_(lex) {}
+
+  Status Run() {
+    LoadCountries();
+    LoadOrgs("igos.tsv", &lex_->igos_, NameRef::kIgo, 2, 3, false);
+    LoadOrgs("organisations.tsv", &lex_->orgs_, NameRef::kOrg, 2, 6, true);
+    LoadRoles();
+    LoadPeople();
+    LoadPatterns("verbs.tsv", false);
+    LoadPatterns("nouns.tsv", true);
+    if (!errors_.empty()) {
+      std::string msg;
+      for (auto& e : errors_) msg += (msg.empty() ? "" : "\n") + e;
+      return Status::InvalidInput(msg);
+    }
+    return Status::OK();
+  }
+
+ private:
+  using RowFn = std::function<void(const std::vector<std::string>&, const std::string& where, uint32_t line)>;
+
+  // Calls fn for each data row of `file` with [min_cols, max_cols] columns.
+  void ForRows(const std::string& file, size_t min_cols, size_t max_cols, const RowFn& fn) {
+    std::ifstream in(dir_ / file, std::ios::binary);
+    if (!in) return;  // absent files are empty tables
+    std::string line;
+    uint32_t n = 0;
+    while (std::getline(in, line)) {
+      ++n;
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      if (line.empty() || line[0] == '#') continue;
+      std::string where = file + ":" + std::to_string(n);
+      if (CheckText(line).ok() == false) { Error(where, "not valid UTF-8 text"); continue; }
+      auto cols = Split(line, '\t');
+      while (cols.size() > min_cols && cols.back().empty() && cols.size() > max_cols) cols.pop_back();
+      if (cols.size() < min_cols || cols.size() > max_cols) {
+        Error(where, "expected " + (min_cols == max_cols ? std::to_string(min_cols)
+                                                          : std::to_string(min_cols) + " to " + std::to_string(max_cols)) +
+                         " TAB-separated columns, found " + std::to_string(cols.size()));
+        continue;
+      }
+      for (auto& c : cols) c = Trim(c);
+      fn(cols, where, n);
+    }
+  }
+
+  void Error(const std::string& where, const std::string& what) { errors_.push_back(where + ": " + what); }
+
+  void AddName(std::string_view name, NameRef::Kind kind, uint32_t index, uint32_t line, bool allow_short = false) {
+    std::string key = Lexicon::KeyOf(name);
+    if (key.empty()) return;
+    NameRef ref{kind, index, false, line};
+    // Short all-capital forms ("US", "UK", "IT") match only in capitals.
+    bool caps = name.size() <= 4;
+    for (char c : name)
+      if (!(c >= 'A' && c <= 'Z') && c != '.') caps = false;
+    ref.case_sensitive = caps;
+    if (!caps && name.size() <= 2 && !allow_short) return;
+    auto& v = lex_->names_[key];
+    for (auto& r : v)
+      if (r.kind == kind && r.index == index) return;
+    v.push_back(ref);
+    size_t ntok = 1 + static_cast<size_t>(std::count(key.begin(), key.end(), ' '));
+    std::string first = key.substr(0, key.find(' '));
+    int& m = lex_->first_token_max_[first];
+    m = std::max(m, static_cast<int>(ntok));
+  }
+
+  void LoadCountries() {
+    ForRows("countries.tsv", 12, 12, [&](const std::vector<std::string>& c, const std::string& where, uint32_t line) {
+      Country k;
+      k.iso3 = c[0]; k.cameo = c[1]; k.iso2 = c[2]; k.fips = c[3]; k.name = c[4]; k.capital = c[7];
+      if (k.iso3.size() != 3 || !IsCodeBlocks(k.iso3)) return Error(where, "iso3 must be three capital letters, got '" + k.iso3 + "'");
+      if (k.cameo.size() != 3 || !IsCodeBlocks(k.cameo)) return Error(where, "cameo must be three capital letters");
+      if (k.name.empty()) return Error(where, "name is empty");
+      try {
+        k.lat = c[8].empty() ? 0 : std::stod(c[8]);
+        k.lon = c[9].empty() ? 0 : std::stod(c[9]);
+        k.capital_lat = c[10].empty() ? 0 : std::stod(c[10]);
+        k.capital_lon = c[11].empty() ? 0 : std::stod(c[11]);
+      } catch (...) {
+        return Error(where, "lat/lon must be numbers");
+      }
+      if (k.lat < -90 || k.lat > 90 || k.lon < -180 || k.lon > 180) return Error(where, "lat/lon out of range");
+      k.rule = where;
+      uint32_t idx = static_cast<uint32_t>(lex_->countries_.size());
+      lex_->country_by_code_.emplace(k.iso3, idx);
+      lex_->country_by_code_.emplace(k.cameo, idx);
+      AddName(k.name, NameRef::kCountry, idx, line);
+      for (auto& a : List(c[5])) AddName(a, NameRef::kCountry, idx, line);
+      for (auto& d : List(c[6])) AddName(d, NameRef::kDemonym, idx, line);
+      if (!k.capital.empty()) AddName(k.capital, NameRef::kCapital, idx, line);
+      lex_->countries_.push_back(std::move(k));
+    });
+  }
+
+  bool ParseDateCol(const std::string& s, const std::string& where, const char* what, Date* d) {
+    if (s.empty()) return true;
+    if (!Date::Parse(s, d)) {
+      Error(where, std::string(what) + " must be YYYY, YYYY-MM or YYYY-MM-DD, got '" + s + "'");
+      return false;
+    }
+    return true;
+  }
+
+  void LoadOrgs(const std::string& file, std::vector<Organisation>* table, NameRef::Kind kind, size_t min_cols,
+                size_t max_cols, bool typed) {
+    ForRows(file, min_cols, max_cols, [&](const std::vector<std::string>& c, const std::string& where, uint32_t line) {
+      Organisation o;
+      o.code = c[0];
+      o.name = c[1];
+      if (!IsCodeBlocks(o.code)) return Error(where, "code must be three-letter capital blocks, got '" + o.code + "'");
+      if (o.name.empty()) return Error(where, "name is empty");
+      o.type = kind == NameRef::kIgo ? EntityType::kOrg : EntityType::kOrg;
+      if (typed && c.size() > 3 && !c[3].empty()) {
+        if (c[3] == "GROUP") o.type = EntityType::kGroup;
+        else if (c[3] != "ORG") return Error(where, "type must be ORG or GROUP, got '" + c[3] + "'");
+      }
+      if (typed && c.size() > 4 && !ParseDateCol(c[4], where, "start", &o.start)) return;
+      if (typed && c.size() > 5 && !ParseDateCol(c[5], where, "end", &o.end)) return;
+      o.rule = where;
+      uint32_t idx = static_cast<uint32_t>(table->size());
+      AddName(o.name, kind, idx, line);
+      if (c.size() > 2)
+        for (auto& a : List(c[2])) AddName(a, kind, idx, line);
+      table->push_back(std::move(o));
+    });
+  }
+
+  void LoadRoles() {
+    ForRows("roles.tsv", 3, 3, [&](const std::vector<std::string>& c, const std::string& where, uint32_t line) {
+      Role r;
+      r.phrase = c[0];
+      r.code = c[1];
+      if (r.phrase.empty()) return Error(where, "phrase is empty");
+      if (!IsCodeBlocks(r.code)) return Error(where, "role must be three-letter capital blocks, got '" + r.code + "'");
+      if (c[2] == "title") r.kind = RoleKind::kTitle;
+      else if (c[2] == "person") r.kind = RoleKind::kPerson;
+      else if (c[2] == "group") r.kind = RoleKind::kGroup;
+      else return Error(where, "kind must be title, person or group, got '" + c[2] + "'");
+      r.rule = where;
+      uint32_t idx = static_cast<uint32_t>(lex_->roles_.size());
+      lex_->roles_.push_back(r);
+      std::string key = Lexicon::KeyOf(r.phrase);
+      auto& v = lex_->names_[key];
+      v.push_back(NameRef{NameRef::kRole, idx, false, line});
+      size_t ntok = 1 + static_cast<size_t>(std::count(key.begin(), key.end(), ' '));
+      int& m = lex_->first_token_max_[key.substr(0, key.find(' '))];
+      m = std::max(m, static_cast<int>(ntok));
+    });
+  }
+
+  void LoadPeople() {
+    std::unordered_map<std::string, uint32_t> by_name;
+    ForRows("people.tsv", 5, 6, [&](const std::vector<std::string>& c, const std::string& where, uint32_t line) {
+      OfficeTerm t;
+      t.code = c[2];
+      t.office = c[3];
+      if (c[0].empty()) return Error(where, "name is empty");
+      if (!IsCodeBlocks(t.code)) return Error(where, "code must be three-letter capital blocks, got '" + t.code + "'");
+      if (!ParseDateCol(c[4], where, "start", &t.start)) return;
+      if (c.size() > 5 && !ParseDateCol(c[5], where, "end", &t.end)) return;
+      if (t.start.valid() && t.end.valid() && t.end.ToString() < t.start.ToString())
+        return Error(where, "end " + t.end.ToString() + " is before start " + t.start.ToString());
+      t.rule = where;
+      auto it = by_name.find(c[0]);
+      uint32_t idx;
+      if (it == by_name.end()) {
+        idx = static_cast<uint32_t>(lex_->people_.size());
+        by_name.emplace(c[0], idx);
+        lex_->people_.push_back(Person{c[0], {}});
+        AddName(c[0], NameRef::kPerson, idx, line);
+      } else {
+        idx = it->second;
+      }
+      for (auto& a : List(c[1])) AddName(a, NameRef::kPerson, idx, line);
+      lex_->people_[idx].terms.push_back(std::move(t));
+    });
+  }
+
+  void LoadPatterns(const std::string& file, bool noun) {
+    ForRows(file, 2, 3, [&](const std::vector<std::string>& c, const std::string& where, uint32_t line) {
+      Pattern p;
+      p.code = c[0];
+      p.noun = noun;
+      p.text = c[1];
+      if (!(IsCameoCode(p.code) || (noun && p.code == "support")))
+        return Error(where, "code must be a CAMEO code of 2 to 4 digits" + std::string(noun ? " or 'support'" : "") +
+                                ", got '" + p.code + "'");
+      std::istringstream words(p.text);
+      std::string w;
+      bool first = true;
+      int tgt = 0, src = 0;
+      while (words >> w) {
+        if (first) {
+          if (w == "TGT" || w == "SRC" || w == "...") return Error(where, "pattern must start with a head word");
+          p.head = FoldKey(w);
+          first = false;
+          continue;
+        }
+        PatternElement e;
+        if (w == "TGT") { e.kind = PatternElement::kTarget; ++tgt; }
+        else if (w == "SRC") { e.kind = PatternElement::kSource; ++src; }
+        else if (w == "...") e.kind = PatternElement::kGap;
+        else {
+          e.kind = PatternElement::kWord;
+          for (auto& alt : Split(w, '|')) {
+            if (alt.empty()) return Error(where, "empty alternative in '" + w + "'");
+            e.words.push_back(FoldKey(alt));
+          }
+        }
+        p.rest.push_back(std::move(e));
+      }
+      if (first) return Error(where, "pattern is empty");
+      if (tgt > 1 || src > 1) return Error(where, "TGT and SRC may each appear once");
+      p.rule = where;
+      lex_->patterns_.push_back(std::move(p));
+    });
+  }
+
+  std::filesystem::path dir_;
+  Lexicon* lex_;
+  std::vector<std::string> errors_;
+};
+
+Status Lexicon::Load(const std::filesystem::path& dir, std::unique_ptr<Lexicon>* out) {
+  std::error_code ec;
+  if (!std::filesystem::exists(dir / "countries.tsv", ec))
+    return Status::NotFound("no dictionaries in " + dir.string() + " (countries.tsv is missing)");
+  auto lex = std::unique_ptr<Lexicon>(new Lexicon());
+  Status s = LexiconLoader(dir, lex.get()).Run();
+  if (!s.ok()) return s;
+  *out = std::move(lex);
+  return Status::OK();
+}
+
+std::string Lexicon::KeyOf(std::string_view name) {
+  Document d{std::string(name)};
+  if (!CheckText(d.text()).ok()) return "";
+  SegmentDocument(&d);
+  std::string key;
+  for (auto& t : d.tokens) {
+    if (!key.empty()) key += ' ';
+    key += t.lower;
+  }
+  return key;
+}
+
+const std::vector<NameRef>* Lexicon::FindName(std::string_view key) const {
+  auto it = names_.find(std::string(key));
+  return it == names_.end() ? nullptr : &it->second;
+}
+
+int Lexicon::MaxNameTokens(std::string_view first) const {
+  auto it = first_token_max_.find(std::string(first));
+  return it == first_token_max_.end() ? 0 : it->second;
+}
+
+const Country* Lexicon::FindCountry(std::string_view code) const {
+  auto it = country_by_code_.find(std::string(code));
+  return it == country_by_code_.end() ? nullptr : &countries_[it->second];
+}
+
+const OfficeTerm* Lexicon::TermOn(const Person& p, const Date& when) {
+  if (p.terms.empty()) return nullptr;
+  if (!when.valid()) {
+    const OfficeTerm* best = &p.terms[0];
+    for (auto& t : p.terms)
+      if (!t.end.valid() || t.start.ToString() > best->start.ToString()) best = &t;
+    return best;
+  }
+  // Compare as strings at the precision each side has: a term "2017" covers
+  // any date in 2017.
+  auto key = [](const Date& d, bool upper) {
+    Date x = d;
+    if (x.month == 0) x.month = upper ? 12 : 1;
+    if (x.day == 0) x.day = upper ? 31 : 1;
+    return x.ToString();
+  };
+  std::string w = key(when, false);
+  const OfficeTerm* hit = nullptr;
+  for (auto& t : p.terms) {
+    bool after = !t.start.valid() || key(t.start, false) <= w;
+    bool before = !t.end.valid() || w <= key(t.end, true);
+    if (after && before) {
+      // Prefer the more senior (earlier listed) term when several overlap.
+      if (!hit) hit = &t;
+    }
+  }
+  return hit;
+}
+
+}  // namespace parley

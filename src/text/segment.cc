@@ -1,0 +1,507 @@
+// Tested by tests/segment_test.cc.
+//
+// Tokens: a word is a run of letters, marks and digits that may hold inner
+// hyphens ("full-scale", "90-minute"), inner apostrophes ("O'Brien"), digit
+// groups ("1,000", "3.5") and dotted initials ("U.S."). English clitics are
+// split off the word they lean on ("Russia" "'s", "did" "n't"), as are
+// sentence punctuation marks, each its own token ("--" and "..." are one).
+// A word followed by a full stop keeps it when it is a known abbreviation
+// ("Mr.", "Gen.", "Jan."), an initial ("J.") or a dotted form ("U.N.").
+//
+// Sentences: a boundary follows ".", "!", "?" (and any closing quotes or
+// brackets after them) when the next token could start a sentence (capital,
+// digit, opening quote or bracket); a blank line always ends a sentence (so a
+// headline is its own sentence); a wire dateline ("SALVADOR, Feb 26 -") is
+// split from the sentence it opens. An abbreviation ends a sentence only
+// before a word that typically opens one ("... in the U.S. The talks"), never
+// a title ("Gen. Smith").
+#include "text/segment.h"
+
+#include <utf8proc.h>
+
+#include <algorithm>
+#include <cstring>
+#include <string>
+#include <unordered_set>
+
+namespace parley {
+namespace {
+
+struct Cp {
+  int32_t cp = -1;
+  int len = 0;
+};
+
+Cp Decode(std::string_view s, size_t pos) {
+  Cp c;
+  if (pos >= s.size()) return c;
+  unsigned char b = static_cast<unsigned char>(s[pos]);
+  if (b < 0x80) return Cp{b, 1};
+  utf8proc_int32_t cp;
+  auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + pos),
+                            static_cast<utf8proc_ssize_t>(s.size() - pos), &cp);
+  if (n <= 0) return Cp{-1, 1};
+  return Cp{cp, static_cast<int>(n)};
+}
+
+bool IsSpace(int32_t cp) {
+  if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v') return true;
+  if (cp < 0x80) return false;
+  if (cp == 0x200B || cp == 0xFEFF || cp == 0x200C || cp == 0x200D || cp == 0x2060) return true;
+  auto cat = utf8proc_category(cp);
+  return cat == UTF8PROC_CATEGORY_ZS || cat == UTF8PROC_CATEGORY_ZL || cat == UTF8PROC_CATEGORY_ZP;
+}
+
+bool IsWordChar(int32_t cp) {
+  if (cp < 0x80) return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+  if (cp < 0) return false;
+  auto cat = utf8proc_category(cp);
+  return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+         (cat >= UTF8PROC_CATEGORY_MN && cat <= UTF8PROC_CATEGORY_ME) || cat == UTF8PROC_CATEGORY_ND ||
+         cat == UTF8PROC_CATEGORY_NL || cat == UTF8PROC_CATEGORY_NO;
+}
+
+bool IsDigit(int32_t cp) { return cp >= '0' && cp <= '9'; }
+bool IsUpper(int32_t cp) {
+  if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
+  return utf8proc_category(cp) == UTF8PROC_CATEGORY_LU;
+}
+bool IsLower(int32_t cp) {
+  if (cp < 0x80) return cp >= 'a' && cp <= 'z';
+  return utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
+}
+bool IsLetter(int32_t cp) { return IsUpper(cp) || IsLower(cp) || (cp >= 0x80 && IsWordChar(cp) && !IsDigit(cp)); }
+bool IsApostrophe(int32_t cp) { return cp == '\'' || cp == 0x2019 || cp == 0x02BC; }
+bool IsHyphen(int32_t cp) { return cp == '-' || cp == 0x2010 || cp == 0x2011; }
+
+// Words that keep a following full stop. Titles (which never end a sentence)
+// are separate from the rest.
+const std::unordered_set<std::string>& TitleAbbreviations() {
+  static const std::unordered_set<std::string> k = {
+      "mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "capt", "cpt", "gov", "sen", "rep", "prof",
+      "rev", "st", "mt", "maj", "adm", "cmdr", "pres", "hon", "brig", "cpl", "pvt", "supt", "insp",
+      "fr", "sr", "jr", "messrs", "mme", "mlle", "gens", "reps", "sens", "amb", "atty", "lieut",
+      "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos",
+      "vs", "v", "approx", "dept", "est", "fig", "ft", "vol", "art", "para", "ch", "pp"};
+  return k;
+}
+const std::unordered_set<std::string>& OtherAbbreviations() {
+  static const std::unordered_set<std::string> k = {
+      "inc", "corp", "co", "ltd", "plc", "bros", "etc", "al", "cf", "univ", "assn", "ave", "blvd",
+      "rd", "mln", "bln", "pct", "dlrs", "yr", "yrs", "mins", "hrs", "govt", "intl", "natl", "ex"};
+  return k;
+}
+// Capitalised words that usually open a sentence: an abbreviation before one
+// of these ends the sentence.
+const std::unordered_set<std::string>& SentenceOpeners() {
+  static const std::unordered_set<std::string> k = {
+      "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "but", "and", "in", "on", "at",
+      "this", "that", "these", "those", "his", "her", "their", "its", "our", "however", "meanwhile",
+      "officials", "there", "then", "after", "before", "when", "while", "although", "though", "if",
+      "as", "some", "many", "most", "both", "all", "no", "one", "two", "earlier", "later", "last",
+      "mr.", "mrs.", "ms.", "dr.", "president", "yet", "still", "so", "for", "with", "under",
+      "during", "since", "according", "also", "such", "other", "another", "what", "why", "how"};
+  return k;
+}
+
+std::string AsciiLower(std::string_view s) {
+  std::string r(s);
+  for (char& c : r)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return r;
+}
+
+bool IsAscii(std::string_view s) {
+  for (char c : s)
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  return true;
+}
+
+void AppendCp(std::string* out, int32_t cp) {
+  utf8proc_uint8_t buf[4];
+  auto n = utf8proc_encode_char(cp, buf);
+  out->append(reinterpret_cast<char*>(buf), static_cast<size_t>(n));
+}
+
+std::string Utf8procMap(std::string_view s, int options) {
+  utf8proc_uint8_t* out = nullptr;
+  auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
+                        static_cast<utf8proc_ssize_t>(s.size()), &out,
+                        static_cast<utf8proc_option_t>(options));
+  if (n < 0) return std::string(s);
+  std::string r(reinterpret_cast<char*>(out), static_cast<size_t>(n));
+  std::free(out);
+  return r;
+}
+
+class Tokenizer {
+ public:
+  explicit Tokenizer(Document* doc) : doc_(doc), s_(doc->text()) {}
+
+  void Run() {
+    size_t pos = 0;
+    const size_t n = s_.size();
+    uint16_t pending = 0;
+    bool first = true;
+    while (pos < n) {
+      // Whitespace, noting line breaks.
+      int newlines = 0;
+      bool any_space = false;
+      while (pos < n) {
+        Cp c = Decode(s_, pos);
+        if (!IsSpace(c.cp)) break;
+        any_space = true;
+        if (c.cp == '\n') ++newlines;
+        pos += c.len;
+      }
+      if (pos >= n) break;
+      pending = 0;
+      if (any_space) pending |= kSpaceBefore;
+      if (newlines >= 1) pending |= kNewlineBefore;
+      if (newlines >= 2 && !first) pending |= kParagraphBefore;
+      first = false;
+      size_t end = ScanToken(pos);
+      Emit(pos, end, pending);
+      pos = end;
+    }
+  }
+
+ private:
+  // Returns the end of the token starting at `pos`.
+  size_t ScanToken(size_t pos) {
+    Cp c = Decode(s_, pos);
+    if (IsClitic(pos)) return pos + clitic_len_;
+    if (IsWordChar(c.cp)) return ScanWord(pos);
+    // Punctuation and symbols: runs of '-' and '.' stay together.
+    if (c.cp == '-' || c.cp == '.') {
+      size_t e = pos;
+      while (e < s_.size() && s_[e] == static_cast<char>(c.cp)) ++e;
+      return e;
+    }
+    return pos + c.len;
+  }
+
+  // "'s", "'ll", "n't" ...: sets clitic_len_.
+  bool IsClitic(size_t pos) {
+    Cp c = Decode(s_, pos);
+    size_t p = pos;
+    if (c.cp == 'n' || c.cp == 'N') {
+      Cp a = Decode(s_, pos + 1);
+      if (!IsApostrophe(a.cp)) return false;
+      Cp t = Decode(s_, pos + 1 + a.len);
+      if (t.cp != 't' && t.cp != 'T') return false;
+      Cp after = Decode(s_, pos + 2 + a.len);
+      if (IsWordChar(after.cp)) return false;
+      // Only after a letter: "did" + "n't".
+      if (pos == 0 || !IsWordChar(PrevCp(pos))) return false;
+      clitic_len_ = 2 + a.len;
+      return true;
+    }
+    if (!IsApostrophe(c.cp)) return false;
+    if (pos == 0 || !IsWordChar(PrevCp(pos))) return false;
+    p = pos + c.len;
+    size_t q = p;
+    while (q < s_.size() && IsWordChar(Decode(s_, q).cp)) q += Decode(s_, q).len;
+    std::string tail = AsciiLower(s_.substr(p, q - p));
+    if (tail == "s" || tail == "ll" || tail == "re" || tail == "ve" || tail == "d" || tail == "m") {
+      clitic_len_ = q - pos;
+      return true;
+    }
+    return false;
+  }
+
+  int32_t PrevCp(size_t pos) const {
+    size_t p = pos;
+    while (p > 0) {
+      --p;
+      if ((static_cast<unsigned char>(s_[p]) & 0xC0) != 0x80) break;
+    }
+    return Decode(s_, p).cp;
+  }
+
+  size_t ScanWord(size_t pos) {
+    size_t e = pos;
+    bool has_letter = false, has_dot = false, all_digits = true;
+    size_t letters_in_segment = 0;
+    bool dotted = true;  // every segment so far is one letter: "U.S"
+    while (e < s_.size()) {
+      Cp c = Decode(s_, e);
+      if (IsWordChar(c.cp)) {
+        if (!IsDigit(c.cp)) { has_letter = true; all_digits = false; ++letters_in_segment; }
+        else if (has_letter) all_digits = false;
+        if (IsDigit(c.cp)) dotted = false;
+        // n't split: stop before "n't".
+        if ((c.cp == 'n' || c.cp == 'N') && e > pos) {
+          Cp a = Decode(s_, e + 1);
+          if (IsApostrophe(a.cp)) {
+            Cp t = Decode(s_, e + 1 + a.len);
+            Cp after = Decode(s_, e + 2 + a.len);
+            if ((t.cp == 't' || t.cp == 'T') && !IsWordChar(after.cp)) return e;
+          }
+        }
+        e += c.len;
+        continue;
+      }
+      Cp next = Decode(s_, e + c.len);
+      if (IsHyphen(c.cp) && IsWordChar(next.cp) && e > pos) { e += c.len + 0; hyphen_ = true; letters_in_segment = 0; dotted = false; continue; }
+      if ((c.cp == ',' || c.cp == '.') && IsDigit(PrevCp(e)) && IsDigit(next.cp) && all_digits) {
+        e += c.len;
+        continue;
+      }
+      if (c.cp == '.' && IsLetter(next.cp) && letters_in_segment == 1 && dotted) {
+        Cp after = Decode(s_, e + 1 + next.len);
+        if (after.cp == '.') {  // "U.S", continue to "U.S."
+          has_dot = true;
+          letters_in_segment = 0;
+          e += 1;
+          continue;
+        }
+      }
+      if (IsApostrophe(c.cp) && IsLetter(next.cp) && e > pos) {
+        // Inner apostrophe ("O'Brien", "Qa'ida") unless it starts a clitic.
+        size_t q = e + c.len;
+        while (q < s_.size() && IsWordChar(Decode(s_, q).cp)) q += Decode(s_, q).len;
+        std::string tail = AsciiLower(s_.substr(e + c.len, q - e - c.len));
+        if (tail == "s" || tail == "ll" || tail == "re" || tail == "ve" || tail == "d" || tail == "m" ||
+            tail == "t")
+          return e;
+        e = q;
+        continue;
+      }
+      break;
+    }
+    // A following full stop that belongs to the word.
+    if (e < s_.size() && s_[e] == '.' && has_letter && (e + 1 >= s_.size() || s_[e + 1] != '.')) {
+      std::string w = AsciiLower(s_.substr(pos, e - pos));
+      bool initial = (e - pos == 1) && IsUpper(Decode(s_, pos).cp);
+      if (has_dot || initial || TitleAbbreviations().count(w) || OtherAbbreviations().count(w)) {
+        abbrev_ = true;
+        return e + 1;
+      }
+    }
+    return e;
+  }
+
+  void Emit(size_t b, size_t e, uint16_t flags) {
+    Token t;
+    t.span = Span{static_cast<uint32_t>(b), static_cast<uint32_t>(e)};
+    std::string_view raw = s_.substr(b, e - b);
+    t.flags = flags;
+    if (abbrev_) t.flags |= kAbbreviation;
+    if (hyphen_) t.flags |= kHyphenated;
+    abbrev_ = hyphen_ = false;
+    if (IsAscii(raw)) {
+      t.norm = std::string(raw);
+      t.lower = AsciiLower(raw);
+    } else {
+      t.norm = NormalizeText(raw);
+      t.lower = FoldKey(raw);
+    }
+    Cp c0 = Decode(raw, 0);
+    if (IsWordChar(c0.cp)) {
+      t.kind = TokenKind::kWord;
+      bool digits_only = true;
+      int upper = 0, lower = 0;
+      for (size_t i = 0; i < raw.size();) {
+        Cp c = Decode(raw, i);
+        if (!(IsDigit(c.cp) || c.cp == ',' || c.cp == '.')) digits_only = false;
+        if (IsUpper(c.cp)) ++upper;
+        if (IsLower(c.cp)) ++lower;
+        i += c.len;
+      }
+      if (digits_only) t.kind = TokenKind::kNumber;
+      if (IsUpper(c0.cp)) t.flags |= kCapitalised;
+      if (upper >= 2 && lower == 0) t.flags |= kAllCaps;
+    } else if (IsApostrophe(c0.cp) && raw.size() > static_cast<size_t>(c0.len)) {
+      t.kind = TokenKind::kWord;  // clitic "'s"
+    } else if (c0.cp == 'n' || c0.cp == 'N') {
+      t.kind = TokenKind::kWord;
+    } else {
+      auto cat = c0.cp >= 0 ? utf8proc_category(c0.cp) : UTF8PROC_CATEGORY_CN;
+      t.kind = (cat >= UTF8PROC_CATEGORY_SM && cat <= UTF8PROC_CATEGORY_SO) ? TokenKind::kSymbol
+                                                                            : TokenKind::kPunct;
+      MarkQuote(&t, b, e, c0.cp);
+    }
+    t.lemma = t.lower;
+    doc_->tokens.push_back(std::move(t));
+  }
+
+  void MarkQuote(Token* t, size_t b, size_t e, int32_t cp) {
+    bool dbl = cp == '"' || cp == 0x201C || cp == 0x201D || cp == 0x201E || cp == 0x00AB || cp == 0x00BB;
+    bool sgl = cp == '\'' || cp == 0x2018 || cp == 0x2019;
+    if (!dbl && !sgl) return;
+    if (cp == 0x201C || cp == 0x201E || cp == 0x00AB || cp == 0x2018) { t->flags |= kOpenQuote; return; }
+    if (cp == 0x201D || cp == 0x00BB || cp == 0x2019) { t->flags |= kCloseQuote; return; }
+    int32_t prev = b == 0 ? ' ' : PrevCp(b);
+    int32_t next = Decode(s_, e).cp;
+    bool space_before = b == 0 || IsSpace(prev) || prev == '(' || prev == '[' || prev == '-' || prev == 0x2014;
+    bool space_after = e >= s_.size() || IsSpace(next);
+    if (space_before && !space_after) t->flags |= kOpenQuote;
+    else if (!space_before) t->flags |= kCloseQuote;
+    else t->flags |= (dbl ? kOpenQuote : kCloseQuote);
+  }
+
+  Document* doc_;
+  std::string_view s_;
+  size_t clitic_len_ = 0;
+  bool abbrev_ = false;
+  bool hyphen_ = false;
+};
+
+bool IsTerminal(const Token& t) {
+  return t.kind == TokenKind::kPunct && (t.norm == "." || t.norm == "!" || t.norm == "?" || t.norm == "...");
+}
+bool IsCloser(const Token& t) {
+  return t.has(kCloseQuote) || t.norm == ")" || t.norm == "]" ||
+         (t.kind == TokenKind::kPunct && t.norm == "\"" && !t.has(kOpenQuote));
+}
+bool CanOpenSentence(const Token& t) {
+  if (t.kind == TokenKind::kNumber) return true;
+  if (t.has(kCapitalised)) return true;
+  if (t.has(kOpenQuote) || t.norm == "(" || t.norm == "[" || t.norm == "-") return true;
+  return false;
+}
+
+// "SALVADOR, Feb 26 -" / "BEIJING (Reuters) -": index of the dash token
+// ending a dateline that opens the sentence at `s`, or 0.
+uint32_t DatelineEnd(const Document& doc, uint32_t s, uint32_t limit) {
+  const auto& tk = doc.tokens;
+  if (s >= limit || !tk[s].has(kAllCaps)) return 0;
+  for (uint32_t i = s + 1; i < limit && i < s + 12; ++i) {
+    const Token& t = tk[i];
+    if (IsTerminal(t) || t.has(kParagraphBefore) || t.has(kNewlineBefore)) return 0;
+    if (t.kind == TokenKind::kPunct && (t.norm == "-" || t.norm == "--") && t.has(kSpaceBefore)) {
+      if (i + 1 < limit && tk[i + 1].has(kSpaceBefore)) return i;
+      return 0;
+    }
+  }
+  return 0;
+}
+
+void Sentences(Document* doc) {
+  auto& tk = doc->tokens;
+  const uint32_t n = static_cast<uint32_t>(tk.size());
+  uint32_t start = 0;
+  auto close = [&](uint32_t end, bool headline) {  // tokens [start, end)
+    if (end <= start) return;
+    Sentence s;
+    s.token_begin = start;
+    s.token_end = end;
+    s.span = doc->TokenSpan(start, end);
+    s.headline = headline;
+    for (uint32_t i = start; i < end; ++i) tk[i].sentence = static_cast<uint32_t>(doc->sentences.size());
+    doc->sentences.push_back(s);
+    start = end;
+  };
+  auto line_is_caps = [&](uint32_t b, uint32_t e) {
+    int words = 0;
+    for (uint32_t i = b; i < e; ++i) {
+      if (tk[i].kind != TokenKind::kWord) continue;
+      if (!tk[i].has(kAllCaps) && tk[i].norm.size() > 1) return false;
+      ++words;
+    }
+    return words > 0;
+  };
+  for (uint32_t i = 0; i < n; ++i) {
+    if (i == start) {
+      if (uint32_t d = DatelineEnd(*doc, start, n)) {
+        close(d + 1, true);
+        i = d;
+        continue;
+      }
+    }
+    if (i > start && tk[i].has(kParagraphBefore)) {
+      bool terminal = IsTerminal(tk[i - 1]) || IsCloser(tk[i - 1]);
+      close(i, !terminal || line_is_caps(start, i));
+      --i;  // re-examine i as a sentence start (dateline check)
+      continue;
+    }
+    const Token& t = tk[i];
+    bool boundary = false;
+    uint32_t j = i + 1;
+    if (IsTerminal(t)) {
+      while (j < n && IsCloser(tk[j]) && !tk[j].has(kSpaceBefore)) ++j;
+      if (j >= n || CanOpenSentence(tk[j]) || tk[j].has(kParagraphBefore)) boundary = true;
+      // "?" or "!" inside a quote before a lower-case reporting clause: no.
+    } else if (t.has(kAbbreviation) && t.kind == TokenKind::kWord) {
+      std::string w = t.lower.substr(0, t.lower.size() - 1);
+      bool title = TitleAbbreviations().count(w) > 0 || (w.size() == 1);
+      if (!title && j < n) {
+        const Token& nx = tk[j];
+        if (nx.has(kCapitalised) && (SentenceOpeners().count(nx.lower) || nx.has(kNewlineBefore)))
+          boundary = true;
+      }
+      if (j >= n) boundary = true;
+    }
+    if (boundary) {
+      close(j, false);
+      i = j - 1;
+    }
+  }
+  if (start < n) {
+    bool terminal = IsTerminal(tk[n - 1]) || IsCloser(tk[n - 1]);
+    close(n, !terminal && line_is_caps(start, n));
+  }
+}
+
+}  // namespace
+
+Status CheckText(std::string_view text) {
+  size_t pos = 0;
+  while (pos < text.size()) {
+    unsigned char b = static_cast<unsigned char>(text[pos]);
+    if (b < 0x80) {
+      if (b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f')
+        return Status::InvalidInput("binary data: control byte 0x" +
+                                    std::string(1, "0123456789abcdef"[b >> 4]) +
+                                    std::string(1, "0123456789abcdef"[b & 15]) + " at byte " +
+                                    std::to_string(pos));
+      ++pos;
+      continue;
+    }
+    utf8proc_int32_t cp;
+    auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(text.data() + pos),
+                              static_cast<utf8proc_ssize_t>(text.size() - pos), &cp);
+    if (n <= 0) return Status::InvalidInput("invalid UTF-8 at byte " + std::to_string(pos));
+    pos += static_cast<size_t>(n);
+  }
+  return Status::OK();
+}
+
+std::string NormalizeText(std::string_view s) {
+  std::string mapped;
+  mapped.reserve(s.size());
+  for (size_t pos = 0; pos < s.size();) {
+    Cp c = Decode(s, pos);
+    int32_t cp = c.cp;
+    switch (cp) {
+      case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x02BC: cp = '\''; break;
+      case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033: case 0x00AB: case 0x00BB: cp = '"'; break;
+      case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015: case 0x2212: cp = '-'; break;
+      default:
+        if (cp >= 0x80 && IsSpace(cp)) cp = ' ';
+    }
+    if (cp < 0) mapped.append("\xEF\xBF\xBD");
+    else AppendCp(&mapped, cp);
+    pos += c.len;
+  }
+  if (IsAscii(mapped)) return mapped;
+  return Utf8procMap(mapped, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT);
+}
+
+std::string FoldKey(std::string_view s) {
+  std::string n = NormalizeText(s);
+  if (IsAscii(n)) return AsciiLower(n);
+  return Utf8procMap(n, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
+                            UTF8PROC_STRIPMARK);
+}
+
+void SegmentDocument(Document* doc) {
+  doc->tokens.clear();
+  doc->sentences.clear();
+  doc->tokens.reserve(doc->text().size() / 5 + 1);
+  Tokenizer(doc).Run();
+  Sentences(doc);
+}
+
+}  // namespace parley

@@ -1,0 +1,37 @@
+// Tokenisation and sentence segmentation: the first stage of the pipeline.
+//
+// Tested by tests/segment_test.cc.
+// One left-to-right pass over the UTF-8 text makes tokens with byte offsets
+// into the original text (never rewritten); a second pass over the tokens
+// places sentence boundaries. Time and memory are linear in the text.
+#ifndef PARLEY_TEXT_SEGMENT_H_
+#define PARLEY_TEXT_SEGMENT_H_
+
+#include <string>
+#include <string_view>
+
+#include "parley/document.h"
+#include "parley/status.h"
+
+namespace parley {
+
+// InvalidInput when `text` is not valid UTF-8 or holds binary data (NUL or
+// other control characters beyond tab/newline/CR/form feed); the message
+// names the byte offset of the first fault.
+Status CheckText(std::string_view text);
+
+// Fills doc->tokens and doc->sentences from doc->text(). REQUIRES: the text
+// passed CheckText. Any earlier tokens and sentences are replaced.
+void SegmentDocument(Document* doc);
+
+// Normalised form of `s`: NFKC, curly quotes and primes to ' and ",
+// dashes and minus to -, non-breaking and other spaces to ' '.
+std::string NormalizeText(std::string_view s);
+
+// Matching key of `s`: NormalizeText, lower case, accents removed
+// ("Dolmabahçe" -> "dolmabahce"). Token::lower holds this for each token.
+std::string FoldKey(std::string_view s);
+
+}  // namespace parley
+
+#endif  // PARLEY_TEXT_SEGMENT_H_

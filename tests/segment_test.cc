@@ -1,0 +1,131 @@
+#include "text/segment.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace parley {
+namespace {
+
+std::vector<std::string> Sentences(const std::string& text) {
+  Document d(text);
+  EXPECT_TRUE(CheckText(text).ok());
+  SegmentDocument(&d);
+  std::vector<std::string> out;
+  for (auto& s : d.sentences) out.emplace_back(d.text(s.span));
+  return out;
+}
+
+std::vector<std::string> Tokens(const std::string& text) {
+  Document d(text);
+  SegmentDocument(&d);
+  std::vector<std::string> out;
+  for (auto& t : d.tokens) out.emplace_back(d.text(t.span));
+  return out;
+}
+
+using V = std::vector<std::string>;
+
+TEST(Segment, SplitsPlainSentences) {
+  EXPECT_EQ(Sentences("The army left. Talks resumed! Why? Nobody knows."),
+            (V{"The army left.", "Talks resumed!", "Why?", "Nobody knows."}));
+}
+
+TEST(Segment, KeepsTitlesAndInitials) {
+  EXPECT_EQ(Sentences("Mr. Smith met Gen. Jones and Dr. Lee on Jan. 5. They talked."),
+            (V{"Mr. Smith met Gen. Jones and Dr. Lee on Jan. 5.", "They talked."}));
+  EXPECT_EQ(Sentences("John F. Kennedy spoke. J. R. Smith listened."),
+            (V{"John F. Kennedy spoke.", "J. R. Smith listened."}));
+}
+
+TEST(Segment, DottedAbbreviations) {
+  EXPECT_EQ(Sentences("The U.S. and the U.N. agreed. It was late."),
+            (V{"The U.S. and the U.N. agreed.", "It was late."}));
+  // An abbreviation can end a sentence before a typical opener.
+  EXPECT_EQ(Sentences("Troops were sent to the U.S. The move angered Moscow."),
+            (V{"Troops were sent to the U.S.", "The move angered Moscow."}));
+  EXPECT_EQ(Tokens("U.S. forces"), (V{"U.S.", "forces"}));
+}
+
+TEST(Segment, NumbersStayWhole) {
+  EXPECT_EQ(Tokens("1,000 prisoners and 3.5 million dlrs, 90-minute talks."),
+            (V{"1,000", "prisoners", "and", "3.5", "million", "dlrs", ",", "90-minute", "talks", "."}));
+  EXPECT_EQ(Sentences("Growth was 2.5 pct in 1986. Prices rose."), (V{"Growth was 2.5 pct in 1986.", "Prices rose."}));
+}
+
+TEST(Segment, QuotesAndParentheses) {
+  EXPECT_EQ(Sentences("He said: \"We will fight.\" Then he left."),
+            (V{"He said: \"We will fight.\"", "Then he left."}));
+  EXPECT_EQ(Sentences("“Stop!” she cried. (The crowd dispersed.) Calm returned."),
+            (V{"“Stop!” she cried.", "(The crowd dispersed.)", "Calm returned."}));
+  EXPECT_EQ(Sentences("\"Is this war?\" asked a reporter. No answer came."),
+            (V{"\"Is this war?\" asked a reporter.", "No answer came."}));
+}
+
+TEST(Segment, HeadlinesAndDatelines) {
+  Document d("BAHIA COCOA REVIEW\n\n    SALVADOR, Feb 26 - Showers continued in the zone.\n    More rain fell.");
+  SegmentDocument(&d);
+  ASSERT_EQ(d.sentences.size(), 4u);
+  EXPECT_EQ(d.text(d.sentences[0].span), "BAHIA COCOA REVIEW");
+  EXPECT_TRUE(d.sentences[0].headline);
+  EXPECT_EQ(d.text(d.sentences[1].span), "SALVADOR, Feb 26 -");
+  EXPECT_TRUE(d.sentences[1].headline);
+  EXPECT_EQ(d.text(d.sentences[2].span), "Showers continued in the zone.");
+  EXPECT_FALSE(d.sentences[2].headline);
+}
+
+TEST(Segment, ClitcsSplit) {
+  EXPECT_EQ(Tokens("Russia’s army didn't stop; Kyiv's call won't."),
+            (V{"Russia", "’s", "army", "did", "n't", "stop", ";", "Kyiv", "'s", "call", "wo", "n't", "."}));
+  EXPECT_EQ(Tokens("O'Brien met al-Qaeda's chief."), (V{"O'Brien", "met", "al-Qaeda", "'s", "chief", "."}));
+}
+
+TEST(Segment, NormalisedForms) {
+  Document d("“Dolmabahçe” — Russia’s\u00a0talks");
+  SegmentDocument(&d);
+  ASSERT_EQ(d.tokens.size(), 7u);
+  EXPECT_EQ(d.tokens[0].norm, "\"");
+  EXPECT_TRUE(d.tokens[0].has(kOpenQuote));
+  EXPECT_EQ(d.tokens[1].norm, "Dolmabahçe");
+  EXPECT_EQ(d.tokens[1].lower, "dolmabahce");
+  EXPECT_TRUE(d.tokens[2].has(kCloseQuote));
+  EXPECT_EQ(d.tokens[3].norm, "-");
+  EXPECT_EQ(d.tokens[5].norm, "'s");
+  EXPECT_EQ(d.tokens[6].norm, "talks");
+}
+
+// Every span's bytes are exactly the text it claims.
+TEST(Segment, OffsetsMatchText) {
+  const std::string text =
+      "Ukraine’s chief negotiator, Defense Minister Rustem Umerov, confirmed the exchange.\n"
+      "Zelensky — speaking from Tirana — said “no.” The U.N. (U.N.) met; 1,000 left…  Done!";
+  Document d(text);
+  SegmentDocument(&d);
+  for (auto& t : d.tokens) {
+    ASSERT_LE(t.span.end, text.size());
+    EXPECT_EQ(NormalizeText(d.text(t.span)), t.norm);
+  }
+  for (auto& s : d.sentences) {
+    EXPECT_EQ(d.text(s.span).front(), text[s.span.begin]);
+    EXPECT_EQ(s.span.begin, d.tokens[s.token_begin].span.begin);
+    EXPECT_EQ(s.span.end, d.tokens[s.token_end - 1].span.end);
+  }
+  // Sentences tile the tokens in order.
+  uint32_t next = 0;
+  for (auto& s : d.sentences) {
+    EXPECT_EQ(s.token_begin, next);
+    next = s.token_end;
+  }
+  EXPECT_EQ(next, d.tokens.size());
+}
+
+TEST(CheckText, RejectsBadBytes) {
+  EXPECT_TRUE(CheckText("plain text, ünïcode “ok”").ok());
+  EXPECT_EQ(CheckText("bad \xC3\x28 byte").message(), "invalid UTF-8 at byte 4");
+  EXPECT_FALSE(CheckText(std::string("nul\0byte", 8)).ok());
+  EXPECT_FALSE(CheckText("\xFF\xFE").ok());
+}
+
+}  // namespace
+}  // namespace parley
