@@ -2,6 +2,9 @@
 
 #include <cstdlib>
 
+#include "extract/actors.h"
+#include "extract/counts.h"
+#include "extract/quotes.h"
 #include "io/reader.h"
 #include "parley/lexicon.h"
 #include "text/segment.h"
@@ -70,6 +73,10 @@ Status Pipeline::Code(Document* doc) const {
   if (!doc->error.empty()) return fail(Status::InvalidInput(doc->error));
   Status s = Segment(doc);
   if (!s.ok()) return fail(s);
+  RecogniseActors(*lexicon_, doc);
+  TrackEntities(*lexicon_, doc);
+  ExtractQuotes(doc);
+  ExtractCounts(doc);
   return Status::OK();
 }
 

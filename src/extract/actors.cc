@@ -1,0 +1,661 @@
+// Tested by tests/actors_test.cc.
+#include "extract/actors.h"
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "text/segment.h"
+
+namespace parley {
+namespace {
+
+bool In(const std::unordered_set<std::string>& s, const std::string& w) { return s.count(w) > 0; }
+
+// Honorifics: a name follows, no role.
+const std::unordered_set<std::string> kHonorifics = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.",
+                                                     "mister", "madam", "sir", "dame", "lord", "lady", "sheikh"};
+// Words before a place, not an actor ("in Moscow", "from Kyiv").
+const std::unordered_set<std::string> kLocative = {"in", "at", "from", "to", "near", "outside", "inside", "into",
+                                                   "across", "toward", "towards", "via", "around", "through",
+                                                   "between", "of", "visit", "visited", "visiting", "left", "reach",
+                                                   "reached", "arrived", "flew", "returned", "where"};
+// Lower-case words that may stand between a country and a role:
+// "Russia's top negotiator", "Ukraine's chief negotiator".
+const std::unordered_set<std::string> kRoleModifiers = {
+    "chief", "top", "senior", "deputy", "former", "acting", "first", "vice", "new", "interim", "state", "federal",
+    "national", "local", "regional", "leading", "prominent", "then", "outgoing", "incoming", "newly", "elected",
+    "two", "three", "several", "some", "many", "few", "other", "own", "powerful", "main", "lead", "special",
+    "unnamed", "anonymous", "high-ranking", "ranking", "retired", "exiled", "jailed", "detained", "armed",
+    "young", "ordinary", "angry", "local", "military", "security", "government", "opposition", "foreign",
+    "state-run", "ruling", "permanent", "assistant", "associate", "defense", "defence", "finance", "interior",
+    "trade", "economy", "economic", "labour", "labor", "justice", "health", "education", "agriculture"};
+// Capitalised words that do not start a personal name.
+const std::unordered_set<std::string> kNotName = {
+    "the", "a", "an", "this", "that", "these", "those", "he", "she", "it", "they", "we", "i", "you", "his", "her",
+    "their", "its", "our", "my", "but", "and", "or", "in", "on", "at", "for", "with", "by", "from", "as", "if",
+    "when", "while", "after", "before", "despite", "however", "yet", "still", "so", "then", "there", "here",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+    "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb",
+    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "today", "yesterday", "tomorrow",
+    "image", "media", "caption", "copyright", "photo", "reuters", "afp", "ap", "who", "what", "why", "how", "where",
+    "analysis", "update", "breaking", "read", "more", "see", "also", "watch", "live", "news", "according",
+    "some", "many", "most", "all", "both", "one", "two", "three", "no", "not", "new", "old", "north", "south",
+    "east", "west", "central", "northern", "southern", "eastern", "western", "democratic", "republican",
+    "while", "although", "though", "since", "until", "during", "under", "over", "about", "against"};
+// Last words of names of places and bodies, not people ("Dolmabahce Palace").
+const std::unordered_set<std::string> kNotPersonHead = {
+    "palace", "party", "council", "union", "street", "square", "ministry", "army", "bank", "club", "committee",
+    "university", "house", "office", "court", "church", "agency", "news", "times", "post", "herald", "group",
+    "company", "corp", "inc", "ltd", "co", "airport", "hospital", "city", "province", "state", "region",
+    "county", "district", "island", "islands", "river", "sea", "gulf", "strait", "mountains", "valley",
+    "program", "programme", "institute", "foundation", "association", "commission", "department", "service",
+    "force", "forces", "navy", "guard", "police", "front", "movement", "alliance", "coalition", "republic",
+    "kingdom", "federation", "assembly", "parliament", "congress", "senate", "organization", "organisation",
+    "centre", "center", "hall", "stadium", "hotel", "summit", "conference", "games", "cup", "prize", "award",
+    "day", "eve", "week", "year", "election", "elections", "campaign", "fund", "exchange", "market", "index",
+    "times", "journal", "tribune", "television", "radio", "network", "tv", "press", "daily", "weekly"};
+// Verbs of speech: a capitalised pair before one is a person.
+const std::unordered_set<std::string> kSpeechVerbs = {
+    "said", "says", "told", "tells", "added", "adds", "warned", "warns", "stated", "noted", "insisted", "argued",
+    "claimed", "declared", "announced", "explained", "wrote", "asked", "replied", "urged", "called", "accused",
+    "criticized", "criticised", "denied", "confirmed", "acknowledged", "admitted", "stressed", "emphasized"};
+
+struct Hit {
+  uint32_t b = 0, e = 0;
+  const std::vector<NameRef>* refs = nullptr;
+};
+
+const NameRef* RefOf(const Hit& h, std::initializer_list<NameRef::Kind> kinds) {
+  if (!h.refs) return nullptr;
+  for (auto k : kinds)
+    for (auto& r : *h.refs)
+      if (r.kind == k) return &r;
+  return nullptr;
+}
+
+bool IsNameToken(const Token& t) {
+  return t.kind == TokenKind::kWord && t.has(kCapitalised) && !In(kNotName, t.lower) && t.norm.size() > 1 &&
+         t.norm[0] != '\'';
+}
+
+std::string FileLine(const std::string& rule) { return "data/" + rule; }
+
+class SentenceActors {
+ public:
+  SentenceActors(const Lexicon& lex, Document* doc, const Sentence& s,
+                 std::unordered_map<std::string, std::pair<std::string, std::string>>* surnames)
+      : lex_(lex), doc_(doc), tk_(doc->tokens), s_(s), surnames_(surnames) {}
+
+  void Run() {
+    FindHits();
+    for (uint32_t i = s_.token_begin; i < s_.token_end;) {
+      uint32_t next = Phrase(i);
+      i = next > i ? next : i + 1;
+    }
+    Appositions();
+  }
+
+ private:
+  // Dictionary names, longest first, that respect capitalisation.
+  void FindHits() {
+    hit_at_.assign(s_.token_end - s_.token_begin, -1);
+    for (uint32_t i = s_.token_begin; i < s_.token_end;) {
+      const Token& t = tk_[i];
+      int maxn = t.kind == TokenKind::kPunct ? 0 : lex_.MaxNameTokens(t.lower);
+      bool found = false;
+      for (int n = std::min<int>(maxn, static_cast<int>(s_.token_end - i)); n >= 1 && !found; --n) {
+        std::string key = t.lower;
+        for (int k = 1; k < n; ++k) key += ' ' + tk_[i + k].lower;
+        const auto* refs = lex_.FindName(key);
+        if (!refs) continue;
+        // Keep only refs whose case rules hold.
+        bool name_ok = t.has(kCapitalised) || t.kind == TokenKind::kNumber;
+        bool caps_ok = true;
+        for (int k = 0; k < n; ++k)
+          if (tk_[i + k].kind == TokenKind::kWord && !(tk_[i + k].has(kAllCaps) || tk_[i + k].norm.size() == 1 ||
+                                                        tk_[i + k].norm.find('.') != std::string::npos))
+            caps_ok = false;
+        bool any = false;
+        for (auto& r : *refs) {
+          if (r.kind == NameRef::kRole) any = true;
+          else if (r.case_sensitive ? caps_ok : name_ok) any = true;
+        }
+        if (!any) continue;
+        Hit h{i, i + static_cast<uint32_t>(n), refs};
+        hit_at_[i - s_.token_begin] = static_cast<int>(hits_.size());
+        hits_.push_back(h);
+        i += static_cast<uint32_t>(n);
+        found = true;
+      }
+      if (!found) ++i;
+    }
+  }
+
+  const Hit* HitAt(uint32_t i) const {
+    if (i < s_.token_begin || i >= s_.token_end) return nullptr;
+    int h = hit_at_[i - s_.token_begin];
+    return h < 0 ? nullptr : &hits_[h];
+  }
+
+  bool NameOk(const Hit& h, const NameRef& r) const {
+    if (r.kind == NameRef::kRole) return true;
+    const Token& t = tk_[h.b];
+    if (r.case_sensitive) {
+      for (uint32_t k = h.b; k < h.e; ++k)
+        if (tk_[k].kind == TokenKind::kWord && !(tk_[k].has(kAllCaps) || tk_[k].norm.size() == 1 ||
+                                                 tk_[k].norm.find('.') != std::string::npos))
+          return false;
+      return true;
+    }
+    return t.has(kCapitalised) || t.kind == TokenKind::kNumber;
+  }
+
+  const NameRef* Ref(const Hit* h, std::initializer_list<NameRef::Kind> kinds) const {
+    if (!h) return nullptr;
+    for (auto k : kinds)
+      for (auto& r : *h->refs)
+        if (r.kind == k && NameOk(*h, r)) return &r;
+    return nullptr;
+  }
+
+  // A run of capitalised name tokens from i (at most 4); returns its end.
+  uint32_t NameRun(uint32_t i) const {
+    uint32_t j = i;
+    while (j < s_.token_end && j < i + 4) {
+      const Token& t = tk_[j];
+      if (IsNameToken(t) && !HitAt(j)) { ++j; continue; }
+      // Particles inside names: "bin", "al", "de", "van", "von", "da".
+      if (j > i && j + 1 < s_.token_end && IsNameToken(tk_[j + 1]) &&
+          (t.lower == "bin" || t.lower == "al" || t.lower == "de" || t.lower == "van" || t.lower == "von" ||
+           t.lower == "da" || t.lower == "del" || t.lower == "la" || t.lower == "le" || t.lower == "abu")) {
+        ++j;
+        continue;
+      }
+      break;
+    }
+    if (j > i && In(kNotPersonHead, tk_[j - 1].lower)) return i;
+    return j;
+  }
+
+  struct Built {
+    Mention m;
+    bool has_name = false;    // a personal name is part of it
+    bool has_base = false;    // a country or body sets its code
+    bool title_only = false;  // roles but no base and no name
+    std::vector<std::string> roles;
+  };
+
+  // Builds one actor phrase starting at i; returns the token after it (or i).
+  uint32_t Phrase(uint32_t i) {
+    Built b;
+    uint32_t j = i;
+    const Hit* h = HitAt(j);
+    std::string country, base_code, name, rule, title_text;
+    EntityType etype = EntityType::kCountry;
+    bool metonym = false, capital = false;
+    // Single capitalised token matching an unknown person met earlier.
+    if (!h && IsNameToken(tk_[j])) {
+      auto it = surnames_->find(tk_[j].lower);
+      if (it != surnames_->end() && !(j + 1 < s_.token_end && IsNameToken(tk_[j + 1]))) {
+        Mention m = NewMention(j, j + 1);
+        m.name = it->second.first;
+        m.entity_type = EntityType::kPerson;
+        m.code = it->second.second;
+        m.country = CountryOfCode(m.code);
+        m.roles = m.code.size() > 3 ? m.code.substr(3) : "";
+        m.rule = "surname of " + m.name;
+        doc_->mentions.push_back(std::move(m));
+        return j + 1;
+      }
+    }
+    // 1. Base: a country, demonym, capital, body or person.
+    if (const NameRef* r = Ref(h, {NameRef::kPerson})) {
+      return PersonPhrase(i, i, *h, *r, {}, "", "", "");
+    }
+    if (const NameRef* r = Ref(h, {NameRef::kCountry, NameRef::kDemonym, NameRef::kCapital, NameRef::kIgo,
+                                   NameRef::kOrg})) {
+      b.has_base = true;
+      switch (r->kind) {
+        case NameRef::kCountry:
+        case NameRef::kDemonym:
+        case NameRef::kCapital: {
+          const Country& c = lex_.countries()[r->index];
+          country = c.iso3;
+          base_code = c.cameo;
+          name = c.name;
+          rule = FileLine(c.rule);
+          capital = r->kind == NameRef::kCapital;
+          etype = EntityType::kCountry;
+          break;
+        }
+        case NameRef::kIgo: {
+          const Organisation& o = lex_.igos()[r->index];
+          base_code = o.code;
+          name = o.name;
+          rule = FileLine(o.rule);
+          etype = EntityType::kOrg;
+          break;
+        }
+        default: {
+          const Organisation& o = lex_.organisations()[r->index];
+          base_code = o.code;
+          name = o.name;
+          rule = FileLine(o.rule);
+          etype = o.type;
+          country = CountryOfCode(o.code);
+          break;
+        }
+      }
+      j = h->e;
+      if (j < s_.token_end && (tk_[j].lower == "'s" || tk_[j].norm == "'")) ++j;
+    }
+    // 2. Modifiers and roles.
+    std::vector<const Role*> roles;
+    uint32_t roles_begin = j, roles_end = j;
+    bool honorific = false;
+    for (;;) {
+      if (j >= s_.token_end) break;
+      const Hit* rh = HitAt(j);
+      if (const NameRef* rr = Ref(rh, {NameRef::kRole})) {
+        if (roles.empty()) roles_begin = j;
+        roles.push_back(&lex_.roles()[rr->index]);
+        j = rh->e;
+        roles_end = j;
+        continue;
+      }
+      if (In(kHonorifics, tk_[j].lower) && j + 1 < s_.token_end && IsNameToken(tk_[j + 1])) {
+        honorific = true;
+        if (roles.empty()) roles_begin = j;
+        ++j;
+        roles_end = j;
+        break;
+      }
+      // Up to two modifiers, only when a role follows.
+      uint32_t k = j;
+      while (k < s_.token_end && k < j + 2 && !HitAt(k) &&
+             (In(kRoleModifiers, tk_[k].lower) || (tk_[k].kind == TokenKind::kWord && tk_[k].has(kHyphenated))))
+        ++k;
+      if (k > j && Ref(HitAt(k), {NameRef::kRole})) {
+        if (roles.empty()) roles_begin = j;
+        j = k;
+        continue;
+      }
+      break;
+    }
+    if (!roles.empty() || honorific) title_text = std::string(doc_->text(doc_->TokenSpan(roles_begin, roles_end)));
+    // "President of Russia", "the prosecutor of Nice".
+    if (!b.has_base && !roles.empty() && j + 1 < s_.token_end && tk_[j].lower == "of") {
+      uint32_t k = j + 1;
+      if (tk_[k].lower == "the" && k + 1 < s_.token_end) ++k;
+      if (const NameRef* r = Ref(HitAt(k), {NameRef::kCountry, NameRef::kCapital})) {
+        const Country& c = lex_.countries()[r->index];
+        country = c.iso3;
+        base_code = c.cameo;
+        rule = FileLine(c.rule);
+        b.has_base = true;
+        j = HitAt(k)->e;
+      }
+    }
+    // 3. A name after a title: known person or capitalised run.
+    bool has_title = honorific;
+    for (auto* r : roles)
+      if (r->kind == RoleKind::kTitle) has_title = true;
+    if (j < s_.token_end && (has_title || (!roles.empty() && b.has_base))) {
+      const Hit* nh = HitAt(j);
+      if (const NameRef* pr = Ref(nh, {NameRef::kPerson}))
+        return PersonPhrase(i, j, *nh, *pr, roles, country, base_code, title_text);
+      uint32_t e = NameRun(j);
+      if (e > j && (has_title || e - j >= 2)) {
+        std::string full(doc_->text(doc_->TokenSpan(j, e)));
+        return UnknownPerson(i, j, e, full, roles, country, base_code, title_text, rule);
+      }
+    }
+    // 4. An unknown person named by a speech verb or apposition:
+    //    "Knox Chitiyo, associate fellow ..., warned", "Nicole Calisti said".
+    if (!b.has_base && roles.empty() && !honorific) {
+      uint32_t e = NameRun(i);
+      if (e >= i + 2) {
+        bool cue = false;
+        if (e < s_.token_end && In(kSpeechVerbs, tk_[e].lower)) cue = true;
+        if (e < s_.token_end && tk_[e].norm == ",")
+          for (uint32_t k = e + 1; k < s_.token_end && k < e + 6; ++k)
+            if (Ref(HitAt(k), {NameRef::kRole})) { cue = true; break; }
+        if (i > s_.token_begin && (tk_[i - 1].norm == "," || tk_[i - 1].lower == "by" || tk_[i - 1].lower == "to") &&
+            i >= s_.token_begin + 2 && Ref(HitAt(i - 2), {NameRef::kRole}))
+          cue = true;
+        if (i > s_.token_begin && In(kSpeechVerbs, tk_[i - 1].lower)) cue = true;
+        if (cue) {
+          std::string full(doc_->text(doc_->TokenSpan(i, e)));
+          return UnknownPerson(i, i, e, full, {}, "", "", "", "");
+        }
+      }
+      return i;
+    }
+    if (!b.has_base && roles.empty()) return i;
+    // 5. A country/body with or without roles, or roles alone.
+    std::string role_codes = JoinRoles(roles);
+    if (b.has_base && roles.empty() && capital) {
+      // A capital is the government only when it acts, not after "in"/"from".
+      bool locative = i > s_.token_begin && In(kLocative, tk_[i - 1].lower);
+      if (locative) return j;
+      metonym = true;
+      role_codes = "GOV";
+    }
+    Mention m = NewMention(i, j);
+    m.country = country;
+    m.roles = role_codes;
+    m.title = title_text;
+    m.metonym = metonym;
+    if (!roles.empty()) m.rule = FileLine(roles.back()->rule) + (rule.empty() ? "" : " + " + rule);
+    else m.rule = rule;
+    if (etype == EntityType::kOrg || etype == EntityType::kGroup) {
+      m.code = base_code;
+      m.name = name;
+      m.entity_type = etype;
+    } else if (b.has_base) {
+      m.code = AddRoles(base_code, role_codes);
+      m.name = roles.empty() ? name : std::string(doc_->text(m.span));
+      m.entity_type = roles.empty() && !metonym ? EntityType::kCountry : EntityType::kGroup;
+      if (metonym) m.name = std::string(doc_->text(m.span));
+    } else {
+      // Roles alone ("police", "the president"): country inferred later.
+      m.code = role_codes;
+      m.name = std::string(doc_->text(m.span));
+      bool person = roles.back()->kind != RoleKind::kGroup;
+      m.entity_type = person ? EntityType::kPerson : EntityType::kGroup;
+    }
+    doc_->mentions.push_back(std::move(m));
+    return j;
+  }
+
+  uint32_t PersonPhrase(uint32_t begin, uint32_t name_begin, const Hit& h, const NameRef& r,
+                        const std::vector<const Role*>& roles, const std::string& country,
+                        const std::string& base_code, const std::string& title) {
+    const Person& p = lex_.people()[r.index];
+    Mention m = NewMention(begin, h.e);
+    m.name = p.name;
+    m.entity_type = EntityType::kPerson;
+    const OfficeTerm* term = Lexicon::TermOn(p, doc_->publish_date);
+    if (term) {
+      m.code = term->code;
+      m.rule = FileLine(term->rule);
+      m.title = title.empty() ? term->office : title;
+    } else {
+      // Outside every term: the country's elite (a former office holder).
+      const OfficeTerm* last = Lexicon::TermOn(p, Date{});
+      std::string c = last ? CountryOfCode(last->code) : country;
+      std::string cameo = c.empty() ? "" : (lex_.FindCountry(c) ? lex_.FindCountry(c)->cameo : c);
+      m.code = cameo.empty() ? (last ? last->code : "") : cameo + "ELI";
+      m.rule = last ? FileLine(last->rule) + " (out of office on " + doc_->publish_date.ToString() + ")" : "";
+      m.title = title;
+    }
+    m.country = CountryOfCode(m.code);
+    m.roles = m.code.size() > 3 && !m.country.empty() ? m.code.substr(3) : "";
+    (void)roles;
+    (void)base_code;
+    (void)name_begin;
+    doc_->mentions.push_back(std::move(m));
+    return h.e;
+  }
+
+  uint32_t UnknownPerson(uint32_t begin, uint32_t name_begin, uint32_t end, const std::string& full,
+                         const std::vector<const Role*>& roles, const std::string& country,
+                         const std::string& base_code, const std::string& title, const std::string& rule) {
+    Mention m = NewMention(begin, end);
+    m.name = full;
+    m.entity_type = EntityType::kPerson;
+    m.country = country;
+    m.roles = JoinRoles(roles);
+    m.title = title;
+    m.code = base_code.empty() ? m.roles : AddRoles(base_code, m.roles);
+    m.rule = roles.empty() ? "name: capitalised words beside a cue" : FileLine(roles.back()->rule) + " + name";
+    if (!rule.empty()) m.rule += " + " + rule;
+    doc_->mentions.push_back(m);
+    // Later "Chitiyo" alone is the same person.
+    const Token& last = tk_[end - 1];
+    if (end - name_begin >= 2) (*surnames_)[last.lower] = {full, m.code};
+    return end;
+  }
+
+  // "Russia's top negotiator, Vladimir Medinsky," and "Defense Minister
+  // Rustem Umerov" after "Ukraine's chief negotiator,": a person without a
+  // country takes it from the phrase beside it; the role phrase joins the
+  // person.
+  void Appositions() {
+    auto& ms = doc_->mentions;
+    size_t first = first_mention_;
+    for (size_t a = first; a + 1 < ms.size(); ++a) {
+      Mention& x = ms[a];
+      Mention& y = ms[a + 1];
+      if (x.type != MentionType::kActor || y.type != MentionType::kActor) continue;
+      if (x.token_end >= s_.token_end || tk_[x.token_end].norm != "," || y.token_begin != x.token_end + 1) continue;
+      Mention* person = nullptr;
+      Mention* role = nullptr;
+      if (y.entity_type == EntityType::kPerson && x.entity_type != EntityType::kPerson && !x.country.empty()) {
+        person = &y;
+        role = &x;
+      } else if (x.entity_type == EntityType::kPerson && y.entity_type != EntityType::kPerson &&
+                 !y.country.empty() && !y.roles.empty()) {
+        person = &x;
+        role = &y;
+      }
+      if (!person || !role || role->roles.empty()) continue;
+      if (person->country.empty()) {
+        person->country = role->country;
+        const Country* c = lex_.FindCountry(role->country);
+        std::string roles = person->roles.empty() ? role->roles : person->roles;
+        person->code = AddRoles(c ? c->cameo : role->country, roles);
+        person->roles = roles;
+        person->rule += " + apposition";
+        if (auto it = surnames_->find(tk_[person->token_end - 1].lower); it != surnames_->end())
+          it->second.second = person->code;
+      }
+      if (person->title.empty()) person->title = role->title;
+      role->name = person->name;
+      role->entity_type = EntityType::kPerson;
+      role->code = person->code;
+      role->rule += " + apposition";
+    }
+  }
+
+  Mention NewMention(uint32_t b, uint32_t e) const {
+    Mention m;
+    m.type = MentionType::kActor;
+    m.token_begin = b;
+    m.token_end = e;
+    m.span = doc_->TokenSpan(b, e);
+    return m;
+  }
+
+  std::string CountryOfCode(const std::string& code) const {
+    if (code.size() < 3) return "";
+    const Country* c = lex_.FindCountry(code.substr(0, 3));
+    return c ? c->iso3 : "";
+  }
+
+  static std::string JoinRoles(const std::vector<const Role*>& roles) {
+    std::string out;
+    for (auto* r : roles) {
+      if (r->code == "---") continue;
+      bool dup = false;
+      for (size_t k = 0; k + 3 <= out.size(); k += 3)
+        if (out.compare(k, 3, r->code.substr(0, 3)) == 0) dup = true;
+      if (!dup) out += r->code;
+    }
+    // The last role names the actor ("opposition leader" -> OPP, not GOV+OPP).
+    if (roles.size() > 1 && !roles.back()->code.empty()) return roles.back()->code;
+    return out;
+  }
+
+  static std::string AddRoles(const std::string& base, const std::string& roles) {
+    if (roles.empty()) return base;
+    if (base.size() >= 3 && base.compare(base.size() - 3, 3, roles.substr(0, 3)) == 0) return base;
+    return base + roles;
+  }
+
+ public:
+  size_t first_mention_ = 0;
+
+ private:
+  const Lexicon& lex_;
+  Document* doc_;
+  const std::vector<Token>& tk_;
+  const Sentence& s_;
+  std::unordered_map<std::string, std::pair<std::string, std::string>>* surnames_;
+  std::vector<Hit> hits_;
+  std::vector<int> hit_at_;
+};
+
+}  // namespace
+
+std::string DominantCountry(const Document& doc) {
+  std::map<std::string, int> n;
+  for (auto& m : doc.mentions)
+    if (m.type == MentionType::kActor && !m.country.empty()) n[m.country]++;
+  std::string best;
+  int top = 0;
+  for (auto& [c, k] : n)
+    if (k > top) { top = k; best = c; }
+  return best;
+}
+
+void RecogniseActors(const Lexicon& lex, Document* doc) {
+  std::unordered_map<std::string, std::pair<std::string, std::string>> surnames;
+  for (const Sentence& s : doc->sentences) {
+    SentenceActors sa(lex, doc, s, &surnames);
+    sa.first_mention_ = doc->mentions.size();
+    sa.Run();
+  }
+  // Roles without a country take the article's main country ("police" in an
+  // article about Ecuador is ECUCOP).
+  std::string main = DominantCountry(*doc);
+  const Country* mc = main.empty() ? nullptr : lex.FindCountry(main);
+  for (auto& m : doc->mentions) {
+    if (m.type != MentionType::kActor || !m.country.empty() || !mc) continue;
+    if (m.code.size() >= 3 && (m.code.compare(0, 3, "IGO") == 0 || m.code.compare(0, 3, "NGO") == 0 ||
+                               m.code.compare(0, 3, "IMG") == 0 || lex.FindCountry(m.code.substr(0, 3))))
+      continue;
+    m.country = mc->iso3;
+    m.code = mc->cameo + m.code;
+    m.rule += (m.rule.empty() ? "" : " + ") + std::string("article's main country ") + mc->iso3;
+  }
+}
+
+void TrackEntities(const Lexicon& lex, Document* doc) {
+  std::unordered_map<std::string, int> by_key;
+  auto& ents = doc->entities;
+  int last_person = -1;
+  uint32_t last_person_sentence = 0;
+  auto add = [&](const std::string& key, Mention& m, EntityType type, const std::string& name) {
+    auto it = by_key.find(key);
+    int idx;
+    if (it == by_key.end()) {
+      idx = static_cast<int>(ents.size());
+      Entity e;
+      e.id = "e" + std::to_string(idx + 1);
+      e.name = name;
+      e.type = type;
+      e.country = m.country;
+      e.role = m.title;
+      e.code = m.code;
+      if (type == EntityType::kLocation) {
+        e.lat = m.lat;
+        e.lon = m.lon;
+        e.feature = m.feature;
+        e.code.clear();
+      }
+      ents.push_back(std::move(e));
+      by_key.emplace(key, idx);
+    } else {
+      idx = it->second;
+      Entity& e = ents[idx];
+      if (e.role.empty()) e.role = m.title;
+      if (e.country.empty()) e.country = m.country;
+      if (e.code.size() < m.code.size() && type != EntityType::kLocation) e.code = m.code;
+    }
+    ents[idx].mentions.push_back(m.span);
+    m.entity = idx;
+    return idx;
+  };
+  // Pronouns: "he"/"she" at a clause start after a sentence about a person.
+  std::vector<Mention> pronouns;
+  for (size_t i = 0; i < doc->tokens.size(); ++i) {
+    const Token& t = doc->tokens[i];
+    if (t.lower != "he" && t.lower != "she") continue;
+    Mention m;
+    m.type = MentionType::kActor;
+    m.token_begin = static_cast<uint32_t>(i);
+    m.token_end = static_cast<uint32_t>(i + 1);
+    m.span = t.span;
+    m.pronoun = true;
+    m.entity_type = EntityType::kPerson;
+    pronouns.push_back(m);
+  }
+  if (!pronouns.empty()) {
+    auto& ms = doc->mentions;
+    ms.insert(ms.end(), pronouns.begin(), pronouns.end());
+    std::stable_sort(ms.begin(), ms.end(), [](const Mention& a, const Mention& b) { return a.span.begin < b.span.begin; });
+  }
+  for (auto& m : doc->mentions) {
+    if (m.type == MentionType::kPlace) {
+      if (m.feature == "country") continue;
+      add("L:" + m.name + "/" + m.country, m, EntityType::kLocation, m.name);
+      continue;
+    }
+    if (m.type != MentionType::kActor) continue;
+    uint32_t sent = doc->tokens[m.token_begin].sentence;
+    if (m.pronoun) {
+      if (last_person >= 0 && sent <= last_person_sentence + 1) {
+        const Entity& e = ents[last_person];
+        m.name = e.name;
+        m.code = e.code;
+        m.country = e.country;
+        m.roles = e.code.size() > 3 ? e.code.substr(3) : "";
+        m.rule = "pronoun -> " + e.id;
+        ents[last_person].mentions.push_back(m.span);
+        m.entity = last_person;
+      }
+      continue;
+    }
+    if (m.entity_type == EntityType::kPerson) {
+      bool named = !m.name.empty() && m.name != std::string(doc->text(m.span));
+      // A title alone ("the president") is the last person with that title.
+      bool title_only = !m.title.empty() && std::string(doc->text(m.span)).find(m.name) != std::string::npos &&
+                        FoldKey(m.name) == FoldKey(std::string(doc->text(m.span)));
+      if (title_only && !named) {
+        int found = -1;
+        std::string want = FoldKey(m.title);
+        for (int k = static_cast<int>(ents.size()) - 1; k >= 0; --k)
+          if (ents[k].type == EntityType::kPerson && FoldKey(ents[k].role).find(want) != std::string::npos) {
+            found = k;
+            break;
+          }
+        if (found >= 0) {
+          m.name = ents[found].name;
+          m.code = ents[found].code;
+          m.country = ents[found].country;
+          m.rule += " -> " + ents[found].id;
+          ents[found].mentions.push_back(m.span);
+          m.entity = found;
+          last_person = found;
+          last_person_sentence = sent;
+          continue;
+        }
+      }
+      int idx = add("P:" + FoldKey(m.name), m, EntityType::kPerson, m.name);
+      last_person = idx;
+      last_person_sentence = sent;
+      continue;
+    }
+    if (m.entity_type == EntityType::kCountry && m.roles.empty()) {
+      add("C:" + m.country, m, EntityType::kCountry, m.name);
+      continue;
+    }
+    add("G:" + m.code, m, m.entity_type == EntityType::kCountry ? EntityType::kGroup : m.entity_type, m.name);
+  }
+  (void)lex;
+}
+
+}  // namespace parley

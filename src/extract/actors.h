@@ -1,0 +1,34 @@
+// Actor recognition and entity tracking: who is who in an article.
+//
+// Tested by tests/actors_test.cc.
+// RecogniseActors scans each sentence once for dictionary names (countries,
+// demonyms, capitals, bodies, people, role words; longest match first), then
+// joins neighbouring pieces into actor phrases: [country|demonym|body]['s]
+// [modifiers] [roles] [name] ("Turkish Foreign Minister Hakan Fidan",
+// "Russia's top negotiator", "Ukrainian forces"), and appositions give a
+// name the code of the phrase beside it ("Russia's top negotiator, Vladimir
+// Medinsky"). A person not in the dictionary is found from a title or an
+// apposition beside a capitalised name. People in the dictionary are coded
+// by the office they held on the publish date.
+//
+// TrackEntities groups mentions into entities (full name, surname alone,
+// "the president" for the last president named, "he"/"she" opening a sentence
+// after one about a person) and fills Document::entities.
+#ifndef PARLEY_EXTRACT_ACTORS_H_
+#define PARLEY_EXTRACT_ACTORS_H_
+
+#include "parley/document.h"
+#include "parley/lexicon.h"
+
+namespace parley {
+
+void RecogniseActors(const Lexicon& lex, Document* doc);
+void TrackEntities(const Lexicon& lex, Document* doc);
+
+// The country (ISO3) an article is mostly about: most actor mentions; ""
+// when it names none.
+std::string DominantCountry(const Document& doc);
+
+}  // namespace parley
+
+#endif  // PARLEY_EXTRACT_ACTORS_H_

@@ -1,0 +1,130 @@
+// Tested by tests/counts_test.cc.
+#include "extract/counts.h"
+
+#include <cstdlib>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace parley {
+namespace {
+
+const std::unordered_map<std::string, double> kWords = {
+    {"two", 2}, {"three", 3}, {"four", 4}, {"five", 5}, {"six", 6}, {"seven", 7}, {"eight", 8}, {"nine", 9},
+    {"ten", 10}, {"eleven", 11}, {"twelve", 12}, {"thirteen", 13}, {"fourteen", 14}, {"fifteen", 15},
+    {"sixteen", 16}, {"seventeen", 17}, {"eighteen", 18}, {"nineteen", 19}, {"twenty", 20}, {"thirty", 30},
+    {"forty", 40}, {"fifty", 50}, {"sixty", 60}, {"seventy", 70}, {"eighty", 80}, {"ninety", 90},
+    {"hundred", 100}, {"thousand", 1000}, {"dozen", 12}, {"dozens", 24}, {"hundreds", 200}, {"thousands", 2000}};
+const std::unordered_map<std::string, double> kScales = {
+    {"hundred", 1e2}, {"thousand", 1e3}, {"million", 1e6}, {"mln", 1e6}, {"billion", 1e9}, {"bln", 1e9},
+    {"trillion", 1e12}, {"dozen", 12}, {"m", 1e6}, {"bn", 1e9}};
+const std::unordered_set<std::string> kMonths = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "jan.", "feb", "feb.", "mar", "mar.", "apr", "apr.", "jun", "jun.", "jul",
+    "jul.", "aug", "aug.", "sep", "sep.", "sept", "sept.", "oct", "oct.", "nov", "nov.", "dec", "dec."};
+const std::unordered_set<std::string> kStop = {
+    "of", "in", "on", "at", "to", "and", "or", "the", "a", "an", "was", "were", "is", "are", "be", "been", "has",
+    "have", "had", "will", "would", "each", "who", "which", "that", "from", "for", "by", "with", "as", "than",
+    "after", "before", "since", "ago", "per", "percent", "pct", "%", "said", "say", "says", "it", "they", "he",
+    "she", "we", "them", "their", "its", "his", "her", "our", "you", "i", "this", "these", "those"};
+const std::unordered_set<std::string> kUnits = {"percent", "pct", "%", "per", "cent"};
+
+bool ParseDigits(const std::string& s, double* v) {
+  std::string d;
+  for (char c : s) {
+    if (c == ',') continue;
+    if (!((c >= '0' && c <= '9') || c == '.')) return false;
+    d += c;
+  }
+  if (d.empty()) return false;
+  *v = std::strtod(d.c_str(), nullptr);
+  return true;
+}
+
+}  // namespace
+
+void ExtractCounts(Document* doc) {
+  const auto& tk = doc->tokens;
+  const uint32_t n = static_cast<uint32_t>(tk.size());
+  for (uint32_t i = 0; i < n; ++i) {
+    const Token& t = tk[i];
+    double value = 0;
+    uint32_t b = i, e = i + 1;
+    std::string what;
+    bool hyphen_unit = false;
+    if (t.kind == TokenKind::kNumber) {
+      if (!ParseDigits(t.norm, &value)) continue;
+      bool year_like = t.norm.size() == 4 && value >= 1900 && value <= 2100 && t.norm.find(',') == std::string::npos;
+      bool after_month = i > 0 && kMonths.count(tk[i - 1].lower);
+      bool before_month = i + 1 < n && kMonths.count(tk[i + 1].lower);
+      bool clock = i + 1 < n && (tk[i + 1].lower == "a.m." || tk[i + 1].lower == "p.m." || tk[i + 1].norm == ":");
+      if (year_like || after_month || before_month || clock) continue;
+      if (i > 0 && (tk[i - 1].norm == "#" || tk[i - 1].lower == "no." || tk[i - 1].lower == "number")) continue;
+    } else if (t.kind == TokenKind::kWord && t.has(kHyphenated) && t.norm[0] >= '0' && t.norm[0] <= '9') {
+      // "90-minute", "15-year-old"
+      size_t dash = t.norm.find('-');
+      if (!ParseDigits(t.norm.substr(0, dash), &value)) continue;
+      what = t.norm.substr(dash + 1);
+      hyphen_unit = true;
+    } else if (auto it = kWords.find(t.lower); it != kWords.end() && t.kind == TokenKind::kWord) {
+      value = it->second;
+      // "twenty-five" is one hyphenated token and not in the table; fine.
+      if (value >= 100 && it->first != "dozens" && it->first != "hundreds" && it->first != "thousands") {
+        // "hundred" alone ("a hundred") counts; scale below handles "two hundred".
+      }
+    } else {
+      continue;
+    }
+    // Scale words: "3.5 million", "two dozen", "five hundred".
+    while (e < n && kScales.count(tk[e].lower) && !hyphen_unit) {
+      value *= kScales.at(tk[e].lower);
+      ++e;
+    }
+    if (e < n && kUnits.count(tk[e].lower)) continue;  // percentages are not counts
+    // Currency before: "$121 billion", "121 billion dlrs".
+    if (b > 0 && tk[b - 1].kind == TokenKind::kSymbol) b -= 1;
+    // Qualifier before.
+    std::string qualifier;
+    if (b >= 2 && tk[b - 2].lower == "at" && (tk[b - 1].lower == "least" || tk[b - 1].lower == "most")) {
+      qualifier = "at " + tk[b - 1].lower;
+    } else if (b >= 2 && (tk[b - 1].lower == "than") &&
+               (tk[b - 2].lower == "more" || tk[b - 2].lower == "fewer" || tk[b - 2].lower == "less")) {
+      qualifier = tk[b - 2].lower + " than";
+    } else if (b >= 1) {
+      static const std::unordered_set<std::string> kBefore = {"about", "around", "some", "nearly", "almost",
+                                                              "over", "approximately", "roughly", "estimated",
+                                                              "up", "under", "only", "exactly"};
+      if (kBefore.count(tk[b - 1].lower)) qualifier = tk[b - 1].lower;
+    }
+    // What is counted: up to three following words.
+    uint32_t w = e;
+    if (!hyphen_unit) {
+      while (w < n && w < e + 3 && tk[w].kind == TokenKind::kWord && !kStop.count(tk[w].lower) &&
+             !kWords.count(tk[w].lower) && tk[w].lower != "'s") {
+        what += (what.empty() ? "" : " ") + tk[w].norm;
+        ++w;
+      }
+    }
+    if (!hyphen_unit && what.empty() && value < 10 && t.kind != TokenKind::kNumber) continue;  // "two" alone
+    uint32_t span_end = w > e ? w : e;
+    if (span_end < n && tk[span_end].lower == "each") {
+      qualifier = "each";
+      ++span_end;
+    }
+    Count c;
+    c.number = value;
+    c.what = what;
+    c.qualifier = qualifier;
+    c.span = doc->TokenSpan(b, span_end);
+    doc->counts.push_back(c);
+    Mention m;
+    m.type = MentionType::kNumber;
+    m.token_begin = b;
+    m.token_end = span_end;
+    m.span = c.span;
+    m.number = value;
+    doc->mentions.push_back(m);
+    i = e - 1;
+  }
+}
+
+}  // namespace parley

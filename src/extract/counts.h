@@ -1,0 +1,18 @@
+// Counts: numbers in digits and words with what they count.
+//
+// Tested by tests/counts_test.cc.
+// "1,000 prisoners each", "five Ukrainian regions", "two dozen", "3.5
+// million", "$121 billion", "90-minute talks", "at least 84 people".
+// Years, days of the month and clock times are not counts.
+#ifndef PARLEY_EXTRACT_COUNTS_H_
+#define PARLEY_EXTRACT_COUNTS_H_
+
+#include "parley/document.h"
+
+namespace parley {
+
+void ExtractCounts(Document* doc);
+
+}  // namespace parley
+
+#endif  // PARLEY_EXTRACT_COUNTS_H_

@@ -1,0 +1,137 @@
+// Tested by tests/quotes_test.cc.
+#include "extract/quotes.h"
+
+#include <unordered_set>
+
+namespace parley {
+namespace {
+
+const std::unordered_set<std::string> kReporting = {
+    "say", "said", "says", "saying", "tell", "told", "tells", "telling", "add", "added", "adds", "adding", "warn",
+    "warned", "warns", "warning", "state", "stated", "insist", "insisted", "insists", "declare", "declared",
+    "declares", "write", "wrote", "writes", "ask", "asked", "asks", "reply", "replied", "note", "noted", "notes",
+    "stress", "stressed", "emphasize", "emphasized", "emphasise", "emphasised", "argue", "argued", "argues",
+    "claim", "claimed", "claims", "announce", "announced", "explain", "explained", "urge", "urged", "call",
+    "called", "calling", "describe", "described", "describing", "accuse", "accused", "accusing", "vow", "vowed",
+    "promise", "promised", "predict", "predicted", "acknowledge", "acknowledged", "admit", "admitted", "deny",
+    "denied", "confirm", "confirmed", "tweet", "tweeted", "post", "posted", "quip", "quipped", "recall",
+    "recalled", "suggest", "suggested", "cry", "cried", "shout", "shouted", "chant", "chanted", "agree", "agreed"};
+
+bool IsQuoteMark(const Token& t) { return t.kind == TokenKind::kPunct && (t.norm == "\"" || t.norm == "'"); }
+
+// Index of the actor mention that best speaks at token `verb`.
+int ActorBefore(const Document& doc, uint32_t sent_begin, uint32_t before, uint32_t qb, uint32_t qe) {
+  int best = -1;
+  for (size_t i = 0; i < doc.mentions.size(); ++i) {
+    const Mention& m = doc.mentions[i];
+    if (m.type != MentionType::kActor || m.entity < 0) continue;
+    if (m.token_begin < sent_begin || m.token_end > before) continue;
+    if (m.token_begin >= qb && m.token_end <= qe) continue;  // inside the quote
+    best = static_cast<int>(i);
+  }
+  return best;
+}
+
+int FirstActor(const Document& doc, uint32_t b, uint32_t e, uint32_t qb, uint32_t qe, bool person_only) {
+  for (size_t i = 0; i < doc.mentions.size(); ++i) {
+    const Mention& m = doc.mentions[i];
+    if (m.type != MentionType::kActor || m.entity < 0) continue;
+    if (m.token_begin < b || m.token_end > e) continue;
+    if (m.token_begin >= qb && m.token_end <= qe) continue;
+    if (person_only && m.entity_type != EntityType::kPerson) continue;
+    return static_cast<int>(i);
+  }
+  return -1;
+}
+
+int Speaker(const Document& doc, uint32_t open, uint32_t close) {
+  const auto& tk = doc.tokens;
+  const Sentence& s_open = doc.sentences[tk[open].sentence];
+  const Sentence& s_close = doc.sentences[tk[close].sentence];
+  // 1. A reporting verb right after the quote: '..." said X' / '..." X said'.
+  for (uint32_t i = close + 1; i < s_close.token_end && i < close + 6; ++i) {
+    if (!kReporting.count(tk[i].lower)) continue;
+    int after = FirstActor(doc, i + 1, std::min<uint32_t>(i + 6, s_close.token_end), open, close, false);
+    int before = FirstActor(doc, close + 1, i, open, close, false);
+    if (before >= 0) return before;
+    if (after >= 0) return after;
+    break;
+  }
+  // 2. A reporting verb before the quote in its sentence.
+  for (uint32_t i = open; i-- > s_open.token_begin;) {
+    if (!kReporting.count(tk[i].lower)) continue;
+    bool participle = tk[i].lower.size() > 3 && tk[i].lower.compare(tk[i].lower.size() - 3, 3, "ing") == 0;
+    if (participle && i > s_open.token_begin && tk[i - 1].norm == ",")
+      return FirstActor(doc, s_open.token_begin, i, open, close, false);
+    int a = ActorBefore(doc, s_open.token_begin, i, open, close);
+    if (a >= 0) return a;
+  }
+  // 3. "according to X".
+  for (uint32_t i = s_open.token_begin; i + 2 < s_close.token_end; ++i)
+    if (tk[i].lower == "according" && tk[i + 1].lower == "to") {
+      int a = FirstActor(doc, i + 2, s_close.token_end, open, close, false);
+      if (a >= 0) return a;
+    }
+  // 4. The sentence's first actor outside the quote, a person first.
+  int a = FirstActor(doc, s_open.token_begin, s_close.token_end, open, close, true);
+  if (a < 0) a = FirstActor(doc, s_open.token_begin, s_close.token_end, open, close, false);
+  return a;
+}
+
+}  // namespace
+
+void ExtractQuotes(Document* doc) {
+  const auto& tk = doc->tokens;
+  const uint32_t n = static_cast<uint32_t>(tk.size());
+  int last_speaker = -1;
+  uint32_t last_close_sentence = 0;
+  for (uint32_t i = 0; i < n; ++i) {
+    if (!IsQuoteMark(tk[i]) || !tk[i].has(kOpenQuote)) continue;
+    bool dbl = tk[i].norm == "\"";
+    // Find the closing mark, within the paragraph.
+    uint32_t close = n;
+    for (uint32_t j = i + 1; j < n; ++j) {
+      if (tk[j].has(kParagraphBefore)) break;
+      if (IsQuoteMark(tk[j]) && (tk[j].norm == "\"") == dbl && tk[j].has(kCloseQuote)) {
+        close = j;
+        break;
+      }
+      if (dbl && IsQuoteMark(tk[j]) && tk[j].norm == "\"" && tk[j].has(kOpenQuote)) break;
+    }
+    uint32_t end_tok;
+    if (close == n) {
+      if (!dbl) continue;
+      // Unclosed: runs to the end of the paragraph when it opens one.
+      bool para_start = i == 0 || tk[i].has(kParagraphBefore) || tk[i].has(kNewlineBefore);
+      if (!para_start) continue;
+      uint32_t j = i + 1;
+      while (j < n && !tk[j].has(kParagraphBefore)) ++j;
+      end_tok = j;
+      close = j - 1;
+    } else {
+      end_tok = close;
+    }
+    if (end_tok <= i + 1) continue;
+    Quote q;
+    q.span = Span{tk[i].span.end, tk[end_tok - 1].span.end};
+    q.text = std::string(doc->text(q.span));
+    if (!dbl && end_tok - i - 1 > 30) continue;  // single quotes: short headline quotes only
+    int sp = Speaker(*doc, i, close < n ? close : n - 1);
+    uint32_t qsent = tk[i].sentence;
+    if (sp < 0 && last_speaker >= 0 && qsent <= last_close_sentence + 1) sp = last_speaker;
+    if (sp >= 0) {
+      const Mention& m = doc->mentions[sp];
+      const Entity& e = doc->entities[m.entity];
+      q.speaker = e.name;
+      q.speaker_entity = m.entity;
+      q.speaker_code = m.code.empty() ? e.code : m.code;
+      last_speaker = sp;
+    }
+    last_close_sentence = tk[std::min(close, n - 1)].sentence;
+    q.id = "q" + std::to_string(doc->quotes.size() + 1);
+    doc->quotes.push_back(std::move(q));
+    i = close < n ? close : n - 1;
+  }
+}
+
+}  // namespace parley

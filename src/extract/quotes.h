@@ -1,0 +1,25 @@
+// Direct quotations and who said them.
+//
+// Tested by tests/quotes_test.cc.
+// Quotation marks are paired left to right (straight or curly, across a
+// sentence break, up to a paragraph); a quote opened at a paragraph start and
+// never closed runs to the paragraph's end (the wire convention for a quote
+// that continues). The speaker is, in order: the actor of a reporting verb
+// right after the quote ("...," said X / X said), the subject of the
+// reporting verb before it ("X warned that \"...\""; a participle after a
+// comma, "..., saying \"...\"", takes the sentence's subject), the person
+// after "according to", the first actor of the sentence, and the speaker of
+// the previous quote when this one follows it directly.
+#ifndef PARLEY_EXTRACT_QUOTES_H_
+#define PARLEY_EXTRACT_QUOTES_H_
+
+#include "parley/document.h"
+
+namespace parley {
+
+// REQUIRES: actors recognised and entities tracked.
+void ExtractQuotes(Document* doc);
+
+}  // namespace parley
+
+#endif  // PARLEY_EXTRACT_QUOTES_H_
