@@ -66,6 +66,12 @@ struct Pattern {
   std::string rule;            // "verbs.tsv:120"
 };
 
+struct CameoCode {
+  std::string code, name, plover;
+  double goldstein = 0;
+  int quad_class = 0;
+};
+
 // What a name in the text may refer to.
 struct NameRef {
   enum Kind : uint8_t { kCountry, kDemonym, kCapital, kIgo, kOrg, kPerson, kRole } kind;
@@ -100,6 +106,15 @@ class Lexicon {
   // then the latest term is returned).
   static const OfficeTerm* TermOn(const Person& p, const Date& when);
 
+  // CAMEO code table (data/cameo.tsv); nullptr for an unknown code.
+  const CameoCode* FindCameo(std::string_view code) const;
+  size_t cameo_count() const { return cameo_.size(); }
+  // Irregular inflections (WordNet exception lists, data/generated/): the
+  // lemma of `form` ("held" -> "hold"), or nullptr.
+  const std::string* IrregularVerb(std::string_view form) const;
+  const std::string* IrregularNoun(std::string_view form) const;
+  size_t word_form_count() const { return verb_forms_.size() + noun_forms_.size(); }
+
   // Counts for notes and `dict check`.
   size_t name_count() const { return names_.size(); }
 
@@ -116,6 +131,8 @@ class Lexicon {
   std::unordered_map<std::string, std::vector<NameRef>> names_;
   std::unordered_map<std::string, int> first_token_max_;
   std::unordered_map<std::string, uint32_t> country_by_code_;
+  std::unordered_map<std::string, CameoCode> cameo_;
+  std::unordered_map<std::string, std::string> verb_forms_, noun_forms_;
 };
 
 }  // namespace parley

@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <memory>
+#include <ostream>
 #include <string>
 
 #include "parley/document.h"
@@ -19,6 +20,7 @@
 namespace parley {
 
 class Lexicon;
+class Coder;
 
 struct CodeOptions {
   // Knobs that change results.
@@ -38,7 +40,9 @@ class Pipeline {
 
   // Runs every stage over `doc`. On failure (bad encoding, too large, empty)
   // doc->error is set, the annotations are empty and the Status says why.
-  Status Code(Document* doc) const;
+  Status Code(Document* doc) const { return Code(doc, nullptr); }
+  // The same, writing the coder's reasoning per sentence to *trace.
+  Status Code(Document* doc, std::ostream* trace) const;
 
   // Stage by stage, for explain and tests.
   Status Segment(Document* doc) const;  // checks, tokens, sentences
@@ -50,6 +54,7 @@ class Pipeline {
   Pipeline() = default;
   CodeOptions options_;
   std::unique_ptr<Lexicon> lexicon_;
+  std::unique_ptr<Coder> coder_;
 };
 
 // The data directory to use when none is given: $PARLEY_DATA, then data/

@@ -2,10 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <sstream>
+
 namespace parley {
 
 int Explain(const Pipeline& pipeline, Document* doc, std::ostream& out) {
-  Status s = pipeline.Code(doc);
+  std::ostringstream trace;
+  Status s = pipeline.Code(doc, &trace);
   if (!s.ok()) {
     out << "error: " << s.message() << "\n";
     return 1;
@@ -41,6 +44,7 @@ int Explain(const Pipeline& pipeline, Document* doc, std::ostream& out) {
                          ev.negated, EventStatusName(ev.status), ev.rule);
     }
   }
+  out << "\ncoder:\n" << trace.str();
   return 0;
 }
 

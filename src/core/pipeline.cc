@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "code/coder.h"
 #include "extract/actors.h"
 #include "extract/counts.h"
 #include "extract/quotes.h"
@@ -40,6 +41,7 @@ Status Pipeline::Create(const std::filesystem::path& data_dir, const CodeOptions
   p->options_ = options;
   Status s = Lexicon::Load(data_dir, &p->lexicon_);
   if (!s.ok()) return s;
+  p->coder_ = std::make_unique<Coder>(*p->lexicon_);
   *out = std::move(p);
   return Status::OK();
 }
@@ -58,7 +60,7 @@ Status Pipeline::Segment(Document* doc) const {
   return Status::OK();
 }
 
-Status Pipeline::Code(Document* doc) const {
+Status Pipeline::Code(Document* doc, std::ostream* trace) const {
   auto fail = [&](const Status& s) {
     doc->error = s.message();
     doc->tokens.clear();
@@ -77,6 +79,9 @@ Status Pipeline::Code(Document* doc) const {
   TrackEntities(*lexicon_, doc);
   ExtractQuotes(doc);
   ExtractCounts(doc);
+  coder_->Code(doc, trace);
+  if (options_.min_confidence > 0)
+    std::erase_if(doc->events, [&](const Event& e) { return e.confidence < options_.min_confidence; });
   return Status::OK();
 }
 

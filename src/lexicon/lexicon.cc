@@ -68,6 +68,9 @@ class LexiconLoader {
   LexiconLoader(const std::filesystem::path& dir, Lexicon* lex) : dir_(dir), lex_(lex) {}
 
   Status Run() {
+    LoadCameo();
+    LoadForms("generated/verb_forms.tsv", &lex_->verb_forms_);
+    LoadForms("generated/noun_forms.tsv", &lex_->noun_forms_);
     LoadCountries();
     LoadOrgs("igos.tsv", &lex_->igos_, NameRef::kIgo, 2, 3, false);
     LoadOrgs("organisations.tsv", &lex_->orgs_, NameRef::kOrg, 2, 6, true);
@@ -131,6 +134,40 @@ class LexiconLoader {
     std::string first = key.substr(0, key.find(' '));
     int& m = lex_->first_token_max_[first];
     m = std::max(m, static_cast<int>(ntok));
+  }
+
+  void LoadCameo() {
+    ForRows("cameo.tsv", 4, 5, [&](const std::vector<std::string>& c, const std::string& where, uint32_t) {
+      CameoCode k;
+      k.code = c[0];
+      k.name = c[1];
+      if (!IsCameoCode(k.code)) return Error(where, "code must be 2 to 4 digits, got '" + k.code + "'");
+      try {
+        // Codes GDELT never adopted have no value: they take their parent's.
+        k.goldstein = c[2].empty() ? 99 : std::stod(c[2]);
+        k.quad_class = std::stoi(c[3]);
+      } catch (...) {
+        return Error(where, "goldstein and quad_class must be numbers");
+      }
+      if ((k.goldstein < -10 || k.goldstein > 10) && k.goldstein != 99) return Error(where, "goldstein out of -10..10");
+      if (k.quad_class < 1 || k.quad_class > 4) return Error(where, "quad_class must be 1..4");
+      if (c.size() > 4) k.plover = c[4];
+      lex_->cameo_.emplace(k.code, std::move(k));
+    });
+    for (auto& [code, k] : lex_->cameo_) {
+      for (size_t n = code.size() - 1; k.goldstein == 99 && n >= 2; --n) {
+        auto it = lex_->cameo_.find(code.substr(0, n));
+        if (it != lex_->cameo_.end() && it->second.goldstein != 99) k.goldstein = it->second.goldstein;
+      }
+      if (k.goldstein == 99) k.goldstein = 0;
+    }
+  }
+
+  void LoadForms(const std::string& file, std::unordered_map<std::string, std::string>* out) {
+    ForRows(file, 2, 2, [&](const std::vector<std::string>& c, const std::string& where, uint32_t) {
+      if (c[0].empty() || c[1].empty()) return Error(where, "form and lemma must not be empty");
+      out->emplace(c[0], c[1]);
+    });
   }
 
   void LoadCountries() {
@@ -279,6 +316,8 @@ class LexiconLoader {
         p.rest.push_back(std::move(e));
       }
       if (first) return Error(where, "pattern is empty");
+      if (p.code != "support" && !lex_->cameo_.empty() && !lex_->cameo_.count(p.code))
+        return Error(where, "CAMEO code " + p.code + " is not in cameo.tsv");
       if (tgt > 1 || src > 1) return Error(where, "TGT and SRC may each appear once");
       p.rule = where;
       lex_->patterns_.push_back(std::move(p));
@@ -321,6 +360,21 @@ const std::vector<NameRef>* Lexicon::FindName(std::string_view key) const {
 int Lexicon::MaxNameTokens(std::string_view first) const {
   auto it = first_token_max_.find(std::string(first));
   return it == first_token_max_.end() ? 0 : it->second;
+}
+
+const CameoCode* Lexicon::FindCameo(std::string_view code) const {
+  auto it = cameo_.find(std::string(code));
+  return it == cameo_.end() ? nullptr : &it->second;
+}
+
+const std::string* Lexicon::IrregularVerb(std::string_view form) const {
+  auto it = verb_forms_.find(std::string(form));
+  return it == verb_forms_.end() ? nullptr : &it->second;
+}
+
+const std::string* Lexicon::IrregularNoun(std::string_view form) const {
+  auto it = noun_forms_.find(std::string(form));
+  return it == noun_forms_.end() ? nullptr : &it->second;
 }
 
 const Country* Lexicon::FindCountry(std::string_view code) const {

@@ -1,0 +1,666 @@
+// Tested by tests/coder_test.cc.
+#include "code/coder.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdint>
+
+namespace parley {
+namespace {
+
+using Set = std::unordered_set<std::string>;
+const Set kBe = {"be", "is", "are", "was", "were", "been", "being", "am", "'re", "'m"};
+const Set kHave = {"has", "have", "had", "having", "'ve"};
+const Set kDo = {"do", "does", "did"};
+const Set kWillModal = {"will", "shall", "'ll"};
+const Set kHypoModal = {"would", "could", "might", "may", "should", "can", "must", "'d"};
+const Set kNeg = {"not", "n't", "never"};
+const Set kAdverbs = {"also", "still", "already", "reportedly", "allegedly", "again", "just", "now", "then",
+                      "only", "further", "repeatedly", "once", "yet", "jointly", "formally", "officially",
+                      "publicly", "strongly", "sharply", "quickly", "finally", "eventually", "recently"};
+const Set kDeterminers = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its",
+                          "our", "my", "your", "any", "some", "no", "every", "each", "another", "'s", "'",
+                          "such", "whose", "first", "second", "new", "major", "direct", "its"};
+const Set kPreps = {"of", "in", "on", "at", "for", "with", "by", "from", "over", "against", "into", "onto",
+                    "about", "between", "among", "after", "before", "during", "since", "under", "toward",
+                    "towards", "through", "across", "amid", "despite", "without", "within", "upon", "like",
+                    "near", "including", "than", "via", "behind", "beyond"};
+const Set kClauseStop = {";", ":", "which", "who", "whom", "whose", "while", "because", "although", "though",
+                         "whereas", "but", "if", "when", "unless", "until", "yet", "where", "whether"};
+const Set kSubjectPronouns = {"he", "she", "it", "they", "we", "i", "you"};
+// Control verbs: their infinitive's event carries their status.
+const Set kNegating = {"fail", "refrain"};
+const Set kPlanning = {"plan", "intend", "expect", "aim", "prepare", "hope", "want", "seek", "try", "attempt",
+                       "wish", "set", "schedule", "propose", "consider", "mean", "go", "due"};
+const Set kNeutral = {"continue", "begin", "start", "decide", "resume", "manage", "move", "appear", "seem",
+                      "choose", "tend", "help", "need", "have", "use", "come", "get"};
+// Subjects that stand for the last pair of actors.
+const Set kPairNouns = {"sides", "parties", "nations", "countries", "delegations", "leaders", "governments",
+                        "talks", "meeting", "negotiations", "sides'", "two", "both", "negotiators"};
+
+bool EndsWith(const std::string& s, const char* suf) {
+  size_t n = std::char_traits<char>::length(suf);
+  return s.size() >= n && s.compare(s.size() - n, n, suf) == 0;
+}
+
+bool IsVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
+// Regular lemma candidates of an inflected form, most likely first.
+std::vector<std::string> RegularLemmas(const std::string& w, bool verb) {
+  std::vector<std::string> out;
+  out.push_back(w);
+  size_t n = w.size();
+  if (n > 4 && EndsWith(w, "ies")) out.push_back(w.substr(0, n - 3) + "y");
+  if (n > 3 && EndsWith(w, "es")) out.push_back(w.substr(0, n - 2));
+  if (n > 2 && EndsWith(w, "s") && !EndsWith(w, "ss")) out.push_back(w.substr(0, n - 1));
+  if (!verb) return out;
+  if (n > 4 && EndsWith(w, "ied")) out.push_back(w.substr(0, n - 3) + "y");
+  if (n > 3 && EndsWith(w, "ed")) {
+    std::string s = w.substr(0, n - 2);
+    out.push_back(s);
+    out.push_back(s + "e");
+    if (s.size() > 2 && s[s.size() - 1] == s[s.size() - 2] && !IsVowel(s.back())) out.push_back(s.substr(0, s.size() - 1));
+    out.push_back(w.substr(0, n - 1));
+  }
+  if (n > 4 && EndsWith(w, "ing")) {
+    std::string s = w.substr(0, n - 3);
+    out.push_back(s);
+    out.push_back(s + "e");
+    if (s.size() > 2 && s[s.size() - 1] == s[s.size() - 2] && !IsVowel(s.back())) out.push_back(s.substr(0, s.size() - 1));
+    if (EndsWith(s, "y")) out.push_back(s.substr(0, s.size() - 1) + "ie");
+  }
+  return out;
+}
+
+uint64_t Fnv(const std::string& s) {
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+}  // namespace
+
+Coder::Coder(const Lexicon& lex) : lex_(lex) {
+  for (auto& p : lex.patterns()) {
+    if (p.noun) {
+      if (p.code == "support") support_.insert(p.head);
+      else nouns_[p.head].push_back(&p);
+    } else {
+      verbs_[p.head].push_back(&p);
+    }
+  }
+}
+
+std::string Coder::VerbLemma(const std::string& w) const {
+  if (const std::string* irr = lex_.IrregularVerb(w)) {
+    if (verbs_.count(*irr) || support_.count(*irr) || kNegating.count(*irr) || kPlanning.count(*irr) ||
+        kNeutral.count(*irr))
+      return *irr;
+  }
+  for (auto& c : RegularLemmas(w, true))
+    if (verbs_.count(c) || support_.count(c) || kNegating.count(c) || kPlanning.count(c) || kNeutral.count(c))
+      return c;
+  return "";
+}
+
+std::string Coder::NounLemma(const std::string& w) const {
+  if (nouns_.count(w)) return w;
+  if (const std::string* irr = lex_.IrregularNoun(w); irr && nouns_.count(*irr)) return *irr;
+  for (auto& c : RegularLemmas(w, false))
+    if (nouns_.count(c)) return c;
+  return "";
+}
+
+class SentenceCoder {
+ public:
+  struct Group {
+    uint32_t begin = 0, verb = 0;  // aux chain start, main verb
+    std::string lemma;
+    bool negated = false, passive = false, infinitive = false, participle = false;
+    EventStatus status = EventStatus::kOccurred;
+    std::vector<int> subject;  // mention indexes
+    bool subject_done = false;
+  };
+
+  SentenceCoder(const Coder& c, Document* doc, uint32_t si, std::vector<int>* last_pair, std::ostream* trace)
+      : c_(c), doc_(doc), tk_(doc->tokens), si_(si), s_(doc->sentences[si]), last_pair_(last_pair), trace_(trace) {}
+
+  void Run() {
+    if (s_.headline && s_.token_end - s_.token_begin < 4) return;
+    IndexMentions();
+    FindVerbs();
+    for (size_t g = 0; g < groups_.size(); ++g) CodeVerb(g);
+    CodeNouns();
+    RememberPair();
+  }
+
+ private:
+  const Token& T(uint32_t i) const { return tk_[i]; }
+
+  void IndexMentions() {
+    n_ = s_.token_end - s_.token_begin;
+    mention_at_.assign(n_, -1);
+    mention_end_.assign(n_, -1);
+    for (size_t k = 0; k < doc_->mentions.size(); ++k) {
+      const Mention& m = doc_->mentions[k];
+      if (m.type != MentionType::kActor || m.code.empty()) continue;
+      if (m.token_begin < s_.token_begin || m.token_end > s_.token_end) continue;
+      mention_at_[m.token_begin - s_.token_begin] = static_cast<int>(k);
+      mention_end_[m.token_end - 1 - s_.token_begin] = static_cast<int>(k);
+    }
+  }
+  int MentionAt(uint32_t i) const { return i >= s_.token_begin && i < s_.token_end ? mention_at_[i - s_.token_begin] : -1; }
+  int MentionEnd(uint32_t i) const { return i >= s_.token_begin && i < s_.token_end ? mention_end_[i - s_.token_begin] : -1; }
+  bool InMention(uint32_t i) const {
+    for (auto& m : doc_->mentions)
+      if (m.type == MentionType::kActor && !m.code.empty() && m.token_begin <= i && i < m.token_end) return true;
+    return false;
+  }
+
+  bool IsAux(const std::string& w) const {
+    return kBe.count(w) || kHave.count(w) || kDo.count(w) || kWillModal.count(w) || kHypoModal.count(w);
+  }
+
+  bool LooksVerb(uint32_t i, const std::string& lemma) const {
+    const Token& t = T(i);
+    if (t.kind != TokenKind::kWord) return false;
+    if (t.has(kCapitalised) && i != s_.token_begin && !t.has(kAllCaps)) return false;
+    if (InMention(i)) return false;
+    if (i == s_.token_begin) return false;
+    const Token& p = T(i - 1);
+    if (kDeterminers.count(p.lower)) return false;
+    const std::string& w = t.lower;
+    bool ed = EndsWith(w, "ed") || (c_.lex_.IrregularVerb(w) && *c_.lex_.IrregularVerb(w) == lemma && w != lemma);
+    bool ing = EndsWith(w, "ing");
+    if (p.lower == "to" || IsAux(p.lower) || kNeg.count(p.lower) || kAdverbs.count(p.lower) ||
+        EndsWith(p.lower, "ly"))
+      return true;
+    if (ed) return !kPreps.count(p.lower) || p.lower == "by";
+    if (ing) return true;
+    // Base or -s form: after a subject (actor, pronoun, noun) .
+    if (MentionEnd(i - 1) >= 0 || kSubjectPronouns.count(p.lower)) return true;
+    if (p.lower == "and" || p.lower == "or") return true;
+    if (EndsWith(w, "s") && p.kind == TokenKind::kWord && !kPreps.count(p.lower) && !kDeterminers.count(p.lower))
+      return true;
+    return false;
+  }
+
+  void FindVerbs() {
+    for (uint32_t i = s_.token_begin; i < s_.token_end; ++i) {
+      const Token& t = T(i);
+      if (t.kind != TokenKind::kWord || IsAux(t.lower)) continue;
+      std::string lemma = c_.VerbLemma(t.lower);
+      if (lemma.empty() || !LooksVerb(i, lemma)) continue;
+      Group g;
+      g.verb = i;
+      g.lemma = lemma;
+      uint32_t b = i;
+      bool saw_be = false, saw_will = false, saw_hypo = false;
+      while (b > s_.token_begin) {
+        const std::string& w = T(b - 1).lower;
+        if (IsAux(w) || kNeg.count(w) || kAdverbs.count(w) || (EndsWith(w, "ly") && w.size() > 4)) {
+          if (kNeg.count(w)) g.negated = true;
+          if (kBe.count(w)) saw_be = true;
+          if (kWillModal.count(w)) saw_will = true;
+          if (kHypoModal.count(w)) saw_hypo = true;
+          --b;
+          continue;
+        }
+        break;
+      }
+      if (b > s_.token_begin && T(b - 1).lower == "to") {
+        g.infinitive = true;
+        --b;
+      }
+      g.begin = b;
+      const std::string& w = t.lower;
+      bool participle = EndsWith(w, "ed") || (c_.lex_.IrregularVerb(w) && w != lemma && !EndsWith(w, "ing"));
+      g.passive = saw_be && participle;
+      g.participle = !saw_be && b == i && EndsWith(w, "ing");
+      if (saw_will) g.status = EventStatus::kPlanned;
+      if (saw_hypo) g.status = EventStatus::kHypothetical;
+      // "going to", "is expected to", "is due to" before an infinitive.
+      groups_.push_back(g);
+    }
+  }
+
+  int GroupOfVerb(uint32_t i) const {
+    for (size_t k = 0; k < groups_.size(); ++k)
+      if (groups_[k].verb == i) return static_cast<int>(k);
+    return -1;
+  }
+
+  // Subject actors of group g.
+  std::vector<int> Subject(size_t gi) {
+    Group& g = groups_[gi];
+    if (g.subject_done) return g.subject;
+    g.subject_done = true;
+    std::vector<int> out;
+    // Infinitive: the controlling verb's object ("called on X to") or subject.
+    uint32_t i = g.begin;
+    while (i > s_.token_begin) {
+      --i;
+      const Token& t = T(i);
+      if (kClauseStop.count(t.lower) && t.lower != "who" && t.lower != "which") break;
+      if ((t.lower == "who" || t.lower == "which" || t.lower == "that") && i == g.begin - 1) {
+        // Relative clause: the antecedent before it (and an optional comma).
+        uint32_t k = i;
+        if (k > s_.token_begin && T(k - 1).norm == ",") --k;
+        if (k > s_.token_begin) {
+          int m = MentionEnd(k - 1);
+          if (m >= 0) out.push_back(m);
+        }
+        break;
+      }
+      if (t.lower == "that") break;
+      if (t.norm == ",") {
+        // Skip "..., speaking from Y, ..." and appositions: jump to the comma before.
+        uint32_t k = i;
+        while (k > s_.token_begin && T(k - 1).norm != ",") --k;
+        if (k > s_.token_begin) {
+          const Token& first = T(k);
+          bool paren = EndsWith(first.lower, "ing") || EndsWith(first.lower, "ed") || first.lower == "who" ||
+                       first.lower == "which" || MentionAt(k) >= 0 || kPreps.count(first.lower) ||
+                       first.lower == "according";
+          if (paren) {
+            i = k - 1;  // at the earlier comma; continue left of it
+            int m = MentionEnd(i - 1 >= s_.token_begin ? i - 1 : i);
+            if (m >= 0 && i > s_.token_begin && !PrecededByPrep(doc_->mentions[m].token_begin)) {
+              out = Coordinated(m);
+              break;
+            }
+            continue;
+          }
+        }
+        continue;
+      }
+      int gv = GroupOfVerb(i);
+      if (gv >= 0 && static_cast<size_t>(gv) != gi) {
+        // Coordinated verbs share a subject: "X confirmed A and emphasized B".
+        // An infinitive's subject is the verb's object or its subject.
+        if (g.infinitive) {
+          int obj = FirstMentionBetween(groups_[gv].verb + 1, g.begin);
+          if (obj >= 0) out.push_back(obj);
+          else out = Subject(static_cast<size_t>(gv));
+          ApplyControl(groups_[gv], &g);
+        } else if (HasBetween(groups_[gv].verb, g.begin, "and") || HasBetween(groups_[gv].verb, g.begin, ",")) {
+          out = Subject(static_cast<size_t>(gv));
+        }
+        break;
+      }
+      int m = MentionEnd(i);
+      if (m >= 0) {
+        const Mention& mm = doc_->mentions[m];
+        if (PrecededByPrep(mm.token_begin) && !(g.passive == false && T(mm.token_begin - 1).lower == "by")) {
+          i = mm.token_begin;
+          continue;
+        }
+        out = Coordinated(m);
+        break;
+      }
+      // "Both sides", "they", "the talks": the last pair.
+      if (kPairNouns.count(t.lower) || t.lower == "they") {
+        if (!last_pair_->empty()) out = *last_pair_;
+        break;
+      }
+    }
+    g.subject = out;
+    return out;
+  }
+
+  void ApplyControl(const Group& ctl, Group* g) {
+    if (kNegating.count(ctl.lemma)) g->negated = !g->negated;
+    else if (kPlanning.count(ctl.lemma) && g->status == EventStatus::kOccurred) g->status = EventStatus::kPlanned;
+    if (ctl.negated && !kNegating.count(ctl.lemma)) g->negated = true;
+    if (ctl.status != EventStatus::kOccurred) g->status = ctl.status;
+    if (ctl.passive && ctl.lemma == "expect") g->status = EventStatus::kPlanned;
+  }
+
+  bool PrecededByPrep(uint32_t b) const {
+    if (b <= s_.token_begin) return false;
+    const std::string& p = T(b - 1).lower;
+    return kPreps.count(p) > 0;
+  }
+
+  bool HasBetween(uint32_t a, uint32_t b, const char* w) const {
+    for (uint32_t k = a + 1; k < b; ++k)
+      if (T(k).lower == w || T(k).norm == w) return true;
+    return false;
+  }
+
+  int FirstMentionBetween(uint32_t a, uint32_t b) const {
+    for (uint32_t k = a; k < b; ++k)
+      if (MentionAt(k) >= 0) return MentionAt(k);
+    return -1;
+  }
+
+  // m and actors coordinated before it: "Russia and Ukraine".
+  std::vector<int> Coordinated(int m) const {
+    std::vector<int> out{m};
+    uint32_t b = doc_->mentions[m].token_begin;
+    while (b >= s_.token_begin + 2 && (T(b - 1).lower == "and" || T(b - 1).norm == ",")) {
+      int prev = MentionEnd(b - 2);
+      if (prev < 0) break;
+      out.insert(out.begin(), prev);
+      b = doc_->mentions[prev].token_begin;
+    }
+    return out;
+  }
+
+  // End of the clause that follows token i.
+  uint32_t ClauseEnd(uint32_t i) const {
+    uint32_t e = i + 1;
+    for (; e < s_.token_end && e < i + 30; ++e) {
+      const Token& t = T(e);
+      if (kClauseStop.count(t.lower) || t.norm == ";") break;
+      if (t.norm == "," && e + 1 < s_.token_end) {
+        const std::string& nx = T(e + 1).lower;
+        if (EndsWith(nx, "ing") || nx == "who" || nx == "which" || nx == "and" || nx == "but" || nx == "while")
+          break;
+      }
+      int gv = GroupOfVerb(e);
+      if (gv >= 0 && !groups_[gv].infinitive && !EndsWith(T(e).lower, "ing") && e != i + 1) break;
+    }
+    return e;
+  }
+
+  bool WordMatches(uint32_t k, const std::vector<std::string>& words) const {
+    const Token& t = T(k);
+    for (auto& w : words) {
+      if (t.lower == w || t.lemma == w) return true;
+      if (c_.VerbLemma(t.lower) == w || c_.NounLemma(t.lower) == w) return true;
+      for (auto& c : RegularLemmas(t.lower, true))
+        if (c == w) return true;
+    }
+    return false;
+  }
+
+  struct Match {
+    const Pattern* p = nullptr;
+    int score = -1;
+    int target = -1, source = -1;
+    uint32_t end = 0;
+  };
+
+  Match MatchPattern(const Pattern& p, uint32_t from, uint32_t end) const {
+    Match m;
+    uint32_t pos = from;
+    int window = 5;
+    for (auto& el : p.rest) {
+      if (el.kind == PatternElement::kGap) {
+        window = 14;
+        continue;
+      }
+      bool ok = false;
+      for (uint32_t k = pos; k < end && k < pos + static_cast<uint32_t>(window); ++k) {
+        if (el.kind == PatternElement::kWord) {
+          if (WordMatches(k, el.words)) {
+            pos = k + 1;
+            ok = true;
+            break;
+          }
+        } else {
+          int mi = MentionAt(k);
+          if (mi >= 0) {
+            (el.kind == PatternElement::kTarget ? m.target : m.source) = mi;
+            pos = doc_->mentions[mi].token_end;
+            ok = true;
+            break;
+          }
+        }
+        const Token& t = T(k);
+        if (t.kind == TokenKind::kPunct && t.norm != "-" && t.norm != "\"" && t.norm != "'") break;
+      }
+      if (!ok) return Match{};
+      window = 5;
+    }
+    m.p = &p;
+    m.score = static_cast<int>(p.rest.size());
+    m.end = pos;
+    return m;
+  }
+
+  void CodeVerb(size_t gi) {
+    Group& g = groups_[gi];
+    auto it = c_.verbs_.find(g.lemma);
+    // Control verbs and support verbs are handled through what they govern.
+    if (it == c_.verbs_.end()) return;
+    uint32_t end = ClauseEnd(g.verb);
+    Match best;
+    for (const Pattern* p : it->second) {
+      Match m = MatchPattern(*p, g.verb + 1, end);
+      if (m.score > best.score) best = m;
+    }
+    if (!best.p) {
+      Trace(fmt::format("  verb '{}' ({}): no pattern matched", T(g.verb).norm, g.lemma));
+      return;
+    }
+    std::vector<int> sources = Subject(gi);
+    int target = best.target;
+    if (g.passive) {
+      // "talks were hosted by X": X is the source, the subject the target.
+      int agent = -1;
+      for (uint32_t k = g.verb + 1; k < end; ++k)
+        if (T(k).lower == "by" && MentionAt(k + 1) >= 0) {
+          agent = MentionAt(k + 1);
+          break;
+        }
+      std::vector<int> subj = sources;
+      sources.clear();
+      if (agent >= 0) sources.push_back(agent);
+      target = subj.empty() ? -1 : subj.front();
+    } else if (best.source >= 0) {
+      int subj = sources.empty() ? -1 : sources.front();
+      sources = {best.source};
+      target = subj;
+    }
+    if (target < 0 && !g.passive) {
+      // The first actor after the verb in its clause, not one in a
+      // locative phrase.
+      for (uint32_t k = g.verb + 1; k < end; ++k) {
+        int mi = MentionAt(k);
+        if (mi < 0) continue;
+        const std::string& p = T(k - 1).lower;
+        if (p == "in" || p == "at" || p == "from" || p == "near" || p == "since" || p == "of") continue;
+        target = mi;
+        break;
+      }
+    }
+    Trace(fmt::format("  verb '{}' ({}{}{}): pattern {} '{}' subject={} target={}", T(g.verb).norm, g.lemma,
+                      g.passive ? ", passive" : "", g.negated ? ", negated" : "", best.p->code, best.p->text,
+                      Names(sources), target >= 0 ? doc_->mentions[target].code : "-"));
+    if (sources.empty()) {
+      Trace("    no source actor: no event");
+      return;
+    }
+    uint32_t span_b = std::min(doc_->mentions[sources.front()].token_begin, g.begin);
+    uint32_t span_e = std::max(best.end, g.verb + 1);
+    if (target >= 0) span_e = std::max(span_e, doc_->mentions[target].token_end);
+    if (target < 0 && sources.size() >= 2) {
+      // "Russia and Ukraine agreed": each toward the other.
+      for (int a : sources)
+        for (int b : sources)
+          if (a != b) Emit(a, b, *best.p, g, span_b, span_e);
+      return;
+    }
+    for (int s : sources) Emit(s, target, *best.p, g, span_b, span_e);
+  }
+
+  void CodeNouns() {
+    for (uint32_t i = s_.token_begin; i < s_.token_end; ++i) {
+      const Token& t = T(i);
+      if (t.kind != TokenKind::kWord || InMention(i)) continue;
+      std::string lemma = c_.NounLemma(t.lower);
+      if (lemma.empty() || GroupOfVerb(i) >= 0) continue;
+      auto it = c_.nouns_.find(lemma);
+      // Who does it: a possessor ("Russia's invasion") or the subject of a
+      // support verb governing it ("held talks").
+      std::vector<int> sources;
+      Group* gov = nullptr;
+      uint32_t k = i;
+      int skipped = 0;
+      while (k > s_.token_begin && skipped < 3) {
+        const Token& p = T(k - 1);
+        if (p.lower == "'s" || p.norm == "'") {
+          int m = MentionEnd(k - 2);
+          if (m >= 0) sources = Coordinated(m);
+          break;
+        }
+        int gv = GroupOfVerb(k - 1);
+        if (gv >= 0) {
+          if (c_.support_.count(groups_[gv].lemma)) {
+            gov = &groups_[gv];
+            sources = Subject(static_cast<size_t>(gv));
+          }
+          break;
+        }
+        if (p.kind != TokenKind::kWord || kPreps.count(p.lower) || MentionEnd(k - 1) >= 0) break;
+        --k;
+        ++skipped;
+      }
+      // "talks between X and Y".
+      uint32_t end = ClauseEnd(i);
+      Match best;
+      for (const Pattern* p : it->second) {
+        Match m = MatchPattern(*p, i + 1, end);
+        if (m.score > best.score) best = m;
+      }
+      if (!best.p) continue;
+      if (sources.empty() && i + 1 < end && T(i + 1).lower == "between") {
+        int a = MentionAt(i + 2);
+        if (a >= 0) {
+          std::vector<int> pair = {a};
+          uint32_t after = doc_->mentions[a].token_end;
+          if (after + 1 < end && T(after).lower == "and" && MentionAt(after + 1) >= 0) pair.push_back(MentionAt(after + 1));
+          if (pair.size() == 2) {
+            Group g0;
+            g0.verb = i;
+            Emit(pair[0], pair[1], *best.p, g0, i, doc_->mentions[pair[1]].token_end);
+            Emit(pair[1], pair[0], *best.p, g0, i, doc_->mentions[pair[1]].token_end);
+            *last_pair_ = pair;
+          }
+          continue;
+        }
+      }
+      if (sources.empty()) continue;
+      Group g;
+      if (gov) g = *gov;
+      g.verb = i;
+      bool negated_det = i > s_.token_begin && T(i - 1).lower == "no";
+      if (negated_det) g.negated = true;
+      int target = best.target;
+      if (target < 0) {
+        for (uint32_t q = i + 1; q < end; ++q) {
+          int mi = MentionAt(q);
+          if (mi < 0) continue;
+          const std::string& p = T(q - 1).lower;
+          if (p == "in" || p == "at" || p == "from" || p == "since") continue;
+          target = mi;
+          break;
+        }
+      }
+      Trace(fmt::format("  noun '{}' ({}): pattern {} '{}' source={} target={}", t.norm, lemma, best.p->code,
+                        best.p->text, Names(sources), target >= 0 ? doc_->mentions[target].code : "-"));
+      uint32_t span_b = std::min(doc_->mentions[sources.front()].token_begin, gov ? gov->begin : i);
+      uint32_t span_e = std::max(best.end, i + 1);
+      if (target >= 0) span_e = std::max(span_e, doc_->mentions[target].token_end);
+      if (target < 0 && sources.size() >= 2) {
+        for (int a : sources)
+          for (int b : sources)
+            if (a != b) Emit(a, b, *best.p, g, span_b, span_e);
+        continue;
+      }
+      for (int s : sources) Emit(s, target, *best.p, g, span_b, span_e);
+    }
+  }
+
+  std::string Names(const std::vector<int>& ms) const {
+    std::string s;
+    for (int m : ms) s += (s.empty() ? "" : "+") + doc_->mentions[m].code;
+    return s.empty() ? "-" : s;
+  }
+
+  Actor ActorOf(int mi) const {
+    const Mention& m = doc_->mentions[mi];
+    Actor a;
+    a.code = m.code;
+    a.country = m.country;
+    a.role = m.roles;
+    if (!m.country.empty() && m.code.size() > 3) a.role = m.code.substr(3);
+    a.entity = m.entity;
+    a.text = std::string(doc_->text(m.span));
+    a.span = m.span;
+    return a;
+  }
+
+  void Emit(int src, int tgt, const Pattern& p, const Group& g, uint32_t tb, uint32_t te) {
+    if (tgt >= 0 && doc_->mentions[src].code == doc_->mentions[tgt].code &&
+        doc_->mentions[src].entity == doc_->mentions[tgt].entity)
+      tgt = -1;
+    Event ev;
+    ev.sentence = si_;
+    ev.span = doc_->TokenSpan(tb, std::max(te, tb + 1));
+    ev.source = ActorOf(src);
+    if (tgt >= 0) ev.target = ActorOf(tgt);
+    ev.cameo = p.code;
+    ev.cameo_root = p.code.substr(0, 2);
+    if (const CameoCode* cc = c_.lex_.FindCameo(p.code)) {
+      ev.goldstein = cc->goldstein;
+      ev.quad_class = cc->quad_class;
+      ev.plover = cc->plover;
+    }
+    ev.negated = g.negated;
+    ev.status = g.status;
+    ev.rule = p.rule + " " + p.text;
+    // Said inside a quote?
+    for (size_t q = 0; q < doc_->quotes.size(); ++q)
+      if (doc_->quotes[q].span.contains(T(g.verb).span)) ev.quote = static_cast<int>(q);
+    for (auto& e : doc_->events)
+      if (e.sentence == ev.sentence && e.cameo == ev.cameo && e.source && ev.source && e.source->code == ev.source->code &&
+          (e.target ? e.target->code : "") == (ev.target ? ev.target->code : ""))
+        return;
+    std::string key = doc_->doc_id + "|" + std::to_string(ev.span.begin) + "|" + std::to_string(ev.span.end) + "|" +
+                      ev.cameo + "|" + ev.source->code + "|" + (ev.target ? ev.target->code : "");
+    ev.id = fmt::format("ev-{:012x}", Fnv(key) & 0xffffffffffffull);
+    Trace(fmt::format("    event {} -> {} {}{}", ev.source->code, ev.target ? ev.target->code : "-", ev.cameo,
+                      ev.negated ? " (negated)" : ""));
+    doc_->events.push_back(std::move(ev));
+  }
+
+  // Remember coordinated subjects of this sentence for "both sides".
+  void RememberPair() {
+    for (auto& g : groups_) {
+      if (!g.subject_done || g.subject.size() < 2) continue;
+      *last_pair_ = g.subject;
+    }
+  }
+
+  void Trace(const std::string& s) const {
+    if (trace_) *trace_ << s << "\n";
+  }
+
+  const Coder& c_;
+  Document* doc_;
+  const std::vector<Token>& tk_;
+  uint32_t si_;
+  const Sentence& s_;
+  std::vector<int>* last_pair_;
+  std::ostream* trace_;
+  uint32_t n_ = 0;
+  std::vector<int> mention_at_, mention_end_;
+  std::vector<Group> groups_;
+};
+
+void Coder::Code(Document* doc, std::ostream* trace) const {
+  std::vector<int> last_pair;
+  for (uint32_t si = 0; si < doc->sentences.size(); ++si) {
+    if (trace) *trace << "sentence " << si << ":\n";
+    SentenceCoder(*this, doc, si, &last_pair, trace).Run();
+  }
+}
+
+}  // namespace parley

@@ -1,0 +1,62 @@
+// Event coding: who did what to whom, from patterns in data/verbs.tsv and
+// data/nouns.tsv, over a shallow analysis of each sentence.
+//
+// Tested by tests/coder_test.cc.
+// No parser: each sentence is read once, left to right. Words that may be
+// verbs are found by lemma (regular inflection rules plus WordNet's
+// irregular forms) and accepted as verbs from their context (after an
+// auxiliary, "to", a subject, or with -ed/-ing morphology; never after a
+// determiner). Each verb gathers its auxiliaries into a verb group, which
+// says tense, negation ("not", "n't", "never"), modality (will: planned;
+// would/could/may: hypothetical) and voice (be + participle: passive).
+// The subject is the nearest actor to the left within the clause, skipping
+// commas that enclose appositions and participle phrases ("X, speaking from
+// Y, criticized Z"), prepositional objects ("pressure from the US"), and
+// following "and" back to a coordinated verb's subject. Relative pronouns
+// take their antecedent. "Both sides", "they", "the talks" as subjects refer
+// to the last pair of actors that met or were coordinated.
+// Patterns of the verb's lemma are matched against the words after it, the
+// longest match winning; TGT binds an actor phrase. Control verbs pass their
+// subject to an infinitive and change its status ("failed to agree":
+// negated; "plans to visit": planned). Nominal events ("held talks with",
+// "Russia's invasion of Ukraine") come from nouns.tsv through a support verb
+// or a possessor. Cost: O(tokens x patterns of one lemma).
+#ifndef PARLEY_CODE_CODER_H_
+#define PARLEY_CODE_CODER_H_
+
+#include <memory>
+#include <ostream>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "parley/document.h"
+#include "parley/lexicon.h"
+
+namespace parley {
+
+class Coder {
+ public:
+  explicit Coder(const Lexicon& lex);
+
+  // Adds events to doc->events. REQUIRES: actors, entities and quotes done.
+  // With `trace`, writes per sentence the verb groups, slots and patterns
+  // considered (for `parley explain`).
+  void Code(Document* doc, std::ostream* trace = nullptr) const;
+
+  // The verb lemma of a lower-case word form if it is a pattern head or a
+  // closed-class verb, else "".
+  std::string VerbLemma(const std::string& lower) const;
+  std::string NounLemma(const std::string& lower) const;
+
+ private:
+  friend class SentenceCoder;
+  const Lexicon& lex_;
+  std::unordered_map<std::string, std::vector<const Pattern*>> verbs_, nouns_;
+  std::unordered_set<std::string> support_;
+};
+
+}  // namespace parley
+
+#endif  // PARLEY_CODE_CODER_H_
