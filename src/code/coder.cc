@@ -452,6 +452,13 @@ class SentenceCoder {
       std::vector<int> subj = sources;
       sources.clear();
       if (agent >= 0) sources.push_back(agent);
+      if (subj.size() > 1 && !sources.empty()) {
+        // "talks were hosted by X": X toward each participant.
+        uint32_t b = std::min(doc_->mentions[subj.front()].token_begin, g.begin);
+        uint32_t e = std::max(best.end, doc_->mentions[sources.front()].token_end);
+        for (int t : subj) Emit(sources.front(), t, *best.p, g, b, e);
+        return;
+      }
       target = subj.empty() ? -1 : subj.front();
     } else if (best.source >= 0) {
       int subj = sources.empty() ? -1 : sources.front();
@@ -478,6 +485,7 @@ class SentenceCoder {
       return;
     }
     uint32_t span_b = std::min(doc_->mentions[sources.front()].token_begin, g.begin);
+    if (span_b < s_.token_begin) span_b = g.begin;
     uint32_t span_e = std::max(best.end, g.verb + 1);
     if (target >= 0) span_e = std::max(span_e, doc_->mentions[target].token_end);
     if (target < 0 && sources.size() >= 2) {
@@ -506,7 +514,7 @@ class SentenceCoder {
       while (k > s_.token_begin && skipped < 3) {
         const Token& p = T(k - 1);
         if (p.lower == "'s" || p.norm == "'") {
-          int m = MentionEnd(k - 2);
+          int m = MentionEnd(k - 1) >= 0 ? MentionEnd(k - 1) : MentionEnd(k - 2);
           if (m >= 0) sources = Coordinated(m);
           break;
         }
@@ -601,6 +609,11 @@ class SentenceCoder {
     if (tgt >= 0 && doc_->mentions[src].code == doc_->mentions[tgt].code &&
         doc_->mentions[src].entity == doc_->mentions[tgt].entity)
       tgt = -1;
+    // Evidence stays inside this sentence even when an actor came from an
+    // earlier one ("both sides", "they").
+    tb = std::max(tb, s_.token_begin);
+    te = std::min(std::max(te, tb + 1), s_.token_end);
+    if (tb >= te) tb = g.begin >= s_.token_begin ? g.begin : s_.token_begin;
     Event ev;
     ev.sentence = si_;
     ev.span = doc_->TokenSpan(tb, std::max(te, tb + 1));
