@@ -254,12 +254,13 @@ class SentenceActors {
     // 2. Modifiers and roles.
     std::vector<const Role*> roles;
     uint32_t roles_begin = j, roles_end = j;
-    bool honorific = false;
+    bool honorific = false, started = false;
     for (;;) {
       if (j >= s_.token_end) break;
       const Hit* rh = HitAt(j);
       if (const NameRef* rr = Ref(rh, {NameRef::kRole})) {
-        if (roles.empty()) roles_begin = j;
+        if (!started) roles_begin = j;
+        started = true;
         roles.push_back(&lex_.roles()[rr->index]);
         j = rh->e;
         roles_end = j;
@@ -278,7 +279,8 @@ class SentenceActors {
              (In(kRoleModifiers, tk_[k].lower) || (tk_[k].kind == TokenKind::kWord && tk_[k].has(kHyphenated))))
         ++k;
       if (k > j && Ref(HitAt(k), {NameRef::kRole})) {
-        if (roles.empty()) roles_begin = j;
+        if (!started) roles_begin = j;
+        started = true;
         j = k;
         continue;
       }

@@ -1,0 +1,82 @@
+#include "extract/actors.h"
+
+#include "test_util.h"
+
+namespace parley {
+namespace {
+
+using testing::CodeText;
+
+const Mention* FindActor(const Document& d, const std::string& text) {
+  for (auto& m : d.mentions)
+    if (m.type == MentionType::kActor && d.text(m.span) == text) return &m;
+  return nullptr;
+}
+
+TEST(Actors, CountryNamesDemonymsAndCapitals) {
+  Document d = CodeText("Ukrainian forces shelled Russian positions. Moscow continues to protest in Kyiv.");
+  ASSERT_TRUE(FindActor(d, "Ukrainian forces"));
+  EXPECT_EQ(FindActor(d, "Ukrainian forces")->code, "UKRMIL");
+  ASSERT_TRUE(FindActor(d, "Moscow"));
+  EXPECT_EQ(FindActor(d, "Moscow")->code, "RUSGOV");  // capital as its government
+  EXPECT_TRUE(FindActor(d, "Moscow")->metonym);
+  EXPECT_EQ(FindActor(d, "Kyiv"), nullptr);           // "in Kyiv" is a place
+}
+
+TEST(Actors, TitlesAndNamesNotInTheDictionary) {
+  Document d = CodeText("Turkish Foreign Minister Hakan Fidan met the delegations.");
+  const Mention* m = FindActor(d, "Turkish Foreign Minister Hakan Fidan");
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->code, "TURGOV");
+  EXPECT_EQ(m->name, "Hakan Fidan");
+  EXPECT_EQ(m->title, "Foreign Minister");
+  EXPECT_EQ(m->entity_type, EntityType::kPerson);
+}
+
+TEST(Actors, AppositionGivesTheCountry) {
+  Document d = CodeText("Russia's top negotiator, Vladimir Medinsky, said little. Medinsky left.");
+  const Mention* m = FindActor(d, "Vladimir Medinsky");
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->code, "RUSGOV");
+  ASSERT_GE(m->entity, 0);
+  EXPECT_EQ(d.entities[m->entity].country, "RUS");
+  EXPECT_EQ(d.entities[m->entity].role, "top negotiator");
+  // The surname alone later is the same person.
+  const Mention* s = FindActor(d, "Medinsky");
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->entity, m->entity);
+}
+
+TEST(Actors, OfficeHoldersDependOnTheDate) {
+  const std::string text = "President Trump criticized the plan.";
+  EXPECT_EQ(FindActor(CodeText(text, "2019-06-01"), "President Trump")->code, "USAGOV");
+  EXPECT_EQ(FindActor(CodeText(text, "2023-06-01"), "President Trump")->code, "USAELI");
+  EXPECT_EQ(FindActor(CodeText(text, "2025-06-01"), "President Trump")->code, "USAGOV");
+}
+
+TEST(Actors, ShortCapitalAliasesNeedCapitals) {
+  Document d = CodeText("The US told us to wait.");
+  EXPECT_TRUE(FindActor(d, "US"));
+  EXPECT_EQ(FindActor(d, "us"), nullptr);
+}
+
+TEST(Actors, RolesAloneTakeTheMainCountry) {
+  Document d = CodeText("Ecuador declared a strike. Police arrested protesters in Quito.");
+  ASSERT_TRUE(FindActor(d, "Police"));
+  EXPECT_EQ(FindActor(d, "Police")->code, "ECUCOP");
+}
+
+TEST(Entities, MentionsJoinOneEntityAndPronouns) {
+  Document d = CodeText("Ukrainian President Volodymyr Zelensky spoke in Albania. He criticized Putin. Zelensky left.");
+  int zel = -1;
+  for (size_t i = 0; i < d.entities.size(); ++i)
+    if (d.entities[i].name == "Volodymyr Zelensky") zel = static_cast<int>(i);
+  ASSERT_GE(zel, 0);
+  EXPECT_EQ(d.entities[zel].type, EntityType::kPerson);
+  EXPECT_EQ(d.entities[zel].code, "UKRGOV");
+  EXPECT_EQ(d.entities[zel].mentions.size(), 3u);  // full name, "He", "Zelensky"
+  for (auto& span : d.entities[zel].mentions) EXPECT_FALSE(d.text(span).empty());
+}
+
+}  // namespace
+}  // namespace parley

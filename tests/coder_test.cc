@@ -1,0 +1,80 @@
+// Each construction the coder must read, on sentences written for the test.
+#include "code/coder.h"
+
+#include "test_util.h"
+
+namespace parley {
+namespace {
+
+using testing::CodeText;
+using testing::EventsOf;
+
+TEST(Coder, SimpleTransitive) { EXPECT_EQ(EventsOf(CodeText("France condemned Russia on Monday.")), "FRA>RUS:111"); }
+
+TEST(Coder, PatternWithTargetSlotAndPreposition) {
+  EXPECT_EQ(EventsOf(CodeText("Albania accused Turkey of meddling.")), "ALB>TUR:112");
+}
+
+TEST(Coder, PassiveWithBy) {
+  EXPECT_EQ(EventsOf(CodeText("Ukraine was condemned by France.")), "FRA>UKR:111");
+}
+
+TEST(Coder, PassiveWithoutAgentHasNoSource) { EXPECT_EQ(EventsOf(CodeText("Ukraine was condemned.")), ""); }
+
+TEST(Coder, CoordinatedSubjectsGiveBothDirections) {
+  EXPECT_EQ(EventsOf(CodeText("Russia and Ukraine agreed on a prisoner swap.")), "RUS>UKR:046 UKR>RUS:046");
+}
+
+TEST(Coder, AppositionAndParticipleClause) {
+  EXPECT_EQ(EventsOf(CodeText("Ukrainian President Volodymyr Zelensky, speaking from a summit in Albania, "
+                              "criticized Russian President Vladimir Putin.")),
+            "UKRGOV>RUSGOV:111");
+  EXPECT_EQ(EventsOf(CodeText("Ukraine's negotiator, Defense Minister Rustem Umerov, condemned Russia.")),
+            "UKRGOV>RUS:111");
+}
+
+TEST(Coder, CoordinatedVerbsShareTheSubject) {
+  EXPECT_EQ(EventsOf(CodeText("France signed the accord and condemned Russia.")), "FRA>-:057 FRA>RUS:111");
+}
+
+TEST(Coder, NegationAndFailure) {
+  EXPECT_EQ(EventsOf(CodeText("France did not condemn Russia.")), "FRA>RUS:111!");
+  EXPECT_EQ(EventsOf(CodeText("Ecuador failed to sign the accord with Turkey.")), "ECU>TUR:057!");
+}
+
+TEST(Coder, PlannedAndHypothetical) {
+  EXPECT_EQ(EventsOf(CodeText("France will condemn Russia.")), "FRA>RUS:111+");
+  EXPECT_EQ(EventsOf(CodeText("France would condemn Russia.")), "FRA>RUS:111?");
+  EXPECT_EQ(EventsOf(CodeText("France plans to condemn Russia.")), "FRA>RUS:111+");
+}
+
+TEST(Coder, RefusalIsItsOwnEvent) {
+  EXPECT_EQ(EventsOf(CodeText("Russia refused to attend the talks with Ukraine.")), "RUS>UKR:125");
+}
+
+TEST(Coder, NominalEvents) {
+  EXPECT_EQ(EventsOf(CodeText("Turkey held talks with Albania.")), "TUR>ALB:040");
+  EXPECT_EQ(EventsOf(CodeText("It marked the first dialogue since Russia's invasion of Ukraine.")), "RUS>UKR:190");
+}
+
+TEST(Coder, NoActorNoEvent) {
+  EXPECT_EQ(EventsOf(CodeText("The company condemned the weather.")), "");
+  EXPECT_EQ(EventsOf(CodeText("Shares rose after the results.")), "");
+}
+
+TEST(Coder, EventsCarryCodebookFieldsAndStableIds) {
+  Document a = CodeText("France condemned Russia.");
+  Document b = CodeText("France condemned Russia.");
+  ASSERT_EQ(a.events.size(), 1u);
+  const Event& e = a.events[0];
+  EXPECT_EQ(e.cameo_root, "11");
+  EXPECT_EQ(e.quad_class, 3);
+  EXPECT_DOUBLE_EQ(e.goldstein, -2.0);
+  EXPECT_EQ(e.plover, "ACCUSE");
+  EXPECT_EQ(e.id, b.events[0].id);
+  EXPECT_NE(e.rule.find("verbs.tsv:"), std::string::npos);
+  EXPECT_EQ(a.text(e.span), "France condemned Russia");
+}
+
+}  // namespace
+}  // namespace parley
