@@ -324,8 +324,15 @@ class SentenceActors {
         if (e < s_.token_end && tk_[e].norm == ",")
           for (uint32_t k = e + 1; k < s_.token_end && k < e + 6; ++k)
             if (Ref(HitAt(k), {NameRef::kRole})) { cue = true; break; }
-        if (i > s_.token_begin && (tk_[i - 1].norm == "," || tk_[i - 1].lower == "by" || tk_[i - 1].lower == "to") &&
-            i >= s_.token_begin + 2 && Ref(HitAt(i - 2), {NameRef::kRole}))
+        if (e + 1 < s_.token_end && tk_[e].norm == "," && In(kSpeechVerbs, tk_[e + 1].lower)) cue = true;
+        // Apposition after a role phrase: "Russia's top negotiator, Vladimir Medinsky".
+        if (i >= s_.token_begin + 2 && tk_[i - 1].norm == "," && !doc_->mentions.empty() &&
+            doc_->mentions.size() > first_mention_) {
+          const Mention& prev = doc_->mentions.back();
+          if (prev.token_end == i - 1 && !prev.roles.empty() && prev.entity_type != EntityType::kPerson) cue = true;
+        }
+        if (i >= s_.token_begin + 2 && (tk_[i - 1].lower == "by" || tk_[i - 1].lower == "to") &&
+            Ref(HitAt(i - 2), {NameRef::kRole}))
           cue = true;
         if (i > s_.token_begin && In(kSpeechVerbs, tk_[i - 1].lower)) cue = true;
         if (cue) {
@@ -336,6 +343,7 @@ class SentenceActors {
       return i;
     }
     if (!b.has_base && roles.empty()) return i;
+    if (!b.has_base && !honorific && !BareRoleIsActor(i, j, roles)) return j;
     // 5. A country/body with or without roles, or roles alone.
     std::string role_codes = JoinRoles(roles);
     if (b.has_base && roles.empty() && capital) {
@@ -360,7 +368,7 @@ class SentenceActors {
       m.code = AddRoles(base_code, role_codes);
       m.name = roles.empty() ? name : std::string(doc_->text(m.span));
       m.entity_type = roles.empty() && !metonym ? EntityType::kCountry : EntityType::kGroup;
-      if (metonym) m.name = std::string(doc_->text(m.span));
+      if (metonym) m.name = lex_.FindCountry(country)->capital;
     } else {
       // Roles alone ("police", "the president"): country inferred later.
       m.code = role_codes;
@@ -370,6 +378,31 @@ class SentenceActors {
     }
     doc_->mentions.push_back(std::move(m));
     return j;
+  }
+
+  // A role word alone is an actor only where it is used as a noun: not
+  // before another noun ("official dialogue", "prisoners each"), and a
+  // singular one only after a determiner ("the president", not "in person").
+  bool BareRoleIsActor(uint32_t i, uint32_t j, const std::vector<const Role*>& roles) const {
+    static const std::unordered_set<std::string> kDet = {"the", "a", "an", "this", "that", "his", "her", "its",
+                                                         "their", "our", "whose"};
+    static const std::unordered_set<std::string> kAfterOk = {
+        "and", "or", "in", "of", "from", "on", "at", "to", "for", "with", "by", "who", "which", "that", "have",
+        "has", "had", "were", "was", "are", "is", "will", "would", "could", "said", "say", "says", "also",
+        "later", "then", "have", "had", "did", "do", "may", "might", "must", "should", "can", "reportedly",
+        "still", "say", "against", "after", "near", "told", "on", "over", "under", "arrested", "fired"};
+    if (j < s_.token_end) {
+      const Token& nx = tk_[j];
+      bool lower_word = nx.kind == TokenKind::kWord && !nx.has(kCapitalised);
+      bool verbish = nx.lower.size() > 3 && (nx.lower.compare(nx.lower.size() - 2, 2, "ed") == 0);
+      if (lower_word && !kAfterOk.count(nx.lower) && !verbish) return false;
+    }
+    if (roles.back()->kind != RoleKind::kGroup) {
+      uint32_t k = i;
+      while (k > s_.token_begin && In(kRoleModifiers, tk_[k - 1].lower)) --k;
+      if (k == s_.token_begin || !kDet.count(tk_[k - 1].lower)) return false;
+    }
+    return true;
   }
 
   uint32_t PersonPhrase(uint32_t begin, uint32_t name_begin, const Hit& h, const NameRef& r,

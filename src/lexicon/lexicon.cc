@@ -50,7 +50,7 @@ std::vector<std::string> List(std::string_view s) {
 bool IsCodeBlocks(std::string_view c) {
   if (c.empty() || c.size() % 3 != 0) return false;
   for (char ch : c)
-    if (!((ch >= 'A' && ch <= 'Z') || ch == '-')) return false;
+    if (!((ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '-')) return false;
   return true;
 }
 
