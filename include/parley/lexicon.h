@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "parley/document.h"
@@ -113,6 +114,9 @@ class Lexicon {
   // lemma of `form` ("held" -> "hold"), or nullptr.
   const std::string* IrregularVerb(std::string_view form) const;
   const std::string* IrregularNoun(std::string_view form) const;
+  // A lower-case English word (Debian's hunspell en_US word list), used to
+  // tell names from ordinary words ("Rod" vs "Ahed").
+  bool IsCommonWord(std::string_view lower) const { return common_words_.count(std::string(lower)) > 0; }
   size_t word_form_count() const { return verb_forms_.size() + noun_forms_.size(); }
 
   // Counts for notes and `dict check`.
@@ -133,6 +137,7 @@ class Lexicon {
   std::unordered_map<std::string, uint32_t> country_by_code_;
   std::unordered_map<std::string, CameoCode> cameo_;
   std::unordered_map<std::string, std::string> verb_forms_, noun_forms_;
+  std::unordered_set<std::string> common_words_;
 };
 
 }  // namespace parley

@@ -335,6 +335,14 @@ class SentenceActors {
             Ref(HitAt(i - 2), {NameRef::kRole}))
           cue = true;
         if (i > s_.token_begin && In(kSpeechVerbs, tk_[i - 1].lower)) cue = true;
+        // No cue: a pair of capitalised words that are not English words
+        // ("Felipe Massa", "Qadoura Fares") is taken for a name.
+        if (!cue && e <= i + 3) {
+          bool plain = true;
+          for (uint32_t k = i; k < e; ++k)
+            if (lex_.IsCommonWord(tk_[k].lower) || tk_[k].has(kAllCaps) || tk_[k].has(kHyphenated)) plain = false;
+          cue = plain;
+        }
         if (cue) {
           std::string full(doc_->text(doc_->TokenSpan(i, e)));
           return UnknownPerson(i, i, e, full, {}, "", "", "", "");
@@ -642,7 +650,7 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
     if (m.type != MentionType::kActor) continue;
     uint32_t sent = doc->tokens[m.token_begin].sentence;
     if (m.pronoun) {
-      if (last_person >= 0 && sent <= last_person_sentence + 1) {
+      if (last_person >= 0 && sent <= last_person_sentence + 2) {
         const Entity& e = ents[last_person];
         m.name = e.name;
         m.code = e.code;

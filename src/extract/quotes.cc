@@ -58,8 +58,12 @@ int Speaker(const Document& doc, uint32_t open, uint32_t close) {
     break;
   }
   // 2. A reporting verb before the quote in its sentence.
+  static const std::unordered_set<std::string> kNounBefore = {"'s", "a", "an", "the", "his", "her", "their", "its",
+                                                               "this", "that", "whose", "our"};
   for (uint32_t i = open; i-- > s_open.token_begin;) {
     if (!kReporting.count(tk[i].lower)) continue;
+    // A noun, not a verb: "Kyiv's call for".
+    if (i > s_open.token_begin && kNounBefore.count(tk[i - 1].lower)) continue;
     bool participle = tk[i].lower.size() > 3 && tk[i].lower.compare(tk[i].lower.size() - 3, 3, "ing") == 0;
     if (participle && i > s_open.token_begin && tk[i - 1].norm == ",")
       return FirstActor(doc, s_open.token_begin, i, open, close, false);

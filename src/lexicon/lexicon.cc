@@ -71,6 +71,7 @@ class LexiconLoader {
     LoadCameo();
     LoadForms("generated/verb_forms.tsv", &lex_->verb_forms_);
     LoadForms("generated/noun_forms.tsv", &lex_->noun_forms_);
+    LoadCommonWords();
     LoadCountries();
     LoadOrgs("igos.tsv", &lex_->igos_, NameRef::kIgo, 2, 3, false);
     LoadOrgs("organisations.tsv", &lex_->orgs_, NameRef::kOrg, 2, 6, true);
@@ -181,6 +182,19 @@ class LexiconLoader {
       if (c[0].empty() || c[1].empty()) return Error(where, "form and lemma must not be empty");
       out->emplace(c[0], c[1]);
     });
+  }
+
+  void LoadCommonWords() {
+    std::error_code ec;
+    std::filesystem::path f = dir_ / "generated" / "common_words.txt";
+    if (!std::filesystem::exists(f, ec)) f = "/usr/share/hunspell/en_US.dic";
+    std::ifstream in(f);
+    std::string line;
+    while (std::getline(in, line)) {
+      if (line.empty() || line[0] == '#' || !(line[0] >= 'a' && line[0] <= 'z')) continue;
+      size_t slash = line.find('/');
+      lex_->common_words_.insert(line.substr(0, slash));
+    }
   }
 
   void LoadCountries() {
