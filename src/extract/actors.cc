@@ -166,6 +166,12 @@ class SentenceActors {
     while (j < s_.token_end && j < i + 4) {
       const Token& t = tk_[j];
       if (IsNameToken(t) && !HitAt(j)) { ++j; continue; }
+      // A capitalised role word ending a name: "Jean-Michel Priest".
+      if (j > i && IsNameToken(t) && Ref(HitAt(j), {NameRef::kRole}) && HitAt(j)->e == j + 1 &&
+          (j + 1 >= s_.token_end || !IsNameToken(tk_[j + 1]))) {
+        ++j;
+        break;
+      }
       // Particles inside names: "bin", "al", "de", "van", "von", "da".
       if (j > i && j + 1 < s_.token_end && IsNameToken(tk_[j + 1]) &&
           (t.lower == "bin" || t.lower == "al" || t.lower == "de" || t.lower == "van" || t.lower == "von" ||
@@ -416,7 +422,16 @@ class SentenceActors {
   uint32_t PersonPhrase(uint32_t begin, uint32_t name_begin, const Hit& h, const NameRef& r,
                         const std::vector<const Role*>& roles, const std::string& country,
                         const std::string& base_code, const std::string& title) {
-    const Person& p = lex_.people()[r.index];
+    // Two people share a name ("Bush", "Clinton"): the one in office on the
+    // publish date wins, else the first listed.
+    const Person* pp = &lex_.people()[r.index];
+    if (!Lexicon::TermOn(*pp, doc_->publish_date))
+      for (auto& other : *h.refs)
+        if (other.kind == NameRef::kPerson && Lexicon::TermOn(lex_.people()[other.index], doc_->publish_date)) {
+          pp = &lex_.people()[other.index];
+          break;
+        }
+    const Person& p = *pp;
     Mention m = NewMention(begin, h.e);
     m.name = p.name;
     m.entity_type = EntityType::kPerson;
@@ -480,12 +495,17 @@ class SentenceActors {
         person = &y;
         role = &x;
       } else if (x.entity_type == EntityType::kPerson && y.entity_type != EntityType::kPerson &&
-                 !y.country.empty() && !y.roles.empty()) {
+                 !y.roles.empty()) {
         person = &x;
         role = &y;
+      } else if (y.entity_type == EntityType::kPerson && x.entity_type != EntityType::kPerson && !x.roles.empty() &&
+                 x.code == x.roles) {
+        // "a local member of parliament, Eric Ciotti": a role with no country.
+        person = &y;
+        role = &x;
       }
       if (!person || !role || role->roles.empty()) continue;
-      if (person->country.empty()) {
+      if (person->country.empty() && !role->country.empty()) {
         person->country = role->country;
         const Country* c = lex_.FindCountry(role->country);
         std::string roles = person->roles.empty() ? role->roles : person->roles;

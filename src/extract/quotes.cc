@@ -20,16 +20,19 @@ const std::unordered_set<std::string> kReporting = {
 bool IsQuoteMark(const Token& t) { return t.kind == TokenKind::kPunct && (t.norm == "\"" || t.norm == "'"); }
 
 // Index of the actor mention that best speaks at token `verb`.
+// The actor nearest before token `before` in [sent_begin, before): a person
+// if there is one, else any actor.
 int ActorBefore(const Document& doc, uint32_t sent_begin, uint32_t before, uint32_t qb, uint32_t qe) {
-  int best = -1;
+  int best = -1, person = -1;
   for (size_t i = 0; i < doc.mentions.size(); ++i) {
     const Mention& m = doc.mentions[i];
     if (m.type != MentionType::kActor || m.entity < 0) continue;
     if (m.token_begin < sent_begin || m.token_end > before) continue;
     if (m.token_begin >= qb && m.token_end <= qe) continue;  // inside the quote
     best = static_cast<int>(i);
+    if (doc.entities[m.entity].type == EntityType::kPerson) person = best;
   }
-  return best;
+  return person >= 0 ? person : best;
 }
 
 int FirstActor(const Document& doc, uint32_t b, uint32_t e, uint32_t qb, uint32_t qe, bool person_only) {
@@ -49,10 +52,14 @@ int Speaker(const Document& doc, uint32_t open, uint32_t close) {
   const Sentence& s_open = doc.sentences[tk[open].sentence];
   const Sentence& s_close = doc.sentences[tk[close].sentence];
   // 1. A reporting verb right after the quote: '..." said X' / '..." X said'.
-  for (uint32_t i = close + 1; i < s_close.token_end && i < close + 6; ++i) {
+  for (uint32_t i = close + 1; i < s_close.token_end && i < close + 14; ++i) {
     if (!kReporting.count(tk[i].lower)) continue;
     int after = FirstActor(doc, i + 1, std::min<uint32_t>(i + 6, s_close.token_end), open, close, false);
-    int before = FirstActor(doc, close + 1, i, open, close, false);
+    int before = ActorBefore(doc, close + 1, i, open, close);
+    // An unresolved "he" before the verb still rules out the object after it.
+    if (before < 0 && i > close + 1 && (tk[i - 1].lower == "he" || tk[i - 1].lower == "she" ||
+                                        tk[i - 1].lower == "they" || tk[i - 1].lower == "it"))
+      return -1;
     if (before >= 0) return before;
     if (after >= 0) return after;
     break;
@@ -65,8 +72,10 @@ int Speaker(const Document& doc, uint32_t open, uint32_t close) {
     // A noun, not a verb: "Kyiv's call for".
     if (i > s_open.token_begin && kNounBefore.count(tk[i - 1].lower)) continue;
     bool participle = tk[i].lower.size() > 3 && tk[i].lower.compare(tk[i].lower.size() - 3, 3, "ing") == 0;
-    if (participle && i > s_open.token_begin && tk[i - 1].norm == ",")
-      return FirstActor(doc, s_open.token_begin, i, open, close, false);
+    if (participle && i > s_open.token_begin && tk[i - 1].norm == ",") {
+      int p = FirstActor(doc, s_open.token_begin, i, open, close, true);
+      return p >= 0 ? p : FirstActor(doc, s_open.token_begin, i, open, close, false);
+    }
     int a = ActorBefore(doc, s_open.token_begin, i, open, close);
     if (a >= 0) return a;
   }

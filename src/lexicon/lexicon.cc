@@ -220,7 +220,9 @@ class LexiconLoader {
       AddName(k.name, NameRef::kCountry, idx, line);
       for (auto& a : List(c[5])) AddName(a, NameRef::kCountry, idx, line);
       for (auto& d : List(c[6])) AddName(d, NameRef::kDemonym, idx, line);
-      if (!k.capital.empty()) AddName(k.capital, NameRef::kCapital, idx, line);
+      auto capitals = List(c[7]);
+      k.capital = capitals.empty() ? "" : capitals.front();
+      for (auto& cap : capitals) AddName(cap, NameRef::kCapital, idx, line);
       lex_->countries_.push_back(std::move(k));
     });
   }
