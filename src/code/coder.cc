@@ -609,6 +609,15 @@ class SentenceCoder {
     if (tgt >= 0 && doc_->mentions[src].code == doc_->mentions[tgt].code &&
         doc_->mentions[src].entity == doc_->mentions[tgt].entity)
       tgt = -1;
+    // Without a target an event is kept only where CAMEO practice codes
+    // one-sided acts: protest, force posture, coercion, assault, fighting.
+    if (tgt < 0) {
+      static const Set kOneSided = {"14", "15", "17", "18", "19", "20"};
+      if (!kOneSided.count(p.code.substr(0, 2))) {
+        Trace(fmt::format("    {} with no target: dropped", p.code));
+        return;
+      }
+    }
     // Evidence stays inside this sentence even when an actor came from an
     // earlier one ("both sides", "they").
     tb = std::max(tb, s_.token_begin);
