@@ -184,8 +184,6 @@ class SentenceCoder {
     // Base or -s form: after a subject (actor, pronoun, noun) .
     if (MentionEnd(i - 1) >= 0 || kSubjectPronouns.count(p.lower)) return true;
     if (p.lower == "and" || p.lower == "or") return true;
-    if (EndsWith(w, "s") && p.kind == TokenKind::kWord && !kPreps.count(p.lower) && !kDeterminers.count(p.lower))
-      return true;
     return false;
   }
 
@@ -307,6 +305,8 @@ class SentenceCoder {
         if (!last_pair_->empty()) out = *last_pair_;
         break;
       }
+      // An unresolved pronoun is the subject: nothing further left is.
+      if (kSubjectPronouns.count(t.lower)) break;
     }
     g.subject = out;
     return out;
@@ -411,6 +411,9 @@ class SentenceCoder {
             ok = true;
             break;
           }
+          // An actor slot is the next noun phrase: not past a preposition
+          // or a verb ("withdraw from areas under Kyiv's control").
+          if (k > pos && (kPreps.count(T(k).lower) || GroupOfVerb(k) >= 0)) break;
         }
         const Token& t = T(k);
         if (t.kind == TokenKind::kPunct && t.norm != "-" && t.norm != "\"" && t.norm != "'") break;
@@ -609,6 +612,12 @@ class SentenceCoder {
     if (tgt >= 0 && doc_->mentions[src].code == doc_->mentions[tgt].code &&
         doc_->mentions[src].entity == doc_->mentions[tgt].entity)
       tgt = -1;
+    // A bare statement ("said", "told") is the frame of what was said, not
+    // an event of its own; the specific 01x codes stay.
+    if (p.code == "010") {
+      Trace("    010 plain statement: not coded");
+      return;
+    }
     // Without a target an event is kept only where CAMEO practice codes
     // one-sided acts: protest, force posture, coercion, assault, fighting.
     if (tgt < 0) {
