@@ -160,12 +160,21 @@ class SentenceActors {
     return nullptr;
   }
 
+  // A one-word alias followed by another name word is someone else's first
+  // name: "Clinton Mandioper" is not Hillary Clinton.
+  bool FirstNameOnly(const Hit& h) const {
+    return h.e == h.b + 1 && h.e < s_.token_end && IsNameToken(tk_[h.e]) && !HitAt(h.e);
+  }
+
   // A run of capitalised name tokens from i (at most 4); returns its end.
   uint32_t NameRun(uint32_t i) const {
     uint32_t j = i;
     while (j < s_.token_end && j < i + 4) {
       const Token& t = tk_[j];
-      if (IsNameToken(t) && !HitAt(j)) { ++j; continue; }
+      if (IsNameToken(t) && (!HitAt(j) || (j == i && Ref(HitAt(j), {NameRef::kPerson}) && FirstNameOnly(*HitAt(j))))) {
+        ++j;
+        continue;
+      }
       // A capitalised role word ending a name: "Jean-Michel Priest".
       if (j > i && IsNameToken(t) && Ref(HitAt(j), {NameRef::kRole}) && HitAt(j)->e == j + 1 &&
           (j + 1 >= s_.token_end || !IsNameToken(tk_[j + 1]))) {
@@ -217,7 +226,7 @@ class SentenceActors {
       }
     }
     // 1. Base: a country, demonym, capital, body or person.
-    if (const NameRef* r = Ref(h, {NameRef::kPerson})) {
+    if (const NameRef* r = Ref(h, {NameRef::kPerson}); r && !FirstNameOnly(*h)) {
       return PersonPhrase(i, i, *h, *r, {}, "", "", "");
     }
     if (const NameRef* r = Ref(h, {NameRef::kCountry, NameRef::kDemonym, NameRef::kCapital, NameRef::kIgo,
@@ -282,7 +291,8 @@ class SentenceActors {
       // Up to two modifiers, only when a role follows.
       uint32_t k = j;
       while (k < s_.token_end && k < j + 2 && !HitAt(k) &&
-             (In(kRoleModifiers, tk_[k].lower) || (tk_[k].kind == TokenKind::kWord && tk_[k].has(kHyphenated))))
+             (In(kRoleModifiers, tk_[k].lower) ||
+              (tk_[k].kind == TokenKind::kWord && tk_[k].has(kHyphenated) && !tk_[k].has(kCapitalised))))
         ++k;
       if (k > j && Ref(HitAt(k), {NameRef::kRole})) {
         if (!started) roles_begin = j;
@@ -312,7 +322,7 @@ class SentenceActors {
       if (r->kind == RoleKind::kTitle) has_title = true;
     if (j < s_.token_end && (has_title || (!roles.empty() && b.has_base))) {
       const Hit* nh = HitAt(j);
-      if (const NameRef* pr = Ref(nh, {NameRef::kPerson}))
+      if (const NameRef* pr = Ref(nh, {NameRef::kPerson}); pr && !FirstNameOnly(*nh))
         return PersonPhrase(i, j, *nh, *pr, roles, country, base_code, title_text);
       uint32_t e = NameRun(j);
       if (e > j && (has_title || e - j >= 2)) {
@@ -451,6 +461,9 @@ class SentenceActors {
     }
     m.country = CountryOfCode(m.code);
     m.roles = m.code.size() > 3 && !m.country.empty() ? m.code.substr(3) : "";
+    // Later "Palmer" alone is this person even when the dictionary lists
+    // no such alias.
+    if (h.e - h.b >= 2) (*surnames_)[tk_[h.e - 1].lower] = {p.name, m.code};
     (void)roles;
     (void)base_code;
     (void)name_begin;
@@ -611,6 +624,25 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
   auto& ents = doc->entities;
   int last_person = -1;
   uint32_t last_person_sentence = 0;
+  // Persons in order of their latest mention, with a gender where an
+  // honorific or title tells it ('f', 'm', '?'), for "he" and "she".
+  std::vector<std::pair<int, uint32_t>> recent;
+  std::unordered_map<int, char> gender;
+  auto gender_of_title = [](const std::string& title) {
+    std::string t = FoldKey(title);
+    static const char* kF[] = {"mrs", "ms", "miss", "madam", "lady", "queen", "dame", "first lady", "princess"};
+    static const char* kM[] = {"mr", "sir", "lord", "king", "prince", "sheikh"};
+    std::string first = t.substr(0, t.find(' '));
+    if (!first.empty() && first.back() == '.') first.pop_back();
+    for (auto* f : kF) if (first == f || t == f) return 'f';
+    for (auto* m : kM) if (first == m) return 'm';
+    return '?';
+  };
+  auto note_person = [&](int idx, uint32_t sent, const Mention& m) {
+    recent.emplace_back(idx, sent);
+    char g = gender_of_title(m.title);
+    if (g != '?') gender[idx] = g;
+  };
   auto add = [&](const std::string& key, Mention& m, EntityType type, const std::string& name) {
     auto it = by_key.find(key);
     int idx;
@@ -670,7 +702,17 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
     if (m.type != MentionType::kActor) continue;
     uint32_t sent = doc->tokens[m.token_begin].sentence;
     if (m.pronoun) {
-      if (last_person >= 0 && sent <= last_person_sentence + 2) {
+      char want = doc->tokens[m.token_begin].lower == "she" ? 'f' : 'm';
+      int pick = -1;
+      for (auto it = recent.rbegin(); it != recent.rend(); ++it) {
+        if (it->second + 2 < sent) break;
+        auto g = gender.find(it->first);
+        if (g != gender.end() && g->second != want) continue;
+        pick = it->first;
+        break;
+      }
+      if (pick >= 0) {
+        last_person = pick;
         const Entity& e = ents[last_person];
         m.name = e.name;
         m.code = e.code;
@@ -679,6 +721,8 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
         m.rule = "pronoun -> " + e.id;
         ents[last_person].mentions.push_back(m.span);
         m.entity = last_person;
+        gender[pick] = want;
+        recent.emplace_back(pick, sent);
       }
       continue;
     }
@@ -704,12 +748,14 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
           m.entity = found;
           last_person = found;
           last_person_sentence = sent;
+          note_person(found, sent, m);
           continue;
         }
       }
       int idx = add("P:" + FoldKey(m.name), m, EntityType::kPerson, m.name);
       last_person = idx;
       last_person_sentence = sent;
+      note_person(idx, sent, m);
       continue;
     }
     if (m.entity_type == EntityType::kCountry && m.roles.empty()) {

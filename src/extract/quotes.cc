@@ -54,7 +54,7 @@ int Speaker(const Document& doc, uint32_t open, uint32_t close) {
   // 1. A reporting verb right after the quote: '..." said X' / '..." X said'.
   for (uint32_t i = close + 1; i < s_close.token_end && i < close + 14; ++i) {
     if (!kReporting.count(tk[i].lower)) continue;
-    int after = FirstActor(doc, i + 1, std::min<uint32_t>(i + 6, s_close.token_end), open, close, false);
+    int after = FirstActor(doc, i + 1, std::min<uint32_t>(i + 10, s_close.token_end), open, close, false);
     int before = ActorBefore(doc, close + 1, i, open, close);
     // An unresolved "he" before the verb still rules out the object after it.
     if (before < 0 && i > close + 1 && (tk[i - 1].lower == "he" || tk[i - 1].lower == "she" ||

@@ -330,12 +330,20 @@ class Tokenizer {
     bool dbl = cp == '"' || cp == 0x201C || cp == 0x201D || cp == 0x201E || cp == 0x00AB || cp == 0x00BB;
     bool sgl = cp == '\'' || cp == 0x2018 || cp == 0x2019;
     if (!dbl && !sgl) return;
-    if (cp == 0x201C || cp == 0x201E || cp == 0x00AB || cp == 0x2018) { t->flags |= kOpenQuote; return; }
-    if (cp == 0x201D || cp == 0x00BB || cp == 0x2019) { t->flags |= kCloseQuote; return; }
     int32_t prev = b == 0 ? ' ' : PrevCp(b);
     int32_t next = Decode(s_, e).cp;
     bool space_before = b == 0 || IsSpace(prev) || prev == '(' || prev == '[' || prev == '-' || prev == 0x2014;
     bool space_after = e >= s_.size() || IsSpace(next);
+    // Curly marks say their direction, unless the spacing plainly says the
+    // opposite (a ” typed at the start of a quote).
+    bool curly_open = cp == 0x201C || cp == 0x201E || cp == 0x00AB || cp == 0x2018;
+    bool curly_close = cp == 0x201D || cp == 0x00BB || cp == 0x2019;
+    if (curly_open || curly_close) {
+      if (space_before && !space_after) t->flags |= kOpenQuote;
+      else if (!space_before && space_after) t->flags |= kCloseQuote;
+      else t->flags |= curly_open ? kOpenQuote : kCloseQuote;
+      return;
+    }
     if (space_before && !space_after) t->flags |= kOpenQuote;
     else if (!space_before) t->flags |= kCloseQuote;
     else t->flags |= (dbl ? kOpenQuote : kCloseQuote);
