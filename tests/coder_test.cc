@@ -34,7 +34,12 @@ TEST(Coder, AppositionAndParticipleClause) {
 }
 
 TEST(Coder, CoordinatedVerbsShareTheSubject) {
-  EXPECT_EQ(EventsOf(CodeText("France signed the accord and condemned Russia.")), "FRA>-:057 FRA>RUS:111");
+  EXPECT_EQ(EventsOf(CodeText("France signed the accord with Turkey and condemned Russia.")), "FRA>TUR:057 FRA>RUS:111");
+}
+
+TEST(Coder, TargetlessEventsOnlyWhereOneSided) {
+  EXPECT_EQ(EventsOf(CodeText("France signed the accord.")), "");
+  EXPECT_EQ(EventsOf(CodeText("Ecuador police arrested dozens.")), "ECUCOP>-:173");
 }
 
 TEST(Coder, NegationAndFailure) {

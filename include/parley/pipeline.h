@@ -21,6 +21,7 @@ namespace parley {
 
 class Lexicon;
 class Coder;
+class Gazetteer;
 
 struct CodeOptions {
   // Knobs that change results.
@@ -48,6 +49,7 @@ class Pipeline {
   Status Segment(Document* doc) const;  // checks, tokens, sentences
 
   const Lexicon& lexicon() const { return *lexicon_; }
+  const Gazetteer& gazetteer() const { return *gazetteer_; }
   const CodeOptions& options() const { return options_; }
 
  private:
@@ -55,6 +57,7 @@ class Pipeline {
   CodeOptions options_;
   std::unique_ptr<Lexicon> lexicon_;
   std::unique_ptr<Coder> coder_;
+  std::unique_ptr<Gazetteer> gazetteer_;
 };
 
 // The data directory to use when none is given: $PARLEY_DATA, then data/

@@ -5,9 +5,12 @@
 #include "code/coder.h"
 #include "extract/actors.h"
 #include "extract/counts.h"
+#include "extract/dates.h"
+#include "extract/places.h"
 #include "extract/quotes.h"
 #include "io/reader.h"
 #include "parley/lexicon.h"
+#include "resolve/gazetteer.h"
 #include "text/segment.h"
 
 namespace parley {
@@ -40,6 +43,8 @@ Status Pipeline::Create(const std::filesystem::path& data_dir, const CodeOptions
   auto p = std::unique_ptr<Pipeline>(new Pipeline());
   p->options_ = options;
   Status s = Lexicon::Load(data_dir, &p->lexicon_);
+  if (!s.ok()) return s;
+  s = Gazetteer::Load(data_dir, &p->gazetteer_);
   if (!s.ok()) return s;
   p->coder_ = std::make_unique<Coder>(*p->lexicon_);
   *out = std::move(p);
@@ -76,10 +81,14 @@ Status Pipeline::Code(Document* doc, std::ostream* trace) const {
   Status s = Segment(doc);
   if (!s.ok()) return fail(s);
   RecogniseActors(*lexicon_, doc);
+  RecogniseDates(doc);
+  RecognisePlaces(*gazetteer_, doc);
   TrackEntities(*lexicon_, doc);
   ExtractQuotes(doc);
   ExtractCounts(doc);
   coder_->Code(doc, trace);
+  ResolveEventDates(doc);
+  ResolveEventPlaces(*gazetteer_, doc);
   if (options_.min_confidence > 0)
     std::erase_if(doc->events, [&](const Event& e) { return e.confidence < options_.min_confidence; });
   return Status::OK();

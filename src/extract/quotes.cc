@@ -52,8 +52,20 @@ int Speaker(const Document& doc, uint32_t open, uint32_t close) {
   const Sentence& s_open = doc.sentences[tk[open].sentence];
   const Sentence& s_close = doc.sentences[tk[close].sentence];
   // 1. A reporting verb right after the quote: '..." said X' / '..." X said'.
+  auto in_actor = [&](uint32_t k) {
+    for (auto& m : doc.mentions)
+      if (m.type == MentionType::kActor && m.token_begin <= k && k < m.token_end) return true;
+    return false;
+  };
   for (uint32_t i = close + 1; i < s_close.token_end && i < close + 14; ++i) {
-    if (!kReporting.count(tk[i].lower)) continue;
+    if (!kReporting.count(tk[i].lower)) {
+      // Only a comma, the speaker and its article may stand between.
+      const Token& t = tk[i];
+      if (t.norm == "," || t.lower == "the" || t.lower == "a" || t.lower == "an" || in_actor(i) ||
+          t.lower == "he" || t.lower == "she" || t.lower == "they" || t.has(kCapitalised))
+        continue;
+      break;
+    }
     int after = FirstActor(doc, i + 1, std::min<uint32_t>(i + 10, s_close.token_end), open, close, false);
     int before = ActorBefore(doc, close + 1, i, open, close);
     // An unresolved "he" before the verb still rules out the object after it.

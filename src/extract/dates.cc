@@ -1,0 +1,685 @@
+// Tested by tests/dates_test.cc. The method is in dates.h.
+#include "extract/dates.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+
+namespace parley {
+
+int64_t DaysFromCivil(int year, int month, int day) {
+  // Shift the year to start in March so that the leap day is last.
+  const int64_t y = static_cast<int64_t>(year) - (month <= 2 ? 1 : 0);
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const int64_t yoe = y - era * 400;                                   // [0, 399]
+  const int64_t mp = (month + 9) % 12;                                 // March = 0
+  const int64_t doy = (153 * mp + 2) / 5 + day - 1;                    // [0, 365]
+  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;           // [0, 146096]
+  return era * 146097 + doe - 719468;
+}
+
+Date CivilFromDays(int64_t days) {
+  days += 719468;
+  const int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+  const int64_t doe = days - era * 146097;
+  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const int64_t mp = (5 * doy + 2) / 153;
+  Date d;
+  d.day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  d.month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  d.year = static_cast<int>(yoe + era * 400 + (d.month <= 2 ? 1 : 0));
+  return d;
+}
+
+int DayOfWeek(const Date& d) {
+  // 1970-01-01 was a Thursday (3).
+  int64_t w = (DaysFromCivil(d.year, d.month, d.day) + 3) % 7;
+  return static_cast<int>(w < 0 ? w + 7 : w);
+}
+
+Date AddDays(const Date& d, int n) { return CivilFromDays(DaysFromCivil(d.year, d.month, d.day) + n); }
+
+int DaysInMonth(int year, int month) {
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month < 1 || month > 12) return 0;
+  if (month == 2 && ((year % 4 == 0 && year % 100 != 0) || year % 400 == 0)) return 29;
+  return kDays[month - 1];
+}
+
+namespace {
+
+Date Ymd(int y, int m, int d) { return Date{y, m, d}; }
+Date MonthOnly(const Date& d) { return Date{d.year, d.month, 0}; }
+Date AddMonths(const Date& d, int n) {
+  int m = d.year * 12 + (d.month - 1) + n;
+  return Date{m / 12, m % 12 + 1, 0};
+}
+
+// Month name or abbreviation ("nov." included) -> 1..12, else 0.
+int MonthOf(std::string_view w, bool allow_abbrev) {
+  static const std::array<const char*, 12> kFull = {"january", "february", "march",     "april",   "may",      "june",
+                                                    "july",    "august",   "september", "october", "november", "december"};
+  static const std::array<const char*, 12> kAbbr = {"jan", "feb", "mar", "apr", "may", "jun",
+                                                    "jul", "aug", "sep", "oct", "nov", "dec"};
+  if (!w.empty() && w.back() == '.') w.remove_suffix(1);
+  for (int i = 0; i < 12; ++i)
+    if (w == kFull[i]) return i + 1;
+  if (!allow_abbrev) return 0;
+  for (int i = 0; i < 12; ++i)
+    if (w == kAbbr[i]) return i + 1;
+  if (w == "sept") return 9;
+  return 0;
+}
+
+// "monday" -> 0 ... "sunday" -> 6, else -1.
+int WeekdayOf(std::string_view w) {
+  static const std::array<const char*, 7> kDays = {"monday", "tuesday", "wednesday", "thursday",
+                                                   "friday", "saturday", "sunday"};
+  for (int i = 0; i < 7; ++i)
+    if (w == kDays[i]) return i;
+  return -1;
+}
+
+bool AllDigits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s)
+    if (c < '0' || c > '9') return false;
+  return true;
+}
+
+int ToInt(std::string_view s) {
+  int v = 0;
+  for (char c : s) v = v * 10 + (c - '0');
+  return v;
+}
+
+// "16", "16th", "1st" -> 16, 16, 1; else 0.
+int DayNumber(std::string_view w) {
+  size_t n = 0;
+  while (n < w.size() && w[n] >= '0' && w[n] <= '9') ++n;
+  if (n == 0 || n > 2) return 0;
+  std::string_view rest = w.substr(n);
+  if (!rest.empty() && rest != "st" && rest != "nd" && rest != "rd" && rest != "th") return 0;
+  int d = ToInt(w.substr(0, n));
+  return d >= 1 && d <= 31 ? d : 0;
+}
+
+int YearNumber(std::string_view w) {
+  if (w.size() != 4 || !AllDigits(w)) return 0;
+  int y = ToInt(w);
+  return y >= 1800 && y <= 2100 ? y : 0;
+}
+
+// "three" -> 3, "a" -> 1, "12" -> 12; else 0.
+int CountWord(std::string_view w) {
+  static const std::array<const char*, 13> kWords = {"zero", "one", "two",   "three",  "four",  "five",  "six",
+                                                     "seven", "eight", "nine", "ten", "eleven", "twelve"};
+  if (w == "a" || w == "an") return 1;
+  for (int i = 1; i < 13; ++i)
+    if (w == kWords[i]) return i;
+  if (w == "fifteen") return 15;
+  if (w == "twenty") return 20;
+  if (w == "thirty") return 30;
+  if (w == "forty") return 40;
+  if (w == "fifty") return 50;
+  if (AllDigits(w) && w.size() <= 3) return ToInt(w);
+  return 0;
+}
+
+bool OneOf(std::string_view w, std::initializer_list<std::string_view> set) {
+  return std::find(set.begin(), set.end(), w) != set.end();
+}
+
+enum class Dir { kPast, kFuture, kLast, kNext, kThis };
+
+class DateFinder {
+ public:
+  explicit DateFinder(Document* doc) : doc_(doc), tk_(doc->tokens), pub_(doc->publish_date) {
+    has_pub_ = pub_.valid() && pub_.month >= 1 && pub_.month <= 12 && pub_.day >= 1 &&
+               pub_.day <= DaysInMonth(pub_.year, pub_.month);
+  }
+
+  void Run() {
+    for (uint32_t s = 0; s < doc_->sentences.size(); ++s) {
+      const Sentence& sent = doc_->sentences[s];
+      sb_ = sent.token_begin;
+      se_ = std::min<uint32_t>(sent.token_end, static_cast<uint32_t>(tk_.size()));
+      dateline_ = IsDateline(sent);
+      for (uint32_t i = sb_; i < se_;) {
+        Match m;
+        if (TryAt(i, &m)) {
+          Mention mention;
+          mention.type = MentionType::kDate;
+          mention.token_begin = m.begin;
+          mention.token_end = m.end;
+          mention.span = doc_->TokenSpan(m.begin, m.end);
+          mention.date = m.date;
+          mention.name = std::string(doc_->text(mention.span));
+          mention.rule = dateline_ ? std::string("date:dateline") : m.rule;
+          doc_->mentions.push_back(std::move(mention));
+          i = m.end;
+        } else {
+          ++i;
+        }
+      }
+    }
+  }
+
+ private:
+  struct Match {
+    uint32_t begin = 0, end = 0;
+    Date date;  // invalid when it cannot be resolved
+    std::string rule;
+  };
+
+  std::string_view W(uint32_t i) const {
+    if (i < sb_ || i >= se_) return {};
+    return tk_[i].lower;
+  }
+  std::string_view Bare(uint32_t i) const {  // "nov." -> "nov"
+    std::string_view w = W(i);
+    if (!w.empty() && w.back() == '.' && w.size() > 1) w.remove_suffix(1);
+    return w;
+  }
+  bool Cap(uint32_t i) const { return i >= sb_ && i < se_ && (tk_[i].has(kCapitalised) || tk_[i].has(kAllCaps)); }
+
+  // A wire dateline sentence: "SALVADOR, Feb 26 -" (headline, ends in a dash).
+  bool IsDateline(const Sentence& s) const {
+    if (!s.headline || s.token_end <= s.token_begin + 2) return false;
+    const Token& last = tk_[s.token_end - 1];
+    return tk_[s.token_begin].has(kAllCaps) && last.kind == TokenKind::kPunct && (last.norm == "-" || last.norm == "--");
+  }
+
+  // Words near the expression [b, e) that put it in the future. The window
+  // is the clause around it: up to 8 tokens before and 6 after, cut at
+  // reporting verbs and clause openers (so "said on Friday that X will"
+  // stays past).
+  bool FutureContext(uint32_t b, uint32_t e) const {
+    if (dateline_) return false;
+    auto stop = [&](uint32_t i) {
+      std::string_view w = W(i);
+      return OneOf(w, {";", ":", "that", "which", "who", "because", "but", "said", "says", "told", "added",
+                       "announced", "reported", "\""}) ||
+             tk_[i].has(kOpenQuote) || tk_[i].has(kCloseQuote);
+    };
+    uint32_t lo = b, hi = e;
+    while (lo > sb_ && b - lo < 8 && !stop(lo - 1)) --lo;
+    while (hi < se_ && hi - e < 6 && !stop(hi) && (W(hi) != "," || hi == e)) ++hi;  // "On Monday, X will
+    bool past_aux = false;
+    for (uint32_t i = lo; i < hi; ++i)
+      if (OneOf(W(i), {"was", "were", "had", "did"})) past_aux = true;
+    for (uint32_t i = lo; i < hi; ++i) {
+      if (i >= b && i < e) continue;
+      std::string_view w = W(i);
+      if (OneOf(w, {"will", "shall", "'ll", "wo", "upcoming", "tomorrow"})) return true;
+      if (w == "to" && W(i + 1) == "be" && !past_aux) return true;
+      if (past_aux) continue;
+      if (OneOf(w, {"expected", "due", "scheduled", "planned", "plans", "planning", "plan"})) return true;
+      if (w == "set" && W(i + 1) == "to") return true;
+      if (w == "going" && W(i + 1) == "to") return true;
+    }
+    return false;
+  }
+
+  Dir Sense(uint32_t b, uint32_t e) const { return FutureContext(b, e) ? Dir::kFuture : Dir::kPast; }
+
+  // Past-tense words in the clause around [b, e): was, were, had, did, -ed.
+  bool PastContext(uint32_t b, uint32_t e) const {
+    uint32_t lo = b > sb_ + 8 ? b - 8 : sb_, hi = std::min(se_, e + 6);
+    for (uint32_t i = lo; i < hi; ++i) {
+      if (i >= b && i < e) continue;
+      std::string_view w = W(i);
+      if (OneOf(w, {"was", "were", "had", "did", "began", "took", "came", "met", "won", "fell", "held", "saw", "left",
+                    "went", "fought", "broke", "shot", "struck", "stood", "told", "gave", "made", "ran", "led", "sent",
+                    "spoke", "won", "lost", "paid", "set", "hit", "put", "cut", "got", "began", "rose", "drove"}))
+        return true;
+      // "-ed", unless a passive or perfect in the present ("are imposed").
+      if (w.size() > 4 && w.substr(w.size() - 2) == "ed" && !tk_[i].has(kCapitalised) &&
+          !OneOf(w, {"expected", "scheduled", "planned", "proposed", "needed", "red", "united", "based"}) &&
+          !(i > sb_ && OneOf(W(i - 1), {"is", "are", "be", "been", "being", "am", "'s", "'re", "will", "would", "to",
+                                        "get", "gets", "has", "have"})))
+        return true;
+    }
+    return false;
+  }
+
+  // A month and day without a year. CAVEAT: past by default, but a day at
+  // most a month after the publish date in a clause with no past tense is
+  // the coming one ("justice at the ballot box on 8 November", published 7
+  // November).
+  Date MonthDay(int month, int day, uint32_t b, uint32_t e) const {
+    Dir dir = Sense(b, e);
+    if (dir == Dir::kPast && has_pub_ && !dateline_) {
+      Date next = ResolveMonthDay(month, day, Dir::kFuture);
+      if (next.valid()) {
+        int64_t ahead = DaysFromCivil(next.year, next.month, next.day) - DaysFromCivil(pub_.year, pub_.month, pub_.day);
+        if (ahead > 0 && ahead <= 31 && !PastContext(b, e)) dir = Dir::kFuture;
+      }
+    }
+    return ResolveMonthDay(month, day, dir);
+  }
+
+  Date ResolveWeekday(int wd, Dir dir) const {
+    if (!has_pub_) return Date();
+    int pw = DayOfWeek(pub_);
+    switch (dir) {
+      case Dir::kPast: return AddDays(pub_, -((pw - wd + 7) % 7));
+      case Dir::kLast: { int d = (pw - wd + 7) % 7; return AddDays(pub_, -(d == 0 ? 7 : d)); }
+      case Dir::kFuture:
+      case Dir::kNext: { int d = (wd - pw + 7) % 7; return AddDays(pub_, d == 0 ? 7 : d); }
+      case Dir::kThis: return AddDays(pub_, (wd - pw + 7) % 7);
+    }
+    return Date();
+  }
+
+  Date ResolveMonthDay(int month, int day, Dir dir) const {
+    if (!has_pub_) return Date();
+    int y = pub_.year;
+    bool after = month > pub_.month || (month == pub_.month && day > pub_.day);
+    bool before = month < pub_.month || (month == pub_.month && day < pub_.day);
+    if ((dir == Dir::kPast || dir == Dir::kLast) && after) --y;
+    if ((dir == Dir::kFuture || dir == Dir::kNext) && before) ++y;
+    if (day > DaysInMonth(y, month)) return Date();
+    return Ymd(y, month, day);
+  }
+
+  Date ResolveMonth(int month, Dir dir) const {
+    if (!has_pub_) return Date();
+    int y = pub_.year;
+    switch (dir) {
+      case Dir::kPast: if (month > pub_.month) --y; break;
+      case Dir::kFuture: if (month < pub_.month) ++y; break;
+      case Dir::kLast: if (month >= pub_.month) --y; break;
+      case Dir::kNext: if (month <= pub_.month) ++y; break;
+      case Dir::kThis: break;
+    }
+    return Date{y, month, 0};
+  }
+
+  bool Set(Match* m, uint32_t b, uint32_t e, Date d, const char* rule) const {
+    m->begin = b;
+    m->end = e;
+    m->date = d;
+    m->rule = rule;
+    return true;
+  }
+
+  // A following ", 2025" or " 2025": the year and the token after it.
+  bool YearAfter(uint32_t i, int* year, uint32_t* end) const {
+    if (int y = YearNumber(W(i))) { *year = y; *end = i + 1; return true; }
+    if (W(i) == "," && YearNumber(W(i + 1))) { *year = YearNumber(W(i + 1)); *end = i + 2; return true; }
+    return false;
+  }
+
+  // "of last year", "last year", "this year", "of 2025": the year relative
+  // to the publish date.
+  bool RelativeYearAfter(uint32_t i, int* year, uint32_t* end) const {
+    uint32_t j = W(i) == "of" ? i + 1 : i;
+    if (j == i + 1 && YearNumber(W(j))) { *year = YearNumber(W(j)); *end = j + 1; return true; }
+    if (!has_pub_ || W(j + 1) != "year") return false;
+    if (W(j) == "last") *year = pub_.year - 1;
+    else if (W(j) == "this") *year = pub_.year;
+    else if (W(j) == "next") *year = pub_.year + 1;
+    else return false;
+    *end = j + 2;
+    return true;
+  }
+
+  bool TryAt(uint32_t i, Match* m) const {
+    const Token& t = tk_[i];
+    std::string_view w = W(i);
+    if (t.kind == TokenKind::kPunct || t.kind == TokenKind::kSymbol) return false;
+
+    // 2025-05-16
+    if (w.size() == 10 && w[4] == '-' && w[7] == '-' && AllDigits(w.substr(0, 4)) && AllDigits(w.substr(5, 2)) &&
+        AllDigits(w.substr(8, 2))) {
+      int y = ToInt(w.substr(0, 4)), mo = ToInt(w.substr(5, 2)), d = ToInt(w.substr(8, 2));
+      if (mo >= 1 && mo <= 12 && d >= 1 && d <= DaysInMonth(y, mo)) return Set(m, i, i + 1, Ymd(y, mo, d), "date:iso");
+    }
+
+    // 16 May [2025]
+    if (int d = DayNumber(w)) {
+      if (int mo = MonthOf(Bare(i + 1), true); mo && Cap(i + 1)) {
+        int y;
+        uint32_t end;
+        if (YearAfter(i + 2, &y, &end)) {
+          if (d > DaysInMonth(y, mo)) return false;
+          return Set(m, i, end, Ymd(y, mo, d), "date:day-month-year");
+        }
+        return Set(m, i, i + 2, MonthDay(mo, d, i, i + 2), "date:day-month");
+      }
+    }
+
+    // Months: "May 16[, 2025]", "May 2025", "May of last year", "in March".
+    if (int mo = MonthOf(Bare(i), true); mo && Cap(i)) {
+      bool full = MonthOf(Bare(i), false) != 0;
+      bool is_may = mo == 5 && full;
+      if (int d = DayNumber(W(i + 1)); d && !(W(i + 2) == "%" || W(i + 2) == "pct")) {
+        int y;
+        uint32_t end;
+        if (YearAfter(i + 2, &y, &end)) {
+          if (d > DaysInMonth(y, mo)) return false;
+          return Set(m, i, end, Ymd(y, mo, d), "date:month-day-year");
+        }
+        return Set(m, i, i + 2, MonthDay(mo, d, i, i + 2), "date:month-day");
+      }
+      int y;
+      uint32_t end;
+      if (YearNumber(W(i + 1))) return Set(m, i, i + 2, Date{YearNumber(W(i + 1)), mo, 0}, "date:month-year");
+      if (RelativeYearAfter(i + 1, &y, &end)) return Set(m, i, end, Date{y, mo, 0}, "date:month-year");
+      if (!full && !tk_[i].has(kAbbreviation)) return false;  // "Mar", "Jun" need a day or a year
+      std::string_view prev = W(i - 1);
+      if (i > sb_ && OneOf(prev, {"last", "next", "this"})) {
+        Dir dir = prev == "last" ? Dir::kLast : prev == "next" ? Dir::kNext : Dir::kThis;
+        return Set(m, i - 1, i + 1, ResolveMonth(mo, dir), "date:month");
+      }
+      bool cue = i > sb_ && OneOf(prev, {"in", "since", "until", "till", "by", "from", "through", "during", "early",
+                                         "late", "mid", "before", "after", "throughout", "between", "of"});
+      if (!is_may && i > sb_ && OneOf(prev, {"and", "to", "or"})) cue = true;
+      if (W(i + 1) == "'s" && !is_may) cue = true;
+      if (cue) return Set(m, i, i + 1, ResolveMonth(mo, Sense(i, i + 1)), "date:month");
+      return false;
+    }
+    // "mid-March", "early-2022"
+    if (t.has(kHyphenated)) {
+      size_t dash = w.find('-');
+      std::string_view head = w.substr(0, dash), tail = w.substr(dash + 1);
+      if (OneOf(head, {"mid", "early", "late", "end"})) {
+        if (int mo = MonthOf(tail, false)) return Set(m, i, i + 1, ResolveMonth(mo, Sense(i, i + 1)), "date:month");
+        if (int y = YearNumber(tail)) return Set(m, i, i + 1, Date{y, 0, 0}, "date:year");
+      }
+      // "2009-13", "2009-2013": the first year.
+      if (int y = YearNumber(head); y && AllDigits(tail) && (tail.size() == 2 || tail.size() == 4))
+        return Set(m, i, i + 1, Date{y, 0, 0}, "date:year");
+    }
+
+    // Weekdays: "Friday", "on Friday", "last Friday", "Friday's".
+    if (int wd = WeekdayOf(w); wd >= 0 && Cap(i)) {
+      std::string_view prev = i > sb_ ? W(i - 1) : std::string_view();
+      if (i > sb_ && Cap(i - 1) &&
+          OneOf(prev, {"good", "black", "holy", "cyber", "ash", "easter", "maundy", "super", "bloody", "palm"}))
+        return false;
+      if (OneOf(prev, {"last", "past"})) return Set(m, i - 1, i + 1, ResolveWeekday(wd, Dir::kLast), "date:weekday");
+      if (OneOf(prev, {"next", "coming"})) return Set(m, i - 1, i + 1, ResolveWeekday(wd, Dir::kNext), "date:weekday");
+      if (prev == "this") {
+        Dir dir = FutureContext(i - 1, i + 1) ? Dir::kThis : Dir::kPast;
+        return Set(m, i - 1, i + 1, ResolveWeekday(wd, dir), "date:weekday");
+      }
+      return Set(m, i, i + 1, ResolveWeekday(wd, Sense(i, i + 1)), "date:weekday");
+    }
+
+    // Holidays with a fixed day.
+    if (Cap(i)) {
+      if (w == "new" && W(i + 1) == "year" && W(i + 2) == "'s" && (W(i + 3) == "eve" || W(i + 3) == "day")) {
+        bool eve = W(i + 3) == "eve";
+        return Set(m, i, i + 4, eve ? ResolveMonthDay(12, 31, Sense(i, i + 4)) : ResolveMonthDay(1, 1, Sense(i, i + 4)),
+                   "date:holiday");
+      }
+      if (w == "christmas") {
+        if (W(i + 1) == "eve") return Set(m, i, i + 2, ResolveMonthDay(12, 24, Sense(i, i + 2)), "date:holiday");
+        uint32_t end = W(i + 1) == "day" ? i + 2 : i + 1;
+        if (end == i + 1 && Cap(i + 1)) return false;  // "Christmas Island"
+        return Set(m, i, end, ResolveMonthDay(12, 25, Sense(i, end)), "date:holiday");
+      }
+      if (w == "boxing" && W(i + 1) == "day") return Set(m, i, i + 2, ResolveMonthDay(12, 26, Sense(i, i + 2)), "date:holiday");
+      if (w == "halloween") return Set(m, i, i + 1, ResolveMonthDay(10, 31, Sense(i, i + 1)), "date:holiday");
+      if (w == "bastille" && W(i + 1) == "day") return Set(m, i, i + 2, ResolveMonthDay(7, 14, Sense(i, i + 2)), "date:holiday");
+    }
+
+    // yesterday, today, tomorrow, tonight, last night, this morning.
+    if (w == "yesterday") return Set(m, i, i + 1, has_pub_ ? AddDays(pub_, -1) : Date(), "date:relative");
+    if (w == "today" || w == "tonight") return Set(m, i, i + 1, has_pub_ ? pub_ : Date(), "date:relative");
+    if (w == "tomorrow") return Set(m, i, i + 1, has_pub_ ? AddDays(pub_, 1) : Date(), "date:relative");
+    if (w == "last" && W(i + 1) == "night") return Set(m, i, i + 2, has_pub_ ? AddDays(pub_, -1) : Date(), "date:relative");
+    if (w == "this" && OneOf(W(i + 1), {"morning", "afternoon", "evening"}))
+      return Set(m, i, i + 2, has_pub_ ? pub_ : Date(), "date:relative");
+
+    // last/this/next week|weekend|month|year, earlier/later this month.
+    if (OneOf(w, {"last", "this", "next", "earlier", "later"})) {
+      uint32_t j = i;
+      if ((w == "earlier" || w == "later") && W(i + 1) == "this") j = i + 1;
+      std::string_view mod = W(j), unit = W(j + 1);
+      if (OneOf(mod, {"last", "this", "next"}) && OneOf(unit, {"week", "weekend", "month", "year"})) {
+        if (mod == "last" && W(j + 2) == "of") return false;  // "the last week of"
+        Date d;
+        if (has_pub_) {
+          int sign = mod == "last" ? -1 : mod == "next" ? 1 : 0;
+          if (unit == "week") d = MonthOnly(AddDays(pub_, 7 * sign));
+          else if (unit == "weekend") {
+            int pw = DayOfWeek(pub_);
+            // The Saturday before (last), of this week, or after (next).
+            Date sat = AddDays(pub_, -((pw - 5 + 7) % 7));
+            if (sign < 0 && (pw == 5 || pw == 6)) sat = AddDays(sat, -7);
+            if (sign > 0) sat = AddDays(sat, 7);
+            if (sign == 0 && pw < 5) sat = AddDays(sat, 7);
+            d = MonthOnly(sat);
+          } else if (unit == "month") d = AddMonths(pub_, sign);
+          else d = Date{pub_.year + sign, 0, 0};
+        }
+        return Set(m, i, j + 2, d, "date:relative");
+      }
+    }
+
+    // N days|weeks|months|years ago.
+    if (int n = CountWord(w)) {
+      std::string_view unit = W(i + 1);
+      if (W(i + 2) == "ago" && n > 0) {
+        Date d;
+        bool ok = true;
+        if (OneOf(unit, {"day", "days"})) d = has_pub_ ? AddDays(pub_, -n) : Date();
+        else if (OneOf(unit, {"week", "weeks"})) d = has_pub_ ? MonthOnly(AddDays(pub_, -7 * n)) : Date();
+        else if (OneOf(unit, {"month", "months"})) d = has_pub_ ? AddMonths(pub_, -n) : Date();
+        else if (OneOf(unit, {"year", "years"})) d = has_pub_ ? Date{pub_.year - n, 0, 0} : Date();
+        else if (OneOf(unit, {"decade", "decades"})) d = has_pub_ ? Date{pub_.year - 10 * n, 0, 0} : Date();
+        else ok = false;
+        if (ok) return Set(m, i, i + 3, d, "date:ago");
+      }
+    }
+
+    // Years: "in 2022", "a 2011 report", "2016:".
+    if (int y = YearNumber(w); y && t.kind == TokenKind::kNumber) {
+      std::string_view prev = i > sb_ ? W(i - 1) : std::string_view();
+      std::string_view next = W(i + 1);
+      if (i > sb_ && (tk_[i - 1].kind == TokenKind::kSymbol || OneOf(prev, {"$", "no.", "no", "number", "flight", "route",
+                                                                            "page", "room", "article", "resolution"})))
+        return false;
+      if (OneOf(next, {"%", "pct", "people", "dlrs", "dollars", "euros", "tonnes", "tons", "troops", "soldiers",
+                       "men", "women", "children", "miles", "km", "kilometres", "kilometers", "metres", "meters",
+                       "feet", "votes", "barrels", "mln", "bln", "hours", "minutes", "times", "-"}))
+        return false;
+      // A plural noun after a bare number is a count ("2000 protesters").
+      if (!next.empty() && tk_[i + 1].kind == TokenKind::kWord && !tk_[i + 1].has(kCapitalised) && next.size() > 3 &&
+          next.back() == 's' && next != "was" && next != "has" && next != "is" &&
+          !OneOf(prev, {"in", "since", "after", "before", "by", "until", "the", "a", "an", "its", "their", "his", "her"}))
+        return false;
+      return Set(m, i, i + 1, Date{y, 0, 0}, "date:year");
+    }
+    return false;
+  }
+
+  Document* doc_;
+  const std::vector<Token>& tk_;
+  Date pub_;
+  bool has_pub_ = false;
+  uint32_t sb_ = 0, se_ = 0;
+  bool dateline_ = false;
+};
+
+// ---- Event dates ----
+
+bool IsBlockWord(std::string_view w) {
+  return OneOf(w, {"after", "before", "following", "despite", "although", "though", "because", "which", "who",
+                   "whom", "whose", "if", "unless", "until"});
+}
+
+// Index of the first token whose span starts at or after `byte`.
+uint32_t TokenAt(const Document& doc, uint32_t byte) {
+  auto it = std::lower_bound(doc.tokens.begin(), doc.tokens.end(), byte,
+                             [](const Token& t, uint32_t b) { return t.span.begin < b; });
+  return static_cast<uint32_t>(it - doc.tokens.begin());
+}
+
+}  // namespace
+
+void RecogniseDates(Document* doc) { DateFinder(doc).Run(); }
+
+void ResolveEventDates(Document* doc) {
+  const auto& tk = doc->tokens;
+  const auto& sents = doc->sentences;
+  const Date pub = doc->publish_date;
+  const bool has_pub = pub.valid();
+
+  // Date mentions by sentence, in text order, resolved ones only.
+  std::vector<std::vector<const Mention*>> by_sentence(sents.size());
+  for (const Mention& m : doc->mentions) {
+    if (m.type != MentionType::kDate || !m.date.valid() || m.token_begin >= tk.size()) continue;
+    uint32_t s = tk[m.token_begin].sentence;
+    if (s < by_sentence.size()) by_sentence[s].push_back(&m);
+  }
+  for (auto& v : by_sentence)
+    std::sort(v.begin(), v.end(), [](const Mention* a, const Mention* b) { return a->token_begin < b->token_begin; });
+
+  // Paragraphs: a sentence opens one after a blank line, or after a line
+  // break when the text is not hard-wrapped (most line breaks fall between
+  // sentences); in wrapped text an indented line opens one.
+  size_t breaks_at_start = 0, breaks_inside = 0;
+  for (size_t i = 1; i < tk.size(); ++i) {
+    if (!tk[i].has(kNewlineBefore)) continue;
+    bool start = tk[i].sentence < sents.size() && sents[tk[i].sentence].token_begin == i;
+    (start ? breaks_at_start : breaks_inside)++;
+  }
+  const bool wrapped = breaks_inside > breaks_at_start;
+  auto opens_paragraph = [&](uint32_t s) {
+    if (s == 0 || s >= sents.size()) return true;
+    if (sents[s - 1].headline && !sents[s - 1].span.empty()) {
+      // A dateline sentence runs on into the one it opens.
+      const Token& last = tk[sents[s - 1].token_end - 1];
+      if (!(last.kind == TokenKind::kPunct && (last.norm == "-" || last.norm == "--"))) return true;
+    }
+    uint32_t t = sents[s].token_begin;
+    if (t >= tk.size()) return true;
+    if (tk[t].has(kParagraphBefore)) return true;
+    if (!tk[t].has(kNewlineBefore)) return false;
+    if (!wrapped) return true;
+    uint32_t b = tk[t].span.begin;
+    return b > 0 && (doc->text()[b - 1] == ' ' || doc->text()[b - 1] == '\t') && b > 1 &&
+           (doc->text()[b - 2] == ' ' || doc->text()[b - 2] == '\t');
+  };
+  auto news_day = [&](const Date& d) {
+    if (!has_pub || d.day == 0) return false;
+    int64_t diff = DaysFromCivil(pub.year, pub.month, pub.day) - DaysFromCivil(d.year, d.month, d.day);
+    return diff >= 0 && diff <= 7;
+  };
+
+  // The news day: the first recent day (at most a week before the publish
+  // date) named in the dateline or the first three sentences of running
+  // text; a numeric stamp ("Updated: 2016-07-15 13:14") is metadata, not it.
+  const Mention* lead_day = nullptr;
+  for (uint32_t s = 0, prose = 0; s < sents.size() && prose < 3 && !lead_day; ++s) {
+    if (!sents[s].headline) ++prose;
+    else if (!(sents[s].token_end > sents[s].token_begin && tk[sents[s].token_end - 1].norm == "-")) continue;
+    for (const Mention* m : by_sentence[s])
+      if (news_day(m->date) && m->rule != "date:iso") {
+        lead_day = m;
+        break;
+      }
+  }
+
+  for (Event& ev : doc->events) {
+    ev.date = Date();
+    ev.date_basis.clear();
+    if (tk.empty() || sents.empty()) {
+      if (has_pub) { ev.date = pub; ev.date_basis = "publish_date"; }
+      continue;
+    }
+    uint32_t tb = TokenAt(*doc, ev.span.begin);
+    uint32_t te = TokenAt(*doc, ev.span.end);
+    if (tb >= tk.size()) tb = static_cast<uint32_t>(tk.size()) - 1;
+    if (te <= tb) te = tb + 1;
+    uint32_t s = ev.sentence < sents.size() ? ev.sentence : tk[tb].sentence;
+    const Mention* pick = nullptr;
+    const auto& here = by_sentence[std::min<size_t>(s, by_sentence.size() - 1)];
+
+    // 1. In the event's span (not behind a subordinator inside it: "talks
+    // ... marked the first dialogue since the invasion in 2022"), else
+    // nearest in its clause.
+    for (const Mention* m : here) {
+      if (m->token_begin < tb || m->token_end > te) continue;
+      bool sub = false;
+      for (uint32_t i = tb + 1; i < m->token_begin && !sub; ++i)
+        sub = (IsBlockWord(tk[i].lower) && tk[i].lower != "which") || tk[i].lower == "since";
+      if (!sub) { pick = m; break; }
+    }
+    if (!pick) {
+      const Mention* before = nullptr;
+      const Mention* after = nullptr;
+      // Before the span: the sentence's frame ("In July, ...", "On Sunday,
+      // ...") or the nearest day or month; a bare year before the event
+      // ("secretary of state from 2009-13, but ...") is background.
+      const Mention* frame = nullptr;
+      if (!here.empty() && here.front()->token_end <= tb) {
+        const Mention* f = here.front();
+        uint32_t sb = sents[s].token_begin;
+        bool opening = f->token_begin <= sb + 2;
+        for (uint32_t i = sb; i < f->token_begin && opening; ++i)
+          opening = OneOf(tk[i].lower, {"in", "on", "and", "but", "by", "during", "until", "\""});
+        if (opening) frame = f;
+      }
+      for (const Mention* m : here) {
+        if (m->token_begin >= tb && m->token_end <= te) continue;
+        if (m->token_end <= tb) {
+          if (m == frame || m->date.month != 0) before = m;
+        }
+        else if (m->token_begin >= te && !after) {
+          bool blocked = false;
+          for (uint32_t i = te; i < m->token_begin && !blocked; ++i)
+            blocked = IsBlockWord(tk[i].lower) || tk[i].lower == "since";
+          if (!blocked) after = m;
+          break;
+        }
+      }
+      if (!before) before = frame;
+      if (before && after) pick = (tb - before->token_end) <= (after->token_begin - te) ? before : after;
+      else pick = before ? before : after;
+    }
+    if (pick && pick->token_begin >= tb && pick->token_end <= te) {
+      // A more precise expression of the same date in the span wins
+      // ("eight months ago ... on Nov. 13").
+      std::string base = pick->date.ToString();
+      for (const Mention* m : here) {
+        if (m->token_begin < tb || m->token_end > te) continue;
+        std::string d = m->date.ToString();
+        if (d.size() > base.size() && d.compare(0, base.size(), base) == 0) {
+          pick = m;
+          base = d;
+        }
+      }
+    }
+    if (pick) {
+      ev.date = pick->date;
+      ev.date_basis = "text";
+      continue;
+    }
+    // 2. The scene set by the previous two sentences of the paragraph.
+    for (uint32_t k = s, n = 0; n < 2 && !opens_paragraph(k); ++n) {
+      --k;
+      for (const Mention* m : by_sentence[k])
+        if (m->date.month != 0) pick = m;  // the last day or month; years are background
+      if (pick) break;
+    }
+    // 3. The article's news day.
+    if (!pick) pick = lead_day;
+    if (pick) {
+      ev.date = pick->date;
+      ev.date_basis = "text";
+    } else if (has_pub) {
+      ev.date = pub;
+      ev.date_basis = "publish_date";
+    }
+  }
+}
+
+}  // namespace parley

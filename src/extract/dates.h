@@ -1,0 +1,87 @@
+// Time expressions: recognising them, resolving them against the publish
+// date, and dating events.
+//
+// Tested by tests/dates_test.cc.
+// RecogniseDates scans each sentence once, left to right, and at each token
+// tries a fixed list of patterns (longest first): "16 May 2025", "May 16,
+// 2025", "May 2025", "in March", "Friday", "last week", "three years ago",
+// "in 2022", "New Year's Eve", "2025-05-16". O(tokens). Each match becomes a
+// MentionType::kDate mention whose `date` keeps the expression's precision
+// ("May 2025" -> 2025-05, "in 2022" -> 2022) and whose `rule` names the
+// pattern ("date:weekday", "date:ago", ...).
+//
+// Resolution against Document::publish_date (no publish date: relative
+// expressions get an invalid Date; absolute ones still resolve):
+//   weekday            the one on or before the publish date; in a future
+//                      context (will, shall, 'll, to be, expected, due,
+//                      scheduled, planned, set to, upcoming near the date, in
+//                      its clause) the first one after it. "last Friday" is
+//                      strictly before, "next Friday" strictly after, "this
+//                      Friday" on or after.
+//   month-day, month   without a year: the latest on or before the publish
+//                      date; the first on or after it in a future context.
+//                      CAVEAT: a day at most a month after the publish date,
+//                      in a clause with no past tense, is the coming one
+//                      ("justice at the ballot box on 8 November", 7 Nov).
+//   yesterday/today/tomorrow, last/this/next week|month|year, N days|weeks|
+//                      months|years ago: counted from the publish date;
+//                      weeks give month precision (the day is not known).
+//   a bare year        "in 2022", "since 2022", "after 2022", "a 2011 report",
+//                      "2016:" -> year precision.
+// CAVEAT: "on Friday" in a Friday article is that day, and "will meet on
+// Friday" in a Friday article is the next Friday.
+// CAVEAT: relative expressions anchored on another event ("a day after",
+// "three days later", "the previous day") are not recognised.
+#ifndef PARLEY_EXTRACT_DATES_H_
+#define PARLEY_EXTRACT_DATES_H_
+
+#include <cstdint>
+
+#include "parley/document.h"
+
+namespace parley {
+
+// Adds a kDate mention for each time expression in doc->text(). REQUIRES:
+// doc->tokens and doc->sentences are filled (SegmentDocument). Mentions are
+// appended to doc->mentions; existing mentions are left alone.
+void RecogniseDates(Document* doc);
+
+// Sets `date` and `date_basis` of every event in doc->events. Only resolved
+// expressions count (an unresolvable "Friday" without a publish date is
+// skipped):
+//  1. the date expression attached to the event: the first inside its
+//     evidence span that no subordinator inside the span precedes ("talks
+//     ... since the invasion in 2022" is not dated 2022; "which" does not
+//     count: "talks which ended yesterday"); else the nearest in its
+//     sentence: before the span a day or month, or the sentence's opening
+//     frame ("In 2012, ..."; other bare years are background), after the
+//     span one that no subordinator (after, before, since, which, despite,
+//     if, ...) separates from it. A more precise expression of the same date
+//     in the span wins ("eight months ago ... on Nov. 13");
+//  2. else the latest day or month (not a bare year, which is mostly
+//     background) in the previous two sentences of its paragraph
+//     (the scene set just before: "The meeting, held in Istanbul on Friday,
+//     ..." dates the talks that follow);
+//  3. else the article's news day: the first recent day (at most a week
+//     before the publish date) named in its dateline or first three
+//     sentences ("Russia and Ukraine agreed ... The meeting, held in
+//     Istanbul on Friday, ..."): news tells the day of the story once, in
+//     the lead, and what follows is mostly about that day;
+//  4. else the publish date.
+// date_basis is "text" for 1-3, "publish_date" for 4; both are cleared
+// (invalid Date, "") when nothing dates the event. REQUIRES: RecogniseDates
+// ran on `doc`.
+void ResolveEventDates(Document* doc);
+
+// Calendar helpers (proleptic Gregorian). Days are counted from 1970-01-01.
+int64_t DaysFromCivil(int year, int month, int day);
+Date CivilFromDays(int64_t days);
+// 0 = Monday ... 6 = Sunday. REQUIRES: d has day precision.
+int DayOfWeek(const Date& d);
+// d plus n days. REQUIRES: d has day precision.
+Date AddDays(const Date& d, int n);
+int DaysInMonth(int year, int month);
+
+}  // namespace parley
+
+#endif  // PARLEY_EXTRACT_DATES_H_

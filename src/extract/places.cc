@@ -1,0 +1,602 @@
+// Tested by tests/places_test.cc. The method is in places.h.
+#include "extract/places.h"
+
+#include <algorithm>
+#include <map>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+
+namespace parley {
+namespace {
+
+bool OneOf(std::string_view w, std::initializer_list<std::string_view> set) {
+  return std::find(set.begin(), set.end(), w) != set.end();
+}
+
+std::string_view StripDot(std::string_view w) {
+  if (w.size() > 1 && w.back() == '.') w.remove_suffix(1);
+  return w;
+}
+
+bool CapWord(const Token& t) { return t.kind == TokenKind::kWord && (t.has(kCapitalised) || t.has(kAllCaps)); }
+
+// Words that may stand inside a place name in lower case.
+bool Connector(std::string_view w) {
+  return OneOf(w, {"of", "de", "des", "du", "la", "le", "les", "al", "el", "and", "the", "da", "do", "dos", "das",
+                   "di", "del", "della", "von", "der", "den", "am", "an", "im", "sur", "upon", "y", "-", "i"});
+}
+
+// Capitalised words that do not make a neighbouring place part of a name.
+bool FunctionWord(std::string_view w) {
+  return OneOf(w, {"the", "a", "an", "in", "at", "on", "from", "to", "of", "for", "by", "with", "and", "but", "or",
+                   "as", "after", "before", "since", "during", "near", "outside", "inside", "across", "into", "when",
+                   "while", "if", "despite", "under", "over", "between", "among", "amid", "against", "through",
+                   "throughout", "toward", "towards", "via", "both", "former", "northern", "southern", "eastern",
+                   "western", "central", "north", "south", "east", "west", "greater", "northeast", "northwest",
+                   "southeast", "southwest", "occupied", "annexed", "neighbouring", "neighboring", "all", "across",
+                   "around", "within", "beyond", "rural", "downtown", "coastal", "nearby", "where", "then", "so",
+                   "this", "that", "its", "their", "his", "her", "our", "some", "many", "most", "each", "every",
+                   "also", "even", "only", "not", "no", "yes", "here", "there", "why", "how", "what", "who", "it", "he",
+                   "she", "we", "they", "i", "you", "these", "those", "such"});
+}
+
+bool Title(std::string_view w) {
+  w = StripDot(w);
+  return OneOf(w, {"mr", "mrs", "ms", "miss", "dr", "president", "minister", "gen", "general", "king", "queen",
+                   "prince", "princess", "sheikh", "senator", "sen", "rep", "representative", "governor", "gov",
+                   "mayor", "judge", "justice", "pope", "lord", "lady", "sir", "secretary", "chancellor", "ayatollah",
+                   "imam", "rabbi", "father", "colonel", "col", "captain", "capt", "lt", "sgt", "major", "maj",
+                   "admiral", "adm", "commander", "cmdr", "ambassador", "premier", "emir", "sultan", "speaker",
+                   "envoy", "spokesman", "spokeswoman", "leader", "coach", "manager", "cardinal", "bishop"});
+}
+
+// GeoNames has towns called Earth, Mars and University; news does not mean them.
+bool NeverAPlace(std::string_view key) {
+  return OneOf(key, {"earth", "mars", "moon", "venus", "jupiter", "saturn", "mercury", "heaven", "hell", "university",
+                     "college", "congress", "parliament", "senate", "police", "army", "navy", "state", "city",
+                     "union", "republic", "independence", "liberty", "victory", "justice", "freedom", "unity",
+                     "progress", "reform", "hope", "peace", "mission", "bank", "oracle", "apple", "amazon",
+                     "google", "twitter", "facebook", "reuters", "star", "sun", "times", "post", "herald",
+                     "tribune", "guardian", "saints", "orion", "temple", "church", "court", "white house",
+                     "government", "opposition", "president", "prime", "media", "internet", "god", "allah"});
+}
+
+bool DateWord(std::string_view w) {
+  w = StripDot(w);
+  return OneOf(w, {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+                   "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                   "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+                   "nov", "dec", "reuters", "ap", "afp"});
+}
+
+// Nouns after which "of" still leads to a place: "the town of Hwangju".
+bool PlaceNoun(std::string_view w) {
+  return OneOf(w, {"city", "town", "village", "capital", "province", "region", "state", "district", "county",
+                   "port", "island", "islands", "area", "suburb", "suburbs", "outskirts", "centre", "center",
+                   "heart", "coast", "streets", "parts", "part", "north", "south", "east", "west", "northeast",
+                   "northwest", "southeast", "southwest", "border", "municipality", "governorate", "oblast",
+                   "enclave", "territory", "republic", "kingdom", "emirate", "hamlet", "neighbourhood",
+                   "neighborhood", "shores", "waters", "mouth"});
+}
+
+bool Preposition(std::string_view w) {
+  return OneOf(w, {"in", "at", "near", "from", "outside", "inside", "across", "throughout", "into", "around",
+                   "within", "off", "to", "towards", "toward", "via", "on", "of", "with", "for", "by", "against",
+                   "over", "under", "between", "among", "amid", "about", "than", "like", "after", "before",
+                   "since", "during", "through", "despite"});
+}
+
+// Subordinators and relatives that separate a place from an event.
+bool BlockWord(std::string_view w) {
+  return OneOf(w, {"after", "before", "following", "despite", "although", "though", "because", "which", "who",
+                   "whom", "whose", "if", "unless", "until", "since", "according"});
+}
+
+class Sentences {
+ public:
+  explicit Sentences(const Document& doc) : doc_(doc) {}
+  bool IsDateline(uint32_t s) const {
+    if (s >= doc_.sentences.size()) return false;
+    const Sentence& st = doc_.sentences[s];
+    if (!st.headline || st.token_end <= st.token_begin + 2) return false;
+    const Token& last = doc_.tokens[st.token_end - 1];
+    return doc_.tokens[st.token_begin].has(kAllCaps) && last.kind == TokenKind::kPunct &&
+           (last.norm == "-" || last.norm == "--");
+  }
+  // A headline whose words are mostly capitalised ("Zimbabwe Calm As Mugabe Is Urged").
+  bool TitleCase(uint32_t s) const {
+    if (s >= doc_.sentences.size() || !doc_.sentences[s].headline) return false;
+    const Sentence& st = doc_.sentences[s];
+    int words = 0, caps = 0;
+    for (uint32_t i = st.token_begin; i < st.token_end; ++i) {
+      const Token& t = doc_.tokens[i];
+      if (t.kind != TokenKind::kWord || t.lower == "'s") continue;
+      ++words;
+      if (CapWord(t)) ++caps;
+    }
+    return words >= 3 && caps * 10 >= words * 7;
+  }
+
+ private:
+  const Document& doc_;
+};
+
+// What kind of place a preposition may introduce: "from", "to", "near",
+// "along" ... lead to cities, regions and sites but not to countries
+// ("appealed to China", "pressure from the United States"); "on" only to
+// sites ("on the Promenade des Anglais", not "peace on the Korean
+// Peninsula").
+enum class Kind { kCountry, kArea, kSite };
+
+// The preposition that puts the place starting at token `b` somewhere ("in",
+// "at", "from" ...), skipping articles, adjectives, possessors and "the town
+// of"; "" when none.
+std::string_view LocativeBefore(const Document& doc, uint32_t b, Kind kind) {
+  const auto& tk = doc.tokens;
+  if (b >= tk.size()) return {};
+  const uint32_t sb = doc.sentences.empty() ? 0 : doc.sentences[tk[b].sentence].token_begin;
+  uint32_t i = b;
+  for (int skipped = 0; i > sb && skipped <= 6; ++skipped) {
+    --i;
+    const Token& t = tk[i];
+    std::string_view w = t.lower;
+    if (t.kind == TokenKind::kPunct || t.kind == TokenKind::kSymbol) return {};
+    if (w == "of") {
+      if (i > sb && PlaceNoun(tk[i - 1].lower)) continue;
+      return {};
+    }
+    if (Preposition(w) || w == "along") {
+      // A country after "from" is mostly an origin ("pressure from the
+      // United States"), after "into" a target.
+      if (OneOf(w, {"in", "at", "inside", "across", "throughout", "within"})) return w;
+      if (kind != Kind::kCountry &&
+          OneOf(w, {"near", "from", "outside", "into", "around", "off", "via"}))
+        return w;
+      if (kind != Kind::kCountry && OneOf(w, {"to", "towards", "toward", "along"})) return w;
+      if (kind == Kind::kSite && w == "on") return w;
+      return {};
+    }
+    if (OneOf(w, {"and", "or", "but", "that", "is", "are", "was", "were", "has", "have", "had", "said", "says",
+                  "be", "been", "will", "would", "who", "which"}))
+      return {};
+    if (!CapWord(t) && w.size() > 3 && w.compare(w.size() - 2, 2, "ed") == 0) return {};  // a verb, likely
+  }
+  return {};
+}
+
+Kind KindOf(const Place& p) {
+  return p.feature == PlaceFeature::kCountry ? Kind::kCountry
+         : p.feature == PlaceFeature::kSite  ? Kind::kSite
+                                             : Kind::kArea;
+}
+
+// "in", "at", "near", "from", "outside", "inside": the prepositions that
+// make an unknown GeoNames name worth believing ("to Congress" does not).
+bool StrongLocative(std::string_view w) { return OneOf(w, {"in", "at", "near", "from", "outside", "inside"}); }
+
+struct Candidate {
+  uint32_t b = 0, e = 0;                 // tokens
+  uint32_t qb = 0, qe = 0;               // qualifier tokens ("Michigan"), qe == 0 if none
+  std::vector<const Place*> places;      // most prominent first
+  std::vector<const Place*> qualifiers;  // places of the qualifier
+  std::string_view prep;                 // the locative preposition, or ""
+  bool locative = false;
+  bool dateline = false;
+  bool weak = false;                     // looks like part of another name: only a qualifier
+  bool dropped = false;
+};
+
+bool Contains(const Place* city, const Place* q) {
+  if (q->country.empty() || city->country != q->country) return false;
+  if (q->feature == PlaceFeature::kCountry) return true;
+  if (q->feature != PlaceFeature::kRegion) return false;
+  return q->admin1.empty() || city->admin1.empty() || city->admin1 == q->admin1;
+}
+
+std::string MakeKey(const Document& doc, uint32_t b, uint32_t e) {
+  std::string key;
+  for (uint32_t i = b; i < e; ++i) {
+    if (i > b && doc.tokens[i].has(kSpaceBefore)) key.push_back(' ');
+    key += doc.tokens[i].lower;
+  }
+  return key;
+}
+
+std::string RawText(const Document& doc, uint32_t b, uint32_t e) {
+  return std::string(doc.text(doc.TokenSpan(b, e)));
+}
+
+}  // namespace
+
+void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
+  const auto& tk = doc->tokens;
+  const uint32_t n = static_cast<uint32_t>(tk.size());
+  if (n == 0) return;
+  Sentences sents(*doc);
+
+  // Tokens inside person, organisation or group actor mentions.
+  std::vector<char> in_actor(n, 0);
+  std::map<std::string, int> country_count;
+  std::vector<std::string> country_order;
+  auto count_country = [&](std::string_view c) {
+    if (c.empty()) return;
+    auto [it, inserted] = country_count.emplace(std::string(c), 0);
+    if (inserted) country_order.push_back(it->first);
+    ++it->second;
+  };
+  for (const Mention& m : doc->mentions) {
+    if (m.type != MentionType::kActor) continue;
+    if (!m.metonym && (m.entity_type == EntityType::kPerson || m.entity_type == EntityType::kOrg ||
+                       m.entity_type == EntityType::kGroup))
+      for (uint32_t i = m.token_begin; i < m.token_end && i < n; ++i) in_actor[i] = 1;
+    count_country(m.country.size() >= 3 ? std::string_view(m.country).substr(0, 3) : std::string_view());
+  }
+
+  // Last words of longer capitalised names that are not places ("Putin" in
+  // "Vladimir Putin"). First words are not taken: "Croydon Tram".
+  std::unordered_set<std::string> surnames;
+  for (const Sentence& st : doc->sentences) {
+    if (sents.TitleCase(static_cast<uint32_t>(&st - doc->sentences.data()))) continue;
+    uint32_t i = st.token_begin;
+    while (i < st.token_end) {
+      if (!CapWord(tk[i]) || DateWord(tk[i].lower)) { ++i; continue; }
+      uint32_t j = i;
+      while (j < st.token_end && CapWord(tk[j]) && !DateWord(tk[j].lower) && (j == i || tk[j].has(kSpaceBefore))) ++j;
+      uint32_t b = i;
+      while (b < j && (FunctionWord(tk[b].lower) || Title(tk[b].lower))) ++b;
+      bool titled = b > i && Title(tk[b - 1].lower);
+      if ((j - b >= 2 || (titled && j - b == 1)) && !tk[j - 1].has(kAllCaps)) {
+        bool place = false;
+        for (uint32_t k = b; k + 1 < j && !place; ++k) place = !gaz.LookupKey(MakeKey(*doc, k, j)).empty();
+        if (!place) surnames.insert(tk[j - 1].lower);
+      }
+      i = j;
+    }
+  }
+
+  // Pass 1: longest gazetteer matches.
+  std::vector<Candidate> cands;
+  for (uint32_t s = 0; s < doc->sentences.size(); ++s) {
+    const Sentence& st = doc->sentences[s];
+    const bool dateline = sents.IsDateline(s);
+    const bool title_case = sents.TitleCase(s);
+    const uint32_t se = std::min(st.token_end, n);
+    for (uint32_t i = st.token_begin; i < se;) {
+      if (!CapWord(tk[i]) || DateWord(tk[i].lower)) {
+        ++i;
+        continue;
+      }
+      Candidate c;
+      // "The Hague", "The Gambia": a function word starts only longer names.
+      const uint32_t min_len = FunctionWord(tk[i].lower) ? 2 : 1;
+      const uint32_t max_len = std::min<uint32_t>(static_cast<uint32_t>(gaz.max_words()) * 2, se - i);
+      for (uint32_t len = max_len; len >= min_len && c.places.empty(); --len) {
+        uint32_t j = i + len;  // [i, j)
+        if (!CapWord(tk[j - 1])) continue;
+        bool ok = true;
+        for (uint32_t k = i + 1; k + 1 < j && ok; ++k)
+          ok = CapWord(tk[k]) || (tk[k].kind == TokenKind::kWord && Connector(tk[k].lower)) ||
+               (tk[k].norm == "-" && !tk[k].has(kSpaceBefore));
+        if (!ok) continue;
+        std::string key = MakeKey(*doc, i, j);
+        auto found = gaz.LookupKey(key, RawText(*doc, i, j));
+        if (found.empty()) continue;
+        c.b = i;
+        c.e = j;
+        c.places = std::move(found);
+      }
+      if (c.places.empty()) { ++i; continue; }
+      i = c.e;
+      c.dateline = dateline && c.b < st.token_end && c.b <= st.token_begin + 4;
+
+      // Capitals only ("IT", "MAY"): hand-kept places, countries and capitals.
+      bool all_caps = true;
+      for (uint32_t k = c.b; k < c.e; ++k)
+        if (CapWord(tk[k]) && !tk[k].has(kAllCaps)) all_caps = false;
+      if (all_caps && !c.dateline) {
+        std::erase_if(c.places, [](const Place* p) { return p->source == PlaceSource::kGenerated && !p->is_capital; });
+        if (c.places.empty()) continue;
+      }
+      c.prep = LocativeBefore(*doc, c.b, KindOf(*c.places.front()));
+      c.locative = !c.prep.empty();
+
+      bool skip = false;
+      for (uint32_t k = c.b; k < c.e && !skip; ++k) skip = in_actor[k] != 0;
+      const uint32_t sb = st.token_begin;
+      if (!skip && c.b > sb && Title(tk[c.b - 1].lower) && CapWord(tk[c.b - 1])) skip = true;
+      if (skip) continue;
+      if (!title_case && !c.dateline) {
+        if (c.b > sb && CapWord(tk[c.b - 1]) && !FunctionWord(tk[c.b - 1].lower) && !DateWord(tk[c.b - 1].lower))
+          c.weak = true;
+        if (c.e < se && CapWord(tk[c.e]) && tk[c.e].has(kSpaceBefore) && !DateWord(tk[c.e].lower) &&
+            !Title(tk[c.e].lower) && !OneOf(tk[c.e].lower, {"foreign", "defense", "defence", "interior", "prime"}))
+          c.weak = true;  // "Cologne Police", but not "South Africa President Jacob Zuma"
+        if (c.e < se && tk[c.e].norm == "&") c.weak = true;  // "Latham & Watkins"
+        if (c.e + 1 < se && OneOf(tk[c.e].lower, {"of", "de", "des", "du", "del", "della", "di", "da", "von", "der"}) &&
+            CapWord(tk[c.e + 1]) &&
+            !DateWord(tk[c.e + 1].lower))
+          c.weak = true;  // "University of Texas", "Bank of England"
+      }
+      if (c.e - c.b == 1 && !c.dateline && surnames.count(tk[c.b].lower) &&
+          (!c.locative || c.places.front()->source == PlaceSource::kGenerated))
+        c.weak = true;  // "Putin" after "Vladimir Putin"; "in the Obama administration"
+      if (NeverAPlace(MakeKey(*doc, c.b, c.e))) {
+        std::erase_if(c.places, [](const Place* p) { return p->source == PlaceSource::kGenerated; });
+        if (c.places.empty()) continue;
+      }
+      if (!OneOf(c.prep, {"in", "at", "near"}) && !c.dateline) {
+        // Generated places that are English words need "in", "at" or "near".
+        std::erase_if(c.places, [](const Place* p) {
+          return p->source == PlaceSource::kGenerated && p->common_word && !p->is_capital && !p->seat;
+        });
+        if (c.places.empty()) continue;
+      }
+      cands.push_back(std::move(c));
+    }
+  }
+
+  // "Sterling Heights, Michigan", "SEOUL, South Korea": a city or site and
+  // the region or country that holds it become one candidate.
+  for (size_t k = 0; k + 1 < cands.size(); ++k) {
+    Candidate& a = cands[k];
+    Candidate& q = cands[k + 1];
+    if (a.dropped || a.weak || q.b != a.e + 1 || tk[a.e].norm != "," || tk[a.e].sentence != tk[q.b].sentence) continue;
+    std::vector<const Place*> inside;
+    std::vector<const Place*> holders;
+    for (const Place* p : a.places) {
+      if (p->feature != PlaceFeature::kCity && p->feature != PlaceFeature::kSite) continue;
+      for (const Place* h : q.places)
+        if (Contains(p, h)) {
+          if (std::find(inside.begin(), inside.end(), p) == inside.end()) inside.push_back(p);
+          if (std::find(holders.begin(), holders.end(), h) == holders.end()) holders.push_back(h);
+        }
+    }
+    if (inside.empty()) continue;
+    a.places = std::move(inside);
+    a.qualifiers = std::move(holders);
+    a.qb = q.b;
+    a.qe = q.e;
+    q.dropped = true;
+  }
+  for (Candidate& c : cands)
+    if (c.weak) c.dropped = true;
+
+  // The article's countries: actors, countries named, capitals.
+  for (const Candidate& c : cands) {
+    if (c.dropped) continue;
+    // Only names that say their country without doubt, and not GeoNames
+    // guesses, which would vouch for themselves.
+    const Place* top = c.places.front();
+    bool one_country = std::all_of(c.places.begin(), c.places.end(), [&](const Place* p) {
+      return p->country == top->country || p->source == PlaceSource::kGenerated;  // GeoNames namesakes cannot win
+    });
+    if (one_country && (top->source != PlaceSource::kGenerated || top->is_capital || !c.qualifiers.empty() || c.dateline))
+      count_country(top->country);
+  }
+  std::string dominant;
+  int best = 0;
+  for (const std::string& c : country_order)
+    if (country_count[c] > best) { best = country_count[c]; dominant = c; }
+  std::unordered_set<std::string_view> admin1;
+  for (const Candidate& c : cands) {
+    if (c.dropped) continue;
+    for (const Place* p : c.qualifiers)
+      if (!p->admin1.empty()) admin1.insert(p->admin1);
+    if (c.places.size() == 1 && c.places.front()->feature == PlaceFeature::kRegion && !c.places.front()->admin1.empty())
+      admin1.insert(c.places.front()->admin1);
+  }
+
+  // Pass 2: choose a namesake; drop unsupported GeoNames guesses.
+  for (Candidate& c : cands) {
+    if (c.dropped) continue;
+    const Place* pick = nullptr;
+    int pick_score = -1000;
+    for (const Place* p : c.places) {
+      int score = p->prominence;
+      std::string country(p->country);
+      if (!country.empty() && country_count.count(country)) {
+        score += 15;
+        if (country == dominant) score += 10 + 5;
+        if (country == dominant && p->source == PlaceSource::kPlaces) score += 10;
+      }
+      bool in_region = !p->admin1.empty() && admin1.count(p->admin1) && p->feature != PlaceFeature::kRegion;
+      if (in_region) score += 30;
+      // A GeoNames namesake beats a hand-kept or countries.tsv place only
+      // with a qualifier or its region named ("London, Kentucky").
+      if (p->source == PlaceSource::kGenerated && !in_region && c.qualifiers.empty() &&
+          std::any_of(c.places.begin(), c.places.end(),
+                      [](const Place* o) { return o->source != PlaceSource::kGenerated; }))
+        score -= 1000;
+      if (score > pick_score) { pick = p; pick_score = score; }
+    }
+    if (!pick) continue;
+    // A GeoNames place needs support: a qualifier or a dateline, or its
+    // country named in the article and, for a town that is neither a
+    // capital nor a division seat, "in", "at", "near", "from" ... before it.
+    if (pick->source == PlaceSource::kGenerated && !c.dateline && c.qualifiers.empty()) {
+      if (!country_count.count(std::string(pick->country))) continue;
+      if (pick->feature == PlaceFeature::kCity && !pick->is_capital && !pick->seat && !StrongLocative(c.prep)) continue;
+    }
+    const Place* qual = nullptr;
+    for (const Place* h : c.qualifiers)
+      if (Contains(pick, h) && (!qual || h->prominence > qual->prominence)) qual = h;
+
+    Mention m;
+    m.type = MentionType::kPlace;
+    m.token_begin = c.b;
+    m.token_end = c.qe ? c.qe : c.e;
+    m.span = doc->TokenSpan(m.token_begin, m.token_end);
+    std::string written = RawText(*doc, c.b, c.e);
+    bool caps = true;
+    for (uint32_t k = c.b; k < c.e; ++k)
+      if (CapWord(tk[k]) && !tk[k].has(kAllCaps)) caps = false;
+    if (pick->source == PlaceSource::kGenerated && !caps)
+      m.name = written;  // "Dusseldorf" as written, not "Düsseldorf"; "Hwangju", not "Hwangju-ŭp"
+    else
+      m.name = std::string(pick->name);
+    if (qual) m.name += ", " + std::string(qual->name);
+    m.entity_type = pick->feature == PlaceFeature::kCountry ? EntityType::kCountry : EntityType::kLocation;
+    m.country = std::string(pick->country);
+    m.lat = pick->lat;
+    m.lon = pick->lon;
+    m.feature = PlaceFeatureName(pick->feature);
+    m.rule = pick->Rule();
+    doc->mentions.push_back(std::move(m));
+  }
+}
+
+void ResolveEventPlaces(const Gazetteer& gaz, Document* doc) {
+  (void)gaz;
+  const auto& tk = doc->tokens;
+  const uint32_t n = static_cast<uint32_t>(tk.size());
+  for (Event& ev : doc->events) ev.location.reset();
+  if (n == 0 || doc->sentences.empty()) return;
+  Sentences sents(*doc);
+
+  std::vector<char> metonym(n, 0), actor(n, 0);
+  for (const Mention& m : doc->mentions) {
+    if (m.type != MentionType::kActor) continue;
+    for (uint32_t i = m.token_begin; i < m.token_end && i < n; ++i) (m.metonym ? metonym : actor)[i] = 1;
+  }
+  struct P {
+    const Mention* m;
+    uint32_t b, e, s;
+    bool locative, attachable, dateline;
+    bool country;
+  };
+  // "according to the Chinese Consulate General in Marseille": where a
+  // source sits, not where the event was.
+  auto attribution = [&](uint32_t b) {
+    uint32_t sb = doc->sentences[tk[b].sentence].token_begin;
+    for (uint32_t i = b, k = 0; i > sb && k < 8; ++k) {
+      --i;
+      if (tk[i].lower == "according") return true;
+      if (tk[i].kind == TokenKind::kPunct) return false;
+    }
+    return false;
+  };
+  std::vector<P> places;
+  for (const Mention& m : doc->mentions) {
+    if (m.type != MentionType::kPlace || m.token_begin >= m.token_end || m.token_end > n) continue;
+    bool met = false;
+    for (uint32_t i = m.token_begin; i < m.token_end; ++i) met = met || metonym[i];
+    // A dateline city is where the story was filed, even if a recogniser
+    // took it for its government ("TOKYO, April 11 - ...").
+    if (met && sents.IsDateline(tk[m.token_begin].sentence)) met = false;
+    if (met || attribution(m.token_begin)) continue;
+    P p{&m, m.token_begin, m.token_end, tk[m.token_begin].sentence, false, false, false, m.feature == "country"};
+    Kind kind = p.country ? Kind::kCountry : m.feature == "site" ? Kind::kSite : Kind::kArea;
+    p.locative = !LocativeBefore(*doc, p.b, kind).empty();
+    bool possessive = p.e < n && tk[p.e].lower == "'s";
+    bool is_actor = false;
+    for (uint32_t i = p.b; i < p.e; ++i) is_actor = is_actor || actor[i];
+    p.attachable = p.locative || (!possessive && !is_actor && !p.country);
+    p.dateline = sents.IsDateline(p.s);
+    places.push_back(p);
+  }
+  std::sort(places.begin(), places.end(), [](const P& a, const P& b) { return a.b < b.b; });
+
+  auto location = [](const Mention& m) {
+    Location l;
+    l.name = m.name;
+    l.country = m.country;
+    l.lat = m.lat;
+    l.lon = m.lon;
+    l.feature = m.feature;
+    return l;
+  };
+
+  // The article's place.
+  const P* dominant = nullptr;
+  for (const P& p : places)
+    if (p.dateline) { dominant = &p; break; }
+  if (!dominant) {
+    std::map<std::string, std::pair<int, const P*>> weight;  // name -> (weight, first)
+    for (const P& p : places) {
+      if (p.country || !p.attachable) continue;
+      auto& w = weight[p.m->name.substr(0, p.m->name.find(','))];  // "Nice, France" is Nice
+      if (!w.second) w.second = &p;
+      w.first += p.locative ? 2 : 1;
+    }
+    int best = 0;
+    for (auto& [name, w] : weight)
+      if (w.first > best || (w.first == best && w.second->b < dominant->b)) { best = w.first; dominant = w.second; }
+    if (!dominant) {
+      std::map<std::string, std::pair<int, const P*>> cw;
+      for (const P& p : places) {
+        if (!p.country || !p.locative) continue;
+        auto& w = cw[p.m->name];
+        if (!w.second) w.second = &p;
+        ++w.first;
+      }
+      for (auto& [name, w] : cw)
+        if (w.first > best || (w.first == best && w.second->b < dominant->b)) { best = w.first; dominant = w.second; }
+    }
+  }
+
+  auto opens_paragraph = [&](uint32_t s) {
+    if (s == 0 || s >= doc->sentences.size()) return true;
+    if (sents.IsDateline(s - 1)) return false;
+    if (doc->sentences[s - 1].headline) return true;
+    uint32_t t = doc->sentences[s].token_begin;
+    return t >= n || tk[t].has(kNewlineBefore) || tk[t].has(kParagraphBefore);
+  };
+
+  for (Event& ev : doc->events) {
+    auto first_tok = std::lower_bound(tk.begin(), tk.end(), ev.span.begin,
+                                      [](const Token& t, uint32_t b) { return t.span.begin < b; });
+    auto end_tok = std::lower_bound(tk.begin(), tk.end(), ev.span.end,
+                                    [](const Token& t, uint32_t b) { return t.span.begin < b; });
+    uint32_t tb = static_cast<uint32_t>(first_tok - tk.begin());
+    uint32_t te = static_cast<uint32_t>(end_tok - tk.begin());
+    if (tb >= n) tb = n - 1;
+    if (te <= tb) te = tb + 1;
+    uint32_t s = ev.sentence < doc->sentences.size() ? ev.sentence : tk[tb].sentence;
+    const P* pick = nullptr;
+
+    // 1. Locative place in the span, else nearest in the clause.
+    // A subordinator inside the span precedes it ("which" does not count:
+    // "talks which ended in Washington" are still the talks; "who" does:
+    // "Tsvangirai, who shared power with Mugabe in Harare, said").
+    auto subordinate = [&](const P& p) {
+      for (uint32_t i = tb + 1; i < p.b; ++i)
+        if (BlockWord(tk[i].lower) && tk[i].lower != "which") return true;
+      return false;
+    };
+    for (const P& p : places)
+      if (p.s == s && p.locative && p.b >= tb && p.e <= te && !subordinate(p)) { pick = &p; break; }
+    if (!pick) {
+      uint32_t best_dist = UINT32_MAX;
+      for (const P& p : places) {
+        if (p.s != s || !p.locative || (p.b >= tb && p.e <= te)) continue;
+        uint32_t from = p.e <= tb ? p.e : te, to = p.e <= tb ? tb : p.b;
+        bool blocked = false;
+        for (uint32_t i = from; i < to && !blocked; ++i) blocked = BlockWord(tk[i].lower);
+        if (blocked) continue;
+        if (to - from < best_dist) { best_dist = to - from; pick = &p; }
+      }
+    }
+    // 2. A place named in the span without a preposition.
+    if (!pick)
+      for (const P& p : places)
+        if (p.s == s && p.attachable && p.b >= tb && p.e <= te && !subordinate(p)) { pick = &p; break; }
+    // 3. The scene: previous two sentences of the paragraph, then the next one.
+    if (!pick) {
+      for (uint32_t k = s, steps = 0; steps < 2 && !opens_paragraph(k) && !pick; ++steps) {
+        --k;
+        for (const P& p : places)
+          if (p.s == k && p.locative) pick = &p;  // the last one
+      }
+    }
+    if (!pick && s + 1 < doc->sentences.size() && !opens_paragraph(s + 1)) {
+      for (const P& p : places)
+        if (p.s == s + 1 && p.locative) { pick = &p; break; }
+    }
+    // 4. The article's place.
+    if (!pick) pick = dominant;
+    if (pick) ev.location = location(*pick->m);
+  }
+}
+
+}  // namespace parley

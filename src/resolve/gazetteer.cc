@@ -1,0 +1,448 @@
+// Tested by tests/places_test.cc. The method is in gazetteer.h.
+#include "resolve/gazetteer.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include "text/segment.h"
+
+namespace parley {
+namespace {
+
+const char* SourceFile(PlaceSource s) {
+  switch (s) {
+    case PlaceSource::kPlaces: return "data/places.tsv";
+    case PlaceSource::kCountries: return "data/countries.tsv";
+    case PlaceSource::kGenerated: return "data/generated/cities.tsv";
+  }
+  return "";
+}
+
+// Reads a whole file. NotFound when it does not exist.
+Status ReadFile(const std::filesystem::path& path, std::string* out) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) return Status::NotFound("no such file: " + path.string());
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::IOError("cannot read " + path.string());
+  in.seekg(0, std::ios::end);
+  auto size = in.tellg();
+  in.seekg(0, std::ios::beg);
+  out->resize(static_cast<size_t>(size));
+  if (size > 0 && !in.read(out->data(), size)) return Status::IOError("cannot read " + path.string());
+  return Status::OK();
+}
+
+// Splits `line` at tabs into at most `max` fields (the last keeps the rest).
+size_t SplitTabs(std::string_view line, std::string_view* f, size_t max) {
+  size_t n = 0, pos = 0;
+  while (n + 1 < max) {
+    size_t t = line.find('\t', pos);
+    if (t == std::string_view::npos) break;
+    f[n++] = line.substr(pos, t - pos);
+    pos = t + 1;
+  }
+  f[n++] = line.substr(pos);
+  for (size_t i = n; i < max; ++i) f[i] = {};
+  return n;
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\r')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+bool ParseDouble(std::string_view s, double* out) {
+  s = Trim(s);
+  if (s.empty()) return false;
+  if (s.front() == '+') s.remove_prefix(1);
+  auto r = std::from_chars(s.data(), s.data() + s.size(), *out);
+  return r.ec == std::errc() && r.ptr == s.data() + s.size();
+}
+
+bool AllCapsAlias(std::string_view s) {
+  int letters = 0;
+  for (char c : s) {
+    if (c >= 'a' && c <= 'z') return false;
+    if (c >= 'A' && c <= 'Z') ++letters;
+    else if (c != '.') return false;
+  }
+  return letters >= 2;
+}
+
+bool HasFlag(std::string_view flags, std::string_view f) {
+  while (!flags.empty()) {
+    size_t c = flags.find(',');
+    std::string_view item = Trim(flags.substr(0, c));
+    if (item == f) return true;
+    if (c == std::string_view::npos) break;
+    flags.remove_prefix(c + 1);
+  }
+  return false;
+}
+
+int Prominence(const Place& p) {
+  if (p.feature == PlaceFeature::kCountry) return 90;
+  if (p.source == PlaceSource::kCountries) return 70;  // a capital row
+  int score;
+  if (p.population > 0) {
+    score = static_cast<int>(10.0 * std::log10(static_cast<double>(p.population)));
+    if (p.feature == PlaceFeature::kRegion) score -= 15;
+  } else if (p.source == PlaceSource::kGenerated) {
+    score = p.feature == PlaceFeature::kRegion ? 38 : p.seat ? 45 : 30;
+  } else {
+    score = p.feature == PlaceFeature::kCity ? 45 : 50;
+  }
+  if (p.is_capital) score = std::max(score + 10, 70);
+  return score;
+}
+
+// Same place told twice: lower-priority namesakes within this many degrees
+// are hidden.
+double HideRadius(PlaceFeature f) {
+  return (f == PlaceFeature::kCity || f == PlaceFeature::kSite) ? 0.5 : 3.0;
+}
+
+}  // namespace
+
+const char* PlaceFeatureName(PlaceFeature f) {
+  switch (f) {
+    case PlaceFeature::kCountry: return "country";
+    case PlaceFeature::kRegion: return "region";
+    case PlaceFeature::kCity: return "city";
+    case PlaceFeature::kSite: return "site";
+  }
+  return "";
+}
+
+std::string Place::Rule() const { return std::string(SourceFile(source)) + ":" + std::to_string(line); }
+
+Gazetteer::~Gazetteer() = default;
+
+std::string Gazetteer::Key(std::string_view name) {
+  // Plain ASCII without quotes or dashes needs no Unicode work.
+  bool plain = true;
+  for (char c : name)
+    if (static_cast<unsigned char>(c) >= 0x80 || c == '`') { plain = false; break; }
+  std::string folded;
+  if (plain) {
+    folded.assign(name);
+    for (char& c : folded)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  } else {
+    folded = FoldKey(name);
+  }
+  std::string out;
+  out.reserve(folded.size());
+  bool space = false;
+  for (char c : folded) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out.push_back(' ');
+    space = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
+void Gazetteer::AddName(std::string_view name, uint32_t place, bool exact_case) {
+  name = Trim(name);
+  if (name.empty()) return;
+  std::string key;
+  if (exact_case) {
+    key = "\x01";  // the raw spelling with single spaces, case kept
+    bool space = false;
+    for (char c : name) {
+      if (c == ' ') { space = true; continue; }
+      if (space && key.size() > 1) key.push_back(' ');
+      space = false;
+      key.push_back(c);
+    }
+  } else {
+    key = Key(name);
+  }
+  if (key.empty() || key.size() > 0xFFFF) return;
+  int words = 1 + static_cast<int>(std::count(key.begin(), key.end(), ' '));
+  max_words_ = std::max(max_words_, std::min(words, 8));
+  index_.push_back(Entry{static_cast<uint32_t>(keys_.size()), place, static_cast<uint16_t>(key.size())});
+  keys_ += key;
+}
+
+Status Gazetteer::ParseCountries(const std::string& bytes) {
+  // iso3 cameo iso2 fips name aliases demonyms capital lat lon capital_lat capital_lon
+  std::string_view all(bytes);
+  uint32_t line_no = 0;
+  size_t pos = 0;
+  while (pos < all.size()) {
+    size_t nl = all.find('\n', pos);
+    if (nl == std::string_view::npos) nl = all.size();
+    std::string_view line = all.substr(pos, nl - pos);
+    pos = nl + 1;
+    ++line_no;
+    if (Trim(line).empty() || line.front() == '#') continue;
+    std::string_view f[12];
+    size_t n = SplitTabs(line, f, 12);
+    if (f[0] == "iso3") continue;  // a header row
+    auto where = [&](const std::string& what) {
+      return Status::InvalidInput(std::string(SourceFile(PlaceSource::kCountries)) + ":" +
+                                  std::to_string(line_no) + ": " + what);
+    };
+    if (n < 10) return where("expected 12 columns, found " + std::to_string(n));
+    Place c;
+    c.country = Trim(f[0]);
+    if (c.country.size() != 3) return where("iso3 '" + std::string(c.country) + "' is not three letters");
+    c.name = Trim(f[4]);
+    if (c.name.empty()) return where("empty name");
+    if (!ParseDouble(f[8], &c.lat) || !ParseDouble(f[9], &c.lon))
+      return where("bad lat/lon '" + std::string(f[8]) + "' '" + std::string(f[9]) + "'");
+    c.feature = PlaceFeature::kCountry;
+    c.source = PlaceSource::kCountries;
+    c.line = line_no;
+    c.prominence = static_cast<int16_t>(Prominence(c));
+    uint32_t id = static_cast<uint32_t>(places_.size());
+    places_.push_back(c);
+    countries_.emplace_back(c.country, id);
+    AddName(c.name, id, false);
+    std::string_view aliases = f[5];
+    while (!aliases.empty()) {
+      size_t bar = aliases.find('|');
+      std::string_view a = Trim(aliases.substr(0, bar));
+      AddName(a, id, AllCapsAlias(a));
+      if (bar == std::string_view::npos) break;
+      aliases.remove_prefix(bar + 1);
+    }
+    std::string_view capital = Trim(f[7]);
+    if (!capital.empty()) {
+      Place cap;
+      cap.name = capital;
+      cap.country = c.country;
+      if (!ParseDouble(f[10], &cap.lat) || !ParseDouble(f[11], &cap.lon)) {
+        cap.lat = c.lat;
+        cap.lon = c.lon;
+      }
+      cap.feature = PlaceFeature::kCity;
+      cap.source = PlaceSource::kCountries;
+      cap.is_capital = true;
+      cap.line = line_no;
+      cap.prominence = static_cast<int16_t>(Prominence(cap));
+      uint32_t cid = static_cast<uint32_t>(places_.size());
+      places_.push_back(cap);
+      AddName(capital, cid, false);
+    }
+  }
+  return Status::OK();
+}
+
+Status Gazetteer::ParsePlaces(const std::string& bytes, PlaceSource source) {
+  // name aliases country feature lat lon population admin1 flags
+  std::string_view all(bytes);
+  uint32_t line_no = 0;
+  size_t pos = 0;
+  while (pos < all.size()) {
+    size_t nl = all.find('\n', pos);
+    if (nl == std::string_view::npos) nl = all.size();
+    std::string_view line = all.substr(pos, nl - pos);
+    pos = nl + 1;
+    ++line_no;
+    if (Trim(line).empty() || line.front() == '#') continue;
+    std::string_view f[9];
+    size_t n = SplitTabs(line, f, 9);
+    auto where = [&](const std::string& what) {
+      return Status::InvalidInput(std::string(SourceFile(source)) + ":" + std::to_string(line_no) + ": " + what);
+    };
+    if (n < 6) return where("expected at least 6 columns (name aliases country feature lat lon), found " +
+                            std::to_string(n));
+    Place p;
+    p.name = Trim(f[0]);
+    if (p.name.empty()) return where("empty name");
+    p.country = Trim(f[2]);
+    if (!p.country.empty() && p.country.size() != 3)
+      return where("country '" + std::string(p.country) + "' is not an ISO alpha-3 code");
+    std::string_view feature = Trim(f[3]);
+    if (feature == "country") p.feature = PlaceFeature::kCountry;
+    else if (feature == "region") p.feature = PlaceFeature::kRegion;
+    else if (feature == "city") p.feature = PlaceFeature::kCity;
+    else if (feature == "site") p.feature = PlaceFeature::kSite;
+    else return where("feature '" + std::string(feature) + "' is not country, region, city or site");
+    if (!ParseDouble(f[4], &p.lat) || p.lat < -90 || p.lat > 90) return where("bad latitude '" + std::string(f[4]) + "'");
+    if (!ParseDouble(f[5], &p.lon) || p.lon < -180 || p.lon > 180)
+      return where("bad longitude '" + std::string(f[5]) + "'");
+    std::string_view pop = Trim(f[6]);
+    if (!pop.empty()) {
+      auto r = std::from_chars(pop.data(), pop.data() + pop.size(), p.population);
+      if (r.ec != std::errc() || r.ptr != pop.data() + pop.size() || p.population < 0)
+        return where("bad population '" + std::string(pop) + "'");
+    }
+    p.admin1 = Trim(f[7]);
+    p.is_capital = HasFlag(f[8], "capital");
+    p.seat = HasFlag(f[8], "seat");
+    p.common_word = HasFlag(f[8], "common");
+    p.source = source;
+    p.line = line_no;
+    p.prominence = static_cast<int16_t>(Prominence(p));
+    uint32_t id = static_cast<uint32_t>(places_.size());
+    places_.push_back(p);
+    AddName(p.name, id, false);
+    std::string_view aliases = f[1];
+    while (!aliases.empty()) {
+      size_t bar = aliases.find('|');
+      AddName(aliases.substr(0, bar), id, false);
+      if (bar == std::string_view::npos) break;
+      aliases.remove_prefix(bar + 1);
+    }
+  }
+  return Status::OK();
+}
+
+void Gazetteer::Finish() {
+  // Sort by key, then by source priority (to hide namesakes), then prominence.
+  auto by_key_source = [this](const Entry& a, const Entry& b) {
+    int c = KeyOf(a).compare(KeyOf(b));
+    if (c != 0) return c < 0;
+    const Place& pa = places_[a.place];
+    const Place& pb = places_[b.place];
+    if (pa.source != pb.source) return pa.source < pb.source;
+    if (pa.prominence != pb.prominence) return pa.prominence > pb.prominence;
+    return a.place < b.place;
+  };
+  std::sort(index_.begin(), index_.end(), by_key_source);
+  // Hide lower-priority namesakes of the same place: the name, not the
+  // place (the hand row "England" hides the alias "England" of the United
+  // Kingdom, which keeps its other names).
+  std::vector<char> hidden(index_.size(), 0);
+  for (size_t i = 0; i < index_.size();) {
+    size_t j = i + 1;
+    while (j < index_.size() && KeyOf(index_[j]) == KeyOf(index_[i])) ++j;
+    for (size_t a = i; a < j; ++a) {
+      if (hidden[a]) continue;
+      const Place& pa = places_[index_[a].place];
+      for (size_t b = a + 1; b < j; ++b) {
+        const Place& pb = places_[index_[b].place];
+        if (pb.source <= pa.source || index_[a].place == index_[b].place) continue;
+        double r = std::max(HideRadius(pa.feature), HideRadius(pb.feature));
+        if (std::fabs(pa.lat - pb.lat) <= r && std::fabs(pa.lon - pb.lon) <= r) hidden[b] = 1;
+      }
+    }
+    i = j;
+  }
+  {
+    size_t w = 0;
+    for (size_t k = 0; k < index_.size(); ++k)
+      if (!hidden[k]) index_[w++] = index_[k];
+    index_.resize(w);
+  }
+  // Final order: key, then prominence (most prominent first); the groups
+  // are small.
+  for (size_t i = 0; i < index_.size();) {
+    size_t j = i + 1;
+    while (j < index_.size() && KeyOf(index_[j]) == KeyOf(index_[i])) ++j;
+    if (j - i > 1)
+      std::stable_sort(index_.begin() + i, index_.begin() + j, [this](const Entry& a, const Entry& b) {
+        return places_[a.place].prominence > places_[b.place].prominence;
+      });
+    i = j;
+  }
+  // Drop exact duplicates (a name listed again as its own alias).
+  index_.erase(std::unique(index_.begin(), index_.end(),
+                           [this](const Entry& a, const Entry& b) { return a.place == b.place && KeyOf(a) == KeyOf(b); }),
+               index_.end());
+  index_.shrink_to_fit();
+  std::vector<char> found(places_.size(), 0);
+  for (const Entry& e : index_) found[e.place] = 1;
+  visible_ = static_cast<size_t>(std::count(found.begin(), found.end(), 1));
+  std::sort(countries_.begin(), countries_.end());
+}
+
+Status Gazetteer::Load(const std::filesystem::path& data_dir, std::unique_ptr<Gazetteer>* out) {
+  std::unique_ptr<Gazetteer> g(new Gazetteer());
+  auto countries = std::make_unique<std::string>();
+  Status s = ReadFile(data_dir / "countries.tsv", countries.get());
+  if (!s.ok()) return s;
+  auto places = std::make_unique<std::string>();
+  s = ReadFile(data_dir / "places.tsv", places.get());
+  if (!s.ok() && s.code() != Status::Code::kNotFound) return s;
+  auto generated = std::make_unique<std::string>();
+  s = ReadFile(data_dir / "generated" / "cities.tsv", generated.get());
+  if (!s.ok() && s.code() != Status::Code::kNotFound) return s;
+  g->has_generated_ = !generated->empty();
+
+  size_t approx = generated->size() / 45 + places->size() / 40 + countries->size() / 50;
+  g->places_.reserve(approx);
+  g->index_.reserve(approx + approx / 8);
+  g->keys_.reserve(generated->size() / 4 + places->size() / 2 + countries->size());
+
+  if (Status st = g->ParseCountries(*countries); !st.ok()) return st;
+  if (Status st = g->ParsePlaces(*places, PlaceSource::kPlaces); !st.ok()) return st;
+  if (Status st = g->ParsePlaces(*generated, PlaceSource::kGenerated); !st.ok()) return st;
+  g->files_.push_back(std::move(countries));
+  g->files_.push_back(std::move(places));
+  g->files_.push_back(std::move(generated));
+  g->Finish();
+  *out = std::move(g);
+  return Status::OK();
+}
+
+std::vector<const Place*> Gazetteer::LookupKey(std::string_view key, std::string_view text) const {
+  std::vector<const Place*> out;
+  auto collect = [&](std::string_view k) {
+    auto lo = std::lower_bound(index_.begin(), index_.end(), k,
+                               [this](const Entry& e, std::string_view v) { return KeyOf(e) < v; });
+    for (auto it = lo; it != index_.end() && KeyOf(*it) == k; ++it) {
+      const Place* p = &places_[it->place];
+      if (std::find(out.begin(), out.end(), p) == out.end()) out.push_back(p);
+    }
+  };
+  if (!key.empty()) collect(key);
+  if (!text.empty()) {
+    // Capitals-only aliases: the raw spelling with single spaces.
+    std::string exact = "\x01";
+    bool space = false;
+    for (char c : text) {
+      if (c == ' ' || c == '\n' || c == '\t' || c == '\r') { space = true; continue; }
+      if (space && exact.size() > 1) exact.push_back(' ');
+      space = false;
+      exact.push_back(c);
+    }
+    if (exact.size() > 1) {
+      size_t before = out.size();
+      collect(exact);
+      if (out.size() != before)
+        std::stable_sort(out.begin(), out.end(), [](const Place* a, const Place* b) { return a->prominence > b->prominence; });
+    }
+  }
+  return out;
+}
+
+std::vector<const Place*> Gazetteer::Lookup(std::string_view text) const { return LookupKey(Key(text), text); }
+
+bool Gazetteer::HasPrefix(std::string_view key) const {
+  std::string k(key);
+  k.push_back(' ');
+  auto lo = std::lower_bound(index_.begin(), index_.end(), std::string_view(k),
+                             [this](const Entry& e, std::string_view v) { return KeyOf(e) < v; });
+  return lo != index_.end() && KeyOf(*lo).substr(0, k.size()) == k;
+}
+
+const Place* Gazetteer::Country(std::string_view iso3) const {
+  auto it = std::lower_bound(countries_.begin(), countries_.end(), iso3,
+                             [](const std::pair<std::string_view, uint32_t>& e, std::string_view v) { return e.first < v; });
+  if (it == countries_.end() || it->first != iso3) return nullptr;
+  return &places_[it->second];
+}
+
+size_t Gazetteer::MemoryBytes() const {
+  size_t n = sizeof(*this);
+  for (const auto& f : files_) n += f->capacity();
+  n += places_.capacity() * sizeof(Place);
+  n += keys_.capacity();
+  n += index_.capacity() * sizeof(Entry);
+  n += countries_.capacity() * sizeof(countries_[0]);
+  return n;
+}
+
+}  // namespace parley

