@@ -374,6 +374,8 @@ class SentenceActors {
       // A capital is the government only when it acts, not after "in"/"from".
       bool locative = i > s_.token_begin && In(kLocative, tk_[i - 1].lower);
       if (locative) return j;
+      // A dateline ("TOKYO, April 11 -") names where the story was filed.
+      if (s_.headline && tk_[i].has(kAllCaps)) return j;
       metonym = true;
       role_codes = "GOV";
     }

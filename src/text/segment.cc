@@ -357,7 +357,8 @@ class Tokenizer {
 };
 
 bool IsTerminal(const Token& t) {
-  return t.kind == TokenKind::kPunct && (t.norm == "." || t.norm == "!" || t.norm == "?" || t.norm == "...");
+  return t.kind == TokenKind::kPunct &&
+         (t.norm == "." || t.norm == "!" || t.norm == "?" || t.norm == "..." || t.norm == ".." || t.norm == "…");
 }
 bool IsCloser(const Token& t) {
   return t.has(kCloseQuote) || t.norm == ")" || t.norm == "]" ||
