@@ -83,3 +83,22 @@ TEST(Coder, EventsCarryCodebookFieldsAndStableIds) {
 
 }  // namespace
 }  // namespace parley
+
+namespace parley {
+namespace {
+
+TEST(Coder, WillNotCooperateIsARefusal) {
+  using testing::CodeText;
+  using testing::EventsOf;
+  EXPECT_EQ(EventsOf(CodeText("France will not sign the accord with Turkey.")), "FRA>TUR:120");
+  EXPECT_EQ(EventsOf(CodeText("France did not sign the accord with Turkey.")), "FRA>TUR:057!");
+}
+
+TEST(Coder, SourceNeedsACountry) {
+  using testing::CodeText;
+  using testing::EventsOf;
+  EXPECT_EQ(EventsOf(CodeText("A protester condemned the decision of France.")), "");
+}
+
+}  // namespace
+}  // namespace parley

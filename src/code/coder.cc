@@ -475,7 +475,7 @@ class SentenceCoder {
         int mi = MentionAt(k);
         if (mi < 0) continue;
         const std::string& p = T(k - 1).lower;
-        if (p == "in" || p == "at" || p == "from" || p == "near" || p == "since" || p == "of") continue;
+        if (p == "in" || p == "from" || p == "near" || p == "since" || p == "of" || p == "during") continue;
         target = mi;
         break;
       }
@@ -569,7 +569,7 @@ class SentenceCoder {
           int mi = MentionAt(q);
           if (mi < 0) continue;
           const std::string& p = T(q - 1).lower;
-          if (p == "in" || p == "at" || p == "from" || p == "since") continue;
+          if (p == "in" || p == "from" || p == "since" || p == "during") continue;
           target = mi;
           break;
         }
@@ -612,6 +612,34 @@ class SentenceCoder {
     if (tgt >= 0 && doc_->mentions[src].code == doc_->mentions[tgt].code &&
         doc_->mentions[src].entity == doc_->mentions[tgt].entity)
       tgt = -1;
+    // The source must be someone: a role with no country ("a protestor")
+    // is not coded.
+    {
+      const std::string& sc = doc_->mentions[src].code;
+      if (doc_->mentions[src].country.empty() && !(sc.size() >= 3 && (sc.compare(0, 3, "IGO") == 0 ||
+                                                                        sc.compare(0, 3, "NGO") == 0 ||
+                                                                        sc.compare(0, 3, "IMG") == 0 ||
+                                                                        sc.compare(0, 3, "MNC") == 0))) {
+        if (!c_.lex_.FindCountry(sc.substr(0, 3))) {
+          Trace("    source without a country: not coded");
+          return;
+        }
+      }
+    }
+    // "will not"/"would not" + a cooperative act is a refusal (CAMEO 12x),
+    // not a negated event: "said he would not provide support".
+    std::string code = p.code;
+    bool negated = g.negated;
+    if (negated && g.status != EventStatus::kOccurred) {
+      static const std::unordered_map<std::string, std::string> kRefusal = {
+          {"03", "120"}, {"04", "125"}, {"05", "120"}, {"06", "121"}, {"07", "122"}, {"08", "124"}, {"09", "120"}};
+      auto it = kRefusal.find(code.substr(0, 2));
+      if (it != kRefusal.end()) {
+        Trace(fmt::format("    refusal: {} not done -> {}", code, it->second));
+        code = it->second;
+        negated = false;
+      }
+    }
     // A bare statement ("said", "told") is the frame of what was said, not
     // an event of its own; the specific 01x codes stay.
     if (p.code == "010") {
@@ -622,7 +650,7 @@ class SentenceCoder {
     // one-sided acts: protest, force posture, coercion, assault, fighting.
     if (tgt < 0) {
       static const Set kOneSided = {"14", "15", "17", "18", "19", "20"};
-      if (!kOneSided.count(p.code.substr(0, 2))) {
+      if (!kOneSided.count(code.substr(0, 2))) {
         Trace(fmt::format("    {} with no target: dropped", p.code));
         return;
       }
@@ -637,15 +665,15 @@ class SentenceCoder {
     ev.span = doc_->TokenSpan(tb, std::max(te, tb + 1));
     ev.source = ActorOf(src);
     if (tgt >= 0) ev.target = ActorOf(tgt);
-    ev.cameo = p.code;
-    ev.cameo_root = p.code.substr(0, 2);
-    if (const CameoCode* cc = c_.lex_.FindCameo(p.code)) {
+    ev.cameo = code;
+    ev.cameo_root = code.substr(0, 2);
+    if (const CameoCode* cc = c_.lex_.FindCameo(code)) {
       ev.goldstein = cc->goldstein;
       ev.quad_class = cc->quad_class;
       ev.plover = cc->plover;
     }
-    ev.negated = g.negated;
-    ev.status = g.status;
+    ev.negated = negated;
+    ev.status = code == p.code ? g.status : EventStatus::kOccurred;
     ev.rule = p.rule + " " + p.text;
     // Said inside a quote?
     for (size_t q = 0; q < doc_->quotes.size(); ++q)
