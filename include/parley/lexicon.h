@@ -117,6 +117,12 @@ class Lexicon {
   // A lower-case English word (Debian's hunspell en_US word list), used to
   // tell names from ordinary words ("Rod" vs "Ahed").
   bool IsCommonWord(std::string_view lower) const { return common_words_.count(std::string(lower)) > 0; }
+  // Calls fn(form, lemma, is_verb) for every irregular form.
+  template <typename Fn>
+  void ForEachIrregular(Fn fn) const {
+    for (auto& [f, l] : verb_forms_) fn(f, l, true);
+    for (auto& [f, l] : noun_forms_) fn(f, l, false);
+  }
   size_t word_form_count() const { return verb_forms_.size() + noun_forms_.size(); }
 
   // Counts for notes and `dict check`.

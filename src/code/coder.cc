@@ -84,6 +84,31 @@ uint64_t Fnv(const std::string& s) {
 
 }  // namespace
 
+// Regular inflections of a lemma: the forms RegularLemmas maps back to it.
+std::vector<std::string> Inflections(const std::string& w, bool verb) {
+  std::vector<std::string> out{w};
+  auto consonant_y = [&] { return w.size() > 1 && w.back() == 'y' && !IsVowel(w[w.size() - 2]); };
+  std::string stem_y = consonant_y() ? w.substr(0, w.size() - 1) + "i" : w;
+  if (consonant_y()) out.push_back(stem_y + "es");
+  else if (EndsWith(w, "s") || EndsWith(w, "x") || EndsWith(w, "z") || EndsWith(w, "ch") || EndsWith(w, "sh"))
+    out.push_back(w + "es");
+  else
+    out.push_back(w + "s");
+  if (!verb) return out;
+  bool e = !w.empty() && w.back() == 'e';
+  std::string base = e ? w.substr(0, w.size() - 1) : w;
+  out.push_back(consonant_y() ? stem_y + "ed" : base + "ed");
+  out.push_back(base + "ing");
+  if (EndsWith(w, "ie")) out.push_back(w.substr(0, w.size() - 2) + "ying");
+  // Doubled final consonant: "stop" -> "stopped", "stopping".
+  if (w.size() >= 3 && !IsVowel(w.back()) && IsVowel(w[w.size() - 2]) && !IsVowel(w[w.size() - 3]) &&
+      w.back() != 'w' && w.back() != 'x' && w.back() != 'y') {
+    out.push_back(w + w.back() + "ed");
+    out.push_back(w + w.back() + "ing");
+  }
+  return out;
+}
+
 Coder::Coder(const Lexicon& lex) : lex_(lex) {
   for (auto& p : lex.patterns()) {
     if (p.noun) {
@@ -93,26 +118,54 @@ Coder::Coder(const Lexicon& lex) : lex_(lex) {
       verbs_[p.head].push_back(&p);
     }
   }
+  // Irregular forms, grouped by lemma.
+  std::unordered_map<std::string, std::vector<std::string>> irregular_verb, irregular_noun;
+  lex.ForEachIrregular([&](const std::string& form, const std::string& lemma, bool verb) {
+    (verb ? irregular_verb : irregular_noun)[lemma].push_back(form);
+  });
+  auto add_forms = [&](const std::string& lemma, bool verb, std::unordered_map<std::string, std::string>* out) {
+    for (auto& f : Inflections(lemma, verb)) out->emplace(f, lemma);
+    auto& irr = verb ? irregular_verb : irregular_noun;
+    if (auto it = irr.find(lemma); it != irr.end())
+      for (auto& f : it->second) out->emplace(f, lemma);
+  };
+  // The lemma itself wins over a form of another lemma ("need" vs "ne").
+  for (auto* set : {&kNegating, &kPlanning, &kNeutral})
+    for (auto& v : *set) verb_of_form_[v] = v;
+  for (auto& [h, _] : verbs_) verb_of_form_[h] = h;
+  for (auto& h : support_) verb_of_form_[h] = h;
+  for (auto& [h, _] : nouns_) noun_of_form_[h] = h;
+  for (auto* set : {&kNegating, &kPlanning, &kNeutral})
+    for (auto& v : *set) add_forms(v, true, &verb_of_form_);
+  for (auto& [h, _] : verbs_) add_forms(h, true, &verb_of_form_);
+  for (auto& h : support_) add_forms(h, true, &verb_of_form_);
+  for (auto& [h, _] : nouns_) add_forms(h, false, &noun_of_form_);
+  // Every word a pattern may ask for, by each of its forms.
+  std::unordered_set<std::string> words;
+  for (auto& p : lex.patterns()) {
+    words.insert(p.head);
+    for (auto& el : p.rest)
+      for (auto& w : el.words) words.insert(w);
+  }
+  for (auto& w : words) {
+    std::unordered_map<std::string, std::string> forms;
+    add_forms(w, true, &forms);
+    add_forms(w, false, &forms);
+    for (auto& [f, lemma] : forms) {
+      auto& v = words_of_form_[f];
+      if (std::find(v.begin(), v.end(), lemma) == v.end()) v.push_back(lemma);
+    }
+  }
 }
 
 std::string Coder::VerbLemma(const std::string& w) const {
-  if (const std::string* irr = lex_.IrregularVerb(w)) {
-    if (verbs_.count(*irr) || support_.count(*irr) || kNegating.count(*irr) || kPlanning.count(*irr) ||
-        kNeutral.count(*irr))
-      return *irr;
-  }
-  for (auto& c : RegularLemmas(w, true))
-    if (verbs_.count(c) || support_.count(c) || kNegating.count(c) || kPlanning.count(c) || kNeutral.count(c))
-      return c;
-  return "";
+  auto it = verb_of_form_.find(w);
+  return it == verb_of_form_.end() ? "" : it->second;
 }
 
 std::string Coder::NounLemma(const std::string& w) const {
-  if (nouns_.count(w)) return w;
-  if (const std::string* irr = lex_.IrregularNoun(w); irr && nouns_.count(*irr)) return *irr;
-  for (auto& c : RegularLemmas(w, false))
-    if (nouns_.count(c)) return c;
-  return "";
+  auto it = noun_of_form_.find(w);
+  return it == noun_of_form_.end() ? "" : it->second;
 }
 
 class SentenceCoder {
@@ -145,20 +198,30 @@ class SentenceCoder {
     n_ = s_.token_end - s_.token_begin;
     mention_at_.assign(n_, -1);
     mention_end_.assign(n_, -1);
+    in_mention_.assign(n_, 0);
+    // Every form a pattern word may match, once per token: the word, its
+    // verb and noun lemmas, its regular lemma candidates.
+    forms_.assign(n_, nullptr);
+    vlemma_.assign(n_, "");
+    for (uint32_t k = 0; k < n_; ++k) {
+      const Token& t = T(s_.token_begin + k);
+      if (t.kind != TokenKind::kWord) continue;
+      vlemma_[k] = c_.VerbLemma(t.lower);
+      forms_[k] = c_.WordsOfForm(t.lower);
+    }
     for (size_t k = 0; k < doc_->mentions.size(); ++k) {
       const Mention& m = doc_->mentions[k];
       if (m.type != MentionType::kActor || m.code.empty()) continue;
       if (m.token_begin < s_.token_begin || m.token_end > s_.token_end) continue;
       mention_at_[m.token_begin - s_.token_begin] = static_cast<int>(k);
       mention_end_[m.token_end - 1 - s_.token_begin] = static_cast<int>(k);
+      for (uint32_t q = m.token_begin; q < m.token_end; ++q) in_mention_[q - s_.token_begin] = 1;
     }
   }
   int MentionAt(uint32_t i) const { return i >= s_.token_begin && i < s_.token_end ? mention_at_[i - s_.token_begin] : -1; }
   int MentionEnd(uint32_t i) const { return i >= s_.token_begin && i < s_.token_end ? mention_end_[i - s_.token_begin] : -1; }
   bool InMention(uint32_t i) const {
-    for (auto& m : doc_->mentions)
-      if (m.type == MentionType::kActor && !m.code.empty() && m.token_begin <= i && i < m.token_end) return true;
-    return false;
+    return i >= s_.token_begin && i < s_.token_end && in_mention_[i - s_.token_begin];
   }
 
   bool IsAux(const std::string& w) const {
@@ -191,7 +254,7 @@ class SentenceCoder {
     for (uint32_t i = s_.token_begin; i < s_.token_end; ++i) {
       const Token& t = T(i);
       if (t.kind != TokenKind::kWord || IsAux(t.lower)) continue;
-      std::string lemma = c_.VerbLemma(t.lower);
+      const std::string& lemma = vlemma_[i - s_.token_begin];
       if (lemma.empty() || !LooksVerb(i, lemma)) continue;
       Group g;
       g.verb = i;
@@ -221,15 +284,15 @@ class SentenceCoder {
       g.participle = !saw_be && b == i && EndsWith(w, "ing");
       if (saw_will) g.status = EventStatus::kPlanned;
       if (saw_hypo) g.status = EventStatus::kHypothetical;
-      // "going to", "is expected to", "is due to" before an infinitive.
       groups_.push_back(g);
     }
+    group_at_.assign(n_, -1);
+    for (size_t k = 0; k < groups_.size(); ++k) group_at_[groups_[k].verb - s_.token_begin] = static_cast<int>(k);
   }
 
   int GroupOfVerb(uint32_t i) const {
-    for (size_t k = 0; k < groups_.size(); ++k)
-      if (groups_[k].verb == i) return static_cast<int>(k);
-    return -1;
+    if (i < s_.token_begin || i >= s_.token_end || group_at_.empty()) return -1;
+    return group_at_[i - s_.token_begin];
   }
 
   // Subject actors of group g.
@@ -369,13 +432,11 @@ class SentenceCoder {
   }
 
   bool WordMatches(uint32_t k, const std::vector<std::string>& words) const {
-    const Token& t = T(k);
-    for (auto& w : words) {
-      if (t.lower == w || t.lemma == w) return true;
-      if (c_.VerbLemma(t.lower) == w || c_.NounLemma(t.lower) == w) return true;
-      for (auto& c : RegularLemmas(t.lower, true))
-        if (c == w) return true;
-    }
+    const auto* forms = forms_[k - s_.token_begin];
+    if (!forms) return false;
+    for (auto& w : words)
+      for (auto& f : *forms)
+        if (f == w) return true;
     return false;
   }
 
@@ -711,7 +772,11 @@ class SentenceCoder {
   std::ostream* trace_;
   uint32_t n_ = 0;
   std::vector<int> mention_at_, mention_end_;
+  std::vector<char> in_mention_;
+  std::vector<const std::vector<std::string>*> forms_;
+  std::vector<std::string> vlemma_;
   std::vector<Group> groups_;
+  std::vector<int> group_at_;
 };
 
 void Coder::Code(Document* doc, std::ostream* trace) const {

@@ -55,6 +55,19 @@ class Coder {
   const Lexicon& lex_;
   std::unordered_map<std::string, std::vector<const Pattern*>> verbs_, nouns_;
   std::unordered_set<std::string> support_;
+  // Inflected form -> lemma, made once from the pattern heads and words:
+  // one lookup per token instead of trying inflection rules on it.
+  std::unordered_map<std::string, std::string> verb_of_form_, noun_of_form_;
+  // Inflected form -> every pattern word it may stand for.
+  std::unordered_map<std::string, std::vector<std::string>> words_of_form_;
+
+ public:
+  // Pattern words a token may match (its lemmas among the pattern words);
+  // nullptr when none.
+  const std::vector<std::string>* WordsOfForm(const std::string& lower) const {
+    auto it = words_of_form_.find(lower);
+    return it == words_of_form_.end() ? nullptr : &it->second;
+  }
 };
 
 }  // namespace parley

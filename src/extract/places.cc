@@ -270,7 +270,12 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
       Candidate c;
       // "The Hague", "The Gambia": a function word starts only longer names.
       const uint32_t min_len = FunctionWord(tk[i].lower) ? 2 : 1;
-      const uint32_t max_len = std::min<uint32_t>(static_cast<uint32_t>(gaz.max_words()) * 2, se - i);
+      const int first_max = gaz.MaxWordsStartingWith(tk[i].lower);
+      if (first_max == 0) {
+        ++i;
+        continue;
+      }
+      const uint32_t max_len = std::min<uint32_t>(static_cast<uint32_t>(first_max) * 2 + 1, se - i);
       for (uint32_t len = max_len; len >= min_len && c.places.empty(); --len) {
         uint32_t j = i + len;  // [i, j)
         if (!CapWord(tk[j - 1])) continue;

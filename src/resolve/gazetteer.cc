@@ -169,6 +169,12 @@ void Gazetteer::AddName(std::string_view name, uint32_t place, bool exact_case) 
   if (key.empty() || key.size() > 0xFFFF) return;
   int words = 1 + static_cast<int>(std::count(key.begin(), key.end(), ' '));
   max_words_ = std::max(max_words_, std::min(words, 8));
+  {
+    std::string first = key.substr(key[0] == '\x01' ? 1 : 0);
+    if (exact_case) first = Key(first);
+    int& m = first_word_max_[std::string(FirstWord(first))];
+    m = std::max(m, std::min(words, 8));
+  }
   index_.push_back(Entry{static_cast<uint32_t>(keys_.size()), place, static_cast<uint16_t>(key.size())});
   keys_ += key;
 }

@@ -36,6 +36,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <string_view>
 #include <vector>
 
@@ -104,6 +105,23 @@ class Gazetteer {
   size_t size() const { return visible_; }            // places that can be found
   size_t name_count() const { return index_.size(); } // names and aliases
   int max_words() const { return max_words_; }        // words in the longest name
+  // Words in the longest name whose first word (folded) is `first`; 0 when
+  // no name starts with it. Lets a scan skip most capitalised words at once.
+  int MaxWordsStartingWith(std::string_view folded) const {
+    auto it = first_word_max_.find(std::string(FirstWord(folded)));
+    return it == first_word_max_.end() ? 0 : it->second;
+  }
+  // The leading run of letters and digits (and any non-ASCII bytes) of a
+  // folded key: "paris, texas" -> "paris", "al-qaeda" -> "al".
+  static std::string_view FirstWord(std::string_view folded) {
+    size_t n = 0;
+    while (n < folded.size()) {
+      unsigned char c = static_cast<unsigned char>(folded[n]);
+      if (!(c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'))) break;
+      ++n;
+    }
+    return folded.substr(0, n);
+  }
   bool has_generated() const { return has_generated_; }
   size_t MemoryBytes() const;                         // heap held, approximately
 
@@ -127,6 +145,7 @@ class Gazetteer {
   std::vector<std::pair<std::string_view, uint32_t>> countries_;  // iso3 -> place
   size_t visible_ = 0;
   int max_words_ = 1;
+  std::unordered_map<std::string, int> first_word_max_;
   bool has_generated_ = false;
 };
 

@@ -478,6 +478,7 @@ Status CheckText(std::string_view text) {
 }
 
 std::string NormalizeText(std::string_view s) {
+  if (IsAscii(s)) return std::string(s);
   std::string mapped;
   mapped.reserve(s.size());
   for (size_t pos = 0; pos < s.size();) {
@@ -499,6 +500,7 @@ std::string NormalizeText(std::string_view s) {
 }
 
 std::string FoldKey(std::string_view s) {
+  if (IsAscii(s)) return AsciiLower(s);
   std::string n = NormalizeText(s);
   if (IsAscii(n)) return AsciiLower(n);
   return Utf8procMap(n, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
