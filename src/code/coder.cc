@@ -118,6 +118,11 @@ Coder::Coder(const Lexicon& lex) : lex_(lex) {
       verbs_[p.head].push_back(&p);
     }
   }
+  // Longest first, file order among equals: the first match is the best.
+  for (auto* table : {&verbs_, &nouns_})
+    for (auto& [h, v] : *table)
+      std::stable_sort(v.begin(), v.end(),
+                       [](const Pattern* a, const Pattern* b) { return a->rest.size() > b->rest.size(); });
   // Irregular forms, grouped by lemma.
   std::unordered_map<std::string, std::vector<std::string>> irregular_verb, irregular_noun;
   lex.ForEachIrregular([&](const std::string& form, const std::string& lemma, bool verb) {
@@ -179,8 +184,10 @@ class SentenceCoder {
     bool subject_done = false;
   };
 
-  SentenceCoder(const Coder& c, Document* doc, uint32_t si, std::vector<int>* last_pair, std::ostream* trace)
-      : c_(c), doc_(doc), tk_(doc->tokens), si_(si), s_(doc->sentences[si]), last_pair_(last_pair), trace_(trace) {}
+  SentenceCoder(const Coder& c, Document* doc, uint32_t si, const std::vector<int>& actors,
+                std::vector<int>* last_pair, std::ostream* trace)
+      : c_(c), doc_(doc), tk_(doc->tokens), si_(si), s_(doc->sentences[si]), actors_(actors),
+        last_pair_(last_pair), trace_(trace) {}
 
   void Run() {
     if (s_.headline && s_.token_end - s_.token_begin < 4) return;
@@ -209,7 +216,7 @@ class SentenceCoder {
       vlemma_[k] = c_.VerbLemma(t.lower);
       forms_[k] = c_.WordsOfForm(t.lower);
     }
-    for (size_t k = 0; k < doc_->mentions.size(); ++k) {
+    for (int k : actors_) {
       const Mention& m = doc_->mentions[k];
       if (m.type != MentionType::kActor || m.code.empty()) continue;
       if (m.token_begin < s_.token_begin || m.token_end > s_.token_end) continue;
@@ -447,6 +454,29 @@ class SentenceCoder {
     uint32_t end = 0;
   };
 
+  // The first (longest) pattern that matches after `from`. Patterns whose
+  // words do not all occur in the clause are skipped without matching.
+  Match BestMatch(const std::vector<const Pattern*>& patterns, uint32_t from, uint32_t end) const {
+    present_.clear();
+    for (uint32_t k = from; k < end; ++k)
+      if (const auto* f = forms_[k - s_.token_begin])
+        for (auto& w : *f) present_.insert(w);
+    for (const Pattern* p : patterns) {
+      bool possible = true;
+      for (auto& el : p->rest) {
+        if (el.kind != PatternElement::kWord) continue;
+        bool any = false;
+        for (auto& w : el.words)
+          if (present_.count(w)) { any = true; break; }
+        if (!any) { possible = false; break; }
+      }
+      if (!possible) continue;
+      Match m = MatchPattern(*p, from, end);
+      if (m.p) return m;
+    }
+    return Match{};
+  }
+
   Match MatchPattern(const Pattern& p, uint32_t from, uint32_t end) const {
     Match m;
     uint32_t pos = from;
@@ -494,11 +524,7 @@ class SentenceCoder {
     // Control verbs and support verbs are handled through what they govern.
     if (it == c_.verbs_.end()) return;
     uint32_t end = ClauseEnd(g.verb);
-    Match best;
-    for (const Pattern* p : it->second) {
-      Match m = MatchPattern(*p, g.verb + 1, end);
-      if (m.score > best.score) best = m;
-    }
+    Match best = BestMatch(it->second, g.verb + 1, end);
     if (!best.p) {
       Trace(fmt::format("  verb '{}' ({}): no pattern matched", T(g.verb).norm, g.lemma));
       return;
@@ -596,11 +622,7 @@ class SentenceCoder {
       }
       // "talks between X and Y".
       uint32_t end = ClauseEnd(i);
-      Match best;
-      for (const Pattern* p : it->second) {
-        Match m = MatchPattern(*p, i + 1, end);
-        if (m.score > best.score) best = m;
-      }
+      Match best = BestMatch(it->second, i + 1, end);
       if (!best.p) continue;
       if (sources.empty() && i + 1 < end && T(i + 1).lower == "between") {
         int a = MentionAt(i + 2);
@@ -768,6 +790,7 @@ class SentenceCoder {
   const std::vector<Token>& tk_;
   uint32_t si_;
   const Sentence& s_;
+  const std::vector<int>& actors_;  // actor mentions of this sentence
   std::vector<int>* last_pair_;
   std::ostream* trace_;
   uint32_t n_ = 0;
@@ -777,13 +800,20 @@ class SentenceCoder {
   std::vector<std::string> vlemma_;
   std::vector<Group> groups_;
   std::vector<int> group_at_;
+  mutable std::unordered_set<std::string_view> present_;
 };
 
 void Coder::Code(Document* doc, std::ostream* trace) const {
   std::vector<int> last_pair;
+  std::vector<std::vector<int>> by_sentence(doc->sentences.size());
+  for (size_t k = 0; k < doc->mentions.size(); ++k) {
+    const Mention& m = doc->mentions[k];
+    if (m.type != MentionType::kActor || m.token_begin >= doc->tokens.size()) continue;
+    by_sentence[doc->tokens[m.token_begin].sentence].push_back(static_cast<int>(k));
+  }
   for (uint32_t si = 0; si < doc->sentences.size(); ++si) {
     if (trace) *trace << "sentence " << si << ":\n";
-    SentenceCoder(*this, doc, si, &last_pair, trace).Run();
+    SentenceCoder(*this, doc, si, by_sentence[si], &last_pair, trace).Run();
   }
 }
 
