@@ -526,7 +526,7 @@ class SentenceCoder {
     uint32_t end = ClauseEnd(g.verb);
     Match best = BestMatch(it->second, g.verb + 1, end);
     if (!best.p) {
-      Trace(fmt::format("  verb '{}' ({}): no pattern matched", T(g.verb).norm, g.lemma));
+      if (trace_) Trace(fmt::format("  verb '{}' ({}): no pattern matched", T(g.verb).norm, g.lemma));
       return;
     }
     std::vector<int> sources = Subject(gi);
@@ -567,7 +567,7 @@ class SentenceCoder {
         break;
       }
     }
-    Trace(fmt::format("  verb '{}' ({}{}{}): pattern {} '{}' subject={} target={}", T(g.verb).norm, g.lemma,
+    if (trace_) Trace(fmt::format("  verb '{}' ({}{}{}): pattern {} '{}' subject={} target={}", T(g.verb).norm, g.lemma,
                       g.passive ? ", passive" : "", g.negated ? ", negated" : "", best.p->code, best.p->text,
                       Names(sources), target >= 0 ? doc_->mentions[target].code : "-"));
     if (sources.empty()) {
@@ -657,7 +657,7 @@ class SentenceCoder {
           break;
         }
       }
-      Trace(fmt::format("  noun '{}' ({}): pattern {} '{}' source={} target={}", t.norm, lemma, best.p->code,
+      if (trace_) Trace(fmt::format("  noun '{}' ({}): pattern {} '{}' source={} target={}", t.norm, lemma, best.p->code,
                         best.p->text, Names(sources), target >= 0 ? doc_->mentions[target].code : "-"));
       uint32_t span_b = std::min(doc_->mentions[sources.front()].token_begin, gov ? gov->begin : i);
       uint32_t span_e = std::max(best.end, i + 1);
@@ -718,7 +718,7 @@ class SentenceCoder {
           {"03", "120"}, {"04", "125"}, {"05", "120"}, {"06", "121"}, {"07", "122"}, {"08", "124"}, {"09", "120"}};
       auto it = kRefusal.find(code.substr(0, 2));
       if (it != kRefusal.end()) {
-        Trace(fmt::format("    refusal: {} not done -> {}", code, it->second));
+        if (trace_) Trace(fmt::format("    refusal: {} not done -> {}", code, it->second));
         code = it->second;
         negated = false;
       }
@@ -734,7 +734,7 @@ class SentenceCoder {
     if (tgt < 0) {
       static const Set kOneSided = {"14", "15", "17", "18", "19", "20"};
       if (!kOneSided.count(code.substr(0, 2))) {
-        Trace(fmt::format("    {} with no target: dropped", p.code));
+        if (trace_) Trace(fmt::format("    {} with no target: dropped", p.code));
         return;
       }
     }
@@ -768,7 +768,7 @@ class SentenceCoder {
     std::string key = doc_->doc_id + "|" + std::to_string(ev.span.begin) + "|" + std::to_string(ev.span.end) + "|" +
                       ev.cameo + "|" + ev.source->code + "|" + (ev.target ? ev.target->code : "");
     ev.id = fmt::format("ev-{:012x}", Fnv(key) & 0xffffffffffffull);
-    Trace(fmt::format("    event {} -> {} {}{}", ev.source->code, ev.target ? ev.target->code : "-", ev.cameo,
+    if (trace_) Trace(fmt::format("    event {} -> {} {}{}", ev.source->code, ev.target ? ev.target->code : "-", ev.cameo,
                       ev.negated ? " (negated)" : ""));
     doc_->events.push_back(std::move(ev));
   }
