@@ -102,3 +102,28 @@ TEST(Coder, SourceNeedsACountry) {
 
 }  // namespace
 }  // namespace parley
+
+namespace parley {
+namespace {
+
+TEST(Coder, WhatAnAppealAsksForIsNotAnEvent) {
+  using testing::CodeText;
+  using testing::EventsOf;
+  EXPECT_EQ(EventsOf(CodeText("France urged Russia to attack Turkey.")), "FRA>RUS:020");
+}
+
+TEST(Coder, AnnouncedForceIsAThreat) {
+  using testing::CodeText;
+  using testing::EventsOf;
+  EXPECT_EQ(EventsOf(CodeText("France will attack Turkey.")), "FRA>TUR:138");
+  EXPECT_EQ(EventsOf(CodeText("France attacked Turkey.")), "FRA>TUR:190");
+}
+
+TEST(Coder, FirstPersonInAQuoteIsTheSpeaker) {
+  using testing::CodeText;
+  using testing::EventsOf;
+  EXPECT_EQ(EventsOf(CodeText("\"We condemn Russia,\" said Volodymyr Zelensky.")), "UKRGOV>RUS:111");
+}
+
+}  // namespace
+}  // namespace parley

@@ -182,6 +182,8 @@ class SentenceCoder {
     EventStatus status = EventStatus::kOccurred;
     std::vector<int> subject;  // mention indexes
     bool subject_done = false;
+    int controller = -1;       // the verb whose infinitive this is
+    std::string coded;         // CAMEO code of the pattern this verb fired
   };
 
   SentenceCoder(const Coder& c, Document* doc, uint32_t si, const std::vector<int>& actors,
@@ -295,6 +297,20 @@ class SentenceCoder {
     }
     group_at_.assign(n_, -1);
     for (size_t k = 0; k < groups_.size(); ++k) group_at_[groups_[k].verb - s_.token_begin] = static_cast<int>(k);
+    // An infinitive's controller: the nearest verb before it in its clause
+    // ("urged Russia to withdraw", "failed to agree").
+    for (size_t k = 0; k < groups_.size(); ++k) {
+      Group& g = groups_[k];
+      if (!g.infinitive) continue;
+      for (uint32_t i = g.begin; i-- > s_.token_begin && i + 12 > g.begin;) {
+        if (kClauseStop.count(T(i).lower) || T(i).lower == "that") break;
+        int gv = group_at_[i - s_.token_begin];
+        if (gv >= 0) {
+          g.controller = gv;
+          break;
+        }
+      }
+    }
   }
 
   int GroupOfVerb(uint32_t i) const {
@@ -309,6 +325,15 @@ class SentenceCoder {
     g.subject_done = true;
     std::vector<int> out;
     // Infinitive: the controlling verb's object ("called on X to") or subject.
+    if (g.infinitive && g.controller >= 0) {
+      Group& ctl = groups_[g.controller];
+      int obj = FirstMentionBetween(ctl.verb + 1, g.begin);
+      if (obj >= 0) out.push_back(obj);
+      else out = Subject(static_cast<size_t>(g.controller));
+      ApplyControl(ctl, &g);
+      g.subject = out;
+      return out;
+    }
     uint32_t i = g.begin;
     while (i > s_.token_begin) {
       --i;
@@ -530,6 +555,18 @@ class SentenceCoder {
       return;
     }
     std::vector<int> sources = Subject(gi);
+    g.coded = best.p->code;
+    // What an appeal, demand, offer or threat asks for is its content, not
+    // an event: "urged Russia to withdraw", "wants Putin to attack".
+    if (g.controller >= 0) {
+      static const Set kVerbalRoots = {"02", "10", "12", "13"};
+      const std::string& cc = groups_[g.controller].coded;
+      if (!cc.empty() && kVerbalRoots.count(cc.substr(0, 2))) {
+        if (trace_) Trace(fmt::format("  verb '{}': content of {} '{}', not an event", T(g.verb).norm, cc,
+                                      groups_[g.controller].lemma));
+        return;
+      }
+    }
     int target = best.target;
     if (g.passive) {
       // "talks were hosted by X": X is the source, the subject the target.
@@ -723,6 +760,13 @@ class SentenceCoder {
         negated = false;
       }
     }
+    // Force announced for the future is a threat: "will attack", "wants to
+    // strike" (CAMEO 13x), not an attack.
+    if (g.status == EventStatus::kPlanned && !negated) {
+      std::string root = code.substr(0, 2);
+      if (root == "18" || root == "19" || root == "20") code = "138";
+      else if (root == "15" || root == "16" || root == "17") code = "130";
+    }
     // A bare statement ("said", "told") is the frame of what was said, not
     // an event of its own; the specific 01x codes stay.
     if (p.code == "010") {
@@ -756,7 +800,8 @@ class SentenceCoder {
       ev.plover = cc->plover;
     }
     ev.negated = negated;
-    ev.status = code == p.code ? g.status : EventStatus::kOccurred;
+    ev.status = code == p.code || code.compare(0, 2, "13") == 0 ? g.status : EventStatus::kOccurred;
+    if (code.compare(0, 2, "13") == 0 && code != p.code) ev.status = EventStatus::kOccurred;
     ev.rule = p.rule + " " + p.text;
     // Said inside a quote?
     for (size_t q = 0; q < doc_->quotes.size(); ++q)

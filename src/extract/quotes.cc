@@ -154,6 +154,30 @@ void ExtractQuotes(Document* doc) {
     }
     last_close_sentence = tk[std::min(close, n - 1)].sentence;
     q.id = "q" + std::to_string(doc->quotes.size() + 1);
+    // "I" and "we" inside a quote are its speaker: "I condemn ..." said by
+    // Obama is Obama condemning.
+    if (q.speaker_entity >= 0) {
+      for (uint32_t k = i + 1; k < end_tok && k < n; ++k) {
+        const Token& t = tk[k];
+        if (!(t.lower == "i" && t.norm == "I") && t.lower != "we") continue;
+        Mention m;
+        m.type = MentionType::kActor;
+        m.token_begin = k;
+        m.token_end = k + 1;
+        m.span = t.span;
+        m.pronoun = true;
+        m.entity = q.speaker_entity;
+        const Entity& e = doc->entities[q.speaker_entity];
+        m.entity_type = e.type;
+        m.name = e.name;
+        m.code = q.speaker_code;
+        m.country = e.country;
+        m.roles = q.speaker_code.size() > 3 && !e.country.empty() ? q.speaker_code.substr(3) : "";
+        m.rule = "first person in " + q.id + " -> " + e.id;
+        doc->entities[q.speaker_entity].mentions.push_back(t.span);
+        doc->mentions.push_back(std::move(m));
+      }
+    }
     doc->quotes.push_back(std::move(q));
     i = close < n ? close : n - 1;
   }
