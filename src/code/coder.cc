@@ -27,7 +27,7 @@ const Set kPreps = {"of", "in", "on", "at", "for", "with", "by", "from", "over",
                     "towards", "through", "across", "amid", "despite", "without", "within", "upon", "like",
                     "near", "including", "than", "via", "behind", "beyond"};
 const Set kClauseStop = {";", ":", "which", "who", "whom", "whose", "while", "because", "although", "though",
-                         "whereas", "but", "if", "when", "unless", "until", "yet", "where", "whether"};
+                         "whereas", "but", "if", "when", "unless", "until", "where", "whether"};
 const Set kSubjectPronouns = {"he", "she", "it", "they", "we", "i", "you"};
 // Control verbs: their infinitive's event carries their status.
 const Set kNegating = {"fail", "refrain"};
@@ -728,7 +728,22 @@ class SentenceCoder {
     return a;
   }
 
+  // An event with no stated target between one of the two parties the
+  // article is about (the last pair that met) is aimed at the other party:
+  // "Umerov emphasized Kyiv's call for a ceasefire" in Russia-Ukraine talks.
+  int OtherParty(int src) const {
+    if (last_pair_->size() != 2) return -1;
+    const std::string& c = doc_->mentions[src].country;
+    const Mention& a = doc_->mentions[(*last_pair_)[0]];
+    const Mention& b = doc_->mentions[(*last_pair_)[1]];
+    if (c.empty() || a.country == b.country) return -1;
+    if (c == a.country) return (*last_pair_)[1];
+    if (c == b.country) return (*last_pair_)[0];
+    return -1;
+  }
+
   void Emit(int src, int tgt, const Pattern& p, const Group& g, uint32_t tb, uint32_t te) {
+    if (tgt < 0) tgt = OtherParty(src);
     if (tgt >= 0 && doc_->mentions[src].code == doc_->mentions[tgt].code &&
         doc_->mentions[src].entity == doc_->mentions[tgt].entity)
       tgt = -1;
@@ -819,9 +834,14 @@ class SentenceCoder {
   }
 
   // Remember coordinated subjects of this sentence for "both sides".
+  // Two actors that agreed, met, negotiated or cooperated become "the two
+  // sides" for what follows ("both parties", "they", "the talks").
   void RememberPair() {
+    static const Set kTogether = {"03", "04", "05", "06", "08"};
     for (auto& g : groups_) {
-      if (!g.subject_done || g.subject.size() < 2) continue;
+      if (!g.subject_done || g.subject.size() != 2 || g.coded.empty()) continue;
+      if (!kTogether.count(g.coded.substr(0, 2))) continue;
+      if (doc_->mentions[g.subject[0]].country == doc_->mentions[g.subject[1]].country) continue;
       *last_pair_ = g.subject;
     }
   }
