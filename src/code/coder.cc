@@ -456,6 +456,14 @@ class SentenceCoder {
         const std::string& nx = T(e + 1).lower;
         if (EndsWith(nx, "ing") || nx == "who" || nx == "which" || nx == "and" || nx == "but" || nx == "while")
           break;
+        // ", the foreign ministry said": a reporting clause, not an object.
+        bool reporting = false;
+        for (uint32_t k = e + 1; k < s_.token_end && k < e + 8 && !reporting; ++k) {
+          static const Set kSaid = {"said", "says", "told", "added", "reported", "announced", "stated"};
+          if (kSaid.count(T(k).lower)) reporting = true;
+          if (T(k).norm == "," || GroupOfVerb(k) >= 0) break;
+        }
+        if (reporting) break;
       }
       int gv = GroupOfVerb(e);
       if (gv >= 0 && !groups_[gv].infinitive && !EndsWith(T(e).lower, "ing") && e != i + 1) break;
@@ -615,6 +623,12 @@ class SentenceCoder {
     if (span_b < s_.token_begin) span_b = g.begin;
     uint32_t span_e = std::max(best.end, g.verb + 1);
     if (target >= 0) span_e = std::max(span_e, doc_->mentions[target].token_end);
+    if (sources.size() >= 2 && target >= 0) {
+      // "Israel and Lebanon renewed talks on an Israeli pullback": a target
+      // from one of the subjects' own countries is not a third party.
+      for (int src : sources)
+        if (doc_->mentions[src].country == doc_->mentions[target].country) target = -1;
+    }
     if (target < 0 && sources.size() >= 2) {
       // "Russia and Ukraine agreed": each toward the other.
       for (int a : sources)
@@ -699,6 +713,9 @@ class SentenceCoder {
       uint32_t span_b = std::min(doc_->mentions[sources.front()].token_begin, gov ? gov->begin : i);
       uint32_t span_e = std::max(best.end, i + 1);
       if (target >= 0) span_e = std::max(span_e, doc_->mentions[target].token_end);
+      if (sources.size() >= 2 && target >= 0)
+        for (int src : sources)
+          if (doc_->mentions[src].country == doc_->mentions[target].country) target = -1;
       if (target < 0 && sources.size() >= 2) {
         for (int a : sources)
           for (int b : sources)
