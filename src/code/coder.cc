@@ -627,7 +627,7 @@ class SentenceCoder {
       // "Israel and Lebanon renewed talks on an Israeli pullback": a target
       // from one of the subjects' own countries is not a third party.
       for (int src : sources)
-        if (doc_->mentions[src].country == doc_->mentions[target].country) target = -1;
+        if (doc_->mentions[src].code == doc_->mentions[target].code) target = -1;
     }
     if (target < 0 && sources.size() >= 2) {
       // "Russia and Ukraine agreed": each toward the other.
@@ -715,7 +715,7 @@ class SentenceCoder {
       if (target >= 0) span_e = std::max(span_e, doc_->mentions[target].token_end);
       if (sources.size() >= 2 && target >= 0)
         for (int src : sources)
-          if (doc_->mentions[src].country == doc_->mentions[target].country) target = -1;
+          if (doc_->mentions[src].code == doc_->mentions[target].code) target = -1;
       if (target < 0 && sources.size() >= 2) {
         for (int a : sources)
           for (int b : sources)
@@ -761,9 +761,14 @@ class SentenceCoder {
 
   void Emit(int src, int tgt, const Pattern& p, const Group& g, uint32_t tb, uint32_t te) {
     if (tgt < 0) tgt = OtherParty(src);
-    if (tgt >= 0 && doc_->mentions[src].code == doc_->mentions[tgt].code &&
-        doc_->mentions[src].entity == doc_->mentions[tgt].entity)
-      tgt = -1;
+    // An actor does not act on itself: same code on both sides is a misread.
+    if (tgt >= 0 && doc_->mentions[src].code == doc_->mentions[tgt].code) {
+      if (doc_->mentions[src].entity == doc_->mentions[tgt].entity) tgt = -1;
+      else {
+        if (trace_) Trace("    source and target have one code: not coded");
+        return;
+      }
+    }
     // The source must be someone: a role with no country ("a protestor")
     // is not coded.
     {
