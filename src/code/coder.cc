@@ -334,6 +334,18 @@ class SentenceCoder {
       g.subject = out;
       return out;
     }
+    // ", saying ...", ", calling for ...": the main clause's subject.
+    if (g.participle && g.begin > s_.token_begin && T(g.begin - 1).norm == ",") {
+      for (size_t k = gi; k-- > 0;) {
+        if (groups_[k].infinitive || groups_[k].participle) continue;
+        out = Subject(k);
+        break;
+      }
+      if (!out.empty()) {
+        g.subject = out;
+        return out;
+      }
+    }
     uint32_t i = g.begin;
     while (i > s_.token_begin) {
       --i;
@@ -564,16 +576,10 @@ class SentenceCoder {
     }
     std::vector<int> sources = Subject(gi);
     g.coded = best.p->code;
-    // What an appeal, demand, offer or threat asks for is its content, not
-    // an event: "urged Russia to withdraw", "wants Putin to attack".
-    if (g.controller >= 0) {
-      static const Set kVerbalRoots = {"02", "10", "12", "13"};
-      const std::string& cc = groups_[g.controller].coded;
-      if (!cc.empty() && kVerbalRoots.count(cc.substr(0, 2))) {
-        if (trace_) Trace(fmt::format("  verb '{}': content of {} '{}', not an event", T(g.verb).norm, cc,
-                                      groups_[g.controller].lemma));
-        return;
-      }
+    if (IsContent(g)) {
+      if (trace_) Trace(fmt::format("  verb '{}': content of {} '{}', not an event", T(g.verb).norm,
+                                    groups_[g.controller].coded, groups_[g.controller].lemma));
+      return;
     }
     int target = best.target;
     if (g.passive) {
@@ -639,6 +645,15 @@ class SentenceCoder {
     for (int s : sources) Emit(s, target, *best.p, g, span_b, span_e);
   }
 
+  // What an appeal, demand, refusal or threat is about is its content, not
+  // an event: "urged Russia to withdraw", "refused to attend the talks".
+  bool IsContent(const Group& g) const {
+    if (g.controller < 0) return false;
+    static const Set kVerbalRoots = {"02", "10", "12", "13"};
+    const std::string& cc = groups_[g.controller].coded;
+    return !cc.empty() && kVerbalRoots.count(cc.substr(0, 2)) > 0;
+  }
+
   void CodeNouns() {
     for (uint32_t i = s_.token_begin; i < s_.token_end; ++i) {
       const Token& t = T(i);
@@ -663,7 +678,8 @@ class SentenceCoder {
         if (gv >= 0) {
           if (c_.support_.count(groups_[gv].lemma)) {
             gov = &groups_[gv];
-            sources = Subject(static_cast<size_t>(gv));
+            Subject(static_cast<size_t>(gv));  // settles the controller first
+            if (!IsContent(*gov)) sources = gov->subject;
           }
           break;
         }
@@ -675,6 +691,14 @@ class SentenceCoder {
       uint32_t end = ClauseEnd(i);
       Match best = BestMatch(it->second, i + 1, end);
       if (!best.p) continue;
+      // The words a noun pattern used are not heads of their own:
+      // "ceasefire agreement" is one event, not two.
+      uint32_t resume = best.end > i + 1 ? best.end - 1 : i;
+      struct Resume {
+        uint32_t* i;
+        uint32_t to;
+        ~Resume() { *i = std::max(*i, to); }
+      } resume_guard{&i, resume};
       if (sources.empty() && i + 1 < end && T(i + 1).lower == "between") {
         int a = MentionAt(i + 2);
         if (a >= 0) {
