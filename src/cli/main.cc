@@ -13,6 +13,7 @@
 #include "io/reader.h"
 #include "parley/lexicon.h"
 #include "parley/pipeline.h"
+#include "parley/store.h"
 #if __has_include("cli/store_commands.h")
 #include "cli/store_commands.h"
 #define PARLEY_CLI_HAS_STORE 1
@@ -61,8 +62,28 @@ class AtomicOut {
   bool committed_ = false;
 };
 
+// A progress line on a terminal: articles done, rate, errors. Silent when
+// stderr is not a terminal.
+class Progress {
+ public:
+  Progress() : tty_(::isatty(2) != 0), start_(std::chrono::steady_clock::now()), last_(start_) {}
+  void Update(size_t done, size_t failed, bool final = false) {
+    if (!tty_) return;
+    auto now = std::chrono::steady_clock::now();
+    if (!final && now - last_ < std::chrono::milliseconds(250)) return;
+    last_ = now;
+    double secs = std::chrono::duration<double>(now - start_).count();
+    std::fprintf(stderr, "\r%zu articles, %.0f/s, %zu errors%s", done, secs > 0 ? done / secs : 0.0, failed,
+                 final ? "\n" : "");
+  }
+
+ private:
+  bool tty_;
+  std::chrono::steady_clock::time_point start_, last_;
+};
+
 int RunCode(const Global& g, const std::vector<std::string>& inputs, const ReaderOptions& ropt,
-            const CodeOptions& copt, const std::string& out_path, bool quiet) {
+            const CodeOptions& copt, const std::string& out_path, bool quiet, const std::string& store_uri) {
   std::filesystem::path data;
   Status s = ResolveData(g, &data);
   std::unique_ptr<Pipeline> pipeline;
@@ -76,10 +97,41 @@ int RunCode(const Global& g, const std::vector<std::string>& inputs, const Reade
     std::fprintf(stderr, "parley: cannot write %s\n", out_path.c_str());
     return 2;
   }
+  std::unique_ptr<Store> store;
+  if (!store_uri.empty()) {
+    Status ss = Store::Open(store_uri, StoreOptions{}, &store);
+    if (!ss.ok()) {
+      std::fprintf(stderr, "parley: %s: %s\n", store_uri.c_str(), ss.message().c_str());
+      return 2;
+    }
+  }
   ArticleReader reader(inputs, ropt);
   Document doc;
   std::string line;
   size_t n = 0, failed = 0;
+  bool store_failed = false;
+  Progress progress;
+  // Coded articles wait here until a batch is stored; an article that could
+  // not be coded is reported and never written to the store.
+  std::vector<Document> batch;
+  auto flush = [&] {
+    if (!store || batch.empty()) return;
+    std::vector<const Document*> ptrs;
+    for (auto& d : batch)
+      if (d.error.empty()) ptrs.push_back(&d);
+    std::vector<Status> per_doc;
+    Status st = ptrs.empty() ? Status::OK() : store->Ingest(ptrs, &per_doc);
+    if (!st.ok()) {
+      std::fprintf(stderr, "parley: store: %s\n", st.message().c_str());
+      store_failed = true;
+    }
+    for (size_t i = 0; i < per_doc.size(); ++i)
+      if (!per_doc[i].ok()) {
+        ++failed;
+        std::fprintf(stderr, "parley: %s: not stored: %s\n", ptrs[i]->doc_id.c_str(), per_doc[i].message().c_str());
+      }
+    batch.clear();
+  };
   while (reader.Next(&doc)) {
     ++n;
     Status cs = pipeline->Code(&doc);
@@ -92,7 +144,15 @@ int RunCode(const Global& g, const std::vector<std::string>& inputs, const Reade
     WriteDocumentJson(doc, &line);
     line += '\n';
     out.stream().write(line.data(), static_cast<std::streamsize>(line.size()));
+    if (store) {
+      batch.push_back(std::move(doc));
+      if (batch.size() >= 512) flush();
+    }
+    progress.Update(n, failed);
   }
+  flush();
+  progress.Update(n, failed, true);
+  if (store_failed) return 2;
   for (auto& w : reader.TakeWarnings()) std::fprintf(stderr, "parley: warning: %s\n", w.c_str());
   if (!out.Commit()) {
     std::fprintf(stderr, "parley: cannot write %s\n", out_path.empty() ? "standard output" : out_path.c_str());
@@ -142,6 +202,7 @@ int main(int argc, char** argv) {
   CodeOptions copt;
   std::string date_str, id_str, input_kind = "auto", out_path;
   bool quiet = false;
+  std::string store_uri;
   code->add_option("inputs", inputs, "text files, directories of .txt files, .jsonl files, or - for stdin")->required();
   code->add_option("--date", date_str, "publish date (YYYY-MM-DD) of text input; fills JSON records without one");
   code->add_option("--id", id_str, "doc_id of a single text input (default: the file name)");
@@ -150,12 +211,13 @@ int main(int argc, char** argv) {
   code->add_option("--max-bytes", copt.max_article_bytes, "articles larger than this get an error [1048576]");
   code->add_option("--min-confidence", copt.min_confidence, "drop events scored below this [0]");
   code->add_flag("-q,--quiet", quiet, "no per-article error lines on stderr");
+  code->add_option("--store", store_uri, "also store the coded articles: a SQLite file or postgresql://... URI");
   code->callback([&] {
     if (!date_str.empty() && !Date::Parse(date_str, &ropt.date)) throw CLI::ValidationError("--date", "expected YYYY-MM-DD, YYYY-MM or YYYY, got '" + date_str + "'");
     if (!id_str.empty()) ropt.id = id_str;
     ropt.force_jsonl = input_kind == "jsonl";
     ropt.max_article_bytes = copt.max_article_bytes;
-    rc = RunCode(g, inputs, ropt, copt, out_path, quiet);
+    rc = RunCode(g, inputs, ropt, copt, out_path, quiet, store_uri);
   });
 
   // explain

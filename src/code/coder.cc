@@ -227,6 +227,12 @@ class SentenceCoder {
       for (uint32_t q = m.token_begin; q < m.token_end; ++q) in_mention_[q - s_.token_begin] = 1;
     }
   }
+  bool InQuote(uint32_t i) const {
+    for (auto& q : doc_->quotes)
+      if (q.span.contains(T(i).span)) return true;
+    return false;
+  }
+
   int MentionAt(uint32_t i) const { return i >= s_.token_begin && i < s_.token_end ? mention_at_[i - s_.token_begin] : -1; }
   int MentionEnd(uint32_t i) const { return i >= s_.token_begin && i < s_.token_end ? mention_end_[i - s_.token_begin] : -1; }
   bool InMention(uint32_t i) const {
@@ -334,10 +340,14 @@ class SentenceCoder {
       g.subject = out;
       return out;
     }
-    // ", saying ...", ", calling for ...": the main clause's subject.
-    if (g.participle && g.begin > s_.token_begin && T(g.begin - 1).norm == ",") {
+    // ", saying ...", ", calling for ...": the main clause's subject (not
+    // a verb inside a quote: '... "Putin continues to undermine," calling').
+    uint32_t before = g.begin;
+    while (before > s_.token_begin && T(before - 1).has(kCloseQuote)) --before;
+    if (g.participle && before > s_.token_begin && T(before - 1).norm == ",") {
       for (size_t k = gi; k-- > 0;) {
         if (groups_[k].infinitive || groups_[k].participle) continue;
+        if (InQuote(groups_[k].verb) && !InQuote(g.verb)) continue;
         out = Subject(k);
         break;
       }

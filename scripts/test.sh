@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Sets parley up and runs the whole test suite. Idempotent: run it as often as
+# you like, on a fresh Debian 12 (as root, or with sudo) or on a set-up machine.
+#   1. scripts/setup.sh: installs the Debian packages parley needs, builds ./build
+#   2. ctest over ./build: unit tests (GoogleTest), end-to-end CLI tests
+#      (tests/e2e/*.sh), corpus run when ../shared is beside the repository.
+# Store tests get a throwaway PostgreSQL through scripts/with_postgres.sh when
+# that script exists. Environment: PARLEY_NO_INSTALL=1 skips apt-get,
+# PARLEY_TEST_JOBS sets ctest's parallelism (default 2), extra arguments go to
+# ctest (e.g. scripts/test.sh -R reader).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PARLEY_WITH_POSTGRES=1 bash scripts/setup.sh
+# setup.sh filters the build log; build again (a no-op when it succeeded) so
+# that a target that fails to compile stops here with its errors, instead of
+# ctest running a stale test binary.
+if ! cmake --build build -j"$(nproc)" >build/test-build.log 2>&1; then
+  grep -E 'error|Error' -A3 build/test-build.log | head -60 >&2
+  echo "test: the build failed; full log in build/test-build.log" >&2
+  exit 1
+fi
+
+ctest_cmd=(ctest --test-dir build --output-on-failure -j"${PARLEY_TEST_JOBS:-2}" "$@")
+if [ -f scripts/with_postgres.sh ]; then
+  bash scripts/with_postgres.sh "${ctest_cmd[@]}"
+else
+  "${ctest_cmd[@]}"
+fi

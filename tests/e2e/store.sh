@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The store end to end: code --store, re-coding leaves one copy, ten outlets
+# reporting the same article merge into one event each with NumArticles 10,
+# the GDELT export has 61 columns, ingest reads back what code wrote.
+set -euo pipefail
+T="$TMPROOT/store"; rm -rf "$T"; mkdir -p "$T"
+article="$SRC/examples/istanbul-talks/article.txt"
+db="$T/one.db"
+
+"$PARLEY" code "$article" --date 2025-05-17 --store "$db" >"$T/out1.jsonl"
+"$PARLEY" code "$article" --date 2025-05-17 --store "$db" >/dev/null
+n_events=$(python3 -c "import json,sys; print(len(json.loads(open(sys.argv[1]).read())['events']))" "$T/out1.jsonl")
+n_raw=$("$PARLEY" export --store "$db" --format jsonl --raw | wc -l)
+[ "$n_raw" -eq "$n_events" ] || { echo "coding twice: $n_raw stored events, expected $n_events"; exit 1; }
+
+# Ten copies with different ids and outlets.
+python3 - "$article" "$T/ten.jsonl" <<'PY'
+import json, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+with open(sys.argv[2], "w") as f:
+    for i in range(10):
+        f.write(json.dumps({"id": f"copy-{i}", "text": text, "publish_date": "2025-05-17",
+                            "source": f"outlet-{i}", "url": f"https://example.org/{i}"}) + "\n")
+PY
+"$PARLEY" code "$T/ten.jsonl" --store "$T/ten.db" >/dev/null
+"$PARLEY" export --store "$T/ten.db" --format jsonl >"$T/merged.jsonl"
+python3 - "$T/merged.jsonl" "$n_events" <<'PY'
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+assert rows, "no merged events"
+bad = [r for r in rows if r["num_articles"] != 10 or r["num_sources"] != 10]
+assert not bad, f"merged events without 10 articles/sources: {bad[:2]}"
+print(f"store.sh: {len(rows)} merged events, each from 10 articles and 10 outlets")
+PY
+
+# GDELT export: 61 tab-separated columns, codes and Goldstein from the codebook.
+"$PARLEY" export --store "$T/ten.db" --format gdelt >"$T/gdelt.tsv"
+awk -F'\t' 'NF != 61 { print "row " NR " has " NF " columns"; bad = 1 } END { exit bad }' "$T/gdelt.tsv"
+awk -F'\t' '$27 == "111" && $31 != "-2" { print "111 with Goldstein " $31; bad = 1 } END { exit bad }' "$T/gdelt.tsv"
+
+# ingest reads back the JSON Lines that code wrote.
+"$PARLEY" ingest "$T/out1.jsonl" --store "$T/ingested.db"
+n_ing=$("$PARLEY" export --store "$T/ingested.db" --format jsonl --raw | wc -l)
+[ "$n_ing" -eq "$n_events" ] || { echo "ingest stored $n_ing events, expected $n_events"; exit 1; }
+echo "store.sh: all passed"
