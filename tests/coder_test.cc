@@ -127,3 +127,23 @@ TEST(Coder, FirstPersonInAQuoteIsTheSpeaker) {
 
 }  // namespace
 }  // namespace parley
+
+namespace parley {
+namespace {
+
+TEST(Coder, AgreedActionSubsumesTheAgreement) {
+  using testing::CodeText;
+  using testing::EventsOf;
+  // "agree" is 030 in the fixture; what was agreed is coded instead.
+  EXPECT_EQ(EventsOf(CodeText("France agreed to condemn Russia.")), "FRA>RUS:111+");
+}
+
+TEST(Coder, ModifierActorNeedsATarget) {
+  using testing::CodeText;
+  using testing::EventsOf;
+  EXPECT_EQ(EventsOf(CodeText("It recalled the Russian invasion.")), "");
+  EXPECT_EQ(EventsOf(CodeText("It recalled the Russian invasion of Ukraine.")), "RUS>UKR:190");
+}
+
+}  // namespace
+}  // namespace parley

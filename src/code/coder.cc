@@ -32,8 +32,9 @@ const Set kSubjectPronouns = {"he", "she", "it", "they", "we", "i", "you"};
 // Control verbs: their infinitive's event carries their status.
 const Set kNegating = {"fail", "refrain"};
 const Set kPlanning = {"plan", "intend", "expect", "aim", "prepare", "hope", "want", "seek", "try", "attempt",
-                       "wish", "set", "schedule", "propose", "consider", "mean", "go", "due"};
-const Set kNeutral = {"continue", "begin", "start", "decide", "resume", "manage", "move", "appear", "seem",
+                       "wish", "set", "schedule", "propose", "consider", "mean", "go", "due", "agree", "promise",
+                       "pledge", "vow", "offer", "undertake", "decide"};
+const Set kNeutral = {"continue", "begin", "start", "resume", "manage", "move", "appear", "seem",
                       "choose", "tend", "help", "need", "have", "use", "come", "get"};
 // Subjects that stand for the last pair of actors.
 const Set kPairNouns = {"sides", "parties", "nations", "countries", "delegations", "leaders", "governments",
@@ -184,6 +185,7 @@ class SentenceCoder {
     bool subject_done = false;
     int controller = -1;       // the verb whose infinitive this is
     std::string coded;         // CAMEO code of the pattern this verb fired
+    size_t ev_begin = 0, ev_end = 0;  // events it emitted in doc->events
   };
 
   SentenceCoder(const Coder& c, Document* doc, uint32_t si, const std::vector<int>& actors,
@@ -195,9 +197,32 @@ class SentenceCoder {
     if (s_.headline && s_.token_end - s_.token_begin < 4) return;
     IndexMentions();
     FindVerbs();
-    for (size_t g = 0; g < groups_.size(); ++g) CodeVerb(g);
+    for (size_t g = 0; g < groups_.size(); ++g) {
+      size_t before = doc_->events.size();
+      CodeVerb(g);
+      groups_[g].ev_begin = before;
+      groups_[g].ev_end = doc_->events.size();
+    }
+    SubsumeIntentions();
     CodeNouns();
     RememberPair();
+  }
+
+  // "agreed to release prisoners", "pledged to expel": when what was agreed
+  // or promised is itself an event, that event is coded and the agreement
+  // or promise (03x) is not coded again beside it.
+  void SubsumeIntentions() {
+    std::vector<size_t> drop;
+    for (auto& g : groups_) {
+      if (g.controller < 0 || g.ev_end == g.ev_begin) continue;
+      Group& c = groups_[g.controller];
+      if (c.coded.compare(0, 2, "03") != 0) continue;
+      for (size_t e = c.ev_begin; e < c.ev_end; ++e) drop.push_back(e);
+      c.ev_end = c.ev_begin;
+    }
+    std::sort(drop.rbegin(), drop.rend());
+    drop.erase(std::unique(drop.begin(), drop.end()), drop.end());
+    for (size_t e : drop) doc_->events.erase(doc_->events.begin() + static_cast<long>(e));
   }
 
  private:
@@ -586,6 +611,10 @@ class SentenceCoder {
     }
     std::vector<int> sources = Subject(gi);
     g.coded = best.p->code;
+    // "would not give": a refusal (see Emit); what it governs is content.
+    if (g.negated && g.status != EventStatus::kOccurred && g.coded.compare(0, 2, "10") < 0 &&
+        g.coded.compare(0, 2, "03") >= 0)
+      g.coded = "12";
     if (IsContent(g)) {
       if (trace_) Trace(fmt::format("  verb '{}': content of {} '{}', not an event", T(g.verb).norm,
                                     groups_[g.controller].coded, groups_[g.controller].lemma));
@@ -675,6 +704,7 @@ class SentenceCoder {
       // support verb governing it ("held talks").
       std::vector<int> sources;
       Group* gov = nullptr;
+      int modifier = -1;
       uint32_t k = i;
       int skipped = 0;
       while (k > s_.token_begin && skipped < 3) {
@@ -693,10 +723,17 @@ class SentenceCoder {
           }
           break;
         }
-        if (p.kind != TokenKind::kWord || kPreps.count(p.lower) || MentionEnd(k - 1) >= 0) break;
+        if (int m = MentionEnd(k - 1); m >= 0) {
+          // An actor used as a modifier does it: "Israeli tank shelling",
+          // "US sanctions", "the Russian invasion".
+          if (doc_->mentions[m].entity_type != EntityType::kPerson) modifier = m;
+          break;
+        }
+        if (p.kind != TokenKind::kWord || kPreps.count(p.lower)) break;
         --k;
         ++skipped;
       }
+      if (sources.empty() && !gov && modifier >= 0) sources = {modifier};
       // "talks between X and Y".
       uint32_t end = ClauseEnd(i);
       Match best = BestMatch(it->second, i + 1, end);
@@ -744,6 +781,14 @@ class SentenceCoder {
       }
       if (trace_) Trace(fmt::format("  noun '{}' ({}): pattern {} '{}' source={} target={}", t.norm, lemma, best.p->code,
                         best.p->text, Names(sources), target >= 0 ? doc_->mentions[target].code : "-"));
+      // A noun with only a possessor or modifier ("Israel's destruction",
+      // "the Palestinian uprising") usually recalls background; it is coded
+      // when it names whom it was done to.
+      if (!gov && target < 0 && sources.size() == 1) target = OtherParty(sources.front());
+      if (!gov && target < 0 && sources.size() == 1) {
+        if (trace_) Trace("    named in passing, no target: not coded");
+        continue;
+      }
       uint32_t span_b = std::min(doc_->mentions[sources.front()].token_begin, gov ? gov->begin : i);
       uint32_t span_e = std::max(best.end, i + 1);
       if (target >= 0) span_e = std::max(span_e, doc_->mentions[target].token_end);
@@ -836,7 +881,6 @@ class SentenceCoder {
     if (g.status == EventStatus::kPlanned && !negated) {
       std::string root = code.substr(0, 2);
       if (root == "18" || root == "19" || root == "20") code = "138";
-      else if (root == "15" || root == "16" || root == "17") code = "130";
     }
     // A bare statement ("said", "told") is the frame of what was said, not
     // an event of its own; the specific 01x codes stay.
