@@ -37,9 +37,10 @@ TEST(Coder, CoordinatedVerbsShareTheSubject) {
   EXPECT_EQ(EventsOf(CodeText("France signed the accord with Turkey and condemned Russia.")), "FRA>TUR:057 FRA>RUS:111");
 }
 
-TEST(Coder, TargetlessEventsOnlyWhereOneSided) {
+TEST(Coder, TargetlessEventsAreNotCoded) {
   EXPECT_EQ(EventsOf(CodeText("France signed the accord.")), "");
-  EXPECT_EQ(EventsOf(CodeText("Ecuador police arrested dozens.")), "ECUCOP>-:173");
+  EXPECT_EQ(EventsOf(CodeText("Ecuador police arrested dozens.")), "");
+  EXPECT_EQ(EventsOf(CodeText("Ecuador police arrested Turkish protesters.")), "ECUCOP>TURCVL:173");
 }
 
 TEST(Coder, NegationAndFailure) {

@@ -888,14 +888,23 @@ class SentenceCoder {
       Trace("    010 plain statement: not coded");
       return;
     }
-    // Without a target an event is kept only where CAMEO practice codes
-    // one-sided acts: protest, force posture, coercion, assault, fighting.
+    // Without an identifiable target an event is not coded: on the
+    // development sets such events were nearly all misreadings or background
+    // ("the army attacked", "protesters rallied") and cost precision without
+    // adding a correct event.
     if (tgt < 0) {
-      static const Set kOneSided = {"14", "15", "17", "18", "19", "20"};
-      if (!kOneSided.count(code.substr(0, 2))) {
-        if (trace_) Trace(fmt::format("    {} with no target: dropped", p.code));
-        return;
-      }
+      if (trace_) Trace(fmt::format("    {} with no target: not coded", code));
+      return;
+    }
+    // Companies dealing with companies are business news, not political
+    // events: "Broadcom made an offer for Qualcomm".
+    auto business = [&](int m) {
+      const std::string& c = doc_->mentions[m].code;
+      return c.size() >= 6 ? c.compare(c.size() - 3, 3, "BUS") == 0 : c.compare(0, 3, "MNC") == 0;
+    };
+    if (business(src) && business(tgt)) {
+      if (trace_) Trace("    between businesses: not coded");
+      return;
     }
     // Evidence stays inside this sentence even when an actor came from an
     // earlier one ("both sides", "they").
