@@ -148,3 +148,18 @@ TEST(Coder, ModifierActorNeedsATarget) {
 
 }  // namespace
 }  // namespace parley
+
+namespace parley {
+namespace {
+
+TEST(Coder, AnnouncedCooperationIsAnIntention) {
+  using testing::CodeText;
+  using testing::EventsOf;
+  // The intention is what happened: status occurred.
+  EXPECT_EQ(EventsOf(CodeText("France will meet Turkey.")), "FRA>TUR:036");
+  EXPECT_EQ(EventsOf(CodeText("France is ready to meet Turkey.")), "FRA>TUR:036");
+  EXPECT_EQ(EventsOf(CodeText("France met Turkey.")), "FRA>TUR:040");
+}
+
+}  // namespace
+}  // namespace parley

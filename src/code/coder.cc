@@ -180,6 +180,7 @@ class SentenceCoder {
     uint32_t begin = 0, verb = 0;  // aux chain start, main verb
     std::string lemma;
     bool negated = false, passive = false, infinitive = false, participle = false;
+    bool intent = false;       // "will meet", "would meet", "ready to meet": a stated intention
     EventStatus status = EventStatus::kOccurred;
     std::vector<int> subject;  // mention indexes
     bool subject_done = false;
@@ -316,7 +317,15 @@ class SentenceCoder {
       if (b > s_.token_begin && T(b - 1).lower == "to") {
         g.infinitive = true;
         --b;
+        // "ready to", "willing to", "prepared to": an intention.
+        static const Set kReady = {"ready", "willing", "prepared", "eager", "keen", "determined", "unwilling"};
+        if (b > s_.token_begin + 1 && kReady.count(T(b - 1).lower) &&
+            (kBe.count(T(b - 2).lower) || kNeg.count(T(b - 2).lower) || T(b - 2).lower == "appeared")) {
+          g.intent = true;
+          if (T(b - 1).lower == "unwilling") g.negated = true;
+        }
       }
+      g.intent = g.intent || ((saw_will || (saw_hypo && !g.infinitive)) && !kNeg.count(T(i - 1).lower));
       g.begin = b;
       const std::string& w = t.lower;
       bool participle = EndsWith(w, "ed") || (c_.lex_.IrregularVerb(w) && w != lemma && !EndsWith(w, "ing"));
@@ -455,6 +464,8 @@ class SentenceCoder {
   }
 
   void ApplyControl(const Group& ctl, Group* g) {
+    static const Set kIntending = {"plan", "intend", "want", "hope", "seek", "wish", "aim", "mean"};
+    if (kIntending.count(ctl.lemma) || ctl.intent) g->intent = true;
     if (kNegating.count(ctl.lemma)) g->negated = !g->negated;
     else if (kPlanning.count(ctl.lemma) && g->status == EventStatus::kOccurred) g->status = EventStatus::kPlanned;
     if (ctl.negated && !kNegating.count(ctl.lemma)) g->negated = true;
@@ -876,9 +887,17 @@ class SentenceCoder {
         negated = false;
       }
     }
+    // Cooperation announced for the future is an intention (CAMEO 03x):
+    // "will visit" 036, "ready to continue talks" 036, "will support" 032,
+    // "would meet its obligations" 031.
+    if (g.intent && !negated) {
+      static const std::unordered_map<std::string, std::string> kIntent = {
+          {"04", "036"}, {"05", "032"}, {"06", "031"}, {"07", "033"}, {"08", "034"}};
+      if (auto it = kIntent.find(code.substr(0, 2)); it != kIntent.end()) code = it->second;
+    }
     // Force announced for the future is a threat: "will attack", "wants to
     // strike" (CAMEO 13x), not an attack.
-    if (g.status == EventStatus::kPlanned && !negated) {
+    if ((g.status == EventStatus::kPlanned || g.intent) && !negated) {
       std::string root = code.substr(0, 2);
       if (root == "18" || root == "19" || root == "20") code = "138";
     }
