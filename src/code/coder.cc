@@ -491,6 +491,23 @@ class SentenceCoder {
     return -1;
   }
 
+  // A target and the actors coordinated after it: "talks with the World
+  // Bank and the IMF" are talks with each.
+  std::vector<int> WithCoordinated(int t) const {
+    std::vector<int> out{t};
+    if (t < 0) return out;
+    uint32_t e = doc_->mentions[t].token_end;
+    while (e + 1 < s_.token_end && (T(e).lower == "and" || T(e).norm == ",")) {
+      uint32_t k = e + 1;
+      if (T(k).lower == "the" && k + 1 < s_.token_end) ++k;
+      int next = MentionAt(k);
+      if (next < 0) break;
+      out.push_back(next);
+      e = doc_->mentions[next].token_end;
+    }
+    return out;
+  }
+
   // m and actors coordinated before it: "Russia and Ukraine".
   std::vector<int> Coordinated(int m) const {
     std::vector<int> out{m};
@@ -692,7 +709,8 @@ class SentenceCoder {
           if (a != b) Emit(a, b, *best.p, g, span_b, span_e);
       return;
     }
-    for (int s : sources) Emit(s, target, *best.p, g, span_b, span_e);
+    for (int s : sources)
+      for (int t : WithCoordinated(target)) Emit(s, t, *best.p, g, span_b, span_e);
   }
 
   // What an appeal, demand, refusal or threat is about is its content, not
@@ -812,7 +830,8 @@ class SentenceCoder {
             if (a != b) Emit(a, b, *best.p, g, span_b, span_e);
         continue;
       }
-      for (int s : sources) Emit(s, target, *best.p, g, span_b, span_e);
+      for (int s : sources)
+      for (int t : WithCoordinated(target)) Emit(s, t, *best.p, g, span_b, span_e);
     }
   }
 
