@@ -383,7 +383,7 @@ class SentenceCoder {
         if (groups_[k].infinitive || groups_[k].participle) continue;
         if (InQuote(groups_[k].verb) && !InQuote(g.verb)) continue;
         out = Subject(k);
-        break;
+        if (!out.empty()) break;
       }
       if (!out.empty()) {
         g.subject = out;
