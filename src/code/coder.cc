@@ -637,6 +637,14 @@ class SentenceCoder {
       if (trace_) Trace(fmt::format("  verb '{}' ({}): no pattern matched", T(g.verb).norm, g.lemma));
       return;
     }
+    // "seeking to mend ties", "tried to reach": a verb that governs an
+    // infinitive is coded through it, unless a pattern of its own says more
+    // than the bare verb.
+    if (best.p->rest.empty() && g.verb + 2 < s_.token_end && T(g.verb + 1).lower == "to" &&
+        GroupOfVerb(g.verb + 2) >= 0) {
+      if (trace_) Trace(fmt::format("  verb '{}': governs an infinitive; coded through it", T(g.verb).norm));
+      return;
+    }
     std::vector<int> sources = Subject(gi);
     g.coded = best.p->code;
     // "would not give": a refusal (see Emit); what it governs is content.
