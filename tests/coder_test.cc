@@ -163,3 +163,16 @@ TEST(Coder, AnnouncedCooperationIsAnIntention) {
 
 }  // namespace
 }  // namespace parley
+
+namespace parley {
+namespace {
+
+TEST(Coder, PlaceOfAnUntargetedActIsItsTarget) {
+  using testing::CodeText;
+  using testing::EventsOf;
+  EXPECT_EQ(EventsOf(CodeText("Albanian protesters rallied in Ankara.")), "ALBCVL>TUR:141");
+  EXPECT_EQ(EventsOf(CodeText("Albanian protesters rallied.")), "");
+}
+
+}  // namespace
+}  // namespace parley

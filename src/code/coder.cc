@@ -491,6 +491,37 @@ class SentenceCoder {
     return -1;
   }
 
+  // Where an act with no actor as its object happens names its target
+  // country, as CAMEO coders do: "demonstrated in Kirkuk" is aimed at Iraq,
+  // "extended the curfew in Abidjan" at Ivory Coast. Returns a new actor
+  // mention for that country, or -1.
+  int PlaceTarget(uint32_t from, uint32_t end) {
+    static const Set kWhere = {"in", "across", "throughout", "inside", "near", "outside"};
+    for (uint32_t k = from; k < end; ++k) {
+      if (!kWhere.count(T(k).lower)) continue;
+      uint32_t q = k + 1;
+      if (q < end && T(q).lower == "the") ++q;
+      for (auto& m : doc_->mentions) {
+        if (m.type != MentionType::kPlace || m.token_begin != q || m.country.empty()) continue;
+        const Country* c = c_.lex_.FindCountry(m.country);
+        if (!c) return -1;
+        Mention a;
+        a.type = MentionType::kActor;
+        a.token_begin = m.token_begin;
+        a.token_end = m.token_end;
+        a.span = m.span;
+        a.name = c->name;
+        a.entity_type = EntityType::kCountry;
+        a.code = c->cameo;
+        a.country = c->iso3;
+        a.rule = "place as target: " + m.rule;
+        doc_->mentions.push_back(std::move(a));
+        return static_cast<int>(doc_->mentions.size() - 1);
+      }
+    }
+    return -1;
+  }
+
   // A target and the actors coordinated after it: "talks with the World
   // Bank and the IMF" are talks with each.
   std::vector<int> WithCoordinated(int t) const {
@@ -693,6 +724,7 @@ class SentenceCoder {
         break;
       }
     }
+    if (target < 0 && !g.passive) target = PlaceTarget(g.verb + 1, end);
     if (trace_) Trace(fmt::format("  verb '{}' ({}{}{}): pattern {} '{}' subject={} target={}", T(g.verb).norm, g.lemma,
                       g.passive ? ", passive" : "", g.negated ? ", negated" : "", best.p->code, best.p->text,
                       Names(sources), target >= 0 ? doc_->mentions[target].code : "-"));
