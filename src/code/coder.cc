@@ -699,6 +699,15 @@ class SentenceCoder {
       std::vector<int> subj = sources;
       sources.clear();
       if (agent >= 0) sources.push_back(agent);
+      // "was arrested in Lebanon": coercion with no named agent was done by
+      // the authorities of the place.
+      if (agent < 0 && best.p->code.compare(0, 2, "17") == 0) {
+        int where = PlaceTarget(g.verb + 1, end);
+        if (where >= 0) {
+          doc_->mentions[where].rule = "authorities of the place: " + doc_->mentions[where].rule;
+          sources.push_back(where);
+        }
+      }
       if (subj.size() > 1 && !sources.empty()) {
         // "talks were hosted by X": X toward each participant.
         uint32_t b = std::min(doc_->mentions[subj.front()].token_begin, g.begin);
