@@ -135,7 +135,7 @@ void ArticleReader::ParseJsonRecord(const std::string& line, Document* doc) {
   doc->doc_id = jsonl_name_ + ":" + std::to_string(line_no_);
   doc->publish_date = opt_.date;
   rapidjson::Document j;
-  j.Parse<rapidjson::kParseValidateEncodingFlag | rapidjson::kParseStopWhenDoneFlag>(line.data(), line.size());
+  j.Parse<rapidjson::kParseValidateEncodingFlag>(line.data(), line.size());
   if (j.HasParseError()) {
     doc->error = std::string("malformed JSON at column ") + std::to_string(j.GetErrorOffset() + 1) + ": " +
                  rapidjson::GetParseError_En(j.GetParseError());
