@@ -81,6 +81,17 @@ struct NameRef {
   uint32_t line = 0;           // line of the file that defined this name
 };
 
+// Hash for std::string-keyed tables that are looked up with a
+// std::string_view (heterogeneous lookup, no temporary std::string). Same
+// values as std::hash<std::string>, so iteration orders do not change.
+struct StringViewHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+template <typename V>
+using StringMap = std::unordered_map<std::string, V, StringViewHash, std::equal_to<>>;
+using StringSet = std::unordered_set<std::string, StringViewHash, std::equal_to<>>;
+
 class Lexicon {
  public:
   // Reads every dictionary under `dir`.
@@ -116,7 +127,7 @@ class Lexicon {
   const std::string* IrregularNoun(std::string_view form) const;
   // A lower-case English word (Debian's hunspell en_US word list), used to
   // tell names from ordinary words ("Rod" vs "Ahed").
-  bool IsCommonWord(std::string_view lower) const { return common_words_.count(std::string(lower)) > 0; }
+  bool IsCommonWord(std::string_view lower) const { return common_words_.find(lower) != common_words_.end(); }
   // Calls fn(form, lemma, is_verb) for every irregular form.
   template <typename Fn>
   void ForEachIrregular(Fn fn) const {
@@ -138,12 +149,12 @@ class Lexicon {
   std::vector<Person> people_;
   std::vector<Role> roles_;
   std::vector<Pattern> patterns_;
-  std::unordered_map<std::string, std::vector<NameRef>> names_;
-  std::unordered_map<std::string, int> first_token_max_;
-  std::unordered_map<std::string, uint32_t> country_by_code_;
-  std::unordered_map<std::string, CameoCode> cameo_;
-  std::unordered_map<std::string, std::string> verb_forms_, noun_forms_;
-  std::unordered_set<std::string> common_words_;
+  StringMap<std::vector<NameRef>> names_;
+  StringMap<int> first_token_max_;
+  StringMap<uint32_t> country_by_code_;
+  StringMap<CameoCode> cameo_;
+  StringMap<std::string> verb_forms_, noun_forms_;
+  StringSet common_words_;
 };
 
 }  // namespace parley

@@ -7,23 +7,24 @@
 #include <unordered_set>
 
 #include "text/segment.h"
+#include "text/wordset.h"
 
 namespace parley {
 namespace {
 
-bool In(const std::unordered_set<std::string>& s, const std::string& w) { return s.count(w) > 0; }
+bool In(const WordSet& s, std::string_view w) { return s.contains(w); }
 
 // Honorifics: a name follows, no role.
-const std::unordered_set<std::string> kHonorifics = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.",
+const WordSet kHonorifics = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.",
                                                      "mister", "madam", "sir", "dame", "lord", "lady", "sheikh"};
 // Words before a place, not an actor ("in Moscow", "from Kyiv").
-const std::unordered_set<std::string> kLocative = {"in", "at", "from", "to", "near", "outside", "inside", "into",
+const WordSet kLocative = {"in", "at", "from", "to", "near", "outside", "inside", "into",
                                                    "across", "toward", "towards", "via", "around", "through",
                                                    "between", "of", "visit", "visited", "visiting", "left", "reach",
                                                    "reached", "arrived", "flew", "returned", "where"};
 // Lower-case words that may stand between a country and a role:
 // "Russia's top negotiator", "Ukraine's chief negotiator".
-const std::unordered_set<std::string> kRoleModifiers = {
+const WordSet kRoleModifiers = {
     "chief", "top", "senior", "deputy", "former", "acting", "first", "vice", "new", "interim", "state", "federal",
     "national", "local", "regional", "leading", "prominent", "then", "outgoing", "incoming", "newly", "elected",
     "two", "three", "several", "some", "many", "few", "other", "own", "powerful", "main", "lead", "special",
@@ -32,7 +33,7 @@ const std::unordered_set<std::string> kRoleModifiers = {
     "state-run", "ruling", "permanent", "assistant", "associate", "defense", "defence", "finance", "interior",
     "trade", "economy", "economic", "labour", "labor", "justice", "health", "education", "agriculture"};
 // Capitalised words that do not start a personal name.
-const std::unordered_set<std::string> kNotName = {
+const WordSet kNotName = {
     "the", "a", "an", "this", "that", "these", "those", "he", "she", "it", "they", "we", "i", "you", "his", "her",
     "their", "its", "our", "my", "but", "and", "or", "in", "on", "at", "for", "with", "by", "from", "as", "if",
     "when", "while", "after", "before", "despite", "however", "yet", "still", "so", "then", "there", "here",
@@ -45,7 +46,7 @@ const std::unordered_set<std::string> kNotName = {
     "east", "west", "central", "northern", "southern", "eastern", "western", "democratic", "republican",
     "while", "although", "though", "since", "until", "during", "under", "over", "about", "against"};
 // Last words of names of places and bodies, not people ("Dolmabahce Palace").
-const std::unordered_set<std::string> kNotPersonHead = {
+const WordSet kNotPersonHead = {
     "palace", "party", "council", "union", "street", "square", "ministry", "army", "bank", "club", "committee",
     "university", "house", "office", "court", "church", "agency", "news", "times", "post", "herald", "group",
     "company", "corp", "inc", "ltd", "co", "airport", "hospital", "city", "province", "state", "region",
@@ -57,7 +58,7 @@ const std::unordered_set<std::string> kNotPersonHead = {
     "day", "eve", "week", "year", "election", "elections", "campaign", "fund", "exchange", "market", "index",
     "times", "journal", "tribune", "television", "radio", "network", "tv", "press", "daily", "weekly"};
 // Verbs of speech: a capitalised pair before one is a person.
-const std::unordered_set<std::string> kSpeechVerbs = {
+const WordSet kSpeechVerbs = {
     "said", "says", "told", "tells", "added", "adds", "warned", "warns", "stated", "noted", "insisted", "argued",
     "claimed", "declared", "announced", "explained", "wrote", "asked", "replied", "urged", "called", "accused",
     "criticized", "criticised", "denied", "confirmed", "acknowledged", "admitted", "stressed", "emphasized"};
@@ -105,10 +106,20 @@ class SentenceActors {
       const Token& t = tk_[i];
       int maxn = t.kind == TokenKind::kPunct ? 0 : lex_.MaxNameTokens(t.lower);
       bool found = false;
-      for (int n = std::min<int>(maxn, static_cast<int>(s_.token_end - i)); n >= 1 && !found; --n) {
-        std::string key = t.lower;
-        for (int k = 1; k < n; ++k) key += ' ' + tk_[i + k].lower;
-        const auto* refs = lex_.FindName(key);
+      const int top = std::min<int>(maxn, static_cast<int>(s_.token_end - i));
+      if (top >= 1) {
+        // One key for the longest candidate; shorter ones are its prefixes.
+        key_.assign(t.lower);
+        key_end_.clear();
+        key_end_.push_back(key_.size());
+        for (int k = 1; k < top; ++k) {
+          key_ += ' ';
+          key_ += tk_[i + k].lower;
+          key_end_.push_back(key_.size());
+        }
+      }
+      for (int n = top; n >= 1 && !found; --n) {
+        const auto* refs = lex_.FindName(std::string_view(key_).substr(0, key_end_[n - 1]));
         if (!refs) continue;
         // Keep only refs whose case rules hold.
         bool name_ok = t.has(kCapitalised) || t.kind == TokenKind::kNumber;
@@ -194,17 +205,11 @@ class SentenceActors {
     return j;
   }
 
-  struct Built {
-    Mention m;
-    bool has_name = false;    // a personal name is part of it
-    bool has_base = false;    // a country or body sets its code
-    bool title_only = false;  // roles but no base and no name
-    std::vector<std::string> roles;
-  };
-
   // Builds one actor phrase starting at i; returns the token after it (or i).
   uint32_t Phrase(uint32_t i) {
-    Built b;
+    struct {
+      bool has_base = false;  // a country or body sets its code
+    } b;
     uint32_t j = i;
     const Hit* h = HitAt(j);
     std::string country, base_code, name, rule, title_text;
@@ -410,9 +415,9 @@ class SentenceActors {
   // before another noun ("official dialogue", "prisoners each"), and a
   // singular one only after a determiner ("the president", not "in person").
   bool BareRoleIsActor(uint32_t i, uint32_t j, const std::vector<const Role*>& roles) const {
-    static const std::unordered_set<std::string> kDet = {"the", "a", "an", "this", "that", "his", "her", "its",
+    static const WordSet kDet = {"the", "a", "an", "this", "that", "his", "her", "its",
                                                          "their", "our", "whose"};
-    static const std::unordered_set<std::string> kAfterOk = {
+    static const WordSet kAfterOk = {
         "and", "or", "in", "of", "from", "on", "at", "to", "for", "with", "by", "who", "which", "that", "have",
         "has", "had", "were", "was", "are", "is", "will", "would", "could", "said", "say", "says", "also",
         "later", "then", "have", "had", "did", "do", "may", "might", "must", "should", "can", "reportedly",
@@ -585,6 +590,8 @@ class SentenceActors {
   std::unordered_map<std::string, std::pair<std::string, std::string>>* surnames_;
   std::vector<Hit> hits_;
   std::vector<int> hit_at_;
+  std::string key_;               // FindHits: the folded tokens joined with ' '
+  std::vector<size_t> key_end_;   // key_ of n tokens is key_.substr(0, key_end_[n - 1])
 };
 
 }  // namespace
@@ -681,7 +688,8 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
   std::vector<Mention> pronouns;
   for (size_t i = 0; i < doc->tokens.size(); ++i) {
     const Token& t = doc->tokens[i];
-    if (t.lower != "he" && t.lower != "she") continue;
+    const std::string_view w = t.lower;
+    if (w != "he" && w != "she") continue;
     Mention m;
     m.type = MentionType::kActor;
     m.token_begin = static_cast<uint32_t>(i);
@@ -694,18 +702,27 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
   if (!pronouns.empty()) {
     auto& ms = doc->mentions;
     ms.insert(ms.end(), pronouns.begin(), pronouns.end());
-    std::stable_sort(ms.begin(), ms.end(), [](const Mention& a, const Mention& b) { return a.span.begin < b.span.begin; });
+    // Stable sort by start; sorting indices and moving each mention once is
+    // the same order at a fraction of the cost of moving mentions around.
+    std::vector<uint32_t> order(ms.size());
+    for (uint32_t k = 0; k < order.size(); ++k) order[k] = k;
+    std::stable_sort(order.begin(), order.end(),
+                     [&ms](uint32_t a, uint32_t b) { return ms[a].span.begin < ms[b].span.begin; });
+    std::vector<Mention> sorted;
+    sorted.reserve(ms.size());
+    for (uint32_t k : order) sorted.push_back(std::move(ms[k]));
+    ms = std::move(sorted);
   }
   for (auto& m : doc->mentions) {
     if (m.type == MentionType::kPlace) {
-      if (m.feature == "country") continue;
+      if (std::string_view(m.feature) == "country") continue;
       add("L:" + m.name + "/" + m.country, m, EntityType::kLocation, m.name);
       continue;
     }
     if (m.type != MentionType::kActor) continue;
     uint32_t sent = doc->tokens[m.token_begin].sentence;
     if (m.pronoun) {
-      char want = doc->tokens[m.token_begin].lower == "she" ? 'f' : 'm';
+      char want = std::string_view(doc->tokens[m.token_begin].lower) == "she" ? 'f' : 'm';
       int pick = -1;
       for (auto it = recent.rbegin(); it != recent.rend(); ++it) {
         if (it->second + 2 < sent) break;

@@ -5,28 +5,30 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "text/wordset.h"
+
 namespace parley {
 namespace {
 
-const std::unordered_map<std::string, double> kWords = {
+const WordMap<double> kWords = {
     {"two", 2}, {"three", 3}, {"four", 4}, {"five", 5}, {"six", 6}, {"seven", 7}, {"eight", 8}, {"nine", 9},
     {"ten", 10}, {"eleven", 11}, {"twelve", 12}, {"thirteen", 13}, {"fourteen", 14}, {"fifteen", 15},
     {"sixteen", 16}, {"seventeen", 17}, {"eighteen", 18}, {"nineteen", 19}, {"twenty", 20}, {"thirty", 30},
     {"forty", 40}, {"fifty", 50}, {"sixty", 60}, {"seventy", 70}, {"eighty", 80}, {"ninety", 90},
     {"hundred", 100}, {"thousand", 1000}, {"dozen", 12}, {"dozens", 24}, {"hundreds", 200}, {"thousands", 2000}};
-const std::unordered_map<std::string, double> kScales = {
+const WordMap<double> kScales = {
     {"hundred", 1e2}, {"thousand", 1e3}, {"million", 1e6}, {"mln", 1e6}, {"billion", 1e9}, {"bln", 1e9},
     {"trillion", 1e12}, {"dozen", 12}, {"m", 1e6}, {"bn", 1e9}};
-const std::unordered_set<std::string> kMonths = {
+const WordSet kMonths = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "jan", "jan.", "feb", "feb.", "mar", "mar.", "apr", "apr.", "jun", "jun.", "jul",
     "jul.", "aug", "aug.", "sep", "sep.", "sept", "sept.", "oct", "oct.", "nov", "nov.", "dec", "dec."};
-const std::unordered_set<std::string> kStop = {
+const WordSet kStop = {
     "of", "in", "on", "at", "to", "and", "or", "the", "a", "an", "was", "were", "is", "are", "be", "been", "has",
     "have", "had", "will", "would", "each", "who", "which", "that", "from", "for", "by", "with", "as", "than",
     "after", "before", "since", "ago", "per", "percent", "pct", "%", "said", "say", "says", "it", "they", "he",
     "she", "we", "them", "their", "its", "his", "her", "our", "you", "i", "this", "these", "those"};
-const std::unordered_set<std::string> kUnits = {"percent", "pct", "%", "per", "cent"};
+const WordSet kUnits = {"percent", "pct", "%", "per", "cent"};
 
 bool ParseDigits(const std::string& s, double* v) {
   std::string d;
@@ -65,18 +67,18 @@ void ExtractCounts(Document* doc) {
       if (!ParseDigits(t.norm.substr(0, dash), &value)) continue;
       what = t.norm.substr(dash + 1);
       hyphen_unit = true;
-    } else if (auto it = kWords.find(t.lower); it != kWords.end() && t.kind == TokenKind::kWord) {
-      value = it->second;
+    } else if (const double* wv = kWords.Find(t.lower); wv && t.kind == TokenKind::kWord) {
+      value = *wv;
       // "twenty-five" is one hyphenated token and not in the table; fine.
-      if (value >= 100 && it->first != "dozens" && it->first != "hundreds" && it->first != "thousands") {
-        // "hundred" alone ("a hundred") counts; scale below handles "two hundred".
-      }
+      // "hundred" alone ("a hundred") counts; scale below handles "two hundred".
     } else {
       continue;
     }
     // Scale words: "3.5 million", "two dozen", "five hundred".
-    while (e < n && kScales.count(tk[e].lower) && !hyphen_unit) {
-      value *= kScales.at(tk[e].lower);
+    while (e < n && !hyphen_unit) {
+      const double* scale = kScales.Find(tk[e].lower);
+      if (!scale) break;
+      value *= *scale;
       ++e;
     }
     if (e < n && kUnits.count(tk[e].lower)) continue;  // percentages are not counts
@@ -90,7 +92,7 @@ void ExtractCounts(Document* doc) {
                (tk[b - 2].lower == "more" || tk[b - 2].lower == "fewer" || tk[b - 2].lower == "less")) {
       qualifier = tk[b - 2].lower + " than";
     } else if (b >= 1) {
-      static const std::unordered_set<std::string> kBefore = {"about", "around", "some", "nearly", "almost",
+      static const WordSet kBefore = {"about", "around", "some", "nearly", "almost",
                                                               "over", "approximately", "roughly", "estimated",
                                                               "up", "under", "only", "exactly"};
       if (kBefore.count(tk[b - 1].lower)) qualifier = tk[b - 1].lower;

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <unordered_set>
 
+#include "text/wordset.h"
+
 namespace parley {
 namespace {
 
@@ -23,13 +25,14 @@ bool CapWord(const Token& t) { return t.kind == TokenKind::kWord && (t.has(kCapi
 
 // Words that may stand inside a place name in lower case.
 bool Connector(std::string_view w) {
-  return OneOf(w, {"of", "de", "des", "du", "la", "le", "les", "al", "el", "and", "the", "da", "do", "dos", "das",
-                   "di", "del", "della", "von", "der", "den", "am", "an", "im", "sur", "upon", "y", "-", "i"});
+  static const WordSet kSet = {"of", "de", "des", "du", "la", "le", "les", "al", "el", "and", "the", "da", "do", "dos", "das",
+                   "di", "del", "della", "von", "der", "den", "am", "an", "im", "sur", "upon", "y", "-", "i"};
+  return kSet.contains(w);
 }
 
 // Capitalised words that do not make a neighbouring place part of a name.
 bool FunctionWord(std::string_view w) {
-  return OneOf(w, {"the", "a", "an", "in", "at", "on", "from", "to", "of", "for", "by", "with", "and", "but", "or",
+  static const WordSet kSet = {"the", "a", "an", "in", "at", "on", "from", "to", "of", "for", "by", "with", "and", "but", "or",
                    "as", "after", "before", "since", "during", "near", "outside", "inside", "across", "into", "when",
                    "while", "if", "despite", "under", "over", "between", "among", "amid", "against", "through",
                    "throughout", "toward", "towards", "via", "both", "former", "northern", "southern", "eastern",
@@ -38,59 +41,66 @@ bool FunctionWord(std::string_view w) {
                    "around", "within", "beyond", "rural", "downtown", "coastal", "nearby", "where", "then", "so",
                    "this", "that", "its", "their", "his", "her", "our", "some", "many", "most", "each", "every",
                    "also", "even", "only", "not", "no", "yes", "here", "there", "why", "how", "what", "who", "it", "he",
-                   "she", "we", "they", "i", "you", "these", "those", "such"});
+                   "she", "we", "they", "i", "you", "these", "those", "such"};
+  return kSet.contains(w);
 }
 
 bool Title(std::string_view w) {
-  w = StripDot(w);
-  return OneOf(w, {"mr", "mrs", "ms", "miss", "dr", "president", "minister", "gen", "general", "king", "queen",
+  static const WordSet kSet = {"mr", "mrs", "ms", "miss", "dr", "president", "minister", "gen", "general", "king", "queen",
                    "prince", "princess", "sheikh", "senator", "sen", "rep", "representative", "governor", "gov",
                    "mayor", "judge", "justice", "pope", "lord", "lady", "sir", "secretary", "chancellor", "ayatollah",
                    "imam", "rabbi", "father", "colonel", "col", "captain", "capt", "lt", "sgt", "major", "maj",
                    "admiral", "adm", "commander", "cmdr", "ambassador", "premier", "emir", "sultan", "speaker",
-                   "envoy", "spokesman", "spokeswoman", "leader", "coach", "manager", "cardinal", "bishop"});
+                   "envoy", "spokesman", "spokeswoman", "leader", "coach", "manager", "cardinal", "bishop"};
+  w = StripDot(w);
+  return kSet.contains(w);
 }
 
 // GeoNames has towns called Earth, Mars and University; news does not mean them.
 bool NeverAPlace(std::string_view key) {
-  return OneOf(key, {"earth", "mars", "moon", "venus", "jupiter", "saturn", "mercury", "heaven", "hell", "university",
+  static const WordSet kSet = {"earth", "mars", "moon", "venus", "jupiter", "saturn", "mercury", "heaven", "hell", "university",
                      "college", "congress", "parliament", "senate", "police", "army", "navy", "state", "city",
                      "union", "republic", "independence", "liberty", "victory", "justice", "freedom", "unity",
                      "progress", "reform", "hope", "peace", "mission", "bank", "oracle", "apple", "amazon",
                      "google", "twitter", "facebook", "reuters", "star", "sun", "times", "post", "herald",
                      "tribune", "guardian", "saints", "orion", "temple", "church", "court", "white house",
-                     "government", "opposition", "president", "prime", "media", "internet", "god", "allah"});
+                     "government", "opposition", "president", "prime", "media", "internet", "god", "allah"};
+  return kSet.contains(key);
 }
 
 bool DateWord(std::string_view w) {
-  w = StripDot(w);
-  return OneOf(w, {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+  static const WordSet kSet = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
                    "february", "march", "april", "may", "june", "july", "august", "september", "october",
                    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-                   "nov", "dec", "reuters", "ap", "afp"});
+                   "nov", "dec", "reuters", "ap", "afp"};
+  w = StripDot(w);
+  return kSet.contains(w);
 }
 
 // Nouns after which "of" still leads to a place: "the town of Hwangju".
 bool PlaceNoun(std::string_view w) {
-  return OneOf(w, {"city", "town", "village", "capital", "province", "region", "state", "district", "county",
+  static const WordSet kSet = {"city", "town", "village", "capital", "province", "region", "state", "district", "county",
                    "port", "island", "islands", "area", "suburb", "suburbs", "outskirts", "centre", "center",
                    "heart", "coast", "streets", "parts", "part", "north", "south", "east", "west", "northeast",
                    "northwest", "southeast", "southwest", "border", "municipality", "governorate", "oblast",
                    "enclave", "territory", "republic", "kingdom", "emirate", "hamlet", "neighbourhood",
-                   "neighborhood", "shores", "waters", "mouth"});
+                   "neighborhood", "shores", "waters", "mouth"};
+  return kSet.contains(w);
 }
 
 bool Preposition(std::string_view w) {
-  return OneOf(w, {"in", "at", "near", "from", "outside", "inside", "across", "throughout", "into", "around",
+  static const WordSet kSet = {"in", "at", "near", "from", "outside", "inside", "across", "throughout", "into", "around",
                    "within", "off", "to", "towards", "toward", "via", "on", "of", "with", "for", "by", "against",
                    "over", "under", "between", "among", "amid", "about", "than", "like", "after", "before",
-                   "since", "during", "through", "despite"});
+                   "since", "during", "through", "despite"};
+  return kSet.contains(w);
 }
 
 // Subordinators and relatives that separate a place from an event.
 bool BlockWord(std::string_view w) {
-  return OneOf(w, {"after", "before", "following", "despite", "although", "though", "because", "which", "who",
-                   "whom", "whose", "if", "unless", "until", "since", "according"});
+  static const WordSet kSet = {"after", "before", "following", "despite", "although", "though", "because", "which", "who",
+                   "whom", "whose", "if", "unless", "until", "since", "according"};
+  return kSet.contains(w);
 }
 
 class Sentences {
@@ -157,9 +167,9 @@ std::string_view LocativeBefore(const Document& doc, uint32_t b, Kind kind) {
       if (kind == Kind::kSite && w == "on") return w;
       return {};
     }
-    if (OneOf(w, {"and", "or", "but", "that", "is", "are", "was", "were", "has", "have", "had", "said", "says",
-                  "be", "been", "will", "would", "who", "which"}))
-      return {};
+    static const WordSet kStop = {"and", "or", "but", "that", "is", "are", "was", "were", "has", "have", "had",
+                                  "said", "says", "be", "been", "will", "would", "who", "which"};
+    if (kStop.contains(w)) return {};
     if (!CapWord(t) && w.size() > 3 && w.compare(w.size() - 2, 2, "ed") == 0) return {};  // a verb, likely
   }
   return {};

@@ -3,10 +3,12 @@
 
 #include <unordered_set>
 
+#include "text/wordset.h"
+
 namespace parley {
 namespace {
 
-const std::unordered_set<std::string> kReporting = {
+const WordSet kReporting = {
     "say", "said", "says", "saying", "tell", "told", "tells", "telling", "add", "added", "adds", "adding", "warn",
     "warned", "warns", "warning", "state", "stated", "insist", "insisted", "insists", "declare", "declared",
     "declares", "write", "wrote", "writes", "ask", "asked", "asks", "reply", "replied", "note", "noted", "notes",
@@ -77,7 +79,7 @@ int Speaker(const Document& doc, uint32_t open, uint32_t close) {
     break;
   }
   // 2. A reporting verb before the quote in its sentence.
-  static const std::unordered_set<std::string> kNounBefore = {"'s", "a", "an", "the", "his", "her", "their", "its",
+  static const WordSet kNounBefore = {"'s", "a", "an", "the", "his", "her", "their", "its",
                                                                "this", "that", "whose", "our"};
   for (uint32_t i = open; i-- > s_open.token_begin;) {
     if (!kReporting.count(tk[i].lower)) continue;

@@ -164,7 +164,7 @@ class LexiconLoader {
     }
   }
 
-  void LoadForms(const std::string& file, std::unordered_map<std::string, std::string>* out) {
+  void LoadForms(const std::string& file, StringMap<std::string>* out) {
     std::error_code ec;
     if (!std::filesystem::exists(dir_ / file, ec)) {
       // Not built (a test fixture, a hand-made data dir): read WordNet's
@@ -382,51 +382,82 @@ std::string Lexicon::KeyOf(std::string_view name) {
 }
 
 const std::vector<NameRef>* Lexicon::FindName(std::string_view key) const {
-  auto it = names_.find(std::string(key));
+  auto it = names_.find(key);
   return it == names_.end() ? nullptr : &it->second;
 }
 
 int Lexicon::MaxNameTokens(std::string_view first) const {
-  auto it = first_token_max_.find(std::string(first));
+  auto it = first_token_max_.find(first);
   return it == first_token_max_.end() ? 0 : it->second;
 }
 
 const CameoCode* Lexicon::FindCameo(std::string_view code) const {
-  auto it = cameo_.find(std::string(code));
+  auto it = cameo_.find(code);
   return it == cameo_.end() ? nullptr : &it->second;
 }
 
 const std::string* Lexicon::IrregularVerb(std::string_view form) const {
-  auto it = verb_forms_.find(std::string(form));
+  auto it = verb_forms_.find(form);
   return it == verb_forms_.end() ? nullptr : &it->second;
 }
 
 const std::string* Lexicon::IrregularNoun(std::string_view form) const {
-  auto it = noun_forms_.find(std::string(form));
+  auto it = noun_forms_.find(form);
   return it == noun_forms_.end() ? nullptr : &it->second;
 }
 
 const Country* Lexicon::FindCountry(std::string_view code) const {
-  auto it = country_by_code_.find(std::string(code));
+  auto it = country_by_code_.find(code);
   return it == country_by_code_.end() ? nullptr : &countries_[it->second];
 }
 
+namespace {
+
+// Date::ToString() orders dates as strings ("2017" < "2017-05" <
+// "2017-05-03", "" first). For years 1..9999 and months and days 0..99 the
+// number y*10000 + m*100 + d orders them the same way, without formatting;
+// false (use the strings) otherwise.
+bool Comparable(const Date& d) {
+  return d.year >= 0 && d.year <= 9999 && d.month >= 0 && d.month <= 99 && d.day >= 0 && d.day <= 99 &&
+         (d.month != 0 || d.day == 0) && (d.valid() || (d.month == 0 && d.day == 0));
+}
+int64_t DateNumber(const Date& d) {
+  return d.valid() ? int64_t{d.year} * 10000 + d.month * 100 + d.day : -1;
+}
+
+}  // namespace
+
 const OfficeTerm* Lexicon::TermOn(const Person& p, const Date& when) {
   if (p.terms.empty()) return nullptr;
+  bool numeric = Comparable(when);
+  for (auto& t : p.terms) numeric = numeric && Comparable(t.start) && Comparable(t.end);
   if (!when.valid()) {
     const OfficeTerm* best = &p.terms[0];
     for (auto& t : p.terms)
-      if (!t.end.valid() || t.start.ToString() > best->start.ToString()) best = &t;
+      if (!t.end.valid() || (numeric ? DateNumber(t.start) > DateNumber(best->start)
+                                     : t.start.ToString() > best->start.ToString()))
+        best = &t;
     return best;
   }
   // Compare as strings at the precision each side has: a term "2017" covers
   // any date in 2017.
-  auto key = [](const Date& d, bool upper) {
+  auto fill = [](const Date& d, bool upper) {
     Date x = d;
     if (x.month == 0) x.month = upper ? 12 : 1;
     if (x.day == 0) x.day = upper ? 31 : 1;
-    return x.ToString();
+    return x;
   };
+  if (numeric) {
+    const int64_t w = DateNumber(fill(when, false));
+    for (auto& t : p.terms) {
+      bool after = !t.start.valid() || DateNumber(fill(t.start, false)) <= w;
+      bool before = !t.end.valid() || w <= DateNumber(fill(t.end, true));
+      // Prefer the more senior (earlier listed) term when several overlap.
+      if (after && before) return &t;
+    }
+    return nullptr;
+  }
+  auto key = [&](const Date& d, bool upper) { return fill(d, upper).ToString(); };
   std::string w = key(when, false);
   const OfficeTerm* hit = nullptr;
   for (auto& t : p.terms) {

@@ -108,7 +108,7 @@ class Gazetteer {
   // Words in the longest name whose first word (folded) is `first`; 0 when
   // no name starts with it. Lets a scan skip most capitalised words at once.
   int MaxWordsStartingWith(std::string_view folded) const {
-    auto it = first_word_max_.find(std::string(FirstWord(folded)));
+    auto it = first_word_max_.find(FirstWord(folded));
     return it == first_word_max_.end() ? 0 : it->second;
   }
   // The leading run of letters and digits (and any non-ASCII bytes) of a
@@ -145,7 +145,22 @@ class Gazetteer {
   std::vector<std::pair<std::string_view, uint32_t>> countries_;  // iso3 -> place
   size_t visible_ = 0;
   int max_words_ = 1;
-  std::unordered_map<std::string, int> first_word_max_;
+  struct ViewHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, int, ViewHash, std::equal_to<>> first_word_max_;
+  // Hash index over index_: slot -> position of the first entry of a key's
+  // group in index_, or kNoSlot. Built by Finish().
+  static constexpr uint32_t kNoSlot = 0xFFFFFFFFu;
+  std::vector<uint32_t> slots_;
+  static uint32_t HashKey(std::string_view k) {
+    uint64_t h = 14695981039346656037ull ^ k.size();
+    for (unsigned char c : k) h = (h ^ c) * 1099511628211ull;
+    return static_cast<uint32_t>(h ^ (h >> 32));
+  }
+  // Position in index_ of the first entry with key `k`, or index_.size().
+  size_t FindGroup(std::string_view k) const;
   bool has_generated_ = false;
 };
 

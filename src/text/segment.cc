@@ -283,7 +283,7 @@ class Tokenizer {
   }
 
   void Emit(size_t b, size_t e, uint16_t flags) {
-    Token t;
+    Token& t = doc_->tokens.emplace_back();
     t.span = Span{static_cast<uint32_t>(b), static_cast<uint32_t>(e)};
     std::string_view raw = s_.substr(b, e - b);
     t.flags = flags;
@@ -291,12 +291,43 @@ class Tokenizer {
     if (hyphen_) t.flags |= kHyphenated;
     abbrev_ = hyphen_ = false;
     if (IsAscii(raw)) {
-      t.norm = std::string(raw);
-      t.lower = AsciiLower(raw);
-    } else {
-      t.norm = NormalizeText(raw);
-      t.lower = FoldKey(raw);
+      // ASCII: norm is the text, lower its ASCII lower case; one pass also
+      // classifies the word.
+      t.norm.assign(raw);
+      t.lower.assign(raw);
+      const unsigned char c0 = static_cast<unsigned char>(raw[0]);
+      const bool word0 = (c0 >= 'a' && c0 <= 'z') || (c0 >= 'A' && c0 <= 'Z') || (c0 >= '0' && c0 <= '9');
+      bool digits_only = true;
+      int upper = 0, lower = 0;
+      for (char& ch : t.lower) {
+        if (ch >= 'A' && ch <= 'Z') {
+          ch = static_cast<char>(ch - 'A' + 'a');
+          ++upper;
+          digits_only = false;
+        } else if (ch >= 'a' && ch <= 'z') {
+          ++lower;
+          digits_only = false;
+        } else if (!((ch >= '0' && ch <= '9') || ch == ',' || ch == '.')) {
+          digits_only = false;
+        }
+      }
+      if (word0) {
+        t.kind = digits_only ? TokenKind::kNumber : TokenKind::kWord;
+        if (c0 >= 'A' && c0 <= 'Z') t.flags |= kCapitalised;
+        if (upper >= 2 && lower == 0) t.flags |= kAllCaps;
+      } else if (c0 == '\'' && raw.size() > 1) {
+        t.kind = TokenKind::kWord;  // clitic "'s"
+      } else {
+        auto cat = utf8proc_category(c0);
+        t.kind = (cat >= UTF8PROC_CATEGORY_SM && cat <= UTF8PROC_CATEGORY_SO) ? TokenKind::kSymbol
+                                                                              : TokenKind::kPunct;
+        MarkQuote(&t, b, e, c0);
+      }
+      t.lemma = t.lower;
+      return;
     }
+    t.norm = NormalizeText(raw);
+    t.lower = FoldKey(raw);
     Cp c0 = Decode(raw, 0);
     if (IsWordChar(c0.cp)) {
       t.kind = TokenKind::kWord;
@@ -323,7 +354,6 @@ class Tokenizer {
       MarkQuote(&t, b, e, c0.cp);
     }
     t.lemma = t.lower;
-    doc_->tokens.push_back(std::move(t));
   }
 
   void MarkQuote(Token* t, size_t b, size_t e, int32_t cp) {

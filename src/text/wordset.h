@@ -1,0 +1,112 @@
+// A small, immutable set of words for the closed-class word lists the
+// recognisers test tokens against ("the", "said", "january" ...).
+//
+// std::unordered_set<std::string> costs a std::string (for a string_view
+// argument), a full std::hash and a bucket walk per lookup; a WordSet takes a
+// std::string_view, rejects most words by length alone and otherwise costs
+// one short FNV-1a hash and, on a hit, one memcmp. Construct it once (a
+// static); lookups are const and thread-safe. Drop-in for the `count()` and
+// `contains()` of a set: `kPreps.count(t.lower)`.
+#ifndef PARLEY_TEXT_WORDSET_H_
+#define PARLEY_TEXT_WORDSET_H_
+
+#include <cstdint>
+#include <cstring>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace parley {
+
+class WordSet {
+ public:
+  WordSet(std::initializer_list<std::string_view> words) { Build(words.begin(), words.end()); }
+  template <typename It>
+  WordSet(It begin, It end) { Build(begin, end); }
+
+  // Index of `w` in the list the set was built from (the first occurrence),
+  // or -1.
+  int Find(std::string_view w) const {
+    if (w.size() >= 64 || !((lengths_ >> w.size()) & 1)) return -1;
+    uint32_t mask = static_cast<uint32_t>(slots_.size() - 1);
+    for (uint32_t h = Hash(w) & mask;; h = (h + 1) & mask) {
+      int32_t s = slots_[h];
+      if (s < 0) return -1;
+      const Word& x = words_[static_cast<size_t>(s)];
+      if (x.len == w.size() && std::memcmp(pool_.data() + x.off, w.data(), w.size()) == 0) return x.index;
+    }
+  }
+  bool contains(std::string_view w) const { return Find(w) >= 0; }
+  size_t count(std::string_view w) const { return Find(w) >= 0 ? 1 : 0; }
+  size_t size() const { return words_.size(); }
+
+  static uint32_t Hash(std::string_view w) {
+    uint32_t h = 2166136261u ^ static_cast<uint32_t>(w.size());
+    for (unsigned char c : w) h = (h ^ c) * 16777619u;
+    return h ^ (h >> 15);
+  }
+
+ private:
+  struct Word {
+    uint32_t off;
+    uint32_t len;
+    int index;
+  };
+  template <typename It>
+  void Build(It begin, It end) {
+    std::vector<std::string_view> list;
+    for (It it = begin; it != end; ++it) list.emplace_back(*it);
+    size_t cap = 8;
+    while (cap < list.size() * 3) cap *= 2;
+    slots_.assign(cap, -1);
+    for (size_t i = 0; i < list.size(); ++i) {
+      std::string_view w = list[i];
+      if (w.size() >= 64) continue;  // never looked up (see Find); none are that long
+      if (Find(w) >= 0) continue;    // a repeat keeps the first index
+      uint32_t mask = static_cast<uint32_t>(cap - 1);
+      uint32_t h = Hash(w) & mask;
+      while (slots_[h] >= 0) h = (h + 1) & mask;
+      slots_[h] = static_cast<int32_t>(words_.size());
+      words_.push_back(Word{static_cast<uint32_t>(pool_.size()), static_cast<uint32_t>(w.size()), static_cast<int>(i)});
+      pool_.append(w);
+      lengths_ |= uint64_t{1} << w.size();
+    }
+  }
+
+  std::string pool_;
+  std::vector<Word> words_;
+  std::vector<int32_t> slots_;
+  uint64_t lengths_ = 0;
+};
+
+// A WordSet with a value per word: `kScales.Get("million", &v)`.
+template <typename T>
+class WordMap {
+ public:
+  WordMap(std::initializer_list<std::pair<std::string_view, T>> items)
+      : keys_(Keys(items)), values_(Values(items)) {}
+  const T* Find(std::string_view w) const {
+    int i = keys_.Find(w);
+    return i < 0 ? nullptr : &values_[static_cast<size_t>(i)];
+  }
+  size_t count(std::string_view w) const { return keys_.count(w); }
+
+ private:
+  static WordSet Keys(std::initializer_list<std::pair<std::string_view, T>> items) {
+    std::vector<std::string_view> k;
+    for (auto& p : items) k.push_back(p.first);
+    return WordSet(k.begin(), k.end());
+  }
+  static std::vector<T> Values(std::initializer_list<std::pair<std::string_view, T>> items) {
+    std::vector<T> v;
+    for (auto& p : items) v.push_back(p.second);
+    return v;
+  }
+  WordSet keys_;
+  std::vector<T> values_;
+};
+
+}  // namespace parley
+
+#endif  // PARLEY_TEXT_WORDSET_H_
