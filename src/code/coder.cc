@@ -1,6 +1,8 @@
 // Tested by tests/coder_test.cc.
 #include "code/coder.h"
 
+#include "text/wordset.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -9,7 +11,7 @@
 namespace parley {
 namespace {
 
-using Set = std::unordered_set<std::string>;
+using Set = WordSet;
 const Set kBe = {"be", "is", "are", "was", "were", "been", "being", "am", "'re", "'m"};
 const Set kHave = {"has", "have", "had", "having", "'ve"};
 const Set kDo = {"do", "does", "did"};
@@ -129,7 +131,7 @@ Coder::Coder(const Lexicon& lex) : lex_(lex) {
   lex.ForEachIrregular([&](const std::string& form, const std::string& lemma, bool verb) {
     (verb ? irregular_verb : irregular_noun)[lemma].push_back(form);
   });
-  auto add_forms = [&](const std::string& lemma, bool verb, std::unordered_map<std::string, std::string>* out) {
+  auto add_forms = [&](const std::string& lemma, bool verb, auto* out) {
     for (auto& f : Inflections(lemma, verb)) out->emplace(f, lemma);
     auto& irr = verb ? irregular_verb : irregular_noun;
     if (auto it = irr.find(lemma); it != irr.end())
@@ -137,12 +139,12 @@ Coder::Coder(const Lexicon& lex) : lex_(lex) {
   };
   // The lemma itself wins over a form of another lemma ("need" vs "ne").
   for (auto* set : {&kNegating, &kPlanning, &kNeutral})
-    for (auto& v : *set) verb_of_form_[v] = v;
+    set->ForEach([&](std::string_view v) { verb_of_form_[std::string(v)] = std::string(v); });
   for (auto& [h, _] : verbs_) verb_of_form_[h] = h;
   for (auto& h : support_) verb_of_form_[h] = h;
   for (auto& [h, _] : nouns_) noun_of_form_[h] = h;
   for (auto* set : {&kNegating, &kPlanning, &kNeutral})
-    for (auto& v : *set) add_forms(v, true, &verb_of_form_);
+    set->ForEach([&](std::string_view v) { add_forms(std::string(v), true, &verb_of_form_); });
   for (auto& [h, _] : verbs_) add_forms(h, true, &verb_of_form_);
   for (auto& h : support_) add_forms(h, true, &verb_of_form_);
   for (auto& [h, _] : nouns_) add_forms(h, false, &noun_of_form_);
@@ -314,15 +316,15 @@ class SentenceCoder {
         }
         break;
       }
-      if (b > s_.token_begin && T(b - 1).lower == "to") {
+      if (b > s_.token_begin && std::string_view(T(b - 1).lower) == "to") {
         g.infinitive = true;
         --b;
         // "ready to", "willing to", "prepared to": an intention.
         static const Set kReady = {"ready", "willing", "prepared", "eager", "keen", "determined", "unwilling"};
         if (b > s_.token_begin + 1 && kReady.count(T(b - 1).lower) &&
-            (kBe.count(T(b - 2).lower) || kNeg.count(T(b - 2).lower) || T(b - 2).lower == "appeared")) {
+            (kBe.count(T(b - 2).lower) || kNeg.count(T(b - 2).lower) || std::string_view(T(b - 2).lower) == "appeared")) {
           g.intent = true;
-          if (T(b - 1).lower == "unwilling") g.negated = true;
+          if (std::string_view(T(b - 1).lower) == "unwilling") g.negated = true;
         }
       }
       g.intent = g.intent || ((saw_will || (saw_hypo && !g.infinitive)) && !kNeg.count(T(i - 1).lower));
@@ -343,7 +345,7 @@ class SentenceCoder {
       Group& g = groups_[k];
       if (!g.infinitive) continue;
       for (uint32_t i = g.begin; i-- > s_.token_begin && i + 12 > g.begin;) {
-        if (kClauseStop.count(T(i).lower) || T(i).lower == "that") break;
+        if (kClauseStop.count(T(i).lower) || std::string_view(T(i).lower) == "that") break;
         int gv = group_at_[i - s_.token_begin];
         if (gv >= 0) {
           g.controller = gv;
@@ -378,7 +380,7 @@ class SentenceCoder {
     // a verb inside a quote: '... "Putin continues to undermine," calling').
     uint32_t before = g.begin;
     while (before > s_.token_begin && T(before - 1).has(kCloseQuote)) --before;
-    if (g.participle && before > s_.token_begin && T(before - 1).norm == ",") {
+    if (g.participle && before > s_.token_begin && std::string_view(T(before - 1).norm) == ",") {
       for (size_t k = gi; k-- > 0;) {
         if (groups_[k].infinitive || groups_[k].participle) continue;
         if (InQuote(groups_[k].verb) && !InQuote(g.verb)) continue;
@@ -398,7 +400,7 @@ class SentenceCoder {
       if ((t.lower == "who" || t.lower == "which" || t.lower == "that") && i == g.begin - 1) {
         // Relative clause: the antecedent before it (and an optional comma).
         uint32_t k = i;
-        if (k > s_.token_begin && T(k - 1).norm == ",") --k;
+        if (k > s_.token_begin && std::string_view(T(k - 1).norm) == ",") --k;
         if (k > s_.token_begin) {
           int m = MentionEnd(k - 1);
           if (m >= 0) out.push_back(m);
@@ -409,7 +411,7 @@ class SentenceCoder {
       if (t.norm == ",") {
         // Skip "..., speaking from Y, ..." and appositions: jump to the comma before.
         uint32_t k = i;
-        while (k > s_.token_begin && T(k - 1).norm != ",") --k;
+        while (k > s_.token_begin && std::string_view(T(k - 1).norm) != ",") --k;
         if (k > s_.token_begin) {
           const Token& first = T(k);
           bool paren = EndsWith(first.lower, "ing") || EndsWith(first.lower, "ed") || first.lower == "who" ||
@@ -444,7 +446,7 @@ class SentenceCoder {
       int m = MentionEnd(i);
       if (m >= 0) {
         const Mention& mm = doc_->mentions[m];
-        if (PrecededByPrep(mm.token_begin) && !(g.passive == false && T(mm.token_begin - 1).lower == "by")) {
+        if (PrecededByPrep(mm.token_begin) && !(g.passive == false && std::string_view(T(mm.token_begin - 1).lower) == "by")) {
           i = mm.token_begin;
           continue;
         }
@@ -500,7 +502,7 @@ class SentenceCoder {
     for (uint32_t k = from; k < end; ++k) {
       if (!kWhere.count(T(k).lower)) continue;
       uint32_t q = k + 1;
-      if (q < end && T(q).lower == "the") ++q;
+      if (q < end && std::string_view(T(q).lower) == "the") ++q;
       for (auto& m : doc_->mentions) {
         if (m.type != MentionType::kPlace || m.token_begin != q || m.country.empty()) continue;
         const Country* c = c_.lex_.FindCountry(m.country);
@@ -528,9 +530,9 @@ class SentenceCoder {
     std::vector<int> out{t};
     if (t < 0) return out;
     uint32_t e = doc_->mentions[t].token_end;
-    while (e + 1 < s_.token_end && (T(e).lower == "and" || T(e).norm == ",")) {
+    while (e + 1 < s_.token_end && (std::string_view(T(e).lower) == "and" || std::string_view(T(e).norm) == ",")) {
       uint32_t k = e + 1;
-      if (T(k).lower == "the" && k + 1 < s_.token_end) ++k;
+      if (std::string_view(T(k).lower) == "the" && k + 1 < s_.token_end) ++k;
       int next = MentionAt(k);
       if (next < 0) break;
       out.push_back(next);
@@ -543,7 +545,7 @@ class SentenceCoder {
   std::vector<int> Coordinated(int m) const {
     std::vector<int> out{m};
     uint32_t b = doc_->mentions[m].token_begin;
-    while (b >= s_.token_begin + 2 && (T(b - 1).lower == "and" || T(b - 1).norm == ",")) {
+    while (b >= s_.token_begin + 2 && (std::string_view(T(b - 1).lower) == "and" || std::string_view(T(b - 1).norm) == ",")) {
       int prev = MentionEnd(b - 2);
       if (prev < 0) break;
       out.insert(out.begin(), prev);
@@ -567,7 +569,7 @@ class SentenceCoder {
         for (uint32_t k = e + 1; k < s_.token_end && k < e + 8 && !reporting; ++k) {
           static const Set kSaid = {"said", "says", "told", "added", "reported", "announced", "stated"};
           if (kSaid.count(T(k).lower)) reporting = true;
-          if (T(k).norm == "," || GroupOfVerb(k) >= 0) break;
+          if (std::string_view(T(k).norm) == "," || GroupOfVerb(k) >= 0) break;
         }
         if (reporting) break;
       }
@@ -671,7 +673,7 @@ class SentenceCoder {
     // "seeking to mend ties", "tried to reach": a verb that governs an
     // infinitive is coded through it, unless a pattern of its own says more
     // than the bare verb.
-    if (best.p->rest.empty() && g.verb + 2 < s_.token_end && T(g.verb + 1).lower == "to" &&
+    if (best.p->rest.empty() && g.verb + 2 < s_.token_end && std::string_view(T(g.verb + 1).lower) == "to" &&
         GroupOfVerb(g.verb + 2) >= 0) {
       if (trace_) Trace(fmt::format("  verb '{}': governs an infinitive; coded through it", T(g.verb).norm));
       return;
@@ -692,7 +694,7 @@ class SentenceCoder {
       // "talks were hosted by X": X is the source, the subject the target.
       int agent = -1;
       for (uint32_t k = g.verb + 1; k < end; ++k)
-        if (T(k).lower == "by" && MentionAt(k + 1) >= 0) {
+        if (std::string_view(T(k).lower) == "by" && MentionAt(k + 1) >= 0) {
           agent = MentionAt(k + 1);
           break;
         }
@@ -824,12 +826,12 @@ class SentenceCoder {
         uint32_t to;
         ~Resume() { *i = std::max(*i, to); }
       } resume_guard{&i, resume};
-      if (sources.empty() && i + 1 < end && T(i + 1).lower == "between") {
+      if (sources.empty() && i + 1 < end && std::string_view(T(i + 1).lower) == "between") {
         int a = MentionAt(i + 2);
         if (a >= 0) {
           std::vector<int> pair = {a};
           uint32_t after = doc_->mentions[a].token_end;
-          if (after + 1 < end && T(after).lower == "and" && MentionAt(after + 1) >= 0) pair.push_back(MentionAt(after + 1));
+          if (after + 1 < end && std::string_view(T(after).lower) == "and" && MentionAt(after + 1) >= 0) pair.push_back(MentionAt(after + 1));
           if (pair.size() == 2) {
             Group g0;
             g0.verb = i;
@@ -844,7 +846,7 @@ class SentenceCoder {
       Group g;
       if (gov) g = *gov;
       g.verb = i;
-      bool negated_det = i > s_.token_begin && T(i - 1).lower == "no";
+      bool negated_det = i > s_.token_begin && std::string_view(T(i - 1).lower) == "no";
       if (negated_det) g.negated = true;
       int target = best.target;
       if (target < 0) {

@@ -53,13 +53,13 @@ class Coder {
  private:
   friend class SentenceCoder;
   const Lexicon& lex_;
-  std::unordered_map<std::string, std::vector<const Pattern*>> verbs_, nouns_;
+  StringMap<std::vector<const Pattern*>> verbs_, nouns_;
   std::unordered_set<std::string> support_;
   // Inflected form -> lemma, made once from the pattern heads and words:
   // one lookup per token instead of trying inflection rules on it.
-  std::unordered_map<std::string, std::string> verb_of_form_, noun_of_form_;
+  StringMap<std::string> verb_of_form_, noun_of_form_;
   // Inflected form -> every pattern word it may stand for.
-  std::unordered_map<std::string, std::vector<std::string>> words_of_form_;
+  StringMap<std::vector<std::string>> words_of_form_;
 
  public:
   // Pattern words a token may match (its lemmas among the pattern words);

@@ -40,6 +40,11 @@ class WordSet {
   bool contains(std::string_view w) const { return Find(w) >= 0; }
   size_t count(std::string_view w) const { return Find(w) >= 0 ? 1 : 0; }
   size_t size() const { return words_.size(); }
+  // Calls fn(word) for each distinct word, in no particular order.
+  template <typename Fn>
+  void ForEach(Fn fn) const {
+    for (auto& w : words_) fn(std::string_view(pool_).substr(w.off, w.len));
+  }
 
   static uint32_t Hash(std::string_view w) {
     uint32_t h = 2166136261u ^ static_cast<uint32_t>(w.size());
