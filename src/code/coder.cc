@@ -148,20 +148,30 @@ Coder::Coder(const Lexicon& lex) : lex_(lex) {
   for (auto& [h, _] : verbs_) add_forms(h, true, &verb_of_form_);
   for (auto& h : support_) add_forms(h, true, &verb_of_form_);
   for (auto& [h, _] : nouns_) add_forms(h, false, &noun_of_form_);
-  // Every word a pattern may ask for, by each of its forms.
-  std::unordered_set<std::string> words;
-  for (auto& p : lex.patterns()) {
-    words.insert(p.head);
-    for (auto& el : p.rest)
-      for (auto& w : el.words) words.insert(w);
+  // Every word a pattern may ask for, numbered, by each of its forms.
+  StringMap<int> id_of_word;
+  auto id = [&](const std::string& w) {
+    auto [it, added] = id_of_word.emplace(w, vocabulary_);
+    if (added) ++vocabulary_;
+    return it->second;
+  };
+  element_ids_.resize(lex.patterns().size());
+  for (size_t pi = 0; pi < lex.patterns().size(); ++pi) {
+    const Pattern& p = lex.patterns()[pi];
+    id(p.head);
+    for (auto& el : p.rest) {
+      element_ids_[pi].emplace_back();
+      for (auto& w : el.words) element_ids_[pi].back().push_back(id(w));
+    }
   }
-  for (auto& w : words) {
+  for (auto& [w, wid] : id_of_word) {
     std::unordered_map<std::string, std::string> forms;
     add_forms(w, true, &forms);
     add_forms(w, false, &forms);
     for (auto& [f, lemma] : forms) {
       auto& v = words_of_form_[f];
-      if (std::find(v.begin(), v.end(), lemma) == v.end()) v.push_back(lemma);
+      int lid = id_of_word.at(lemma);
+      if (std::find(v.begin(), v.end(), lid) == v.end()) v.push_back(lid);
     }
   }
 }
@@ -579,11 +589,11 @@ class SentenceCoder {
     return e;
   }
 
-  bool WordMatches(uint32_t k, const std::vector<std::string>& words) const {
+  bool WordMatches(uint32_t k, const std::vector<int>& words) const {
     const auto* forms = forms_[k - s_.token_begin];
     if (!forms) return false;
-    for (auto& w : words)
-      for (auto& f : *forms)
+    for (int w : words)
+      for (int f : *forms)
         if (f == w) return true;
     return false;
   }
@@ -598,18 +608,19 @@ class SentenceCoder {
   // The first (longest) pattern that matches after `from`. Patterns whose
   // words do not all occur in the clause are skipped without matching.
   Match BestMatch(const std::vector<const Pattern*>& patterns, uint32_t from, uint32_t end) const {
-    present_.clear();
+    // Mark the pattern words present in the clause with a fresh stamp.
+    uint32_t stamp = ++*stamp_gen_;
     for (uint32_t k = from; k < end; ++k)
       if (const auto* f = forms_[k - s_.token_begin])
-        for (auto& w : *f) present_.insert(w);
+        for (int w : *f) (*stamps_)[static_cast<size_t>(w)] = stamp;
     for (const Pattern* p : patterns) {
       bool possible = true;
-      for (auto& el : p->rest) {
-        if (el.kind != PatternElement::kWord) continue;
+      for (size_t e = 0; e < p->rest.size() && possible; ++e) {
+        if (p->rest[e].kind != PatternElement::kWord) continue;
         bool any = false;
-        for (auto& w : el.words)
-          if (present_.count(w)) { any = true; break; }
-        if (!any) { possible = false; break; }
+        for (int w : c_.ElementIds(*p, e))
+          if ((*stamps_)[static_cast<size_t>(w)] == stamp) { any = true; break; }
+        possible = any;
       }
       if (!possible) continue;
       Match m = MatchPattern(*p, from, end);
@@ -630,7 +641,7 @@ class SentenceCoder {
       bool ok = false;
       for (uint32_t k = pos; k < end && k < pos + static_cast<uint32_t>(window); ++k) {
         if (el.kind == PatternElement::kWord) {
-          if (WordMatches(k, el.words)) {
+          if (WordMatches(k, c_.ElementIds(p, static_cast<size_t>(&el - p.rest.data())))) {
             pos = k + 1;
             ok = true;
             break;
@@ -751,7 +762,7 @@ class SentenceCoder {
       // "Israel and Lebanon renewed talks on an Israeli pullback": a target
       // from one of the subjects' own countries is not a third party.
       for (int src : sources)
-        if (doc_->mentions[src].code == doc_->mentions[target].code) target = -1;
+        if (target >= 0 && doc_->mentions[src].code == doc_->mentions[target].code) target = -1;
     }
     if (target < 0 && sources.size() >= 2) {
       // "Russia and Ukraine agreed": each toward the other.
@@ -874,7 +885,7 @@ class SentenceCoder {
       if (target >= 0) span_e = std::max(span_e, doc_->mentions[target].token_end);
       if (sources.size() >= 2 && target >= 0)
         for (int src : sources)
-          if (doc_->mentions[src].code == doc_->mentions[target].code) target = -1;
+          if (target >= 0 && doc_->mentions[src].code == doc_->mentions[target].code) target = -1;
       if (target < 0 && sources.size() >= 2) {
         for (int a : sources)
           for (int b : sources)
@@ -1059,15 +1070,26 @@ class SentenceCoder {
   uint32_t n_ = 0;
   std::vector<int> mention_at_, mention_end_;
   std::vector<char> in_mention_;
-  std::vector<const std::vector<std::string>*> forms_;
+  std::vector<const std::vector<int>*> forms_;
   std::vector<std::string> vlemma_;
   std::vector<Group> groups_;
   std::vector<int> group_at_;
-  mutable std::unordered_set<std::string_view> present_;
+
+ public:
+  std::vector<uint32_t>* stamps_ = nullptr;  // per pattern word: last BestMatch that saw it
+  uint32_t* stamp_gen_ = nullptr;
 };
 
 void Coder::Code(Document* doc, std::ostream* trace) const {
   std::vector<int> last_pair;
+  // Reused across articles on this thread: clearing 50 KB per article cost
+  // more than the matching it serves.
+  thread_local std::vector<uint32_t> stamps;
+  thread_local uint32_t stamp_gen = 0;
+  if (stamps.size() != static_cast<size_t>(vocabulary_)) {
+    stamps.assign(static_cast<size_t>(vocabulary_), 0);
+    stamp_gen = 0;
+  }
   std::vector<std::vector<int>> by_sentence(doc->sentences.size());
   for (size_t k = 0; k < doc->mentions.size(); ++k) {
     const Mention& m = doc->mentions[k];
@@ -1076,7 +1098,10 @@ void Coder::Code(Document* doc, std::ostream* trace) const {
   }
   for (uint32_t si = 0; si < doc->sentences.size(); ++si) {
     if (trace) *trace << "sentence " << si << ":\n";
-    SentenceCoder(*this, doc, si, by_sentence[si], &last_pair, trace).Run();
+    SentenceCoder sc(*this, doc, si, by_sentence[si], &last_pair, trace);
+    sc.stamps_ = &stamps;
+    sc.stamp_gen_ = &stamp_gen;
+    sc.Run();
   }
 }
 

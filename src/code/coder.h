@@ -59,15 +59,23 @@ class Coder {
   // one lookup per token instead of trying inflection rules on it.
   StringMap<std::string> verb_of_form_, noun_of_form_;
   // Inflected form -> every pattern word it may stand for.
-  StringMap<std::vector<std::string>> words_of_form_;
+  // Pattern words are numbered; a form maps to the numbers of the pattern
+  // words it may stand for, and each pattern element to its words' numbers,
+  // so that matching compares integers.
+  StringMap<std::vector<int>> words_of_form_;
+  std::vector<std::vector<std::vector<int>>> element_ids_;  // [pattern][element] -> word ids
+  int vocabulary_ = 0;
 
  public:
-  // Pattern words a token may match (its lemmas among the pattern words);
-  // nullptr when none.
-  const std::vector<std::string>* WordsOfForm(const std::string& lower) const {
+  // Numbers of the pattern words a token may match; nullptr when none.
+  const std::vector<int>* WordsOfForm(std::string_view lower) const {
     auto it = words_of_form_.find(lower);
     return it == words_of_form_.end() ? nullptr : &it->second;
   }
+  const std::vector<int>& ElementIds(const Pattern& p, size_t element) const {
+    return element_ids_[static_cast<size_t>(&p - lex_.patterns().data())][element];
+  }
+  int vocabulary() const { return vocabulary_; }
 };
 
 }  // namespace parley
