@@ -676,7 +676,19 @@ class SentenceCoder {
     // Control verbs and support verbs are handled through what they govern.
     if (it == c_.verbs_.end()) return;
     uint32_t end = ClauseEnd(g.verb);
-    Match best = BestMatch(it->second, g.verb + 1, end);
+    // A "that" complement belongs to the verb's pattern: "agreed that their
+    // countries should cooperate", "demanded that Russia withdraw".
+    uint32_t match_end = end;
+    for (uint32_t k = g.verb + 1; k < end + 2 && k < s_.token_end && k < g.verb + 5; ++k) {
+      if (std::string_view(T(k).lower) != "that") continue;
+      for (uint32_t v = k + 1; v < s_.token_end && v < k + 8; ++v)
+        if (GroupOfVerb(v) >= 0) {
+          match_end = std::max(match_end, ClauseEnd(v));
+          break;
+        }
+      break;
+    }
+    Match best = BestMatch(it->second, g.verb + 1, match_end);
     if (!best.p) {
       if (trace_) Trace(fmt::format("  verb '{}' ({}): no pattern matched", T(g.verb).norm, g.lemma));
       return;
