@@ -176,3 +176,23 @@ TEST(Coder, PlaceOfAnUntargetedActIsItsTarget) {
 
 }  // namespace
 }  // namespace parley
+
+namespace parley {
+namespace {
+
+TEST(Coder, ClaimedForceIsAnAccusationOrAClaim) {
+  using testing::CodeText;
+  using testing::EventsOf;
+  EXPECT_EQ(EventsOf(CodeText("France claimed that Russia attacked Turkey.")), "FRA>RUS:112");
+  EXPECT_EQ(EventsOf(CodeText("France claimed that it attacked Turkey.")), "");
+  EXPECT_EQ(EventsOf(CodeText("France claimed that French troops attacked Turkey.")), "FRA>TUR:015");
+}
+
+TEST(Coder, TheyIsTheReportingSubject) {
+  using testing::CodeText;
+  using testing::EventsOf;
+  EXPECT_EQ(EventsOf(CodeText("Albanian protesters said they condemned Turkey.")), "ALBCVL>TUR:111");
+}
+
+}  // namespace
+}  // namespace parley

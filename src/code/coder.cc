@@ -465,7 +465,17 @@ class SentenceCoder {
       }
       // "Both sides", "they", "the talks": the last pair.
       if (kPairNouns.count(t.lower) || t.lower == "they") {
-        if (!last_pair_->empty()) out = *last_pair_;
+        if (!last_pair_->empty()) {
+          out = *last_pair_;
+        } else if (t.lower == "they") {
+          // "The Fijian rebels said they will release ...": "they" is the
+          // subject of the verb that reports it.
+          for (size_t k = gi; k-- > 0;)
+            if (groups_[k].verb < i && !groups_[k].infinitive) {
+              out = Subject(k);
+              break;
+            }
+        }
         break;
       }
       // An unresolved pronoun is the subject: nothing further left is.
@@ -766,6 +776,7 @@ class SentenceCoder {
       Trace("    no source actor: no event");
       return;
     }
+    if (ClaimedForce(gi, sources, target)) return;
     uint32_t span_b = std::min(doc_->mentions[sources.front()].token_begin, g.begin);
     if (span_b < s_.token_begin) span_b = g.begin;
     uint32_t span_e = std::max(best.end, g.verb + 1);
@@ -785,6 +796,52 @@ class SentenceCoder {
     }
     for (int s : sources)
       for (int t : WithCoordinated(target)) Emit(s, t, *best.p, g, span_b, span_e);
+  }
+
+  // "X claimed that Y attacked Z": a contested claim of force is coded as
+  // what the claimant did: an accusation of Y (112), or, when Y is the
+  // claimant's own side, a claim of responsibility (015). Reporting verbs
+  // that do not contest ("said", "reported") leave the event as it is.
+  bool ClaimedForce(size_t gi, const std::vector<int>& sources, int target) {
+    static const Set kClaim = {"claim", "allege", "accuse", "charge", "contend", "assert"};
+    const Group& g = groups_[gi];
+    const std::string& root = g.coded;
+    if (root.size() < 2 || !(root.compare(0, 2, "18") == 0 || root.compare(0, 2, "19") == 0 ||
+                             root.compare(0, 2, "20") == 0 || root.compare(0, 2, "15") == 0))
+      return false;
+    for (size_t k = gi; k-- > 0;) {
+      const Group& r = groups_[k];
+      if (!kClaim.count(r.lemma) && !kClaim.count(T(r.verb).lower)) continue;
+      bool that = false;
+      for (uint32_t q = r.verb + 1; q < g.begin; ++q) that = that || std::string_view(T(q).lower) == "that";
+      if (!that) return false;
+      std::vector<int> claimant = Subject(k);
+      if (claimant.empty()) return false;
+      const Mention& c = doc_->mentions[claimant.front()];
+      const Mention& y = doc_->mentions[sources.front()];
+      bool own = !c.country.empty() && c.country == y.country;
+      // Synthetic rules naming what happened (immutable, shared by threads).
+      static const Pattern kAccusation = [] {
+        Pattern p;
+        p.code = "112";
+        p.text = "accusation: claims that another used force";
+        p.rule = "coder:claimed-force";
+        return p;
+      }();
+      static const Pattern kResponsibility = [] {
+        Pattern p;
+        p.code = "015";
+        p.text = "claim of responsibility: claims its own side used force";
+        p.rule = "coder:claimed-force";
+        return p;
+      }();
+      const Pattern& claim = own ? kResponsibility : kAccusation;
+      int tgt = own ? target : sources.front();
+      if (trace_) Trace(fmt::format("    claimed by {}: coded as {}", c.code, claim.code));
+      Emit(claimant.front(), tgt, claim, groups_[k], std::min(c.token_begin, r.begin), g.verb + 1);
+      return true;
+    }
+    return false;
   }
 
   // What an appeal, demand, refusal or threat is about is its content, not
