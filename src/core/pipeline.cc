@@ -22,11 +22,12 @@ Status FindDataDir(std::filesystem::path* out) {
   std::error_code ec;
   std::vector<fs::path> candidates;
   if (const char* env = std::getenv("PARLEY_DATA"); env && *env) candidates.emplace_back(env);
-  candidates.emplace_back(PARLEY_SOURCE_DATA_DIR);
-  candidates.emplace_back(PARLEY_INSTALL_DATA_DIR);
-  // Relative to the running binary: <prefix>/bin/parley -> <prefix>/share/parley/data.
+  // An installed binary uses its own prefix: <prefix>/bin/parley ->
+  // <prefix>/share/parley/data; a binary in the build tree, the source tree's.
   fs::path self = fs::read_symlink("/proc/self/exe", ec);
   if (!ec) candidates.push_back(self.parent_path().parent_path() / "share" / "parley" / "data");
+  candidates.emplace_back(PARLEY_SOURCE_DATA_DIR);
+  candidates.emplace_back(PARLEY_INSTALL_DATA_DIR);
   for (auto& c : candidates) {
     if (fs::exists(c / "countries.tsv", ec)) {
       *out = c;
