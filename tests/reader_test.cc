@@ -1,0 +1,433 @@
+// Tests of src/io/reader.h: how inputs become Documents (doc_id,
+// publish_date, metadata, errors), per ../shared/spec/output.md "Input".
+#include "io/reader.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+namespace parley {
+namespace {
+namespace fs = std::filesystem;
+
+// A scratch directory of its own for each test (ctest runs tests in parallel).
+class ReaderTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    dir_ = fs::temp_directory_path() /
+           ("parley_reader_test." + std::to_string(::getpid()) + "." + info->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override {
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+  }
+
+  // Writes `content` to dir_/rel (creating folders); returns the path.
+  std::string Write(const std::string& rel, const std::string& content) {
+    fs::path p = dir_ / rel;
+    fs::create_directories(p.parent_path());
+    std::ofstream out(p, std::ios::binary);
+    out << content;
+    return p.string();
+  }
+
+  static std::vector<Document> ReadAll(std::vector<std::string> inputs, ReaderOptions opt = {},
+                                       std::vector<std::string>* warnings = nullptr) {
+    ArticleReader reader(std::move(inputs), std::move(opt));
+    std::vector<Document> docs;
+    Document d;
+    while (reader.Next(&d)) {
+      docs.push_back(std::move(d));
+      d = Document();
+    }
+    if (warnings) *warnings = reader.TakeWarnings();
+    return docs;
+  }
+
+  static Date D(const char* s) {
+    Date d;
+    EXPECT_TRUE(Date::Parse(s, &d)) << s;
+    return d;
+  }
+
+  fs::path dir_;
+};
+
+// ---------------------------------------------------------------- text files
+
+TEST_F(ReaderTest, TextFileIdIsStem) {
+  std::string p = Write("istanbul-talks.txt", "Russia and Ukraine met.");
+  ReaderOptions opt;
+  opt.date = D("2025-05-17");
+  auto docs = ReadAll({p}, opt);
+  ASSERT_EQ(docs.size(), 1u);
+  EXPECT_EQ(docs[0].doc_id, "istanbul-talks");
+  EXPECT_EQ(docs[0].text(), "Russia and Ukraine met.");
+  EXPECT_EQ(docs[0].publish_date.ToString(), "2025-05-17");
+  EXPECT_TRUE(docs[0].error.empty());
+  EXPECT_FALSE(docs[0].title.has_value());
+  EXPECT_FALSE(docs[0].url.has_value());
+  EXPECT_FALSE(docs[0].source.has_value());
+}
+
+TEST_F(ReaderTest, TextFileWithoutDateHasNoPublishDate) {
+  auto docs = ReadAll({Write("a.txt", "Text.")});
+  ASSERT_EQ(docs.size(), 1u);
+  EXPECT_FALSE(docs[0].publish_date.valid());
+}
+
+TEST_F(ReaderTest, StemKeepsInnerDots) {
+  auto docs = ReadAll({Write("reuters.1987.txt", "Text.")});
+  ASSERT_EQ(docs.size(), 1u);
+  EXPECT_EQ(docs[0].doc_id, "reuters.1987");
+}
+
+TEST_F(ReaderTest, IdOverridesStemOfSingleFile) {
+  ReaderOptions opt;
+  opt.id = "my-id";
+  auto docs = ReadAll({Write("article.txt", "Text.")}, opt);
+  ASSERT_EQ(docs.size(), 1u);
+  EXPECT_EQ(docs[0].doc_id, "my-id");
+}
+
+TEST_F(ReaderTest, IdIgnoredForSeveralInputs) {
+  ReaderOptions opt;
+  opt.id = "my-id";
+  auto docs = ReadAll({Write("one.txt", "One."), Write("two.txt", "Two.")}, opt);
+  ASSERT_EQ(docs.size(), 2u);
+  EXPECT_EQ(docs[0].doc_id, "one");
+  EXPECT_EQ(docs[1].doc_id, "two");
+}
+
+TEST_F(ReaderTest, TextKeptByteForByte) {
+  std::string text = "\xEF\xBB\xBFLine one.\r\nLine two \xE2\x80\x94 “quoted”.\n\n";
+  auto docs = ReadAll({Write("bytes.txt", text)});
+  ASSERT_EQ(docs.size(), 1u);
+  EXPECT_EQ(docs[0].text(), text);
+}
+
+TEST_F(ReaderTest, InvalidUtf8TextIsReadAsIs) {
+  // The reader does not judge encoding (the pipeline's CheckText does); it
+  // must not drop or alter the bytes.
+  std::string text = "Bad \xFF\xFE bytes.";
+  auto docs = ReadAll({Write("bad.txt", text)});
+  ASSERT_EQ(docs.size(), 1u);
+  EXPECT_TRUE(docs[0].error.empty());
+  EXPECT_EQ(docs[0].text(), text);
+}
+
+TEST_F(ReaderTest, MissingTextFileIsAnErrorWithId) {
+  auto docs = ReadAll({(dir_ / "nope.txt").string(), Write("there.txt", "Here.")});
+  ASSERT_EQ(docs.size(), 2u);
+  EXPECT_EQ(docs[0].doc_id, "nope");
+  EXPECT_FALSE(docs[0].error.empty());
+  EXPECT_TRUE(docs[0].text().empty());
+  EXPECT_EQ(docs[1].doc_id, "there");
+  EXPECT_TRUE(docs[1].error.empty());
+}
+
+TEST_F(ReaderTest, TooLargeTextFile) {
+  ReaderOptions opt;
+  opt.max_article_bytes = 10;
+  auto docs = ReadAll({Write("big.txt", std::string(11, 'x')), Write("small.txt", std::string(10, 'x'))}, opt);
+  ASSERT_EQ(docs.size(), 2u);
+  EXPECT_EQ(docs[0].doc_id, "big");
+  EXPECT_NE(docs[0].error.find("too large"), std::string::npos) << docs[0].error;
+  EXPECT_TRUE(docs[0].text().empty());
+  EXPECT_TRUE(docs[1].error.empty());
+  EXPECT_EQ(docs[1].text(), std::string(10, 'x'));
+}
+
+TEST_F(ReaderTest, DefaultLimitIsOneMiB) {
+  auto docs = ReadAll({Write("big.txt", std::string((1 << 20) + 1, 'x')),
+                       Write("edge.txt", std::string(1 << 20, 'x'))});
+  ASSERT_EQ(docs.size(), 2u);
+  EXPECT_NE(docs[0].error.find("too large"), std::string::npos) << docs[0].error;
+  EXPECT_TRUE(docs[1].error.empty());
+}
+
+// ---------------------------------------------------------------- directories
+
+TEST_F(ReaderTest, DirectoryRecursionIdsAreRelativePaths) {
+  Write("corpus/b.txt", "B.");
+  Write("corpus/a.txt", "A.");
+  Write("corpus/sub/c.txt", "C.");
+  Write("corpus/sub/deeper/d.txt", "D.");
+  Write("corpus/istanbul-talks/article.txt", "Article.");
+  Write("corpus/notes.md", "not an article");
+  Write("corpus/data.jsonl", "{\"id\": \"x\", \"text\": \"not read from a directory\"}\n");
+  ReaderOptions opt;
+  opt.date = D("2024-01-02");
+  auto docs = ReadAll({(dir_ / "corpus").string()}, opt);
+  std::vector<std::string> ids;
+  for (auto& d : docs) {
+    ids.push_back(d.doc_id);
+    EXPECT_TRUE(d.error.empty()) << d.doc_id << ": " << d.error;
+    EXPECT_EQ(d.publish_date.ToString(), "2024-01-02");
+  }
+  EXPECT_EQ(ids, (std::vector<std::string>{"a", "b", "istanbul-talks/article", "sub/c", "sub/deeper/d"}));
+  ASSERT_EQ(docs.size(), 5u);
+  EXPECT_EQ(docs[2].text(), "Article.");
+  EXPECT_EQ(docs[4].text(), "D.");
+}
+
+TEST_F(ReaderTest, DirectoryWithTrailingSlash) {
+  Write("corpus/sub/c.txt", "C.");
+  auto docs = ReadAll({(dir_ / "corpus").string() + "/"});
+  ASSERT_EQ(docs.size(), 1u);
+  EXPECT_EQ(docs[0].doc_id, "sub/c");
+}
+
+TEST_F(ReaderTest, EmptyDirectoryWarnsAndYieldsNothing) {
+  fs::create_directories(dir_ / "empty");
+  std::vector<std::string> warnings;
+  auto docs = ReadAll({(dir_ / "empty").string(), Write("after.txt", "After.")}, {}, &warnings);
+  ASSERT_EQ(docs.size(), 1u);
+  EXPECT_EQ(docs[0].doc_id, "after");
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_NE(warnings[0].find("no .txt files"), std::string::npos) << warnings[0];
+}
+
+TEST_F(ReaderTest, MixedInputsKeepOrder) {
+  std::string t1 = Write("first.txt", "First.");
+  Write("dir/x.txt", "X.");
+  std::string j = Write("recs.jsonl", "{\"id\": \"r1\", \"text\": \"R1.\"}\n{\"id\": \"r2\", \"text\": \"R2.\"}\n");
+  std::string t2 = Write("last.txt", "Last.");
+  auto docs = ReadAll({t1, (dir_ / "dir").string(), j, t2});
+  std::vector<std::string> ids;
+  for (auto& d : docs) ids.push_back(d.doc_id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"first", "x", "r1", "r2", "last"}));
+}
+
+// ---------------------------------------------------------------- JSON Lines
+
+TEST_F(ReaderTest, JsonlFields) {
+  std::string p = Write("in.jsonl",
+                        "{\"id\": \"a1\", \"text\": \"Alpha.\", \"publish_date\": \"2025-05-17\", "
+                        "\"title\": \"T\", \"url\": \"https://example.org/a\", \"source\": \"Reuters\", "
+                        "\"extra\": [1, {\"x\": 2}]}\n"
+                        "{\"doc_id\": \"b2\", \"text\": \"Beta.\", \"date\": \"1987-03-02\"}\n"
+                        "{\"id\": \"c3\", \"doc_id\": \"ignored\", \"text\": \"Gamma.\", "
+                        "\"publish_date\": \"2016-11-13T10:00:00Z\", \"title\": null}\n");
+  auto docs = ReadAll({p});
+  ASSERT_EQ(docs.size(), 3u);
+  EXPECT_EQ(docs[0].doc_id, "a1");
+  EXPECT_EQ(docs[0].text(), "Alpha.");
+  EXPECT_EQ(docs[0].publish_date.ToString(), "2025-05-17");
+  EXPECT_EQ(docs[0].title.value_or("<none>"), "T");
+  EXPECT_EQ(docs[0].url.value_or("<none>"), "https://example.org/a");
+  EXPECT_EQ(docs[0].source.value_or("<none>"), "Reuters");
+  EXPECT_TRUE(docs[0].error.empty());
+
+  EXPECT_EQ(docs[1].doc_id, "b2");
+  EXPECT_EQ(docs[1].publish_date.ToString(), "1987-03-02");
+  EXPECT_FALSE(docs[1].title.has_value());
+  EXPECT_FALSE(docs[1].url.has_value());
+  EXPECT_FALSE(docs[1].source.has_value());
+
+  EXPECT_EQ(docs[2].doc_id, "c3");  // id wins over doc_id
+  EXPECT_EQ(docs[2].publish_date.ToString(), "2016-11-13");  // timestamp cut to the day
+  EXPECT_FALSE(docs[2].title.has_value());
+}
+
+TEST_F(ReaderTest, JsonlNumericId) {
+  auto docs = ReadAll({Write("n.jsonl", "{\"id\": 12345, \"text\": \"N.\"}\n")});
+  ASSERT_EQ(docs.size(), 1u);
+  EXPECT_EQ(docs[0].doc_id, "12345");
+}
+
+TEST_F(ReaderTest, JsonlUnicodeEscapesDecoded) {
+  auto docs = ReadAll({Write("u.jsonl", "{\"id\": \"u\", \"text\": \"Dolmabah\\u00e7e \\u201cPalace\\u201d\\n\"}\n")});
+  ASSERT_EQ(docs.size(), 1u);
+  EXPECT_EQ(docs[0].text(), "Dolmabah\xC3\xA7" "e \xE2\x80\x9CPalace\xE2\x80\x9D\n");
+}
+
+TEST_F(ReaderTest, RecordDateWinsOverFlagDate) {
+  ReaderOptions opt;
+  opt.date = D("2000-01-01");
+  auto docs = ReadAll({Write("d.jsonl",
+                             "{\"id\": \"own\", \"text\": \"x\", \"publish_date\": \"2025-05-17\"}\n"
+                             "{\"id\": \"own-date\", \"text\": \"x\", \"date\": \"2024-02-29\"}\n"
+                             "{\"id\": \"none\", \"text\": \"x\"}\n"
+                             "{\"id\": \"null\", \"text\": \"x\", \"publish_date\": null}\n")},
+                      opt);
+  ASSERT_EQ(docs.size(), 4u);
+  EXPECT_EQ(docs[0].publish_date.ToString(), "2025-05-17");
+  EXPECT_EQ(docs[1].publish_date.ToString(), "2024-02-29");
+  EXPECT_EQ(docs[2].publish_date.ToString(), "2000-01-01");
+  EXPECT_EQ(docs[3].publish_date.ToString(), "2000-01-01");
+}
+
+TEST_F(ReaderTest, UnreadableRecordDateWarnsAndFallsBack) {
+  ReaderOptions opt;
+  opt.date = D("2000-01-01");
+  std::vector<std::string> warnings;
+  auto docs = ReadAll({Write("d.jsonl", "{\"id\": \"odd\", \"text\": \"x\", \"publish_date\": \"121108\"}\n")}, opt,
+                      &warnings);
+  ASSERT_EQ(docs.size(), 1u);
+  EXPECT_TRUE(docs[0].error.empty());
+  EXPECT_EQ(docs[0].publish_date.ToString(), "2000-01-01");
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_NE(warnings[0].find("odd"), std::string::npos) << warnings[0];
+}
+
+TEST_F(ReaderTest, RecordWithoutIdGetsInputNameAndLine) {
+  std::string p = Write("noid.jsonl",
+                        "{\"id\": \"first\", \"text\": \"x\"}\n"
+                        "\n"
+                        "{\"text\": \"no id on line three\"}\n"
+                        "{\"id\": null, \"text\": \"null id on line four\"}\n");
+  auto docs = ReadAll({p});
+  ASSERT_EQ(docs.size(), 3u);
+  EXPECT_EQ(docs[0].doc_id, "first");
+  EXPECT_EQ(docs[1].doc_id, p + ":3");
+  EXPECT_EQ(docs[1].text(), "no id on line three");
+  EXPECT_EQ(docs[2].doc_id, p + ":4");
+}
+
+TEST_F(ReaderTest, BlankLinesSkipped) {
+  auto docs = ReadAll({Write("blank.jsonl",
+                             "\n   \n{\"id\": \"a\", \"text\": \"A.\"}\n\t\n\r\n"
+                             "{\"id\": \"b\", \"text\": \"B.\"}\r\n\n\n")});
+  ASSERT_EQ(docs.size(), 2u);
+  EXPECT_EQ(docs[0].doc_id, "a");
+  EXPECT_EQ(docs[1].doc_id, "b");
+  EXPECT_EQ(docs[1].text(), "B.");  // CRLF line ending is not part of the record
+  EXPECT_TRUE(docs[1].error.empty());
+}
+
+TEST_F(ReaderTest, LastLineWithoutNewline) {
+  auto docs = ReadAll({Write("nonl.jsonl", "{\"id\": \"a\", \"text\": \"A.\"}\n{\"id\": \"b\", \"text\": \"B.\"}")});
+  ASSERT_EQ(docs.size(), 2u);
+  EXPECT_EQ(docs[1].doc_id, "b");
+}
+
+TEST_F(ReaderTest, BadLinesAreErrorsOthersUnaffected) {
+  std::string p = Write("bad.jsonl",
+                        "{\"id\": \"good-1\", \"text\": \"Good one.\", \"publish_date\": \"2025-05-17\"}\n"  // 1
+                        "{\"id\": \"broken\", \"text\": \"unterminated}\n"                                  // 2
+                        "[1, 2]\n"                                                                      // 3
+                        "\"a string\"\n"                                                                // 4
+                        "{\"id\": \"no-text\", \"title\": \"T\"}\n"                                     // 5
+                        "{\"id\": \"num-text\", \"text\": 42}\n"                                        // 6
+                        "{\"id\": \"obj-text\", \"text\": {\"a\": 1}}\n"                                // 7
+                        "{\"id\": \"surrogate\", \"text\": \"x \\ud800 y\"}\n"                          // 8
+                        "{\"id\": \"raw\", \"text\": \"x \xFF\xFE y\"}\n"                               // 9
+                        "{\"id\": \"too-big\", \"text\": \"0123456789abcdefghij\"}\n"                   // 10
+                        "{\"id\": \"good-2\", \"text\": \"Good two.\"}\n");                             // 11
+  ReaderOptions opt;
+  opt.max_article_bytes = 16;
+  opt.date = D("1999-09-09");
+  auto docs = ReadAll({p}, opt);
+  ASSERT_EQ(docs.size(), 11u);
+  auto err = [&](size_t i) { return docs[i].error; };
+
+  EXPECT_EQ(docs[0].doc_id, "good-1");
+  EXPECT_TRUE(err(0).empty());
+  EXPECT_EQ(docs[0].text(), "Good one.");
+  EXPECT_EQ(docs[0].publish_date.ToString(), "2025-05-17");
+
+  EXPECT_EQ(docs[1].doc_id, p + ":2");
+  EXPECT_NE(err(1).find("malformed JSON"), std::string::npos) << err(1);
+  EXPECT_EQ(docs[2].doc_id, p + ":3");
+  EXPECT_NE(err(2).find("not an object"), std::string::npos) << err(2);
+  EXPECT_EQ(docs[3].doc_id, p + ":4");
+  EXPECT_NE(err(3).find("not an object"), std::string::npos) << err(3);
+  EXPECT_EQ(docs[4].doc_id, "no-text");
+  EXPECT_NE(err(4).find("no text"), std::string::npos) << err(4);
+  EXPECT_EQ(docs[4].title.value_or(""), "T");  // metadata still echoed
+  EXPECT_EQ(docs[5].doc_id, "num-text");
+  EXPECT_NE(err(5).find("not a string"), std::string::npos) << err(5);
+  EXPECT_EQ(docs[6].doc_id, "obj-text");
+  EXPECT_NE(err(6).find("not a string"), std::string::npos) << err(6);
+  EXPECT_EQ(docs[7].doc_id, p + ":8");
+  EXPECT_NE(err(7).find("malformed JSON"), std::string::npos) << err(7);
+  EXPECT_EQ(docs[8].doc_id, p + ":9");
+  EXPECT_NE(err(8).find("malformed JSON"), std::string::npos) << err(8);
+  EXPECT_EQ(docs[9].doc_id, "too-big");
+  EXPECT_NE(err(9).find("too large"), std::string::npos) << err(9);
+
+  EXPECT_EQ(docs[10].doc_id, "good-2");
+  EXPECT_TRUE(err(10).empty());
+  EXPECT_EQ(docs[10].text(), "Good two.");
+  EXPECT_EQ(docs[10].publish_date.ToString(), "1999-09-09");
+
+  for (size_t i = 1; i <= 9; ++i) {
+    EXPECT_FALSE(err(i).empty()) << i;
+    EXPECT_TRUE(docs[i].text().empty()) << i;
+    EXPECT_FALSE(docs[i].doc_id.empty()) << i;
+  }
+}
+
+// A line with something after its object is not one JSON value.
+TEST_F(ReaderTest, TrailingGarbageIsMalformed) {
+  std::string p = Write("trail.jsonl",
+                        "{\"id\": \"trailing\", \"text\": \"x\"} garbage\n"
+                        "{\"id\": \"two\", \"text\": \"y\"}{\"id\": \"three\", \"text\": \"z\"}\n"
+                        "{\"id\": \"ok\", \"text\": \"fine\"}   \t\n");
+  auto docs = ReadAll({p});
+  ASSERT_EQ(docs.size(), 3u);
+  EXPECT_EQ(docs[0].doc_id, p + ":1");
+  EXPECT_NE(docs[0].error.find("malformed JSON"), std::string::npos) << docs[0].error;
+  EXPECT_EQ(docs[1].doc_id, p + ":2");
+  EXPECT_NE(docs[1].error.find("malformed JSON"), std::string::npos) << docs[1].error;
+  EXPECT_EQ(docs[2].doc_id, "ok");  // trailing blanks are fine
+  EXPECT_TRUE(docs[2].error.empty()) << docs[2].error;
+}
+
+TEST_F(ReaderTest, ForceJsonlReadsAnyFileName) {
+  ReaderOptions opt;
+  opt.force_jsonl = true;
+  auto docs = ReadAll({Write("records.txt", "{\"id\": \"a\", \"text\": \"A.\"}\n")}, opt);
+  ASSERT_EQ(docs.size(), 1u);
+  EXPECT_EQ(docs[0].doc_id, "a");
+  EXPECT_EQ(docs[0].text(), "A.");
+}
+
+TEST_F(ReaderTest, NdjsonAndUpperCaseExtension) {
+  auto docs = ReadAll({Write("a.ndjson", "{\"id\": \"n\", \"text\": \"N.\"}\n"),
+                       Write("b.JSONL", "{\"id\": \"u\", \"text\": \"U.\"}\n")});
+  ASSERT_EQ(docs.size(), 2u);
+  EXPECT_EQ(docs[0].doc_id, "n");
+  EXPECT_EQ(docs[1].doc_id, "u");
+}
+
+TEST_F(ReaderTest, MissingJsonlFileIsOneErrorLine) {
+  auto docs = ReadAll({(dir_ / "absent.jsonl").string(), Write("after.jsonl", "{\"id\": \"a\", \"text\": \"A.\"}\n")});
+  ASSERT_EQ(docs.size(), 2u);
+  EXPECT_FALSE(docs[0].doc_id.empty());
+  EXPECT_FALSE(docs[0].error.empty());
+  EXPECT_EQ(docs[1].doc_id, "a");
+  EXPECT_TRUE(docs[1].error.empty());
+}
+
+TEST_F(ReaderTest, EmptyJsonlFileYieldsNothing) {
+  auto docs = ReadAll({Write("empty.jsonl", ""), Write("x.txt", "X.")});
+  ASSERT_EQ(docs.size(), 1u);
+  EXPECT_EQ(docs[0].doc_id, "x");
+}
+
+TEST_F(ReaderTest, LongJsonlLine) {
+  // A line far longer than any buffer; the record is read whole.
+  std::string text(300000, 'a');
+  auto docs = ReadAll({Write("long.jsonl", "{\"id\": \"long\", \"text\": \"" + text + "\"}\n")});
+  ASSERT_EQ(docs.size(), 1u);
+  EXPECT_TRUE(docs[0].error.empty());
+  EXPECT_EQ(docs[0].text().size(), text.size());
+}
+
+TEST(HumanBytes, Units) {
+  EXPECT_EQ(HumanBytes(512), "512 B");
+  EXPECT_EQ(HumanBytes(2048), "2.0 KiB");
+  EXPECT_EQ(HumanBytes(5 * 1048576 + 104858), "5.1 MiB");
+}
+
+}  // namespace
+}  // namespace parley
