@@ -151,6 +151,10 @@ class Lexicon {
   std::vector<Pattern> patterns_;
   StringMap<std::vector<NameRef>> names_;
   StringMap<int> first_token_max_;
+  // Open-addressing indexes over names_ and first_token_max_ for the
+  // per-token lookups (FindName, MaxNameTokens); built once by Load().
+  struct NameIndex;
+  std::shared_ptr<const NameIndex> name_index_;
   StringMap<uint32_t> country_by_code_;
   StringMap<CameoCode> cameo_;
   StringMap<std::string> verb_forms_, noun_forms_;

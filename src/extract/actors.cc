@@ -207,6 +207,14 @@ class SentenceActors {
 
   // Builds one actor phrase starting at i; returns the token after it (or i).
   uint32_t Phrase(uint32_t i) {
+    // Most tokens start no phrase: no dictionary name, not a capitalised
+    // name word, no honorific, no modifier before a role.
+    {
+      const Token& t = tk_[i];
+      if (!HitAt(i) && !IsNameToken(t) && !In(kHonorifics, t.lower) && !In(kRoleModifiers, t.lower) &&
+          !(t.kind == TokenKind::kWord && t.has(kHyphenated) && !t.has(kCapitalised)))
+        return i;
+    }
     struct {
       bool has_base = false;  // a country or body sets its code
     } b;

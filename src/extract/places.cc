@@ -204,6 +204,15 @@ bool Contains(const Place* city, const Place* q) {
   return q->admin1.empty() || city->admin1.empty() || city->admin1 == q->admin1;
 }
 
+// The key of tokens [b, e) in *key (its old contents dropped).
+void MakeKeyInto(const Document& doc, uint32_t b, uint32_t e, std::string* key) {
+  key->clear();
+  for (uint32_t i = b; i < e; ++i) {
+    if (i > b && doc.tokens[i].has(kSpaceBefore)) key->push_back(' ');
+    *key += doc.tokens[i].lower;
+  }
+}
+
 std::string MakeKey(const Document& doc, uint32_t b, uint32_t e) {
   std::string key;
   for (uint32_t i = b; i < e; ++i) {
@@ -246,6 +255,7 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
   // Last words of longer capitalised names that are not places ("Putin" in
   // "Vladimir Putin"). First words are not taken: "Croydon Tram".
   std::unordered_set<std::string> surnames;
+  std::string key_buf;  // MakeKeyInto's buffer, reused
   for (const Sentence& st : doc->sentences) {
     if (sents.TitleCase(static_cast<uint32_t>(&st - doc->sentences.data()))) continue;
     uint32_t i = st.token_begin;
@@ -258,7 +268,10 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
       bool titled = b > i && Title(tk[b - 1].lower);
       if ((j - b >= 2 || (titled && j - b == 1)) && !tk[j - 1].has(kAllCaps)) {
         bool place = false;
-        for (uint32_t k = b; k + 1 < j && !place; ++k) place = !gaz.LookupKey(MakeKey(*doc, k, j)).empty();
+        for (uint32_t k = b; k + 1 < j && !place; ++k) {
+          MakeKeyInto(*doc, k, j, &key_buf);
+          place = !gaz.LookupKey(key_buf).empty();
+        }
         if (!place) surnames.insert(tk[j - 1].lower);
       }
       i = j;
@@ -294,8 +307,8 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
           ok = CapWord(tk[k]) || (tk[k].kind == TokenKind::kWord && Connector(tk[k].lower)) ||
                (tk[k].norm == "-" && !tk[k].has(kSpaceBefore));
         if (!ok) continue;
-        std::string key = MakeKey(*doc, i, j);
-        auto found = gaz.LookupKey(key, RawText(*doc, i, j));
+        MakeKeyInto(*doc, i, j, &key_buf);
+        auto found = gaz.LookupKey(key_buf, doc->text(doc->TokenSpan(i, j)));
         if (found.empty()) continue;
         c.b = i;
         c.e = j;

@@ -9,6 +9,7 @@
 #include "parley/lexicon.h"
 
 #include <algorithm>
+#include <cstring>
 #include <functional>
 #include <fstream>
 #include <sstream>
@@ -320,11 +321,22 @@ class LexiconLoader {
       if (!(IsCameoCode(p.code) || (noun && p.code == "support")))
         return Error(where, "code must be a CAMEO code of 2 to 4 digits" + std::string(noun ? " or 'support'" : "") +
                                 ", got '" + p.code + "'");
-      std::istringstream words(p.text);
+      // Words separated by white space (what `istream >> std::string` reads).
+      auto space = [](char ch) {
+        return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\v' || ch == '\f' || ch == '\r';
+      };
+      std::string_view rest_text(p.text);
       std::string w;
       bool first = true;
       int tgt = 0, src = 0;
-      while (words >> w) {
+      for (;;) {
+        size_t wb = 0;
+        while (wb < rest_text.size() && space(rest_text[wb])) ++wb;
+        if (wb == rest_text.size()) break;
+        size_t we = wb;
+        while (we < rest_text.size() && !space(rest_text[we])) ++we;
+        w.assign(rest_text.substr(wb, we - wb));
+        rest_text.remove_prefix(we);
         if (first) {
           if (w == "TGT" || w == "SRC" || w == "...") return Error(where, "pattern must start with a head word");
           p.head = FoldKey(w);
@@ -358,6 +370,50 @@ class LexiconLoader {
   std::vector<std::string> errors_;
 };
 
+// A string -> value table: one FNV-1a hash, linear probing, keys in one
+// pool; values point into (or are copied from) the Lexicon's maps, which do
+// not change after Load().
+struct Lexicon::NameIndex {
+  template <typename V>
+  struct Table {
+    struct Slot {
+      uint32_t off = 0;
+      uint32_t len = 0;
+      V value{};
+      bool used = false;
+    };
+    std::string pool;
+    std::vector<Slot> slots;
+    static uint32_t Hash(std::string_view k) {
+      uint32_t h = 2166136261u;
+      for (unsigned char c : k) h = (h ^ c) * 16777619u;
+      return h ^ (h >> 16);
+    }
+    void Build(size_t n) {
+      size_t cap = 16;
+      while (cap < n * 2) cap *= 2;
+      slots.assign(cap, Slot{});
+    }
+    void Add(std::string_view k, V v) {
+      const uint32_t mask = static_cast<uint32_t>(slots.size() - 1);
+      uint32_t h = Hash(k) & mask;
+      while (slots[h].used) h = (h + 1) & mask;  // keys come from a map: no repeats
+      slots[h] = Slot{static_cast<uint32_t>(pool.size()), static_cast<uint32_t>(k.size()), v, true};
+      pool.append(k);
+    }
+    const V* Find(std::string_view k) const {
+      const uint32_t mask = static_cast<uint32_t>(slots.size() - 1);
+      for (uint32_t h = Hash(k) & mask;; h = (h + 1) & mask) {
+        const Slot& s = slots[h];
+        if (!s.used) return nullptr;
+        if (s.len == k.size() && std::memcmp(pool.data() + s.off, k.data(), k.size()) == 0) return &s.value;
+      }
+    }
+  };
+  Table<const std::vector<NameRef>*> names;
+  Table<int> first_token_max;
+};
+
 Status Lexicon::Load(const std::filesystem::path& dir, std::unique_ptr<Lexicon>* out) {
   std::error_code ec;
   if (!std::filesystem::exists(dir / "countries.tsv", ec))
@@ -365,6 +421,12 @@ Status Lexicon::Load(const std::filesystem::path& dir, std::unique_ptr<Lexicon>*
   auto lex = std::unique_ptr<Lexicon>(new Lexicon());
   Status s = LexiconLoader(dir, lex.get()).Run();
   if (!s.ok()) return s;
+  auto index = std::make_shared<NameIndex>();
+  index->names.Build(lex->names_.size());
+  for (const auto& [k, v] : lex->names_) index->names.Add(k, &v);
+  index->first_token_max.Build(lex->first_token_max_.size());
+  for (const auto& [k, v] : lex->first_token_max_) index->first_token_max.Add(k, v);
+  lex->name_index_ = std::move(index);
   *out = std::move(lex);
   return Status::OK();
 }
@@ -382,11 +444,19 @@ std::string Lexicon::KeyOf(std::string_view name) {
 }
 
 const std::vector<NameRef>* Lexicon::FindName(std::string_view key) const {
+  if (name_index_) {
+    auto* v = name_index_->names.Find(key);
+    return v ? *v : nullptr;
+  }
   auto it = names_.find(key);
   return it == names_.end() ? nullptr : &it->second;
 }
 
 int Lexicon::MaxNameTokens(std::string_view first) const {
+  if (name_index_) {
+    const int* v = name_index_->first_token_max.Find(first);
+    return v ? *v : 0;
+  }
   auto it = first_token_max_.find(first);
   return it == first_token_max_.end() ? 0 : it->second;
 }

@@ -59,6 +59,40 @@ bool ParseDouble(std::string_view s, double* out) {
   s = Trim(s);
   if (s.empty()) return false;
   if (s.front() == '+') s.remove_prefix(1);
+  {
+    // Fast path, exact: at most 15 digits make an integer below 2^53 and a
+    // power of ten up to 1e22 is exact, so one IEEE division rounds the
+    // value correctly, as std::from_chars does ("41.01384" = 4101384 / 1e5).
+    static constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    size_t i = 0;
+    const bool neg = s[0] == '-';
+    if (neg) ++i;
+    uint64_t mant = 0;
+    int digits = 0, int_digits = 0, frac_digits = 0;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
+      mant = mant * 10 + static_cast<uint64_t>(s[i] - '0');
+      ++digits;
+      ++int_digits;
+      ++i;
+    }
+    bool ok = int_digits > 0;
+    if (ok && i < s.size() && s[i] == '.') {
+      ++i;
+      while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
+        mant = mant * 10 + static_cast<uint64_t>(s[i] - '0');
+        ++digits;
+        ++frac_digits;
+        ++i;
+      }
+      ok = frac_digits > 0;
+    }
+    if (ok && i == s.size() && digits <= 15) {
+      double v = static_cast<double>(mant) / kPow10[frac_digits];
+      *out = neg ? -v : v;
+      return true;
+    }
+  }
   auto r = std::from_chars(s.data(), s.data() + s.size(), *out);
   return r.ec == std::errc() && r.ptr == s.data() + s.size();
 }
@@ -169,12 +203,6 @@ void Gazetteer::AddName(std::string_view name, uint32_t place, bool exact_case) 
   if (key.empty() || key.size() > 0xFFFF) return;
   int words = 1 + static_cast<int>(std::count(key.begin(), key.end(), ' '));
   max_words_ = std::max(max_words_, std::min(words, 8));
-  {
-    std::string first = key.substr(key[0] == '\x01' ? 1 : 0);
-    if (exact_case) first = Key(first);
-    int& m = first_word_max_[std::string(FirstWord(first))];
-    m = std::max(m, std::min(words, 8));
-  }
   index_.push_back(Entry{static_cast<uint32_t>(keys_.size()), place, static_cast<uint16_t>(key.size())});
   keys_ += key;
 }
@@ -305,7 +333,61 @@ Status Gazetteer::ParsePlaces(const std::string& bytes, PlaceSource source) {
   return Status::OK();
 }
 
+void Gazetteer::BuildFirstWords() {
+  // Every name counts, hidden namesakes included.
+  struct Item {
+    std::string_view word;
+    uint32_t hash;
+    int words;
+  };
+  std::vector<Item> items;
+  items.reserve(index_.size());
+  std::vector<std::string> exact;  // folded first words of capitals-only aliases
+  for (const Entry& e : index_) {
+    std::string_view key = KeyOf(e);
+    int words = std::min(1 + static_cast<int>(std::count(key.begin(), key.end(), ' ')), 8);
+    std::string_view w;
+    if (key[0] == '\x01') {
+      exact.push_back(Key(key.substr(1)));
+      continue;
+    }
+    w = FirstWord(key);
+    items.push_back(Item{w, HashKey(w), words});
+  }
+  size_t k = 0;
+  for (const Entry& e : index_) {
+    std::string_view key = KeyOf(e);
+    if (key[0] != '\x01') continue;
+    int words = std::min(1 + static_cast<int>(std::count(key.begin(), key.end(), ' ')), 8);
+    std::string_view w = FirstWord(exact[k++]);
+    items.push_back(Item{w, HashKey(w), words});
+  }
+  size_t cap = 16;
+  while (cap < items.size() * 2) cap *= 2;
+  first_slots_.assign(cap, FirstWordSlot{});
+  first_words_.clear();
+  const uint32_t mask = static_cast<uint32_t>(cap - 1);
+  for (const Item& it : items) {
+    if (it.word.size() >= 0xFFFF) continue;
+    for (uint32_t h = it.hash & mask;; h = (h + 1) & mask) {
+      FirstWordSlot& s = first_slots_[h];
+      if (s.len == 0xFFFF) {
+        s.off = static_cast<uint32_t>(first_words_.size());
+        s.len = static_cast<uint16_t>(it.word.size());
+        s.max_words = static_cast<uint8_t>(it.words);
+        first_words_.append(it.word);
+        break;
+      }
+      if (s.len == it.word.size() && std::string_view(first_words_).substr(s.off, s.len) == it.word) {
+        s.max_words = static_cast<uint8_t>(std::max<int>(s.max_words, it.words));
+        break;
+      }
+    }
+  }
+}
+
 void Gazetteer::Finish() {
+  BuildFirstWords();
   // Sort by key, then by source priority (to hide namesakes), then prominence.
   auto by_key_source = [this](const Entry& a, const Entry& b) {
     int c = KeyOf(a).compare(KeyOf(b));
@@ -449,14 +531,23 @@ std::vector<const Place*> Gazetteer::LookupKey(std::string_view key, std::string
   if (!key.empty()) collect(key);
   if (!text.empty()) {
     // Capitals-only aliases: the raw spelling with single spaces.
-    std::string exact = "\x01";
+    char stack[128];
+    std::string heap;
+    char* buf = stack;
+    if (text.size() + 1 > sizeof(stack)) {
+      heap.resize(text.size() + 1);
+      buf = heap.data();
+    }
+    size_t len = 0;
+    buf[len++] = '\x01';
     bool space = false;
     for (char c : text) {
       if (c == ' ' || c == '\n' || c == '\t' || c == '\r') { space = true; continue; }
-      if (space && exact.size() > 1) exact.push_back(' ');
+      if (space && len > 1) buf[len++] = ' ';
       space = false;
-      exact.push_back(c);
+      buf[len++] = c;
     }
+    std::string_view exact(buf, len);
     if (exact.size() > 1) {
       size_t before = out.size();
       collect(exact);
@@ -492,6 +583,7 @@ size_t Gazetteer::MemoryBytes() const {
   n += index_.capacity() * sizeof(Entry);
   n += countries_.capacity() * sizeof(countries_[0]);
   n += slots_.capacity() * sizeof(uint32_t);
+  n += first_words_.capacity() + first_slots_.capacity() * sizeof(FirstWordSlot);
   return n;
 }
 

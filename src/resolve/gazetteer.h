@@ -108,8 +108,14 @@ class Gazetteer {
   // Words in the longest name whose first word (folded) is `first`; 0 when
   // no name starts with it. Lets a scan skip most capitalised words at once.
   int MaxWordsStartingWith(std::string_view folded) const {
-    auto it = first_word_max_.find(FirstWord(folded));
-    return it == first_word_max_.end() ? 0 : it->second;
+    std::string_view w = FirstWord(folded);
+    if (first_slots_.empty()) return 0;
+    const uint32_t mask = static_cast<uint32_t>(first_slots_.size() - 1);
+    for (uint32_t h = HashKey(w) & mask;; h = (h + 1) & mask) {
+      const FirstWordSlot& s = first_slots_[h];
+      if (s.len == 0xFFFF) return 0;
+      if (s.len == w.size() && std::string_view(first_words_).substr(s.off, s.len) == w) return s.max_words;
+    }
   }
   // The leading run of letters and digits (and any non-ASCII bytes) of a
   // folded key: "paris, texas" -> "paris", "al-qaeda" -> "al".
@@ -145,11 +151,16 @@ class Gazetteer {
   std::vector<std::pair<std::string_view, uint32_t>> countries_;  // iso3 -> place
   size_t visible_ = 0;
   int max_words_ = 1;
-  struct ViewHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  // First words of names (folded) -> words in the longest name starting
+  // with it: an open-addressing table over first_words_, built by Finish().
+  struct FirstWordSlot {
+    uint32_t off = 0;
+    uint16_t len = 0xFFFF;  // 0xFFFF = empty slot
+    uint8_t max_words = 0;
   };
-  std::unordered_map<std::string, int, ViewHash, std::equal_to<>> first_word_max_;
+  std::string first_words_;
+  std::vector<FirstWordSlot> first_slots_;
+  void BuildFirstWords();
   // Hash index over index_: slot -> position of the first entry of a key's
   // group in index_, or kNoSlot. Built by Finish().
   static constexpr uint32_t kNoSlot = 0xFFFFFFFFu;

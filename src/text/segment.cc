@@ -20,7 +20,9 @@
 #include <utf8proc.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
+#include <mutex>
 #include <string>
 #include <unordered_set>
 
@@ -488,6 +490,16 @@ void Sentences(Document* doc) {
 Status CheckText(std::string_view text) {
   size_t pos = 0;
   while (pos < text.size()) {
+    // Eight bytes at a time while they are printable ASCII (no high bit,
+    // none below 0x20); anything else is looked at byte by byte below.
+    while (pos + 8 <= text.size()) {
+      uint64_t x;
+      std::memcpy(&x, text.data() + pos, 8);
+      constexpr uint64_t kHigh = 0x8080808080808080ull, kSpace = 0x2020202020202020ull;
+      if (((x | (x - kSpace)) & kHigh) != 0) break;
+      pos += 8;
+    }
+    if (pos >= text.size()) break;
     unsigned char b = static_cast<unsigned char>(text[pos]);
     if (b < 0x80) {
       if (b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f')
@@ -507,20 +519,27 @@ Status CheckText(std::string_view text) {
   return Status::OK();
 }
 
-std::string NormalizeText(std::string_view s) {
-  if (IsAscii(s)) return std::string(s);
+namespace {
+
+// ’ -> ', “ -> ", dashes -> -, other spaces -> ' ': the character map
+// NormalizeText applies before NFKC.
+int32_t MapPunct(int32_t cp) {
+  switch (cp) {
+    case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x02BC: return '\'';
+    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033: case 0x00AB: case 0x00BB: return '"';
+    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015: case 0x2212: return '-';
+    default:
+      if (cp >= 0x80 && IsSpace(cp)) return ' ';
+  }
+  return cp;
+}
+
+std::string NormalizeTextSlow(std::string_view s) {
   std::string mapped;
   mapped.reserve(s.size());
   for (size_t pos = 0; pos < s.size();) {
     Cp c = Decode(s, pos);
-    int32_t cp = c.cp;
-    switch (cp) {
-      case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x02BC: cp = '\''; break;
-      case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033: case 0x00AB: case 0x00BB: cp = '"'; break;
-      case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015: case 0x2212: cp = '-'; break;
-      default:
-        if (cp >= 0x80 && IsSpace(cp)) cp = ' ';
-    }
+    int32_t cp = MapPunct(c.cp);
     if (cp < 0) mapped.append("\xEF\xBF\xBD");
     else AppendCp(&mapped, cp);
     pos += c.len;
@@ -529,12 +548,133 @@ std::string NormalizeText(std::string_view s) {
   return Utf8procMap(mapped, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT);
 }
 
-std::string FoldKey(std::string_view s) {
-  if (IsAscii(s)) return AsciiLower(s);
-  std::string n = NormalizeText(s);
+std::string FoldKeySlow(std::string_view s) {
+  std::string n = NormalizeTextSlow(s);
   if (IsAscii(n)) return AsciiLower(n);
   return Utf8procMap(n, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
                             UTF8PROC_STRIPMARK);
+}
+
+// NFKC (and the fold) of a string is the concatenation of the NFKC (fold)
+// of its characters unless characters interact: a combining mark joins the
+// letter before it, Hangul jamo compose. Below U+1100 (Latin, Greek,
+// Cyrillic, Arabic, Hebrew, Indic ...) and outside the marks, a character's
+// result starts with a starter that composes with nothing before it, so the
+// per-character results, computed once, can be joined. Anything else takes
+// the whole-string path.
+class CharTable {
+ public:
+  static constexpr int32_t kLimit = 0x1100;
+  static CharTable& Get() {
+    static CharTable t;
+    return t;
+  }
+  // Appends the NFKC (fold == false) or fold (fold == true) of `cp` (0x80
+  // <= cp < kLimit, not one MapPunct changes); false when cp must take the
+  // slow path. Each character is worked out on first use.
+  bool Append(int32_t cp, bool fold, std::string* out) {
+    E& e = (fold ? fold_ : norm_)[cp];
+    uint8_t st = e.state.load(std::memory_order_acquire);
+    if (st == kUnknown) st = Fill(cp, fold, &e);
+    if (st != kOk) return false;
+    out->append(e.buf, e.len);
+    return true;
+  }
+
+ private:
+  enum : uint8_t { kUnknown = 0, kOk = 1, kSlow = 2 };
+  struct E {
+    std::atomic<uint8_t> state{kUnknown};
+    uint8_t len = 0;
+    char buf[14];
+  };
+  static bool Jamo(int32_t cp) {
+    return (cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0x3130 && cp <= 0x318F) || (cp >= 0xA960 && cp <= 0xA97F) ||
+           (cp >= 0xAC00 && cp <= 0xD7FF) || (cp >= 0xFFA0 && cp <= 0xFFDC);
+  }
+  static bool Mark(int32_t cp) {
+    auto cat = utf8proc_category(cp);
+    return cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_MC || cat == UTF8PROC_CATEGORY_ME;
+  }
+  // A result may be joined: it starts with a starter that is no mark and
+  // holds no jamo.
+  static bool Joinable(const std::string& r) {
+    if (r.empty()) return true;
+    bool first = true;
+    for (size_t pos = 0; pos < r.size();) {
+      Cp c = Decode(r, pos);
+      if (c.cp < 0 || Jamo(c.cp)) return false;
+      if (first && (Mark(c.cp) || utf8proc_get_property(c.cp)->combining_class != 0)) return false;
+      first = false;
+      pos += static_cast<size_t>(c.len);
+    }
+    return true;
+  }
+  uint8_t Fill(int32_t cp, bool fold, E* e) {
+    std::lock_guard<std::mutex> lock(mu_);
+    uint8_t st = e->state.load(std::memory_order_relaxed);
+    if (st != kUnknown) return st;
+    st = kSlow;
+    if (MapPunct(cp) == cp && !Mark(cp) && utf8proc_category(cp) != UTF8PROC_CATEGORY_CN &&
+        utf8proc_get_property(cp)->combining_class == 0) {
+      std::string c;
+      AppendCp(&c, cp);
+      std::string r = fold ? FoldKeySlow(c) : NormalizeTextSlow(c);
+      if (Joinable(r) && r.size() <= sizeof(e->buf)) {
+        std::memcpy(e->buf, r.data(), r.size());
+        e->len = static_cast<uint8_t>(r.size());
+        st = kOk;
+      }
+    }
+    e->state.store(st, std::memory_order_release);
+    return st;
+  }
+  std::mutex mu_;
+  E norm_[kLimit];
+  E fold_[kLimit];
+};
+
+// The per-character path of NormalizeText (fold false) and FoldKey (fold
+// true); false when some character needs the whole-string path.
+bool MapFast(std::string_view s, bool fold, std::string* out) {
+  CharTable& table = CharTable::Get();
+  out->reserve(s.size() + 8);
+  for (size_t pos = 0; pos < s.size();) {
+    unsigned char b = static_cast<unsigned char>(s[pos]);
+    if (b < 0x80) {
+      char ch = static_cast<char>(b);
+      if (fold && ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+      out->push_back(ch);
+      ++pos;
+      continue;
+    }
+    Cp c = Decode(s, pos);
+    if (c.cp < 0) return false;
+    int32_t m = MapPunct(c.cp);
+    if (m != c.cp) {
+      out->push_back(static_cast<char>(m));
+    } else if (c.cp >= CharTable::kLimit || !table.Append(c.cp, fold, out)) {
+      return false;
+    }
+    pos += static_cast<size_t>(c.len);
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string NormalizeText(std::string_view s) {
+  if (IsAscii(s)) return std::string(s);
+  std::string out;
+  if (MapFast(s, false, &out)) return out;
+  return NormalizeTextSlow(s);
+}
+
+std::string FoldKey(std::string_view s) {
+  if (IsAscii(s)) return AsciiLower(s);
+  std::string out;
+  if (MapFast(s, true, &out)) return out;
+  return FoldKeySlow(s);
 }
 
 void SegmentDocument(Document* doc) {
