@@ -138,7 +138,21 @@ std::string Utf8procMap(std::string_view s, int options) {
 
 class Tokenizer {
  public:
-  explicit Tokenizer(Document* doc) : doc_(doc), s_(doc->text()) {}
+  explicit Tokenizer(Document* doc) : doc_(doc), s_(doc->text()) {
+    // Wrapped text (wire copy) has lines of about 70 bytes; text whose
+    // typical line is much longer puts one paragraph on a line.
+    std::vector<uint32_t> lengths;
+    size_t b = 0;
+    for (size_t i = 0; i <= s_.size(); ++i)
+      if (i == s_.size() || s_[i] == '\n') {
+        if (i > b + 1) lengths.push_back(static_cast<uint32_t>(i - b));
+        b = i + 1;
+      }
+    if (lengths.size() >= 3) {
+      std::nth_element(lengths.begin(), lengths.begin() + lengths.size() / 2, lengths.end());
+      unwrapped_ = lengths[lengths.size() / 2] > 120;
+    }
+  }
 
   void Run() {
     size_t pos = 0;
@@ -148,19 +162,30 @@ class Tokenizer {
     while (pos < n) {
       // Whitespace, noting line breaks.
       int newlines = 0;
+      int indent = 0;  // spaces after the last line break
       bool any_space = false;
       while (pos < n) {
         Cp c = Decode(s_, pos);
         if (!IsSpace(c.cp)) break;
         any_space = true;
-        if (c.cp == '\n') ++newlines;
+        if (c.cp == '\n') {
+          ++newlines;
+          indent = 0;
+        } else if (newlines > 0) {
+          indent += c.cp == '\t' ? 4 : 1;
+        }
         pos += c.len;
       }
       if (pos >= n) break;
       pending = 0;
       if (any_space) pending |= kSpaceBefore;
       if (newlines >= 1) pending |= kNewlineBefore;
-      if (newlines >= 2 && !first) pending |= kParagraphBefore;
+      // A paragraph starts after a blank line, after a line break followed
+      // by indentation (wire copy: "\n    WARSAW, March 2 -"), and after any
+      // line break in text whose lines are paragraphs rather than wrapped
+      // lines (web copy).
+      bool paragraph = newlines >= 2 || (newlines == 1 && (indent >= 3 || unwrapped_));
+      if (paragraph && !first) pending |= kParagraphBefore;
       first = false;
       size_t end = ScanToken(pos);
       Emit(pos, end, pending);
@@ -383,6 +408,7 @@ class Tokenizer {
 
   Document* doc_;
   std::string_view s_;
+  bool unwrapped_ = false;
   size_t clitic_len_ = 0;
   bool abbrev_ = false;
   bool hyphen_ = false;
@@ -405,14 +431,26 @@ bool CanOpenSentence(const Token& t) {
 
 // "SALVADOR, Feb 26 -" / "BEIJING (Reuters) -": index of the dash token
 // ending a dateline that opens the sentence at `s`, or 0.
+// A dateline opens in capitals ("SALVADOR, Feb 26 -") or names a month
+// before its dash ("Toronto, Feb 26 -"); state abbreviations may stand in it
+// ("PORTLAND, Ore., Feb 26 -"), and the dash may touch the day ("Feb 26-").
 uint32_t DatelineEnd(const Document& doc, uint32_t s, uint32_t limit) {
+  static const std::unordered_set<std::string> kMonths = {
+      "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january",
+      "february", "march", "april", "june", "july", "august", "september", "october", "november", "december",
+      "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec."};
   const auto& tk = doc.tokens;
-  if (s >= limit || !tk[s].has(kAllCaps)) return 0;
+  if (s >= limit || !tk[s].has(kCapitalised)) return 0;
+  bool caps = tk[s].has(kAllCaps), month = false;
   for (uint32_t i = s + 1; i < limit && i < s + 12; ++i) {
     const Token& t = tk[i];
-    if (IsTerminal(t) || t.has(kParagraphBefore) || t.has(kNewlineBefore)) return 0;
-    if (t.kind == TokenKind::kPunct && (t.norm == "-" || t.norm == "--") && t.has(kSpaceBefore)) {
-      if (i + 1 < limit && tk[i + 1].has(kSpaceBefore)) return i;
+    if (t.has(kParagraphBefore) || t.has(kNewlineBefore)) return 0;
+    if (IsTerminal(t) && !(t.norm == "." && i + 1 < limit && tk[i + 1].norm == ",")) return 0;
+    if (kMonths.count(t.lower)) month = true;
+    if (t.kind == TokenKind::kPunct && (t.norm == "-" || t.norm == "--")) {
+      bool spaced = t.has(kSpaceBefore) || (i > s && tk[i - 1].kind == TokenKind::kNumber);
+      bool next_ok = i + 1 < limit && (tk[i + 1].has(kSpaceBefore) || tk[i + 1].has(kCapitalised));
+      if (spaced && next_ok && (caps || month)) return i;
       return 0;
     }
   }
@@ -463,6 +501,23 @@ void Sentences(Document* doc) {
     if (IsTerminal(t)) {
       while (j < n && IsCloser(tk[j]) && !tk[j].has(kSpaceBefore)) ++j;
       if (j >= n || CanOpenSentence(tk[j]) || tk[j].has(kParagraphBefore)) boundary = true;
+      // "<MD.N>", "3.N": a full stop with a word right after it, no space.
+      if (boundary && j == i + 1 && j < n && t.norm == "." && !tk[j].has(kSpaceBefore) &&
+          tk[j].kind == TokenKind::kWord)
+        boundary = false;
+      // '"...?" Foulkes said.': a question or exclamation in a quote, then
+      // its speaker and a reporting verb, is one sentence.
+      if (boundary && j > i + 1 && j < n && (t.norm == "?" || t.norm == "!") && !tk[j].has(kParagraphBefore)) {
+        static const std::unordered_set<std::string> kSaid = {"said", "asked", "says", "asks", "told",
+                                                              "added", "shouted", "cried", "replied"};
+        for (uint32_t k = j; k < n && k < j + 4; ++k) {
+          if (kSaid.count(tk[k].lower)) {
+            boundary = false;
+            break;
+          }
+          if (tk[k].kind != TokenKind::kWord || !tk[k].has(kCapitalised)) break;
+        }
+      }
       // "?" or "!" inside a quote before a lower-case reporting clause: no.
     } else if (t.has(kAbbreviation) && t.kind == TokenKind::kWord) {
       std::string w = t.lower.substr(0, t.lower.size() - 1);
