@@ -290,6 +290,12 @@ class SentenceCoder {
     const Token& p = T(i - 1);
     if (kDeterminers.count(p.lower)) return false;
     const std::string& w = t.lower;
+    // A plain form right before an auxiliary is a noun: "World Bank teams
+    // have visited", "the talks were held".
+    if (i + 1 < s_.token_end && !EndsWith(w, "ed") && !EndsWith(w, "ing") &&
+        (kBe.count(T(i + 1).lower) || kHave.count(T(i + 1).lower) || kWillModal.count(T(i + 1).lower) ||
+         kHypoModal.count(T(i + 1).lower)))
+      return false;
     bool ed = EndsWith(w, "ed") || (c_.lex_.IrregularVerb(w) && *c_.lex_.IrregularVerb(w) == lemma && w != lemma);
     bool ing = EndsWith(w, "ing");
     if (p.lower == "to" || IsAux(p.lower) || kNeg.count(p.lower) || kAdverbs.count(p.lower) ||

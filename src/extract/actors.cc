@@ -20,7 +20,7 @@ const WordSet kHonorifics = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.
 // Words before a place, not an actor ("in Moscow", "from Kyiv").
 const WordSet kLocative = {"in", "at", "from", "to", "near", "outside", "inside", "into",
                                                    "across", "toward", "towards", "via", "around", "through",
-                                                   "between", "of", "visit", "visited", "visiting", "left", "reach",
+                                                   "between", "of", "left", "reach",
                                                    "reached", "arrived", "flew", "returned", "where"};
 // Lower-case words that may stand between a country and a role:
 // "Russia's top negotiator", "Ukraine's chief negotiator".
