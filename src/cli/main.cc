@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "cli/explain.h"
+#include "io/atomic_file.h"
 #include "io/json_writer.h"
 #include "io/reader.h"
 #include "parley/lexicon.h"
@@ -34,33 +35,6 @@ Status ResolveData(const Global& g, std::filesystem::path* out) {
   return FindDataDir(out);
 }
 
-// Writes to a temporary file beside `path` and renames it into place on
-// Commit(), so a reader never sees a half-written output file.
-class AtomicOut {
- public:
-  explicit AtomicOut(std::string path) : path_(std::move(path)) {
-    if (path_.empty()) return;
-    tmp_ = path_ + ".tmp." + std::to_string(::getpid());
-    file_.open(tmp_, std::ios::binary | std::ios::trunc);
-  }
-  ~AtomicOut() {
-    if (!path_.empty() && !committed_) std::remove(tmp_.c_str());
-  }
-  bool ok() const { return path_.empty() || file_.good(); }
-  std::ostream& stream() { return path_.empty() ? std::cout : file_; }
-  bool Commit() {
-    if (path_.empty()) return std::cout.flush().good();
-    file_.close();
-    if (!file_ || std::rename(tmp_.c_str(), path_.c_str()) != 0) return false;
-    committed_ = true;
-    return true;
-  }
-
- private:
-  std::string path_, tmp_;
-  std::ofstream file_;
-  bool committed_ = false;
-};
 
 // A progress line on a terminal: articles done, rate, errors. Silent when
 // stderr is not a terminal.
@@ -92,7 +66,7 @@ int RunCode(const Global& g, const std::vector<std::string>& inputs, const Reade
     std::fprintf(stderr, "parley: %s\n", s.message().c_str());
     return 2;
   }
-  AtomicOut out(out_path);
+  AtomicFile out(out_path);
   if (!out.ok()) {
     std::fprintf(stderr, "parley: cannot write %s\n", out_path.c_str());
     return 2;

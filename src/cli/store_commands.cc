@@ -1,6 +1,8 @@
 // parley ingest / query / export: the command-line face of the store.
 #include "cli/store_commands.h"
 
+#include "io/atomic_file.h"
+
 #include <unistd.h>
 
 #include <chrono>
@@ -174,32 +176,6 @@ int RunIngest(const StoreArgs& sa, const std::vector<std::string>& files) {
   return failed ? 1 : 0;
 }
 
-// Writes to FILE.tmp.PID and renames it over FILE on success.
-class OutFile {
- public:
-  explicit OutFile(std::string path) : path_(std::move(path)) {
-    if (path_.empty() || path_ == "-") return;
-    tmp_ = path_ + ".tmp." + std::to_string(::getpid());
-    file_.open(tmp_, std::ios::binary | std::ios::trunc);
-  }
-  ~OutFile() {
-    if (!tmp_.empty() && !committed_) std::remove(tmp_.c_str());
-  }
-  bool ok() const { return tmp_.empty() || file_.is_open(); }
-  std::ostream& stream() { return tmp_.empty() ? std::cout : file_; }
-  bool Commit() {
-    if (tmp_.empty()) return static_cast<bool>(std::cout.flush());
-    file_.close();
-    if (!file_ || std::rename(tmp_.c_str(), path_.c_str()) != 0) return false;
-    committed_ = true;
-    return true;
-  }
-
- private:
-  std::string path_, tmp_;
-  std::ofstream file_;
-  bool committed_ = false;
-};
 
 int RunExport(const char* cmd, const StoreArgs& sa, const EventFilter& f, const std::string& format_name,
               const std::string& out_path, const std::filesystem::path& countries) {
@@ -215,7 +191,7 @@ int RunExport(const char* cmd, const StoreArgs& sa, const EventFilter& f, const 
     std::fprintf(stderr, "parley %s: %s\n", cmd, s.message().c_str());
     return 2;
   }
-  OutFile out(out_path);
+  AtomicFile out(out_path);
   if (!out.ok()) {
     std::fprintf(stderr, "parley %s: cannot write %s\n", cmd, out_path.c_str());
     return 2;

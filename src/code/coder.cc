@@ -787,21 +787,26 @@ class SentenceCoder {
     if (span_b < s_.token_begin) span_b = g.begin;
     uint32_t span_e = std::max(best.end, g.verb + 1);
     if (target >= 0) span_e = std::max(span_e, doc_->mentions[target].token_end);
-    if (sources.size() >= 2 && target >= 0) {
-      // "Israel and Lebanon renewed talks on an Israeli pullback": a target
-      // from one of the subjects' own countries is not a third party.
+    EmitAll(sources, target, *best.p, g, span_b, span_e);
+  }
+
+  // Events from every source to the target and the targets coordinated with
+  // it; coordinated sources with no other target act toward each other
+  // ("Russia and Ukraine agreed"). A target that is one of the sources
+  // ("Israel and Lebanon renewed talks on an Israeli pullback") is dropped.
+  void EmitAll(const std::vector<int>& sources, int target, const Pattern& p, const Group& g, uint32_t span_b,
+               uint32_t span_e) {
+    if (sources.size() >= 2 && target >= 0)
       for (int src : sources)
         if (target >= 0 && doc_->mentions[src].code == doc_->mentions[target].code) target = -1;
-    }
     if (target < 0 && sources.size() >= 2) {
-      // "Russia and Ukraine agreed": each toward the other.
       for (int a : sources)
         for (int b : sources)
-          if (a != b) Emit(a, b, *best.p, g, span_b, span_e);
+          if (a != b) Emit(a, b, p, g, span_b, span_e);
       return;
     }
     for (int s : sources)
-      for (int t : WithCoordinated(target)) Emit(s, t, *best.p, g, span_b, span_e);
+      for (int t : WithCoordinated(target)) Emit(s, t, p, g, span_b, span_e);
   }
 
   // "X claimed that Y attacked Z": a contested claim of force is coded as
@@ -958,17 +963,7 @@ class SentenceCoder {
       uint32_t span_b = std::min(doc_->mentions[sources.front()].token_begin, gov ? gov->begin : i);
       uint32_t span_e = std::max(best.end, i + 1);
       if (target >= 0) span_e = std::max(span_e, doc_->mentions[target].token_end);
-      if (sources.size() >= 2 && target >= 0)
-        for (int src : sources)
-          if (target >= 0 && doc_->mentions[src].code == doc_->mentions[target].code) target = -1;
-      if (target < 0 && sources.size() >= 2) {
-        for (int a : sources)
-          for (int b : sources)
-            if (a != b) Emit(a, b, *best.p, g, span_b, span_e);
-        continue;
-      }
-      for (int s : sources)
-      for (int t : WithCoordinated(target)) Emit(s, t, *best.p, g, span_b, span_e);
+      EmitAll(sources, target, *best.p, g, span_b, span_e);
     }
   }
 
