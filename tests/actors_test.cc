@@ -80,3 +80,22 @@ TEST(Entities, MentionsJoinOneEntityAndPronouns) {
 
 }  // namespace
 }  // namespace parley
+
+namespace parley {
+namespace {
+
+TEST(Entities, TitleWithTheNameOutranksTheApposition) {
+  Document d = testing::CodeText("Ukraine's chief negotiator, Defense Minister Rustem Umerov, spoke.");
+  bool found = false;
+  for (auto& e : d.entities)
+    if (e.name == "Rustem Umerov") {
+      found = true;
+      EXPECT_EQ(e.role, "Defense Minister");
+      EXPECT_EQ(e.code, "UKRGOV");
+      EXPECT_EQ(e.mentions.size(), 2u);  // the apposition and the name
+    }
+  EXPECT_TRUE(found);
+}
+
+}  // namespace
+}  // namespace parley

@@ -684,7 +684,14 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
     } else {
       idx = it->second;
       Entity& e = ents[idx];
-      if (e.role.empty()) e.role = m.title;
+      // A title written with the name itself ("Defense Minister Rustem
+      // Umerov") outranks one from an apposition ("Ukraine's chief
+      // negotiator, ...").
+      std::string_view written = doc->text(m.span);
+      if (e.role.empty() || (!m.title.empty() && type == EntityType::kPerson &&
+                             written.find(e.name) != std::string_view::npos &&
+                             written.find(m.title) != std::string_view::npos))
+        e.role = m.title.empty() ? e.role : m.title;
       if (e.country.empty()) e.country = m.country;
       if (e.code.size() < m.code.size() && type != EntityType::kLocation) e.code = m.code;
     }
