@@ -955,7 +955,8 @@ class SentenceCoder {
       // A noun with only a possessor or modifier ("Israel's destruction",
       // "the Palestinian uprising") usually recalls background; it is coded
       // when it names whom it was done to.
-      if (!gov && target < 0 && sources.size() == 1) target = OtherParty(sources.front());
+      if (!gov && target < 0 && sources.size() == 1 && best.p->code.compare(0, 2, "10") < 0)
+        target = OtherParty(sources.front());
       if (!gov && target < 0 && sources.size() == 1) {
         if (trace_) Trace("    named in passing, no target: not coded");
         continue;
@@ -1001,7 +1002,9 @@ class SentenceCoder {
   }
 
   void Emit(int src, int tgt, const Pattern& p, const Group& g, uint32_t tb, uint32_t te) {
-    if (tgt < 0) tgt = OtherParty(src);
+    // The other party of a negotiation is the implied target of what one
+    // side asks, offers or agrees, not of its warnings or threats.
+    if (tgt < 0 && p.code.compare(0, 2, "10") < 0) tgt = OtherParty(src);
     // An actor does not act on itself: same code on both sides is a misread.
     if (tgt >= 0 && doc_->mentions[src].code == doc_->mentions[tgt].code) {
       if (doc_->mentions[src].entity == doc_->mentions[tgt].entity) tgt = -1;
