@@ -196,3 +196,18 @@ TEST(Coder, TheyIsTheReportingSubject) {
 
 }  // namespace
 }  // namespace parley
+
+namespace parley {
+namespace {
+
+TEST(Coder, ReducedRelativeIsPassive) {
+  using testing::CodeText;
+  using testing::EventsOf;
+  // The protesters were arrested (by the authorities of Ankara); they did
+  // not arrest anyone.
+  EXPECT_EQ(EventsOf(CodeText("France condemned Albanian protesters arrested in Ankara.")),
+            "FRA>ALBCVL:111 TUR>ALBCVL:173");
+}
+
+}  // namespace
+}  // namespace parley

@@ -348,6 +348,15 @@ class SentenceCoder {
       const std::string& w = t.lower;
       bool participle = EndsWith(w, "ed") || (c_.lex_.IrregularVerb(w) && w != lemma && !EndsWith(w, "ing"));
       g.passive = saw_be && participle;
+      // A reduced relative clause: a participle right after a noun phrase
+      // and right before a preposition ("two men sought in the slaying",
+      // "weapons seized by police") is passive, with no auxiliary.
+      // Only a noun phrase that follows another verb (an object, not the
+      // sentence's subject: "Protesters rallied in Ankara" stays active).
+      if (!saw_be && participle && b == i && i + 1 < s_.token_end && MentionEnd(i - 1) >= 0 && !groups_.empty()) {
+        static const Set kAfterParticiple = {"in", "by", "for", "over", "after", "during", "since", "at"};
+        if (kAfterParticiple.count(T(i + 1).lower)) g.passive = true;
+      }
       g.participle = !saw_be && b == i && EndsWith(w, "ing");
       if (saw_will) g.status = EventStatus::kPlanned;
       if (saw_hypo) g.status = EventStatus::kHypothetical;
