@@ -99,3 +99,18 @@ TEST(Entities, TitleWithTheNameOutranksTheApposition) {
 
 }  // namespace
 }  // namespace parley
+
+namespace parley {
+namespace {
+
+TEST(Entities, ItsPresidentIsTheLastCountrysOffice) {
+  Document d = testing::CodeText("Ukraine's Volodymyr Zelensky flew to Turkey and met its president.");
+  const Mention* m = nullptr;
+  for (auto& x : d.mentions)
+    if (x.type == MentionType::kActor && d.text(x.span) == "president") m = &x;
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->code, "TURGOV");
+}
+
+}  // namespace
+}  // namespace parley

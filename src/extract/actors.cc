@@ -766,6 +766,26 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
       // A title alone ("the president") is the last person with that title.
       bool title_only = !m.title.empty() && std::string(doc->text(m.span)).find(m.name) != std::string::npos &&
                         FoldKey(m.name) == FoldKey(std::string(doc->text(m.span)));
+      // "its president", "the country's foreign minister": the office of
+      // the country named last, not the last person with that title.
+      if (title_only && !named && m.token_begin > 0) {
+        std::string_view before = doc->tokens[m.token_begin - 1].lower;
+        if (before == "its" || before == "their") {
+          const Entity* country = nullptr;
+          for (int k = static_cast<int>(ents.size()) - 1; k >= 0 && !country; --k)
+            if (ents[k].type == EntityType::kCountry && !ents[k].country.empty()) country = &ents[k];
+          if (country) {
+            const Country* c = lex.FindCountry(country->country);
+            if (c) {
+              m.country = c->iso3;
+              m.code = c->cameo + (m.roles.empty() ? std::string("GOV") : m.roles);
+              m.rule += " + office of " + country->id;
+              add("P:" + FoldKey(m.title) + "/" + c->iso3, m, EntityType::kPerson, std::string(doc->text(m.span)));
+              continue;
+            }
+          }
+        }
+      }
       if (title_only && !named) {
         int found = -1;
         std::string want = FoldKey(m.title);
