@@ -174,6 +174,10 @@ Coder::Coder(const Lexicon& lex) : lex_(lex) {
       if (std::find(v.begin(), v.end(), lid) == v.end()) v.push_back(lid);
     }
   }
+  // One table for the per-token lookups.
+  for (auto& [f, v] : verb_of_form_) form_info_[f].verb = v;
+  for (auto& [f, n] : noun_of_form_) form_info_[f].noun = n;
+  for (auto& [f, ids] : words_of_form_) form_info_[f].ids = ids;
 }
 
 std::string Coder::VerbLemma(const std::string& w) const {
@@ -249,12 +253,13 @@ class SentenceCoder {
     // Every form a pattern word may match, once per token: the word, its
     // verb and noun lemmas, its regular lemma candidates.
     forms_.assign(n_, nullptr);
-    vlemma_.assign(n_, "");
+    info_.assign(n_, nullptr);
     for (uint32_t k = 0; k < n_; ++k) {
       const Token& t = T(s_.token_begin + k);
       if (t.kind != TokenKind::kWord) continue;
-      vlemma_[k] = c_.VerbLemma(t.lower);
-      forms_[k] = c_.WordsOfForm(t.lower);
+      const Coder::FormInfo* fi = c_.Form(t.lower);
+      info_[k] = fi;
+      if (fi && !fi->ids.empty()) forms_[k] = &fi->ids;
     }
     for (int k : actors_) {
       const Mention& m = doc_->mentions[k];
@@ -301,11 +306,11 @@ class SentenceCoder {
     if (p.lower == "to" || IsAux(p.lower) || kNeg.count(p.lower) || kAdverbs.count(p.lower) ||
         EndsWith(p.lower, "ly"))
       return true;
-    if (ed) return !kPreps.count(p.lower) || p.lower == "by";
+    if (ed) return !kPreps.count(p.lower) || std::string_view(p.lower) == "by";
     if (ing) return true;
     // Base or -s form: after a subject (actor, pronoun, noun) .
     if (MentionEnd(i - 1) >= 0 || kSubjectPronouns.count(p.lower)) return true;
-    if (p.lower == "and" || p.lower == "or") return true;
+    if (p.lower == "and" || std::string_view(p.lower) == "or") return true;
     return false;
   }
 
@@ -313,7 +318,9 @@ class SentenceCoder {
     for (uint32_t i = s_.token_begin; i < s_.token_end; ++i) {
       const Token& t = T(i);
       if (t.kind != TokenKind::kWord || IsAux(t.lower)) continue;
-      const std::string& lemma = vlemma_[i - s_.token_begin];
+      static const std::string kNone;
+      const Coder::FormInfo* fi = info_[i - s_.token_begin];
+      const std::string& lemma = fi ? fi->verb : kNone;
       if (lemma.empty() || !LooksVerb(i, lemma)) continue;
       Group g;
       g.verb = i;
@@ -421,8 +428,8 @@ class SentenceCoder {
     while (i > s_.token_begin) {
       --i;
       const Token& t = T(i);
-      if (kClauseStop.count(t.lower) && t.lower != "who" && t.lower != "which") break;
-      if ((t.lower == "who" || t.lower == "which" || t.lower == "that") && i == g.begin - 1) {
+      if (kClauseStop.count(t.lower) && std::string_view(t.lower) != "who" && std::string_view(t.lower) != "which") break;
+      if ((t.lower == "who" || std::string_view(t.lower) == "which" || std::string_view(t.lower) == "that") && i == g.begin - 1) {
         // Relative clause: the antecedent before it (and an optional comma).
         uint32_t k = i;
         if (k > s_.token_begin && std::string_view(T(k - 1).norm) == ",") --k;
@@ -439,9 +446,9 @@ class SentenceCoder {
         while (k > s_.token_begin && std::string_view(T(k - 1).norm) != ",") --k;
         if (k > s_.token_begin) {
           const Token& first = T(k);
-          bool paren = EndsWith(first.lower, "ing") || EndsWith(first.lower, "ed") || first.lower == "who" ||
-                       first.lower == "which" || MentionAt(k) >= 0 || kPreps.count(first.lower) ||
-                       first.lower == "according";
+          bool paren = EndsWith(first.lower, "ing") || EndsWith(first.lower, "ed") || std::string_view(first.lower) == "who" ||
+                       std::string_view(first.lower) == "which" || MentionAt(k) >= 0 || kPreps.count(first.lower) ||
+                       std::string_view(first.lower) == "according";
           if (paren) {
             i = k - 1;  // at the earlier comma; continue left of it
             int m = MentionEnd(i - 1 >= s_.token_begin ? i - 1 : i);
@@ -479,7 +486,7 @@ class SentenceCoder {
         break;
       }
       // "Both sides", "they", "the talks": the last pair.
-      if (kPairNouns.count(t.lower) || t.lower == "they") {
+      if (kPairNouns.count(t.lower) || std::string_view(t.lower) == "they") {
         if (!last_pair_->empty()) {
           out = *last_pair_;
         } else if (t.lower == "they") {
@@ -507,7 +514,7 @@ class SentenceCoder {
     else if (kPlanning.count(ctl.lemma) && g->status == EventStatus::kOccurred) g->status = EventStatus::kPlanned;
     if (ctl.negated && !kNegating.count(ctl.lemma)) g->negated = true;
     if (ctl.status != EventStatus::kOccurred) g->status = ctl.status;
-    if (ctl.passive && ctl.lemma == "expect") g->status = EventStatus::kPlanned;
+    if (ctl.passive && std::string_view(ctl.lemma) == "expect") g->status = EventStatus::kPlanned;
   }
 
   bool PrecededByPrep(uint32_t b) const {
@@ -594,7 +601,7 @@ class SentenceCoder {
     uint32_t e = i + 1;
     for (; e < s_.token_end && e < i + 30; ++e) {
       const Token& t = T(e);
-      if (kClauseStop.count(t.lower) || t.norm == ";") break;
+      if (kClauseStop.count(t.lower) || std::string_view(t.norm) == ";") break;
       if (t.norm == "," && e + 1 < s_.token_end) {
         const std::string& nx = T(e + 1).lower;
         if (EndsWith(nx, "ing") || nx == "who" || nx == "which" || nx == "and" || nx == "but" || nx == "while")
@@ -684,7 +691,7 @@ class SentenceCoder {
           if (k > pos && (kPreps.count(T(k).lower) || GroupOfVerb(k) >= 0)) break;
         }
         const Token& t = T(k);
-        if (t.kind == TokenKind::kPunct && t.norm != "-" && t.norm != "\"" && t.norm != "'") break;
+        if (t.kind == TokenKind::kPunct && std::string_view(t.norm) != "-" && std::string_view(t.norm) != "\"" && std::string_view(t.norm) != "'") break;
       }
       if (!ok) return Match{};
       window = 5;
@@ -877,7 +884,9 @@ class SentenceCoder {
     for (uint32_t i = s_.token_begin; i < s_.token_end; ++i) {
       const Token& t = T(i);
       if (t.kind != TokenKind::kWord || InMention(i)) continue;
-      std::string lemma = c_.NounLemma(t.lower);
+      const Coder::FormInfo* fi = info_[i - s_.token_begin];
+      if (!fi || fi->noun.empty()) continue;
+      const std::string& lemma = fi->noun;
       if (lemma.empty() || GroupOfVerb(i) >= 0) continue;
       auto it = c_.nouns_.find(lemma);
       // Who does it: a possessor ("Russia's invasion") or the subject of a
@@ -889,7 +898,7 @@ class SentenceCoder {
       int skipped = 0;
       while (k > s_.token_begin && skipped < 3) {
         const Token& p = T(k - 1);
-        if (p.lower == "'s" || p.norm == "'") {
+        if (p.lower == "'s" || std::string_view(p.norm) == "'") {
           int m = MentionEnd(k - 1) >= 0 ? MentionEnd(k - 1) : MentionEnd(k - 2);
           if (m >= 0) sources = Coordinated(m);
           break;
@@ -1153,7 +1162,7 @@ class SentenceCoder {
   std::vector<int> mention_at_, mention_end_;
   std::vector<char> in_mention_;
   std::vector<const std::vector<int>*> forms_;
-  std::vector<std::string> vlemma_;
+  std::vector<const Coder::FormInfo*> info_;
   std::vector<Group> groups_;
   std::vector<int> group_at_;
 

@@ -63,6 +63,20 @@ class Coder {
   // words it may stand for, and each pattern element to its words' numbers,
   // so that matching compares integers.
   StringMap<std::vector<int>> words_of_form_;
+
+ public:
+  // Everything the coder knows about a word form, found with one lookup.
+  struct FormInfo {
+    std::string verb, noun;  // lemmas among the pattern heads, or ""
+    std::vector<int> ids;    // pattern words it may stand for
+  };
+  const FormInfo* Form(std::string_view lower) const {
+    auto it = form_info_.find(lower);
+    return it == form_info_.end() ? nullptr : &it->second;
+  }
+
+ private:
+  StringMap<FormInfo> form_info_;
   std::vector<std::vector<std::vector<int>>> element_ids_;  // [pattern][element] -> word ids
   int vocabulary_ = 0;
 
