@@ -42,6 +42,36 @@ const Set kNeutral = {"continue", "begin", "start", "resume", "manage", "move", 
 const Set kPairNouns = {"sides", "parties", "nations", "countries", "delegations", "leaders", "governments",
                         "talks", "meeting", "negotiations", "sides'", "two", "both", "negotiators"};
 
+// Closed classes as bits, looked up once per token (SentenceCoder::cls_).
+enum WordClass : uint32_t {
+  kClsBe = 1u << 0, kClsHave = 1u << 1, kClsDo = 1u << 2, kClsWill = 1u << 3, kClsHypo = 1u << 4,
+  kClsNeg = 1u << 5, kClsAdverb = 1u << 6, kClsDet = 1u << 7, kClsPrep = 1u << 8, kClsStop = 1u << 9,
+  kClsPronoun = 1u << 10,
+  kClsAux = kClsBe | kClsHave | kClsDo | kClsWill | kClsHypo,
+};
+
+const StringMap<uint32_t>& WordClasses() {
+  static const StringMap<uint32_t> k = [] {
+    StringMap<uint32_t> m;
+    auto add = [&](const Set& set, uint32_t bit) {
+      set.ForEach([&](std::string_view w) { m[std::string(w)] |= bit; });
+    };
+    add(kBe, kClsBe);
+    add(kHave, kClsHave);
+    add(kDo, kClsDo);
+    add(kWillModal, kClsWill);
+    add(kHypoModal, kClsHypo);
+    add(kNeg, kClsNeg);
+    add(kAdverbs, kClsAdverb);
+    add(kDeterminers, kClsDet);
+    add(kPreps, kClsPrep);
+    add(kClauseStop, kClsStop);
+    add(kSubjectPronouns, kClsPronoun);
+    return m;
+  }();
+  return k;
+}
+
 bool EndsWith(const std::string& s, const char* suf) {
   size_t n = std::char_traits<char>::length(suf);
   return s.size() >= n && s.compare(s.size() - n, n, suf) == 0;
@@ -254,8 +284,11 @@ class SentenceCoder {
     // verb and noun lemmas, its regular lemma candidates.
     forms_.assign(n_, nullptr);
     info_.assign(n_, nullptr);
+    cls_.assign(n_, 0);
+    const auto& classes = WordClasses();
     for (uint32_t k = 0; k < n_; ++k) {
       const Token& t = T(s_.token_begin + k);
+      if (auto it = classes.find(std::string_view(t.lower)); it != classes.end()) cls_[k] = it->second;
       if (t.kind != TokenKind::kWord) continue;
       const Coder::FormInfo* fi = c_.Form(t.lower);
       info_[k] = fi;
@@ -282,9 +315,9 @@ class SentenceCoder {
     return i >= s_.token_begin && i < s_.token_end && in_mention_[i - s_.token_begin];
   }
 
-  bool IsAux(const std::string& w) const {
-    return kBe.count(w) || kHave.count(w) || kDo.count(w) || kWillModal.count(w) || kHypoModal.count(w);
-  }
+  // WordClass bits of token i (0 outside the sentence).
+  uint32_t Cls(uint32_t i) const { return i >= s_.token_begin && i < s_.token_end ? cls_[i - s_.token_begin] : 0; }
+  bool Is(uint32_t i, uint32_t bits) const { return (Cls(i) & bits) != 0; }
 
   bool LooksVerb(uint32_t i, const std::string& lemma) const {
     const Token& t = T(i);
@@ -293,23 +326,22 @@ class SentenceCoder {
     if (InMention(i)) return false;
     if (i == s_.token_begin) return false;
     const Token& p = T(i - 1);
-    if (kDeterminers.count(p.lower)) return false;
+    if (Is(i - 1, kClsDet)) return false;
     const std::string& w = t.lower;
     // A plain form right before an auxiliary is a noun: "World Bank teams
     // have visited", "the talks were held".
     if (i + 1 < s_.token_end && !EndsWith(w, "ed") && !EndsWith(w, "ing") &&
-        (kBe.count(T(i + 1).lower) || kHave.count(T(i + 1).lower) || kWillModal.count(T(i + 1).lower) ||
-         kHypoModal.count(T(i + 1).lower)))
+        Is(i + 1, kClsBe | kClsHave | kClsWill | kClsHypo))
       return false;
     bool ed = EndsWith(w, "ed") || (c_.lex_.IrregularVerb(w) && *c_.lex_.IrregularVerb(w) == lemma && w != lemma);
     bool ing = EndsWith(w, "ing");
-    if (p.lower == "to" || IsAux(p.lower) || kNeg.count(p.lower) || kAdverbs.count(p.lower) ||
+    if (std::string_view(p.lower) == "to" || Is(i - 1, kClsAux | kClsNeg | kClsAdverb) ||
         EndsWith(p.lower, "ly"))
       return true;
-    if (ed) return !kPreps.count(p.lower) || std::string_view(p.lower) == "by";
+    if (ed) return !Is(i - 1, kClsPrep) || std::string_view(p.lower) == "by";
     if (ing) return true;
     // Base or -s form: after a subject (actor, pronoun, noun) .
-    if (MentionEnd(i - 1) >= 0 || kSubjectPronouns.count(p.lower)) return true;
+    if (MentionEnd(i - 1) >= 0 || Is(i - 1, kClsPronoun)) return true;
     if (p.lower == "and" || std::string_view(p.lower) == "or") return true;
     return false;
   }
@@ -317,7 +349,7 @@ class SentenceCoder {
   void FindVerbs() {
     for (uint32_t i = s_.token_begin; i < s_.token_end; ++i) {
       const Token& t = T(i);
-      if (t.kind != TokenKind::kWord || IsAux(t.lower)) continue;
+      if (t.kind != TokenKind::kWord || Is(i, kClsAux)) continue;
       static const std::string kNone;
       const Coder::FormInfo* fi = info_[i - s_.token_begin];
       const std::string& lemma = fi ? fi->verb : kNone;
@@ -329,11 +361,12 @@ class SentenceCoder {
       bool saw_be = false, saw_will = false, saw_hypo = false;
       while (b > s_.token_begin) {
         const std::string& w = T(b - 1).lower;
-        if (IsAux(w) || kNeg.count(w) || kAdverbs.count(w) || (EndsWith(w, "ly") && w.size() > 4)) {
-          if (kNeg.count(w)) g.negated = true;
-          if (kBe.count(w)) saw_be = true;
-          if (kWillModal.count(w)) saw_will = true;
-          if (kHypoModal.count(w)) saw_hypo = true;
+        uint32_t c = Cls(b - 1);
+        if ((c & (kClsAux | kClsNeg | kClsAdverb)) || (EndsWith(w, "ly") && w.size() > 4)) {
+          if (c & kClsNeg) g.negated = true;
+          if (c & kClsBe) saw_be = true;
+          if (c & kClsWill) saw_will = true;
+          if (c & kClsHypo) saw_hypo = true;
           --b;
           continue;
         }
@@ -601,7 +634,7 @@ class SentenceCoder {
     uint32_t e = i + 1;
     for (; e < s_.token_end && e < i + 30; ++e) {
       const Token& t = T(e);
-      if (kClauseStop.count(t.lower) || std::string_view(t.norm) == ";") break;
+      if (Is(e, kClsStop) || std::string_view(t.norm) == ";") break;
       if (t.norm == "," && e + 1 < s_.token_end) {
         const std::string& nx = T(e + 1).lower;
         if (EndsWith(nx, "ing") || nx == "who" || nx == "which" || nx == "and" || nx == "but" || nx == "while")
@@ -688,7 +721,7 @@ class SentenceCoder {
           }
           // An actor slot is the next noun phrase: not past a preposition
           // or a verb ("withdraw from areas under Kyiv's control").
-          if (k > pos && (kPreps.count(T(k).lower) || GroupOfVerb(k) >= 0)) break;
+          if (k > pos && (Is(k, kClsPrep) || GroupOfVerb(k) >= 0)) break;
         }
         const Token& t = T(k);
         if (t.kind == TokenKind::kPunct && std::string_view(t.norm) != "-" && std::string_view(t.norm) != "\"" && std::string_view(t.norm) != "'") break;
@@ -1163,6 +1196,7 @@ class SentenceCoder {
   std::vector<char> in_mention_;
   std::vector<const std::vector<int>*> forms_;
   std::vector<const Coder::FormInfo*> info_;
+  std::vector<uint32_t> cls_;  // WordClass bits per token of the sentence
   std::vector<Group> groups_;
   std::vector<int> group_at_;
 
