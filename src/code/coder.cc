@@ -79,32 +79,6 @@ bool EndsWith(const std::string& s, const char* suf) {
 
 bool IsVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
 
-// Regular lemma candidates of an inflected form, most likely first.
-std::vector<std::string> RegularLemmas(const std::string& w, bool verb) {
-  std::vector<std::string> out;
-  out.push_back(w);
-  size_t n = w.size();
-  if (n > 4 && EndsWith(w, "ies")) out.push_back(w.substr(0, n - 3) + "y");
-  if (n > 3 && EndsWith(w, "es")) out.push_back(w.substr(0, n - 2));
-  if (n > 2 && EndsWith(w, "s") && !EndsWith(w, "ss")) out.push_back(w.substr(0, n - 1));
-  if (!verb) return out;
-  if (n > 4 && EndsWith(w, "ied")) out.push_back(w.substr(0, n - 3) + "y");
-  if (n > 3 && EndsWith(w, "ed")) {
-    std::string s = w.substr(0, n - 2);
-    out.push_back(s);
-    out.push_back(s + "e");
-    if (s.size() > 2 && s[s.size() - 1] == s[s.size() - 2] && !IsVowel(s.back())) out.push_back(s.substr(0, s.size() - 1));
-    out.push_back(w.substr(0, n - 1));
-  }
-  if (n > 4 && EndsWith(w, "ing")) {
-    std::string s = w.substr(0, n - 3);
-    out.push_back(s);
-    out.push_back(s + "e");
-    if (s.size() > 2 && s[s.size() - 1] == s[s.size() - 2] && !IsVowel(s.back())) out.push_back(s.substr(0, s.size() - 1));
-    if (EndsWith(s, "y")) out.push_back(s.substr(0, s.size() - 1) + "ie");
-  }
-  return out;
-}
 
 uint64_t Fnv(const std::string& s) {
   uint64_t h = 1469598103934665603ull;
@@ -168,16 +142,18 @@ Coder::Coder(const Lexicon& lex) : lex_(lex) {
       for (auto& f : it->second) out->emplace(f, lemma);
   };
   // The lemma itself wins over a form of another lemma ("need" vs "ne").
+  StringMap<std::string> verb_of_form, noun_of_form;
+  StringMap<std::vector<int>> words_of_form;
   for (auto* set : {&kNegating, &kPlanning, &kNeutral})
-    set->ForEach([&](std::string_view v) { verb_of_form_[std::string(v)] = std::string(v); });
-  for (auto& [h, _] : verbs_) verb_of_form_[h] = h;
-  for (auto& h : support_) verb_of_form_[h] = h;
-  for (auto& [h, _] : nouns_) noun_of_form_[h] = h;
+    set->ForEach([&](std::string_view v) { verb_of_form[std::string(v)] = std::string(v); });
+  for (auto& [h, _] : verbs_) verb_of_form[h] = h;
+  for (auto& h : support_) verb_of_form[h] = h;
+  for (auto& [h, _] : nouns_) noun_of_form[h] = h;
   for (auto* set : {&kNegating, &kPlanning, &kNeutral})
-    set->ForEach([&](std::string_view v) { add_forms(std::string(v), true, &verb_of_form_); });
-  for (auto& [h, _] : verbs_) add_forms(h, true, &verb_of_form_);
-  for (auto& h : support_) add_forms(h, true, &verb_of_form_);
-  for (auto& [h, _] : nouns_) add_forms(h, false, &noun_of_form_);
+    set->ForEach([&](std::string_view v) { add_forms(std::string(v), true, &verb_of_form); });
+  for (auto& [h, _] : verbs_) add_forms(h, true, &verb_of_form);
+  for (auto& h : support_) add_forms(h, true, &verb_of_form);
+  for (auto& [h, _] : nouns_) add_forms(h, false, &noun_of_form);
   // Every word a pattern may ask for, numbered, by each of its forms.
   StringMap<int> id_of_word;
   auto id = [&](const std::string& w) {
@@ -199,25 +175,25 @@ Coder::Coder(const Lexicon& lex) : lex_(lex) {
     add_forms(w, true, &forms);
     add_forms(w, false, &forms);
     for (auto& [f, lemma] : forms) {
-      auto& v = words_of_form_[f];
+      auto& v = words_of_form[f];
       int lid = id_of_word.at(lemma);
       if (std::find(v.begin(), v.end(), lid) == v.end()) v.push_back(lid);
     }
   }
   // One table for the per-token lookups.
-  for (auto& [f, v] : verb_of_form_) form_info_[f].verb = v;
-  for (auto& [f, n] : noun_of_form_) form_info_[f].noun = n;
-  for (auto& [f, ids] : words_of_form_) form_info_[f].ids = ids;
+  for (auto& [f, v] : verb_of_form) form_info_[f].verb = v;
+  for (auto& [f, n] : noun_of_form) form_info_[f].noun = n;
+  for (auto& [f, ids] : words_of_form) form_info_[f].ids = ids;
 }
 
 std::string Coder::VerbLemma(const std::string& w) const {
-  auto it = verb_of_form_.find(w);
-  return it == verb_of_form_.end() ? "" : it->second;
+  const FormInfo* f = Form(w);
+  return f ? f->verb : "";
 }
 
 std::string Coder::NounLemma(const std::string& w) const {
-  auto it = noun_of_form_.find(w);
-  return it == noun_of_form_.end() ? "" : it->second;
+  const FormInfo* f = Form(w);
+  return f ? f->noun : "";
 }
 
 class SentenceCoder {

@@ -55,17 +55,14 @@ class Coder {
   const Lexicon& lex_;
   StringMap<std::vector<const Pattern*>> verbs_, nouns_;
   std::unordered_set<std::string> support_;
-  // Inflected form -> lemma, made once from the pattern heads and words:
-  // one lookup per token instead of trying inflection rules on it.
-  StringMap<std::string> verb_of_form_, noun_of_form_;
-  // Inflected form -> every pattern word it may stand for.
-  // Pattern words are numbered; a form maps to the numbers of the pattern
-  // words it may stand for, and each pattern element to its words' numbers,
-  // so that matching compares integers.
-  StringMap<std::vector<int>> words_of_form_;
 
  public:
-  // Everything the coder knows about a word form, found with one lookup.
+  // Everything the coder knows about a word form, found with one lookup:
+  // made once from the pattern heads and words (regular inflections plus
+  // WordNet's irregular forms), so a token costs one lookup instead of
+  // trying inflection rules on it. Pattern words are numbered; a form maps
+  // to the numbers of the pattern words it may stand for, and each pattern
+  // element to its words' numbers, so that matching compares integers.
   struct FormInfo {
     std::string verb, noun;  // lemmas among the pattern heads, or ""
     std::vector<int> ids;    // pattern words it may stand for
@@ -74,22 +71,14 @@ class Coder {
     auto it = form_info_.find(lower);
     return it == form_info_.end() ? nullptr : &it->second;
   }
+  const std::vector<int>& ElementIds(const Pattern& p, size_t element) const {
+    return element_ids_[static_cast<size_t>(&p - lex_.patterns().data())][element];
+  }
 
  private:
   StringMap<FormInfo> form_info_;
   std::vector<std::vector<std::vector<int>>> element_ids_;  // [pattern][element] -> word ids
   int vocabulary_ = 0;
-
- public:
-  // Numbers of the pattern words a token may match; nullptr when none.
-  const std::vector<int>* WordsOfForm(std::string_view lower) const {
-    auto it = words_of_form_.find(lower);
-    return it == words_of_form_.end() ? nullptr : &it->second;
-  }
-  const std::vector<int>& ElementIds(const Pattern& p, size_t element) const {
-    return element_ids_[static_cast<size_t>(&p - lex_.patterns().data())][element];
-  }
-  int vocabulary() const { return vocabulary_; }
 };
 
 }  // namespace parley

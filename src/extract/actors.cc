@@ -68,14 +68,6 @@ struct Hit {
   const std::vector<NameRef>* refs = nullptr;
 };
 
-const NameRef* RefOf(const Hit& h, std::initializer_list<NameRef::Kind> kinds) {
-  if (!h.refs) return nullptr;
-  for (auto k : kinds)
-    for (auto& r : *h.refs)
-      if (r.kind == k) return &r;
-  return nullptr;
-}
-
 bool IsNameToken(const Token& t) {
   return t.kind == TokenKind::kWord && t.has(kCapitalised) && !In(kNotName, t.lower) && t.norm.size() > 1 &&
          t.norm[0] != '\'';
@@ -240,7 +232,7 @@ class SentenceActors {
     }
     // 1. Base: a country, demonym, capital, body or person.
     if (const NameRef* r = Ref(h, {NameRef::kPerson}); r && !FirstNameOnly(*h)) {
-      return PersonPhrase(i, i, *h, *r, {}, "", "", "");
+      return PersonPhrase(i, *h, *r, "", "");
     }
     if (const NameRef* r = Ref(h, {NameRef::kCountry, NameRef::kDemonym, NameRef::kCapital, NameRef::kIgo,
                                    NameRef::kOrg})) {
@@ -336,7 +328,7 @@ class SentenceActors {
     if (j < s_.token_end && (has_title || (!roles.empty() && b.has_base))) {
       const Hit* nh = HitAt(j);
       if (const NameRef* pr = Ref(nh, {NameRef::kPerson}); pr && !FirstNameOnly(*nh))
-        return PersonPhrase(i, j, *nh, *pr, roles, country, base_code, title_text);
+        return PersonPhrase(i, *nh, *pr, country, title_text);
       uint32_t e = NameRun(j);
       if (e > j && (has_title || e - j >= 2)) {
         std::string full(doc_->text(doc_->TokenSpan(j, e)));
@@ -445,9 +437,8 @@ class SentenceActors {
     return true;
   }
 
-  uint32_t PersonPhrase(uint32_t begin, uint32_t name_begin, const Hit& h, const NameRef& r,
-                        const std::vector<const Role*>& roles, const std::string& country,
-                        const std::string& base_code, const std::string& title) {
+  uint32_t PersonPhrase(uint32_t begin, const Hit& h, const NameRef& r, const std::string& country,
+                        const std::string& title) {
     // Two people share a name ("Bush", "Clinton"): the one in office on the
     // publish date wins, else the first listed.
     const Person* pp = &lex_.people()[r.index];
@@ -480,9 +471,6 @@ class SentenceActors {
     // Later "Palmer" alone is this person even when the dictionary lists
     // no such alias.
     if (h.e - h.b >= 2) (*surnames_)[tk_[h.e - 1].lower] = {p.name, m.code};
-    (void)roles;
-    (void)base_code;
-    (void)name_begin;
     doc_->mentions.push_back(std::move(m));
     return h.e;
   }
@@ -640,8 +628,6 @@ void RecogniseActors(const Lexicon& lex, Document* doc) {
 void TrackEntities(const Lexicon& lex, Document* doc) {
   std::unordered_map<std::string, int> by_key;
   auto& ents = doc->entities;
-  int last_person = -1;
-  uint32_t last_person_sentence = 0;
   // Persons in order of their latest mention, with a gender where an
   // honorific or title tells it ('f', 'm', '?'), for "he" and "she".
   std::vector<std::pair<int, uint32_t>> recent;
@@ -747,15 +733,14 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
         break;
       }
       if (pick >= 0) {
-        last_person = pick;
-        const Entity& e = ents[last_person];
+        const Entity& e = ents[pick];
         m.name = e.name;
         m.code = e.code;
         m.country = e.country;
         m.roles = e.code.size() > 3 ? e.code.substr(3) : "";
         m.rule = "pronoun -> " + e.id;
-        ents[last_person].mentions.push_back(m.span);
-        m.entity = last_person;
+        ents[pick].mentions.push_back(m.span);
+        m.entity = pick;
         gender[pick] = want;
         recent.emplace_back(pick, sent);
       }
@@ -801,15 +786,11 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
           m.rule += " -> " + ents[found].id;
           ents[found].mentions.push_back(m.span);
           m.entity = found;
-          last_person = found;
-          last_person_sentence = sent;
           note_person(found, sent, m);
           continue;
         }
       }
       int idx = add("P:" + FoldKey(m.name), m, EntityType::kPerson, m.name);
-      last_person = idx;
-      last_person_sentence = sent;
       note_person(idx, sent, m);
       continue;
     }
