@@ -207,9 +207,12 @@ void Gazetteer::AddName(std::string_view name, uint32_t place, bool exact_case) 
   keys_ += key;
 }
 
-Status Gazetteer::ParseCountries(const std::string& bytes) {
-  // iso3 cameo iso2 fips name aliases demonyms capital lat lon capital_lat capital_lon
-  std::string_view all(bytes);
+namespace {
+
+// Calls fn(line_no, line) for each line of `bytes` that is not blank or a
+// '#' comment; stops at the first error fn returns.
+template <typename Fn>
+Status ForEachRow(std::string_view all, Fn fn) {
   uint32_t line_no = 0;
   size_t pos = 0;
   while (pos < all.size()) {
@@ -219,9 +222,31 @@ Status Gazetteer::ParseCountries(const std::string& bytes) {
     pos = nl + 1;
     ++line_no;
     if (Trim(line).empty() || line.front() == '#') continue;
+    Status st = fn(line_no, line);
+    if (!st.ok()) return st;
+  }
+  return Status::OK();
+}
+
+// Calls fn(item) for each item of a '|'-separated list.
+template <typename Fn>
+void ForEachItem(std::string_view list, Fn fn) {
+  while (!list.empty()) {
+    size_t bar = list.find('|');
+    fn(list.substr(0, bar));
+    if (bar == std::string_view::npos) break;
+    list.remove_prefix(bar + 1);
+  }
+}
+
+}  // namespace
+
+Status Gazetteer::ParseCountries(const std::string& bytes) {
+  // iso3 cameo iso2 fips name aliases demonyms capital lat lon capital_lat capital_lon
+  return ForEachRow(bytes, [&](uint32_t line_no, std::string_view line) -> Status {
     std::string_view f[12];
     size_t n = SplitTabs(line, f, 12);
-    if (f[0] == "iso3") continue;  // a header row
+    if (f[0] == "iso3") return Status::OK();  // a header row
     auto where = [&](const std::string& what) {
       return Status::InvalidInput(std::string(SourceFile(PlaceSource::kCountries)) + ":" +
                                   std::to_string(line_no) + ": " + what);
@@ -242,14 +267,10 @@ Status Gazetteer::ParseCountries(const std::string& bytes) {
     places_.push_back(c);
     countries_.emplace_back(c.country, id);
     AddName(c.name, id, false);
-    std::string_view aliases = f[5];
-    while (!aliases.empty()) {
-      size_t bar = aliases.find('|');
-      std::string_view a = Trim(aliases.substr(0, bar));
+    ForEachItem(f[5], [&](std::string_view item) {
+      std::string_view a = Trim(item);
       AddName(a, id, AllCapsAlias(a));
-      if (bar == std::string_view::npos) break;
-      aliases.remove_prefix(bar + 1);
-    }
+    });
     std::string_view capital = Trim(f[7]);
     if (!capital.empty()) {
       Place cap;
@@ -268,22 +289,13 @@ Status Gazetteer::ParseCountries(const std::string& bytes) {
       places_.push_back(cap);
       AddName(capital, cid, false);
     }
-  }
-  return Status::OK();
+    return Status::OK();
+  });
 }
 
 Status Gazetteer::ParsePlaces(const std::string& bytes, PlaceSource source) {
   // name aliases country feature lat lon population admin1 flags
-  std::string_view all(bytes);
-  uint32_t line_no = 0;
-  size_t pos = 0;
-  while (pos < all.size()) {
-    size_t nl = all.find('\n', pos);
-    if (nl == std::string_view::npos) nl = all.size();
-    std::string_view line = all.substr(pos, nl - pos);
-    pos = nl + 1;
-    ++line_no;
-    if (Trim(line).empty() || line.front() == '#') continue;
+  return ForEachRow(bytes, [&](uint32_t line_no, std::string_view line) -> Status {
     std::string_view f[9];
     size_t n = SplitTabs(line, f, 9);
     auto where = [&](const std::string& what) {
@@ -322,15 +334,9 @@ Status Gazetteer::ParsePlaces(const std::string& bytes, PlaceSource source) {
     uint32_t id = static_cast<uint32_t>(places_.size());
     places_.push_back(p);
     AddName(p.name, id, false);
-    std::string_view aliases = f[1];
-    while (!aliases.empty()) {
-      size_t bar = aliases.find('|');
-      AddName(aliases.substr(0, bar), id, false);
-      if (bar == std::string_view::npos) break;
-      aliases.remove_prefix(bar + 1);
-    }
-  }
-  return Status::OK();
+    ForEachItem(f[1], [&](std::string_view item) { AddName(item, id, false); });
+    return Status::OK();
+  });
 }
 
 void Gazetteer::BuildFirstWords() {
