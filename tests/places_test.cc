@@ -367,3 +367,30 @@ TEST_F(RealData, ReferenceArticle) {
 
 }  // namespace
 }  // namespace parley
+
+namespace parley {
+namespace {
+
+// countries.tsv lists a capital's spellings with '|': each is a name of the
+// one capital, and the first is the name it goes by.
+TEST(Gazetteer, CapitalSpellings) {
+  auto dir = std::filesystem::temp_directory_path() / "parley_gazetteer_capitals";
+  std::filesystem::create_directories(dir);
+  {
+    std::ofstream out(dir / "countries.tsv");
+    out << "UKR\tUKR\tUA\tUP\tUkraine\t\tUkrainian\tKyiv|Kiev\t49\t32\t50.43\t30.52\n";
+  }
+  std::unique_ptr<Gazetteer> g;
+  ASSERT_TRUE(Gazetteer::Load(dir, &g).ok());
+  for (const char* spelling : {"Kyiv", "Kiev"}) {
+    auto found = g->Lookup(spelling);
+    ASSERT_EQ(found.size(), 1u) << spelling;
+    EXPECT_EQ(found[0]->name, "Kyiv");
+    EXPECT_TRUE(found[0]->is_capital);
+  }
+  EXPECT_TRUE(g->Lookup("Kyiv|Kiev").empty());
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace parley

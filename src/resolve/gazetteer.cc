@@ -271,7 +271,9 @@ Status Gazetteer::ParseCountries(const std::string& bytes) {
       std::string_view a = Trim(item);
       AddName(a, id, AllCapsAlias(a));
     });
-    std::string_view capital = Trim(f[7]);
+    // The capital column is a list of spellings; the first is the name.
+    std::string_view capitals = Trim(f[7]);
+    std::string_view capital = Trim(capitals.substr(0, capitals.find('|')));
     if (!capital.empty()) {
       Place cap;
       cap.name = capital;
@@ -287,7 +289,7 @@ Status Gazetteer::ParseCountries(const std::string& bytes) {
       cap.prominence = static_cast<int16_t>(Prominence(cap));
       uint32_t cid = static_cast<uint32_t>(places_.size());
       places_.push_back(cap);
-      AddName(capital, cid, false);
+      ForEachItem(capitals, [&](std::string_view item) { AddName(Trim(item), cid, false); });
     }
     return Status::OK();
   });
