@@ -78,14 +78,9 @@ TEST(Entities, MentionsJoinOneEntityAndPronouns) {
   for (auto& span : d.entities[zel].mentions) EXPECT_FALSE(d.text(span).empty());
 }
 
-}  // namespace
-}  // namespace parley
-
-namespace parley {
-namespace {
 
 TEST(Entities, TitleWithTheNameOutranksTheApposition) {
-  Document d = testing::CodeText("Ukraine's chief negotiator, Defense Minister Rustem Umerov, spoke.");
+  Document d = CodeText("Ukraine's chief negotiator, Defense Minister Rustem Umerov, spoke.");
   bool found = false;
   for (auto& e : d.entities)
     if (e.name == "Rustem Umerov") {
@@ -97,14 +92,9 @@ TEST(Entities, TitleWithTheNameOutranksTheApposition) {
   EXPECT_TRUE(found);
 }
 
-}  // namespace
-}  // namespace parley
-
-namespace parley {
-namespace {
 
 TEST(Entities, ItsPresidentIsTheLastCountrysOffice) {
-  Document d = testing::CodeText("Ukraine's Volodymyr Zelensky flew to Turkey and met its president.");
+  Document d = CodeText("Ukraine's Volodymyr Zelensky flew to Turkey and met its president.");
   const Mention* m = nullptr;
   for (auto& x : d.mentions)
     if (x.type == MentionType::kActor && d.text(x.span) == "president") m = &x;

@@ -82,127 +82,68 @@ TEST(Coder, EventsCarryCodebookFieldsAndStableIds) {
   EXPECT_EQ(a.text(e.span), "France condemned Russia");
 }
 
-}  // namespace
-}  // namespace parley
-
-namespace parley {
-namespace {
 
 TEST(Coder, WillNotCooperateIsARefusal) {
-  using testing::CodeText;
-  using testing::EventsOf;
   EXPECT_EQ(EventsOf(CodeText("France will not sign the accord with Turkey.")), "FRA>TUR:120");
   EXPECT_EQ(EventsOf(CodeText("France did not sign the accord with Turkey.")), "FRA>TUR:057!");
 }
 
 TEST(Coder, SourceNeedsACountry) {
-  using testing::CodeText;
-  using testing::EventsOf;
   EXPECT_EQ(EventsOf(CodeText("A protester condemned the decision of France.")), "");
 }
 
-}  // namespace
-}  // namespace parley
-
-namespace parley {
-namespace {
 
 TEST(Coder, WhatAnAppealAsksForIsNotAnEvent) {
-  using testing::CodeText;
-  using testing::EventsOf;
   EXPECT_EQ(EventsOf(CodeText("France urged Russia to attack Turkey.")), "FRA>RUS:020");
 }
 
 TEST(Coder, AnnouncedForceIsAThreat) {
-  using testing::CodeText;
-  using testing::EventsOf;
   EXPECT_EQ(EventsOf(CodeText("France will attack Turkey.")), "FRA>TUR:138");
   EXPECT_EQ(EventsOf(CodeText("France attacked Turkey.")), "FRA>TUR:190");
 }
 
 TEST(Coder, FirstPersonInAQuoteIsTheSpeaker) {
-  using testing::CodeText;
-  using testing::EventsOf;
   EXPECT_EQ(EventsOf(CodeText("\"We condemn Russia,\" said Volodymyr Zelensky.")), "UKRGOV>RUS:111");
 }
 
-}  // namespace
-}  // namespace parley
-
-namespace parley {
-namespace {
 
 TEST(Coder, AgreedActionSubsumesTheAgreement) {
-  using testing::CodeText;
-  using testing::EventsOf;
   // "agree" is 030 in the fixture; what was agreed is coded instead.
   EXPECT_EQ(EventsOf(CodeText("France agreed to condemn Russia.")), "FRA>RUS:111+");
 }
 
 TEST(Coder, ModifierActorNeedsATarget) {
-  using testing::CodeText;
-  using testing::EventsOf;
   EXPECT_EQ(EventsOf(CodeText("It recalled the Russian invasion.")), "");
   EXPECT_EQ(EventsOf(CodeText("It recalled the Russian invasion of Ukraine.")), "RUS>UKR:190");
 }
 
-}  // namespace
-}  // namespace parley
-
-namespace parley {
-namespace {
 
 TEST(Coder, AnnouncedCooperationIsAnIntention) {
-  using testing::CodeText;
-  using testing::EventsOf;
   // The intention is what happened: status occurred.
   EXPECT_EQ(EventsOf(CodeText("France will meet Turkey.")), "FRA>TUR:036");
   EXPECT_EQ(EventsOf(CodeText("France is ready to meet Turkey.")), "FRA>TUR:036");
   EXPECT_EQ(EventsOf(CodeText("France met Turkey.")), "FRA>TUR:040");
 }
 
-}  // namespace
-}  // namespace parley
-
-namespace parley {
-namespace {
 
 TEST(Coder, PlaceOfAnUntargetedActIsItsTarget) {
-  using testing::CodeText;
-  using testing::EventsOf;
   EXPECT_EQ(EventsOf(CodeText("Albanian protesters rallied in Ankara.")), "ALBCVL>TUR:141");
   EXPECT_EQ(EventsOf(CodeText("Albanian protesters rallied.")), "");
 }
 
-}  // namespace
-}  // namespace parley
-
-namespace parley {
-namespace {
 
 TEST(Coder, ClaimedForceIsAnAccusationOrAClaim) {
-  using testing::CodeText;
-  using testing::EventsOf;
   EXPECT_EQ(EventsOf(CodeText("France claimed that Russia attacked Turkey.")), "FRA>RUS:112");
   EXPECT_EQ(EventsOf(CodeText("France claimed that it attacked Turkey.")), "");
   EXPECT_EQ(EventsOf(CodeText("France claimed that French troops attacked Turkey.")), "FRA>TUR:015");
 }
 
 TEST(Coder, TheyIsTheReportingSubject) {
-  using testing::CodeText;
-  using testing::EventsOf;
   EXPECT_EQ(EventsOf(CodeText("Albanian protesters said they condemned Turkey.")), "ALBCVL>TUR:111");
 }
 
-}  // namespace
-}  // namespace parley
-
-namespace parley {
-namespace {
 
 TEST(Coder, ReducedRelativeIsPassive) {
-  using testing::CodeText;
-  using testing::EventsOf;
   // The protesters were arrested (by the authorities of Ankara); they did
   // not arrest anyone.
   EXPECT_EQ(EventsOf(CodeText("France condemned Albanian protesters arrested in Ankara.")),

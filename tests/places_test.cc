@@ -365,11 +365,6 @@ TEST_F(RealData, ReferenceArticle) {
   EXPECT_EQ(doc.events[4].location->country, "ALB");
 }
 
-}  // namespace
-}  // namespace parley
-
-namespace parley {
-namespace {
 
 // countries.tsv lists a capital's spellings with '|': each is a name of the
 // one capital, and the first is the name it goes by.

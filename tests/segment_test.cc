@@ -127,53 +127,40 @@ TEST(CheckText, RejectsBadBytes) {
   EXPECT_FALSE(CheckText("\xFF\xFE").ok());
 }
 
-}  // namespace
-}  // namespace parley
-
-namespace parley {
-namespace {
-
-std::vector<std::string> Sents(const std::string& text) {
-  Document d(text);
-  SegmentDocument(&d);
-  std::vector<std::string> out;
-  for (auto& s : d.sentences) out.emplace_back(d.text(s.span));
-  return out;
-}
 
 TEST(Segment, TickerDotsDoNotEndSentences) {
-  EXPECT_EQ(Sents("McDonnell Douglas Corp <MD.N> won a contract. It rose."),
-            (std::vector<std::string>{"McDonnell Douglas Corp <MD.N> won a contract.", "It rose."}));
+  EXPECT_EQ(Sentences("McDonnell Douglas Corp <MD.N> won a contract. It rose."),
+            (V{"McDonnell Douglas Corp <MD.N> won a contract.", "It rose."}));
 }
 
 TEST(Segment, MoreDatelines) {
-  auto s = Sents("PORTLAND, Ore., Feb 26 - Red Lion Inns said it sold a hotel.");
+  auto s = Sentences("PORTLAND, Ore., Feb 26 - Red Lion Inns said it sold a hotel.");
   ASSERT_EQ(s.size(), 2u);
   EXPECT_EQ(s[0], "PORTLAND, Ore., Feb 26 -");
-  s = Sents("Toronto, Feb 26 - Standard Trustco said it earned more.");
+  s = Sentences("Toronto, Feb 26 - Standard Trustco said it earned more.");
   ASSERT_EQ(s.size(), 2u);
   EXPECT_EQ(s[0], "Toronto, Feb 26 -");
-  s = Sents("MONTREAL, Feb 26- Alcan said it would cut jobs.");
+  s = Sentences("MONTREAL, Feb 26- Alcan said it would cut jobs.");
   ASSERT_EQ(s.size(), 2u);
   // A capitalised phrase with a dash but no month and no capitals is not one.
-  EXPECT_EQ(Sents("Paris, the capital - and its suburbs - voted.").size(), 1u);
+  EXPECT_EQ(Sentences("Paris, the capital - and its suburbs - voted.").size(), 1u);
 }
 
 TEST(Segment, IndentedWireParagraphsAndWebLines) {
-  auto s = Sents("POLISH BANKER PLEASED\n    WARSAW, March 2 - Talks were frank, a banker said.");
+  auto s = Sentences("POLISH BANKER PLEASED\n    WARSAW, March 2 - Talks were frank, a banker said.");
   ASSERT_EQ(s.size(), 3u);
   EXPECT_EQ(s[0], "POLISH BANKER PLEASED");
   // Wrapped wire lines stay one sentence.
-  EXPECT_EQ(Sents("The minister met\nPresident Reagan in Washington\nyesterday.").size(), 1u);
+  EXPECT_EQ(Sentences("The minister met\nPresident Reagan in Washington\nyesterday.").size(), 1u);
   // Web copy: one paragraph per line, so a line break ends a caption.
   std::string line(130, 'x');
   std::string web = "Caption under a photo of " + line + "\nFelipe Massa said farewell " + line +
                     ".\nHe wept " + line + ".\nThe crowd cheered " + line + ".";
-  EXPECT_EQ(Sents(web).size(), 4u);
+  EXPECT_EQ(Sentences(web).size(), 4u);
 }
 
 TEST(Segment, QuotedQuestionThenSpeaker) {
-  EXPECT_EQ(Sents("\"Should we just wait?\" Evan Mawarire asked. Nobody answered.").size(), 2u);
+  EXPECT_EQ(Sentences("\"Should we just wait?\" Evan Mawarire asked. Nobody answered.").size(), 2u);
 }
 
 }  // namespace
