@@ -66,6 +66,55 @@ TEST(Actors, RolesAloneTakeTheMainCountry) {
   EXPECT_EQ(FindActor(d, "Police")->code, "ECUCOP");
 }
 
+TEST(Actors, NationalityAndADescriptionBeforeAName) {
+  Document d = CodeText("Egyptian blogger Karim Sadeq left. Police later held Karim Sadeq.");
+  const Mention* m = FindActor(d, "Egyptian blogger Karim Sadeq");
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->name, "Karim Sadeq");
+  EXPECT_EQ(m->code, "EGY");
+  EXPECT_EQ(m->entity_type, EntityType::kPerson);
+  // A verb is no description: "Ukrainian forces shelled ..." stays a group,
+  // and "Russian drones hit Gaza City" names no person.
+  Document v = CodeText("Chinese ships reached Mako Island.");
+  for (auto& x : v.mentions) EXPECT_NE(x.entity_type, EntityType::kPerson) << v.text(x.span);
+}
+
+TEST(Actors, AnUnknownPersonTakesTheCountryALaterMentionGives) {
+  Document d = CodeText("Israel has held Ahed Tamimi since May. Palestinian teen Ahed Tamimi spoke to her lawyer.");
+  const Mention* first = FindActor(d, "Ahed Tamimi");
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->code, "PSE");
+}
+
+TEST(Actors, RolesOfABodyOrFromACountry) {
+  Document d = CodeText("Qatar will expel leaders of Egypt's Muslim Brotherhood and meet dissidents from military-ruled Myanmar.");
+  const Mention* m = FindActor(d, "leaders of Egypt's Muslim Brotherhood");
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->code, "EGYOPPMUS");
+  const Mention* f = FindActor(d, "dissidents from military-ruled Myanmar");
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->code, "MMROPP");
+}
+
+TEST(Actors, ACapitalBeforeANameIsTheCountry) {
+  Document d = CodeText("Biden will attend the Beijing Olympics. Beijing protested.");
+  const Mention* attr = FindActor(d, "Beijing");
+  ASSERT_TRUE(attr);
+  EXPECT_EQ(attr->code, "CHN");  // the first "Beijing": an attribute
+  EXPECT_FALSE(attr->metonym);
+  int governments = 0;
+  for (auto& m : d.mentions)
+    if (m.type == MentionType::kActor && m.code == "CHNGOV") ++governments;
+  EXPECT_EQ(governments, 1);  // "Beijing protested"
+}
+
+TEST(Actors, ABareNgoRoleIsDomestic) {
+  Document d = CodeText("Egypt jailed the activists. Egyptian courts met. The civil society groups protested.");
+  const Mention* m = FindActor(d, "civil society groups");
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->code, "EGYNGO");
+}
+
 TEST(Entities, MentionsJoinOneEntityAndPronouns) {
   Document d = CodeText("Ukrainian President Volodymyr Zelensky spoke in Albania. He criticized Putin. Zelensky left.");
   int zel = -1;

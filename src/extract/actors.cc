@@ -214,7 +214,7 @@ class SentenceActors {
     const Hit* h = HitAt(j);
     std::string country, base_code, name, rule, title_text;
     EntityType etype = EntityType::kCountry;
-    bool metonym = false, capital = false;
+    bool metonym = false, capital = false, demonym = false;
     // Single capitalised token matching an unknown person met earlier.
     if (!h && IsNameToken(tk_[j])) {
       auto it = surnames_->find(tk_[j].lower);
@@ -247,6 +247,7 @@ class SentenceActors {
           name = c.name;
           rule = FileLine(c.rule);
           capital = r->kind == NameRef::kCapital;
+          demonym = r->kind == NameRef::kDemonym;
           etype = EntityType::kCountry;
           break;
         }
@@ -308,17 +309,46 @@ class SentenceActors {
       break;
     }
     if (!roles.empty() || honorific) title_text = std::string(doc_->text(doc_->TokenSpan(roles_begin, roles_end)));
-    // "President of Russia", "the prosecutor of Nice".
-    if (!b.has_base && !roles.empty() && j + 1 < s_.token_end && tk_[j].lower == "of") {
+    // "President of Russia", "the prosecutor of Nice", "dissidents from
+    // military-ruled Myanmar"; "leaders of Egypt's Muslim Brotherhood" are
+    // the Brotherhood's.
+    if (!b.has_base && !roles.empty() && j + 1 < s_.token_end &&
+        (tk_[j].lower == "of" || tk_[j].lower == "from")) {
       uint32_t k = j + 1;
       if (tk_[k].lower == "the" && k + 1 < s_.token_end) ++k;
-      if (const NameRef* r = Ref(HitAt(k), {NameRef::kCountry, NameRef::kCapital})) {
+      while (k + 1 < s_.token_end && k < j + 4 && !HitAt(k) && tk_[k].kind == TokenKind::kWord &&
+             tk_[k].has(kHyphenated) && !tk_[k].has(kCapitalised))
+        ++k;
+      const Hit* ch = HitAt(k);
+      const NameRef* r = Ref(ch, {NameRef::kCountry, NameRef::kCapital, NameRef::kDemonym});
+      const NameRef* org = nullptr;
+      uint32_t after = ch ? ch->e : k;
+      if (r && after + 1 < s_.token_end && (tk_[after].lower == "'s" || tk_[after].norm == "'"))
+        org = Ref(HitAt(after + 1), {NameRef::kOrg, NameRef::kIgo});
+      else if (!r && tk_[j].lower == "of")
+        org = Ref(ch, {NameRef::kOrg, NameRef::kIgo});
+      if (org) {
+        const Hit* oh = r ? HitAt(after + 1) : ch;
+        const Organisation& o = org->kind == NameRef::kIgo ? lex_.igos()[org->index]
+                                                            : lex_.organisations()[org->index];
+        Mention m = NewMention(i, oh->e);
+        m.code = o.code;
+        m.country = CountryOfCode(o.code);
+        m.roles = JoinRoles(roles);
+        m.name = o.name;
+        m.title = std::string(doc_->text(doc_->TokenSpan(roles_begin, roles_end)));
+        m.entity_type = o.type == EntityType::kCountry ? EntityType::kOrg : o.type;
+        m.rule = FileLine(roles.back()->rule) + " + of " + FileLine(o.rule);
+        doc_->mentions.push_back(std::move(m));
+        return oh->e;
+      }
+      if (r && (r->kind != NameRef::kDemonym)) {
         const Country& c = lex_.countries()[r->index];
         country = c.iso3;
         base_code = c.cameo;
         rule = FileLine(c.rule);
         b.has_base = true;
-        j = HitAt(k)->e;
+        j = ch->e;
       }
     }
     // 3. A name after a title: known person or capitalised run.
@@ -333,6 +363,18 @@ class SentenceActors {
       if (e > j && (has_title || e - j >= 2)) {
         std::string full(doc_->text(doc_->TokenSpan(j, e)));
         return UnknownPerson(i, j, e, full, roles, country, base_code, title_text, rule);
+      }
+    }
+    // 3b. "Palestinian teen Ahed Tamimi", "Chinese dissident Liu Xiaobo": a
+    //     nationality, one plain noun, then a name.
+    if (demonym && roles.empty() && !honorific && j + 2 < s_.token_end && IsDescriptor(tk_[j])) {
+      const Hit* nh = HitAt(j + 1);
+      if (const NameRef* pr = Ref(nh, {NameRef::kPerson}); pr && !FirstNameOnly(*nh))
+        return PersonPhrase(i, *nh, *pr, country, "");
+      uint32_t e = NameRun(j + 1);
+      if (e >= j + 3 && e <= j + 4 && PlainName(j + 1, e)) {
+        std::string full(doc_->text(doc_->TokenSpan(j + 1, e)));
+        return UnknownPerson(i, j + 1, e, full, {}, country, base_code, "", rule);
       }
     }
     // 4. An unknown person named by a speech verb or apposition:
@@ -358,12 +400,7 @@ class SentenceActors {
         if (i > s_.token_begin && In(kSpeechVerbs, tk_[i - 1].lower)) cue = true;
         // No cue: a pair of capitalised words that are not English words
         // ("Felipe Massa", "Qadoura Fares") is taken for a name.
-        if (!cue && e <= i + 3) {
-          bool plain = true;
-          for (uint32_t k = i; k < e; ++k)
-            if (lex_.IsCommonWord(tk_[k].lower) || tk_[k].has(kAllCaps) || tk_[k].has(kHyphenated)) plain = false;
-          cue = plain;
-        }
+        if (!cue && e <= i + 3) cue = PlainName(i, e);
         if (cue) {
           std::string full(doc_->text(doc_->TokenSpan(i, e)));
           return UnknownPerson(i, i, e, full, {}, "", "", "", "");
@@ -381,8 +418,10 @@ class SentenceActors {
       if (locative) return j;
       // A dateline ("TOKYO, April 11 -") names where the story was filed.
       if (s_.headline && tk_[i].has(kAllCaps)) return j;
-      metonym = true;
-      role_codes = "GOV";
+      // Before a name it is an attribute, the country: "the Beijing Olympics".
+      bool attribute = j < s_.token_end && IsNameToken(tk_[j]) && !HitAt(j);
+      metonym = !attribute;
+      if (metonym) role_codes = "GOV";
     }
     Mention m = NewMention(i, j);
     m.country = country;
@@ -409,6 +448,24 @@ class SentenceActors {
     }
     doc_->mentions.push_back(std::move(m));
     return j;
+  }
+
+  // Capitalised words none of which is an English word, an acronym or
+  // hyphenated: "Felipe Massa", "Qadoura Fares", not "Gaza City".
+  bool PlainName(uint32_t b, uint32_t e) const {
+    for (uint32_t k = b; k < e; ++k)
+      if (lex_.IsCommonWord(tk_[k].lower) || tk_[k].has(kAllCaps) || tk_[k].has(kHyphenated)) return false;
+    return true;
+  }
+
+  // A lower-case noun that may describe a person before the name: "teen",
+  // "dissident", "blogger"; not a verb ("Israeli planes bombed Gaza").
+  bool IsDescriptor(const Token& t) const {
+    if (t.kind != TokenKind::kWord || t.has(kCapitalised) || t.lower.size() < 3) return false;
+    std::string_view w = t.lower;
+    if (w.size() > 3 && w.compare(w.size() - 2, 2, "ed") == 0) return false;
+    if (lex_.IrregularVerb(w) != nullptr || In(kNotName, w) || In(kLocative, w) || In(kSpeechVerbs, w)) return false;
+    return lex_.IsCommonWord(w);
   }
 
   // A role word alone is an actor only where it is used as a noun: not
@@ -488,9 +545,14 @@ class SentenceActors {
     m.rule = roles.empty() ? "name: capitalised words beside a cue" : FileLine(roles.back()->rule) + " + name";
     if (!rule.empty()) m.rule += " + " + rule;
     doc_->mentions.push_back(m);
-    // Later "Chitiyo" alone is the same person.
+    // Later "Chitiyo" alone is the same person; a mention that tells the
+    // person's country ("Palestinian teen Ahed Tamimi") outranks one that
+    // does not.
     const Token& last = tk_[end - 1];
-    if (end - name_begin >= 2) (*surnames_)[last.lower] = {full, m.code};
+    if (end - name_begin >= 2) {
+      auto& slot = (*surnames_)[last.lower];
+      if (slot.first != full || !m.country.empty()) slot = {full, m.code};
+    }
     return end;
   }
 
@@ -592,15 +654,21 @@ class SentenceActors {
 
 }  // namespace
 
+// The country an article is about: the one its actors name most; between
+// equals, the one named first.
 std::string DominantCountry(const Document& doc) {
-  std::map<std::string, int> n;
+  std::unordered_map<std::string_view, int> n;
+  std::vector<std::string_view> order;
   for (auto& m : doc.mentions)
-    if (m.type == MentionType::kActor && !m.country.empty()) n[m.country]++;
-  std::string best;
+    if (m.type == MentionType::kActor && !m.country.empty() && n[m.country]++ == 0) order.push_back(m.country);
+  std::string_view best;
   int top = 0;
-  for (auto& [c, k] : n)
-    if (k > top) { top = k; best = c; }
-  return best;
+  for (std::string_view c : order)
+    if (n[c] > top) {
+      top = n[c];
+      best = c;
+    }
+  return std::string(best);
 }
 
 void RecogniseActors(const Lexicon& lex, Document* doc) {
@@ -610,13 +678,32 @@ void RecogniseActors(const Lexicon& lex, Document* doc) {
     sa.first_mention_ = doc->mentions.size();
     sa.Run();
   }
+  // An unknown person first met without a country takes the one a later
+  // mention gave: "Israel has held Ahed Tamimi ... Palestinian teen Ahed
+  // Tamimi".
+  for (auto& m : doc->mentions) {
+    if (m.type != MentionType::kActor || m.entity_type != EntityType::kPerson || !m.country.empty() ||
+        m.token_end == 0)
+      continue;
+    auto it = surnames.find(doc->tokens[m.token_end - 1].lower);
+    if (it == surnames.end() || it->second.first != m.name || it->second.second.size() < 3) continue;
+    const Country* c = lex.FindCountry(it->second.second.substr(0, 3));
+    if (!c) continue;
+    m.code = it->second.second;
+    m.country = c->iso3;
+    m.roles = m.code.substr(3);
+    m.rule += " + country from a later mention";
+  }
   // Roles without a country take the article's main country ("police" in an
   // article about Ecuador is ECUCOP).
   std::string main = DominantCountry(*doc);
   const Country* mc = main.empty() ? nullptr : lex.FindCountry(main);
   for (auto& m : doc->mentions) {
     if (m.type != MentionType::kActor || !m.country.empty() || !mc) continue;
-    if (m.code.size() >= 3 && (m.code.compare(0, 3, "IGO") == 0 || m.code.compare(0, 3, "NGO") == 0 ||
+    // A bare role ("civil society groups", NGO) is domestic; a body's own
+    // code (IGO..., NGO...) is not.
+    bool bare_role = !m.roles.empty() && m.code == m.roles;
+    if (!bare_role && m.code.size() >= 3 && (m.code.compare(0, 3, "IGO") == 0 || m.code.compare(0, 3, "NGO") == 0 ||
                                m.code.compare(0, 3, "IMG") == 0 || lex.FindCountry(m.code.substr(0, 3))))
       continue;
     m.country = mc->iso3;
