@@ -25,6 +25,25 @@ TEST(Coder, CoordinatedSubjectsGiveBothDirections) {
   EXPECT_EQ(EventsOf(CodeText("Russia and Ukraine agreed on a prisoner swap.")), "RUS>UKR:046 UKR>RUS:046");
 }
 
+TEST(Coder, CoordinatedSubjectsAreEachOthersTargetOnlyInJointActs) {
+  // Condemning, warning, attacking together is not aimed at each other.
+  EXPECT_EQ(EventsOf(CodeText("Russia and Ukraine warned.")), "");
+  EXPECT_EQ(EventsOf(CodeText("Russia and Ukraine condemned the vote.")), "");
+  // Meeting and agreeing are (see above); so is a clash.
+  EXPECT_EQ(EventsOf(CodeText("Russian troops and Ukrainian forces clashed.")), "RUSMIL>UKRMIL:190 UKRMIL>RUSMIL:190");
+}
+
+TEST(Coder, AnUnnamedTargetIsNearTheVerb) {
+  // Turkey is deep inside a modifier of the object, not what was criticized.
+  EXPECT_EQ(EventsOf(CodeText("France criticized the plan, the budget, the schedule and the rules on trade with Turkey.")), "");
+  EXPECT_EQ(EventsOf(CodeText("France criticized the plans for Turkey.")), "FRA>TUR:111");
+}
+
+TEST(Coder, ForceByCiviliansIsUnconventionalViolence) {
+  EXPECT_EQ(EventsOf(CodeText("Ukrainian protesters attacked Russian troops.")), "UKRCVL>RUSMIL:180");
+  EXPECT_EQ(EventsOf(CodeText("Ukrainian troops attacked Russian troops.")), "UKRMIL>RUSMIL:190");
+}
+
 TEST(Coder, AppositionAndParticipleClause) {
   EXPECT_EQ(EventsOf(CodeText("Ukrainian President Volodymyr Zelensky, speaking from a summit in Albania, "
                               "criticized Russian President Vladimir Putin.")),

@@ -12,6 +12,9 @@ namespace parley {
 namespace {
 
 using Set = WordSet;
+// How far past a verb (or its pattern's last word) a target may start when
+// the pattern names none: a direct object or a short prepositional phrase.
+constexpr uint32_t kTargetReach = 8;
 const Set kBe = {"be", "is", "are", "was", "were", "been", "being", "am", "'re", "'m"};
 const Set kHave = {"has", "have", "had", "having", "'ve"};
 const Set kDo = {"do", "does", "did"};
@@ -789,8 +792,11 @@ class SentenceCoder {
     }
     if (target < 0 && !g.passive) {
       // The first actor after the verb in its clause, not one in a
-      // locative phrase.
-      for (uint32_t k = g.verb + 1; k < end; ++k) {
+      // locative phrase, and near the verb or the words of its pattern:
+      // not "deploy the system, or Thaad, over objections from China as
+      // well as South Korea's opposition party".
+      uint32_t near = std::min(end, std::max(best.end, g.verb + 1) + kTargetReach);
+      for (uint32_t k = g.verb + 1; k < near; ++k) {
         int mi = MentionAt(k);
         if (mi < 0) continue;
         const std::string& p = T(k - 1).lower;
@@ -824,7 +830,7 @@ class SentenceCoder {
     if (sources.size() >= 2 && target >= 0)
       for (int src : sources)
         if (target >= 0 && doc_->mentions[src].code == doc_->mentions[target].code) target = -1;
-    if (target < 0 && sources.size() >= 2) {
+    if (target < 0 && sources.size() >= 2 && Reciprocal(p, g)) {
       for (int a : sources)
         for (int b : sources)
           if (a != b) Emit(a, b, p, g, span_b, span_e);
@@ -832,6 +838,16 @@ class SentenceCoder {
     }
     for (int s : sources)
       for (int t : WithCoordinated(target)) Emit(s, t, p, g, span_b, span_e);
+  }
+
+  // Acts that two coordinated actors do with each other: agreeing, meeting,
+  // cooperating, and fighting ("clashed"). "Republicans and Democrats
+  // warned" is not a warning to each other.
+  bool Reciprocal(const Pattern& p, const Group& g) const {
+    static const Set kTogether = {"03", "04", "05", "06"};
+    static const Set kFight = {"clash", "fight", "battle", "skirmish"};
+    if (p.code.size() >= 2 && kTogether.count(p.code.substr(0, 2))) return true;
+    return g.verb < tk_.size() && !g.lemma.empty() && kFight.count(g.lemma) > 0;
   }
 
   // "X claimed that Y attacked Z": a contested claim of force is coded as
@@ -1014,6 +1030,18 @@ class SentenceCoder {
     return a;
   }
 
+  // An actor with no armed force of its own: its role is civilian.
+  static bool Unarmed(const Mention& m) {
+    static const Set kUnarmed = {"CVL", "PPL", "OPP", "LAB", "EDU", "MED", "BUS", "REF", "HRI", "NGO", "REL", "AGR", "DEV", "HLH", "ELI", "SPY"};
+    if (m.country.empty() || m.code.size() < 6) return false;
+    std::string_view roles(m.code);
+    roles.remove_prefix(3);
+    // Every role must be unarmed: an "OPPREB" is armed.
+    for (size_t k = 0; k + 3 <= roles.size(); k += 3)
+      if (!kUnarmed.count(roles.substr(k, 3))) return false;
+    return true;
+  }
+
   // An event with no stated target between one of the two parties the
   // article is about (the last pair that met) is aimed at the other party:
   // "Umerov emphasized Kyiv's call for a ceasefire" in Russia-Ukraine talks.
@@ -1082,6 +1110,13 @@ class SentenceCoder {
       std::string root = code.substr(0, 2);
       if (root == "18" || root == "19" || root == "20") code = "138";
     }
+    // Military force (19x) used by people who have no army (civilians,
+    // protesters, parties, businesses) is unconventional violence, 180:
+    // "demonstrators attacked troops".
+    if (code.compare(0, 2, "19") == 0 && Unarmed(doc_->mentions[src])) {
+      if (trace_) Trace(fmt::format("    force by {}: {} -> 180", doc_->mentions[src].code, code));
+      code = "180";
+    }
     // A bare statement ("said", "told") is the frame of what was said, not
     // an event of its own; the specific 01x codes stay.
     if (p.code == "010") {
@@ -1102,7 +1137,7 @@ class SentenceCoder {
       const std::string& c = doc_->mentions[m].code;
       return c.size() >= 6 ? c.compare(c.size() - 3, 3, "BUS") == 0 : c.compare(0, 3, "MNC") == 0;
     };
-    if (business(src) && business(tgt)) {
+    if (tgt >= 0 && business(src) && business(tgt)) {
       if (trace_) Trace("    between businesses: not coded");
       return;
     }

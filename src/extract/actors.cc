@@ -655,12 +655,17 @@ class SentenceActors {
 }  // namespace
 
 // The country an article is about: the one its actors name most; between
-// equals, the one named first.
+// equals, the one named first. Bare roles ("the soldiers") take it.
 std::string DominantCountry(const Document& doc) {
   std::unordered_map<std::string_view, int> n;
   std::vector<std::string_view> order;
-  for (auto& m : doc.mentions)
-    if (m.type == MentionType::kActor && !m.country.empty() && n[m.country]++ == 0) order.push_back(m.country);
+  for (auto& m : doc.mentions) {
+    if (m.type != MentionType::kActor || m.country.empty()) continue;
+    // A private person ("Palestinian teen Ahed Tamimi") does not make the
+    // article about their country's state.
+    if (m.entity_type == EntityType::kPerson && m.roles.empty()) continue;
+    if (n[m.country]++ == 0) order.push_back(m.country);
+  }
   std::string_view best;
   int top = 0;
   for (std::string_view c : order)
