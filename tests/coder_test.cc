@@ -39,6 +39,10 @@ TEST(Coder, AnUnnamedTargetIsNearTheVerb) {
   EXPECT_EQ(EventsOf(CodeText("France criticized the plans for Turkey.")), "FRA>TUR:111");
 }
 
+TEST(Coder, AGerundAfterAnActorHasItAsSubject) {
+  EXPECT_EQ(EventsOf(CodeText("Media showed photos of Turkish Foreign Minister Hakan Fidan meeting with Zelensky.")), "TURGOV>UKRGOV:040");
+}
+
 TEST(Coder, ForceByCiviliansIsUnconventionalViolence) {
   EXPECT_EQ(EventsOf(CodeText("Ukrainian protesters attacked Russian troops.")), "UKRCVL>RUSMIL:180");
   EXPECT_EQ(EventsOf(CodeText("Ukrainian troops attacked Russian troops.")), "UKRMIL>RUSMIL:190");

@@ -436,6 +436,17 @@ class SentenceCoder {
         return out;
       }
     }
+    // A gerund right after an actor has that actor as its subject, even
+    // inside a prepositional phrase: "photos of Mugabe meeting with the army
+    // chief", "reports of troops shelling the town".
+    if (g.begin == g.verb && g.begin > s_.token_begin && EndsWith(T(g.verb).lower, "ing")) {
+      int m = MentionEnd(g.begin - 1);
+      if (m >= 0 && doc_->mentions[m].token_begin > s_.token_begin &&
+          std::string_view(T(doc_->mentions[m].token_begin - 1).lower) == "of") {
+        g.subject = Coordinated(m);
+        return g.subject;
+      }
+    }
     uint32_t i = g.begin;
     while (i > s_.token_begin) {
       --i;
