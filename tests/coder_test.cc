@@ -43,6 +43,30 @@ TEST(Coder, AGerundAfterAnActorHasItAsSubject) {
   EXPECT_EQ(EventsOf(CodeText("Media showed photos of Turkish Foreign Minister Hakan Fidan meeting with Zelensky.")), "TURGOV>UKRGOV:040");
 }
 
+TEST(Coder, PassiveForceWithTheAttackersInANoun) {
+  EXPECT_EQ(EventsOf(CodeText("Ukrainian children and a man were killed in Russian shelling near Kharkiv.")),
+            "RUS>UKRCVL:190 RUS>UKRPPL:190");
+}
+
+TEST(Coder, ThereWereSoldiersKilledIsPassive) {
+  // No agent is named, so nothing is coded; the soldiers killed no one.
+  EXPECT_EQ(EventsOf(CodeText("There were ten Russian soldiers killed in Ukraine.")), "");
+}
+
+TEST(Coder, APurposeInfinitiveIsTheSubjectsAct) {
+  // Turkey met Albania in order to discuss: Turkey discusses, not Albania.
+  EXPECT_EQ(EventsOf(CodeText("Turkey met with Albania to discuss Ukraine.")), "TUR>ALB:040 TUR>UKR:040");
+  // After an appeal the object acts (see WhatAnAppealAsksForIsNotAnEvent).
+}
+
+TEST(Coder, APossessorDoesTheInfinitiveOfItsNoun) {
+  EXPECT_EQ(EventsOf(CodeText("Albania protested against Turkey's decision to attack Ukraine.")), "TUR>UKR:190");
+}
+
+TEST(Coder, AnUnnamedTargetIsNotPastAnotherVerb) {
+  EXPECT_EQ(EventsOf(CodeText("Turkey met with Albania to discuss efforts to counter Russian troops.")), "TUR>ALB:040");
+}
+
 TEST(Coder, ForceByCiviliansIsUnconventionalViolence) {
   EXPECT_EQ(EventsOf(CodeText("Ukrainian protesters attacked Russian troops.")), "UKRCVL>RUSMIL:180");
   EXPECT_EQ(EventsOf(CodeText("Ukrainian troops attacked Russian troops.")), "UKRMIL>RUSMIL:190");

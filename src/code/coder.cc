@@ -372,7 +372,8 @@ class SentenceCoder {
       // "weapons seized by police") is passive, with no auxiliary.
       // Only a noun phrase that follows another verb (an object, not the
       // sentence's subject: "Protesters rallied in Ankara" stays active).
-      if (!saw_be && participle && b == i && i + 1 < s_.token_end && MentionEnd(i - 1) >= 0 && !groups_.empty()) {
+      if (!saw_be && participle && b == i && i + 1 < s_.token_end && MentionEnd(i - 1) >= 0 &&
+          (!groups_.empty() || Existential(doc_->mentions[MentionEnd(i - 1)].token_begin))) {
         static const Set kAfterParticiple = {"in", "by", "for", "over", "after", "during", "since", "at"};
         if (kAfterParticiple.count(T(i + 1).lower)) g.passive = true;
       }
@@ -404,6 +405,14 @@ class SentenceCoder {
     return group_at_[i - s_.token_begin];
   }
 
+  // "There were ten soldiers killed": the noun phrase starting at b follows
+  // an existential "there is/are/were" (with a number or determiner between).
+  bool Existential(uint32_t b) const {
+    for (uint32_t k = b; k > s_.token_begin && k + 4 > b; --k)
+      if (std::string_view(T(k - 1).lower) == "there" && k < b && kBe.count(T(k).lower)) return true;
+    return false;
+  }
+
   // Subject actors of group g.
   std::vector<int> Subject(size_t gi) {
     Group& g = groups_[gi];
@@ -411,9 +420,23 @@ class SentenceCoder {
     g.subject_done = true;
     std::vector<int> out;
     // Infinitive: the controlling verb's object ("called on X to") or subject.
+    // "Sweden's decision to send them back": the possessor of the noun the
+    // infinitive completes.
+    if (g.infinitive && g.begin >= s_.token_begin + 3) {
+      uint32_t k = g.begin - 1;  // the noun before "to"
+      if (T(k).kind == TokenKind::kWord && GroupOfVerb(k) < 0 &&
+          (T(k - 1).lower == "'s" || std::string_view(T(k - 1).norm) == "'")) {
+        int m = MentionEnd(k - 1) >= 0 ? MentionEnd(k - 1) : MentionEnd(k - 2);
+        if (m >= 0) {
+          if (g.controller >= 0) ApplyControl(groups_[g.controller], &g);
+          g.subject = {m};
+          return g.subject;
+        }
+      }
+    }
     if (g.infinitive && g.controller >= 0) {
       Group& ctl = groups_[g.controller];
-      int obj = FirstMentionBetween(ctl.verb + 1, g.begin);
+      int obj = ObjectControls(ctl) ? FirstMentionBetween(ctl.verb + 1, g.begin) : -1;
       if (obj >= 0) out.push_back(obj);
       else out = Subject(static_cast<size_t>(g.controller));
       ApplyControl(ctl, &g);
@@ -489,7 +512,7 @@ class SentenceCoder {
         // Coordinated verbs share a subject: "X confirmed A and emphasized B".
         // An infinitive's subject is the verb's object or its subject.
         if (g.infinitive) {
-          int obj = FirstMentionBetween(groups_[gv].verb + 1, g.begin);
+          int obj = ObjectControls(groups_[gv]) ? FirstMentionBetween(groups_[gv].verb + 1, g.begin) : -1;
           if (obj >= 0) out.push_back(obj);
           else out = Subject(static_cast<size_t>(gv));
           ApplyControl(groups_[gv], &g);
@@ -528,6 +551,22 @@ class SentenceCoder {
     }
     g.subject = out;
     return out;
+  }
+
+  // Verbs whose object does what their infinitive says: "urged Russia to
+  // withdraw". After other verbs the infinitive is a purpose and its doer
+  // the subject: "X met Assad to discuss ...".
+  static bool ObjectControls(const Group& ctl) {
+    static const Set kObjectControl = {
+        "urge", "ask", "call", "tell", "persuade", "convince", "force", "order", "allow", "permit", "invite",
+        "encourage", "press", "pressure", "want", "expect", "help", "require", "compel", "push", "advise", "warn",
+        "authorize", "authorise", "instruct", "request", "appeal", "implore", "beg", "oblige", "enable", "get",
+        "cause", "need", "demand", "challenge", "dare", "lead", "prompt", "inspire", "motivate", "train", "recruit",
+        "hire", "pay", "send", "appoint", "elect", "choose", "select", "mandate", "empower", "drive", "prod",
+        "lobby", "exhort", "entreat", "beseech", "coerce", "pressure", "induce", "tempt", "trust", "like", "prefer",
+        "would", "commission", "assign", "task", "summon", "direct", "command", "forbid", "ban", "bar", "prohibit",
+        "deter", "dissuade", "discourage", "prevent", "caution", "remind", "teach", "count", "rely"};
+    return kObjectControl.count(ctl.lemma) > 0;
   }
 
   void ApplyControl(const Group& ctl, Group* g) {
@@ -589,6 +628,43 @@ class SentenceCoder {
     return -1;
   }
 
+  // After "to": a lower-case word that is not a determiner, an actor or a
+  // noun of our patterns reads as a verb ("efforts to counter", not "to
+  // the talks", "to peace").
+  bool LooksInfinitive(uint32_t k) const {
+    if (k >= s_.token_end) return false;
+    const Token& t = T(k);
+    if (t.kind != TokenKind::kWord || t.has(kCapitalised) || t.has(kHyphenated) || kDeterminers.count(t.lower) ||
+        MentionAt(k) >= 0)
+      return false;
+    const Coder::FormInfo* fi = info_[k - s_.token_begin];
+    return !fi || !fi->verb.empty() || fi->noun.empty();
+  }
+
+  // In [from, end): "in|during|by|from [the] ACTOR [word [word]] NOUN" where
+  // NOUN names an act of force in nouns.tsv (shelling, air strike, raid).
+  // Returns the actor or -1.
+  int AgentOfForceNoun(uint32_t from, uint32_t end) const {
+    static const Set kVia = {"in", "during", "by", "from", "amid"};
+    for (uint32_t k = from; k + 2 < end; ++k) {
+      if (!kVia.count(T(k).lower)) continue;
+      uint32_t q = k + 1;
+      if (kDeterminers.count(T(q).lower)) ++q;
+      int m = MentionAt(q);
+      if (m < 0) continue;
+      for (uint32_t n = doc_->mentions[m].token_end; n < end && n < doc_->mentions[m].token_end + 3; ++n) {
+        const Coder::FormInfo* fi = info_[n - s_.token_begin];
+        if (!fi || fi->noun.empty()) continue;
+        auto it = c_.nouns_.find(fi->noun);
+        if (it == c_.nouns_.end()) continue;
+        for (const Pattern* p : it->second)
+          if (p->code.compare(0, 2, "18") == 0 || p->code.compare(0, 2, "19") == 0 || p->code.compare(0, 2, "20") == 0)
+            return m;
+      }
+    }
+    return -1;
+  }
+
   // A target and the actors coordinated after it: "talks with the World
   // Bank and the IMF" are talks with each.
   std::vector<int> WithCoordinated(int t) const {
@@ -597,7 +673,9 @@ class SentenceCoder {
     uint32_t e = doc_->mentions[t].token_end;
     while (e + 1 < s_.token_end && (std::string_view(T(e).lower) == "and" || std::string_view(T(e).norm) == ",")) {
       uint32_t k = e + 1;
-      if (std::string_view(T(k).lower) == "the" && k + 1 < s_.token_end) ++k;
+      bool det = std::string_view(T(e).lower) == "and" ? kDeterminers.count(T(k).lower) > 0
+                                                       : std::string_view(T(k).lower) == "the";
+      if (det && k + 1 < s_.token_end) ++k;
       int next = MentionAt(k);
       if (next < 0) break;
       out.push_back(next);
@@ -609,12 +687,19 @@ class SentenceCoder {
   // m and actors coordinated before it: "Russia and Ukraine".
   std::vector<int> Coordinated(int m) const {
     std::vector<int> out{m};
-    uint32_t b = doc_->mentions[m].token_begin;
+    // "children and a man": a determiner may open each conjunct.
+    auto start = [&](int mi) {
+      uint32_t b = doc_->mentions[mi].token_begin;
+      if (b > s_.token_begin + 1 && kDeterminers.count(T(b - 1).lower) && std::string_view(T(b - 2).lower) == "and")
+        --b;
+      return b;
+    };
+    uint32_t b = start(m);
     while (b >= s_.token_begin + 2 && (std::string_view(T(b - 1).lower) == "and" || std::string_view(T(b - 1).norm) == ",")) {
       int prev = MentionEnd(b - 2);
       if (prev < 0) break;
       out.insert(out.begin(), prev);
-      b = doc_->mentions[prev].token_begin;
+      b = start(prev);
     }
     return out;
   }
@@ -776,6 +861,9 @@ class SentenceCoder {
           agent = MentionAt(k + 1);
           break;
         }
+      // "were killed in Israeli tank shelling": the actor that modifies an
+      // act of force names who did it.
+      if (agent < 0) agent = AgentOfForceNoun(g.verb + 1, end);
       std::vector<int> subj = sources;
       sources.clear();
       if (agent >= 0) sources.push_back(agent);
@@ -801,22 +889,46 @@ class SentenceCoder {
       sources = {best.source};
       target = subj;
     }
+    // Where this verb's own phrase ends: not past another verb ("discuss
+    // efforts to counter X", "a resolution to annex settlements in the West
+    // Bank").
+    uint32_t own_end = end;
+    for (uint32_t k = std::max(best.end, g.verb + 1); k < end; ++k) {
+      // "promised to continue aid to Mozambique": an infinitive right after
+      // the verb is its complement, whose target is the verb's.
+      if (k == g.verb + 1) continue;
+      bool infinitive = std::string_view(T(k).lower) == "to" && LooksInfinitive(k + 1);
+      // A finite verb, not a gerund after a preposition ("a formula for
+      // ending its dispute with ...").
+      int gv = GroupOfVerb(k);
+      bool finite = gv >= 0 && !groups_[gv].infinitive &&
+                    !(EndsWith(T(k).lower, "ing") && k > s_.token_begin && kPreps.count(T(k - 1).lower));
+      if (infinitive || finite) {
+        own_end = k;
+        break;
+      }
+    }
     if (target < 0 && !g.passive) {
       // The first actor after the verb in its clause, not one in a
       // locative phrase, and near the verb or the words of its pattern:
       // not "deploy the system, or Thaad, over objections from China as
       // well as South Korea's opposition party".
-      uint32_t near = std::min(end, std::max(best.end, g.verb + 1) + kTargetReach);
+      uint32_t near = std::min(own_end, std::max(best.end, g.verb + 1) + kTargetReach);
       for (uint32_t k = g.verb + 1; k < near; ++k) {
         int mi = MentionAt(k);
         if (mi < 0) continue;
+        // "China remained mum and Russia's envoy said": the subject of a
+        // coordinated clause.
+        static const Set kConj = {"and", "but", "while", "whereas"};
+        uint32_t after = doc_->mentions[mi].token_end;
+        if (kConj.count(T(k - 1).lower) && after < s_.token_end && GroupOfVerb(after) >= 0) break;
         const std::string& p = T(k - 1).lower;
         if (p == "in" || p == "from" || p == "near" || p == "since" || p == "of" || p == "during") continue;
         target = mi;
         break;
       }
     }
-    if (target < 0 && !g.passive) target = PlaceTarget(g.verb + 1, end);
+    if (target < 0 && !g.passive) target = PlaceTarget(g.verb + 1, own_end);
     if (trace_) Trace(fmt::format("  verb '{}' ({}{}{}): pattern {} '{}' subject={} target={}", T(g.verb).norm, g.lemma,
                       g.passive ? ", passive" : "", g.negated ? ", negated" : "", best.p->code, best.p->text,
                       Names(sources), target >= 0 ? doc_->mentions[target].code : "-"));

@@ -482,7 +482,9 @@ class SentenceActors {
     if (j < s_.token_end) {
       const Token& nx = tk_[j];
       bool lower_word = nx.kind == TokenKind::kWord && !nx.has(kCapitalised);
+      // "demonstrators threw", "protesters gathered", "troops guarding".
       bool verbish = (nx.lower.size() > 3 && nx.lower.compare(nx.lower.size() - 2, 2, "ed") == 0) ||
+                     (nx.lower.size() > 5 && nx.lower.compare(nx.lower.size() - 3, 3, "ing") == 0) ||
                      lex_.IrregularVerb(nx.lower) != nullptr;  // "demonstrators threw
       if (lower_word && !kAfterOk.count(nx.lower) && !verbish) return false;
     }
