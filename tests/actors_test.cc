@@ -115,6 +115,21 @@ TEST(Actors, ABareNgoRoleIsDomestic) {
   EXPECT_EQ(m->code, "EGYNGO");
 }
 
+TEST(Actors, PartisanGroupsDoNotTakeTheMainCountry) {
+  Document d = CodeText("Ukraine said Ukraine will win. Pro-Russia rebels and pro-Russian rebels attacked.");
+  for (auto& m : d.mentions)
+    if (m.type == MentionType::kActor && d.text(m.span).find("rebels") != std::string_view::npos)
+      EXPECT_EQ(m.code, "REB") << d.text(m.span);
+}
+
+TEST(Actors, AKnownNameInLowerCaseAfterATitle) {
+  const Mention* m = FindActor(CodeText("President putin spoke."), "President putin");
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->code, "RUSGOV");
+  // Without a title a lower-case word is not a name.
+  EXPECT_EQ(FindActor(CodeText("The putin spoke."), "putin"), nullptr);
+}
+
 TEST(Entities, MentionsJoinOneEntityAndPronouns) {
   Document d = CodeText("Ukrainian President Volodymyr Zelensky spoke in Albania. He criticized Putin. Zelensky left.");
   int zel = -1;

@@ -67,6 +67,10 @@ TEST(Coder, AnUnnamedTargetIsNotPastAnotherVerb) {
   EXPECT_EQ(EventsOf(CodeText("Turkey met with Albania to discuss efforts to counter Russian troops.")), "TUR>ALB:040");
 }
 
+TEST(Coder, TheSubjectOfACoordinatedClauseIsNoTarget) {
+  EXPECT_EQ(EventsOf(CodeText("Turkey remained mum and Russia's negotiator said nothing.")), "");
+}
+
 TEST(Coder, ForceByCiviliansIsUnconventionalViolence) {
   EXPECT_EQ(EventsOf(CodeText("Ukrainian protesters attacked Russian troops.")), "UKRCVL>RUSMIL:180");
   EXPECT_EQ(EventsOf(CodeText("Ukrainian troops attacked Russian troops.")), "UKRMIL>RUSMIL:190");

@@ -103,6 +103,7 @@ struct Mention {
   std::string title;         // the title as written: "Foreign Minister"
   bool metonym = false;      // a capital standing for its government
   bool pronoun = false;      // "he", "she": resolved to a person
+  bool partisan = false;     // "pro-Russia rebels": a side, so not the article's country
   int entity = -1;           // index into Document::entities once tracked
   std::string rule;          // where it came from: "data/people.tsv:12"
   // Places.

@@ -921,6 +921,7 @@ class SentenceCoder {
         // coordinated clause.
         static const Set kConj = {"and", "but", "while", "whereas"};
         uint32_t after = doc_->mentions[mi].token_end;
+        while (after < s_.token_end && MentionAt(after) >= 0) after = doc_->mentions[MentionAt(after)].token_end;
         if (kConj.count(T(k - 1).lower) && after < s_.token_end && GroupOfVerb(after) >= 0) break;
         const std::string& p = T(k - 1).lower;
         if (p == "in" || p == "from" || p == "near" || p == "since" || p == "of" || p == "during") continue;

@@ -66,6 +66,7 @@ const WordSet kSpeechVerbs = {
 struct Hit {
   uint32_t b = 0, e = 0;
   const std::vector<NameRef>* refs = nullptr;
+  bool after_title = false;  // right after a title ("President obama")
 };
 
 bool IsNameToken(const Token& t) {
@@ -74,6 +75,9 @@ bool IsNameToken(const Token& t) {
 }
 
 std::string FileLine(const std::string& rule) { return "data/" + rule; }
+
+// "pro-Russia", "anti-government": a modifier naming a side, not a country.
+bool Partisan(std::string_view lower) { return lower.substr(0, 4) == "pro-" || lower.substr(0, 5) == "anti-"; }
 
 class SentenceActors {
  public:
@@ -120,13 +124,20 @@ class SentenceActors {
           if (tk_[i + k].kind == TokenKind::kWord && !(tk_[i + k].has(kAllCaps) || tk_[i + k].norm.size() == 1 ||
                                                         tk_[i + k].norm.find('.') != std::string::npos))
             caps_ok = false;
+        // After a title a known person's name may be written in lower case
+        // ("President obama" in careless copy).
+        bool after_title = false;
+        if (!hits_.empty() && hits_.back().e == i)
+          for (auto& r : *hits_.back().refs)
+            if (r.kind == NameRef::kRole && lex_.roles()[r.index].kind == RoleKind::kTitle) after_title = true;
         bool any = false;
         for (auto& r : *refs) {
           if (r.kind == NameRef::kRole) any = true;
           else if (r.case_sensitive ? caps_ok : name_ok) any = true;
+          else if (after_title && r.kind == NameRef::kPerson) any = true;
         }
         if (!any) continue;
-        Hit h{i, i + static_cast<uint32_t>(n), refs};
+        Hit h{i, i + static_cast<uint32_t>(n), refs, after_title};
         hit_at_[i - s_.token_begin] = static_cast<int>(hits_.size());
         hits_.push_back(h);
         i += static_cast<uint32_t>(n);
@@ -152,7 +163,7 @@ class SentenceActors {
           return false;
       return true;
     }
-    return t.has(kCapitalised) || t.kind == TokenKind::kNumber;
+    return t.has(kCapitalised) || t.kind == TokenKind::kNumber || (r.kind == NameRef::kPerson && h.after_title);
   }
 
   const NameRef* Ref(const Hit* h, std::initializer_list<NameRef::Kind> kinds) const {
@@ -275,7 +286,7 @@ class SentenceActors {
     // 2. Modifiers and roles.
     std::vector<const Role*> roles;
     uint32_t roles_begin = j, roles_end = j;
-    bool honorific = false, started = false;
+    bool honorific = false, started = false, partisan = false;
     for (;;) {
       if (j >= s_.token_end) break;
       const Hit* rh = HitAt(j);
@@ -298,11 +309,14 @@ class SentenceActors {
       uint32_t k = j;
       while (k < s_.token_end && k < j + 2 && !HitAt(k) &&
              (In(kRoleModifiers, tk_[k].lower) ||
-              (tk_[k].kind == TokenKind::kWord && tk_[k].has(kHyphenated) && !tk_[k].has(kCapitalised))))
+              (tk_[k].kind == TokenKind::kWord && tk_[k].has(kHyphenated) &&
+               (!tk_[k].has(kCapitalised) || Partisan(tk_[k].lower)))))
         ++k;
       if (k > j && Ref(HitAt(k), {NameRef::kRole})) {
         if (!started) roles_begin = j;
         started = true;
+        for (uint32_t q = j; q < k; ++q)
+          if (Partisan(tk_[q].lower)) partisan = true;
         j = k;
         continue;
       }
@@ -426,6 +440,7 @@ class SentenceActors {
     Mention m = NewMention(i, j);
     m.country = country;
     m.roles = role_codes;
+    m.partisan = partisan && !b.has_base;
     m.title = title_text;
     m.metonym = metonym;
     if (!roles.empty()) m.rule = FileLine(roles.back()->rule) + (rule.empty() ? "" : " + " + rule);
@@ -706,7 +721,7 @@ void RecogniseActors(const Lexicon& lex, Document* doc) {
   std::string main = DominantCountry(*doc);
   const Country* mc = main.empty() ? nullptr : lex.FindCountry(main);
   for (auto& m : doc->mentions) {
-    if (m.type != MentionType::kActor || !m.country.empty() || !mc) continue;
+    if (m.type != MentionType::kActor || !m.country.empty() || !mc || m.partisan) continue;
     // A bare role ("civil society groups", NGO) is domestic; a body's own
     // code (IGO..., NGO...) is not.
     bool bare_role = !m.roles.empty() && m.code == m.roles;
