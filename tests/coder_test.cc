@@ -71,6 +71,17 @@ TEST(Coder, TheSubjectOfACoordinatedClauseIsNoTarget) {
   EXPECT_EQ(EventsOf(CodeText("Turkey remained mum and Russia's negotiator said nothing.")), "");
 }
 
+TEST(Coder, PropertyDestroyedByProtestersIsARiot) {
+  // "by a ...": the agent after a determiner; "the Russian building" is a
+  // noun phrase, not a verb "building".
+  EXPECT_EQ(EventsOf(CodeText("The Russian building was demolished by a Ukrainian protester.")), "UKRCVL>RUS:145");
+}
+
+TEST(Coder, ACommaAloneMakesNoList) {
+  EXPECT_EQ(EventsOf(CodeText("Turkey has agreed to release 75 Ukrainian prisoners, Russian sources said.")),
+            "TUR>UKRCRM:0841+");
+}
+
 TEST(Coder, ForceByCiviliansIsUnconventionalViolence) {
   EXPECT_EQ(EventsOf(CodeText("Ukrainian protesters attacked Russian troops.")), "UKRCVL>RUSMIL:180");
   EXPECT_EQ(EventsOf(CodeText("Ukrainian troops attacked Russian troops.")), "UKRMIL>RUSMIL:190");

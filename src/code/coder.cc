@@ -318,6 +318,11 @@ class SentenceCoder {
         EndsWith(p.lower, "ly"))
       return true;
     if (ed) return !Is(i - 1, kClsPrep) || std::string_view(p.lower) == "by";
+    // "the Russian building", "a Ukrainian shelling": a determiner and a
+    // one-word adjective actor before it make it a noun.
+    if (ing && i >= s_.token_begin + 2 && MentionEnd(i - 1) >= 0 &&
+        doc_->mentions[MentionEnd(i - 1)].token_begin == i - 1 && Is(i - 2, kClsDet))
+      return false;
     if (ing) return true;
     // Base or -s form: after a subject (actor, pronoun, noun) .
     if (MentionEnd(i - 1) >= 0 || Is(i - 1, kClsPronoun)) return true;
@@ -671,16 +676,25 @@ class SentenceCoder {
     std::vector<int> out{t};
     if (t < 0) return out;
     uint32_t e = doc_->mentions[t].token_end;
+    // A list is closed by "and": "A, B and C". Items joined by commas alone
+    // are no list ("75 prisoners, Palestinian sources said").
+    size_t closed = 1;
     while (e + 1 < s_.token_end && (std::string_view(T(e).lower) == "and" || std::string_view(T(e).norm) == ",")) {
+      bool conj = std::string_view(T(e).lower) == "and";
       uint32_t k = e + 1;
-      bool det = std::string_view(T(e).lower) == "and" ? kDeterminers.count(T(k).lower) > 0
-                                                       : std::string_view(T(k).lower) == "the";
+      if (!conj && std::string_view(T(k).lower) == "and" && k + 1 < s_.token_end) {  // "A, B, and C"
+        conj = true;
+        ++k;
+      }
+      bool det = conj ? kDeterminers.count(T(k).lower) > 0 : std::string_view(T(k).lower) == "the";
       if (det && k + 1 < s_.token_end) ++k;
       int next = MentionAt(k);
       if (next < 0) break;
       out.push_back(next);
+      if (conj) closed = out.size();
       e = doc_->mentions[next].token_end;
     }
+    out.resize(closed);
     return out;
   }
 
@@ -856,11 +870,15 @@ class SentenceCoder {
     if (g.passive) {
       // "talks were hosted by X": X is the source, the subject the target.
       int agent = -1;
-      for (uint32_t k = g.verb + 1; k < end; ++k)
-        if (std::string_view(T(k).lower) == "by" && MentionAt(k + 1) >= 0) {
-          agent = MentionAt(k + 1);
+      for (uint32_t k = g.verb + 1; k < end; ++k) {
+        if (std::string_view(T(k).lower) != "by" || k + 1 >= s_.token_end) continue;
+        uint32_t q = k + 1;
+        if (kDeterminers.count(T(q).lower) && q + 1 < s_.token_end) ++q;  // "by a Ukrainian protester"
+        if (MentionAt(q) >= 0) {
+          agent = MentionAt(q);
           break;
         }
+      }
       // "were killed in Israeli tank shelling": the actor that modifies an
       // act of force names who did it.
       if (agent < 0) agent = AgentOfForceNoun(g.verb + 1, end);
@@ -1212,7 +1230,7 @@ class SentenceCoder {
     bool negated = g.negated;
     if (negated && g.status != EventStatus::kOccurred) {
       static const std::unordered_map<std::string, std::string> kRefusal = {
-          {"03", "120"}, {"04", "125"}, {"05", "120"}, {"06", "121"}, {"07", "122"}, {"08", "124"}, {"09", "120"}};
+          {"03", "120"}, {"04", "125"}, {"05", "120"}, {"06", "121"}, {"07", "121"}, {"08", "124"}, {"09", "120"}};
       auto it = kRefusal.find(code.substr(0, 2));
       if (it != kRefusal.end()) {
         if (trace_) Trace(fmt::format("    refusal: {} not done -> {}", code, it->second));
@@ -1240,6 +1258,13 @@ class SentenceCoder {
     if (code.compare(0, 2, "19") == 0 && Unarmed(doc_->mentions[src])) {
       if (trace_) Trace(fmt::format("    force by {}: {} -> 180", doc_->mentions[src].code, code));
       code = "180";
+    }
+    // Property seized or destroyed (171x) by protesters is a riot, 145: the
+    // 17 family is what authorities do.
+    if (code.compare(0, 3, "171") == 0 && Unarmed(doc_->mentions[src]) &&
+        doc_->mentions[src].code.compare(3, 3, "CVL") == 0) {
+      if (trace_) Trace(fmt::format("    {} by {}: a riot, 145", code, doc_->mentions[src].code));
+      code = "145";
     }
     // A bare statement ("said", "told") is the frame of what was said, not
     // an event of its own; the specific 01x codes stay.
