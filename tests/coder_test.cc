@@ -82,6 +82,10 @@ TEST(Coder, ACommaAloneMakesNoList) {
             "TUR>UKRCRM:0841+");
 }
 
+TEST(Coder, AClauseAfterAfterHasItsOwnSubject) {
+  EXPECT_EQ(EventsOf(CodeText("Tensions rose after Putin last week criticized Zelensky.")), "RUSGOV>UKRGOV:111");
+}
+
 TEST(Coder, ForceByCiviliansIsUnconventionalViolence) {
   EXPECT_EQ(EventsOf(CodeText("Ukrainian protesters attacked Russian troops.")), "UKRCVL>RUSMIL:180");
   EXPECT_EQ(EventsOf(CodeText("Ukrainian troops attacked Russian troops.")), "UKRMIL>RUSMIL:190");

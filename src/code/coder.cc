@@ -529,7 +529,15 @@ class SentenceCoder {
       int m = MentionEnd(i);
       if (m >= 0) {
         const Mention& mm = doc_->mentions[m];
-        if (PrecededByPrep(mm.token_begin) && !(g.passive == false && std::string_view(T(mm.token_begin - 1).lower) == "by")) {
+        // "after Mugabe last week fired his deputy": a conjunction opening
+        // a clause, not a preposition.
+        // Only with a verb that is surely finite: "since Islamic State
+        // attacks last year" is a noun phrase.
+        static const Set kClauseOpeners = {"after", "before", "until"};
+        bool finite = g.begin < g.verb || EndsWith(T(g.verb).lower, "ed") || c_.lex_.IrregularVerb(T(g.verb).lower);
+        bool opener = finite && mm.token_begin > s_.token_begin && kClauseOpeners.count(T(mm.token_begin - 1).lower);
+        if (!opener && PrecededByPrep(mm.token_begin) &&
+            !(g.passive == false && std::string_view(T(mm.token_begin - 1).lower) == "by")) {
           i = mm.token_begin;
           continue;
         }
