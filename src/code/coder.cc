@@ -326,7 +326,15 @@ class SentenceCoder {
     if (ing) return true;
     // Base or -s form: after a subject (actor, pronoun, noun) .
     if (MentionEnd(i - 1) >= 0 || Is(i - 1, kClsPronoun)) return true;
-    if (p.lower == "and" || std::string_view(p.lower) == "or") return true;
+    if (p.lower == "and" || std::string_view(p.lower) == "or") {
+      // "asset freezes and bans on travel": plurals joined by "and" are
+      // nouns unless the first was read as a verb.
+      if (EndsWith(w, "s") && i >= s_.token_begin + 2 && EndsWith(T(i - 2).lower, "s") && MentionEnd(i - 2) < 0) {
+        bool verb_before = !groups_.empty() && groups_.back().verb == i - 2;
+        if (!verb_before) return false;
+      }
+      return true;
+    }
     return false;
   }
 
