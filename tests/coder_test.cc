@@ -86,6 +86,12 @@ TEST(Coder, AClauseAfterAfterHasItsOwnSubject) {
   EXPECT_EQ(EventsOf(CodeText("Tensions rose after Putin last week criticized Zelensky.")), "RUSGOV>UKRGOV:111");
 }
 
+TEST(Coder, AnUntargetedProtestIsAgainstTheProtestersOwnState) {
+  EXPECT_EQ(EventsOf(CodeText("Ukrainian workers rallied on Monday.")), "UKRLAB>UKR:141");
+  // Not a campaign rally or soldiers: only civil society protests the state.
+  EXPECT_EQ(EventsOf(CodeText("Ukrainian troops rallied on Monday.")), "");
+}
+
 TEST(Coder, ForceByCiviliansIsUnconventionalViolence) {
   EXPECT_EQ(EventsOf(CodeText("Ukrainian protesters attacked Russian troops.")), "UKRCVL>RUSMIL:180");
   EXPECT_EQ(EventsOf(CodeText("Ukrainian troops attacked Russian troops.")), "UKRMIL>RUSMIL:190");
@@ -194,7 +200,8 @@ TEST(Coder, AnnouncedCooperationIsAnIntention) {
 
 TEST(Coder, PlaceOfAnUntargetedActIsItsTarget) {
   EXPECT_EQ(EventsOf(CodeText("Albanian protesters rallied in Ankara.")), "ALBCVL>TUR:141");
-  EXPECT_EQ(EventsOf(CodeText("Albanian protesters rallied.")), "");
+  // With no place either, a protest is aimed at the protesters' own state.
+  EXPECT_EQ(EventsOf(CodeText("Albanian protesters rallied.")), "ALBCVL>ALB:141");
 }
 
 

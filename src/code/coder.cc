@@ -686,6 +686,26 @@ class SentenceCoder {
     return -1;
   }
 
+  // A new actor mention for the country of mention m (at m's place), or -1
+  // when m has no country or is the country itself.
+  int OwnCountry(int mi) {
+    const Mention& m = doc_->mentions[mi];
+    const Country* c = m.country.empty() ? nullptr : c_.lex_.FindCountry(m.country);
+    if (!c || m.code == c->cameo) return -1;
+    Mention a;
+    a.type = MentionType::kActor;
+    a.token_begin = m.token_begin;
+    a.token_end = m.token_end;
+    a.span = m.span;
+    a.name = c->name;
+    a.entity_type = EntityType::kCountry;
+    a.code = c->cameo;
+    a.country = c->iso3;
+    a.rule = "own country of the protesters: " + m.rule;
+    doc_->mentions.push_back(std::move(a));
+    return static_cast<int>(doc_->mentions.size() - 1);
+  }
+
   // A target and the actors coordinated after it: "talks with the World
   // Bank and the IMF" are talks with each.
   std::vector<int> WithCoordinated(int t) const {
@@ -964,6 +984,14 @@ class SentenceCoder {
       }
     }
     if (target < 0 && !g.passive) target = PlaceTarget(g.verb + 1, own_end);
+    // A protest that names no target is aimed at the protesters' own
+    // country, as CAMEO coders code domestic protest ("workers went on
+    // strike" is aimed at their state).
+    // Only for civil society: a candidate's rally or a soldier in a riot is
+    // no protest against the state.
+    if (target < 0 && !g.passive && best.p->code.compare(0, 2, "14") == 0 && !sources.empty() &&
+        Unarmed(doc_->mentions[sources.front()]) && doc_->mentions[sources.front()].code.find("ELI") == std::string::npos)
+      target = OwnCountry(sources.front());
     if (trace_) Trace(fmt::format("  verb '{}' ({}{}{}): pattern {} '{}' subject={} target={}", T(g.verb).norm, g.lemma,
                       g.passive ? ", passive" : "", g.negated ? ", negated" : "", best.p->code, best.p->text,
                       Names(sources), target >= 0 ? doc_->mentions[target].code : "-"));
