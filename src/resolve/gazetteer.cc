@@ -383,6 +383,7 @@ void Gazetteer::BuildFirstWords() {
         s.off = static_cast<uint32_t>(first_words_.size());
         s.len = static_cast<uint16_t>(it.word.size());
         s.max_words = static_cast<uint8_t>(it.words);
+        s.tag = static_cast<uint8_t>(it.hash >> 24);
         first_words_.append(it.word);
         break;
       }
@@ -478,23 +479,25 @@ void Gazetteer::Finish() {
     if (i == 0 || KeyOf(index_[i]) != KeyOf(index_[i - 1])) ++groups;
   size_t cap = 16;
   while (cap < groups * 2) cap *= 2;
-  slots_.assign(cap, kNoSlot);
+  slots_.assign(cap, GroupSlot{});
   const uint32_t mask = static_cast<uint32_t>(cap - 1);
   for (size_t i = 0; i < index_.size(); ++i) {
     if (i > 0 && KeyOf(index_[i]) == KeyOf(index_[i - 1])) continue;
-    uint32_t h = HashKey(KeyOf(index_[i])) & mask;
-    while (slots_[h] != kNoSlot) h = (h + 1) & mask;
-    slots_[h] = static_cast<uint32_t>(i);
+    const uint32_t hash = HashKey(KeyOf(index_[i]));
+    uint32_t h = hash & mask;
+    while (slots_[h].pos != kNoSlot) h = (h + 1) & mask;
+    slots_[h] = GroupSlot{hash, static_cast<uint32_t>(i)};
   }
 }
 
 size_t Gazetteer::FindGroup(std::string_view k) const {
   if (slots_.empty()) return index_.size();
   const uint32_t mask = static_cast<uint32_t>(slots_.size() - 1);
-  for (uint32_t h = HashKey(k) & mask;; h = (h + 1) & mask) {
-    uint32_t s = slots_[h];
-    if (s == kNoSlot) return index_.size();
-    if (KeyOf(index_[s]) == k) return s;
+  const uint32_t hash = HashKey(k);
+  for (uint32_t h = hash & mask;; h = (h + 1) & mask) {
+    const GroupSlot& s = slots_[h];
+    if (s.pos == kNoSlot) return index_.size();
+    if (s.hash == hash && KeyOf(index_[s.pos]) == k) return s.pos;
   }
 }
 
@@ -590,7 +593,7 @@ size_t Gazetteer::MemoryBytes() const {
   n += keys_.capacity();
   n += index_.capacity() * sizeof(Entry);
   n += countries_.capacity() * sizeof(countries_[0]);
-  n += slots_.capacity() * sizeof(uint32_t);
+  n += slots_.capacity() * sizeof(GroupSlot);
   n += first_words_.capacity() + first_slots_.capacity() * sizeof(FirstWordSlot);
   return n;
 }
