@@ -50,8 +50,8 @@ enum WordClass : uint32_t {
   kClsAux = kClsBe | kClsHave | kClsDo | kClsWill | kClsHypo,
 };
 
-const StringMap<uint32_t>& WordClasses() {
-  static const StringMap<uint32_t> k = [] {
+const StringTable<uint32_t>& WordClasses() {
+  static const StringTable<uint32_t> k = [] {
     StringMap<uint32_t> m;
     auto add = [&](const Set& set, uint32_t bit) {
       set.ForEach([&](std::string_view w) { m[std::string(w)] |= bit; });
@@ -67,7 +67,9 @@ const StringMap<uint32_t>& WordClasses() {
     add(kPreps, kClsPrep);
     add(kClauseStop, kClsStop);
     add(kSubjectPronouns, kClsPronoun);
-    return m;
+    StringTable<uint32_t> t;
+    for (auto& [w, bits] : m) t.Add(w, bits);
+    return t;
   }();
   return k;
 }
@@ -184,6 +186,7 @@ Coder::Coder(const Lexicon& lex) : lex_(lex) {
   for (auto& [f, v] : verb_of_form) form_info_[f].verb = v;
   for (auto& [f, n] : noun_of_form) form_info_[f].noun = n;
   for (auto& [f, ids] : words_of_form) form_info_[f].ids = ids;
+  for (auto& [f, info] : form_info_) form_index_.Add(f, &info);
 }
 
 std::string Coder::VerbLemma(const std::string& w) const {
@@ -264,7 +267,7 @@ class SentenceCoder {
     const auto& classes = WordClasses();
     for (uint32_t k = 0; k < n_; ++k) {
       const Token& t = T(s_.token_begin + k);
-      if (auto it = classes.find(std::string_view(t.lower)); it != classes.end()) cls_[k] = it->second;
+      if (const uint32_t* c = classes.Find(t.lower)) cls_[k] = *c;
       if (t.kind != TokenKind::kWord) continue;
       const Coder::FormInfo* fi = c_.Form(t.lower);
       info_[k] = fi;

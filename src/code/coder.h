@@ -33,6 +33,7 @@
 
 #include "parley/document.h"
 #include "parley/lexicon.h"
+#include "text/string_table.h"
 
 namespace parley {
 
@@ -68,8 +69,8 @@ class Coder {
     std::vector<int> ids;    // pattern words it may stand for
   };
   const FormInfo* Form(std::string_view lower) const {
-    auto it = form_info_.find(lower);
-    return it == form_info_.end() ? nullptr : &it->second;
+    const FormInfo* const* f = form_index_.Find(lower);
+    return f ? *f : nullptr;
   }
   const std::vector<int>& ElementIds(const Pattern& p, size_t element) const {
     return element_ids_[static_cast<size_t>(&p - lex_.patterns().data())][element];
@@ -77,6 +78,7 @@ class Coder {
 
  private:
   StringMap<FormInfo> form_info_;
+  StringTable<const FormInfo*> form_index_;  // over form_info_: Form() runs once per token
   std::vector<std::vector<std::vector<int>>> element_ids_;  // [pattern][element] -> word ids
   int vocabulary_ = 0;
 };

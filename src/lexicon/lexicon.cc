@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "text/segment.h"
+#include "text/string_table.h"
 
 namespace parley {
 namespace {
@@ -370,48 +371,11 @@ class LexiconLoader {
   std::vector<std::string> errors_;
 };
 
-// A string -> value table: one FNV-1a hash, linear probing, keys in one
-// pool; values point into (or are copied from) the Lexicon's maps, which do
-// not change after Load().
+// Flat tables for the per-token lookups; values point into (or are copied
+// from) the Lexicon's maps, which do not change after Load().
 struct Lexicon::NameIndex {
-  template <typename V>
-  struct Table {
-    struct Slot {
-      uint32_t off = 0;
-      uint32_t len = 0;
-      V value{};
-      bool used = false;
-    };
-    std::string pool;
-    std::vector<Slot> slots;
-    static uint32_t Hash(std::string_view k) {
-      uint32_t h = 2166136261u;
-      for (unsigned char c : k) h = (h ^ c) * 16777619u;
-      return h ^ (h >> 16);
-    }
-    void Build(size_t n) {
-      size_t cap = 16;
-      while (cap < n * 2) cap *= 2;
-      slots.assign(cap, Slot{});
-    }
-    void Add(std::string_view k, V v) {
-      const uint32_t mask = static_cast<uint32_t>(slots.size() - 1);
-      uint32_t h = Hash(k) & mask;
-      while (slots[h].used) h = (h + 1) & mask;  // keys come from a map: no repeats
-      slots[h] = Slot{static_cast<uint32_t>(pool.size()), static_cast<uint32_t>(k.size()), v, true};
-      pool.append(k);
-    }
-    const V* Find(std::string_view k) const {
-      const uint32_t mask = static_cast<uint32_t>(slots.size() - 1);
-      for (uint32_t h = Hash(k) & mask;; h = (h + 1) & mask) {
-        const Slot& s = slots[h];
-        if (!s.used) return nullptr;
-        if (s.len == k.size() && std::memcmp(pool.data() + s.off, k.data(), k.size()) == 0) return &s.value;
-      }
-    }
-  };
-  Table<const std::vector<NameRef>*> names;
-  Table<int> first_token_max;
+  StringTable<const std::vector<NameRef>*> names;
+  StringTable<int> first_token_max;
 };
 
 Status Lexicon::Load(const std::filesystem::path& dir, std::unique_ptr<Lexicon>* out) {
@@ -422,9 +386,7 @@ Status Lexicon::Load(const std::filesystem::path& dir, std::unique_ptr<Lexicon>*
   Status s = LexiconLoader(dir, lex.get()).Run();
   if (!s.ok()) return s;
   auto index = std::make_shared<NameIndex>();
-  index->names.Build(lex->names_.size());
   for (const auto& [k, v] : lex->names_) index->names.Add(k, &v);
-  index->first_token_max.Build(lex->first_token_max_.size());
   for (const auto& [k, v] : lex->first_token_max_) index->first_token_max.Add(k, v);
   lex->name_index_ = std::move(index);
   *out = std::move(lex);
