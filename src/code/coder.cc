@@ -172,6 +172,17 @@ Coder::Coder(const Lexicon& lex) : lex_(lex) {
       for (auto& w : el.words) element_ids_[pi].back().push_back(id(w));
     }
   }
+  for (size_t pi = 0; pi < lex.patterns().size(); ++pi) {
+    mask_begin_.push_back(static_cast<uint32_t>(masks_.size()));
+    const Pattern& p = lex.patterns()[pi];
+    for (size_t e = 0; e < p.rest.size(); ++e) {
+      if (p.rest[e].kind != PatternElement::kWord) continue;
+      uint64_t m = 0;
+      for (int w : element_ids_[pi][e]) m |= uint64_t{1} << (w & 63);
+      masks_.push_back(m);
+    }
+  }
+  mask_begin_.push_back(static_cast<uint32_t>(masks_.size()));
   for (auto& [w, wid] : id_of_word) {
     std::unordered_map<std::string, std::string> forms;
     add_forms(w, true, &forms);
@@ -654,10 +665,15 @@ class SentenceCoder {
   Match BestMatch(const std::vector<const Pattern*>& patterns, uint32_t from, uint32_t end) const {
     // Mark the pattern words present in the clause with a fresh stamp.
     uint32_t stamp = ++*stamp_gen_;
+    uint64_t present = 0;  // the same words as bits, for Coder::MaybeMatches
     for (uint32_t k = from; k < end; ++k)
       if (const auto* f = forms_[k - s_.token_begin])
-        for (int w : *f) (*stamps_)[static_cast<size_t>(w)] = stamp;
+        for (int w : *f) {
+          (*stamps_)[static_cast<size_t>(w)] = stamp;
+          present |= uint64_t{1} << (w & 63);
+        }
     for (const Pattern* p : patterns) {
+      if (!c_.MaybeMatches(*p, present)) continue;
       bool possible = true;
       for (size_t e = 0; e < p->rest.size() && possible; ++e) {
         if (p->rest[e].kind != PatternElement::kWord) continue;
