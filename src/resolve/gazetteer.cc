@@ -6,6 +6,7 @@
 #include <cmath>
 #include <fstream>
 #include <sstream>
+#include <unordered_set>
 
 #include "text/segment.h"
 
@@ -201,6 +202,7 @@ void Gazetteer::AddName(std::string_view name, uint32_t place, bool exact_case) 
     key = Key(name);
   }
   if (key.empty() || key.size() > 0xFFFF) return;
+  if (exact_case) exact_max_len_ = std::max(exact_max_len_, key.size());
   int words = 1 + static_cast<int>(std::count(key.begin(), key.end(), ' '));
   max_words_ = std::max(max_words_, std::min(words, 8));
   index_.push_back(Entry{static_cast<uint32_t>(keys_.size()), place, static_cast<uint16_t>(key.size())});
@@ -370,8 +372,12 @@ void Gazetteer::BuildFirstWords() {
     std::string_view w = FirstWord(exact[k++]);
     items.push_back(Item{w, HashKey(w), words});
   }
+  // Sized by distinct words (many names share a first word): a smaller
+  // table stays in cache.
+  std::unordered_set<std::string_view> distinct;
+  for (const Item& it : items) distinct.insert(it.word);
   size_t cap = 16;
-  while (cap < items.size() * 2) cap *= 2;
+  while (cap < distinct.size() * 2) cap *= 2;
   first_slots_.assign(cap, FirstWordSlot{});
   first_words_.clear();
   const uint32_t mask = static_cast<uint32_t>(cap - 1);
@@ -559,7 +565,7 @@ std::vector<const Place*> Gazetteer::LookupKey(std::string_view key, std::string
       buf[len++] = c;
     }
     std::string_view exact(buf, len);
-    if (exact.size() > 1) {
+    if (exact.size() > 1 && exact.size() <= exact_max_len_) {
       size_t before = out.size();
       collect(exact);
       if (out.size() != before)

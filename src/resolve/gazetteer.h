@@ -184,6 +184,7 @@ class Gazetteer {
   // Position in index_ of the first entry with key `k`, or index_.size().
   size_t FindGroup(std::string_view k) const;
   bool has_generated_ = false;
+  size_t exact_max_len_ = 0;  // longest capitals-only key ("\x01US"): longer text needs no lookup
 };
 
 }  // namespace parley
