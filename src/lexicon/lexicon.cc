@@ -373,9 +373,12 @@ class LexiconLoader {
 
 // Flat tables for the per-token lookups; values point into (or are copied
 // from) the Lexicon's maps, which do not change after Load().
-struct Lexicon::NameIndex {
+struct Lexicon::FlatIndex {
   StringTable<const std::vector<NameRef>*> names;
   StringTable<int> first_token_max;
+  StringTable<const std::string*> verb_forms, noun_forms;
+  StringTable<char> common_words;  // not bool: Find returns a pointer into a vector
+  StringTable<const Country*> countries;
 };
 
 Status Lexicon::Load(const std::filesystem::path& dir, std::unique_ptr<Lexicon>* out) {
@@ -385,10 +388,14 @@ Status Lexicon::Load(const std::filesystem::path& dir, std::unique_ptr<Lexicon>*
   auto lex = std::unique_ptr<Lexicon>(new Lexicon());
   Status s = LexiconLoader(dir, lex.get()).Run();
   if (!s.ok()) return s;
-  auto index = std::make_shared<NameIndex>();
+  auto index = std::make_shared<FlatIndex>();
   for (const auto& [k, v] : lex->names_) index->names.Add(k, &v);
   for (const auto& [k, v] : lex->first_token_max_) index->first_token_max.Add(k, v);
-  lex->name_index_ = std::move(index);
+  for (const auto& [k, v] : lex->verb_forms_) index->verb_forms.Add(k, &v);
+  for (const auto& [k, v] : lex->noun_forms_) index->noun_forms.Add(k, &v);
+  for (const auto& k : lex->common_words_) index->common_words.Add(k, 1);
+  for (const auto& [k, v] : lex->country_by_code_) index->countries.Add(k, &lex->countries_[v]);
+  lex->index_ = std::move(index);
   *out = std::move(lex);
   return Status::OK();
 }
@@ -406,8 +413,8 @@ std::string Lexicon::KeyOf(std::string_view name) {
 }
 
 const std::vector<NameRef>* Lexicon::FindName(std::string_view key) const {
-  if (name_index_) {
-    auto* v = name_index_->names.Find(key);
+  if (index_) {
+    auto* v = index_->names.Find(key);
     return v ? *v : nullptr;
   }
   auto it = names_.find(key);
@@ -415,8 +422,8 @@ const std::vector<NameRef>* Lexicon::FindName(std::string_view key) const {
 }
 
 int Lexicon::MaxNameTokens(std::string_view first) const {
-  if (name_index_) {
-    const int* v = name_index_->first_token_max.Find(first);
+  if (index_) {
+    const int* v = index_->first_token_max.Find(first);
     return v ? *v : 0;
   }
   auto it = first_token_max_.find(first);
@@ -429,16 +436,33 @@ const CameoCode* Lexicon::FindCameo(std::string_view code) const {
 }
 
 const std::string* Lexicon::IrregularVerb(std::string_view form) const {
+  if (index_) {
+    auto* v = index_->verb_forms.Find(form);
+    return v ? *v : nullptr;
+  }
   auto it = verb_forms_.find(form);
   return it == verb_forms_.end() ? nullptr : &it->second;
 }
 
 const std::string* Lexicon::IrregularNoun(std::string_view form) const {
+  if (index_) {
+    auto* v = index_->noun_forms.Find(form);
+    return v ? *v : nullptr;
+  }
   auto it = noun_forms_.find(form);
   return it == noun_forms_.end() ? nullptr : &it->second;
 }
 
+bool Lexicon::IsCommonWord(std::string_view lower) const {
+  if (index_) return index_->common_words.Find(lower) != nullptr;
+  return common_words_.find(lower) != common_words_.end();
+}
+
 const Country* Lexicon::FindCountry(std::string_view code) const {
+  if (index_) {
+    auto* v = index_->countries.Find(code);
+    return v ? *v : nullptr;
+  }
   auto it = country_by_code_.find(code);
   return it == country_by_code_.end() ? nullptr : &countries_[it->second];
 }
