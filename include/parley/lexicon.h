@@ -127,7 +127,7 @@ class Lexicon {
   const std::string* IrregularNoun(std::string_view form) const;
   // A lower-case English word (Debian's hunspell en_US word list), used to
   // tell names from ordinary words ("Rod" vs "Ahed").
-  bool IsCommonWord(std::string_view lower) const { return common_words_.find(lower) != common_words_.end(); }
+  bool IsCommonWord(std::string_view lower) const;
   // Calls fn(form, lemma, is_verb) for every irregular form.
   template <typename Fn>
   void ForEachIrregular(Fn fn) const {
@@ -151,10 +151,11 @@ class Lexicon {
   std::vector<Pattern> patterns_;
   StringMap<std::vector<NameRef>> names_;
   StringMap<int> first_token_max_;
-  // Open-addressing indexes over names_ and first_token_max_ for the
-  // per-token lookups (FindName, MaxNameTokens); built once by Load().
-  struct NameIndex;
-  std::shared_ptr<const NameIndex> name_index_;
+  // Open-addressing indexes over names_, first_token_max_, the word forms,
+  // common_words_ and country_by_code_ for the per-token lookups (FindName,
+  // MaxNameTokens, IrregularVerb ...); built once by Load().
+  struct FlatIndex;
+  std::shared_ptr<const FlatIndex> index_;
   StringMap<uint32_t> country_by_code_;
   StringMap<CameoCode> cameo_;
   StringMap<std::string> verb_forms_, noun_forms_;

@@ -53,8 +53,8 @@ enum WordClass : uint32_t {
   kClsAux = kClsBe | kClsHave | kClsDo | kClsWill | kClsHypo,
 };
 
-const StringMap<uint32_t>& WordClasses() {
-  static const StringMap<uint32_t> k = [] {
+const StringTable<uint32_t>& WordClasses() {
+  static const StringTable<uint32_t> k = [] {
     StringMap<uint32_t> m;
     auto add = [&](const Set& set, uint32_t bit) {
       set.ForEach([&](std::string_view w) { m[std::string(w)] |= bit; });
@@ -70,7 +70,9 @@ const StringMap<uint32_t>& WordClasses() {
     add(kPreps, kClsPrep);
     add(kClauseStop, kClsStop);
     add(kSubjectPronouns, kClsPronoun);
-    return m;
+    StringTable<uint32_t> t;
+    for (auto& [w, bits] : m) t.Add(w, bits);
+    return t;
   }();
   return k;
 }
@@ -173,6 +175,17 @@ Coder::Coder(const Lexicon& lex) : lex_(lex) {
       for (auto& w : el.words) element_ids_[pi].back().push_back(id(w));
     }
   }
+  for (size_t pi = 0; pi < lex.patterns().size(); ++pi) {
+    mask_begin_.push_back(static_cast<uint32_t>(masks_.size()));
+    const Pattern& p = lex.patterns()[pi];
+    for (size_t e = 0; e < p.rest.size(); ++e) {
+      if (p.rest[e].kind != PatternElement::kWord) continue;
+      uint64_t m = 0;
+      for (int w : element_ids_[pi][e]) m |= uint64_t{1} << (w & 63);
+      masks_.push_back(m);
+    }
+  }
+  mask_begin_.push_back(static_cast<uint32_t>(masks_.size()));
   for (auto& [w, wid] : id_of_word) {
     std::unordered_map<std::string, std::string> forms;
     add_forms(w, true, &forms);
@@ -187,6 +200,7 @@ Coder::Coder(const Lexicon& lex) : lex_(lex) {
   for (auto& [f, v] : verb_of_form) form_info_[f].verb = v;
   for (auto& [f, n] : noun_of_form) form_info_[f].noun = n;
   for (auto& [f, ids] : words_of_form) form_info_[f].ids = ids;
+  for (auto& [f, info] : form_info_) form_index_.Add(f, &info);
 }
 
 std::string Coder::VerbLemma(const std::string& w) const {
@@ -267,7 +281,7 @@ class SentenceCoder {
     const auto& classes = WordClasses();
     for (uint32_t k = 0; k < n_; ++k) {
       const Token& t = T(s_.token_begin + k);
-      if (auto it = classes.find(std::string_view(t.lower)); it != classes.end()) cls_[k] = it->second;
+      if (const uint32_t* c = classes.Find(t.lower)) cls_[k] = *c;
       if (t.kind != TokenKind::kWord) continue;
       const Coder::FormInfo* fi = c_.Form(t.lower);
       info_[k] = fi;
@@ -800,10 +814,15 @@ class SentenceCoder {
   Match BestMatch(const std::vector<const Pattern*>& patterns, uint32_t from, uint32_t end) const {
     // Mark the pattern words present in the clause with a fresh stamp.
     uint32_t stamp = ++*stamp_gen_;
+    uint64_t present = 0;  // the same words as bits, for Coder::MaybeMatches
     for (uint32_t k = from; k < end; ++k)
       if (const auto* f = forms_[k - s_.token_begin])
-        for (int w : *f) (*stamps_)[static_cast<size_t>(w)] = stamp;
+        for (int w : *f) {
+          (*stamps_)[static_cast<size_t>(w)] = stamp;
+          present |= uint64_t{1} << (w & 63);
+        }
     for (const Pattern* p : patterns) {
+      if (!c_.MaybeMatches(*p, present)) continue;
       bool possible = true;
       for (size_t e = 0; e < p->rest.size() && possible; ++e) {
         if (p->rest[e].kind != PatternElement::kWord) continue;

@@ -33,6 +33,7 @@
 
 #include "parley/document.h"
 #include "parley/lexicon.h"
+#include "text/string_table.h"
 
 namespace parley {
 
@@ -68,16 +69,29 @@ class Coder {
     std::vector<int> ids;    // pattern words it may stand for
   };
   const FormInfo* Form(std::string_view lower) const {
-    auto it = form_info_.find(lower);
-    return it == form_info_.end() ? nullptr : &it->second;
+    const FormInfo* const* f = form_index_.Find(lower);
+    return f ? *f : nullptr;
   }
   const std::vector<int>& ElementIds(const Pattern& p, size_t element) const {
     return element_ids_[static_cast<size_t>(&p - lex_.patterns().data())][element];
   }
+  // False when some word element of `p` has none of its words in `present`,
+  // a set of word ids as bits (id % 64): a quick test before ElementIds.
+  bool MaybeMatches(const Pattern& p, uint64_t present) const {
+    const size_t pi = static_cast<size_t>(&p - lex_.patterns().data());
+    for (uint32_t k = mask_begin_[pi]; k < mask_begin_[pi + 1]; ++k)
+      if ((masks_[k] & present) == 0) return false;
+    return true;
+  }
 
  private:
   StringMap<FormInfo> form_info_;
+  StringTable<const FormInfo*> form_index_;  // over form_info_: Form() runs once per token
   std::vector<std::vector<std::vector<int>>> element_ids_;  // [pattern][element] -> word ids
+  // Word elements as id bit masks, the patterns' one after another:
+  // pattern i has masks_[mask_begin_[i], mask_begin_[i + 1]).
+  std::vector<uint32_t> mask_begin_;
+  std::vector<uint64_t> masks_;
   int vocabulary_ = 0;
 };
 

@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "text/segment.h"
+#include "text/string_table.h"
 
 namespace parley {
 namespace {
@@ -370,48 +371,14 @@ class LexiconLoader {
   std::vector<std::string> errors_;
 };
 
-// A string -> value table: one FNV-1a hash, linear probing, keys in one
-// pool; values point into (or are copied from) the Lexicon's maps, which do
-// not change after Load().
-struct Lexicon::NameIndex {
-  template <typename V>
-  struct Table {
-    struct Slot {
-      uint32_t off = 0;
-      uint32_t len = 0;
-      V value{};
-      bool used = false;
-    };
-    std::string pool;
-    std::vector<Slot> slots;
-    static uint32_t Hash(std::string_view k) {
-      uint32_t h = 2166136261u;
-      for (unsigned char c : k) h = (h ^ c) * 16777619u;
-      return h ^ (h >> 16);
-    }
-    void Build(size_t n) {
-      size_t cap = 16;
-      while (cap < n * 2) cap *= 2;
-      slots.assign(cap, Slot{});
-    }
-    void Add(std::string_view k, V v) {
-      const uint32_t mask = static_cast<uint32_t>(slots.size() - 1);
-      uint32_t h = Hash(k) & mask;
-      while (slots[h].used) h = (h + 1) & mask;  // keys come from a map: no repeats
-      slots[h] = Slot{static_cast<uint32_t>(pool.size()), static_cast<uint32_t>(k.size()), v, true};
-      pool.append(k);
-    }
-    const V* Find(std::string_view k) const {
-      const uint32_t mask = static_cast<uint32_t>(slots.size() - 1);
-      for (uint32_t h = Hash(k) & mask;; h = (h + 1) & mask) {
-        const Slot& s = slots[h];
-        if (!s.used) return nullptr;
-        if (s.len == k.size() && std::memcmp(pool.data() + s.off, k.data(), k.size()) == 0) return &s.value;
-      }
-    }
-  };
-  Table<const std::vector<NameRef>*> names;
-  Table<int> first_token_max;
+// Flat tables for the per-token lookups; values point into (or are copied
+// from) the Lexicon's maps, which do not change after Load().
+struct Lexicon::FlatIndex {
+  StringTable<const std::vector<NameRef>*> names;
+  StringTable<int> first_token_max;
+  StringTable<const std::string*> verb_forms, noun_forms;
+  StringTable<char> common_words;  // not bool: Find returns a pointer into a vector
+  StringTable<const Country*> countries;
 };
 
 Status Lexicon::Load(const std::filesystem::path& dir, std::unique_ptr<Lexicon>* out) {
@@ -421,12 +388,14 @@ Status Lexicon::Load(const std::filesystem::path& dir, std::unique_ptr<Lexicon>*
   auto lex = std::unique_ptr<Lexicon>(new Lexicon());
   Status s = LexiconLoader(dir, lex.get()).Run();
   if (!s.ok()) return s;
-  auto index = std::make_shared<NameIndex>();
-  index->names.Build(lex->names_.size());
+  auto index = std::make_shared<FlatIndex>();
   for (const auto& [k, v] : lex->names_) index->names.Add(k, &v);
-  index->first_token_max.Build(lex->first_token_max_.size());
   for (const auto& [k, v] : lex->first_token_max_) index->first_token_max.Add(k, v);
-  lex->name_index_ = std::move(index);
+  for (const auto& [k, v] : lex->verb_forms_) index->verb_forms.Add(k, &v);
+  for (const auto& [k, v] : lex->noun_forms_) index->noun_forms.Add(k, &v);
+  for (const auto& k : lex->common_words_) index->common_words.Add(k, 1);
+  for (const auto& [k, v] : lex->country_by_code_) index->countries.Add(k, &lex->countries_[v]);
+  lex->index_ = std::move(index);
   *out = std::move(lex);
   return Status::OK();
 }
@@ -444,8 +413,8 @@ std::string Lexicon::KeyOf(std::string_view name) {
 }
 
 const std::vector<NameRef>* Lexicon::FindName(std::string_view key) const {
-  if (name_index_) {
-    auto* v = name_index_->names.Find(key);
+  if (index_) {
+    auto* v = index_->names.Find(key);
     return v ? *v : nullptr;
   }
   auto it = names_.find(key);
@@ -453,8 +422,8 @@ const std::vector<NameRef>* Lexicon::FindName(std::string_view key) const {
 }
 
 int Lexicon::MaxNameTokens(std::string_view first) const {
-  if (name_index_) {
-    const int* v = name_index_->first_token_max.Find(first);
+  if (index_) {
+    const int* v = index_->first_token_max.Find(first);
     return v ? *v : 0;
   }
   auto it = first_token_max_.find(first);
@@ -467,16 +436,33 @@ const CameoCode* Lexicon::FindCameo(std::string_view code) const {
 }
 
 const std::string* Lexicon::IrregularVerb(std::string_view form) const {
+  if (index_) {
+    auto* v = index_->verb_forms.Find(form);
+    return v ? *v : nullptr;
+  }
   auto it = verb_forms_.find(form);
   return it == verb_forms_.end() ? nullptr : &it->second;
 }
 
 const std::string* Lexicon::IrregularNoun(std::string_view form) const {
+  if (index_) {
+    auto* v = index_->noun_forms.Find(form);
+    return v ? *v : nullptr;
+  }
   auto it = noun_forms_.find(form);
   return it == noun_forms_.end() ? nullptr : &it->second;
 }
 
+bool Lexicon::IsCommonWord(std::string_view lower) const {
+  if (index_) return index_->common_words.Find(lower) != nullptr;
+  return common_words_.find(lower) != common_words_.end();
+}
+
 const Country* Lexicon::FindCountry(std::string_view code) const {
+  if (index_) {
+    auto* v = index_->countries.Find(code);
+    return v ? *v : nullptr;
+  }
   auto it = country_by_code_.find(code);
   return it == country_by_code_.end() ? nullptr : &countries_[it->second];
 }

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <fstream>
 #include <sstream>
+#include <unordered_set>
 
 #include "text/segment.h"
 
@@ -201,6 +202,7 @@ void Gazetteer::AddName(std::string_view name, uint32_t place, bool exact_case) 
     key = Key(name);
   }
   if (key.empty() || key.size() > 0xFFFF) return;
+  if (exact_case) exact_max_len_ = std::max(exact_max_len_, key.size());
   int words = 1 + static_cast<int>(std::count(key.begin(), key.end(), ' '));
   max_words_ = std::max(max_words_, std::min(words, 8));
   index_.push_back(Entry{static_cast<uint32_t>(keys_.size()), place, static_cast<uint16_t>(key.size())});
@@ -370,8 +372,12 @@ void Gazetteer::BuildFirstWords() {
     std::string_view w = FirstWord(exact[k++]);
     items.push_back(Item{w, HashKey(w), words});
   }
+  // Sized by distinct words (many names share a first word): a smaller
+  // table stays in cache.
+  std::unordered_set<std::string_view> distinct;
+  for (const Item& it : items) distinct.insert(it.word);
   size_t cap = 16;
-  while (cap < items.size() * 2) cap *= 2;
+  while (cap < distinct.size() * 2) cap *= 2;
   first_slots_.assign(cap, FirstWordSlot{});
   first_words_.clear();
   const uint32_t mask = static_cast<uint32_t>(cap - 1);
@@ -383,6 +389,7 @@ void Gazetteer::BuildFirstWords() {
         s.off = static_cast<uint32_t>(first_words_.size());
         s.len = static_cast<uint16_t>(it.word.size());
         s.max_words = static_cast<uint8_t>(it.words);
+        s.tag = static_cast<uint8_t>(it.hash >> 24);
         first_words_.append(it.word);
         break;
       }
@@ -478,23 +485,25 @@ void Gazetteer::Finish() {
     if (i == 0 || KeyOf(index_[i]) != KeyOf(index_[i - 1])) ++groups;
   size_t cap = 16;
   while (cap < groups * 2) cap *= 2;
-  slots_.assign(cap, kNoSlot);
+  slots_.assign(cap, GroupSlot{});
   const uint32_t mask = static_cast<uint32_t>(cap - 1);
   for (size_t i = 0; i < index_.size(); ++i) {
     if (i > 0 && KeyOf(index_[i]) == KeyOf(index_[i - 1])) continue;
-    uint32_t h = HashKey(KeyOf(index_[i])) & mask;
-    while (slots_[h] != kNoSlot) h = (h + 1) & mask;
-    slots_[h] = static_cast<uint32_t>(i);
+    const uint32_t hash = HashKey(KeyOf(index_[i]));
+    uint32_t h = hash & mask;
+    while (slots_[h].pos != kNoSlot) h = (h + 1) & mask;
+    slots_[h] = GroupSlot{hash, static_cast<uint32_t>(i)};
   }
 }
 
 size_t Gazetteer::FindGroup(std::string_view k) const {
   if (slots_.empty()) return index_.size();
   const uint32_t mask = static_cast<uint32_t>(slots_.size() - 1);
-  for (uint32_t h = HashKey(k) & mask;; h = (h + 1) & mask) {
-    uint32_t s = slots_[h];
-    if (s == kNoSlot) return index_.size();
-    if (KeyOf(index_[s]) == k) return s;
+  const uint32_t hash = HashKey(k);
+  for (uint32_t h = hash & mask;; h = (h + 1) & mask) {
+    const GroupSlot& s = slots_[h];
+    if (s.pos == kNoSlot) return index_.size();
+    if (s.hash == hash && KeyOf(index_[s.pos]) == k) return s.pos;
   }
 }
 
@@ -556,7 +565,7 @@ std::vector<const Place*> Gazetteer::LookupKey(std::string_view key, std::string
       buf[len++] = c;
     }
     std::string_view exact(buf, len);
-    if (exact.size() > 1) {
+    if (exact.size() > 1 && exact.size() <= exact_max_len_) {
       size_t before = out.size();
       collect(exact);
       if (out.size() != before)
@@ -590,7 +599,7 @@ size_t Gazetteer::MemoryBytes() const {
   n += keys_.capacity();
   n += index_.capacity() * sizeof(Entry);
   n += countries_.capacity() * sizeof(countries_[0]);
-  n += slots_.capacity() * sizeof(uint32_t);
+  n += slots_.capacity() * sizeof(GroupSlot);
   n += first_words_.capacity() + first_slots_.capacity() * sizeof(FirstWordSlot);
   return n;
 }

@@ -111,10 +111,13 @@ class Gazetteer {
     std::string_view w = FirstWord(folded);
     if (first_slots_.empty()) return 0;
     const uint32_t mask = static_cast<uint32_t>(first_slots_.size() - 1);
-    for (uint32_t h = HashKey(w) & mask;; h = (h + 1) & mask) {
+    const uint32_t hash = HashKey(w);
+    const uint8_t tag = static_cast<uint8_t>(hash >> 24);
+    for (uint32_t h = hash & mask;; h = (h + 1) & mask) {
       const FirstWordSlot& s = first_slots_[h];
       if (s.len == 0xFFFF) return 0;
-      if (s.len == w.size() && std::string_view(first_words_).substr(s.off, s.len) == w) return s.max_words;
+      if (s.len == w.size() && s.tag == tag && std::string_view(first_words_).substr(s.off, s.len) == w)
+        return s.max_words;
     }
   }
   // The leading run of letters and digits (and any non-ASCII bytes) of a
@@ -153,18 +156,26 @@ class Gazetteer {
   int max_words_ = 1;
   // First words of names (folded) -> words in the longest name starting
   // with it: an open-addressing table over first_words_, built by Finish().
+  // Most words looked up are in no name: the hash tag rejects them without
+  // touching first_words_ (a cache miss per probe).
   struct FirstWordSlot {
     uint32_t off = 0;
     uint16_t len = 0xFFFF;  // 0xFFFF = empty slot
     uint8_t max_words = 0;
+    uint8_t tag = 0;        // top byte of the word's HashKey
   };
   std::string first_words_;
   std::vector<FirstWordSlot> first_slots_;
   void BuildFirstWords();
   // Hash index over index_: slot -> position of the first entry of a key's
-  // group in index_, or kNoSlot. Built by Finish().
+  // group in index_ (kNoSlot if empty) and the key's hash, compared before
+  // the key so that a miss costs one cache line, not three. Built by Finish().
   static constexpr uint32_t kNoSlot = 0xFFFFFFFFu;
-  std::vector<uint32_t> slots_;
+  struct GroupSlot {
+    uint32_t hash = 0;
+    uint32_t pos = kNoSlot;
+  };
+  std::vector<GroupSlot> slots_;
   static uint32_t HashKey(std::string_view k) {
     uint64_t h = 14695981039346656037ull ^ k.size();
     for (unsigned char c : k) h = (h ^ c) * 1099511628211ull;
@@ -173,6 +184,7 @@ class Gazetteer {
   // Position in index_ of the first entry with key `k`, or index_.size().
   size_t FindGroup(std::string_view k) const;
   bool has_generated_ = false;
+  size_t exact_max_len_ = 0;  // longest capitals-only key ("\x01US"): longer text needs no lookup
 };
 
 }  // namespace parley

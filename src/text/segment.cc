@@ -24,7 +24,8 @@
 #include <cstring>
 #include <mutex>
 #include <string>
-#include <unordered_set>
+
+#include "text/wordset.h"
 
 namespace parley {
 namespace {
@@ -78,8 +79,8 @@ bool IsHyphen(int32_t cp) { return cp == '-' || cp == 0x2010 || cp == 0x2011; }
 
 // Words that keep a following full stop. Titles (which never end a sentence)
 // are separate from the rest.
-const std::unordered_set<std::string>& TitleAbbreviations() {
-  static const std::unordered_set<std::string> k = {
+const WordSet& TitleAbbreviations() {
+  static const WordSet k = {
       "mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "capt", "cpt", "gov", "sen", "rep", "prof",
       "rev", "st", "mt", "maj", "adm", "cmdr", "pres", "hon", "brig", "cpl", "pvt", "supt", "insp",
       "fr", "sr", "jr", "messrs", "mme", "mlle", "gens", "reps", "sens", "amb", "atty", "lieut",
@@ -87,16 +88,16 @@ const std::unordered_set<std::string>& TitleAbbreviations() {
       "vs", "v", "approx", "dept", "est", "fig", "ft", "vol", "art", "para", "ch", "pp"};
   return k;
 }
-const std::unordered_set<std::string>& OtherAbbreviations() {
-  static const std::unordered_set<std::string> k = {
+const WordSet& OtherAbbreviations() {
+  static const WordSet k = {
       "inc", "corp", "co", "ltd", "plc", "bros", "etc", "al", "cf", "univ", "assn", "ave", "blvd",
       "rd", "mln", "bln", "pct", "dlrs", "yr", "yrs", "mins", "hrs", "govt", "intl", "natl", "ex"};
   return k;
 }
 // Capitalised words that usually open a sentence: an abbreviation before one
 // of these ends the sentence.
-const std::unordered_set<std::string>& SentenceOpeners() {
-  static const std::unordered_set<std::string> k = {
+const WordSet& SentenceOpeners() {
+  static const WordSet k = {
       "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "but", "and", "in", "on", "at",
       "this", "that", "these", "those", "his", "her", "their", "its", "our", "however", "meanwhile",
       "officials", "there", "then", "after", "before", "when", "while", "although", "though", "if",
@@ -435,7 +436,7 @@ bool CanOpenSentence(const Token& t) {
 // before its dash ("Toronto, Feb 26 -"); state abbreviations may stand in it
 // ("PORTLAND, Ore., Feb 26 -"), and the dash may touch the day ("Feb 26-").
 uint32_t DatelineEnd(const Document& doc, uint32_t s, uint32_t limit) {
-  static const std::unordered_set<std::string> kMonths = {
+  static const WordSet kMonths = {
       "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january",
       "february", "march", "april", "june", "july", "august", "september", "october", "november", "december",
       "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec."};
@@ -508,7 +509,7 @@ void Sentences(Document* doc) {
       // '"...?" Foulkes said.': a question or exclamation in a quote, then
       // its speaker and a reporting verb, is one sentence.
       if (boundary && j > i + 1 && j < n && (t.norm == "?" || t.norm == "!") && !tk[j].has(kParagraphBefore)) {
-        static const std::unordered_set<std::string> kSaid = {"said", "asked", "says", "asks", "told",
+        static const WordSet kSaid = {"said", "asked", "says", "asks", "told",
                                                               "added", "shouted", "cried", "replied"};
         for (uint32_t k = j; k < n && k < j + 4; ++k) {
           if (kSaid.count(tk[k].lower)) {
