@@ -117,9 +117,11 @@ TEST(Actors, ABareNgoRoleIsDomestic) {
 
 TEST(Actors, PartisanGroupsDoNotTakeTheMainCountry) {
   Document d = CodeText("Ukraine said Ukraine will win. Pro-Russia rebels and pro-Russian rebels attacked.");
-  for (auto& m : d.mentions)
-    if (m.type == MentionType::kActor && d.text(m.span).find("rebels") != std::string_view::npos)
+  for (auto& m : d.mentions) {
+    if (m.type == MentionType::kActor && d.text(m.span).find("rebels") != std::string_view::npos) {
       EXPECT_EQ(m.code, "REB") << d.text(m.span);
+    }
+  }
 }
 
 TEST(Actors, AKnownNameInLowerCaseAfterATitle) {
