@@ -433,10 +433,12 @@ class SentenceCoder {
   }
 
   // "There were ten soldiers killed": the noun phrase starting at b follows
-  // an existential "there is/are/were" (with a number or determiner between).
+  // a form of "be" (with a number or determiner between).
+  // Also a noun phrase after a copula: "he was the 31st person killed in
+  // Barbados".
   bool Existential(uint32_t b) const {
     for (uint32_t k = b; k > s_.token_begin && k + 4 > b; --k)
-      if (std::string_view(T(k - 1).lower) == "there" && k < b && kBe.count(T(k).lower)) return true;
+      if (kBe.count(T(k - 1).lower)) return true;
     return false;
   }
 
