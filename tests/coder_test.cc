@@ -92,6 +92,12 @@ TEST(Coder, AnUntargetedProtestIsAgainstTheProtestersOwnState) {
   EXPECT_EQ(EventsOf(CodeText("Ukrainian troops rallied on Monday.")), "");
 }
 
+TEST(Coder, ANounEventDoneByAnActor) {
+  // "called by ...": the strike is the workers'; with no target named it is
+  // aimed at their state (a domestic protest).
+  EXPECT_EQ(EventsOf(CodeText("Police watched a general strike called by Ukrainian workers.")), "UKRLAB>UKR:143");
+}
+
 TEST(Coder, ForceByCiviliansIsUnconventionalViolence) {
   EXPECT_EQ(EventsOf(CodeText("Ukrainian protesters attacked Russian troops.")), "UKRCVL>RUSMIL:180");
   EXPECT_EQ(EventsOf(CodeText("Ukrainian troops attacked Russian troops.")), "UKRMIL>RUSMIL:190");

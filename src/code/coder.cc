@@ -404,6 +404,10 @@ class SentenceCoder {
         static const Set kAfterParticiple = {"in", "by", "for", "over", "after", "during", "since", "at"};
         if (kAfterParticiple.count(T(i + 1).lower)) g.passive = true;
       }
+      // "a strike called by workers": a participle before "by" and an actor.
+      if (!saw_be && participle && b == i && i + 2 < s_.token_end && std::string_view(T(i + 1).lower) == "by" &&
+          (MentionAt(i + 2) >= 0 || (kDeterminers.count(T(i + 2).lower) && i + 3 < s_.token_end && MentionAt(i + 3) >= 0)))
+        g.passive = true;
       g.participle = !saw_be && b == i && EndsWith(w, "ing");
       if (saw_will) g.status = EventStatus::kPlanned;
       if (saw_hypo) g.status = EventStatus::kHypothetical;
@@ -702,6 +706,22 @@ class SentenceCoder {
     return -1;
   }
 
+  // After the noun at i: "[,] PARTICIPLE [particle] by [det] ACTOR". Returns
+  // the actor or -1.
+  int AgentAfterNoun(uint32_t i) const {
+    uint32_t k = i + 1;
+    if (k < s_.token_end && std::string_view(T(k).norm) == ",") ++k;
+    if (k >= s_.token_end) return -1;
+    const std::string& w = T(k).lower;
+    if (!(EndsWith(w, "ed") || c_.lex_.IrregularVerb(w))) return -1;
+    ++k;
+    if (k < s_.token_end && std::string_view(T(k).lower) != "by") ++k;  // "carried out by"
+    if (k + 1 >= s_.token_end || std::string_view(T(k).lower) != "by") return -1;
+    ++k;
+    if (kDeterminers.count(T(k).lower) && k + 1 < s_.token_end) ++k;
+    return MentionAt(k);
+  }
+
   // A new actor mention for the country of mention m (at m's place), or -1
   // when m has no country or is the country itself.
   int OwnCountry(int mi) {
@@ -940,6 +960,9 @@ class SentenceCoder {
       // act of force names who did it.
       if (agent < 0) agent = AgentOfForceNoun(g.verb + 1, end);
       std::vector<int> subj = sources;
+      // A reduced relative ("a strike called by workers") is about the noun
+      // right before it; when that is no actor there is no target.
+      if (g.begin == g.verb && g.verb > s_.token_begin && MentionEnd(g.verb - 1) < 0) subj.clear();
       sources.clear();
       if (agent >= 0) sources.push_back(agent);
       // "was arrested in Lebanon": coercion with no named agent was done by
@@ -1183,6 +1206,12 @@ class SentenceCoder {
           continue;
         }
       }
+      // "a general strike called by Ecuadorean workers", "the attack
+      // carried out by Hamas": a participle with "by" names who does it.
+      if (sources.empty() && !gov) {
+        int agent = AgentAfterNoun(std::max(i, best.end - 1));
+        if (agent >= 0) sources = Coordinated(agent);
+      }
       if (sources.empty()) continue;
       Group g;
       if (gov) g = *gov;
@@ -1200,6 +1229,9 @@ class SentenceCoder {
           break;
         }
       }
+      if (target < 0 && best.p->code.compare(0, 2, "14") == 0 && Unarmed(doc_->mentions[sources.front()]) &&
+          doc_->mentions[sources.front()].code.find("ELI") == std::string::npos)
+        target = OwnCountry(sources.front());  // see CodeVerb
       if (trace_) Trace(fmt::format("  noun '{}' ({}): pattern {} '{}' source={} target={}", t.norm, lemma, best.p->code,
                         best.p->text, Names(sources), target >= 0 ? doc_->mentions[target].code : "-"));
       // A noun with only a possessor or modifier ("Israel's destruction",
