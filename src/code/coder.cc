@@ -1149,6 +1149,7 @@ class SentenceCoder {
       std::vector<int> sources;
       Group* gov = nullptr;
       int modifier = -1;
+      bool passed_det = false;
       uint32_t k = i;
       int skipped = 0;
       while (k > s_.token_begin && skipped < 3) {
@@ -1169,11 +1170,13 @@ class SentenceCoder {
         }
         if (int m = MentionEnd(k - 1); m >= 0) {
           // An actor used as a modifier does it: "Israeli tank shelling",
-          // "US sanctions", "the Russian invasion".
-          if (doc_->mentions[m].entity_type != EntityType::kPerson) modifier = m;
+          // "US sanctions", "the Russian invasion"; not one before the
+          // determiner ("Police watched a general strike").
+          if (doc_->mentions[m].entity_type != EntityType::kPerson && !passed_det) modifier = m;
           break;
         }
         if (p.kind != TokenKind::kWord || kPreps.count(p.lower)) break;
+        if (kDeterminers.count(p.lower)) passed_det = true;
         --k;
         ++skipped;
       }
@@ -1229,6 +1232,7 @@ class SentenceCoder {
           break;
         }
       }
+      if (std::find(sources.begin(), sources.end(), target) != sources.end()) target = -1;  // the "by" agent
       if (target < 0 && best.p->code.compare(0, 2, "14") == 0 && Unarmed(doc_->mentions[sources.front()]) &&
           doc_->mentions[sources.front()].code.find("ELI") == std::string::npos)
         target = OwnCountry(sources.front());  // see CodeVerb
