@@ -23,7 +23,8 @@ const Set kHypoModal = {"would", "could", "might", "may", "should", "can", "must
 const Set kNeg = {"not", "n't", "never"};
 const Set kAdverbs = {"also", "still", "already", "reportedly", "allegedly", "again", "just", "now", "then",
                       "only", "further", "repeatedly", "once", "yet", "jointly", "formally", "officially",
-                      "publicly", "strongly", "sharply", "quickly", "finally", "eventually", "recently"};
+                      "publicly", "strongly", "sharply", "quickly", "finally", "eventually", "recently",
+                      "very", "quite", "deeply", "clearly"};
 const Set kDeterminers = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its",
                           "our", "my", "your", "any", "some", "no", "every", "each", "another", "'s", "'",
                           "such", "whose", "first", "second", "new", "major", "direct", "its"};
