@@ -98,6 +98,19 @@ TEST(Coder, ANounEventDoneByAnActor) {
   EXPECT_EQ(EventsOf(CodeText("Police watched a general strike called by Ukrainian workers.")), "UKRLAB>UKR:143");
 }
 
+TEST(Coder, NationalitiesShareARoleNoun) {
+  EXPECT_EQ(EventsOf(CodeText("The French and German governments condemned Russia.")), "FRAGOV>RUS:111 DEUGOV>RUS:111");
+}
+
+TEST(Coder, AJointActIsBetweenTheSubjectsNotWithThePlace) {
+  EXPECT_EQ(EventsOf(CodeText("Russia and Ukraine met in Ankara.")), "RUS>UKR:040 UKR>RUS:040");
+}
+
+TEST(Coder, TheAgentOfAParticipleIsNoTarget) {
+  EXPECT_EQ(EventsOf(CodeText("Russia and Ukraine agreed to a ceasefire brokered by Turkey.")),
+            "RUS>UKR:0871 UKR>RUS:0871");
+}
+
 TEST(Coder, ForceByCiviliansIsUnconventionalViolence) {
   EXPECT_EQ(EventsOf(CodeText("Ukrainian protesters attacked Russian troops.")), "UKRCVL>RUSMIL:180");
   EXPECT_EQ(EventsOf(CodeText("Ukrainian troops attacked Russian troops.")), "UKRMIL>RUSMIL:190");

@@ -670,6 +670,16 @@ class SentenceCoder {
     return -1;
   }
 
+  // The actor starting at k is the agent of a participle: "brokered by
+  // [the] Egypt[ian government]".
+  bool ParticipleAgent(uint32_t k) const {
+    uint32_t by = k - 1;
+    if (by > s_.token_begin && kDeterminers.count(T(by).lower)) --by;
+    if (by <= s_.token_begin || std::string_view(T(by).lower) != "by") return false;
+    const std::string& part = T(by - 1).lower;
+    return EndsWith(part, "ed") || c_.lex_.IrregularVerb(part) != nullptr;
+  }
+
   // After "to": a lower-case word that is not a determiner, an actor or a
   // noun of our patterns reads as a verb ("efforts to counter", not "to
   // the talks", "to peace").
@@ -1024,11 +1034,15 @@ class SentenceCoder {
         if (kConj.count(T(k - 1).lower) && after < s_.token_end && GroupOfVerb(after) >= 0) break;
         const std::string& p = T(k - 1).lower;
         if (p == "in" || p == "from" || p == "near" || p == "since" || p == "of" || p == "during") continue;
+        if (k > g.verb + 2 && ParticipleAgent(k)) continue;  // "a ceasefire brokered by Egypt"
         target = mi;
         break;
       }
     }
-    if (target < 0 && !g.passive) target = PlaceTarget(g.verb + 1, own_end);
+    // Coordinated subjects of a joint act ("the US and Russia will meet in
+    // Geneva") act toward each other, not toward the place.
+    bool joint = sources.size() >= 2 && Reciprocal(*best.p, g);
+    if (target < 0 && !g.passive && !joint) target = PlaceTarget(g.verb + 1, own_end);
     // A protest that names no target is aimed at the protesters' own
     // country, as CAMEO coders code domestic protest ("workers went on
     // strike" is aimed at their state).
@@ -1071,14 +1085,14 @@ class SentenceCoder {
       for (int t : WithCoordinated(target)) Emit(s, t, p, g, span_b, span_e);
   }
 
-  // Acts that two coordinated actors do with each other: agreeing, meeting,
-  // cooperating, and fighting ("clashed"). "Republicans and Democrats
+  // Acts that two coordinated actors do with each other: agreeing, signing,
+  // meeting, cooperating, and fighting ("clashed"). "Republicans and Democrats
   // warned" is not a warning to each other.
   bool Reciprocal(const Pattern& p, const Group& g) const {
     static const Set kTogether = {"03", "04", "05", "06"};
-    static const Set kFight = {"clash", "fight", "battle", "skirmish"};
+    static const Set kMutual = {"clash", "fight", "battle", "skirmish", "agree", "sign", "negotiate", "settle"};
     if (p.code.size() >= 2 && kTogether.count(p.code.substr(0, 2))) return true;
-    return g.verb < tk_.size() && !g.lemma.empty() && kFight.count(g.lemma) > 0;
+    return g.verb < tk_.size() && !g.lemma.empty() && kMutual.count(g.lemma) > 0;
   }
 
   // "X claimed that Y attacked Z": a contested claim of force is coded as
@@ -1229,6 +1243,7 @@ class SentenceCoder {
           if (mi < 0) continue;
           const std::string& p = T(q - 1).lower;
           if (p == "in" || p == "from" || p == "since" || p == "during") continue;
+          if (ParticipleAgent(q)) continue;  // "a ceasefire brokered by Egypt"
           target = mi;
           break;
         }

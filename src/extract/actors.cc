@@ -92,6 +92,7 @@ class SentenceActors {
       i = next > i ? next : i + 1;
     }
     Appositions();
+    SharedHeads();
   }
 
  private:
@@ -616,6 +617,27 @@ class SentenceActors {
       role->entity_type = EntityType::kPerson;
       role->code = person->code;
       role->rule += " + apposition";
+    }
+  }
+
+  // "the French and German governments": a nationality coordinated with a
+  // nationality + role shares the role (FRAGOV and DEUGOV).
+  void SharedHeads() {
+    auto& ms = doc_->mentions;
+    for (size_t a = first_mention_; a + 1 < ms.size(); ++a) {
+      Mention& x = ms[a];
+      const Mention& y = ms[a + 1];
+      if (x.type != MentionType::kActor || y.type != MentionType::kActor || !x.roles.empty() || x.metonym ||
+          x.entity_type != EntityType::kCountry || y.roles.empty() || y.country.empty())
+        continue;
+      if (y.token_begin != x.token_end + 1 || tk_[x.token_end].lower != "and") continue;
+      // Only an adjective ("French"), not a country name ("France and German
+      // officials" names France itself).
+      if (doc_->text(x.span) == x.name || tk_[x.token_end - 1].lower == "'s") continue;
+      x.code = AddRoles(x.code, y.roles);
+      x.roles = y.roles;
+      x.entity_type = EntityType::kGroup;
+      x.rule += " + role shared with \"" + std::string(doc_->text(y.span)) + "\"";
     }
   }
 
