@@ -132,6 +132,12 @@ TEST(Actors, AKnownNameInLowerCaseAfterATitle) {
   EXPECT_EQ(FindActor(CodeText("The putin spoke."), "putin"), nullptr);
 }
 
+TEST(Actors, ACountrysDelegateToABodyIsTheCountrys) {
+  const Mention* m = FindActor(CodeText("Russia's UN ambassador spoke."), "Russia's UN ambassador");
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->code, "RUSGOV");
+}
+
 TEST(Entities, MentionsJoinOneEntityAndPronouns) {
   Document d = CodeText("Ukrainian President Volodymyr Zelensky spoke in Albania. He criticized Putin. Zelensky left.");
   int zel = -1;

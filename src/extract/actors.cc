@@ -283,6 +283,11 @@ class SentenceActors {
       }
       j = h->e;
       if (j < s_.token_end && (tk_[j].lower == "'s" || tk_[j].norm == "'")) ++j;
+      // "Russia's UN ambassador", "the French EU envoy": a country's
+      // delegate to a body is the country's, the body names the post.
+      if (!country.empty() && etype == EntityType::kCountry && j + 1 < s_.token_end && Ref(HitAt(j), {NameRef::kIgo}) &&
+          Ref(HitAt(HitAt(j)->e), {NameRef::kRole}))
+        j = HitAt(j)->e;
     }
     // 2. Modifiers and roles.
     std::vector<const Role*> roles;
