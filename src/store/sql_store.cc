@@ -58,15 +58,15 @@ CREATE INDEX IF NOT EXISTS events_loc_country ON events (loc_country);
 CREATE TABLE IF NOT EXISTS entities (
   article_id BIGINT NOT NULL, ord INTEGER NOT NULL, entity_id TEXT NOT NULL, name TEXT NOT NULL,
   ent_type TEXT NOT NULL, country TEXT, role TEXT, code TEXT, mentions TEXT NOT NULL,
-  lat DOUBLE PRECISION, lon DOUBLE PRECISION, feature TEXT, PRIMARY KEY (article_id, ord));
+  lat DOUBLE PRECISION, lon DOUBLE PRECISION, feature TEXT, PRIMARY KEY (article_id, ord)){NOROWID};
 CREATE INDEX IF NOT EXISTS entities_code ON entities (code);
 CREATE TABLE IF NOT EXISTS quotes (
   article_id BIGINT NOT NULL, ord INTEGER NOT NULL, quote_id TEXT NOT NULL, speaker TEXT,
   speaker_entity TEXT, speaker_code TEXT, quote_text TEXT NOT NULL, span_begin INTEGER NOT NULL,
-  span_end INTEGER NOT NULL, PRIMARY KEY (article_id, ord));
+  span_end INTEGER NOT NULL, PRIMARY KEY (article_id, ord)){NOROWID};
 CREATE TABLE IF NOT EXISTS counts (
   article_id BIGINT NOT NULL, ord INTEGER NOT NULL, number DOUBLE PRECISION NOT NULL, what TEXT,
-  qualifier TEXT, span_begin INTEGER NOT NULL, span_end INTEGER NOT NULL, PRIMARY KEY (article_id, ord));
+  qualifier TEXT, span_begin INTEGER NOT NULL, span_end INTEGER NOT NULL, PRIMARY KEY (article_id, ord)){NOROWID};
 CREATE TABLE IF NOT EXISTS merged_events (
   id {ID}, source_code TEXT NOT NULL, source_country TEXT, source_role TEXT, source_name TEXT,
   target_code TEXT NOT NULL, target_country TEXT, target_role TEXT, target_name TEXT,
@@ -81,7 +81,7 @@ CREATE INDEX IF NOT EXISTS merged_source ON merged_events (source_code);
 CREATE INDEX IF NOT EXISTS merged_target ON merged_events (target_code);
 CREATE INDEX IF NOT EXISTS merged_cameo ON merged_events (cameo);
 CREATE INDEX IF NOT EXISTS merged_loc_country ON merged_events (loc_country);
-CREATE TABLE IF NOT EXISTS merged_links (event_id BIGINT PRIMARY KEY, merged_id BIGINT NOT NULL);
+CREATE TABLE IF NOT EXISTS merged_links (event_id BIGINT PRIMARY KEY, merged_id BIGINT NOT NULL){NOROWID};
 CREATE INDEX IF NOT EXISTS merged_links_merged ON merged_links (merged_id);
 )SQL";
 
@@ -587,6 +587,8 @@ Status SqlStore::InitInTxn() {
   std::string ddl = kSchema;
   const std::string id = db_->dialect() == SqlDb::Dialect::kSqlite ? "INTEGER PRIMARY KEY" : "BIGINT PRIMARY KEY";
   for (size_t p; (p = ddl.find("{ID}")) != std::string::npos;) ddl.replace(p, 4, id);
+  const std::string norowid = db_->dialect() == SqlDb::Dialect::kSqlite ? " WITHOUT ROWID" : "";
+  for (size_t p; (p = ddl.find("{NOROWID}")) != std::string::npos;) ddl.replace(p, 9, norowid);
   s = db_->Exec(ddl);
   if (s.ok())
     s = db_->Query(
