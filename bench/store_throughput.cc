@@ -20,6 +20,7 @@
 // "~r", for a larger store. See bench/README.md.
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -44,8 +45,8 @@ int Usage(const char* msg) {
   std::fprintf(stderr,
                "usage: parley_store_bench [--store URI] [--batch N] [--chunk N] [--repeat N] [--keep] FILE.jsonl...\n"
                "  --store URI   SQLite path or postgresql://... [/tmp/parley_store_bench.db]\n"
-               "  --batch N     articles per transaction (StoreOptions::batch_size) [256]\n"
-               "  --chunk N     articles per Store::Ingest call [1024, as parley ingest]\n"
+               "  --batch N     articles per transaction (StoreOptions::batch_size) [1024]\n"
+               "  --chunk N     articles per Store::Ingest call [4 x batch, as parley ingest]\n"
                "  --repeat N    ingest the input N times with distinct doc_ids [1]\n"
                "  --keep        keep the SQLite file afterwards\n");
   return 2;
@@ -160,7 +161,7 @@ bool IngestAll(parley::Store* store, const std::vector<std::string>& lines, int 
 int main(int argc, char** argv) {
   using namespace parley;
   std::string uri = "/tmp/parley_store_bench.db";
-  size_t batch = 256, chunk = 1024;
+  size_t batch = 1024, chunk = 0;  // chunk 0: 4 x batch
   int repeat = 1;
   bool keep = false;
   std::vector<std::string> files;
@@ -196,6 +197,7 @@ int main(int argc, char** argv) {
     }
   }
   if (files.empty()) return Usage("no input files");
+  if (chunk == 0) chunk = std::max<size_t>(batch * 4, 256);  // as parley ingest
 
   std::vector<std::string> lines;
   for (const std::string& f : files) {
