@@ -4,8 +4,8 @@
 // with explicit BEGIN/COMMIT, so the store's logic controls transactions the
 // same way for both back ends. Writers serialise on a transaction-scoped
 // advisory lock (kWriterLock), which makes id allocation and the merge safe
-// with several ingesting processes; readers take no lock. Multi-row INSERTs
-// keep the number of round trips per batch small.
+// with several ingesting processes; readers take no lock. Rows go in with
+// one COPY per table per batch, which keeps round trips per batch few.
 #include <pqxx/pqxx>
 #include <pqxx/tablewriter>
 
