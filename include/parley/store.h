@@ -38,10 +38,11 @@ struct StoreOptions {
   int merge_window_days = 1;
 
   // Knobs that change speed.
-  // Articles written per database transaction. Bigger batches are faster; a
-  // batch that fails as a whole is retried article by article, so one bad
+  // Articles written per database transaction. Bigger batches are faster
+  // (fewer commits, one merge pass per batch) but hold the write lock longer;
+  // a batch that fails as a whole is retried article by article, so one bad
   // article never costs the others.
-  size_t batch_size = 256;
+  size_t batch_size = 1024;
   // SQLite: how long a writer waits for another process's write lock.
   int busy_timeout_ms = 60000;
 };

@@ -55,7 +55,7 @@ bool FinishFilter(FilterArgs* a, const char* cmd) {
 struct StoreArgs {
   std::string uri;
   int window = 1;
-  size_t batch = 256;
+  size_t batch = 1024;
 };
 
 void AddStoreOptions(CLI::App* c, StoreArgs* a, bool writes) {
@@ -63,7 +63,7 @@ void AddStoreOptions(CLI::App* c, StoreArgs* a, bool writes) {
   if (writes) {
     c->add_option("--merge-window", a->window, "days two reports of one event may be apart [1]")
         ->check(CLI::Range(0, 365));
-    c->add_option("--batch", a->batch, "articles per transaction [256]")->check(CLI::Range(1, 100000));
+    c->add_option("--batch", a->batch, "articles per transaction [1024]")->check(CLI::Range(1, 100000));
   }
 }
 

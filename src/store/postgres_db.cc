@@ -4,8 +4,8 @@
 // with explicit BEGIN/COMMIT, so the store's logic controls transactions the
 // same way for both back ends. Writers serialise on a transaction-scoped
 // advisory lock (kWriterLock), which makes id allocation and the merge safe
-// with several ingesting processes; readers take no lock. Multi-row INSERTs
-// keep the number of round trips per batch small.
+// with several ingesting processes; readers take no lock. Rows go in with
+// one COPY per table per batch, which keeps round trips per batch few.
 #include <pqxx/pqxx>
 #include <pqxx/tablewriter>
 
@@ -134,7 +134,11 @@ class PostgresDb : public SqlDb {
     Status s = Exec("BEGIN");
     if (!s.ok()) return s;
     in_txn_ = true;
-    s = Exec("SELECT pg_advisory_xact_lock(" + std::to_string(kWriterLock) + ")");
+    // synchronous_commit off: COMMIT returns before the WAL reaches the disk,
+    // the promise SQLite's synchronous=NORMAL makes. A crash of the server
+    // may lose the last commits, never part of one; a killed client loses
+    // nothing committed.
+    s = Exec("SET LOCAL synchronous_commit = off; SELECT pg_advisory_xact_lock(" + std::to_string(kWriterLock) + ")");
     if (!s.ok()) (void)Rollback();
     return s;
   }

@@ -7,6 +7,7 @@
 // Prepared statements are cached by their SQL text.
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <string>
 #include <unordered_map>
 
@@ -79,25 +80,30 @@ class SqliteDb : public SqlDb {
     return Done(st, Status::OK());
   }
 
+  // Several rows per statement (the rest one by one): a step per 32 rows
+  // costs much less than a step per row. 999 parameters at most, the limit
+  // of SQLite before 3.32.
   Status Insert(const std::string& table, const std::vector<std::string>& columns,
                 const std::vector<SqlRow>& rows) override {
-    if (rows.empty()) return Status::OK();
-    std::string sql = "INSERT INTO " + table + " (";
-    for (size_t i = 0; i < columns.size(); ++i) sql += (i ? "," : "") + columns[i];
-    sql += ") VALUES (";
-    for (size_t i = 0; i < columns.size(); ++i) sql += i ? ",?" : "?";
-    sql += ")";
-    sqlite3_stmt* st = nullptr;
-    Status s = Prepare(sql, &st);
-    if (!s.ok()) return s;
-    for (const auto& row : rows) {
-      s = Bind(st, row);
-      if (!s.ok()) return Done(st, s);
+    const size_t per_insert = std::max<size_t>(1, std::min<size_t>(32, 999 / std::max<size_t>(1, columns.size())));
+    size_t at = 0;
+    while (at < rows.size()) {
+      const size_t n = rows.size() - at >= per_insert ? per_insert : 1;
+      sqlite3_stmt* st = nullptr;
+      Status s = Prepare(InsertSql(table, columns, n), &st);
+      if (!s.ok()) return s;
+      int k = 1;
+      for (size_t r = at; r < at + n; ++r) {
+        s = Bind(st, rows[r], k);
+        if (!s.ok()) return Done(st, s);
+        k += static_cast<int>(rows[r].size());
+      }
       int rc = sqlite3_step(st);
       if (rc != SQLITE_DONE) return Done(st, SqliteStatus(db_, rc, "sqlite: insert into " + table));
       sqlite3_reset(st);
+      at += n;
     }
-    return Done(st, Status::OK());
+    return Status::OK();
   }
 
   Status BeginWrite() override { return Exec("BEGIN IMMEDIATE"); }
@@ -124,10 +130,11 @@ class SqliteDb : public SqlDb {
     return Status::OK();
   }
 
-  Status Bind(sqlite3_stmt* st, const std::vector<SqlValue>& params) {
+  // Binds params to the placeholders from number `first` on.
+  Status Bind(sqlite3_stmt* st, const std::vector<SqlValue>& params, int first = 1) {
     for (size_t i = 0; i < params.size(); ++i) {
       const SqlValue& v = params[i];
-      int k = static_cast<int>(i + 1), rc = SQLITE_OK;
+      int k = first + static_cast<int>(i), rc = SQLITE_OK;
       switch (v.kind) {
         case SqlValue::Kind::kNull: rc = sqlite3_bind_null(st, k); break;
         case SqlValue::Kind::kInt: rc = sqlite3_bind_int64(st, k, v.i); break;
@@ -139,6 +146,19 @@ class SqliteDb : public SqlDb {
       if (rc != SQLITE_OK) return SqliteStatus(db_, rc, "sqlite: bind");
     }
     return Status::OK();
+  }
+
+  // INSERT INTO table (columns) VALUES (?, ...), ... with `rows` rows.
+  static std::string InsertSql(const std::string& table, const std::vector<std::string>& columns, size_t rows) {
+    std::string sql = "INSERT INTO " + table + " (";
+    for (size_t i = 0; i < columns.size(); ++i) sql += (i ? "," : "") + columns[i];
+    sql += ") VALUES ";
+    for (size_t r = 0; r < rows; ++r) {
+      sql += r ? ",(" : "(";
+      for (size_t i = 0; i < columns.size(); ++i) sql += i ? ",?" : "?";
+      sql += ')';
+    }
+    return sql;
   }
 
   // Resets `st` for its next use and passes `s` through.
