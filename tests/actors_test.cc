@@ -138,6 +138,12 @@ TEST(Actors, ACountrysDelegateToABodyIsTheCountrys) {
   EXPECT_EQ(m->code, "RUSGOV");
 }
 
+TEST(Actors, TheLeaderOfALedForce) {
+  const Mention* m = FindActor(CodeText("Russian-led forces crossed."), "Russian-led forces");
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->code, "RUSMIL");
+}
+
 TEST(Entities, MentionsJoinOneEntityAndPronouns) {
   Document d = CodeText("Ukrainian President Volodymyr Zelensky spoke in Albania. He criticized Putin. Zelensky left.");
   int zel = -1;

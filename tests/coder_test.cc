@@ -111,6 +111,15 @@ TEST(Coder, TheAgentOfAParticipleIsNoTarget) {
             "RUS>UKR:0871 UKR>RUS:0871");
 }
 
+TEST(Coder, ARoleIsNotOfTheCountryItActsOnWhenThatIsAllThereIs) {
+  // "The government" took China only because China is the one country
+  // named, and China is what it thanks: its country is unknown.
+  EXPECT_EQ(EventsOf(CodeText("The government expressed appreciation for China's help.")), "GOV>CHN:013");
+  // With the country named for itself the government is China's.
+  EXPECT_EQ(EventsOf(CodeText("China thanked donors. The government expressed appreciation for China's help.")),
+            "CHNGOV>CHN:013");
+}
+
 TEST(Coder, ForceByCiviliansIsUnconventionalViolence) {
   EXPECT_EQ(EventsOf(CodeText("Ukrainian protesters attacked Russian troops.")), "UKRCVL>RUSMIL:180");
   EXPECT_EQ(EventsOf(CodeText("Ukrainian troops attacked Russian troops.")), "UKRMIL>RUSMIL:190");

@@ -1289,6 +1289,36 @@ class SentenceCoder {
     return a;
   }
 
+  // Mention src took the article's main country, and the only actor that
+  // names that country is tgt, the country itself.
+  bool GuessedFromOnly(int src, int tgt) const {
+    const Mention& m = doc_->mentions[src];
+    const Mention& t = doc_->mentions[tgt];
+    // Only toward the country itself: a domestic event between two roles
+    // ("Judge X opened investigations against Chilean officials") is the
+    // common case and stays domestic.
+    if (m.country.empty() || m.country != t.country || !t.roles.empty() ||
+        m.rule.find("article's main country") == std::string::npos)
+      return false;
+    for (size_t k = 0; k < doc_->mentions.size(); ++k) {
+      const Mention& o = doc_->mentions[k];
+      if (static_cast<int>(k) == tgt || o.type != MentionType::kActor || o.country != m.country) continue;
+      if (o.rule.find("article's main country") != std::string::npos) continue;
+      return false;
+    }
+    return true;
+  }
+
+  // A copy of mention m with its role alone.
+  int WithoutCountry(int mi) {
+    Mention a = doc_->mentions[mi];
+    a.code = a.roles;
+    a.country.clear();
+    a.rule += " (country unknown)";
+    doc_->mentions.push_back(std::move(a));
+    return static_cast<int>(doc_->mentions.size() - 1);
+  }
+
   // An actor with no armed force of its own: its role is civilian.
   static bool Unarmed(const Mention& m) {
     static const Set kUnarmed = {"CVL", "PPL", "OPP", "LAB", "EDU", "MED", "BUS", "REF", "HRI", "NGO", "REL", "AGR", "DEV", "HLH", "ELI", "SPY"};
@@ -1327,9 +1357,19 @@ class SentenceCoder {
         return;
       }
     }
+    // A role whose country was guessed from the article is not of the
+    // country it acts on when that country is all the article names: "The
+    // government expressed appreciation for China's assistance" is not
+    // China's government. Its country stays unknown ("---GOV").
+    bool stateless = false;
+    if (tgt >= 0 && GuessedFromOnly(src, tgt)) {
+      src = WithoutCountry(src);
+      stateless = true;
+      if (trace_) Trace("    the source's country was guessed from the target alone: unknown");
+    }
     // The source must be someone: a role with no country ("a protestor")
     // is not coded.
-    {
+    if (!stateless) {
       const std::string& sc = doc_->mentions[src].code;
       if (doc_->mentions[src].country.empty() && !(sc.size() >= 3 && (sc.compare(0, 3, "IGO") == 0 ||
                                                                         sc.compare(0, 3, "NGO") == 0 ||

@@ -242,12 +242,29 @@ class SentenceActors {
         return j + 1;
       }
     }
+    // 0. "Vietnamese-led forces", "US-led coalition": the leading country.
+    if (!h && tk_[j].has(kHyphenated) && tk_[j].lower.size() > 4 &&
+        std::string_view(tk_[j].lower).substr(tk_[j].lower.size() - 4) == "-led") {
+      std::string_view prefix = std::string_view(tk_[j].lower).substr(0, tk_[j].lower.size() - 4);
+      if (const auto* refs = lex_.FindName(prefix))
+        for (const NameRef& r : *refs)
+          if (r.kind == NameRef::kCountry || r.kind == NameRef::kDemonym) {
+            const Country& c = lex_.countries()[r.index];
+            country = c.iso3;
+            base_code = c.cameo;
+            name = c.name;
+            rule = FileLine(c.rule) + " (-led)";
+            b.has_base = true;
+            ++j;
+            break;
+          }
+    }
     // 1. Base: a country, demonym, capital, body or person.
     if (const NameRef* r = Ref(h, {NameRef::kPerson}); r && !FirstNameOnly(*h)) {
       return PersonPhrase(i, *h, *r, "", "");
     }
-    if (const NameRef* r = Ref(h, {NameRef::kCountry, NameRef::kDemonym, NameRef::kCapital, NameRef::kIgo,
-                                   NameRef::kOrg})) {
+    if (const NameRef* r = b.has_base ? nullptr : Ref(h, {NameRef::kCountry, NameRef::kDemonym, NameRef::kCapital,
+                                                        NameRef::kIgo, NameRef::kOrg})) {
       b.has_base = true;
       switch (r->kind) {
         case NameRef::kCountry:
