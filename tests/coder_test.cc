@@ -120,6 +120,18 @@ TEST(Coder, ARoleIsNotOfTheCountryItActsOnWhenThatIsAllThereIs) {
             "CHNGOV>CHN:013");
 }
 
+TEST(Coder, WhatAnAccusationAllegesIsNotAnEvent) {
+  EXPECT_EQ(EventsOf(CodeText("Turkey accused Russia of attacking Ukraine.")), "TUR>RUS:1123");
+}
+
+TEST(Coder, OnesOwnTroopsAreNotTheTargetOfASending) {
+  EXPECT_EQ(EventsOf(CodeText("Russia sent troops to Ukraine.")), "RUS>UKR:154");
+}
+
+TEST(Coder, AQuantityOfAnActorIsTheSubject) {
+  EXPECT_EQ(EventsOf(CodeText("Thousands of Ukrainians condemned Russia.")), "UKR>RUS:111");
+}
+
 TEST(Coder, ForceByCiviliansIsUnconventionalViolence) {
   EXPECT_EQ(EventsOf(CodeText("Ukrainian protesters attacked Russian troops.")), "UKRCVL>RUSMIL:180");
   EXPECT_EQ(EventsOf(CodeText("Ukrainian troops attacked Russian troops.")), "UKRMIL>RUSMIL:190");

@@ -565,6 +565,13 @@ class SentenceCoder {
         static const Set kClauseOpeners = {"after", "before", "until"};
         bool finite = g.begin < g.verb || EndsWith(T(g.verb).lower, "ed") || c_.lex_.IrregularVerb(T(g.verb).lower);
         bool opener = finite && mm.token_begin > s_.token_begin && kClauseOpeners.count(T(mm.token_begin - 1).lower);
+        // "Thousands of Venezuelans protested": a quantity of the actor.
+        static const Set kQuantities = {"thousands", "hundreds", "dozens", "millions", "scores", "tens", "group",
+                                        "groups", "crowd", "crowds", "some", "many", "most", "all", "both", "none",
+                                        "several", "one", "two", "three", "four", "five", "members", "majority"};
+        if (mm.token_begin >= s_.token_begin + 2 && std::string_view(T(mm.token_begin - 1).lower) == "of" &&
+            (kQuantities.count(T(mm.token_begin - 2).lower) || T(mm.token_begin - 2).kind == TokenKind::kNumber))
+          opener = true;
         if (!opener && PrecededByPrep(mm.token_begin) &&
             !(g.passive == false && std::string_view(T(mm.token_begin - 1).lower) == "by")) {
           i = mm.token_begin;
@@ -949,6 +956,20 @@ class SentenceCoder {
     if (g.negated && g.status != EventStatus::kOccurred && g.coded.compare(0, 2, "10") < 0 &&
         g.coded.compare(0, 2, "03") >= 0)
       g.coded = "12";
+    // "accused Israel of attacking Syria", "charged with bombing": the
+    // gerund is what the accusation says, not an event.
+    if (EndsWith(T(g.verb).lower, "ing") && g.begin == g.verb && g.begin > s_.token_begin &&
+        (std::string_view(T(g.begin - 1).lower) == "of" || std::string_view(T(g.begin - 1).lower) == "with")) {
+      for (size_t k = gi; k-- > 0;) {
+        const std::string& cc = groups_[k].coded;
+        if (!cc.empty() && (cc.compare(0, 2, "11") == 0 || cc.compare(0, 2, "17") == 0)) {
+          if (trace_) Trace(fmt::format("  verb '{}': what {} '{}' alleges, not an event", T(g.verb).norm, cc,
+                                        groups_[k].lemma));
+          return;
+        }
+        if (!cc.empty()) break;
+      }
+    }
     if (IsContent(g)) {
       if (trace_) Trace(fmt::format("  verb '{}': content of {} '{}', not an event", T(g.verb).norm,
                                     groups_[g.controller].coded, groups_[g.controller].lemma));
@@ -1032,6 +1053,11 @@ class SentenceCoder {
         uint32_t after = doc_->mentions[mi].token_end;
         while (after < s_.token_end && MentionAt(after) >= 0) after = doc_->mentions[MentionAt(after)].token_end;
         if (kConj.count(T(k - 1).lower) && after < s_.token_end && GroupOfVerb(after) >= 0) break;
+        // Troops one sends or deploys are one's own, not the target (15x:
+        // "sent troops to Syria", "deployed soldiers to the border").
+        if (best.p->code.compare(0, 2, "15") == 0 && !sources.empty() &&
+            doc_->mentions[mi].country == doc_->mentions[sources.front()].country)
+          continue;
         const std::string& p = T(k - 1).lower;
         if (p == "in" || p == "from" || p == "near" || p == "since" || p == "of" || p == "during") continue;
         if (k > g.verb + 2 && ParticipleAgent(k)) continue;  // "a ceasefire brokered by Egypt"
@@ -1141,11 +1167,12 @@ class SentenceCoder {
     return false;
   }
 
-  // What an appeal, demand, refusal or threat is about is its content, not
-  // an event: "urged Russia to withdraw", "refused to attend the talks".
+  // What an appeal, accusation, demand, refusal or threat is about is its
+  // content, not an event: "urged Russia to withdraw", "accused Israel of
+  // attacking Syria", "refused to attend the talks".
   bool IsContent(const Group& g) const {
     if (g.controller < 0) return false;
-    static const Set kVerbalRoots = {"02", "10", "12", "13"};
+    static const Set kVerbalRoots = {"02", "10", "11", "12", "13"};
     const std::string& cc = groups_[g.controller].coded;
     return !cc.empty() && kVerbalRoots.count(cc.substr(0, 2)) > 0;
   }
