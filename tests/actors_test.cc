@@ -144,6 +144,13 @@ TEST(Actors, TheLeaderOfALedForce) {
   EXPECT_EQ(m->code, "RUSMIL");
 }
 
+TEST(Actors, WithNoCountryNamedRolesTakeThePlaces) {
+  Document d = CodeText("Police dispersed protesters in Kyiv.");
+  const Mention* m = FindActor(d, "Police");
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->code, "UKRCOP");
+}
+
 TEST(Entities, MentionsJoinOneEntityAndPronouns) {
   Document d = CodeText("Ukrainian President Volodymyr Zelensky spoke in Albania. He criticized Putin. Zelensky left.");
   int zel = -1;

@@ -132,6 +132,18 @@ TEST(Coder, AQuantityOfAnActorIsTheSubject) {
   EXPECT_EQ(EventsOf(CodeText("Thousands of Ukrainians condemned Russia.")), "UKR>RUS:111");
 }
 
+TEST(Coder, AConditionIsHypothetical) {
+  EXPECT_EQ(EventsOf(CodeText("If Russia attacks Ukraine, Turkey will respond.")), "RUS>UKR:190?");
+}
+
+TEST(Coder, ExchangingFireIsMutual) {
+  EXPECT_EQ(EventsOf(CodeText("Russia and Ukraine exchanged fire.")), "RUS>UKR:193 UKR>RUS:193");
+}
+
+TEST(Coder, ForceAimedAtAPlaceTargetsItsCountry) {
+  EXPECT_EQ(EventsOf(CodeText("Russia fired rockets at Kyiv on Saturday.")), "RUS>UKR:190");
+}
+
 TEST(Coder, ForceByCiviliansIsUnconventionalViolence) {
   EXPECT_EQ(EventsOf(CodeText("Ukrainian protesters attacked Russian troops.")), "UKRCVL>RUSMIL:180");
   EXPECT_EQ(EventsOf(CodeText("Ukrainian troops attacked Russian troops.")), "UKRMIL>RUSMIL:190");

@@ -412,6 +412,15 @@ class SentenceCoder {
       g.participle = !saw_be && b == i && EndsWith(w, "ing");
       if (saw_will) g.status = EventStatus::kPlanned;
       if (saw_hypo) g.status = EventStatus::kHypothetical;
+      // "If Iran attacks Israel, ...": a condition is hypothetical.
+      for (uint32_t k = g.begin; k > s_.token_begin; --k) {
+        const std::string& w = T(k - 1).lower;
+        if (w == "," || w == ";" || w == ":" || w == "--") break;
+        if (w == "if" || w == "unless" || w == "whether") {
+          g.status = EventStatus::kHypothetical;
+          break;
+        }
+      }
       groups_.push_back(g);
     }
     group_at_.assign(n_, -1);
@@ -650,10 +659,13 @@ class SentenceCoder {
   // country, as CAMEO coders do: "demonstrated in Kirkuk" is aimed at Iraq,
   // "extended the curfew in Abidjan" at Ivory Coast. Returns a new actor
   // mention for that country, or -1.
-  int PlaceTarget(uint32_t from, uint32_t end) {
+  int PlaceTarget(uint32_t from, uint32_t end, bool force = false) {
     static const Set kWhere = {"in", "across", "throughout", "inside", "near", "outside"};
+    // Force is also aimed "at", "on" or "into" a place: "fired rockets at
+    // Tel Aviv".
+    static const Set kAimedAt = {"at", "on", "into", "toward", "towards", "against"};
     for (uint32_t k = from; k < end; ++k) {
-      if (!kWhere.count(T(k).lower)) continue;
+      if (!kWhere.count(T(k).lower) && !(force && kAimedAt.count(T(k).lower))) continue;
       uint32_t q = k + 1;
       if (q < end && std::string_view(T(q).lower) == "the") ++q;
       for (auto& m : doc_->mentions) {
@@ -1068,7 +1080,10 @@ class SentenceCoder {
     // Coordinated subjects of a joint act ("the US and Russia will meet in
     // Geneva") act toward each other, not toward the place.
     bool joint = sources.size() >= 2 && Reciprocal(*best.p, g);
-    if (target < 0 && !g.passive && !joint) target = PlaceTarget(g.verb + 1, own_end);
+    if (target < 0 && !g.passive && !joint) {
+      bool force = best.p->code.compare(0, 2, "18") >= 0 && best.p->code.compare(0, 2, "20") <= 0;
+      target = PlaceTarget(g.verb + 1, own_end, force);
+    }
     // A protest that names no target is aimed at the protesters' own
     // country, as CAMEO coders code domestic protest ("workers went on
     // strike" is aimed at their state).
@@ -1116,7 +1131,8 @@ class SentenceCoder {
   // warned" is not a warning to each other.
   bool Reciprocal(const Pattern& p, const Group& g) const {
     static const Set kTogether = {"03", "04", "05", "06"};
-    static const Set kMutual = {"clash", "fight", "battle", "skirmish", "agree", "sign", "negotiate", "settle"};
+    static const Set kMutual = {"clash", "fight", "battle", "skirmish", "agree", "sign", "negotiate", "settle",
+                                "exchange"};
     if (p.code.size() >= 2 && kTogether.count(p.code.substr(0, 2))) return true;
     return g.verb < tk_.size() && !g.lemma.empty() && kMutual.count(g.lemma) > 0;
   }

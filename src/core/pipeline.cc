@@ -84,6 +84,7 @@ Status Pipeline::Code(Document* doc, std::ostream* trace) const {
   RecogniseActors(*lexicon_, doc);
   RecogniseDates(doc);
   RecognisePlaces(*gazetteer_, doc);
+  RolesFromPlaces(*lexicon_, doc);
   TrackEntities(*lexicon_, doc);
   ExtractQuotes(doc);
   ExtractCounts(doc);

@@ -762,7 +762,10 @@ void RecogniseActors(const Lexicon& lex, Document* doc) {
   }
   // Roles without a country take the article's main country ("police" in an
   // article about Ecuador is ECUCOP).
-  std::string main = DominantCountry(*doc);
+  GiveRolesACountry(lex, DominantCountry(*doc), doc);
+}
+
+void GiveRolesACountry(const Lexicon& lex, const std::string& main, Document* doc) {
   const Country* mc = main.empty() ? nullptr : lex.FindCountry(main);
   for (auto& m : doc->mentions) {
     if (m.type != MentionType::kActor || !m.country.empty() || !mc || m.partisan) continue;
@@ -776,6 +779,19 @@ void RecogniseActors(const Lexicon& lex, Document* doc) {
     m.code = mc->cameo + m.code;
     m.rule += (m.rule.empty() ? "" : " + ") + std::string("article's main country ") + mc->iso3;
   }
+}
+
+void RolesFromPlaces(const Lexicon& lex, Document* doc) {
+  if (!DominantCountry(*doc).empty()) return;  // RecogniseActors gave roles a country
+  std::unordered_map<std::string_view, int> n;
+  std::string_view best;
+  int top = 0;
+  for (auto& m : doc->mentions)
+    if (m.type == MentionType::kPlace && !m.country.empty() && ++n[m.country] > top) {
+      top = n[m.country];
+      best = m.country;
+    }
+  if (!best.empty()) GiveRolesACountry(lex, std::string(best), doc);
 }
 
 void TrackEntities(const Lexicon& lex, Document* doc) {

@@ -23,6 +23,12 @@
 namespace parley {
 
 void RecogniseActors(const Lexicon& lex, Document* doc);
+// Roles left without a country ("police" in "Police dispersed protesters in
+// Paris", where no actor names a country) take the country of the places
+// named most. Run after RecognisePlaces.
+void RolesFromPlaces(const Lexicon& lex, Document* doc);
+// Roles without a country take `main` (an ISO3 code); used by both of the above.
+void GiveRolesACountry(const Lexicon& lex, const std::string& main, Document* doc);
 void TrackEntities(const Lexicon& lex, Document* doc);
 
 // The country (ISO3) an article is mostly about: most actor mentions; ""
