@@ -29,11 +29,13 @@ class WordSet {
   // or -1.
   int Find(std::string_view w) const {
     if (w.size() >= 64 || !((lengths_ >> w.size()) & 1)) return -1;
-    uint32_t mask = static_cast<uint32_t>(slots_.size() - 1);
-    for (uint32_t h = Hash(w) & mask;; h = (h + 1) & mask) {
-      int32_t s = slots_[h];
-      if (s < 0) return -1;
-      const Word& x = words_[static_cast<size_t>(s)];
+    const uint32_t hash = Hash(w);
+    const uint32_t mask = static_cast<uint32_t>(slots_.size() - 1);
+    for (uint32_t h = hash & mask;; h = (h + 1) & mask) {
+      const Slot& s = slots_[h];
+      if (s.word < 0) return -1;
+      if (s.hash != hash) continue;
+      const Word& x = words_[static_cast<size_t>(s.word)];
       if (x.len == w.size() && std::memcmp(pool_.data() + x.off, w.data(), w.size()) == 0) return x.index;
     }
   }
@@ -46,13 +48,31 @@ class WordSet {
     for (auto& w : words_) fn(std::string_view(pool_).substr(w.off, w.len));
   }
 
+  // Word-at-a-time multiplicative hash (as StringTable's); only needs to
+  // spread short words.
   static uint32_t Hash(std::string_view w) {
-    uint32_t h = 2166136261u ^ static_cast<uint32_t>(w.size());
-    for (unsigned char c : w) h = (h ^ c) * 16777619u;
-    return h ^ (h >> 15);
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ w.size();
+    const char* p = w.data();
+    size_t n = w.size();
+    for (; n >= 8; p += 8, n -= 8) {
+      uint64_t x;
+      std::memcpy(&x, p, 8);
+      h = (h ^ x) * 0xFF51AFD7ED558CCDull;
+      h ^= h >> 32;
+    }
+    uint64_t tail = 0;
+    for (size_t i = 0; i < n; ++i) tail |= static_cast<uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
+    h = (h ^ tail) * 0xC4CEB9FE1A85EC53ull;
+    h ^= h >> 29;
+    h *= 0xFF51AFD7ED558CCDull;
+    return static_cast<uint32_t>(h >> 32);
   }
 
  private:
+  struct Slot {
+    uint32_t hash;
+    int32_t word;  // index into words_, -1 = empty
+  };
   struct Word {
     uint32_t off;
     uint32_t len;
@@ -64,15 +84,16 @@ class WordSet {
     for (It it = begin; it != end; ++it) list.emplace_back(*it);
     size_t cap = 8;
     while (cap < list.size() * 3) cap *= 2;
-    slots_.assign(cap, -1);
+    slots_.assign(cap, Slot{0, -1});
     for (size_t i = 0; i < list.size(); ++i) {
       std::string_view w = list[i];
       if (w.size() >= 64) continue;  // never looked up (see Find); none are that long
       if (Find(w) >= 0) continue;    // a repeat keeps the first index
       uint32_t mask = static_cast<uint32_t>(cap - 1);
-      uint32_t h = Hash(w) & mask;
-      while (slots_[h] >= 0) h = (h + 1) & mask;
-      slots_[h] = static_cast<int32_t>(words_.size());
+      const uint32_t hash = Hash(w);
+      uint32_t h = hash & mask;
+      while (slots_[h].word >= 0) h = (h + 1) & mask;
+      slots_[h] = Slot{hash, static_cast<int32_t>(words_.size())};
       words_.push_back(Word{static_cast<uint32_t>(pool_.size()), static_cast<uint32_t>(w.size()), static_cast<int>(i)});
       pool_.append(w);
       lengths_ |= uint64_t{1} << w.size();
@@ -81,7 +102,7 @@ class WordSet {
 
   std::string pool_;
   std::vector<Word> words_;
-  std::vector<int32_t> slots_;
+  std::vector<Slot> slots_;
   uint64_t lengths_ = 0;
 };
 
