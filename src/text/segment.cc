@@ -351,7 +351,6 @@ class Tokenizer {
                                                                               : TokenKind::kPunct;
         MarkQuote(&t, b, e, c0);
       }
-      t.lemma = t.lower;
       return;
     }
     t.norm = NormalizeText(raw);
@@ -381,7 +380,6 @@ class Tokenizer {
                                                                             : TokenKind::kPunct;
       MarkQuote(&t, b, e, c0.cp);
     }
-    t.lemma = t.lower;
   }
 
   void MarkQuote(Token* t, size_t b, size_t e, int32_t cp) {
