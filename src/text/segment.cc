@@ -144,11 +144,13 @@ class Tokenizer {
     // typical line is much longer puts one paragraph on a line.
     std::vector<uint32_t> lengths;
     size_t b = 0;
-    for (size_t i = 0; i <= s_.size(); ++i)
-      if (i == s_.size() || s_[i] == '\n') {
-        if (i > b + 1) lengths.push_back(static_cast<uint32_t>(i - b));
-        b = i + 1;
-      }
+    for (;;) {
+      const void* nl = b < s_.size() ? std::memchr(s_.data() + b, '\n', s_.size() - b) : nullptr;
+      const size_t i = nl ? static_cast<size_t>(static_cast<const char*>(nl) - s_.data()) : s_.size();
+      if (i > b + 1) lengths.push_back(static_cast<uint32_t>(i - b));
+      if (!nl) break;
+      b = i + 1;
+    }
     if (lengths.size() >= 3) {
       std::nth_element(lengths.begin(), lengths.begin() + lengths.size() / 2, lengths.end());
       unwrapped_ = lengths[lengths.size() / 2] > 120;
@@ -253,6 +255,30 @@ class Tokenizer {
     size_t letters_in_segment = 0;
     bool dotted = true;  // every segment so far is one letter: "U.S"
     while (e < s_.size()) {
+      // ASCII letters and digits, the common case, without decoding.
+      const unsigned char b = static_cast<unsigned char>(s_[e]);
+      if (b >= '0' && b <= '9') {
+        if (has_letter) all_digits = false;
+        dotted = false;
+        ++e;
+        continue;
+      }
+      if ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') {
+        has_letter = true;
+        all_digits = false;
+        ++letters_in_segment;
+        // n't split: stop before "n't".
+        if ((b | 0x20) == 'n' && e > pos) {
+          Cp a = Decode(s_, e + 1);
+          if (IsApostrophe(a.cp)) {
+            Cp t = Decode(s_, e + 1 + a.len);
+            Cp after = Decode(s_, e + 2 + a.len);
+            if ((t.cp == 't' || t.cp == 'T') && !IsWordChar(after.cp)) return e;
+          }
+        }
+        ++e;
+        continue;
+      }
       Cp c = Decode(s_, e);
       if (IsWordChar(c.cp)) {
         if (!IsDigit(c.cp)) { has_letter = true; all_digits = false; ++letters_in_segment; }
