@@ -4,7 +4,7 @@
 // std::unordered_set<std::string> costs a std::string (for a string_view
 // argument), a full std::hash and a bucket walk per lookup; a WordSet takes a
 // std::string_view, rejects most words by length alone and otherwise costs
-// one short FNV-1a hash and, on a hit, one memcmp. Construct it once (a
+// one short hash and, on a hit, one comparison. Construct it once (a
 // static); lookups are const and thread-safe. Drop-in for the `count()` and
 // `contains()` of a set: `kPreps.count(t.lower)`.
 #ifndef PARLEY_TEXT_WORDSET_H_
@@ -16,6 +16,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "text/string_table.h"
 
 namespace parley {
 
@@ -36,7 +38,7 @@ class WordSet {
       if (s.word < 0) return -1;
       if (s.hash != hash) continue;
       const Word& x = words_[static_cast<size_t>(s.word)];
-      if (x.len == w.size() && std::memcmp(pool_.data() + x.off, w.data(), w.size()) == 0) return x.index;
+      if (x.len == w.size() && SameBytes(pool_.data() + x.off, w.data(), w.size())) return x.index;
     }
   }
   bool contains(std::string_view w) const { return Find(w) >= 0; }
@@ -48,25 +50,8 @@ class WordSet {
     for (auto& w : words_) fn(std::string_view(pool_).substr(w.off, w.len));
   }
 
-  // Word-at-a-time multiplicative hash (as StringTable's); only needs to
-  // spread short words.
-  static uint32_t Hash(std::string_view w) {
-    uint64_t h = 0x9E3779B97F4A7C15ull ^ w.size();
-    const char* p = w.data();
-    size_t n = w.size();
-    for (; n >= 8; p += 8, n -= 8) {
-      uint64_t x;
-      std::memcpy(&x, p, 8);
-      h = (h ^ x) * 0xFF51AFD7ED558CCDull;
-      h ^= h >> 32;
-    }
-    uint64_t tail = 0;
-    for (size_t i = 0; i < n; ++i) tail |= static_cast<uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
-    h = (h ^ tail) * 0xC4CEB9FE1A85EC53ull;
-    h ^= h >> 29;
-    h *= 0xFF51AFD7ED558CCDull;
-    return static_cast<uint32_t>(h >> 32);
-  }
+  // StringTable's word-at-a-time hash.
+  static uint32_t Hash(std::string_view w) { return StringTable<int>::Hash(w); }
 
  private:
   struct Slot {
