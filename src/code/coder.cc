@@ -77,9 +77,8 @@ const StringTable<uint32_t>& WordClasses() {
   return k;
 }
 
-bool EndsWith(const std::string& s, const char* suf) {
-  size_t n = std::char_traits<char>::length(suf);
-  return s.size() >= n && s.compare(s.size() - n, n, suf) == 0;
+bool EndsWith(std::string_view s, std::string_view suf) {
+  return s.size() >= suf.size() && s.substr(s.size() - suf.size()) == suf;
 }
 
 bool IsVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
