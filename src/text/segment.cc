@@ -115,8 +115,14 @@ std::string AsciiLower(std::string_view s) {
 }
 
 bool IsAscii(std::string_view s) {
-  for (char c : s)
-    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {  // eight bytes at a time
+    uint64_t x;
+    std::memcpy(&x, s.data() + i, 8);
+    if (x & 0x8080808080808080ull) return false;
+  }
+  for (; i < s.size(); ++i)
+    if (static_cast<unsigned char>(s[i]) >= 0x80) return false;
   return true;
 }
 
