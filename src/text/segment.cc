@@ -174,6 +174,8 @@ class Tokenizer {
       int indent = 0;  // spaces after the last line break
       bool any_space = false;
       while (pos < n) {
+        // A printable ASCII byte (the usual case) is no space.
+        if (const unsigned char b = static_cast<unsigned char>(s_[pos]); b > ' ' && b < 0x80) break;
         Cp c = Decode(s_, pos);
         if (!IsSpace(c.cp)) break;
         any_space = true;
@@ -285,6 +287,9 @@ class Tokenizer {
         ++e;
         continue;
       }
+      // Other ASCII ends the word unless it may join two parts of it
+      // (hyphen, digit group, dotted initials, inner apostrophe).
+      if (b < 0x80 && b != '-' && b != ',' && b != '.' && b != '\'') break;
       Cp c = Decode(s_, e);
       if (IsWordChar(c.cp)) {
         if (!IsDigit(c.cp)) { has_letter = true; all_digits = false; ++letters_in_segment; }
