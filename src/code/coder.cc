@@ -1414,11 +1414,26 @@ class SentenceCoder {
   std::vector<int>* last_pair_;
   std::ostream* trace_;
   uint32_t n_ = 0;
-  std::vector<int> mention_at_, mention_end_;
-  std::vector<char> in_mention_;
-  std::vector<const std::vector<int>*> forms_;
-  std::vector<const Coder::FormInfo*> info_;
-  std::vector<uint32_t> cls_;  // WordClass bits per token of the sentence
+  // Per-token tables of the sentence, all filled by IndexMentions; their
+  // storage is kept from one sentence to the next (one set per thread).
+  struct Tables {
+    std::vector<int> mention_at, mention_end;
+    std::vector<char> in_mention;
+    std::vector<const std::vector<int>*> forms;
+    std::vector<const Coder::FormInfo*> info;
+    std::vector<uint32_t> cls;
+  };
+  static Tables& ThreadTables() {
+    thread_local Tables t;
+    return t;
+  }
+  Tables& tables_ = ThreadTables();
+  std::vector<int>& mention_at_ = tables_.mention_at;
+  std::vector<int>& mention_end_ = tables_.mention_end;
+  std::vector<char>& in_mention_ = tables_.in_mention;
+  std::vector<const std::vector<int>*>& forms_ = tables_.forms;
+  std::vector<const Coder::FormInfo*>& info_ = tables_.info;
+  std::vector<uint32_t>& cls_ = tables_.cls;  // WordClass bits per token of the sentence
   std::vector<Group> groups_;
   std::vector<int> group_at_;
 

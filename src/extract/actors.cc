@@ -97,6 +97,7 @@ class SentenceActors {
  private:
   // Dictionary names, longest first, that respect capitalisation.
   void FindHits() {
+    hits_.clear();
     hit_at_.assign(s_.token_end - s_.token_begin, -1);
     for (uint32_t i = s_.token_begin; i < s_.token_end;) {
       const Token& t = tk_[i];
@@ -663,10 +664,23 @@ class SentenceActors {
   const std::vector<Token>& tk_;
   const Sentence& s_;
   std::unordered_map<std::string, std::pair<std::string, std::string>>* surnames_;
-  std::vector<Hit> hits_;
-  std::vector<int> hit_at_;
-  std::string key_;               // FindHits: the folded tokens joined with ' '
-  std::vector<size_t> key_end_;   // key_ of n tokens is key_.substr(0, key_end_[n - 1])
+  // FindHits' results and buffers; their storage is kept from one sentence
+  // to the next (one set per thread).
+  struct Buffers {
+    std::vector<Hit> hits;
+    std::vector<int> hit_at;
+    std::string key;
+    std::vector<size_t> key_end;
+  };
+  static Buffers& ThreadBuffers() {
+    thread_local Buffers b;
+    return b;
+  }
+  Buffers& buffers_ = ThreadBuffers();
+  std::vector<Hit>& hits_ = buffers_.hits;
+  std::vector<int>& hit_at_ = buffers_.hit_at;
+  std::string& key_ = buffers_.key;                // FindHits: the folded tokens joined with ' '
+  std::vector<size_t>& key_end_ = buffers_.key_end;  // key_ of n tokens is key_.substr(0, key_end_[n - 1])
 };
 
 }  // namespace
