@@ -352,6 +352,7 @@ class SentenceCoder {
   }
 
   void FindVerbs() {
+    groups_.clear();
     for (uint32_t i = s_.token_begin; i < s_.token_end; ++i) {
       const Token& t = T(i);
       if (t.kind != TokenKind::kWord || Is(i, kClsAux)) continue;
@@ -1414,14 +1415,17 @@ class SentenceCoder {
   std::vector<int>* last_pair_;
   std::ostream* trace_;
   uint32_t n_ = 0;
-  // Per-token tables of the sentence, all filled by IndexMentions; their
-  // storage is kept from one sentence to the next (one set per thread).
+  // Per-token tables of the sentence, filled by IndexMentions and
+  // FindVerbs; their storage is kept from one sentence to the next (one set
+  // per thread).
   struct Tables {
     std::vector<int> mention_at, mention_end;
     std::vector<char> in_mention;
     std::vector<const std::vector<int>*> forms;
     std::vector<const Coder::FormInfo*> info;
     std::vector<uint32_t> cls;
+    std::vector<Group> groups;  // FindVerbs' (cleared there)
+    std::vector<int> group_at;
   };
   static Tables& ThreadTables() {
     thread_local Tables t;
@@ -1434,8 +1438,8 @@ class SentenceCoder {
   std::vector<const std::vector<int>*>& forms_ = tables_.forms;
   std::vector<const Coder::FormInfo*>& info_ = tables_.info;
   std::vector<uint32_t>& cls_ = tables_.cls;  // WordClass bits per token of the sentence
-  std::vector<Group> groups_;
-  std::vector<int> group_at_;
+  std::vector<Group>& groups_ = tables_.groups;
+  std::vector<int>& group_at_ = tables_.group_at;
 
  public:
   std::vector<uint32_t>* stamps_ = nullptr;  // per pattern word: last BestMatch that saw it
