@@ -756,6 +756,7 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
   std::vector<std::pair<int, uint32_t>> recent;
   std::unordered_map<int, char> gender;
   auto gender_of_title = [](const std::string& title) {
+    if (title.empty()) return '?';  // (what the lists below give "")
     std::string t = FoldKey(title);
     static const char* kF[] = {"mrs", "ms", "miss", "madam", "lady", "queen", "dame", "first lady", "princess"};
     static const char* kM[] = {"mr", "sir", "lord", "king", "prince", "sheikh"};
@@ -870,10 +871,11 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
       continue;
     }
     if (m.entity_type == EntityType::kPerson) {
-      bool named = !m.name.empty() && m.name != std::string(doc->text(m.span));
+      const std::string_view written = doc->text(m.span);
+      bool named = !m.name.empty() && std::string_view(m.name) != written;
       // A title alone ("the president") is the last person with that title.
-      bool title_only = !m.title.empty() && std::string(doc->text(m.span)).find(m.name) != std::string::npos &&
-                        FoldKey(m.name) == FoldKey(std::string(doc->text(m.span)));
+      bool title_only = !m.title.empty() && written.find(m.name) != std::string_view::npos &&
+                        FoldKey(m.name) == FoldKey(written);
       // "its president", "the country's foreign minister": the office of
       // the country named last, not the last person with that title.
       if (title_only && !named && m.token_begin > 0) {
