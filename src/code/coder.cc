@@ -78,7 +78,10 @@ const StringTable<uint32_t>& WordClasses() {
 }
 
 bool EndsWith(std::string_view s, std::string_view suf) {
-  return s.size() >= suf.size() && s.substr(s.size() - suf.size()) == suf;
+  if (s.size() < suf.size()) return false;
+  for (size_t i = 0, o = s.size() - suf.size(); i < suf.size(); ++i)  // suffixes are short: no memcmp call
+    if (s[o + i] != suf[i]) return false;
+  return true;
 }
 
 bool IsVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
@@ -339,7 +342,7 @@ class SentenceCoder {
     if (ing) return true;
     // Base or -s form: after a subject (actor, pronoun, noun) .
     if (MentionEnd(i - 1) >= 0 || Is(i - 1, kClsPronoun)) return true;
-    if (p.lower == "and" || std::string_view(p.lower) == "or") {
+    if (std::string_view(p.lower) == "and" || std::string_view(p.lower) == "or") {
       // "asset freezes and bans on travel": plurals joined by "and" are
       // nouns unless the first was read as a verb.
       if (EndsWith(w, "s") && i >= s_.token_begin + 2 && EndsWith(T(i - 2).lower, "s") && MentionEnd(i - 2) < 0) {
@@ -452,7 +455,7 @@ class SentenceCoder {
     if (g.infinitive && g.begin >= s_.token_begin + 3) {
       uint32_t k = g.begin - 1;  // the noun before "to"
       if (T(k).kind == TokenKind::kWord && GroupOfVerb(k) < 0 &&
-          (T(k - 1).lower == "'s" || std::string_view(T(k - 1).norm) == "'")) {
+          (std::string_view(T(k - 1).lower) == "'s" || std::string_view(T(k - 1).norm) == "'")) {
         int m = MentionEnd(k - 1) >= 0 ? MentionEnd(k - 1) : MentionEnd(k - 2);
         if (m >= 0) {
           if (g.controller >= 0) ApplyControl(groups_[g.controller], &g);
@@ -502,7 +505,7 @@ class SentenceCoder {
       --i;
       const Token& t = T(i);
       if (kClauseStop.count(t.lower) && std::string_view(t.lower) != "who" && std::string_view(t.lower) != "which") break;
-      if ((t.lower == "who" || std::string_view(t.lower) == "which" || std::string_view(t.lower) == "that") && i == g.begin - 1) {
+      if ((std::string_view(t.lower) == "who" || std::string_view(t.lower) == "which" || std::string_view(t.lower) == "that") && i == g.begin - 1) {
         // Relative clause: the antecedent before it (and an optional comma).
         uint32_t k = i;
         if (k > s_.token_begin && std::string_view(T(k - 1).norm) == ",") --k;
@@ -512,8 +515,8 @@ class SentenceCoder {
         }
         break;
       }
-      if (t.lower == "that") break;
-      if (t.norm == ",") {
+      if (std::string_view(t.lower) == "that") break;
+      if (std::string_view(t.norm) == ",") {
         // Skip "..., speaking from Y, ..." and appositions: jump to the comma before.
         uint32_t k = i;
         while (k > s_.token_begin && std::string_view(T(k - 1).norm) != ",") --k;
@@ -570,7 +573,7 @@ class SentenceCoder {
       if (kPairNouns.count(t.lower) || std::string_view(t.lower) == "they") {
         if (!last_pair_->empty()) {
           out = *last_pair_;
-        } else if (t.lower == "they") {
+        } else if (std::string_view(t.lower) == "they") {
           // "The Fijian rebels said they will release ...": "they" is the
           // subject of the verb that reports it.
           for (size_t k = gi; k-- > 0;)
@@ -774,8 +777,8 @@ class SentenceCoder {
     for (; e < s_.token_end && e < i + 30; ++e) {
       const Token& t = T(e);
       if (Is(e, kClsStop) || std::string_view(t.norm) == ";") break;
-      if (t.norm == "," && e + 1 < s_.token_end) {
-        const std::string& nx = T(e + 1).lower;
+      if (std::string_view(t.norm) == "," && e + 1 < s_.token_end) {
+        const std::string_view nx = T(e + 1).lower;
         if (EndsWith(nx, "ing") || nx == "who" || nx == "which" || nx == "and" || nx == "but" || nx == "while")
           break;
         // ", the foreign ministry said": a reporting clause, not an object.
@@ -996,7 +999,7 @@ class SentenceCoder {
         uint32_t after = doc_->mentions[mi].token_end;
         while (after < s_.token_end && MentionAt(after) >= 0) after = doc_->mentions[MentionAt(after)].token_end;
         if (kConj.count(T(k - 1).lower) && after < s_.token_end && GroupOfVerb(after) >= 0) break;
-        const std::string& p = T(k - 1).lower;
+        const std::string_view p = T(k - 1).lower;
         if (p == "in" || p == "from" || p == "near" || p == "since" || p == "of" || p == "during") continue;
         target = mi;
         break;
@@ -1128,7 +1131,7 @@ class SentenceCoder {
       int skipped = 0;
       while (k > s_.token_begin && skipped < 3) {
         const Token& p = T(k - 1);
-        if (p.lower == "'s" || std::string_view(p.norm) == "'") {
+        if (std::string_view(p.lower) == "'s" || std::string_view(p.norm) == "'") {
           int m = MentionEnd(k - 1) >= 0 ? MentionEnd(k - 1) : MentionEnd(k - 2);
           if (m >= 0) sources = Coordinated(m);
           break;
@@ -1192,7 +1195,7 @@ class SentenceCoder {
         for (uint32_t q = i + 1; q < end; ++q) {
           int mi = MentionAt(q);
           if (mi < 0) continue;
-          const std::string& p = T(q - 1).lower;
+          const std::string_view p = T(q - 1).lower;
           if (p == "in" || p == "from" || p == "since" || p == "during") continue;
           target = mi;
           break;
