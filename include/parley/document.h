@@ -56,7 +56,6 @@ struct Token {
   Span span;              // bytes in Document::text()
   std::string norm;       // NFKC text with ’ -> ', “” -> ", dashes -> -
   std::string lower;      // norm, lower case
-  std::string lemma;      // dictionary form, lower case (tagger); == lower until tagged
   TokenKind kind = TokenKind::kWord;
   Pos pos = Pos::kUnknown;
   uint16_t flags = 0;

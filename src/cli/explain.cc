@@ -21,7 +21,6 @@ int Explain(const Pipeline& pipeline, Document* doc, std::ostream& out) {
     for (uint32_t i = sent.token_begin; i < sent.token_end; ++i) {
       const Token& t = doc->tokens[i];
       out << ' ' << t.norm;
-      if (t.lemma != t.lower) out << '{' << t.lemma << '}';
     }
     out << "\n";
     for (auto& m : doc->mentions) {

@@ -78,9 +78,11 @@ const StringTable<uint32_t>& WordClasses() {
   return k;
 }
 
-bool EndsWith(const std::string& s, const char* suf) {
-  size_t n = std::char_traits<char>::length(suf);
-  return s.size() >= n && s.compare(s.size() - n, n, suf) == 0;
+bool EndsWith(std::string_view s, std::string_view suf) {
+  if (s.size() < suf.size()) return false;
+  for (size_t i = 0, o = s.size() - suf.size(); i < suf.size(); ++i)  // suffixes are short: no memcmp call
+    if (s[o + i] != suf[i]) return false;
+  return true;
 }
 
 bool IsVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
@@ -341,7 +343,7 @@ class SentenceCoder {
     if (ing) return true;
     // Base or -s form: after a subject (actor, pronoun, noun) .
     if (MentionEnd(i - 1) >= 0 || Is(i - 1, kClsPronoun)) return true;
-    if (p.lower == "and" || std::string_view(p.lower) == "or") {
+    if (std::string_view(p.lower) == "and" || std::string_view(p.lower) == "or") {
       // "asset freezes and bans on travel": plurals joined by "and" are
       // nouns unless the first was read as a verb.
       if (EndsWith(w, "s") && i >= s_.token_begin + 2 && EndsWith(T(i - 2).lower, "s") && MentionEnd(i - 2) < 0) {
@@ -354,6 +356,7 @@ class SentenceCoder {
   }
 
   void FindVerbs() {
+    groups_.clear();
     for (uint32_t i = s_.token_begin; i < s_.token_end; ++i) {
       const Token& t = T(i);
       if (t.kind != TokenKind::kWord || Is(i, kClsAux)) continue;
@@ -468,7 +471,7 @@ class SentenceCoder {
     if (g.infinitive && g.begin >= s_.token_begin + 3) {
       uint32_t k = g.begin - 1;  // the noun before "to"
       if (T(k).kind == TokenKind::kWord && GroupOfVerb(k) < 0 &&
-          (T(k - 1).lower == "'s" || std::string_view(T(k - 1).norm) == "'")) {
+          (std::string_view(T(k - 1).lower) == "'s" || std::string_view(T(k - 1).norm) == "'")) {
         int m = MentionEnd(k - 1) >= 0 ? MentionEnd(k - 1) : MentionEnd(k - 2);
         if (m >= 0) {
           if (g.controller >= 0) ApplyControl(groups_[g.controller], &g);
@@ -518,7 +521,7 @@ class SentenceCoder {
       --i;
       const Token& t = T(i);
       if (kClauseStop.count(t.lower) && std::string_view(t.lower) != "who" && std::string_view(t.lower) != "which") break;
-      if ((t.lower == "who" || std::string_view(t.lower) == "which" || std::string_view(t.lower) == "that") && i == g.begin - 1) {
+      if ((std::string_view(t.lower) == "who" || std::string_view(t.lower) == "which" || std::string_view(t.lower) == "that") && i == g.begin - 1) {
         // Relative clause: the antecedent before it (and an optional comma).
         uint32_t k = i;
         if (k > s_.token_begin && std::string_view(T(k - 1).norm) == ",") --k;
@@ -528,8 +531,8 @@ class SentenceCoder {
         }
         break;
       }
-      if (t.lower == "that") break;
-      if (t.norm == ",") {
+      if (std::string_view(t.lower) == "that") break;
+      if (std::string_view(t.norm) == ",") {
         // Skip "..., speaking from Y, ..." and appositions: jump to the comma before.
         uint32_t k = i;
         while (k > s_.token_begin && std::string_view(T(k - 1).norm) != ",") --k;
@@ -593,7 +596,7 @@ class SentenceCoder {
       if (kPairNouns.count(t.lower) || std::string_view(t.lower) == "they") {
         if (!last_pair_->empty()) {
           out = *last_pair_;
-        } else if (t.lower == "they") {
+        } else if (std::string_view(t.lower) == "they") {
           // "The Fijian rebels said they will release ...": "they" is the
           // subject of the verb that reports it.
           for (size_t k = gi; k-- > 0;)
@@ -826,8 +829,8 @@ class SentenceCoder {
     for (; e < s_.token_end && e < i + 30; ++e) {
       const Token& t = T(e);
       if (Is(e, kClsStop) || std::string_view(t.norm) == ";") break;
-      if (t.norm == "," && e + 1 < s_.token_end) {
-        const std::string& nx = T(e + 1).lower;
+      if (std::string_view(t.norm) == "," && e + 1 < s_.token_end) {
+        const std::string_view nx = T(e + 1).lower;
         if (EndsWith(nx, "ing") || nx == "who" || nx == "which" || nx == "and" || nx == "but" || nx == "while")
           break;
         // ", the foreign ministry said": a reporting clause, not an object.
@@ -1070,7 +1073,7 @@ class SentenceCoder {
         if (best.p->code.compare(0, 2, "15") == 0 && !sources.empty() &&
             doc_->mentions[mi].country == doc_->mentions[sources.front()].country)
           continue;
-        const std::string& p = T(k - 1).lower;
+        const std::string_view p = T(k - 1).lower;
         if (p == "in" || p == "from" || p == "near" || p == "since" || p == "of" || p == "during") continue;
         if (k > g.verb + 2 && ParticipleAgent(k)) continue;  // "a ceasefire brokered by Egypt"
         target = mi;
@@ -1212,7 +1215,7 @@ class SentenceCoder {
       int skipped = 0;
       while (k > s_.token_begin && skipped < 3) {
         const Token& p = T(k - 1);
-        if (p.lower == "'s" || std::string_view(p.norm) == "'") {
+        if (std::string_view(p.lower) == "'s" || std::string_view(p.norm) == "'") {
           int m = MentionEnd(k - 1) >= 0 ? MentionEnd(k - 1) : MentionEnd(k - 2);
           if (m >= 0) sources = Coordinated(m);
           break;
@@ -1284,7 +1287,7 @@ class SentenceCoder {
         for (uint32_t q = i + 1; q < end; ++q) {
           int mi = MentionAt(q);
           if (mi < 0) continue;
-          const std::string& p = T(q - 1).lower;
+          const std::string_view p = T(q - 1).lower;
           if (p == "in" || p == "from" || p == "since" || p == "during") continue;
           if (ParticipleAgent(q)) continue;  // "a ceasefire brokered by Egypt"
           target = mi;
@@ -1552,13 +1555,31 @@ class SentenceCoder {
   std::vector<int>* last_pair_;
   std::ostream* trace_;
   uint32_t n_ = 0;
-  std::vector<int> mention_at_, mention_end_;
-  std::vector<char> in_mention_;
-  std::vector<const std::vector<int>*> forms_;
-  std::vector<const Coder::FormInfo*> info_;
-  std::vector<uint32_t> cls_;  // WordClass bits per token of the sentence
-  std::vector<Group> groups_;
-  std::vector<int> group_at_;
+  // Per-token tables of the sentence, filled by IndexMentions and
+  // FindVerbs; their storage is kept from one sentence to the next (one set
+  // per thread).
+  struct Tables {
+    std::vector<int> mention_at, mention_end;
+    std::vector<char> in_mention;
+    std::vector<const std::vector<int>*> forms;
+    std::vector<const Coder::FormInfo*> info;
+    std::vector<uint32_t> cls;
+    std::vector<Group> groups;  // FindVerbs' (cleared there)
+    std::vector<int> group_at;
+  };
+  static Tables& ThreadTables() {
+    thread_local Tables t;
+    return t;
+  }
+  Tables& tables_ = ThreadTables();
+  std::vector<int>& mention_at_ = tables_.mention_at;
+  std::vector<int>& mention_end_ = tables_.mention_end;
+  std::vector<char>& in_mention_ = tables_.in_mention;
+  std::vector<const std::vector<int>*>& forms_ = tables_.forms;
+  std::vector<const Coder::FormInfo*>& info_ = tables_.info;
+  std::vector<uint32_t>& cls_ = tables_.cls;  // WordClass bits per token of the sentence
+  std::vector<Group>& groups_ = tables_.groups;
+  std::vector<int>& group_at_ = tables_.group_at;
 
  public:
   std::vector<uint32_t>* stamps_ = nullptr;  // per pattern word: last BestMatch that saw it

@@ -98,6 +98,7 @@ class SentenceActors {
  private:
   // Dictionary names, longest first, that respect capitalisation.
   void FindHits() {
+    hits_.clear();
     hit_at_.assign(s_.token_end - s_.token_begin, -1);
     for (uint32_t i = s_.token_begin; i < s_.token_end;) {
       const Token& t = tk_[i];
@@ -707,10 +708,23 @@ class SentenceActors {
   const std::vector<Token>& tk_;
   const Sentence& s_;
   std::unordered_map<std::string, std::pair<std::string, std::string>>* surnames_;
-  std::vector<Hit> hits_;
-  std::vector<int> hit_at_;
-  std::string key_;               // FindHits: the folded tokens joined with ' '
-  std::vector<size_t> key_end_;   // key_ of n tokens is key_.substr(0, key_end_[n - 1])
+  // FindHits' results and buffers; their storage is kept from one sentence
+  // to the next (one set per thread).
+  struct Buffers {
+    std::vector<Hit> hits;
+    std::vector<int> hit_at;
+    std::string key;
+    std::vector<size_t> key_end;
+  };
+  static Buffers& ThreadBuffers() {
+    thread_local Buffers b;
+    return b;
+  }
+  Buffers& buffers_ = ThreadBuffers();
+  std::vector<Hit>& hits_ = buffers_.hits;
+  std::vector<int>& hit_at_ = buffers_.hit_at;
+  std::string& key_ = buffers_.key;                // FindHits: the folded tokens joined with ' '
+  std::vector<size_t>& key_end_ = buffers_.key_end;  // key_ of n tokens is key_.substr(0, key_end_[n - 1])
 };
 
 }  // namespace
@@ -802,6 +816,7 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
   std::vector<std::pair<int, uint32_t>> recent;
   std::unordered_map<int, char> gender;
   auto gender_of_title = [](const std::string& title) {
+    if (title.empty()) return '?';  // (what the lists below give "")
     std::string t = FoldKey(title);
     static const char* kF[] = {"mrs", "ms", "miss", "madam", "lady", "queen", "dame", "first lady", "princess"};
     static const char* kM[] = {"mr", "sir", "lord", "king", "prince", "sheikh"};
@@ -916,10 +931,11 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
       continue;
     }
     if (m.entity_type == EntityType::kPerson) {
-      bool named = !m.name.empty() && m.name != std::string(doc->text(m.span));
+      const std::string_view written = doc->text(m.span);
+      bool named = !m.name.empty() && std::string_view(m.name) != written;
       // A title alone ("the president") is the last person with that title.
-      bool title_only = !m.title.empty() && std::string(doc->text(m.span)).find(m.name) != std::string::npos &&
-                        FoldKey(m.name) == FoldKey(std::string(doc->text(m.span)));
+      bool title_only = !m.title.empty() && written.find(m.name) != std::string_view::npos &&
+                        FoldKey(m.name) == FoldKey(written);
       // "its president", "the country's foreign minister": the office of
       // the country named last, not the last person with that title.
       if (title_only && !named && m.token_begin > 0) {

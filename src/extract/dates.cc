@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "text/wordset.h"
+
 namespace parley {
 
 int64_t DaysFromCivil(int year, int month, int day) {
@@ -332,6 +334,15 @@ class DateFinder {
     const Token& t = tk_[i];
     std::string_view w = W(i);
     if (t.kind == TokenKind::kPunct || t.kind == TokenKind::kSymbol) return false;
+    // Every rule below starts at a digit, a capital, a hyphenated word or
+    // one of these words (relative dates, CountWord's "N ... ago"); most
+    // tokens are none of them.
+    static const WordSet kStarters = {"yesterday", "today", "tonight", "tomorrow", "last", "this", "next",
+                                      "earlier", "later", "a", "an", "one", "two", "three", "four", "five",
+                                      "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "fifteen",
+                                      "twenty", "thirty", "forty", "fifty"};
+    if (!(!w.empty() && w[0] >= '0' && w[0] <= '9') && !Cap(i) && !t.has(kHyphenated) && !kStarters.contains(w))
+      return false;
 
     // 2025-05-16
     if (w.size() == 10 && w[4] == '-' && w[7] == '-' && AllDigits(w.substr(0, 4)) && AllDigits(w.substr(5, 2)) &&

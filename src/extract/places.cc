@@ -252,6 +252,14 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
     count_country(m.country.size() >= 3 ? std::string_view(m.country).substr(0, 3) : std::string_view());
   }
 
+  // Per token, once (both passes below ask): a capitalised word that is no
+  // date word, and whether such a word is a function word.
+  enum : uint8_t { kCapName = 1, kCapFunction = 2 };
+  std::vector<uint8_t> cap(n, 0);
+  for (uint32_t i = 0; i < n; ++i)
+    if (CapWord(tk[i]) && !DateWord(tk[i].lower))
+      cap[i] = static_cast<uint8_t>(kCapName | (FunctionWord(tk[i].lower) ? kCapFunction : 0));
+
   // Last words of longer capitalised names that are not places ("Putin" in
   // "Vladimir Putin"). First words are not taken: "Croydon Tram".
   std::unordered_set<std::string> surnames;
@@ -260,11 +268,11 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
     if (sents.TitleCase(static_cast<uint32_t>(&st - doc->sentences.data()))) continue;
     uint32_t i = st.token_begin;
     while (i < st.token_end) {
-      if (!CapWord(tk[i]) || DateWord(tk[i].lower)) { ++i; continue; }
+      if (!(cap[i] & kCapName)) { ++i; continue; }
       uint32_t j = i;
-      while (j < st.token_end && CapWord(tk[j]) && !DateWord(tk[j].lower) && (j == i || tk[j].has(kSpaceBefore))) ++j;
+      while (j < st.token_end && (cap[j] & kCapName) && (j == i || tk[j].has(kSpaceBefore))) ++j;
       uint32_t b = i;
-      while (b < j && (FunctionWord(tk[b].lower) || Title(tk[b].lower))) ++b;
+      while (b < j && ((cap[b] & kCapFunction) || Title(tk[b].lower))) ++b;
       bool titled = b > i && Title(tk[b - 1].lower);
       if ((j - b >= 2 || (titled && j - b == 1)) && !tk[j - 1].has(kAllCaps)) {
         bool place = false;
@@ -286,13 +294,13 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
     const bool title_case = sents.TitleCase(s);
     const uint32_t se = std::min(st.token_end, n);
     for (uint32_t i = st.token_begin; i < se;) {
-      if (!CapWord(tk[i]) || DateWord(tk[i].lower)) {
+      if (!(cap[i] & kCapName)) {
         ++i;
         continue;
       }
       Candidate c;
       // "The Hague", "The Gambia": a function word starts only longer names.
-      const uint32_t min_len = FunctionWord(tk[i].lower) ? 2 : 1;
+      const uint32_t min_len = (cap[i] & kCapFunction) ? 2 : 1;
       const int first_max = gaz.MaxWordsStartingWith(tk[i].lower);
       if (first_max == 0) {
         ++i;

@@ -41,6 +41,7 @@
 #include <vector>
 
 #include "parley/status.h"
+#include "text/string_table.h"
 
 namespace parley {
 
@@ -116,7 +117,7 @@ class Gazetteer {
     for (uint32_t h = hash & mask;; h = (h + 1) & mask) {
       const FirstWordSlot& s = first_slots_[h];
       if (s.len == 0xFFFF) return 0;
-      if (s.len == w.size() && s.tag == tag && std::string_view(first_words_).substr(s.off, s.len) == w)
+      if (s.len == w.size() && s.tag == tag && SameBytes(first_words_.data() + s.off, w.data(), w.size()))
         return s.max_words;
     }
   }
@@ -176,11 +177,7 @@ class Gazetteer {
     uint32_t pos = kNoSlot;
   };
   std::vector<GroupSlot> slots_;
-  static uint32_t HashKey(std::string_view k) {
-    uint64_t h = 14695981039346656037ull ^ k.size();
-    for (unsigned char c : k) h = (h ^ c) * 1099511628211ull;
-    return static_cast<uint32_t>(h ^ (h >> 32));
-  }
+  static uint32_t HashKey(std::string_view k) { return StringTable<int>::Hash(k); }
   // Position in index_ of the first entry with key `k`, or index_.size().
   size_t FindGroup(std::string_view k) const;
   bool has_generated_ = false;

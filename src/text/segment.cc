@@ -115,8 +115,14 @@ std::string AsciiLower(std::string_view s) {
 }
 
 bool IsAscii(std::string_view s) {
-  for (char c : s)
-    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {  // eight bytes at a time
+    uint64_t x;
+    std::memcpy(&x, s.data() + i, 8);
+    if (x & 0x8080808080808080ull) return false;
+  }
+  for (; i < s.size(); ++i)
+    if (static_cast<unsigned char>(s[i]) >= 0x80) return false;
   return true;
 }
 
@@ -144,11 +150,13 @@ class Tokenizer {
     // typical line is much longer puts one paragraph on a line.
     std::vector<uint32_t> lengths;
     size_t b = 0;
-    for (size_t i = 0; i <= s_.size(); ++i)
-      if (i == s_.size() || s_[i] == '\n') {
-        if (i > b + 1) lengths.push_back(static_cast<uint32_t>(i - b));
-        b = i + 1;
-      }
+    for (;;) {
+      const void* nl = b < s_.size() ? std::memchr(s_.data() + b, '\n', s_.size() - b) : nullptr;
+      const size_t i = nl ? static_cast<size_t>(static_cast<const char*>(nl) - s_.data()) : s_.size();
+      if (i > b + 1) lengths.push_back(static_cast<uint32_t>(i - b));
+      if (!nl) break;
+      b = i + 1;
+    }
     if (lengths.size() >= 3) {
       std::nth_element(lengths.begin(), lengths.begin() + lengths.size() / 2, lengths.end());
       unwrapped_ = lengths[lengths.size() / 2] > 120;
@@ -166,6 +174,8 @@ class Tokenizer {
       int indent = 0;  // spaces after the last line break
       bool any_space = false;
       while (pos < n) {
+        // A printable ASCII byte (the usual case) is no space.
+        if (const unsigned char b = static_cast<unsigned char>(s_[pos]); b > ' ' && b < 0x80) break;
         Cp c = Decode(s_, pos);
         if (!IsSpace(c.cp)) break;
         any_space = true;
@@ -253,6 +263,33 @@ class Tokenizer {
     size_t letters_in_segment = 0;
     bool dotted = true;  // every segment so far is one letter: "U.S"
     while (e < s_.size()) {
+      // ASCII letters and digits, the common case, without decoding.
+      const unsigned char b = static_cast<unsigned char>(s_[e]);
+      if (b >= '0' && b <= '9') {
+        if (has_letter) all_digits = false;
+        dotted = false;
+        ++e;
+        continue;
+      }
+      if ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') {
+        has_letter = true;
+        all_digits = false;
+        ++letters_in_segment;
+        // n't split: stop before "n't".
+        if ((b | 0x20) == 'n' && e > pos) {
+          Cp a = Decode(s_, e + 1);
+          if (IsApostrophe(a.cp)) {
+            Cp t = Decode(s_, e + 1 + a.len);
+            Cp after = Decode(s_, e + 2 + a.len);
+            if ((t.cp == 't' || t.cp == 'T') && !IsWordChar(after.cp)) return e;
+          }
+        }
+        ++e;
+        continue;
+      }
+      // Other ASCII ends the word unless it may join two parts of it
+      // (hyphen, digit group, dotted initials, inner apostrophe).
+      if (b < 0x80 && b != '-' && b != ',' && b != '.' && b != '\'') break;
       Cp c = Decode(s_, e);
       if (IsWordChar(c.cp)) {
         if (!IsDigit(c.cp)) { has_letter = true; all_digits = false; ++letters_in_segment; }
@@ -351,7 +388,6 @@ class Tokenizer {
                                                                               : TokenKind::kPunct;
         MarkQuote(&t, b, e, c0);
       }
-      t.lemma = t.lower;
       return;
     }
     t.norm = NormalizeText(raw);
@@ -381,7 +417,6 @@ class Tokenizer {
                                                                             : TokenKind::kPunct;
       MarkQuote(&t, b, e, c0.cp);
     }
-    t.lemma = t.lower;
   }
 
   void MarkQuote(Token* t, size_t b, size_t e, int32_t cp) {

@@ -20,6 +20,29 @@
 
 namespace parley {
 
+// True if the n bytes at a and b are equal: eight at a time, inline (the
+// keys compared are short words, for which a call to memcmp costs more than
+// the comparison).
+inline bool SameBytes(const char* a, const char* b, size_t n) {
+  for (; n >= 8; a += 8, b += 8, n -= 8) {
+    uint64_t x, y;
+    std::memcpy(&x, a, 8);
+    std::memcpy(&y, b, 8);
+    if (x != y) return false;
+  }
+  if (n >= 4) {  // the last 4-7 bytes as two overlapping words
+    uint32_t x0, y0, x1, y1;
+    std::memcpy(&x0, a, 4);
+    std::memcpy(&y0, b, 4);
+    std::memcpy(&x1, a + n - 4, 4);
+    std::memcpy(&y1, b + n - 4, 4);
+    return x0 == y0 && x1 == y1;
+  }
+  for (; n > 0; ++a, ++b, --n)
+    if (*a != *b) return false;
+  return true;
+}
+
 template <typename V>
 class StringTable {
  public:
@@ -49,7 +72,7 @@ class StringTable {
       if (s.entry == 0) return nullptr;
       if (s.hash == hash) {
         const Entry& e = entries_[s.entry - 1];
-        if (e.len == key.size() && std::memcmp(pool_.data() + e.off, key.data(), key.size()) == 0)
+        if (e.len == key.size() && SameBytes(pool_.data() + e.off, key.data(), key.size()))
           return &values_[s.entry - 1];
       }
     }
@@ -68,8 +91,20 @@ class StringTable {
       h = (h ^ x) * 0xFF51AFD7ED558CCDull;
       h ^= h >> 32;
     }
+    // The last 0-7 bytes without a loop: two overlapping 4-byte loads, or
+    // first, middle and last byte; with the length in the seed, every byte
+    // counts.
     uint64_t tail = 0;
-    for (size_t i = 0; i < n; ++i) tail |= static_cast<uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
+    if (n >= 4) {
+      uint32_t a, b;
+      std::memcpy(&a, p, 4);
+      std::memcpy(&b, p + n - 4, 4);
+      tail = a | (static_cast<uint64_t>(b) << 32);
+    } else if (n > 0) {
+      tail = static_cast<uint64_t>(static_cast<unsigned char>(p[0])) |
+             (static_cast<uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8) |
+             (static_cast<uint64_t>(static_cast<unsigned char>(p[n - 1])) << 16);
+    }
     h = (h ^ tail) * 0xC4CEB9FE1A85EC53ull;
     h ^= h >> 29;
     h *= 0xFF51AFD7ED558CCDull;

@@ -4,7 +4,7 @@
 // std::unordered_set<std::string> costs a std::string (for a string_view
 // argument), a full std::hash and a bucket walk per lookup; a WordSet takes a
 // std::string_view, rejects most words by length alone and otherwise costs
-// one short FNV-1a hash and, on a hit, one memcmp. Construct it once (a
+// one short hash and, on a hit, one comparison. Construct it once (a
 // static); lookups are const and thread-safe. Drop-in for the `count()` and
 // `contains()` of a set: `kPreps.count(t.lower)`.
 #ifndef PARLEY_TEXT_WORDSET_H_
@@ -16,6 +16,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "text/string_table.h"
 
 namespace parley {
 
@@ -29,12 +31,14 @@ class WordSet {
   // or -1.
   int Find(std::string_view w) const {
     if (w.size() >= 64 || !((lengths_ >> w.size()) & 1)) return -1;
-    uint32_t mask = static_cast<uint32_t>(slots_.size() - 1);
-    for (uint32_t h = Hash(w) & mask;; h = (h + 1) & mask) {
-      int32_t s = slots_[h];
-      if (s < 0) return -1;
-      const Word& x = words_[static_cast<size_t>(s)];
-      if (x.len == w.size() && std::memcmp(pool_.data() + x.off, w.data(), w.size()) == 0) return x.index;
+    const uint32_t hash = Hash(w);
+    const uint32_t mask = static_cast<uint32_t>(slots_.size() - 1);
+    for (uint32_t h = hash & mask;; h = (h + 1) & mask) {
+      const Slot& s = slots_[h];
+      if (s.word < 0) return -1;
+      if (s.hash != hash) continue;
+      const Word& x = words_[static_cast<size_t>(s.word)];
+      if (x.len == w.size() && SameBytes(pool_.data() + x.off, w.data(), w.size())) return x.index;
     }
   }
   bool contains(std::string_view w) const { return Find(w) >= 0; }
@@ -46,13 +50,14 @@ class WordSet {
     for (auto& w : words_) fn(std::string_view(pool_).substr(w.off, w.len));
   }
 
-  static uint32_t Hash(std::string_view w) {
-    uint32_t h = 2166136261u ^ static_cast<uint32_t>(w.size());
-    for (unsigned char c : w) h = (h ^ c) * 16777619u;
-    return h ^ (h >> 15);
-  }
+  // StringTable's word-at-a-time hash.
+  static uint32_t Hash(std::string_view w) { return StringTable<int>::Hash(w); }
 
  private:
+  struct Slot {
+    uint32_t hash;
+    int32_t word;  // index into words_, -1 = empty
+  };
   struct Word {
     uint32_t off;
     uint32_t len;
@@ -64,15 +69,16 @@ class WordSet {
     for (It it = begin; it != end; ++it) list.emplace_back(*it);
     size_t cap = 8;
     while (cap < list.size() * 3) cap *= 2;
-    slots_.assign(cap, -1);
+    slots_.assign(cap, Slot{0, -1});
     for (size_t i = 0; i < list.size(); ++i) {
       std::string_view w = list[i];
       if (w.size() >= 64) continue;  // never looked up (see Find); none are that long
       if (Find(w) >= 0) continue;    // a repeat keeps the first index
       uint32_t mask = static_cast<uint32_t>(cap - 1);
-      uint32_t h = Hash(w) & mask;
-      while (slots_[h] >= 0) h = (h + 1) & mask;
-      slots_[h] = static_cast<int32_t>(words_.size());
+      const uint32_t hash = Hash(w);
+      uint32_t h = hash & mask;
+      while (slots_[h].word >= 0) h = (h + 1) & mask;
+      slots_[h] = Slot{hash, static_cast<int32_t>(words_.size())};
       words_.push_back(Word{static_cast<uint32_t>(pool_.size()), static_cast<uint32_t>(w.size()), static_cast<int>(i)});
       pool_.append(w);
       lengths_ |= uint64_t{1} << w.size();
@@ -81,7 +87,7 @@ class WordSet {
 
   std::string pool_;
   std::vector<Word> words_;
-  std::vector<int32_t> slots_;
+  std::vector<Slot> slots_;
   uint64_t lengths_ = 0;
 };
 
