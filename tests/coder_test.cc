@@ -144,6 +144,11 @@ TEST(Coder, ForceAimedAtAPlaceTargetsItsCountry) {
   EXPECT_EQ(EventsOf(CodeText("Russia fired rockets at Kyiv on Saturday.")), "RUS>UKR:190");
 }
 
+TEST(Coder, AStateBodyIsNotAimedAtItsOwnCountryByPosition) {
+  // "travel to Ukraine" is not what Ukraine's police act on.
+  EXPECT_EQ(EventsOf(CodeText("Ukrainian police condemned travel to Ukraine.")), "");
+}
+
 TEST(Coder, ForceByCiviliansIsUnconventionalViolence) {
   EXPECT_EQ(EventsOf(CodeText("Ukrainian protesters attacked Russian troops.")), "UKRCVL>RUSMIL:180");
   EXPECT_EQ(EventsOf(CodeText("Ukrainian troops attacked Russian troops.")), "UKRMIL>RUSMIL:190");

@@ -1073,6 +1073,10 @@ class SentenceCoder {
         if (best.p->code.compare(0, 2, "15") == 0 && !sources.empty() &&
             doc_->mentions[mi].country == doc_->mentions[sources.front()].country)
           continue;
+        // A state body does not act on its own country as a whole: "the
+        // Canadian government announced bans on travel to Canada against
+        // ..." (the place of a domestic act is PlaceTarget's business).
+        if (!sources.empty() && StateOnItsOwnCountry(sources.front(), mi)) continue;
         const std::string_view p = T(k - 1).lower;
         if (p == "in" || p == "from" || p == "near" || p == "since" || p == "of" || p == "during") continue;
         if (k > g.verb + 2 && ParticipleAgent(k)) continue;  // "a ceasefire brokered by Egypt"
@@ -1290,6 +1294,7 @@ class SentenceCoder {
           const std::string_view p = T(q - 1).lower;
           if (p == "in" || p == "from" || p == "since" || p == "during") continue;
           if (ParticipleAgent(q)) continue;  // "a ceasefire brokered by Egypt"
+          if (StateOnItsOwnCountry(sources.front(), mi)) continue;
           target = mi;
           break;
         }
@@ -1363,6 +1368,17 @@ class SentenceCoder {
     a.rule += " (country unknown)";
     doc_->mentions.push_back(std::move(a));
     return static_cast<int>(doc_->mentions.size() - 1);
+  }
+
+  // A state body (a role that is not civil) and the bare name of its own
+  // country: not a target found by position.
+  bool StateOnItsOwnCountry(int src, int tgt) const {
+    const Mention& a = doc_->mentions[src];
+    const Mention& t = doc_->mentions[tgt];
+    // (A body whose country was itself guessed is Emit's business: see
+    // GuessedFromOnly.)
+    return t.roles.empty() && t.entity_type == EntityType::kCountry && !a.roles.empty() && !Unarmed(a) &&
+           !a.country.empty() && t.country == a.country && a.rule.find("article's main country") == std::string::npos;
   }
 
   // An actor with no armed force of its own: its role is civilian.
