@@ -197,9 +197,8 @@ class SentenceActors {
         break;
       }
       // Particles inside names: "bin", "al", "de", "van", "von", "da".
-      if (j > i && j + 1 < s_.token_end && IsNameToken(tk_[j + 1]) &&
-          (t.lower == "bin" || t.lower == "al" || t.lower == "de" || t.lower == "van" || t.lower == "von" ||
-           t.lower == "da" || t.lower == "del" || t.lower == "la" || t.lower == "le" || t.lower == "abu")) {
+      static const WordSet kParticles = {"bin", "al", "de", "van", "von", "da", "del", "la", "le", "abu"};
+      if (j > i && j + 1 < s_.token_end && IsNameToken(tk_[j + 1]) && kParticles.contains(t.lower)) {
         ++j;
         continue;
       }
