@@ -32,6 +32,13 @@ const WordSet kRoleModifiers = {
     "young", "ordinary", "angry", "local", "military", "security", "government", "opposition", "foreign",
     "state-run", "ruling", "permanent", "assistant", "associate", "defense", "defence", "finance", "interior",
     "trade", "economy", "economic", "labour", "labor", "justice", "health", "education", "agriculture"};
+// Both lists at once, for the test that rejects most tokens in Phrase().
+const WordSet kHonorificsOrModifiers = [] {
+  std::vector<std::string_view> words;
+  kHonorifics.ForEach([&](std::string_view w) { words.push_back(w); });
+  kRoleModifiers.ForEach([&](std::string_view w) { words.push_back(w); });
+  return WordSet(words.begin(), words.end());
+}();
 // Capitalised words that do not start a personal name.
 const WordSet kNotName = {
     "the", "a", "an", "this", "that", "these", "those", "he", "she", "it", "they", "we", "i", "you", "his", "her",
@@ -198,9 +205,8 @@ class SentenceActors {
         break;
       }
       // Particles inside names: "bin", "al", "de", "van", "von", "da".
-      if (j > i && j + 1 < s_.token_end && IsNameToken(tk_[j + 1]) &&
-          (t.lower == "bin" || t.lower == "al" || t.lower == "de" || t.lower == "van" || t.lower == "von" ||
-           t.lower == "da" || t.lower == "del" || t.lower == "la" || t.lower == "le" || t.lower == "abu")) {
+      static const WordSet kParticles = {"bin", "al", "de", "van", "von", "da", "del", "la", "le", "abu"};
+      if (j > i && j + 1 < s_.token_end && IsNameToken(tk_[j + 1]) && kParticles.contains(t.lower)) {
         ++j;
         continue;
       }
@@ -216,7 +222,7 @@ class SentenceActors {
     // name word, no honorific, no modifier before a role.
     {
       const Token& t = tk_[i];
-      if (!HitAt(i) && !IsNameToken(t) && !In(kHonorifics, t.lower) && !In(kRoleModifiers, t.lower) &&
+      if (!HitAt(i) && !IsNameToken(t) && !In(kHonorificsOrModifiers, t.lower) &&
           !(t.kind == TokenKind::kWord && t.has(kHyphenated) && !t.has(kCapitalised)))
         return i;
     }

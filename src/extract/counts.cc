@@ -67,9 +67,13 @@ void ExtractCounts(Document* doc) {
       bool year_like = t.norm.size() == 4 && value >= 1900 && value <= 2100 && t.norm.find(',') == std::string::npos;
       bool after_month = i > 0 && kMonths.count(tk[i - 1].lower);
       bool before_month = i + 1 < n && kMonths.count(tk[i + 1].lower);
-      bool clock = i + 1 < n && (tk[i + 1].lower == "a.m." || tk[i + 1].lower == "p.m." || tk[i + 1].norm == ":");
+      bool clock =
+          i + 1 < n && (std::string_view(tk[i + 1].lower) == "a.m." || std::string_view(tk[i + 1].lower) == "p.m." ||
+                        std::string_view(tk[i + 1].norm) == ":");
       if (year_like || after_month || before_month || clock) continue;
-      if (i > 0 && (tk[i - 1].norm == "#" || tk[i - 1].lower == "no." || tk[i - 1].lower == "number")) continue;
+      if (i > 0 && (std::string_view(tk[i - 1].norm) == "#" || std::string_view(tk[i - 1].lower) == "no." ||
+                    std::string_view(tk[i - 1].lower) == "number"))
+        continue;
     } else if (t.kind == TokenKind::kWord && t.has(kHyphenated) && t.norm[0] >= '0' && t.norm[0] <= '9') {
       // "90-minute", "15-year-old"
       size_t dash = t.norm.find('-');
@@ -95,10 +99,12 @@ void ExtractCounts(Document* doc) {
     if (b > 0 && tk[b - 1].kind == TokenKind::kSymbol) b -= 1;
     // Qualifier before.
     std::string qualifier;
-    if (b >= 2 && tk[b - 2].lower == "at" && (tk[b - 1].lower == "least" || tk[b - 1].lower == "most")) {
+    if (b >= 2 && std::string_view(tk[b - 2].lower) == "at" &&
+        (std::string_view(tk[b - 1].lower) == "least" || std::string_view(tk[b - 1].lower) == "most")) {
       qualifier = "at " + tk[b - 1].lower;
-    } else if (b >= 2 && (tk[b - 1].lower == "than") &&
-               (tk[b - 2].lower == "more" || tk[b - 2].lower == "fewer" || tk[b - 2].lower == "less")) {
+    } else if (b >= 2 && (std::string_view(tk[b - 1].lower) == "than") &&
+               (std::string_view(tk[b - 2].lower) == "more" || std::string_view(tk[b - 2].lower) == "fewer" ||
+                std::string_view(tk[b - 2].lower) == "less")) {
       qualifier = tk[b - 2].lower + " than";
     } else if (b >= 1) {
       static const WordSet kBefore = {"about", "around", "some", "nearly", "almost",
@@ -110,14 +116,14 @@ void ExtractCounts(Document* doc) {
     uint32_t w = e;
     if (!hyphen_unit) {
       while (w < n && w < e + 3 && tk[w].kind == TokenKind::kWord && !kStop.count(tk[w].lower) &&
-             !kWords.count(tk[w].lower) && tk[w].lower != "'s") {
+             !kWords.count(tk[w].lower) && std::string_view(tk[w].lower) != "'s") {
         what += (what.empty() ? "" : " ") + tk[w].norm;
         ++w;
       }
     }
     if (!hyphen_unit && what.empty() && value < 10 && t.kind != TokenKind::kNumber) continue;  // "two" alone
     uint32_t span_end = w > e ? w : e;
-    if (span_end < n && tk[span_end].lower == "each") {
+    if (span_end < n && std::string_view(tk[span_end].lower) == "each") {
       qualifier = "each";
       ++span_end;
     }

@@ -192,7 +192,8 @@ class DateFinder {
   bool IsDateline(const Sentence& s) const {
     if (!s.headline || s.token_end <= s.token_begin + 2) return false;
     const Token& last = tk_[s.token_end - 1];
-    return tk_[s.token_begin].has(kAllCaps) && last.kind == TokenKind::kPunct && (last.norm == "-" || last.norm == "--");
+    return tk_[s.token_begin].has(kAllCaps) && last.kind == TokenKind::kPunct &&
+           (std::string_view(last.norm) == "-" || std::string_view(last.norm) == "--");
   }
 
   // Words near the expression [b, e) that put it in the future. The window
@@ -568,7 +569,9 @@ void ResolveEventDates(Document* doc) {
     if (sents[s - 1].headline && !sents[s - 1].span.empty()) {
       // A dateline sentence runs on into the one it opens.
       const Token& last = tk[sents[s - 1].token_end - 1];
-      if (!(last.kind == TokenKind::kPunct && (last.norm == "-" || last.norm == "--"))) return true;
+      if (!(last.kind == TokenKind::kPunct &&
+            (std::string_view(last.norm) == "-" || std::string_view(last.norm) == "--")))
+        return true;
     }
     uint32_t t = sents[s].token_begin;
     if (t >= tk.size()) return true;
@@ -621,7 +624,8 @@ void ResolveEventDates(Document* doc) {
       if (m->token_begin < tb || m->token_end > te) continue;
       bool sub = false;
       for (uint32_t i = tb + 1; i < m->token_begin && !sub; ++i)
-        sub = (IsBlockWord(tk[i].lower) && tk[i].lower != "which") || tk[i].lower == "since";
+        sub = (IsBlockWord(tk[i].lower) && std::string_view(tk[i].lower) != "which") ||
+              std::string_view(tk[i].lower) == "since";
       if (!sub) { pick = m; break; }
     }
     if (!pick) {
@@ -647,7 +651,7 @@ void ResolveEventDates(Document* doc) {
         else if (m->token_begin >= te && !after) {
           bool blocked = false;
           for (uint32_t i = te; i < m->token_begin && !blocked; ++i)
-            blocked = IsBlockWord(tk[i].lower) || tk[i].lower == "since";
+            blocked = IsBlockWord(tk[i].lower) || std::string_view(tk[i].lower) == "since";
           if (!blocked) after = m;
           break;
         }

@@ -112,7 +112,7 @@ class Sentences {
     if (!st.headline || st.token_end <= st.token_begin + 2) return false;
     const Token& last = doc_.tokens[st.token_end - 1];
     return doc_.tokens[st.token_begin].has(kAllCaps) && last.kind == TokenKind::kPunct &&
-           (last.norm == "-" || last.norm == "--");
+           (std::string_view(last.norm) == "-" || std::string_view(last.norm) == "--");
   }
   // A headline whose words are mostly capitalised ("Zimbabwe Calm As Mugabe Is Urged").
   bool TitleCase(uint32_t s) const {
@@ -121,7 +121,7 @@ class Sentences {
     int words = 0, caps = 0;
     for (uint32_t i = st.token_begin; i < st.token_end; ++i) {
       const Token& t = doc_.tokens[i];
-      if (t.kind != TokenKind::kWord || t.lower == "'s") continue;
+      if (t.kind != TokenKind::kWord || std::string_view(t.lower) == "'s") continue;
       ++words;
       if (CapWord(t)) ++caps;
     }
@@ -313,7 +313,7 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
         bool ok = true;
         for (uint32_t k = i + 1; k + 1 < j && ok; ++k)
           ok = CapWord(tk[k]) || (tk[k].kind == TokenKind::kWord && Connector(tk[k].lower)) ||
-               (tk[k].norm == "-" && !tk[k].has(kSpaceBefore));
+               (std::string_view(tk[k].norm) == "-" && !tk[k].has(kSpaceBefore));
         if (!ok) continue;
         MakeKeyInto(*doc, i, j, &key_buf);
         auto found = gaz.LookupKey(key_buf, doc->text(doc->TokenSpan(i, j)));
@@ -348,7 +348,7 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
         if (c.e < se && CapWord(tk[c.e]) && tk[c.e].has(kSpaceBefore) && !DateWord(tk[c.e].lower) &&
             !Title(tk[c.e].lower) && !OneOf(tk[c.e].lower, {"foreign", "defense", "defence", "interior", "prime"}))
           c.weak = true;  // "Cologne Police", but not "South Africa President Jacob Zuma"
-        if (c.e < se && tk[c.e].norm == "&") c.weak = true;  // "Latham & Watkins"
+        if (c.e < se && std::string_view(tk[c.e].norm) == "&") c.weak = true;  // "Latham & Watkins"
         if (c.e + 1 < se && OneOf(tk[c.e].lower, {"of", "de", "des", "du", "del", "della", "di", "da", "von", "der"}) &&
             CapWord(tk[c.e + 1]) &&
             !DateWord(tk[c.e + 1].lower))
@@ -377,7 +377,9 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
   for (size_t k = 0; k + 1 < cands.size(); ++k) {
     Candidate& a = cands[k];
     Candidate& q = cands[k + 1];
-    if (a.dropped || a.weak || q.b != a.e + 1 || tk[a.e].norm != "," || tk[a.e].sentence != tk[q.b].sentence) continue;
+    if (a.dropped || a.weak || q.b != a.e + 1 || std::string_view(tk[a.e].norm) != "," ||
+        tk[a.e].sentence != tk[q.b].sentence)
+      continue;
     std::vector<const Place*> inside;
     std::vector<const Place*> holders;
     for (const Place* p : a.places) {
@@ -507,7 +509,7 @@ void ResolveEventPlaces(const Gazetteer& gaz, Document* doc) {
     uint32_t sb = doc->sentences[tk[b].sentence].token_begin;
     for (uint32_t i = b, k = 0; i > sb && k < 8; ++k) {
       --i;
-      if (tk[i].lower == "according") return true;
+      if (std::string_view(tk[i].lower) == "according") return true;
       if (tk[i].kind == TokenKind::kPunct) return false;
     }
     return false;
@@ -524,7 +526,7 @@ void ResolveEventPlaces(const Gazetteer& gaz, Document* doc) {
     P p{&m, m.token_begin, m.token_end, tk[m.token_begin].sentence, false, false, false, m.feature == "country"};
     Kind kind = p.country ? Kind::kCountry : m.feature == "site" ? Kind::kSite : Kind::kArea;
     p.locative = !LocativeBefore(*doc, p.b, kind).empty();
-    bool possessive = p.e < n && tk[p.e].lower == "'s";
+    bool possessive = p.e < n && std::string_view(tk[p.e].lower) == "'s";
     bool is_actor = false;
     for (uint32_t i = p.b; i < p.e; ++i) is_actor = is_actor || actor[i];
     p.attachable = p.locative || (!possessive && !is_actor && !p.country);
@@ -597,7 +599,7 @@ void ResolveEventPlaces(const Gazetteer& gaz, Document* doc) {
     // "Tsvangirai, who shared power with Mugabe in Harare, said").
     auto subordinate = [&](const P& p) {
       for (uint32_t i = tb + 1; i < p.b; ++i)
-        if (BlockWord(tk[i].lower) && tk[i].lower != "which") return true;
+        if (BlockWord(tk[i].lower) && std::string_view(tk[i].lower) != "which") return true;
       return false;
     };
     for (const P& p : places)

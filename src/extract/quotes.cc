@@ -19,7 +19,9 @@ const WordSet kReporting = {
     "denied", "confirm", "confirmed", "tweet", "tweeted", "post", "posted", "quip", "quipped", "recall",
     "recalled", "suggest", "suggested", "cry", "cried", "shout", "shouted", "chant", "chanted", "agree", "agreed"};
 
-bool IsQuoteMark(const Token& t) { return t.kind == TokenKind::kPunct && (t.norm == "\"" || t.norm == "'"); }
+bool IsQuoteMark(const Token& t) {
+  return t.kind == TokenKind::kPunct && (std::string_view(t.norm) == "\"" || std::string_view(t.norm) == "'");
+}
 
 // Index of the actor mention that best speaks at token `verb`.
 // The actor nearest before token `before` in [sent_begin, before): a person
@@ -63,16 +65,18 @@ int Speaker(const Document& doc, uint32_t open, uint32_t close) {
     if (!kReporting.count(tk[i].lower)) {
       // Only a comma, the speaker and its article may stand between.
       const Token& t = tk[i];
-      if (t.norm == "," || t.lower == "the" || t.lower == "a" || t.lower == "an" || in_actor(i) ||
-          t.lower == "he" || t.lower == "she" || t.lower == "they" || t.has(kCapitalised))
+      if (std::string_view(t.norm) == "," || std::string_view(t.lower) == "the" || std::string_view(t.lower) == "a" ||
+          std::string_view(t.lower) == "an" || in_actor(i) || std::string_view(t.lower) == "he" ||
+          std::string_view(t.lower) == "she" || std::string_view(t.lower) == "they" || t.has(kCapitalised))
         continue;
       break;
     }
     int after = FirstActor(doc, i + 1, std::min<uint32_t>(i + 10, s_close.token_end), open, close, false);
     int before = ActorBefore(doc, close + 1, i, open, close);
     // An unresolved "he" before the verb still rules out the object after it.
-    if (before < 0 && i > close + 1 && (tk[i - 1].lower == "he" || tk[i - 1].lower == "she" ||
-                                        tk[i - 1].lower == "they" || tk[i - 1].lower == "it"))
+    if (before < 0 && i > close + 1 &&
+        (std::string_view(tk[i - 1].lower) == "he" || std::string_view(tk[i - 1].lower) == "she" ||
+         std::string_view(tk[i - 1].lower) == "they" || std::string_view(tk[i - 1].lower) == "it"))
       return -1;
     if (before >= 0) return before;
     if (after >= 0) return after;
@@ -86,7 +90,7 @@ int Speaker(const Document& doc, uint32_t open, uint32_t close) {
     // A noun, not a verb: "Kyiv's call for".
     if (i > s_open.token_begin && kNounBefore.count(tk[i - 1].lower)) continue;
     bool participle = tk[i].lower.size() > 3 && tk[i].lower.compare(tk[i].lower.size() - 3, 3, "ing") == 0;
-    if (participle && i > s_open.token_begin && tk[i - 1].norm == ",") {
+    if (participle && i > s_open.token_begin && std::string_view(tk[i - 1].norm) == ",") {
       int p = FirstActor(doc, s_open.token_begin, i, open, close, true);
       return p >= 0 ? p : FirstActor(doc, s_open.token_begin, i, open, close, false);
     }
@@ -95,7 +99,7 @@ int Speaker(const Document& doc, uint32_t open, uint32_t close) {
   }
   // 3. "according to X".
   for (uint32_t i = s_open.token_begin; i + 2 < s_close.token_end; ++i)
-    if (tk[i].lower == "according" && tk[i + 1].lower == "to") {
+    if (std::string_view(tk[i].lower) == "according" && std::string_view(tk[i + 1].lower) == "to") {
       int a = FirstActor(doc, i + 2, s_close.token_end, open, close, false);
       if (a >= 0) return a;
     }
@@ -114,16 +118,16 @@ void ExtractQuotes(Document* doc) {
   uint32_t last_close_sentence = 0;
   for (uint32_t i = 0; i < n; ++i) {
     if (!IsQuoteMark(tk[i]) || !tk[i].has(kOpenQuote)) continue;
-    bool dbl = tk[i].norm == "\"";
+    bool dbl = std::string_view(tk[i].norm) == "\"";
     // Find the closing mark, within the paragraph.
     uint32_t close = n;
     for (uint32_t j = i + 1; j < n; ++j) {
       if (tk[j].has(kParagraphBefore)) break;
-      if (IsQuoteMark(tk[j]) && (tk[j].norm == "\"") == dbl && tk[j].has(kCloseQuote)) {
+      if (IsQuoteMark(tk[j]) && (std::string_view(tk[j].norm) == "\"") == dbl && tk[j].has(kCloseQuote)) {
         close = j;
         break;
       }
-      if (dbl && IsQuoteMark(tk[j]) && tk[j].norm == "\"" && tk[j].has(kOpenQuote)) break;
+      if (dbl && IsQuoteMark(tk[j]) && std::string_view(tk[j].norm) == "\"" && tk[j].has(kOpenQuote)) break;
     }
     uint32_t end_tok;
     if (close == n) {
@@ -161,7 +165,8 @@ void ExtractQuotes(Document* doc) {
     if (q.speaker_entity >= 0) {
       for (uint32_t k = i + 1; k < end_tok && k < n; ++k) {
         const Token& t = tk[k];
-        if (!(t.lower == "i" && t.norm == "I") && t.lower != "we") continue;
+        if (!(std::string_view(t.lower) == "i" && std::string_view(t.norm) == "I") && std::string_view(t.lower) != "we")
+          continue;
         Mention m;
         m.type = MentionType::kActor;
         m.token_begin = k;

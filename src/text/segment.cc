@@ -452,16 +452,19 @@ class Tokenizer {
 
 bool IsTerminal(const Token& t) {
   return t.kind == TokenKind::kPunct &&
-         (t.norm == "." || t.norm == "!" || t.norm == "?" || t.norm == "..." || t.norm == ".." || t.norm == "…");
+         (std::string_view(t.norm) == "." || std::string_view(t.norm) == "!" || std::string_view(t.norm) == "?" ||
+          std::string_view(t.norm) == "..." || std::string_view(t.norm) == ".." || std::string_view(t.norm) == "…");
 }
 bool IsCloser(const Token& t) {
-  return t.has(kCloseQuote) || t.norm == ")" || t.norm == "]" ||
-         (t.kind == TokenKind::kPunct && t.norm == "\"" && !t.has(kOpenQuote));
+  return t.has(kCloseQuote) || std::string_view(t.norm) == ")" || std::string_view(t.norm) == "]" ||
+         (t.kind == TokenKind::kPunct && std::string_view(t.norm) == "\"" && !t.has(kOpenQuote));
 }
 bool CanOpenSentence(const Token& t) {
   if (t.kind == TokenKind::kNumber) return true;
   if (t.has(kCapitalised)) return true;
-  if (t.has(kOpenQuote) || t.norm == "(" || t.norm == "[" || t.norm == "-") return true;
+  if (t.has(kOpenQuote) || std::string_view(t.norm) == "(" || std::string_view(t.norm) == "[" ||
+      std::string_view(t.norm) == "-")
+    return true;
   return false;
 }
 
@@ -481,9 +484,10 @@ uint32_t DatelineEnd(const Document& doc, uint32_t s, uint32_t limit) {
   for (uint32_t i = s + 1; i < limit && i < s + 12; ++i) {
     const Token& t = tk[i];
     if (t.has(kParagraphBefore) || t.has(kNewlineBefore)) return 0;
-    if (IsTerminal(t) && !(t.norm == "." && i + 1 < limit && tk[i + 1].norm == ",")) return 0;
+    if (IsTerminal(t) && !(std::string_view(t.norm) == "." && i + 1 < limit && std::string_view(tk[i + 1].norm) == ","))
+      return 0;
     if (kMonths.count(t.lower)) month = true;
-    if (t.kind == TokenKind::kPunct && (t.norm == "-" || t.norm == "--")) {
+    if (t.kind == TokenKind::kPunct && (std::string_view(t.norm) == "-" || std::string_view(t.norm) == "--")) {
       bool spaced = t.has(kSpaceBefore) || (i > s && tk[i - 1].kind == TokenKind::kNumber);
       bool next_ok = i + 1 < limit && (tk[i + 1].has(kSpaceBefore) || tk[i + 1].has(kCapitalised));
       if (spaced && next_ok && (caps || month)) return i;
@@ -538,12 +542,13 @@ void Sentences(Document* doc) {
       while (j < n && IsCloser(tk[j]) && !tk[j].has(kSpaceBefore)) ++j;
       if (j >= n || CanOpenSentence(tk[j]) || tk[j].has(kParagraphBefore)) boundary = true;
       // "<MD.N>", "3.N": a full stop with a word right after it, no space.
-      if (boundary && j == i + 1 && j < n && t.norm == "." && !tk[j].has(kSpaceBefore) &&
+      if (boundary && j == i + 1 && j < n && std::string_view(t.norm) == "." && !tk[j].has(kSpaceBefore) &&
           tk[j].kind == TokenKind::kWord)
         boundary = false;
       // '"...?" Foulkes said.': a question or exclamation in a quote, then
       // its speaker and a reporting verb, is one sentence.
-      if (boundary && j > i + 1 && j < n && (t.norm == "?" || t.norm == "!") && !tk[j].has(kParagraphBefore)) {
+      if (boundary && j > i + 1 && j < n && (std::string_view(t.norm) == "?" || std::string_view(t.norm) == "!") &&
+          !tk[j].has(kParagraphBefore)) {
         static const WordSet kSaid = {"said", "asked", "says", "asks", "told",
                                                               "added", "shouted", "cried", "replied"};
         for (uint32_t k = j; k < n && k < j + 4; ++k) {
