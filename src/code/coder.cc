@@ -54,28 +54,21 @@ enum WordClass : uint32_t {
   kClsAux = kClsBe | kClsHave | kClsDo | kClsWill | kClsHypo,
 };
 
-const StringTable<uint32_t>& WordClasses() {
-  static const StringTable<uint32_t> k = [] {
-    StringMap<uint32_t> m;
-    auto add = [&](const Set& set, uint32_t bit) {
-      set.ForEach([&](std::string_view w) { m[std::string(w)] |= bit; });
-    };
-    add(kBe, kClsBe);
-    add(kHave, kClsHave);
-    add(kDo, kClsDo);
-    add(kWillModal, kClsWill);
-    add(kHypoModal, kClsHypo);
-    add(kNeg, kClsNeg);
-    add(kAdverbs, kClsAdverb);
-    add(kDeterminers, kClsDet);
-    add(kPreps, kClsPrep);
-    add(kClauseStop, kClsStop);
-    add(kSubjectPronouns, kClsPronoun);
-    StringTable<uint32_t> t;
-    for (auto& [w, bits] : m) t.Add(w, bits);
-    return t;
-  }();
-  return k;
+// Calls fn(word, bit) for each closed-class word and its WordClass bit.
+template <typename Fn>
+void ForEachClassWord(Fn fn) {
+  auto add = [&](const Set& set, uint32_t bit) { set.ForEach([&](std::string_view w) { fn(w, bit); }); };
+  add(kBe, kClsBe);
+  add(kHave, kClsHave);
+  add(kDo, kClsDo);
+  add(kWillModal, kClsWill);
+  add(kHypoModal, kClsHypo);
+  add(kNeg, kClsNeg);
+  add(kAdverbs, kClsAdverb);
+  add(kDeterminers, kClsDet);
+  add(kPreps, kClsPrep);
+  add(kClauseStop, kClsStop);
+  add(kSubjectPronouns, kClsPronoun);
 }
 
 bool EndsWith(std::string_view s, std::string_view suf) {
@@ -203,6 +196,7 @@ Coder::Coder(const Lexicon& lex) : lex_(lex) {
   for (auto& [f, v] : verb_of_form) form_info_[f].verb = v;
   for (auto& [f, n] : noun_of_form) form_info_[f].noun = n;
   for (auto& [f, ids] : words_of_form) form_info_[f].ids = ids;
+  ForEachClassWord([&](std::string_view w, uint32_t bit) { form_info_[std::string(w)].cls |= bit; });
   for (auto& [f, info] : form_info_) form_index_.Add(f, &info);
 }
 
@@ -281,14 +275,14 @@ class SentenceCoder {
     forms_.assign(n_, nullptr);
     info_.assign(n_, nullptr);
     cls_.assign(n_, 0);
-    const auto& classes = WordClasses();
     for (uint32_t k = 0; k < n_; ++k) {
       const Token& t = T(s_.token_begin + k);
-      if (const uint32_t* c = classes.Find(t.lower)) cls_[k] = *c;
+      const Coder::FormInfo* fi = c_.Form(t.lower);  // pattern forms and closed-class words in one table
+      if (!fi) continue;
+      cls_[k] = fi->cls;
       if (t.kind != TokenKind::kWord) continue;
-      const Coder::FormInfo* fi = c_.Form(t.lower);
       info_[k] = fi;
-      if (fi && !fi->ids.empty()) forms_[k] = &fi->ids;
+      if (!fi->ids.empty()) forms_[k] = &fi->ids;
     }
     for (int k : actors_) {
       const Mention& m = doc_->mentions[k];

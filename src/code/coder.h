@@ -67,6 +67,7 @@ class Coder {
   struct FormInfo {
     std::string verb, noun;  // lemmas among the pattern heads, or ""
     std::vector<int> ids;    // pattern words it may stand for
+    uint32_t cls = 0;        // WordClass bits of a closed-class word (coder.cc)
   };
   const FormInfo* Form(std::string_view lower) const {
     const FormInfo* const* f = form_index_.Find(lower);
