@@ -317,7 +317,7 @@ class SentenceCoder {
     if (i == s_.token_begin) return false;
     const Token& p = T(i - 1);
     if (Is(i - 1, kClsDet)) return false;
-    const std::string& w = t.lower;
+    const std::string_view w = t.lower;
     // A plain form right before an auxiliary is a noun: "World Bank teams
     // have visited", "the talks were held".
     if (i + 1 < s_.token_end && !EndsWith(w, "ed") && !EndsWith(w, "ing") &&
@@ -364,7 +364,7 @@ class SentenceCoder {
       uint32_t b = i;
       bool saw_be = false, saw_will = false, saw_hypo = false;
       while (b > s_.token_begin) {
-        const std::string& w = T(b - 1).lower;
+        const std::string_view w = T(b - 1).lower;
         uint32_t c = Cls(b - 1);
         if ((c & (kClsAux | kClsNeg | kClsAdverb)) || (EndsWith(w, "ly") && w.size() > 4)) {
           if (c & kClsNeg) g.negated = true;
@@ -389,7 +389,7 @@ class SentenceCoder {
       }
       g.intent = g.intent || ((saw_will || (saw_hypo && !g.infinitive)) && !kNeg.count(T(i - 1).lower));
       g.begin = b;
-      const std::string& w = t.lower;
+      const std::string_view w = t.lower;
       bool participle = EndsWith(w, "ed") || (c_.lex_.IrregularVerb(w) && w != lemma && !EndsWith(w, "ing"));
       g.passive = saw_be && participle;
       // A reduced relative clause: a participle right after a noun phrase
@@ -411,7 +411,7 @@ class SentenceCoder {
       if (saw_hypo) g.status = EventStatus::kHypothetical;
       // "If Iran attacks Israel, ...": a condition is hypothetical.
       for (uint32_t k = g.begin; k > s_.token_begin; --k) {
-        const std::string& w = T(k - 1).lower;
+        const std::string_view w = T(k - 1).lower;
         if (w == "," || w == ";" || w == ":" || w == "--") break;
         if (w == "if" || w == "unless" || w == "whether") {
           g.status = EventStatus::kHypothetical;
@@ -636,7 +636,7 @@ class SentenceCoder {
 
   bool PrecededByPrep(uint32_t b) const {
     if (b <= s_.token_begin) return false;
-    const std::string& p = T(b - 1).lower;
+    const std::string_view p = T(b - 1).lower;
     return kPreps.count(p) > 0;
   }
 
@@ -692,7 +692,7 @@ class SentenceCoder {
     uint32_t by = k - 1;
     if (by > s_.token_begin && kDeterminers.count(T(by).lower)) --by;
     if (by <= s_.token_begin || std::string_view(T(by).lower) != "by") return false;
-    const std::string& part = T(by - 1).lower;
+    const std::string_view part = T(by - 1).lower;
     return EndsWith(part, "ed") || c_.lex_.IrregularVerb(part) != nullptr;
   }
 
@@ -739,7 +739,7 @@ class SentenceCoder {
     uint32_t k = i + 1;
     if (k < s_.token_end && std::string_view(T(k).norm) == ",") ++k;
     if (k >= s_.token_end) return -1;
-    const std::string& w = T(k).lower;
+    const std::string_view w = T(k).lower;
     if (!(EndsWith(w, "ed") || c_.lex_.IrregularVerb(w))) return -1;
     ++k;
     if (k < s_.token_end && std::string_view(T(k).lower) != "by") ++k;  // "carried out by"
