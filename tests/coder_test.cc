@@ -247,10 +247,12 @@ TEST(Coder, ModifierActorNeedsATarget) {
 }
 
 
-TEST(Coder, AnnouncedCooperationIsAnIntention) {
-  // The intention is what happened: status occurred.
-  EXPECT_EQ(EventsOf(CodeText("France will meet Turkey.")), "FRA>TUR:036");
+TEST(Coder, OfferedCooperationIsAnIntention) {
+  // An offer or readiness is the intention (03x), and that happened.
   EXPECT_EQ(EventsOf(CodeText("France is ready to meet Turkey.")), "FRA>TUR:036");
+  EXPECT_EQ(EventsOf(CodeText("France would meet Turkey.")), "FRA>TUR:036");
+  // "will" is the act itself, planned (shared/spec/output.md).
+  EXPECT_EQ(EventsOf(CodeText("France will meet Turkey.")), "FRA>TUR:040+");
   EXPECT_EQ(EventsOf(CodeText("France met Turkey.")), "FRA>TUR:040");
 }
 

@@ -387,7 +387,10 @@ class SentenceCoder {
           if (std::string_view(T(b - 1).lower) == "unwilling") g.negated = true;
         }
       }
-      g.intent = g.intent || ((saw_will || (saw_hypo && !g.infinitive)) && !kNeg.count(T(i - 1).lower));
+      // "would meet", "could support" state an intention (03x); "will meet"
+      // is the meeting itself, planned (the status convention of
+      // shared/spec/output.md).
+      g.intent = g.intent || (saw_hypo && !g.infinitive && !kNeg.count(T(i - 1).lower));
       g.begin = b;
       const std::string_view w = t.lower;
       bool participle = EndsWith(w, "ed") || (c_.lex_.IrregularVerb(w) && w != lemma && !EndsWith(w, "ing"));
@@ -1451,9 +1454,9 @@ class SentenceCoder {
         negated = false;
       }
     }
-    // Cooperation announced for the future is an intention (CAMEO 03x):
-    // "will visit" 036, "ready to continue talks" 036, "will support" 032,
-    // "would meet its obligations" 031.
+    // Cooperation offered as an intention is CAMEO 03x: "ready to continue
+    // talks" 036, "would support" 032, "would meet its obligations" 031,
+    // "wants to visit" 036. ("will visit" is the visit, planned.)
     if (g.intent && !negated) {
       static const std::unordered_map<std::string, std::string> kIntent = {
           {"04", "036"}, {"05", "032"}, {"06", "031"}, {"07", "033"}, {"08", "034"}};
