@@ -149,6 +149,10 @@ TEST(Coder, AStateBodyIsNotAimedAtItsOwnCountryByPosition) {
   EXPECT_EQ(EventsOf(CodeText("Ukrainian police condemned travel to Ukraine.")), "");
 }
 
+TEST(Coder, ACountryInsideALongerNameIsNoAgent) {
+  EXPECT_EQ(EventsOf(CodeText("Ukrainian children were killed by the Turkey Airlines crash.")), "");
+}
+
 TEST(Coder, ForceByCiviliansIsUnconventionalViolence) {
   EXPECT_EQ(EventsOf(CodeText("Ukrainian protesters attacked Russian troops.")), "UKRCVL>RUSMIL:180");
   EXPECT_EQ(EventsOf(CodeText("Ukrainian troops attacked Russian troops.")), "UKRMIL>RUSMIL:190");

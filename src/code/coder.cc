@@ -996,6 +996,12 @@ class SentenceCoder {
         uint32_t q = k + 1;
         if (kDeterminers.count(T(q).lower) && q + 1 < s_.token_end) ++q;  // "by a Ukrainian protester"
         if (MentionAt(q) >= 0) {
+          // Not a country inside a longer name: "killed by the Malaysia
+          // Airlines flight's crash".
+          uint32_t after = doc_->mentions[MentionAt(q)].token_end;
+          if (after < s_.token_end && T(after).kind == TokenKind::kWord && T(after).has(kCapitalised) &&
+              MentionAt(after) < 0 && doc_->mentions[MentionAt(q)].entity_type == EntityType::kCountry)
+            break;
           agent = MentionAt(q);
           break;
         }
