@@ -60,6 +60,7 @@ struct Token {
   Pos pos = Pos::kUnknown;
   uint16_t flags = 0;
   uint32_t sentence = 0;  // index into Document::sentences
+  uint32_t hash = 0;      // hash of `lower` (StringTable's), for the per-token lookups
   bool has(TokenFlag f) const { return (flags & f) != 0; }
 };
 

@@ -102,8 +102,11 @@ class Lexicon {
 
   // Names keyed by their folded tokens joined with ' ' ("south korea").
   const std::vector<NameRef>* FindName(std::string_view key) const;
+  // The one-token key of `t` (t.lower), with the hash the tokeniser stored.
+  const std::vector<NameRef>* FindName(const Token& t) const;
   // Longest name, in tokens, starting with this folded token (0 = none).
   int MaxNameTokens(std::string_view first_token) const;
+  int MaxNameTokens(const Token& t) const;  // of t.lower, hash as stored
 
   const std::vector<Country>& countries() const { return countries_; }
   const std::vector<Organisation>& igos() const { return igos_; }

@@ -277,7 +277,7 @@ class SentenceCoder {
     cls_.assign(n_, 0);
     for (uint32_t k = 0; k < n_; ++k) {
       const Token& t = T(s_.token_begin + k);
-      const Coder::FormInfo* fi = c_.Form(t.lower);  // pattern forms and closed-class words in one table
+      const Coder::FormInfo* fi = c_.Form(t);  // pattern forms and closed-class words in one table
       if (!fi) continue;
       cls_[k] = fi->cls;
       if (t.kind != TokenKind::kWord) continue;
@@ -381,8 +381,8 @@ class SentenceCoder {
         --b;
         // "ready to", "willing to", "prepared to": an intention.
         static const Set kReady = {"ready", "willing", "prepared", "eager", "keen", "determined", "unwilling"};
-        if (b > s_.token_begin + 1 && kReady.count(T(b - 1).lower) &&
-            (kBe.count(T(b - 2).lower) || kNeg.count(T(b - 2).lower) || std::string_view(T(b - 2).lower) == "appeared")) {
+        if (b > s_.token_begin + 1 && kReady.count(T(b - 1)) &&
+            (kBe.count(T(b - 2)) || kNeg.count(T(b - 2)) || std::string_view(T(b - 2).lower) == "appeared")) {
           g.intent = true;
           if (std::string_view(T(b - 1).lower) == "unwilling") g.negated = true;
         }
@@ -390,7 +390,7 @@ class SentenceCoder {
       // "would meet", "could support" state an intention (03x); "will meet"
       // is the meeting itself, planned (the status convention of
       // shared/spec/output.md).
-      g.intent = g.intent || (saw_hypo && !g.infinitive && !kNeg.count(T(i - 1).lower));
+      g.intent = g.intent || (saw_hypo && !g.infinitive && !kNeg.count(T(i - 1)));
       g.begin = b;
       const std::string_view w = t.lower;
       bool participle = EndsWith(w, "ed") || (c_.lex_.IrregularVerb(w) && w != lemma && !EndsWith(w, "ing"));
@@ -403,11 +403,11 @@ class SentenceCoder {
       if (!saw_be && participle && b == i && i + 1 < s_.token_end && MentionEnd(i - 1) >= 0 &&
           (!groups_.empty() || Existential(doc_->mentions[MentionEnd(i - 1)].token_begin))) {
         static const Set kAfterParticiple = {"in", "by", "for", "over", "after", "during", "since", "at"};
-        if (kAfterParticiple.count(T(i + 1).lower)) g.passive = true;
+        if (kAfterParticiple.count(T(i + 1))) g.passive = true;
       }
       // "a strike called by workers": a participle before "by" and an actor.
       if (!saw_be && participle && b == i && i + 2 < s_.token_end && std::string_view(T(i + 1).lower) == "by" &&
-          (MentionAt(i + 2) >= 0 || (kDeterminers.count(T(i + 2).lower) && i + 3 < s_.token_end && MentionAt(i + 3) >= 0)))
+          (MentionAt(i + 2) >= 0 || (kDeterminers.count(T(i + 2)) && i + 3 < s_.token_end && MentionAt(i + 3) >= 0)))
         g.passive = true;
       g.participle = !saw_be && b == i && EndsWith(w, "ing");
       if (saw_will) g.status = EventStatus::kPlanned;
@@ -431,7 +431,7 @@ class SentenceCoder {
       Group& g = groups_[k];
       if (!g.infinitive) continue;
       for (uint32_t i = g.begin; i-- > s_.token_begin && i + 12 > g.begin;) {
-        if (kClauseStop.count(T(i).lower) || std::string_view(T(i).lower) == "that") break;
+        if (kClauseStop.count(T(i)) || std::string_view(T(i).lower) == "that") break;
         int gv = group_at_[i - s_.token_begin];
         if (gv >= 0) {
           g.controller = gv;
@@ -452,7 +452,7 @@ class SentenceCoder {
   // Barbados".
   bool Existential(uint32_t b) const {
     for (uint32_t k = b; k > s_.token_begin && k + 4 > b; --k)
-      if (kBe.count(T(k - 1).lower)) return true;
+      if (kBe.count(T(k - 1))) return true;
     return false;
   }
 
@@ -517,7 +517,7 @@ class SentenceCoder {
     while (i > s_.token_begin) {
       --i;
       const Token& t = T(i);
-      if (kClauseStop.count(t.lower) && std::string_view(t.lower) != "who" && std::string_view(t.lower) != "which") break;
+      if (kClauseStop.count(t) && std::string_view(t.lower) != "who" && std::string_view(t.lower) != "which") break;
       if ((std::string_view(t.lower) == "who" || std::string_view(t.lower) == "which" || std::string_view(t.lower) == "that") && i == g.begin - 1) {
         // Relative clause: the antecedent before it (and an optional comma).
         uint32_t k = i;
@@ -536,7 +536,7 @@ class SentenceCoder {
         if (k > s_.token_begin) {
           const Token& first = T(k);
           bool paren = EndsWith(first.lower, "ing") || EndsWith(first.lower, "ed") || std::string_view(first.lower) == "who" ||
-                       std::string_view(first.lower) == "which" || MentionAt(k) >= 0 || kPreps.count(first.lower) ||
+                       std::string_view(first.lower) == "which" || MentionAt(k) >= 0 || kPreps.count(first) ||
                        std::string_view(first.lower) == "according";
           if (paren) {
             i = k - 1;  // at the earlier comma; continue left of it
@@ -573,13 +573,13 @@ class SentenceCoder {
         // attacks last year" is a noun phrase.
         static const Set kClauseOpeners = {"after", "before", "until"};
         bool finite = g.begin < g.verb || EndsWith(T(g.verb).lower, "ed") || c_.lex_.IrregularVerb(T(g.verb).lower);
-        bool opener = finite && mm.token_begin > s_.token_begin && kClauseOpeners.count(T(mm.token_begin - 1).lower);
+        bool opener = finite && mm.token_begin > s_.token_begin && kClauseOpeners.count(T(mm.token_begin - 1));
         // "Thousands of Venezuelans protested": a quantity of the actor.
         static const Set kQuantities = {"thousands", "hundreds", "dozens", "millions", "scores", "tens", "group",
                                         "groups", "crowd", "crowds", "some", "many", "most", "all", "both", "none",
                                         "several", "one", "two", "three", "four", "five", "members", "majority"};
         if (mm.token_begin >= s_.token_begin + 2 && std::string_view(T(mm.token_begin - 1).lower) == "of" &&
-            (kQuantities.count(T(mm.token_begin - 2).lower) || T(mm.token_begin - 2).kind == TokenKind::kNumber))
+            (kQuantities.count(T(mm.token_begin - 2)) || T(mm.token_begin - 2).kind == TokenKind::kNumber))
           opener = true;
         if (!opener && PrecededByPrep(mm.token_begin) &&
             !(g.passive == false && std::string_view(T(mm.token_begin - 1).lower) == "by")) {
@@ -590,7 +590,7 @@ class SentenceCoder {
         break;
       }
       // "Both sides", "they", "the talks": the last pair.
-      if (kPairNouns.count(t.lower) || std::string_view(t.lower) == "they") {
+      if (kPairNouns.count(t) || std::string_view(t.lower) == "they") {
         if (!last_pair_->empty()) {
           out = *last_pair_;
         } else if (std::string_view(t.lower) == "they") {
@@ -605,7 +605,7 @@ class SentenceCoder {
         break;
       }
       // An unresolved pronoun is the subject: nothing further left is.
-      if (kSubjectPronouns.count(t.lower)) break;
+      if (kSubjectPronouns.count(t)) break;
     }
     g.subject = out;
     return out;
@@ -665,7 +665,7 @@ class SentenceCoder {
     // Tel Aviv".
     static const Set kAimedAt = {"at", "on", "into", "toward", "towards", "against"};
     for (uint32_t k = from; k < end; ++k) {
-      if (!kWhere.count(T(k).lower) && !(force && kAimedAt.count(T(k).lower))) continue;
+      if (!kWhere.count(T(k)) && !(force && kAimedAt.count(T(k)))) continue;
       uint32_t q = k + 1;
       if (q < end && std::string_view(T(q).lower) == "the") ++q;
       for (auto& m : doc_->mentions) {
@@ -693,7 +693,7 @@ class SentenceCoder {
   // [the] Egypt[ian government]".
   bool ParticipleAgent(uint32_t k) const {
     uint32_t by = k - 1;
-    if (by > s_.token_begin && kDeterminers.count(T(by).lower)) --by;
+    if (by > s_.token_begin && kDeterminers.count(T(by))) --by;
     if (by <= s_.token_begin || std::string_view(T(by).lower) != "by") return false;
     const std::string_view part = T(by - 1).lower;
     return EndsWith(part, "ed") || c_.lex_.IrregularVerb(part) != nullptr;
@@ -705,7 +705,7 @@ class SentenceCoder {
   bool LooksInfinitive(uint32_t k) const {
     if (k >= s_.token_end) return false;
     const Token& t = T(k);
-    if (t.kind != TokenKind::kWord || t.has(kCapitalised) || t.has(kHyphenated) || kDeterminers.count(t.lower) ||
+    if (t.kind != TokenKind::kWord || t.has(kCapitalised) || t.has(kHyphenated) || kDeterminers.count(t) ||
         MentionAt(k) >= 0)
       return false;
     const Coder::FormInfo* fi = info_[k - s_.token_begin];
@@ -718,9 +718,9 @@ class SentenceCoder {
   int AgentOfForceNoun(uint32_t from, uint32_t end) const {
     static const Set kVia = {"in", "during", "by", "from", "amid"};
     for (uint32_t k = from; k + 2 < end; ++k) {
-      if (!kVia.count(T(k).lower)) continue;
+      if (!kVia.count(T(k))) continue;
       uint32_t q = k + 1;
-      if (kDeterminers.count(T(q).lower)) ++q;
+      if (kDeterminers.count(T(q))) ++q;
       int m = MentionAt(q);
       if (m < 0) continue;
       for (uint32_t n = doc_->mentions[m].token_end; n < end && n < doc_->mentions[m].token_end + 3; ++n) {
@@ -748,7 +748,7 @@ class SentenceCoder {
     if (k < s_.token_end && std::string_view(T(k).lower) != "by") ++k;  // "carried out by"
     if (k + 1 >= s_.token_end || std::string_view(T(k).lower) != "by") return -1;
     ++k;
-    if (kDeterminers.count(T(k).lower) && k + 1 < s_.token_end) ++k;
+    if (kDeterminers.count(T(k)) && k + 1 < s_.token_end) ++k;
     return MentionAt(k);
   }
 
@@ -788,7 +788,7 @@ class SentenceCoder {
         conj = true;
         ++k;
       }
-      bool det = conj ? kDeterminers.count(T(k).lower) > 0 : std::string_view(T(k).lower) == "the";
+      bool det = conj ? kDeterminers.count(T(k)) > 0 : std::string_view(T(k).lower) == "the";
       if (det && k + 1 < s_.token_end) ++k;
       int next = MentionAt(k);
       if (next < 0) break;
@@ -806,7 +806,7 @@ class SentenceCoder {
     // "children and a man": a determiner may open each conjunct.
     auto start = [&](int mi) {
       uint32_t b = doc_->mentions[mi].token_begin;
-      if (b > s_.token_begin + 1 && kDeterminers.count(T(b - 1).lower) && std::string_view(T(b - 2).lower) == "and")
+      if (b > s_.token_begin + 1 && kDeterminers.count(T(b - 1)) && std::string_view(T(b - 2).lower) == "and")
         --b;
       return b;
     };
@@ -834,7 +834,7 @@ class SentenceCoder {
         bool reporting = false;
         for (uint32_t k = e + 1; k < s_.token_end && k < e + 8 && !reporting; ++k) {
           static const Set kSaid = {"said", "says", "told", "added", "reported", "announced", "stated"};
-          if (kSaid.count(T(k).lower)) reporting = true;
+          if (kSaid.count(T(k))) reporting = true;
           if (std::string_view(T(k).norm) == "," || GroupOfVerb(k) >= 0) break;
         }
         if (reporting) break;
@@ -994,7 +994,7 @@ class SentenceCoder {
       for (uint32_t k = g.verb + 1; k < end; ++k) {
         if (std::string_view(T(k).lower) != "by" || k + 1 >= s_.token_end) continue;
         uint32_t q = k + 1;
-        if (kDeterminers.count(T(q).lower) && q + 1 < s_.token_end) ++q;  // "by a Ukrainian protester"
+        if (kDeterminers.count(T(q)) && q + 1 < s_.token_end) ++q;  // "by a Ukrainian protester"
         if (MentionAt(q) >= 0) {
           // Not a country inside a longer name: "killed by the Malaysia
           // Airlines flight's crash".
@@ -1050,7 +1050,7 @@ class SentenceCoder {
       // ending its dispute with ...").
       int gv = GroupOfVerb(k);
       bool finite = gv >= 0 && !groups_[gv].infinitive &&
-                    !(EndsWith(T(k).lower, "ing") && k > s_.token_begin && kPreps.count(T(k - 1).lower));
+                    !(EndsWith(T(k).lower, "ing") && k > s_.token_begin && kPreps.count(T(k - 1)));
       if (infinitive || finite) {
         own_end = k;
         break;
@@ -1070,7 +1070,7 @@ class SentenceCoder {
         static const Set kConj = {"and", "but", "while", "whereas"};
         uint32_t after = doc_->mentions[mi].token_end;
         while (after < s_.token_end && MentionAt(after) >= 0) after = doc_->mentions[MentionAt(after)].token_end;
-        if (kConj.count(T(k - 1).lower) && after < s_.token_end && GroupOfVerb(after) >= 0) break;
+        if (kConj.count(T(k - 1)) && after < s_.token_end && GroupOfVerb(after) >= 0) break;
         // Troops one sends or deploys are one's own, not the target (15x:
         // "sent troops to Syria", "deployed soldiers to the border").
         if (best.p->code.compare(0, 2, "15") == 0 && !sources.empty() &&
@@ -1160,7 +1160,7 @@ class SentenceCoder {
       return false;
     for (size_t k = gi; k-- > 0;) {
       const Group& r = groups_[k];
-      if (!kClaim.count(r.lemma) && !kClaim.count(T(r.verb).lower)) continue;
+      if (!kClaim.count(r.lemma) && !kClaim.count(T(r.verb))) continue;
       bool that = false;
       for (uint32_t q = r.verb + 1; q < g.begin; ++q) that = that || std::string_view(T(q).lower) == "that";
       if (!that) return false;
@@ -1243,8 +1243,8 @@ class SentenceCoder {
           if (doc_->mentions[m].entity_type != EntityType::kPerson && !passed_det) modifier = m;
           break;
         }
-        if (p.kind != TokenKind::kWord || kPreps.count(p.lower)) break;
-        if (kDeterminers.count(p.lower)) passed_det = true;
+        if (p.kind != TokenKind::kWord || kPreps.count(p)) break;
+        if (kDeterminers.count(p)) passed_det = true;
         --k;
         ++skipped;
       }

@@ -73,6 +73,10 @@ class Coder {
     const FormInfo* const* f = form_index_.Find(lower);
     return f ? *f : nullptr;
   }
+  const FormInfo* Form(const Token& t) const {  // with the hash the tokeniser stored
+    const FormInfo* const* f = form_index_.Find(t.lower, t.hash);
+    return f ? *f : nullptr;
+  }
   const std::vector<int>& ElementIds(const Pattern& p, size_t element) const {
     return element_ids_[static_cast<size_t>(&p - lex_.patterns().data())][element];
   }

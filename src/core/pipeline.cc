@@ -81,6 +81,9 @@ Status Pipeline::Code(Document* doc, std::ostream* trace) const {
   if (!doc->error.empty()) return fail(Status::InvalidInput(doc->error));
   Status s = Segment(doc);
   if (!s.ok()) return fail(s);
+  // Room for the usual number of mentions (actors, dates, places, counts:
+  // about one per 10 tokens), so that they are not moved as the list grows.
+  doc->mentions.reserve(doc->mentions.size() + doc->tokens.size() / 10 + 8);
   RecogniseActors(*lexicon_, doc);
   RecogniseDates(doc);
   RecognisePlaces(*gazetteer_, doc);

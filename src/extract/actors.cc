@@ -13,6 +13,7 @@ namespace parley {
 namespace {
 
 bool In(const WordSet& s, std::string_view w) { return s.contains(w); }
+bool In(const WordSet& s, const Token& t) { return s.contains(t); }
 
 // Honorifics: a name follows, no role.
 const WordSet kHonorifics = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.",
@@ -77,7 +78,7 @@ struct Hit {
 };
 
 bool IsNameToken(const Token& t) {
-  return t.kind == TokenKind::kWord && t.has(kCapitalised) && !In(kNotName, t.lower) && t.norm.size() > 1 &&
+  return t.kind == TokenKind::kWord && t.has(kCapitalised) && !In(kNotName, t) && t.norm.size() > 1 &&
          t.norm[0] != '\'';
 }
 
@@ -109,7 +110,7 @@ class SentenceActors {
     hit_at_.assign(s_.token_end - s_.token_begin, -1);
     for (uint32_t i = s_.token_begin; i < s_.token_end;) {
       const Token& t = tk_[i];
-      int maxn = t.kind == TokenKind::kPunct ? 0 : lex_.MaxNameTokens(t.lower);
+      int maxn = t.kind == TokenKind::kPunct ? 0 : lex_.MaxNameTokens(t);
       bool found = false;
       const int top = std::min<int>(maxn, static_cast<int>(s_.token_end - i));
       if (top >= 1) {
@@ -124,7 +125,7 @@ class SentenceActors {
         }
       }
       for (int n = top; n >= 1 && !found; --n) {
-        const auto* refs = lex_.FindName(std::string_view(key_).substr(0, key_end_[n - 1]));
+        const auto* refs = n == 1 ? lex_.FindName(t) : lex_.FindName(std::string_view(key_).substr(0, key_end_[n - 1]));
         if (!refs) continue;
         // Keep only refs whose case rules hold.
         bool name_ok = t.has(kCapitalised) || t.kind == TokenKind::kNumber;
@@ -206,13 +207,13 @@ class SentenceActors {
       }
       // Particles inside names: "bin", "al", "de", "van", "von", "da".
       static const WordSet kParticles = {"bin", "al", "de", "van", "von", "da", "del", "la", "le", "abu"};
-      if (j > i && j + 1 < s_.token_end && IsNameToken(tk_[j + 1]) && kParticles.contains(t.lower)) {
+      if (j > i && j + 1 < s_.token_end && IsNameToken(tk_[j + 1]) && kParticles.contains(t)) {
         ++j;
         continue;
       }
       break;
     }
-    if (j > i && In(kNotPersonHead, tk_[j - 1].lower)) return i;
+    if (j > i && In(kNotPersonHead, tk_[j - 1])) return i;
     return j;
   }
 
@@ -222,7 +223,7 @@ class SentenceActors {
     // name word, no honorific, no modifier before a role.
     {
       const Token& t = tk_[i];
-      if (!HitAt(i) && !IsNameToken(t) && !In(kHonorificsOrModifiers, t.lower) &&
+      if (!HitAt(i) && !IsNameToken(t) && !In(kHonorificsOrModifiers, t) &&
           !(t.kind == TokenKind::kWord && t.has(kHyphenated) && !t.has(kCapitalised)))
         return i;
     }
@@ -328,7 +329,7 @@ class SentenceActors {
         roles_end = j;
         continue;
       }
-      if (In(kHonorifics, tk_[j].lower) && j + 1 < s_.token_end && IsNameToken(tk_[j + 1])) {
+      if (In(kHonorifics, tk_[j]) && j + 1 < s_.token_end && IsNameToken(tk_[j + 1])) {
         honorific = true;
         if (roles.empty()) roles_begin = j;
         ++j;
@@ -338,7 +339,7 @@ class SentenceActors {
       // Up to two modifiers, only when a role follows.
       uint32_t k = j;
       while (k < s_.token_end && k < j + 2 && !HitAt(k) &&
-             (In(kRoleModifiers, tk_[k].lower) ||
+             (In(kRoleModifiers, tk_[k]) ||
               (tk_[k].kind == TokenKind::kWord && tk_[k].has(kHyphenated) &&
                (!tk_[k].has(kCapitalised) || Partisan(tk_[k].lower)))))
         ++k;
@@ -427,11 +428,11 @@ class SentenceActors {
       uint32_t e = NameRun(i);
       if (e >= i + 2) {
         bool cue = false;
-        if (e < s_.token_end && In(kSpeechVerbs, tk_[e].lower)) cue = true;
+        if (e < s_.token_end && In(kSpeechVerbs, tk_[e])) cue = true;
         if (e < s_.token_end && tk_[e].norm == ",")
           for (uint32_t k = e + 1; k < s_.token_end && k < e + 6; ++k)
             if (Ref(HitAt(k), {NameRef::kRole})) { cue = true; break; }
-        if (e + 1 < s_.token_end && tk_[e].norm == "," && In(kSpeechVerbs, tk_[e + 1].lower)) cue = true;
+        if (e + 1 < s_.token_end && tk_[e].norm == "," && In(kSpeechVerbs, tk_[e + 1])) cue = true;
         // Apposition after a role phrase: "Russia's top negotiator, Vladimir Medinsky".
         if (i >= s_.token_begin + 2 && tk_[i - 1].norm == "," && !doc_->mentions.empty() &&
             doc_->mentions.size() > first_mention_) {
@@ -441,7 +442,7 @@ class SentenceActors {
         if (i >= s_.token_begin + 2 && (tk_[i - 1].lower == "by" || tk_[i - 1].lower == "to") &&
             Ref(HitAt(i - 2), {NameRef::kRole}))
           cue = true;
-        if (i > s_.token_begin && In(kSpeechVerbs, tk_[i - 1].lower)) cue = true;
+        if (i > s_.token_begin && In(kSpeechVerbs, tk_[i - 1])) cue = true;
         // No cue: a pair of capitalised words that are not English words
         // ("Felipe Massa", "Qadoura Fares") is taken for a name.
         if (!cue && e <= i + 3) cue = PlainName(i, e);
@@ -458,7 +459,7 @@ class SentenceActors {
     std::string role_codes = JoinRoles(roles);
     if (b.has_base && roles.empty() && capital) {
       // A capital is the government only when it acts, not after "in"/"from".
-      bool locative = i > s_.token_begin && In(kLocative, tk_[i - 1].lower);
+      bool locative = i > s_.token_begin && In(kLocative, tk_[i - 1]);
       if (locative) return j;
       // A dateline ("TOKYO, April 11 -") names where the story was filed.
       if (s_.headline && tk_[i].has(kAllCaps)) return j;
@@ -531,12 +532,12 @@ class SentenceActors {
       bool verbish = (nx.lower.size() > 3 && nx.lower.compare(nx.lower.size() - 2, 2, "ed") == 0) ||
                      (nx.lower.size() > 5 && nx.lower.compare(nx.lower.size() - 3, 3, "ing") == 0) ||
                      lex_.IrregularVerb(nx.lower) != nullptr;  // "demonstrators threw
-      if (lower_word && !kAfterOk.count(nx.lower) && !verbish) return false;
+      if (lower_word && !kAfterOk.count(nx) && !verbish) return false;
     }
     if (roles.back()->kind != RoleKind::kGroup) {
       uint32_t k = i;
-      while (k > s_.token_begin && In(kRoleModifiers, tk_[k - 1].lower)) --k;
-      if (k == s_.token_begin || !kDet.count(tk_[k - 1].lower)) return false;
+      while (k > s_.token_begin && In(kRoleModifiers, tk_[k - 1])) --k;
+      if (k == s_.token_begin || !kDet.count(tk_[k - 1])) return false;
     }
     return true;
   }

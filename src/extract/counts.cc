@@ -65,8 +65,8 @@ void ExtractCounts(Document* doc) {
     if (t.kind == TokenKind::kNumber) {
       if (!ParseDigits(t.norm, &value)) continue;
       bool year_like = t.norm.size() == 4 && value >= 1900 && value <= 2100 && t.norm.find(',') == std::string::npos;
-      bool after_month = i > 0 && kMonths.count(tk[i - 1].lower);
-      bool before_month = i + 1 < n && kMonths.count(tk[i + 1].lower);
+      bool after_month = i > 0 && kMonths.count(tk[i - 1]);
+      bool before_month = i + 1 < n && kMonths.count(tk[i + 1]);
       bool clock =
           i + 1 < n && (std::string_view(tk[i + 1].lower) == "a.m." || std::string_view(tk[i + 1].lower) == "p.m." ||
                         std::string_view(tk[i + 1].norm) == ":");
@@ -80,7 +80,7 @@ void ExtractCounts(Document* doc) {
       if (!ParseDigits(t.norm.substr(0, dash), &value)) continue;
       what = t.norm.substr(dash + 1);
       hyphen_unit = true;
-    } else if (const double* wv = t.kind == TokenKind::kWord ? kWords.Find(t.lower) : nullptr) {
+    } else if (const double* wv = t.kind == TokenKind::kWord ? kWords.Find(t) : nullptr) {
       value = *wv;
       // "twenty-five" is one hyphenated token and not in the table; fine.
       // "hundred" alone ("a hundred") counts; scale below handles "two hundred".
@@ -89,12 +89,12 @@ void ExtractCounts(Document* doc) {
     }
     // Scale words: "3.5 million", "two dozen", "five hundred".
     while (e < n && !hyphen_unit) {
-      const double* scale = kScales.Find(tk[e].lower);
+      const double* scale = kScales.Find(tk[e]);
       if (!scale) break;
       value *= *scale;
       ++e;
     }
-    if (e < n && kUnits.count(tk[e].lower)) continue;  // percentages are not counts
+    if (e < n && kUnits.count(tk[e])) continue;  // percentages are not counts
     // Currency before: "$121 billion", "121 billion dlrs".
     if (b > 0 && tk[b - 1].kind == TokenKind::kSymbol) b -= 1;
     // Qualifier before.
@@ -110,13 +110,13 @@ void ExtractCounts(Document* doc) {
       static const WordSet kBefore = {"about", "around", "some", "nearly", "almost",
                                                               "over", "approximately", "roughly", "estimated",
                                                               "up", "under", "only", "exactly"};
-      if (kBefore.count(tk[b - 1].lower)) qualifier = tk[b - 1].lower;
+      if (kBefore.count(tk[b - 1])) qualifier = tk[b - 1].lower;
     }
     // What is counted: up to three following words.
     uint32_t w = e;
     if (!hyphen_unit) {
-      while (w < n && w < e + 3 && tk[w].kind == TokenKind::kWord && !kStop.count(tk[w].lower) &&
-             !kWords.count(tk[w].lower) && std::string_view(tk[w].lower) != "'s") {
+      while (w < n && w < e + 3 && tk[w].kind == TokenKind::kWord && !kStop.count(tk[w]) &&
+             !kWords.count(tk[w]) && std::string_view(tk[w].lower) != "'s") {
         what += (what.empty() ? "" : " ") + tk[w].norm;
         ++w;
       }

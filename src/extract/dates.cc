@@ -342,7 +342,8 @@ class DateFinder {
                                       "earlier", "later", "a", "an", "one", "two", "three", "four", "five",
                                       "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "fifteen",
                                       "twenty", "thirty", "forty", "fifty"};
-    if (!(!w.empty() && w[0] >= '0' && w[0] <= '9') && !Cap(i) && !t.has(kHyphenated) && !kStarters.contains(w))
+    if (!(!w.empty() && w[0] >= '0' && w[0] <= '9') && !Cap(i) && !t.has(kHyphenated) &&
+        !(!w.empty() && kStarters.contains(t)))  // w is t.lower here
       return false;
 
     // 2025-05-16

@@ -24,14 +24,15 @@ std::string_view StripDot(std::string_view w) {
 bool CapWord(const Token& t) { return t.kind == TokenKind::kWord && (t.has(kCapitalised) || t.has(kAllCaps)); }
 
 // Words that may stand inside a place name in lower case.
-bool Connector(std::string_view w) {
+const WordSet& ConnectorSet() {
   static const WordSet kSet = {"of", "de", "des", "du", "la", "le", "les", "al", "el", "and", "the", "da", "do", "dos", "das",
                    "di", "del", "della", "von", "der", "den", "am", "an", "im", "sur", "upon", "y", "-", "i"};
-  return kSet.contains(w);
+  return kSet;
 }
+bool Connector(const Token& t) { return ConnectorSet().contains(t); }  // t.lower, hash as stored
 
 // Capitalised words that do not make a neighbouring place part of a name.
-bool FunctionWord(std::string_view w) {
+const WordSet& FunctionWordSet() {
   static const WordSet kSet = {"the", "a", "an", "in", "at", "on", "from", "to", "of", "for", "by", "with", "and", "but", "or",
                    "as", "after", "before", "since", "during", "near", "outside", "inside", "across", "into", "when",
                    "while", "if", "despite", "under", "over", "between", "among", "amid", "against", "through",
@@ -42,18 +43,22 @@ bool FunctionWord(std::string_view w) {
                    "this", "that", "its", "their", "his", "her", "our", "some", "many", "most", "each", "every",
                    "also", "even", "only", "not", "no", "yes", "here", "there", "why", "how", "what", "who", "it", "he",
                    "she", "we", "they", "i", "you", "these", "those", "such"};
-  return kSet.contains(w);
+  return kSet;
 }
+bool FunctionWord(const Token& t) { return FunctionWordSet().contains(t); }  // t.lower, hash as stored
 
-bool Title(std::string_view w) {
+const WordSet& TitleSet() {
   static const WordSet kSet = {"mr", "mrs", "ms", "miss", "dr", "president", "minister", "gen", "general", "king", "queen",
                    "prince", "princess", "sheikh", "senator", "sen", "rep", "representative", "governor", "gov",
                    "mayor", "judge", "justice", "pope", "lord", "lady", "sir", "secretary", "chancellor", "ayatollah",
                    "imam", "rabbi", "father", "colonel", "col", "captain", "capt", "lt", "sgt", "major", "maj",
                    "admiral", "adm", "commander", "cmdr", "ambassador", "premier", "emir", "sultan", "speaker",
                    "envoy", "spokesman", "spokeswoman", "leader", "coach", "manager", "cardinal", "bishop"};
-  w = StripDot(w);
-  return kSet.contains(w);
+  return kSet;
+}
+bool Title(std::string_view w) { return TitleSet().contains(StripDot(w)); }
+bool Title(const Token& t) {  // t.lower, with the hash the tokeniser stored
+  return t.lower.size() > 1 && t.lower.back() == '.' ? Title(t.lower) : TitleSet().contains(t);
 }
 
 // GeoNames has towns called Earth, Mars and University; news does not mean them.
@@ -68,25 +73,29 @@ bool NeverAPlace(std::string_view key) {
   return kSet.contains(key);
 }
 
-bool DateWord(std::string_view w) {
+const WordSet& DateWordSet() {
   static const WordSet kSet = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
                    "february", "march", "april", "may", "june", "july", "august", "september", "october",
                    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
                    "nov", "dec", "reuters", "ap", "afp"};
-  w = StripDot(w);
-  return kSet.contains(w);
+  return kSet;
+}
+bool DateWord(std::string_view w) { return DateWordSet().contains(StripDot(w)); }
+bool DateWord(const Token& t) {  // t.lower, with the hash the tokeniser stored
+  return t.lower.size() > 1 && t.lower.back() == '.' ? DateWord(t.lower) : DateWordSet().contains(t);
 }
 
 // Nouns after which "of" still leads to a place: "the town of Hwangju".
-bool PlaceNoun(std::string_view w) {
+const WordSet& PlaceNounSet() {
   static const WordSet kSet = {"city", "town", "village", "capital", "province", "region", "state", "district", "county",
                    "port", "island", "islands", "area", "suburb", "suburbs", "outskirts", "centre", "center",
                    "heart", "coast", "streets", "parts", "part", "north", "south", "east", "west", "northeast",
                    "northwest", "southeast", "southwest", "border", "municipality", "governorate", "oblast",
                    "enclave", "territory", "republic", "kingdom", "emirate", "hamlet", "neighbourhood",
                    "neighborhood", "shores", "waters", "mouth"};
-  return kSet.contains(w);
+  return kSet;
 }
+bool PlaceNoun(const Token& t) { return PlaceNounSet().contains(t); }  // t.lower, hash as stored
 
 bool Preposition(std::string_view w) {
   static const WordSet kSet = {"in", "at", "near", "from", "outside", "inside", "across", "throughout", "into", "around",
@@ -97,11 +106,12 @@ bool Preposition(std::string_view w) {
 }
 
 // Subordinators and relatives that separate a place from an event.
-bool BlockWord(std::string_view w) {
+const WordSet& BlockWordSet() {
   static const WordSet kSet = {"after", "before", "following", "despite", "although", "though", "because", "which", "who",
                    "whom", "whose", "if", "unless", "until", "since", "according"};
-  return kSet.contains(w);
+  return kSet;
 }
+bool BlockWord(const Token& t) { return BlockWordSet().contains(t); }  // t.lower, hash as stored
 
 class Sentences {
  public:
@@ -153,7 +163,7 @@ std::string_view LocativeBefore(const Document& doc, uint32_t b, Kind kind) {
     std::string_view w = t.lower;
     if (t.kind == TokenKind::kPunct || t.kind == TokenKind::kSymbol) return {};
     if (w == "of") {
-      if (i > sb && PlaceNoun(tk[i - 1].lower)) continue;
+      if (i > sb && PlaceNoun(tk[i - 1])) continue;
       return {};
     }
     if (Preposition(w) || w == "along") {
@@ -257,8 +267,8 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
   enum : uint8_t { kCapName = 1, kCapFunction = 2 };
   std::vector<uint8_t> cap(n, 0);
   for (uint32_t i = 0; i < n; ++i)
-    if (CapWord(tk[i]) && !DateWord(tk[i].lower))
-      cap[i] = static_cast<uint8_t>(kCapName | (FunctionWord(tk[i].lower) ? kCapFunction : 0));
+    if (CapWord(tk[i]) && !DateWord(tk[i]))
+      cap[i] = static_cast<uint8_t>(kCapName | (FunctionWord(tk[i]) ? kCapFunction : 0));
 
   // Last words of longer capitalised names that are not places ("Putin" in
   // "Vladimir Putin"). First words are not taken: "Croydon Tram".
@@ -272,8 +282,8 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
       uint32_t j = i;
       while (j < st.token_end && (cap[j] & kCapName) && (j == i || tk[j].has(kSpaceBefore))) ++j;
       uint32_t b = i;
-      while (b < j && ((cap[b] & kCapFunction) || Title(tk[b].lower))) ++b;
-      bool titled = b > i && Title(tk[b - 1].lower);
+      while (b < j && ((cap[b] & kCapFunction) || Title(tk[b]))) ++b;
+      bool titled = b > i && Title(tk[b - 1]);
       if ((j - b >= 2 || (titled && j - b == 1)) && !tk[j - 1].has(kAllCaps)) {
         bool place = false;
         for (uint32_t k = b; k + 1 < j && !place; ++k) {
@@ -312,7 +322,7 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
         if (!CapWord(tk[j - 1])) continue;
         bool ok = true;
         for (uint32_t k = i + 1; k + 1 < j && ok; ++k)
-          ok = CapWord(tk[k]) || (tk[k].kind == TokenKind::kWord && Connector(tk[k].lower)) ||
+          ok = CapWord(tk[k]) || (tk[k].kind == TokenKind::kWord && Connector(tk[k])) ||
                (std::string_view(tk[k].norm) == "-" && !tk[k].has(kSpaceBefore));
         if (!ok) continue;
         MakeKeyInto(*doc, i, j, &key_buf);
@@ -340,18 +350,18 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
       bool skip = false;
       for (uint32_t k = c.b; k < c.e && !skip; ++k) skip = in_actor[k] != 0;
       const uint32_t sb = st.token_begin;
-      if (!skip && c.b > sb && Title(tk[c.b - 1].lower) && CapWord(tk[c.b - 1])) skip = true;
+      if (!skip && c.b > sb && Title(tk[c.b - 1]) && CapWord(tk[c.b - 1])) skip = true;
       if (skip) continue;
       if (!title_case && !c.dateline) {
-        if (c.b > sb && CapWord(tk[c.b - 1]) && !FunctionWord(tk[c.b - 1].lower) && !DateWord(tk[c.b - 1].lower))
+        if (c.b > sb && CapWord(tk[c.b - 1]) && !FunctionWord(tk[c.b - 1]) && !DateWord(tk[c.b - 1]))
           c.weak = true;
-        if (c.e < se && CapWord(tk[c.e]) && tk[c.e].has(kSpaceBefore) && !DateWord(tk[c.e].lower) &&
-            !Title(tk[c.e].lower) && !OneOf(tk[c.e].lower, {"foreign", "defense", "defence", "interior", "prime"}))
+        if (c.e < se && CapWord(tk[c.e]) && tk[c.e].has(kSpaceBefore) && !DateWord(tk[c.e]) &&
+            !Title(tk[c.e]) && !OneOf(tk[c.e].lower, {"foreign", "defense", "defence", "interior", "prime"}))
           c.weak = true;  // "Cologne Police", but not "South Africa President Jacob Zuma"
         if (c.e < se && std::string_view(tk[c.e].norm) == "&") c.weak = true;  // "Latham & Watkins"
         if (c.e + 1 < se && OneOf(tk[c.e].lower, {"of", "de", "des", "du", "del", "della", "di", "da", "von", "der"}) &&
             CapWord(tk[c.e + 1]) &&
-            !DateWord(tk[c.e + 1].lower))
+            !DateWord(tk[c.e + 1]))
           c.weak = true;  // "University of Texas", "Bank of England"
       }
       if (c.e - c.b == 1 && !c.dateline && surnames.count(tk[c.b].lower) &&
@@ -599,7 +609,7 @@ void ResolveEventPlaces(const Gazetteer& gaz, Document* doc) {
     // "Tsvangirai, who shared power with Mugabe in Harare, said").
     auto subordinate = [&](const P& p) {
       for (uint32_t i = tb + 1; i < p.b; ++i)
-        if (BlockWord(tk[i].lower) && std::string_view(tk[i].lower) != "which") return true;
+        if (BlockWord(tk[i]) && std::string_view(tk[i].lower) != "which") return true;
       return false;
     };
     for (const P& p : places)
@@ -610,7 +620,7 @@ void ResolveEventPlaces(const Gazetteer& gaz, Document* doc) {
         if (p.s != s || !p.locative || (p.b >= tb && p.e <= te)) continue;
         uint32_t from = p.e <= tb ? p.e : te, to = p.e <= tb ? tb : p.b;
         bool blocked = false;
-        for (uint32_t i = from; i < to && !blocked; ++i) blocked = BlockWord(tk[i].lower);
+        for (uint32_t i = from; i < to && !blocked; ++i) blocked = BlockWord(tk[i]);
         if (blocked) continue;
         if (to - from < best_dist) { best_dist = to - from; pick = &p; }
       }

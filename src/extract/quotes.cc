@@ -62,7 +62,7 @@ int Speaker(const Document& doc, uint32_t open, uint32_t close) {
     return false;
   };
   for (uint32_t i = close + 1; i < s_close.token_end && i < close + 14; ++i) {
-    if (!kReporting.count(tk[i].lower)) {
+    if (!kReporting.count(tk[i])) {
       // Only a comma, the speaker and its article may stand between.
       const Token& t = tk[i];
       if (std::string_view(t.norm) == "," || std::string_view(t.lower) == "the" || std::string_view(t.lower) == "a" ||
@@ -86,9 +86,9 @@ int Speaker(const Document& doc, uint32_t open, uint32_t close) {
   static const WordSet kNounBefore = {"'s", "a", "an", "the", "his", "her", "their", "its",
                                                                "this", "that", "whose", "our"};
   for (uint32_t i = open; i-- > s_open.token_begin;) {
-    if (!kReporting.count(tk[i].lower)) continue;
+    if (!kReporting.count(tk[i])) continue;
     // A noun, not a verb: "Kyiv's call for".
-    if (i > s_open.token_begin && kNounBefore.count(tk[i - 1].lower)) continue;
+    if (i > s_open.token_begin && kNounBefore.count(tk[i - 1])) continue;
     bool participle = tk[i].lower.size() > 3 && tk[i].lower.compare(tk[i].lower.size() - 3, 3, "ing") == 0;
     if (participle && i > s_open.token_begin && std::string_view(tk[i - 1].norm) == ",") {
       int p = FirstActor(doc, s_open.token_begin, i, open, close, true);

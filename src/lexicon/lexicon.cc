@@ -421,6 +421,22 @@ const std::vector<NameRef>* Lexicon::FindName(std::string_view key) const {
   return it == names_.end() ? nullptr : &it->second;
 }
 
+const std::vector<NameRef>* Lexicon::FindName(const Token& t) const {
+  if (index_) {
+    auto* v = index_->names.Find(t.lower, t.hash);
+    return v ? *v : nullptr;
+  }
+  return FindName(t.lower);
+}
+
+int Lexicon::MaxNameTokens(const Token& t) const {
+  if (index_) {
+    const int* v = index_->first_token_max.Find(t.lower, t.hash);
+    return v ? *v : 0;
+  }
+  return MaxNameTokens(t.lower);
+}
+
 int Lexicon::MaxNameTokens(std::string_view first) const {
   if (index_) {
     const int* v = index_->first_token_max.Find(first);

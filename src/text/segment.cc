@@ -200,6 +200,8 @@ class Tokenizer {
       first = false;
       size_t end = ScanToken(pos);
       Emit(pos, end, pending);
+      Token& t = doc_->tokens.back();
+      t.hash = WordSet::Hash(t.lower);
       pos = end;
     }
   }
@@ -486,7 +488,7 @@ uint32_t DatelineEnd(const Document& doc, uint32_t s, uint32_t limit) {
     if (t.has(kParagraphBefore) || t.has(kNewlineBefore)) return 0;
     if (IsTerminal(t) && !(std::string_view(t.norm) == "." && i + 1 < limit && std::string_view(tk[i + 1].norm) == ","))
       return 0;
-    if (kMonths.count(t.lower)) month = true;
+    if (kMonths.count(t)) month = true;
     if (t.kind == TokenKind::kPunct && (std::string_view(t.norm) == "-" || std::string_view(t.norm) == "--")) {
       bool spaced = t.has(kSpaceBefore) || (i > s && tk[i - 1].kind == TokenKind::kNumber);
       bool next_ok = i + 1 < limit && (tk[i + 1].has(kSpaceBefore) || tk[i + 1].has(kCapitalised));
@@ -552,7 +554,7 @@ void Sentences(Document* doc) {
         static const WordSet kSaid = {"said", "asked", "says", "asks", "told",
                                                               "added", "shouted", "cried", "replied"};
         for (uint32_t k = j; k < n && k < j + 4; ++k) {
-          if (kSaid.count(tk[k].lower)) {
+          if (kSaid.count(tk[k])) {
             boundary = false;
             break;
           }

@@ -12,6 +12,7 @@
 #ifndef PARLEY_TEXT_STRING_TABLE_H_
 #define PARLEY_TEXT_STRING_TABLE_H_
 
+#include <cassert>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -63,9 +64,12 @@ class StringTable {
   }
 
   // The value of `key`, or nullptr.
-  const V* Find(std::string_view key) const {
+  const V* Find(std::string_view key) const { return Find(key, Hash(key)); }
+  // The same with the key's hash already known (Token::hash).
+  // REQUIRES: hash == Hash(key)
+  const V* Find(std::string_view key, uint32_t hash) const {
+    assert(hash == Hash(key));
     if (slots_.empty()) return nullptr;
-    const uint32_t hash = Hash(key);
     const uint32_t mask = static_cast<uint32_t>(slots_.size() - 1);
     for (uint32_t h = hash & mask;; h = (h + 1) & mask) {
       const Slot& s = slots_[h];

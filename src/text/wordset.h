@@ -10,6 +10,7 @@
 #ifndef PARLEY_TEXT_WORDSET_H_
 #define PARLEY_TEXT_WORDSET_H_
 
+#include <cassert>
 #include <cstdint>
 #include <cstring>
 #include <initializer_list>
@@ -17,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "parley/document.h"
 #include "text/string_table.h"
 
 namespace parley {
@@ -31,7 +33,19 @@ class WordSet {
   // or -1.
   int Find(std::string_view w) const {
     if (w.size() >= 64 || !((lengths_ >> w.size()) & 1)) return -1;
-    const uint32_t hash = Hash(w);
+    return FindHashed(w, Hash(w));
+  }
+  // A token's lower-case form, with the hash the tokeniser stored.
+  int Find(const Token& t) const {
+    if (t.lower.size() >= 64 || !((lengths_ >> t.lower.size()) & 1)) return -1;
+    return FindHashed(t.lower, t.hash);
+  }
+  bool contains(const Token& t) const { return Find(t) >= 0; }
+  size_t count(const Token& t) const { return Find(t) >= 0 ? 1 : 0; }
+
+  // REQUIRES: hash == Hash(w)
+  int FindHashed(std::string_view w, uint32_t hash) const {
+    assert(hash == Hash(w));
     const uint32_t mask = static_cast<uint32_t>(slots_.size() - 1);
     for (uint32_t h = hash & mask;; h = (h + 1) & mask) {
       const Slot& s = slots_[h];
@@ -102,6 +116,11 @@ class WordMap {
     return i < 0 ? nullptr : &values_[static_cast<size_t>(i)];
   }
   size_t count(std::string_view w) const { return keys_.count(w); }
+  const T* Find(const Token& t) const {
+    int i = keys_.Find(t);
+    return i < 0 ? nullptr : &values_[static_cast<size_t>(i)];
+  }
+  size_t count(const Token& t) const { return keys_.count(t); }
 
  private:
   static WordSet Keys(std::initializer_list<std::pair<std::string_view, T>> items) {
