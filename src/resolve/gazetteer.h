@@ -182,6 +182,9 @@ class Gazetteer {
   size_t FindGroup(std::string_view k) const;
   bool has_generated_ = false;
   size_t exact_max_len_ = 0;  // longest capitals-only key ("\x01US"): longer text needs no lookup
+  // Bytes that occur in capitals-only keys (after the \x01): text with any
+  // other byte ("Kyiv") needs no lookup either.
+  bool exact_byte_[256] = {};
 };
 
 }  // namespace parley
