@@ -421,7 +421,7 @@ class SentenceCoder {
           break;
         }
       }
-      groups_.push_back(g);
+      groups_.push_back(std::move(g));
     }
     group_at_.assign(n_, -1);
     for (size_t k = 0; k < groups_.size(); ++k) group_at_[groups_[k].verb - s_.token_begin] = static_cast<int>(k);

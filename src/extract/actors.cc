@@ -905,6 +905,10 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
     for (uint32_t k : order) sorted.push_back(std::move(ms[k]));
     ms = std::move(sorted);
   }
+  // At most one entity per mention: room for all of them up front, so the
+  // entities are never moved as the list grows.
+  ents.reserve(ents.size() + doc->mentions.size());
+  by_key.reserve(doc->mentions.size());
   for (auto& m : doc->mentions) {
     if (m.type == MentionType::kPlace) {
       if (std::string_view(m.feature) == "country") continue;

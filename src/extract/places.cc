@@ -311,7 +311,7 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
       Candidate c;
       // "The Hague", "The Gambia": a function word starts only longer names.
       const uint32_t min_len = (cap[i] & kCapFunction) ? 2 : 1;
-      const int first_max = gaz.MaxWordsStartingWith(tk[i].lower);
+      const int first_max = gaz.MaxWordsStartingWith(tk[i].lower, &tk[i].hash);
       if (first_max == 0) {
         ++i;
         continue;

@@ -202,7 +202,10 @@ void Gazetteer::AddName(std::string_view name, uint32_t place, bool exact_case) 
     key = Key(name);
   }
   if (key.empty() || key.size() > 0xFFFF) return;
-  if (exact_case) exact_max_len_ = std::max(exact_max_len_, key.size());
+  if (exact_case) {
+    exact_max_len_ = std::max(exact_max_len_, key.size());
+    for (size_t k = 1; k < key.size(); ++k) exact_byte_[static_cast<unsigned char>(key[k])] = true;
+  }
   int words = 1 + static_cast<int>(std::count(key.begin(), key.end(), ' '));
   max_words_ = std::max(max_words_, std::min(words, 8));
   index_.push_back(Entry{static_cast<uint32_t>(keys_.size()), place, static_cast<uint16_t>(key.size())});
@@ -557,15 +560,19 @@ std::vector<const Place*> Gazetteer::LookupKey(std::string_view key, std::string
     }
     size_t len = 0;
     buf[len++] = '\x01';
-    bool space = false;
+    bool space = false, possible = true;
     for (char c : text) {
       if (c == ' ' || c == '\n' || c == '\t' || c == '\r') { space = true; continue; }
-      if (space && len > 1) buf[len++] = ' ';
+      if (space && len > 1) {
+        if (!exact_byte_[static_cast<unsigned char>(' ')]) { possible = false; break; }
+        buf[len++] = ' ';
+      }
       space = false;
+      if (!exact_byte_[static_cast<unsigned char>(c)]) { possible = false; break; }
       buf[len++] = c;
     }
     std::string_view exact(buf, len);
-    if (exact.size() > 1 && exact.size() <= exact_max_len_) {
+    if (possible && exact.size() > 1 && exact.size() <= exact_max_len_) {
       size_t before = out.size();
       collect(exact);
       if (out.size() != before)

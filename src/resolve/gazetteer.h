@@ -32,6 +32,7 @@
 #ifndef PARLEY_RESOLVE_GAZETTEER_H_
 #define PARLEY_RESOLVE_GAZETTEER_H_
 
+#include <cassert>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -108,11 +109,14 @@ class Gazetteer {
   int max_words() const { return max_words_; }        // words in the longest name
   // Words in the longest name whose first word (folded) is `first`; 0 when
   // no name starts with it. Lets a scan skip most capitalised words at once.
-  int MaxWordsStartingWith(std::string_view folded) const {
+  // `folded_hash`, when given, is HashKey(folded) (Token::hash), used when
+  // the first word is the whole of `folded`.
+  int MaxWordsStartingWith(std::string_view folded, const uint32_t* folded_hash = nullptr) const {
     std::string_view w = FirstWord(folded);
     if (first_slots_.empty()) return 0;
     const uint32_t mask = static_cast<uint32_t>(first_slots_.size() - 1);
-    const uint32_t hash = HashKey(w);
+    const uint32_t hash = folded_hash && w.size() == folded.size() ? *folded_hash : HashKey(w);
+    assert(hash == HashKey(w));
     const uint8_t tag = static_cast<uint8_t>(hash >> 24);
     for (uint32_t h = hash & mask;; h = (h + 1) & mask) {
       const FirstWordSlot& s = first_slots_[h];
@@ -182,6 +186,9 @@ class Gazetteer {
   size_t FindGroup(std::string_view k) const;
   bool has_generated_ = false;
   size_t exact_max_len_ = 0;  // longest capitals-only key ("\x01US"): longer text needs no lookup
+  // Bytes that occur in capitals-only keys (after the \x01): text with any
+  // other byte ("Kyiv") needs no lookup either.
+  bool exact_byte_[256] = {};
 };
 
 }  // namespace parley

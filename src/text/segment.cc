@@ -259,6 +259,16 @@ class Tokenizer {
     return Decode(s_, p).cp;
   }
 
+  // s_[i] is an ASCII letter that cannot start "n't": no 'n' or 'N', or one
+  // before a byte that cannot start an apostrophe ('\'', U+2019, U+02BC).
+  bool AsciiLetterNoClitic(size_t i) const {
+    const unsigned char l = static_cast<unsigned char>(s_[i]) | 0x20;
+    if (l < 'a' || l > 'z') return false;
+    if (l != 'n' || i + 1 >= s_.size()) return true;
+    const unsigned char nx = static_cast<unsigned char>(s_[i + 1]);
+    return nx != '\'' && nx != 0xE2 && nx != 0xCA;
+  }
+
   size_t ScanWord(size_t pos) {
     size_t e = pos;
     bool has_letter = false, has_dot = false, all_digits = true;
@@ -267,6 +277,17 @@ class Tokenizer {
     while (e < s_.size()) {
       // ASCII letters and digits, the common case, without decoding.
       const unsigned char b = static_cast<unsigned char>(s_[e]);
+      // A run of ASCII letters none of which may open "n't" (an 'n' before
+      // a byte that may start an apostrophe), in one tight loop.
+      if (AsciiLetterNoClitic(e)) {
+        size_t f = e + 1;
+        while (f < s_.size() && AsciiLetterNoClitic(f)) ++f;
+        has_letter = true;
+        all_digits = false;
+        letters_in_segment += f - e;
+        e = f;
+        continue;
+      }
       if (b >= '0' && b <= '9') {
         if (has_letter) all_digits = false;
         dotted = false;
@@ -349,6 +370,26 @@ class Tokenizer {
     return e;
   }
 
+  // Kind and case flags of an ASCII token from the counts of its upper and
+  // lower case letters and whether it holds only digits, ',' and '.'.
+  void ClassifyAscii(Token* t, std::string_view raw, int upper, int lower, bool digits_only, size_t b,
+                     size_t e) {
+    const unsigned char c0 = static_cast<unsigned char>(raw[0]);
+    const bool word0 = (c0 >= 'a' && c0 <= 'z') || (c0 >= 'A' && c0 <= 'Z') || (c0 >= '0' && c0 <= '9');
+    if (word0) {
+      t->kind = digits_only ? TokenKind::kNumber : TokenKind::kWord;
+      if (c0 >= 'A' && c0 <= 'Z') t->flags |= kCapitalised;
+      if (upper >= 2 && lower == 0) t->flags |= kAllCaps;
+    } else if (c0 == '\'' && raw.size() > 1) {
+      t->kind = TokenKind::kWord;  // clitic "'s"
+    } else {
+      auto cat = utf8proc_category(c0);
+      t->kind = (cat >= UTF8PROC_CATEGORY_SM && cat <= UTF8PROC_CATEGORY_SO) ? TokenKind::kSymbol
+                                                                             : TokenKind::kPunct;
+      MarkQuote(t, b, e, c0);
+    }
+  }
+
   void Emit(size_t b, size_t e, uint16_t flags) {
     Token& t = doc_->tokens.emplace_back();
     t.span = Span{static_cast<uint32_t>(b), static_cast<uint32_t>(e)};
@@ -357,15 +398,39 @@ class Tokenizer {
     if (abbrev_) t.flags |= kAbbreviation;
     if (hyphen_) t.flags |= kHyphenated;
     abbrev_ = hyphen_ = false;
-    if (IsAscii(raw)) {
-      // ASCII: norm is the text, lower its ASCII lower case; one pass also
-      // classifies the word.
+    // ASCII (the usual case): norm is the text, lower its ASCII lower case;
+    // one pass over a short token lowers it into a buffer, checks that it
+    // is ASCII and counts what classifies the word.
+    int upper = 0, lower = 0;
+    bool digits_only = true;
+    if (char buf[32]; raw.size() <= sizeof(buf)) {
+      unsigned char any = 0;
+      for (size_t i = 0; i < raw.size(); ++i) {
+        const char ch = raw[i];
+        any |= static_cast<unsigned char>(ch);
+        if (ch >= 'A' && ch <= 'Z') {
+          buf[i] = static_cast<char>(ch - 'A' + 'a');
+          ++upper;
+          digits_only = false;
+        } else {
+          buf[i] = ch;
+          if (ch >= 'a' && ch <= 'z') {
+            ++lower;
+            digits_only = false;
+          } else if (!((ch >= '0' && ch <= '9') || ch == ',' || ch == '.')) {
+            digits_only = false;
+          }
+        }
+      }
+      if (any < 0x80) {
+        t.norm.assign(raw);
+        t.lower.assign(buf, raw.size());
+        ClassifyAscii(&t, raw, upper, lower, digits_only, b, e);
+        return;
+      }
+    } else if (IsAscii(raw)) {
       t.norm.assign(raw);
       t.lower.assign(raw);
-      const unsigned char c0 = static_cast<unsigned char>(raw[0]);
-      const bool word0 = (c0 >= 'a' && c0 <= 'z') || (c0 >= 'A' && c0 <= 'Z') || (c0 >= '0' && c0 <= '9');
-      bool digits_only = true;
-      int upper = 0, lower = 0;
       for (char& ch : t.lower) {
         if (ch >= 'A' && ch <= 'Z') {
           ch = static_cast<char>(ch - 'A' + 'a');
@@ -378,18 +443,7 @@ class Tokenizer {
           digits_only = false;
         }
       }
-      if (word0) {
-        t.kind = digits_only ? TokenKind::kNumber : TokenKind::kWord;
-        if (c0 >= 'A' && c0 <= 'Z') t.flags |= kCapitalised;
-        if (upper >= 2 && lower == 0) t.flags |= kAllCaps;
-      } else if (c0 == '\'' && raw.size() > 1) {
-        t.kind = TokenKind::kWord;  // clitic "'s"
-      } else {
-        auto cat = utf8proc_category(c0);
-        t.kind = (cat >= UTF8PROC_CATEGORY_SM && cat <= UTF8PROC_CATEGORY_SO) ? TokenKind::kSymbol
-                                                                              : TokenKind::kPunct;
-        MarkQuote(&t, b, e, c0);
-      }
+      ClassifyAscii(&t, raw, upper, lower, digits_only, b, e);
       return;
     }
     t.norm = NormalizeText(raw);
