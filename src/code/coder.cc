@@ -671,19 +671,7 @@ class SentenceCoder {
       for (auto& m : doc_->mentions) {
         if (m.type != MentionType::kPlace || m.token_begin != q || m.country.empty()) continue;
         const Country* c = c_.lex_.FindCountry(m.country);
-        if (!c) return -1;
-        Mention a;
-        a.type = MentionType::kActor;
-        a.token_begin = m.token_begin;
-        a.token_end = m.token_end;
-        a.span = m.span;
-        a.name = c->name;
-        a.entity_type = EntityType::kCountry;
-        a.code = c->cameo;
-        a.country = c->iso3;
-        a.rule = "place as target: " + m.rule;
-        doc_->mentions.push_back(std::move(a));
-        return static_cast<int>(doc_->mentions.size() - 1);
+        return c ? CountryActorAt(m, *c, "place as target: ") : -1;
       }
     }
     return -1;
@@ -758,16 +746,22 @@ class SentenceCoder {
     const Mention& m = doc_->mentions[mi];
     const Country* c = m.country.empty() ? nullptr : c_.lex_.FindCountry(m.country);
     if (!c || m.code == c->cameo) return -1;
+    return CountryActorAt(m, *c, "own country of the protesters: ");
+  }
+
+  // Adds an actor mention for country c over mention m's words (a place or
+  // an actor that implies the country); returns its index.
+  int CountryActorAt(const Mention& m, const Country& c, const char* why) {
     Mention a;
     a.type = MentionType::kActor;
     a.token_begin = m.token_begin;
     a.token_end = m.token_end;
     a.span = m.span;
-    a.name = c->name;
+    a.name = c.name;
     a.entity_type = EntityType::kCountry;
-    a.code = c->cameo;
-    a.country = c->iso3;
-    a.rule = "own country of the protesters: " + m.rule;
+    a.code = c.cameo;
+    a.country = c.iso3;
+    a.rule = why + m.rule;
     doc_->mentions.push_back(std::move(a));
     return static_cast<int>(doc_->mentions.size() - 1);
   }
