@@ -401,7 +401,7 @@ class SentenceCoder {
       // Only a noun phrase that follows another verb (an object, not the
       // sentence's subject: "Protesters rallied in Ankara" stays active).
       if (!saw_be && participle && b == i && i + 1 < s_.token_end && MentionEnd(i - 1) >= 0 &&
-          (!groups_.empty() || Existential(doc_->mentions[MentionEnd(i - 1)].token_begin))) {
+          (!groups_.empty() || AfterCopula(doc_->mentions[MentionEnd(i - 1)].token_begin))) {
         static const Set kAfterParticiple = {"in", "by", "for", "over", "after", "during", "since", "at"};
         if (kAfterParticiple.count(T(i + 1))) g.passive = true;
       }
@@ -450,7 +450,7 @@ class SentenceCoder {
   // a form of "be" (with a number or determiner between).
   // Also a noun phrase after a copula: "he was the 31st person killed in
   // Barbados".
-  bool Existential(uint32_t b) const {
+  bool AfterCopula(uint32_t b) const {
     for (uint32_t k = b; k > s_.token_begin && k + 4 > b; --k)
       if (kBe.count(T(k - 1))) return true;
     return false;
