@@ -740,6 +740,14 @@ class SentenceCoder {
     return MentionAt(k);
   }
 
+  // The target of a protest (14x) by civil society that names none: the
+  // protesters' own country. -1 for other codes and sources.
+  int ProtestTarget(const Pattern& p, int src) {
+    const Mention& m = doc_->mentions[src];
+    if (p.code.compare(0, 2, "14") != 0 || !Unarmed(m) || m.code.find("ELI") != std::string::npos) return -1;
+    return OwnCountry(src);
+  }
+
   // A new actor mention for the country of mention m (at m's place), or -1
   // when m has no country or is the country itself.
   int OwnCountry(int mi) {
@@ -1093,9 +1101,7 @@ class SentenceCoder {
     // strike" is aimed at their state).
     // Only for civil society: a candidate's rally or a soldier in a riot is
     // no protest against the state.
-    if (target < 0 && !g.passive && best.p->code.compare(0, 2, "14") == 0 && !sources.empty() &&
-        Unarmed(doc_->mentions[sources.front()]) && doc_->mentions[sources.front()].code.find("ELI") == std::string::npos)
-      target = OwnCountry(sources.front());
+    if (target < 0 && !g.passive && !sources.empty()) target = ProtestTarget(*best.p, sources.front());
     if (trace_) Trace(fmt::format("  verb '{}' ({}{}{}): pattern {} '{}' subject={} target={}", T(g.verb).norm, g.lemma,
                       g.passive ? ", passive" : "", g.negated ? ", negated" : "", best.p->code, best.p->text,
                       Names(sources), target >= 0 ? doc_->mentions[target].code : "-"));
@@ -1138,7 +1144,7 @@ class SentenceCoder {
     static const Set kMutual = {"clash", "fight", "battle", "skirmish", "agree", "sign", "negotiate", "settle",
                                 "exchange"};
     if (p.code.size() >= 2 && kTogether.count(p.code.substr(0, 2))) return true;
-    return g.verb < tk_.size() && !g.lemma.empty() && kMutual.count(g.lemma) > 0;
+    return kMutual.count(g.lemma) > 0;
   }
 
   // "X claimed that Y attacked Z": a contested claim of force is coded as
@@ -1297,9 +1303,7 @@ class SentenceCoder {
         }
       }
       if (std::find(sources.begin(), sources.end(), target) != sources.end()) target = -1;  // the "by" agent
-      if (target < 0 && best.p->code.compare(0, 2, "14") == 0 && Unarmed(doc_->mentions[sources.front()]) &&
-          doc_->mentions[sources.front()].code.find("ELI") == std::string::npos)
-        target = OwnCountry(sources.front());  // see CodeVerb
+      if (target < 0) target = ProtestTarget(*best.p, sources.front());
       if (trace_) Trace(fmt::format("  noun '{}' ({}): pattern {} '{}' source={} target={}", t.norm, lemma, best.p->code,
                         best.p->text, Names(sources), target >= 0 ? doc_->mentions[target].code : "-"));
       // A noun with only a possessor or modifier ("Israel's destruction",
