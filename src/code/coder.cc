@@ -741,7 +741,8 @@ class SentenceCoder {
   }
 
   // The target of a protest (14x) by civil society that names none: the
-  // protesters' own country. -1 for other codes and sources.
+  // protesters' own country. -1 for other codes and sources (a candidate's
+  // rally or soldiers in a riot are no protest against the state).
   int ProtestTarget(const Pattern& p, int src) {
     const Mention& m = doc_->mentions[src];
     if (p.code.compare(0, 2, "14") != 0 || !Unarmed(m) || m.code.find("ELI") != std::string::npos) return -1;
@@ -1099,8 +1100,6 @@ class SentenceCoder {
     // A protest that names no target is aimed at the protesters' own
     // country, as CAMEO coders code domestic protest ("workers went on
     // strike" is aimed at their state).
-    // Only for civil society: a candidate's rally or a soldier in a riot is
-    // no protest against the state.
     if (target < 0 && !g.passive && !sources.empty()) target = ProtestTarget(*best.p, sources.front());
     if (trace_) Trace(fmt::format("  verb '{}' ({}{}{}): pattern {} '{}' subject={} target={}", T(g.verb).norm, g.lemma,
                       g.passive ? ", passive" : "", g.negated ? ", negated" : "", best.p->code, best.p->text,
