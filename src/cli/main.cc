@@ -19,6 +19,10 @@
 #include "cli/store_commands.h"
 #define PARLEY_CLI_HAS_STORE 1
 #endif
+#if __has_include("server/server.h")
+#include "cli/serve_command.h"
+#define PARLEY_CLI_HAS_SERVE 1
+#endif
 
 namespace parley {
 namespace {
@@ -238,6 +242,9 @@ int main(int argc, char** argv) {
 
 #ifdef PARLEY_CLI_HAS_STORE
   RegisterStoreCommands(app, &rc);
+#endif
+#ifdef PARLEY_CLI_HAS_SERVE
+  RegisterServeCommand(app, &rc);
 #endif
 
   try {

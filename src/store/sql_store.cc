@@ -955,6 +955,18 @@ Status SqlStore::Remerge(Touched touched, const std::set<int64_t>& orphans, int6
 // Appends " AND (...)" conditions for `f` on alias x ("e" raw, "m" merged).
 void BuildWhere(const EventFilter& f, std::string* sql, std::vector<SqlValue>* params) {
   const std::string x = f.raw ? "e." : "m.";
+  if (f.id) {
+    *sql += " AND " + x + "id = ?";
+    params->push_back(I(f.id));
+  }
+  if (f.merged_id && f.raw) {
+    *sql += " AND l.merged_id = ?";
+    params->push_back(I(f.merged_id));
+  }
+  if (f.after_id) {
+    *sql += " AND " + x + "id > ?";
+    params->push_back(I(f.after_id));
+  }
   if (f.from.valid()) {
     *sql += " AND " + x + "day >= ?";
     params->push_back(I(DayOf(f.from)));
@@ -1191,6 +1203,14 @@ Status SqlStore::Stats(StoreStats* out) {
 }
 
 }  // namespace
+
+// Declared in store/filter_sql.h: the filter conditions for other readers of
+// the schema (store/summary.cc).
+Status AppendFilterSql(const EventFilter& f, std::string* sql, std::vector<SqlValue>* params) {
+  BuildWhere(f, sql, params);
+  return Status::OK();
+}
+
 }  // namespace store
 
 Status Store::Open(const std::string& uri, const StoreOptions& opts, std::unique_ptr<Store>* out) {
