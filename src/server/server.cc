@@ -619,10 +619,20 @@ class Api {
   // JSON Lines input record (Content-Type application/json).
   std::optional<ApiError> Code(const httplib::Request& req, httplib::Response& res) {
     static const std::set<std::string> kParams = {"store", "explain", "id", "date", "title", "url", "source"};
-    for (auto& [k, v] : req.params)
+    // Parameters come from the query string only: a form-encoded body is
+    // article text, not parameters.
+    httplib::Params params;
+    if (size_t q = req.target.find('?'); q != std::string::npos)
+      httplib::detail::parse_query_text(req.target.substr(q + 1), params);
+    for (auto& [k, v] : params)
       if (!kParams.count(k)) return ApiError{400, "unknown parameter '" + k + "' (known: store, explain, id, date, title, url, source)"};
-    const bool store = Truthy(req.get_param_value("store"));
-    const bool explain = Truthy(req.get_param_value("explain"));
+    auto param = [&](const char* k) -> std::optional<std::string> {
+      auto it = params.find(k);
+      if (it == params.end()) return std::nullopt;
+      return it->second;
+    };
+    const bool store = Truthy(param("store").value_or(""));
+    const bool explain = Truthy(param("explain").value_or(""));
     if (store) {
       if (auto e = Authorise(req)) return e;
     }
@@ -658,12 +668,12 @@ class Api {
     } else {
       if (req.body.empty()) return ApiError{400, "body: no text to code"};
       doc = Document(req.body);
-      doc.doc_id = req.has_param("id") ? req.get_param_value("id") : "api";
+      doc.doc_id = param("id").value_or("api");
     }
-    if (req.has_param("date") && !Date::Parse(req.get_param_value("date"), &doc.publish_date))
-      return ApiError{400, "date: expected YYYY-MM-DD, YYYY-MM or YYYY, got '" + req.get_param_value("date") + "'"};
+    if (auto date = param("date"); date && !Date::Parse(*date, &doc.publish_date))
+      return ApiError{400, "date: expected YYYY-MM-DD, YYYY-MM or YYYY, got '" + *date + "'"};
     for (auto [k, field] : {std::pair{"title", &doc.title}, std::pair{"url", &doc.url}, std::pair{"source", &doc.source}})
-      if (req.has_param(k)) *field = req.get_param_value(k);
+      if (auto v = param(k)) *field = *v;
     if (store && doc.doc_id == "api") return ApiError{400, "store=1 needs the article's id (?id= or the record's 'id')"};
 
     std::ostringstream trace;
