@@ -14,8 +14,6 @@ packages=(
 )
 # The test suite runs the store tests against a real PostgreSQL server.
 [ "${PARLEY_WITH_POSTGRES:-0}" = 1 ] && packages+=(postgresql)
-# ... and the dashboard's browser test in Debian's Chromium (headless).
-[ "${PARLEY_WITH_BROWSER:-0}" = 1 ] && packages+=(chromium)
 
 # npm fetches the GeoNames gazetteer package at set-up time (never at run
 # time); Debian's nodejs/npm serve when the machine has no node of its own.
