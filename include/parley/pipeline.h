@@ -24,11 +24,14 @@ class Coder;
 class Gazetteer;
 
 struct CodeOptions {
-  // Knobs that change results.
-  double min_confidence = 0.0;        // drop events scored below this
   // Knobs that bound cost.
   size_t max_article_bytes = 1 << 20; // larger articles get an error line
 };
+
+// The last step of Pipeline::Code, for documents built another way too:
+// names of entities, places and quote speakers on one line (white space
+// runs made one space), and each entity's `country_basis`.
+void FinishForOutput(Document* doc);
 
 class Pipeline {
  public:

@@ -106,9 +106,14 @@ int RunCode(const Global& g, const std::vector<std::string>& inputs, const Reade
       }
     batch.clear();
   };
+  size_t undated_events = 0, undated_articles = 0;
   while (reader.Next(&doc)) {
     ++n;
     Status cs = pipeline->Code(&doc);
+    size_t undated = 0;
+    for (const Event& e : doc.events) undated += !e.date.valid();
+    undated_events += undated;
+    undated_articles += undated > 0;
     for (auto& w : reader.TakeWarnings()) std::fprintf(stderr, "parley: warning: %s\n", w.c_str());
     if (!cs.ok()) {
       ++failed;
@@ -128,6 +133,13 @@ int RunCode(const Global& g, const std::vector<std::string>& inputs, const Reade
   progress.Update(n, failed, true);
   if (store_failed) return 2;
   for (auto& w : reader.TakeWarnings()) std::fprintf(stderr, "parley: warning: %s\n", w.c_str());
+  // Never the day of the run: an event nothing dates stays without a date.
+  if (undated_events)
+    std::fprintf(stderr,
+                 "parley: warning: %zu event%s in %zu article%s ha%s no date (no publish date and none in the "
+                 "text; give --date or a publish_date): written%s without one\n",
+                 undated_events, undated_events == 1 ? "" : "s", undated_articles, undated_articles == 1 ? "" : "s",
+                 undated_events == 1 ? "s" : "ve", store ? " and stored" : "");
   if (!out.Commit()) {
     std::fprintf(stderr, "parley: cannot write %s\n", out_path.empty() ? "standard output" : out_path.c_str());
     return 2;
@@ -183,7 +195,6 @@ int main(int argc, char** argv) {
   code->add_option("--input", input_kind, "input kind: auto|text|jsonl [auto]")->check(CLI::IsMember({"auto", "text", "jsonl"}));
   code->add_option("--out", out_path, "write to FILE atomically instead of standard output");
   code->add_option("--max-bytes", copt.max_article_bytes, "articles larger than this get an error [1048576]");
-  code->add_option("--min-confidence", copt.min_confidence, "drop events scored below this [0]");
   code->add_flag("-q,--quiet", quiet, "no per-article error lines on stderr");
   code->add_option("--store", store_uri, "also store the coded articles: a SQLite file or postgresql://... URI");
   code->callback([&] {

@@ -1,5 +1,6 @@
 #include "parley/pipeline.h"
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "code/coder.h"
@@ -54,6 +55,55 @@ Status Pipeline::Create(const std::filesystem::path& data_dir, const CodeOptions
 
 Pipeline::~Pipeline() = default;
 
+namespace {
+
+// Runs of white space (line breaks included) made one space, trimmed: a name
+// copied from the text ("U.S.\ngovernment", "New\nSouth Wales") reads as one
+// line. Spans keep pointing at the original bytes.
+void OneLine(std::string* s) {
+  std::string out;
+  out.reserve(s->size());
+  bool space = false;
+  for (char c : *s) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  *s = std::move(out);
+}
+
+}  // namespace
+
+void FinishForOutput(Document* doc) {
+  for (Mention& m : doc->mentions) OneLine(&m.name);
+  for (Quote& q : doc->quotes) OneLine(&q.speaker);
+  for (Event& e : doc->events)
+    if (e.location) OneLine(&e.location->name);
+  // country_basis: the strongest way any mention of the entity knew its country.
+  std::vector<int> rank(doc->entities.size(), 0);  // 0 none, 1 article, 2 dictionary, 3 text
+  for (const Mention& m : doc->mentions) {
+    if (m.type != MentionType::kActor || m.entity < 0 || m.entity >= static_cast<int>(rank.size()) ||
+        m.country.empty())
+      continue;
+    int r = 3;
+    if (m.rule.find("article's main country") != std::string::npos) r = 1;
+    else if (m.rule.rfind("data/people.tsv", 0) == 0 || m.rule.rfind("data/organisations.tsv", 0) == 0 ||
+             m.rule.rfind("data/igos.tsv", 0) == 0)
+      r = 2;
+    rank[m.entity] = std::max(rank[m.entity], r);
+  }
+  for (size_t i = 0; i < doc->entities.size(); ++i) {
+    Entity& e = doc->entities[i];
+    OneLine(&e.name);
+    static const char* const kBasis[] = {"", "article", "dictionary", "text"};
+    e.country_basis = e.country.empty() ? "" : rank[i] ? kBasis[rank[i]] : "text";
+  }
+}
+
 Status Pipeline::Segment(Document* doc) const {
   const std::string& text = doc->text();
   if (text.size() > options_.max_article_bytes)
@@ -94,8 +144,7 @@ Status Pipeline::Code(Document* doc, std::ostream* trace) const {
   coder_->Code(doc, trace);
   ResolveEventDates(doc);
   ResolveEventPlaces(*gazetteer_, doc);
-  if (options_.min_confidence > 0)
-    std::erase_if(doc->events, [&](const Event& e) { return e.confidence < options_.min_confidence; });
+  FinishForOutput(doc);
   return Status::OK();
 }
 
