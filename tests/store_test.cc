@@ -559,15 +559,17 @@ TEST_P(StoreTest, SameRootMergesDifferentRootDoesNot) {
                      MakeArticle("d", "d", {{"ISR", "PSE", "190", "2025-01-01"}}),
                      MakeArticle("e", "e", {{"ISRMIL", "PSE", "19", "2025-01-01"}}),
                      MakeArticle("f", "f", {{"ISRMIL", "PSE", "180", "2025-01-01"}}),
-                     MakeArticle("g", "g", {{"ISRGOV", "PSE", "190", "2025-01-01"}})});
+                     MakeArticle("g", "g", {{"ISRGOV", "PSE", "190", "2025-01-01"}}),
+                     MakeArticle("h", "h", {{"ISRCVL", "PSE", "190", "2025-01-01"}})});
   auto merged = All(s.get());
   ASSERT_EQ(merged.size(), 3u);
   std::map<std::string, EventRecord> by_code;
   for (auto& m : merged) by_code[m.source.code + " " + m.cameo] = m;
-  // One root-19 attack by Israel's military: "ISR" fits any role, "ISRGOV" does not fit "ISRMIL".
-  EXPECT_EQ(by_code["ISRMIL 195"].num_articles, 5);  // the most reported code and actor
+  // One root-19 attack by Israel's state: "ISR" fits any role, "ISRGOV" fits
+  // "ISRMIL" (both agents of the state), "ISRCVL" (civilians) does not.
+  EXPECT_EQ(by_code["ISRMIL 195"].num_articles, 6);  // the most reported code and actor
   EXPECT_EQ(by_code["ISRMIL 180"].num_articles, 1);
-  EXPECT_EQ(by_code["ISRGOV 190"].num_articles, 1);
+  EXPECT_EQ(by_code["ISRCVL 190"].num_articles, 1);
   CheckMergeInvariants(s.get());
 }
 
@@ -1333,7 +1335,9 @@ TEST(Merge, PlacesAndRolesFit) {
   EXPECT_FALSE(store::PlacesFit(gulf, lviv, lim, nullptr));
   EXPECT_TRUE(store::RolesFit("", "MIL"));
   EXPECT_TRUE(store::RolesFit("MIL", "MIL"));
-  EXPECT_FALSE(store::RolesFit("GOV", "MIL"));
+  EXPECT_TRUE(store::RolesFit("GOV", "MIL"));   // agents of one state
+  EXPECT_FALSE(store::RolesFit("REB", "MIL"));
+  EXPECT_FALSE(store::RolesFit("CVL", "GOV"));
 }
 
 TEST(Merge, ClustersAreAnchoredOnTheirFirstDay) {

@@ -563,7 +563,8 @@ void ResolveEventPlaces(const Gazetteer& gaz, Document* doc) {
   // The story's place of action: the place (not a country) named most often
   // where things happen ("in Nice" counts twice), outside the dateline; else
   // the country named most often after a locative preposition. The dateline
-  // city is only where the story was filed: it is used last (`dateline`).
+  // city is where the story was filed: where what is said was said, but for
+  // anything else it is used last (`dateline`).
   const P* dominant = nullptr;
   const P* dateline = nullptr;
   for (const P& p : places)
@@ -668,13 +669,13 @@ void ResolveEventPlaces(const Gazetteer& gaz, Document* doc) {
       for (const P& p : places)
         if (p.s == s + 1 && p.locative) { pick = &p; break; }
     }
-    // 4. The story's place of action, else the dateline (not for background events).
+    // 4. The story's place of action, else the dateline (not for background
+    // events). What is said (verbal events: quad classes 1 and 3) is said
+    // where the story was filed, so for them the dateline comes first.
     if (!pick && !background(ev)) {
-      pick = dominant;
-      if (!pick && dateline) {
-        pick = dateline;
-        basis = "dateline";
-      }
+      const bool verbal = ev.quad_class == 1 || ev.quad_class == 3;
+      pick = verbal && dateline ? dateline : dominant;
+      if (!pick) pick = dateline;
     }
     if (pick) {
       ev.location = location(*pick->m);

@@ -18,8 +18,18 @@ double DistanceKm(double lat1, double lon1, double lat2, double lon2) {
   return 2 * 6371.0 * std::asin(std::min(1.0, std::sqrt(a)));
 }
 
+namespace {
+// Agents of the state: the government, its forces, police, courts,
+// legislature and services act for the same side in one event ("Reagan's
+// strike" and "U.S. warships attacked" are one attack).
+bool StateRole(std::string_view roles) {
+  std::string_view first = roles.substr(0, 3);
+  return first == "GOV" || first == "MIL" || first == "COP" || first == "JUD" || first == "LEG" || first == "SPY";
+}
+}  // namespace
+
 bool RolesFit(std::string_view cluster, std::string_view item) {
-  return cluster.empty() || item.empty() || cluster == item;
+  return cluster.empty() || item.empty() || cluster == item || (StateRole(cluster) && StateRole(item));
 }
 
 bool PlacesFit(const MergePlace& c, const MergePlace& it, const MergeLimits& limits, std::string* why) {
@@ -27,7 +37,8 @@ bool PlacesFit(const MergePlace& c, const MergePlace& it, const MergeLimits& lim
     if (why) *why = s;
   };
   if (!c.known || !it.known) {
-    say(!it.known ? "place: none of its own (or only the dateline's), fits any" : "place: the cluster has none yet");
+    say(!it.known ? "place: none from its own sentence (none, or the story's or dateline's), fits any"
+                  : "place: the cluster has none from a sentence yet");
     return true;
   }
   char buf[160];

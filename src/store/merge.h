@@ -12,12 +12,15 @@
 //     a key of its own and merges with nothing;
 //   - their days are at most `window` days apart (a month or year date
 //     counts as its first day, among dates of that precision only);
-//   - their actor roles agree: equal, or one side has none (USA fits USAMIL,
-//     USAMIL does not fit USAGOV);
+//   - their actor roles agree (RolesFit): equal, or one side has none (USA
+//     fits USAMIL), or both agents of the state (GOV, MIL, COP, JUD, LEG,
+//     SPY: USAGOV fits USAMIL); USAREB does not fit USAMIL;
 //   - their places agree (PlacesFit): two cities or sites at most `near_km`
 //     apart; a country or region and anything in the same country; a place
-//     without a country (a sea) and anything within `wide_km`; an event
-//     without a place, or placed only at its story's dateline, fits any.
+//     without a country (a sea) and anything within `wide_km`. Only a place
+//     found in the event's own clause or sentence counts: an event placed
+//     from its story (location_basis story or dateline), or not placed,
+//     fits any.
 //
 // THE CLUSTERING. Within a key, events are taken in a fixed order: day,
 // then doc_id, then position in the article. Each joins the earliest-created

@@ -975,9 +975,10 @@ Status SqlStore::Remerge(Touched touched, const std::set<int64_t>& orphans, int6
         it.ord = static_cast<int>(r[kGOrd].AsInt());
         it.src_role = r[kGSrcRole].AsText();
         it.tgt_role = r[kGTgtRole].AsText();
-        // A place only the dateline gave is where the story was filed: no
-        // evidence of where the event happened.
-        if (r[kGHasLoc].AsInt() && r[kGLocBasis].AsText() != "dateline") {
+        // Only a place in the event's own clause or sentence is evidence of
+        // where it happened; the story's place and the dateline are guesses.
+        const std::string basis = r[kGLocBasis].AsText();
+        if (r[kGHasLoc].AsInt() && (basis == "clause" || basis == "sentence")) {
           it.place.known = true;
           const std::string feature = r[kGLocFeature].AsText();
           it.place.coarse = feature == "country" || feature == "region";
