@@ -155,6 +155,14 @@ std::vector<const Document*> Ptrs(const std::vector<Document>& docs) {
   return p;
 }
 
+// "m" + 7 -> "m7", by appending: GCC 12 warns (-Wrestrict, a false
+// positive) about "literal" + std::to_string(...), which inserts in front.
+std::string Cat(const char* prefix, int n) {
+  std::string s(prefix);
+  s += std::to_string(n);
+  return s;
+}
+
 int64_t Today() { return static_cast<int64_t>(std::time(nullptr)) / 86400; }
 
 std::vector<std::vector<std::string>> GdeltRows(const std::string& text);
@@ -1057,8 +1065,7 @@ TEST_P(StoreTest, ManyArticlesSpanSeveralBatches) {
   auto s = Open(o);
   std::vector<Document> docs;
   for (int i = 0; i < 100; ++i)
-    docs.push_back(MakeArticle("m" + std::to_string(i), "o" + std::to_string(i % 5),
-                               {kIstanbul, {"RUSMIL", "UKRMIL", "190", "2025-05-" + std::to_string(10 + i % 9)}}));
+    docs.push_back(MakeArticle(Cat("m", i), Cat("o", i % 5), {kIstanbul, {"RUSMIL", "UKRMIL", "190", Cat("2025-05-", 10 + i % 9)}}));
   IngestOk(s.get(), docs);
   StoreStats st = Stats(s.get());
   EXPECT_EQ(st.articles, 100);
@@ -1158,7 +1165,7 @@ TEST(StoreCrash, KilledWriterLeavesWholeArticlesAndRerunCompletes) {
     store::CivilFromDays(first_day + (i / 5) % 60, &date.year, &date.month, &date.day);
     for (int k = 0; k <= i % 4; ++k) evs.push_back({"UKRGOV", targets[(i + k) % 4], k % 2 ? "111" : "036", date.ToString()});
     total_events += static_cast<int64_t>(evs.size());
-    docs.push_back(MakeArticle("crash" + std::to_string(i), "o" + std::to_string(i % 13), evs));
+    docs.push_back(MakeArticle(Cat("crash", i), Cat("o", i % 13), evs));
   }
   StoreOptions o;
   o.batch_size = 20;
