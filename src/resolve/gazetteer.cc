@@ -404,7 +404,42 @@ void Gazetteer::BuildFirstWords() {
   }
 }
 
+// A hand-kept city or site (places.tsv, a capital row of countries.tsv)
+// has no first-level division of its own: it takes that of the nearest
+// generated place of its country with one, within about 30 km ("Tehran"
+// gets GeoNames' IR.26), so that GDELT's ADM1Code can be filled for it.
+void Gazetteer::BorrowAdmin1() {
+  std::unordered_map<std::string_view, std::vector<uint32_t>> by_country;
+  for (uint32_t i = 0; i < places_.size(); ++i) {
+    const Place& p = places_[i];
+    if (p.source == PlaceSource::kGenerated && !p.admin1.empty() && p.feature != PlaceFeature::kRegion)
+      by_country[p.country].push_back(i);
+  }
+  constexpr double kMaxDeg = 0.3;
+  for (Place& p : places_) {
+    if (p.source == PlaceSource::kGenerated || !p.admin1.empty() || p.country.empty() ||
+        (p.feature != PlaceFeature::kCity && p.feature != PlaceFeature::kSite))
+      continue;
+    auto it = by_country.find(p.country);
+    if (it == by_country.end()) continue;
+    const double scale = std::cos(p.lat * 3.14159265358979323846 / 180.0);
+    double best = kMaxDeg * kMaxDeg;
+    const Place* near = nullptr;
+    for (uint32_t i : it->second) {
+      const Place& g = places_[i];
+      const double dy = g.lat - p.lat, dx = (g.lon - p.lon) * scale;
+      const double d = dx * dx + dy * dy;
+      if (d < best) {
+        best = d;
+        near = &g;
+      }
+    }
+    if (near) p.admin1 = near->admin1;
+  }
+}
+
 void Gazetteer::Finish() {
+  BorrowAdmin1();
   BuildFirstWords();
   // Sort by key, then by source priority (to hide namesakes), then prominence.
   auto by_key_source = [this](const Entry& a, const Entry& b) {

@@ -150,6 +150,7 @@ class Gazetteer {
   Status ParsePlaces(const std::string& bytes, PlaceSource source);
   void AddName(std::string_view name, uint32_t place, bool exact_case);
   void Finish();
+  void BorrowAdmin1();
   std::string_view KeyOf(const Entry& e) const { return std::string_view(keys_).substr(e.key_off, e.key_len); }
 
   std::vector<std::unique_ptr<std::string>> files_;  // file bytes; Places point here
