@@ -272,6 +272,7 @@ class StoreTest : public ::testing::TestWithParam<std::string> {
   static std::set<std::vector<std::pair<std::string, std::string>>> Clusters(Store* s) {
     EventFilter f;
     f.with_members = true;
+    f.status = EventOutcomes();
     std::set<std::vector<std::pair<std::string, std::string>>> out;
     for (auto& r : All(s, f)) {
       auto m = r.members;
@@ -731,6 +732,37 @@ TEST_P(StoreTest, MergeDoesNotDependOnArrivalOrderOrBatching) {
   EXPECT_EQ(Clusters(a.get()), Clusters(b.get()));
   CheckMergeInvariants(a.get());
   CheckMergeInvariants(b.get());
+
+  // Three processes writing their shares at the same time (as workers
+  // would) end with the store one writer makes.
+  const std::string concurrent = SecondUri("w");
+  { auto init = Open({}, concurrent); }
+  std::vector<pid_t> kids;
+  for (int w = 0; w < 3; ++w) {
+    pid_t pid = fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+      StoreOptions o;
+      o.batch_size = 4;
+      std::unique_ptr<Store> st;
+      if (!Store::Open(concurrent, o, &st).ok()) _exit(2);
+      std::vector<const Document*> mine;
+      for (size_t i = static_cast<size_t>(w); i < shuffled.size(); i += 3) mine.push_back(&shuffled[i]);
+      std::vector<Status> per;
+      bool ok = st->Ingest(mine, &per).ok();
+      for (auto& x : per) ok = ok && x.ok();
+      _exit(ok ? 0 : 1);
+    }
+    kids.push_back(pid);
+  }
+  for (pid_t k : kids) {
+    int ws = 0;
+    waitpid(k, &ws, 0);
+    EXPECT_TRUE(WIFEXITED(ws) && WEXITSTATUS(ws) == 0) << "writer exit status " << ws;
+  }
+  auto w = Open({}, concurrent);
+  EXPECT_EQ(Clusters(b.get()), Clusters(w.get()));
+  CheckMergeInvariants(w.get());
 
   // Changing a third of the articles in `a` must give what `b` gets from
   // the changed set directly.

@@ -54,6 +54,30 @@ awk -F'\t' '$27 == "111" && $31 != "-2" { print "111 with Goldstein " $31; bad =
 "$PARLEY" ingest "$T/out1.jsonl" --store "$T/ingested.db"
 n_ing=$("$PARLEY" export --store "$T/ingested.db" --format jsonl --raw --include-unrealised | wc -l)
 [ "$n_ing" -eq "$n_events" ] || { echo "ingest stored $n_ing events, expected $n_events"; exit 1; }
+# "X could / plans to / did not / did do Y", coded for real: one occurred
+# event, exported once, merged with none of the others.
+python3 - "$T/cjp.jsonl" <<'PY'
+import json, sys
+texts = {"could": "China could impose sanctions on Japan, officials said on Monday.",
+         "plans": "China plans to impose sanctions on Japan, officials said on Monday.",
+         "did-not": "China did not impose sanctions on Japan on Monday.",
+         "did": "China imposed sanctions on Japan on Monday.",
+         "no-attack": "Russia did not attack Ukraine on Monday.",
+         "attack": "Russia attacked Ukraine on Monday."}
+with open(sys.argv[1], "w") as f:
+    for i, (k, t) in enumerate(texts.items()):
+        f.write(json.dumps({"id": k, "text": t, "publish_date": "2025-03-04", "source": f"outlet-{i}"}) + "\n")
+PY
+"$PARLEY" code "$T/cjp.jsonl" --store "$T/cjp.db" >/dev/null
+"$PARLEY" export --store "$T/cjp.db" --format gdelt --actor CHN >"$T/cjp.tsv"
+[ "$(wc -l <"$T/cjp.tsv")" -eq 1 ] || { echo "China/Japan: expected one occurred event:"; cat "$T/cjp.tsv"; exit 1; }
+awk -F'\t' '$27 != "163" || $34 != "1" { print "China/Japan: " $27 " with NumArticles " $34; bad = 1 } END { exit bad }' "$T/cjp.tsv"
+"$PARLEY" export --store "$T/cjp.db" --format gdelt --actor RUS --root 19 >"$T/ru.tsv"
+[ "$(wc -l <"$T/ru.tsv")" -eq 1 ] || { echo "Russia/Ukraine: expected one occurred attack"; cat "$T/ru.tsv"; exit 1; }
+awk -F'\t' '$34 != "1" { print "the attack merged with the one that did not happen"; bad = 1 } END { exit bad }' "$T/ru.tsv"
+n_all=$("$PARLEY" export --store "$T/cjp.db" --format csv --actor CHN --include-unrealised | tail -n +2 | wc -l)
+[ "$n_all" -eq 4 ] || { echo "China/Japan: $n_all merged events of every outcome, expected 4"; exit 1; }
+
 # No publish date, no --date: no event is stored on the day of the run.
 "$PARLEY" code "$article" --store "$T/nodate.db" >/dev/null 2>"$T/nodate.err"
 grep -q '^parley: warning: .* no date' "$T/nodate.err" || { echo "no warning about undated events"; cat "$T/nodate.err"; exit 1; }
