@@ -170,8 +170,14 @@ Actor SentenceCoder::ActorOf(int mi) const {
   return a;
 }
 
+void SentenceCoder::RememberSubject(const Group& g) {
+  if (g.ev_end == g.ev_begin || g.subject.empty()) return;
+  if (doc_->mentions[g.subject.front()].entity_type == EntityType::kPerson) return;
+  *last_subject_ = g.subject;
+}
+
 void SentenceCoder::RememberPair() {
-  static const Set kTogether = {"03", "04", "05", "06", "08"};
+  static const Set kTogether = {"03", "04", "05", "06", "08", "19"};
   for (auto& g : groups_) {
     if (!g.subject_done || g.subject.size() != 2 || g.coded.empty()) continue;
     if (!kTogether.count(g.coded.substr(0, 2))) continue;

@@ -235,6 +235,24 @@ std::vector<int> SentenceCoder::Subject(size_t gi) {
       return g.subject;
     }
   }
+  // "X criticized Y on Monday and urged Z to act": a verb right after "and"
+  // has no subject of its own; it shares the previous verb's.
+  if (!g.infinitive && !g.participle && g.begin > s_.token_begin && std::string_view(T(g.begin - 1).lower) == "and") {
+    for (size_t k = gi; k-- > 0;) {
+      const Group& p = groups_[k];
+      if (p.infinitive || p.participle || p.verb >= g.begin) continue;
+      bool stop = false;
+      for (uint32_t q = p.verb + 1; q < g.begin && !stop; ++q)
+        stop = Is(q, kClsStop) || std::string_view(T(q).lower) == "that";
+      if (stop) break;
+      out = Subject(k);
+      if (!out.empty()) {
+        g.subject = out;
+        return out;
+      }
+      break;
+    }
+  }
   uint32_t i = g.begin;
   while (i > s_.token_begin) {
     --i;
@@ -324,6 +342,20 @@ std::vector<int> SentenceCoder::Subject(size_t gi) {
             break;
           }
       }
+      break;
+    }
+    // "Japan said it would ...": "it" is the subject of the verb that
+    // reports it, when that is no person; else the state or body that
+    // last acted in the article.
+    // Not in a free relative: "what it calls new photos".
+    if (std::string_view(t.lower) == "it" && !(i > s_.token_begin && std::string_view(T(i - 1).lower) == "what")) {
+      for (size_t k = gi; k-- > 0;)
+        if (groups_[k].verb < i && !groups_[k].infinitive && !groups_[k].participle) {
+          std::vector<int> r = Subject(k);
+          if (!r.empty() && doc_->mentions[r.front()].entity_type != EntityType::kPerson) out = r;
+          break;
+        }
+      if (out.empty() && last_subject_) out = *last_subject_;
       break;
     }
     // An unresolved pronoun is the subject: nothing further left is.
@@ -421,6 +453,9 @@ std::vector<int> SentenceCoder::Coordinated(int m) const {
   };
   uint32_t b = start(m);
   while (b >= s_.token_begin + 2 && (std::string_view(T(b - 1).lower) == "and" || std::string_view(T(b - 1).norm) == ",")) {
+    // "A, B, and C": a comma before "and".
+    if (std::string_view(T(b - 1).lower) == "and" && b >= s_.token_begin + 3 && std::string_view(T(b - 2).norm) == ",")
+      --b;
     int prev = MentionEnd(b - 2);
     if (prev < 0) break;
     out.insert(out.begin(), prev);

@@ -161,6 +161,7 @@ void SentenceCoder::Run() {
     CodeVerb(g);
     groups_[g].ev_begin = before;
     groups_[g].ev_end = doc_->events.size();
+    RememberSubject(groups_[g]);
   }
   SubsumeIntentions();
   CodeNouns();
@@ -168,7 +169,7 @@ void SentenceCoder::Run() {
 }
 
 void Coder::Code(Document* doc, std::ostream* trace) const {
-  std::vector<int> last_pair;
+  std::vector<int> last_pair, last_subject;
   // Reused across articles on this thread: clearing 50 KB per article cost
   // more than the matching it serves.
   thread_local std::vector<uint32_t> stamps;
@@ -186,6 +187,7 @@ void Coder::Code(Document* doc, std::ostream* trace) const {
   for (uint32_t si = 0; si < doc->sentences.size(); ++si) {
     if (trace) *trace << "sentence " << si << ":\n";
     SentenceCoder sc(*this, doc, si, by_sentence[si], &last_pair, trace);
+    sc.last_subject_ = &last_subject;
     sc.stamps_ = &stamps;
     sc.stamp_gen_ = &stamp_gen;
     sc.Run();

@@ -36,6 +36,15 @@ void SentenceCoder::SubsumeIntentions() {
     if (g.controller < 0 || g.ev_end == g.ev_begin) continue;
     Group& c = groups_[g.controller];
     if (c.coded.compare(0, 2, "03") != 0) continue;
+    // A pledge, promise, offer or vow is the expression of intent (03x);
+    // what it promises did not happen (the convention of
+    // shared/spec/output.md). An agreement to act is the act, planned.
+    static const Set kPledges = {"pledge", "promise", "vow", "offer", "volunteer", "swear"};
+    if (kPledges.count(c.lemma)) {
+      for (size_t e = g.ev_begin; e < g.ev_end; ++e) drop.push_back(e);
+      g.ev_end = g.ev_begin;
+      continue;
+    }
     for (size_t e = c.ev_begin; e < c.ev_end; ++e) drop.push_back(e);
     c.ev_end = c.ev_begin;
   }
@@ -69,8 +78,14 @@ void SentenceCoder::CodeVerb(size_t gi) {
   }
   // "seeking to mend ties", "tried to reach": a verb that governs an
   // infinitive is coded through it, unless a pattern of its own says more
-  // than the bare verb.
-  if (best.p->rest.empty() && g.verb + 2 < s_.token_end && std::string_view(T(g.verb + 1).lower) == "to" &&
+  // than the bare verb. A refusal or a threat (12x, 13x: "refused to
+  // allow", "threatened to strike") is itself the event, and what it
+  // governs its content.
+  static const Set kRefuseOrThreat = {"12", "13"};
+  static const Set kPledge = {"pledge", "promise", "vow", "offer", "volunteer", "swear"};
+  bool own_event = (best.p->code.size() >= 2 && kRefuseOrThreat.count(std::string_view(best.p->code).substr(0, 2))) ||
+                   kPledge.count(g.lemma);
+  if (best.p->rest.empty() && !own_event && g.verb + 2 < s_.token_end && std::string_view(T(g.verb + 1).lower) == "to" &&
       GroupOfVerb(g.verb + 2) >= 0) {
     if (trace_) Trace(fmt::format("  verb '{}': governs an infinitive; coded through it", T(g.verb).norm));
     return;
@@ -169,6 +184,7 @@ void SentenceCoder::CodeVerb(size_t gi) {
       break;
     }
   }
+  std::vector<int> pair_targets;
   if (target < 0 && !g.passive) {
     // The first actor after the verb in its clause, not one in a
     // locative phrase, and near the verb or the words of its pattern:
@@ -199,6 +215,15 @@ void SentenceCoder::CodeVerb(size_t gi) {
       target = mi;
       break;
     }
+    // "urged both sides to", "called on the two countries": the last pair
+    // of parties (who met, negotiated or fought).
+    if (target < 0 && last_pair_->size() == 2) {
+      static const Set kPairOpeners = {"both", "two", "warring", "rival", "opposing"};
+      for (uint32_t k = g.verb + 1; k + 1 < near && pair_targets.empty(); ++k)
+        if (kPairOpeners.count(T(k)) && kPairNouns.count(T(k + 1)) && std::string_view(T(k + 1).lower) != "two" &&
+            std::string_view(T(k + 1).lower) != "both")
+          pair_targets = *last_pair_;
+    }
   }
   // Coordinated subjects of a joint act ("the US and Russia will meet in
   // Geneva") act toward each other, not toward the place.
@@ -223,6 +248,12 @@ void SentenceCoder::CodeVerb(size_t gi) {
   if (span_b < s_.token_begin) span_b = g.begin;
   uint32_t span_e = std::max(best.end, g.verb + 1);
   if (target >= 0) span_e = std::max(span_e, doc_->mentions[target].token_end);
+  if (target < 0 && !pair_targets.empty()) {
+    for (int s : sources)
+      for (int t : pair_targets)
+        if (doc_->mentions[t].country != doc_->mentions[s].country) Emit(s, t, *best.p, g, span_b, span_e);
+    return;
+  }
   EmitAll(sources, target, *best.p, g, span_b, span_e);
 }
 

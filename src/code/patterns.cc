@@ -74,7 +74,7 @@ SentenceCoder::Match SentenceCoder::MatchPattern(const Pattern& p, uint32_t from
         }
         // An actor slot is the next noun phrase: not past a preposition
         // or a verb ("withdraw from areas under Kyiv's control").
-        if (k > pos && (Is(k, kClsPrep) || GroupOfVerb(k) >= 0)) break;
+        if ((k > pos && Is(k, kClsPrep)) || GroupOfVerb(k) >= 0) break;
       }
       const Token& t = T(k);
       if (t.kind == TokenKind::kPunct && std::string_view(t.norm) != "-" && std::string_view(t.norm) != "\"" && std::string_view(t.norm) != "'") break;

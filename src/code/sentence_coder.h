@@ -239,6 +239,10 @@ class SentenceCoder {
   // sides" for what follows ("both parties", "they", "the talks").
   void RememberPair();
 
+  // Remember g's subjects as what "it" refers to, when g coded an event and
+  // its first subject is no person.
+  void RememberSubject(const Group& g);
+
   const Coder& c_;
   Document* doc_;
   const std::vector<Token>& tk_;
@@ -275,6 +279,9 @@ class SentenceCoder {
   std::vector<int>& group_at_ = tables_.group_at;
 
  public:
+  // The subjects of the last event coded in the article whose first
+  // subject is no person (a state, body or group): what "it" refers to.
+  std::vector<int>* last_subject_ = nullptr;
   std::vector<uint32_t>* stamps_ = nullptr;  // per pattern word: last BestMatch that saw it
   uint32_t* stamp_gen_ = nullptr;
 };
