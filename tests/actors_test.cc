@@ -187,5 +187,73 @@ TEST(Entities, ItsPresidentIsTheLastCountrysOffice) {
   EXPECT_EQ(m->code, "TURGOV");
 }
 
+// Failure type 1: short names. A sentence-opening adverb is no name part,
+// and the first word of a family-name-first name links within the article.
+TEST(Names, OpeningAdverbIsNoNamePartAndFamilyNameAloneLinks) {
+  Document d = CodeText("Xi Jinping met Vladimir Putin in Moscow. Later Xi criticized the United States. "
+                        "Separately Putin praised China.");
+  EXPECT_EQ(FindActor(d, "Later Xi"), nullptr);
+  const Mention* xi = FindActor(d, "Xi");
+  ASSERT_TRUE(xi);
+  EXPECT_EQ(xi->code, "CHNGOV");
+  EXPECT_EQ(xi->name, "Xi Jinping");
+  EXPECT_EQ(FindActor(d, "Separately Putin"), nullptr);
+  ASSERT_TRUE(FindActor(d, "Putin"));
+  EXPECT_EQ(FindActor(d, "Putin")->code, "RUSGOV");
+}
+
+// A first name shared by two people of the article links to neither.
+TEST(Names, SharedFirstNameStaysAmbiguous) {
+  Document d = CodeText("Tamar Oshri met Tamar Kessel in Paris. Tamar said nothing.");
+  for (auto& m : d.mentions)
+    if (m.type == MentionType::kActor && d.text(m.span) == "Tamar") ADD_FAILURE() << "linked to " << m.name;
+}
+
+// Hyphenated and particle name parts: "Jae-in", "al-Rahimi", "Ben-Ami".
+TEST(Names, HyphenatedAndParticleNameParts) {
+  Document d = CodeText("Opposition politicians Soo-kyung Pahk and Walid al-Rahimi were held. "
+                        "The cleric Faris al-Dulaimi spoke. Later al-Dulaimi left.");
+  const Mention* a = FindActor(d, "Walid al-Rahimi");
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->entity_type, EntityType::kPerson);
+  ASSERT_TRUE(FindActor(d, "Soo-kyung Pahk"));
+  // "Russia-Ukraine" and "Moscow-backed" are no names.
+  Document v = CodeText("The Moscow-backed Aleksei Rubov spoke of the Russia-Ukraine talks.");
+  for (auto& m : v.mentions)
+    if (m.type == MentionType::kActor) EXPECT_EQ(v.text(m.span).find("-"), std::string_view::npos) << v.text(m.span);
+}
+
+// Failure type 3: never merge two people. Erdogan's office is also
+// "President", but his written name is no title to resolve to Macron.
+TEST(Entities, TwoPresidentsNamedInFullStayTwoPeople) {
+  Document d = CodeText("Emmanuel Macron met Recep Tayyip Erdogan in Paris.", "2018-01-05");
+  const Mention* e = FindActor(d, "Recep Tayyip Erdogan");
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->code, "TURGOV");
+  EXPECT_NE(e->entity, FindActor(d, "Emmanuel Macron")->entity);
+  // A title alone still resolves to the last person who holds it.
+  Document t = CodeText("Recep Tayyip Erdogan spoke in Ankara. The president then left.", "2018-01-05");
+  ASSERT_TRUE(FindActor(t, "president"));
+  EXPECT_EQ(FindActor(t, "president")->code, "TURGOV");
+}
+
+// An apposition takes the person's own country, not the article's main one.
+TEST(Entities, AppositionRoleTakesThePersonsCountry) {
+  Document d = CodeText("Ukraine's army held Kyiv. Ukrainian forces moved. Ukraine asked for help. "
+                        "The foreign minister, Annalena Baerbock, criticized Russia.", "2023-03-01");
+  const Mention* role = FindActor(d, "foreign minister");
+  ASSERT_TRUE(role);
+  EXPECT_EQ(role->code, "DEUGOV");
+  EXPECT_EQ(role->country, "DEU");
+}
+
+// A capital standing for its government is no title for the names after it.
+TEST(Entities, NoAppositionToAMetonym) {
+  Document d = CodeText("The prisoners handed over by Moscow, Olek Hrabets and Ivan Lisovy, arrived in Kyiv.");
+  const Mention* p = FindActor(d, "Olek Hrabets");
+  ASSERT_TRUE(p);
+  EXPECT_NE(p->code, "RUSGOV");
+}
+
 }  // namespace
 }  // namespace parley

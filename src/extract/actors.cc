@@ -71,6 +71,19 @@ const WordSet kSpeechVerbs = {
     "claimed", "declared", "announced", "explained", "wrote", "asked", "replied", "urged", "called", "accused",
     "criticized", "criticised", "denied", "confirmed", "acknowledged", "admitted", "stressed", "emphasized"};
 
+// Words that open a sentence as adverbs, never as the first part of a name:
+// "Later Moon criticized Japan" is Moon. Any common word ending in "-ly"
+// counts too ("Separately", "Eventually").
+const WordSet kOpeners = {
+    "later", "earlier", "meanwhile", "then", "now", "next", "last", "instead", "also", "still", "yet", "thus",
+    "hence", "overall", "besides", "again", "soon", "afterwards", "afterward", "elsewhere", "further",
+    "furthermore", "moreover", "nevertheless", "nonetheless", "otherwise", "likewise", "today", "tonight",
+    "yesterday", "tomorrow", "already", "once", "first", "second", "finally", "previously", "recently"};
+// Lower-case particles that open a hyphenated part of an Arabic or Hebrew
+// name: "al-Sadr", "el-Sisi", "bin-Laden", "ben-Ami".
+const WordSet kNameParticles = {"al", "el", "ad", "as", "ash", "at", "ar", "az", "an", "ed", "ud", "ul",
+                                "bin", "ben", "ibn", "abu", "abd", "bint"};
+
 struct Hit {
   uint32_t b = 0, e = 0;
   const std::vector<NameRef>* refs = nullptr;
@@ -89,9 +102,9 @@ bool Partisan(std::string_view lower) { return lower.substr(0, 4) == "pro-" || l
 
 class SentenceActors {
  public:
-  SentenceActors(const Lexicon& lex, Document* doc, const Sentence& s,
-                 std::unordered_map<std::string, std::pair<std::string, std::string>>* surnames)
-      : lex_(lex), doc_(doc), tk_(doc->tokens), s_(s), surnames_(surnames) {}
+  using NameMap = std::unordered_map<std::string, std::pair<std::string, std::string>>;
+  SentenceActors(const Lexicon& lex, Document* doc, const Sentence& s, NameMap* surnames, NameMap* given)
+      : lex_(lex), doc_(doc), tk_(doc->tokens), s_(s), surnames_(surnames), given_(given) {}
 
   void Run() {
     FindHits();
@@ -190,12 +203,53 @@ class SentenceActors {
     return h.e == h.b + 1 && h.e < s_.token_end && IsNameToken(tk_[h.e]) && !HitAt(h.e);
   }
 
+  // A hyphenated word that can be part of a name: "Jae-in", "Kwok-hung",
+  // "Jean-Michel", "Ben-Shabbat", "al-Sadr"; not "Moscow-backed",
+  // "Russia-Ukraine", "Pro-Western" (a part is a dictionary name or an
+  // English word of five letters or more; short ones like "hung", "chi",
+  // "in" are common in transliterated names).
+  bool HyphenName(const Token& t) const {
+    if (t.kind != TokenKind::kWord || t.has(kAllCaps)) return false;
+    std::string_view w = t.lower;
+    size_t dash = w.find('-');
+    if (dash == std::string_view::npos || dash == 0 || dash + 1 >= w.size()) return false;
+    bool particle_first = kNameParticles.contains(w.substr(0, dash));
+    if (!t.has(kCapitalised) && !particle_first) return false;
+    for (size_t b = 0; b <= w.size();) {
+      size_t e = w.find('-', b);
+      if (e == std::string_view::npos) e = w.size();
+      std::string_view part = w.substr(b, e - b);
+      if (part.empty()) return false;
+      if (!kNameParticles.contains(part) && ((part.size() >= 5 && lex_.IsCommonWord(part)) || lex_.FindName(part)))
+        return false;
+      b = e + 1;
+    }
+    return true;
+  }
+
+  // A word that may be part of a personal name.
+  bool NameWord(uint32_t j) const {
+    const Token& t = tk_[j];
+    if (t.has(kHyphenated)) return HyphenName(t) && !In(kNotName, t);
+    return IsNameToken(t) && !Opener(j);
+  }
+
+  // "Later", "Separately" opening a sentence: an adverb, not a name part.
+  bool Opener(uint32_t j) const {
+    uint32_t first = s_.token_begin;
+    while (first < j && tk_[first].kind == TokenKind::kPunct) ++first;
+    if (j != first) return false;
+    std::string_view w = tk_[j].lower;
+    if (kOpeners.contains(w)) return true;
+    return w.size() > 4 && w.compare(w.size() - 2, 2, "ly") == 0 && lex_.IsCommonWord(w);
+  }
+
   // A run of capitalised name tokens from i (at most 4); returns its end.
   uint32_t NameRun(uint32_t i) const {
     uint32_t j = i;
     while (j < s_.token_end && j < i + 4) {
       const Token& t = tk_[j];
-      if (IsNameToken(t) && (!HitAt(j) || (j == i && Ref(HitAt(j), {NameRef::kPerson}) && FirstNameOnly(*HitAt(j))))) {
+      if (NameWord(j) && (!HitAt(j) || (j == i && Ref(HitAt(j), {NameRef::kPerson}) && FirstNameOnly(*HitAt(j))))) {
         ++j;
         continue;
       }
@@ -226,6 +280,7 @@ class SentenceActors {
       if (!HitAt(i) && !IsNameToken(t) && !In(kHonorificsOrModifiers, t) &&
           !(t.kind == TokenKind::kWord && t.has(kHyphenated) && !t.has(kCapitalised)))
         return i;
+      if (!HitAt(i) && Opener(i)) return i;
     }
     struct {
       bool has_base = false;  // a country or body sets its code
@@ -236,16 +291,23 @@ class SentenceActors {
     EntityType etype = EntityType::kCountry;
     bool metonym = false, capital = false, demonym = false;
     // Single capitalised token matching an unknown person met earlier.
-    if (!h && IsNameToken(tk_[j])) {
+    if (!h && (IsNameToken(tk_[j]) || HyphenName(tk_[j])) && !(j + 1 < s_.token_end && NameWord(j + 1))) {
       auto it = surnames_->find(tk_[j].lower);
-      if (it != surnames_->end() && !(j + 1 < s_.token_end && IsNameToken(tk_[j + 1]))) {
+      const char* how = "surname of ";
+      if (it == surnames_->end()) {
+        it = given_->find(tk_[j].lower);
+        how = "first name part of ";
+        if (it != given_->end() && it->second.first.empty()) it = given_->end();  // shared by two people
+        if (it == given_->end()) it = surnames_->end();
+      }
+      if (it != surnames_->end()) {
         Mention m = NewMention(j, j + 1);
         m.name = it->second.first;
         m.entity_type = EntityType::kPerson;
         m.code = it->second.second;
         m.country = CountryOfCode(m.code);
         m.roles = m.code.size() > 3 ? m.code.substr(3) : "";
-        m.rule = "surname of " + m.name;
+        m.rule = how + m.name;
         doc_->mentions.push_back(std::move(m));
         return j + 1;
       }
@@ -500,7 +562,9 @@ class SentenceActors {
   // hyphenated: "Felipe Massa", "Qadoura Fares", not "Gaza City".
   bool PlainName(uint32_t b, uint32_t e) const {
     for (uint32_t k = b; k < e; ++k)
-      if (lex_.IsCommonWord(tk_[k].lower) || tk_[k].has(kAllCaps) || tk_[k].has(kHyphenated)) return false;
+      if (tk_[k].has(kHyphenated) ? !HyphenName(tk_[k])
+                                  : (lex_.IsCommonWord(tk_[k].lower) || tk_[k].has(kAllCaps)))
+        return false;
     return true;
   }
 
@@ -575,7 +639,10 @@ class SentenceActors {
     m.roles = m.code.size() > 3 && !m.country.empty() ? m.code.substr(3) : "";
     // Later "Palmer" alone is this person even when the dictionary lists
     // no such alias.
-    if (h.e - h.b >= 2) (*surnames_)[tk_[h.e - 1].lower] = {p.name, m.code};
+    if (h.e - h.b >= 2) {
+      (*surnames_)[tk_[h.e - 1].lower] = {p.name, m.code};
+      NoteFirstName(h.b, h.e, p.name, m.code);
+    }
     doc_->mentions.push_back(std::move(m));
     return h.e;
   }
@@ -600,8 +667,25 @@ class SentenceActors {
     if (end - name_begin >= 2) {
       auto& slot = (*surnames_)[last.lower];
       if (slot.first != full || !m.country.empty()) slot = {full, m.code};
+      NoteFirstName(name_begin, end, full, m.code);
     }
     return end;
+  }
+
+  // Keeps the first word of a person's name for a later mention of it
+  // alone; one shared by two people is kept as ambiguous ("").
+  void NoteFirstName(uint32_t b, uint32_t e, const std::string& name, const std::string& code) {
+    const Token& t = tk_[b];
+    if (e - b < 2 || t.kind != TokenKind::kWord || t.norm.size() < 2 || In(kHonorifics, t) ||
+        kNameParticles.contains(t.lower) || t.lower == tk_[e - 1].lower)
+      return;
+    auto [it, fresh] = given_->try_emplace(t.lower, name, code);
+    if (fresh) return;
+    if (it->second.first == name) {
+      if (!code.empty()) it->second.second = code;
+    } else {
+      it->second = {"", ""};
+    }
   }
 
   // "Russia's top negotiator, Vladimir Medinsky," and "Defense Minister
@@ -625,13 +709,18 @@ class SentenceActors {
                  !y.roles.empty()) {
         person = &x;
         role = &y;
-      } else if (y.entity_type == EntityType::kPerson && x.entity_type != EntityType::kPerson && !x.roles.empty() &&
-                 x.code == x.roles) {
-        // "a local member of parliament, Eric Ciotti": a role with no country.
+      } else if (y.entity_type == EntityType::kPerson && !x.roles.empty() && x.code == x.roles &&
+                 (x.entity_type != EntityType::kPerson || x.name == doc_->text(x.span)) &&
+                 y.name != doc_->text(x.span)) {
+        // "a local member of parliament, Eric Ciotti", "The foreign
+        // minister, Annalena Baerbock,": a role with no country.
         person = &y;
         role = &x;
       }
       if (!person || !role || role->roles.empty()) continue;
+      // A capital standing for its government is no title: "handed over by
+      // Kiev, Alexander Alexandrov and ..." does not make Alexandrov Kiev's.
+      if (role->metonym) continue;
       if (person->country.empty() && !role->country.empty()) {
         person->country = role->country;
         const Country* c = lex_.FindCountry(role->country);
@@ -642,7 +731,16 @@ class SentenceActors {
         if (auto it = surnames_->find(tk_[person->token_end - 1].lower); it != surnames_->end())
           it->second.second = person->code;
       }
+      if (person->country.empty() && role->country.empty() && person->roles.empty()) {
+        // Neither names a country: the person keeps the role's office and
+        // both take the article's country later.
+        person->roles = role->roles;
+        person->code = role->roles;
+      }
       if (person->title.empty()) person->title = role->title;
+      // "The foreign minister, Annalena Baerbock," is the person's own
+      // office: the role takes her country, not the article's main one.
+      if (role->country.empty() && !person->country.empty()) role->country = person->country;
       role->name = person->name;
       role->entity_type = EntityType::kPerson;
       role->code = person->code;
@@ -714,7 +812,11 @@ class SentenceActors {
   Document* doc_;
   const std::vector<Token>& tk_;
   const Sentence& s_;
-  std::unordered_map<std::string, std::pair<std::string, std::string>>* surnames_;
+  NameMap* surnames_;
+  // The first word of a person's name ("Xi" of Xi Jinping, "Moon" of Moon
+  // Jae-in: family names come first in many languages), used alone only
+  // when no other person of the article shares it; a shared one maps to "".
+  NameMap* given_;
   // FindHits' results and buffers; their storage is kept from one sentence
   // to the next (one set per thread).
   struct Buffers {
@@ -759,9 +861,9 @@ std::string DominantCountry(const Document& doc) {
 }
 
 void RecogniseActors(const Lexicon& lex, Document* doc) {
-  std::unordered_map<std::string, std::pair<std::string, std::string>> surnames;
+  std::unordered_map<std::string, std::pair<std::string, std::string>> surnames, given;
   for (const Sentence& s : doc->sentences) {
-    SentenceActors sa(lex, doc, s, &surnames);
+    SentenceActors sa(lex, doc, s, &surnames, &given);
     sa.first_mention_ = doc->mentions.size();
     sa.Run();
   }
@@ -944,9 +1046,14 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
     if (m.entity_type == EntityType::kPerson) {
       const std::string_view written = doc->text(m.span);
       bool named = !m.name.empty() && std::string_view(m.name) != written;
-      // A title alone ("the president") is the last person with that title.
+      // A title alone ("the president") is the last person with that title;
+      // a name written out ("Recep Tayyip Erdogan", whose office is also
+      // President) is never merged into another person.
+      std::string folded_title = FoldKey(m.title), folded_written = FoldKey(written);
       bool title_only = !m.title.empty() && written.find(m.name) != std::string_view::npos &&
-                        FoldKey(m.name) == FoldKey(written);
+                        FoldKey(m.name) == folded_written && folded_written.size() >= folded_title.size() &&
+                        folded_written.compare(folded_written.size() - folded_title.size(), folded_title.size(),
+                                               folded_title) == 0;
       // "its president", "the country's foreign minister": the office of
       // the country named last, not the last person with that title.
       if (title_only && !named && m.token_begin > 0) {
