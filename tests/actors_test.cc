@@ -255,5 +255,52 @@ TEST(Entities, NoAppositionToAMetonym) {
   EXPECT_NE(p->code, "RUSGOV");
 }
 
+// Failure type 5 (persons): local evidence gives a person's country before
+// the article's main one. A nationality with several descriptions, or a
+// nationality noun, before a name; "X-based", "X-born", "X-flagged".
+TEST(Names, NationalityBeforeANameGivesTheCountry) {
+  Document d = CodeText("Russia freed Ukrainian military pilot Oksana Bilyk. Russia said so. "
+                        "Frenchman Jean-Luc Marrot was held in Moscow. Russia spoke.");
+  const Mention* a = FindActor(d, "Ukrainian military pilot Oksana Bilyk");
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->country, "UKR");
+  EXPECT_EQ(a->entity_type, EntityType::kPerson);
+  const Mention* b = FindActor(d, "Frenchman Jean-Luc Marrot");
+  ASSERT_TRUE(b);
+  EXPECT_EQ(b->country, "FRA");
+}
+
+TEST(Names, PlaceBasedAndBornModifiers) {
+  Document d = CodeText("Russia warned a Paris-based group. A Kyiv-born activist spoke. Moscow-backed rebels fired.");
+  const Mention* g = FindActor(d, "Paris-based");
+  ASSERT_TRUE(g);
+  EXPECT_EQ(g->country, "FRA");
+  // A backer is another party: "Moscow-backed rebels" are not Russia's.
+  for (auto& m : d.mentions)
+    if (m.type == MentionType::kActor && d.text(m.span).find("Moscow-backed") != std::string_view::npos)
+      EXPECT_NE(m.country, "RUS");
+}
+
+// A role naming one person before a name of non-English words, and the
+// cues of an apposition: an age, or ", a ..., said".
+TEST(Names, PersonRolesAgesAndAppositions) {
+  Document d = CodeText("Supporters of the cleric Faris al-Dulaimi marched. Rose Young, 35, was hurt. "
+                        "Alison Rose, a banker in the city, said it was calm.");
+  const Mention* c = FindActor(d, "cleric Faris al-Dulaimi");
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->name, "Faris al-Dulaimi");
+  ASSERT_TRUE(FindActor(d, "Rose Young"));
+  EXPECT_EQ(FindActor(d, "Rose Young")->entity_type, EntityType::kPerson);
+  ASSERT_TRUE(FindActor(d, "Alison Rose"));
+}
+
+// A first name before a known surname is that person: "leader Viktor Putin".
+TEST(Names, FirstNameBeforeAKnownSurnameAfterATitle) {
+  Document d = CodeText("The Russian leader Vlad Putin spoke.");
+  const Mention* m = FindActor(d, "Russian leader Vlad Putin");
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->name, "Vladimir Putin");
+}
+
 }  // namespace
 }  // namespace parley

@@ -312,22 +312,30 @@ class SentenceActors {
         return j + 1;
       }
     }
-    // 0. "Vietnamese-led forces", "US-led coalition": the leading country.
-    if (!h && tk_[j].has(kHyphenated) && tk_[j].lower.size() > 4 &&
-        std::string_view(tk_[j].lower).substr(tk_[j].lower.size() - 4) == "-led") {
-      std::string_view prefix = std::string_view(tk_[j].lower).substr(0, tk_[j].lower.size() - 4);
-      if (const auto* refs = lex_.FindName(prefix))
-        for (const NameRef& r : *refs)
-          if (r.kind == NameRef::kCountry || r.kind == NameRef::kDemonym) {
-            const Country& c = lex_.countries()[r.index];
-            country = c.iso3;
-            base_code = c.cameo;
-            name = c.name;
-            rule = FileLine(c.rule) + " (-led)";
-            b.has_base = true;
-            ++j;
-            break;
-          }
+    // 0. "Vietnamese-led forces", "US-led coalition": the leading country;
+    //    "a Dubai-based group", "a Panama-flagged tanker", "Scotland-born Ms
+    //    Fraser": the country of the place. Not "-backed": a backer is
+    //    another party ("Iran-backed rebels").
+    if (!h && tk_[j].has(kHyphenated) && tk_[j].has(kCapitalised)) {
+      std::string_view w = tk_[j].lower;
+      size_t dash = w.rfind('-');
+      std::string_view suffix = dash == std::string_view::npos ? std::string_view() : w.substr(dash + 1);
+      bool led = suffix == "led";
+      if (led || suffix == "based" || suffix == "flagged" || suffix == "born" || suffix == "registered") {
+        if (const auto* refs = lex_.FindName(w.substr(0, dash)))
+          for (const NameRef& r : *refs)
+            if (r.kind == NameRef::kCountry || r.kind == NameRef::kDemonym ||
+                (!led && r.kind == NameRef::kCapital)) {
+              const Country& c = lex_.countries()[r.index];
+              country = c.iso3;
+              base_code = c.cameo;
+              name = c.name;
+              rule = FileLine(c.rule) + " (-" + std::string(suffix) + ")";
+              b.has_base = true;
+              ++j;
+              break;
+            }
+      }
     }
     // 1. Base: a country, demonym, capital, body or person.
     if (const NameRef* r = Ref(h, {NameRef::kPerson}); r && !FirstNameOnly(*h)) {
@@ -462,26 +470,42 @@ class SentenceActors {
     bool has_title = honorific;
     for (auto* r : roles)
       if (r->kind == RoleKind::kTitle) has_title = true;
-    if (j < s_.token_end && (has_title || (!roles.empty() && b.has_base))) {
+    // "the cleric Moktada al-Sadr", "lecturer Shabir Khan": a role naming
+    // one person, then a name of words that are not English words.
+    bool person_role = !roles.empty() && roles.back()->kind == RoleKind::kPerson;
+    if (j < s_.token_end && (has_title || (!roles.empty() && b.has_base) || person_role)) {
       const Hit* nh = HitAt(j);
       if (const NameRef* pr = Ref(nh, {NameRef::kPerson}); pr && !FirstNameOnly(*nh))
         return PersonPhrase(i, *nh, *pr, country, title_text);
       uint32_t e = NameRun(j);
-      if (e > j && (has_title || e - j >= 2)) {
+      // A first name before a known surname: "leader Viktor Yanukovich".
+      if (e > j && e < j + 3 && e < s_.token_end)
+        if (const NameRef* pr = Ref(HitAt(e), {NameRef::kPerson}); pr && HitAt(e)->e == e + 1)
+          return PersonPhrase(i, *HitAt(e), *pr, country, title_text);
+      bool plain = has_title || (!roles.empty() && b.has_base) || (e >= j + 2 && PlainName(j, e));
+      if (e > j && plain && (has_title || e - j >= 2)) {
         std::string full(doc_->text(doc_->TokenSpan(j, e)));
         return UnknownPerson(i, j, e, full, roles, country, base_code, title_text, rule);
       }
     }
     // 3b. "Palestinian teen Ahed Tamimi", "Chinese dissident Liu Xiaobo": a
     //     nationality, one plain noun, then a name.
-    if (demonym && roles.empty() && !honorific && j + 2 < s_.token_end && IsDescriptor(tk_[j])) {
-      const Hit* nh = HitAt(j + 1);
-      if (const NameRef* pr = Ref(nh, {NameRef::kPerson}); pr && !FirstNameOnly(*nh))
-        return PersonPhrase(i, *nh, *pr, country, "");
-      uint32_t e = NameRun(j + 1);
-      if (e >= j + 3 && e <= j + 4 && PlainName(j + 1, e)) {
-        std::string full(doc_->text(doc_->TokenSpan(j + 1, e)));
-        return UnknownPerson(i, j + 1, e, full, {}, country, base_code, "", rule);
+    //     Up to three descriptions ("Ukrainian military pilot Nadiya
+    //     Savchenko"), or none after a nationality noun ("Briton Jane
+    //     Fraser").
+    if (demonym && roles.empty() && !honorific && j + 1 < s_.token_end &&
+        !(tk_[j - 1].lower == "'s" || tk_[j - 1].norm == "'")) {
+      uint32_t k = j;
+      while (k < j + 3 && k + 1 < s_.token_end && !HitAt(k) && (IsDescriptor(tk_[k]) || In(kRoleModifiers, tk_[k])))
+        ++k;
+      const Hit* nh = HitAt(k);
+      if (k > j)
+        if (const NameRef* pr = Ref(nh, {NameRef::kPerson}); pr && !FirstNameOnly(*nh))
+          return PersonPhrase(i, *nh, *pr, country, "");
+      uint32_t e = NameRun(k);
+      if (e >= k + 2 && e <= k + 3 && PlainName(k, e)) {
+        std::string full(doc_->text(doc_->TokenSpan(k, e)));
+        return UnknownPerson(i, k, e, full, {}, country, base_code, "", rule);
       }
     }
     // 4. An unknown person named by a speech verb or apposition:
@@ -495,6 +519,17 @@ class SentenceActors {
           for (uint32_t k = e + 1; k < s_.token_end && k < e + 6; ++k)
             if (Ref(HitAt(k), {NameRef::kRole})) { cue = true; break; }
         if (e + 1 < s_.token_end && tk_[e].norm == "," && In(kSpeechVerbs, tk_[e + 1])) cue = true;
+        // "Nadiya Savchenko, 35,": an age in commas; "Shabir Khan, a lecturer
+        // in the English department, said": an apposition, then speech.
+        if (e + 2 < s_.token_end && tk_[e].norm == "," && tk_[e + 1].kind == TokenKind::kNumber &&
+            tk_[e + 2].norm == ",")
+          cue = true;
+        if (e + 1 < s_.token_end && tk_[e].norm == "," && (tk_[e + 1].lower == "a" || tk_[e + 1].lower == "an"))
+          for (uint32_t k = e + 2; k + 1 < s_.token_end && k < e + 14; ++k)
+            if (tk_[k].norm == ",") {
+              if (In(kSpeechVerbs, tk_[k + 1])) cue = true;
+              break;
+            }
         // Apposition after a role phrase: "Russia's top negotiator, Vladimir Medinsky".
         if (i >= s_.token_begin + 2 && tk_[i - 1].norm == "," && !doc_->mentions.empty() &&
             doc_->mentions.size() > first_mention_) {
