@@ -302,5 +302,21 @@ TEST(Names, FirstNameBeforeAKnownSurnameAfterATitle) {
   EXPECT_EQ(m->name, "Vladimir Putin");
 }
 
+// Failure type 5: a role in a country or its capital is that country's,
+// not the article's main country's.
+TEST(Actors, ARoleInACountryIsThatCountrys) {
+  Document d = CodeText("Russia warned Ukraine. Russia protested. Police in Cairo detained two men. "
+                        "The leader inside Ukraine, Olena Hrytsak, was questioned by Russia.");
+  ASSERT_TRUE(FindActor(d, "Police in Cairo"));
+  EXPECT_EQ(FindActor(d, "Police in Cairo")->code, "EGYCOP");
+  const Mention* p = FindActor(d, "Olena Hrytsak");
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->country, "UKR");
+  // A description between a country's role and a name.
+  Document v = CodeText("Russia freed Ukrainian military pilot Oksana Bilyk.");
+  ASSERT_TRUE(FindActor(v, "Ukrainian military pilot Oksana Bilyk"));
+  EXPECT_EQ(FindActor(v, "Ukrainian military pilot Oksana Bilyk")->code, "UKRMIL");
+}
+
 }  // namespace
 }  // namespace parley

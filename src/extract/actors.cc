@@ -427,8 +427,10 @@ class SentenceActors {
     // "President of Russia", "the prosecutor of Nice", "dissidents from
     // military-ruled Myanmar"; "leaders of Egypt's Muslim Brotherhood" are
     // the Brotherhood's.
+    //     "the opposition leader inside Belarus", "police in Baghdad": a
+    //     role in a country or its capital is that country's.
     if (!b.has_base && !roles.empty() && j + 1 < s_.token_end &&
-        (tk_[j].lower == "of" || tk_[j].lower == "from")) {
+        (tk_[j].lower == "of" || tk_[j].lower == "from" || tk_[j].lower == "in" || tk_[j].lower == "inside")) {
       uint32_t k = j + 1;
       if (tk_[k].lower == "the" && k + 1 < s_.token_end) ++k;
       while (k + 1 < s_.token_end && k < j + 4 && !HitAt(k) && tk_[k].kind == TokenKind::kWord &&
@@ -457,6 +459,10 @@ class SentenceActors {
         doc_->mentions.push_back(std::move(m));
         return oh->e;
       }
+      bool in = tk_[j].lower == "in" || tk_[j].lower == "inside";
+      if (in && r && r->kind == NameRef::kCapital && ch->e == k + 1 && ch->e < s_.token_end &&
+          (tk_[ch->e].lower == "'s" || IsNameToken(tk_[ch->e])))
+        r = nullptr;  // "in Moscow's ..." names something else
       if (r && (r->kind != NameRef::kDemonym)) {
         const Country& c = lex_.countries()[r->index];
         country = c.iso3;
@@ -478,6 +484,17 @@ class SentenceActors {
       if (const NameRef* pr = Ref(nh, {NameRef::kPerson}); pr && !FirstNameOnly(*nh))
         return PersonPhrase(i, *nh, *pr, country, title_text);
       uint32_t e = NameRun(j);
+      // "Ukrainian military pilot Nadiya Savchenko": a description or two
+      // between a country's role and a name.
+      if (e == j && b.has_base && !roles.empty()) {
+        uint32_t k = j;
+        while (k < j + 2 && k + 1 < s_.token_end && !HitAt(k) && IsDescriptor(tk_[k])) ++k;
+        uint32_t ke = k > j ? NameRun(k) : k;
+        if (ke >= k + 2 && ke <= k + 3 && PlainName(k, ke)) {
+          std::string full(doc_->text(doc_->TokenSpan(k, ke)));
+          return UnknownPerson(i, k, ke, full, roles, country, base_code, title_text, rule);
+        }
+      }
       // A first name before a known surname: "leader Viktor Yanukovich".
       if (e > j && e < j + 3 && e < s_.token_end)
         if (const NameRef* pr = Ref(HitAt(e), {NameRef::kPerson}); pr && HitAt(e)->e == e + 1)
