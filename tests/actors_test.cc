@@ -318,5 +318,37 @@ TEST(Actors, ARoleInACountryIsThatCountrys) {
   EXPECT_EQ(FindActor(v, "Ukrainian military pilot Oksana Bilyk")->code, "UKRMIL");
 }
 
+// Failure type 5: civilians are those of the place their sentence names
+// after a locative, and a place right before a role gives its country.
+TEST(Actors, CiviliansAreThoseOfThePlaceTheySufferIn) {
+  Document d = CodeText("Russia fired rockets at Ukraine, killing five children. Russia said so.");
+  const Mention* c = FindActor(d, "children");
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->code, "UKRCVL");
+  // Soldiers travel: they keep the article's country.
+  Document s = CodeText("Russia said so. Soldiers were killed in Ukraine.");
+  ASSERT_TRUE(FindActor(s, "Soldiers"));
+  EXPECT_EQ(FindActor(s, "Soldiers")->code, "RUSMIL");
+  Document p = CodeText("Russia warned France. Russia protested. Kharkiv police detained a man.");
+  ASSERT_TRUE(FindActor(p, "police"));
+  EXPECT_EQ(FindActor(p, "police")->code, "UKRCOP");
+}
+
+// Metonymy: "the North" after South or North X is North X.
+TEST(Actors, TheNorthIsTheOtherHalf) {
+  Document d = CodeText("South Korea protested. The North fired on the border. In the North Atlantic it rained.");
+  const Mention* n = FindActor(d, "North");
+  ASSERT_TRUE(n);
+  EXPECT_EQ(n->country, "PRK");
+  // Not in a name ("the North Atlantic"), and not without a North or South
+  // country named.
+  int norths = 0;
+  for (auto& m : d.mentions)
+    if (m.type == MentionType::kActor && d.text(m.span) == "North") ++norths;
+  EXPECT_EQ(norths, 1);
+  Document v = CodeText("France protested. The North fired on the border.");
+  EXPECT_EQ(FindActor(v, "North"), nullptr);
+}
+
 }  // namespace
 }  // namespace parley

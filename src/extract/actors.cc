@@ -273,6 +273,9 @@ class SentenceActors {
 
   // Builds one actor phrase starting at i; returns the token after it (or i).
   uint32_t Phrase(uint32_t i) {
+    // "the North", "the South": the North or South X the article named
+    // last ("Seoul protested. The North fired a missile": North Korea).
+    if (uint32_t e = TheNorthOrSouth(i); e > i) return e;
     // Most tokens start no phrase: no dictionary name, not a capitalised
     // name word, no honorific, no modifier before a role.
     {
@@ -608,6 +611,41 @@ class SentenceActors {
     }
     doc_->mentions.push_back(std::move(m));
     return j;
+  }
+
+  uint32_t TheNorthOrSouth(uint32_t i) {
+    const Token& t = tk_[i];
+    if (!t.has(kCapitalised) || (t.lower != "north" && t.lower != "south") || i == s_.token_begin ||
+        tk_[i - 1].lower != "the" || HitAt(i))
+      return i;
+    if (i + 1 < s_.token_end && (tk_[i + 1].has(kCapitalised) || tk_[i + 1].has(kHyphenated) ||
+                                 tk_[i + 1].lower == "'s"))
+      return i;
+    // The article names North or South X (either one: "South Korea ...
+    // the North" is North Korea).
+    std::string want = t.lower == "north" ? "North " : "South ";
+    std::string other = t.lower == "north" ? "South " : "North ";
+    for (auto it = doc_->mentions.rbegin(); it != doc_->mentions.rend(); ++it) {
+      if (it->type != MentionType::kActor || it->country.empty()) continue;
+      const Country* c = lex_.FindCountry(it->country);
+      if (c && c->name.compare(0, other.size(), other) == 0) {
+        const Country* counterpart = nullptr;
+        if (const auto* refs = lex_.FindName(FoldKey(want + c->name.substr(other.size()))))
+          for (const NameRef& r : *refs)
+            if (r.kind == NameRef::kCountry) counterpart = &lex_.countries()[r.index];
+        c = counterpart;
+      }
+      if (!c || c->name.compare(0, want.size(), want) != 0) continue;
+      Mention m = NewMention(i, i + 1);
+      m.country = c->iso3;
+      m.code = c->cameo;
+      m.name = c->name;
+      m.entity_type = EntityType::kCountry;
+      m.rule = "the " + std::string(t.norm) + ": " + FileLine(c->rule);
+      doc_->mentions.push_back(std::move(m));
+      return i + 1;
+    }
+    return i;
   }
 
   // Capitalised words none of which is an English word, an acronym or
@@ -956,8 +994,67 @@ void GiveRolesACountry(const Lexicon& lex, const std::string& main, Document* do
   }
 }
 
+void RolesFromPlacesNamedMost(const Lexicon& lex, Document* doc);
+
+// Local evidence before the article's main country, for actors that took
+// the main country only for want of their own:
+// - a place right before the actor names its country ("Alaska Governor
+//   Bill Walker", "Gaza residents");
+// - civilians and people are those of the place their sentence names after
+//   a locative ("killing five civilians" after "fired missiles at
+//   Ukraine"; "villagers were killed in Darfur"). Soldiers, officials and
+//   refugees travel, so they keep the main country.
+void LocalPlaceEvidence(const Lexicon& lex, Document* doc) {
+  static const WordSet kAt = {"in", "at", "into", "on", "near", "inside", "across", "onto"};
+  const std::string_view kMain = "article's main country ";
+  auto& ms = doc->mentions;
+  auto give = [&](Mention& m, std::string_view iso3, const char* why) {
+    const Country* c = lex.FindCountry(std::string(iso3));
+    if (!c || c->iso3 == m.country) return;
+    std::string roles = m.code.size() >= 3 && m.code.compare(0, 3, lex.FindCountry(m.country) ?
+                            lex.FindCountry(m.country)->cameo : m.country) == 0 ? m.code.substr(3) : m.roles;
+    m.country = c->iso3;
+    m.code = c->cameo + roles;
+    m.rule += std::string(" -> ") + why + " " + c->iso3;
+  };
+  // Places by their first token, for the place right before an actor.
+  std::unordered_map<uint32_t, const Mention*> place_ending_at;
+  for (auto& p : ms)
+    if (p.type == MentionType::kPlace && !p.country.empty() && p.feature != "country")
+      place_ending_at[p.token_end] = &p;
+  for (auto& m : ms) {
+    if (m.type != MentionType::kActor || m.country.empty() || m.partisan ||
+        m.rule.find(kMain) == std::string::npos)
+      continue;
+    if (auto it = place_ending_at.find(m.token_begin); it != place_ending_at.end()) {
+      const Mention& p = *it->second;
+      if (p.token_begin == 0 || !kAt.contains(doc->tokens[p.token_begin - 1])) {
+        give(m, p.country, "place before it");
+        continue;
+      }
+    }
+    if (m.roles != "CVL" && m.roles != "PPL") continue;
+    uint32_t sent = doc->tokens[m.token_begin].sentence;
+    std::string_view place;
+    bool several = false;
+    for (auto& p : ms) {
+      if (p.type != MentionType::kPlace || p.country.empty() || p.token_begin == 0 ||
+          doc->tokens[p.token_begin].sentence != sent || !kAt.contains(doc->tokens[p.token_begin - 1]))
+        continue;
+      if (!place.empty() && place != p.country) several = true;
+      place = p.country;
+    }
+    if (place.empty() || several) continue;
+    give(m, place, "place of the sentence");
+  }
+}
+
 void RolesFromPlaces(const Lexicon& lex, Document* doc) {
-  if (!DominantCountry(*doc).empty()) return;  // RecogniseActors gave roles a country
+  if (DominantCountry(*doc).empty()) RolesFromPlacesNamedMost(lex, doc);
+  LocalPlaceEvidence(lex, doc);
+}
+
+void RolesFromPlacesNamedMost(const Lexicon& lex, Document* doc) {
   std::unordered_map<std::string_view, int> n;
   std::string_view best;
   int top = 0;
