@@ -350,5 +350,27 @@ TEST(Actors, TheNorthIsTheOtherHalf) {
   EXPECT_EQ(FindActor(v, "North"), nullptr);
 }
 
+// Failure type 1: organisations missing from the dictionaries, known by a
+// capitalised name and the word that ends it; "of COUNTRY" gives the
+// country; two of them are two entities.
+TEST(Actors, UnknownOrganisationsFromTheirNames) {
+  Document d = CodeText("The Kestrel Holdings Company sold arms to the Open Skies Foundation. "
+                        "Russia criticized the Popular Bank of Ukraine.");
+  const Mention* a = FindActor(d, "Kestrel Holdings Company");
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->entity_type, EntityType::kOrg);
+  EXPECT_EQ(a->roles, "BUS");
+  const Mention* b = FindActor(d, "Open Skies Foundation");
+  ASSERT_TRUE(b);
+  EXPECT_EQ(b->roles, "NGO");
+  EXPECT_NE(a->entity, b->entity);
+  const Mention* c = FindActor(d, "Popular Bank of Ukraine");
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->code, "UKRBUS");
+  // A sentence-opening adverb or a lone head word is no organisation.
+  Document v = CodeText("Later Bank officials left.");
+  EXPECT_EQ(FindActor(v, "Later Bank"), nullptr);
+}
+
 }  // namespace
 }  // namespace parley

@@ -531,6 +531,7 @@ class SentenceActors {
     // 4. An unknown person named by a speech verb or apposition:
     //    "Knox Chitiyo, associate fellow ..., warned", "Nicole Calisti said".
     if (!b.has_base && roles.empty() && !honorific) {
+      if (uint32_t e = UnknownOrganisation(i); e > i) return e;
       uint32_t e = NameRun(i);
       if (e >= i + 2) {
         bool cue = false;
@@ -611,6 +612,65 @@ class SentenceActors {
     }
     doc_->mentions.push_back(std::move(m));
     return j;
+  }
+
+  // An organisation missing from the dictionaries, known by its capitalised
+  // name and the word that ends it: "Short Brothers Company", "Royal Bank
+  // of Scotland", "Human Rights Watch", "National Bank of Ukraine" (the
+  // country after "of" is its country), "Open Society Foundation". Its
+  // country is the one it names, else the article's; returns its end or i.
+  uint32_t UnknownOrganisation(uint32_t i) {
+    struct Head {
+      const char* word;
+      const char* code;
+    };
+    static const Head kHeads[] = {
+        {"company", "BUS"},     {"corp", "BUS"},       {"corporation", "BUS"}, {"inc", "BUS"},
+        {"ltd", "BUS"},         {"llc", "BUS"},        {"plc", "BUS"},         {"group", "BUS"},
+        {"holdings", "BUS"},    {"bank", "BUS"},       {"airlines", "BUS"},    {"airways", "BUS"},
+        {"industries", "BUS"},  {"foundation", "NGO"}, {"association", "NGO"}, {"society", "NGO"},
+        {"institute", "NGO"},   {"watch", "NGO"},      {"forum", "NGO"},       {"trust", "NGO"},
+        {"party", "PTY"},       {"university", "EDU"}, {"college", "EDU"},     {"hospital", "HLH"},
+        {"church", "REL"},      {"union", "LAB"}};
+    static const WordSet kOrgWords = {"democratic", "republican", "north", "south", "east", "west", "central",
+                                      "northern", "southern", "eastern", "western", "new", "national", "united",
+                                      "free", "human"};
+    auto word_ok = [&](uint32_t k) {
+      const Token& t = tk_[k];
+      if (t.kind != TokenKind::kWord || !t.has(kCapitalised)) return false;
+      if (In(kNotName, t) && !kOrgWords.contains(t.lower)) return false;
+      const Hit* h = HitAt(k);
+      return !h || (h->e == k + 1 && Ref(h, {NameRef::kRole}) && !Ref(h, {NameRef::kCountry, NameRef::kDemonym}));
+    };
+    if (Opener(i) || !word_ok(i)) return i;
+    uint32_t j = i;
+    const char* code = nullptr;
+    uint32_t end = i;
+    while (j < s_.token_end && j < i + 6 && word_ok(j)) {
+      for (const Head& hd : kHeads)
+        if (tk_[j].lower == hd.word || (tk_[j].norm.back() == '.' && tk_[j].lower.substr(0, tk_[j].lower.size() - 1) == hd.word)) {
+          code = hd.code;
+          end = j + 1;
+        }
+      ++j;
+    }
+    if (!code || end < i + 2 || end != j) return i;
+    std::string country;
+    // "National Bank of Ukraine": the country it names.
+    if (end + 1 < s_.token_end && tk_[end].lower == "of")
+      if (const NameRef* r = Ref(HitAt(end + 1), {NameRef::kCountry}); r && HitAt(end + 1)->b == end + 1) {
+        country = lex_.countries()[r->index].iso3;
+        end = HitAt(end + 1)->e;
+      }
+    Mention m = NewMention(i, end);
+    m.name = std::string(doc_->text(m.span));
+    m.entity_type = EntityType::kOrg;
+    m.roles = code;
+    m.country = country;
+    m.code = country.empty() ? std::string(code) : lex_.FindCountry(country)->cameo + code;
+    m.rule = "organisation: capitalised name ending in \"" + std::string(tk_[j - 1].norm) + "\"";
+    doc_->mentions.push_back(std::move(m));
+    return end;
   }
 
   uint32_t TheNorthOrSouth(uint32_t i) {
@@ -1248,6 +1308,12 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
     }
     if (m.entity_type == EntityType::kCountry && m.roles.empty()) {
       add("C:" + m.country, m, EntityType::kCountry, m.name);
+      continue;
+    }
+    // Organisations known only by their name are told apart by it: two
+    // companies are two entities though both are BUS.
+    if (m.entity_type == EntityType::kOrg && m.rule.compare(0, 13, "organisation:") == 0) {
+      add("O:" + FoldKey(m.name), m, EntityType::kOrg, m.name);
       continue;
     }
     add("G:" + m.code, m, m.entity_type == EntityType::kCountry ? EntityType::kGroup : m.entity_type, m.name);
