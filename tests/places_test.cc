@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "extract/dates.h"
-#include "resolve/gazetteer.h"
+#include "lexicon/gazetteer.h"
 #include "text/segment.h"
 
 namespace parley {

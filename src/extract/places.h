@@ -45,7 +45,7 @@
 #define PARLEY_EXTRACT_PLACES_H_
 
 #include "parley/document.h"
-#include "resolve/gazetteer.h"
+#include "lexicon/gazetteer.h"
 
 namespace parley {
 

@@ -1,5 +1,5 @@
 // Tested by tests/places_test.cc. The method is in gazetteer.h.
-#include "resolve/gazetteer.h"
+#include "lexicon/gazetteer.h"
 
 #include <algorithm>
 #include <charconv>

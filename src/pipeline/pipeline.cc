@@ -11,7 +11,7 @@
 #include "extract/quotes.h"
 #include "io/reader.h"
 #include "parley/lexicon.h"
-#include "resolve/gazetteer.h"
+#include "lexicon/gazetteer.h"
 #include "text/segment.h"
 
 namespace parley {
