@@ -434,7 +434,10 @@ Status Worker::Finish(const std::vector<Item>& items) {
     Status s = redis_.Pipeline(cmds, &replies);
     if (s.ok()) {
       const RedisValue& exec = replies.back();
-      if (exec.type == RedisValue::Type::kArray) return Status::OK();
+      if (exec.type == RedisValue::Type::kArray) {
+        if (said) Log("\"event\":\"redis_back\"");
+        return Status::OK();
+      }
       s = Status::Unavailable("EXEC: " + (exec.type == RedisValue::Type::kError ? exec.str : std::string("aborted")));
       redis_.Disconnect();  // leave no half-open MULTI behind
     }
