@@ -11,6 +11,8 @@ packages=(
   libcli11-dev libfmt-dev rapidjson-dev libutf8proc-dev libsqlite3-dev
   libgtest-dev libgmock-dev libbenchmark-dev libpqxx-dev libhiredis-dev
   wordnet-base hunspell-en-us
+  # `import parley`: the module (pybind11) and what its DataFrames and tests use.
+  pybind11-dev python3-dev python3-pandas python3-matplotlib python3-pytest
 )
 # The test suite runs the store tests against a real PostgreSQL server, and
 # the cluster tests against Redis and PostgreSQL (in network namespaces: ip).

@@ -8,7 +8,7 @@
 #include <fstream>
 #include <iostream>
 
-#include "cli/explain.h"
+#include "pipeline/explain.h"
 #include "io/atomic_file.h"
 #include "io/json_writer.h"
 #include "io/reader.h"
