@@ -136,23 +136,25 @@ int RunCode(const Global& g, const std::vector<std::string>& inputs, const Reade
   return failed ? 1 : 0;
 }
 
+// Every loader error and every consistency problem, one "path:line:
+// reason" line each on stdout; exit 1 when there is any (or no data).
 int RunDictCheck(const Global& g) {
   std::filesystem::path data;
   Status s = ResolveData(g, &data);
-  std::unique_ptr<Lexicon> lex;
-  if (s.ok()) s = Lexicon::Load(data, &lex);
+  std::vector<std::string> problems;
+  std::string summary;
+  if (s.ok()) s = CheckDictionaries(data, &problems, &summary);
   if (!s.ok()) {
-    std::fprintf(stderr, "%s\n", s.message().c_str());
+    std::fprintf(stderr, "parley: %s\n", s.message().c_str());
     return 1;
   }
-  size_t terms = 0;
-  for (auto& p : lex->people()) terms += p.terms.size();
-  size_t verbs = 0, nouns = 0;
-  for (auto& p : lex->patterns()) (p.noun ? nouns : verbs)++;
-  std::printf("%s: ok: %zu countries, %zu international bodies, %zu organisations, %zu people (%zu offices), "
-              "%zu role words, %zu verb patterns, %zu noun patterns, %zu names\n",
-              data.string().c_str(), lex->countries().size(), lex->igos().size(), lex->organisations().size(),
-              lex->people().size(), terms, lex->roles().size(), verbs, nouns, lex->name_count());
+  for (auto& p : problems) std::printf("%s\n", p.c_str());
+  if (!problems.empty()) {
+    std::fprintf(stderr, "parley: %s: %zu problem%s\n", data.string().c_str(), problems.size(),
+                 problems.size() == 1 ? "" : "s");
+    return 1;
+  }
+  std::printf("%s: ok: %s\n", data.string().c_str(), summary.c_str());
   return 0;
 }
 

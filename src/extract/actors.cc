@@ -561,7 +561,7 @@ class SentenceActors {
     if (term) {
       m.code = term->code;
       m.rule = FileLine(term->rule);
-      m.title = title.empty() ? term->office : title;
+      m.title = title.empty() ? term->title : title;
     } else {
       // Outside every term: the country's elite (a former office holder).
       const OfficeTerm* last = Lexicon::TermOn(p, Date{});

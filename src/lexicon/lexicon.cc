@@ -68,6 +68,9 @@ bool IsCameoCode(std::string_view c) {
 class LexiconLoader {
  public:
   LexiconLoader(const std::filesystem::path& dir, Lexicon* lex) : dir_(dir), lex_(lex) {}
+  // Bad rows are skipped and listed in errors() instead of failing Run().
+  void KeepGoing() { keep_going_ = true; }
+  const std::vector<std::string>& errors() const { return errors_; }
 
   Status Run() {
     LoadCameo();
@@ -81,6 +84,7 @@ class LexiconLoader {
     LoadPeople();
     LoadPatterns("verbs.tsv", false);
     LoadPatterns("nouns.tsv", true);
+    if (!errors_.empty() && keep_going_) return Status::OK();
     if (!errors_.empty()) {
       std::string msg;
       for (auto& e : errors_) msg += (msg.empty() ? "" : "\n") + e;
@@ -102,6 +106,8 @@ class LexiconLoader {
       ++n;
       if (!line.empty() && line.back() == '\r') line.pop_back();
       if (line.empty() || line[0] == '#') continue;
+      // `where` names the row for rules ("people.tsv:12"); errors carry
+      // the real path (Error() prefixes the data folder).
       std::string where = file + ":" + std::to_string(n);
       if (CheckText(line).ok() == false) { Error(where, "not valid UTF-8 text"); continue; }
       auto cols = Split(line, '\t');
@@ -117,7 +123,9 @@ class LexiconLoader {
     }
   }
 
-  void Error(const std::string& where, const std::string& what) { errors_.push_back(where + ": " + what); }
+  void Error(const std::string& where, const std::string& what) {
+    errors_.push_back((dir_ / where).string() + ": " + what);
+  }
 
   void AddName(std::string_view name, NameRef::Kind kind, uint32_t index, uint32_t line, bool allow_short = false) {
     std::string key = Lexicon::KeyOf(name);
@@ -215,6 +223,8 @@ class LexiconLoader {
         return Error(where, "lat/lon must be numbers");
       }
       if (k.lat < -90 || k.lat > 90 || k.lon < -180 || k.lon > 180) return Error(where, "lat/lon out of range");
+      if (k.capital_lat < -90 || k.capital_lat > 90 || k.capital_lon < -180 || k.capital_lon > 180)
+        return Error(where, "capital_lat/capital_lon out of range");
       k.rule = where;
       uint32_t idx = static_cast<uint32_t>(lex_->countries_.size());
       lex_->country_by_code_.emplace(k.iso3, idx);
@@ -285,9 +295,25 @@ class LexiconLoader {
     });
   }
 
+  // people.tsv, then every people/*.tsv in name order (one file per region,
+  // data/README.md). Rows of one name join across files.
   void LoadPeople() {
+    std::vector<std::string> files = {"people.tsv"};
+    std::error_code ec;
+    std::vector<std::string> more;
+    for (std::filesystem::directory_iterator it(dir_ / "people", ec), end; !ec && it != end; it.increment(ec))
+      if (it->path().extension() == ".tsv" && it->is_regular_file(ec))
+        more.push_back("people/" + it->path().filename().string());
+    std::sort(more.begin(), more.end());
+    files.insert(files.end(), more.begin(), more.end());
+    lex_->people_files_ = files;
     std::unordered_map<std::string, uint32_t> by_name;
-    ForRows("people.tsv", 5, 6, [&](const std::vector<std::string>& c, const std::string& where, uint32_t line) {
+    for (const auto& file : files) LoadPeopleFile(file, &by_name);
+  }
+
+  void LoadPeopleFile(const std::string& file, std::unordered_map<std::string, uint32_t>* by_name_ptr) {
+    auto& by_name = *by_name_ptr;
+    ForRows(file, 5, 6, [&](const std::vector<std::string>& c, const std::string& where, uint32_t line) {
       OfficeTerm t;
       t.code = c[2];
       t.office = c[3];
@@ -295,9 +321,18 @@ class LexiconLoader {
       if (!IsCodeBlocks(t.code)) return Error(where, "code must be three-letter capital blocks, got '" + t.code + "'");
       if (!ParseDateCol(c[4], where, "start", &t.start)) return;
       if (c.size() > 5 && !ParseDateCol(c[5], where, "end", &t.end)) return;
-      if (t.start.valid() && t.end.valid() && t.end.ToString() < t.start.ToString())
+      // At the precision each side has: an end "2017" may follow a start "2017-05".
+      auto low = [](const Date& d) { return d.year * 10000 + (d.month ? d.month : 1) * 100 + (d.day ? d.day : 1); };
+      auto high = [](const Date& d) { return d.year * 10000 + (d.month ? d.month : 12) * 100 + (d.day ? d.day : 31); };
+      if (t.start.valid() && t.end.valid() && high(t.end) < low(t.start))
         return Error(where, "end " + t.end.ToString() + " is before start " + t.start.ToString());
       t.rule = where;
+      t.title = t.office;
+      if (SlotOf(t.office) != OfficeSlot::kNone) {
+        size_t open = t.office.find('('), close = t.office.rfind(')');
+        if (open != std::string::npos && close != std::string::npos && close > open + 1)
+          t.title = Trim(std::string_view(t.office).substr(open + 1, close - open - 1));
+      }
       auto it = by_name.find(c[0]);
       uint32_t idx;
       if (it == by_name.end()) {
@@ -369,6 +404,7 @@ class LexiconLoader {
   std::filesystem::path dir_;
   Lexicon* lex_;
   std::vector<std::string> errors_;
+  bool keep_going_ = false;
 };
 
 // Flat tables for the per-token lookups; values point into (or are copied
@@ -382,12 +418,21 @@ struct Lexicon::FlatIndex {
 };
 
 Status Lexicon::Load(const std::filesystem::path& dir, std::unique_ptr<Lexicon>* out) {
+  return LoadForCheck(dir, out, nullptr);
+}
+
+Status Lexicon::LoadForCheck(const std::filesystem::path& dir, std::unique_ptr<Lexicon>* out,
+                             std::vector<std::string>* row_errors) {
   std::error_code ec;
   if (!std::filesystem::exists(dir / "countries.tsv", ec))
     return Status::NotFound("no dictionaries in " + dir.string() + " (countries.tsv is missing)");
   auto lex = std::unique_ptr<Lexicon>(new Lexicon());
-  Status s = LexiconLoader(dir, lex.get()).Run();
+  lex->dir_ = dir;
+  LexiconLoader loader(dir, lex.get());
+  if (row_errors) loader.KeepGoing();
+  Status s = loader.Run();
   if (!s.ok()) return s;
+  if (row_errors) *row_errors = loader.errors();
   auto index = std::make_shared<FlatIndex>();
   for (const auto& [k, v] : lex->names_) index->names.Add(k, &v);
   for (const auto& [k, v] : lex->first_token_max_) index->first_token_max.Add(k, v);
