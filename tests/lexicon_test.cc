@@ -138,6 +138,26 @@ TEST(Lexicon, BerlusconiRestoredThreeTimes) {
   EXPECT_EQ(code_on("2013-01-01"), "ITAELI/");
 }
 
+// A title in the text for an office the dictionary does not list for the
+// person (Netanyahu was foreign minister 2002-2003; the fixture lists only
+// his premierships): the title's role, not the elite; "former" keeps the
+// elite, and a listed office outside its dates stays the elite too.
+TEST(Lexicon, ATitleTheDictionaryDoesNotListForThePerson) {
+  auto code_of = [](const std::string& text, const std::string& date, const std::string& name) {
+    Document d = testing::CodeText(text, date);
+    for (auto& m : d.mentions)
+      if (m.type == MentionType::kActor && m.name == name) return m.code;
+    return std::string("none");
+  };
+  EXPECT_EQ(code_of("Foreign Minister Benjamin Netanyahu criticized the plan.", "2003-01-15", "Benjamin Netanyahu"),
+            "ISRGOV");
+  EXPECT_EQ(code_of("Former Foreign Minister Benjamin Netanyahu criticized the plan.", "2004-01-15",
+                    "Benjamin Netanyahu"),
+            "ISRELI");
+  EXPECT_EQ(code_of("Benjamin Netanyahu criticized the plan.", "2003-01-15", "Benjamin Netanyahu"), "ISRELI");
+  EXPECT_EQ(code_of("President Trump criticized the plan.", "2023-06-01", "Donald Trump"), "USAELI");
+}
+
 TEST(Lexicon, CollectiveOfficeGivesEveryMember) {
   EXPECT_EQ(Holder("BIH", OfficeSlot::kHeadOfState, "2020-01-01"), "Milorad Dodik|Sefik Dzaferovic|Zeljko Komsic");
   EXPECT_EQ(Holder("BIH", OfficeSlot::kHeadOfState, "2023-01-01"), "Zeljko Komsic");
