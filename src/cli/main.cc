@@ -1,4 +1,4 @@
-// parley: the command line. Subcommands: code, explain, dict check, version
+// parley: the command line. Subcommands: code, explain, dict check, dict suggest, version
 // (and ingest, query, export when the store is built in).
 #include <unistd.h>
 
@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "cli/explain.h"
+#include "cli/suggest.h"
 #include "io/atomic_file.h"
 #include "io/json_writer.h"
 #include "io/reader.h"
@@ -234,6 +235,25 @@ int main(int argc, char** argv) {
   dict->require_subcommand(1);
   auto* check = dict->add_subcommand("check", "validate every file under data/; file:line errors, exit 1 on any");
   check->callback([&] { rc = RunDictCheck(g); });
+  auto* suggest = dict->add_subcommand(
+      "suggest", "list the names, titles and bodies a corpus names that no dictionary codes, with proposed rows");
+  SuggestOptions sopt;
+  suggest->add_option("inputs", sopt.inputs, "text files, directories of .txt files, .jsonl files")->required();
+  suggest->add_option("--exclude-origins", sopt.exclude_origins,
+                      "leave out the records named by origin.id in DIR/*/expected.json (repeatable)");
+  suggest->add_option("--top", sopt.top, "how many candidates to print [100]");
+  suggest->callback([&] {
+    std::filesystem::path data;
+    Status s = ResolveData(g, &data);
+    std::unique_ptr<Pipeline> pipeline;
+    if (s.ok()) s = Pipeline::Create(data, CodeOptions{}, &pipeline);
+    if (!s.ok()) {
+      std::fprintf(stderr, "parley: %s\n", s.message().c_str());
+      rc = 2;
+      return;
+    }
+    rc = SuggestRows(*pipeline, sopt, std::cout);
+  });
 
   auto* version = app.add_subcommand("version", "print the version");
   version->callback([&] { std::printf("parley %s\n", Version()); });
