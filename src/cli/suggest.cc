@@ -4,6 +4,7 @@
 #include <rapidjson/document.h>
 
 #include <algorithm>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <set>
@@ -223,6 +224,17 @@ class Collector {
       std::string cc = country_near(b);
       std::string cameo = cc.empty() ? "" : (lex_.FindCountry(cc) ? lex_.FindCountry(cc)->cameo : cc);
       std::string role = h->role;
+      // A chamber's committee is the legislature's; a body named as
+      // international or European is no country's.
+      const std::string folded = FoldKey(name);
+      for (const char* w : {"senate ", "house ", "congressional ", "parliamentary "})
+        if (folded.rfind(w, 0) == 0 || folded.find(std::string(" ") + w) != std::string::npos) role = "LEG";
+      if (role != "BUS")
+        for (const char* w : {"international ", "world ", "european ", "ec ", "eu ", "united nations "})
+          if (folded.rfind(w, 0) == 0) {
+            cameo = "IGO";
+            role.clear();
+          }
       if (cameo.empty()) cameo = role == "BUS" ? "MNC" : "NGO";
       if (cameo == "NGO" && role == "NGO") role.clear();
       if (cameo == "MNC" && role == "BUS") role.clear();
@@ -242,8 +254,23 @@ class Collector {
       if (a->kind != b->kind) return a->kind < b->kind;
       return a->name < b->name;
     });
+    // A "person" or "subject" that is the start of a body's name met
+    // elsewhere ("Salomon Brothers" of "Salomon Brothers Inc") is the body.
+    std::set<std::string> bodies;
+    for (const Candidate* c : all)
+      if (c->kind == "organisation") bodies.insert(FoldKey(c->name));
+    auto part_of_body = [&](const Candidate* c) {
+      if (c->kind == "organisation") return false;
+      std::string k = FoldKey(c->name);
+      for (const char* tail : {" inc", " inc.", " corp", " co", " ltd", " plc", " brothers"})
+        if (k.size() > std::strlen(tail) && k.compare(k.size() - std::strlen(tail), std::strlen(tail), tail) == 0)
+          return true;
+      auto it = bodies.lower_bound(k + " ");
+      return it != bodies.end() && it->rfind(k + " ", 0) == 0;
+    };
     size_t n = 0;
     for (const Candidate* c : all) {
+      if (part_of_body(c)) continue;
       if (n++ >= top) break;
       std::string row = Row(*c);
       out << c->count << "\t" << c->kind << "\t" << c->name << "\t" << row << "\n";
