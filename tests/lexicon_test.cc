@@ -158,6 +158,19 @@ TEST(Lexicon, ATitleTheDictionaryDoesNotListForThePerson) {
   EXPECT_EQ(code_of("President Trump criticized the plan.", "2023-06-01", "Donald Trump"), "USAELI");
 }
 
+// "-ych" and "-ich" are both common spellings of East Slavic names.
+TEST(Lexicon, EastSlavicNamesInBothSpellings) {
+  auto name_of = [](const std::string& text) {
+    Document d = testing::CodeText(text, "2013-06-01");
+    for (auto& m : d.mentions)
+      if (m.type == MentionType::kActor && m.entity_type == EntityType::kPerson) return m.name + "/" + m.code;
+    return std::string("none");
+  };
+  EXPECT_EQ(name_of("Viktor Yanukovych criticized the plan."), "Viktor Yanukovych/UKRGOV");
+  EXPECT_EQ(name_of("Viktor Yanukovich criticized the plan."), "Viktor Yanukovych/UKRGOV");
+  EXPECT_EQ(name_of("Yanukovich criticized the plan."), "Viktor Yanukovych/UKRGOV");
+}
+
 TEST(Lexicon, CollectiveOfficeGivesEveryMember) {
   EXPECT_EQ(Holder("BIH", OfficeSlot::kHeadOfState, "2020-01-01"), "Milorad Dodik|Sefik Dzaferovic|Zeljko Komsic");
   EXPECT_EQ(Holder("BIH", OfficeSlot::kHeadOfState, "2023-01-01"), "Zeljko Komsic");

@@ -147,6 +147,20 @@ class LexiconLoader {
     m = std::max(m, static_cast<int>(ntok));
   }
 
+  // A person's name, and for names from Russian, Ukrainian and Belarusian
+  // the other common spelling of a final "-ych"/"-ich" (Yanukovych and
+  // Yanukovich, Abramovich and Abramovych): news agencies differ on it.
+  void AddPersonName(const std::string& name, const std::string& code, uint32_t idx, uint32_t line) {
+    AddName(name, NameRef::kPerson, idx, line);
+    std::string_view c = std::string_view(code).substr(0, 3);
+    if (c != "RUS" && c != "UKR" && c != "BLR") return;
+    auto ends = [&](const char* suffix) {
+      return name.size() > 5 && name.compare(name.size() - 3, 3, suffix) == 0;
+    };
+    if (ends("ych")) AddName(name.substr(0, name.size() - 3) + "ich", NameRef::kPerson, idx, line);
+    else if (ends("ich")) AddName(name.substr(0, name.size() - 3) + "ych", NameRef::kPerson, idx, line);
+  }
+
   void LoadCameo() {
     ForRows("cameo.tsv", 4, 5, [&](const std::vector<std::string>& c, const std::string& where, uint32_t) {
       CameoCode k;
@@ -339,11 +353,11 @@ class LexiconLoader {
         idx = static_cast<uint32_t>(lex_->people_.size());
         by_name.emplace(c[0], idx);
         lex_->people_.push_back(Person{c[0], {}});
-        AddName(c[0], NameRef::kPerson, idx, line);
+        AddPersonName(c[0], t.code, idx, line);
       } else {
         idx = it->second;
       }
-      for (auto& a : List(c[1])) AddName(a, NameRef::kPerson, idx, line);
+      for (auto& a : List(c[1])) AddPersonName(a, t.code, idx, line);
       lex_->people_[idx].terms.push_back(std::move(t));
     });
   }
