@@ -171,6 +171,15 @@ TEST(Lexicon, EastSlavicNamesInBothSpellings) {
   EXPECT_EQ(name_of("Yanukovich criticized the plan."), "Viktor Yanukovych/UKRGOV");
 }
 
+// A bare Arabic surname alias ("Maliki") also matches with its article.
+TEST(Lexicon, ArabicSurnameWithItsArticle) {
+  Document d = testing::CodeText("The delegation later met al-Maliki in Baghdad.", "2010-06-01");
+  std::string found;
+  for (auto& m : d.mentions)
+    if (m.type == MentionType::kActor && m.entity_type == EntityType::kPerson) found = m.name + "/" + m.code;
+  EXPECT_EQ(found, "Nouri al-Maliki/IRQGOV");
+}
+
 TEST(Lexicon, CollectiveOfficeGivesEveryMember) {
   EXPECT_EQ(Holder("BIH", OfficeSlot::kHeadOfState, "2020-01-01"), "Milorad Dodik|Sefik Dzaferovic|Zeljko Komsic");
   EXPECT_EQ(Holder("BIH", OfficeSlot::kHeadOfState, "2023-01-01"), "Zeljko Komsic");

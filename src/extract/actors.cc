@@ -128,7 +128,7 @@ class SentenceActors {
         const auto* refs = n == 1 ? lex_.FindName(t) : lex_.FindName(std::string_view(key_).substr(0, key_end_[n - 1]));
         if (!refs) continue;
         // Keep only refs whose case rules hold.
-        bool name_ok = t.has(kCapitalised) || t.kind == TokenKind::kNumber;
+        bool name_ok = t.has(kCapitalised) || t.kind == TokenKind::kNumber || ArticleThenCapital(t);
         bool caps_ok = true;
         for (int k = 0; k < n; ++k)
           if (tk_[i + k].kind == TokenKind::kWord && !(tk_[i + k].has(kAllCaps) || tk_[i + k].norm.size() == 1 ||
@@ -173,7 +173,14 @@ class SentenceActors {
           return false;
       return true;
     }
-    return t.has(kCapitalised) || t.kind == TokenKind::kNumber || (r.kind == NameRef::kPerson && h.after_title);
+    return t.has(kCapitalised) || t.kind == TokenKind::kNumber || (r.kind == NameRef::kPerson && h.after_title) ||
+           ArticleThenCapital(t);
+  }
+
+  // "al-Maliki", "el-Sisi": an Arabic article in lower case, then a capital.
+  static bool ArticleThenCapital(const Token& t) {
+    const std::string& w = t.norm;
+    return w.size() > 4 && (w.compare(0, 3, "al-") == 0 || w.compare(0, 3, "el-") == 0) && w[3] >= 'A' && w[3] <= 'Z';
   }
 
   const NameRef* Ref(const Hit* h, std::initializer_list<NameRef::Kind> kinds) const {

@@ -357,7 +357,15 @@ class LexiconLoader {
       } else {
         idx = it->second;
       }
-      for (auto& a : List(c[1])) AddPersonName(a, t.code, idx, line);
+      auto aliases = List(c[1]);
+      for (auto& a : aliases) AddPersonName(a, t.code, idx, line);
+      // An Arabic surname listed bare ("Maliki") is also written with its
+      // article ("al-Maliki"): the name's last word is then an alias too.
+      std::string_view last = std::string_view(c[0]).substr(c[0].rfind(' ') + 1);
+      for (const char* article : {"al-", "el-", "Al-", "El-"})
+        if (c[0].find(' ') != std::string::npos && last.size() > 5 && last.substr(0, 3) == article &&
+            std::find(aliases.begin(), aliases.end(), std::string(last.substr(3))) != aliases.end())
+          AddName(last, NameRef::kPerson, idx, line);
       lex_->people_[idx].terms.push_back(std::move(t));
     });
   }
