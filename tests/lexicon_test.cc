@@ -171,6 +171,14 @@ TEST(Lexicon, EastSlavicNamesInBothSpellings) {
   EXPECT_EQ(name_of("Yanukovich criticized the plan."), "Viktor Yanukovych/UKRGOV");
 }
 
+TEST(Lexicon, HyphenatedNamesAlsoWithSpaces) {
+  Document d = testing::CodeText("Naftali Bennett and Yair Lapid met Frank Walter Steinmeier.", "2021-07-01");
+  std::string names;
+  for (auto& m : d.mentions)
+    if (m.type == MentionType::kActor && m.entity_type == EntityType::kPerson) names += m.name + ";";
+  EXPECT_EQ(names, "Naftali Bennett;Yair Lapid;Frank-Walter Steinmeier;");
+}
+
 // A bare Arabic surname alias ("Maliki") also matches with its article.
 TEST(Lexicon, ArabicSurnameWithItsArticle) {
   Document d = testing::CodeText("The delegation later met al-Maliki in Baghdad.", "2010-06-01");

@@ -150,8 +150,16 @@ class LexiconLoader {
   // A person's name, and for names from Russian, Ukrainian and Belarusian
   // the other common spelling of a final "-ych"/"-ich" (Yanukovych and
   // Yanukovich, Abramovich and Abramovych): news agencies differ on it.
+  // Hyphenated given names and Korean names are also written with spaces
+  // ("Jean-Claude Duvalier" / "Jean Claude Duvalier", "Kim Jong-un" / "Kim
+  // Jong Un"): a name of two words or more with a hyphen answers to both.
   void AddPersonName(const std::string& name, const std::string& code, uint32_t idx, uint32_t line) {
     AddName(name, NameRef::kPerson, idx, line);
+    if (name.find(' ') != std::string::npos && name.find('-') != std::string::npos) {
+      std::string spaced = name;
+      std::replace(spaced.begin(), spaced.end(), '-', ' ');
+      AddName(spaced, NameRef::kPerson, idx, line);
+    }
     std::string_view c = std::string_view(code).substr(0, 3);
     if (c != "RUS" && c != "UKR" && c != "BLR") return;
     auto ends = [&](const char* suffix) {
