@@ -989,8 +989,11 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
       const std::string_view written = doc->text(m.span);
       bool named = !m.name.empty() && std::string_view(m.name) != written;
       // A title alone ("the president") is the last person with that title.
+      // A known person named in full ("Vladimir Putin", whose dictionary
+      // title is "President") is no bare title.
       bool title_only = !m.title.empty() && written.find(m.name) != std::string_view::npos &&
-                        FoldKey(m.name) == FoldKey(written);
+                        FoldKey(m.name) == FoldKey(written) &&
+                        FoldKey(written).find(FoldKey(m.title)) != std::string::npos;
       // "its president", "the country's foreign minister": the office of
       // the country named last, not the last person with that title.
       if (title_only && !named && m.token_begin > 0) {
