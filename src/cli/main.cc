@@ -1,4 +1,4 @@
-// parley: the command line. Subcommands: code, explain, dict check, version
+// parley: the command line. Subcommands: code, explain, dict check, dict suggest, version
 // (and ingest, query, export when the store is built in).
 #include <unistd.h>
 
@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "cli/suggest.h"
 #include "pipeline/explain.h"
 #include "io/atomic_file.h"
 #include "io/json_writer.h"
@@ -187,23 +188,25 @@ int RunCode(const Global& g, const std::vector<std::string>& inputs, const Reade
   return failed ? 1 : 0;
 }
 
+// Every loader error and every consistency problem, one "path:line:
+// reason" line each on stdout; exit 1 when there is any (or no data).
 int RunDictCheck(const Global& g) {
   std::filesystem::path data;
   Status s = ResolveData(g, &data);
-  std::unique_ptr<Lexicon> lex;
-  if (s.ok()) s = Lexicon::Load(data, &lex);
+  std::vector<std::string> problems;
+  std::string summary;
+  if (s.ok()) s = CheckDictionaries(data, &problems, &summary);
   if (!s.ok()) {
-    std::fprintf(stderr, "%s\n", s.message().c_str());
+    std::fprintf(stderr, "parley: %s\n", s.message().c_str());
     return 1;
   }
-  size_t terms = 0;
-  for (auto& p : lex->people()) terms += p.terms.size();
-  size_t verbs = 0, nouns = 0;
-  for (auto& p : lex->patterns()) (p.noun ? nouns : verbs)++;
-  std::printf("%s: ok: %zu countries, %zu international bodies, %zu organisations, %zu people (%zu offices), "
-              "%zu role words, %zu verb patterns, %zu noun patterns, %zu names\n",
-              data.string().c_str(), lex->countries().size(), lex->igos().size(), lex->organisations().size(),
-              lex->people().size(), terms, lex->roles().size(), verbs, nouns, lex->name_count());
+  for (auto& p : problems) std::printf("%s\n", p.c_str());
+  if (!problems.empty()) {
+    std::fprintf(stderr, "parley: %s: %zu problem%s\n", data.string().c_str(), problems.size(),
+                 problems.size() == 1 ? "" : "s");
+    return 1;
+  }
+  std::printf("%s: ok: %s\n", data.string().c_str(), summary.c_str());
   return 0;
 }
 
@@ -286,6 +289,25 @@ int main(int argc, char** argv) {
   dict->require_subcommand(1);
   auto* check = dict->add_subcommand("check", "validate every file under data/; file:line errors, exit 1 on any");
   check->callback([&] { rc = RunDictCheck(g); });
+  auto* suggest = dict->add_subcommand(
+      "suggest", "list the names, titles and bodies a corpus names that no dictionary codes, with proposed rows");
+  SuggestOptions sopt;
+  suggest->add_option("inputs", sopt.inputs, "text files, directories of .txt files, .jsonl files")->required();
+  suggest->add_option("--exclude-origins", sopt.exclude_origins,
+                      "leave out the records named by origin.id in DIR/*/expected.json (repeatable)");
+  suggest->add_option("--top", sopt.top, "how many candidates to print [100]");
+  suggest->callback([&] {
+    std::filesystem::path data;
+    Status s = ResolveData(g, &data);
+    std::unique_ptr<Pipeline> pipeline;
+    if (s.ok()) s = Pipeline::Create(data, CodeOptions{}, &pipeline);
+    if (!s.ok()) {
+      std::fprintf(stderr, "parley: %s\n", s.message().c_str());
+      rc = 2;
+      return;
+    }
+    rc = SuggestRows(*pipeline, sopt, std::cout);
+  });
 
   auto* version = app.add_subcommand("version", "print the version");
   version->callback([&] { std::printf("parley %s\n", Version()); });
