@@ -187,5 +187,203 @@ TEST(Entities, ItsPresidentIsTheLastCountrysOffice) {
   EXPECT_EQ(m->code, "TURGOV");
 }
 
+// Failure type 1: short names. A sentence-opening adverb is no name part,
+// and the first word of a family-name-first name links within the article.
+TEST(Names, OpeningAdverbIsNoNamePartAndFamilyNameAloneLinks) {
+  Document d = CodeText("Xi Jinping met Vladimir Putin in Moscow. Later Xi criticized the United States. "
+                        "Separately Putin praised China.");
+  EXPECT_EQ(FindActor(d, "Later Xi"), nullptr);
+  const Mention* xi = FindActor(d, "Xi");
+  ASSERT_TRUE(xi);
+  EXPECT_EQ(xi->code, "CHNGOV");
+  EXPECT_EQ(xi->name, "Xi Jinping");
+  EXPECT_EQ(FindActor(d, "Separately Putin"), nullptr);
+  ASSERT_TRUE(FindActor(d, "Putin"));
+  EXPECT_EQ(FindActor(d, "Putin")->code, "RUSGOV");
+}
+
+// A first name shared by two people of the article links to neither.
+TEST(Names, SharedFirstNameStaysAmbiguous) {
+  Document d = CodeText("Tamar Oshri met Tamar Kessel in Paris. Tamar said nothing.");
+  for (auto& m : d.mentions)
+    if (m.type == MentionType::kActor && d.text(m.span) == "Tamar") ADD_FAILURE() << "linked to " << m.name;
+}
+
+// Hyphenated and particle name parts: "Jae-in", "al-Rahimi", "Ben-Ami".
+TEST(Names, HyphenatedAndParticleNameParts) {
+  Document d = CodeText("Opposition politicians Soo-kyung Pahk and Walid al-Rahimi were held. "
+                        "The cleric Faris al-Dulaimi spoke. Later al-Dulaimi left.");
+  const Mention* a = FindActor(d, "Walid al-Rahimi");
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->entity_type, EntityType::kPerson);
+  ASSERT_TRUE(FindActor(d, "Soo-kyung Pahk"));
+  // "Russia-Ukraine" and "Moscow-backed" are no names.
+  Document v = CodeText("The Moscow-backed Aleksei Rubov spoke of the Russia-Ukraine talks.");
+  for (auto& m : v.mentions)
+    if (m.type == MentionType::kActor) EXPECT_EQ(v.text(m.span).find("-"), std::string_view::npos) << v.text(m.span);
+}
+
+// Failure type 3: never merge two people. Erdogan's office is also
+// "President", but his written name is no title to resolve to Macron.
+TEST(Entities, TwoPresidentsNamedInFullStayTwoPeople) {
+  Document d = CodeText("Emmanuel Macron met Recep Tayyip Erdogan in Paris.", "2018-01-05");
+  const Mention* e = FindActor(d, "Recep Tayyip Erdogan");
+  ASSERT_TRUE(e);
+  EXPECT_EQ(e->code, "TURGOV");
+  EXPECT_NE(e->entity, FindActor(d, "Emmanuel Macron")->entity);
+  // A title alone still resolves to the last person who holds it.
+  Document t = CodeText("Recep Tayyip Erdogan spoke in Ankara. The president then left.", "2018-01-05");
+  ASSERT_TRUE(FindActor(t, "president"));
+  EXPECT_EQ(FindActor(t, "president")->code, "TURGOV");
+}
+
+// An apposition takes the person's own country, not the article's main one.
+TEST(Entities, AppositionRoleTakesThePersonsCountry) {
+  Document d = CodeText("Ukraine's army held Kyiv. Ukrainian forces moved. Ukraine asked for help. "
+                        "The foreign minister, Annalena Baerbock, criticized Russia.", "2023-03-01");
+  const Mention* role = FindActor(d, "foreign minister");
+  ASSERT_TRUE(role);
+  EXPECT_EQ(role->code, "DEUGOV");
+  EXPECT_EQ(role->country, "DEU");
+}
+
+// A capital standing for its government is no title for the names after it.
+TEST(Entities, NoAppositionToAMetonym) {
+  Document d = CodeText("The prisoners handed over by Moscow, Olek Hrabets and Ivan Lisovy, arrived in Kyiv.");
+  const Mention* p = FindActor(d, "Olek Hrabets");
+  ASSERT_TRUE(p);
+  EXPECT_NE(p->code, "RUSGOV");
+}
+
+// Failure type 5 (persons): local evidence gives a person's country before
+// the article's main one. A nationality with several descriptions, or a
+// nationality noun, before a name; "X-based", "X-born", "X-flagged".
+TEST(Names, NationalityBeforeANameGivesTheCountry) {
+  Document d = CodeText("Russia freed Ukrainian military pilot Oksana Bilyk. Russia said so. "
+                        "Frenchman Jean-Luc Marrot was held in Moscow. Russia spoke.");
+  const Mention* a = FindActor(d, "Ukrainian military pilot Oksana Bilyk");
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->country, "UKR");
+  EXPECT_EQ(a->entity_type, EntityType::kPerson);
+  const Mention* b = FindActor(d, "Frenchman Jean-Luc Marrot");
+  ASSERT_TRUE(b);
+  EXPECT_EQ(b->country, "FRA");
+}
+
+TEST(Names, PlaceBasedAndBornModifiers) {
+  Document d = CodeText("Russia warned a Paris-based group. A Kyiv-born activist spoke. Moscow-backed rebels fired.");
+  const Mention* g = FindActor(d, "Paris-based");
+  ASSERT_TRUE(g);
+  EXPECT_EQ(g->country, "FRA");
+  // A backer is another party: "Moscow-backed rebels" are not Russia's.
+  for (auto& m : d.mentions)
+    if (m.type == MentionType::kActor && d.text(m.span).find("Moscow-backed") != std::string_view::npos)
+      EXPECT_NE(m.country, "RUS");
+}
+
+// A role naming one person before a name of non-English words, and the
+// cues of an apposition: an age, or ", a ..., said".
+TEST(Names, PersonRolesAgesAndAppositions) {
+  Document d = CodeText("Supporters of the cleric Faris al-Dulaimi marched. Rose Young, 35, was hurt. "
+                        "Alison Rose, a banker in the city, said it was calm.");
+  const Mention* c = FindActor(d, "cleric Faris al-Dulaimi");
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->name, "Faris al-Dulaimi");
+  ASSERT_TRUE(FindActor(d, "Rose Young"));
+  EXPECT_EQ(FindActor(d, "Rose Young")->entity_type, EntityType::kPerson);
+  ASSERT_TRUE(FindActor(d, "Alison Rose"));
+}
+
+// A first name before a known surname is that person: "leader Viktor Putin".
+TEST(Names, FirstNameBeforeAKnownSurnameAfterATitle) {
+  Document d = CodeText("The Russian leader Vlad Putin spoke.");
+  const Mention* m = FindActor(d, "Russian leader Vlad Putin");
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->name, "Vladimir Putin");
+}
+
+// Failure type 5: a role in a country or its capital is that country's,
+// not the article's main country's.
+TEST(Actors, ARoleInACountryIsThatCountrys) {
+  Document d = CodeText("Russia warned Ukraine. Russia protested. Police in Cairo detained two men. "
+                        "The leader inside Ukraine, Olena Hrytsak, was questioned by Russia.");
+  ASSERT_TRUE(FindActor(d, "Police in Cairo"));
+  EXPECT_EQ(FindActor(d, "Police in Cairo")->code, "EGYCOP");
+  const Mention* p = FindActor(d, "Olena Hrytsak");
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->country, "UKR");
+  // A description between a country's role and a name.
+  Document v = CodeText("Russia freed Ukrainian military pilot Oksana Bilyk.");
+  ASSERT_TRUE(FindActor(v, "Ukrainian military pilot Oksana Bilyk"));
+  EXPECT_EQ(FindActor(v, "Ukrainian military pilot Oksana Bilyk")->code, "UKRMIL");
+}
+
+// Failure type 5: civilians are those of the place their sentence names
+// after a locative, and a place right before a role gives its country.
+TEST(Actors, CiviliansAreThoseOfThePlaceTheySufferIn) {
+  Document d = CodeText("Russia fired rockets at Ukraine, killing five children. Russia said so.");
+  const Mention* c = FindActor(d, "children");
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->code, "UKRCVL");
+  // Soldiers travel: they keep the article's country.
+  Document s = CodeText("Russia said so. Soldiers were killed in Ukraine.");
+  ASSERT_TRUE(FindActor(s, "Soldiers"));
+  EXPECT_EQ(FindActor(s, "Soldiers")->code, "RUSMIL");
+  Document p = CodeText("Russia warned France. Russia protested. Kharkiv police detained a man.");
+  ASSERT_TRUE(FindActor(p, "police"));
+  EXPECT_EQ(FindActor(p, "police")->code, "UKRCOP");
+}
+
+// Metonymy: "the North" after South or North X is North X.
+TEST(Actors, TheNorthIsTheOtherHalf) {
+  Document d = CodeText("South Korea protested. The North fired on the border. In the North Atlantic it rained.");
+  const Mention* n = FindActor(d, "North");
+  ASSERT_TRUE(n);
+  EXPECT_EQ(n->country, "PRK");
+  // Not in a name ("the North Atlantic"), and not without a North or South
+  // country named.
+  int norths = 0;
+  for (auto& m : d.mentions)
+    if (m.type == MentionType::kActor && d.text(m.span) == "North") ++norths;
+  EXPECT_EQ(norths, 1);
+  Document v = CodeText("France protested. The North fired on the border.");
+  EXPECT_EQ(FindActor(v, "North"), nullptr);
+}
+
+// Failure type 1: organisations missing from the dictionaries, known by a
+// capitalised name and the word that ends it; "of COUNTRY" gives the
+// country; two of them are two entities.
+TEST(Actors, UnknownOrganisationsFromTheirNames) {
+  Document d = CodeText("The Kestrel Holdings Company sold arms to the Open Skies Foundation. "
+                        "Russia criticized the Popular Bank of Ukraine.");
+  const Mention* a = FindActor(d, "Kestrel Holdings Company");
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->entity_type, EntityType::kOrg);
+  EXPECT_EQ(a->roles, "BUS");
+  const Mention* b = FindActor(d, "Open Skies Foundation");
+  ASSERT_TRUE(b);
+  EXPECT_EQ(b->roles, "NGO");
+  EXPECT_NE(a->entity, b->entity);
+  const Mention* c = FindActor(d, "Popular Bank of Ukraine");
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->code, "UKRBUS");
+  // A sentence-opening adverb or a lone head word is no organisation.
+  Document v = CodeText("Later Bank officials left.");
+  EXPECT_EQ(FindActor(v, "Later Bank"), nullptr);
+}
+
+// A known person named in full after another person with the same title is
+// that person, not "the president" of the earlier one.
+TEST(Actors, AKnownPersonNamedInFullIsNoBareTitle) {
+  Document d = CodeText(
+      "President Volodymyr Zelensky spoke on Sunday. In a call with Russia's Vladimir Putin on Monday, "
+      "officials said talks would go on.",
+      "2025-05-17");
+  const Mention* m = FindActor(d, "Vladimir Putin");
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->name, "Vladimir Putin");
+  EXPECT_EQ(m->code, "RUSGOV");
+}
+
 }  // namespace
 }  // namespace parley

@@ -270,7 +270,8 @@ TEST(Coder, PlaceOfAnUntargetedActIsItsTarget) {
 
 TEST(Coder, ClaimedForceIsAnAccusationOrAClaim) {
   EXPECT_EQ(EventsOf(CodeText("France claimed that Russia attacked Turkey.")), "FRA>RUS:112");
-  EXPECT_EQ(EventsOf(CodeText("France claimed that it attacked Turkey.")), "");
+  // "it" is the claimant (see CoderReferences): a claim of its own act.
+  EXPECT_EQ(EventsOf(CodeText("France claimed that it attacked Turkey.")), "FRA>TUR:015");
   EXPECT_EQ(EventsOf(CodeText("France claimed that French troops attacked Turkey.")), "FRA>TUR:015");
 }
 

@@ -9,6 +9,32 @@ only in one respect are reported once, as that kind.
 
     tools/error_kinds.py sentences ../shared/eval/dev.jsonl dev.pred.jsonl
     tools/error_kinds.py articles ../shared/examples examples.pred.jsonl [--exclude istanbul-talks]
+    tools/error_kinds.py types ../shared/eval/articles ea.pred.jsonl [--parley build/parley]
+
+`types` sorts the span-tier misses (required gold events not found in the
+sentence that reports them) by the failure types of issue 11, from what
+`parley explain` says about that sentence: which patterns fired, with what
+root, and why no event came of them. It is a heuristic, first test wins:
+  10 split     the evidence runs over two parley sentences, or a headline or
+               photo caption was merged into its sentence
+  actor        an event of the right root was emitted from the sentence but
+               with other countries (types 1, 3, 5: unknown names, merges,
+               local evidence; the actor side)
+  2 reference  a right-root pattern found no source and the evidence has
+               "it", "its", "they", "both sides", "the two ...", "the
+               ministry", "the move" or similar before the verb
+  4 structure  a right-root pattern found no source, with a list, a relative,
+               a fronted or coordinated clause or a passive in the evidence
+  8 quote      the evidence is quoted or reported speech and no right-root
+               event came of it
+  6 target     a right-root pattern found its source but no target
+  9 framing    a right-root pattern was read as content, intention, refusal
+               or threat, or the gold code is a denial, threat, refusal or
+               intention (016, 13, 12, 03) that no pattern gave
+  7 noun       the right root was named by an event noun that was not coded
+  actor        a right-root pattern found no source and none of the above
+               applies (an actor not recognised)
+  10 phrasing  no pattern of the right root fired in the sentence
 """
 import argparse
 import collections
@@ -16,6 +42,8 @@ import glob
 import importlib.util
 import json
 import os
+import re
+import subprocess
 import sys
 
 
@@ -134,6 +162,132 @@ def articles(args):
     report.print()
 
 
+REFERENCE = re.compile(r"\b(it|its|they|their|both sides|both countries|both parties|the two (?:countries|sides|nations|"
+                       r"leaders|governments)|the (?:ministry|move|government|country|group|military|army|agency|"
+                       r"administration|council|organisation|organization|bloc|alliance|company))\b", re.I)
+STRUCTURE = re.compile(r"(\w+, \w+,? and \w|\b(?:who|which|whose)\b|^(?:After|Before|While|Following|Having)\b|"
+                       r"\b(?:was|were|been|being)\s+\w+ed\b|, and \w+ed\b|\band (?:urged|called|said|warned)\b)", re.I)
+QUOTE = re.compile(r"[\"\u201c\u201d]|\b(?:said|says|told|according to|added|stated|tweeted|wrote)\b", re.I)
+MODAL = re.compile(r"\b(?:refus\w*|reject\w*|threat\w*|deni\w*|deny|pledg\w*|promis\w*|vow\w*|offer\w*|would|could|"
+                   r"will|if|plan\w*|decid\w*|intend\w*|ready)\b", re.I)
+TYPE_NAMES = {
+    "10 split": "10 sentence split / merged headline or caption",
+    "actor": "1/3/5 actor side (unknown names, merges, local evidence)",
+    "2 reference": "2 references (it, both sides, the ministry)",
+    "4 structure": "4 coordination, clauses, passives",
+    "8 quote": "8 quotes and reported speech",
+    "6 target": "6 implicit target",
+    "9 framing": "9 refusal, threat, intent, denial, content",
+    "7 noun": "7 event nouns",
+    "10 phrasing": "10 no right-root pattern (phrasing, word class)",
+}
+
+
+def explain(parley, text_path, date):
+    """Sentences [(begin, end, text, trace lines)] from `parley explain`."""
+    cmd = [parley, "explain", "--file", text_path] + (["--date", date] if date else [])
+    out = subprocess.run(cmd, capture_output=True, text=True, errors="replace").stdout
+    sents, coder, cur = [], {}, None
+    in_coder = False
+    for line in out.split("\n"):
+        m = re.match(r"sentence (\d+) \[(\d+), (\d+)\)( \(headline\))?: (.*)", line)
+        if m and not in_coder:
+            sents.append([int(m.group(2)), int(m.group(3)), m.group(5), bool(m.group(4)), [], []])
+            continue
+        if line.startswith("  event ") and sents and not in_coder:
+            sents[-1][5].append(line)
+            continue
+        if line == "coder:":
+            in_coder = True
+            continue
+        m = re.match(r"sentence (\d+):$", line)
+        if in_coder and m:
+            cur = int(m.group(1))
+            continue
+        if in_coder and cur is not None and cur < len(sents):
+            sents[cur][4].append(line)
+    return sents
+
+
+def failure_type(ev, sents, window):
+    root = ev["cameo_root"]
+    roots = set(ev.get("either_root") or [root]) | {c[:2] for c in ev.get("either_cameo", [])}
+    evidence = ev.get("evidence") or ""
+    hit = [s for s in sents if window and s[0] < window[1] and s[1] > window[0]]
+    if len(hit) > 1 or any("\n" in s[2] or "Image caption" in s[2] for s in hit):
+        return "10 split"
+    trace = [l for s in hit for l in s[4]]
+    events = [l for s in hit for l in s[5]]
+    if any(re.search(r"cameo=(\d\d)", l) and re.search(r"cameo=(\d\d)", l).group(1) in roots for l in events):
+        return "actor"
+    fired, cur = [], None  # (pattern line, outcome lines) with a right root
+    for l in trace:
+        m = re.match(r"  (verb|noun) '.*?pattern (\d\d)\d* ", l)
+        if m:
+            cur = [m.group(1), m.group(2), l, []]
+            if m.group(2) in roots:
+                fired.append(cur)
+        elif cur is not None:
+            cur[3].append(l)
+    outcomes = " ".join(" ".join(f[3]) + " " + f[2] for f in fired)
+    no_source = "no source actor" in outcomes
+    if fired and no_source and REFERENCE.search(evidence):
+        return "2 reference"
+    if fired and no_source and STRUCTURE.search(evidence):
+        return "4 structure"
+    if not fired and QUOTE.search(evidence) and root < "14":
+        return "8 quote"
+    if fired and "with no target" in outcomes:
+        return "6 target"
+    if fired and any(w in outcomes for w in ("content of", "alleges", "governs an infinitive", "refusal")):
+        return "9 framing"
+    if not fired and (ev.get("cameo", "") == "016" or root in ("12", "13", "03") or MODAL.search(evidence)):
+        return "9 framing"
+    if fired and all(f[0] == "noun" for f in fired):
+        return "7 noun"
+    if fired:
+        return "actor"
+    if any(re.match(r"  noun '", l) for l in trace) and not any(re.match(r"  verb '.*pattern", l) for l in trace):
+        return "7 noun"
+    return "10 phrasing"
+
+
+def types(args):
+    sa = load_module(os.path.join(args.eval_dir, "score_article.py"), "score_article")
+    preds, _ = sa.load_pred(args.pred)
+    gold = sa.load_gold(args.examples)
+    exclude = set(filter(None, args.exclude.split(",")))
+    count, example, total = collections.Counter(), {}, 0
+    for doc, g in sorted(gold.items()):
+        if doc in exclude:
+            continue
+        p = preds.get(doc, {"events": [], "sentences": []})
+        text = g.get("_text")
+        folder = os.path.join(args.examples, doc)
+        sents = explain(args.parley, os.path.join(folder, "article.txt"), g.get("publish_date")) if text else []
+        for ev in g["events"]:
+            if ev.get("optional"):
+                continue
+            total += 1
+            window = sa.evidence_window(text, ev.get("evidence"), []) if text else None
+            keys = sa.gold_keys(ev)
+            found = False
+            for pe in p.get("events") or []:
+                sp = pe.get("span")
+                if any(sa.key_match(sa.pred_key(pe), k) for k in keys) and sa.overlaps(sp, window):
+                    found = True
+                    break
+            if found:
+                continue
+            kind = failure_type(ev, sents, window)
+            count[kind] += 1
+            example.setdefault(kind, f"{doc}: {ev.get('source')}->{ev.get('target')} {ev.get('cameo')} :: "
+                                     f"{(ev.get('evidence') or '')[:90]}")
+    print(f"span-tier misses: {sum(count.values())} of {total} required events")
+    for kind, n in count.most_common():
+        print(f"- {TYPE_NAMES[kind]}: {n}; e.g. {example[kind]}")
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -147,10 +301,15 @@ def main():
     a.add_argument("examples")
     a.add_argument("pred")
     a.add_argument("--exclude", default="")
+    t = sub.add_parser("types")
+    t.add_argument("examples")
+    t.add_argument("pred")
+    t.add_argument("--exclude", default="")
+    t.add_argument("--parley", default=os.path.join(here, "..", "build", "parley"))
     args = ap.parse_args()
     if not os.path.isdir(args.eval_dir):
         sys.exit(f"error_kinds: {args.eval_dir} not found (needs ../shared beside the repo, or --eval-dir)")
-    (sentences if args.mode == "sentences" else articles)(args)
+    {"sentences": sentences, "articles": articles, "types": types}[args.mode](args)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,6 @@
 #include <fstream>
 #include <memory>
 
-#include "cli/explain.h"
 #include "parley/pipeline.h"
 #include "server/server.h"
 
@@ -80,7 +79,6 @@ void RegisterServeCommand(CLI::App& app, int* exit_code) {
     else if (!FindDataDir(&dir).ok()) dir.clear();
     o.data_dir = dir;
     if (dir.empty()) std::fprintf(stderr, "parley serve: no dictionaries found; POST /api/code is disabled\n");
-    o.explain = [](const Pipeline& p, Document* d, std::ostream& out) { return Explain(p, d, out); };
     if (o.bind != "127.0.0.1" && o.bind != "localhost" && o.bind != "::1")
       std::fprintf(stderr, "parley serve: warning: listening on %s, not loopback: anyone who can reach it can read the store\n",
                    o.bind.c_str());

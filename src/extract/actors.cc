@@ -71,6 +71,19 @@ const WordSet kSpeechVerbs = {
     "claimed", "declared", "announced", "explained", "wrote", "asked", "replied", "urged", "called", "accused",
     "criticized", "criticised", "denied", "confirmed", "acknowledged", "admitted", "stressed", "emphasized"};
 
+// Words that open a sentence as adverbs, never as the first part of a name:
+// "Later Moon criticized Japan" is Moon. Any common word ending in "-ly"
+// counts too ("Separately", "Eventually").
+const WordSet kOpeners = {
+    "later", "earlier", "meanwhile", "then", "now", "next", "last", "instead", "also", "still", "yet", "thus",
+    "hence", "overall", "besides", "again", "soon", "afterwards", "afterward", "elsewhere", "further",
+    "furthermore", "moreover", "nevertheless", "nonetheless", "otherwise", "likewise", "today", "tonight",
+    "yesterday", "tomorrow", "already", "once", "first", "second", "finally", "previously", "recently"};
+// Lower-case particles that open a hyphenated part of an Arabic or Hebrew
+// name: "al-Sadr", "el-Sisi", "bin-Laden", "ben-Ami".
+const WordSet kNameParticles = {"al", "el", "ad", "as", "ash", "at", "ar", "az", "an", "ed", "ud", "ul",
+                                "bin", "ben", "ibn", "abu", "abd", "bint"};
+
 struct Hit {
   uint32_t b = 0, e = 0;
   const std::vector<NameRef>* refs = nullptr;
@@ -89,9 +102,9 @@ bool Partisan(std::string_view lower) { return lower.substr(0, 4) == "pro-" || l
 
 class SentenceActors {
  public:
-  SentenceActors(const Lexicon& lex, Document* doc, const Sentence& s,
-                 std::unordered_map<std::string, std::pair<std::string, std::string>>* surnames)
-      : lex_(lex), doc_(doc), tk_(doc->tokens), s_(s), surnames_(surnames) {}
+  using NameMap = std::unordered_map<std::string, std::pair<std::string, std::string>>;
+  SentenceActors(const Lexicon& lex, Document* doc, const Sentence& s, NameMap* surnames, NameMap* given)
+      : lex_(lex), doc_(doc), tk_(doc->tokens), s_(s), surnames_(surnames), given_(given) {}
 
   void Run() {
     FindHits();
@@ -128,7 +141,7 @@ class SentenceActors {
         const auto* refs = n == 1 ? lex_.FindName(t) : lex_.FindName(std::string_view(key_).substr(0, key_end_[n - 1]));
         if (!refs) continue;
         // Keep only refs whose case rules hold.
-        bool name_ok = t.has(kCapitalised) || t.kind == TokenKind::kNumber;
+        bool name_ok = t.has(kCapitalised) || t.kind == TokenKind::kNumber || ArticleThenCapital(t);
         bool caps_ok = true;
         for (int k = 0; k < n; ++k)
           if (tk_[i + k].kind == TokenKind::kWord && !(tk_[i + k].has(kAllCaps) || tk_[i + k].norm.size() == 1 ||
@@ -173,7 +186,14 @@ class SentenceActors {
           return false;
       return true;
     }
-    return t.has(kCapitalised) || t.kind == TokenKind::kNumber || (r.kind == NameRef::kPerson && h.after_title);
+    return t.has(kCapitalised) || t.kind == TokenKind::kNumber || (r.kind == NameRef::kPerson && h.after_title) ||
+           ArticleThenCapital(t);
+  }
+
+  // "al-Maliki", "el-Sisi": an Arabic article in lower case, then a capital.
+  static bool ArticleThenCapital(const Token& t) {
+    const std::string& w = t.norm;
+    return w.size() > 4 && (w.compare(0, 3, "al-") == 0 || w.compare(0, 3, "el-") == 0) && w[3] >= 'A' && w[3] <= 'Z';
   }
 
   const NameRef* Ref(const Hit* h, std::initializer_list<NameRef::Kind> kinds) const {
@@ -190,12 +210,53 @@ class SentenceActors {
     return h.e == h.b + 1 && h.e < s_.token_end && IsNameToken(tk_[h.e]) && !HitAt(h.e);
   }
 
+  // A hyphenated word that can be part of a name: "Jae-in", "Kwok-hung",
+  // "Jean-Michel", "Ben-Shabbat", "al-Sadr"; not "Moscow-backed",
+  // "Russia-Ukraine", "Pro-Western" (a part is a dictionary name or an
+  // English word of five letters or more; short ones like "hung", "chi",
+  // "in" are common in transliterated names).
+  bool HyphenName(const Token& t) const {
+    if (t.kind != TokenKind::kWord || t.has(kAllCaps)) return false;
+    std::string_view w = t.lower;
+    size_t dash = w.find('-');
+    if (dash == std::string_view::npos || dash == 0 || dash + 1 >= w.size()) return false;
+    bool particle_first = kNameParticles.contains(w.substr(0, dash));
+    if (!t.has(kCapitalised) && !particle_first) return false;
+    for (size_t b = 0; b <= w.size();) {
+      size_t e = w.find('-', b);
+      if (e == std::string_view::npos) e = w.size();
+      std::string_view part = w.substr(b, e - b);
+      if (part.empty()) return false;
+      if (!kNameParticles.contains(part) && ((part.size() >= 5 && lex_.IsCommonWord(part)) || lex_.FindName(part)))
+        return false;
+      b = e + 1;
+    }
+    return true;
+  }
+
+  // A word that may be part of a personal name.
+  bool NameWord(uint32_t j) const {
+    const Token& t = tk_[j];
+    if (t.has(kHyphenated)) return HyphenName(t) && !In(kNotName, t);
+    return IsNameToken(t) && !Opener(j);
+  }
+
+  // "Later", "Separately" opening a sentence: an adverb, not a name part.
+  bool Opener(uint32_t j) const {
+    uint32_t first = s_.token_begin;
+    while (first < j && tk_[first].kind == TokenKind::kPunct) ++first;
+    if (j != first) return false;
+    std::string_view w = tk_[j].lower;
+    if (kOpeners.contains(w)) return true;
+    return w.size() > 4 && w.compare(w.size() - 2, 2, "ly") == 0 && lex_.IsCommonWord(w);
+  }
+
   // A run of capitalised name tokens from i (at most 4); returns its end.
   uint32_t NameRun(uint32_t i) const {
     uint32_t j = i;
     while (j < s_.token_end && j < i + 4) {
       const Token& t = tk_[j];
-      if (IsNameToken(t) && (!HitAt(j) || (j == i && Ref(HitAt(j), {NameRef::kPerson}) && FirstNameOnly(*HitAt(j))))) {
+      if (NameWord(j) && (!HitAt(j) || (j == i && Ref(HitAt(j), {NameRef::kPerson}) && FirstNameOnly(*HitAt(j))))) {
         ++j;
         continue;
       }
@@ -219,6 +280,9 @@ class SentenceActors {
 
   // Builds one actor phrase starting at i; returns the token after it (or i).
   uint32_t Phrase(uint32_t i) {
+    // "the North", "the South": the North or South X the article named
+    // last ("Seoul protested. The North fired a missile": North Korea).
+    if (uint32_t e = TheNorthOrSouth(i); e > i) return e;
     // Most tokens start no phrase: no dictionary name, not a capitalised
     // name word, no honorific, no modifier before a role.
     {
@@ -226,6 +290,7 @@ class SentenceActors {
       if (!HitAt(i) && !IsNameToken(t) && !In(kHonorificsOrModifiers, t) &&
           !(t.kind == TokenKind::kWord && t.has(kHyphenated) && !t.has(kCapitalised)))
         return i;
+      if (!HitAt(i) && Opener(i)) return i;
     }
     struct {
       bool has_base = false;  // a country or body sets its code
@@ -236,36 +301,51 @@ class SentenceActors {
     EntityType etype = EntityType::kCountry;
     bool metonym = false, capital = false, demonym = false;
     // Single capitalised token matching an unknown person met earlier.
-    if (!h && IsNameToken(tk_[j])) {
+    if (!h && (IsNameToken(tk_[j]) || HyphenName(tk_[j])) && !(j + 1 < s_.token_end && NameWord(j + 1))) {
       auto it = surnames_->find(tk_[j].lower);
-      if (it != surnames_->end() && !(j + 1 < s_.token_end && IsNameToken(tk_[j + 1]))) {
+      const char* how = "surname of ";
+      if (it == surnames_->end()) {
+        it = given_->find(tk_[j].lower);
+        how = "first name part of ";
+        if (it != given_->end() && it->second.first.empty()) it = given_->end();  // shared by two people
+        if (it == given_->end()) it = surnames_->end();
+      }
+      if (it != surnames_->end()) {
         Mention m = NewMention(j, j + 1);
         m.name = it->second.first;
         m.entity_type = EntityType::kPerson;
         m.code = it->second.second;
         m.country = CountryOfCode(m.code);
         m.roles = m.code.size() > 3 ? m.code.substr(3) : "";
-        m.rule = "surname of " + m.name;
+        m.rule = how + m.name;
         doc_->mentions.push_back(std::move(m));
         return j + 1;
       }
     }
-    // 0. "Vietnamese-led forces", "US-led coalition": the leading country.
-    if (!h && tk_[j].has(kHyphenated) && tk_[j].lower.size() > 4 &&
-        std::string_view(tk_[j].lower).substr(tk_[j].lower.size() - 4) == "-led") {
-      std::string_view prefix = std::string_view(tk_[j].lower).substr(0, tk_[j].lower.size() - 4);
-      if (const auto* refs = lex_.FindName(prefix))
-        for (const NameRef& r : *refs)
-          if (r.kind == NameRef::kCountry || r.kind == NameRef::kDemonym) {
-            const Country& c = lex_.countries()[r.index];
-            country = c.iso3;
-            base_code = c.cameo;
-            name = c.name;
-            rule = FileLine(c.rule) + " (-led)";
-            b.has_base = true;
-            ++j;
-            break;
-          }
+    // 0. "Vietnamese-led forces", "US-led coalition": the leading country;
+    //    "a Dubai-based group", "a Panama-flagged tanker", "Scotland-born Ms
+    //    Fraser": the country of the place. Not "-backed": a backer is
+    //    another party ("Iran-backed rebels").
+    if (!h && tk_[j].has(kHyphenated) && tk_[j].has(kCapitalised)) {
+      std::string_view w = tk_[j].lower;
+      size_t dash = w.rfind('-');
+      std::string_view suffix = dash == std::string_view::npos ? std::string_view() : w.substr(dash + 1);
+      bool led = suffix == "led";
+      if (led || suffix == "based" || suffix == "flagged" || suffix == "born" || suffix == "registered") {
+        if (const auto* refs = lex_.FindName(w.substr(0, dash)))
+          for (const NameRef& r : *refs)
+            if (r.kind == NameRef::kCountry || r.kind == NameRef::kDemonym ||
+                (!led && r.kind == NameRef::kCapital)) {
+              const Country& c = lex_.countries()[r.index];
+              country = c.iso3;
+              base_code = c.cameo;
+              name = c.name;
+              rule = FileLine(c.rule) + " (-" + std::string(suffix) + ")";
+              b.has_base = true;
+              ++j;
+              break;
+            }
+      }
     }
     // 1. Base: a country, demonym, capital, body or person.
     if (const NameRef* r = Ref(h, {NameRef::kPerson}); r && !FirstNameOnly(*h)) {
@@ -357,8 +437,10 @@ class SentenceActors {
     // "President of Russia", "the prosecutor of Nice", "dissidents from
     // military-ruled Myanmar"; "leaders of Egypt's Muslim Brotherhood" are
     // the Brotherhood's.
+    //     "the opposition leader inside Belarus", "police in Baghdad": a
+    //     role in a country or its capital is that country's.
     if (!b.has_base && !roles.empty() && j + 1 < s_.token_end &&
-        (tk_[j].lower == "of" || tk_[j].lower == "from")) {
+        (tk_[j].lower == "of" || tk_[j].lower == "from" || tk_[j].lower == "in" || tk_[j].lower == "inside")) {
       uint32_t k = j + 1;
       if (tk_[k].lower == "the" && k + 1 < s_.token_end) ++k;
       while (k + 1 < s_.token_end && k < j + 4 && !HitAt(k) && tk_[k].kind == TokenKind::kWord &&
@@ -387,6 +469,10 @@ class SentenceActors {
         doc_->mentions.push_back(std::move(m));
         return oh->e;
       }
+      bool in = tk_[j].lower == "in" || tk_[j].lower == "inside";
+      if (in && r && r->kind == NameRef::kCapital && ch->e == k + 1 && ch->e < s_.token_end &&
+          (tk_[ch->e].lower == "'s" || IsNameToken(tk_[ch->e])))
+        r = nullptr;  // "in Moscow's ..." names something else
       if (r && (r->kind != NameRef::kDemonym)) {
         const Country& c = lex_.countries()[r->index];
         country = c.iso3;
@@ -400,31 +486,59 @@ class SentenceActors {
     bool has_title = honorific;
     for (auto* r : roles)
       if (r->kind == RoleKind::kTitle) has_title = true;
-    if (j < s_.token_end && (has_title || (!roles.empty() && b.has_base))) {
+    // "the cleric Moktada al-Sadr", "lecturer Shabir Khan": a role naming
+    // one person, then a name of words that are not English words.
+    bool person_role = !roles.empty() && roles.back()->kind == RoleKind::kPerson;
+    if (j < s_.token_end && (has_title || (!roles.empty() && b.has_base) || person_role)) {
       const Hit* nh = HitAt(j);
       if (const NameRef* pr = Ref(nh, {NameRef::kPerson}); pr && !FirstNameOnly(*nh))
-        return PersonPhrase(i, *nh, *pr, country, title_text);
+        return PersonPhrase(i, *nh, *pr, country, title_text, &roles);
       uint32_t e = NameRun(j);
-      if (e > j && (has_title || e - j >= 2)) {
+      // "Ukrainian military pilot Nadiya Savchenko": a description or two
+      // between a country's role and a name.
+      if (e == j && b.has_base && !roles.empty()) {
+        uint32_t k = j;
+        while (k < j + 2 && k + 1 < s_.token_end && !HitAt(k) && IsDescriptor(tk_[k])) ++k;
+        uint32_t ke = k > j ? NameRun(k) : k;
+        if (ke >= k + 2 && ke <= k + 3 && PlainName(k, ke)) {
+          std::string full(doc_->text(doc_->TokenSpan(k, ke)));
+          return UnknownPerson(i, k, ke, full, roles, country, base_code, title_text, rule);
+        }
+      }
+      // A first name before a known surname: "leader Viktor Yanukovich".
+      if (e > j && e < j + 3 && e < s_.token_end)
+        if (const NameRef* pr = Ref(HitAt(e), {NameRef::kPerson}); pr && HitAt(e)->e == e + 1)
+          return PersonPhrase(i, *HitAt(e), *pr, country, title_text);
+      bool plain = has_title || (!roles.empty() && b.has_base) || (e >= j + 2 && PlainName(j, e));
+      if (e > j && plain && (has_title || e - j >= 2)) {
         std::string full(doc_->text(doc_->TokenSpan(j, e)));
         return UnknownPerson(i, j, e, full, roles, country, base_code, title_text, rule);
       }
     }
     // 3b. "Palestinian teen Ahed Tamimi", "Chinese dissident Liu Xiaobo": a
     //     nationality, one plain noun, then a name.
-    if (demonym && roles.empty() && !honorific && j + 2 < s_.token_end && IsDescriptor(tk_[j])) {
-      const Hit* nh = HitAt(j + 1);
-      if (const NameRef* pr = Ref(nh, {NameRef::kPerson}); pr && !FirstNameOnly(*nh))
-        return PersonPhrase(i, *nh, *pr, country, "");
-      uint32_t e = NameRun(j + 1);
-      if (e >= j + 3 && e <= j + 4 && PlainName(j + 1, e)) {
-        std::string full(doc_->text(doc_->TokenSpan(j + 1, e)));
-        return UnknownPerson(i, j + 1, e, full, {}, country, base_code, "", rule);
+    //     Up to three descriptions ("Ukrainian military pilot Nadiya
+    //     Savchenko"), or none after a nationality noun ("Briton Jane
+    //     Fraser").
+    if (demonym && roles.empty() && !honorific && j + 1 < s_.token_end &&
+        !(tk_[j - 1].lower == "'s" || tk_[j - 1].norm == "'")) {
+      uint32_t k = j;
+      while (k < j + 3 && k + 1 < s_.token_end && !HitAt(k) && (IsDescriptor(tk_[k]) || In(kRoleModifiers, tk_[k])))
+        ++k;
+      const Hit* nh = HitAt(k);
+      if (k > j)
+        if (const NameRef* pr = Ref(nh, {NameRef::kPerson}); pr && !FirstNameOnly(*nh))
+          return PersonPhrase(i, *nh, *pr, country, "");
+      uint32_t e = NameRun(k);
+      if (e >= k + 2 && e <= k + 3 && PlainName(k, e)) {
+        std::string full(doc_->text(doc_->TokenSpan(k, e)));
+        return UnknownPerson(i, k, e, full, {}, country, base_code, "", rule);
       }
     }
     // 4. An unknown person named by a speech verb or apposition:
     //    "Knox Chitiyo, associate fellow ..., warned", "Nicole Calisti said".
     if (!b.has_base && roles.empty() && !honorific) {
+      if (uint32_t e = UnknownOrganisation(i); e > i) return e;
       uint32_t e = NameRun(i);
       if (e >= i + 2) {
         bool cue = false;
@@ -433,6 +547,17 @@ class SentenceActors {
           for (uint32_t k = e + 1; k < s_.token_end && k < e + 6; ++k)
             if (Ref(HitAt(k), {NameRef::kRole})) { cue = true; break; }
         if (e + 1 < s_.token_end && tk_[e].norm == "," && In(kSpeechVerbs, tk_[e + 1])) cue = true;
+        // "Nadiya Savchenko, 35,": an age in commas; "Shabir Khan, a lecturer
+        // in the English department, said": an apposition, then speech.
+        if (e + 2 < s_.token_end && tk_[e].norm == "," && tk_[e + 1].kind == TokenKind::kNumber &&
+            tk_[e + 2].norm == ",")
+          cue = true;
+        if (e + 1 < s_.token_end && tk_[e].norm == "," && (tk_[e + 1].lower == "a" || tk_[e + 1].lower == "an"))
+          for (uint32_t k = e + 2; k + 1 < s_.token_end && k < e + 14; ++k)
+            if (tk_[k].norm == ",") {
+              if (In(kSpeechVerbs, tk_[k + 1])) cue = true;
+              break;
+            }
         // Apposition after a role phrase: "Russia's top negotiator, Vladimir Medinsky".
         if (i >= s_.token_begin + 2 && tk_[i - 1].norm == "," && !doc_->mentions.empty() &&
             doc_->mentions.size() > first_mention_) {
@@ -496,11 +621,107 @@ class SentenceActors {
     return j;
   }
 
+  // An organisation missing from the dictionaries, known by its capitalised
+  // name and the word that ends it: "Short Brothers Company", "Royal Bank
+  // of Scotland", "Human Rights Watch", "National Bank of Ukraine" (the
+  // country after "of" is its country), "Open Society Foundation". Its
+  // country is the one it names, else the article's; returns its end or i.
+  uint32_t UnknownOrganisation(uint32_t i) {
+    struct Head {
+      const char* word;
+      const char* code;
+    };
+    static const Head kHeads[] = {
+        {"company", "BUS"},     {"corp", "BUS"},       {"corporation", "BUS"}, {"inc", "BUS"},
+        {"ltd", "BUS"},         {"llc", "BUS"},        {"plc", "BUS"},         {"group", "BUS"},
+        {"holdings", "BUS"},    {"bank", "BUS"},       {"airlines", "BUS"},    {"airways", "BUS"},
+        {"industries", "BUS"},  {"foundation", "NGO"}, {"association", "NGO"}, {"society", "NGO"},
+        {"institute", "NGO"},   {"watch", "NGO"},      {"forum", "NGO"},       {"trust", "NGO"},
+        {"party", "PTY"},       {"university", "EDU"}, {"college", "EDU"},     {"hospital", "HLH"},
+        {"church", "REL"},      {"union", "LAB"}};
+    static const WordSet kOrgWords = {"democratic", "republican", "north", "south", "east", "west", "central",
+                                      "northern", "southern", "eastern", "western", "new", "national", "united",
+                                      "free", "human"};
+    auto word_ok = [&](uint32_t k) {
+      const Token& t = tk_[k];
+      if (t.kind != TokenKind::kWord || !t.has(kCapitalised)) return false;
+      if (In(kNotName, t) && !kOrgWords.contains(t.lower)) return false;
+      const Hit* h = HitAt(k);
+      return !h || (h->e == k + 1 && Ref(h, {NameRef::kRole}) && !Ref(h, {NameRef::kCountry, NameRef::kDemonym}));
+    };
+    if (Opener(i) || !word_ok(i)) return i;
+    uint32_t j = i;
+    const char* code = nullptr;
+    uint32_t end = i;
+    while (j < s_.token_end && j < i + 6 && word_ok(j)) {
+      for (const Head& hd : kHeads)
+        if (tk_[j].lower == hd.word || (tk_[j].norm.back() == '.' && tk_[j].lower.substr(0, tk_[j].lower.size() - 1) == hd.word)) {
+          code = hd.code;
+          end = j + 1;
+        }
+      ++j;
+    }
+    if (!code || end < i + 2 || end != j) return i;
+    std::string country;
+    // "National Bank of Ukraine": the country it names.
+    if (end + 1 < s_.token_end && tk_[end].lower == "of")
+      if (const NameRef* r = Ref(HitAt(end + 1), {NameRef::kCountry}); r && HitAt(end + 1)->b == end + 1) {
+        country = lex_.countries()[r->index].iso3;
+        end = HitAt(end + 1)->e;
+      }
+    Mention m = NewMention(i, end);
+    m.name = std::string(doc_->text(m.span));
+    m.entity_type = EntityType::kOrg;
+    m.roles = code;
+    m.country = country;
+    m.code = country.empty() ? std::string(code) : lex_.FindCountry(country)->cameo + code;
+    m.rule = "organisation: capitalised name ending in \"" + std::string(tk_[j - 1].norm) + "\"";
+    doc_->mentions.push_back(std::move(m));
+    return end;
+  }
+
+  uint32_t TheNorthOrSouth(uint32_t i) {
+    const Token& t = tk_[i];
+    if (!t.has(kCapitalised) || (t.lower != "north" && t.lower != "south") || i == s_.token_begin ||
+        tk_[i - 1].lower != "the" || HitAt(i))
+      return i;
+    if (i + 1 < s_.token_end && (tk_[i + 1].has(kCapitalised) || tk_[i + 1].has(kHyphenated) ||
+                                 tk_[i + 1].lower == "'s"))
+      return i;
+    // The article names North or South X (either one: "South Korea ...
+    // the North" is North Korea).
+    std::string want = t.lower == "north" ? "North " : "South ";
+    std::string other = t.lower == "north" ? "South " : "North ";
+    for (auto it = doc_->mentions.rbegin(); it != doc_->mentions.rend(); ++it) {
+      if (it->type != MentionType::kActor || it->country.empty()) continue;
+      const Country* c = lex_.FindCountry(it->country);
+      if (c && c->name.compare(0, other.size(), other) == 0) {
+        const Country* counterpart = nullptr;
+        if (const auto* refs = lex_.FindName(FoldKey(want + c->name.substr(other.size()))))
+          for (const NameRef& r : *refs)
+            if (r.kind == NameRef::kCountry) counterpart = &lex_.countries()[r.index];
+        c = counterpart;
+      }
+      if (!c || c->name.compare(0, want.size(), want) != 0) continue;
+      Mention m = NewMention(i, i + 1);
+      m.country = c->iso3;
+      m.code = c->cameo;
+      m.name = c->name;
+      m.entity_type = EntityType::kCountry;
+      m.rule = "the " + std::string(t.norm) + ": " + FileLine(c->rule);
+      doc_->mentions.push_back(std::move(m));
+      return i + 1;
+    }
+    return i;
+  }
+
   // Capitalised words none of which is an English word, an acronym or
   // hyphenated: "Felipe Massa", "Qadoura Fares", not "Gaza City".
   bool PlainName(uint32_t b, uint32_t e) const {
     for (uint32_t k = b; k < e; ++k)
-      if (lex_.IsCommonWord(tk_[k].lower) || tk_[k].has(kAllCaps) || tk_[k].has(kHyphenated)) return false;
+      if (tk_[k].has(kHyphenated) ? !HyphenName(tk_[k])
+                                  : (lex_.IsCommonWord(tk_[k].lower) || tk_[k].has(kAllCaps)))
+        return false;
     return true;
   }
 
@@ -542,8 +763,10 @@ class SentenceActors {
     return true;
   }
 
+  // `roles`: the title words written before the name ("Interior Minister
+  // Horst Seehofer"), if any.
   uint32_t PersonPhrase(uint32_t begin, const Hit& h, const NameRef& r, const std::string& country,
-                        const std::string& title) {
+                        const std::string& title, const std::vector<const Role*>* roles = nullptr) {
     // Two people share a name ("Bush", "Clinton"): the one in office on the
     // publish date wins, else the first listed.
     const Person* pp = &lex_.people()[r.index];
@@ -561,21 +784,49 @@ class SentenceActors {
     if (term) {
       m.code = term->code;
       m.rule = FileLine(term->rule);
-      m.title = title.empty() ? term->office : title;
+      m.title = title.empty() ? term->title : title;
     } else {
-      // Outside every term: the country's elite (a former office holder).
+      // Outside every listed term: the country's elite (a former office
+      // holder), unless the text gives a current title ("Interior Minister
+      // Horst Seehofer" when only his other offices are listed): then the
+      // title's role, as for a person the dictionary does not know.
       const OfficeTerm* last = Lexicon::TermOn(p, Date{});
-      std::string c = last ? CountryOfCode(last->code) : country;
-      std::string cameo = c.empty() ? "" : (lex_.FindCountry(c) ? lex_.FindCountry(c)->cameo : c);
-      m.code = cameo.empty() ? (last ? last->code : "") : cameo + "ELI";
-      m.rule = last ? FileLine(last->rule) + " (out of office on " + doc_->publish_date.ToString() + ")" : "";
+      auto cameo_of = [&](const std::string& c) {
+        return c.empty() ? std::string() : (lex_.FindCountry(c) ? lex_.FindCountry(c)->cameo : c);
+      };
+      std::string cameo = cameo_of(last ? CountryOfCode(last->code) : country);
+      // Only for an office the dictionary does not list for the person
+      // ("President Trump" in 2023 stays the elite the dates say he is),
+      // named in two words or more: a single word ("deputy", "leader") may
+      // be a rank he was just fired from ("Mugabe fired deputy Emmerson
+      // Mnangagwa").
+      bool listed = roles && !roles->empty() && roles->back()->phrase.find(' ') == std::string::npos;
+      if (roles && !roles->empty())
+        for (auto& t : p.terms) {
+          std::string office = FoldKey(t.office);
+          if (office.find(roles->back()->phrase) != std::string::npos) listed = true;
+        }
+      std::string title_roles =
+          roles && !roles->empty() && !listed && CurrentTitle(title) ? JoinRoles(*roles) : "";
+      std::string title_cameo = country.empty() ? cameo : cameo_of(country);
+      if (!title_cameo.empty() && !title_roles.empty()) {
+        m.code = title_cameo + title_roles;
+        m.rule = FileLine(roles->back()->rule) + " + name of " + (last ? FileLine(last->rule) : p.name) +
+                 " (no listed term on " + doc_->publish_date.ToString() + ")";
+      } else {
+        m.code = cameo.empty() ? (last ? last->code : "") : cameo + "ELI";
+        m.rule = last ? FileLine(last->rule) + " (out of office on " + doc_->publish_date.ToString() + ")" : "";
+      }
       m.title = title;
     }
     m.country = CountryOfCode(m.code);
     m.roles = m.code.size() > 3 && !m.country.empty() ? m.code.substr(3) : "";
     // Later "Palmer" alone is this person even when the dictionary lists
     // no such alias.
-    if (h.e - h.b >= 2) (*surnames_)[tk_[h.e - 1].lower] = {p.name, m.code};
+    if (h.e - h.b >= 2) {
+      (*surnames_)[tk_[h.e - 1].lower] = {p.name, m.code};
+      NoteFirstName(h.b, h.e, p.name, m.code);
+    }
     doc_->mentions.push_back(std::move(m));
     return h.e;
   }
@@ -600,8 +851,25 @@ class SentenceActors {
     if (end - name_begin >= 2) {
       auto& slot = (*surnames_)[last.lower];
       if (slot.first != full || !m.country.empty()) slot = {full, m.code};
+      NoteFirstName(name_begin, end, full, m.code);
     }
     return end;
+  }
+
+  // Keeps the first word of a person's name for a later mention of it
+  // alone; one shared by two people is kept as ambiguous ("").
+  void NoteFirstName(uint32_t b, uint32_t e, const std::string& name, const std::string& code) {
+    const Token& t = tk_[b];
+    if (e - b < 2 || t.kind != TokenKind::kWord || t.norm.size() < 2 || In(kHonorifics, t) ||
+        kNameParticles.contains(t.lower) || t.lower == tk_[e - 1].lower)
+      return;
+    auto [it, fresh] = given_->try_emplace(t.lower, name, code);
+    if (fresh) return;
+    if (it->second.first == name) {
+      if (!code.empty()) it->second.second = code;
+    } else {
+      it->second = {"", ""};
+    }
   }
 
   // "Russia's top negotiator, Vladimir Medinsky," and "Defense Minister
@@ -625,13 +893,18 @@ class SentenceActors {
                  !y.roles.empty()) {
         person = &x;
         role = &y;
-      } else if (y.entity_type == EntityType::kPerson && x.entity_type != EntityType::kPerson && !x.roles.empty() &&
-                 x.code == x.roles) {
-        // "a local member of parliament, Eric Ciotti": a role with no country.
+      } else if (y.entity_type == EntityType::kPerson && !x.roles.empty() && x.code == x.roles &&
+                 (x.entity_type != EntityType::kPerson || x.name == doc_->text(x.span)) &&
+                 y.name != doc_->text(x.span)) {
+        // "a local member of parliament, Eric Ciotti", "The foreign
+        // minister, Annalena Baerbock,": a role with no country.
         person = &y;
         role = &x;
       }
       if (!person || !role || role->roles.empty()) continue;
+      // A capital standing for its government is no title: "handed over by
+      // Kiev, Alexander Alexandrov and ..." does not make Alexandrov Kiev's.
+      if (role->metonym) continue;
       if (person->country.empty() && !role->country.empty()) {
         person->country = role->country;
         const Country* c = lex_.FindCountry(role->country);
@@ -642,7 +915,16 @@ class SentenceActors {
         if (auto it = surnames_->find(tk_[person->token_end - 1].lower); it != surnames_->end())
           it->second.second = person->code;
       }
+      if (person->country.empty() && role->country.empty() && person->roles.empty()) {
+        // Neither names a country: the person keeps the role's office and
+        // both take the article's country later.
+        person->roles = role->roles;
+        person->code = role->roles;
+      }
       if (person->title.empty()) person->title = role->title;
+      // "The foreign minister, Annalena Baerbock," is the person's own
+      // office: the role takes her country, not the article's main one.
+      if (role->country.empty() && !person->country.empty()) role->country = person->country;
       role->name = person->name;
       role->entity_type = EntityType::kPerson;
       role->code = person->code;
@@ -686,6 +968,16 @@ class SentenceActors {
     return c ? c->iso3 : "";
   }
 
+  // A title that says the person holds the office now: not "former
+  // President", "ex-minister", "the late King", "then-Prime Minister".
+  static bool CurrentTitle(const std::string& title) {
+    if (title.empty()) return false;
+    std::string t = FoldKey(title);
+    for (const char* w : {"former", "ex-", "ex ", "late", "then", "retired", "exiled", "outgoing", "deposed", "ousted"})
+      if (t.rfind(w, 0) == 0 || t.find(std::string(" ") + w) != std::string::npos) return false;
+    return true;
+  }
+
   static std::string JoinRoles(const std::vector<const Role*>& roles) {
     std::string out;
     for (auto* r : roles) {
@@ -714,7 +1006,11 @@ class SentenceActors {
   Document* doc_;
   const std::vector<Token>& tk_;
   const Sentence& s_;
-  std::unordered_map<std::string, std::pair<std::string, std::string>>* surnames_;
+  NameMap* surnames_;
+  // The first word of a person's name ("Xi" of Xi Jinping, "Moon" of Moon
+  // Jae-in: family names come first in many languages), used alone only
+  // when no other person of the article shares it; a shared one maps to "".
+  NameMap* given_;
   // FindHits' results and buffers; their storage is kept from one sentence
   // to the next (one set per thread).
   struct Buffers {
@@ -759,9 +1055,9 @@ std::string DominantCountry(const Document& doc) {
 }
 
 void RecogniseActors(const Lexicon& lex, Document* doc) {
-  std::unordered_map<std::string, std::pair<std::string, std::string>> surnames;
+  std::unordered_map<std::string, std::pair<std::string, std::string>> surnames, given;
   for (const Sentence& s : doc->sentences) {
-    SentenceActors sa(lex, doc, s, &surnames);
+    SentenceActors sa(lex, doc, s, &surnames, &given);
     sa.first_mention_ = doc->mentions.size();
     sa.Run();
   }
@@ -802,8 +1098,67 @@ void GiveRolesACountry(const Lexicon& lex, const std::string& main, Document* do
   }
 }
 
+void RolesFromPlacesNamedMost(const Lexicon& lex, Document* doc);
+
+// Local evidence before the article's main country, for actors that took
+// the main country only for want of their own:
+// - a place right before the actor names its country ("Alaska Governor
+//   Bill Walker", "Gaza residents");
+// - civilians and people are those of the place their sentence names after
+//   a locative ("killing five civilians" after "fired missiles at
+//   Ukraine"; "villagers were killed in Darfur"). Soldiers, officials and
+//   refugees travel, so they keep the main country.
+void LocalPlaceEvidence(const Lexicon& lex, Document* doc) {
+  static const WordSet kAt = {"in", "at", "into", "on", "near", "inside", "across", "onto"};
+  const std::string_view kMain = "article's main country ";
+  auto& ms = doc->mentions;
+  auto give = [&](Mention& m, std::string_view iso3, const char* why) {
+    const Country* c = lex.FindCountry(std::string(iso3));
+    if (!c || c->iso3 == m.country) return;
+    std::string roles = m.code.size() >= 3 && m.code.compare(0, 3, lex.FindCountry(m.country) ?
+                            lex.FindCountry(m.country)->cameo : m.country) == 0 ? m.code.substr(3) : m.roles;
+    m.country = c->iso3;
+    m.code = c->cameo + roles;
+    m.rule += std::string(" -> ") + why + " " + c->iso3;
+  };
+  // Places by their first token, for the place right before an actor.
+  std::unordered_map<uint32_t, const Mention*> place_ending_at;
+  for (auto& p : ms)
+    if (p.type == MentionType::kPlace && !p.country.empty() && p.feature != "country")
+      place_ending_at[p.token_end] = &p;
+  for (auto& m : ms) {
+    if (m.type != MentionType::kActor || m.country.empty() || m.partisan ||
+        m.rule.find(kMain) == std::string::npos)
+      continue;
+    if (auto it = place_ending_at.find(m.token_begin); it != place_ending_at.end()) {
+      const Mention& p = *it->second;
+      if (p.token_begin == 0 || !kAt.contains(doc->tokens[p.token_begin - 1])) {
+        give(m, p.country, "place before it");
+        continue;
+      }
+    }
+    if (m.roles != "CVL" && m.roles != "PPL") continue;
+    uint32_t sent = doc->tokens[m.token_begin].sentence;
+    std::string_view place;
+    bool several = false;
+    for (auto& p : ms) {
+      if (p.type != MentionType::kPlace || p.country.empty() || p.token_begin == 0 ||
+          doc->tokens[p.token_begin].sentence != sent || !kAt.contains(doc->tokens[p.token_begin - 1]))
+        continue;
+      if (!place.empty() && place != p.country) several = true;
+      place = p.country;
+    }
+    if (place.empty() || several) continue;
+    give(m, place, "place of the sentence");
+  }
+}
+
 void RolesFromPlaces(const Lexicon& lex, Document* doc) {
-  if (!DominantCountry(*doc).empty()) return;  // RecogniseActors gave roles a country
+  if (DominantCountry(*doc).empty()) RolesFromPlacesNamedMost(lex, doc);
+  LocalPlaceEvidence(lex, doc);
+}
+
+void RolesFromPlacesNamedMost(const Lexicon& lex, Document* doc) {
   std::unordered_map<std::string_view, int> n;
   std::string_view best;
   int top = 0;
@@ -944,9 +1299,14 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
     if (m.entity_type == EntityType::kPerson) {
       const std::string_view written = doc->text(m.span);
       bool named = !m.name.empty() && std::string_view(m.name) != written;
-      // A title alone ("the president") is the last person with that title.
+      // A title alone ("the president") is the last person with that title;
+      // a name written out ("Recep Tayyip Erdogan", whose office is also
+      // President) is never merged into another person.
+      std::string folded_title = FoldKey(m.title), folded_written = FoldKey(written);
       bool title_only = !m.title.empty() && written.find(m.name) != std::string_view::npos &&
-                        FoldKey(m.name) == FoldKey(written);
+                        FoldKey(m.name) == folded_written && folded_written.size() >= folded_title.size() &&
+                        folded_written.compare(folded_written.size() - folded_title.size(), folded_title.size(),
+                                               folded_title) == 0;
       // "its president", "the country's foreign minister": the office of
       // the country named last, not the last person with that title.
       if (title_only && !named && m.token_begin > 0) {
@@ -992,6 +1352,12 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
     }
     if (m.entity_type == EntityType::kCountry && m.roles.empty()) {
       add("C:" + m.country, m, EntityType::kCountry, m.name);
+      continue;
+    }
+    // Organisations known only by their name are told apart by it: two
+    // companies are two entities though both are BUS.
+    if (m.entity_type == EntityType::kOrg && m.rule.compare(0, 13, "organisation:") == 0) {
+      add("O:" + FoldKey(m.name), m, EntityType::kOrg, m.name);
       continue;
     }
     add("G:" + m.code, m, m.entity_type == EntityType::kCountry ? EntityType::kGroup : m.entity_type, m.name);

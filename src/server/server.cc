@@ -31,6 +31,7 @@
 #include <thread>
 
 #include "io/json_writer.h"
+#include "pipeline/explain.h"
 #include "parley/store.h"
 #include "parley/store_summary.h"
 #include "server/openapi.h"
@@ -106,6 +107,7 @@ class Pool {
     for (size_t i = 0; i < n; ++i) {
       auto c = std::make_unique<Conn>();
       StoreOptions so;
+      so.create_if_missing = false;
       Status s = StoreSummary::Open(uri, &c->summary);  // first: refuses a missing store
       if (s.ok()) s = Store::Open(uri, so, &c->store);
       if (!s.ok()) return s;
@@ -185,8 +187,8 @@ bool Truthy(const std::string& v) { return v == "1" || v == "true" || v == "yes"
 
 // The filters of `parley query`, by query parameter name.
 const std::set<std::string>& FilterParams() {
-  static const std::set<std::string> k = {"raw", "from", "to", "actor", "source_actor", "target_actor", "cameo",
-                                          "root", "quad", "place", "country", "text", "doc"};
+  static const std::set<std::string> k = {"raw", "status", "from", "to", "actor", "source_actor", "target_actor",
+                                          "cameo", "root", "quad", "place", "country", "text", "doc"};
   return k;
 }
 
@@ -205,6 +207,18 @@ std::optional<ApiError> ParseFilter(const httplib::Request& req, const std::set<
   }
   auto get = [&](const char* k) { return req.get_param_value(k); };
   f->raw = Truthy(get("raw"));
+  // Outcomes, comma-separated (occurred, negated, planned, hypothetical,
+  // denied, or all); none: only what occurred. The store checks the words.
+  if (std::string v = get("status"); v == "all") {
+    f->status = EventOutcomes();
+  } else {
+    for (size_t b = 0; b < v.size();) {
+      size_t e = v.find(',', b);
+      if (e == std::string::npos) e = v.size();
+      if (e > b) f->status.push_back(v.substr(b, e - b));
+      b = e + 1;
+    }
+  }
   for (auto [name, date] : {std::pair{"from", &f->from}, std::pair{"to", &f->to}}) {
     std::string v = get(name);
     if (!v.empty() && !Date::Parse(v, date))
@@ -402,12 +416,14 @@ class Api {
     auto lease = pool_->Acquire();
     EventFilter f;
     f.id = id;
+    f.status = EventOutcomes();  // whatever its outcome
     std::vector<std::string> merged, members;
     if (auto e = ExportLines(lease->get(), f, &merged)) return e;
     if (merged.empty()) return ApiError{404, "no merged event " + std::to_string(id)};
     EventFilter mf;
     mf.raw = true;
     mf.merged_id = id;
+    mf.status = EventOutcomes();
     if (auto e = ExportLines(lease->get(), mf, &members)) return e;
     std::vector<EvidenceContext> ctx;
     Status s = (*lease)->summary->Evidence(id, &ctx);
@@ -677,8 +693,8 @@ class Api {
     if (store && doc.doc_id == "api") return ApiError{400, "store=1 needs the article's id (?id= or the record's 'id')"};
 
     std::ostringstream trace;
-    if (explain && o_.explain) {
-      o_.explain(*pipeline_, &doc, trace);
+    if (explain) {
+      Explain(*pipeline_, &doc, trace);
     } else {
       (void)pipeline_->Code(&doc);
     }

@@ -1,5 +1,5 @@
 // server.h: ServerOptions, RunServer — `parley serve`, a JSON API over a
-// store and the dashboard's static files (docs/serve.md lists the endpoints).
+// store and the dashboard's static files (README.md "The dashboard and the HTTP API" lists the endpoints; /api/openapi.json describes them).
 //
 // Floor: the store (parley/store.h, parley/store_summary.h) and the pipeline
 // (parley/pipeline.h) are only consumed; cpp-httplib appears only here.
@@ -42,10 +42,6 @@ struct ServerOptions {
   size_t max_query_bytes = 4096;         // path + query string (414 beyond)
   size_t max_page = 1000;                // limit= of list endpoints (400 beyond)
   int request_timeout_ms = 10000;        // a query running longer is stopped (408)
-
-  // Writes the explain trace of `doc` (codes it). Given by the caller so the
-  // server does not depend on the command line.
-  std::function<int(const Pipeline&, Document*, std::ostream&)> explain;
 };
 
 // Serves until SIGTERM or SIGINT. Returns the process exit status: 0 after a

@@ -1,6 +1,6 @@
-// `parley explain`: a person-readable account of how a text was coded.
-#ifndef PARLEY_CLI_EXPLAIN_H_
-#define PARLEY_CLI_EXPLAIN_H_
+// Explain (`parley explain`, the Python module, the server): a person-readable account of how a text was coded.
+#ifndef PARLEY_PIPELINE_EXPLAIN_H_
+#define PARLEY_PIPELINE_EXPLAIN_H_
 
 #include <ostream>
 
@@ -17,4 +17,4 @@ int Explain(const Pipeline& pipeline, Document* doc, std::ostream& out);
 
 }  // namespace parley
 
-#endif  // PARLEY_CLI_EXPLAIN_H_
+#endif  // PARLEY_PIPELINE_EXPLAIN_H_

@@ -1,4 +1,4 @@
-#include "cli/explain.h"
+#include "pipeline/explain.h"
 
 #include <fmt/format.h>
 

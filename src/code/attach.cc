@@ -1,0 +1,189 @@
+// Actor attachment beyond a pattern's own slots: the agent of a passive or
+// of an event noun ("shelling by X", "an attack carried out by X"), targets
+// implied by the place, by the protesters' own country or by the other
+// party of a negotiation; the actor record of an event; the last pair of
+// actors that met, for "both sides" and "they".
+// Tested by tests/coder_test.cc.
+#include "code/sentence_coder.h"
+
+#include <algorithm>
+
+namespace parley {
+
+int SentenceCoder::PlaceTarget(uint32_t from, uint32_t end, bool force) {
+  static const Set kWhere = {"in", "across", "throughout", "inside", "near", "outside"};
+  // Force is also aimed "at", "on" or "into" a place: "fired rockets at
+  // Tel Aviv".
+  static const Set kAimedAt = {"at", "on", "into", "toward", "towards", "against"};
+  for (uint32_t k = from; k < end; ++k) {
+    if (!kWhere.count(T(k)) && !(force && kAimedAt.count(T(k)))) continue;
+    uint32_t q = k + 1;
+    if (q < end && std::string_view(T(q).lower) == "the") ++q;
+    for (auto& m : doc_->mentions) {
+      if (m.type != MentionType::kPlace || m.token_begin != q || m.country.empty()) continue;
+      const Country* c = c_.lex_.FindCountry(m.country);
+      return c ? CountryActorAt(m, *c, "place as target: ") : -1;
+    }
+  }
+  return -1;
+}
+
+bool SentenceCoder::ParticipleAgent(uint32_t k) const {
+  uint32_t by = k - 1;
+  if (by > s_.token_begin && kDeterminers.count(T(by))) --by;
+  if (by <= s_.token_begin || std::string_view(T(by).lower) != "by") return false;
+  const std::string_view part = T(by - 1).lower;
+  return EndsWith(part, "ed") || c_.lex_.IrregularVerb(part) != nullptr;
+}
+
+int SentenceCoder::AgentOfForceNoun(uint32_t from, uint32_t end) const {
+  static const Set kVia = {"in", "during", "by", "from", "amid"};
+  for (uint32_t k = from; k + 2 < end; ++k) {
+    if (!kVia.count(T(k))) continue;
+    uint32_t q = k + 1;
+    if (kDeterminers.count(T(q))) ++q;
+    int m = MentionAt(q);
+    if (m < 0) continue;
+    for (uint32_t n = doc_->mentions[m].token_end; n < end && n < doc_->mentions[m].token_end + 3; ++n) {
+      const Coder::FormInfo* fi = info_[n - s_.token_begin];
+      if (!fi || fi->noun.empty()) continue;
+      auto it = c_.nouns_.find(fi->noun);
+      if (it == c_.nouns_.end()) continue;
+      for (const Pattern* p : it->second)
+        if (p->code.compare(0, 2, "18") == 0 || p->code.compare(0, 2, "19") == 0 || p->code.compare(0, 2, "20") == 0)
+          return m;
+    }
+  }
+  return -1;
+}
+
+int SentenceCoder::AgentAfterNoun(uint32_t i) const {
+  uint32_t k = i + 1;
+  if (k < s_.token_end && std::string_view(T(k).norm) == ",") ++k;
+  if (k >= s_.token_end) return -1;
+  const std::string_view w = T(k).lower;
+  if (!(EndsWith(w, "ed") || c_.lex_.IrregularVerb(w))) return -1;
+  ++k;
+  if (k < s_.token_end && std::string_view(T(k).lower) != "by") ++k;  // "carried out by"
+  if (k + 1 >= s_.token_end || std::string_view(T(k).lower) != "by") return -1;
+  ++k;
+  if (kDeterminers.count(T(k)) && k + 1 < s_.token_end) ++k;
+  return MentionAt(k);
+}
+
+int SentenceCoder::ProtestTarget(const Pattern& p, int src) {
+  const Mention& m = doc_->mentions[src];
+  if (p.code.compare(0, 2, "14") != 0 || !Unarmed(m) || m.code.find("ELI") != std::string::npos) return -1;
+  return OwnCountry(src);
+}
+
+int SentenceCoder::OwnCountry(int mi) {
+  const Mention& m = doc_->mentions[mi];
+  const Country* c = m.country.empty() ? nullptr : c_.lex_.FindCountry(m.country);
+  if (!c || m.code == c->cameo) return -1;
+  return CountryActorAt(m, *c, "own country of the protesters: ");
+}
+
+int SentenceCoder::CountryActorAt(const Mention& m, const Country& c, const char* why) {
+  Mention a;
+  a.type = MentionType::kActor;
+  a.token_begin = m.token_begin;
+  a.token_end = m.token_end;
+  a.span = m.span;
+  a.name = c.name;
+  a.entity_type = EntityType::kCountry;
+  a.code = c.cameo;
+  a.country = c.iso3;
+  a.rule = why + m.rule;
+  doc_->mentions.push_back(std::move(a));
+  return static_cast<int>(doc_->mentions.size() - 1);
+}
+
+bool SentenceCoder::GuessedFromOnly(int src, int tgt) const {
+  const Mention& m = doc_->mentions[src];
+  const Mention& t = doc_->mentions[tgt];
+  // Only toward the country itself: a domestic event between two roles
+  // ("Judge X opened investigations against Chilean officials") is the
+  // common case and stays domestic.
+  if (m.country.empty() || m.country != t.country || !t.roles.empty() ||
+      m.rule.find("article's main country") == std::string::npos)
+    return false;
+  for (size_t k = 0; k < doc_->mentions.size(); ++k) {
+    const Mention& o = doc_->mentions[k];
+    if (static_cast<int>(k) == tgt || o.type != MentionType::kActor || o.country != m.country) continue;
+    if (o.rule.find("article's main country") != std::string::npos) continue;
+    return false;
+  }
+  return true;
+}
+
+int SentenceCoder::WithoutCountry(int mi) {
+  Mention a = doc_->mentions[mi];
+  a.code = a.roles;
+  a.country.clear();
+  a.rule += " (country unknown)";
+  doc_->mentions.push_back(std::move(a));
+  return static_cast<int>(doc_->mentions.size() - 1);
+}
+
+bool SentenceCoder::StateOnItsOwnCountry(int src, int tgt) const {
+  const Mention& a = doc_->mentions[src];
+  const Mention& t = doc_->mentions[tgt];
+  // (A body whose country was itself guessed is Emit's business: see
+  // GuessedFromOnly.)
+  return t.roles.empty() && t.entity_type == EntityType::kCountry && !a.roles.empty() && !Unarmed(a) &&
+         !a.country.empty() && t.country == a.country && a.rule.find("article's main country") == std::string::npos;
+}
+
+bool SentenceCoder::Unarmed(const Mention& m) {
+  static const Set kUnarmed = {"CVL", "PPL", "OPP", "LAB", "EDU", "MED", "BUS", "REF", "HRI", "NGO", "REL", "AGR", "DEV", "HLH", "ELI", "SPY"};
+  if (m.country.empty() || m.code.size() < 6) return false;
+  std::string_view roles(m.code);
+  roles.remove_prefix(3);
+  // Every role must be unarmed: an "OPPREB" is armed.
+  for (size_t k = 0; k + 3 <= roles.size(); k += 3)
+    if (!kUnarmed.count(roles.substr(k, 3))) return false;
+  return true;
+}
+
+int SentenceCoder::OtherParty(int src) const {
+  if (last_pair_->size() != 2) return -1;
+  const std::string& c = doc_->mentions[src].country;
+  const Mention& a = doc_->mentions[(*last_pair_)[0]];
+  const Mention& b = doc_->mentions[(*last_pair_)[1]];
+  if (c.empty() || a.country == b.country) return -1;
+  if (c == a.country) return (*last_pair_)[1];
+  if (c == b.country) return (*last_pair_)[0];
+  return -1;
+}
+
+Actor SentenceCoder::ActorOf(int mi) const {
+  const Mention& m = doc_->mentions[mi];
+  Actor a;
+  a.code = m.code;
+  a.country = m.country;
+  a.role = m.roles;
+  if (!m.country.empty() && m.code.size() > 3) a.role = m.code.substr(3);
+  a.entity = m.entity;
+  a.text = std::string(doc_->text(m.span));
+  a.span = m.span;
+  return a;
+}
+
+void SentenceCoder::RememberSubject(const Group& g) {
+  if (g.ev_end == g.ev_begin || g.subject.empty()) return;
+  if (doc_->mentions[g.subject.front()].entity_type == EntityType::kPerson) return;
+  *last_subject_ = g.subject;
+}
+
+void SentenceCoder::RememberPair() {
+  static const Set kTogether = {"03", "04", "05", "06", "08", "19"};
+  for (auto& g : groups_) {
+    if (!g.subject_done || g.subject.size() != 2 || g.coded.empty()) continue;
+    if (!kTogether.count(g.coded.substr(0, 2))) continue;
+    if (doc_->mentions[g.subject[0]].country == doc_->mentions[g.subject[1]].country) continue;
+    *last_pair_ = g.subject;
+  }
+}
+
+}  // namespace parley

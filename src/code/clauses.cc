@@ -1,0 +1,491 @@
+// Clause analysis: which words of a sentence are verbs (LooksVerb), each
+// verb's group of auxiliaries with its tense, negation, modality and voice
+// (FindVerbs), the subject of each group (Subject: nearest actor to the
+// left within the clause, skipping appositions, participle phrases and
+// prepositional objects; relative pronouns take their antecedent; control
+// verbs pass a subject to their infinitive), coordinated actors, and where
+// a clause ends.
+// Tested by tests/coder_test.cc.
+#include "code/sentence_coder.h"
+
+#include <algorithm>
+
+namespace parley {
+
+void SentenceCoder::IndexMentions() {
+  n_ = s_.token_end - s_.token_begin;
+  mention_at_.assign(n_, -1);
+  mention_end_.assign(n_, -1);
+  in_mention_.assign(n_, 0);
+  // Every form a pattern word may match, once per token: the word, its
+  // verb and noun lemmas, its regular lemma candidates.
+  forms_.assign(n_, nullptr);
+  info_.assign(n_, nullptr);
+  cls_.assign(n_, 0);
+  for (uint32_t k = 0; k < n_; ++k) {
+    const Token& t = T(s_.token_begin + k);
+    const Coder::FormInfo* fi = c_.Form(t);  // pattern forms and closed-class words in one table
+    if (!fi) continue;
+    cls_[k] = fi->cls;
+    if (t.kind != TokenKind::kWord) continue;
+    info_[k] = fi;
+    if (!fi->ids.empty()) forms_[k] = &fi->ids;
+  }
+  for (int k : actors_) {
+    const Mention& m = doc_->mentions[k];
+    if (m.type != MentionType::kActor || m.code.empty()) continue;
+    if (m.token_begin < s_.token_begin || m.token_end > s_.token_end) continue;
+    mention_at_[m.token_begin - s_.token_begin] = static_cast<int>(k);
+    mention_end_[m.token_end - 1 - s_.token_begin] = static_cast<int>(k);
+    for (uint32_t q = m.token_begin; q < m.token_end; ++q) in_mention_[q - s_.token_begin] = 1;
+  }
+}
+
+bool SentenceCoder::LooksVerb(uint32_t i, const std::string& lemma) const {
+  const Token& t = T(i);
+  if (t.kind != TokenKind::kWord) return false;
+  if (t.has(kCapitalised) && i != s_.token_begin && !t.has(kAllCaps)) return false;
+  if (InMention(i)) return false;
+  if (i == s_.token_begin) return false;
+  const Token& p = T(i - 1);
+  if (Is(i - 1, kClsDet)) return false;
+  const std::string_view w = t.lower;
+  // A plain form right before an auxiliary is a noun: "World Bank teams
+  // have visited", "the talks were held".
+  if (i + 1 < s_.token_end && !EndsWith(w, "ed") && !EndsWith(w, "ing") &&
+      Is(i + 1, kClsBe | kClsHave | kClsWill | kClsHypo))
+    return false;
+  bool ed = EndsWith(w, "ed") || (c_.lex_.IrregularVerb(w) && *c_.lex_.IrregularVerb(w) == lemma && w != lemma);
+  bool ing = EndsWith(w, "ing");
+  if (std::string_view(p.lower) == "to" || Is(i - 1, kClsAux | kClsNeg | kClsAdverb) ||
+      EndsWith(p.lower, "ly"))
+    return true;
+  if (ed) return !Is(i - 1, kClsPrep) || std::string_view(p.lower) == "by";
+  // "the Russian building", "a Ukrainian shelling": a determiner and a
+  // one-word adjective actor before it make it a noun.
+  if (ing && i >= s_.token_begin + 2 && MentionEnd(i - 1) >= 0 &&
+      doc_->mentions[MentionEnd(i - 1)].token_begin == i - 1 && Is(i - 2, kClsDet))
+    return false;
+  if (ing) return true;
+  // Base or -s form: after a subject (actor, pronoun, noun) .
+  if (MentionEnd(i - 1) >= 0 || Is(i - 1, kClsPronoun)) return true;
+  if (std::string_view(p.lower) == "and" || std::string_view(p.lower) == "or") {
+    // "asset freezes and bans on travel": plurals joined by "and" are
+    // nouns unless the first was read as a verb.
+    if (EndsWith(w, "s") && i >= s_.token_begin + 2 && EndsWith(T(i - 2).lower, "s") && MentionEnd(i - 2) < 0) {
+      bool verb_before = !groups_.empty() && groups_.back().verb == i - 2;
+      if (!verb_before) return false;
+    }
+    return true;
+  }
+  return false;
+}
+
+void SentenceCoder::FindVerbs() {
+  groups_.clear();
+  for (uint32_t i = s_.token_begin; i < s_.token_end; ++i) {
+    const Token& t = T(i);
+    if (t.kind != TokenKind::kWord || Is(i, kClsAux)) continue;
+    static const std::string kNone;
+    const Coder::FormInfo* fi = info_[i - s_.token_begin];
+    const std::string& lemma = fi ? fi->verb : kNone;
+    if (lemma.empty() || !LooksVerb(i, lemma)) continue;
+    Group g;
+    g.verb = i;
+    g.lemma = lemma;
+    uint32_t b = i;
+    bool saw_be = false, saw_will = false, saw_hypo = false;
+    while (b > s_.token_begin) {
+      const std::string_view w = T(b - 1).lower;
+      uint32_t c = Cls(b - 1);
+      if ((c & (kClsAux | kClsNeg | kClsAdverb)) || (EndsWith(w, "ly") && w.size() > 4)) {
+        if (c & kClsNeg) g.negated = true;
+        if (c & kClsBe) saw_be = true;
+        if (c & kClsWill) saw_will = true;
+        if (c & kClsHypo) saw_hypo = true;
+        --b;
+        continue;
+      }
+      break;
+    }
+    if (b > s_.token_begin && std::string_view(T(b - 1).lower) == "to") {
+      g.infinitive = true;
+      --b;
+      // "ready to", "willing to", "prepared to": an intention.
+      static const Set kReady = {"ready", "willing", "prepared", "eager", "keen", "determined", "unwilling"};
+      if (b > s_.token_begin + 1 && kReady.count(T(b - 1)) &&
+          (kBe.count(T(b - 2)) || kNeg.count(T(b - 2)) || std::string_view(T(b - 2).lower) == "appeared")) {
+        g.intent = true;
+        if (std::string_view(T(b - 1).lower) == "unwilling") g.negated = true;
+      }
+    }
+    // "would meet", "could support" state an intention (03x); "will meet"
+    // is the meeting itself, planned (the status convention of
+    // shared/spec/output.md).
+    g.intent = g.intent || (saw_hypo && !g.infinitive && !kNeg.count(T(i - 1)));
+    g.begin = b;
+    const std::string_view w = t.lower;
+    bool participle = EndsWith(w, "ed") || (c_.lex_.IrregularVerb(w) && w != lemma && !EndsWith(w, "ing"));
+    g.passive = saw_be && participle;
+    // A reduced relative clause: a participle right after a noun phrase
+    // and right before a preposition ("two men sought in the slaying",
+    // "weapons seized by police") is passive, with no auxiliary.
+    // Only a noun phrase that follows another verb (an object, not the
+    // sentence's subject: "Protesters rallied in Ankara" stays active).
+    if (!saw_be && participle && b == i && i + 1 < s_.token_end && MentionEnd(i - 1) >= 0 &&
+        (!groups_.empty() || AfterCopula(doc_->mentions[MentionEnd(i - 1)].token_begin))) {
+      static const Set kAfterParticiple = {"in", "by", "for", "over", "after", "during", "since", "at"};
+      if (kAfterParticiple.count(T(i + 1))) g.passive = true;
+    }
+    // "a strike called by workers": a participle before "by" and an actor.
+    if (!saw_be && participle && b == i && i + 2 < s_.token_end && std::string_view(T(i + 1).lower) == "by" &&
+        (MentionAt(i + 2) >= 0 || (kDeterminers.count(T(i + 2)) && i + 3 < s_.token_end && MentionAt(i + 3) >= 0)))
+      g.passive = true;
+    g.participle = !saw_be && b == i && EndsWith(w, "ing");
+    if (saw_will) g.status = EventStatus::kPlanned;
+    if (saw_hypo) g.status = EventStatus::kHypothetical;
+    // "If Iran attacks Israel, ...": a condition is hypothetical.
+    for (uint32_t k = g.begin; k > s_.token_begin; --k) {
+      const std::string_view w = T(k - 1).lower;
+      if (w == "," || w == ";" || w == ":" || w == "--") break;
+      if (w == "if" || w == "unless" || w == "whether") {
+        g.status = EventStatus::kHypothetical;
+        break;
+      }
+    }
+    groups_.push_back(std::move(g));
+  }
+  group_at_.assign(n_, -1);
+  for (size_t k = 0; k < groups_.size(); ++k) group_at_[groups_[k].verb - s_.token_begin] = static_cast<int>(k);
+  // An infinitive's controller: the nearest verb before it in its clause
+  // ("urged Russia to withdraw", "failed to agree").
+  for (size_t k = 0; k < groups_.size(); ++k) {
+    Group& g = groups_[k];
+    if (!g.infinitive) continue;
+    for (uint32_t i = g.begin; i-- > s_.token_begin && i + 12 > g.begin;) {
+      if (kClauseStop.count(T(i)) || std::string_view(T(i).lower) == "that") break;
+      int gv = group_at_[i - s_.token_begin];
+      if (gv >= 0) {
+        g.controller = gv;
+        break;
+      }
+    }
+  }
+}
+
+bool SentenceCoder::AfterCopula(uint32_t b) const {
+  for (uint32_t k = b; k > s_.token_begin && k + 4 > b; --k)
+    if (kBe.count(T(k - 1))) return true;
+  return false;
+}
+
+std::vector<int> SentenceCoder::Subject(size_t gi) {
+  Group& g = groups_[gi];
+  if (g.subject_done) return g.subject;
+  g.subject_done = true;
+  std::vector<int> out;
+  // Infinitive: the controlling verb's object ("called on X to") or subject.
+  // "Sweden's decision to send them back": the possessor of the noun the
+  // infinitive completes.
+  if (g.infinitive && g.begin >= s_.token_begin + 3) {
+    uint32_t k = g.begin - 1;  // the noun before "to"
+    if (T(k).kind == TokenKind::kWord && GroupOfVerb(k) < 0 &&
+        (std::string_view(T(k - 1).lower) == "'s" || std::string_view(T(k - 1).norm) == "'")) {
+      int m = MentionEnd(k - 1) >= 0 ? MentionEnd(k - 1) : MentionEnd(k - 2);
+      if (m >= 0) {
+        if (g.controller >= 0) ApplyControl(groups_[g.controller], &g);
+        g.subject = {m};
+        return g.subject;
+      }
+    }
+  }
+  if (g.infinitive && g.controller >= 0) {
+    Group& ctl = groups_[g.controller];
+    int obj = ObjectControls(ctl) ? FirstMentionBetween(ctl.verb + 1, g.begin) : -1;
+    if (obj >= 0) out.push_back(obj);
+    else out = Subject(static_cast<size_t>(g.controller));
+    ApplyControl(ctl, &g);
+    g.subject = out;
+    return out;
+  }
+  // ", saying ...", ", calling for ...": the main clause's subject (not
+  // a verb inside a quote: '... "Putin continues to undermine," calling').
+  uint32_t before = g.begin;
+  while (before > s_.token_begin && T(before - 1).has(kCloseQuote)) --before;
+  if (g.participle && before > s_.token_begin && std::string_view(T(before - 1).norm) == ",") {
+    for (size_t k = gi; k-- > 0;) {
+      if (groups_[k].infinitive || groups_[k].participle) continue;
+      if (InQuote(groups_[k].verb) && !InQuote(g.verb)) continue;
+      out = Subject(k);
+      if (!out.empty()) break;
+    }
+    if (!out.empty()) {
+      g.subject = out;
+      return out;
+    }
+  }
+  // A gerund right after an actor has that actor as its subject, even
+  // inside a prepositional phrase: "photos of Mugabe meeting with the army
+  // chief", "reports of troops shelling the town".
+  if (g.begin == g.verb && g.begin > s_.token_begin && EndsWith(T(g.verb).lower, "ing")) {
+    int m = MentionEnd(g.begin - 1);
+    if (m >= 0 && doc_->mentions[m].token_begin > s_.token_begin &&
+        std::string_view(T(doc_->mentions[m].token_begin - 1).lower) == "of") {
+      g.subject = Coordinated(m);
+      return g.subject;
+    }
+  }
+  // "X criticized Y on Monday and urged Z to act": a verb right after "and"
+  // has no subject of its own; it shares the previous verb's.
+  if (!g.infinitive && !g.participle && g.begin > s_.token_begin && std::string_view(T(g.begin - 1).lower) == "and") {
+    for (size_t k = gi; k-- > 0;) {
+      const Group& p = groups_[k];
+      if (p.infinitive || p.participle || p.verb >= g.begin) continue;
+      bool stop = false;
+      for (uint32_t q = p.verb + 1; q < g.begin && !stop; ++q)
+        stop = Is(q, kClsStop) || std::string_view(T(q).lower) == "that";
+      if (stop) break;
+      out = Subject(k);
+      if (!out.empty()) {
+        g.subject = out;
+        return out;
+      }
+      break;
+    }
+  }
+  uint32_t i = g.begin;
+  while (i > s_.token_begin) {
+    --i;
+    const Token& t = T(i);
+    if (kClauseStop.count(t) && std::string_view(t.lower) != "who" && std::string_view(t.lower) != "which") break;
+    if ((std::string_view(t.lower) == "who" || std::string_view(t.lower) == "which" || std::string_view(t.lower) == "that") && i == g.begin - 1) {
+      // Relative clause: the antecedent before it (and an optional comma).
+      uint32_t k = i;
+      if (k > s_.token_begin && std::string_view(T(k - 1).norm) == ",") --k;
+      if (k > s_.token_begin) {
+        int m = MentionEnd(k - 1);
+        if (m >= 0) out.push_back(m);
+      }
+      break;
+    }
+    if (std::string_view(t.lower) == "that") break;
+    if (std::string_view(t.norm) == ",") {
+      // Skip "..., speaking from Y, ..." and appositions: jump to the comma before.
+      uint32_t k = i;
+      while (k > s_.token_begin && std::string_view(T(k - 1).norm) != ",") --k;
+      if (k > s_.token_begin) {
+        const Token& first = T(k);
+        bool paren = EndsWith(first.lower, "ing") || EndsWith(first.lower, "ed") || std::string_view(first.lower) == "who" ||
+                     std::string_view(first.lower) == "which" || MentionAt(k) >= 0 || kPreps.count(first) ||
+                     std::string_view(first.lower) == "according";
+        if (paren) {
+          i = k - 1;  // at the earlier comma; continue left of it
+          int m = MentionEnd(i - 1 >= s_.token_begin ? i - 1 : i);
+          if (m >= 0 && i > s_.token_begin && !PrecededByPrep(doc_->mentions[m].token_begin)) {
+            out = Coordinated(m);
+            break;
+          }
+          continue;
+        }
+      }
+      continue;
+    }
+    int gv = GroupOfVerb(i);
+    if (gv >= 0 && static_cast<size_t>(gv) != gi) {
+      // Coordinated verbs share a subject: "X confirmed A and emphasized B".
+      // An infinitive's subject is the verb's object or its subject.
+      if (g.infinitive) {
+        int obj = ObjectControls(groups_[gv]) ? FirstMentionBetween(groups_[gv].verb + 1, g.begin) : -1;
+        if (obj >= 0) out.push_back(obj);
+        else out = Subject(static_cast<size_t>(gv));
+        ApplyControl(groups_[gv], &g);
+      } else if (HasBetween(groups_[gv].verb, g.begin, "and") || HasBetween(groups_[gv].verb, g.begin, ",")) {
+        out = Subject(static_cast<size_t>(gv));
+      }
+      break;
+    }
+    int m = MentionEnd(i);
+    if (m >= 0) {
+      const Mention& mm = doc_->mentions[m];
+      // "after Mugabe last week fired his deputy": a conjunction opening
+      // a clause, not a preposition.
+      // Only with a verb that is surely finite: "since Islamic State
+      // attacks last year" is a noun phrase.
+      static const Set kClauseOpeners = {"after", "before", "until"};
+      bool finite = g.begin < g.verb || EndsWith(T(g.verb).lower, "ed") || c_.lex_.IrregularVerb(T(g.verb).lower);
+      bool opener = finite && mm.token_begin > s_.token_begin && kClauseOpeners.count(T(mm.token_begin - 1));
+      // "Thousands of Venezuelans protested": a quantity of the actor.
+      static const Set kQuantities = {"thousands", "hundreds", "dozens", "millions", "scores", "tens", "group",
+                                      "groups", "crowd", "crowds", "some", "many", "most", "all", "both", "none",
+                                      "several", "one", "two", "three", "four", "five", "members", "majority"};
+      if (mm.token_begin >= s_.token_begin + 2 && std::string_view(T(mm.token_begin - 1).lower) == "of" &&
+          (kQuantities.count(T(mm.token_begin - 2)) || T(mm.token_begin - 2).kind == TokenKind::kNumber))
+        opener = true;
+      if (!opener && PrecededByPrep(mm.token_begin) &&
+          !(g.passive == false && std::string_view(T(mm.token_begin - 1).lower) == "by")) {
+        i = mm.token_begin;
+        continue;
+      }
+      out = Coordinated(m);
+      break;
+    }
+    // "Both sides", "they", "the talks": the last pair.
+    if (kPairNouns.count(t) || std::string_view(t.lower) == "they") {
+      if (!last_pair_->empty()) {
+        out = *last_pair_;
+      } else if (std::string_view(t.lower) == "they") {
+        // "The Fijian rebels said they will release ...": "they" is the
+        // subject of the verb that reports it.
+        for (size_t k = gi; k-- > 0;)
+          if (groups_[k].verb < i && !groups_[k].infinitive) {
+            out = Subject(k);
+            break;
+          }
+      }
+      break;
+    }
+    // "Japan said it would ...": "it" is the subject of the verb that
+    // reports it, when that is no person; else the state or body that
+    // last acted in the article.
+    // Not in a free relative: "what it calls new photos".
+    if (std::string_view(t.lower) == "it" && !(i > s_.token_begin && std::string_view(T(i - 1).lower) == "what")) {
+      for (size_t k = gi; k-- > 0;)
+        if (groups_[k].verb < i && !groups_[k].infinitive && !groups_[k].participle) {
+          std::vector<int> r = Subject(k);
+          if (!r.empty() && doc_->mentions[r.front()].entity_type != EntityType::kPerson) out = r;
+          break;
+        }
+      if (out.empty() && last_subject_) out = *last_subject_;
+      break;
+    }
+    // An unresolved pronoun is the subject: nothing further left is.
+    if (kSubjectPronouns.count(t)) break;
+  }
+  g.subject = out;
+  return out;
+}
+
+bool SentenceCoder::ObjectControls(const Group& ctl) {
+  static const Set kObjectControl = {
+      "urge", "ask", "call", "tell", "persuade", "convince", "force", "order", "allow", "permit", "invite",
+      "encourage", "press", "pressure", "want", "expect", "help", "require", "compel", "push", "advise", "warn",
+      "authorize", "authorise", "instruct", "request", "appeal", "implore", "beg", "oblige", "enable", "get",
+      "cause", "need", "demand", "challenge", "dare", "lead", "prompt", "inspire", "motivate", "train", "recruit",
+      "hire", "pay", "send", "appoint", "elect", "choose", "select", "mandate", "empower", "drive", "prod",
+      "lobby", "exhort", "entreat", "beseech", "coerce", "pressure", "induce", "tempt", "trust", "like", "prefer",
+      "would", "commission", "assign", "task", "summon", "direct", "command", "forbid", "ban", "bar", "prohibit",
+      "deter", "dissuade", "discourage", "prevent", "caution", "remind", "teach", "count", "rely"};
+  return kObjectControl.count(ctl.lemma) > 0;
+}
+
+void SentenceCoder::ApplyControl(const Group& ctl, Group* g) {
+  static const Set kIntending = {"plan", "intend", "want", "hope", "seek", "wish", "aim", "mean"};
+  if (kIntending.count(ctl.lemma) || ctl.intent) g->intent = true;
+  if (kNegating.count(ctl.lemma)) g->negated = !g->negated;
+  else if (kPlanning.count(ctl.lemma) && g->status == EventStatus::kOccurred) g->status = EventStatus::kPlanned;
+  if (ctl.negated && !kNegating.count(ctl.lemma)) g->negated = true;
+  if (ctl.status != EventStatus::kOccurred) g->status = ctl.status;
+  if (ctl.passive && std::string_view(ctl.lemma) == "expect") g->status = EventStatus::kPlanned;
+}
+
+bool SentenceCoder::PrecededByPrep(uint32_t b) const {
+  if (b <= s_.token_begin) return false;
+  const std::string_view p = T(b - 1).lower;
+  return kPreps.count(p) > 0;
+}
+
+bool SentenceCoder::HasBetween(uint32_t a, uint32_t b, const char* w) const {
+  for (uint32_t k = a + 1; k < b; ++k)
+    if (T(k).lower == w || T(k).norm == w) return true;
+  return false;
+}
+
+int SentenceCoder::FirstMentionBetween(uint32_t a, uint32_t b) const {
+  for (uint32_t k = a; k < b; ++k)
+    if (MentionAt(k) >= 0) return MentionAt(k);
+  return -1;
+}
+
+bool SentenceCoder::LooksInfinitive(uint32_t k) const {
+  if (k >= s_.token_end) return false;
+  const Token& t = T(k);
+  if (t.kind != TokenKind::kWord || t.has(kCapitalised) || t.has(kHyphenated) || kDeterminers.count(t) ||
+      MentionAt(k) >= 0)
+    return false;
+  const Coder::FormInfo* fi = info_[k - s_.token_begin];
+  return !fi || !fi->verb.empty() || fi->noun.empty();
+}
+
+std::vector<int> SentenceCoder::WithCoordinated(int t) const {
+  std::vector<int> out{t};
+  if (t < 0) return out;
+  uint32_t e = doc_->mentions[t].token_end;
+  // A list is closed by "and": "A, B and C". Items joined by commas alone
+  // are no list ("75 prisoners, Palestinian sources said").
+  size_t closed = 1;
+  while (e + 1 < s_.token_end && (std::string_view(T(e).lower) == "and" || std::string_view(T(e).norm) == ",")) {
+    bool conj = std::string_view(T(e).lower) == "and";
+    uint32_t k = e + 1;
+    if (!conj && std::string_view(T(k).lower) == "and" && k + 1 < s_.token_end) {  // "A, B, and C"
+      conj = true;
+      ++k;
+    }
+    bool det = conj ? kDeterminers.count(T(k)) > 0 : std::string_view(T(k).lower) == "the";
+    if (det && k + 1 < s_.token_end) ++k;
+    int next = MentionAt(k);
+    if (next < 0) break;
+    out.push_back(next);
+    if (conj) closed = out.size();
+    e = doc_->mentions[next].token_end;
+  }
+  out.resize(closed);
+  return out;
+}
+
+std::vector<int> SentenceCoder::Coordinated(int m) const {
+  std::vector<int> out{m};
+  // "children and a man": a determiner may open each conjunct.
+  auto start = [&](int mi) {
+    uint32_t b = doc_->mentions[mi].token_begin;
+    if (b > s_.token_begin + 1 && kDeterminers.count(T(b - 1)) && std::string_view(T(b - 2).lower) == "and")
+      --b;
+    return b;
+  };
+  uint32_t b = start(m);
+  while (b >= s_.token_begin + 2 && (std::string_view(T(b - 1).lower) == "and" || std::string_view(T(b - 1).norm) == ",")) {
+    // "A, B, and C": a comma before "and".
+    if (std::string_view(T(b - 1).lower) == "and" && b >= s_.token_begin + 3 && std::string_view(T(b - 2).norm) == ",")
+      --b;
+    int prev = MentionEnd(b - 2);
+    if (prev < 0) break;
+    out.insert(out.begin(), prev);
+    b = start(prev);
+  }
+  return out;
+}
+
+uint32_t SentenceCoder::ClauseEnd(uint32_t i) const {
+  uint32_t e = i + 1;
+  for (; e < s_.token_end && e < i + 30; ++e) {
+    const Token& t = T(e);
+    if (Is(e, kClsStop) || std::string_view(t.norm) == ";") break;
+    if (std::string_view(t.norm) == "," && e + 1 < s_.token_end) {
+      const std::string_view nx = T(e + 1).lower;
+      if (EndsWith(nx, "ing") || nx == "who" || nx == "which" || nx == "and" || nx == "but" || nx == "while")
+        break;
+      // ", the foreign ministry said": a reporting clause, not an object.
+      bool reporting = false;
+      for (uint32_t k = e + 1; k < s_.token_end && k < e + 8 && !reporting; ++k) {
+        static const Set kSaid = {"said", "says", "told", "added", "reported", "announced", "stated"};
+        if (kSaid.count(T(k))) reporting = true;
+        if (std::string_view(T(k).norm) == "," || GroupOfVerb(k) >= 0) break;
+      }
+      if (reporting) break;
+    }
+    int gv = GroupOfVerb(e);
+    if (gv >= 0 && !groups_[gv].infinitive && !EndsWith(T(e).lower, "ing") && e != i + 1) break;
+  }
+  return e;
+}
+
+}  // namespace parley

@@ -1,0 +1,291 @@
+// SentenceCoder: codes the events of one sentence. Its work is split along
+// the seams of the code stage, one source file each:
+//   clauses.cc   clause analysis: verbs, verb groups, subjects, coordination
+//   patterns.cc  matching the patterns of a lemma against the words after it
+//   events.cc    event framing: coding verbs and event nouns, and emitting
+//   attach.cc    actor attachment: agents, implied targets, actor records
+// coder.cc holds the Coder (the lemma and pattern-word tables, made once)
+// and the order of the passes. Internal to src/code/.
+#ifndef PARLEY_CODE_SENTENCE_CODER_H_
+#define PARLEY_CODE_SENTENCE_CODER_H_
+
+#include <cstdint>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "code/coder.h"
+#include "code/words.h"
+#include "parley/document.h"
+#include "parley/lexicon.h"
+
+namespace parley {
+
+class SentenceCoder {
+ public:
+  struct Group {
+    uint32_t begin = 0, verb = 0;  // aux chain start, main verb
+    std::string lemma;
+    bool negated = false, passive = false, infinitive = false, participle = false;
+    bool intent = false;       // "will meet", "would meet", "ready to meet": a stated intention
+    EventStatus status = EventStatus::kOccurred;
+    std::vector<int> subject;  // mention indexes
+    bool subject_done = false;
+    int controller = -1;       // the verb whose infinitive this is
+    std::string coded;         // CAMEO code of the pattern this verb fired
+    size_t ev_begin = 0, ev_end = 0;  // events it emitted in doc->events
+  };
+
+  SentenceCoder(const Coder& c, Document* doc, uint32_t si, const std::vector<int>& actors,
+                std::vector<int>* last_pair, std::ostream* trace)
+      : c_(c), doc_(doc), tk_(doc->tokens), si_(si), s_(doc->sentences[si]), actors_(actors),
+        last_pair_(last_pair), trace_(trace) {}
+
+  // Codes the sentence: verbs, then event nouns (coder.cc).
+  void Run();
+
+ private:
+  const Token& T(uint32_t i) const { return tk_[i]; }
+
+  bool InQuote(uint32_t i) const {
+    for (auto& q : doc_->quotes)
+      if (q.span.contains(T(i).span)) return true;
+    return false;
+  }
+
+  int MentionAt(uint32_t i) const { return i >= s_.token_begin && i < s_.token_end ? mention_at_[i - s_.token_begin] : -1; }
+  int MentionEnd(uint32_t i) const { return i >= s_.token_begin && i < s_.token_end ? mention_end_[i - s_.token_begin] : -1; }
+  bool InMention(uint32_t i) const {
+    return i >= s_.token_begin && i < s_.token_end && in_mention_[i - s_.token_begin];
+  }
+
+  // WordClass bits of token i (0 outside the sentence).
+  uint32_t Cls(uint32_t i) const { return i >= s_.token_begin && i < s_.token_end ? cls_[i - s_.token_begin] : 0; }
+  bool Is(uint32_t i, uint32_t bits) const { return (Cls(i) & bits) != 0; }
+
+  int GroupOfVerb(uint32_t i) const {
+    if (i < s_.token_begin || i >= s_.token_end || group_at_.empty()) return -1;
+    return group_at_[i - s_.token_begin];
+  }
+
+  struct Match {
+    const Pattern* p = nullptr;
+    int score = -1;
+    int target = -1, source = -1;
+    uint32_t end = 0;
+  };
+
+  void Trace(const std::string& s) const {
+    if (trace_) *trace_ << s << "\n";
+  }
+
+  // clauses.cc: clause analysis. Which words are verbs, their verb groups
+  // (tense, negation, modality, voice), subjects, control, coordination and
+  // where a clause ends.
+
+  void IndexMentions();
+
+  bool LooksVerb(uint32_t i, const std::string& lemma) const;
+
+  void FindVerbs();
+
+  // "There were ten soldiers killed": the noun phrase starting at b follows
+  // a form of "be" (with a number or determiner between).
+  // Also a noun phrase after a copula: "he was the 31st person killed in
+  // Barbados".
+  bool AfterCopula(uint32_t b) const;
+
+  // Subject actors of group g.
+  std::vector<int> Subject(size_t gi);
+
+  // Verbs whose object does what their infinitive says: "urged Russia to
+  // withdraw". After other verbs the infinitive is a purpose and its doer
+  // the subject: "X met Assad to discuss ...".
+  static bool ObjectControls(const Group& ctl);
+
+  void ApplyControl(const Group& ctl, Group* g);
+
+  bool PrecededByPrep(uint32_t b) const;
+
+  bool HasBetween(uint32_t a, uint32_t b, const char* w) const;
+
+  int FirstMentionBetween(uint32_t a, uint32_t b) const;
+
+  // After "to": a lower-case word that is not a determiner, an actor or a
+  // noun of our patterns reads as a verb ("efforts to counter", not "to
+  // the talks", "to peace").
+  bool LooksInfinitive(uint32_t k) const;
+
+  // A target and the actors coordinated after it: "talks with the World
+  // Bank and the IMF" are talks with each.
+  std::vector<int> WithCoordinated(int t) const;
+
+  // m and actors coordinated before it: "Russia and Ukraine".
+  std::vector<int> Coordinated(int m) const;
+
+  // End of the clause that follows token i.
+  uint32_t ClauseEnd(uint32_t i) const;
+
+  // patterns.cc: matching the patterns of a verb or noun lemma against the
+  // words after it.
+
+  bool WordMatches(uint32_t k, const std::vector<int>& words) const;
+
+  // The first (longest) pattern that matches after `from`. Patterns whose
+  // words do not all occur in the clause are skipped without matching.
+  Match BestMatch(const std::vector<const Pattern*>& patterns, uint32_t from, uint32_t end) const;
+
+  Match MatchPattern(const Pattern& p, uint32_t from, uint32_t end) const;
+
+  // events.cc: event framing. Coding each verb group and event noun, the
+  // readings that change a code (refusal, intent, threat, claim, content)
+  // and the emission of events.
+
+  // "agreed to release prisoners", "pledged to expel": when what was agreed
+  // or promised is itself an event, that event is coded and the agreement
+  // or promise (03x) is not coded again beside it.
+  void SubsumeIntentions();
+
+  void CodeVerb(size_t gi);
+
+  // Events from every source to the target and the targets coordinated with
+  // it; coordinated sources with no other target act toward each other
+  // ("Russia and Ukraine agreed"). A target that is one of the sources
+  // ("Israel and Lebanon renewed talks on an Israeli pullback") is dropped.
+  void EmitAll(const std::vector<int>& sources, int target, const Pattern& p, const Group& g, uint32_t span_b,
+               uint32_t span_e);
+
+  // Acts that two coordinated actors do with each other: agreeing, signing,
+  // meeting, cooperating, and fighting ("clashed"). "Republicans and Democrats
+  // warned" is not a warning to each other.
+  bool Reciprocal(const Pattern& p, const Group& g) const;
+
+  // "X claimed that Y attacked Z": a contested claim of force is coded as
+  // what the claimant did: an accusation of Y (112), or, when Y is the
+  // claimant's own side, a claim of responsibility (015). Reporting verbs
+  // that do not contest ("said", "reported") leave the event as it is.
+  bool ClaimedForce(size_t gi, const std::vector<int>& sources, int target);
+
+  // What an appeal, accusation, demand, refusal or threat is about is its
+  // content, not an event: "urged Russia to withdraw", "accused Israel of
+  // attacking Syria", "refused to attend the talks".
+  bool IsContent(const Group& g) const;
+
+  void CodeNouns();
+
+  std::string Names(const std::vector<int>& ms) const;
+
+  void Emit(int src, int tgt, const Pattern& p, const Group& g, uint32_t tb, uint32_t te);
+
+  // attach.cc: actor attachment beyond the pattern's own slots: agents of
+  // passives and event nouns, implied targets (place, own country, other
+  // party), the actor records of an event, and the pair for "both sides".
+
+  // Where an act with no actor as its object happens names its target
+  // country, as CAMEO coders do: "demonstrated in Kirkuk" is aimed at Iraq,
+  // "extended the curfew in Abidjan" at Ivory Coast. Returns a new actor
+  // mention for that country, or -1.
+  int PlaceTarget(uint32_t from, uint32_t end, bool force = false);
+
+  // The actor starting at k is the agent of a participle: "brokered by
+  // [the] Egypt[ian government]".
+  bool ParticipleAgent(uint32_t k) const;
+
+  // In [from, end): "in|during|by|from [the] ACTOR [word [word]] NOUN" where
+  // NOUN names an act of force in nouns.tsv (shelling, air strike, raid).
+  // Returns the actor or -1.
+  int AgentOfForceNoun(uint32_t from, uint32_t end) const;
+
+  // After the noun at i: "[,] PARTICIPLE [particle] by [det] ACTOR". Returns
+  // the actor or -1.
+  int AgentAfterNoun(uint32_t i) const;
+
+  // The target of a protest (14x) by civil society that names none: the
+  // protesters' own country. -1 for other codes and sources (a candidate's
+  // rally or soldiers in a riot are no protest against the state).
+  int ProtestTarget(const Pattern& p, int src);
+
+  // A new actor mention for the country of mention m (at m's place), or -1
+  // when m has no country or is the country itself.
+  int OwnCountry(int mi);
+
+  // Adds an actor mention for country c over mention m's words (a place or
+  // an actor that implies the country); returns its index.
+  int CountryActorAt(const Mention& m, const Country& c, const char* why);
+
+  // Mention src took the article's main country, and the only actor that
+  // names that country is tgt, the country itself.
+  bool GuessedFromOnly(int src, int tgt) const;
+
+  // A copy of mention m with its role alone.
+  int WithoutCountry(int mi);
+
+  // A state body (a role that is not civil) and the bare name of its own
+  // country: not a target found by position.
+  bool StateOnItsOwnCountry(int src, int tgt) const;
+
+  // An actor with no armed force of its own: its role is civilian.
+  static bool Unarmed(const Mention& m);
+
+  // An event with no stated target between one of the two parties the
+  // article is about (the last pair that met) is aimed at the other party:
+  // "Umerov emphasized Kyiv's call for a ceasefire" in Russia-Ukraine talks.
+  int OtherParty(int src) const;
+
+  Actor ActorOf(int mi) const;
+
+  // Remember coordinated subjects of this sentence for "both sides".
+  // Two actors that agreed, met, negotiated or cooperated become "the two
+  // sides" for what follows ("both parties", "they", "the talks").
+  void RememberPair();
+
+  // Remember g's subjects as what "it" refers to, when g coded an event and
+  // its first subject is no person.
+  void RememberSubject(const Group& g);
+
+  const Coder& c_;
+  Document* doc_;
+  const std::vector<Token>& tk_;
+  uint32_t si_;
+  const Sentence& s_;
+  const std::vector<int>& actors_;  // actor mentions of this sentence
+  std::vector<int>* last_pair_;
+  std::ostream* trace_;
+  uint32_t n_ = 0;
+  // Per-token tables of the sentence, filled by IndexMentions and
+  // FindVerbs; their storage is kept from one sentence to the next (one set
+  // per thread).
+  struct Tables {
+    std::vector<int> mention_at, mention_end;
+    std::vector<char> in_mention;
+    std::vector<const std::vector<int>*> forms;
+    std::vector<const Coder::FormInfo*> info;
+    std::vector<uint32_t> cls;
+    std::vector<Group> groups;  // FindVerbs' (cleared there)
+    std::vector<int> group_at;
+  };
+  static Tables& ThreadTables() {
+    thread_local Tables t;
+    return t;
+  }
+  Tables& tables_ = ThreadTables();
+  std::vector<int>& mention_at_ = tables_.mention_at;
+  std::vector<int>& mention_end_ = tables_.mention_end;
+  std::vector<char>& in_mention_ = tables_.in_mention;
+  std::vector<const std::vector<int>*>& forms_ = tables_.forms;
+  std::vector<const Coder::FormInfo*>& info_ = tables_.info;
+  std::vector<uint32_t>& cls_ = tables_.cls;  // WordClass bits per token of the sentence
+  std::vector<Group>& groups_ = tables_.groups;
+  std::vector<int>& group_at_ = tables_.group_at;
+
+ public:
+  // The subjects of the last event coded in the article whose first
+  // subject is no person (a state, body or group): what "it" refers to.
+  std::vector<int>* last_subject_ = nullptr;
+  std::vector<uint32_t>* stamps_ = nullptr;  // per pattern word: last BestMatch that saw it
+  uint32_t* stamp_gen_ = nullptr;
+};
+
+}  // namespace parley
+
+#endif  // PARLEY_CODE_SENTENCE_CODER_H_
