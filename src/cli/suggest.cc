@@ -12,7 +12,7 @@
 
 #include "io/reader.h"
 #include "parley/lexicon.h"
-#include "resolve/gazetteer.h"
+#include "lexicon/gazetteer.h"
 #include "text/segment.h"
 
 namespace parley {
