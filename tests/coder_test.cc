@@ -156,6 +156,10 @@ TEST(Coder, ACountryInsideALongerNameIsNoAgent) {
 TEST(Coder, ForceByCiviliansIsUnconventionalViolence) {
   EXPECT_EQ(EventsOf(CodeText("Ukrainian protesters attacked Russian troops.")), "UKRCVL>RUSMIL:180");
   EXPECT_EQ(EventsOf(CodeText("Ukrainian troops attacked Russian troops.")), "UKRMIL>RUSMIL:190");
+  // Armed groups that are no state force: unconventional against people
+  // with no arms, conventional against an armed force.
+  EXPECT_EQ(EventsOf(CodeText("Ukrainian rebels attacked Turkish protesters.")), "UKRREB>TURCVL:180");
+  EXPECT_EQ(EventsOf(CodeText("Ukrainian rebels attacked Russian troops.")), "UKRREB>RUSMIL:190");
 }
 
 TEST(Coder, AppositionAndParticipleClause) {

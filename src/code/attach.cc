@@ -135,6 +135,26 @@ bool SentenceCoder::StateOnItsOwnCountry(int src, int tgt) const {
          !a.country.empty() && t.country == a.country && a.rule.find("article's main country") == std::string::npos;
 }
 
+bool SentenceCoder::NonState(const Mention& m) {
+  static const Set kStateForce = {"MIL", "COP", "GOV", "SPY", "JUD", "LEG"};
+  if (m.code.size() < 6) return false;  // a country, an IGO
+  std::string_view roles(m.code);
+  roles.remove_prefix(3);
+  for (size_t k = 0; k + 3 <= roles.size(); k += 3)
+    if (kStateForce.count(roles.substr(k, 3))) return false;
+  return true;
+}
+
+bool SentenceCoder::Armed(const Mention& m) {
+  static const Set kArmed = {"MIL", "COP", "PKO", "REB", "INS", "UAF", "SPY"};
+  if (m.code.size() < 6) return m.code.size() == 3;  // a country as a whole: its forces
+  std::string_view roles(m.code);
+  roles.remove_prefix(3);
+  for (size_t k = 0; k + 3 <= roles.size(); k += 3)
+    if (kArmed.count(roles.substr(k, 3))) return true;
+  return false;
+}
+
 bool SentenceCoder::Unarmed(const Mention& m) {
   static const Set kUnarmed = {"CVL", "PPL", "OPP", "LAB", "EDU", "MED", "BUS", "REF", "HRI", "NGO", "REL", "AGR", "DEV", "HLH", "ELI", "SPY"};
   if (m.country.empty() || m.code.size() < 6) return false;

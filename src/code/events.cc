@@ -518,10 +518,16 @@ void SentenceCoder::Emit(int src, int tgt, const Pattern& p, const Group& g, uin
     std::string root = code.substr(0, 2);
     if (root == "18" || root == "19" || root == "20") code = "138";
   }
-  // Military force (19x) used by people who have no army (civilians,
-  // protesters, parties, businesses) is unconventional violence, 180:
-  // "demonstrators attacked troops".
-  if (code.compare(0, 2, "19") == 0 && Unarmed(doc_->mentions[src])) {
+  // Military force (19x) is CAMEO's conventional force. Force used by
+  // people with no arms of their own (civilians, protesters, parties,
+  // businesses) is unconventional violence, 180: "demonstrators attacked
+  // troops"; so is force by armed groups that are no state force (rebels,
+  // gunmen, criminals) against people who are no armed force: "gunmen
+  // stormed the hotel". Fighting between armed groups stays 19x: "rebels
+  // engaged peacekeepers in a firefight".
+  const Mention& sm = doc_->mentions[src];
+  if (code.compare(0, 2, "19") == 0 &&
+      (Unarmed(sm) || (NonState(sm) && (tgt < 0 || !Armed(doc_->mentions[tgt]))))) {
     if (trace_) Trace(fmt::format("    force by {}: {} -> 180", doc_->mentions[src].code, code));
     code = "180";
   }

@@ -227,6 +227,14 @@ class SentenceCoder {
   // An actor with no armed force of its own: its role is civilian.
   static bool Unarmed(const Mention& m);
 
+  // No state force among its roles (MIL, COP, GOV, SPY, JUD, LEG): rebels,
+  // gunmen, civilians, businesses. A bare country or IGO is a state.
+  static bool NonState(const Mention& m);
+
+  // An armed force among its roles (MIL, COP, PKO, REB, INS, UAF, SPY), or
+  // a bare country.
+  static bool Armed(const Mention& m);
+
   // An event with no stated target between one of the two parties the
   // article is about (the last pair that met) is aimed at the other party:
   // "Umerov emphasized Kyiv's call for a ceasefire" in Russia-Ukraine talks.
