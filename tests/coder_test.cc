@@ -90,6 +90,8 @@ TEST(Coder, AnUntargetedProtestIsAgainstTheProtestersOwnState) {
   EXPECT_EQ(EventsOf(CodeText("Ukrainian workers rallied on Monday.")), "UKRLAB>UKR:141");
   // Not a campaign rally or soldiers: only civil society protests the state.
   EXPECT_EQ(EventsOf(CodeText("Ukrainian troops rallied on Monday.")), "");
+  // Not only civil society: any group that is no state force.
+  EXPECT_EQ(EventsOf(CodeText("Ukrainian prisoners rallied on Monday.")), "UKRCRM>UKR:141");
 }
 
 TEST(Coder, ANounEventDoneByAnActor) {

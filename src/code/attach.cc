@@ -73,7 +73,7 @@ int SentenceCoder::AgentAfterNoun(uint32_t i) const {
 
 int SentenceCoder::ProtestTarget(const Pattern& p, int src) {
   const Mention& m = doc_->mentions[src];
-  if (p.code.compare(0, 2, "14") != 0 || !Unarmed(m) || m.code.find("ELI") != std::string::npos) return -1;
+  if (p.code.compare(0, 2, "14") != 0 || !NonState(m) || m.code.find("ELI") != std::string::npos) return -1;
   return OwnCountry(src);
 }
 

@@ -200,9 +200,11 @@ class SentenceCoder {
   // the actor or -1.
   int AgentAfterNoun(uint32_t i) const;
 
-  // The target of a protest (14x) by civil society that names none: the
-  // protesters' own country. -1 for other codes and sources (a candidate's
-  // rally or soldiers in a riot are no protest against the state).
+  // The target of a protest (14x) that names none, by people who are no
+  // state force (civil society, but also prisoners, strikers' unions,
+  // rebels): the protesters' own country. -1 for other codes and sources
+  // (a candidate's rally or soldiers in a riot are no protest against the
+  // state).
   int ProtestTarget(const Pattern& p, int src);
 
   // A new actor mention for the country of mention m (at m's place), or -1
