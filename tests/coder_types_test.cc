@@ -44,6 +44,15 @@ TEST(CoderStructure, AVerbAfterAndSharesTheFirstVerbsSubject) {
             "FRA>RUS:111 FRA>TUR:020");
 }
 
+// ---- 8: quotes and reported speech.
+
+TEST(CoderSpeech, ForceReportedAgainstTheSpeakerIsItsAccusation) {
+  EXPECT_EQ(EventsOf(CodeText("Albania said Russia had attacked its border posts.")), "ALB>RUS:112");
+  EXPECT_EQ(EventsOf(CodeText("Albania said Russian troops attacked Albania.")), "ALB>RUSMIL:112");
+  // Force between others is reported as it is.
+  EXPECT_EQ(EventsOf(CodeText("Albania said Russia attacked Ukraine.")), "RUS>UKR:190");
+}
+
 // ---- 9: refusal, threat, pledge.
 
 TEST(CoderFraming, RefusingToAllowIsARefusal) {

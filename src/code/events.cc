@@ -289,6 +289,32 @@ bool SentenceCoder::ClaimedForce(size_t gi, const std::vector<int>& sources, int
     return false;
   for (size_t k = gi; k-- > 0;) {
     const Group& r = groups_[k];
+    // "Japan said North Korea had attacked its fishing boats": force that
+    // a state reports against itself by another is its accusation.
+    static const Set kReport = {"say", "tell", "report", "add", "state", "announce"};
+    if (kReport.count(r.lemma) && !r.infinitive && !InQuote(r.verb)) {
+      std::vector<int> claimant = Subject(k);
+      if (claimant.empty()) return false;
+      const Mention& c = doc_->mentions[claimant.front()];
+      const Mention& y = doc_->mentions[sources.front()];
+      if (c.country.empty() || y.country.empty() || c.country == y.country) return false;
+      bool at_claimant = target >= 0 && doc_->mentions[target].country == c.country;
+      if (target < 0) {
+        static const Set kOwn = {"its", "our", "their"};
+        for (uint32_t q = g.verb + 1; q < ClauseEnd(g.verb) && !at_claimant; ++q) at_claimant = kOwn.count(T(q)) > 0;
+      }
+      if (!at_claimant) return false;
+      static const Pattern kReported = [] {
+        Pattern p;
+        p.code = "112";
+        p.text = "accusation: reports force used against it by another";
+        p.rule = "coder:reported-force";
+        return p;
+      }();
+      if (trace_) Trace(fmt::format("    reported by {} as force against it: coded as 112", c.code));
+      Emit(claimant.front(), sources.front(), kReported, groups_[k], std::min(c.token_begin, r.begin), g.verb + 1);
+      return true;
+    }
     if (!kClaim.count(r.lemma) && !kClaim.count(T(r.verb))) continue;
     bool that = false;
     for (uint32_t q = r.verb + 1; q < g.begin; ++q) that = that || std::string_view(T(q).lower) == "that";
