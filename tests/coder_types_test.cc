@@ -27,6 +27,15 @@ TEST(CoderReferences, BothSidesAsTargetAreTheLastPair) {
             "RUS>UKR:190 UKR>RUS:190 FRA>RUS:020 FRA>UKR:020");
 }
 
+TEST(CoderReferences, BothCountriesAreTheLastTwoNamedTogether) {
+  EXPECT_EQ(EventsOf(CodeText("Tension rose between Russia and Ukraine. France urged both countries to stop.")),
+            "FRA>RUS:020 FRA>UKR:020");
+}
+
+TEST(CoderReferences, EachOtherIsTheOtherSubject) {
+  EXPECT_EQ(EventsOf(CodeText("Russia and Ukraine accused each other of lying.")), "RUS>UKR:112 UKR>RUS:112");
+}
+
 // ---- 4: lists, coordination and shared subjects.
 
 TEST(CoderStructure, AListOfThreeSubjects) {

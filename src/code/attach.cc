@@ -196,7 +196,26 @@ void SentenceCoder::RememberSubject(const Group& g) {
   *last_subject_ = g.subject;
 }
 
+std::vector<int> SentenceCoder::NamedPairBefore(uint32_t b) {
+  std::vector<int> found;
+  for (uint32_t i = s_.token_begin; i + 2 < b; ++i) {
+    int a = MentionEnd(i);
+    if (a < 0 || std::string_view(T(i + 1).lower) != "and") continue;
+    int c = MentionAt(i + 2);
+    if (c < 0 || doc_->mentions[a].country.empty() || doc_->mentions[a].country == doc_->mentions[c].country) continue;
+    found = {a, c};
+  }
+  if (found.size() == 2) return found;
+  return named_pair_ ? *named_pair_ : found;
+}
+
 void SentenceCoder::RememberPair() {
+  // Every "A and B" of two countries in this sentence, for "both countries"
+  // later on.
+  if (named_pair_) {
+    std::vector<int> p = NamedPairBefore(s_.token_end);
+    if (p.size() == 2) *named_pair_ = p;
+  }
   static const Set kTogether = {"03", "04", "05", "06", "08", "19"};
   for (auto& g : groups_) {
     if (!g.subject_done || g.subject.size() != 2 || g.coded.empty()) continue;

@@ -216,13 +216,32 @@ void SentenceCoder::CodeVerb(size_t gi) {
       break;
     }
     // "urged both sides to", "called on the two countries": the last pair
-    // of parties (who met, negotiated or fought).
-    if (target < 0 && last_pair_->size() == 2) {
+    // of parties (who met, negotiated or fought), else the last two states
+    // named together ("Greece and Turkey's allies called on both
+    // countries").
+    if (target < 0) {
       static const Set kPairOpeners = {"both", "two", "warring", "rival", "opposing"};
       for (uint32_t k = g.verb + 1; k + 1 < near && pair_targets.empty(); ++k)
         if (kPairOpeners.count(T(k)) && kPairNouns.count(T(k + 1)) && std::string_view(T(k + 1).lower) != "two" &&
-            std::string_view(T(k + 1).lower) != "both")
-          pair_targets = *last_pair_;
+            std::string_view(T(k + 1).lower) != "both") {
+          std::vector<int> named = NamedPairBefore(g.begin);
+          if (last_pair_->size() == 2) pair_targets = *last_pair_;
+          else if (named.size() == 2) pair_targets = named;
+        }
+    }
+    // "accused each other": coordinated subjects toward one another.
+    if (target < 0 && sources.size() >= 2) {
+      for (uint32_t k = g.verb + 1; k + 1 < near && pair_targets.empty(); ++k)
+        if ((std::string_view(T(k).lower) == "each" && std::string_view(T(k + 1).lower) == "other") ||
+            (std::string_view(T(k).lower) == "one" && std::string_view(T(k + 1).lower) == "another")) {
+          for (int a : sources)
+            for (int b : sources)
+              if (a != b && doc_->mentions[a].country != doc_->mentions[b].country) {
+                Emit(a, b, *best.p, g, std::min(doc_->mentions[sources.front()].token_begin, g.begin), k + 2);
+                pair_targets.push_back(b);
+              }
+          if (!pair_targets.empty()) return;
+        }
     }
   }
   // Coordinated subjects of a joint act ("the US and Russia will meet in

@@ -249,6 +249,11 @@ class SentenceCoder {
   // sides" for what follows ("both parties", "they", "the talks").
   void RememberPair();
 
+  // The last two actors of different countries joined by "and" before
+  // token b in this sentence, else in the article; updates the article's
+  // memory of such pairs. Empty when there is none.
+  std::vector<int> NamedPairBefore(uint32_t b);
+
   // Remember g's subjects as what "it" refers to, when g coded an event and
   // its first subject is no person.
   void RememberSubject(const Group& g);
@@ -292,6 +297,7 @@ class SentenceCoder {
   // The subjects of the last event coded in the article whose first
   // subject is no person (a state, body or group): what "it" refers to.
   std::vector<int>* last_subject_ = nullptr;
+  std::vector<int>* named_pair_ = nullptr;  // the article's last "A and B" of two countries
   std::vector<uint32_t>* stamps_ = nullptr;  // per pattern word: last BestMatch that saw it
   uint32_t* stamp_gen_ = nullptr;
 };
