@@ -22,6 +22,11 @@ TEST(CoderReferences, ItIsTheLastStateThatActed) {
             "FRA>RUS:111 FRA>TUR:111");
 }
 
+TEST(CoderReferences, ItIsTheLastStateThatSpoke) {
+  // A bare statement codes no event, but its subject is what "it" is.
+  EXPECT_EQ(EventsOf(CodeText("Turkey said nothing on Monday. It later condemned Russia.")), "TUR>RUS:111");
+}
+
 TEST(CoderReferences, BothSidesAsTargetAreTheLastPair) {
   EXPECT_EQ(EventsOf(CodeText("Russia and Ukraine clashed near the border. France urged both sides to stop.")),
             "RUS>UKR:190 UKR>RUS:190 FRA>RUS:020 FRA>UKR:020");

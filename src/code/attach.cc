@@ -191,7 +191,7 @@ Actor SentenceCoder::ActorOf(int mi) const {
 }
 
 void SentenceCoder::RememberSubject(const Group& g) {
-  if (g.ev_end == g.ev_begin || g.subject.empty()) return;
+  if (g.infinitive || g.participle || !g.subject_done || g.subject.empty()) return;
   if (doc_->mentions[g.subject.front()].entity_type == EntityType::kPerson) return;
   *last_subject_ = g.subject;
 }
