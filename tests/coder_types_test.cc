@@ -81,5 +81,9 @@ TEST(CoderFraming, APledgeIsAnIntentionNotTheAct) {
   EXPECT_EQ(EventsOf(CodeText("Russia pledged to release the Ukrainian sailors.")), "RUS>UKR:030");
 }
 
+TEST(CoderFraming, ADenialIsItsOwnEvent) {
+  EXPECT_EQ(EventsOf(CodeText("Russia denied attacking Ukrainian troops.")), "RUS>UKRMIL:016");
+}
+
 }  // namespace
 }  // namespace parley

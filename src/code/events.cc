@@ -72,6 +72,25 @@ void SentenceCoder::CodeVerb(size_t gi) {
     break;
   }
   Match best = BestMatch(it->second, g.verb + 1, match_end);
+  // "denied attacking the convoy", "denies having met": a denial of an
+  // act is itself the event, 016 (shared/spec/output.md); the act denied
+  // is its content.
+  static const Set kDeny = {"deny", "dismiss", "reject", "refute"};
+  if (!best.p && kDeny.count(g.lemma) && g.verb + 1 < s_.token_end) {
+    uint32_t k = g.verb + 1;
+    if (std::string_view(T(k).lower) == "having" && k + 1 < s_.token_end) ++k;
+    if (EndsWith(T(k).lower, "ing") || GroupOfVerb(k) >= 0) {
+      static const Pattern kDenial = [] {
+        Pattern p;
+        p.code = "016";
+        p.text = "denial: denies having done an act";
+        p.rule = "coder:denial";
+        return p;
+      }();
+      best.p = &kDenial;
+      best.end = g.verb + 1;
+    }
+  }
   if (!best.p) {
     if (trace_) Trace(fmt::format("  verb '{}' ({}): no pattern matched", T(g.verb).norm, g.lemma));
     return;
