@@ -372,5 +372,31 @@ TEST(Actors, UnknownOrganisationsFromTheirNames) {
   EXPECT_EQ(FindActor(v, "Later Bank"), nullptr);
 }
 
+// Failure type 1: spelling variants and name parts of a known person.
+TEST(Names, SpellingVariantsOfAKnownPerson) {
+  Document d = CodeText("Fares al-Tamimi met Putin. Later Faris Kamal Tamimi left.");
+  const Mention* a = FindActor(d, "Fares al-Tamimi");
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->name, "Faris al-Tamimi");
+  EXPECT_EQ(a->code, "EGYGOV");
+  const Mention* b = FindActor(d, "Faris Kamal Tamimi");
+  ASSERT_TRUE(b);
+  EXPECT_EQ(b->name, "Faris al-Tamimi");
+  // A different first name is a different person.
+  Document v = CodeText("Yusuf al-Tamimi met Putin.");
+  ASSERT_TRUE(FindActor(v, "Yusuf al-Tamimi"));
+  EXPECT_EQ(FindActor(v, "Yusuf al-Tamimi")->name, "Yusuf al-Tamimi");
+  // Another first name before a known surname is another person.
+  Document o = CodeText("Jared Trump met Putin.", "2019-06-01");
+  const Mention* j = FindActor(o, "Jared Trump");
+  ASSERT_TRUE(j);
+  EXPECT_NE(j->name, "Donald Trump");
+  EXPECT_NE(j->code, "USAGOV");
+  // Two-letter syllables are name parts.
+  Document w = CodeText("Russia met its Chinese counterpart Li Jian-ming.");
+  ASSERT_TRUE(FindActor(w, "Chinese counterpart Li Jian-ming"));
+  EXPECT_EQ(FindActor(w, "Chinese counterpart Li Jian-ming")->country, "CHN");
+}
+
 }  // namespace
 }  // namespace parley

@@ -220,8 +220,14 @@ class SentenceActors {
       if (e == std::string_view::npos) e = w.size();
       std::string_view part = w.substr(b, e - b);
       if (part.empty()) return false;
-      if (!kNameParticles.contains(part) && ((part.size() >= 5 && lex_.IsCommonWord(part)) || lex_.FindName(part)))
-        return false;
+      if (kNameParticles.contains(part)) {
+        b = e + 1;
+        continue;
+      }
+      if (part.size() >= 5 && lex_.IsCommonWord(part)) return false;
+      if (const auto* refs = lex_.FindName(part))
+        for (const NameRef& r : *refs)
+          if (r.kind == NameRef::kCountry || r.kind == NameRef::kDemonym || r.kind == NameRef::kCapital) return false;
       b = e + 1;
     }
     return true;
@@ -241,7 +247,12 @@ class SentenceActors {
     if (j != first) return false;
     std::string_view w = tk_[j].lower;
     if (kOpeners.contains(w)) return true;
-    return w.size() > 4 && w.compare(w.size() - 2, 2, "ly") == 0 && lex_.IsCommonWord(w);
+    // An adverb in "-ly" from an English word ("Separately", "Happily");
+    // not a name like "Kelly" or "Beverly".
+    if (w.size() <= 5 || w.compare(w.size() - 2, 2, "ly") != 0) return false;
+    std::string_view stem = w.substr(0, w.size() - 2);
+    if (lex_.IsCommonWord(w) || lex_.IsCommonWord(stem)) return true;
+    return stem.back() == 'i' && lex_.IsCommonWord(std::string(stem.substr(0, stem.size() - 1)) + "y");
   }
 
   // A run of capitalised name tokens from i (at most 4); returns its end.
@@ -498,10 +509,14 @@ class SentenceActors {
           return UnknownPerson(i, k, ke, full, roles, country, base_code, title_text, rule);
         }
       }
-      // A first name before a known surname: "leader Viktor Yanukovich".
+      // A first name before a known surname: "leader Viktor Yanukovich";
+      // another first name is another person of that name.
       if (e > j && e < j + 3 && e < s_.token_end)
-        if (const NameRef* pr = Ref(HitAt(e), {NameRef::kPerson}); pr && HitAt(e)->e == e + 1)
-          return PersonPhrase(i, *HitAt(e), *pr, country, title_text);
+        if (const NameRef* pr = Ref(HitAt(e), {NameRef::kPerson}); pr && HitAt(e)->e == e + 1) {
+          if (FirstNameFits(j, *pr)) return PersonPhrase(i, *HitAt(e), *pr, country, title_text);
+          std::string full(doc_->text(doc_->TokenSpan(j, e + 1)));
+          return UnknownPerson(i, j, e + 1, full, roles, country, base_code, title_text, rule);
+        }
       bool plain = has_title || (!roles.empty() && b.has_base) || (e >= j + 2 && PlainName(j, e));
       if (e > j && plain && (has_title || e - j >= 2)) {
         std::string full(doc_->text(doc_->TokenSpan(j, e)));
@@ -533,6 +548,14 @@ class SentenceActors {
     if (!b.has_base && roles.empty() && !honorific) {
       if (uint32_t e = UnknownOrganisation(i); e > i) return e;
       uint32_t e = NameRun(i);
+      // First names before a known surname: "Nuri Kamal Maliki" is Nouri
+      // al-Maliki; "Ivanka Trump" is not Donald Trump but someone else.
+      if (e > i && e < i + 3 && e < s_.token_end && PlainName(i, e))
+        if (const NameRef* pr = Ref(HitAt(e), {NameRef::kPerson}); pr && HitAt(e)->e == e + 1) {
+          if (FirstNameFits(i, *pr)) return PersonPhrase(i, *HitAt(e), *pr, "", "");
+          std::string full(doc_->text(doc_->TokenSpan(i, e + 1)));
+          return UnknownPerson(i, i, e + 1, full, {}, "", "", "", "");
+        }
       if (e >= i + 2) {
         bool cue = false;
         if (e < s_.token_end && In(kSpeechVerbs, tk_[e])) cue = true;
@@ -712,8 +735,11 @@ class SentenceActors {
   // hyphenated: "Felipe Massa", "Qadoura Fares", not "Gaza City".
   bool PlainName(uint32_t b, uint32_t e) const {
     for (uint32_t k = b; k < e; ++k)
+      // Two-letter syllables ("Li", "Le", "Xi", "Wu") are name parts even
+      // where a dictionary lists them as words.
       if (tk_[k].has(kHyphenated) ? !HyphenName(tk_[k])
-                                  : (lex_.IsCommonWord(tk_[k].lower) || tk_[k].has(kAllCaps)))
+                                  : ((tk_[k].norm.size() > 2 && lex_.IsCommonWord(tk_[k].lower)) ||
+                                     tk_[k].has(kAllCaps)))
         return false;
     return true;
   }
@@ -797,9 +823,65 @@ class SentenceActors {
     return h.e;
   }
 
+  // Levenshtein distance of two short words, capped at 3.
+  static int EditDistance(std::string_view a, std::string_view b) {
+    if (a.size() > b.size() + 3 || b.size() > a.size() + 3) return 3;
+    std::vector<int> row(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); ++j) row[j] = static_cast<int>(j);
+    for (size_t i = 1; i <= a.size(); ++i) {
+      int diag = row[0];
+      row[0] = static_cast<int>(i);
+      for (size_t j = 1; j <= b.size(); ++j) {
+        int up = row[j];
+        row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+        diag = up;
+      }
+    }
+    return std::min(row[b.size()], 3);
+  }
+
+  // The first name written at k fits the known person's: the same, a short
+  // form ("Vlad"), or a spelling two letters away ("Nuri" for Nouri).
+  bool FirstNameFits(uint32_t k, const NameRef& r) const {
+    const std::string& pname = lex_.people()[r.index].name;
+    std::string pfirst = FoldKey(std::string_view(pname).substr(0, pname.find(' ')));
+    std::string first = FoldKey(tk_[k].norm);
+    if (first == pfirst) return true;
+    // A short form: "Vlad" of Vladimir.
+    if (first.size() >= 3 && pfirst.compare(0, first.size(), first) == 0) return true;
+    return first.size() >= 3 && pfirst.size() >= 3 && first[0] == pfirst[0] && EditDistance(first, pfirst) <= 2;
+  }
+
+  // A spelling variant of a known person: the surname is one of the
+  // person's names and the first name differs by at most two letters
+  // ("Moktada al-Sadr" for Muqtada al-Sadr, "Nuri al-Maliki").
+  const NameRef* SpellingVariant(uint32_t name_begin, uint32_t end, const std::vector<NameRef>** refs_out) const {
+    if (end - name_begin < 2) return nullptr;
+    std::string_view last = tk_[end - 1].lower;
+    if (size_t dash = last.find('-'); dash != std::string_view::npos && kNameParticles.contains(last.substr(0, dash)))
+      last = last.substr(dash + 1);
+    const auto* refs = lex_.FindName(last);
+    if (!refs) return nullptr;
+    std::string first = FoldKey(tk_[name_begin].norm);
+    if (first.size() < 3) return nullptr;
+    for (const NameRef& r : *refs) {
+      if (r.kind != NameRef::kPerson) continue;
+      if (FirstNameFits(name_begin, r)) {
+        *refs_out = refs;
+        return &r;
+      }
+    }
+    return nullptr;
+  }
+
   uint32_t UnknownPerson(uint32_t begin, uint32_t name_begin, uint32_t end, const std::string& full,
                          const std::vector<const Role*>& roles, const std::string& country,
                          const std::string& base_code, const std::string& title, const std::string& rule) {
+    const std::vector<NameRef>* variant_refs = nullptr;
+    if (const NameRef* r = SpellingVariant(name_begin, end, &variant_refs)) {
+      Hit h{name_begin, end, variant_refs, false};
+      return PersonPhrase(begin, h, *r, country, title);
+    }
     Mention m = NewMention(begin, end);
     m.name = full;
     m.entity_type = EntityType::kPerson;
