@@ -398,5 +398,17 @@ TEST(Names, SpellingVariantsOfAKnownPerson) {
   EXPECT_EQ(FindActor(w, "Chinese counterpart Li Jian-ming")->country, "CHN");
 }
 
+// Failure type 5: the dateline tells where the story was filed; it counts
+// toward the article's main country.
+TEST(Actors, TheDatelineCountsTowardTheMainCountry) {
+  const std::string body = "Soldiers killed a man on land owned by Russian missionaries. The Russian owners left.";
+  Document d = CodeText("QUITO, April 17 -\n\n" + body);
+  ASSERT_TRUE(FindActor(d, "Soldiers"));
+  EXPECT_EQ(FindActor(d, "Soldiers")->code, "ECUMIL");
+  Document v = CodeText(body);
+  ASSERT_TRUE(FindActor(v, "Soldiers"));
+  EXPECT_EQ(FindActor(v, "Soldiers")->code, "RUSMIL");
+}
+
 }  // namespace
 }  // namespace parley

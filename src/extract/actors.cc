@@ -603,7 +603,10 @@ class SentenceActors {
       bool locative = i > s_.token_begin && In(kLocative, tk_[i - 1]);
       if (locative) return j;
       // A dateline ("TOKYO, April 11 -") names where the story was filed.
-      if (s_.headline && tk_[i].has(kAllCaps)) return j;
+      if (s_.headline && tk_[i].has(kAllCaps)) {
+        if (dateline_ && dateline_->empty()) *dateline_ = country;
+        return j;
+      }
       // Before a name it is an attribute, the country: "the Beijing Olympics".
       bool attribute = j < s_.token_end && IsNameToken(tk_[j]) && !HitAt(j);
       metonym = !attribute;
@@ -669,12 +672,18 @@ class SentenceActors {
     uint32_t j = i;
     const char* code = nullptr;
     uint32_t end = i;
+    static const WordSet kHeadWords = [] {
+      std::vector<std::string_view> words;
+      for (const Head& hd : kHeads) words.push_back(hd.word);
+      return WordSet(words.begin(), words.end());
+    }();
     while (j < s_.token_end && j < i + 6 && word_ok(j)) {
-      for (const Head& hd : kHeads)
-        if (tk_[j].lower == hd.word || (tk_[j].norm.back() == '.' && tk_[j].lower.substr(0, tk_[j].lower.size() - 1) == hd.word)) {
-          code = hd.code;
-          end = j + 1;
-        }
+      if (kHeadWords.contains(tk_[j]))
+        for (const Head& hd : kHeads)
+          if (tk_[j].lower == hd.word) {
+            code = hd.code;
+            end = j + 1;
+          }
       ++j;
     }
     if (!code || end < i + 2 || end != j) return i;
@@ -1045,6 +1054,12 @@ class SentenceActors {
   const std::vector<Token>& tk_;
   const Sentence& s_;
   NameMap* surnames_;
+ public:
+  // The country of the first dateline ("PORT-AU-PRINCE, April 17 -"): where
+  // the story was filed, evidence of what it is about.
+  std::string* dateline_ = nullptr;
+
+ private:
   // The first word of a person's name ("Xi" of Xi Jinping, "Moon" of Moon
   // Jae-in: family names come first in many languages), used alone only
   // when no other person of the article shares it; a shared one maps to "".
@@ -1072,9 +1087,16 @@ class SentenceActors {
 
 // The country an article is about: the one its actors name most; between
 // equals, the one named first. Bare roles ("the soldiers") take it.
-std::string DominantCountry(const Document& doc) {
+std::string DominantCountry(const Document& doc) { return DominantCountry(doc, ""); }
+
+std::string DominantCountry(const Document& doc, std::string_view dateline) {
   std::unordered_map<std::string_view, int> n;
   std::vector<std::string_view> order;
+  // The dateline counts as two mentions, named first.
+  if (!dateline.empty()) {
+    n[dateline] = 2;
+    order.push_back(dateline);
+  }
   for (auto& m : doc.mentions) {
     if (m.type != MentionType::kActor || m.country.empty()) continue;
     // A private person ("Palestinian teen Ahed Tamimi") does not make the
@@ -1094,9 +1116,11 @@ std::string DominantCountry(const Document& doc) {
 
 void RecogniseActors(const Lexicon& lex, Document* doc) {
   std::unordered_map<std::string, std::pair<std::string, std::string>> surnames, given;
+  std::string dateline;
   for (const Sentence& s : doc->sentences) {
     SentenceActors sa(lex, doc, s, &surnames, &given);
     sa.first_mention_ = doc->mentions.size();
+    sa.dateline_ = &dateline;
     sa.Run();
   }
   // An unknown person first met without a country takes the one a later
@@ -1117,7 +1141,7 @@ void RecogniseActors(const Lexicon& lex, Document* doc) {
   }
   // Roles without a country take the article's main country ("police" in an
   // article about Ecuador is ECUCOP).
-  GiveRolesACountry(lex, DominantCountry(*doc), doc);
+  GiveRolesACountry(lex, DominantCountry(*doc, dateline), doc);
 }
 
 void GiveRolesACountry(const Lexicon& lex, const std::string& main, Document* doc) {
