@@ -410,5 +410,15 @@ TEST(Actors, TheDatelineCountsTowardTheMainCountry) {
   EXPECT_EQ(FindActor(v, "Soldiers")->code, "RUSMIL");
 }
 
+// "X-run", "X-led", "X-controlled" before a role: the group in charge acts.
+TEST(Actors, TheGroupInChargeOfABody) {
+  Document d = CodeText("The Hamas-run government accused Russia. Russian-controlled forces fired.");
+  const Mention* h = FindActor(d, "Hamas-run government");
+  ASSERT_TRUE(h);
+  EXPECT_EQ(h->code, "PSEREBHMS");
+  ASSERT_TRUE(FindActor(d, "Russian-controlled forces"));
+  EXPECT_EQ(FindActor(d, "Russian-controlled forces")->code, "RUSMIL");
+}
+
 }  // namespace
 }  // namespace parley

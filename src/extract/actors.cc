@@ -334,8 +334,26 @@ class SentenceActors {
       std::string_view w = tk_[j].lower;
       size_t dash = w.rfind('-');
       std::string_view suffix = dash == std::string_view::npos ? std::string_view() : w.substr(dash + 1);
-      bool led = suffix == "led";
-      if (led || suffix == "based" || suffix == "flagged" || suffix == "born" || suffix == "registered") {
+      bool led = suffix == "led" || suffix == "run" || suffix == "controlled";
+      // "Houthi-run state news agency", "Hamas-led government": the group
+      // in charge is the actor.
+      if (led)
+        if (const auto* refs = lex_.FindName(w.substr(0, dash)))
+          for (const NameRef& r : *refs)
+            if (r.kind == NameRef::kOrg) {
+              const Organisation& o = lex_.organisations()[r.index];
+              if (o.type != EntityType::kGroup) continue;
+              base_code = o.code;
+              name = o.name;
+              rule = FileLine(o.rule) + " (-" + std::string(suffix) + ")";
+              etype = EntityType::kGroup;
+              country = CountryOfCode(o.code);
+              b.has_base = true;
+              ++j;
+              break;
+            }
+      if (!b.has_base && (led || suffix == "based" || suffix == "flagged" || suffix == "born" ||
+                          suffix == "registered")) {
         if (const auto* refs = lex_.FindName(w.substr(0, dash)))
           for (const NameRef& r : *refs)
             if (r.kind == NameRef::kCountry || r.kind == NameRef::kDemonym ||
