@@ -420,5 +420,14 @@ TEST(Actors, TheGroupInChargeOfABody) {
   EXPECT_EQ(FindActor(d, "Russian-controlled forces")->code, "RUSMIL");
 }
 
+// Failure type 3: "the president" is the last president named, not the
+// last vice president.
+TEST(Entities, APresidentIsNoVicePresident) {
+  Document d = CodeText("President Trump met Vice President Mike Pence. The president said it was good.", "2019-06-01");
+  const Mention* m = FindActor(d, "president");
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->name, "Donald Trump");
+}
+
 }  // namespace
 }  // namespace parley

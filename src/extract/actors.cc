@@ -1410,8 +1410,19 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
       if (title_only && !named) {
         int found = -1;
         std::string want = FoldKey(m.title);
+        // The same office: "the president" is not the last vice president
+        // or deputy president ("Vice President Mike Pence").
+        auto same_office = [&](const std::string& role) {
+          std::string r = FoldKey(role);
+          size_t at = r.find(want);
+          if (at == std::string::npos) return false;
+          static const char* kLesser[] = {"vice", "deputy", "former", "assistant", "under", "ex-", "vice-"};
+          for (const char* l : kLesser)
+            if (r.find(l) != std::string::npos && want.find(l) == std::string::npos) return false;
+          return true;
+        };
         for (int k = static_cast<int>(ents.size()) - 1; k >= 0; --k)
-          if (ents[k].type == EntityType::kPerson && FoldKey(ents[k].role).find(want) != std::string::npos) {
+          if (ents[k].type == EntityType::kPerson && same_office(ents[k].role)) {
             found = k;
             break;
           }
