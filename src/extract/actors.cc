@@ -791,7 +791,7 @@ class SentenceActors {
         "and", "or", "in", "of", "from", "on", "at", "to", "for", "with", "by", "who", "which", "that", "have",
         "has", "had", "were", "was", "are", "is", "will", "would", "could", "said", "say", "says", "also",
         "later", "then", "have", "had", "did", "do", "may", "might", "must", "should", "can", "reportedly",
-        "still", "say", "against", "after", "near", "told", "on", "over", "under", "arrested", "fired"};
+        "still", "say", "against", "after", "near", "told", "on", "over", "under"};
     if (j < s_.token_end) {
       const Token& nx = tk_[j];
       bool lower_word = nx.kind == TokenKind::kWord && !nx.has(kCapitalised);
