@@ -429,5 +429,19 @@ TEST(Entities, APresidentIsNoVicePresident) {
   EXPECT_EQ(m->name, "Donald Trump");
 }
 
+// Failure type 1: a run of three name words may hold one English word
+// ("Le Dinh Cong"), and a compass word may end a name ("Oliver North"),
+// but two English words make no name.
+TEST(Names, NameWordsThatAreAlsoEnglishWords) {
+  Document d = CodeText("Le Dinh Cong and his brother left. The defense minister Oliver North had tried it.");
+  ASSERT_TRUE(FindActor(d, "Le Dinh Cong"));
+  EXPECT_EQ(FindActor(d, "Le Dinh Cong")->entity_type, EntityType::kPerson);
+  const Mention* n = FindActor(d, "defense minister Oliver North");
+  ASSERT_TRUE(n);
+  EXPECT_EQ(n->name, "Oliver North");
+  Document v = CodeText("Long Island Railroad trains stopped.");
+  for (auto& m : v.mentions) EXPECT_NE(m.entity_type, EntityType::kPerson) << v.text(m.span);
+}
+
 }  // namespace
 }  // namespace parley

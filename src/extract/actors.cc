@@ -264,6 +264,14 @@ class SentenceActors {
         ++j;
         continue;
       }
+      // A compass word ending a name after a name word: "Oliver North"
+      // (not "the North Atlantic": a capitalised word follows).
+      if (j > i && t.has(kCapitalised) && !HitAt(j) &&
+          (t.lower == "north" || t.lower == "south" || t.lower == "east" || t.lower == "west") &&
+          (j + 1 >= s_.token_end || !tk_[j + 1].has(kCapitalised))) {
+        ++j;
+        break;
+      }
       // A capitalised role word ending a name: "Jean-Michel Priest".
       if (j > i && IsNameToken(t) && Ref(HitAt(j), {NameRef::kRole}) && HitAt(j)->e == j + 1 &&
           (j + 1 >= s_.token_end || !IsNameToken(tk_[j + 1]))) {
@@ -760,15 +768,21 @@ class SentenceActors {
 
   // Capitalised words none of which is an English word, an acronym or
   // hyphenated: "Felipe Massa", "Qadoura Fares", not "Gaza City".
+  // In a run of three or more, one English word among names is a name
+  // too ("Le Dinh Cong": "cong" is in the word list).
   bool PlainName(uint32_t b, uint32_t e) const {
-    for (uint32_t k = b; k < e; ++k)
+    int words = 0;
+    for (uint32_t k = b; k < e; ++k) {
+      if (tk_[k].has(kAllCaps)) return false;
+      if (tk_[k].has(kHyphenated)) {
+        if (!HyphenName(tk_[k])) return false;
+        continue;
+      }
       // Two-letter syllables ("Li", "Le", "Xi", "Wu") are name parts even
       // where a dictionary lists them as words.
-      if (tk_[k].has(kHyphenated) ? !HyphenName(tk_[k])
-                                  : ((tk_[k].norm.size() > 2 && lex_.IsCommonWord(tk_[k].lower)) ||
-                                     tk_[k].has(kAllCaps)))
-        return false;
-    return true;
+      if (tk_[k].norm.size() > 2 && lex_.IsCommonWord(tk_[k].lower)) ++words;
+    }
+    return words == 0 || (words == 1 && e - b >= 3);
   }
 
   // A lower-case noun that may describe a person before the name: "teen",
