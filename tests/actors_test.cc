@@ -408,6 +408,11 @@ TEST(Actors, TheDatelineCountsTowardTheMainCountry) {
   Document v = CodeText(body);
   ASSERT_TRUE(FindActor(v, "Soldiers"));
   EXPECT_EQ(FindActor(v, "Soldiers")->code, "RUSMIL");
+  // A dateline naming a country counts the same and is no actor.
+  Document c = CodeText("ECUADOR, April 17 -\n\n" + body);
+  ASSERT_TRUE(FindActor(c, "Soldiers"));
+  EXPECT_EQ(FindActor(c, "Soldiers")->code, "ECUMIL");
+  EXPECT_EQ(FindActor(c, "ECUADOR"), nullptr);
 }
 
 // "X-run", "X-led", "X-controlled" before a role: the group in charge acts.

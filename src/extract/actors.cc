@@ -624,6 +624,13 @@ class SentenceActors {
     if (!b.has_base && !honorific && !BareRoleIsActor(i, j, roles)) return j;
     // 5. A country/body with or without roles, or roles alone.
     std::string role_codes = JoinRoles(roles);
+    // A dateline naming a country ("KUWAIT, June 2 -"): where the story was
+    // filed, no actor.
+    if (b.has_base && roles.empty() && !capital && !demonym && etype == EntityType::kCountry && s_.headline &&
+        i == s_.token_begin && tk_[i].has(kAllCaps) && j < s_.token_end && tk_[j].norm == ",") {
+      if (dateline_ && dateline_->empty()) *dateline_ = country;
+      return j;
+    }
     if (b.has_base && roles.empty() && capital) {
       // A capital is the government only when it acts, not after "in"/"from".
       bool locative = i > s_.token_begin && In(kLocative, tk_[i - 1]);
