@@ -1403,11 +1403,16 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
       // A title alone ("the president") is the last person with that title;
       // a name written out ("Recep Tayyip Erdogan", whose office is also
       // President) is never merged into another person.
-      std::string folded_title = FoldKey(m.title), folded_written = FoldKey(written);
-      bool title_only = !m.title.empty() && written.find(m.name) != std::string_view::npos &&
-                        FoldKey(m.name) == folded_written && folded_written.size() >= folded_title.size() &&
-                        folded_written.compare(folded_written.size() - folded_title.size(), folded_title.size(),
-                                               folded_title) == 0;
+      bool title_only = false;
+      if (!m.title.empty() && written.find(m.name) != std::string_view::npos) {
+        std::string folded_written = FoldKey(written);
+        if (FoldKey(m.name) == folded_written) {
+          std::string folded_title = FoldKey(m.title);
+          title_only = folded_written.size() >= folded_title.size() &&
+                       folded_written.compare(folded_written.size() - folded_title.size(), folded_title.size(),
+                                              folded_title) == 0;
+        }
+      }
       // "its president", "the country's foreign minister": the office of
       // the country named last, not the last person with that title.
       if (title_only && !named && m.token_begin > 0) {
