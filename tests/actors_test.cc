@@ -367,6 +367,10 @@ TEST(Actors, UnknownOrganisationsFromTheirNames) {
   const Mention* c = FindActor(d, "Popular Bank of Ukraine");
   ASSERT_TRUE(c);
   EXPECT_EQ(c->code, "UKRBUS");
+  // An abbreviated head with its period.
+  Document i = CodeText("Kestrel Marine Inc. said it would sell the ships.");
+  ASSERT_TRUE(FindActor(i, "Kestrel Marine Inc."));
+  EXPECT_EQ(FindActor(i, "Kestrel Marine Inc.")->roles, "BUS");
   // A sentence-opening adverb or a lone head word is no organisation.
   Document v = CodeText("Later Bank officials left.");
   EXPECT_EQ(FindActor(v, "Later Bank"), nullptr);

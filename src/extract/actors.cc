@@ -711,9 +711,11 @@ class SentenceActors {
       return WordSet(words.begin(), words.end());
     }();
     while (j < s_.token_end && j < i + 6 && word_ok(j)) {
-      if (kHeadWords.contains(tk_[j]))
+      std::string_view w = tk_[j].lower;
+      if (w.size() > 2 && w.back() == '.') w.remove_suffix(1);  // "Inc.", "Ltd."
+      if (kHeadWords.contains(w))
         for (const Head& hd : kHeads)
-          if (tk_[j].lower == hd.word) {
+          if (w == hd.word) {
             code = hd.code;
             end = j + 1;
           }
