@@ -367,6 +367,10 @@ TEST(Actors, UnknownOrganisationsFromTheirNames) {
   const Mention* c = FindActor(d, "Popular Bank of Ukraine");
   ASSERT_TRUE(c);
   EXPECT_EQ(c->code, "UKRBUS");
+  // An abbreviated head with its period.
+  Document i = CodeText("Kestrel Marine Inc. said it would sell the ships.");
+  ASSERT_TRUE(FindActor(i, "Kestrel Marine Inc."));
+  EXPECT_EQ(FindActor(i, "Kestrel Marine Inc.")->roles, "BUS");
   // A sentence-opening adverb or a lone head word is no organisation.
   Document v = CodeText("Later Bank officials left.");
   EXPECT_EQ(FindActor(v, "Later Bank"), nullptr);
@@ -383,6 +387,82 @@ TEST(Actors, AKnownPersonNamedInFullIsNoBareTitle) {
   ASSERT_TRUE(m);
   EXPECT_EQ(m->name, "Vladimir Putin");
   EXPECT_EQ(m->code, "RUSGOV");
+}
+
+// Failure type 1: spelling variants and name parts of a known person.
+TEST(Names, SpellingVariantsOfAKnownPerson) {
+  Document d = CodeText("Fares al-Tamimi met Putin. Later Faris Kamal Tamimi left.");
+  const Mention* a = FindActor(d, "Fares al-Tamimi");
+  ASSERT_TRUE(a);
+  EXPECT_EQ(a->name, "Faris al-Tamimi");
+  EXPECT_EQ(a->code, "EGYGOV");
+  const Mention* b = FindActor(d, "Faris Kamal Tamimi");
+  ASSERT_TRUE(b);
+  EXPECT_EQ(b->name, "Faris al-Tamimi");
+  // A different first name is a different person.
+  Document v = CodeText("Yusuf al-Tamimi met Putin.");
+  ASSERT_TRUE(FindActor(v, "Yusuf al-Tamimi"));
+  EXPECT_EQ(FindActor(v, "Yusuf al-Tamimi")->name, "Yusuf al-Tamimi");
+  // Another first name before a known surname is another person.
+  Document o = CodeText("Jared Trump met Putin.", "2019-06-01");
+  const Mention* j = FindActor(o, "Jared Trump");
+  ASSERT_TRUE(j);
+  EXPECT_NE(j->name, "Donald Trump");
+  EXPECT_NE(j->code, "USAGOV");
+  // Two-letter syllables are name parts.
+  Document w = CodeText("Russia met its Chinese counterpart Li Jian-ming.");
+  ASSERT_TRUE(FindActor(w, "Chinese counterpart Li Jian-ming"));
+  EXPECT_EQ(FindActor(w, "Chinese counterpart Li Jian-ming")->country, "CHN");
+}
+
+// Failure type 5: the dateline tells where the story was filed; it counts
+// toward the article's main country.
+TEST(Actors, TheDatelineCountsTowardTheMainCountry) {
+  const std::string body = "Soldiers killed a man on land owned by Russian missionaries. The Russian owners left.";
+  Document d = CodeText("QUITO, April 17 -\n\n" + body);
+  ASSERT_TRUE(FindActor(d, "Soldiers"));
+  EXPECT_EQ(FindActor(d, "Soldiers")->code, "ECUMIL");
+  Document v = CodeText(body);
+  ASSERT_TRUE(FindActor(v, "Soldiers"));
+  EXPECT_EQ(FindActor(v, "Soldiers")->code, "RUSMIL");
+  // A dateline naming a country counts the same and is no actor.
+  Document c = CodeText("ECUADOR, April 17 -\n\n" + body);
+  ASSERT_TRUE(FindActor(c, "Soldiers"));
+  EXPECT_EQ(FindActor(c, "Soldiers")->code, "ECUMIL");
+  EXPECT_EQ(FindActor(c, "ECUADOR"), nullptr);
+}
+
+// "X-run", "X-led", "X-controlled" before a role: the group in charge acts.
+TEST(Actors, TheGroupInChargeOfABody) {
+  Document d = CodeText("The Hamas-run government accused Russia. Russian-controlled forces fired.");
+  const Mention* h = FindActor(d, "Hamas-run government");
+  ASSERT_TRUE(h);
+  EXPECT_EQ(h->code, "PSEREBHMS");
+  ASSERT_TRUE(FindActor(d, "Russian-controlled forces"));
+  EXPECT_EQ(FindActor(d, "Russian-controlled forces")->code, "RUSMIL");
+}
+
+// Failure type 3: "the president" is the last president named, not the
+// last vice president.
+TEST(Entities, APresidentIsNoVicePresident) {
+  Document d = CodeText("President Trump met Vice President Mike Pence. The president said it was good.", "2019-06-01");
+  const Mention* m = FindActor(d, "president");
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->name, "Donald Trump");
+}
+
+// Failure type 1: a run of three name words may hold one English word
+// ("Le Dinh Cong"), and a compass word may end a name ("Oliver North"),
+// but two English words make no name.
+TEST(Names, NameWordsThatAreAlsoEnglishWords) {
+  Document d = CodeText("Le Dinh Cong and his brother left. The defense minister Oliver North had tried it.");
+  ASSERT_TRUE(FindActor(d, "Le Dinh Cong"));
+  EXPECT_EQ(FindActor(d, "Le Dinh Cong")->entity_type, EntityType::kPerson);
+  const Mention* n = FindActor(d, "defense minister Oliver North");
+  ASSERT_TRUE(n);
+  EXPECT_EQ(n->name, "Oliver North");
+  Document v = CodeText("Long Island Railroad trains stopped.");
+  for (auto& m : v.mentions) EXPECT_NE(m.entity_type, EntityType::kPerson) << v.text(m.span);
 }
 
 }  // namespace

@@ -90,6 +90,8 @@ TEST(Coder, AnUntargetedProtestIsAgainstTheProtestersOwnState) {
   EXPECT_EQ(EventsOf(CodeText("Ukrainian workers rallied on Monday.")), "UKRLAB>UKR:141");
   // Not a campaign rally or soldiers: only civil society protests the state.
   EXPECT_EQ(EventsOf(CodeText("Ukrainian troops rallied on Monday.")), "");
+  // Not only civil society: any group that is no state force.
+  EXPECT_EQ(EventsOf(CodeText("Ukrainian prisoners rallied on Monday.")), "UKRCRM>UKR:141");
 }
 
 TEST(Coder, ANounEventDoneByAnActor) {
@@ -156,6 +158,10 @@ TEST(Coder, ACountryInsideALongerNameIsNoAgent) {
 TEST(Coder, ForceByCiviliansIsUnconventionalViolence) {
   EXPECT_EQ(EventsOf(CodeText("Ukrainian protesters attacked Russian troops.")), "UKRCVL>RUSMIL:180");
   EXPECT_EQ(EventsOf(CodeText("Ukrainian troops attacked Russian troops.")), "UKRMIL>RUSMIL:190");
+  // Armed groups that are no state force: unconventional against people
+  // with no arms, conventional against an armed force.
+  EXPECT_EQ(EventsOf(CodeText("Ukrainian rebels attacked Turkish protesters.")), "UKRREB>TURCVL:180");
+  EXPECT_EQ(EventsOf(CodeText("Ukrainian rebels attacked Russian troops.")), "UKRREB>RUSMIL:190");
 }
 
 TEST(Coder, AppositionAndParticipleClause) {

@@ -22,9 +22,23 @@ TEST(CoderReferences, ItIsTheLastStateThatActed) {
             "FRA>RUS:111 FRA>TUR:111");
 }
 
+TEST(CoderReferences, ItIsTheLastStateThatSpoke) {
+  // A bare statement codes no event, but its subject is what "it" is.
+  EXPECT_EQ(EventsOf(CodeText("Turkey said nothing on Monday. It later condemned Russia.")), "TUR>RUS:111");
+}
+
 TEST(CoderReferences, BothSidesAsTargetAreTheLastPair) {
   EXPECT_EQ(EventsOf(CodeText("Russia and Ukraine clashed near the border. France urged both sides to stop.")),
             "RUS>UKR:190 UKR>RUS:190 FRA>RUS:020 FRA>UKR:020");
+}
+
+TEST(CoderReferences, BothCountriesAreTheLastTwoNamedTogether) {
+  EXPECT_EQ(EventsOf(CodeText("Tension rose between Russia and Ukraine. France urged both countries to stop.")),
+            "FRA>RUS:020 FRA>UKR:020");
+}
+
+TEST(CoderReferences, EachOtherIsTheOtherSubject) {
+  EXPECT_EQ(EventsOf(CodeText("Russia and Ukraine accused each other of lying.")), "RUS>UKR:112 UKR>RUS:112");
 }
 
 // ---- 4: lists, coordination and shared subjects.
@@ -44,6 +58,15 @@ TEST(CoderStructure, AVerbAfterAndSharesTheFirstVerbsSubject) {
             "FRA>RUS:111 FRA>TUR:020");
 }
 
+// ---- 8: quotes and reported speech.
+
+TEST(CoderSpeech, ForceReportedAgainstTheSpeakerIsItsAccusation) {
+  EXPECT_EQ(EventsOf(CodeText("Albania said Russia had attacked its border posts.")), "ALB>RUS:112");
+  EXPECT_EQ(EventsOf(CodeText("Albania said Russian troops attacked Albania.")), "ALB>RUSMIL:112");
+  // Force between others is reported as it is.
+  EXPECT_EQ(EventsOf(CodeText("Albania said Russia attacked Ukraine.")), "RUS>UKR:190");
+}
+
 // ---- 9: refusal, threat, pledge.
 
 TEST(CoderFraming, RefusingToAllowIsARefusal) {
@@ -56,6 +79,10 @@ TEST(CoderFraming, AThreatToUseForceIsAThreat) {
 
 TEST(CoderFraming, APledgeIsAnIntentionNotTheAct) {
   EXPECT_EQ(EventsOf(CodeText("Russia pledged to release the Ukrainian sailors.")), "RUS>UKR:030");
+}
+
+TEST(CoderFraming, ADenialIsItsOwnEvent) {
+  EXPECT_EQ(EventsOf(CodeText("Russia denied attacking Ukrainian troops.")), "RUS>UKRMIL:016");
 }
 
 }  // namespace

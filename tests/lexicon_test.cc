@@ -55,6 +55,9 @@ TEST(Lexicon, SlotsOfOffices) {
   EXPECT_EQ(SlotOf("Head of government (Chancellor)"), OfficeSlot::kHeadOfGovernment);
   EXPECT_EQ(SlotOf("Foreign Minister"), OfficeSlot::kForeignMinister);
   EXPECT_EQ(SlotOf("Defence Minister"), OfficeSlot::kDefenceMinister);
+  EXPECT_EQ(SlotOf("Foreign Minister (Secretary of State)"), OfficeSlot::kForeignMinister);
+  EXPECT_EQ(SlotOf("Defence Minister (Defence Secretary)"), OfficeSlot::kDefenceMinister);
+  EXPECT_EQ(SlotOf("Foreign Ministry Spokesman"), OfficeSlot::kNone);
   EXPECT_EQ(SlotOf("President"), OfficeSlot::kNone);
   EXPECT_TRUE(IsCollectiveOffice("Head of state (Member of the Presidency)"));
   EXPECT_TRUE(IsCollectiveOffice("Head of state (Captain Regent)"));

@@ -157,6 +157,18 @@ TEST(Segment, IndentedWireParagraphsAndWebLines) {
   std::string web = "Caption under a photo of " + line + "\nFelipe Massa said farewell " + line +
                     ".\nHe wept " + line + ".\nThe crowd cheered " + line + ".";
   EXPECT_EQ(Sentences(web).size(), 4u);
+  // Web copy with short paragraphs: a typical line shorter than that, but
+  // some lines longer than any wrap width. A caption is still its own
+  // sentence, not merged into the paragraph after it.
+  std::string mixed =
+      "Protesters filled the main square of the capital on Sunday, calling for the minister to resign at once.\n"
+      "Image caption Police watched the crowd from the steps\n"
+      "The minister met union leaders later in the day.\n"
+      "Talks went on into the night.\n"
+      "A second rally is planned for Tuesday, organisers said in a statement posted on their website.";
+  auto m = Sentences(mixed);
+  ASSERT_EQ(m.size(), 5u);
+  EXPECT_EQ(m[1], "Image caption Police watched the crowd from the steps");
 }
 
 TEST(Segment, QuotedQuestionThenSpeaker) {

@@ -51,9 +51,9 @@ def new_slot(office):
         return "hos"
     if office.startswith("Head of government"):
         return "hog"
-    if office == "Foreign Minister":
+    if office == "Foreign Minister" or office.startswith("Foreign Minister ("):
         return "fm"
-    if office == "Defence Minister":
+    if office == "Defence Minister" or office.startswith("Defence Minister ("):
         return "dm"
     return None
 

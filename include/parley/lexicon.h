@@ -45,7 +45,9 @@ struct OfficeTerm {
 // The four offices data/README.md asks for in every country ("slots"),
 // read from the office column: "Head of state and government (President)"
 // is kHeadOfBoth, "Head of state (King)" kHeadOfState, "Head of government
-// (Premier)" kHeadOfGovernment, "Foreign Minister", "Defence Minister".
+// (Premier)" kHeadOfGovernment, "Foreign Minister", "Defence Minister"
+// (with the local title in brackets where news uses it: "Foreign Minister
+// (Secretary of State)").
 enum class OfficeSlot : uint8_t { kNone, kHeadOfState, kHeadOfGovernment, kHeadOfBoth, kForeignMinister, kDefenceMinister };
 OfficeSlot SlotOf(std::string_view office);
 // Offices held by several people at once (Bosnia's presidency, San

@@ -12,7 +12,7 @@
 
 #include "io/reader.h"
 #include "parley/lexicon.h"
-#include "resolve/gazetteer.h"
+#include "lexicon/gazetteer.h"
 #include "text/segment.h"
 
 namespace parley {
@@ -212,6 +212,11 @@ class Collector {
       }
       if (last_head < b + 2) continue;
       e = last_head;
+      // A possessive that is part of the name ("Moody's Investors Service
+      // Inc"), not a country's ("Japan's Agriculture Ministry").
+      if (b >= 2 && tk[b - 1].lower == "'s" && NameToken(tk[b - 2]) && !actor[b - 2] && !known[b - 2] &&
+          tk[b - 2].sentence == tk[b].sentence)
+        b -= 2;
       // A headline in capitals ("EC COMMISSION") is no name as news prints it.
       bool caps = true;
       for (uint32_t k = b; k < e; ++k)

@@ -73,7 +73,7 @@ int SentenceCoder::AgentAfterNoun(uint32_t i) const {
 
 int SentenceCoder::ProtestTarget(const Pattern& p, int src) {
   const Mention& m = doc_->mentions[src];
-  if (p.code.compare(0, 2, "14") != 0 || !Unarmed(m) || m.code.find("ELI") != std::string::npos) return -1;
+  if (p.code.compare(0, 2, "14") != 0 || !NonState(m) || m.code.find("ELI") != std::string::npos) return -1;
   return OwnCountry(src);
 }
 
@@ -135,6 +135,26 @@ bool SentenceCoder::StateOnItsOwnCountry(int src, int tgt) const {
          !a.country.empty() && t.country == a.country && a.rule.find("article's main country") == std::string::npos;
 }
 
+bool SentenceCoder::NonState(const Mention& m) {
+  static const Set kStateForce = {"MIL", "COP", "GOV", "SPY", "JUD", "LEG"};
+  if (m.code.size() < 6) return false;  // a country, an IGO
+  std::string_view roles(m.code);
+  roles.remove_prefix(3);
+  for (size_t k = 0; k + 3 <= roles.size(); k += 3)
+    if (kStateForce.count(roles.substr(k, 3))) return false;
+  return true;
+}
+
+bool SentenceCoder::Armed(const Mention& m) {
+  static const Set kArmed = {"MIL", "COP", "PKO", "REB", "INS", "UAF", "SPY"};
+  if (m.code.size() < 6) return m.code.size() == 3;  // a country as a whole: its forces
+  std::string_view roles(m.code);
+  roles.remove_prefix(3);
+  for (size_t k = 0; k + 3 <= roles.size(); k += 3)
+    if (kArmed.count(roles.substr(k, 3))) return true;
+  return false;
+}
+
 bool SentenceCoder::Unarmed(const Mention& m) {
   static const Set kUnarmed = {"CVL", "PPL", "OPP", "LAB", "EDU", "MED", "BUS", "REF", "HRI", "NGO", "REL", "AGR", "DEV", "HLH", "ELI", "SPY"};
   if (m.country.empty() || m.code.size() < 6) return false;
@@ -171,12 +191,31 @@ Actor SentenceCoder::ActorOf(int mi) const {
 }
 
 void SentenceCoder::RememberSubject(const Group& g) {
-  if (g.ev_end == g.ev_begin || g.subject.empty()) return;
+  if (g.infinitive || g.participle || !g.subject_done || g.subject.empty()) return;
   if (doc_->mentions[g.subject.front()].entity_type == EntityType::kPerson) return;
   *last_subject_ = g.subject;
 }
 
+std::vector<int> SentenceCoder::NamedPairBefore(uint32_t b) {
+  std::vector<int> found;
+  for (uint32_t i = s_.token_begin; i + 2 < b; ++i) {
+    int a = MentionEnd(i);
+    if (a < 0 || std::string_view(T(i + 1).lower) != "and") continue;
+    int c = MentionAt(i + 2);
+    if (c < 0 || doc_->mentions[a].country.empty() || doc_->mentions[a].country == doc_->mentions[c].country) continue;
+    found = {a, c};
+  }
+  if (found.size() == 2) return found;
+  return named_pair_ ? *named_pair_ : found;
+}
+
 void SentenceCoder::RememberPair() {
+  // Every "A and B" of two countries in this sentence, for "both countries"
+  // later on.
+  if (named_pair_) {
+    std::vector<int> p = NamedPairBefore(s_.token_end);
+    if (p.size() == 2) *named_pair_ = p;
+  }
   static const Set kTogether = {"03", "04", "05", "06", "08", "19"};
   for (auto& g : groups_) {
     if (!g.subject_done || g.subject.size() != 2 || g.coded.empty()) continue;

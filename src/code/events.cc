@@ -72,6 +72,25 @@ void SentenceCoder::CodeVerb(size_t gi) {
     break;
   }
   Match best = BestMatch(it->second, g.verb + 1, match_end);
+  // "denied attacking the convoy", "denies having met": a denial of an
+  // act is itself the event, 016 (shared/spec/output.md); the act denied
+  // is its content.
+  static const Set kDeny = {"deny", "dismiss", "reject", "refute"};
+  if (!best.p && kDeny.count(g.lemma) && g.verb + 1 < s_.token_end) {
+    uint32_t k = g.verb + 1;
+    if (std::string_view(T(k).lower) == "having" && k + 1 < s_.token_end) ++k;
+    if (EndsWith(T(k).lower, "ing") || GroupOfVerb(k) >= 0) {
+      static const Pattern kDenial = [] {
+        Pattern p;
+        p.code = "016";
+        p.text = "denial: denies having done an act";
+        p.rule = "coder:denial";
+        return p;
+      }();
+      best.p = &kDenial;
+      best.end = g.verb + 1;
+    }
+  }
   if (!best.p) {
     if (trace_) Trace(fmt::format("  verb '{}' ({}): no pattern matched", T(g.verb).norm, g.lemma));
     return;
@@ -216,13 +235,32 @@ void SentenceCoder::CodeVerb(size_t gi) {
       break;
     }
     // "urged both sides to", "called on the two countries": the last pair
-    // of parties (who met, negotiated or fought).
-    if (target < 0 && last_pair_->size() == 2) {
+    // of parties (who met, negotiated or fought), else the last two states
+    // named together ("Greece and Turkey's allies called on both
+    // countries").
+    if (target < 0) {
       static const Set kPairOpeners = {"both", "two", "warring", "rival", "opposing"};
       for (uint32_t k = g.verb + 1; k + 1 < near && pair_targets.empty(); ++k)
         if (kPairOpeners.count(T(k)) && kPairNouns.count(T(k + 1)) && std::string_view(T(k + 1).lower) != "two" &&
-            std::string_view(T(k + 1).lower) != "both")
-          pair_targets = *last_pair_;
+            std::string_view(T(k + 1).lower) != "both") {
+          std::vector<int> named = NamedPairBefore(g.begin);
+          if (last_pair_->size() == 2) pair_targets = *last_pair_;
+          else if (named.size() == 2) pair_targets = named;
+        }
+    }
+    // "accused each other": coordinated subjects toward one another.
+    if (target < 0 && sources.size() >= 2) {
+      for (uint32_t k = g.verb + 1; k + 1 < near && pair_targets.empty(); ++k)
+        if ((std::string_view(T(k).lower) == "each" && std::string_view(T(k + 1).lower) == "other") ||
+            (std::string_view(T(k).lower) == "one" && std::string_view(T(k + 1).lower) == "another")) {
+          for (int a : sources)
+            for (int b : sources)
+              if (a != b && doc_->mentions[a].country != doc_->mentions[b].country) {
+                Emit(a, b, *best.p, g, std::min(doc_->mentions[sources.front()].token_begin, g.begin), k + 2);
+                pair_targets.push_back(b);
+              }
+          if (!pair_targets.empty()) return;
+        }
     }
   }
   // Coordinated subjects of a joint act ("the US and Russia will meet in
@@ -289,6 +327,32 @@ bool SentenceCoder::ClaimedForce(size_t gi, const std::vector<int>& sources, int
     return false;
   for (size_t k = gi; k-- > 0;) {
     const Group& r = groups_[k];
+    // "Japan said North Korea had attacked its fishing boats": force that
+    // a state reports against itself by another is its accusation.
+    static const Set kReport = {"say", "tell", "report", "add", "state", "announce"};
+    if (kReport.count(r.lemma) && !r.infinitive && !InQuote(r.verb)) {
+      std::vector<int> claimant = Subject(k);
+      if (claimant.empty()) return false;
+      const Mention& c = doc_->mentions[claimant.front()];
+      const Mention& y = doc_->mentions[sources.front()];
+      if (c.country.empty() || y.country.empty() || c.country == y.country) return false;
+      bool at_claimant = target >= 0 && doc_->mentions[target].country == c.country;
+      if (target < 0) {
+        static const Set kOwn = {"its", "our", "their"};
+        for (uint32_t q = g.verb + 1; q < ClauseEnd(g.verb) && !at_claimant; ++q) at_claimant = kOwn.count(T(q)) > 0;
+      }
+      if (!at_claimant) return false;
+      static const Pattern kReported = [] {
+        Pattern p;
+        p.code = "112";
+        p.text = "accusation: reports force used against it by another";
+        p.rule = "coder:reported-force";
+        return p;
+      }();
+      if (trace_) Trace(fmt::format("    reported by {} as force against it: coded as 112", c.code));
+      Emit(claimant.front(), sources.front(), kReported, groups_[k], std::min(c.token_begin, r.begin), g.verb + 1);
+      return true;
+    }
     if (!kClaim.count(r.lemma) && !kClaim.count(T(r.verb))) continue;
     bool that = false;
     for (uint32_t q = r.verb + 1; q < g.begin; ++q) that = that || std::string_view(T(q).lower) == "that";
@@ -518,10 +582,16 @@ void SentenceCoder::Emit(int src, int tgt, const Pattern& p, const Group& g, uin
     std::string root = code.substr(0, 2);
     if (root == "18" || root == "19" || root == "20") code = "138";
   }
-  // Military force (19x) used by people who have no army (civilians,
-  // protesters, parties, businesses) is unconventional violence, 180:
-  // "demonstrators attacked troops".
-  if (code.compare(0, 2, "19") == 0 && Unarmed(doc_->mentions[src])) {
+  // Military force (19x) is CAMEO's conventional force. Force used by
+  // people with no arms of their own (civilians, protesters, parties,
+  // businesses) is unconventional violence, 180: "demonstrators attacked
+  // troops"; so is force by armed groups that are no state force (rebels,
+  // gunmen, criminals) against people who are no armed force: "gunmen
+  // stormed the hotel". Fighting between armed groups stays 19x: "rebels
+  // engaged peacekeepers in a firefight".
+  const Mention& sm = doc_->mentions[src];
+  if (code.compare(0, 2, "19") == 0 &&
+      (Unarmed(sm) || (NonState(sm) && (tgt < 0 || !Armed(doc_->mentions[tgt]))))) {
     if (trace_) Trace(fmt::format("    force by {}: {} -> 180", doc_->mentions[src].code, code));
     code = "180";
   }

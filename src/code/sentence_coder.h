@@ -200,9 +200,11 @@ class SentenceCoder {
   // the actor or -1.
   int AgentAfterNoun(uint32_t i) const;
 
-  // The target of a protest (14x) by civil society that names none: the
-  // protesters' own country. -1 for other codes and sources (a candidate's
-  // rally or soldiers in a riot are no protest against the state).
+  // The target of a protest (14x) that names none, by people who are no
+  // state force (civil society, but also prisoners, strikers' unions,
+  // rebels): the protesters' own country. -1 for other codes and sources
+  // (a candidate's rally or soldiers in a riot are no protest against the
+  // state).
   int ProtestTarget(const Pattern& p, int src);
 
   // A new actor mention for the country of mention m (at m's place), or -1
@@ -227,6 +229,14 @@ class SentenceCoder {
   // An actor with no armed force of its own: its role is civilian.
   static bool Unarmed(const Mention& m);
 
+  // No state force among its roles (MIL, COP, GOV, SPY, JUD, LEG): rebels,
+  // gunmen, civilians, businesses. A bare country or IGO is a state.
+  static bool NonState(const Mention& m);
+
+  // An armed force among its roles (MIL, COP, PKO, REB, INS, UAF, SPY), or
+  // a bare country.
+  static bool Armed(const Mention& m);
+
   // An event with no stated target between one of the two parties the
   // article is about (the last pair that met) is aimed at the other party:
   // "Umerov emphasized Kyiv's call for a ceasefire" in Russia-Ukraine talks.
@@ -238,6 +248,11 @@ class SentenceCoder {
   // Two actors that agreed, met, negotiated or cooperated become "the two
   // sides" for what follows ("both parties", "they", "the talks").
   void RememberPair();
+
+  // The last two actors of different countries joined by "and" before
+  // token b in this sentence, else in the article; updates the article's
+  // memory of such pairs. Empty when there is none.
+  std::vector<int> NamedPairBefore(uint32_t b);
 
   // Remember g's subjects as what "it" refers to, when g coded an event and
   // its first subject is no person.
@@ -282,6 +297,7 @@ class SentenceCoder {
   // The subjects of the last event coded in the article whose first
   // subject is no person (a state, body or group): what "it" refers to.
   std::vector<int>* last_subject_ = nullptr;
+  std::vector<int>* named_pair_ = nullptr;  // the article's last "A and B" of two countries
   std::vector<uint32_t>* stamps_ = nullptr;  // per pattern word: last BestMatch that saw it
   uint32_t* stamp_gen_ = nullptr;
 };

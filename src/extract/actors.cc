@@ -227,8 +227,14 @@ class SentenceActors {
       if (e == std::string_view::npos) e = w.size();
       std::string_view part = w.substr(b, e - b);
       if (part.empty()) return false;
-      if (!kNameParticles.contains(part) && ((part.size() >= 5 && lex_.IsCommonWord(part)) || lex_.FindName(part)))
-        return false;
+      if (kNameParticles.contains(part)) {
+        b = e + 1;
+        continue;
+      }
+      if (part.size() >= 5 && lex_.IsCommonWord(part)) return false;
+      if (const auto* refs = lex_.FindName(part))
+        for (const NameRef& r : *refs)
+          if (r.kind == NameRef::kCountry || r.kind == NameRef::kDemonym || r.kind == NameRef::kCapital) return false;
       b = e + 1;
     }
     return true;
@@ -248,7 +254,12 @@ class SentenceActors {
     if (j != first) return false;
     std::string_view w = tk_[j].lower;
     if (kOpeners.contains(w)) return true;
-    return w.size() > 4 && w.compare(w.size() - 2, 2, "ly") == 0 && lex_.IsCommonWord(w);
+    // An adverb in "-ly" from an English word ("Separately", "Happily");
+    // not a name like "Kelly" or "Beverly".
+    if (w.size() <= 5 || w.compare(w.size() - 2, 2, "ly") != 0) return false;
+    std::string_view stem = w.substr(0, w.size() - 2);
+    if (lex_.IsCommonWord(w) || lex_.IsCommonWord(stem)) return true;
+    return stem.back() == 'i' && lex_.IsCommonWord(std::string(stem.substr(0, stem.size() - 1)) + "y");
   }
 
   // A run of capitalised name tokens from i (at most 4); returns its end.
@@ -259,6 +270,14 @@ class SentenceActors {
       if (NameWord(j) && (!HitAt(j) || (j == i && Ref(HitAt(j), {NameRef::kPerson}) && FirstNameOnly(*HitAt(j))))) {
         ++j;
         continue;
+      }
+      // A compass word ending a name after a name word: "Oliver North"
+      // (not "the North Atlantic": a capitalised word follows).
+      if (j > i && t.has(kCapitalised) && !HitAt(j) &&
+          (t.lower == "north" || t.lower == "south" || t.lower == "east" || t.lower == "west") &&
+          (j + 1 >= s_.token_end || !tk_[j + 1].has(kCapitalised))) {
+        ++j;
+        break;
       }
       // A capitalised role word ending a name: "Jean-Michel Priest".
       if (j > i && IsNameToken(t) && Ref(HitAt(j), {NameRef::kRole}) && HitAt(j)->e == j + 1 &&
@@ -330,8 +349,26 @@ class SentenceActors {
       std::string_view w = tk_[j].lower;
       size_t dash = w.rfind('-');
       std::string_view suffix = dash == std::string_view::npos ? std::string_view() : w.substr(dash + 1);
-      bool led = suffix == "led";
-      if (led || suffix == "based" || suffix == "flagged" || suffix == "born" || suffix == "registered") {
+      bool led = suffix == "led" || suffix == "run" || suffix == "controlled";
+      // "Houthi-run state news agency", "Hamas-led government": the group
+      // in charge is the actor.
+      if (led)
+        if (const auto* refs = lex_.FindName(w.substr(0, dash)))
+          for (const NameRef& r : *refs)
+            if (r.kind == NameRef::kOrg) {
+              const Organisation& o = lex_.organisations()[r.index];
+              if (o.type != EntityType::kGroup) continue;
+              base_code = o.code;
+              name = o.name;
+              rule = FileLine(o.rule) + " (-" + std::string(suffix) + ")";
+              etype = EntityType::kGroup;
+              country = CountryOfCode(o.code);
+              b.has_base = true;
+              ++j;
+              break;
+            }
+      if (!b.has_base && (led || suffix == "based" || suffix == "flagged" || suffix == "born" ||
+                          suffix == "registered")) {
         if (const auto* refs = lex_.FindName(w.substr(0, dash)))
           for (const NameRef& r : *refs)
             if (r.kind == NameRef::kCountry || r.kind == NameRef::kDemonym ||
@@ -505,10 +542,14 @@ class SentenceActors {
           return UnknownPerson(i, k, ke, full, roles, country, base_code, title_text, rule);
         }
       }
-      // A first name before a known surname: "leader Viktor Yanukovich".
+      // A first name before a known surname: "leader Viktor Yanukovich";
+      // another first name is another person of that name.
       if (e > j && e < j + 3 && e < s_.token_end)
-        if (const NameRef* pr = Ref(HitAt(e), {NameRef::kPerson}); pr && HitAt(e)->e == e + 1)
-          return PersonPhrase(i, *HitAt(e), *pr, country, title_text);
+        if (const NameRef* pr = Ref(HitAt(e), {NameRef::kPerson}); pr && HitAt(e)->e == e + 1) {
+          if (FirstNameFits(j, *pr)) return PersonPhrase(i, *HitAt(e), *pr, country, title_text);
+          std::string full(doc_->text(doc_->TokenSpan(j, e + 1)));
+          return UnknownPerson(i, j, e + 1, full, roles, country, base_code, title_text, rule);
+        }
       bool plain = has_title || (!roles.empty() && b.has_base) || (e >= j + 2 && PlainName(j, e));
       if (e > j && plain && (has_title || e - j >= 2)) {
         std::string full(doc_->text(doc_->TokenSpan(j, e)));
@@ -540,6 +581,14 @@ class SentenceActors {
     if (!b.has_base && roles.empty() && !honorific) {
       if (uint32_t e = UnknownOrganisation(i); e > i) return e;
       uint32_t e = NameRun(i);
+      // First names before a known surname: "Nuri Kamal Maliki" is Nouri
+      // al-Maliki; "Ivanka Trump" is not Donald Trump but someone else.
+      if (e > i && e < i + 3 && e < s_.token_end && PlainName(i, e))
+        if (const NameRef* pr = Ref(HitAt(e), {NameRef::kPerson}); pr && HitAt(e)->e == e + 1) {
+          if (FirstNameFits(i, *pr)) return PersonPhrase(i, *HitAt(e), *pr, "", "");
+          std::string full(doc_->text(doc_->TokenSpan(i, e + 1)));
+          return UnknownPerson(i, i, e + 1, full, {}, "", "", "", "");
+        }
       if (e >= i + 2) {
         bool cue = false;
         if (e < s_.token_end && In(kSpeechVerbs, tk_[e])) cue = true;
@@ -582,12 +631,22 @@ class SentenceActors {
     if (!b.has_base && !honorific && !BareRoleIsActor(i, j, roles)) return j;
     // 5. A country/body with or without roles, or roles alone.
     std::string role_codes = JoinRoles(roles);
+    // A dateline naming a country ("KUWAIT, June 2 -"): where the story was
+    // filed, no actor.
+    if (b.has_base && roles.empty() && !capital && !demonym && etype == EntityType::kCountry && s_.headline &&
+        i == s_.token_begin && tk_[i].has(kAllCaps) && j < s_.token_end && tk_[j].norm == ",") {
+      if (dateline_ && dateline_->empty()) *dateline_ = country;
+      return j;
+    }
     if (b.has_base && roles.empty() && capital) {
       // A capital is the government only when it acts, not after "in"/"from".
       bool locative = i > s_.token_begin && In(kLocative, tk_[i - 1]);
       if (locative) return j;
       // A dateline ("TOKYO, April 11 -") names where the story was filed.
-      if (s_.headline && tk_[i].has(kAllCaps)) return j;
+      if (s_.headline && tk_[i].has(kAllCaps)) {
+        if (dateline_ && dateline_->empty()) *dateline_ = country;
+        return j;
+      }
       // Before a name it is an attribute, the country: "the Beijing Olympics".
       bool attribute = j < s_.token_end && IsNameToken(tk_[j]) && !HitAt(j);
       metonym = !attribute;
@@ -653,12 +712,20 @@ class SentenceActors {
     uint32_t j = i;
     const char* code = nullptr;
     uint32_t end = i;
+    static const WordSet kHeadWords = [] {
+      std::vector<std::string_view> words;
+      for (const Head& hd : kHeads) words.push_back(hd.word);
+      return WordSet(words.begin(), words.end());
+    }();
     while (j < s_.token_end && j < i + 6 && word_ok(j)) {
-      for (const Head& hd : kHeads)
-        if (tk_[j].lower == hd.word || (tk_[j].norm.back() == '.' && tk_[j].lower.substr(0, tk_[j].lower.size() - 1) == hd.word)) {
-          code = hd.code;
-          end = j + 1;
-        }
+      std::string_view w = tk_[j].lower;
+      if (w.size() > 2 && w.back() == '.') w.remove_suffix(1);  // "Inc.", "Ltd."
+      if (kHeadWords.contains(w))
+        for (const Head& hd : kHeads)
+          if (w == hd.word) {
+            code = hd.code;
+            end = j + 1;
+          }
       ++j;
     }
     if (!code || end < i + 2 || end != j) return i;
@@ -717,12 +784,21 @@ class SentenceActors {
 
   // Capitalised words none of which is an English word, an acronym or
   // hyphenated: "Felipe Massa", "Qadoura Fares", not "Gaza City".
+  // In a run of three or more, one English word among names is a name
+  // too ("Le Dinh Cong": "cong" is in the word list).
   bool PlainName(uint32_t b, uint32_t e) const {
-    for (uint32_t k = b; k < e; ++k)
-      if (tk_[k].has(kHyphenated) ? !HyphenName(tk_[k])
-                                  : (lex_.IsCommonWord(tk_[k].lower) || tk_[k].has(kAllCaps)))
-        return false;
-    return true;
+    int words = 0;
+    for (uint32_t k = b; k < e; ++k) {
+      if (tk_[k].has(kAllCaps)) return false;
+      if (tk_[k].has(kHyphenated)) {
+        if (!HyphenName(tk_[k])) return false;
+        continue;
+      }
+      // Two-letter syllables ("Li", "Le", "Xi", "Wu") are name parts even
+      // where a dictionary lists them as words.
+      if (tk_[k].norm.size() > 2 && lex_.IsCommonWord(tk_[k].lower)) ++words;
+    }
+    return words == 0 || (words == 1 && e - b >= 3);
   }
 
   // A lower-case noun that may describe a person before the name: "teen",
@@ -745,7 +821,7 @@ class SentenceActors {
         "and", "or", "in", "of", "from", "on", "at", "to", "for", "with", "by", "who", "which", "that", "have",
         "has", "had", "were", "was", "are", "is", "will", "would", "could", "said", "say", "says", "also",
         "later", "then", "have", "had", "did", "do", "may", "might", "must", "should", "can", "reportedly",
-        "still", "say", "against", "after", "near", "told", "on", "over", "under", "arrested", "fired"};
+        "still", "say", "against", "after", "near", "told", "on", "over", "under"};
     if (j < s_.token_end) {
       const Token& nx = tk_[j];
       bool lower_word = nx.kind == TokenKind::kWord && !nx.has(kCapitalised);
@@ -831,9 +907,65 @@ class SentenceActors {
     return h.e;
   }
 
+  // Levenshtein distance of two short words, capped at 3.
+  static int EditDistance(std::string_view a, std::string_view b) {
+    if (a.size() > b.size() + 3 || b.size() > a.size() + 3) return 3;
+    std::vector<int> row(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); ++j) row[j] = static_cast<int>(j);
+    for (size_t i = 1; i <= a.size(); ++i) {
+      int diag = row[0];
+      row[0] = static_cast<int>(i);
+      for (size_t j = 1; j <= b.size(); ++j) {
+        int up = row[j];
+        row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+        diag = up;
+      }
+    }
+    return std::min(row[b.size()], 3);
+  }
+
+  // The first name written at k fits the known person's: the same, a short
+  // form ("Vlad"), or a spelling two letters away ("Nuri" for Nouri).
+  bool FirstNameFits(uint32_t k, const NameRef& r) const {
+    const std::string& pname = lex_.people()[r.index].name;
+    std::string pfirst = FoldKey(std::string_view(pname).substr(0, pname.find(' ')));
+    std::string first = FoldKey(tk_[k].norm);
+    if (first == pfirst) return true;
+    // A short form: "Vlad" of Vladimir.
+    if (first.size() >= 3 && pfirst.compare(0, first.size(), first) == 0) return true;
+    return first.size() >= 3 && pfirst.size() >= 3 && first[0] == pfirst[0] && EditDistance(first, pfirst) <= 2;
+  }
+
+  // A spelling variant of a known person: the surname is one of the
+  // person's names and the first name differs by at most two letters
+  // ("Moktada al-Sadr" for Muqtada al-Sadr, "Nuri al-Maliki").
+  const NameRef* SpellingVariant(uint32_t name_begin, uint32_t end, const std::vector<NameRef>** refs_out) const {
+    if (end - name_begin < 2) return nullptr;
+    std::string_view last = tk_[end - 1].lower;
+    if (size_t dash = last.find('-'); dash != std::string_view::npos && kNameParticles.contains(last.substr(0, dash)))
+      last = last.substr(dash + 1);
+    const auto* refs = lex_.FindName(last);
+    if (!refs) return nullptr;
+    std::string first = FoldKey(tk_[name_begin].norm);
+    if (first.size() < 3) return nullptr;
+    for (const NameRef& r : *refs) {
+      if (r.kind != NameRef::kPerson) continue;
+      if (FirstNameFits(name_begin, r)) {
+        *refs_out = refs;
+        return &r;
+      }
+    }
+    return nullptr;
+  }
+
   uint32_t UnknownPerson(uint32_t begin, uint32_t name_begin, uint32_t end, const std::string& full,
                          const std::vector<const Role*>& roles, const std::string& country,
                          const std::string& base_code, const std::string& title, const std::string& rule) {
+    const std::vector<NameRef>* variant_refs = nullptr;
+    if (const NameRef* r = SpellingVariant(name_begin, end, &variant_refs)) {
+      Hit h{name_begin, end, variant_refs, false};
+      return PersonPhrase(begin, h, *r, country, title);
+    }
     Mention m = NewMention(begin, end);
     m.name = full;
     m.entity_type = EntityType::kPerson;
@@ -1007,6 +1139,12 @@ class SentenceActors {
   const std::vector<Token>& tk_;
   const Sentence& s_;
   NameMap* surnames_;
+ public:
+  // The country of the first dateline ("PORT-AU-PRINCE, April 17 -"): where
+  // the story was filed, evidence of what it is about.
+  std::string* dateline_ = nullptr;
+
+ private:
   // The first word of a person's name ("Xi" of Xi Jinping, "Moon" of Moon
   // Jae-in: family names come first in many languages), used alone only
   // when no other person of the article shares it; a shared one maps to "".
@@ -1034,9 +1172,16 @@ class SentenceActors {
 
 // The country an article is about: the one its actors name most; between
 // equals, the one named first. Bare roles ("the soldiers") take it.
-std::string DominantCountry(const Document& doc) {
+std::string DominantCountry(const Document& doc) { return DominantCountry(doc, ""); }
+
+std::string DominantCountry(const Document& doc, std::string_view dateline) {
   std::unordered_map<std::string_view, int> n;
   std::vector<std::string_view> order;
+  // The dateline counts as two mentions, named first.
+  if (!dateline.empty()) {
+    n[dateline] = 2;
+    order.push_back(dateline);
+  }
   for (auto& m : doc.mentions) {
     if (m.type != MentionType::kActor || m.country.empty()) continue;
     // A private person ("Palestinian teen Ahed Tamimi") does not make the
@@ -1056,9 +1201,11 @@ std::string DominantCountry(const Document& doc) {
 
 void RecogniseActors(const Lexicon& lex, Document* doc) {
   std::unordered_map<std::string, std::pair<std::string, std::string>> surnames, given;
+  std::string dateline;
   for (const Sentence& s : doc->sentences) {
     SentenceActors sa(lex, doc, s, &surnames, &given);
     sa.first_mention_ = doc->mentions.size();
+    sa.dateline_ = &dateline;
     sa.Run();
   }
   // An unknown person first met without a country takes the one a later
@@ -1079,7 +1226,7 @@ void RecogniseActors(const Lexicon& lex, Document* doc) {
   }
   // Roles without a country take the article's main country ("police" in an
   // article about Ecuador is ECUCOP).
-  GiveRolesACountry(lex, DominantCountry(*doc), doc);
+  GiveRolesACountry(lex, DominantCountry(*doc, dateline), doc);
 }
 
 void GiveRolesACountry(const Lexicon& lex, const std::string& main, Document* doc) {
@@ -1302,11 +1449,16 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
       // A title alone ("the president") is the last person with that title;
       // a name written out ("Recep Tayyip Erdogan", whose office is also
       // President) is never merged into another person.
-      std::string folded_title = FoldKey(m.title), folded_written = FoldKey(written);
-      bool title_only = !m.title.empty() && written.find(m.name) != std::string_view::npos &&
-                        FoldKey(m.name) == folded_written && folded_written.size() >= folded_title.size() &&
-                        folded_written.compare(folded_written.size() - folded_title.size(), folded_title.size(),
-                                               folded_title) == 0;
+      bool title_only = false;
+      if (!m.title.empty() && written.find(m.name) != std::string_view::npos) {
+        std::string folded_written = FoldKey(written);
+        if (FoldKey(m.name) == folded_written) {
+          std::string folded_title = FoldKey(m.title);
+          title_only = folded_written.size() >= folded_title.size() &&
+                       folded_written.compare(folded_written.size() - folded_title.size(), folded_title.size(),
+                                              folded_title) == 0;
+        }
+      }
       // "its president", "the country's foreign minister": the office of
       // the country named last, not the last person with that title.
       if (title_only && !named && m.token_begin > 0) {
@@ -1330,8 +1482,19 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
       if (title_only && !named) {
         int found = -1;
         std::string want = FoldKey(m.title);
+        // The same office: "the president" is not the last vice president
+        // or deputy president ("Vice President Mike Pence").
+        auto same_office = [&](const std::string& role) {
+          std::string r = FoldKey(role);
+          size_t at = r.find(want);
+          if (at == std::string::npos) return false;
+          static const char* kLesser[] = {"vice", "deputy", "former", "assistant", "under", "ex-", "vice-"};
+          for (const char* l : kLesser)
+            if (r.find(l) != std::string::npos && want.find(l) == std::string::npos) return false;
+          return true;
+        };
         for (int k = static_cast<int>(ents.size()) - 1; k >= 0; --k)
-          if (ents[k].type == EntityType::kPerson && FoldKey(ents[k].role).find(want) != std::string::npos) {
+          if (ents[k].type == EntityType::kPerson && same_office(ents[k].role)) {
             found = k;
             break;
           }

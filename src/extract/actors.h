@@ -34,6 +34,9 @@ void TrackEntities(const Lexicon& lex, Document* doc);
 // The country (ISO3) an article is mostly about: most actor mentions; ""
 // when it names none.
 std::string DominantCountry(const Document& doc);
+// The same with the dateline's country (ISO3 or "") counted as two mentions
+// named first.
+std::string DominantCountry(const Document& doc, std::string_view dateline);
 
 }  // namespace parley
 

@@ -99,8 +99,9 @@ OfficeSlot SlotOf(std::string_view office) {
   if (StartsWith(office, "Head of state and government")) return OfficeSlot::kHeadOfBoth;
   if (StartsWith(office, "Head of state")) return OfficeSlot::kHeadOfState;
   if (StartsWith(office, "Head of government")) return OfficeSlot::kHeadOfGovernment;
-  if (office == "Foreign Minister") return OfficeSlot::kForeignMinister;
-  if (office == "Defence Minister") return OfficeSlot::kDefenceMinister;
+  // "Foreign Minister (Secretary of State)": the local title in brackets.
+  if (office == "Foreign Minister" || StartsWith(office, "Foreign Minister (")) return OfficeSlot::kForeignMinister;
+  if (office == "Defence Minister" || StartsWith(office, "Defence Minister (")) return OfficeSlot::kDefenceMinister;
   return OfficeSlot::kNone;
 }
 

@@ -157,9 +157,13 @@ class Tokenizer {
       if (!nl) break;
       b = i + 1;
     }
+    // Web copy with short paragraphs, photo captions and one-line
+    // headlines may have a typical line under that, but it also has lines
+    // longer than any wrap width (100 bytes and more), which wrapped text
+    // never has: one in ten lines that long marks it as unwrapped too.
     if (lengths.size() >= 3) {
-      std::nth_element(lengths.begin(), lengths.begin() + lengths.size() / 2, lengths.end());
-      unwrapped_ = lengths[lengths.size() / 2] > 120;
+      std::sort(lengths.begin(), lengths.end());
+      unwrapped_ = lengths[lengths.size() / 2] > 120 || lengths[lengths.size() * 9 / 10] > 100;
     }
   }
 
