@@ -295,7 +295,15 @@ void Str(JsonOut& w, const std::string& s) { w.String(s.c_str(), static_cast<rap
 
 class Api {
  public:
-  Api(const ServerOptions& o, Pool* pool, const Pipeline* pipeline) : o_(o), pool_(pool), pipeline_(pipeline) {}
+  Api(const ServerOptions& o, Pool* pool, const Pipeline* pipeline) : o_(o), pool_(pool), pipeline_(pipeline) {
+    // The data directory's tables: FIPS codes for GDELT rows, CAMEO names
+    // for the `description` of records (as `parley export` uses them).
+    std::error_code ec;
+    if (!o_.data_dir.empty() && std::filesystem::exists(o_.data_dir / "countries.tsv", ec))
+      export_.countries = o_.data_dir / "countries.tsv";
+    if (!o_.data_dir.empty() && std::filesystem::exists(o_.data_dir / "cameo.tsv", ec))
+      export_.cameo = o_.data_dir / "cameo.tsv";
+  }
 
   void Register(httplib::Server& svr) {
     svr.Get("/healthz", [this](const httplib::Request& q, httplib::Response& r) { Run(q, r, &Api::Health); });
@@ -342,7 +350,7 @@ class Api {
     std::stringbuf sbuf;
     DeadlineBuf dbuf(&sbuf, Deadline());
     std::ostream os(&dbuf);
-    Status s = c->store->Export(f, ExportFormat::kJsonl, ExportOptions{}, os);
+    Status s = c->store->Export(f, ExportFormat::kJsonl, export_, os);
     if (dbuf.expired()) return Timeout();
     if (!s.ok()) return ApiError{HttpStatus(s), s.message()};
     std::string all = sbuf.str();
@@ -615,10 +623,7 @@ class Api {
         {"json", {"application/json", "json"}},
         {"jsonl", {"application/x-ndjson", "jsonl"}}};
     auto [type, ext] = kTypes.at(name);
-    ExportOptions eo;
-    std::error_code ec;
-    if (!o_.data_dir.empty() && std::filesystem::exists(o_.data_dir / "countries.tsv", ec))
-      eo.countries = o_.data_dir / "countries.tsv";
+    ExportOptions eo = export_;
     res.set_header("Content-Disposition", std::string("attachment; filename=\"parley-events.") + ext + "\"");
     // The export streams as it is read, on a connection held until it ends.
     auto lease = pool_->Acquire();
@@ -741,6 +746,7 @@ class Api {
   }
 
   const ServerOptions& o_;
+  ExportOptions export_;
   Pool* pool_;
   const Pipeline* pipeline_;
 };
