@@ -7,7 +7,7 @@
 #   bench/serve_bench.sh [OUT_DIR]      (default build/serve-bench)
 #
 # The store: `parley code` over ../shared/corpus (about 8,000 events), then
-# ingested COPIES times (default 15) under new doc_ids ("copyK/ID"), every
+# ingested COPIES times (default 16) under new doc_ids ("copyK/ID"), every
 # date of copy K (publish dates and event dates) moved K x (span + 2) days
 # later, where span is the corpus's range of days, so copies never merge
 # with each other and each adds the corpus's merged events again.
@@ -16,7 +16,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${1:-build/serve-bench}
-COPIES=${COPIES:-15}
+COPIES=${COPIES:-16}
 DURATION=${DURATION:-15s}
 mkdir -p "$OUT"
 PARLEY=build/parley
