@@ -276,9 +276,11 @@ TEST(Names, PlaceBasedAndBornModifiers) {
   ASSERT_TRUE(g);
   EXPECT_EQ(g->country, "FRA");
   // A backer is another party: "Moscow-backed rebels" are not Russia's.
-  for (auto& m : d.mentions)
-    if (m.type == MentionType::kActor && d.text(m.span).find("Moscow-backed") != std::string_view::npos)
+  for (auto& m : d.mentions) {
+    if (m.type == MentionType::kActor && d.text(m.span).find("Moscow-backed") != std::string_view::npos) {
       EXPECT_NE(m.country, "RUS");
+    }
+  }
 }
 
 // A role naming one person before a name of non-English words, and the
