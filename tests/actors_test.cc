@@ -219,8 +219,11 @@ TEST(Names, HyphenatedAndParticleNameParts) {
   ASSERT_TRUE(FindActor(d, "Soo-kyung Pahk"));
   // "Russia-Ukraine" and "Moscow-backed" are no names.
   Document v = CodeText("The Moscow-backed Aleksei Rubov spoke of the Russia-Ukraine talks.");
-  for (auto& m : v.mentions)
-    if (m.type == MentionType::kActor) EXPECT_EQ(v.text(m.span).find("-"), std::string_view::npos) << v.text(m.span);
+  for (auto& m : v.mentions) {
+    if (m.type == MentionType::kActor) {
+      EXPECT_EQ(v.text(m.span).find("-"), std::string_view::npos) << v.text(m.span);
+    }
+  }
 }
 
 // Failure type 3: never merge two people. Erdogan's office is also
@@ -276,9 +279,11 @@ TEST(Names, PlaceBasedAndBornModifiers) {
   ASSERT_TRUE(g);
   EXPECT_EQ(g->country, "FRA");
   // A backer is another party: "Moscow-backed rebels" are not Russia's.
-  for (auto& m : d.mentions)
-    if (m.type == MentionType::kActor && d.text(m.span).find("Moscow-backed") != std::string_view::npos)
+  for (auto& m : d.mentions) {
+    if (m.type == MentionType::kActor && d.text(m.span).find("Moscow-backed") != std::string_view::npos) {
       EXPECT_NE(m.country, "RUS");
+    }
+  }
 }
 
 // A role naming one person before a name of non-English words, and the
