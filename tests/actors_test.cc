@@ -79,9 +79,11 @@ TEST(Actors, NationalityAndADescriptionBeforeAName) {
   for (auto& x : v.mentions) EXPECT_NE(x.entity_type, EntityType::kPerson) << v.text(x.span);
 }
 
+// (The fixture lexicon knows a "Faris al-Tamimi", so the unknown person here
+// has a surname no listed person has.)
 TEST(Actors, AnUnknownPersonTakesTheCountryALaterMentionGives) {
-  Document d = CodeText("Israel has held Ahed Tamimi since May. Palestinian teen Ahed Tamimi spoke to her lawyer.");
-  const Mention* first = FindActor(d, "Ahed Tamimi");
+  Document d = CodeText("Israel has held Ahed Tawil since May. Palestinian teen Ahed Tawil spoke to her lawyer.");
+  const Mention* first = FindActor(d, "Ahed Tawil");
   ASSERT_TRUE(first);
   EXPECT_EQ(first->code, "PSE");
 }
