@@ -13,3 +13,4 @@ echo "+ build/parley code examples/istanbul-talks/article.txt --date 2025-05-17 
 build/parley code examples/istanbul-talks/article.txt --date 2025-05-17 --store parley.db
 echo "+ build/parley query --store parley.db" >&2
 build/parley query --store parley.db
+echo "quickstart: to look at it, run: build/parley serve --store parley.db   (then open http://127.0.0.1:8080)" >&2

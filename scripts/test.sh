@@ -2,6 +2,7 @@
 # Sets parley up and runs the whole test suite. Idempotent: run it as often as
 # you like, on a fresh Debian 12 (as root, or with sudo) or on a set-up machine.
 #   1. scripts/setup.sh: installs the Debian packages parley needs, builds ./build
+#      and the dashboard (web/, npm)
 #   2. ctest over ./build: unit tests (GoogleTest), end-to-end CLI tests
 #      (tests/e2e/*.sh), corpus run when ../shared is beside the repository.
 # Store tests get a throwaway PostgreSQL through scripts/with_postgres.sh when
@@ -11,7 +12,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Chromium for the dashboard's browser test: when it cannot be installed,
+# that test skips with a message saying so.
 PARLEY_WITH_POSTGRES=1 bash scripts/setup.sh
+if ! [ -x /usr/bin/chromium ] && [ "${PARLEY_NO_INSTALL:-0}" != 1 ]; then
+  as_root=(); [ "$(id -u)" = 0 ] || as_root=(sudo)
+  DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq --no-install-recommends chromium >/dev/null 2>&1 ||
+    echo "test: chromium could not be installed; the browser test (e2e.serve_dashboard) will be skipped" >&2
+fi
 # setup.sh filters the build log; build again (a no-op when it succeeded) so
 # that a target that fails to compile stops here with its errors, instead of
 # ctest running a stale test binary.

@@ -90,6 +90,7 @@ struct EventFilter {
   std::string doc_id;          // events of this article (merged: events it contributed to)
   int64_t id = 0;              // this merged event (raw: this article event row); 0 = any
   int64_t merged_id = 0;       // raw: the members of this merged event; 0 = any
+  int64_t after_id = 0;        // only ids above this (keyset paging); 0 = from the start
   size_t limit = 0;            // 0 = all
   bool with_members = false;   // merged: fill EventRecord::members
   bool by_date = false;        // order by day (undated last), then id; else by id

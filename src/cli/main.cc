@@ -21,6 +21,10 @@
 #include "cli/store_commands.h"
 #define PARLEY_CLI_HAS_STORE 1
 #endif
+#if __has_include("server/server.h")
+#include "cli/serve_command.h"
+#define PARLEY_CLI_HAS_SERVE 1
+#endif
 #ifdef PARLEY_HAVE_CLUSTER
 #include "cli/cluster_commands.h"
 #endif
@@ -314,6 +318,9 @@ int main(int argc, char** argv) {
 
 #ifdef PARLEY_CLI_HAS_STORE
   RegisterStoreCommands(app, &rc);
+#endif
+#ifdef PARLEY_CLI_HAS_SERVE
+  RegisterServeCommand(app, &rc);
 #endif
 #ifdef PARLEY_HAVE_CLUSTER
   RegisterClusterCommands(app, &g.data_dir, &rc);

@@ -1089,6 +1089,10 @@ Status BuildWhere(const EventFilter& f, std::string* sql, std::vector<SqlValue>*
     *sql += " AND l.merged_id = ?";
     params->push_back(I(f.merged_id));
   }
+  if (f.after_id) {
+    *sql += " AND " + x + "id > ?";
+    params->push_back(I(f.after_id));
+  }
   if (f.from.valid()) {
     // A merged event meets the range when its last day is not before it.
     *sql += " AND " + x + (f.raw ? "day" : "day_last") + " >= ?";
@@ -1354,6 +1358,13 @@ Status SqlStore::Stats(StoreStats* out) {
 }
 
 }  // namespace
+
+// Declared in store/filter_sql.h: the filter conditions for other readers of
+// the schema (store/summary.cc).
+Status AppendFilterSql(const EventFilter& f, std::string* sql, std::vector<SqlValue>* params) {
+  return BuildWhere(f, sql, params);
+}
+
 }  // namespace store
 
 std::string EventOutcome(std::string_view status, bool negated) {
