@@ -6,7 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+echo "quickstart: setting up (packages, data, build); progress follows" >&2
 bash scripts/setup.sh
+echo "quickstart: built $(build/parley version); coding the reference article" >&2
 echo "+ build/parley code examples/istanbul-talks/article.txt --date 2025-05-17 --store parley.db" >&2
 build/parley code examples/istanbul-talks/article.txt --date 2025-05-17 --store parley.db
 echo "+ build/parley query --store parley.db" >&2

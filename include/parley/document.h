@@ -85,6 +85,8 @@ struct Date {
   std::string ToString() const;  // "2025-05-16", "2025-05", "2022", "" if invalid
   // Parses "YYYY-MM-DD", "YYYY-MM" or "YYYY"; false (and *out untouched) otherwise.
   static bool Parse(std::string_view s, Date* out);
+  // "day", "month", "year"; "" if invalid.
+  const char* Precision() const { return !valid() ? "" : month == 0 ? "year" : day == 0 ? "month" : "day"; }
 };
 
 // Something a recogniser found in the text. Fields that do not apply to a
@@ -109,6 +111,7 @@ struct Mention {
   // Places.
   double lat = 0, lon = 0;
   std::string feature;       // "country", "region", "city", "site"
+  std::string admin1;        // GeoNames first-level division ("US.TX"), "" if unknown
   // Dates.
   Date date;
   // Numbers.
@@ -123,6 +126,11 @@ struct Entity {
   std::string role;          // the title as written ("Foreign Minister")
   std::string code;
   std::vector<Span> mentions;
+  // How `country` is known: "text" (written in the article: "Russian
+  // Foreign Minister"), "dictionary" (the person's or body's entry),
+  // "article" (only guessed from the article's main country); "" when
+  // `country` is empty.
+  std::string country_basis;
   // LOCATION entities.
   std::optional<double> lat, lon;
   std::string feature;
@@ -158,7 +166,15 @@ struct Location {
   std::string country;
   double lat = 0, lon = 0;
   std::string feature;       // "country", "region", "city", "site"
+  std::string admin1;        // GeoNames first-level division ("US.TX", "FR.11"), "" if unknown
 };
+
+// How an event's place was chosen (Event::location_basis), most direct first.
+//   clause    a place in the event's own words or clause ("attacked ... in Aden")
+//   sentence  a place named in the event's sentence without a preposition
+//   story     the scene of the paragraph, or the story's place of action
+//   dateline  only the city the story was filed from
+// "" when the event has no place.
 
 // Event status. Stored in the SQLite/PostgreSQL store as text.
 enum class EventStatus : uint8_t { kOccurred, kPlanned, kHypothetical, kDenied };
@@ -179,6 +195,7 @@ struct Event {
   Date date;
   std::string date_basis;    // "text", "publish_date", "" when no date
   std::optional<Location> location;
+  std::string location_basis;  // "clause", "sentence", "story", "dateline"; "" without a location
   int quote = -1;            // index into Document::quotes
   std::string rule;          // "data/verbs.tsv:120 criticize+for"
   double confidence = 1.0;

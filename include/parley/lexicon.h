@@ -35,9 +35,22 @@ struct Organisation {
 
 struct OfficeTerm {
   std::string code, office;
+  // What news calls the holder: the TITLE of "Head of state (King)",
+  // "Head of government (Prime Minister)"; else the office as written.
+  std::string title;
   Date start, end;  // end invalid = still in office
-  std::string rule;
+  std::string rule;  // "people.tsv:12", "people/europe.tsv:40"
 };
+
+// The four offices data/README.md asks for in every country ("slots"),
+// read from the office column: "Head of state and government (President)"
+// is kHeadOfBoth, "Head of state (King)" kHeadOfState, "Head of government
+// (Premier)" kHeadOfGovernment, "Foreign Minister", "Defence Minister".
+enum class OfficeSlot : uint8_t { kNone, kHeadOfState, kHeadOfGovernment, kHeadOfBoth, kForeignMinister, kDefenceMinister };
+OfficeSlot SlotOf(std::string_view office);
+// Offices held by several people at once (Bosnia's presidency, San
+// Marino's captains regent, Andorra's co-princes): no overlap check.
+bool IsCollectiveOffice(std::string_view office);
 
 struct Person {
   std::string name;
@@ -99,6 +112,11 @@ class Lexicon {
   // InvalidInput: one or more malformed rows; the message lists each as
   // "file:line: reason", one per line. On error *out is left as it was.
   static Status Load(const std::filesystem::path& dir, std::unique_ptr<Lexicon>* out);
+  // For `dict check`: the same reading, but malformed rows are only listed
+  // in *row_errors ("path:line: reason") and *out holds the other rows, so
+  // that Check() can look at them too. NotFound as above.
+  static Status LoadForCheck(const std::filesystem::path& dir, std::unique_ptr<Lexicon>* out,
+                             std::vector<std::string>* row_errors);
 
   // Names keyed by their folded tokens joined with ' ' ("south korea").
   const std::vector<NameRef>* FindName(std::string_view key) const;
@@ -120,6 +138,28 @@ class Lexicon {
   // The term of `p` in force on `when` (nullptr if none or `when` invalid:
   // then the latest term is returned).
   static const OfficeTerm* TermOn(const Person& p, const Date& when);
+
+  // Who held `slot` in `country` (ISO3 or CAMEO code, or a body's whole
+  // code such as IGOUNO) on `when`: a kHeadOfState or kHeadOfGovernment
+  // question is also answered by a kHeadOfBoth term. On a handover day
+  // (one term ends the day the next starts) the incoming holder is meant;
+  // collective offices give every member. Empty when nobody is listed.
+  struct Holder {
+    const Person* person;
+    const OfficeTerm* term;
+  };
+  std::vector<Holder> HoldersOn(std::string_view country, OfficeSlot slot, const Date& when) const;
+
+  // Consistency problems beyond the loader's (`parley dict check`), each
+  // "path:line: reason": people's codes (unknown country or role block),
+  // overlapping terms of one single-holder office in one country, an alias
+  // shared by two people whose terms overlap; organisations' and
+  // international bodies' codes; capitals' coordinates.
+  std::vector<std::string> Check() const;
+  // The data folder Load() read, and the people files in load order
+  // ("people.tsv", "people/africa.tsv", ...).
+  const std::filesystem::path& dir() const { return dir_; }
+  const std::vector<std::string>& people_files() const { return people_files_; }
 
   // CAMEO code table (data/cameo.tsv); nullptr for an unknown code.
   const CameoCode* FindCameo(std::string_view code) const;
@@ -147,6 +187,8 @@ class Lexicon {
 
  private:
   friend class LexiconLoader;
+  std::filesystem::path dir_;
+  std::vector<std::string> people_files_;
   std::vector<Country> countries_;
   std::vector<Organisation> igos_, orgs_;
   std::vector<Person> people_;

@@ -13,6 +13,7 @@
 #include <memory>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "parley/document.h"
 #include "parley/status.h"
@@ -24,17 +25,20 @@ class Coder;
 class Gazetteer;
 
 struct CodeOptions {
-  // Knobs that change results.
-  double min_confidence = 0.0;        // drop events scored below this
   // Knobs that bound cost.
   size_t max_article_bytes = 1 << 20; // larger articles get an error line
 };
+
+// The last step of Pipeline::Code, for documents built another way too:
+// names of entities, places and quote speakers on one line (white space
+// runs made one space), and each entity's `country_basis`.
+void FinishForOutput(Document* doc);
 
 class Pipeline {
  public:
   // Loads the dictionaries under `data_dir` once.
   // OK: *out is ready to code articles (it is immutable and thread-safe).
-  // InvalidInput: a malformed dictionary row, "file:line: reason".
+  // InvalidInput: malformed dictionary rows, one "path:line: reason" per line.
   static Status Create(const std::filesystem::path& data_dir, const CodeOptions& options,
                        std::unique_ptr<Pipeline>* out);
   ~Pipeline();
@@ -64,6 +68,15 @@ class Pipeline {
 // beside the source tree the binary was built from, then the install prefix's
 // share/parley/data. NotFound when none of these exists.
 Status FindDataDir(std::filesystem::path* out);
+
+// `parley dict check`: loads every dictionary under `data_dir` exactly as
+// Pipeline::Create() does (lexicon and gazetteer), collecting each loader
+// error, then adds Lexicon::Check() and the places' country codes.
+// *problems: one "path:line: reason" each. *summary: what was read, when
+// the dictionaries loaded. OK: the check ran (problems may be non-empty);
+// NotFound: `data_dir` holds no dictionaries.
+Status CheckDictionaries(const std::filesystem::path& data_dir, std::vector<std::string>* problems,
+                         std::string* summary);
 
 const char* Version();
 

@@ -1,4 +1,4 @@
-// parley: the command line. Subcommands: code, explain, dict check, version
+// parley: the command line. Subcommands: code, explain, dict check, dict suggest, version
 // (and ingest, query, export when the store is built in).
 #include <unistd.h>
 
@@ -8,11 +8,13 @@
 #include <fstream>
 #include <iostream>
 
+#include "cli/suggest.h"
 #include "pipeline/explain.h"
 #include "io/atomic_file.h"
 #include "io/json_writer.h"
 #include "io/reader.h"
 #include "parley/lexicon.h"
+#include "pipeline/parallel.h"
 #include "parley/pipeline.h"
 #include "parley/store.h"
 #if __has_include("cli/store_commands.h")
@@ -59,8 +61,15 @@ class Progress {
   std::chrono::steady_clock::time_point start_, last_;
 };
 
+// Article text held in the window of `code --threads N` (besides the count
+// bound of 4 articles per thread): tokens and annotations take some 25 times
+// the text, so this caps the working set near 200 MB however large the
+// articles are (one article is always admitted).
+constexpr size_t kWindowBytes = 8u << 20;
+
 int RunCode(const Global& g, const std::vector<std::string>& inputs, const ReaderOptions& ropt,
-            const CodeOptions& copt, const std::string& out_path, bool quiet, const std::string& store_uri) {
+            const CodeOptions& copt, const std::string& out_path, bool quiet, const std::string& store_uri,
+            size_t threads) {
   std::filesystem::path data;
   Status s = ResolveData(g, &data);
   std::unique_ptr<Pipeline> pipeline;
@@ -83,8 +92,6 @@ int RunCode(const Global& g, const std::vector<std::string>& inputs, const Reade
     }
   }
   ArticleReader reader(inputs, ropt);
-  Document doc;
-  std::string line;
   size_t n = 0, failed = 0;
   bool store_failed = false;
   Progress progress;
@@ -109,28 +116,70 @@ int RunCode(const Global& g, const std::vector<std::string>& inputs, const Reade
       }
     batch.clear();
   };
-  while (reader.Next(&doc)) {
+  size_t undated_events = 0, undated_articles = 0;
+  // One slot per article in the window: read and emitted on this thread, in
+  // input order; coded and written as JSON on a worker (see
+  // pipeline/parallel.h).
+  struct Slot {
+    Document doc;
+    std::vector<std::string> warnings;  // the reader's, printed with the article
+    std::string error;                  // "doc_id: reason" when it was not coded
+    std::string line;                   // the article's JSON line
+    size_t undated = 0;                 // events with no date
+  };
+  WindowOptions wopt;
+  wopt.threads = threads > 1 ? threads : 0;  // one thread: no pool, the plain loop
+  wopt.window_bytes = kWindowBytes;
+  std::vector<Slot> slots(WindowSize(wopt));
+  auto read = [&](size_t i, size_t* cost) {
+    Slot& s = slots[i];
+    if (!reader.Next(&s.doc)) return false;
+    s.warnings = reader.TakeWarnings();
+    *cost = s.doc.text().size();
+    return true;
+  };
+  auto work = [&](size_t i) {
+    Slot& s = slots[i];
+    s.error.clear();
+    if (!pipeline->Code(&s.doc).ok()) s.error = s.doc.doc_id + ": " + s.doc.error;
+    s.line.clear();
+    WriteDocumentJson(s.doc, &s.line);
+    s.line += '\n';
+    s.undated = 0;
+    for (const Event& e : s.doc.events) s.undated += !e.date.valid();
+    // Without a store only the line is needed: free the annotations now
+    // rather than when the slot is reused.
+    if (!store) s.doc = Document();
+  };
+  auto emit = [&](size_t i) {
+    Slot& s = slots[i];
     ++n;
-    Status cs = pipeline->Code(&doc);
-    for (auto& w : reader.TakeWarnings()) std::fprintf(stderr, "parley: warning: %s\n", w.c_str());
-    if (!cs.ok()) {
+    undated_events += s.undated;
+    undated_articles += s.undated > 0;
+    for (auto& w : s.warnings) std::fprintf(stderr, "parley: warning: %s\n", w.c_str());
+    if (!s.error.empty()) {
       ++failed;
-      if (!quiet) std::fprintf(stderr, "parley: %s: %s\n", doc.doc_id.c_str(), doc.error.c_str());
+      if (!quiet) std::fprintf(stderr, "parley: %s\n", s.error.c_str());
     }
-    line.clear();
-    WriteDocumentJson(doc, &line);
-    line += '\n';
-    out.stream().write(line.data(), static_cast<std::streamsize>(line.size()));
+    out.stream().write(s.line.data(), static_cast<std::streamsize>(s.line.size()));
     if (store) {
-      batch.push_back(std::move(doc));
+      batch.push_back(std::move(s.doc));
       if (batch.size() >= 512) flush();
     }
     progress.Update(n, failed);
-  }
+  };
+  OrderedParallelMap(wopt, read, work, emit);
   flush();
   progress.Update(n, failed, true);
   if (store_failed) return 2;
   for (auto& w : reader.TakeWarnings()) std::fprintf(stderr, "parley: warning: %s\n", w.c_str());
+  // Never the day of the run: an event nothing dates stays without a date.
+  if (undated_events)
+    std::fprintf(stderr,
+                 "parley: warning: %zu event%s in %zu article%s ha%s no date (no publish date and none in the "
+                 "text; give --date or a publish_date): written%s without one\n",
+                 undated_events, undated_events == 1 ? "" : "s", undated_articles, undated_articles == 1 ? "" : "s",
+                 undated_events == 1 ? "s" : "ve", store ? " and stored" : "");
   if (!out.Commit()) {
     std::fprintf(stderr, "parley: cannot write %s\n", out_path.empty() ? "standard output" : out_path.c_str());
     return 2;
@@ -139,23 +188,25 @@ int RunCode(const Global& g, const std::vector<std::string>& inputs, const Reade
   return failed ? 1 : 0;
 }
 
+// Every loader error and every consistency problem, one "path:line:
+// reason" line each on stdout; exit 1 when there is any (or no data).
 int RunDictCheck(const Global& g) {
   std::filesystem::path data;
   Status s = ResolveData(g, &data);
-  std::unique_ptr<Lexicon> lex;
-  if (s.ok()) s = Lexicon::Load(data, &lex);
+  std::vector<std::string> problems;
+  std::string summary;
+  if (s.ok()) s = CheckDictionaries(data, &problems, &summary);
   if (!s.ok()) {
-    std::fprintf(stderr, "%s\n", s.message().c_str());
+    std::fprintf(stderr, "parley: %s\n", s.message().c_str());
     return 1;
   }
-  size_t terms = 0;
-  for (auto& p : lex->people()) terms += p.terms.size();
-  size_t verbs = 0, nouns = 0;
-  for (auto& p : lex->patterns()) (p.noun ? nouns : verbs)++;
-  std::printf("%s: ok: %zu countries, %zu international bodies, %zu organisations, %zu people (%zu offices), "
-              "%zu role words, %zu verb patterns, %zu noun patterns, %zu names\n",
-              data.string().c_str(), lex->countries().size(), lex->igos().size(), lex->organisations().size(),
-              lex->people().size(), terms, lex->roles().size(), verbs, nouns, lex->name_count());
+  for (auto& p : problems) std::printf("%s\n", p.c_str());
+  if (!problems.empty()) {
+    std::fprintf(stderr, "parley: %s: %zu problem%s\n", data.string().c_str(), problems.size(),
+                 problems.size() == 1 ? "" : "s");
+    return 1;
+  }
+  std::printf("%s: ok: %s\n", data.string().c_str(), summary.c_str());
   return 0;
 }
 
@@ -180,13 +231,16 @@ int main(int argc, char** argv) {
   std::string date_str, id_str, input_kind = "auto", out_path;
   bool quiet = false;
   std::string store_uri;
+  size_t threads = AvailableCores();
   code->add_option("inputs", inputs, "text files, directories of .txt files, .jsonl files, or - for stdin")->required();
   code->add_option("--date", date_str, "publish date (YYYY-MM-DD) of text input; fills JSON records without one");
   code->add_option("--id", id_str, "doc_id of a single text input (default: the file name)");
   code->add_option("--input", input_kind, "input kind: auto|text|jsonl [auto]")->check(CLI::IsMember({"auto", "text", "jsonl"}));
   code->add_option("--out", out_path, "write to FILE atomically instead of standard output");
   code->add_option("--max-bytes", copt.max_article_bytes, "articles larger than this get an error [1048576]");
-  code->add_option("--min-confidence", copt.min_confidence, "drop events scored below this [0]");
+  code->add_option("--threads", threads,
+                   "articles coded in parallel; output stays in input order [" + std::to_string(threads) + ": the cores]")
+      ->check(CLI::Range(size_t{1}, size_t{1024}));
   code->add_flag("-q,--quiet", quiet, "no per-article error lines on stderr");
   code->add_option("--store", store_uri, "also store the coded articles: a SQLite file or postgresql://... URI");
   code->callback([&] {
@@ -194,7 +248,7 @@ int main(int argc, char** argv) {
     if (!id_str.empty()) ropt.id = id_str;
     ropt.force_jsonl = input_kind == "jsonl";
     ropt.max_article_bytes = copt.max_article_bytes;
-    rc = RunCode(g, inputs, ropt, copt, out_path, quiet, store_uri);
+    rc = RunCode(g, inputs, ropt, copt, out_path, quiet, store_uri, threads);
   });
 
   // explain
@@ -235,6 +289,25 @@ int main(int argc, char** argv) {
   dict->require_subcommand(1);
   auto* check = dict->add_subcommand("check", "validate every file under data/; file:line errors, exit 1 on any");
   check->callback([&] { rc = RunDictCheck(g); });
+  auto* suggest = dict->add_subcommand(
+      "suggest", "list the names, titles and bodies a corpus names that no dictionary codes, with proposed rows");
+  SuggestOptions sopt;
+  suggest->add_option("inputs", sopt.inputs, "text files, directories of .txt files, .jsonl files")->required();
+  suggest->add_option("--exclude-origins", sopt.exclude_origins,
+                      "leave out the records named by origin.id in DIR/*/expected.json (repeatable)");
+  suggest->add_option("--top", sopt.top, "how many candidates to print [100]");
+  suggest->callback([&] {
+    std::filesystem::path data;
+    Status s = ResolveData(g, &data);
+    std::unique_ptr<Pipeline> pipeline;
+    if (s.ok()) s = Pipeline::Create(data, CodeOptions{}, &pipeline);
+    if (!s.ok()) {
+      std::fprintf(stderr, "parley: %s\n", s.message().c_str());
+      rc = 2;
+      return;
+    }
+    rc = SuggestRows(*pipeline, sopt, std::cout);
+  });
 
   auto* version = app.add_subcommand("version", "print the version");
   version->callback([&] { std::printf("parley %s\n", Version()); });

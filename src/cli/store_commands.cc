@@ -5,6 +5,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -20,11 +21,20 @@ namespace {
 
 struct FilterArgs {
   std::string from, to;
+  std::vector<std::string> status;
+  bool unrealised = false;
   EventFilter f;
 };
 
 void AddFilterOptions(CLI::App* c, FilterArgs* a) {
   c->add_flag("--raw", a->f.raw, "one row per article event instead of per merged event");
+  c->add_option("--status", a->status,
+                "outcomes to include, comma-separated: occurred, negated, planned, hypothetical, denied, all "
+                "[occurred: status occurred and not negated]")
+      ->delimiter(',')
+      ->check(CLI::IsMember({"occurred", "negated", "planned", "hypothetical", "denied", "all"}));
+  c->add_flag("--include-unrealised", a->unrealised,
+              "also events that did not happen, were planned, hypothetical or denied (= --status all)");
   c->add_option("--from", a->from, "first day, YYYY-MM-DD (YYYY-MM, YYYY: from its start)");
   c->add_option("--to", a->to, "last day, YYYY-MM-DD (YYYY-MM, YYYY: to its end)");
   c->add_option("--actor", a->f.actor, "source or target: actor code starting with this, or actor country");
@@ -37,6 +47,7 @@ void AddFilterOptions(CLI::App* c, FilterArgs* a) {
   c->add_option("--country", a->f.country, "location country, ISO 3166-1 alpha-3");
   c->add_option("--text", a->f.text, "evidence contains this (any case)");
   c->add_option("--doc", a->f.doc_id, "events of this article (merged: that it contributed to)");
+  c->add_option("--id", a->f.id, "this merged event (raw: this event row); query: shows why its reports merged");
   c->add_option("--limit", a->f.limit, "at most N rows [all]");
 }
 
@@ -49,6 +60,13 @@ bool FinishFilter(FilterArgs* a, const char* cmd) {
       return false;
     }
   }
+  a->f.status.clear();
+  bool all = a->unrealised;
+  for (const std::string& s : a->status) {
+    if (s == "all") all = true;
+    else if (std::find(a->f.status.begin(), a->f.status.end(), s) == a->f.status.end()) a->f.status.push_back(s);
+  }
+  if (all) a->f.status = EventOutcomes();
   return true;
 }
 
@@ -67,11 +85,16 @@ void AddStoreOptions(CLI::App* c, StoreArgs* a, bool writes) {
   }
 }
 
-Status OpenStore(const StoreArgs& a, std::unique_ptr<Store>* out) {
+// Readers (query, export) never create a store: a mistyped path is an error.
+Status OpenStore(const StoreArgs& a, std::unique_ptr<Store>* out, bool create = true) {
   StoreOptions so;
   so.merge_window_days = a.window;
   so.batch_size = a.batch;
-  return Store::Open(a.uri, so, out);
+  so.create_if_missing = create;
+  Status s = Store::Open(a.uri, so, out);
+  if (s.code() == Status::Code::kNotFound && a.uri.find("://") != std::string::npos)
+    return Status::NotFound(a.uri + ": " + s.message());
+  return s;
 }
 
 class Progress {
@@ -111,7 +134,7 @@ int RunIngest(const StoreArgs& sa, const std::vector<std::string>& files) {
     return 2;
   }
   Progress progress(::isatty(STDERR_FILENO) == 1);
-  size_t done = 0, failed = 0;
+  size_t done = 0, failed = 0, undated = 0;
   bool fatal = false;
   std::vector<Document> docs;
   std::vector<std::string> where;
@@ -124,6 +147,8 @@ int RunIngest(const StoreArgs& sa, const std::vector<std::string>& files) {
     Status all = store->Ingest(ptrs, &st);
     for (size_t i = 0; i < docs.size(); ++i) {
       ++done;
+      if (st[i].ok() && !docs[i].publish_date.valid())
+        for (const Event& e : docs[i].events) undated += !e.date.valid();
       if (st[i].ok()) continue;
       ++failed;
       if (all.ok() || st[i].message() != all.message())
@@ -172,13 +197,69 @@ int RunIngest(const StoreArgs& sa, const std::vector<std::string>& files) {
   }
   flush();
   progress.Finish(done, failed);
+  if (undated)
+    std::fprintf(stderr,
+                 "parley: warning: %zu stored event%s ha%s no date (no publish date and none in the text): "
+                 "stored without one\n",
+                 undated, undated == 1 ? "" : "s", undated == 1 ? "s" : "ve");
   if (fatal) return 2;
   return failed ? 1 : 0;
 }
 
 
+// `parley query --id N`: the merged event, then each report in it and why it
+// was merged (the reason stored with its link).
+int RunExplainMerge(const StoreArgs& sa, const EventFilter& given) {
+  std::unique_ptr<Store> store;
+  Status s = OpenStore(sa, &store, false);
+  if (!s.ok()) {
+    std::fprintf(stderr, "parley query: %s\n", s.message().c_str());
+    return 2;
+  }
+  EventFilter f;
+  f.id = given.id;
+  f.status = EventOutcomes();
+  s = store->Export(f, ExportFormat::kTable, {}, std::cout);
+  if (!s.ok()) {
+    std::fprintf(stderr, "parley query: %s\n", s.message().c_str());
+    return 2;
+  }
+  EventFilter m;
+  m.raw = true;
+  m.merged_id = given.id;
+  m.status = EventOutcomes();
+  size_t n = 0;
+  s = store->Query(m, [&](const EventRecord& r) {
+    if (n++ == 0) std::printf("\nreports merged into event %lld (merge key %s):\n", static_cast<long long>(given.id),
+                              r.merge_key.c_str());
+    std::string where = r.location ? r.location->name + (r.location->country.empty() ? "" : " (" + r.location->country + ")") +
+                                         ", from the " + r.location_basis
+                                   : "no place";
+    std::printf("  %s %s  %s %s -> %s %s  date %s (%s, %s)  place %s\n    why: %s\n", r.doc_id.c_str(),
+                r.event_id.c_str(), r.source.code.empty() ? "-" : r.source.code.c_str(), r.cameo.c_str(),
+                r.target.code.empty() ? "-" : r.target.code.c_str(), EventOutcome(r.status, r.negated).c_str(),
+                r.dated ? r.date.ToString().c_str() : "none", r.date_basis.empty() ? "-" : r.date_basis.c_str(),
+                r.date_precision.empty() ? "-" : r.date_precision.c_str(), where.c_str(), r.merge_reason.c_str());
+    std::string ev = r.evidence;
+    for (char& c : ev)
+      if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+    if (ev.size() > 160) ev = ev.substr(0, 157) + "...";
+    std::printf("    \"%s\"\n", ev.c_str());
+    return true;
+  });
+  if (!s.ok()) {
+    std::fprintf(stderr, "parley query: %s\n", s.message().c_str());
+    return 2;
+  }
+  if (n == 0) {
+    std::fprintf(stderr, "parley query: no merged event %lld\n", static_cast<long long>(given.id));
+    return 1;
+  }
+  return 0;
+}
+
 int RunExport(const char* cmd, const StoreArgs& sa, const EventFilter& f, const std::string& format_name,
-              const std::string& out_path, const std::filesystem::path& countries) {
+              const std::string& out_path, const ExportOptions& eo) {
   ExportFormat format;
   Status s = ParseExportFormat(format_name, &format);
   if (!s.ok()) {
@@ -186,7 +267,7 @@ int RunExport(const char* cmd, const StoreArgs& sa, const EventFilter& f, const 
     return 2;
   }
   std::unique_ptr<Store> store;
-  s = OpenStore(sa, &store);
+  s = OpenStore(sa, &store, false);
   if (!s.ok()) {
     std::fprintf(stderr, "parley %s: %s\n", cmd, s.message().c_str());
     return 2;
@@ -196,8 +277,6 @@ int RunExport(const char* cmd, const StoreArgs& sa, const EventFilter& f, const 
     std::fprintf(stderr, "parley %s: cannot write %s\n", cmd, out_path.c_str());
     return 2;
   }
-  ExportOptions eo;
-  eo.countries = countries;
   s = store->Export(f, format, eo, out.stream());
   if (!s.ok()) {
     std::fprintf(stderr, "parley %s: %s\n", cmd, s.message().c_str());
@@ -210,16 +289,17 @@ int RunExport(const char* cmd, const StoreArgs& sa, const EventFilter& f, const 
   return 0;
 }
 
-// countries.tsv for GDELT's FIPS codes: --countries, else the data directory.
-std::filesystem::path CountriesFile(CLI::App& app, const std::string& given) {
+// A table of the data directory (countries.tsv for GDELT's FIPS codes,
+// cameo.tsv for descriptions): `given`, else the data directory's.
+std::filesystem::path DataFile(CLI::App& app, const std::string& given, const char* name) {
   if (!given.empty()) return given;
   std::filesystem::path dir;
   const CLI::Option* data = app.get_option_no_throw("--data");
   if (data && data->count() > 0) dir = data->as<std::string>();
   else if (!FindDataDir(&dir).ok()) return {};
   std::error_code ec;
-  if (!std::filesystem::exists(dir / "countries.tsv", ec)) return {};
-  return dir / "countries.tsv";
+  if (!std::filesystem::exists(dir / name, ec)) return {};
+  return dir / name;
 }
 
 }  // namespace
@@ -249,12 +329,19 @@ void RegisterStoreCommands(CLI::App& app, int* exit_code) {
     AddStoreOptions(c, &a->store, false);
     AddFilterOptions(c, &a->filter);
     c->add_option("--format", a->format, "table|jsonl|csv [table]")->check(CLI::IsMember({"table", "jsonl", "csv"}));
-    c->callback([a, exit_code] {
+    CLI::App* root = &app;
+    c->callback([a, exit_code, root] {
       if (!FinishFilter(&a->filter, "query")) {
         *exit_code = 2;
         return;
       }
-      *exit_code = RunExport("query", a->store, a->filter.f, a->format, "", {});
+      if (a->filter.f.id && !a->filter.f.raw && a->format == "table") {
+        *exit_code = RunExplainMerge(a->store, a->filter.f);
+        return;
+      }
+      ExportOptions eo;
+      eo.cameo = DataFile(*root, "", "cameo.tsv");
+      *exit_code = RunExport("query", a->store, a->filter.f, a->format, "", eo);
     });
   }
   // export
@@ -263,6 +350,7 @@ void RegisterStoreCommands(CLI::App& app, int* exit_code) {
       StoreArgs store;
       FilterArgs filter;
       std::string format, out, countries;
+      bool header = false;
     };
     auto a = std::make_shared<Args>();
     auto* c = app.add_subcommand("export", "write stored events as GDELT 2.0 rows, CSV, JSON or JSON Lines");
@@ -272,6 +360,7 @@ void RegisterStoreCommands(CLI::App& app, int* exit_code) {
         ->check(CLI::IsMember({"gdelt", "csv", "json", "jsonl"}));
     c->add_option("--out", a->out, "write to FILE (atomically) instead of standard output");
     c->add_option("--countries", a->countries, "countries.tsv with FIPS codes [DATA/countries.tsv]");
+    c->add_flag("--header", a->header, "gdelt: a first row of GDELT 2.0's column names");
     AddFilterOptions(c, &a->filter);
     CLI::App* root = &app;
     c->callback([a, exit_code, root] {
@@ -279,10 +368,14 @@ void RegisterStoreCommands(CLI::App& app, int* exit_code) {
         *exit_code = 2;
         return;
       }
-      std::filesystem::path countries = CountriesFile(*root, a->countries);
-      if (a->format == "gdelt" && countries.empty())
+      ExportOptions eo;
+      eo.countries = DataFile(*root, a->countries, "countries.tsv");
+      eo.cameo = DataFile(*root, "", "cameo.tsv");
+      eo.header = a->header;
+      if (a->format == "gdelt" && eo.countries.empty())
         std::fprintf(stderr, "parley export: warning: no countries.tsv found; GDELT country codes left empty\n");
-      *exit_code = RunExport("export", a->store, a->filter.f, a->format, a->out, countries);
+      a->filter.f.by_date = true;  // exports are in date order
+      *exit_code = RunExport("export", a->store, a->filter.f, a->format, a->out, eo);
     });
   }
 }

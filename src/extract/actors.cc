@@ -141,7 +141,7 @@ class SentenceActors {
         const auto* refs = n == 1 ? lex_.FindName(t) : lex_.FindName(std::string_view(key_).substr(0, key_end_[n - 1]));
         if (!refs) continue;
         // Keep only refs whose case rules hold.
-        bool name_ok = t.has(kCapitalised) || t.kind == TokenKind::kNumber;
+        bool name_ok = t.has(kCapitalised) || t.kind == TokenKind::kNumber || ArticleThenCapital(t);
         bool caps_ok = true;
         for (int k = 0; k < n; ++k)
           if (tk_[i + k].kind == TokenKind::kWord && !(tk_[i + k].has(kAllCaps) || tk_[i + k].norm.size() == 1 ||
@@ -186,7 +186,14 @@ class SentenceActors {
           return false;
       return true;
     }
-    return t.has(kCapitalised) || t.kind == TokenKind::kNumber || (r.kind == NameRef::kPerson && h.after_title);
+    return t.has(kCapitalised) || t.kind == TokenKind::kNumber || (r.kind == NameRef::kPerson && h.after_title) ||
+           ArticleThenCapital(t);
+  }
+
+  // "al-Maliki", "el-Sisi": an Arabic article in lower case, then a capital.
+  static bool ArticleThenCapital(const Token& t) {
+    const std::string& w = t.norm;
+    return w.size() > 4 && (w.compare(0, 3, "al-") == 0 || w.compare(0, 3, "el-") == 0) && w[3] >= 'A' && w[3] <= 'Z';
   }
 
   const NameRef* Ref(const Hit* h, std::initializer_list<NameRef::Kind> kinds) const {
@@ -485,7 +492,7 @@ class SentenceActors {
     if (j < s_.token_end && (has_title || (!roles.empty() && b.has_base) || person_role)) {
       const Hit* nh = HitAt(j);
       if (const NameRef* pr = Ref(nh, {NameRef::kPerson}); pr && !FirstNameOnly(*nh))
-        return PersonPhrase(i, *nh, *pr, country, title_text);
+        return PersonPhrase(i, *nh, *pr, country, title_text, &roles);
       uint32_t e = NameRun(j);
       // "Ukrainian military pilot Nadiya Savchenko": a description or two
       // between a country's role and a name.
@@ -756,8 +763,10 @@ class SentenceActors {
     return true;
   }
 
+  // `roles`: the title words written before the name ("Interior Minister
+  // Horst Seehofer"), if any.
   uint32_t PersonPhrase(uint32_t begin, const Hit& h, const NameRef& r, const std::string& country,
-                        const std::string& title) {
+                        const std::string& title, const std::vector<const Role*>* roles = nullptr) {
     // Two people share a name ("Bush", "Clinton"): the one in office on the
     // publish date wins, else the first listed.
     const Person* pp = &lex_.people()[r.index];
@@ -775,14 +784,39 @@ class SentenceActors {
     if (term) {
       m.code = term->code;
       m.rule = FileLine(term->rule);
-      m.title = title.empty() ? term->office : title;
+      m.title = title.empty() ? term->title : title;
     } else {
-      // Outside every term: the country's elite (a former office holder).
+      // Outside every listed term: the country's elite (a former office
+      // holder), unless the text gives a current title ("Interior Minister
+      // Horst Seehofer" when only his other offices are listed): then the
+      // title's role, as for a person the dictionary does not know.
       const OfficeTerm* last = Lexicon::TermOn(p, Date{});
-      std::string c = last ? CountryOfCode(last->code) : country;
-      std::string cameo = c.empty() ? "" : (lex_.FindCountry(c) ? lex_.FindCountry(c)->cameo : c);
-      m.code = cameo.empty() ? (last ? last->code : "") : cameo + "ELI";
-      m.rule = last ? FileLine(last->rule) + " (out of office on " + doc_->publish_date.ToString() + ")" : "";
+      auto cameo_of = [&](const std::string& c) {
+        return c.empty() ? std::string() : (lex_.FindCountry(c) ? lex_.FindCountry(c)->cameo : c);
+      };
+      std::string cameo = cameo_of(last ? CountryOfCode(last->code) : country);
+      // Only for an office the dictionary does not list for the person
+      // ("President Trump" in 2023 stays the elite the dates say he is),
+      // named in two words or more: a single word ("deputy", "leader") may
+      // be a rank he was just fired from ("Mugabe fired deputy Emmerson
+      // Mnangagwa").
+      bool listed = roles && !roles->empty() && roles->back()->phrase.find(' ') == std::string::npos;
+      if (roles && !roles->empty())
+        for (auto& t : p.terms) {
+          std::string office = FoldKey(t.office);
+          if (office.find(roles->back()->phrase) != std::string::npos) listed = true;
+        }
+      std::string title_roles =
+          roles && !roles->empty() && !listed && CurrentTitle(title) ? JoinRoles(*roles) : "";
+      std::string title_cameo = country.empty() ? cameo : cameo_of(country);
+      if (!title_cameo.empty() && !title_roles.empty()) {
+        m.code = title_cameo + title_roles;
+        m.rule = FileLine(roles->back()->rule) + " + name of " + (last ? FileLine(last->rule) : p.name) +
+                 " (no listed term on " + doc_->publish_date.ToString() + ")";
+      } else {
+        m.code = cameo.empty() ? (last ? last->code : "") : cameo + "ELI";
+        m.rule = last ? FileLine(last->rule) + " (out of office on " + doc_->publish_date.ToString() + ")" : "";
+      }
       m.title = title;
     }
     m.country = CountryOfCode(m.code);
@@ -932,6 +966,16 @@ class SentenceActors {
     if (code.size() < 3) return "";
     const Country* c = lex_.FindCountry(code.substr(0, 3));
     return c ? c->iso3 : "";
+  }
+
+  // A title that says the person holds the office now: not "former
+  // President", "ex-minister", "the late King", "then-Prime Minister".
+  static bool CurrentTitle(const std::string& title) {
+    if (title.empty()) return false;
+    std::string t = FoldKey(title);
+    for (const char* w : {"former", "ex-", "ex ", "late", "then", "retired", "exiled", "outgoing", "deposed", "ousted"})
+      if (t.rfind(w, 0) == 0 || t.find(std::string(" ") + w) != std::string::npos) return false;
+    return true;
   }
 
   static std::string JoinRoles(const std::vector<const Role*>& roles) {

@@ -489,6 +489,7 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
     m.lat = pick->lat;
     m.lon = pick->lon;
     m.feature = PlaceFeatureName(pick->feature);
+    m.admin1 = std::string(pick->admin1);
     m.rule = pick->Rule();
     doc->mentions.push_back(std::move(m));
   }
@@ -498,7 +499,10 @@ void ResolveEventPlaces(const Gazetteer& gaz, Document* doc) {
   (void)gaz;
   const auto& tk = doc->tokens;
   const uint32_t n = static_cast<uint32_t>(tk.size());
-  for (Event& ev : doc->events) ev.location.reset();
+  for (Event& ev : doc->events) {
+    ev.location.reset();
+    ev.location_basis.clear();
+  }
   if (n == 0 || doc->sentences.empty()) return;
   Sentences sents(*doc);
 
@@ -552,28 +556,39 @@ void ResolveEventPlaces(const Gazetteer& gaz, Document* doc) {
     l.lat = m.lat;
     l.lon = m.lon;
     l.feature = m.feature;
+    l.admin1 = m.admin1;
     return l;
   };
 
-  // The article's place.
+  // The story's place of action: the place (not a country) named most often
+  // where things happen ("in Nice" counts twice), outside the dateline; else
+  // the country named most often after a locative preposition. The dateline
+  // city is where the story was filed: where what is said was said, but for
+  // anything else it is used last (`dateline`).
   const P* dominant = nullptr;
+  const P* dateline = nullptr;
   for (const P& p : places)
-    if (p.dateline) { dominant = &p; break; }
-  if (!dominant) {
+    if (p.dateline) { dateline = &p; break; }
+  {
     std::map<std::string, std::pair<int, const P*>> weight;  // name -> (weight, first)
+    std::map<std::string, bool> locative;                   // name -> named after "in", "at", ...
     for (const P& p : places) {
-      if (p.country || !p.attachable) continue;
-      auto& w = weight[p.m->name.substr(0, p.m->name.find(','))];  // "Nice, France" is Nice
+      if (p.country || !p.attachable || p.dateline) continue;
+      std::string name = p.m->name.substr(0, p.m->name.find(','));  // "Nice, France" is Nice
+      auto& w = weight[name];
       if (!w.second) w.second = &p;
       w.first += p.locative ? 2 : 1;
+      locative[name] = locative[name] || p.locative;
     }
     int best = 0;
-    for (auto& [name, w] : weight)
+    for (auto& [name, w] : weight) {
+      if (!locative[name]) continue;  // only ever named, never a scene
       if (w.first > best || (w.first == best && w.second->b < dominant->b)) { best = w.first; dominant = w.second; }
+    }
     if (!dominant) {
       std::map<std::string, std::pair<int, const P*>> cw;
       for (const P& p : places) {
-        if (!p.country || !p.locative) continue;
+        if (!p.country || !p.locative || p.dateline) continue;
         auto& w = cw[p.m->name];
         if (!w.second) w.second = &p;
         ++w.first;
@@ -582,6 +597,16 @@ void ResolveEventPlaces(const Gazetteer& gaz, Document* doc) {
         if (w.first > best || (w.first == best && w.second->b < dominant->b)) { best = w.first; dominant = w.second; }
     }
   }
+  // An event dated from the text well before the news ("the 2022 invasion")
+  // is background: the story's place and dateline are not its place.
+  const Date pub = doc->publish_date;
+  auto background = [&](const Event& ev) {
+    if (ev.date_basis != "text" || !ev.date.valid() || !pub.valid()) return false;
+    if (ev.date.year != pub.year) return ev.date.year < pub.year;
+    if (ev.date.month == 0 || pub.month == 0) return false;
+    if (ev.date.month != pub.month) return ev.date.month + 1 < pub.month;
+    return false;
+  };
 
   auto opens_paragraph = [&](uint32_t s) {
     if (s == 0 || s >= doc->sentences.size()) return true;
@@ -602,6 +627,7 @@ void ResolveEventPlaces(const Gazetteer& gaz, Document* doc) {
     if (te <= tb) te = tb + 1;
     uint32_t s = ev.sentence < doc->sentences.size() ? ev.sentence : tk[tb].sentence;
     const P* pick = nullptr;
+    const char* basis = "clause";
 
     // 1. Locative place in the span, else nearest in the clause.
     // A subordinator inside the span precedes it ("which" does not count:
@@ -626,10 +652,12 @@ void ResolveEventPlaces(const Gazetteer& gaz, Document* doc) {
       }
     }
     // 2. A place named in the span without a preposition.
+    if (!pick) basis = "sentence";
     if (!pick)
       for (const P& p : places)
         if (p.s == s && p.attachable && p.b >= tb && p.e <= te && !subordinate(p)) { pick = &p; break; }
     // 3. The scene: previous two sentences of the paragraph, then the next one.
+    if (!pick) basis = "story";
     if (!pick) {
       for (uint32_t k = s, steps = 0; steps < 2 && !opens_paragraph(k) && !pick; ++steps) {
         --k;
@@ -641,9 +669,18 @@ void ResolveEventPlaces(const Gazetteer& gaz, Document* doc) {
       for (const P& p : places)
         if (p.s == s + 1 && p.locative) { pick = &p; break; }
     }
-    // 4. The article's place.
-    if (!pick) pick = dominant;
-    if (pick) ev.location = location(*pick->m);
+    // 4. The story's place of action, else the dateline (not for background
+    // events). What is said (verbal events: quad classes 1 and 3) is said
+    // where the story was filed, so for them the dateline comes first.
+    if (!pick && !background(ev)) {
+      const bool verbal = ev.quad_class == 1 || ev.quad_class == 3;
+      pick = verbal && dateline ? dateline : dominant;
+      if (!pick) pick = dateline;
+    }
+    if (pick) {
+      ev.location = location(*pick->m);
+      ev.location_basis = pick->dateline ? "dateline" : basis;
+    }
   }
 }
 

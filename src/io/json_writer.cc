@@ -77,6 +77,7 @@ void WriteDocumentJson(const Document& doc, std::string* out) {
     w.Key("country"); StrOrNull(w, e.country);
     w.Key("role"); StrOrNull(w, e.role);
     w.Key("code"); StrOrNull(w, e.code);
+    w.Key("country_basis"); StrOrNull(w, e.country_basis);
     if (e.type == EntityType::kLocation) {
       w.Key("lat"); if (e.lat) Coord(w, *e.lat); else w.Null();
       w.Key("lon"); if (e.lon) Coord(w, *e.lon); else w.Null();
@@ -113,6 +114,9 @@ void WriteDocumentJson(const Document& doc, std::string* out) {
     w.Key("date_basis");
     if (ev.date.valid() && !ev.date_basis.empty()) Str(w, ev.date_basis);
     else w.Null();
+    w.Key("date_precision");
+    if (ev.date.valid()) w.String(ev.date.Precision());
+    else w.Null();
     w.Key("location");
     if (ev.location) {
       w.StartObject();
@@ -121,10 +125,14 @@ void WriteDocumentJson(const Document& doc, std::string* out) {
       w.Key("lat"); Coord(w, ev.location->lat);
       w.Key("lon"); Coord(w, ev.location->lon);
       w.Key("feature"); StrOrNull(w, ev.location->feature);
+      w.Key("admin1"); StrOrNull(w, ev.location->admin1);
       w.EndObject();
     } else {
       w.Null();
     }
+    w.Key("location_basis");
+    if (ev.location && !ev.location_basis.empty()) Str(w, ev.location_basis);
+    else w.Null();
     w.Key("quote");
     if (ev.quote >= 0 && ev.quote < static_cast<int>(doc.quotes.size())) Str(w, doc.quotes[ev.quote].id);
     else w.Null();

@@ -215,9 +215,11 @@ void Gazetteer::AddName(std::string_view name, uint32_t place, bool exact_case) 
 namespace {
 
 // Calls fn(line_no, line) for each line of `bytes` that is not blank or a
-// '#' comment; stops at the first error fn returns.
+// '#' comment; every row fn rejects is reported (one per line of the
+// returned message), so `parley dict check` lists them all.
 template <typename Fn>
 Status ForEachRow(std::string_view all, Fn fn) {
+  std::string errors;
   uint32_t line_no = 0;
   size_t pos = 0;
   while (pos < all.size()) {
@@ -228,9 +230,9 @@ Status ForEachRow(std::string_view all, Fn fn) {
     ++line_no;
     if (Trim(line).empty() || line.front() == '#') continue;
     Status st = fn(line_no, line);
-    if (!st.ok()) return st;
+    if (!st.ok()) errors += (errors.empty() ? "" : "\n") + st.message();
   }
-  return Status::OK();
+  return errors.empty() ? Status::OK() : Status::InvalidInput(errors);
 }
 
 // Calls fn(item) for each item of a '|'-separated list.
@@ -246,15 +248,14 @@ void ForEachItem(std::string_view list, Fn fn) {
 
 }  // namespace
 
-Status Gazetteer::ParseCountries(const std::string& bytes) {
+Status Gazetteer::ParseCountries(const std::string& bytes, const std::string& path) {
   // iso3 cameo iso2 fips name aliases demonyms capital lat lon capital_lat capital_lon
   return ForEachRow(bytes, [&](uint32_t line_no, std::string_view line) -> Status {
     std::string_view f[12];
     size_t n = SplitTabs(line, f, 12);
     if (f[0] == "iso3") return Status::OK();  // a header row
     auto where = [&](const std::string& what) {
-      return Status::InvalidInput(std::string(SourceFile(PlaceSource::kCountries)) + ":" +
-                                  std::to_string(line_no) + ": " + what);
+      return Status::InvalidInput(path + ":" + std::to_string(line_no) + ": " + what);
     };
     if (n < 10) return where("expected 12 columns, found " + std::to_string(n));
     Place c;
@@ -300,13 +301,13 @@ Status Gazetteer::ParseCountries(const std::string& bytes) {
   });
 }
 
-Status Gazetteer::ParsePlaces(const std::string& bytes, PlaceSource source) {
+Status Gazetteer::ParsePlaces(const std::string& bytes, PlaceSource source, const std::string& path) {
   // name aliases country feature lat lon population admin1 flags
   return ForEachRow(bytes, [&](uint32_t line_no, std::string_view line) -> Status {
     std::string_view f[9];
     size_t n = SplitTabs(line, f, 9);
     auto where = [&](const std::string& what) {
-      return Status::InvalidInput(std::string(SourceFile(source)) + ":" + std::to_string(line_no) + ": " + what);
+      return Status::InvalidInput(path + ":" + std::to_string(line_no) + ": " + what);
     };
     if (n < 6) return where("expected at least 6 columns (name aliases country feature lat lon), found " +
                             std::to_string(n));
@@ -404,7 +405,42 @@ void Gazetteer::BuildFirstWords() {
   }
 }
 
+// A hand-kept city or site (places.tsv, a capital row of countries.tsv)
+// has no first-level division of its own: it takes that of the nearest
+// generated place of its country with one, within about 30 km ("Tehran"
+// gets GeoNames' IR.26), so that GDELT's ADM1Code can be filled for it.
+void Gazetteer::BorrowAdmin1() {
+  std::unordered_map<std::string_view, std::vector<uint32_t>> by_country;
+  for (uint32_t i = 0; i < places_.size(); ++i) {
+    const Place& p = places_[i];
+    if (p.source == PlaceSource::kGenerated && !p.admin1.empty() && p.feature != PlaceFeature::kRegion)
+      by_country[p.country].push_back(i);
+  }
+  constexpr double kMaxDeg = 0.3;
+  for (Place& p : places_) {
+    if (p.source == PlaceSource::kGenerated || !p.admin1.empty() || p.country.empty() ||
+        (p.feature != PlaceFeature::kCity && p.feature != PlaceFeature::kSite))
+      continue;
+    auto it = by_country.find(p.country);
+    if (it == by_country.end()) continue;
+    const double scale = std::cos(p.lat * 3.14159265358979323846 / 180.0);
+    double best = kMaxDeg * kMaxDeg;
+    const Place* near = nullptr;
+    for (uint32_t i : it->second) {
+      const Place& g = places_[i];
+      const double dy = g.lat - p.lat, dx = (g.lon - p.lon) * scale;
+      const double d = dx * dx + dy * dy;
+      if (d < best) {
+        best = d;
+        near = &g;
+      }
+    }
+    if (near) p.admin1 = near->admin1;
+  }
+}
+
 void Gazetteer::Finish() {
+  BorrowAdmin1();
   BuildFirstWords();
   // Sort by key, then by source priority (to hide namesakes), then prominence.
   auto by_key_source = [this](const Entry& a, const Entry& b) {
@@ -528,9 +564,15 @@ Status Gazetteer::Load(const std::filesystem::path& data_dir, std::unique_ptr<Ga
   g->index_.reserve(approx + approx / 8);
   g->keys_.reserve(generated->size() / 4 + places->size() / 2 + countries->size());
 
-  if (Status st = g->ParseCountries(*countries); !st.ok()) return st;
-  if (Status st = g->ParsePlaces(*places, PlaceSource::kPlaces); !st.ok()) return st;
-  if (Status st = g->ParsePlaces(*generated, PlaceSource::kGenerated); !st.ok()) return st;
+  // Every malformed row of every file, named by its real path.
+  std::string errors;
+  auto note = [&](const Status& st) {
+    if (!st.ok()) errors += (errors.empty() ? "" : "\n") + st.message();
+  };
+  note(g->ParseCountries(*countries, (data_dir / "countries.tsv").string()));
+  note(g->ParsePlaces(*places, PlaceSource::kPlaces, (data_dir / "places.tsv").string()));
+  note(g->ParsePlaces(*generated, PlaceSource::kGenerated, (data_dir / "generated" / "cities.tsv").string()));
+  if (!errors.empty()) return Status::InvalidInput(errors);
   g->files_.push_back(std::move(countries));
   g->files_.push_back(std::move(places));
   g->files_.push_back(std::move(generated));

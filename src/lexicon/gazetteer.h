@@ -78,7 +78,7 @@ class Gazetteer {
   // gazetteer is then smaller; see has_generated()).
   // OK: *out is ready; it is immutable and safe to share between threads.
   // NotFound: countries.tsv is missing. IOError: a file cannot be read.
-  // InvalidInput: a malformed row, "data/places.tsv:12: reason".
+  // InvalidInput: malformed rows, one per line, each "<data_dir>/places.tsv:12: reason".
   // On any error *out is left as it was.
   static Status Load(const std::filesystem::path& data_dir, std::unique_ptr<Gazetteer>* out);
 
@@ -137,6 +137,8 @@ class Gazetteer {
     return folded.substr(0, n);
   }
   bool has_generated() const { return has_generated_; }
+  // Every place read, hidden namesakes included (for `parley dict check`).
+  const std::vector<Place>& places() const { return places_; }
   size_t MemoryBytes() const;                         // heap held, approximately
 
  private:
@@ -146,10 +148,12 @@ class Gazetteer {
     uint16_t key_len;
   };
   Gazetteer() = default;
-  Status ParseCountries(const std::string& bytes);
-  Status ParsePlaces(const std::string& bytes, PlaceSource source);
+  // `path` names the file in error messages.
+  Status ParseCountries(const std::string& bytes, const std::string& path);
+  Status ParsePlaces(const std::string& bytes, PlaceSource source, const std::string& path);
   void AddName(std::string_view name, uint32_t place, bool exact_case);
   void Finish();
+  void BorrowAdmin1();
   std::string_view KeyOf(const Entry& e) const { return std::string_view(keys_).substr(e.key_off, e.key_len); }
 
   std::vector<std::unique_ptr<std::string>> files_;  // file bytes; Places point here

@@ -68,6 +68,9 @@ bool IsCameoCode(std::string_view c) {
 class LexiconLoader {
  public:
   LexiconLoader(const std::filesystem::path& dir, Lexicon* lex) : dir_(dir), lex_(lex) {}
+  // Bad rows are skipped and listed in errors() instead of failing Run().
+  void KeepGoing() { keep_going_ = true; }
+  const std::vector<std::string>& errors() const { return errors_; }
 
   Status Run() {
     LoadCameo();
@@ -81,6 +84,7 @@ class LexiconLoader {
     LoadPeople();
     LoadPatterns("verbs.tsv", false);
     LoadPatterns("nouns.tsv", true);
+    if (!errors_.empty() && keep_going_) return Status::OK();
     if (!errors_.empty()) {
       std::string msg;
       for (auto& e : errors_) msg += (msg.empty() ? "" : "\n") + e;
@@ -102,6 +106,8 @@ class LexiconLoader {
       ++n;
       if (!line.empty() && line.back() == '\r') line.pop_back();
       if (line.empty() || line[0] == '#') continue;
+      // `where` names the row for rules ("people.tsv:12"); errors carry
+      // the real path (Error() prefixes the data folder).
       std::string where = file + ":" + std::to_string(n);
       if (CheckText(line).ok() == false) { Error(where, "not valid UTF-8 text"); continue; }
       auto cols = Split(line, '\t');
@@ -117,7 +123,9 @@ class LexiconLoader {
     }
   }
 
-  void Error(const std::string& where, const std::string& what) { errors_.push_back(where + ": " + what); }
+  void Error(const std::string& where, const std::string& what) {
+    errors_.push_back((dir_ / where).string() + ": " + what);
+  }
 
   void AddName(std::string_view name, NameRef::Kind kind, uint32_t index, uint32_t line, bool allow_short = false) {
     std::string key = Lexicon::KeyOf(name);
@@ -137,6 +145,28 @@ class LexiconLoader {
     std::string first = key.substr(0, key.find(' '));
     int& m = lex_->first_token_max_[first];
     m = std::max(m, static_cast<int>(ntok));
+  }
+
+  // A person's name, and for names from Russian, Ukrainian and Belarusian
+  // the other common spelling of a final "-ych"/"-ich" (Yanukovych and
+  // Yanukovich, Abramovich and Abramovych): news agencies differ on it.
+  // Hyphenated given names and Korean names are also written with spaces
+  // ("Jean-Claude Duvalier" / "Jean Claude Duvalier", "Kim Jong-un" / "Kim
+  // Jong Un"): a name of two words or more with a hyphen answers to both.
+  void AddPersonName(const std::string& name, const std::string& code, uint32_t idx, uint32_t line) {
+    AddName(name, NameRef::kPerson, idx, line);
+    if (name.find(' ') != std::string::npos && name.find('-') != std::string::npos) {
+      std::string spaced = name;
+      std::replace(spaced.begin(), spaced.end(), '-', ' ');
+      AddName(spaced, NameRef::kPerson, idx, line);
+    }
+    std::string_view c = std::string_view(code).substr(0, 3);
+    if (c != "RUS" && c != "UKR" && c != "BLR") return;
+    auto ends = [&](const char* suffix) {
+      return name.size() > 5 && name.compare(name.size() - 3, 3, suffix) == 0;
+    };
+    if (ends("ych")) AddName(name.substr(0, name.size() - 3) + "ich", NameRef::kPerson, idx, line);
+    else if (ends("ich")) AddName(name.substr(0, name.size() - 3) + "ych", NameRef::kPerson, idx, line);
   }
 
   void LoadCameo() {
@@ -215,6 +245,8 @@ class LexiconLoader {
         return Error(where, "lat/lon must be numbers");
       }
       if (k.lat < -90 || k.lat > 90 || k.lon < -180 || k.lon > 180) return Error(where, "lat/lon out of range");
+      if (k.capital_lat < -90 || k.capital_lat > 90 || k.capital_lon < -180 || k.capital_lon > 180)
+        return Error(where, "capital_lat/capital_lon out of range");
       k.rule = where;
       uint32_t idx = static_cast<uint32_t>(lex_->countries_.size());
       lex_->country_by_code_.emplace(k.iso3, idx);
@@ -285,9 +317,25 @@ class LexiconLoader {
     });
   }
 
+  // people.tsv, then every people/*.tsv in name order (one file per region,
+  // data/README.md). Rows of one name join across files.
   void LoadPeople() {
+    std::vector<std::string> files = {"people.tsv"};
+    std::error_code ec;
+    std::vector<std::string> more;
+    for (std::filesystem::directory_iterator it(dir_ / "people", ec), end; !ec && it != end; it.increment(ec))
+      if (it->path().extension() == ".tsv" && it->is_regular_file(ec))
+        more.push_back("people/" + it->path().filename().string());
+    std::sort(more.begin(), more.end());
+    files.insert(files.end(), more.begin(), more.end());
+    lex_->people_files_ = files;
     std::unordered_map<std::string, uint32_t> by_name;
-    ForRows("people.tsv", 5, 6, [&](const std::vector<std::string>& c, const std::string& where, uint32_t line) {
+    for (const auto& file : files) LoadPeopleFile(file, &by_name);
+  }
+
+  void LoadPeopleFile(const std::string& file, std::unordered_map<std::string, uint32_t>* by_name_ptr) {
+    auto& by_name = *by_name_ptr;
+    ForRows(file, 5, 6, [&](const std::vector<std::string>& c, const std::string& where, uint32_t line) {
       OfficeTerm t;
       t.code = c[2];
       t.office = c[3];
@@ -295,20 +343,37 @@ class LexiconLoader {
       if (!IsCodeBlocks(t.code)) return Error(where, "code must be three-letter capital blocks, got '" + t.code + "'");
       if (!ParseDateCol(c[4], where, "start", &t.start)) return;
       if (c.size() > 5 && !ParseDateCol(c[5], where, "end", &t.end)) return;
-      if (t.start.valid() && t.end.valid() && t.end.ToString() < t.start.ToString())
+      // At the precision each side has: an end "2017" may follow a start "2017-05".
+      auto low = [](const Date& d) { return d.year * 10000 + (d.month ? d.month : 1) * 100 + (d.day ? d.day : 1); };
+      auto high = [](const Date& d) { return d.year * 10000 + (d.month ? d.month : 12) * 100 + (d.day ? d.day : 31); };
+      if (t.start.valid() && t.end.valid() && high(t.end) < low(t.start))
         return Error(where, "end " + t.end.ToString() + " is before start " + t.start.ToString());
       t.rule = where;
+      t.title = t.office;
+      if (SlotOf(t.office) != OfficeSlot::kNone) {
+        size_t open = t.office.find('('), close = t.office.rfind(')');
+        if (open != std::string::npos && close != std::string::npos && close > open + 1)
+          t.title = Trim(std::string_view(t.office).substr(open + 1, close - open - 1));
+      }
       auto it = by_name.find(c[0]);
       uint32_t idx;
       if (it == by_name.end()) {
         idx = static_cast<uint32_t>(lex_->people_.size());
         by_name.emplace(c[0], idx);
         lex_->people_.push_back(Person{c[0], {}});
-        AddName(c[0], NameRef::kPerson, idx, line);
+        AddPersonName(c[0], t.code, idx, line);
       } else {
         idx = it->second;
       }
-      for (auto& a : List(c[1])) AddName(a, NameRef::kPerson, idx, line);
+      auto aliases = List(c[1]);
+      for (auto& a : aliases) AddPersonName(a, t.code, idx, line);
+      // An Arabic surname listed bare ("Maliki") is also written with its
+      // article ("al-Maliki"): the name's last word is then an alias too.
+      std::string_view last = std::string_view(c[0]).substr(c[0].rfind(' ') + 1);
+      for (const char* article : {"al-", "el-", "Al-", "El-"})
+        if (c[0].find(' ') != std::string::npos && last.size() > 5 && last.substr(0, 3) == article &&
+            std::find(aliases.begin(), aliases.end(), std::string(last.substr(3))) != aliases.end())
+          AddName(last, NameRef::kPerson, idx, line);
       lex_->people_[idx].terms.push_back(std::move(t));
     });
   }
@@ -369,6 +434,7 @@ class LexiconLoader {
   std::filesystem::path dir_;
   Lexicon* lex_;
   std::vector<std::string> errors_;
+  bool keep_going_ = false;
 };
 
 // Flat tables for the per-token lookups; values point into (or are copied
@@ -382,12 +448,21 @@ struct Lexicon::FlatIndex {
 };
 
 Status Lexicon::Load(const std::filesystem::path& dir, std::unique_ptr<Lexicon>* out) {
+  return LoadForCheck(dir, out, nullptr);
+}
+
+Status Lexicon::LoadForCheck(const std::filesystem::path& dir, std::unique_ptr<Lexicon>* out,
+                             std::vector<std::string>* row_errors) {
   std::error_code ec;
   if (!std::filesystem::exists(dir / "countries.tsv", ec))
     return Status::NotFound("no dictionaries in " + dir.string() + " (countries.tsv is missing)");
   auto lex = std::unique_ptr<Lexicon>(new Lexicon());
-  Status s = LexiconLoader(dir, lex.get()).Run();
+  lex->dir_ = dir;
+  LexiconLoader loader(dir, lex.get());
+  if (row_errors) loader.KeepGoing();
+  Status s = loader.Run();
   if (!s.ok()) return s;
+  if (row_errors) *row_errors = loader.errors();
   auto index = std::make_shared<FlatIndex>();
   for (const auto& [k, v] : lex->names_) index->names.Add(k, &v);
   for (const auto& [k, v] : lex->first_token_max_) index->first_token_max.Add(k, v);

@@ -1,5 +1,6 @@
 #include "parley/pipeline.h"
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "code/coder.h"
@@ -54,6 +55,108 @@ Status Pipeline::Create(const std::filesystem::path& data_dir, const CodeOptions
 
 Pipeline::~Pipeline() = default;
 
+namespace {
+
+// Runs of white space (line breaks included) made one space, trimmed: a name
+// copied from the text ("U.S.\ngovernment", "New\nSouth Wales") reads as one
+// line. Spans keep pointing at the original bytes.
+void OneLine(std::string* s) {
+  std::string out;
+  out.reserve(s->size());
+  bool space = false;
+  for (char c : *s) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  *s = std::move(out);
+}
+
+}  // namespace
+
+void FinishForOutput(Document* doc) {
+  for (Mention& m : doc->mentions) OneLine(&m.name);
+  for (Quote& q : doc->quotes) OneLine(&q.speaker);
+  for (Event& e : doc->events)
+    if (e.location) OneLine(&e.location->name);
+  // country_basis: the strongest way any mention of the entity knew its country.
+  std::vector<int> rank(doc->entities.size(), 0);  // 0 none, 1 article, 2 dictionary, 3 text
+  for (const Mention& m : doc->mentions) {
+    if (m.type != MentionType::kActor || m.entity < 0 || m.entity >= static_cast<int>(rank.size()) ||
+        m.country.empty())
+      continue;
+    int r = 3;
+    if (m.rule.find("article's main country") != std::string::npos) r = 1;
+    else if (m.rule.rfind("data/people", 0) == 0 || m.rule.rfind("data/organisations.tsv", 0) == 0 ||
+             m.rule.rfind("data/igos.tsv", 0) == 0)
+      r = 2;
+    rank[m.entity] = std::max(rank[m.entity], r);
+  }
+  for (size_t i = 0; i < doc->entities.size(); ++i) {
+    Entity& e = doc->entities[i];
+    OneLine(&e.name);
+    static const char* const kBasis[] = {"", "article", "dictionary", "text"};
+    e.country_basis = e.country.empty() ? "" : rank[i] ? kBasis[rank[i]] : "text";
+  }
+}
+
+Status CheckDictionaries(const std::filesystem::path& data_dir, std::vector<std::string>* problems,
+                         std::string* summary) {
+  auto add_lines = [&](const std::string& msg) {
+    size_t b = 0;
+    while (b <= msg.size()) {
+      size_t e = msg.find('\n', b);
+      if (e == std::string::npos) e = msg.size();
+      if (e > b) problems->push_back(msg.substr(b, e - b));
+      b = e + 1;
+    }
+  };
+  // The lexicon's rows as Lexicon::Load() reads them (a bad row is one
+  // problem; the others are still checked below), then the gazetteer's.
+  std::unique_ptr<Lexicon> lex;
+  std::vector<std::string> row_errors;
+  Status s = Lexicon::LoadForCheck(data_dir, &lex, &row_errors);
+  if (!s.ok()) return s;
+  for (auto& e : row_errors) problems->push_back(e);
+  std::unique_ptr<Gazetteer> gaz;
+  Status g = Gazetteer::Load(data_dir, &gaz);
+  if (!g.ok()) add_lines(g.message());
+  for (auto& p : lex->Check()) problems->push_back(p);
+  if (gaz) {
+    size_t unknown_generated = 0;
+    std::string first_generated;
+    for (const Place& p : gaz->places()) {
+      if (p.country.empty() || lex->FindCountry(p.country)) continue;
+      std::string where = p.source == PlaceSource::kPlaces      ? (data_dir / "places.tsv").string()
+                          : p.source == PlaceSource::kCountries ? (data_dir / "countries.tsv").string()
+                                                                : (data_dir / "generated" / "cities.tsv").string();
+      std::string msg = where + ":" + std::to_string(p.line) + ": unknown country code " + std::string(p.country);
+      if (p.source != PlaceSource::kGenerated) problems->push_back(msg);
+      else if (unknown_generated++ == 0) first_generated = msg;
+    }
+    // The generated gazetteer is rebuilt, not edited: one line for all.
+    if (unknown_generated)
+      problems->push_back(first_generated + " (and " + std::to_string(unknown_generated - 1) +
+                          " more rows of that file with codes not in countries.tsv)");
+  }
+  size_t terms = 0;
+  for (auto& p : lex->people()) terms += p.terms.size();
+  size_t verbs = 0, nouns = 0;
+  for (auto& p : lex->patterns()) (p.noun ? nouns : verbs)++;
+  *summary = std::to_string(lex->countries().size()) + " countries, " + std::to_string(lex->igos().size()) +
+             " international bodies, " + std::to_string(lex->organisations().size()) + " organisations, " +
+             std::to_string(lex->people().size()) + " people (" + std::to_string(terms) + " offices in " +
+             std::to_string(lex->people_files().size()) + " files), " + std::to_string(lex->roles().size()) +
+             " role words, " + std::to_string(verbs) + " verb patterns, " + std::to_string(nouns) +
+             " noun patterns, " + std::to_string(lex->name_count()) + " names" +
+             (gaz ? ", " + std::to_string(gaz->size()) + " places" : "");
+  return Status::OK();
+}
+
 Status Pipeline::Segment(Document* doc) const {
   const std::string& text = doc->text();
   if (text.size() > options_.max_article_bytes)
@@ -94,8 +197,7 @@ Status Pipeline::Code(Document* doc, std::ostream* trace) const {
   coder_->Code(doc, trace);
   ResolveEventDates(doc);
   ResolveEventPlaces(*gazetteer_, doc);
-  if (options_.min_confidence > 0)
-    std::erase_if(doc->events, [&](const Event& e) { return e.confidence < options_.min_confidence; });
+  FinishForOutput(doc);
   return Status::OK();
 }
 

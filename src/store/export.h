@@ -37,6 +37,22 @@ class CountryTable {
   std::unordered_map<std::string, size_t> by_iso3_, by_cameo_;
 };
 
+// CAMEO code -> its name in the codebook (data/cameo.tsv: code, name, ...),
+// for the `description` column of CSV and JSON exports.
+class CameoNames {
+ public:
+  // OK: loaded. NotFound: no such file. InvalidInput: "file:line: reason".
+  Status Load(const std::filesystem::path& path);
+  // "" when the code is unknown; a root-level "11" is looked up as "110".
+  std::string Name(const std::string& code) const;
+
+ private:
+  std::unordered_map<std::string, std::string> names_;
+};
+
+// GDELT's ADM1Code: FIPS country code + GeoNames admin1 code ("US", "US.TX" -> "USTX").
+std::string Adm1Code(const std::string& fips, const std::string& admin1);
+
 // The ten GDELT actor columns of one actor: Code, Name, CountryCode,
 // KnownGroupCode, EthnicCode, Religion1Code, Religion2Code, Type1..3Code.
 std::vector<std::string> GdeltActor(const ActorRecord& a, const CountryTable& countries);

@@ -3,13 +3,104 @@
 
 #include <algorithm>
 #include <climits>
+#include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <tuple>
 
 namespace parley::store {
 
-bool PlanMerge(std::vector<MergeItem>* items_in, int64_t lo, int64_t hi, int window, int64_t fetch_hi,
-               const std::vector<int64_t>& lost_anchor_days, MergePlan* plan) {
+double DistanceKm(double lat1, double lon1, double lat2, double lon2) {
+  constexpr double kRad = 3.14159265358979323846 / 180.0;
+  const double dlat = (lat2 - lat1) * kRad, dlon = (lon2 - lon1) * kRad;
+  const double a = std::sin(dlat / 2) * std::sin(dlat / 2) +
+                   std::cos(lat1 * kRad) * std::cos(lat2 * kRad) * std::sin(dlon / 2) * std::sin(dlon / 2);
+  return 2 * 6371.0 * std::asin(std::min(1.0, std::sqrt(a)));
+}
+
+namespace {
+// Agents of the state: the government, its forces, police, courts,
+// legislature and services act for the same side in one event ("Reagan's
+// strike" and "U.S. warships attacked" are one attack).
+bool StateRole(std::string_view roles) {
+  std::string_view first = roles.substr(0, 3);
+  return first == "GOV" || first == "MIL" || first == "COP" || first == "JUD" || first == "LEG" || first == "SPY";
+}
+}  // namespace
+
+bool RolesFit(std::string_view cluster, std::string_view item) {
+  return cluster.empty() || item.empty() || cluster == item || (StateRole(cluster) && StateRole(item));
+}
+
+bool PlacesFit(const MergePlace& c, const MergePlace& it, const MergeLimits& limits, std::string* why) {
+  auto say = [&](const std::string& s) {
+    if (why) *why = s;
+  };
+  if (!c.known || !it.known) {
+    say(!it.known ? "place: none from its own sentence (none, or the story's or dateline's), fits any"
+                  : "place: the cluster has none from a sentence yet");
+    return true;
+  }
+  char buf[160];
+  if (!c.coarse && !it.coarse) {
+    double km = DistanceKm(c.lat, c.lon, it.lat, it.lon);
+    std::snprintf(buf, sizeof buf, "place: %s is %.0f km from %s (at most %.0f)", it.name.c_str(), km,
+                  c.name.c_str(), limits.near_km);
+    say(buf);
+    return km <= limits.near_km;
+  }
+  if (!c.country.empty() && !it.country.empty()) {
+    say("place: " + it.name + " and " + c.name + (c.country == it.country ? " are both in " : " are not both in ") +
+        c.country);
+    return c.country == it.country;
+  }
+  double km = DistanceKm(c.lat, c.lon, it.lat, it.lon);
+  std::snprintf(buf, sizeof buf, "place: %s is %.0f km from %s (at most %.0f for a place of no country)",
+                it.name.c_str(), km, c.name.c_str(), limits.wide_km);
+  say(buf);
+  return km <= limits.wide_km;
+}
+
+std::vector<std::string> MergeReasons(const std::vector<const MergeItem*>& members, const MergeLimits& limits) {
+  std::vector<std::string> out;
+  if (members.empty()) return out;
+  const MergeItem& anchor = *members.front();
+  std::string src, tgt;
+  MergePlace place;
+  for (size_t i = 0; i < members.size(); ++i) {
+    const MergeItem& m = *members[i];
+    std::string r;
+    if (i == 0) {
+      r = "first report (anchor): same actors, root and outcome as every member";
+    } else {
+      r = "day +" + std::to_string(m.day - anchor.day) + " from the anchor's (window " +
+          std::to_string(limits.window) + "); roles " + (m.src_role.empty() ? "-" : m.src_role) + "/" +
+          (m.tgt_role.empty() ? "-" : m.tgt_role) + " fit " + (src.empty() ? "-" : src) + "/" +
+          (tgt.empty() ? "-" : tgt) + "; ";
+      std::string why;
+      PlacesFit(place, m.place, limits, &why);
+      r += why;
+    }
+    if (src.empty()) src = m.src_role;
+    if (tgt.empty()) tgt = m.tgt_role;
+    if (!place.known && m.place.known) place = m.place;
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+std::string MergeKey(std::string_view src_key, std::string_view tgt_key, std::string_view root,
+                     std::string_view outcome, std::string_view precision) {
+  std::string k;
+  k.reserve(src_key.size() + tgt_key.size() + root.size() + outcome.size() + 8);
+  k.append(src_key).append("|").append(tgt_key).append("|").append(root).append("|").append(outcome).append("|");
+  k.append(precision.substr(0, 1));
+  return k;
+}
+
+bool PlanMerge(std::vector<MergeItem>* items_in, int64_t lo, int64_t hi, const MergeLimits& limits,
+               int64_t fetch_hi, const std::vector<int64_t>& lost_anchor_days, MergePlan* plan) {
+  const int window = limits.window;
   std::vector<MergeItem>& items = *items_in;
   std::sort(items.begin(), items.end(), [](const MergeItem& a, const MergeItem& b) {
     return std::tie(a.day, a.doc_id, a.ord) < std::tie(b.day, b.doc_id, b.ord);
@@ -17,8 +108,14 @@ bool PlanMerge(std::vector<MergeItem>* items_in, int64_t lo, int64_t hi, int win
   struct Cl {
     int64_t anchor_day;
     size_t anchor;  // item index of the first member
-    std::string place;
+    std::string src, tgt;  // roles of the first member that has them
+    MergePlace place;      // place of the first member that has one
     std::vector<size_t> members;
+    void Take(const MergeItem& it) {
+      if (src.empty()) src = it.src_role;
+      if (tgt.empty()) tgt = it.tgt_role;
+      if (!place.known && it.place.known) place = it.place;
+    }
   };
   std::vector<Cl> cls;
   const size_t n = items.size();
@@ -39,10 +136,10 @@ bool PlanMerge(std::vector<MergeItem>* items_in, int64_t lo, int64_t hi, int win
     p->second.push_back(i);
   }
   for (auto& [merged, members] : pre) {
-    Cl c{items[members.front()].old_anchor_day, members.front(), "", members};
+    Cl c{items[members.front()].old_anchor_day, members.front(), "", "", {}, members};
     for (size_t i : members) {
       if (items[i].event_id == items[i].old_anchor) c.anchor = i;
-      if (c.place.empty()) c.place = items[i].place;
+      c.Take(items[i]);
     }
     cls.push_back(std::move(c));
   }
@@ -61,18 +158,18 @@ bool PlanMerge(std::vector<MergeItem>* items_in, int64_t lo, int64_t hi, int win
                open.end());
     size_t home = SIZE_MAX;
     for (size_t k : open) {
-      if (cls[k].place.empty() || it.place.empty() || cls[k].place == it.place) {
+      if (RolesFit(cls[k].src, it.src_role) && RolesFit(cls[k].tgt, it.tgt_role) &&
+          PlacesFit(cls[k].place, it.place, limits, nullptr)) {
         home = k;
         break;
       }
     }
     if (home == SIZE_MAX) {
       home = cls.size();
-      cls.push_back(Cl{it.day, i, it.place, {}});
+      cls.push_back(Cl{it.day, i, "", "", {}, {}});
       open.push_back(home);
-    } else if (cls[home].place.empty()) {
-      cls[home].place = it.place;
     }
+    cls[home].Take(it);
     cls[home].members.push_back(i);
     cl_of[i] = static_cast<int>(home);
   };
@@ -114,15 +211,6 @@ std::string BaseCode(std::string_view cameo) {
   if (cameo.size() >= 3) return std::string(cameo.substr(0, 3));
   if (cameo.size() == 2) return std::string(cameo) + "0";
   return std::string(cameo);
-}
-
-std::string PlaceKey(std::string_view country, std::string_view name) {
-  if (country.empty() && name.empty()) return "";
-  std::string k;
-  for (char ch : country) k += (ch >= 'a' && ch <= 'z') ? static_cast<char>(ch - 32) : ch;
-  k += '|';
-  for (char ch : name) k += (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch + 32) : ch;
-  return k;
 }
 
 namespace {

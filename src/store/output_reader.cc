@@ -178,6 +178,7 @@ Status ReadOutputLine(std::string_view line, Document* out) {
       if (!(s = r.OptString(v, "role", w, &e.role)).ok()) return s;
       if (!(s = r.OptString(v, "code", w, &e.code)).ok()) return s;
       if (!(s = r.OptString(v, "feature", w, &e.feature)).ok()) return s;
+      if (!(s = r.OptString(v, "country_basis", w, &e.country_basis)).ok()) return s;
       if (!(s = r.OptNumber(v, "lat", w, &e.lat)).ok()) return s;
       if (!(s = r.OptNumber(v, "lon", w, &e.lon)).ok()) return s;
       const Value* m = nullptr;
@@ -294,11 +295,13 @@ Status ReadOutputLine(std::string_view line, Document* out) {
         if (!(s = r.OptString(l, "name", lw, &loc.name)).ok()) return s;
         if (!(s = r.OptString(l, "country", lw, &loc.country)).ok()) return s;
         if (!(s = r.OptString(l, "feature", lw, &loc.feature)).ok()) return s;
+        if (!(s = r.OptString(l, "admin1", lw, &loc.admin1)).ok()) return s;
         if (!(s = r.OptNumber(l, "lat", lw, &lat)).ok()) return s;
         if (!(s = r.OptNumber(l, "lon", lw, &lon)).ok()) return s;
         loc.lat = lat.value_or(0);
         loc.lon = lon.value_or(0);
         e.location = std::move(loc);
+        if (!(s = r.OptString(v, "location_basis", w, &e.location_basis)).ok()) return s;
       }
       if (!(s = r.OptString(v, "quote", w, &str)).ok()) return s;
       if (!str.empty()) {

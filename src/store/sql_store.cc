@@ -27,7 +27,7 @@ namespace parley {
 namespace store {
 namespace {
 
-constexpr int64_t kSchemaVersion = 1;
+constexpr int64_t kSchemaVersion = 2;
 
 // {ID} is the primary key spelling of each back end.
 const char* const kSchema = R"SQL(
@@ -45,12 +45,12 @@ CREATE TABLE IF NOT EXISTS events (
   target_entity TEXT, target_text TEXT, target_name TEXT,
   cameo TEXT NOT NULL, cameo_root TEXT NOT NULL, base_code TEXT NOT NULL, quad_class INTEGER NOT NULL,
   goldstein DOUBLE PRECISION NOT NULL, plover TEXT, negated INTEGER NOT NULL, status TEXT NOT NULL,
-  event_date TEXT, date_basis TEXT, day BIGINT NOT NULL,
+  event_date TEXT, date_basis TEXT, date_precision TEXT, day BIGINT,
   has_location INTEGER NOT NULL, loc_name TEXT, loc_country TEXT, loc_lat DOUBLE PRECISION,
-  loc_lon DOUBLE PRECISION, loc_feature TEXT, place_key TEXT NOT NULL,
-  quote_id TEXT, rule TEXT, confidence DOUBLE PRECISION NOT NULL);
+  loc_lon DOUBLE PRECISION, loc_feature TEXT, loc_admin1 TEXT, location_basis TEXT,
+  merge_key TEXT NOT NULL, merge_day BIGINT NOT NULL, quote_id TEXT, rule TEXT);
 CREATE INDEX IF NOT EXISTS events_article ON events (article_id);
-CREATE INDEX IF NOT EXISTS events_group ON events (source_code, target_code, base_code, day);
+CREATE INDEX IF NOT EXISTS events_merge ON events (merge_key, merge_day);
 CREATE INDEX IF NOT EXISTS events_target ON events (target_code);
 CREATE INDEX IF NOT EXISTS events_day ON events (day);
 CREATE INDEX IF NOT EXISTS events_cameo ON events (cameo);
@@ -58,7 +58,8 @@ CREATE INDEX IF NOT EXISTS events_loc_country ON events (loc_country);
 CREATE TABLE IF NOT EXISTS entities (
   article_id BIGINT NOT NULL, ord INTEGER NOT NULL, entity_id TEXT NOT NULL, name TEXT NOT NULL,
   ent_type TEXT NOT NULL, country TEXT, role TEXT, code TEXT, mentions TEXT NOT NULL,
-  lat DOUBLE PRECISION, lon DOUBLE PRECISION, feature TEXT, PRIMARY KEY (article_id, ord)){NOROWID};
+  lat DOUBLE PRECISION, lon DOUBLE PRECISION, feature TEXT, country_basis TEXT,
+  PRIMARY KEY (article_id, ord)){NOROWID};
 CREATE INDEX IF NOT EXISTS entities_code ON entities (code);
 CREATE TABLE IF NOT EXISTS quotes (
   article_id BIGINT NOT NULL, ord INTEGER NOT NULL, quote_id TEXT NOT NULL, speaker TEXT,
@@ -68,12 +69,14 @@ CREATE TABLE IF NOT EXISTS counts (
   article_id BIGINT NOT NULL, ord INTEGER NOT NULL, number DOUBLE PRECISION NOT NULL, what TEXT,
   qualifier TEXT, span_begin INTEGER NOT NULL, span_end INTEGER NOT NULL, PRIMARY KEY (article_id, ord)){NOROWID};
 CREATE TABLE IF NOT EXISTS merged_events (
-  id {ID}, source_code TEXT NOT NULL, source_country TEXT, source_role TEXT, source_name TEXT,
+  id {ID}, merge_key TEXT NOT NULL, merge_day BIGINT NOT NULL,
+  source_code TEXT NOT NULL, source_country TEXT, source_role TEXT, source_name TEXT,
   target_code TEXT NOT NULL, target_country TEXT, target_role TEXT, target_name TEXT,
   cameo TEXT NOT NULL, cameo_root TEXT NOT NULL, base_code TEXT NOT NULL, quad_class INTEGER NOT NULL,
-  goldstein DOUBLE PRECISION NOT NULL, plover TEXT, day BIGINT NOT NULL, day_last BIGINT NOT NULL,
+  goldstein DOUBLE PRECISION NOT NULL, plover TEXT, status TEXT NOT NULL, negated INTEGER NOT NULL,
+  date_precision TEXT, day BIGINT, day_last BIGINT,
   is_root INTEGER NOT NULL, has_location INTEGER NOT NULL, loc_name TEXT, loc_country TEXT,
-  loc_lat DOUBLE PRECISION, loc_lon DOUBLE PRECISION, loc_feature TEXT,
+  loc_lat DOUBLE PRECISION, loc_lon DOUBLE PRECISION, loc_feature TEXT, loc_admin1 TEXT, location_basis TEXT,
   num_mentions BIGINT NOT NULL, num_articles BIGINT NOT NULL, num_sources BIGINT NOT NULL,
   first_seen BIGINT NOT NULL, last_seen BIGINT NOT NULL, source_url TEXT, anchor_event BIGINT NOT NULL);
 CREATE INDEX IF NOT EXISTS merged_day ON merged_events (day);
@@ -81,7 +84,8 @@ CREATE INDEX IF NOT EXISTS merged_source ON merged_events (source_code);
 CREATE INDEX IF NOT EXISTS merged_target ON merged_events (target_code);
 CREATE INDEX IF NOT EXISTS merged_cameo ON merged_events (cameo);
 CREATE INDEX IF NOT EXISTS merged_loc_country ON merged_events (loc_country);
-CREATE TABLE IF NOT EXISTS merged_links (event_id BIGINT PRIMARY KEY, merged_id BIGINT NOT NULL){NOROWID};
+CREATE TABLE IF NOT EXISTS merged_links (
+  event_id BIGINT PRIMARY KEY, merged_id BIGINT NOT NULL, reason TEXT NOT NULL){NOROWID};
 CREATE INDEX IF NOT EXISTS merged_links_merged ON merged_links (merged_id);
 )SQL";
 
@@ -95,53 +99,58 @@ const std::vector<std::string> kEventCols = {
     "source_present", "source_code", "source_country", "source_role", "source_entity", "source_text", "source_name",
     "target_present", "target_code", "target_country", "target_role", "target_entity", "target_text", "target_name",
     "cameo", "cameo_root", "base_code", "quad_class", "goldstein", "plover", "negated", "status",
-    "event_date", "date_basis", "day",
-    "has_location", "loc_name", "loc_country", "loc_lat", "loc_lon", "loc_feature", "place_key",
-    "quote_id", "rule", "confidence"};
+    "event_date", "date_basis", "date_precision", "day",
+    "has_location", "loc_name", "loc_country", "loc_lat", "loc_lon", "loc_feature", "loc_admin1",
+    "location_basis", "merge_key", "merge_day", "quote_id", "rule"};
 enum EventCol {
   kEId, kEArticle, kEOrd, kEEventId, kESentence, kESpanBegin, kESpanEnd, kEEvidence,
   kESrcPresent, kESrcCode, kESrcCountry, kESrcRole, kESrcEntity, kESrcText, kESrcName,
   kETgtPresent, kETgtCode, kETgtCountry, kETgtRole, kETgtEntity, kETgtText, kETgtName,
   kECameo, kERoot, kEBase, kEQuad, kEGoldstein, kEPlover, kENegated, kEStatus,
-  kEDate, kEDateBasis, kEDay,
-  kEHasLoc, kELocName, kELocCountry, kELocLat, kELocLon, kELocFeature, kEPlaceKey,
-  kEQuote, kERule, kEConfidence, kEventColCount
+  kEDate, kEDateBasis, kEDatePrecision, kEDay,
+  kEHasLoc, kELocName, kELocCountry, kELocLat, kELocLon, kELocFeature, kELocAdmin1,
+  kELocBasis, kEMergeKey, kEMergeDay, kEQuote, kERule, kEventColCount
 };
 
 const std::vector<std::string> kEntityCols = {"article_id", "ord", "entity_id", "name", "ent_type", "country",
-                                              "role", "code", "mentions", "lat", "lon", "feature"};
+                                              "role", "code", "mentions", "lat", "lon", "feature",
+                                              "country_basis"};
 const std::vector<std::string> kQuoteCols = {"article_id", "ord", "quote_id", "speaker", "speaker_entity",
                                              "speaker_code", "quote_text", "span_begin", "span_end"};
 const std::vector<std::string> kCountCols = {"article_id", "ord", "number", "what", "qualifier", "span_begin",
                                              "span_end"};
 
 const std::vector<std::string> kMergedCols = {
-    "id", "source_code", "source_country", "source_role", "source_name",
+    "id", "merge_key", "merge_day", "source_code", "source_country", "source_role", "source_name",
     "target_code", "target_country", "target_role", "target_name",
-    "cameo", "cameo_root", "base_code", "quad_class", "goldstein", "plover", "day", "day_last", "is_root",
-    "has_location", "loc_name", "loc_country", "loc_lat", "loc_lon", "loc_feature",
+    "cameo", "cameo_root", "base_code", "quad_class", "goldstein", "plover", "status", "negated",
+    "date_precision", "day", "day_last", "is_root",
+    "has_location", "loc_name", "loc_country", "loc_lat", "loc_lon", "loc_feature", "loc_admin1", "location_basis",
     "num_mentions", "num_articles", "num_sources", "first_seen", "last_seen", "source_url", "anchor_event"};
 enum MergedCol {
-  kMId, kMSrcCode, kMSrcCountry, kMSrcRole, kMSrcName, kMTgtCode, kMTgtCountry, kMTgtRole, kMTgtName,
-  kMCameo, kMRoot, kMBase, kMQuad, kMGoldstein, kMPlover, kMDay, kMDayLast, kMIsRoot,
-  kMHasLoc, kMLocName, kMLocCountry, kMLocLat, kMLocLon, kMLocFeature,
+  kMId, kMKey, kMMergeDay, kMSrcCode, kMSrcCountry, kMSrcRole, kMSrcName, kMTgtCode, kMTgtCountry, kMTgtRole,
+  kMTgtName, kMCameo, kMRoot, kMBase, kMQuad, kMGoldstein, kMPlover, kMStatus, kMNegated,
+  kMPrecision, kMDay, kMDayLast, kMIsRoot,
+  kMHasLoc, kMLocName, kMLocCountry, kMLocLat, kMLocLon, kMLocFeature, kMLocAdmin1, kMLocBasis,
   kMMentions, kMArticles, kMSources, kMFirstSeen, kMLastSeen, kMSourceUrl, kMAnchor, kMergedColCount
 };
 
-// Columns the merge reads for each event of a touched group.
+// Columns the merge reads for each event of a touched merge key.
 const char* const kMergeSelect =
-    "e.id, e.day, a.doc_id, e.ord, e.place_key, l.merged_id, m.num_mentions, "
+    "e.id, e.merge_day, a.doc_id, e.ord, e.merge_key, l.merged_id, m.num_mentions, "
     "e.source_code, e.target_code, e.base_code, "
     "e.source_country, e.source_role, e.source_name, e.target_country, e.target_role, e.target_name, "
     "e.cameo, e.cameo_root, e.quad_class, e.goldstein, e.plover, e.sentence, "
     "e.has_location, e.loc_name, e.loc_country, e.loc_lat, e.loc_lon, e.loc_feature, "
-    "e.article_id, a.outlet, a.added_at, a.url, m.anchor_event, m.day";
+    "e.article_id, a.outlet, a.added_at, a.url, m.anchor_event, m.merge_day, "
+    "e.day, e.status, e.negated, e.date_precision, e.loc_admin1, e.location_basis, l.reason";
 enum MergeCol {
-  kGId, kGDay, kGDocId, kGOrd, kGPlace, kGMerged, kGOldMentions, kGSrc, kGTgt, kGBase,
+  kGId, kGMergeDay, kGDocId, kGOrd, kGKey, kGMerged, kGOldMentions, kGSrc, kGTgt, kGBase,
   kGSrcCountry, kGSrcRole, kGSrcName, kGTgtCountry, kGTgtRole, kGTgtName,
   kGCameo, kGRoot, kGQuad, kGGoldstein, kGPlover, kGSentence,
   kGHasLoc, kGLocName, kGLocCountry, kGLocLat, kGLocLon, kGLocFeature,
-  kGArticle, kGOutlet, kGAddedAt, kGUrl, kGOldAnchor, kGOldAnchorDay
+  kGArticle, kGOutlet, kGAddedAt, kGUrl, kGOldAnchor, kGOldAnchorDay,
+  kGDay, kGStatus, kGNegated, kGPrecision, kGLocAdmin1, kGLocBasis, kGOldReason
 };
 
 // An event counts as a "root event" (GDELT's IsRootEvent) when it is told in
@@ -260,6 +269,7 @@ Status Validate(const Document& d) {
     check(e.role, ".role");
     check(e.code, ".code");
     check(e.feature, ".feature");
+    check(e.country_basis, ".country_basis");
     for (const Span& m : e.mentions) check_span(m, ".mentions");
   }
   list = "events";
@@ -287,6 +297,8 @@ Status Validate(const Document& d) {
       check(e.location->name, ".location.name");
       check(e.location->country, ".location.country");
       check(e.location->feature, ".location.feature");
+      check(e.location->admin1, ".location.admin1");
+      check(e.location_basis, ".location_basis");
     }
     if (s.ok() && (e.quote < -1 || e.quote >= nq))
       s = Status::InvalidInput(where(": quote index " + std::to_string(e.quote) + " out of range"));
@@ -364,7 +376,7 @@ std::string DocHash(const Document& d, const std::string& text_hash) {
   for (auto& s : d.sentences) h.Spn(s.span);
   h.Int(static_cast<int64_t>(d.entities.size()));
   for (auto& e : d.entities) {
-    for (auto* f : {&e.id, &e.name, &e.country, &e.role, &e.code, &e.feature}) h.Str(*f);
+    for (auto* f : {&e.id, &e.name, &e.country, &e.role, &e.code, &e.feature, &e.country_basis}) h.Str(*f);
     h.Int(static_cast<int>(e.type));
     h.Int(e.lat ? 1 : 0);
     h.Real(e.lat.value_or(0));
@@ -392,12 +404,12 @@ std::string DocHash(const Document& d, const std::string& text_hash) {
     h.Str(e.date.ToString());
     h.Int(e.location.has_value());
     if (e.location) {
-      for (auto* f : {&e.location->name, &e.location->country, &e.location->feature}) h.Str(*f);
+      for (auto* f : {&e.location->name, &e.location->country, &e.location->feature, &e.location->admin1}) h.Str(*f);
       h.Real(e.location->lat);
       h.Real(e.location->lon);
+      h.Str(e.location_basis);
     }
     h.Int(e.quote);
-    h.Real(e.confidence);
   }
   h.Int(static_cast<int64_t>(d.quotes.size()));
   for (auto& q : d.quotes) {
@@ -433,11 +445,34 @@ std::string Upper(std::string_view s) {
 
 int64_t DayOf(const Date& d) { return DaysFromCivil(d.year, d.month ? d.month : 1, d.day ? d.day : 1); }
 
-// The event's day: its date (partial: first day), else the publish date, else today.
-int64_t EventDay(const Document& doc, const Event& e, int64_t now) {
-  if (e.date.valid()) return DayOf(e.date);
-  if (doc.publish_date.valid()) return DayOf(doc.publish_date);
-  return now >= 0 ? now / 86400 : (now - 86399) / 86400;
+// The event's date: its own (partial: counted as its first day), else the
+// article's publish date; else none. Never the day it was stored.
+struct EventWhen {
+  bool dated = false;
+  int64_t day = 0;
+  Date date;
+  std::string basis;
+};
+EventWhen WhenOf(const Document& doc, const Event& e) {
+  EventWhen w;
+  if (e.date.valid()) {
+    w.date = e.date;
+    w.basis = e.date_basis;
+  } else if (doc.publish_date.valid()) {
+    w.date = doc.publish_date;
+    w.basis = "publish_date";
+  } else {
+    return w;
+  }
+  w.dated = true;
+  w.day = DayOf(w.date);
+  return w;
+}
+
+// What the merge key calls an actor: its country, else its code (IGOUNO).
+std::string ActorKey(const std::optional<Actor>& a) {
+  if (!a) return "";
+  return a->country.empty() ? a->code : a->country;
 }
 
 std::string ActorName(const Document& doc, const Actor& a) {
@@ -460,7 +495,8 @@ void ActorCols(const Document& doc, const std::optional<Actor>& a, SqlRow* row) 
                            T(a->text), T(ActorName(doc, *a))});
 }
 
-SqlRow EventRow(const Document& doc, const Event& e, int64_t id, int64_t article_id, int ord, int64_t day) {
+SqlRow EventRow(const Document& doc, const Event& e, int64_t id, int64_t article_id, int ord, const EventWhen& when,
+               const std::string& merge_key) {
   SqlRow r;
   r.reserve(kEventColCount);
   r.insert(r.end(), {I(id), I(article_id), I(ord), T(e.id), I(e.sentence), I(e.span.begin), I(e.span.end),
@@ -469,17 +505,19 @@ SqlRow EventRow(const Document& doc, const Event& e, int64_t id, int64_t article
   ActorCols(doc, e.target, &r);
   std::string root = e.cameo_root.empty() ? e.cameo.substr(0, 2) : e.cameo_root;
   r.insert(r.end(), {T(e.cameo), T(root), T(BaseCode(e.cameo)), I(e.quad_class), R(e.goldstein), TN(e.plover),
-                     I(e.negated ? 1 : 0), T(EventStatusName(e.status)), TN(e.date.ToString()),
-                     e.date.valid() ? TN(e.date_basis) : SqlValue(), I(day)});
+                     I(e.negated ? 1 : 0), T(EventStatusName(e.status)), TN(when.date.ToString()),
+                     when.dated ? TN(when.basis) : SqlValue(), TN(when.date.Precision()),
+                     when.dated ? I(when.day) : SqlValue()});
   if (e.location) {
     const Location& l = *e.location;
-    r.insert(r.end(), {I(1), T(l.name), TN(l.country), R(l.lat), R(l.lon), TN(l.feature),
-                       T(PlaceKey(l.country, l.name))});
+    r.insert(r.end(), {I(1), T(l.name), TN(l.country), R(l.lat), R(l.lon), TN(l.feature), TN(l.admin1),
+                       TN(e.location_basis)});
   } else {
-    r.insert(r.end(), {I(0), SqlValue(), SqlValue(), SqlValue(), SqlValue(), SqlValue(), T("")});
+    r.insert(r.end(), {I(0), SqlValue(), SqlValue(), SqlValue(), SqlValue(), SqlValue(), SqlValue(), SqlValue()});
   }
+  r.insert(r.end(), {T(merge_key), I(when.dated ? when.day : 0)});
   std::string quote = (e.quote >= 0 && e.quote < static_cast<int>(doc.quotes.size())) ? doc.quotes[e.quote].id : "";
-  r.insert(r.end(), {TN(quote), TN(e.rule), R(e.confidence)});
+  r.insert(r.end(), {TN(quote), TN(e.rule)});
   return r;
 }
 
@@ -502,12 +540,7 @@ std::string OutletOf(const Document& d) {
   return host;
 }
 
-struct GroupKey {
-  std::string src, tgt, base;
-  bool operator<(const GroupKey& o) const {
-    return std::tie(src, tgt, base) < std::tie(o.src, o.tgt, o.base);
-  }
-};
+using GroupKey = std::string;  // a merge key
 struct DayRange {
   int64_t lo, hi;
 };
@@ -530,10 +563,91 @@ std::string LikePattern(std::string_view text) {
   return p + "%";
 }
 
+// Sorts after every real day (year 275,000).
+constexpr int64_t kNoDay = 99999999;
+
 Date DateOfDay(int64_t day) {
   Date d;
   CivilFromDays(day, &d.year, &d.month, &d.day);
   return d;
+}
+
+// One merged_events row from its members (kMergeSelect rows, in merge order:
+// day, doc_id, position).
+SqlRow MergedRow(int64_t id, const std::string& key, const std::vector<const SqlRow*>& mem) {
+  const SqlRow& first = *mem.front();
+  auto first_nonempty = [&](int col) {
+    for (const SqlRow* r : mem)
+      if (!(*r)[col].is_null() && !(*r)[col].AsText().empty()) return (*r)[col];
+    return SqlValue();
+  };
+  // The value most members have; ties go to the earliest.
+  auto vote = [&](int col) {
+    std::map<std::string, int> votes;
+    for (const SqlRow* r : mem) ++votes[(*r)[col].AsText()];
+    const SqlRow* rep = mem.front();
+    int best = 0;
+    for (const SqlRow* r : mem) {
+      int v = votes[(*r)[col].AsText()];
+      if (v > best) best = v, rep = r;
+    }
+    return rep;
+  };
+  const SqlRow* rep = vote(kGCameo);
+  const SqlRow* src = vote(kGSrc);
+  const SqlRow* tgt = vote(kGTgt);
+  // The place: the most direct basis first (clause, sentence, story, dateline), then merge order.
+  const SqlRow* loc = nullptr;
+  auto rank = [](const std::string& basis) {
+    return basis == "clause" ? 0 : basis == "sentence" ? 1 : basis == "story" ? 2 : basis == "dateline" ? 4 : 3;
+  };
+  for (const SqlRow* r : mem)
+    if ((*r)[kGHasLoc].AsInt() && (!loc || rank((*r)[kGLocBasis].AsText()) < rank((*loc)[kGLocBasis].AsText())))
+      loc = r;
+  std::set<int64_t> articles;
+  std::set<std::string> outlets;
+  int64_t first_seen = INT64_MAX, last_seen = INT64_MIN, day_last = INT64_MIN;
+  bool is_root = false, dated = false;
+  for (const SqlRow* r : mem) {
+    articles.insert((*r)[kGArticle].AsInt());
+    std::string o = (*r)[kGOutlet].AsText();
+    if (!o.empty()) outlets.insert(o);
+    first_seen = std::min(first_seen, (*r)[kGAddedAt].AsInt());
+    last_seen = std::max(last_seen, (*r)[kGAddedAt].AsInt());
+    if (!(*r)[kGDay].is_null()) {
+      dated = true;
+      day_last = std::max(day_last, (*r)[kGDay].AsInt());
+    }
+    if ((*r)[kGSentence].AsInt() < kRootSentences) is_root = true;
+  }
+  SqlValue url = first_nonempty(kGUrl);
+  if (url.is_null()) url = first[kGDocId];
+  auto same_side = [&](const SqlRow* side, int code, int col) {
+    // Country, role and name of the first member with the voted code.
+    for (const SqlRow* r : mem)
+      if ((*r)[code].AsText() == (*side)[code].AsText() && !(*r)[col].is_null() && !(*r)[col].AsText().empty())
+        return (*r)[col];
+    return SqlValue();
+  };
+  SqlRow m = {I(id), T(key), I(first[kGMergeDay].AsInt()),
+              (*src)[kGSrc], same_side(src, kGSrc, kGSrcCountry), same_side(src, kGSrc, kGSrcRole),
+              same_side(src, kGSrc, kGSrcName),
+              (*tgt)[kGTgt], same_side(tgt, kGTgt, kGTgtCountry), same_side(tgt, kGTgt, kGTgtRole),
+              same_side(tgt, kGTgt, kGTgtName),
+              (*rep)[kGCameo], (*rep)[kGRoot], (*rep)[kGBase], I((*rep)[kGQuad].AsInt()),
+              R((*rep)[kGGoldstein].AsReal()), (*rep)[kGPlover], first[kGStatus], I(first[kGNegated].AsInt()),
+              first[kGPrecision], dated ? first[kGDay] : SqlValue(), dated ? I(day_last) : SqlValue(),
+              I(is_root ? 1 : 0)};
+  if (loc) {
+    m.insert(m.end(), {I(1), (*loc)[kGLocName], (*loc)[kGLocCountry], R((*loc)[kGLocLat].AsReal()),
+                       R((*loc)[kGLocLon].AsReal()), (*loc)[kGLocFeature], (*loc)[kGLocAdmin1], (*loc)[kGLocBasis]});
+  } else {
+    m.insert(m.end(), {I(0), SqlValue(), SqlValue(), SqlValue(), SqlValue(), SqlValue(), SqlValue(), SqlValue()});
+  }
+  m.insert(m.end(), {I(static_cast<int64_t>(mem.size())), I(static_cast<int64_t>(articles.size())),
+                     I(static_cast<int64_t>(outlets.size())), I(first_seen), I(last_seen), url,
+                     I(first[kGId].AsInt())});
+  return m;
 }
 
 class SqlStore : public Store {
@@ -570,9 +684,22 @@ class SqlStore : public Store {
 };
 
 Status SqlStore::InitInTxn() {
-  Status s = db_->Exec("CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL)");
-  if (!s.ok()) return s;
+  Status s;
   std::vector<SqlRow> rows;
+  if (!opts_.create_if_missing) {
+    // Never create anything: a store that is not there is an error.
+    s = db_->Query(db_->dialect() == SqlDb::Dialect::kSqlite
+                       ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
+                       : "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+                         " AND table_schema = current_schema()",
+                   {}, &rows);
+    if (!s.ok()) return s;
+    if (rows.empty() || rows[0][0].AsInt() == 0) return Status::NotFound("no parley store there");
+    rows.clear();
+  } else {
+    s = db_->Exec("CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL)");
+    if (!s.ok()) return s;
+  }
   s = db_->Query("SELECT version FROM schema_version", {}, &rows);
   if (!s.ok()) return s;
   if (!rows.empty()) {
@@ -582,8 +709,13 @@ Status SqlStore::InitInTxn() {
                                  std::to_string(kSchemaVersion) + "; upgrade parley");
     // Migrations from older versions go here, one step per version.
     if (v == kSchemaVersion) return Status::OK();
+    if (v == 1)
+      return Status::Unsupported(
+          "store schema 1 was written by an older parley (no outcome, date precision or place basis in its "
+          "events, and another merge rule): ingest its articles into a new store");
     return Status::Unsupported("store schema " + std::to_string(v) + " cannot be migrated");
   }
+  if (!opts_.create_if_missing) return Status::NotFound("no parley store there");
   std::string ddl = kSchema;
   const std::string id = db_->dialect() == SqlDb::Dialect::kSqlite ? "INTEGER PRIMARY KEY" : "BIGINT PRIMARY KEY";
   for (size_t p; (p = ddl.find("{ID}")) != std::string::npos;) ddl.replace(p, 4, id);
@@ -706,13 +838,13 @@ Status SqlStore::WriteBatchInTxn(const std::vector<const Document*>& docs, const
   if (!old_ids.empty()) {
     rows.clear();
     s = QueryIn(db_.get(),
-                "SELECT e.source_code, e.target_code, e.base_code, e.day, l.merged_id FROM events e "
+                "SELECT e.merge_key, e.merge_day, l.merged_id FROM events e "
                 "LEFT JOIN merged_links l ON l.event_id = e.id WHERE e.article_id IN ",
                 "", old_ids, &rows);
     if (!s.ok()) return s;
     for (auto& r : rows) {
-      Touch(&touched, GroupKey{r[0].AsText(), r[1].AsText(), r[2].AsText()}, r[3].AsInt());
-      if (!r[4].is_null()) orphans.insert(r[4].AsInt());
+      Touch(&touched, r[0].AsText(), r[1].AsInt());
+      if (!r[2].is_null()) orphans.insert(r[2].AsInt());
     }
     const std::pair<const char*, const char*> deletes[] = {
         {"DELETE FROM merged_links WHERE event_id IN (SELECT id FROM events WHERE article_id IN ", ")"},
@@ -741,16 +873,23 @@ Status SqlStore::WriteBatchInTxn(const std::vector<const Document*>& docs, const
                     I(static_cast<int64_t>(d.events.size())), I(now)});
     for (size_t k = 0; k < d.events.size(); ++k) {
       const Event& e = d.events[k];
-      const int64_t day = EventDay(d, e, now);
-      evs.push_back(EventRow(d, e, next["event"]++, aid, static_cast<int>(k), day));
-      Touch(&touched,
-            GroupKey{e.source ? e.source->code : "", e.target ? e.target->code : "", BaseCode(e.cameo)}, day);
+      const EventWhen when = WhenOf(d, e);
+      const int64_t id = next["event"]++;
+      std::string root = e.cameo_root.empty() ? e.cameo.substr(0, 2) : e.cameo_root;
+      // An undated event merges with nothing: a key of its own.
+      std::string key = when.dated ? MergeKey(ActorKey(e.source), ActorKey(e.target), root,
+                                              EventOutcome(EventStatusName(e.status), e.negated),
+                                              when.date.Precision())
+                                   : "undated|" + std::to_string(id);
+      evs.push_back(EventRow(d, e, id, aid, static_cast<int>(k), when, key));
+      Touch(&touched, key, when.dated ? when.day : 0);
     }
     for (size_t k = 0; k < d.entities.size(); ++k) {
       const Entity& e = d.entities[k];
       ents.push_back({I(aid), I(static_cast<int64_t>(k)), T(e.id), T(e.name), T(EntityTypeName(e.type)),
                       TN(e.country), TN(e.role), TN(e.code), T(SpansJson(e.mentions)),
-                      e.lat ? R(*e.lat) : SqlValue(), e.lon ? R(*e.lon) : SqlValue(), TN(e.feature)});
+                      e.lat ? R(*e.lat) : SqlValue(), e.lon ? R(*e.lon) : SqlValue(), TN(e.feature),
+                      TN(e.country_basis)});
     }
     for (size_t k = 0; k < d.quotes.size(); ++k) {
       const Quote& q = d.quotes[k];
@@ -777,50 +916,51 @@ Status SqlStore::WriteBatchInTxn(const std::vector<const Document*>& docs, const
   return Status::OK();
 }
 
-// Brings the merged events of every touched group up to date (merge.h).
+// Brings the merged events of every touched merge key up to date (merge.h).
 // orphans: merged events that lost members when their articles were replaced.
 Status SqlStore::Remerge(Touched touched, const std::set<int64_t>& orphans, int64_t* next_merged) {
-  const int window = opts_.merge_window_days;
-  std::map<GroupKey, std::vector<int64_t>> lost;  // anchor days of orphans, by group
+  MergeLimits limits;
+  limits.window = opts_.merge_window_days;
+  limits.near_km = opts_.merge_near_km;
+  limits.wide_km = opts_.merge_wide_km;
+  const int window = limits.window;
+  std::map<GroupKey, std::vector<int64_t>> lost;  // anchor days of orphans, by merge key
   if (!orphans.empty()) {
     std::vector<SqlValue> ids;
     for (int64_t id : orphans) ids.push_back(I(id));
     std::vector<SqlRow> rows;
-    Status s = QueryIn(db_.get(), "SELECT source_code, target_code, base_code, day FROM merged_events WHERE id IN ",
-                       "", ids, &rows);
+    Status s = QueryIn(db_.get(), "SELECT merge_key, merge_day FROM merged_events WHERE id IN ", "", ids, &rows);
     if (!s.ok()) return s;
-    for (auto& r : rows) lost[GroupKey{r[0].AsText(), r[1].AsText(), r[2].AsText()}].push_back(r[3].AsInt());
+    for (auto& r : rows) lost[r[0].AsText()].push_back(r[1].AsInt());
   }
   std::set<int64_t> claimed, seen(orphans.begin(), orphans.end());
   std::vector<SqlValue> relinked, drop;
   std::vector<SqlRow> new_merged, new_links;
   int64_t margin = 2 * static_cast<int64_t>(window) + 2;  // read-ahead past the last touched day
   while (!touched.empty()) {
-    // Read every touched group from the window before its first touched day
-    // to `margin` days after its last, 200 groups per query.
+    // Read every touched key from the window before its first touched day
+    // to `margin` days after its last, 200 keys per query.
     std::map<GroupKey, std::vector<SqlRow>> fetched;
     std::vector<std::pair<GroupKey, DayRange>> list(touched.begin(), touched.end());
     for (size_t at = 0; at < list.size(); at += 200) {
       size_t n = std::min<size_t>(200, list.size() - at);
-      std::string sql = "WITH g (s, t, b, lo, hi) AS (VALUES ";
+      std::string sql = "WITH g (k, lo, hi) AS (VALUES ";
       std::vector<SqlValue> params;
       for (size_t k = 0; k < n; ++k) {
         const auto& [key, range] = list[at + k];
         sql += k ? ", " : "";
-        sql += "(?, ?, ?, CAST(? AS BIGINT), CAST(? AS BIGINT))";
-        params.insert(params.end(), {T(key.src), T(key.tgt), T(key.base), I(range.lo - window), I(range.hi + margin)});
+        sql += "(?, CAST(? AS BIGINT), CAST(? AS BIGINT))";
+        params.insert(params.end(), {T(key), I(range.lo - window), I(range.hi + margin)});
       }
       sql += std::string(") SELECT ") + kMergeSelect +
-             " FROM g JOIN events e ON e.source_code = g.s AND e.target_code = g.t AND e.base_code = g.b"
-             " AND e.day >= g.lo AND e.day <= g.hi"
+             " FROM g JOIN events e ON e.merge_key = g.k AND e.merge_day >= g.lo AND e.merge_day <= g.hi"
              " JOIN articles a ON a.id = e.article_id"
              " LEFT JOIN merged_links l ON l.event_id = e.id"
              " LEFT JOIN merged_events m ON m.id = l.merged_id";
       std::vector<SqlRow> rows;
       Status s = db_->Query(sql, params, &rows);
       if (!s.ok()) return s;
-      for (auto& r : rows)
-        fetched[GroupKey{r[kGSrc].AsText(), r[kGTgt].AsText(), r[kGBase].AsText()}].push_back(std::move(r));
+      for (auto& r : rows) fetched[r[kGKey].AsText()].push_back(std::move(r));
     }
     Touched again;
     for (auto& [key, range] : touched) {
@@ -830,10 +970,23 @@ Status SqlStore::Remerge(Touched touched, const std::set<int64_t>& orphans, int6
       for (size_t i = 0; i < rows.size(); ++i) {
         const SqlRow& r = rows[i];
         MergeItem it;
-        it.day = r[kGDay].AsInt();
+        it.day = r[kGMergeDay].AsInt();
         it.doc_id = r[kGDocId].AsText();
         it.ord = static_cast<int>(r[kGOrd].AsInt());
-        it.place = r[kGPlace].AsText();
+        it.src_role = r[kGSrcRole].AsText();
+        it.tgt_role = r[kGTgtRole].AsText();
+        // Only a place in the event's own clause or sentence is evidence of
+        // where it happened; the story's place and the dateline are guesses.
+        const std::string basis = r[kGLocBasis].AsText();
+        if (r[kGHasLoc].AsInt() && (basis == "clause" || basis == "sentence")) {
+          it.place.known = true;
+          const std::string feature = r[kGLocFeature].AsText();
+          it.place.coarse = feature == "country" || feature == "region";
+          it.place.country = r[kGLocCountry].AsText();
+          it.place.name = r[kGLocName].AsText();
+          it.place.lat = r[kGLocLat].AsReal();
+          it.place.lon = r[kGLocLon].AsReal();
+        }
         it.event_id = r[kGId].AsInt();
         it.old_merged = r[kGMerged].AsInt();
         it.old_anchor = r[kGOldAnchor].AsInt();
@@ -842,14 +995,16 @@ Status SqlStore::Remerge(Touched touched, const std::set<int64_t>& orphans, int6
         items.push_back(std::move(it));
       }
       MergePlan plan;
-      if (!PlanMerge(&items, range.lo, range.hi, window, range.hi + margin, lost[key], &plan)) {
+      if (!PlanMerge(&items, range.lo, range.hi, limits, range.hi + margin, lost[key], &plan)) {
         again.emplace(key, range);
         continue;
       }
       for (const auto& cluster : plan.clusters) {
         std::vector<const SqlRow*> mem;
+        std::vector<const MergeItem*> mem_items;
         for (size_t k : cluster.members) {
           mem.push_back(&rows[items[k].ref]);
+          mem_items.push_back(&items[k]);
           if (items[k].old_merged) seen.insert(items[k].old_merged);
         }
         auto old_id = [](const SqlRow* r) { return (*r)[kGMerged].AsInt(); };
@@ -876,63 +1031,11 @@ Status SqlStore::Remerge(Touched touched, const std::set<int64_t>& orphans, int6
         } else {
           id = (*next_merged)++;
         }
-        // Aggregate: members are in merge order (day, doc_id, ord).
-        const SqlRow& first = *mem.front();
-        auto first_nonempty = [&](int col) {
-          for (const SqlRow* r : mem)
-            if (!(*r)[col].is_null() && !(*r)[col].AsText().empty()) return (*r)[col];
-          return SqlValue();
-        };
-        // The code most members have; ties go to the earliest.
-        std::map<std::string, int> votes;
-        for (const SqlRow* r : mem) ++votes[(*r)[kGCameo].AsText()];
-        const SqlRow* rep = mem.front();
-        int best = 0;
-        for (const SqlRow* r : mem) {
-          int v = votes[(*r)[kGCameo].AsText()];
-          if (v > best) best = v, rep = r;
-        }
-        const SqlRow* loc = nullptr;
-        for (const SqlRow* r : mem) {
-          if ((*r)[kGHasLoc].AsInt()) {
-            loc = r;
-            break;
-          }
-        }
-        std::set<int64_t> articles;
-        std::set<std::string> outlets;
-        int64_t first_seen = INT64_MAX, last_seen = INT64_MIN, day_last = INT64_MIN;
-        bool is_root = false;
-        for (const SqlRow* r : mem) {
-          articles.insert((*r)[kGArticle].AsInt());
-          std::string o = (*r)[kGOutlet].AsText();
-          if (!o.empty()) outlets.insert(o);
-          first_seen = std::min(first_seen, (*r)[kGAddedAt].AsInt());
-          last_seen = std::max(last_seen, (*r)[kGAddedAt].AsInt());
-          day_last = std::max(day_last, (*r)[kGDay].AsInt());
-          if ((*r)[kGSentence].AsInt() < kRootSentences) is_root = true;
-        }
-        SqlValue url = first_nonempty(kGUrl);
-        if (url.is_null()) url = first_nonempty(kGOutlet);
-        if (url.is_null()) url = first[kGDocId];
-        SqlRow m = {I(id), T(key.src), first_nonempty(kGSrcCountry), first_nonempty(kGSrcRole),
-                    first_nonempty(kGSrcName), T(key.tgt), first_nonempty(kGTgtCountry), first_nonempty(kGTgtRole),
-                    first_nonempty(kGTgtName), (*rep)[kGCameo], (*rep)[kGRoot], T(key.base),
-                    I((*rep)[kGQuad].AsInt()), R((*rep)[kGGoldstein].AsReal()), (*rep)[kGPlover],
-                    I(first[kGDay].AsInt()), I(day_last), I(is_root ? 1 : 0)};
-        if (loc) {
-          m.insert(m.end(), {I(1), (*loc)[kGLocName], (*loc)[kGLocCountry], R((*loc)[kGLocLat].AsReal()),
-                             R((*loc)[kGLocLon].AsReal()), (*loc)[kGLocFeature]});
-        } else {
-          m.insert(m.end(), {I(0), SqlValue(), SqlValue(), SqlValue(), SqlValue(), SqlValue()});
-        }
-        m.insert(m.end(), {I(static_cast<int64_t>(mem.size())), I(static_cast<int64_t>(articles.size())),
-                           I(static_cast<int64_t>(outlets.size())), I(first_seen), I(last_seen), url,
-                           I(first[kGId].AsInt())});
-        new_merged.push_back(std::move(m));
-        for (const SqlRow* r : mem) {
-          relinked.push_back(I((*r)[kGId].AsInt()));
-          new_links.push_back({I((*r)[kGId].AsInt()), I(id)});
+        new_merged.push_back(MergedRow(id, key, mem));
+        std::vector<std::string> reasons = MergeReasons(mem_items, limits);
+        for (size_t k = 0; k < mem.size(); ++k) {
+          relinked.push_back(I((*mem[k])[kGId].AsInt()));
+          new_links.push_back({I((*mem[k])[kGId].AsInt()), I(id), T(reasons[k])});
         }
       }
     }
@@ -946,17 +1049,49 @@ Status SqlStore::Remerge(Touched touched, const std::set<int64_t>& orphans, int6
   if (s.ok()) s = QueryIn(db_.get(), "DELETE FROM merged_links WHERE merged_id IN ", "", drop, nullptr);
   if (s.ok()) s = QueryIn(db_.get(), "DELETE FROM merged_events WHERE id IN ", "", drop, nullptr);
   if (s.ok()) s = db_->Insert("merged_events", kMergedCols, new_merged);
-  if (s.ok()) s = db_->Insert("merged_links", {"event_id", "merged_id"}, new_links);
+  if (s.ok()) s = db_->Insert("merged_links", {"event_id", "merged_id", "reason"}, new_links);
   return s;
 }
 
 // --- queries ---------------------------------------------------------------
 
 // Appends " AND (...)" conditions for `f` on alias x ("e" raw, "m" merged).
-void BuildWhere(const EventFilter& f, std::string* sql, std::vector<SqlValue>* params) {
+Status BuildWhere(const EventFilter& f, std::string* sql, std::vector<SqlValue>* params) {
   const std::string x = f.raw ? "e." : "m.";
+  // Outcomes: only what happened unless asked.
+  {
+    std::vector<std::string> want = f.status.empty() ? std::vector<std::string>{"occurred"} : f.status;
+    std::string any;
+    std::vector<SqlValue> status_params;
+    for (const std::string& o : want) {
+      const auto& all = EventOutcomes();
+      if (std::find(all.begin(), all.end(), o) == all.end())
+        return Status::InvalidInput("unknown status '" + o + "' (occurred, negated, planned, hypothetical, denied)");
+      any += any.empty() ? "" : " OR ";
+      if (o == "occurred") any += "(" + x + "status = 'occurred' AND " + x + "negated = 0)";
+      else if (o == "negated") any += "(" + x + "status = 'occurred' AND " + x + "negated <> 0)";
+      else {
+        any += "(" + x + "status = ?)";
+        status_params.push_back(T(o));
+      }
+    }
+    std::set<std::string> distinct(want.begin(), want.end());
+    if (distinct.size() < EventOutcomes().size()) {
+      *sql += " AND (" + any + ")";
+      params->insert(params->end(), status_params.begin(), status_params.end());
+    }
+  }
+  if (f.id) {
+    *sql += " AND " + x + "id = ?";
+    params->push_back(I(f.id));
+  }
+  if (f.merged_id && f.raw) {
+    *sql += " AND l.merged_id = ?";
+    params->push_back(I(f.merged_id));
+  }
   if (f.from.valid()) {
-    *sql += " AND " + x + "day >= ?";
+    // A merged event meets the range when its last day is not before it.
+    *sql += " AND " + x + (f.raw ? "day" : "day_last") + " >= ?";
     params->push_back(I(DayOf(f.from)));
   }
   if (f.to.valid()) {
@@ -1028,6 +1163,7 @@ void BuildWhere(const EventFilter& f, std::string* sql, std::vector<SqlValue>* p
     }
     params->push_back(T(f.doc_id));
   }
+  return Status::OK();
 }
 
 std::optional<Location> LocationFrom(const SqlRow& r, int has, int name, int country, int lat, int lon, int feature) {
@@ -1044,8 +1180,14 @@ std::optional<Location> LocationFrom(const SqlRow& r, int has, int name, int cou
 void MergedRecord(const SqlRow& r, EventRecord* e) {
   e->merged = true;
   e->id = r[kMId].AsInt();
-  e->day = r[kMDay].AsInt();
-  e->day_last = r[kMDayLast].AsInt();
+  e->dated = !r[kMDay].is_null();
+  e->day = e->dated ? r[kMDay].AsInt() : 0;
+  e->day_last = e->dated ? r[kMDayLast].AsInt() : 0;
+  e->date_precision = r[kMPrecision].AsText();
+  e->merge_key = r[kMKey].AsText();
+  e->status = r[kMStatus].AsText();
+  e->negated = r[kMNegated].AsInt() != 0;
+  e->location_basis = r[kMLocBasis].AsText();
   e->source = ActorRecord{true, r[kMSrcCode].AsText(), r[kMSrcCountry].AsText(), r[kMSrcRole].AsText(), r[kMSrcName].AsText(), "", ""};
   e->target = ActorRecord{true, r[kMTgtCode].AsText(), r[kMTgtCountry].AsText(), r[kMTgtRole].AsText(), r[kMTgtName].AsText(), "", ""};
   e->source.present = !e->source.code.empty();
@@ -1058,16 +1200,23 @@ void MergedRecord(const SqlRow& r, EventRecord* e) {
   e->plover = r[kMPlover].AsText();
   e->is_root = r[kMIsRoot].AsInt() != 0;
   e->location = LocationFrom(r, kMHasLoc, kMLocName, kMLocCountry, kMLocLat, kMLocLon, kMLocFeature);
+  if (e->location) e->location->admin1 = r[kMLocAdmin1].AsText();
   e->num_mentions = static_cast<int>(r[kMMentions].AsInt());
   e->num_articles = static_cast<int>(r[kMArticles].AsInt());
   e->num_sources = static_cast<int>(r[kMSources].AsInt());
   e->first_seen = r[kMFirstSeen].AsInt();
   e->last_seen = r[kMLastSeen].AsInt();
   e->source_url = r[kMSourceUrl].AsText();
-  e->date = DateOfDay(e->day);
+  e->date = Date();
+  if (e->dated) {
+    // The date at its precision: a month-only merged event is "1987-10".
+    e->date = DateOfDay(e->day);
+    if (e->date_precision == "month") e->date.day = 0;
+    else if (e->date_precision == "year") e->date.day = e->date.month = 0;
+  }
 }
 
-// Raw rows: kEventCols, then doc_id, publish_date, source, url, outlet, added_at, merged_id.
+// Raw rows: kEventCols, then doc_id, publish_date, source, url, outlet, added_at, merged_id, reason.
 void RawRecord(const SqlRow& r, EventRecord* e) {
   const int a = kEventColCount;
   e->merged = false;
@@ -1091,11 +1240,15 @@ void RawRecord(const SqlRow& r, EventRecord* e) {
   e->date = Date();
   Date::Parse(r[kEDate].AsText(), &e->date);
   e->date_basis = r[kEDateBasis].AsText();
-  e->day = e->day_last = r[kEDay].AsInt();
+  e->date_precision = r[kEDatePrecision].AsText();
+  e->dated = !r[kEDay].is_null();
+  e->day = e->day_last = e->dated ? r[kEDay].AsInt() : 0;
   e->location = LocationFrom(r, kEHasLoc, kELocName, kELocCountry, kELocLat, kELocLon, kELocFeature);
+  if (e->location) e->location->admin1 = r[kELocAdmin1].AsText();
+  e->location_basis = r[kELocBasis].AsText();
+  e->merge_key = r[kEMergeKey].AsText();
   e->quote_id = r[kEQuote].AsText();
   e->rule = r[kERule].AsText();
-  e->confidence = r[kEConfidence].AsReal();
   e->doc_id = r[a].AsText();
   e->publish_date = Date();
   Date::Parse(r[a + 1].AsText(), &e->publish_date);
@@ -1104,10 +1257,11 @@ void RawRecord(const SqlRow& r, EventRecord* e) {
   std::string outlet_key = r[a + 4].AsText();
   e->first_seen = e->last_seen = r[a + 5].AsInt();
   e->merged_id = r[a + 6].AsInt();
+  e->merge_reason = r[a + 7].AsText();
   e->num_mentions = e->num_articles = 1;
   e->num_sources = outlet_key.empty() ? 0 : 1;
   e->is_root = e->sentence < kRootSentences;
-  e->source_url = !e->url.empty() ? e->url : !e->outlet.empty() ? e->outlet : e->doc_id;
+  e->source_url = !e->url.empty() ? e->url : e->doc_id;
 }
 
 Status SqlStore::Query(const EventFilter& f, const std::function<bool(const EventRecord&)>& fn) {
@@ -1124,23 +1278,31 @@ Status SqlStore::QueryPages(const EventFilter& f, const std::function<bool(const
   std::string select;
   if (f.raw) {
     select = "SELECT " + Join(kEventCols, "e.") +
-             ", a.doc_id, a.publish_date, a.source, a.url, a.outlet, a.added_at, l.merged_id"
+             ", a.doc_id, a.publish_date, a.source, a.url, a.outlet, a.added_at, l.merged_id, l.reason"
              " FROM events e JOIN articles a ON a.id = e.article_id"
-             " LEFT JOIN merged_links l ON l.event_id = e.id WHERE e.id > ?";
+             " LEFT JOIN merged_links l ON l.event_id = e.id WHERE ";
   } else {
-    select = "SELECT " + Join(kMergedCols, "m.") + " FROM merged_events m WHERE m.id > ?";
+    select = "SELECT " + Join(kMergedCols, "m.") + " FROM merged_events m WHERE ";
   }
+  // Keyset pages: after the last (id) or (day, id) seen; undated events sort last.
+  const std::string x = f.raw ? "e." : "m.";
+  const std::string sort_day = "COALESCE(" + x + "day, " + std::to_string(kNoDay) + ")";
+  select += f.by_date ? "(" + sort_day + " > ? OR (" + sort_day + " = ? AND " + x + "id > ?))" : x + "id > ?";
   std::vector<SqlValue> filter_params;
   std::string where;
-  BuildWhere(f, &where, &filter_params);
-  const std::string sql = select + where + (f.raw ? " ORDER BY e.id LIMIT ?" : " ORDER BY m.id LIMIT ?");
+  Status ws = BuildWhere(f, &where, &filter_params);
+  if (!ws.ok()) return ws;
+  const std::string sql =
+      select + where + (f.by_date ? " ORDER BY " + sort_day + ", " + x + "id LIMIT ?" : " ORDER BY " + x + "id LIMIT ?");
   constexpr int64_t kPage = 2000;
-  int64_t after = 0;
+  int64_t after = 0, after_day = INT64_MIN;
   size_t emitted = 0;
   for (;;) {
     int64_t want = kPage;
     if (f.limit) want = std::min<int64_t>(kPage, static_cast<int64_t>(f.limit - emitted));
-    std::vector<SqlValue> params = {I(after)};
+    std::vector<SqlValue> params;
+    if (f.by_date) params = {I(after_day), I(after_day), I(after)};
+    else params = {I(after)};
     params.insert(params.end(), filter_params.begin(), filter_params.end());
     params.push_back(I(want));
     std::vector<SqlRow> rows;
@@ -1168,6 +1330,7 @@ Status SqlStore::QueryPages(const EventFilter& f, const std::function<bool(const
       else MergedRecord(r, &rec);
       if (!f.raw && f.with_members) rec.members = std::move(members[rec.id]);
       after = rec.id;
+      after_day = rec.dated ? rec.day : kNoDay;
       ++emitted;
       if (!fn(rec)) return Status::OK();
     }
@@ -1193,6 +1356,16 @@ Status SqlStore::Stats(StoreStats* out) {
 }  // namespace
 }  // namespace store
 
+std::string EventOutcome(std::string_view status, bool negated) {
+  if (status == "occurred" || status.empty()) return negated ? "negated" : "occurred";
+  return std::string(status);
+}
+
+const std::vector<std::string>& EventOutcomes() {
+  static const std::vector<std::string> kAll = {"occurred", "negated", "planned", "hypothetical", "denied"};
+  return kAll;
+}
+
 Status Store::Open(const std::string& uri, const StoreOptions& opts, std::unique_ptr<Store>* out) {
   std::unique_ptr<store::SqlDb> db;
   Status s;
@@ -1208,6 +1381,9 @@ Status Store::Open(const std::string& uri, const StoreOptions& opts, std::unique
     if (starts("sqlite://")) path = uri.substr(9);
     else if (starts("sqlite:")) path = uri.substr(7);
     if (path.empty()) return Status::InvalidInput("empty store path");
+    std::error_code ec;
+    if (!opts.create_if_missing && !std::filesystem::exists(path, ec))
+      return Status::NotFound("no store at " + path + " (only `parley ingest` and `parley code --store` create one)");
     s = store::OpenSqlite(path, opts, &db);
   }
   if (!s.ok()) return s;

@@ -89,11 +89,23 @@ append_bad_row() {  # FILE ROW -> prints the line number of ROW
 }
 l1=$(append_bad_row "$T/data-bad/countries.tsv" "XXX	broken row")
 l2=$(append_bad_row "$T/data-bad/roles.tsv" "only one column")
+# What the engine refuses to load (a latitude "abc") and what it would load
+# but is wrong (an unknown country code): both reported, with the real path.
+l3=$(append_bad_row "$T/data-bad/places.tsv" "Nowhere		UKR	city	abc	30	")
+l4=$(append_bad_row "$T/data-bad/people.tsv" "Nobody Known		XXXGOV	Head of state (President)	2001	2002")
 if expect_rc 1 "dict check on a malformed copy" -- "$PARLEY" --data "$T/data-bad" dict check; then
   all=$(cat "$T/out" "$T/err")
-  grep -q "countries.tsv:$l1:" <<<"$all" || fail "dict check did not report countries.tsv:$l1: ($all)"
-  grep -q "roles.tsv:$l2:" <<<"$all" || fail "dict check did not report roles.tsv:$l2: ($all)"
+  grep -q "^$T/data-bad/countries.tsv:$l1: " <<<"$all" || fail "dict check did not report countries.tsv:$l1: ($all)"
+  grep -q "^$T/data-bad/roles.tsv:$l2: " <<<"$all" || fail "dict check did not report roles.tsv:$l2: ($all)"
+  grep -q "^$T/data-bad/places.tsv:$l3: bad latitude 'abc'" <<<"$all" || fail "dict check did not report places.tsv:$l3: ($all)"
+  grep -q "^$T/data-bad/people.tsv:$l4: unknown country code XXX" <<<"$all" || fail "dict check did not report people.tsv:$l4: ($all)"
   grep -Eq '^[^ ]+\.tsv:[0-9]+: ' <<<"$all" || fail "dict check errors are not 'file:line: reason' lines"
+fi
+# The engine names the same file.
+cp -r "$SRC/data" "$T/data-badplace"
+l5=$(append_bad_row "$T/data-badplace/places.tsv" "Nowhere		UKR	city	abc	30	")
+if expect_rc 2 "code with a bad places.tsv row" -- "$PARLEY" --data "$T/data-badplace" code "$T/a.txt"; then
+  grep -q "$T/data-badplace/places.tsv:$l5: " "$T/err" || fail "code did not name $T/data-badplace/places.tsv:$l5 ($(cat "$T/err"))"
 fi
 # The engine refuses to start on broken dictionaries (usage/setup error, 2).
 usage "code with malformed dictionaries" "$PARLEY" --data "$T/data-bad" code "$T/a.txt"

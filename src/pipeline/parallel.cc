@@ -1,0 +1,152 @@
+// Tested by tests/parallel_test.cc. The method is in parallel.h.
+//
+// One mutex guards the job queue and the per-slot "done" flags; a worker
+// waits on `work_cv` for a job, the caller on `done_cv` for the oldest slot.
+// An article costs about 0.1 ms to code, so one lock per item is noise.
+#include "pipeline/parallel.h"
+
+#include <sched.h>
+
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace parley {
+
+size_t WindowSize(const WindowOptions& options) {
+  if (options.window > 0) return options.window;
+  size_t w = 4 * options.threads;
+  return w < 2 ? 2 : w;
+}
+
+size_t AvailableCores() {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  if (sched_getaffinity(0, sizeof set, &set) == 0) {
+    int n = CPU_COUNT(&set);
+    if (n > 0) return static_cast<size_t>(n);
+  }
+  unsigned n = std::thread::hardware_concurrency();
+  return n > 0 ? n : 1;
+}
+
+namespace {
+
+size_t Serial(const ReadFn& read, const WorkFn& work, const EmitFn& emit) {
+  size_t n = 0, cost = 0;
+  while (read(0, &cost)) {
+    work(0);
+    emit(0);
+    ++n;
+  }
+  return n;
+}
+
+class Pool {
+ public:
+  Pool(size_t threads, size_t window, const WorkFn& work) : work_(work), done_(window, 0), errors_(window) {
+    workers_.reserve(threads);
+    for (size_t i = 0; i < threads; ++i) workers_.emplace_back([this] { Loop(); });
+  }
+  // Stops the workers (a job being worked on is finished first) and joins them.
+  ~Pool() {
+    {
+      std::lock_guard<std::mutex> lk(mu_);
+      stop_ = true;
+    }
+    work_cv_.notify_all();
+    for (auto& t : workers_) t.join();
+  }
+
+  void Submit(size_t slot) {
+    {
+      std::lock_guard<std::mutex> lk(mu_);
+      done_[slot] = 0;
+      errors_[slot] = nullptr;
+      jobs_.push_back(slot);
+    }
+    work_cv_.notify_one();
+  }
+
+  // Waits until `slot` is worked; rethrows what work() threw on it.
+  void Wait(size_t slot) {
+    std::unique_lock<std::mutex> lk(mu_);
+    done_cv_.wait(lk, [&] { return done_[slot] != 0; });
+    if (errors_[slot]) std::rethrow_exception(errors_[slot]);
+  }
+
+ private:
+  void Loop() {
+    for (;;) {
+      size_t slot;
+      {
+        std::unique_lock<std::mutex> lk(mu_);
+        work_cv_.wait(lk, [&] { return stop_ || !jobs_.empty(); });
+        if (stop_) return;
+        slot = jobs_.front();
+        jobs_.pop_front();
+      }
+      std::exception_ptr error;
+      try {
+        work_(slot);
+      } catch (...) {
+        error = std::current_exception();
+      }
+      {
+        std::lock_guard<std::mutex> lk(mu_);
+        errors_[slot] = error;
+        done_[slot] = 1;
+      }
+      done_cv_.notify_one();
+    }
+  }
+
+  const WorkFn& work_;
+  std::mutex mu_;
+  std::condition_variable work_cv_, done_cv_;
+  std::deque<size_t> jobs_;
+  std::vector<char> done_;
+  std::vector<std::exception_ptr> errors_;
+  bool stop_ = false;
+  std::vector<std::thread> workers_;  // last: started after the state above exists
+};
+
+}  // namespace
+
+size_t OrderedParallelMap(const WindowOptions& options, const ReadFn& read, const WorkFn& work, const EmitFn& emit) {
+  if (options.threads == 0) return Serial(read, work, emit);
+  const size_t window = WindowSize(options);
+  std::vector<size_t> cost(window, 0);
+  Pool pool(options.threads, window, work);
+  size_t next_read = 0, next_emit = 0, held_bytes = 0;
+  bool end = false;
+  for (;;) {
+    // Fill the window: by count, and by bytes when bounded (the oldest item
+    // is always admitted, so one item larger than the bound still passes).
+    while (!end && next_read - next_emit < window &&
+           (options.window_bytes == 0 || next_read == next_emit || held_bytes < options.window_bytes)) {
+      const size_t slot = next_read % window;
+      size_t c = 0;
+      if (!read(slot, &c)) {
+        end = true;
+        break;
+      }
+      cost[slot] = c;
+      held_bytes += c;
+      pool.Submit(slot);
+      ++next_read;
+    }
+    if (next_emit == next_read) break;
+    const size_t slot = next_emit % window;
+    pool.Wait(slot);
+    emit(slot);
+    held_bytes -= cost[slot];
+    ++next_emit;
+  }
+  return next_emit;
+}
+
+}  // namespace parley
