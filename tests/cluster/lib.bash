@@ -95,8 +95,8 @@ wait_for() {
 # same_merged STORE_A STORE_B: the merged events of two stores are the same
 # (every field but ids and storage times; NumArticles, NumMentions included).
 same_merged() {
-  "$PARLEY" export --store "$1" --format jsonl >"$T/merged_a.jsonl"
-  "$PARLEY" export --store "$2" --format jsonl >"$T/merged_b.jsonl"
+  "$PARLEY" export --store "$1" --format jsonl --status all >"$T/merged_a.jsonl"
+  "$PARLEY" export --store "$2" --format jsonl --status all >"$T/merged_b.jsonl"
   python3 - "$T/merged_a.jsonl" "$T/merged_b.jsonl" <<'PY'
 import collections, json, sys
 def load(path):
