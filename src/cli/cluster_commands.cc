@@ -57,7 +57,6 @@ void RegisterClusterCommands(CLI::App& app, const std::string* data_dir, int* ex
   worker->add_option("--exit-when-idle", *idle_s, "exit after this many seconds without work [never]")
       ->check(CLI::Range(0.0, 1e9));
   worker->add_option("--max-bytes", wopt->code.max_article_bytes, "articles larger than this get an error [1048576]");
-  worker->add_option("--min-confidence", wopt->code.min_confidence, "drop events scored below this [0]");
   worker->callback([=] {
     wopt->claim_timeout_ms = static_cast<int64_t>(*claim_s * 1000);
     wopt->exit_when_idle_ms = static_cast<int64_t>(*idle_s * 1000);
