@@ -20,6 +20,7 @@ PARLEY=${PARLEY:-build/parley}
 T=$(mktemp -d /tmp/parley-cluster-bench.XXXXXX)
 SRC=$PWD TMPROOT=$T
 . tests/cluster/lib.bash
+REDIS_BASE=56679
 trap 'cluster_cleanup; rm -rf "$T"' EXIT
 head -n "$N" ../shared/corpus/reuters21578.jsonl >"$T/input.jsonl"
 mb=$(du -m "$T/input.jsonl" | cut -f1)

@@ -123,10 +123,36 @@ EventFilter MakeFilter(const py::dict& kw) {
                             s + "'");
     return d;
   };
+  bool all = false;
   for (auto [k, v] : kw) {
     std::string key = py::str(k);
     if (v.is_none()) continue;
     if (key == "raw") f.raw = v.cast<bool>();
+    else if (key == "include_unrealised") all = all || v.cast<bool>();
+    else if (key == "status") {
+      // "occurred", ["planned", "negated"], or "occurred,planned" as on the command line.
+      std::vector<std::string> names;
+      if (py::isinstance<py::str>(v)) {
+        std::string text = py::str(v);
+        for (size_t b = 0; b <= text.size();) {
+          size_t e = text.find(',', b);
+          if (e == std::string::npos) e = text.size();
+          if (e > b) names.push_back(text.substr(b, e - b));
+          b = e + 1;
+        }
+      } else {
+        for (auto item : v) names.push_back(py::str(item));
+      }
+      for (const std::string& n : names) {
+        if (n == "all") { all = true; continue; }
+        const auto& known = EventOutcomes();
+        if (std::find(known.begin(), known.end(), n) == known.end())
+          throw py::value_error("parley query: --status: '" + n +
+                                "' is not one of occurred, negated, planned, hypothetical, denied, all");
+        if (std::find(f.status.begin(), f.status.end(), n) == f.status.end()) f.status.push_back(n);
+      }
+    }
+    else if (key == "id") f.id = v.cast<int64_t>();
     else if (key == "from_" || key == "start") f.from = date(v, "from");
     else if (key == "to" || key == "end") f.to = date(v, "to");
     else if (key == "actor") f.actor = py::str(v);
@@ -148,6 +174,7 @@ EventFilter MakeFilter(const py::dict& kw) {
       f.limit = static_cast<size_t>(n);
     } else throw py::type_error("parley query: unknown filter '" + key + "'");
   }
+  if (all) f.status = EventOutcomes();
   return f;
 }
 

@@ -79,9 +79,11 @@ TEST(Actors, NationalityAndADescriptionBeforeAName) {
   for (auto& x : v.mentions) EXPECT_NE(x.entity_type, EntityType::kPerson) << v.text(x.span);
 }
 
+// (The fixture lexicon knows a "Faris al-Tamimi", so the unknown person here
+// has a surname no listed person has.)
 TEST(Actors, AnUnknownPersonTakesTheCountryALaterMentionGives) {
-  Document d = CodeText("Israel has held Ahed Tamimi since May. Palestinian teen Ahed Tamimi spoke to her lawyer.");
-  const Mention* first = FindActor(d, "Ahed Tamimi");
+  Document d = CodeText("Israel has held Ahed Tawil since May. Palestinian teen Ahed Tawil spoke to her lawyer.");
+  const Mention* first = FindActor(d, "Ahed Tawil");
   ASSERT_TRUE(first);
   EXPECT_EQ(first->code, "PSE");
 }
@@ -219,8 +221,11 @@ TEST(Names, HyphenatedAndParticleNameParts) {
   ASSERT_TRUE(FindActor(d, "Soo-kyung Pahk"));
   // "Russia-Ukraine" and "Moscow-backed" are no names.
   Document v = CodeText("The Moscow-backed Aleksei Rubov spoke of the Russia-Ukraine talks.");
-  for (auto& m : v.mentions)
-    if (m.type == MentionType::kActor) EXPECT_EQ(v.text(m.span).find("-"), std::string_view::npos) << v.text(m.span);
+  for (auto& m : v.mentions) {
+    if (m.type == MentionType::kActor) {
+      EXPECT_EQ(v.text(m.span).find("-"), std::string_view::npos) << v.text(m.span);
+    }
+  }
 }
 
 // Failure type 3: never merge two people. Erdogan's office is also
@@ -276,9 +281,11 @@ TEST(Names, PlaceBasedAndBornModifiers) {
   ASSERT_TRUE(g);
   EXPECT_EQ(g->country, "FRA");
   // A backer is another party: "Moscow-backed rebels" are not Russia's.
-  for (auto& m : d.mentions)
-    if (m.type == MentionType::kActor && d.text(m.span).find("Moscow-backed") != std::string_view::npos)
+  for (auto& m : d.mentions) {
+    if (m.type == MentionType::kActor && d.text(m.span).find("Moscow-backed") != std::string_view::npos) {
       EXPECT_NE(m.country, "RUS");
+    }
+  }
 }
 
 // A role naming one person before a name of non-English words, and the

@@ -216,8 +216,11 @@ class Store:
     def query(self, **filters):
         """Events matching the filters of `parley query`, as a list of dicts.
 
-        Filters: raw, from_ (or start), to (or end), actor, source_actor, target_actor, cameo,
-        root, quad, place, country, text, doc, limit. Merged events unless raw=True.
+        Filters: raw, status (outcomes: "occurred", "negated", "planned", "hypothetical",
+        "denied", "all"; a list or comma-separated), include_unrealised, from_ (or start),
+        to (or end), actor, source_actor, target_actor, cameo, root, quad, place, country,
+        text, doc, id, limit. Merged events unless raw=True; only what happened (occurred,
+        not negated) unless status or include_unrealised asks for more.
         """
         text = self._store.export_text(_filters(filters), "jsonl", self._countries)
         return [json.loads(line) for line in text.decode("utf-8").splitlines() if line]

@@ -127,6 +127,8 @@ def test_store_round_trip(engine, tmp_path):
     with pytest.raises(TypeError):
         store.query(colour="red")
     with pytest.raises(ValueError):
+        store.query(status="maybe")
+    with pytest.raises(ValueError):
         store.query(from_="yesterday")
 
     df = store.events_df()
@@ -143,6 +145,21 @@ def test_store_round_trip(engine, tmp_path):
     with pytest.raises(ValueError):
         store.export(tmp_path / "e.x", format="xml")
     assert store.stats()["articles"] == 3
+
+
+def test_store_counts_only_what_happened_by_default(engine, tmp_path):
+    store = parley.Store(tmp_path / "s.db")
+    store.ingest(engine.code_many([
+        {"id": "did", "text": "China imposed sanctions on Japan on Monday.", "publish_date": "2025-03-05"},
+        {"id": "not", "text": "China did not impose sanctions on Japan on Monday.", "publish_date": "2025-03-05"},
+        {"id": "plan", "text": "China plans to impose sanctions on Japan.", "publish_date": "2025-03-05"},
+    ]))
+    occurred = store.query(raw=True)
+    assert {r["doc_id"] for r in occurred} == {"did"}
+    everything = store.query(raw=True, include_unrealised=True)
+    assert {r["doc_id"] for r in everything} == {"did", "not", "plan"}
+    assert {r["doc_id"] for r in store.query(raw=True, status=["negated"])} == {"not"}
+    assert len(store.events_df()) == len(store.query())
 
 
 def test_store_that_cannot_open_raises(tmp_path):

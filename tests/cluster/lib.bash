@@ -37,20 +37,25 @@ new_database() {
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # start_redis DIR [EXTRA redis-server ARGS...]: a Redis on 127.0.0.1 and the
-# first free port from 56379 up, with its files in DIR. Sets REDIS_PORT and
-# REDIS_DIR, and remembers the pid for stop_redis / cluster_cleanup.
+# first free port from REDIS_BASE (56379) up, with its files in DIR (each
+# test has a base of its own, so tests running at once do not race for a
+# port; the server that answers must also report DIR as its own). Sets
+# REDIS_PORT and REDIS_DIR, and remembers the pid for stop_redis.
 start_redis() {
   local dir=$1; shift
   mkdir -p "$dir"
   local port=${REDIS_PORT:-}
   if [ -z "$port" ]; then
-    port=56379
+    port=${REDIS_BASE:-56379}
     while ! port_free "$port"; do port=$((port + 1)); done
   fi
   redis-server --port "$port" --bind 127.0.0.1 --save '' --daemonize yes --dir "$dir" \
     --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" "$@"
   for _ in $(seq 1 100); do
     if redis-cli -p "$port" ping 2>/dev/null | grep -q PONG; then
+      if ! redis-cli -p "$port" CONFIG GET dir | grep -qx "$(cd "$dir" && pwd -P)"; then
+        echo "port $port answers, but not with the Redis started in $dir"; return 1
+      fi
       REDIS_PORT=$port; REDIS_DIR=$dir
       return 0
     fi
@@ -90,8 +95,8 @@ wait_for() {
 # same_merged STORE_A STORE_B: the merged events of two stores are the same
 # (every field but ids and storage times; NumArticles, NumMentions included).
 same_merged() {
-  "$PARLEY" export --store "$1" --format jsonl >"$T/merged_a.jsonl"
-  "$PARLEY" export --store "$2" --format jsonl >"$T/merged_b.jsonl"
+  "$PARLEY" export --store "$1" --format jsonl --status all >"$T/merged_a.jsonl"
+  "$PARLEY" export --store "$2" --format jsonl --status all >"$T/merged_b.jsonl"
   python3 - "$T/merged_a.jsonl" "$T/merged_b.jsonl" <<'PY'
 import collections, json, sys
 def load(path):

@@ -44,14 +44,15 @@ len=$(rcli XLEN articles)
 [ "$len" -eq 5 ] || { echo "back-pressure: stream holds $len entries, expected 5"; exit 1; }
 kill -0 "$submit_pid" || { echo "submit did not wait"; exit 1; }
 
-# Three workers; one serves /metrics.
+# Three workers; w1 serves /metrics and runs until SIGTERM.
 for i in 1 2 3; do
-  extra=()
+  extra=(--exit-when-idle 4)
   [ $i = 1 ] && extra=(--metrics 127.0.0.1:0)
   "$PARLEY" worker --queue "$Q" --store "$STORE" --consumer "w$i" --batch 3 --threads 2 \
-    --claim-timeout 1 --exit-when-idle 4 "${extra[@]}" 2>"$T/w$i.log" &
+    --claim-timeout 1 "${extra[@]}" 2>"$T/w$i.log" &
   CLUSTER_PIDS+=("$!")
 done
+w1=${CLUSTER_PIDS[1]}
 # /metrics while the workers run.
 port=$(python3 - "$T/w1.log" <<'PY'
 import json, sys, time
@@ -74,7 +75,11 @@ PY
 wait "$submit_pid" && submit_rc=0 || submit_rc=$?
 [ "$submit_rc" -eq 1 ] || { echo "submit exit $submit_rc, expected 1 (unreadable inputs)"; cat "$T/submit.log"; exit 1; }
 
-for p in "${CLUSTER_PIDS[@]:1}"; do wait "$p"; done
+for p in "${CLUSTER_PIDS[@]:2}"; do wait "$p"; done
+drained() { [ "$(rcli XLEN articles)" -eq 0 ] && [ "$(rcli XPENDING articles parley | head -1)" -eq 0 ]; }
+wait_for 120 drained || { echo "the queue never drained"; exit 1; }
+kill -TERM "$w1"
+wait "$w1" || { echo "w1 exit $? after SIGTERM"; exit 1; }
 
 check_counts() {
   psql -tA "$STORE" -c "SELECT COUNT(*), COUNT(DISTINCT doc_id) FROM articles" >"$T/counts"

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # The fault test: three workers code >= 10,000 articles of ../shared/corpus
 # into one PostgreSQL store while one is SIGKILLed midway, another is
-# SIGSTOPped past the claim timeout and resumed, and Redis (append-only,
-# fsync always) is restarted once. At the end every article is in the store
-# exactly once and the merged events equal a single-process run.
+# SIGSTOPped past the claim timeout and resumed, Redis (append-only,
+# fsync always) is restarted once and every store connection is cut once.
+# At the end every article is in the store exactly once and the merged
+# events equal a single-process run.
 # Prints the figures: submitted, stored, duplicated, lost, dead-lettered,
 # and how long the killed worker's entries took to be claimed.
 set -euo pipefail
 . "$SRC/tests/cluster/lib.bash"
 cluster_require
+REDIS_BASE=56479
 if [ ! -f "$SHARED/corpus/reuters21578.jsonl" ]; then
   echo "SKIP: $SHARED/corpus not found (the fault test codes the shared corpus)"; exit 77
 fi
@@ -70,6 +72,13 @@ stop_redis
 sleep 1
 REDIS_PORT=$saved_port start_redis "$T/redis" "${redis_args[@]}"
 echo "cluster_fault.sh: redis restarted at $(stored) articles stored"
+
+# Cut every store connection of the workers (what a PostgreSQL restart or a
+# network cut does to them): they reconnect and write their batches again.
+wait_for 600 at_least $((submitted * 3 / 4)) || { echo "no progress after the redis restart"; exit 1; }
+cut=$(psql -tA "$PARLEY_TEST_PG" -c "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity
+  WHERE datname = 'parley_fault' AND pid <> pg_backend_pid()")
+echo "cluster_fault.sh: cut $cut store connections at $(stored) articles stored"
 
 wait "$submit_pid" || { echo "submit failed"; exit 1; }
 drained() { [ "$(rcli XLEN corpus)" -eq 0 ] && [ "$(rcli XPENDING corpus parley | head -1)" -eq 0 ]; }

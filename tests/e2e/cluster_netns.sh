@@ -8,6 +8,7 @@
 set -euo pipefail
 . "$SRC/tests/cluster/lib.bash"
 cluster_require
+REDIS_BASE=56579
 if [ "$(id -u)" != 0 ] || ! command -v ip >/dev/null; then
   echo "SKIP: network namespaces need root and iproute2 (ip)"; exit 77
 fi
