@@ -105,6 +105,10 @@ def load(path):
         r = json.loads(line)
         for k in ("id", "first_seen", "last_seen", "row_id"):
             r.pop(k, None)
+        # An undated event merges with nothing; its key names its own row id,
+        # which depends on the order of writing.
+        if str(r.get("merge_key", "")).startswith("undated|"):
+            r["merge_key"] = "undated"
         c[json.dumps(r, sort_keys=True)] += 1
     return c
 a, b = load(sys.argv[1]), load(sys.argv[2])
