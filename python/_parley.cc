@@ -8,25 +8,24 @@
 // So a result from Python is byte for byte the line `parley code` prints.
 // The GIL is released while C++ codes, reads or writes the store.
 //
-// Threads: Engine.code_batch codes a list of records on N threads (each
-// thread takes the next unclaimed record; results land in input order). The
-// Pipeline is immutable after Create, so threads share it.
+// Threads: Engine.code_batch codes a list of records on N threads with the
+// CLI's OrderedParallelMap (results in input order). The Pipeline is
+// immutable after Create, so threads share it.
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
 #include <algorithm>
-#include <atomic>
 #include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "io/json_writer.h"
 #include "parley/pipeline.h"
 #include "parley/store.h"
 #include "pipeline/explain.h"
+#include "pipeline/parallel.h"
 #include "store/output_reader.h"
 
 namespace py = pybind11;
@@ -78,20 +77,27 @@ class Engine {
   }
 
   // Codes records[i] on `threads` threads; result i is record i's line.
+  // The same ordered, windowed pool as `parley code --threads`
+  // (pipeline/parallel.h): slot k holds record k % window.
   std::vector<std::string> CodeBatch(const std::vector<Record>& records, size_t first_index, int threads) {
     std::vector<std::string> out(records.size());
     py::gil_scoped_release unlocked;
-    size_t n = std::max(1, threads);
-    n = std::min(n, std::max<size_t>(1, records.size()));
-    std::atomic<size_t> next{0};
-    auto work = [&] {
-      for (size_t i; (i = next.fetch_add(1)) < records.size();)
-        out[i] = CodeOne(*pipeline_, records[i], first_index + i);
+    WindowOptions wopt;
+    wopt.threads = threads > 1 ? static_cast<size_t>(threads) : 0;
+    std::vector<size_t> slot_item(WindowSize(wopt));
+    size_t next = 0;
+    auto read = [&](size_t slot, size_t* cost) {
+      if (next >= records.size()) return false;
+      slot_item[slot] = next;
+      *cost = records[next].text.size();
+      ++next;
+      return true;
     };
-    std::vector<std::thread> pool;
-    for (size_t t = 1; t < n; ++t) pool.emplace_back(work);
-    work();
-    for (auto& t : pool) t.join();
+    auto work = [&](size_t slot) {
+      size_t i = slot_item[slot];
+      out[i] = CodeOne(*pipeline_, records[i], first_index + i);
+    };
+    OrderedParallelMap(wopt, read, work, [](size_t) {});
     return out;
   }
 
