@@ -154,12 +154,33 @@ TEST(Gazetteer, Errors) {
   }
   s = Gazetteer::Load(dir, &g);
   EXPECT_EQ(s.message(), "data/places.tsv:1: bad latitude 'north'");
-  // Without places.tsv and generated/: countries and capitals only.
+  // A places.tsv beginning with a byte order mark says so (not a column error).
+  {
+    std::ofstream out(dir / "places.tsv");
+    out << "\xEF\xBB\xBF# header\nCrimea\t\tUKR\tregion\t45.3\t34.4\n";
+  }
+  s = Gazetteer::Load(dir, &g);
+  EXPECT_EQ(s.message(), "data/places.tsv:1: starts with a UTF-8 byte order mark (BOM); save the file without one");
+  // places.tsv is required (issue 12): missing or without rows, an error.
   std::filesystem::remove(dir / "places.tsv");
+  s = Gazetteer::Load(dir, &g);
+  EXPECT_EQ(s.code(), Status::Code::kInvalidInput);
+  EXPECT_NE(s.message().find("data/places.tsv: cannot open"), std::string::npos) << s.message();
+  {
+    std::ofstream out(dir / "places.tsv");
+    out << "# only a header\n\n";
+  }
+  s = Gazetteer::Load(dir, &g);
+  EXPECT_EQ(s.message(), "data/places.tsv: holds no rows (a required dictionary is empty)");
+  // Without generated/: countries, capitals and places.tsv only.
+  {
+    std::ofstream out(dir / "places.tsv");
+    out << "Crimea\t\tUKR\tregion\t45.3\t34.4\n";
+  }
   ASSERT_TRUE(Gazetteer::Load(dir, &g).ok());
   EXPECT_FALSE(g->has_generated());
   EXPECT_EQ(g->Lookup("Kyiv").size(), 1u);
-  EXPECT_TRUE(g->Lookup("Crimea").empty());
+  EXPECT_EQ(g->Lookup("Crimea").size(), 1u);
   std::filesystem::remove_all(dir);
 }
 
@@ -374,6 +395,10 @@ TEST(Gazetteer, CapitalSpellings) {
   {
     std::ofstream out(dir / "countries.tsv");
     out << "UKR\tUKR\tUA\tUP\tUkraine\t\tUkrainian\tKyiv|Kiev\t49\t32\t50.43\t30.52\n";
+  }
+  {
+    std::ofstream out(dir / "places.tsv");
+    out << "Lviv\t\tUKR\tcity\t49.84\t24.03\n";
   }
   std::unique_ptr<Gazetteer> g;
   ASSERT_TRUE(Gazetteer::Load(dir, &g).ok());

@@ -15,6 +15,7 @@
 #include "parley/lexicon.h"
 #include "parley/pipeline.h"
 #include "parley/store.h"
+#include "resolve/gazetteer.h"
 #if __has_include("cli/store_commands.h")
 #include "cli/store_commands.h"
 #define PARLEY_CLI_HAS_STORE 1
@@ -35,6 +36,25 @@ Status ResolveData(const Global& g, std::filesystem::path* out) {
   return FindDataDir(out);
 }
 
+
+// Writes "parley: " + msg + "\n" to stderr whole: a NUL or other control
+// byte in a doc_id or a path ("a\0b") is shown as \xNN instead of cutting the
+// line short (printf's %s would stop at the NUL and lose the reason).
+void Report(std::string_view msg) {
+  std::string line = "parley: ";
+  for (char c : msg) {
+    unsigned char b = static_cast<unsigned char>(c);
+    if (b < 0x20 || b == 0x7f) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02x", b);
+      line += buf;
+    } else {
+      line += c;
+    }
+  }
+  line += '\n';
+  std::fwrite(line.data(), 1, line.size(), stderr);
+}
 
 // A progress line on a terminal: articles done, rate, errors. Silent when
 // stderr is not a terminal.
@@ -68,7 +88,7 @@ int RunCode(const Global& g, const std::vector<std::string>& inputs, const Reade
   }
   AtomicFile out(out_path);
   if (!out.ok()) {
-    std::fprintf(stderr, "parley: cannot write %s\n", out_path.c_str());
+    std::fprintf(stderr, "parley: cannot write %s: %s\n", out_path.c_str(), out.error().c_str());
     return 2;
   }
   std::unique_ptr<Store> store;
@@ -96,23 +116,23 @@ int RunCode(const Global& g, const std::vector<std::string>& inputs, const Reade
     std::vector<Status> per_doc;
     Status st = ptrs.empty() ? Status::OK() : store->Ingest(ptrs, &per_doc);
     if (!st.ok()) {
-      std::fprintf(stderr, "parley: store: %s\n", st.message().c_str());
+      Report("store: " + st.message());
       store_failed = true;
     }
     for (size_t i = 0; i < per_doc.size(); ++i)
       if (!per_doc[i].ok()) {
         ++failed;
-        std::fprintf(stderr, "parley: %s: not stored: %s\n", ptrs[i]->doc_id.c_str(), per_doc[i].message().c_str());
+        Report(ptrs[i]->doc_id + ": not stored: " + per_doc[i].message());
       }
     batch.clear();
   };
   while (reader.Next(&doc)) {
     ++n;
     Status cs = pipeline->Code(&doc);
-    for (auto& w : reader.TakeWarnings()) std::fprintf(stderr, "parley: warning: %s\n", w.c_str());
+    for (auto& w : reader.TakeWarnings()) Report("warning: " + w);
     if (!cs.ok()) {
       ++failed;
-      if (!quiet) std::fprintf(stderr, "parley: %s: %s\n", doc.doc_id.c_str(), doc.error.c_str());
+      if (!quiet) Report(doc.doc_id + ": " + doc.error);
     }
     line.clear();
     WriteDocumentJson(doc, &line);
@@ -127,7 +147,7 @@ int RunCode(const Global& g, const std::vector<std::string>& inputs, const Reade
   flush();
   progress.Update(n, failed, true);
   if (store_failed) return 2;
-  for (auto& w : reader.TakeWarnings()) std::fprintf(stderr, "parley: warning: %s\n", w.c_str());
+  for (auto& w : reader.TakeWarnings()) Report("warning: " + w);
   if (!out.Commit()) {
     std::fprintf(stderr, "parley: cannot write %s\n", out_path.empty() ? "standard output" : out_path.c_str());
     return 2;
@@ -139,12 +159,18 @@ int RunCode(const Global& g, const std::vector<std::string>& inputs, const Reade
 int RunDictCheck(const Global& g) {
   std::filesystem::path data;
   Status s = ResolveData(g, &data);
-  std::unique_ptr<Lexicon> lex;
-  if (s.ok()) s = Lexicon::Load(data, &lex);
   if (!s.ok()) {
     std::fprintf(stderr, "%s\n", s.message().c_str());
     return 1;
   }
+  // Both loaders, so that the problems of every file are reported at once.
+  std::unique_ptr<Lexicon> lex;
+  std::unique_ptr<Gazetteer> gaz;
+  Status ls = Lexicon::Load(data, &lex);
+  Status gs = Gazetteer::Load(data, &gaz);
+  if (!ls.ok()) std::fprintf(stderr, "%s\n", ls.message().c_str());
+  if (!gs.ok()) std::fprintf(stderr, "%s\n", gs.message().c_str());
+  if (!ls.ok() || !gs.ok()) return 1;
   size_t terms = 0;
   for (auto& p : lex->people()) terms += p.terms.size();
   size_t verbs = 0, nouns = 0;

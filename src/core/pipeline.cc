@@ -57,8 +57,7 @@ Pipeline::~Pipeline() = default;
 Status Pipeline::Segment(Document* doc) const {
   const std::string& text = doc->text();
   if (text.size() > options_.max_article_bytes)
-    return Status::InvalidInput("too large: " + HumanBytes(text.size()) + " > " +
-                                HumanBytes(options_.max_article_bytes));
+    return Status::InvalidInput(TooLargeMessage(text.size(), options_.max_article_bytes));
   Status s = CheckText(text);
   if (!s.ok()) return s;
   SegmentDocument(doc);

@@ -2,6 +2,8 @@
 #include "resolve/gazetteer.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <charconv>
 #include <cmath>
 #include <fstream>
@@ -25,14 +27,18 @@ const char* SourceFile(PlaceSource s) {
 // Reads a whole file. NotFound when it does not exist.
 Status ReadFile(const std::filesystem::path& path, std::string* out) {
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) return Status::NotFound("no such file: " + path.string());
+  auto st = std::filesystem::status(path, ec);
+  if (ec && !std::filesystem::exists(st)) return Status::NotFound("no such file: " + path.string());
+  if (ec) return Status::IOError("cannot open " + path.string() + ": " + ec.message());
+  if (!std::filesystem::is_regular_file(st)) return Status::IOError("cannot open " + path.string() + ": not a regular file");
   std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::IOError("cannot read " + path.string());
+  if (!in) return Status::IOError("cannot open " + path.string() + ": " + std::strerror(errno));
   in.seekg(0, std::ios::end);
   auto size = in.tellg();
   in.seekg(0, std::ios::beg);
   out->resize(static_cast<size_t>(size));
-  if (size > 0 && !in.read(out->data(), size)) return Status::IOError("cannot read " + path.string());
+  if (size > 0 && !in.read(out->data(), size))
+    return Status::IOError("cannot read " + path.string() + ": " + std::strerror(errno));
   return Status::OK();
 }
 
@@ -217,7 +223,10 @@ namespace {
 // Calls fn(line_no, line) for each line of `bytes` that is not blank or a
 // '#' comment; stops at the first error fn returns.
 template <typename Fn>
-Status ForEachRow(std::string_view all, Fn fn) {
+Status ForEachRow(std::string_view all, const char* file, Fn fn) {
+  if (all.substr(0, 3) == "\xEF\xBB\xBF")
+    return Status::InvalidInput(std::string(file) + ":1: starts with a UTF-8 byte order mark (BOM); save the file "
+                                "without one");
   uint32_t line_no = 0;
   size_t pos = 0;
   while (pos < all.size()) {
@@ -248,7 +257,7 @@ void ForEachItem(std::string_view list, Fn fn) {
 
 Status Gazetteer::ParseCountries(const std::string& bytes) {
   // iso3 cameo iso2 fips name aliases demonyms capital lat lon capital_lat capital_lon
-  return ForEachRow(bytes, [&](uint32_t line_no, std::string_view line) -> Status {
+  return ForEachRow(bytes, SourceFile(PlaceSource::kCountries), [&](uint32_t line_no, std::string_view line) -> Status {
     std::string_view f[12];
     size_t n = SplitTabs(line, f, 12);
     if (f[0] == "iso3") return Status::OK();  // a header row
@@ -302,7 +311,7 @@ Status Gazetteer::ParseCountries(const std::string& bytes) {
 
 Status Gazetteer::ParsePlaces(const std::string& bytes, PlaceSource source) {
   // name aliases country feature lat lon population admin1 flags
-  return ForEachRow(bytes, [&](uint32_t line_no, std::string_view line) -> Status {
+  return ForEachRow(bytes, SourceFile(source), [&](uint32_t line_no, std::string_view line) -> Status {
     std::string_view f[9];
     size_t n = SplitTabs(line, f, 9);
     auto where = [&](const std::string& what) {
@@ -517,7 +526,15 @@ Status Gazetteer::Load(const std::filesystem::path& data_dir, std::unique_ptr<Ga
   if (!s.ok()) return s;
   auto places = std::make_unique<std::string>();
   s = ReadFile(data_dir / "places.tsv", places.get());
-  if (!s.ok() && s.code() != Status::Code::kNotFound) return s;
+  // places.tsv is a required dictionary: without it places are silently
+  // countries and capitals only. generated/cities.tsv is built at set-up
+  // time and may be absent (a hand-made data folder).
+  if (!s.ok()) {
+    if (s.code() == Status::Code::kNotFound)
+      return Status::InvalidInput("data/places.tsv: cannot open: No such file or directory (a required dictionary)");
+    return s;
+  }
+
   auto generated = std::make_unique<std::string>();
   s = ReadFile(data_dir / "generated" / "cities.tsv", generated.get());
   if (!s.ok() && s.code() != Status::Code::kNotFound) return s;
@@ -529,7 +546,10 @@ Status Gazetteer::Load(const std::filesystem::path& data_dir, std::unique_ptr<Ga
   g->keys_.reserve(generated->size() / 4 + places->size() / 2 + countries->size());
 
   if (Status st = g->ParseCountries(*countries); !st.ok()) return st;
+  const size_t before_places = g->places_.size();
   if (Status st = g->ParsePlaces(*places, PlaceSource::kPlaces); !st.ok()) return st;
+  if (g->places_.size() == before_places)
+    return Status::InvalidInput("data/places.tsv: holds no rows (a required dictionary is empty)");
   if (Status st = g->ParsePlaces(*generated, PlaceSource::kGenerated); !st.ok()) return st;
   g->files_.push_back(std::move(countries));
   g->files_.push_back(std::move(places));
