@@ -409,8 +409,10 @@ void ArticleReader::ParseJsonRecord(std::string_view line, Document* doc) {
     if (v.kind != K::kString && v.kind != K::kNumber) return std::nullopt;
     return ToValidUtf8(v.value);
   };
-  if (auto id = str(RecordHandler::kId)) doc->doc_id = *id;
-  else if (auto id2 = str(RecordHandler::kDocId)) doc->doc_id = *id2;
+  // An empty id is no id (found by fuzz_jsonl_reader: {"doc_id": ""} gave
+  // an output line without a doc_id).
+  if (auto id = str(RecordHandler::kId); id && !id->empty()) doc->doc_id = *id;
+  else if (auto id2 = str(RecordHandler::kDocId); id2 && !id2->empty()) doc->doc_id = *id2;
   auto date = str(RecordHandler::kPublishDate);
   if (!date) date = str(RecordHandler::kDate);
   if (date) {

@@ -177,6 +177,17 @@ TEST_F(Issue12, NumericIdsKeepEveryDigit) {
   EXPECT_EQ(docs[4].doc_id, "12.50");
 }
 
+// Found by fuzz_jsonl_reader: an empty id left the line without a doc_id.
+TEST_F(Issue12, EmptyIdIsNoId) {
+  std::string p = Write("empty-id.jsonl",
+                        "{\"doc_id\": \"\", \"text\": \"One.\"}\n"
+                        "{\"id\": \"\", \"doc_id\": \"two\", \"text\": \"Two.\"}\n");
+  auto docs = ReadAll({p});
+  ASSERT_EQ(docs.size(), 2u);
+  EXPECT_EQ(docs[0].doc_id, p + ":1");
+  EXPECT_EQ(docs[1].doc_id, "two");
+}
+
 // ---------------------------------------------------------------- item 4
 
 TEST_F(Issue12, OutOntoASymlinkWritesItsTarget) {
