@@ -5,6 +5,9 @@
 #      and the dashboard (web/, npm)
 #   2. ctest over ./build: unit tests (GoogleTest), end-to-end CLI tests
 #      (tests/e2e/*.sh), corpus run when ../shared is beside the repository.
+#   3. scripts/fuzz.sh 20: builds the libFuzzer targets (clang, ASan, UBSan)
+#      into ./build-fuzz and runs each for 20 seconds (PARLEY_FUZZ=0 skips it;
+#      PARLEY_FUZZ_SECONDS sets the time per target).
 # Store tests get a throwaway PostgreSQL through scripts/with_postgres.sh when
 # that script exists. Environment: PARLEY_NO_INSTALL=1 skips apt-get,
 # PARLEY_TEST_JOBS sets ctest's parallelism (default 2), extra arguments go to
@@ -30,8 +33,14 @@ if ! cmake --build build -j"$(nproc)" >build/test-build.log 2>&1; then
 fi
 
 ctest_cmd=(ctest --test-dir build --output-on-failure -j"${PARLEY_TEST_JOBS:-2}" "$@")
+rc=0
 if [ -f scripts/with_postgres.sh ]; then
-  bash scripts/with_postgres.sh "${ctest_cmd[@]}"
+  bash scripts/with_postgres.sh "${ctest_cmd[@]}" || rc=$?
 else
-  "${ctest_cmd[@]}"
+  "${ctest_cmd[@]}" || rc=$?
 fi
+# The short fuzz pass, only for a whole-suite run (no ctest arguments).
+if [ "${PARLEY_FUZZ:-1}" != 0 ] && [ $# -eq 0 ]; then
+  bash scripts/fuzz.sh "${PARLEY_FUZZ_SECONDS:-20}" || rc=1
+fi
+exit $rc

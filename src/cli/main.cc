@@ -17,6 +17,7 @@
 #include "pipeline/parallel.h"
 #include "parley/pipeline.h"
 #include "parley/store.h"
+#include "resolve/gazetteer.h"
 #if __has_include("cli/store_commands.h")
 #include "cli/store_commands.h"
 #define PARLEY_CLI_HAS_STORE 1
@@ -44,6 +45,25 @@ Status ResolveData(const Global& g, std::filesystem::path* out) {
   return FindDataDir(out);
 }
 
+
+// Writes "parley: " + msg + "\n" to stderr whole: a NUL or other control
+// byte in a doc_id or a path ("a\0b") is shown as \xNN instead of cutting the
+// line short (printf's %s would stop at the NUL and lose the reason).
+void Report(std::string_view msg) {
+  std::string line = "parley: ";
+  for (char c : msg) {
+    unsigned char b = static_cast<unsigned char>(c);
+    if (b < 0x20 || b == 0x7f) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02x", b);
+      line += buf;
+    } else {
+      line += c;
+    }
+  }
+  line += '\n';
+  std::fwrite(line.data(), 1, line.size(), stderr);
+}
 
 // A progress line on a terminal: articles done, rate, errors. Silent when
 // stderr is not a terminal.
@@ -84,7 +104,7 @@ int RunCode(const Global& g, const std::vector<std::string>& inputs, const Reade
   }
   AtomicFile out(out_path);
   if (!out.ok()) {
-    std::fprintf(stderr, "parley: cannot write %s\n", out_path.c_str());
+    std::fprintf(stderr, "parley: cannot write %s: %s\n", out_path.c_str(), out.error().c_str());
     return 2;
   }
   std::unique_ptr<Store> store;
@@ -110,13 +130,13 @@ int RunCode(const Global& g, const std::vector<std::string>& inputs, const Reade
     std::vector<Status> per_doc;
     Status st = ptrs.empty() ? Status::OK() : store->Ingest(ptrs, &per_doc);
     if (!st.ok()) {
-      std::fprintf(stderr, "parley: store: %s\n", st.message().c_str());
+      Report("store: " + st.message());
       store_failed = true;
     }
     for (size_t i = 0; i < per_doc.size(); ++i)
       if (!per_doc[i].ok()) {
         ++failed;
-        std::fprintf(stderr, "parley: %s: not stored: %s\n", ptrs[i]->doc_id.c_str(), per_doc[i].message().c_str());
+        Report(ptrs[i]->doc_id + ": not stored: " + per_doc[i].message());
       }
     batch.clear();
   };
@@ -160,10 +180,10 @@ int RunCode(const Global& g, const std::vector<std::string>& inputs, const Reade
     ++n;
     undated_events += s.undated;
     undated_articles += s.undated > 0;
-    for (auto& w : s.warnings) std::fprintf(stderr, "parley: warning: %s\n", w.c_str());
+    for (auto& w : s.warnings) Report("warning: " + w);
     if (!s.error.empty()) {
       ++failed;
-      if (!quiet) std::fprintf(stderr, "parley: %s\n", s.error.c_str());
+      if (!quiet) Report(s.error);
     }
     out.stream().write(s.line.data(), static_cast<std::streamsize>(s.line.size()));
     if (store) {
@@ -176,7 +196,7 @@ int RunCode(const Global& g, const std::vector<std::string>& inputs, const Reade
   flush();
   progress.Update(n, failed, true);
   if (store_failed) return 2;
-  for (auto& w : reader.TakeWarnings()) std::fprintf(stderr, "parley: warning: %s\n", w.c_str());
+  for (auto& w : reader.TakeWarnings()) Report("warning: " + w);
   // Never the day of the run: an event nothing dates stays without a date.
   if (undated_events)
     std::fprintf(stderr,

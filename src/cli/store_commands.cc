@@ -6,8 +6,10 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -48,7 +50,15 @@ void AddFilterOptions(CLI::App* c, FilterArgs* a) {
   c->add_option("--text", a->f.text, "evidence contains this (any case)");
   c->add_option("--doc", a->f.doc_id, "events of this article (merged: that it contributed to)");
   c->add_option("--id", a->f.id, "this merged event (raw: this event row); query: shows why its reports merged");
-  c->add_option("--limit", a->f.limit, "at most N rows [all]");
+  // Checked as written: CLI11 would read "-1" into a size_t as 2^64 - 1.
+  c->add_option("--limit", a->f.limit, "at most N rows, 0 = all [all]")
+      ->check(CLI::Validator(
+          [](std::string& v) -> std::string {
+            bool digits = !v.empty() && v.size() <= 15 && v.find_first_not_of("0123456789") == std::string::npos;
+            if (digits) return "";
+            return "expected a whole number of rows, 0 (all) to 999999999999999, got '" + v + "'";
+          },
+          "N"));
 }
 
 // Parses --from/--to into the filter; false (after a message) on a bad date.
@@ -111,9 +121,23 @@ class Progress {
     shown_ = true;
   }
   // Prints a message on its own line, keeping the progress line below it.
+  // Control bytes (a NUL in a doc_id) show as \xNN rather than cutting the
+  // line short.
   void Message(const std::string& m) {
     if (on_ && shown_) std::fputs("\r\x1b[K", stderr);
-    std::fprintf(stderr, "%s\n", m.c_str());
+    std::string line;
+    for (char c : m) {
+      unsigned char b = static_cast<unsigned char>(c);
+      if (b < 0x20 || b == 0x7f) {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\x%02x", b);
+        line += buf;
+      } else {
+        line += c;
+      }
+    }
+    line += '\n';
+    std::fwrite(line.data(), 1, line.size(), stderr);
   }
   void Finish(size_t done, size_t failed) {
     if (!on_) return;
@@ -168,7 +192,7 @@ int RunIngest(const StoreArgs& sa, const std::vector<std::string>& files) {
     if (file != "-") {
       fin.open(file, std::ios::binary);
       if (!fin) {
-        progress.Message("parley ingest: cannot read " + file);
+        progress.Message("parley ingest: cannot read " + file + ": " + std::strerror(errno));
         fatal = true;
         break;
       }
@@ -274,7 +298,7 @@ int RunExport(const char* cmd, const StoreArgs& sa, const EventFilter& f, const 
   }
   AtomicFile out(out_path);
   if (!out.ok()) {
-    std::fprintf(stderr, "parley %s: cannot write %s\n", cmd, out_path.c_str());
+    std::fprintf(stderr, "parley %s: cannot write %s: %s\n", cmd, out_path.c_str(), out.error().c_str());
     return 2;
   }
   s = store->Export(f, format, eo, out.stream());

@@ -278,6 +278,7 @@ class SentenceCoder {
     std::vector<uint32_t> cls;
     std::vector<Group> groups;  // FindVerbs' (cleared there)
     std::vector<int> group_at;
+    std::vector<char> in_condition;
   };
   static Tables& ThreadTables() {
     thread_local Tables t;
@@ -292,6 +293,7 @@ class SentenceCoder {
   std::vector<uint32_t>& cls_ = tables_.cls;  // WordClass bits per token of the sentence
   std::vector<Group>& groups_ = tables_.groups;
   std::vector<int>& group_at_ = tables_.group_at;
+  std::vector<char>& in_condition_ = tables_.in_condition;  // FindVerbs: per token, inside an "if" clause
 
  public:
   // The subjects of the last event coded in the article whose first

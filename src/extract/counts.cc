@@ -1,6 +1,7 @@
 // Tested by tests/counts_test.cc.
 #include "extract/counts.h"
 
+#include <cmath>
 #include <cstdint>
 #include <cstdlib>
 #include <unordered_map>
@@ -95,6 +96,10 @@ void ExtractCounts(Document* doc) {
       ++e;
     }
     if (e < n && kUnits.count(tk[e])) continue;  // percentages are not counts
+    // A number beyond the largest double ("1" and 309 zeros, "a million
+    // million ..." repeated) is no count anyone can use, and JSON cannot
+    // hold an infinity.
+    if (!std::isfinite(value)) continue;
     // Currency before: "$121 billion", "121 billion dlrs".
     if (b > 0 && tk[b - 1].kind == TokenKind::kSymbol) b -= 1;
     // Qualifier before.

@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "text/wordset.h"
+#include "text/work.h"
 
 namespace parley {
 namespace {
@@ -286,8 +287,13 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
       bool titled = b > i && Title(tk[b - 1]);
       if ((j - b >= 2 || (titled && j - b == 1)) && !tk[j - 1].has(kAllCaps)) {
         bool place = false;
-        for (uint32_t k = b; k + 1 < j && !place; ++k) {
+        // Only the run's last words can be a name: a key of more words than
+        // the gazetteer's longest name matches nothing, so a run of 100,000
+        // capitalised words costs as much as the few words at its end.
+        const uint32_t longest = static_cast<uint32_t>(gaz.longest_name_words());
+        for (uint32_t k = j - b > longest ? j - longest : b; k + 1 < j && !place; ++k) {
           MakeKeyInto(*doc, k, j, &key_buf);
+          WorkCounter::Add(Work::kPlaceKeyTokens, j - k);
           place = !gaz.LookupKey(key_buf).empty();
         }
         if (!place) surnames.insert(tk[j - 1].lower);
@@ -326,6 +332,7 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
                (std::string_view(tk[k].norm) == "-" && !tk[k].has(kSpaceBefore));
         if (!ok) continue;
         MakeKeyInto(*doc, i, j, &key_buf);
+        WorkCounter::Add(Work::kPlaceKeyTokens, j - i);
         auto found = gaz.LookupKey(key_buf, doc->text(doc->TokenSpan(i, j)));
         if (found.empty()) continue;
         c.b = i;
@@ -616,6 +623,46 @@ void ResolveEventPlaces(const Gazetteer& gaz, Document* doc) {
     return t >= n || tk[t].has(kNewlineBefore) || tk[t].has(kParagraphBefore);
   };
 
+  // Per-event work is bounded by lookups, not by the places of the article
+  // or the tokens of the sentence: place mentions do not overlap, so in
+  // token order both their begins and ends increase, and the candidates of
+  // each step below are found by binary search over the locative or the
+  // attachable places. BlockWord counts before each token answer "is a
+  // subordinator between here and there" at once.
+  std::vector<uint32_t> block_before(n + 1, 0), sub_before(n + 1, 0);
+  for (uint32_t i = 0; i < n; ++i) {
+    const bool block = BlockWord(tk[i]);
+    block_before[i + 1] = block_before[i] + (block ? 1 : 0);
+    sub_before[i + 1] = sub_before[i] + (block && std::string_view(tk[i].lower) != "which" ? 1 : 0);
+  }
+  auto blocked_between = [&](uint32_t from, uint32_t to) {  // BlockWord in [from, to)
+    return to > from && block_before[to] != block_before[from];
+  };
+  std::vector<uint32_t> locs, atts;  // indexes into places, in token order
+  for (uint32_t k = 0; k < places.size(); ++k) {
+    if (places[k].locative) locs.push_back(k);
+    if (places[k].attachable) atts.push_back(k);
+  }
+  // Position in `list` of the first place beginning at or after token b.
+  auto first_from = [&](const std::vector<uint32_t>& list, uint32_t b) {
+    return static_cast<size_t>(std::lower_bound(list.begin(), list.end(), b,
+                                                 [&](uint32_t k, uint32_t v) { return places[k].b < v; }) -
+                               list.begin());
+  };
+  // First locative place of sentence s, and the last one.
+  auto first_locative_of = [&](uint32_t s) -> const P* {
+    if (s >= doc->sentences.size()) return nullptr;
+    size_t k = first_from(locs, doc->sentences[s].token_begin);
+    WorkCounter::Add(Work::kPlaceCandidates);
+    return k < locs.size() && places[locs[k]].s == s ? &places[locs[k]] : nullptr;
+  };
+  auto last_locative_of = [&](uint32_t s) -> const P* {
+    size_t k = first_from(locs, doc->sentences[s].token_end);
+    WorkCounter::Add(Work::kPlaceCandidates);
+    while (k > 0 && places[locs[k - 1]].s > s) --k;  // a place whose token range outruns its sentence
+    return k > 0 && places[locs[k - 1]].s == s ? &places[locs[k - 1]] : nullptr;
+  };
+
   for (Event& ev : doc->events) {
     auto first_tok = std::lower_bound(tk.begin(), tk.end(), ev.span.begin,
                                       [](const Token& t, uint32_t b) { return t.span.begin < b; });
@@ -633,21 +680,38 @@ void ResolveEventPlaces(const Gazetteer& gaz, Document* doc) {
     // A subordinator inside the span precedes it ("which" does not count:
     // "talks which ended in Washington" are still the talks; "who" does:
     // "Tsvangirai, who shared power with Mugabe in Harare, said").
-    auto subordinate = [&](const P& p) {
-      for (uint32_t i = tb + 1; i < p.b; ++i)
-        if (BlockWord(tk[i]) && std::string_view(tk[i].lower) != "which") return true;
-      return false;
+    auto subordinate = [&](const P& p) { return p.b > tb + 1 && sub_before[p.b] != sub_before[tb + 1]; };
+    // The first place of `list` in the span whose begin no subordinator
+    // precedes: places after a subordinated one are subordinated too.
+    auto first_in_span = [&](const std::vector<uint32_t>& list) -> const P* {
+      for (size_t k = first_from(list, tb); k < list.size(); ++k) {
+        const P& p = places[list[k]];
+        WorkCounter::Add(Work::kPlaceCandidates);
+        if (p.b >= te || subordinate(p)) break;
+        if (p.s == s && p.e <= te) return &p;
+      }
+      return nullptr;
     };
-    for (const P& p : places)
-      if (p.s == s && p.locative && p.b >= tb && p.e <= te && !subordinate(p)) { pick = &p; break; }
+    pick = first_in_span(locs);
     if (!pick) {
+      // The nearest locative place outside the span with no BlockWord in
+      // between. Farther places on either side are blocked whenever a nearer
+      // one is, and farther: only the nearest before the span (or the one
+      // before it, when that one straddles the span's start), the first
+      // after it and a place straddling its end can win.
+      const size_t at_tb = first_from(locs, tb), at_te = first_from(locs, te);
+      size_t cand[5];
+      int nc = 0;
+      for (size_t k = at_tb >= 2 ? at_tb - 2 : 0; k < at_tb; ++k) cand[nc++] = k;
+      if (at_te > at_tb) cand[nc++] = at_te - 1;
+      if (at_te < locs.size()) cand[nc++] = at_te;
       uint32_t best_dist = UINT32_MAX;
-      for (const P& p : places) {
-        if (p.s != s || !p.locative || (p.b >= tb && p.e <= te)) continue;
+      for (int c = 0; c < nc; ++c) {
+        const P& p = places[locs[cand[c]]];
+        WorkCounter::Add(Work::kPlaceCandidates);
+        if (p.s != s || (p.b >= tb && p.e <= te)) continue;
         uint32_t from = p.e <= tb ? p.e : te, to = p.e <= tb ? tb : p.b;
-        bool blocked = false;
-        for (uint32_t i = from; i < to && !blocked; ++i) blocked = BlockWord(tk[i]);
-        if (blocked) continue;
+        if (blocked_between(from, to)) continue;
         if (to - from < best_dist) { best_dist = to - from; pick = &p; }
       }
     }
@@ -661,14 +725,10 @@ void ResolveEventPlaces(const Gazetteer& gaz, Document* doc) {
     if (!pick) {
       for (uint32_t k = s, steps = 0; steps < 2 && !opens_paragraph(k) && !pick; ++steps) {
         --k;
-        for (const P& p : places)
-          if (p.s == k && p.locative) pick = &p;  // the last one
+        pick = last_locative_of(k);
       }
     }
-    if (!pick && s + 1 < doc->sentences.size() && !opens_paragraph(s + 1)) {
-      for (const P& p : places)
-        if (p.s == s + 1 && p.locative) { pick = &p; break; }
-    }
+    if (!pick && s + 1 < doc->sentences.size() && !opens_paragraph(s + 1)) pick = first_locative_of(s + 1);
     // 4. The story's place of action, else the dateline (not for background
     // events). What is said (verbal events: quad classes 1 and 3) is said
     // where the story was filed, so for them the dateline comes first.

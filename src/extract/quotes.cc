@@ -1,9 +1,12 @@
 // Tested by tests/quotes_test.cc.
 #include "extract/quotes.h"
 
+#include <algorithm>
 #include <unordered_set>
+#include <vector>
 
 #include "text/wordset.h"
+#include "text/work.h"
 
 namespace parley {
 namespace {
@@ -23,56 +26,94 @@ bool IsQuoteMark(const Token& t) {
   return t.kind == TokenKind::kPunct && (std::string_view(t.norm) == "\"" || std::string_view(t.norm) == "'");
 }
 
-// Index of the actor mention that best speaks at token `verb`.
-// The actor nearest before token `before` in [sent_begin, before): a person
-// if there is one, else any actor.
-int ActorBefore(const Document& doc, uint32_t sent_begin, uint32_t before, uint32_t qb, uint32_t qe) {
-  int best = -1, person = -1;
-  for (size_t i = 0; i < doc.mentions.size(); ++i) {
-    const Mention& m = doc.mentions[i];
-    if (m.type != MentionType::kActor || m.entity < 0) continue;
-    if (m.token_begin < sent_begin || m.token_end > before) continue;
-    if (m.token_begin >= qb && m.token_end <= qe) continue;  // inside the quote
-    best = static_cast<int>(i);
-    if (doc.entities[m.entity].type == EntityType::kPerson) person = best;
+// Actor mentions (with an entity) by the sentence of their first token, in
+// mention order, so that a speaker is looked for among the mentions of the
+// quote's sentences rather than among all of the article's: the work per
+// quote is bounded by its sentences, not by the article. `covered` marks the
+// tokens of every actor mention (rule 1 lets them stand between a quote and
+// its verb). Mentions that ExtractQuotes adds ("I" in a quote) are added
+// here too, as they are added to the document.
+class ActorIndex {
+ public:
+  explicit ActorIndex(const Document& doc) : doc_(doc), by_sentence_(doc.sentences.size()), covered_(doc.tokens.size()) {
+    for (size_t i = 0; i < doc.mentions.size(); ++i) Add(i);
   }
-  return person >= 0 ? person : best;
-}
-
-int FirstActor(const Document& doc, uint32_t b, uint32_t e, uint32_t qb, uint32_t qe, bool person_only) {
-  for (size_t i = 0; i < doc.mentions.size(); ++i) {
-    const Mention& m = doc.mentions[i];
-    if (m.type != MentionType::kActor || m.entity < 0) continue;
-    if (m.token_begin < b || m.token_end > e) continue;
-    if (m.token_begin >= qb && m.token_end <= qe) continue;
-    if (person_only && m.entity_type != EntityType::kPerson) continue;
-    return static_cast<int>(i);
+  void Add(size_t i) {
+    const Mention& m = doc_.mentions[i];
+    if (m.type != MentionType::kActor) return;
+    const size_t n = doc_.tokens.size();
+    for (uint32_t k = m.token_begin; k < m.token_end && k < n; ++k) covered_[k] = 1;
+    if (m.entity < 0 || m.token_begin >= n) return;
+    uint32_t s = doc_.tokens[m.token_begin].sentence;
+    if (s < by_sentence_.size()) by_sentence_[s].push_back(static_cast<uint32_t>(i));
   }
-  return -1;
-}
+  bool covered(uint32_t k) const { return k < covered_.size() && covered_[k]; }
 
-int Speaker(const Document& doc, uint32_t open, uint32_t close) {
+  // The actor nearest before token `before` in [sent_begin, before): a
+  // person if there is one, else any actor (the last in mention order).
+  int ActorBefore(uint32_t sent_begin, uint32_t before, uint32_t qb, uint32_t qe) const {
+    int best = -1, person = -1;
+    ForSentences(sent_begin, before, [&](uint32_t i) {
+      const Mention& m = doc_.mentions[i];
+      if (m.token_begin < sent_begin || m.token_end > before) return;
+      if (m.token_begin >= qb && m.token_end <= qe) return;  // inside the quote
+      if (static_cast<int>(i) > best) best = static_cast<int>(i);
+      if (doc_.entities[m.entity].type == EntityType::kPerson && static_cast<int>(i) > person)
+        person = static_cast<int>(i);
+    });
+    return person >= 0 ? person : best;
+  }
+  // The first actor (in mention order) within [b, e) outside the quote.
+  int FirstActor(uint32_t b, uint32_t e, uint32_t qb, uint32_t qe, bool person_only) const {
+    int first = -1;
+    ForSentences(b, e, [&](uint32_t i) {
+      if (first >= 0 && static_cast<int>(i) > first) return;
+      const Mention& m = doc_.mentions[i];
+      if (m.token_begin < b || m.token_end > e) return;
+      if (m.token_begin >= qb && m.token_end <= qe) return;
+      if (person_only && m.entity_type != EntityType::kPerson) return;
+      first = static_cast<int>(i);
+    });
+    return first;
+  }
+
+ private:
+  // Calls fn(mention index) for the actor mentions of the sentences that
+  // tokens [b, e) touch.
+  template <typename Fn>
+  void ForSentences(uint32_t b, uint32_t e, Fn fn) const {
+    const size_t n = doc_.tokens.size();
+    if (b >= e || b >= n) return;
+    uint32_t s0 = doc_.tokens[b].sentence, s1 = doc_.tokens[std::min<size_t>(e, n) - 1].sentence;
+    for (uint32_t s = s0; s <= s1 && s < by_sentence_.size(); ++s)
+      for (uint32_t i : by_sentence_[s]) {
+        WorkCounter::Add(Work::kQuoteSteps);
+        fn(i);
+      }
+  }
+  const Document& doc_;
+  std::vector<std::vector<uint32_t>> by_sentence_;
+  std::vector<char> covered_;
+};
+
+int Speaker(const Document& doc, const ActorIndex& actors, uint32_t open, uint32_t close) {
   const auto& tk = doc.tokens;
   const Sentence& s_open = doc.sentences[tk[open].sentence];
   const Sentence& s_close = doc.sentences[tk[close].sentence];
   // 1. A reporting verb right after the quote: '..." said X' / '..." X said'.
-  auto in_actor = [&](uint32_t k) {
-    for (auto& m : doc.mentions)
-      if (m.type == MentionType::kActor && m.token_begin <= k && k < m.token_end) return true;
-    return false;
-  };
   for (uint32_t i = close + 1; i < s_close.token_end && i < close + 14; ++i) {
+    WorkCounter::Add(Work::kQuoteSteps);
     if (!kReporting.count(tk[i])) {
       // Only a comma, the speaker and its article may stand between.
       const Token& t = tk[i];
       if (std::string_view(t.norm) == "," || std::string_view(t.lower) == "the" || std::string_view(t.lower) == "a" ||
-          std::string_view(t.lower) == "an" || in_actor(i) || std::string_view(t.lower) == "he" ||
+          std::string_view(t.lower) == "an" || actors.covered(i) || std::string_view(t.lower) == "he" ||
           std::string_view(t.lower) == "she" || std::string_view(t.lower) == "they" || t.has(kCapitalised))
         continue;
       break;
     }
-    int after = FirstActor(doc, i + 1, std::min<uint32_t>(i + 10, s_close.token_end), open, close, false);
-    int before = ActorBefore(doc, close + 1, i, open, close);
+    int after = actors.FirstActor(i + 1, std::min<uint32_t>(i + 10, s_close.token_end), open, close, false);
+    int before = actors.ActorBefore(close + 1, i, open, close);
     // An unresolved "he" before the verb still rules out the object after it.
     if (before < 0 && i > close + 1 &&
         (std::string_view(tk[i - 1].lower) == "he" || std::string_view(tk[i - 1].lower) == "she" ||
@@ -85,27 +126,35 @@ int Speaker(const Document& doc, uint32_t open, uint32_t close) {
   // 2. A reporting verb before the quote in its sentence.
   static const WordSet kNounBefore = {"'s", "a", "an", "the", "his", "her", "their", "its",
                                                                "this", "that", "whose", "our"};
+  // No actor ends before token `none_before`: once one verb finds no actor
+  // before it, the verbs further back find none either.
+  uint32_t none_before = 0;
   for (uint32_t i = open; i-- > s_open.token_begin;) {
+    WorkCounter::Add(Work::kQuoteSteps);
     if (!kReporting.count(tk[i])) continue;
     // A noun, not a verb: "Kyiv's call for".
     if (i > s_open.token_begin && kNounBefore.count(tk[i - 1])) continue;
     bool participle = tk[i].lower.size() > 3 && tk[i].lower.compare(tk[i].lower.size() - 3, 3, "ing") == 0;
     if (participle && i > s_open.token_begin && std::string_view(tk[i - 1].norm) == ",") {
-      int p = FirstActor(doc, s_open.token_begin, i, open, close, true);
-      return p >= 0 ? p : FirstActor(doc, s_open.token_begin, i, open, close, false);
+      int p = actors.FirstActor(s_open.token_begin, i, open, close, true);
+      return p >= 0 ? p : actors.FirstActor(s_open.token_begin, i, open, close, false);
     }
-    int a = ActorBefore(doc, s_open.token_begin, i, open, close);
+    if (i <= none_before) continue;
+    int a = actors.ActorBefore(s_open.token_begin, i, open, close);
     if (a >= 0) return a;
+    none_before = i;
   }
   // 3. "according to X".
-  for (uint32_t i = s_open.token_begin; i + 2 < s_close.token_end; ++i)
+  for (uint32_t i = s_open.token_begin; i + 2 < s_close.token_end; ++i) {
+    WorkCounter::Add(Work::kQuoteSteps);
     if (std::string_view(tk[i].lower) == "according" && std::string_view(tk[i + 1].lower) == "to") {
-      int a = FirstActor(doc, i + 2, s_close.token_end, open, close, false);
+      int a = actors.FirstActor(i + 2, s_close.token_end, open, close, false);
       if (a >= 0) return a;
     }
+  }
   // 4. The sentence's first actor outside the quote, a person first.
-  int a = FirstActor(doc, s_open.token_begin, s_close.token_end, open, close, true);
-  if (a < 0) a = FirstActor(doc, s_open.token_begin, s_close.token_end, open, close, false);
+  int a = actors.FirstActor(s_open.token_begin, s_close.token_end, open, close, true);
+  if (a < 0) a = actors.FirstActor(s_open.token_begin, s_close.token_end, open, close, false);
   return a;
 }
 
@@ -114,20 +163,38 @@ int Speaker(const Document& doc, uint32_t open, uint32_t close) {
 void ExtractQuotes(Document* doc) {
   const auto& tk = doc->tokens;
   const uint32_t n = static_cast<uint32_t>(tk.size());
+  if (doc->sentences.empty()) return;
+  ActorIndex actors(*doc);
   int last_speaker = -1;
   uint32_t last_close_sentence = 0;
+  // The last search for a single quote's close, from opener `single_from`:
+  // the close it found (or n), and where the search stopped. An opener
+  // inside that stretch finds the same close (there is none before it), so
+  // a paragraph of many unclosed openers is searched once, not once each.
+  uint32_t single_from = n, single_close = n, single_stop = 0;
   for (uint32_t i = 0; i < n; ++i) {
     if (!IsQuoteMark(tk[i]) || !tk[i].has(kOpenQuote)) continue;
     bool dbl = std::string_view(tk[i].norm) == "\"";
     // Find the closing mark, within the paragraph.
     uint32_t close = n;
-    for (uint32_t j = i + 1; j < n; ++j) {
-      if (tk[j].has(kParagraphBefore)) break;
-      if (IsQuoteMark(tk[j]) && (std::string_view(tk[j].norm) == "\"") == dbl && tk[j].has(kCloseQuote)) {
-        close = j;
-        break;
+    if (!dbl && single_from < i && i < single_stop) {
+      close = single_close;
+    } else {
+      uint32_t j = i + 1;
+      for (; j < n; ++j) {
+        WorkCounter::Add(Work::kQuoteSteps);
+        if (tk[j].has(kParagraphBefore)) break;
+        if (IsQuoteMark(tk[j]) && (std::string_view(tk[j].norm) == "\"") == dbl && tk[j].has(kCloseQuote)) {
+          close = j;
+          break;
+        }
+        if (dbl && IsQuoteMark(tk[j]) && std::string_view(tk[j].norm) == "\"" && tk[j].has(kOpenQuote)) break;
       }
-      if (dbl && IsQuoteMark(tk[j]) && std::string_view(tk[j].norm) == "\"" && tk[j].has(kOpenQuote)) break;
+      if (!dbl) {
+        single_from = i;
+        single_close = close;
+        single_stop = j;
+      }
     }
     uint32_t end_tok;
     if (close == n) {
@@ -147,7 +214,7 @@ void ExtractQuotes(Document* doc) {
     q.span = Span{tk[i].span.end, tk[end_tok - 1].span.end};
     q.text = std::string(doc->text(q.span));
     if (!dbl && end_tok - i - 1 > 30) continue;  // single quotes: short headline quotes only
-    int sp = Speaker(*doc, i, close < n ? close : n - 1);
+    int sp = Speaker(*doc, actors, i, close < n ? close : n - 1);
     uint32_t qsent = tk[i].sentence;
     if (sp < 0 && last_speaker >= 0 && qsent <= last_close_sentence + 1) sp = last_speaker;
     if (sp >= 0) {
@@ -183,6 +250,7 @@ void ExtractQuotes(Document* doc) {
         m.rule = "first person in " + q.id + " -> " + e.id;
         doc->entities[q.speaker_entity].mentions.push_back(t.span);
         doc->mentions.push_back(std::move(m));
+        actors.Add(doc->mentions.size() - 1);
       }
     }
     doc->quotes.push_back(std::move(q));

@@ -5,19 +5,33 @@
 
 #include <cmath>
 
+#include "text/segment.h"
+
 namespace parley {
 namespace {
 
 using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
 
 void Str(Writer& w, std::string_view s) { w.String(s.data(), static_cast<rapidjson::SizeType>(s.size())); }
-void OptStr(Writer& w, const std::optional<std::string>& s) {
-  if (s) Str(w, *s);
+// Metadata echoed from the input (ids, titles, file names in messages) may
+// hold bytes that are not UTF-8; the output is always valid UTF-8.
+void Echo(Writer& w, std::string_view s) {
+  std::string valid = ToValidUtf8(s);
+  Str(w, valid);
+}
+void OptEcho(Writer& w, const std::optional<std::string>& s) {
+  if (s) Echo(w, *s);
   else w.Null();
 }
 void StrOrNull(Writer& w, const std::string& s) {
   if (s.empty()) w.Null();
   else Str(w, s);
+}
+// JSON has no infinity or NaN: such a value is written as null (RapidJSON
+// would write nothing at all, leaving `"key":,`).
+void Double(Writer& w, double v) {
+  if (std::isfinite(v)) w.Double(v);
+  else w.Null();
 }
 void SpanJson(Writer& w, const Span& s) {
   w.StartArray();
@@ -27,9 +41,9 @@ void SpanJson(Writer& w, const Span& s) {
 }
 void Num(Writer& w, double v) {
   if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 1e15) w.Int64(static_cast<int64_t>(v));
-  else w.Double(v);
+  else Double(w, v);
 }
-void Coord(Writer& w, double v) { w.Double(std::round(v * 1e4) / 1e4); }
+void Coord(Writer& w, double v) { Double(w, std::round(v * 1e4) / 1e4); }
 
 void ActorJson(Writer& w, const std::optional<Actor>& a, const Document& doc) {
   if (!a) {
@@ -53,14 +67,16 @@ void WriteDocumentJson(const Document& doc, std::string* out) {
   rapidjson::StringBuffer buf;
   Writer w(buf);
   w.StartObject();
-  w.Key("doc_id"); Str(w, doc.doc_id);
+  w.Key("doc_id"); Echo(w, doc.doc_id);
   w.Key("publish_date");
   if (doc.publish_date.valid()) Str(w, doc.publish_date.ToString());
   else w.Null();
-  w.Key("title"); OptStr(w, doc.title);
-  w.Key("url"); OptStr(w, doc.url);
-  w.Key("source"); OptStr(w, doc.source);
-  w.Key("error"); StrOrNull(w, doc.error);
+  w.Key("title"); OptEcho(w, doc.title);
+  w.Key("url"); OptEcho(w, doc.url);
+  w.Key("source"); OptEcho(w, doc.source);
+  w.Key("error");
+  if (doc.error.empty()) w.Null();
+  else Echo(w, doc.error);
 
   w.Key("sentences");
   w.StartArray();
@@ -104,7 +120,7 @@ void WriteDocumentJson(const Document& doc, std::string* out) {
     w.Key("cameo"); Str(w, ev.cameo);
     w.Key("cameo_root"); Str(w, ev.cameo_root);
     w.Key("quad_class"); w.Int(ev.quad_class);
-    w.Key("goldstein"); w.Double(ev.goldstein);
+    w.Key("goldstein"); Double(w, ev.goldstein);
     w.Key("plover"); StrOrNull(w, ev.plover);
     w.Key("negated"); w.Bool(ev.negated);
     w.Key("status"); w.String(EventStatusName(ev.status));

@@ -5,13 +5,19 @@
 // a malformed JSON line, a record without text, an article over the size
 // limit) still yields a Document, with `error` set and a doc_id, in input
 // order. Rules for doc_id and publish_date follow the output contract.
+//
+// Memory is bounded by the size limit whatever the input: a text file or
+// standard input is read to at most max_article_bytes + 1 bytes (so
+// `parley code - < /dev/zero` ends with a "too large" line), and a JSON line
+// longer than MaxJsonLineBytes() is skipped to its end without being held.
+// JSON is parsed iteratively (no recursion: a line of 200,000 '[' is a
+// malformed-record line like any other) and numbers are kept as their text,
+// so a numeric id keeps every digit. JSON Lines end at LF, CRLF or a lone CR.
 #ifndef PARLEY_IO_READER_H_
 #define PARLEY_IO_READER_H_
 
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <istream>
 #include <memory>
 #include <optional>
 #include <string>
@@ -27,6 +33,11 @@ struct ReaderOptions {
   Date date;                            // --date, fills records without one
   size_t max_article_bytes = 1 << 20;   // larger texts get an error
 };
+
+// The longest JSON line read for a record whose text may hold up to
+// `max_article_bytes` bytes: every byte of text escaped (\u00XX, 6 bytes)
+// plus 64 KiB for the other fields. Longer lines get a "too large" line.
+size_t MaxJsonLineBytes(size_t max_article_bytes);
 
 class ArticleReader {
  public:
@@ -45,28 +56,34 @@ class ArticleReader {
   struct Item {
     std::filesystem::path path;  // "-" for stdin
     std::string doc_id;
-    bool jsonl = false;
+    std::string error;           // set: the item could not be listed or opened
   };
+  class LineSource;
   bool OpenNext();
+  void ListDirectory(const std::filesystem::path& given);
   bool NextJsonLine(Document* doc);
   void ReadTextItem(const Item& item, Document* doc);
-  void ParseJsonRecord(const std::string& line, Document* doc);
+  void ParseJsonRecord(std::string_view line, Document* doc);
 
   std::vector<std::string> inputs_;
   ReaderOptions opt_;
   size_t next_input_ = 0;
   std::vector<Item> pending_;   // expanded items of the current input
   size_t next_item_ = 0;
-  // Current JSON Lines stream.
-  std::unique_ptr<std::ifstream> file_;
-  std::istream* jsonl_ = nullptr;
+  // Current JSON Lines stream (null when none).
+  std::unique_ptr<LineSource> jsonl_;
   std::string jsonl_name_;
   size_t line_no_ = 0;
+  std::string line_;            // the current JSON line, reused
   std::vector<std::string> warnings_;
 };
 
 // "5.1 MiB" style size for messages.
 std::string HumanBytes(size_t n);
+
+// "too large: 1048577 bytes > 1048576 (1.0 MiB)": exact sizes, so that one
+// byte over the limit does not read "1.0 MiB > 1.0 MiB".
+std::string TooLargeMessage(size_t size, size_t limit);
 
 }  // namespace parley
 

@@ -106,7 +106,8 @@ class Gazetteer {
 
   size_t size() const { return visible_; }            // places that can be found
   size_t name_count() const { return index_.size(); } // names and aliases
-  int max_words() const { return max_words_; }        // words in the longest name
+  int max_words() const { return max_words_; }        // words in the longest name, at most 8
+  int longest_name_words() const { return longest_words_; }  // the same, without a cap
   // Words in the longest name whose first word (folded) is `first`; 0 when
   // no name starts with it. Lets a scan skip most capitalised words at once.
   // `folded_hash`, when given, is HashKey(folded) (Token::hash), used when
@@ -163,6 +164,7 @@ class Gazetteer {
   std::vector<std::pair<std::string_view, uint32_t>> countries_;  // iso3 -> place
   size_t visible_ = 0;
   int max_words_ = 1;
+  int longest_words_ = 1;
   // First words of names (folded) -> words in the longest name starting
   // with it: an open-addressing table over first_words_, built by Finish().
   // Most words looked up are in no name: the hash tag rejects them without

@@ -9,6 +9,7 @@
 #include "parley/lexicon.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <functional>
 #include <fstream>
@@ -97,17 +98,37 @@ class LexiconLoader {
   using RowFn = std::function<void(const std::vector<std::string>&, const std::string& where, uint32_t line)>;
 
   // Calls fn for each data row of `file` with [min_cols, max_cols] columns.
+  // Every file but the generated ones is required: one that is missing,
+  // unreadable or without a single row is an error (without verbs.tsv the
+  // coder would find almost nothing, and say nothing about it).
   void ForRows(const std::string& file, size_t min_cols, size_t max_cols, const RowFn& fn) {
+    const bool required = file.rfind("generated/", 0) != 0;
+    std::error_code ec;
+    auto st = std::filesystem::status(dir_ / file, ec);
+    if (ec || !std::filesystem::is_regular_file(st)) {
+      if (required)
+        Error(file, ec ? "cannot open: " + ec.message() + " (a required dictionary)"
+                       : "cannot open: not a regular file (a required dictionary)");
+      return;
+    }
     std::ifstream in(dir_ / file, std::ios::binary);
-    if (!in) return;  // absent files are empty tables
+    if (!in) {
+      if (required) Error(file, std::string("cannot open: ") + std::strerror(errno) + " (a required dictionary)");
+      return;
+    }
     std::string line;
-    uint32_t n = 0;
+    uint32_t n = 0, rows = 0;
     while (std::getline(in, line)) {
       ++n;
       if (!line.empty() && line.back() == '\r') line.pop_back();
+      if (n == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) {
+        Error(file + ":1", "starts with a UTF-8 byte order mark (BOM); save the file without one");
+        line.erase(0, 3);
+      }
       if (line.empty() || line[0] == '#') continue;
       // `where` names the row for rules ("people.tsv:12"); errors carry
       // the real path (Error() prefixes the data folder).
+      ++rows;
       std::string where = file + ":" + std::to_string(n);
       if (CheckText(line).ok() == false) { Error(where, "not valid UTF-8 text"); continue; }
       auto cols = Split(line, '\t');
@@ -121,6 +142,8 @@ class LexiconLoader {
       for (auto& c : cols) c = Trim(c);
       fn(cols, where, n);
     }
+    if (in.bad()) Error(file, std::string("cannot read: ") + std::strerror(errno));
+    else if (required && rows == 0) Error(file, "holds no rows (a required dictionary is empty)");
   }
 
   void Error(const std::string& where, const std::string& what) {

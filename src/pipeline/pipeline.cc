@@ -160,8 +160,7 @@ Status CheckDictionaries(const std::filesystem::path& data_dir, std::vector<std:
 Status Pipeline::Segment(Document* doc) const {
   const std::string& text = doc->text();
   if (text.size() > options_.max_article_bytes)
-    return Status::InvalidInput("too large: " + HumanBytes(text.size()) + " > " +
-                                HumanBytes(options_.max_article_bytes));
+    return Status::InvalidInput(TooLargeMessage(text.size(), options_.max_article_bytes));
   Status s = CheckText(text);
   if (!s.ok()) return s;
   SegmentDocument(doc);

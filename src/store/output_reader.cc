@@ -44,6 +44,10 @@ class Reader {
   Status ReadSpan(const Value& v, const std::string& where, Span* out) {
     if (!v.IsArray() || v.Size() != 2 || !v[0].IsUint() || !v[1].IsUint() || v[0].GetUint() > v[1].GetUint())
       return Fail(where, "expected [start, end] with 0 <= start <= end");
+    if (v[1].GetUint() > span_limit)
+      return Fail(where, has_text ? "past the end of the text (" + std::to_string(span_limit) + " bytes)"
+                                  : "past " + std::to_string(span_limit) +
+                                        " bytes, the most a line without its text may imply");
     out->begin = v[0].GetUint();
     out->end = v[1].GetUint();
     return Status::OK();
@@ -95,6 +99,9 @@ class Reader {
   }
 
   std::unordered_map<std::string, int> entity_index, quote_index;
+  // Spans end at or before this: the text's size, or kMaxImpliedTextBytes.
+  size_t span_limit = kMaxImpliedTextBytes;
+  bool has_text = false;
 };
 
 bool EntityTypeFromName(std::string_view n, EntityType* t) {
@@ -123,7 +130,9 @@ bool StatusFromName(std::string_view n, EventStatus* t) {
 
 Status ReadOutputLine(std::string_view line, Document* out) {
   rapidjson::Document j;
-  j.Parse<rapidjson::kParseValidateEncodingFlag | rapidjson::kParseFullPrecisionFlag>(line.data(), line.size());
+  // Iterative: a deeply nested line cannot overflow the stack. No
+  // kParseFullPrecisionFlag: its path is undefined behaviour on "0e94".
+  j.Parse<rapidjson::kParseValidateEncodingFlag | rapidjson::kParseIterativeFlag>(line.data(), line.size());
   if (j.HasParseError())
     return Status::InvalidInput("column " + std::to_string(j.GetErrorOffset() + 1) + ": " +
                                 rapidjson::GetParseError_En(j.GetParseError()));
@@ -150,6 +159,8 @@ Status ReadOutputLine(std::string_view line, Document* out) {
   std::string text;
   bool has_text = false;
   if (!(s = r.OptString(j, "text", "", &text, &has_text)).ok()) return s;
+  r.has_text = has_text;
+  if (has_text) r.span_limit = text.size();
 
   const Value* arr = nullptr;
   if (!(s = r.Array(j, "sentences", &arr)).ok()) return s;

@@ -1303,7 +1303,9 @@ Status SqlStore::QueryPages(const EventFilter& f, const std::function<bool(const
   size_t emitted = 0;
   for (;;) {
     int64_t want = kPage;
-    if (f.limit) want = std::min<int64_t>(kPage, static_cast<int64_t>(f.limit - emitted));
+    // In size_t, so that a limit past INT64_MAX cannot turn negative (LIMIT -1
+    // is "no limit" to SQLite, and the loop would never end).
+    if (f.limit) want = static_cast<int64_t>(std::min<size_t>(kPage, f.limit - emitted));
     std::vector<SqlValue> params;
     if (f.by_date) params = {I(after_day), I(after_day), I(after)};
     else params = {I(after)};
