@@ -17,7 +17,7 @@
 #include "pipeline/parallel.h"
 #include "parley/pipeline.h"
 #include "parley/store.h"
-#include "resolve/gazetteer.h"
+#include "lexicon/gazetteer.h"
 #if __has_include("cli/store_commands.h")
 #include "cli/store_commands.h"
 #define PARLEY_CLI_HAS_STORE 1

@@ -12,7 +12,7 @@
 #include <string_view>
 
 #include "parley/lexicon.h"
-#include "resolve/gazetteer.h"
+#include "lexicon/gazetteer.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   namespace fs = std::filesystem;
