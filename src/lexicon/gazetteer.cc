@@ -208,6 +208,7 @@ void Gazetteer::AddName(std::string_view name, uint32_t place, bool exact_case) 
   }
   int words = 1 + static_cast<int>(std::count(key.begin(), key.end(), ' '));
   max_words_ = std::max(max_words_, std::min(words, 8));
+  longest_words_ = std::max(longest_words_, words);
   index_.push_back(Entry{static_cast<uint32_t>(keys_.size()), place, static_cast<uint16_t>(key.size())});
   keys_ += key;
 }
