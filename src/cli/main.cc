@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "cli/report.h"
 #include "cli/suggest.h"
 #include "pipeline/explain.h"
 #include "io/atomic_file.h"
@@ -50,19 +51,22 @@ Status ResolveData(const Global& g, std::filesystem::path* out) {
 // byte in a doc_id or a path ("a\0b") is shown as \xNN instead of cutting the
 // line short (printf's %s would stop at the NUL and lose the reason).
 void Report(std::string_view msg) {
-  std::string line = "parley: ";
-  for (char c : msg) {
-    unsigned char b = static_cast<unsigned char>(c);
-    if (b < 0x20 || b == 0x7f) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\x%02x", b);
-      line += buf;
-    } else {
-      line += c;
-    }
-  }
-  line += '\n';
+  std::string line = "parley: " + Printable(msg) + "\n";
   std::fwrite(line.data(), 1, line.size(), stderr);
+}
+
+// The pipeline with default options for explain and suggest; null (after a
+// "parley: reason" line) when the dictionaries cannot be loaded.
+std::unique_ptr<Pipeline> LoadPipeline(const Global& g) {
+  std::filesystem::path data;
+  Status s = ResolveData(g, &data);
+  std::unique_ptr<Pipeline> pipeline;
+  if (s.ok()) s = Pipeline::Create(data, CodeOptions{}, &pipeline);
+  if (!s.ok()) {
+    std::fprintf(stderr, "parley: %s\n", s.message().c_str());
+    return nullptr;
+  }
+  return pipeline;
 }
 
 // A progress line on a terminal: articles done, rate, errors. Silent when
@@ -282,12 +286,8 @@ int main(int argc, char** argv) {
   explain->add_option("--file", explain_file, "read the text from FILE instead");
   explain->add_option("--date", explain_date, "publish date (YYYY-MM-DD)");
   explain->callback([&] {
-    std::filesystem::path data;
-    Status s = ResolveData(g, &data);
-    std::unique_ptr<Pipeline> pipeline;
-    if (s.ok()) s = Pipeline::Create(data, CodeOptions{}, &pipeline);
-    if (!s.ok()) {
-      std::fprintf(stderr, "parley: %s\n", s.message().c_str());
+    std::unique_ptr<Pipeline> pipeline = LoadPipeline(g);
+    if (!pipeline) {
       rc = 2;
       return;
     }
@@ -321,12 +321,8 @@ int main(int argc, char** argv) {
                       "leave out the records named by origin.id in DIR/*/expected.json (repeatable)");
   suggest->add_option("--top", sopt.top, "how many candidates to print [100]");
   suggest->callback([&] {
-    std::filesystem::path data;
-    Status s = ResolveData(g, &data);
-    std::unique_ptr<Pipeline> pipeline;
-    if (s.ok()) s = Pipeline::Create(data, CodeOptions{}, &pipeline);
-    if (!s.ok()) {
-      std::fprintf(stderr, "parley: %s\n", s.message().c_str());
+    std::unique_ptr<Pipeline> pipeline = LoadPipeline(g);
+    if (!pipeline) {
       rc = 2;
       return;
     }

@@ -1,5 +1,6 @@
 // parley ingest / query / export: the command-line face of the store.
 #include "cli/store_commands.h"
+#include "cli/report.h"
 
 #include "io/atomic_file.h"
 
@@ -125,18 +126,7 @@ class Progress {
   // line short.
   void Message(const std::string& m) {
     if (on_ && shown_) std::fputs("\r\x1b[K", stderr);
-    std::string line;
-    for (char c : m) {
-      unsigned char b = static_cast<unsigned char>(c);
-      if (b < 0x20 || b == 0x7f) {
-        char buf[8];
-        std::snprintf(buf, sizeof buf, "\\x%02x", b);
-        line += buf;
-      } else {
-        line += c;
-      }
-    }
-    line += '\n';
+    std::string line = Printable(m) + "\n";
     std::fwrite(line.data(), 1, line.size(), stderr);
   }
   void Finish(size_t done, size_t failed) {
