@@ -232,7 +232,9 @@ TEST(OrderedParallelMap, SharedPipelineGivesTheSerialOutput) {
         [&](size_t slot, size_t* cost) {
           if (next == texts.size()) return false;
           docs[slot] = Document(texts[next]);
-          docs[slot].doc_id = "d" + std::to_string(next++);
+          // Appended, not "d" + std::to_string(): GCC 12 warns falsely (-Wrestrict) on that.
+          docs[slot].doc_id = "d";
+          docs[slot].doc_id += std::to_string(next++);
           *cost = docs[slot].text().size();
           return true;
         },
