@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (tests/fuzz/fuzz_*.cc) with clang, ASan and
 # UBSan into build-fuzz/, then runs each for SECONDS (default 20: the short
-# pass CI runs, about 80 s for the four targets).
+# pass CI runs, about 100 s for the five targets).
 #   scripts/fuzz.sh                  build, then 20 s per target
 #   scripts/fuzz.sh 1200             build, then 20 minutes per target
 #   scripts/fuzz.sh 600 fuzz_ingest  one target
@@ -29,7 +29,7 @@ CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo 
   -DPARLEY_TESTS=OFF -DPARLEY_BENCH=OFF >/dev/null
 cmake --build build-fuzz -j"$(nproc)" 2>&1 | grep -E 'error|warning: .*sanitize' || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_jsonl_reader fuzz_pipeline fuzz_ingest fuzz_dictionary)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_jsonl_reader fuzz_pipeline fuzz_ingest fuzz_dictionary fuzz_http)
 status=0
 for t in "${targets[@]}"; do
   log=build-fuzz/fuzz-$t.log

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "resolve/resolve.h"
 #include "text/segment.h"
 
 namespace parley {

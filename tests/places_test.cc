@@ -13,6 +13,7 @@
 
 #include "extract/dates.h"
 #include "lexicon/gazetteer.h"
+#include "resolve/resolve.h"
 #include "text/segment.h"
 
 namespace parley {

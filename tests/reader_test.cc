@@ -423,6 +423,52 @@ TEST_F(ReaderTest, LongJsonlLine) {
   EXPECT_EQ(docs[0].text().size(), text.size());
 }
 
+// `code --threads` splits lines on the reading thread and parses them on
+// workers (NextUnparsed + ParseJsonRecord): the Documents and warnings must
+// be those of Next, record for record, whatever the mix of inputs.
+TEST_F(ReaderTest, UnparsedThenParsedIsNext) {
+  std::string txt = Write("a.txt", "Plain text article.");
+  std::string jsonl = Write("b.jsonl",
+                            "{\"id\": \"r1\", \"text\": \"One.\", \"publish_date\": \"2025-05-17\", \"title\": \"T\"}\n"
+                            "\n"
+                            "{\"text\": \"No id.\", \"date\": \"17 May\"}\n"
+                            "{not json}\n"
+                            "{\"id\": 12345678901234567890123, \"text\": 5}\n"
+                            "{\"id\": \"big\", \"text\": \"" + std::string(300, 'x') + "\"}\r"
+                            "{\"id\": \"last\", \"text\": \"Last.\", \"source\": \"a\\udc00b\"}");
+  ReaderOptions opt;
+  opt.max_article_bytes = 100;
+  opt.date = D("2024-01-02");
+  std::vector<std::string> want_warnings;
+  std::vector<Document> want = ReadAll({txt, jsonl}, opt, &want_warnings);
+  ASSERT_EQ(want.size(), 7u);
+
+  ArticleReader reader({txt, jsonl}, opt);
+  std::vector<std::string> got_warnings;
+  UnparsedRecord record;
+  size_t n = 0, parsed = 0;
+  for (Document d; reader.NextUnparsed(&d, &record); d = Document(), ++n) {
+    for (auto& w : reader.TakeWarnings()) got_warnings.push_back(w);
+    if (record.json) {
+      ++parsed;
+      d.doc_id = "stale";  // ParseJsonRecord starts from a fresh Document
+      ParseJsonRecord(record, opt, &d, &got_warnings);
+    }
+    ASSERT_LT(n, want.size());
+    const Document& w = want[n];
+    EXPECT_EQ(d.doc_id, w.doc_id) << n;
+    EXPECT_EQ(d.text(), w.text()) << n;
+    EXPECT_EQ(d.error, w.error) << n;
+    EXPECT_EQ(d.publish_date.ToString(), w.publish_date.ToString()) << n;
+    EXPECT_EQ(d.title, w.title) << n;
+    EXPECT_EQ(d.source, w.source) << n;
+  }
+  EXPECT_EQ(n, want.size());
+  EXPECT_EQ(parsed, 6u);  // every JSON line but the blank one
+  for (auto& w : reader.TakeWarnings()) got_warnings.push_back(w);
+  EXPECT_EQ(got_warnings, want_warnings);
+}
+
 TEST(HumanBytes, Units) {
   EXPECT_EQ(HumanBytes(512), "512 B");
   EXPECT_EQ(HumanBytes(2048), "2.0 KiB");

@@ -145,15 +145,18 @@ int RunCode(const Global& g, const std::vector<std::string>& inputs, const Reade
     batch.clear();
   };
   size_t undated_events = 0, undated_articles = 0;
-  // One slot per article in the window: read and emitted on this thread, in
-  // input order; coded and written as JSON on a worker (see
-  // pipeline/parallel.h).
+  // One slot per article in the window. This thread only splits the input
+  // into records and writes finished lines, in input order; a worker parses
+  // the record's JSON, codes it and writes its JSON line (see
+  // pipeline/parallel.h), so the serial part stays small.
   struct Slot {
     Document doc;
-    std::vector<std::string> warnings;  // the reader's, printed with the article
-    std::string error;                  // "doc_id: reason" when it was not coded
-    std::string line;                   // the article's JSON line
-    size_t undated = 0;                 // events with no date
+    UnparsedRecord record;                    // a JSON line still to parse
+    std::vector<std::string> warnings;        // the reader's, printed with the article
+    std::vector<std::string> parse_warnings;  // the record's (a bad date), after them
+    std::string error;                        // "doc_id: reason" when it was not coded
+    std::string line;                         // the article's JSON line
+    size_t undated = 0;                       // events with no date
   };
   WindowOptions wopt;
   wopt.threads = threads > 1 ? threads : 0;  // one thread: no pool, the plain loop
@@ -161,13 +164,18 @@ int RunCode(const Global& g, const std::vector<std::string>& inputs, const Reade
   std::vector<Slot> slots(WindowSize(wopt));
   auto read = [&](size_t i, size_t* cost) {
     Slot& s = slots[i];
-    if (!reader.Next(&s.doc)) return false;
+    if (!reader.NextUnparsed(&s.doc, &s.record)) return false;
     s.warnings = reader.TakeWarnings();
-    *cost = s.doc.text().size();
+    *cost = s.record.json ? s.record.line.size() : s.doc.text().size();
     return true;
   };
   auto work = [&](size_t i) {
     Slot& s = slots[i];
+    s.parse_warnings.clear();
+    if (s.record.json) {
+      ParseJsonRecord(s.record, ropt, &s.doc, &s.parse_warnings);
+      if (s.record.line.capacity() > (1 << 20)) std::string().swap(s.record.line);  // do not keep a big buffer
+    }
     s.error.clear();
     if (!pipeline->Code(&s.doc).ok()) s.error = s.doc.doc_id + ": " + s.doc.error;
     s.line.clear();
@@ -185,6 +193,7 @@ int RunCode(const Global& g, const std::vector<std::string>& inputs, const Reade
     undated_events += s.undated;
     undated_articles += s.undated > 0;
     for (auto& w : s.warnings) Report("warning: " + w);
+    for (auto& w : s.parse_warnings) Report("warning: " + w);
     if (!s.error.empty()) {
       ++failed;
       if (!quiet) Report(s.error);

@@ -1,5 +1,5 @@
-// Time expressions: recognising them, resolving them against the publish
-// date, and dating events.
+// Time expressions: recognising them and resolving them against the publish
+// date. Dating events from them is the resolve stage's (resolve/resolve.h).
 //
 // Tested by tests/dates_test.cc.
 // RecogniseDates scans each sentence once, left to right, and at each token
@@ -45,33 +45,6 @@ namespace parley {
 // doc->tokens and doc->sentences are filled (SegmentDocument). Mentions are
 // appended to doc->mentions; existing mentions are left alone.
 void RecogniseDates(Document* doc);
-
-// Sets `date` and `date_basis` of every event in doc->events. Only resolved
-// expressions count (an unresolvable "Friday" without a publish date is
-// skipped):
-//  1. the date expression attached to the event: the first inside its
-//     evidence span that no subordinator inside the span precedes ("talks
-//     ... since the invasion in 2022" is not dated 2022; "which" does not
-//     count: "talks which ended yesterday"); else the nearest in its
-//     sentence: before the span a day or month, or the sentence's opening
-//     frame ("In 2012, ..."; other bare years are background), after the
-//     span one that no subordinator (after, before, since, which, despite,
-//     if, ...) separates from it. A more precise expression of the same date
-//     in the span wins ("eight months ago ... on Nov. 13");
-//  2. else the latest day or month (not a bare year, which is mostly
-//     background) in the previous two sentences of its paragraph
-//     (the scene set just before: "The meeting, held in Istanbul on Friday,
-//     ..." dates the talks that follow);
-//  3. else the article's news day: the first recent day (at most a week
-//     before the publish date) named in its dateline or first three
-//     sentences ("Russia and Ukraine agreed ... The meeting, held in
-//     Istanbul on Friday, ..."): news tells the day of the story once, in
-//     the lead, and what follows is mostly about that day;
-//  4. else the publish date.
-// date_basis is "text" for 1-3, "publish_date" for 4; both are cleared
-// (invalid Date, "") when nothing dates the event. REQUIRES: RecogniseDates
-// ran on `doc`.
-void ResolveEventDates(Document* doc);
 
 // Calendar helpers (proleptic Gregorian). Days are counted from 1970-01-01.
 int64_t DaysFromCivil(int year, int month, int day);

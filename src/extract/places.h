@@ -1,5 +1,5 @@
-// Place names: recognising them with the gazetteer, choosing among
-// namesakes, and placing events.
+// Place names: recognising them with the gazetteer and choosing among
+// namesakes. Placing events is the resolve stage's (resolve/resolve.h).
 //
 // Tested by tests/places_test.cc.
 // RecognisePlaces scans each sentence once. At a capitalised word it looks
@@ -54,30 +54,19 @@ namespace parley {
 // doc->mentions, if any, to skip people and organisations; runs without them.
 void RecognisePlaces(const Gazetteer& gaz, Document* doc);
 
-// Sets `location` of every event in doc->events from the place mentions
-// (skipping places that overlap a metonym actor mention: "Moscow continues
-// to claim" is not where anything happened):
-//  1. a place after a locative preposition (in, at, near, from, outside,
-//     ...; "in the western town of Hwangju"; for a country only in, at,
-//     inside, across, throughout, within: "pressure from the United States"
-//     is not a place) inside the event's span and not behind a subordinator
-//     in it, else the nearest such place in its sentence that no
-//     subordinator (since, after, which, despite, according, ...) separates
-//     from the span. Places in "according to ..." phrases never count (the
-//     consulate in Marseille that reported a Nice attack);
-//  2. else a place named inside the span without a preposition ("visited
-//     Warsaw"), not a country and not a possessive ("Kyiv's call");
-//  3. else the last locative place of the previous two sentences of the
-//     paragraph, then the first of the next sentence of the paragraph (the
-//     scene: "The meeting, held in Istanbul on Friday, ...");
-//  4. else the article's place: its dateline ("SALVADOR, Feb 26 -", kept
-//     even when an actor recogniser took the city for its government), else
-//     the city, region or site it names most (a locative mention counts
-//     twice; ties go to the first), else the country it names most after a
-//     locative preposition;
-//  5. else none (std::nullopt).
-// Locations are overwritten. `gaz` is the one RecognisePlaces used.
-void ResolveEventPlaces(const Gazetteer& gaz, Document* doc);
+// What the resolve stage (resolve/resolve.h) asks of place mentions:
+// The kind of place a preposition may introduce ("from" and "to" lead to
+// cities, regions and sites but not countries; "on" only to sites).
+enum class LocativeKind { kCountry, kArea, kSite };
+// The preposition that puts the place starting at token `b` somewhere ("in",
+// "at", "from" ...), skipping articles, adjectives, possessors and "the town
+// of"; "" when none.
+std::string_view LocativePreposition(const Document& doc, uint32_t b, LocativeKind kind);
+// A subordinator or relative that separates a place from an event ("after",
+// "which", "according", ...).
+bool IsPlaceBlockWord(const Token& t);
+// Sentence `s` is a dateline ("TOKYO, April 11 -").
+bool IsDatelineSentence(const Document& doc, uint32_t s);
 
 }  // namespace parley
 

@@ -5,7 +5,7 @@
 
 #include <cmath>
 
-#include "text/segment.h"
+#include "document/utf8.h"
 
 namespace parley {
 namespace {

@@ -12,7 +12,7 @@
 #include <cstdio>
 #include <cstring>
 
-#include "text/segment.h"
+#include "document/utf8.h"
 
 namespace parley {
 namespace fs = std::filesystem;
@@ -376,9 +376,12 @@ void ArticleReader::ReadTextItem(const Item& item, Document* doc) {
   doc->set_text(std::move(text));
 }
 
-void ArticleReader::ParseJsonRecord(std::string_view line, Document* doc) {
-  doc->doc_id = jsonl_name_ + ":" + std::to_string(line_no_);
-  doc->publish_date = opt_.date;
+void ParseJsonRecord(const UnparsedRecord& record, const ReaderOptions& options, Document* doc,
+                     std::vector<std::string>* warnings) {
+  *doc = Document();
+  const std::string_view line = record.line;
+  doc->doc_id = record.fallback_id;
+  doc->publish_date = options.date;
   // RapidJSON takes a NUL byte for the end of its input: a raw NUL is no
   // JSON anywhere in a line, so it is reported here rather than cut at.
   if (const void* nul = std::memchr(line.data(), '\0', line.size())) {
@@ -419,7 +422,7 @@ void ArticleReader::ParseJsonRecord(std::string_view line, Document* doc) {
     Date d;
     std::string ds = date->substr(0, 10);
     if (Date::Parse(ds, &d)) doc->publish_date = d;
-    else warnings_.push_back(doc->doc_id + ": publish_date '" + *date + "' is not YYYY-MM-DD; ignored");
+    else warnings->push_back(doc->doc_id + ": publish_date '" + *date + "' is not YYYY-MM-DD; ignored");
   }
   doc->title = str(RecordHandler::kTitle);
   doc->url = str(RecordHandler::kUrl);
@@ -433,18 +436,19 @@ void ArticleReader::ParseJsonRecord(std::string_view line, Document* doc) {
     doc->error = "text field is not a string";
     return;
   }
-  if (text.value.size() > opt_.max_article_bytes) {
-    doc->error = TooLargeMessage(text.value.size(), opt_.max_article_bytes);
+  if (text.value.size() > options.max_article_bytes) {
+    doc->error = TooLargeMessage(text.value.size(), options.max_article_bytes);
     return;
   }
   doc->set_text(h.TakeValue(RecordHandler::kText));
 }
 
-bool ArticleReader::NextJsonLine(Document* doc) {
+bool ArticleReader::NextJsonLine(Document* doc, UnparsedRecord* record) {
   const size_t limit = MaxJsonLineBytes(opt_.max_article_bytes);
+  std::string& line = record->line;
   for (;;) {
     size_t length = 0;
-    auto r = jsonl_->Next(limit, &line_, &length);
+    auto r = jsonl_->Next(limit, &line, &length);
     if (r == LineSource::kEnd) break;
     ++line_no_;
     if (r == LineSource::kError) {
@@ -464,21 +468,21 @@ bool ArticleReader::NextJsonLine(Document* doc) {
                    " needs";
       return true;
     }
-    bool blank = std::all_of(line_.begin(), line_.end(), [](char c) { return c == ' ' || c == '\t'; });
+    bool blank = std::all_of(line.begin(), line.end(), [](char c) { return c == ' ' || c == '\t'; });
     if (blank) continue;
-    *doc = Document();
-    ParseJsonRecord(line_, doc);
-    if (line_.capacity() > (1 << 20)) std::string().swap(line_);  // do not keep a big buffer
+    record->json = true;
+    record->fallback_id = jsonl_name_ + ":" + std::to_string(line_no_);
     return true;
   }
   jsonl_.reset();
   return false;
 }
 
-bool ArticleReader::Next(Document* doc) {
+bool ArticleReader::NextUnparsed(Document* doc, UnparsedRecord* record) {
+  record->json = false;
   for (;;) {
     if (jsonl_) {
-      if (NextJsonLine(doc)) return true;
+      if (NextJsonLine(doc, record)) return true;
       continue;
     }
     if (next_item_ < pending_.size()) {
@@ -488,6 +492,15 @@ bool ArticleReader::Next(Document* doc) {
     }
     if (!OpenNext()) return false;
   }
+}
+
+bool ArticleReader::Next(Document* doc) {
+  if (!NextUnparsed(doc, &record_)) return false;
+  if (record_.json) {
+    ParseJsonRecord(record_, opt_, doc, &warnings_);
+    if (record_.line.capacity() > (1 << 20)) std::string().swap(record_.line);  // do not keep a big buffer
+  }
+  return true;
 }
 
 }  // namespace parley

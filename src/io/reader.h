@@ -39,6 +39,22 @@ struct ReaderOptions {
 // plus 64 KiB for the other fields. Longer lines get a "too large" line.
 size_t MaxJsonLineBytes(size_t max_article_bytes);
 
+// A record read but not yet parsed (see ArticleReader::NextUnparsed): one
+// JSON line and the doc_id it gets when it names none ("file.jsonl:12").
+struct UnparsedRecord {
+  bool json = false;        // false: the Document was completed by the reader
+  std::string line;         // the JSON line, without its end
+  std::string fallback_id;  // "NAME:LINE"
+};
+
+// Parses a JSON line of NextUnparsed into *doc (which is reset first), as
+// Next would: doc_id, publish_date (else options.date), title, url, source,
+// text; `error` set for a malformed record. Warnings that do not stop the
+// article (an unreadable date) are appended to *warnings. Uses nothing but
+// its arguments, so it may run on any thread.
+void ParseJsonRecord(const UnparsedRecord& record, const ReaderOptions& options, Document* doc,
+                     std::vector<std::string>* warnings);
+
 class ArticleReader {
  public:
   ArticleReader(std::vector<std::string> inputs, ReaderOptions options);
@@ -47,6 +63,13 @@ class ArticleReader {
   // Next article in input order; false at the end. A Document whose
   // `error` is set could not be read (its text is then empty).
   bool Next(Document* doc);
+
+  // As Next, but a JSON line is only split off, not parsed: record->json is
+  // then true, record->line holds the line and *doc is left untouched; the
+  // caller finishes it with ParseJsonRecord (on a worker thread: the reading
+  // thread only splits lines). Otherwise record->json is false and *doc is
+  // the article, as from Next. `record` is reused: its line keeps its buffer.
+  bool NextUnparsed(Document* doc, UnparsedRecord* record);
 
   // Warnings that did not stop an article (e.g. an unreadable date), one
   // line each; drained by the caller.
@@ -61,9 +84,8 @@ class ArticleReader {
   class LineSource;
   bool OpenNext();
   void ListDirectory(const std::filesystem::path& given);
-  bool NextJsonLine(Document* doc);
+  bool NextJsonLine(Document* doc, UnparsedRecord* record);
   void ReadTextItem(const Item& item, Document* doc);
-  void ParseJsonRecord(std::string_view line, Document* doc);
 
   std::vector<std::string> inputs_;
   ReaderOptions opt_;
@@ -74,7 +96,7 @@ class ArticleReader {
   std::unique_ptr<LineSource> jsonl_;
   std::string jsonl_name_;
   size_t line_no_ = 0;
-  std::string line_;            // the current JSON line, reused
+  UnparsedRecord record_;       // Next's JSON line, reused
   std::vector<std::string> warnings_;
 };
 

@@ -12,6 +12,7 @@
 #include "io/reader.h"
 #include "parley/lexicon.h"
 #include "lexicon/gazetteer.h"
+#include "resolve/resolve.h"
 #include "text/segment.h"
 
 namespace parley {

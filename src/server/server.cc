@@ -30,10 +30,12 @@
 #include <streambuf>
 #include <thread>
 
+#include "document/utf8.h"
 #include "io/json_writer.h"
 #include "pipeline/explain.h"
 #include "parley/store.h"
 #include "parley/store_summary.h"
+#include "server/app.h"
 #include "server/openapi.h"
 
 namespace parley {
@@ -50,7 +52,10 @@ struct ApiError {
   std::string message;
 };
 
-std::string ErrorJson(int status, const std::string& message) {
+// Messages echo what the client sent (a path, a parameter), which may be
+// any bytes once percent-decoded: they are made valid UTF-8 first.
+std::string ErrorJson(int status, const std::string& raw_message) {
+  const std::string message = ToValidUtf8(raw_message);
   rapidjson::StringBuffer sb;
   JsonOut w(sb);
   w.StartObject();
@@ -272,7 +277,7 @@ std::string DayText(int64_t day) {
   int64_t d = doy - (153 * mp + 2) / 5 + 1;
   int64_t m = mp < 10 ? mp + 3 : mp - 9;
   if (m <= 2) ++y;
-  char buf[16];
+  char buf[64];  // room for any int64 year, so GCC sees no truncation
   std::snprintf(buf, sizeof buf, "%04lld-%02lld-%02lld", static_cast<long long>(y), static_cast<long long>(m),
                 static_cast<long long>(d));
   return buf;
@@ -713,7 +718,7 @@ class Api {
     if (explain) {
       rapidjson::StringBuffer sb;
       JsonOut w(sb);
-      Str(w, trace.str());
+      Str(w, ToValidUtf8(trace.str()));  // the trace quotes the text, which may not be UTF-8
       body += ",\"explain\":" + std::string(sb.GetString());
     }
     if (store) {
@@ -769,35 +774,33 @@ std::string DefaultMessage(int status) {
 
 }  // namespace
 
-int RunServer(const ServerOptions& o) {
-  if (o.threads == 0 || o.threads > 256) {
-    std::fprintf(stderr, "parley serve: --threads must be 1..256\n");
-    return 2;
-  }
+struct ServerApp::State {
+  explicit State(const ServerOptions& o) : options(o) {}
+  const ServerOptions& options;
   Pool pool;
-  Status s = pool.Fill(o.store_uri, o.threads);
-  if (!s.ok()) {
-    std::fprintf(stderr, "parley serve: %s: %s\n", o.store_uri.c_str(), s.message().c_str());
-    return 2;
-  }
   std::unique_ptr<Pipeline> pipeline;
+  std::unique_ptr<Api> api;
+};
+
+ServerApp::ServerApp(std::unique_ptr<State> s) : state_(std::move(s)) {}
+ServerApp::~ServerApp() = default;
+
+Status ServerApp::Open(const ServerOptions& o, std::unique_ptr<ServerApp>* out) {
+  if (o.threads == 0 || o.threads > 256) return Status::InvalidInput("--threads must be 1..256");
+  auto st = std::make_unique<State>(o);
+  Status s = st->pool.Fill(o.store_uri, o.threads);
+  if (!s.ok()) return Status::Unavailable(o.store_uri + ": " + s.message());
   if (!o.data_dir.empty()) {
-    Status ps = Pipeline::Create(o.data_dir, CodeOptions{}, &pipeline);
-    if (!ps.ok()) {
-      std::fprintf(stderr, "parley serve: %s\n", ps.message().c_str());
-      return 2;
-    }
+    s = Pipeline::Create(o.data_dir, CodeOptions{}, &st->pipeline);
+    if (!s.ok()) return s;
   }
+  st->api = std::make_unique<Api>(o, &st->pool, st->pipeline.get());
+  out->reset(new ServerApp(std::move(st)));
+  return Status::OK();
+}
 
-  // SIGTERM and SIGINT go to one thread, which stops the server; the
-  // workers (started by listen) inherit the blocked mask.
-  sigset_t sigs;
-  sigemptyset(&sigs);
-  sigaddset(&sigs, SIGTERM);
-  sigaddset(&sigs, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &sigs, nullptr);
-
-  httplib::Server svr;
+Status ServerApp::Configure(httplib::Server& svr) {
+  const ServerOptions& o = state_->options;
   const size_t threads = o.threads;
   svr.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   svr.set_payload_max_length(o.max_body_bytes);
@@ -847,17 +850,40 @@ int RunServer(const ServerOptions& o) {
     return httplib::Server::HandlerResponse::Handled;
   }));
 
-  Api api(o, &pool, pipeline.get());
-  api.Register(svr);
+  state_->api->Register(svr);
   if (!o.web_root.empty()) {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(o.web_root / "index.html", ec)) {
       std::fprintf(stderr, "parley serve: no dashboard at %s (build it: cd web && npm run build); serving the API only\n",
                    o.web_root.string().c_str());
     } else if (!svr.set_mount_point("/", o.web_root.string())) {
-      std::fprintf(stderr, "parley serve: cannot serve %s\n", o.web_root.string().c_str());
-      return 2;
+      return Status::Unavailable("cannot serve " + o.web_root.string());
     }
+  }
+  return Status::OK();
+}
+
+int RunServer(const ServerOptions& o) {
+  std::unique_ptr<ServerApp> app;
+  Status s = ServerApp::Open(o, &app);
+  if (!s.ok()) {
+    std::fprintf(stderr, "parley serve: %s\n", s.message().c_str());
+    return 2;
+  }
+
+  // SIGTERM and SIGINT go to one thread, which stops the server; the
+  // workers (started by listen) inherit the blocked mask.
+  sigset_t sigs;
+  sigemptyset(&sigs);
+  sigaddset(&sigs, SIGTERM);
+  sigaddset(&sigs, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &sigs, nullptr);
+
+  httplib::Server svr;
+  s = app->Configure(svr);
+  if (!s.ok()) {
+    std::fprintf(stderr, "parley serve: %s\n", s.message().c_str());
+    return 2;
   }
 
   int port = o.port;

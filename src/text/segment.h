@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "document/utf8.h"
 #include "parley/document.h"
 #include "parley/status.h"
 
@@ -20,11 +21,8 @@ namespace parley {
 // names the byte offset of the first fault.
 Status CheckText(std::string_view text);
 
-// `s` with every byte sequence that is not valid UTF-8 (a stray byte, an
-// encoded surrogate such as a JSON "\udc00" decodes to) replaced by U+FFFD,
-// so that metadata echoed to JSON output is always valid UTF-8. Returns `s`
-// unchanged when it is valid.
-std::string ToValidUtf8(std::string_view s);
+// ToValidUtf8 (making echoed metadata valid UTF-8) is in document/utf8.h,
+// included here, so that the io stage uses it without this later stage.
 
 // Fills doc->tokens and doc->sentences from doc->text(). REQUIRES: the text
 // passed CheckText. Any earlier tokens and sentences are replaced.

@@ -1,0 +1,255 @@
+// Event places: the method is in resolve.h (ResolveEventPlaces).
+#include <algorithm>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "extract/places.h"
+#include "resolve/resolve.h"
+#include "text/work.h"
+
+namespace parley {
+
+void ResolveEventPlaces(const Gazetteer& gaz, Document* doc) {
+  (void)gaz;
+  const auto& tk = doc->tokens;
+  const uint32_t n = static_cast<uint32_t>(tk.size());
+  for (Event& ev : doc->events) {
+    ev.location.reset();
+    ev.location_basis.clear();
+  }
+  if (n == 0 || doc->sentences.empty()) return;
+
+  std::vector<char> metonym(n, 0), actor(n, 0);
+  for (const Mention& m : doc->mentions) {
+    if (m.type != MentionType::kActor) continue;
+    for (uint32_t i = m.token_begin; i < m.token_end && i < n; ++i) (m.metonym ? metonym : actor)[i] = 1;
+  }
+  struct P {
+    const Mention* m;
+    uint32_t b, e, s;
+    bool locative, attachable, dateline;
+    bool country;
+  };
+  // "according to the Chinese Consulate General in Marseille": where a
+  // source sits, not where the event was.
+  auto attribution = [&](uint32_t b) {
+    uint32_t sb = doc->sentences[tk[b].sentence].token_begin;
+    for (uint32_t i = b, k = 0; i > sb && k < 8; ++k) {
+      --i;
+      if (std::string_view(tk[i].lower) == "according") return true;
+      if (tk[i].kind == TokenKind::kPunct) return false;
+    }
+    return false;
+  };
+  std::vector<P> places;
+  for (const Mention& m : doc->mentions) {
+    if (m.type != MentionType::kPlace || m.token_begin >= m.token_end || m.token_end > n) continue;
+    bool met = false;
+    for (uint32_t i = m.token_begin; i < m.token_end; ++i) met = met || metonym[i];
+    // A dateline city is where the story was filed, even if a recogniser
+    // took it for its government ("TOKYO, April 11 - ...").
+    if (met && IsDatelineSentence(*doc, tk[m.token_begin].sentence)) met = false;
+    if (met || attribution(m.token_begin)) continue;
+    P p{&m, m.token_begin, m.token_end, tk[m.token_begin].sentence, false, false, false, m.feature == "country"};
+    LocativeKind kind = p.country ? LocativeKind::kCountry : m.feature == "site" ? LocativeKind::kSite : LocativeKind::kArea;
+    p.locative = !LocativePreposition(*doc, p.b, kind).empty();
+    bool possessive = p.e < n && std::string_view(tk[p.e].lower) == "'s";
+    bool is_actor = false;
+    for (uint32_t i = p.b; i < p.e; ++i) is_actor = is_actor || actor[i];
+    p.attachable = p.locative || (!possessive && !is_actor && !p.country);
+    p.dateline = IsDatelineSentence(*doc, p.s);
+    places.push_back(p);
+  }
+  std::sort(places.begin(), places.end(), [](const P& a, const P& b) { return a.b < b.b; });
+
+  auto location = [](const Mention& m) {
+    Location l;
+    l.name = m.name;
+    l.country = m.country;
+    l.lat = m.lat;
+    l.lon = m.lon;
+    l.feature = m.feature;
+    l.admin1 = m.admin1;
+    return l;
+  };
+
+  // The story's place of action: the place (not a country) named most often
+  // where things happen ("in Nice" counts twice), outside the dateline; else
+  // the country named most often after a locative preposition. The dateline
+  // city is where the story was filed: where what is said was said, but for
+  // anything else it is used last (`dateline`).
+  const P* dominant = nullptr;
+  const P* dateline = nullptr;
+  for (const P& p : places)
+    if (p.dateline) { dateline = &p; break; }
+  {
+    std::map<std::string, std::pair<int, const P*>> weight;  // name -> (weight, first)
+    std::map<std::string, bool> locative;                   // name -> named after "in", "at", ...
+    for (const P& p : places) {
+      if (p.country || !p.attachable || p.dateline) continue;
+      std::string name = p.m->name.substr(0, p.m->name.find(','));  // "Nice, France" is Nice
+      auto& w = weight[name];
+      if (!w.second) w.second = &p;
+      w.first += p.locative ? 2 : 1;
+      locative[name] = locative[name] || p.locative;
+    }
+    int best = 0;
+    for (auto& [name, w] : weight) {
+      if (!locative[name]) continue;  // only ever named, never a scene
+      if (w.first > best || (w.first == best && w.second->b < dominant->b)) { best = w.first; dominant = w.second; }
+    }
+    if (!dominant) {
+      std::map<std::string, std::pair<int, const P*>> cw;
+      for (const P& p : places) {
+        if (!p.country || !p.locative || p.dateline) continue;
+        auto& w = cw[p.m->name];
+        if (!w.second) w.second = &p;
+        ++w.first;
+      }
+      for (auto& [name, w] : cw)
+        if (w.first > best || (w.first == best && w.second->b < dominant->b)) { best = w.first; dominant = w.second; }
+    }
+  }
+  // An event dated from the text well before the news ("the 2022 invasion")
+  // is background: the story's place and dateline are not its place.
+  const Date pub = doc->publish_date;
+  auto background = [&](const Event& ev) {
+    if (ev.date_basis != "text" || !ev.date.valid() || !pub.valid()) return false;
+    if (ev.date.year != pub.year) return ev.date.year < pub.year;
+    if (ev.date.month == 0 || pub.month == 0) return false;
+    if (ev.date.month != pub.month) return ev.date.month + 1 < pub.month;
+    return false;
+  };
+
+  auto opens_paragraph = [&](uint32_t s) {
+    if (s == 0 || s >= doc->sentences.size()) return true;
+    if (IsDatelineSentence(*doc, s - 1)) return false;
+    if (doc->sentences[s - 1].headline) return true;
+    uint32_t t = doc->sentences[s].token_begin;
+    return t >= n || tk[t].has(kNewlineBefore) || tk[t].has(kParagraphBefore);
+  };
+
+  // Per-event work is bounded by lookups, not by the places of the article
+  // or the tokens of the sentence: place mentions do not overlap, so in
+  // token order both their begins and ends increase, and the candidates of
+  // each step below are found by binary search over the locative or the
+  // attachable places. BlockWord counts before each token answer "is a
+  // subordinator between here and there" at once.
+  std::vector<uint32_t> block_before(n + 1, 0), sub_before(n + 1, 0);
+  for (uint32_t i = 0; i < n; ++i) {
+    const bool block = IsPlaceBlockWord(tk[i]);
+    block_before[i + 1] = block_before[i] + (block ? 1 : 0);
+    sub_before[i + 1] = sub_before[i] + (block && std::string_view(tk[i].lower) != "which" ? 1 : 0);
+  }
+  auto blocked_between = [&](uint32_t from, uint32_t to) {  // BlockWord in [from, to)
+    return to > from && block_before[to] != block_before[from];
+  };
+  std::vector<uint32_t> locs, atts;  // indexes into places, in token order
+  for (uint32_t k = 0; k < places.size(); ++k) {
+    if (places[k].locative) locs.push_back(k);
+    if (places[k].attachable) atts.push_back(k);
+  }
+  // Position in `list` of the first place beginning at or after token b.
+  auto first_from = [&](const std::vector<uint32_t>& list, uint32_t b) {
+    return static_cast<size_t>(std::lower_bound(list.begin(), list.end(), b,
+                                                 [&](uint32_t k, uint32_t v) { return places[k].b < v; }) -
+                               list.begin());
+  };
+  // First locative place of sentence s, and the last one.
+  auto first_locative_of = [&](uint32_t s) -> const P* {
+    if (s >= doc->sentences.size()) return nullptr;
+    size_t k = first_from(locs, doc->sentences[s].token_begin);
+    WorkCounter::Add(Work::kPlaceCandidates);
+    return k < locs.size() && places[locs[k]].s == s ? &places[locs[k]] : nullptr;
+  };
+  auto last_locative_of = [&](uint32_t s) -> const P* {
+    size_t k = first_from(locs, doc->sentences[s].token_end);
+    WorkCounter::Add(Work::kPlaceCandidates);
+    while (k > 0 && places[locs[k - 1]].s > s) --k;  // a place whose token range outruns its sentence
+    return k > 0 && places[locs[k - 1]].s == s ? &places[locs[k - 1]] : nullptr;
+  };
+
+  for (Event& ev : doc->events) {
+    auto first_tok = std::lower_bound(tk.begin(), tk.end(), ev.span.begin,
+                                      [](const Token& t, uint32_t b) { return t.span.begin < b; });
+    auto end_tok = std::lower_bound(tk.begin(), tk.end(), ev.span.end,
+                                    [](const Token& t, uint32_t b) { return t.span.begin < b; });
+    uint32_t tb = static_cast<uint32_t>(first_tok - tk.begin());
+    uint32_t te = static_cast<uint32_t>(end_tok - tk.begin());
+    if (tb >= n) tb = n - 1;
+    if (te <= tb) te = tb + 1;
+    uint32_t s = ev.sentence < doc->sentences.size() ? ev.sentence : tk[tb].sentence;
+    const P* pick = nullptr;
+    const char* basis = "clause";
+
+    // 1. Locative place in the span, else nearest in the clause.
+    // A subordinator inside the span precedes it ("which" does not count:
+    // "talks which ended in Washington" are still the talks; "who" does:
+    // "Tsvangirai, who shared power with Mugabe in Harare, said").
+    auto subordinate = [&](const P& p) { return p.b > tb + 1 && sub_before[p.b] != sub_before[tb + 1]; };
+    // The first place of `list` in the span whose begin no subordinator
+    // precedes: places after a subordinated one are subordinated too.
+    auto first_in_span = [&](const std::vector<uint32_t>& list) -> const P* {
+      for (size_t k = first_from(list, tb); k < list.size(); ++k) {
+        const P& p = places[list[k]];
+        WorkCounter::Add(Work::kPlaceCandidates);
+        if (p.b >= te || subordinate(p)) break;
+        if (p.s == s && p.e <= te) return &p;
+      }
+      return nullptr;
+    };
+    pick = first_in_span(locs);
+    if (!pick) {
+      // The nearest locative place outside the span with no BlockWord in
+      // between. Farther places on either side are blocked whenever a nearer
+      // one is, and farther: only the nearest before the span (or the one
+      // before it, when that one straddles the span's start), the first
+      // after it and a place straddling its end can win.
+      const size_t at_tb = first_from(locs, tb), at_te = first_from(locs, te);
+      size_t cand[5];
+      int nc = 0;
+      for (size_t k = at_tb >= 2 ? at_tb - 2 : 0; k < at_tb; ++k) cand[nc++] = k;
+      if (at_te > at_tb) cand[nc++] = at_te - 1;
+      if (at_te < locs.size()) cand[nc++] = at_te;
+      uint32_t best_dist = UINT32_MAX;
+      for (int c = 0; c < nc; ++c) {
+        const P& p = places[locs[cand[c]]];
+        WorkCounter::Add(Work::kPlaceCandidates);
+        if (p.s != s || (p.b >= tb && p.e <= te)) continue;
+        uint32_t from = p.e <= tb ? p.e : te, to = p.e <= tb ? tb : p.b;
+        if (blocked_between(from, to)) continue;
+        if (to - from < best_dist) { best_dist = to - from; pick = &p; }
+      }
+    }
+    // 2. A place named in the span without a preposition.
+    if (!pick) basis = "sentence";
+    if (!pick)
+      for (const P& p : places)
+        if (p.s == s && p.attachable && p.b >= tb && p.e <= te && !subordinate(p)) { pick = &p; break; }
+    // 3. The scene: previous two sentences of the paragraph, then the next one.
+    if (!pick) basis = "story";
+    if (!pick) {
+      for (uint32_t k = s, steps = 0; steps < 2 && !opens_paragraph(k) && !pick; ++steps) {
+        --k;
+        pick = last_locative_of(k);
+      }
+    }
+    if (!pick && s + 1 < doc->sentences.size() && !opens_paragraph(s + 1)) pick = first_locative_of(s + 1);
+    // 4. The story's place of action, else the dateline (not for background
+    // events). What is said (verbal events: quad classes 1 and 3) is said
+    // where the story was filed, so for them the dateline comes first.
+    if (!pick && !background(ev)) {
+      const bool verbal = ev.quad_class == 1 || ev.quad_class == 3;
+      pick = verbal && dateline ? dateline : dominant;
+      if (!pick) pick = dateline;
+    }
+    if (pick) {
+      ev.location = location(*pick->m);
+      ev.location_basis = pick->dateline ? "dateline" : basis;
+    }
+  }
+}
+
+}  // namespace parley
