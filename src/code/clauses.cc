@@ -275,6 +275,18 @@ std::vector<int> SentenceCoder::Subject(size_t gi) {
       break;
     }
     if (std::string_view(t.lower) == "that") break;
+    // "Russia - backed by China - vetoed it": a pair of spaced dashes
+    // encloses an aside; the subject is left of it. No actor inside the
+    // aside is the subject ("a deal with six powers - France, China and
+    // Russia - Tehran signed": the list is not who signed).
+    if (IsSpacedDash(i)) {
+      uint32_t k = i;
+      while (k > s_.token_begin && !IsSpacedDash(k - 1)) --k;
+      if (k > s_.token_begin) {
+        i = k - 1;  // at the opening dash; continue left of it
+        continue;
+      }
+    }
     if (std::string_view(t.norm) == ",") {
       // Skip "..., speaking from Y, ..." and appositions: jump to the comma before.
       uint32_t k = i;
@@ -369,6 +381,14 @@ std::vector<int> SentenceCoder::Subject(size_t gi) {
   }
   g.subject = out;
   return out;
+}
+
+bool SentenceCoder::IsSpacedDash(uint32_t k) const {
+  const Token& t = T(k);
+  if (t.kind != TokenKind::kPunct) return false;
+  const std::string_view w = t.norm;
+  if (w != "-" && w != "--" && w != "\u2014" && w != "\u2013") return false;
+  return t.has(kSpaceBefore) && k + 1 < s_.token_end && T(k + 1).has(kSpaceBefore);
 }
 
 bool SentenceCoder::ObjectControls(const Group& ctl) {
