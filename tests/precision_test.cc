@@ -77,5 +77,19 @@ TEST(PrecisionSubjects, TheSubjectBeforeAnAsideStillActs) {
   EXPECT_EQ(EventsOf(CodeText("France - a close ally of Germany - condemned Russia on Monday.")), "FRA>RUS:111");
 }
 
+// ---- Word class: a participle that modifies a noun is no verb.
+
+TEST(PrecisionWordClass, AHyphenedParticipleIsAModifier) {
+  REQUIRE_REAL_DATA();
+  // "U.N.-backed" describes the talks; the U.N. did not back anyone here.
+  EXPECT_EQ(RealEvents("The U.N.-backed talks on Chad resumed in Geneva on Tuesday."), "");
+}
+
+TEST(PrecisionWordClass, AParticipleAfterAPrepositionIsAModifier) {
+  REQUIRE_REAL_DATA();
+  // "by armed guards": guards with arms, not an act of arming.
+  EXPECT_EQ(RealEvents("The Kenyan minister was driven to the court by armed police officers."), "");
+}
+
 }  // namespace
 }  // namespace parley

@@ -61,7 +61,10 @@ bool SentenceCoder::LooksVerb(uint32_t i, const std::string& lemma) const {
   if (std::string_view(p.lower) == "to" || Is(i - 1, kClsAux | kClsNeg | kClsAdverb) ||
       EndsWith(p.lower, "ly"))
     return true;
-  if (ed) return !Is(i - 1, kClsPrep) || std::string_view(p.lower) == "by";
+  // "by armed men", "in disputed waters": a participle after a
+  // preposition modifies a noun. So does one joined to a word by a
+  // hyphen: "the U.N.-backed talks", "a Saudi-led coalition".
+  if (ed) return !Is(i - 1, kClsPrep) && !(std::string_view(p.norm) == "-" && !t.has(kSpaceBefore));
   // "the Russian building", "a Ukrainian shelling": a determiner and a
   // one-word adjective actor before it make it a noun.
   if (ing && i >= s_.token_begin + 2 && MentionEnd(i - 1) >= 0 &&
