@@ -91,5 +91,18 @@ TEST(PrecisionWordClass, AParticipleAfterAPrepositionIsAModifier) {
   EXPECT_EQ(RealEvents("The Kenyan minister was driven to the court by armed police officers."), "");
 }
 
+// ---- Help in doing something is that act, not aid.
+
+TEST(PrecisionHelp, HelpWithABareInfinitiveIsNotAid) {
+  REQUIRE_REAL_DATA();
+  EXPECT_EQ(RealEvents("Norway said the new fund would help Kenya expand its schools."), "");
+  EXPECT_EQ(RealEvents("Japanese engineers helped Peru rebuild the harbour last year."), "");
+}
+
+TEST(PrecisionHelp, HelpGivenToACountryIsStillAid) {
+  REQUIRE_REAL_DATA();
+  EXPECT_EQ(RealEvents("Japan helped Peru after the earthquake."), "JPN>PER:070");
+}
+
 }  // namespace
 }  // namespace parley

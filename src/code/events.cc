@@ -109,6 +109,22 @@ void SentenceCoder::CodeVerb(size_t gi) {
     if (trace_) Trace(fmt::format("  verb '{}': governs an infinitive; coded through it", T(g.verb).norm));
     return;
   }
+  // "helped them rebuild the port", "would help Kenya build trust": help
+  // in doing something is that act, not aid (07) of its own; the bare
+  // infinitive names what was helped, after the verb or its object.
+  static const Set kHelp = {"help", "assist"};
+  if (best.p->rest.empty() && kHelp.count(g.lemma)) {
+    // (Not bounded by the clause end, which stops at that very verb.)
+    const uint32_t stop = s_.token_end;
+    uint32_t k = g.verb + 1;
+    if (k < stop && MentionAt(k) >= 0) k = doc_->mentions[MentionAt(k)].token_end;
+    if (k + 1 < stop && std::string_view(T(k).lower) == "to") ++k;
+    if (k < stop && LooksInfinitive(k) &&
+        !Is(k, kClsPrep | kClsDet | kClsPronoun | kClsAux) && !EndsWith(T(k).lower, "ing")) {
+      if (trace_) Trace(fmt::format("  verb '{}': help in doing '{}'; coded through it", T(g.verb).norm, T(k).norm));
+      return;
+    }
+  }
   std::vector<int> sources = Subject(gi);
   g.coded = best.p->code;
   // "would not give": a refusal (see Emit); what it governs is content.
