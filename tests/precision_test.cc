@@ -104,5 +104,19 @@ TEST(PrecisionHelp, HelpGivenToACountryIsStillAid) {
   EXPECT_EQ(RealEvents("Japan helped Peru after the earthquake."), "JPN>PER:070");
 }
 
+// ---- What a noun of striving or duty aims at did not happen.
+
+TEST(PrecisionContent, AnInfinitiveAfterANounOfStrivingIsNotAnEvent) {
+  REQUIRE_REAL_DATA();
+  EXPECT_EQ(RealEvents("Chile praised Peru's efforts to help Bolivia on Monday."), "CHL>PER:051");
+  EXPECT_EQ(RealEvents("The treaty gives Kenya an obligation to defend Uganda."), "");
+}
+
+TEST(PrecisionContent, FightingToDoSomethingIsStriving) {
+  REQUIRE_REAL_DATA();
+  // "fight to keep": strive for; no force is used against the object.
+  EXPECT_EQ(RealEvents("The Kenyan minister vowed he would fight to keep Somali troops out of the port."), "");
+}
+
 }  // namespace
 }  // namespace parley

@@ -105,8 +105,20 @@ void SentenceCoder::CodeVerb(size_t gi) {
   bool own_event = (best.p->code.size() >= 2 && kRefuseOrThreat.count(std::string_view(best.p->code).substr(0, 2))) ||
                    kPledge.count(g.lemma);
   if (best.p->rest.empty() && !own_event && g.verb + 2 < s_.token_end && std::string_view(T(g.verb + 1).lower) == "to" &&
-      GroupOfVerb(g.verb + 2) >= 0) {
+      (GroupOfVerb(g.verb + 2) >= 0 || (LooksInfinitive(g.verb + 2) && !Is(g.verb + 2, kClsPrep | kClsPronoun)))) {
     if (trace_) Trace(fmt::format("  verb '{}': governs an infinitive; coded through it", T(g.verb).norm));
+    return;
+  }
+  // "their efforts to help China", "an obligation to defend its allies":
+  // an infinitive completing a noun of striving, duty or ability says what
+  // someone aims at or may do, not what happened. ("Sweden's decision to
+  // send them back" is the act, planned: see Subject.)
+  static const Set kAimNouns = {"effort", "efforts", "attempt", "attempts", "bid", "bids", "obligation",
+                                "obligations", "resolve", "right", "ability", "readiness", "willingness",
+                                "determination", "desire", "intention", "commitment", "campaign", "struggle",
+                                "push", "drive", "quest", "need", "duty", "chance", "opportunity", "power"};
+  if (g.infinitive && g.begin > s_.token_begin && kAimNouns.count(T(g.begin - 1)) && GroupOfVerb(g.begin - 1) < 0) {
+    if (trace_) Trace(fmt::format("  verb '{}': what '{}' aims at, not an event", T(g.verb).norm, T(g.begin - 1).norm));
     return;
   }
   // "helped them rebuild the port", "would help Kenya build trust": help
