@@ -246,6 +246,7 @@ void SentenceCoder::CodeVerb(size_t gi) {
           std::vector<int> named = NamedPairBefore(g.begin);
           if (last_pair_->size() == 2) pair_targets = *last_pair_;
           else if (named.size() == 2) pair_targets = named;
+          else pair_targets = CurrentPair();
         }
     }
     // "accused each other": coordinated subjects toward one another.
@@ -659,6 +660,11 @@ void SentenceCoder::Emit(int src, int tgt, const Pattern& p, const Group& g, uin
   ev.id = fmt::format("ev-{:012x}", Fnv(key) & 0xffffffffffffull);
   if (trace_) Trace(fmt::format("    event {} -> {} {}{}", ev.source->code, ev.target ? ev.target->code : "-", ev.cameo,
                     ev.negated ? " (negated)" : ""));
+  // Dialogue and conflict between two countries make them the article's
+  // counterparts; what was denied or only threatened does not.
+  static const Set kBetween = {"04", "05", "06", "17", "18", "19", "20"};
+  if (counterparts_ && !negated && kBetween.count(ev.cameo_root) && ev.status == EventStatus::kOccurred)
+    counterparts_->Add(doc_->mentions[src], src, doc_->mentions[tgt], tgt);
   doc_->events.push_back(std::move(ev));
 }
 
