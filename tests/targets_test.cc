@@ -33,5 +33,20 @@ TEST(TargetsCounterparts, NoPairNoTarget) {
   EXPECT_EQ(EventsOf(CodeText("France urged both sides to show restraint.")), "");
 }
 
+// ---- 2: "both sides", "the two countries" as subjects.
+
+TEST(TargetsReferences, BothSidesAsSubjectAreTheCounterparts) {
+  EXPECT_EQ(EventsOf(CodeText("Russian troops attacked Ukrainian positions on Monday. "
+                              "Both sides accused each other of lying.")),
+            "RUSMIL>UKR:190 RUSMIL>UKR:112 UKR>RUSMIL:112");
+}
+
+TEST(TargetsReferences, PlainPluralsAreNotThePair) {
+  // "The parties" without "both" or "two" may be any parties.
+  EXPECT_EQ(EventsOf(CodeText("Russian troops attacked Ukrainian positions on Monday. "
+                              "The parties condemned Turkey.")),
+            "RUSMIL>UKR:190");
+}
+
 }  // namespace
 }  // namespace parley
