@@ -48,5 +48,22 @@ TEST(TargetsReferences, PlainPluralsAreNotThePair) {
             "RUSMIL>UKR:190");
 }
 
+// ---- 7: event nouns in a phrase of another verb.
+
+TEST(TargetsEventNouns, TalksInAPhraseOfTheVerbAreItsSubjects) {
+  EXPECT_EQ(EventsOf(CodeText("The French president said in talks with Turkey that the border must stay open.")),
+            "FRAGOV>TUR:040");
+}
+
+TEST(TargetsEventNouns, DuringAMeetingToo) {
+  EXPECT_EQ(EventsOf(CodeText("France criticized Russia during talks with Ukraine.")),
+            "FRA>RUS:111 FRA>UKR:040");
+}
+
+TEST(TargetsEventNouns, ANounWithoutItsOtherPartyIsNotCoded) {
+  // "in the talks" names no party: the talks are only where it was said.
+  EXPECT_EQ(EventsOf(CodeText("France criticized Russia in the talks.")), "FRA>RUS:111");
+}
+
 }  // namespace
 }  // namespace parley

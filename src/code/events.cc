@@ -409,6 +409,7 @@ void SentenceCoder::CodeNouns() {
     Group* gov = nullptr;
     int modifier = -1;
     bool passed_det = false;
+    size_t within = SIZE_MAX;  // the verb group whose phrase holds the noun
     uint32_t k = i;
     int skipped = 0;
     while (k > s_.token_begin && skipped < 3) {
@@ -434,7 +435,23 @@ void SentenceCoder::CodeNouns() {
         if (doc_->mentions[m].entity_type != EntityType::kPerson && !passed_det) modifier = m;
         break;
       }
-      if (p.kind != TokenKind::kWord || kPreps.count(p)) break;
+      if (p.kind != TokenKind::kWord || kPreps.count(p)) {
+        // "stressed in talks with Chad", "said during a meeting with
+        // Russia": an event noun in a phrase of the verb before it is the
+        // doing of that verb's subject (when the noun names its other
+        // party; see below).
+        static const Set kWithin = {"in", "during", "at"};
+        if (kWithin.count(p) && k - 1 > s_.token_begin) {
+          uint32_t v = k - 2;  // the verb, or the end of its object: "criticized Russia during talks with"
+          if (int m = MentionEnd(v); m >= 0 && doc_->mentions[m].token_begin > s_.token_begin)
+            v = doc_->mentions[m].token_begin - 1;
+          int gv = GroupOfVerb(v);
+          if (gv >= 0 && !groups_[gv].infinitive && !groups_[gv].passive) {
+            within = static_cast<size_t>(gv);
+          }
+        }
+        break;
+      }
       if (kDeterminers.count(p)) passed_det = true;
       --k;
       ++skipped;
@@ -473,6 +490,11 @@ void SentenceCoder::CodeNouns() {
     if (sources.empty() && !gov) {
       int agent = AgentAfterNoun(std::max(i, best.end - 1));
       if (agent >= 0) sources = Coordinated(agent);
+    }
+    if (sources.empty() && !gov && within != SIZE_MAX && best.target >= 0) {
+      sources = Subject(within);
+      if (trace_ && !sources.empty()) Trace(fmt::format("  noun '{}': in a phrase of verb '{}', its subject does it",
+                                                        t.norm, T(groups_[within].verb).norm));
     }
     if (sources.empty()) continue;
     Group g;
