@@ -28,7 +28,15 @@ struct CodeOptions {
   double min_confidence = 0.0;        // drop events scored below this
   // Knobs that bound cost.
   size_t max_article_bytes = 1 << 20; // larger articles get an error line
+  // Where compiled images of the dictionaries are kept (a cache of the
+  // text files, keyed by their bytes; see data/README.md). "" = the
+  // default, DefaultCacheDir(); "off" = none, the text is parsed each time.
+  std::string cache_dir;
 };
+
+// $PARLEY_CACHE_DIR ("off" = no cache), else $XDG_CACHE_HOME/parley, else
+// $HOME/.cache/parley; "" when none of these is set.
+std::filesystem::path DefaultCacheDir();
 
 class Pipeline {
  public:
