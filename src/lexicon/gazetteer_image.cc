@@ -12,14 +12,10 @@
 // --data elsewhere or upgrading parley looks for another image; an image
 // that is missing, truncated, of another format or whose checksum does not
 // match its bytes is ignored (the text is parsed) and written again.
-// Images are written to a temporary file in the cache folder and renamed
-// into place, so a reader sees a whole image or none, and concurrent first
-// runs each write their own temporary file, the last rename winning.
+// Writing and checking an image: lexicon/image_file.h.
 //
-// Format (native byte order; the header's marker rejects another):
-//   header  "PRLYGAZ\0", u32 format, u32 0x01020304, u64 key,
-//           u64 payload bytes, u64 payload checksum
-//   payload u64-counted arrays, in order: string pool (the places' name,
+// Format: the header of image_file.h with the marker "PRLYGAZ\0", then the
+//   payload: u64-counted arrays, in order: string pool (the places' name,
 //           country and admin1, each once), places, keys, index entries,
 //           countries (place numbers), first words, first-word slots,
 //           group slots; then visible, max_words, longest_words, has_generated,
@@ -36,124 +32,19 @@
 #include <unordered_map>
 
 #include "lexicon/gazetteer.h"
+#include "lexicon/image_file.h"
 
 namespace parley {
 namespace {
 
 constexpr char kMagic[8] = {'P', 'R', 'L', 'Y', 'G', 'A', 'Z', '\0'};
-constexpr uint32_t kFormat = 2;
-constexpr uint32_t kByteOrder = 0x01020304;
-constexpr size_t kHeaderBytes = 8 + 4 + 4 + 8 + 8 + 8;
-
-// A 64-bit hash of bytes, four independent lanes of eight bytes (fast on
-// 8 MB: the lanes' multiplications overlap). For cache keys and checksums,
-// not for security.
-uint64_t Mix(uint64_t h) {
-  h ^= h >> 33;
-  h *= 0xFF51AFD7ED558CCDull;
-  h ^= h >> 33;
-  h *= 0xC4CEB9FE1A85EC53ull;
-  h ^= h >> 33;
-  return h;
-}
-
-uint64_t HashBytes(std::string_view b, uint64_t seed) {
-  constexpr uint64_t kMul = 0x9E3779B97F4A7C15ull;
-  uint64_t lane[4] = {seed ^ 0x243F6A8885A308D3ull, seed ^ 0x13198A2E03707344ull, seed ^ 0xA4093822299F31D0ull,
-                      seed ^ 0x082EFA98EC4E6C89ull};
-  const char* p = b.data();
-  size_t n = b.size();
-  for (; n >= 32; p += 32, n -= 32) {
-    for (int i = 0; i < 4; ++i) {
-      uint64_t w;
-      std::memcpy(&w, p + 8 * i, 8);
-      lane[i] = (lane[i] ^ w) * kMul;
-      lane[i] ^= lane[i] >> 29;
-    }
-  }
-  uint64_t h = seed ^ b.size();
-  for (int i = 0; i < 4; ++i) h = Mix(h ^ lane[i]);
-  for (; n >= 8; p += 8, n -= 8) {
-    uint64_t w;
-    std::memcpy(&w, p, 8);
-    h = Mix(h ^ w);
-  }
-  uint64_t tail = 0;
-  std::memcpy(&tail, p, n);
-  return Mix(h ^ tail ^ (uint64_t{n} << 56));
-}
-
-class Out {
- public:
-  template <typename T>
-  void Put(T v) {
-    buf_.append(reinterpret_cast<const char*>(&v), sizeof v);
-  }
-  void Bytes(std::string_view b) {
-    Put<uint64_t>(b.size());
-    buf_.append(b);
-  }
-  // A counted array of fixed-layout records (no padding bytes left unset).
-  template <typename R>
-  void Records(const std::vector<R>& v) {
-    Put<uint64_t>(v.size());
-    buf_.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(R));
-  }
-  std::string& buf() { return buf_; }
-
- private:
-  std::string buf_;
-};
-
-class In {
- public:
-  explicit In(std::string_view b) : b_(b) {}
-  template <typename T>
-  bool Get(T* v) {
-    if (b_.size() - pos_ < sizeof(T)) return false;
-    std::memcpy(v, b_.data() + pos_, sizeof(T));
-    pos_ += sizeof(T);
-    return true;
-  }
-  // A count of items of `item_bytes` each that the rest of the input can hold.
-  bool Count(size_t item_bytes, uint64_t* n) {
-    return Get(n) && *n <= (b_.size() - pos_) / (item_bytes ? item_bytes : 1);
-  }
-  bool Bytes(std::string_view* out) {
-    uint64_t n;
-    if (!Count(1, &n)) return false;
-    *out = b_.substr(pos_, n);
-    pos_ += n;
-    return true;
-  }
-  // A counted array of records, left in place: record i is copied out by
-  // At(i) (the bytes need not be aligned).
-  template <typename R>
-  struct Array {
-    const char* p = nullptr;
-    size_t n = 0;
-    size_t size() const { return n; }
-    R At(size_t i) const {
-      R r;
-      std::memcpy(&r, p + i * sizeof(R), sizeof(R));
-      return r;
-    }
-  };
-  template <typename R>
-  bool Records(Array<R>* a) {
-    uint64_t n;
-    if (!Count(sizeof(R), &n)) return false;
-    a->p = b_.data() + pos_;
-    a->n = n;
-    pos_ += n * sizeof(R);
-    return true;
-  }
-  bool done() const { return pos_ == b_.size(); }
-
- private:
-  std::string_view b_;
-  size_t pos_ = 0;
-};
+constexpr uint32_t kFormat = 3;
+using image::HashBytes;
+using image::Hex;
+using image::In;
+using image::Mapped;
+using image::Out;
+using image::WriteAtomically;
 
 // Fixed-layout records of the image: every byte is a field, so the image's
 // bytes are fully determined by the tables.
@@ -177,79 +68,10 @@ struct SlotRec {  // both slot kinds are two u32-sized halves
 
 bool PowerOfTwoOrZero(size_t n) { return (n & (n - 1)) == 0; }
 
-std::string Hex(uint64_t v) {
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
-  return buf;
-}
-
-// A read-only mapping of a whole regular file; empty when it cannot be
-// mapped. Pages are read as they are touched and given back by the unmap.
-class Mapped {
- public:
-  explicit Mapped(const std::filesystem::path& path) {
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return;
-    struct stat st;
-    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
-      void* p = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
-      if (p != MAP_FAILED) {
-        data_ = p;
-        size_ = static_cast<size_t>(st.st_size);
-      }
-    }
-    ::close(fd);
-  }
-  ~Mapped() {
-    if (data_) ::munmap(data_, size_);
-  }
-  Mapped(const Mapped&) = delete;
-  Mapped& operator=(const Mapped&) = delete;
-  bool ok() const { return data_ != nullptr; }
-  std::string_view bytes() const { return {static_cast<const char*>(data_), size_}; }
-
- private:
-  void* data_ = nullptr;
-  size_t size_ = 0;
-};
-
-// Writes `bytes` to `path` through a temporary file in the same folder.
-bool WriteAtomically(const std::filesystem::path& path, const std::string& bytes, std::string* why) {
-  std::error_code ec;
-  std::filesystem::create_directories(path.parent_path(), ec);
-  std::random_device rd;
-  std::filesystem::path tmp = path;
-  tmp += ".tmp." + std::to_string(::getpid()) + "." + Hex((uint64_t{rd()} << 32) | rd()).substr(8);
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-  if (fd < 0) {
-    *why = "cannot write " + tmp.string() + ": " + std::strerror(errno);
-    return false;
-  }
-  size_t done = 0;
-  bool ok = true;
-  while (ok && done < bytes.size()) {
-    ssize_t w = ::write(fd, bytes.data() + done, bytes.size() - done);
-    if (w <= 0) ok = false;
-    else done += static_cast<size_t>(w);
-  }
-  if (!ok) *why = "cannot write " + tmp.string() + ": " + std::strerror(errno);
-  if (::close(fd) != 0 && ok) {
-    ok = false;
-    *why = "cannot write " + tmp.string() + ": " + std::strerror(errno);
-  }
-  if (ok && std::rename(tmp.c_str(), path.c_str()) != 0) {
-    ok = false;
-    *why = "cannot rename " + tmp.string() + ": " + std::strerror(errno);
-  }
-  if (!ok) ::unlink(tmp.c_str());
-  return ok;
-}
-
 }  // namespace
 
 std::string Gazetteer::Image(uint64_t key) const {
   Out o;
-  o.buf().assign(kHeaderBytes, '\0');  // filled in at the end
   // The string pool: each distinct name, country and admin1 once.
   std::string pool;
   std::unordered_map<std::string_view, uint32_t> at;
@@ -310,29 +132,13 @@ std::string Gazetteer::Image(uint64_t key) const {
   o.Put<uint64_t>(exact_max_len_);
   for (bool b : exact_byte_) o.Put<uint8_t>(b ? 1 : 0);
 
-  std::string& b = o.buf();
-  const uint64_t size = b.size() - kHeaderBytes;
-  const uint64_t sum = HashBytes(std::string_view(b).substr(kHeaderBytes), key);
-  char* h = b.data();
-  std::memcpy(h, kMagic, sizeof kMagic);
-  std::memcpy(h + 8, &kFormat, 4);
-  std::memcpy(h + 12, &kByteOrder, 4);
-  std::memcpy(h + 16, &key, 8);
-  std::memcpy(h + 24, &size, 8);
-  std::memcpy(h + 32, &sum, 8);
-  return std::move(b);
+  image::Seal(kMagic, kFormat, key, &o.buf());
+  return std::move(o.buf());
 }
 
 bool Gazetteer::FromImage(std::string_view bytes, uint64_t key, std::unique_ptr<Gazetteer>* out) {
-  if (bytes.size() < kHeaderBytes || std::memcmp(bytes.data(), kMagic, sizeof kMagic) != 0) return false;
-  In h(bytes.substr(sizeof kMagic, kHeaderBytes - sizeof kMagic));
-  uint32_t format, order;
-  uint64_t image_key, size, sum;
-  if (!h.Get(&format) || !h.Get(&order) || !h.Get(&image_key) || !h.Get(&size) || !h.Get(&sum)) return false;
-  if (format != kFormat || order != kByteOrder || image_key != key || size != bytes.size() - kHeaderBytes) return false;
-  std::string_view payload = bytes.substr(kHeaderBytes);
-  if (HashBytes(payload, key) != sum) return false;
-
+  std::string_view payload;
+  if (!image::Open(bytes, kMagic, kFormat, key, &payload)) return false;
   std::unique_ptr<Gazetteer> g(new Gazetteer());
   In in(payload);
   std::string_view pool_bytes;

@@ -12,6 +12,7 @@
 #include "io/reader.h"
 #include "parley/lexicon.h"
 #include "lexicon/gazetteer.h"
+#include "lexicon/image_file.h"
 #include "text/segment.h"
 
 namespace parley {
@@ -52,14 +53,18 @@ Status Pipeline::Create(const std::filesystem::path& data_dir, const CodeOptions
                         std::unique_ptr<Pipeline>* out) {
   auto p = std::unique_ptr<Pipeline>(new Pipeline());
   p->options_ = options;
-  Status s = Lexicon::Load(data_dir, &p->lexicon_);
-  if (!s.ok()) return s;
   std::filesystem::path cache = options.cache_dir == "off" ? std::filesystem::path()
                                 : options.cache_dir.empty()  ? DefaultCacheDir()
                                                              : std::filesystem::path(options.cache_dir);
-  s = Gazetteer::LoadCached(data_dir, cache, Version(), &p->gazetteer_);
+  // Images are keyed by this build as well as by parley's version, so a
+  // rebuilt binary never reads tables an older one compiled.
+  const std::string build = std::string(Version()) + "+" + image::Hex(image::BuildKey(Version()));
+  Lexicon::CacheInfo lexicon_image;
+  Status s = Lexicon::LoadCached(data_dir, cache, build, &p->lexicon_, &lexicon_image);
   if (!s.ok()) return s;
-  p->coder_ = std::make_unique<Coder>(*p->lexicon_);
+  s = Gazetteer::LoadCached(data_dir, cache, build, &p->gazetteer_);
+  if (!s.ok()) return s;
+  p->coder_ = Coder::Cached(*p->lexicon_, cache, lexicon_image.key);
   *out = std::move(p);
   return Status::OK();
 }
