@@ -250,31 +250,23 @@ Status Gazetteer::LoadCached(const std::filesystem::path& data_dir, const std::f
   CacheInfo local;
   if (!info) info = &local;
   *info = CacheInfo{};
-  Sources src;
-  Status s = ReadSources(data_dir, &src);
-  if (!s.ok()) return s;
-  if (cache_dir.empty()) return Build(data_dir, std::move(src), out);
-
+  // The key from the files' bytes as mapped (no copy of the 8 MB); a file
+  // that cannot be read leaves the text loader to say why.
   uint64_t key = HashBytes(version, kFormat);
-  for (const auto& f : src.files) key = HashBytes(*f, key);
+  if (cache_dir.empty() || !image::HashFile(data_dir / "countries.tsv", &key) ||
+      !image::HashFile(data_dir / "places.tsv", &key) ||
+      !image::HashFile(data_dir / "generated" / "cities.tsv", &key))
+    return Load(data_dir, out);
   info->image = cache_dir / ("gazetteer-" + Hex(key) + ".img");
-  std::error_code ec;
-  if (std::filesystem::is_regular_file(info->image, ec)) {
-    // The text is not needed when the image is good: give its 8 MB back
-    // before mapping the image (read again in the rare other case).
-    for (auto& f : src.files) f.reset();
-    Mapped image(info->image);
-    if (image.ok()) {
-      if (FromImage(image.bytes(), key, out)) {
-        info->from_image = true;
-        return Status::OK();
-      }
-      info->note = info->image.string() + " is not a valid image; rebuilt from the text";
+  Mapped mapped(info->image);
+  if (mapped.ok()) {
+    if (FromImage(mapped.bytes(), key, out)) {
+      info->from_image = true;
+      return Status::OK();
     }
-    s = ReadSources(data_dir, &src);
-    if (!s.ok()) return s;
+    info->note = info->image.string() + " is not a valid image; rebuilt from the text";
   }
-  s = Build(data_dir, std::move(src), out);
+  Status s = Load(data_dir, out);
   if (!s.ok()) return s;
   std::string why;
   if (WriteAtomically(info->image, (*out)->Image(key), &why)) info->written = true;

@@ -28,22 +28,27 @@ uint64_t Mix(uint64_t h) {
 
 }  // namespace
 
-// Four independent lanes of eight bytes (fast on megabytes: the lanes'
-// multiplications overlap).
+// Blocks of 32 bytes go through four lanes of Fletcher-style sums (a
+// running sum and the sum of the running sums, which also sees the order
+// of the words): two additions per eight bytes, which the compiler turns
+// into vector additions, so the 30 MB of images are checked in a few
+// million instructions. The sums and the tail are then mixed.
 uint64_t HashBytes(std::string_view b, uint64_t seed) {
-  constexpr uint64_t kMul = 0x9E3779B97F4A7C15ull;
-  uint64_t lane[4] = {seed ^ 0x243F6A8885A308D3ull, seed ^ 0x13198A2E03707344ull, seed ^ 0xA4093822299F31D0ull,
-                      seed ^ 0x082EFA98EC4E6C89ull};
+  uint64_t sum[4] = {seed ^ 0x243F6A8885A308D3ull, seed ^ 0x13198A2E03707344ull, seed ^ 0xA4093822299F31D0ull,
+                     seed ^ 0x082EFA98EC4E6C89ull};
+  uint64_t sum2[4] = {0, 0, 0, 0};
   const char* p = b.data();
   size_t n = b.size();
   for (; n >= 32; p += 32, n -= 32) {
+    uint64_t w[4];
+    std::memcpy(w, p, 32);
     for (int i = 0; i < 4; ++i) {
-      uint64_t w;
-      std::memcpy(&w, p + 8 * i, 8);
-      lane[i] = (lane[i] ^ w) * kMul;
-      lane[i] ^= lane[i] >> 29;
+      sum[i] += w[i];
+      sum2[i] += sum[i];
     }
   }
+  uint64_t lane[4];
+  for (int i = 0; i < 4; ++i) lane[i] = Mix(sum[i]) ^ sum2[i];
   uint64_t h = seed ^ b.size();
   for (int i = 0; i < 4; ++i) h = Mix(h ^ lane[i]);
   for (; n >= 8; p += 8, n -= 8) {
@@ -85,22 +90,21 @@ bool HashFile(const std::filesystem::path& path, uint64_t* key) {
     return true;
   }
   struct stat st;
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    ::close(fd);
-    return false;
-  }
-  std::string bytes(static_cast<size_t>(st.st_size), '\0');
-  size_t done = 0;
-  while (done < bytes.size()) {
-    ssize_t r = ::read(fd, bytes.data() + done, bytes.size() - done);
-    if (r < 0 && errno == EINTR) continue;
-    if (r <= 0) break;
-    done += static_cast<size_t>(r);
+  bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+  if (ok && st.st_size > 0) {
+    // Mapped, not read: no copy of the bytes.
+    void* p = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+    if (p == MAP_FAILED) {
+      ok = false;
+    } else {
+      *key = HashBytes(std::string_view(static_cast<const char*>(p), static_cast<size_t>(st.st_size)), *key ^ 0x66696C65ull);
+      ::munmap(p, static_cast<size_t>(st.st_size));
+    }
+  } else if (ok) {
+    *key = HashBytes("", *key ^ 0x66696C65ull);
   }
   ::close(fd);
-  if (done != bytes.size()) return false;
-  *key = HashBytes(bytes, *key ^ 0x66696C65ull);
-  return true;
+  return ok;
 }
 
 Mapped::Mapped(const std::filesystem::path& path) {
