@@ -8,6 +8,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -15,6 +17,7 @@
 #include <vector>
 
 #include "code/coder.h"
+#include "lexicon/image_file.h"
 #include "parley/lexicon.h"
 
 namespace parley {
@@ -283,6 +286,31 @@ TEST_F(LexiconImage, TwoProcessesBuildingAtOnce) {
   std::unique_ptr<Lexicon> text;
   ASSERT_TRUE(Lexicon::Load(data_, &text).ok());
   EXPECT_EQ(Tables(*lex, *coder), Tables(*text, Coder(*text)));
+}
+
+TEST_F(LexiconImage, CacheKeepsTheNewestImagesOfEachKind) {
+  fs::create_directories(cache_);
+  const auto now = fs::file_time_type::clock::now();
+  auto make = [&](const std::string& name, std::chrono::minutes age) {
+    std::ofstream(cache_ / name) << "x";
+    fs::last_write_time(cache_ / name, now - age);
+  };
+  for (int i = 0; i < 6; ++i) make("lexicon-" + std::to_string(i) + ".img", std::chrono::minutes(10 * i));
+  make("gazetteer-0.img", std::chrono::minutes(500));
+  make("lexicon-9.img.tmp.1.abcd", std::chrono::minutes(180));  // a dead writer's
+  make("lexicon-8.img.tmp.2.abcd", std::chrono::minutes(1));    // a live writer's
+  image::Prune(cache_, "lexicon", 4);
+  std::vector<std::string> left;
+  for (auto& f : CacheFiles()) left.push_back(f.filename().string());
+  std::sort(left.begin(), left.end());
+  EXPECT_EQ(left, (std::vector<std::string>{"gazetteer-0.img", "lexicon-0.img", "lexicon-1.img", "lexicon-2.img",
+                                            "lexicon-3.img", "lexicon-8.img.tmp.2.abcd"}));
+  // Loading writes a new image and keeps four.
+  Lexicon::CacheInfo info;
+  Load(&info, cache_);
+  EXPECT_TRUE(info.written);
+  EXPECT_EQ(CacheFiles("lexicon-").size(), 5u);  // four images and the live temporary file
+  EXPECT_TRUE(fs::exists(info.image));
 }
 
 }  // namespace

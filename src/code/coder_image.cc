@@ -19,6 +19,8 @@ namespace parley {
 namespace {
 
 constexpr char kMagic[8] = {'P', 'R', 'L', 'Y', 'C', 'O', 'D', '\0'};
+// Images of this kind kept in the cache folder (image::Prune).
+constexpr size_t kImagesKept = 4;
 constexpr uint32_t kFormat = 1;
 
 }  // namespace
@@ -122,8 +124,12 @@ std::unique_ptr<Coder> Coder::Cached(const Lexicon& lex, const std::filesystem::
   }
   coder = std::make_unique<Coder>(lex);
   std::string why;
-  if (image::WriteAtomically(info->image, coder->Image(key), &why)) info->written = true;
-  else info->note = why;
+  if (image::WriteAtomically(info->image, coder->Image(key), &why)) {
+    info->written = true;
+    image::Prune(cache_dir, "coder", kImagesKept);
+  } else {
+    info->note = why;
+  }
   return coder;
 }
 

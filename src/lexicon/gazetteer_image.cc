@@ -38,6 +38,8 @@ namespace parley {
 namespace {
 
 constexpr char kMagic[8] = {'P', 'R', 'L', 'Y', 'G', 'A', 'Z', '\0'};
+// Images of this kind kept in the cache folder (image::Prune).
+constexpr size_t kImagesKept = 4;
 constexpr uint32_t kFormat = 3;
 using image::HashBytes;
 using image::Hex;
@@ -269,8 +271,12 @@ Status Gazetteer::LoadCached(const std::filesystem::path& data_dir, const std::f
   Status s = Load(data_dir, out);
   if (!s.ok()) return s;
   std::string why;
-  if (WriteAtomically(info->image, (*out)->Image(key), &why)) info->written = true;
-  else info->note = why;
+  if (WriteAtomically(info->image, (*out)->Image(key), &why)) {
+    info->written = true;
+    image::Prune(cache_dir, "gazetteer", kImagesKept);
+  } else {
+    info->note = why;
+  }
   return Status::OK();
 }
 

@@ -7,7 +7,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <random>
 
@@ -155,6 +157,29 @@ bool WriteAtomically(const std::filesystem::path& path, const std::string& bytes
   }
   if (!ok) ::unlink(tmp.c_str());
   return ok;
+}
+
+void Prune(const std::filesystem::path& dir, std::string_view prefix, size_t keep) {
+  namespace fs = std::filesystem;
+  const std::string start = std::string(prefix) + "-";
+  const auto now = fs::file_time_type::clock::now();
+  std::vector<std::pair<fs::file_time_type, fs::path>> images;
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.rfind(start, 0) != 0) continue;
+    std::error_code tec;
+    const auto when = fs::last_write_time(it->path(), tec);
+    if (tec) continue;
+    if (name.size() > 4 && name.compare(name.size() - 4, 4, ".img") == 0) {
+      images.emplace_back(when, it->path());
+    } else if (name.find(".img.tmp.") != std::string::npos && now - when > std::chrono::hours(1)) {
+      fs::remove(it->path(), tec);
+    }
+  }
+  if (images.size() <= keep) return;
+  std::sort(images.begin(), images.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (size_t i = keep; i < images.size(); ++i) fs::remove(images[i].second, ec);
 }
 
 void Seal(const char (&magic)[8], uint32_t format, uint64_t key, std::string* buf) {

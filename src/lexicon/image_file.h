@@ -64,6 +64,14 @@ class Mapped {
 // (created when missing). False, with *why, when it cannot.
 bool WriteAtomically(const std::filesystem::path& path, const std::string& bytes, std::string* why);
 
+// Keeps the cache from growing with every edit and every build: removes
+// all but the `keep` newest (by modification time) images named
+// "<prefix>-*.img" in `dir`, and temporary files of such images left for
+// more than an hour by a writer that died. An image removed while another
+// process reads it stays readable to that process (the file lives on until
+// it is unmapped); one removed before it is opened is simply built again.
+void Prune(const std::filesystem::path& dir, std::string_view prefix, size_t keep);
+
 // The header: `magic` is 8 bytes naming the kind of image.
 constexpr size_t kHeaderBytes = 8 + 4 + 4 + 8 + 8 + 8;
 // Fills the kHeaderBytes reserved at the start of `buf` for its payload.

@@ -30,6 +30,8 @@ namespace parley {
 namespace {
 
 constexpr char kMagic[8] = {'P', 'R', 'L', 'Y', 'L', 'E', 'X', '\0'};
+// Images of this kind kept in the cache folder (image::Prune).
+constexpr size_t kImagesKept = 4;
 constexpr uint32_t kFormat = 1;
 
 void PutDate(image::Out& o, const Date& d) {
@@ -379,8 +381,12 @@ Status Lexicon::LoadCached(const std::filesystem::path& dir, const std::filesyst
   Status s = Load(dir, out);
   if (!s.ok()) return s;
   std::string why;
-  if (image::WriteAtomically(info->image, (*out)->Image(key), &why)) info->written = true;
-  else info->note = why;
+  if (image::WriteAtomically(info->image, (*out)->Image(key), &why)) {
+    info->written = true;
+    image::Prune(cache_dir, "lexicon", kImagesKept);
+  } else {
+    info->note = why;
+  }
   return Status::OK();
 }
 
