@@ -76,6 +76,9 @@ class Coder {
   // Every table below but the pattern tables, as a compiled image.
   std::string Image(uint64_t key) const;
   bool FromImage(std::string_view bytes, uint64_t key);
+  // Folds an event a headline reports into the body's event of the same
+  // countries and root (its `mentions`); see coder.cc.
+  static void MergeHeadlineMentions(Document* doc);
   const Lexicon& lex_;
   StringMap<std::vector<const Pattern*>> verbs_, nouns_;
   std::unordered_set<std::string> support_;
