@@ -120,6 +120,24 @@ class Lexicon {
   static Status LoadForCheck(const std::filesystem::path& dir, std::unique_ptr<Lexicon>* out,
                              std::vector<std::string>* row_errors);
 
+  // Load() through a compiled image in `cache_dir` (src/lexicon/
+  // lexicon_image.cc): the tables as they were built from the same bytes
+  // of every dictionary file under `dir` (and `dir` itself, and `version`,
+  // which names the build). When no valid image is there the text is read
+  // as by Load() and, when it has no error, an image is written for the
+  // next run. An empty `cache_dir`, an image that cannot be read or
+  // written, or a file that cannot be read all fall back to the text, whose
+  // errors are reported exactly as Load() reports them.
+  struct CacheInfo {
+    bool from_image = false;      // the tables came from the image
+    bool written = false;         // an image was written for the next run
+    uint64_t key = 0;             // the key of the files' bytes (0 = none)
+    std::filesystem::path image;  // the image's path ("" = no cache)
+    std::string note;             // why an image was not used or written
+  };
+  static Status LoadCached(const std::filesystem::path& dir, const std::filesystem::path& cache_dir,
+                           std::string_view version, std::unique_ptr<Lexicon>* out, CacheInfo* info = nullptr);
+
   // Names keyed by their folded tokens joined with ' ' ("south korea").
   const std::vector<NameRef>* FindName(std::string_view key) const;
   // The one-token key of `t` (t.lower), with the hash the tokeniser stored.
@@ -174,10 +192,11 @@ class Lexicon {
   // tell names from ordinary words ("Rod" vs "Ahed").
   bool IsCommonWord(std::string_view lower) const;
   // Calls fn(form, lemma, is_verb) for every irregular form.
+  // In one order for every load, from the text or an image.
   template <typename Fn>
   void ForEachIrregular(Fn fn) const {
-    for (auto& [f, l] : verb_forms_) fn(f, l, true);
-    for (auto& [f, l] : noun_forms_) fn(f, l, false);
+    for (auto& [f, l] : verb_order_) fn(*f, *l, true);
+    for (auto& [f, l] : noun_order_) fn(*f, *l, false);
   }
   size_t word_form_count() const { return verb_forms_.size() + noun_forms_.size(); }
 
@@ -189,6 +208,13 @@ class Lexicon {
 
  private:
   friend class LexiconLoader;
+  // Every table below is built by LexiconLoader from the text, or read
+  // back from an image (lexicon_image.cc): a table added here must be
+  // written by Image() and read by FromImage() too.
+  std::string Image(uint64_t key) const;
+  static bool FromImage(std::string_view bytes, uint64_t key, std::unique_ptr<Lexicon>* out);
+  void BuildIndex();     // index_, over the maps
+  void RecordOrders();   // verb_order_, noun_order_ from the maps
   std::filesystem::path dir_;
   std::vector<std::string> people_files_;
   std::vector<Country> countries_;
@@ -206,6 +232,9 @@ class Lexicon {
   StringMap<uint32_t> country_by_code_;
   StringMap<CameoCode> cameo_;
   StringMap<std::string> verb_forms_, noun_forms_;
+  // The word forms (pointers into the maps' entries) in the order the text
+  // load's maps gave them, which the coder's tables depend on.
+  std::vector<std::pair<const std::string*, const std::string*>> verb_order_, noun_order_;
   StringSet common_words_;
 };
 

@@ -27,12 +27,20 @@ class Gazetteer;
 struct CodeOptions {
   // Knobs that bound cost.
   size_t max_article_bytes = 1 << 20; // larger articles get an error line
+  // Where compiled images of the dictionaries are kept (a cache of the
+  // text files, keyed by their bytes; see data/README.md). "" = the
+  // default, DefaultCacheDir(); "off" = none, the text is parsed each time.
+  std::string cache_dir;
 };
 
 // The last step of Pipeline::Code, for documents built another way too:
 // names of entities, places and quote speakers on one line (white space
 // runs made one space), and each entity's `country_basis`.
 void FinishForOutput(Document* doc);
+
+// $PARLEY_CACHE_DIR ("off" = no cache), else $XDG_CACHE_HOME/parley, else
+// $HOME/.cache/parley; "" when none of these is set.
+std::filesystem::path DefaultCacheDir();
 
 class Pipeline {
  public:

@@ -60,7 +60,14 @@ std::vector<std::string> Inflections(const std::string& w, bool verb) {
 }
 
 Coder::Coder(const Lexicon& lex) : lex_(lex) {
-  for (auto& p : lex.patterns()) {
+  BuildPatternTables();
+  BuildForms();
+}
+
+Coder::Coder(const Lexicon& lex, Tables) : lex_(lex) { BuildPatternTables(); }
+
+void Coder::BuildPatternTables() {
+  for (auto& p : lex_.patterns()) {
     if (p.noun) {
       if (p.code == "support") support_.insert(p.head);
       else nouns_[p.head].push_back(&p);
@@ -73,6 +80,10 @@ Coder::Coder(const Lexicon& lex) : lex_(lex) {
     for (auto& [h, v] : *table)
       std::stable_sort(v.begin(), v.end(),
                        [](const Pattern* a, const Pattern* b) { return a->rest.size() > b->rest.size(); });
+}
+
+void Coder::BuildForms() {
+  const Lexicon& lex = lex_;
   // Irregular forms, grouped by lemma.
   std::unordered_map<std::string, std::vector<std::string>> irregular_verb, irregular_noun;
   lex.ForEachIrregular([&](const std::string& form, const std::string& lemma, bool verb) {

@@ -24,6 +24,7 @@
 #ifndef PARLEY_CODE_CODER_H_
 #define PARLEY_CODE_CODER_H_
 
+#include <filesystem>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -41,6 +42,19 @@ class Coder {
  public:
   explicit Coder(const Lexicon& lex);
 
+  // The same coder, its word-form tables read from an image in `cache_dir`
+  // keyed by `lexicon_key` (Lexicon::CacheInfo::key) when a valid one is
+  // there, else built and written there for the next run (coder_image.cc).
+  // With no cache_dir or key 0 it is just Coder(lex).
+  struct CacheInfo {
+    bool from_image = false;
+    bool written = false;
+    std::filesystem::path image;
+    std::string note;  // why an image was not used or written
+  };
+  static std::unique_ptr<Coder> Cached(const Lexicon& lex, const std::filesystem::path& cache_dir,
+                                       uint64_t lexicon_key, CacheInfo* info = nullptr);
+
   // Adds events to doc->events. REQUIRES: actors, entities and quotes done.
   // With `trace`, writes per sentence the verb groups, slots and patterns
   // considered (for `parley explain`).
@@ -53,6 +67,15 @@ class Coder {
 
  private:
   friend class SentenceCoder;
+  enum class Tables { kPatterns };
+  // Only the pattern tables (verbs_, nouns_, support_); the rest comes
+  // from FromImage().
+  Coder(const Lexicon& lex, Tables);
+  void BuildPatternTables();
+  void BuildForms();
+  // Every table below but the pattern tables, as a compiled image.
+  std::string Image(uint64_t key) const;
+  bool FromImage(std::string_view bytes, uint64_t key);
   // Folds an event a headline reports into the body's event of the same
   // countries and root (its `mentions`); see coder.cc.
   static void MergeHeadlineMentions(Document* doc);

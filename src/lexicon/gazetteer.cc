@@ -547,17 +547,22 @@ size_t Gazetteer::FindGroup(std::string_view k) const {
   }
 }
 
-Status Gazetteer::Load(const std::filesystem::path& data_dir, std::unique_ptr<Gazetteer>* out) {
-  std::unique_ptr<Gazetteer> g(new Gazetteer());
-  auto countries = std::make_unique<std::string>();
-  Status s = ReadFile(data_dir / "countries.tsv", countries.get());
+Status Gazetteer::ReadSources(const std::filesystem::path& data_dir, Sources* src) {
+  for (auto& f : src->files) f = std::make_unique<std::string>();
+  Status s = ReadFile(data_dir / "countries.tsv", src->files[0].get());
   if (!s.ok()) return s;
-  auto places = std::make_unique<std::string>();
-  s = ReadFile(data_dir / "places.tsv", places.get());
+  s = ReadFile(data_dir / "places.tsv", src->files[1].get());
   if (!s.ok() && s.code() != Status::Code::kNotFound) return s;
-  auto generated = std::make_unique<std::string>();
-  s = ReadFile(data_dir / "generated" / "cities.tsv", generated.get());
+  s = ReadFile(data_dir / "generated" / "cities.tsv", src->files[2].get());
   if (!s.ok() && s.code() != Status::Code::kNotFound) return s;
+  return Status::OK();
+}
+
+Status Gazetteer::Build(const std::filesystem::path& data_dir, Sources src, std::unique_ptr<Gazetteer>* out) {
+  std::unique_ptr<Gazetteer> g(new Gazetteer());
+  auto& countries = src.files[0];
+  auto& places = src.files[1];
+  auto& generated = src.files[2];
   g->has_generated_ = !generated->empty();
 
   size_t approx = generated->size() / 45 + places->size() / 40 + countries->size() / 50;
@@ -580,6 +585,13 @@ Status Gazetteer::Load(const std::filesystem::path& data_dir, std::unique_ptr<Ga
   g->Finish();
   *out = std::move(g);
   return Status::OK();
+}
+
+Status Gazetteer::Load(const std::filesystem::path& data_dir, std::unique_ptr<Gazetteer>* out) {
+  Sources src;
+  Status s = ReadSources(data_dir, &src);
+  if (!s.ok()) return s;
+  return Build(data_dir, std::move(src), out);
 }
 
 std::vector<const Place*> Gazetteer::LookupKey(std::string_view key, std::string_view text) const {

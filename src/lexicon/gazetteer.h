@@ -82,6 +82,31 @@ class Gazetteer {
   // On any error *out is left as it was.
   static Status Load(const std::filesystem::path& data_dir, std::unique_ptr<Gazetteer>* out);
 
+  // What LoadCached did (for tests, notes and `--verbose` style messages).
+  struct CacheInfo {
+    bool from_image = false;  // the tables came from the image
+    bool written = false;     // a new image was written
+    std::filesystem::path image;  // the image file for these sources ("" = no cache)
+    std::string note;         // why the image was not used or not written, or ""
+  };
+  // The same tables as Load(), through a compiled image under `cache_dir`
+  // (see gazetteer_image.cc): the text files are read and hashed, and when
+  // an image for exactly those bytes and `version` exists and is intact it
+  // is loaded instead of parsing and sorting the text; otherwise the text
+  // is parsed as Load() does and the image written (to a temporary file,
+  // renamed into place, so concurrent first runs are safe). A missing,
+  // corrupt or unwritable cache is never an error: the text is the source
+  // of truth. An empty `cache_dir` means no cache (Load()).
+  // Errors: as Load().
+  static Status LoadCached(const std::filesystem::path& data_dir, const std::filesystem::path& cache_dir,
+                           std::string_view version, std::unique_ptr<Gazetteer>* out, CacheInfo* info = nullptr);
+  // The image of these tables (the format is in gazetteer_image.cc), keyed by `key`.
+  std::string Image(uint64_t key) const;
+  // Tables from an image made by Image() with the same key; false (and *out
+  // untouched) when `bytes` is not such an image: wrong magic, format, key,
+  // size or checksum, or an offset out of range.
+  static bool FromImage(std::string_view bytes, uint64_t key, std::unique_ptr<Gazetteer>* out);
+
   ~Gazetteer();
   Gazetteer(const Gazetteer&) = delete;
   Gazetteer& operator=(const Gazetteer&) = delete;
@@ -149,6 +174,14 @@ class Gazetteer {
     uint16_t key_len;
   };
   Gazetteer() = default;
+  // The three source files' bytes: countries.tsv, places.tsv, generated/cities.tsv
+  // (empty when optional and absent).
+  struct Sources {
+    std::unique_ptr<std::string> files[3];
+  };
+  static Status ReadSources(const std::filesystem::path& data_dir, Sources* src);
+  // `data_dir` names the files in error messages.
+  static Status Build(const std::filesystem::path& data_dir, Sources src, std::unique_ptr<Gazetteer>* out);
   // `path` names the file in error messages.
   Status ParseCountries(const std::string& bytes, const std::string& path);
   Status ParsePlaces(const std::string& bytes, PlaceSource source, const std::string& path);

@@ -486,16 +486,28 @@ Status Lexicon::LoadForCheck(const std::filesystem::path& dir, std::unique_ptr<L
   Status s = loader.Run();
   if (!s.ok()) return s;
   if (row_errors) *row_errors = loader.errors();
-  auto index = std::make_shared<FlatIndex>();
-  for (const auto& [k, v] : lex->names_) index->names.Add(k, &v);
-  for (const auto& [k, v] : lex->first_token_max_) index->first_token_max.Add(k, v);
-  for (const auto& [k, v] : lex->verb_forms_) index->verb_forms.Add(k, &v);
-  for (const auto& [k, v] : lex->noun_forms_) index->noun_forms.Add(k, &v);
-  for (const auto& k : lex->common_words_) index->common_words.Add(k, 1);
-  for (const auto& [k, v] : lex->country_by_code_) index->countries.Add(k, &lex->countries_[v]);
-  lex->index_ = std::move(index);
+  lex->RecordOrders();
+  lex->BuildIndex();
   *out = std::move(lex);
   return Status::OK();
+}
+
+void Lexicon::RecordOrders() {
+  verb_order_.clear();
+  noun_order_.clear();
+  for (const auto& [f, l] : verb_forms_) verb_order_.emplace_back(&f, &l);
+  for (const auto& [f, l] : noun_forms_) noun_order_.emplace_back(&f, &l);
+}
+
+void Lexicon::BuildIndex() {
+  auto index = std::make_shared<FlatIndex>();
+  for (const auto& [k, v] : names_) index->names.Add(k, &v);
+  for (const auto& [k, v] : first_token_max_) index->first_token_max.Add(k, v);
+  for (const auto& [k, v] : verb_forms_) index->verb_forms.Add(k, &v);
+  for (const auto& [k, v] : noun_forms_) index->noun_forms.Add(k, &v);
+  for (const auto& k : common_words_) index->common_words.Add(k, 1);
+  for (const auto& [k, v] : country_by_code_) index->countries.Add(k, &countries_[v]);
+  index_ = std::move(index);
 }
 
 std::string Lexicon::KeyOf(std::string_view name) {

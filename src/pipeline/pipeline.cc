@@ -12,6 +12,7 @@
 #include "io/reader.h"
 #include "parley/lexicon.h"
 #include "lexicon/gazetteer.h"
+#include "lexicon/image_file.h"
 #include "resolve/resolve.h"
 #include "text/segment.h"
 
@@ -41,15 +42,30 @@ Status FindDataDir(std::filesystem::path* out) {
                           "); pass --data DIR");
 }
 
+std::filesystem::path DefaultCacheDir() {
+  if (const char* env = std::getenv("PARLEY_CACHE_DIR"); env && *env)
+    return std::string_view(env) == "off" ? std::filesystem::path() : std::filesystem::path(env);
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) return std::filesystem::path(xdg) / "parley";
+  if (const char* home = std::getenv("HOME"); home && *home) return std::filesystem::path(home) / ".cache" / "parley";
+  return {};
+}
+
 Status Pipeline::Create(const std::filesystem::path& data_dir, const CodeOptions& options,
                         std::unique_ptr<Pipeline>* out) {
   auto p = std::unique_ptr<Pipeline>(new Pipeline());
   p->options_ = options;
-  Status s = Lexicon::Load(data_dir, &p->lexicon_);
+  std::filesystem::path cache = options.cache_dir == "off" ? std::filesystem::path()
+                                : options.cache_dir.empty()  ? DefaultCacheDir()
+                                                             : std::filesystem::path(options.cache_dir);
+  // Images are keyed by this build as well as by parley's version, so a
+  // rebuilt binary never reads tables an older one compiled.
+  const std::string build = std::string(Version()) + "+" + image::Hex(image::BuildKey(Version()));
+  Lexicon::CacheInfo lexicon_image;
+  Status s = Lexicon::LoadCached(data_dir, cache, build, &p->lexicon_, &lexicon_image);
   if (!s.ok()) return s;
-  s = Gazetteer::Load(data_dir, &p->gazetteer_);
+  s = Gazetteer::LoadCached(data_dir, cache, build, &p->gazetteer_);
   if (!s.ok()) return s;
-  p->coder_ = std::make_unique<Coder>(*p->lexicon_);
+  p->coder_ = Coder::Cached(*p->lexicon_, cache, lexicon_image.key);
   *out = std::move(p);
   return Status::OK();
 }

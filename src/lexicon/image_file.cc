@@ -1,0 +1,209 @@
+// The pieces every compiled image shares; see image_file.h.
+#include "lexicon/image_file.h"
+
+#include <dlfcn.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <random>
+
+namespace parley {
+namespace image {
+namespace {
+
+constexpr uint32_t kByteOrder = 0x01020304;
+
+uint64_t Mix(uint64_t h) {
+  h ^= h >> 33;
+  h *= 0xFF51AFD7ED558CCDull;
+  h ^= h >> 33;
+  h *= 0xC4CEB9FE1A85EC53ull;
+  h ^= h >> 33;
+  return h;
+}
+
+}  // namespace
+
+// Blocks of 32 bytes go through four lanes of Fletcher-style sums (a
+// running sum and the sum of the running sums, which also sees the order
+// of the words): two additions per eight bytes, which the compiler turns
+// into vector additions, so the 30 MB of images are checked in a few
+// million instructions. The sums and the tail are then mixed.
+uint64_t HashBytes(std::string_view b, uint64_t seed) {
+  uint64_t sum[4] = {seed ^ 0x243F6A8885A308D3ull, seed ^ 0x13198A2E03707344ull, seed ^ 0xA4093822299F31D0ull,
+                     seed ^ 0x082EFA98EC4E6C89ull};
+  uint64_t sum2[4] = {0, 0, 0, 0};
+  const char* p = b.data();
+  size_t n = b.size();
+  for (; n >= 32; p += 32, n -= 32) {
+    uint64_t w[4];
+    std::memcpy(w, p, 32);
+    for (int i = 0; i < 4; ++i) {
+      sum[i] += w[i];
+      sum2[i] += sum[i];
+    }
+  }
+  uint64_t lane[4];
+  for (int i = 0; i < 4; ++i) lane[i] = Mix(sum[i]) ^ sum2[i];
+  uint64_t h = seed ^ b.size();
+  for (int i = 0; i < 4; ++i) h = Mix(h ^ lane[i]);
+  for (; n >= 8; p += 8, n -= 8) {
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    h = Mix(h ^ w);
+  }
+  uint64_t tail = 0;
+  std::memcpy(&tail, p, n);
+  return Mix(h ^ tail ^ (uint64_t{n} << 56));
+}
+
+std::string Hex(uint64_t v) {
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
+  return buf;
+}
+
+uint64_t BuildKey(std::string_view version) {
+  uint64_t key = HashBytes(version, 0x5041524C4559ull);
+  Dl_info info;
+  struct stat st;
+  if (::dladdr(reinterpret_cast<void*>(&BuildKey), &info) != 0 && info.dli_fname &&
+      ::stat(info.dli_fname, &st) == 0) {
+    const uint64_t id[5] = {static_cast<uint64_t>(st.st_dev), static_cast<uint64_t>(st.st_ino),
+                            static_cast<uint64_t>(st.st_size), static_cast<uint64_t>(st.st_mtim.tv_sec),
+                            static_cast<uint64_t>(st.st_mtim.tv_nsec)};
+    key = HashBytes(std::string_view(reinterpret_cast<const char*>(id), sizeof id), key);
+    key = HashBytes(info.dli_fname, key);
+  }
+  return key;
+}
+
+bool HashFile(const std::filesystem::path& path, uint64_t* key) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno != ENOENT && errno != ENOTDIR) return false;
+    *key = HashBytes("\x01" "absent", *key);
+    return true;
+  }
+  struct stat st;
+  bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+  if (ok && st.st_size > 0) {
+    // Mapped, not read: no copy of the bytes.
+    void* p = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    if (p == MAP_FAILED) {
+      ok = false;
+    } else {
+      *key = HashBytes(std::string_view(static_cast<const char*>(p), static_cast<size_t>(st.st_size)), *key ^ 0x66696C65ull);
+      ::munmap(p, static_cast<size_t>(st.st_size));
+    }
+  } else if (ok) {
+    *key = HashBytes("", *key ^ 0x66696C65ull);
+  }
+  ::close(fd);
+  return ok;
+}
+
+Mapped::Mapped(const std::filesystem::path& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return;
+  struct stat st;
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+    void* p = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    if (p != MAP_FAILED) {
+      data_ = p;
+      size_ = static_cast<size_t>(st.st_size);
+    }
+  }
+  ::close(fd);
+}
+
+Mapped::~Mapped() {
+  if (data_) ::munmap(data_, size_);
+}
+
+bool WriteAtomically(const std::filesystem::path& path, const std::string& bytes, std::string* why) {
+  std::error_code ec;
+  std::filesystem::create_directories(path.parent_path(), ec);
+  std::random_device rd;
+  std::filesystem::path tmp = path;
+  tmp += ".tmp." + std::to_string(::getpid()) + "." + Hex((uint64_t{rd()} << 32) | rd()).substr(8);
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    *why = "cannot write " + tmp.string() + ": " + std::strerror(errno);
+    return false;
+  }
+  size_t done = 0;
+  bool ok = true;
+  while (ok && done < bytes.size()) {
+    ssize_t w = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (w < 0 && errno == EINTR) continue;
+    if (w <= 0) ok = false;
+    else done += static_cast<size_t>(w);
+  }
+  if (!ok) *why = "cannot write " + tmp.string() + ": " + std::strerror(errno);
+  if (::close(fd) != 0 && ok) {
+    ok = false;
+    *why = "cannot write " + tmp.string() + ": " + std::strerror(errno);
+  }
+  if (ok && std::rename(tmp.c_str(), path.c_str()) != 0) {
+    ok = false;
+    *why = "cannot rename " + tmp.string() + ": " + std::strerror(errno);
+  }
+  if (!ok) ::unlink(tmp.c_str());
+  return ok;
+}
+
+void Prune(const std::filesystem::path& dir, std::string_view prefix, size_t keep) {
+  namespace fs = std::filesystem;
+  const std::string start = std::string(prefix) + "-";
+  const auto now = fs::file_time_type::clock::now();
+  std::vector<std::pair<fs::file_time_type, fs::path>> images;
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.rfind(start, 0) != 0) continue;
+    std::error_code tec;
+    const auto when = fs::last_write_time(it->path(), tec);
+    if (tec) continue;
+    if (name.size() > 4 && name.compare(name.size() - 4, 4, ".img") == 0) {
+      images.emplace_back(when, it->path());
+    } else if (name.find(".img.tmp.") != std::string::npos && now - when > std::chrono::hours(1)) {
+      fs::remove(it->path(), tec);
+    }
+  }
+  if (images.size() <= keep) return;
+  std::sort(images.begin(), images.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (size_t i = keep; i < images.size(); ++i) fs::remove(images[i].second, ec);
+}
+
+void Seal(const char (&magic)[8], uint32_t format, uint64_t key, std::string* buf) {
+  const uint64_t size = buf->size() - kHeaderBytes;
+  const uint64_t sum = HashBytes(std::string_view(*buf).substr(kHeaderBytes), key);
+  char* h = buf->data();
+  std::memcpy(h, magic, 8);
+  std::memcpy(h + 8, &format, 4);
+  std::memcpy(h + 12, &kByteOrder, 4);
+  std::memcpy(h + 16, &key, 8);
+  std::memcpy(h + 24, &size, 8);
+  std::memcpy(h + 32, &sum, 8);
+}
+
+bool Open(std::string_view bytes, const char (&magic)[8], uint32_t format, uint64_t key, std::string_view* payload) {
+  if (bytes.size() < kHeaderBytes || std::memcmp(bytes.data(), magic, 8) != 0) return false;
+  In h(bytes.substr(8, kHeaderBytes - 8));
+  uint32_t f, order;
+  uint64_t image_key, size, sum;
+  if (!h.Get(&f) || !h.Get(&order) || !h.Get(&image_key) || !h.Get(&size) || !h.Get(&sum)) return false;
+  if (f != format || order != kByteOrder || image_key != key || size != bytes.size() - kHeaderBytes) return false;
+  *payload = bytes.substr(kHeaderBytes);
+  return HashBytes(*payload, key) == sum;
+}
+
+}  // namespace image
+}  // namespace parley

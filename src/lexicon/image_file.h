@@ -1,0 +1,178 @@
+// Compiled images of the dictionaries: the pieces every image shares (the
+// gazetteer's, the lexicon's, the coder's).
+//
+// An image is a cache of tables built from text files. Its file holds a
+// header (a marker naming the kind of image, the format number, the byte
+// order, the 64-bit key it was made for, the payload's size and checksum)
+// and a payload of counted arrays. A reader accepts an image only when
+// every header field matches and the checksum of the payload is right;
+// anything else (missing, truncated, of another format or key, bytes
+// changed) is ignored and the text is parsed instead. Images are written
+// through a temporary file in the same folder and renamed into place, so a
+// reader sees a whole image or none, and concurrent first runs each write
+// their own temporary file (the last rename wins; both are equal).
+//
+// Tested by tests/gazetteer_image_test.cc, tests/lexicon_image_test.cc and
+// tests/e2e/cache.sh.
+#ifndef PARLEY_LEXICON_IMAGE_FILE_H_
+#define PARLEY_LEXICON_IMAGE_FILE_H_
+
+#include <cstdint>
+#include <cstring>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace parley {
+namespace image {
+
+// A 64-bit hash of bytes, for cache keys and checksums (not for security).
+uint64_t HashBytes(std::string_view b, uint64_t seed);
+// 16 hexadecimal digits.
+std::string Hex(uint64_t v);
+
+// What identifies the code that builds and reads images: `version` and the
+// file holding this code (path, size, modification time, inode), so a
+// rebuilt binary never reads the image an older build wrote.
+uint64_t BuildKey(std::string_view version);
+
+// Folds the bytes of the file at `path` into *key, with its name (relative
+// to nothing: the caller passes what identifies it). A missing file counts
+// as absent (its own mark), so that adding it changes the key. False when
+// the file exists but cannot be read (the caller then bypasses the cache
+// and lets the text loader report the problem).
+bool HashFile(const std::filesystem::path& path, uint64_t* key);
+
+// A read-only mapping of a whole regular file; !ok() when it cannot be
+// mapped. Pages are read as they are touched and given back by the unmap.
+class Mapped {
+ public:
+  explicit Mapped(const std::filesystem::path& path);
+  ~Mapped();
+  Mapped(const Mapped&) = delete;
+  Mapped& operator=(const Mapped&) = delete;
+  bool ok() const { return data_ != nullptr; }
+  std::string_view bytes() const { return {static_cast<const char*>(data_), size_}; }
+
+ private:
+  void* data_ = nullptr;
+  size_t size_ = 0;
+};
+
+// Writes `bytes` to `path` through a temporary file in the same folder
+// (created when missing). False, with *why, when it cannot.
+bool WriteAtomically(const std::filesystem::path& path, const std::string& bytes, std::string* why);
+
+// Keeps the cache from growing with every edit and every build: removes
+// all but the `keep` newest (by modification time) images named
+// "<prefix>-*.img" in `dir`, and temporary files of such images left for
+// more than an hour by a writer that died. An image removed while another
+// process reads it stays readable to that process (the file lives on until
+// it is unmapped); one removed before it is opened is simply built again.
+void Prune(const std::filesystem::path& dir, std::string_view prefix, size_t keep);
+
+// The header: `magic` is 8 bytes naming the kind of image.
+constexpr size_t kHeaderBytes = 8 + 4 + 4 + 8 + 8 + 8;
+// Fills the kHeaderBytes reserved at the start of `buf` for its payload.
+void Seal(const char (&magic)[8], uint32_t format, uint64_t key, std::string* buf);
+// The payload of `bytes` when its header and checksum are right, else false.
+bool Open(std::string_view bytes, const char (&magic)[8], uint32_t format, uint64_t key, std::string_view* payload);
+
+// Writes a payload: plain values, strings and counted arrays.
+class Out {
+ public:
+  Out() { buf_.assign(kHeaderBytes, '\0'); }
+  template <typename T>
+  void Put(T v) {
+    buf_.append(reinterpret_cast<const char*>(&v), sizeof v);
+  }
+  void Bytes(std::string_view b) {
+    Put<uint64_t>(b.size());
+    buf_.append(b);
+  }
+  void Str(std::string_view s) {
+    Put<uint32_t>(static_cast<uint32_t>(s.size()));
+    buf_.append(s);
+  }
+  // A counted array of fixed-layout records (no padding bytes left unset).
+  template <typename R>
+  void Records(const std::vector<R>& v) {
+    Put<uint64_t>(v.size());
+    buf_.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(R));
+  }
+  std::string& buf() { return buf_; }
+
+ private:
+  std::string buf_;
+};
+
+// Reads a payload; every read is checked against the bytes left, so a
+// damaged payload gives false, never a read out of bounds.
+class In {
+ public:
+  explicit In(std::string_view b) : b_(b) {}
+  template <typename T>
+  bool Get(T* v) {
+    if (b_.size() - pos_ < sizeof(T)) return false;
+    std::memcpy(v, b_.data() + pos_, sizeof(T));
+    pos_ += sizeof(T);
+    return true;
+  }
+  // A count of items of `item_bytes` each that the rest of the input can hold.
+  bool Count(size_t item_bytes, uint64_t* n) {
+    return Get(n) && *n <= (b_.size() - pos_) / (item_bytes ? item_bytes : 1);
+  }
+  bool Bytes(std::string_view* out) {
+    uint64_t n;
+    if (!Count(1, &n)) return false;
+    *out = b_.substr(pos_, n);
+    pos_ += n;
+    return true;
+  }
+  bool Str(std::string_view* out) {
+    uint32_t n;
+    if (!Get(&n) || n > b_.size() - pos_) return false;
+    *out = b_.substr(pos_, n);
+    pos_ += n;
+    return true;
+  }
+  bool Str(std::string* out) {
+    std::string_view v;
+    if (!Str(&v)) return false;
+    out->assign(v);
+    return true;
+  }
+  // A counted array of records, left in place: record i is copied out by
+  // At(i) (the bytes need not be aligned).
+  template <typename R>
+  struct Array {
+    const char* p = nullptr;
+    size_t n = 0;
+    size_t size() const { return n; }
+    R At(size_t i) const {
+      R r;
+      std::memcpy(&r, p + i * sizeof(R), sizeof(R));
+      return r;
+    }
+  };
+  template <typename R>
+  bool Records(Array<R>* a) {
+    uint64_t n;
+    if (!Count(sizeof(R), &n)) return false;
+    a->p = b_.data() + pos_;
+    a->n = n;
+    pos_ += n * sizeof(R);
+    return true;
+  }
+  bool done() const { return pos_ == b_.size(); }
+
+ private:
+  std::string_view b_;
+  size_t pos_ = 0;
+};
+
+}  // namespace image
+}  // namespace parley
+
+#endif  // PARLEY_LEXICON_IMAGE_FILE_H_

@@ -1,0 +1,393 @@
+// Tested by tests/lexicon_image_test.cc and tests/e2e/cache.sh.
+//
+// The lexicon's compiled image: every table LexiconLoader builds from the
+// dictionaries' text (parsing 2 MB of TSV, tokenising every name to fold
+// it, checking every row), written once as counted strings and records and
+// read back on later runs without any of that work.
+//
+// The text files stay the source of truth. The image is named by a 64-bit
+// key hashed from the build (image::BuildKey), the data folder's absolute
+// path and the bytes of every file the loader reads, each with its name
+// (a missing optional file counts too, and so do the system word lists read
+// in place of missing generated ones); editing, adding or removing any of
+// them looks for another image. An image that does not match (see
+// image_file.h) is ignored, the text is read, and a new image written.
+//
+// Payload, in order (strings are u32-counted, lists u64-counted):
+//   people_files; countries; igos; organisations; people with their terms;
+//   roles; patterns; names with their references; first-token maxima;
+//   country codes; CAMEO codes; verb forms and noun forms (in the text
+//   load's order, see Lexicon::ForEachIrregular); common words.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+
+#include "lexicon/image_file.h"
+#include "parley/lexicon.h"
+
+namespace parley {
+namespace {
+
+constexpr char kMagic[8] = {'P', 'R', 'L', 'Y', 'L', 'E', 'X', '\0'};
+// Images of this kind kept in the cache folder (image::Prune).
+constexpr size_t kImagesKept = 4;
+constexpr uint32_t kFormat = 1;
+
+void PutDate(image::Out& o, const Date& d) {
+  o.Put<int32_t>(d.year);
+  o.Put<int32_t>(d.month);
+  o.Put<int32_t>(d.day);
+}
+bool GetDate(image::In& in, Date* d) {
+  int32_t y, m, day;
+  if (!in.Get(&y) || !in.Get(&m) || !in.Get(&day)) return false;
+  d->year = y;
+  d->month = m;
+  d->day = day;
+  return true;
+}
+
+// A list's count, checked against the bytes left (each item at least
+// `min_bytes`), so a damaged count cannot ask for a huge allocation.
+bool GetCount(image::In& in, size_t min_bytes, size_t* n) {
+  uint64_t v;
+  if (!in.Count(min_bytes, &v)) return false;
+  *n = static_cast<size_t>(v);
+  return true;
+}
+
+void PutOrg(image::Out& o, const Organisation& g) {
+  o.Str(g.code);
+  o.Str(g.name);
+  o.Put<uint8_t>(static_cast<uint8_t>(g.type));
+  PutDate(o, g.start);
+  PutDate(o, g.end);
+  o.Str(g.rule);
+}
+bool GetOrg(image::In& in, Organisation* g) {
+  uint8_t type;
+  if (!in.Str(&g->code) || !in.Str(&g->name) || !in.Get(&type) || !GetDate(in, &g->start) ||
+      !GetDate(in, &g->end) || !in.Str(&g->rule))
+    return false;
+  g->type = static_cast<EntityType>(type);
+  return true;
+}
+
+// The files LexiconLoader reads under `dir`, in its order, with what it
+// reads in place of a missing generated list.
+struct SourceFile {
+  std::filesystem::path path;
+  std::filesystem::path fallback;  // read when `path` is missing
+};
+std::vector<SourceFile> SourceFiles(const std::filesystem::path& dir) {
+  std::vector<SourceFile> files = {
+      {dir / "cameo.tsv", {}},
+      {dir / "generated" / "verb_forms.tsv", "/usr/share/wordnet/verb.exc"},
+      {dir / "generated" / "noun_forms.tsv", "/usr/share/wordnet/noun.exc"},
+      {dir / "generated" / "common_words.txt", "/usr/share/hunspell/en_US.dic"},
+      {dir / "countries.tsv", {}},
+      {dir / "igos.tsv", {}},
+      {dir / "organisations.tsv", {}},
+      {dir / "roles.tsv", {}},
+      {dir / "people.tsv", {}},
+  };
+  std::vector<std::filesystem::path> more;
+  std::error_code ec;
+  for (std::filesystem::directory_iterator it(dir / "people", ec), end; !ec && it != end; it.increment(ec))
+    if (it->path().extension() == ".tsv" && it->is_regular_file(ec)) more.push_back(it->path());
+  std::sort(more.begin(), more.end());
+  for (auto& m : more) files.push_back({m, {}});
+  files.push_back({dir / "verbs.tsv", {}});
+  files.push_back({dir / "nouns.tsv", {}});
+  return files;
+}
+
+// The key of the text under `dir`; false when some file cannot be read
+// (the text loader then says why).
+bool SourceKey(const std::filesystem::path& dir, std::string_view version, uint64_t* key) {
+  std::error_code ec;
+  std::filesystem::path abs = std::filesystem::absolute(dir, ec);
+  if (ec) abs = dir;
+  uint64_t k = image::HashBytes(version, kFormat);
+  k = image::HashBytes(abs.lexically_normal().string(), k);
+  for (const SourceFile& f : SourceFiles(dir)) {
+    k = image::HashBytes(f.path.lexically_relative(dir).string(), k);
+    if (!image::HashFile(f.path, &k)) return false;
+    if (!f.fallback.empty() && !std::filesystem::exists(f.path, ec) && !image::HashFile(f.fallback, &k)) return false;
+  }
+  *key = k;
+  return true;
+}
+
+}  // namespace
+
+std::string Lexicon::Image(uint64_t key) const {
+  image::Out o;
+  o.Put<uint64_t>(people_files_.size());
+  for (auto& f : people_files_) o.Str(f);
+
+  o.Put<uint64_t>(countries_.size());
+  for (const Country& c : countries_) {
+    for (const std::string* s : {&c.iso3, &c.cameo, &c.iso2, &c.fips, &c.name, &c.capital, &c.rule}) o.Str(*s);
+    for (double d : {c.lat, c.lon, c.capital_lat, c.capital_lon}) o.Put<double>(d);
+  }
+  o.Put<uint64_t>(igos_.size());
+  for (auto& g : igos_) PutOrg(o, g);
+  o.Put<uint64_t>(orgs_.size());
+  for (auto& g : orgs_) PutOrg(o, g);
+
+  o.Put<uint64_t>(people_.size());
+  for (const Person& p : people_) {
+    o.Str(p.name);
+    o.Put<uint64_t>(p.terms.size());
+    for (const OfficeTerm& t : p.terms) {
+      o.Str(t.code);
+      o.Str(t.office);
+      o.Str(t.title);
+      PutDate(o, t.start);
+      PutDate(o, t.end);
+      o.Str(t.rule);
+    }
+  }
+  o.Put<uint64_t>(roles_.size());
+  for (const Role& r : roles_) {
+    o.Str(r.phrase);
+    o.Str(r.code);
+    o.Put<uint8_t>(static_cast<uint8_t>(r.kind));
+    o.Str(r.rule);
+  }
+  o.Put<uint64_t>(patterns_.size());
+  for (const Pattern& p : patterns_) {
+    o.Str(p.code);
+    o.Put<uint8_t>(p.noun ? 1 : 0);
+    o.Str(p.head);
+    o.Put<uint64_t>(p.rest.size());
+    for (const PatternElement& e : p.rest) {
+      o.Put<uint8_t>(static_cast<uint8_t>(e.kind));
+      o.Put<uint64_t>(e.words.size());
+      for (auto& w : e.words) o.Str(w);
+    }
+    o.Str(p.text);
+    o.Str(p.rule);
+  }
+
+  o.Put<uint64_t>(names_.size());
+  for (const auto& [k, refs] : names_) {
+    o.Str(k);
+    o.Put<uint64_t>(refs.size());
+    for (const NameRef& r : refs) {
+      o.Put<uint8_t>(static_cast<uint8_t>(r.kind));
+      o.Put<uint8_t>(r.case_sensitive ? 1 : 0);
+      o.Put<uint32_t>(r.index);
+      o.Put<uint32_t>(r.line);
+    }
+  }
+  o.Put<uint64_t>(first_token_max_.size());
+  for (const auto& [k, v] : first_token_max_) {
+    o.Str(k);
+    o.Put<int32_t>(v);
+  }
+  o.Put<uint64_t>(country_by_code_.size());
+  for (const auto& [k, v] : country_by_code_) {
+    o.Str(k);
+    o.Put<uint32_t>(v);
+  }
+  o.Put<uint64_t>(cameo_.size());
+  for (const auto& [k, c] : cameo_) {
+    o.Str(c.code);
+    o.Str(c.name);
+    o.Str(c.plover);
+    o.Put<double>(c.goldstein);
+    o.Put<int32_t>(c.quad_class);
+  }
+  for (const auto* order : {&verb_order_, &noun_order_}) {
+    o.Put<uint64_t>(order->size());
+    for (auto& [f, l] : *order) {
+      o.Str(*f);
+      o.Str(*l);
+    }
+  }
+  o.Put<uint64_t>(common_words_.size());
+  for (const auto& w : common_words_) o.Str(w);
+  image::Seal(kMagic, kFormat, key, &o.buf());
+  return std::move(o.buf());
+}
+
+bool Lexicon::FromImage(std::string_view bytes, uint64_t key, std::unique_ptr<Lexicon>* out) {
+  std::string_view payload;
+  if (!image::Open(bytes, kMagic, kFormat, key, &payload)) return false;
+  image::In in(payload);
+  auto lex = std::unique_ptr<Lexicon>(new Lexicon());
+  size_t n;
+
+  if (!GetCount(in, 4, &n)) return false;
+  lex->people_files_.resize(n);
+  for (auto& f : lex->people_files_)
+    if (!in.Str(&f)) return false;
+
+  if (!GetCount(in, 7 * 4 + 4 * 8, &n)) return false;
+  lex->countries_.resize(n);
+  for (Country& c : lex->countries_) {
+    for (std::string* s : {&c.iso3, &c.cameo, &c.iso2, &c.fips, &c.name, &c.capital, &c.rule})
+      if (!in.Str(s)) return false;
+    for (double* d : {&c.lat, &c.lon, &c.capital_lat, &c.capital_lon})
+      if (!in.Get(d)) return false;
+  }
+  for (auto* table : {&lex->igos_, &lex->orgs_}) {
+    if (!GetCount(in, 3 * 4 + 1 + 24, &n)) return false;
+    table->resize(n);
+    for (auto& g : *table)
+      if (!GetOrg(in, &g)) return false;
+  }
+
+  if (!GetCount(in, 4 + 8, &n)) return false;
+  lex->people_.resize(n);
+  for (Person& p : lex->people_) {
+    if (!in.Str(&p.name) || !GetCount(in, 4 * 4 + 24, &n)) return false;
+    p.terms.resize(n);
+    for (OfficeTerm& t : p.terms)
+      if (!in.Str(&t.code) || !in.Str(&t.office) || !in.Str(&t.title) || !GetDate(in, &t.start) ||
+          !GetDate(in, &t.end) || !in.Str(&t.rule))
+        return false;
+  }
+  if (!GetCount(in, 3 * 4 + 1, &n)) return false;
+  lex->roles_.resize(n);
+  for (Role& r : lex->roles_) {
+    uint8_t kind;
+    if (!in.Str(&r.phrase) || !in.Str(&r.code) || !in.Get(&kind) || !in.Str(&r.rule) ||
+        kind > static_cast<uint8_t>(RoleKind::kGroup))
+      return false;
+    r.kind = static_cast<RoleKind>(kind);
+  }
+  if (!GetCount(in, 4 * 4 + 1 + 8, &n)) return false;
+  lex->patterns_.resize(n);
+  for (Pattern& p : lex->patterns_) {
+    uint8_t noun;
+    if (!in.Str(&p.code) || !in.Get(&noun) || !in.Str(&p.head) || !GetCount(in, 1 + 8, &n)) return false;
+    p.noun = noun != 0;
+    p.rest.resize(n);
+    for (PatternElement& e : p.rest) {
+      uint8_t kind;
+      if (!in.Get(&kind) || kind > PatternElement::kGap || !GetCount(in, 4, &n)) return false;
+      e.kind = static_cast<PatternElement::Kind>(kind);
+      e.words.resize(n);
+      for (auto& w : e.words)
+        if (!in.Str(&w)) return false;
+    }
+    if (!in.Str(&p.text) || !in.Str(&p.rule)) return false;
+  }
+
+  if (!GetCount(in, 4 + 8, &n)) return false;
+  lex->names_.reserve(n);
+  for (size_t i = 0; i < n; ++i) {
+    std::string_view k;
+    size_t m;
+    if (!in.Str(&k) || !GetCount(in, 10, &m)) return false;
+    std::vector<NameRef> refs(m);
+    for (NameRef& r : refs) {
+      uint8_t kind, cs;
+      if (!in.Get(&kind) || !in.Get(&cs) || !in.Get(&r.index) || !in.Get(&r.line) ||
+          kind > static_cast<uint8_t>(NameRef::kRole))
+        return false;
+      r.kind = static_cast<NameRef::Kind>(kind);
+      r.case_sensitive = cs != 0;
+    }
+    lex->names_.emplace(std::string(k), std::move(refs));
+  }
+  if (!GetCount(in, 8, &n)) return false;
+  lex->first_token_max_.reserve(n);
+  for (size_t i = 0; i < n; ++i) {
+    std::string_view k;
+    int32_t v;
+    if (!in.Str(&k) || !in.Get(&v)) return false;
+    lex->first_token_max_.emplace(std::string(k), v);
+  }
+  if (!GetCount(in, 8, &n)) return false;
+  lex->country_by_code_.reserve(n);
+  for (size_t i = 0; i < n; ++i) {
+    std::string_view k;
+    uint32_t v;
+    if (!in.Str(&k) || !in.Get(&v) || v >= lex->countries_.size()) return false;
+    lex->country_by_code_.emplace(std::string(k), v);
+  }
+  if (!GetCount(in, 3 * 4 + 12, &n)) return false;
+  lex->cameo_.reserve(n);
+  for (size_t i = 0; i < n; ++i) {
+    CameoCode c;
+    int32_t quad;
+    if (!in.Str(&c.code) || !in.Str(&c.name) || !in.Str(&c.plover) || !in.Get(&c.goldstein) || !in.Get(&quad))
+      return false;
+    c.quad_class = quad;
+    std::string code = c.code;
+    lex->cameo_.emplace(std::move(code), std::move(c));
+  }
+  for (auto [map, order] : {std::pair{&lex->verb_forms_, &lex->verb_order_}, std::pair{&lex->noun_forms_, &lex->noun_order_}}) {
+    if (!GetCount(in, 8, &n)) return false;
+    map->reserve(n);
+    order->reserve(n);
+    for (size_t i = 0; i < n; ++i) {
+      std::string_view f, l;
+      if (!in.Str(&f) || !in.Str(&l)) return false;
+      auto [it, added] = map->emplace(std::string(f), std::string(l));
+      if (!added) return false;  // the text load's map has each form once
+      order->emplace_back(&it->first, &it->second);
+    }
+  }
+  if (!GetCount(in, 4, &n)) return false;
+  lex->common_words_.reserve(n);
+  for (size_t i = 0; i < n; ++i) {
+    std::string_view w;
+    if (!in.Str(&w)) return false;
+    lex->common_words_.emplace(w);
+  }
+  if (!in.done()) return false;
+  // References must point into their tables.
+  for (const auto& [k, refs] : lex->names_)
+    for (const NameRef& r : refs) {
+      size_t size = r.kind == NameRef::kCountry || r.kind == NameRef::kDemonym || r.kind == NameRef::kCapital
+                        ? lex->countries_.size()
+                    : r.kind == NameRef::kIgo    ? lex->igos_.size()
+                    : r.kind == NameRef::kOrg    ? lex->orgs_.size()
+                    : r.kind == NameRef::kPerson ? lex->people_.size()
+                                                 : lex->roles_.size();
+      if (r.index >= size) return false;
+    }
+  lex->BuildIndex();
+  *out = std::move(lex);
+  return true;
+}
+
+Status Lexicon::LoadCached(const std::filesystem::path& dir, const std::filesystem::path& cache_dir,
+                           std::string_view version, std::unique_ptr<Lexicon>* out, CacheInfo* info) {
+  CacheInfo local;
+  if (!info) info = &local;
+  *info = CacheInfo{};
+  uint64_t key = 0;
+  if (cache_dir.empty() || !SourceKey(dir, version, &key)) return Load(dir, out);
+  info->key = key;
+  info->image = cache_dir / ("lexicon-" + image::Hex(key) + ".img");
+  image::Mapped mapped(info->image);
+  if (mapped.ok()) {
+    std::unique_ptr<Lexicon> lex;
+    if (FromImage(mapped.bytes(), key, &lex)) {
+      lex->dir_ = dir;
+      *out = std::move(lex);
+      info->from_image = true;
+      return Status::OK();
+    }
+    info->note = info->image.string() + " is not a valid image; rebuilt from the text";
+  }
+  Status s = Load(dir, out);
+  if (!s.ok()) return s;
+  std::string why;
+  if (image::WriteAtomically(info->image, (*out)->Image(key), &why)) {
+    info->written = true;
+    image::Prune(cache_dir, "lexicon", kImagesKept);
+  } else {
+    info->note = why;
+  }
+  return Status::OK();
+}
+
+}  // namespace parley

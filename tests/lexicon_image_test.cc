@@ -1,0 +1,317 @@
+// Tests of the lexicon's and the coder's compiled images
+// (src/lexicon/lexicon_image.cc, src/code/coder_image.cc): an image gives
+// back exactly the tables the text gives; an edited dictionary is used at
+// once; a corrupt or truncated image is ignored and rebuilt; a cache folder
+// that cannot be written is no error; two processes building at once both
+// succeed and leave one whole image.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "code/coder.h"
+#include "lexicon/image_file.h"
+#include "parley/lexicon.h"
+
+namespace parley {
+namespace {
+namespace fs = std::filesystem;
+
+class LexiconImage : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    root_ = fs::temp_directory_path() / ("parley_lexicon_image_test." + std::to_string(::getpid()));
+    fs::remove_all(root_);
+    data_ = root_ / "data";
+    cache_ = root_ / "cache";
+    fs::create_directories(root_);
+    // The real dictionaries but the 8 MB generated gazetteer (not read here).
+    fs::copy(fs::path(PARLEY_DATA_DIR), data_, fs::copy_options::recursive);
+    fs::remove(data_ / "generated" / "cities.tsv");
+  }
+  void TearDown() override {
+    std::error_code ec;
+    fs::remove_all(root_, ec);
+  }
+  std::unique_ptr<Lexicon> Load(Lexicon::CacheInfo* info, const fs::path& cache) {
+    std::unique_ptr<Lexicon> lex;
+    Status s = Lexicon::LoadCached(data_, cache, "test-1", &lex, info);
+    EXPECT_TRUE(s.ok()) << s.ToString();
+    return lex;
+  }
+  std::vector<fs::path> CacheFiles(std::string_view prefix = "") {
+    std::vector<fs::path> out;
+    std::error_code ec;
+    for (auto& e : fs::directory_iterator(cache_, ec))
+      if (e.path().filename().string().rfind(prefix, 0) == 0) out.push_back(e.path());
+    return out;
+  }
+  // Every table of a lexicon and a coder made from it, as text.
+  static std::string Tables(const Lexicon& lex, const Coder& coder) {
+    std::ostringstream out;
+    for (auto& c : lex.countries())
+      out << c.iso3 << c.cameo << c.iso2 << c.fips << c.name << c.capital << c.lat << c.lon << c.capital_lat
+          << c.capital_lon << c.rule << "\n";
+    for (auto* t : {&lex.igos(), &lex.organisations()})
+      for (auto& o : *t)
+        out << o.code << o.name << static_cast<int>(o.type) << o.start.ToString() << o.end.ToString() << o.rule << "\n";
+    for (auto& p : lex.people()) {
+      out << p.name;
+      for (auto& t : p.terms)
+        out << "|" << t.code << t.office << t.title << t.start.ToString() << t.end.ToString() << t.rule;
+      out << "\n";
+    }
+    for (auto& r : lex.roles()) out << r.phrase << r.code << static_cast<int>(r.kind) << r.rule << "\n";
+    for (auto& p : lex.patterns()) {
+      out << p.code << p.noun << p.head << p.text << p.rule;
+      for (size_t e = 0; e < p.rest.size(); ++e) {
+        out << " " << p.rest[e].kind;
+        for (auto& w : p.rest[e].words) out << "," << w;
+        for (int id : coder.ElementIds(p, e)) out << "#" << id;
+      }
+      out << " " << coder.MaybeMatches(p, ~uint64_t{0}) << coder.MaybeMatches(p, 1) << "\n";
+    }
+    // Names: every name key the lexicon itself lists, looked up.
+    auto names = [&](std::string_view key) {
+      out << key << ":" << lex.MaxNameTokens(key.substr(0, key.find(' ')));
+      if (auto* refs = lex.FindName(key))
+        for (auto& r : *refs) out << " " << r.kind << "/" << r.index << "/" << r.case_sensitive << "/" << r.line;
+      out << "\n";
+    };
+    for (auto& c : lex.countries()) names(Lexicon::KeyOf(c.name));
+    for (auto& p : lex.people()) names(Lexicon::KeyOf(p.name));
+    for (auto& r : lex.roles()) names(Lexicon::KeyOf(r.phrase));
+    for (const char* code : {"USA", "RUS", "UKR", "FRA", "XXX"}) out << code << (lex.FindCountry(code) != nullptr);
+    for (const char* code : {"010", "042", "1823", "999"}) {
+      const CameoCode* c = lex.FindCameo(code);
+      out << code << ":" << (c ? c->name + c->plover + std::to_string(c->goldstein) + std::to_string(c->quad_class) : "-");
+    }
+    out << "\n" << lex.name_count() << " " << lex.cameo_count() << " " << lex.word_form_count() << "\n";
+    // The irregular forms in their order, each with what the coder knows.
+    lex.ForEachIrregular([&](const std::string& f, const std::string& l, bool verb) {
+      out << f << ">" << l << verb << lex.IsCommonWord(f) << coder.VerbLemma(f) << "/" << coder.NounLemma(f);
+      if (const Coder::FormInfo* fi = coder.Form(f)) {
+        out << " " << fi->cls;
+        for (int id : fi->ids) out << "#" << id;
+      }
+      out << "\n";
+    });
+    for (auto& p : lex.patterns())
+      for (const std::string& w : {p.head, p.head + "s", p.head + "ed", p.head + "ing"})
+        out << w << ":" << coder.VerbLemma(w) << "/" << coder.NounLemma(w) << "\n";
+    for (auto& f : lex.people_files()) out << f << "\n";
+    return out.str();
+  }
+  fs::path root_, data_, cache_;
+};
+
+TEST_F(LexiconImage, ImageGivesTheTablesOfTheText) {
+  std::unique_ptr<Lexicon> text;
+  ASSERT_TRUE(Lexicon::Load(data_, &text).ok());
+  const std::string want = Tables(*text, Coder(*text));
+
+  Lexicon::CacheInfo first, second;
+  auto built = Load(&first, cache_);
+  EXPECT_FALSE(first.from_image);
+  EXPECT_TRUE(first.written) << first.note;
+  EXPECT_NE(first.key, 0u);
+  Coder::CacheInfo cfirst, csecond;
+  auto coder_built = Coder::Cached(*built, cache_, first.key, &cfirst);
+  EXPECT_FALSE(cfirst.from_image);
+  EXPECT_TRUE(cfirst.written) << cfirst.note;
+  EXPECT_EQ(Tables(*built, *coder_built), want);
+
+  auto loaded = Load(&second, cache_);
+  EXPECT_TRUE(second.from_image) << second.note;
+  EXPECT_FALSE(second.written);
+  EXPECT_EQ(second.key, first.key);
+  auto coder_loaded = Coder::Cached(*loaded, cache_, second.key, &csecond);
+  EXPECT_TRUE(csecond.from_image) << csecond.note;
+  EXPECT_EQ(Tables(*loaded, *coder_loaded), want);
+  EXPECT_EQ(loaded->dir(), data_);
+  // A coder built (not read) over a lexicon read from its image is the same
+  // too: the irregular forms keep the text load's order.
+  EXPECT_EQ(Tables(*loaded, Coder(*loaded)), want);
+  EXPECT_EQ(CacheFiles().size(), 2u);  // no temporary file left behind
+}
+
+TEST_F(LexiconImage, EditedDictionaryIsUsedAtOnce) {
+  Lexicon::CacheInfo info;
+  auto before = Load(&info, cache_);
+  ASSERT_TRUE(before);
+  EXPECT_EQ(before->FindName("quorvath assembly"), nullptr);
+  {
+    std::ofstream f(data_ / "organisations.tsv", std::ios::app);
+    f << "NORLEG\tQuorvath Assembly\t\tORG\t\t\n";
+  }
+  auto after = Load(&info, cache_);
+  EXPECT_FALSE(info.from_image);
+  ASSERT_NE(after->FindName("quorvath assembly"), nullptr);
+  EXPECT_EQ(CacheFiles("lexicon-").size(), 2u);
+  // A new people file is read as well.
+  {
+    std::ofstream f(data_ / "people" / "zz-test.tsv");
+    f << "Ilvana Droskic\t\tNORGOV\tHead of government (Prime Minister)\t2020-01-01\t\n";
+  }
+  auto more = Load(&info, cache_);
+  EXPECT_FALSE(info.from_image);
+  EXPECT_NE(more->FindName("ilvana droskic"), nullptr);
+  // And removed again: the first image serves.
+  fs::remove(data_ / "people" / "zz-test.tsv");
+  auto back = Load(&info, cache_);
+  EXPECT_TRUE(info.from_image);
+  EXPECT_EQ(back->FindName("ilvana droskic"), nullptr);
+  // The data folder is part of the key.
+  fs::path other = root_ / "other";
+  fs::copy(data_, other, fs::copy_options::recursive);
+  std::unique_ptr<Lexicon> elsewhere;
+  Lexicon::CacheInfo info2;
+  ASSERT_TRUE(Lexicon::LoadCached(other, cache_, "test-1", &elsewhere, &info2).ok());
+  EXPECT_FALSE(info2.from_image);
+  EXPECT_NE(info2.key, info.key);
+  EXPECT_EQ(elsewhere->dir(), other);
+  // So is the version.
+  ASSERT_TRUE(Lexicon::LoadCached(data_, cache_, "test-2", &elsewhere, &info2).ok());
+  EXPECT_FALSE(info2.from_image);
+}
+
+TEST_F(LexiconImage, CorruptOrTruncatedImageIsIgnoredAndRebuilt) {
+  std::unique_ptr<Lexicon> text;
+  ASSERT_TRUE(Lexicon::Load(data_, &text).ok());
+  const std::string want = Tables(*text, Coder(*text));
+  Lexicon::CacheInfo info;
+  auto lex = Load(&info, cache_);
+  Coder::CacheInfo cinfo;
+  Coder::Cached(*lex, cache_, info.key, &cinfo);
+  for (const fs::path& img : {info.image, cinfo.image}) {
+    const auto size = fs::file_size(img);
+    for (int damage = 0; damage < 3; ++damage) {
+      if (damage == 0) {  // one byte changed in the middle
+        std::fstream f(img, std::ios::in | std::ios::out | std::ios::binary);
+        f.seekp(static_cast<std::streamoff>(size / 2));
+        char c;
+        f.seekg(static_cast<std::streamoff>(size / 2));
+        f.get(c);
+        f.seekp(static_cast<std::streamoff>(size / 2));
+        f.put(static_cast<char>(c ^ 0x5A));
+      } else if (damage == 1) {
+        fs::resize_file(img, size / 3);
+      } else {
+        fs::resize_file(img, 0);
+      }
+      Lexicon::CacheInfo again;
+      auto l = Load(&again, cache_);
+      Coder::CacheInfo cagain;
+      auto c = Coder::Cached(*l, cache_, again.key, &cagain);
+      const bool lexicon_damaged = img == info.image;
+      EXPECT_EQ(again.from_image, !lexicon_damaged) << damage;
+      EXPECT_EQ(cagain.from_image, lexicon_damaged) << damage;
+      EXPECT_TRUE(lexicon_damaged ? again.written : cagain.written) << damage;
+      EXPECT_EQ(Tables(*l, *c), want) << damage;
+      EXPECT_EQ(fs::file_size(img), size) << damage;
+    }
+  }
+}
+
+TEST_F(LexiconImage, UnwritableCacheIsNoError) {
+  // A regular file where the cache folder should be: nothing can be
+  // written under it, even by root.
+  std::ofstream(root_ / "file") << "x";
+  Lexicon::CacheInfo info;
+  auto lex = Load(&info, root_ / "file" / "cache");
+  ASSERT_TRUE(lex);
+  EXPECT_FALSE(info.from_image);
+  EXPECT_FALSE(info.written);
+  EXPECT_FALSE(info.note.empty());
+  Coder::CacheInfo cinfo;
+  auto coder = Coder::Cached(*lex, root_ / "file" / "cache", info.key, &cinfo);
+  EXPECT_FALSE(cinfo.written);
+  std::unique_ptr<Lexicon> text;
+  ASSERT_TRUE(Lexicon::Load(data_, &text).ok());
+  EXPECT_EQ(Tables(*lex, *coder), Tables(*text, Coder(*text)));
+  // No cache folder at all: the text, and no key.
+  auto plain = Load(&info, "");
+  EXPECT_FALSE(info.from_image);
+  EXPECT_EQ(info.key, 0u);
+}
+
+TEST_F(LexiconImage, BrokenTextIsReportedNotServedFromAnImage) {
+  Lexicon::CacheInfo info;
+  Load(&info, cache_);
+  {
+    std::ofstream f(data_ / "roles.tsv", std::ios::app);
+    f << "one column only\n";
+  }
+  std::unique_ptr<Lexicon> lex;
+  Status s = Lexicon::LoadCached(data_, cache_, "test-1", &lex, &info);
+  EXPECT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("roles.tsv:"), std::string::npos) << s.message();
+  EXPECT_EQ(CacheFiles("lexicon-").size(), 1u);  // no image of broken text
+}
+
+TEST_F(LexiconImage, TwoProcessesBuildingAtOnce) {
+  std::vector<pid_t> kids;
+  for (int i = 0; i < 2; ++i) {
+    pid_t pid = ::fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+      std::unique_ptr<Lexicon> lex;
+      Lexicon::CacheInfo info;
+      Status s = Lexicon::LoadCached(data_, cache_, "test-1", &lex, &info);
+      bool ok = s.ok() && !info.from_image;
+      if (ok) ok = Coder::Cached(*lex, cache_, info.key) != nullptr;
+      ::_exit(ok ? 0 : 1);
+    }
+    kids.push_back(pid);
+  }
+  for (pid_t pid : kids) {
+    int status = 0;
+    ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  }
+  EXPECT_EQ(CacheFiles().size(), 2u);  // one image of each kind, no temporary files
+  Lexicon::CacheInfo info;
+  auto lex = Load(&info, cache_);
+  EXPECT_TRUE(info.from_image) << info.note;
+  Coder::CacheInfo cinfo;
+  auto coder = Coder::Cached(*lex, cache_, info.key, &cinfo);
+  EXPECT_TRUE(cinfo.from_image) << cinfo.note;
+  std::unique_ptr<Lexicon> text;
+  ASSERT_TRUE(Lexicon::Load(data_, &text).ok());
+  EXPECT_EQ(Tables(*lex, *coder), Tables(*text, Coder(*text)));
+}
+
+TEST_F(LexiconImage, CacheKeepsTheNewestImagesOfEachKind) {
+  fs::create_directories(cache_);
+  const auto now = fs::file_time_type::clock::now();
+  auto make = [&](const std::string& name, std::chrono::minutes age) {
+    std::ofstream(cache_ / name) << "x";
+    fs::last_write_time(cache_ / name, now - age);
+  };
+  for (int i = 0; i < 6; ++i) make("lexicon-" + std::to_string(i) + ".img", std::chrono::minutes(10 * i));
+  make("gazetteer-0.img", std::chrono::minutes(500));
+  make("lexicon-9.img.tmp.1.abcd", std::chrono::minutes(180));  // a dead writer's
+  make("lexicon-8.img.tmp.2.abcd", std::chrono::minutes(1));    // a live writer's
+  image::Prune(cache_, "lexicon", 4);
+  std::vector<std::string> left;
+  for (auto& f : CacheFiles()) left.push_back(f.filename().string());
+  std::sort(left.begin(), left.end());
+  EXPECT_EQ(left, (std::vector<std::string>{"gazetteer-0.img", "lexicon-0.img", "lexicon-1.img", "lexicon-2.img",
+                                            "lexicon-3.img", "lexicon-8.img.tmp.2.abcd"}));
+  // Loading writes a new image and keeps four.
+  Lexicon::CacheInfo info;
+  Load(&info, cache_);
+  EXPECT_TRUE(info.written);
+  EXPECT_EQ(CacheFiles("lexicon-").size(), 5u);  // four images and the live temporary file
+  EXPECT_TRUE(fs::exists(info.image));
+}
+
+}  // namespace
+}  // namespace parley
