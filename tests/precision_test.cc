@@ -118,5 +118,19 @@ TEST(PrecisionContent, FightingToDoSomethingIsStriving) {
   EXPECT_EQ(RealEvents("The Kenyan minister vowed he would fight to keep Somali troops out of the port."), "");
 }
 
+// ---- A state that protests complains officially (114).
+
+TEST(PrecisionRoots, AStateThatProtestsComplainsOfficially) {
+  REQUIRE_REAL_DATA();
+  EXPECT_EQ(RealEvents("Norway protested over Denmark's decision to close its fishing grounds."), "NOR>DNK:114");
+}
+
+TEST(PrecisionRoots, PeopleWhoProtestStillDemonstrate) {
+  REQUIRE_REAL_DATA();
+  // Not the state: students in the street (a demonstration, 14x).
+  std::string ev = RealEvents("Kenyan students protested against Uganda's border closure on Monday.");
+  EXPECT_EQ(ev.find(":114"), std::string::npos) << ev;
+}
+
 }  // namespace
 }  // namespace parley
