@@ -132,5 +132,11 @@ TEST(PrecisionRoots, PeopleWhoProtestStillDemonstrate) {
   EXPECT_EQ(ev.find(":114"), std::string::npos) << ev;
 }
 
+// ---- An actor named inside a quote is no subject outside it.
+
+TEST(PrecisionSubjects, AQuotedActorIsNotTheSubjectOfTheNextVerb) {
+  EXPECT_EQ(EventsOf(CodeText("The crowd shouted \"Down with Germany\" and condemned Russia.")), "");
+}
+
 }  // namespace
 }  // namespace parley
