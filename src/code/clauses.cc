@@ -360,6 +360,10 @@ std::vector<int> SentenceCoder::Subject(size_t gi) {
     if (kPairNouns.count(t) || std::string_view(t.lower) == "they") {
       if (!last_pair_->empty()) {
         out = *last_pair_;
+      } else if (kPairNouns.count(t) && i > s_.token_begin &&
+                 (std::string_view(T(i - 1).lower) == "both" || std::string_view(T(i - 1).lower) == "two") &&
+                 !CurrentPair().empty()) {
+        out = CurrentPair();  // the article's counterparts: "both sides reported casualties"
       } else if (std::string_view(t.lower) == "they") {
         // "The Fijian rebels said they will release ...": "they" is the
         // subject of the verb that reports it.

@@ -170,6 +170,7 @@ void SentenceCoder::Run() {
 
 void Coder::Code(Document* doc, std::ostream* trace) const {
   std::vector<int> last_pair, last_subject, named_pair;
+  SentenceCoder::Counterparts counterparts;
   // Reused across articles on this thread: clearing 50 KB per article cost
   // more than the matching it serves.
   thread_local std::vector<uint32_t> stamps;
@@ -189,6 +190,7 @@ void Coder::Code(Document* doc, std::ostream* trace) const {
     SentenceCoder sc(*this, doc, si, by_sentence[si], &last_pair, trace);
     sc.last_subject_ = &last_subject;
     sc.named_pair_ = &named_pair;
+    sc.counterparts_ = &counterparts;
     sc.stamps_ = &stamps;
     sc.stamp_gen_ = &stamp_gen;
     sc.Run();

@@ -283,6 +283,7 @@ void SentenceCoder::CodeVerb(size_t gi) {
           std::vector<int> named = NamedPairBefore(g.begin);
           if (last_pair_->size() == 2) pair_targets = *last_pair_;
           else if (named.size() == 2) pair_targets = named;
+          else pair_targets = CurrentPair();
         }
     }
     // "accused each other": coordinated subjects toward one another.
@@ -445,6 +446,7 @@ void SentenceCoder::CodeNouns() {
     Group* gov = nullptr;
     int modifier = -1;
     bool passed_det = false;
+    size_t within = SIZE_MAX;  // the verb group whose phrase holds the noun
     uint32_t k = i;
     int skipped = 0;
     while (k > s_.token_begin && skipped < 3) {
@@ -470,7 +472,23 @@ void SentenceCoder::CodeNouns() {
         if (doc_->mentions[m].entity_type != EntityType::kPerson && !passed_det) modifier = m;
         break;
       }
-      if (p.kind != TokenKind::kWord || kPreps.count(p)) break;
+      if (p.kind != TokenKind::kWord || kPreps.count(p)) {
+        // "stressed in talks with Chad", "said during a meeting with
+        // Russia": an event noun in a phrase of the verb before it is the
+        // doing of that verb's subject (when the noun names its other
+        // party; see below).
+        static const Set kWithin = {"in", "during", "at"};
+        if (kWithin.count(p) && k - 1 > s_.token_begin) {
+          uint32_t v = k - 2;  // the verb, or the end of its object: "criticized Russia during talks with"
+          if (int m = MentionEnd(v); m >= 0 && doc_->mentions[m].token_begin > s_.token_begin)
+            v = doc_->mentions[m].token_begin - 1;
+          int gv = GroupOfVerb(v);
+          if (gv >= 0 && !groups_[gv].infinitive && !groups_[gv].passive) {
+            within = static_cast<size_t>(gv);
+          }
+        }
+        break;
+      }
       if (kDeterminers.count(p)) passed_det = true;
       --k;
       ++skipped;
@@ -509,6 +527,11 @@ void SentenceCoder::CodeNouns() {
     if (sources.empty() && !gov) {
       int agent = AgentAfterNoun(std::max(i, best.end - 1));
       if (agent >= 0) sources = Coordinated(agent);
+    }
+    if (sources.empty() && !gov && within != SIZE_MAX && best.target >= 0) {
+      sources = Subject(within);
+      if (trace_ && !sources.empty()) Trace(fmt::format("  noun '{}': in a phrase of verb '{}', its subject does it",
+                                                        t.norm, T(groups_[within].verb).norm));
     }
     if (sources.empty()) continue;
     Group g;
@@ -709,6 +732,11 @@ void SentenceCoder::Emit(int src, int tgt, const Pattern& p, const Group& g, uin
   ev.id = fmt::format("ev-{:012x}", Fnv(key) & 0xffffffffffffull);
   if (trace_) Trace(fmt::format("    event {} -> {} {}{}", ev.source->code, ev.target ? ev.target->code : "-", ev.cameo,
                     ev.negated ? " (negated)" : ""));
+  // Dialogue and conflict between two countries make them the article's
+  // counterparts; what was denied or only threatened does not.
+  static const Set kBetween = {"04", "05", "06", "17", "18", "19", "20"};
+  if (counterparts_ && !negated && kBetween.count(ev.cameo_root) && ev.status == EventStatus::kOccurred)
+    counterparts_->Add(doc_->mentions[src], src, doc_->mentions[tgt], tgt);
   doc_->events.push_back(std::move(ev));
 }
 
