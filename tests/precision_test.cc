@@ -138,5 +138,21 @@ TEST(PrecisionSubjects, AQuotedActorIsNotTheSubjectOfTheNextVerb) {
   EXPECT_EQ(EventsOf(CodeText("The crowd shouted \"Down with Germany\" and condemned Russia.")), "");
 }
 
+// ---- Page furniture: links to other stories, photo captions.
+
+TEST(PrecisionFurniture, ALinkToAnotherStoryIsNotCoded) {
+  EXPECT_EQ(EventsOf(CodeText("France rejected the plan on Monday.\n\nRelated Story France condemns Russia over "
+                              "raid\n\nThe talks in Geneva went on.")),
+            "");
+}
+
+TEST(PrecisionFurniture, ACaptionRestatingTheBodyIsAMention) {
+  Document d = CodeText("Image caption France condemned Russia on Monday\n\nFrance on Monday condemned Russia "
+                        "for a raid on a border post.");
+  ASSERT_EQ(EventsOf(d), "FRA>RUS:111");
+  EXPECT_EQ(d.events[0].sentence, 1u);
+  EXPECT_EQ(d.events[0].mentions.size(), 2u);
+}
+
 }  // namespace
 }  // namespace parley
