@@ -118,5 +118,41 @@ TEST(PrecisionContent, FightingToDoSomethingIsStriving) {
   EXPECT_EQ(RealEvents("The Kenyan minister vowed he would fight to keep Somali troops out of the port."), "");
 }
 
+// ---- A state that protests complains officially (114).
+
+TEST(PrecisionRoots, AStateThatProtestsComplainsOfficially) {
+  REQUIRE_REAL_DATA();
+  EXPECT_EQ(RealEvents("Norway protested over Denmark's decision to close its fishing grounds."), "NOR>DNK:114");
+}
+
+TEST(PrecisionRoots, PeopleWhoProtestStillDemonstrate) {
+  REQUIRE_REAL_DATA();
+  // Not the state: students in the street (a demonstration, 14x).
+  std::string ev = RealEvents("Kenyan students protested against Uganda's border closure on Monday.");
+  EXPECT_EQ(ev.find(":114"), std::string::npos) << ev;
+}
+
+// ---- An actor named inside a quote is no subject outside it.
+
+TEST(PrecisionSubjects, AQuotedActorIsNotTheSubjectOfTheNextVerb) {
+  EXPECT_EQ(EventsOf(CodeText("The crowd shouted \"Down with Germany\" and condemned Russia.")), "");
+}
+
+// ---- Page furniture: links to other stories, photo captions.
+
+TEST(PrecisionFurniture, ALinkToAnotherStoryIsNotCoded) {
+  EXPECT_EQ(EventsOf(CodeText("France rejected the plan on Monday.\n\nRelated Story France condemns Russia over "
+                              "raid\n\nThe talks in Geneva went on.")),
+            "");
+}
+
+TEST(PrecisionFurniture, ACaptionRestatingTheBodyIsAMention) {
+  Document d = CodeText("Image caption France condemned Russia on Monday\n\nFrance on Monday condemned Russia "
+                        "for a raid on a border post.");
+  ASSERT_EQ(EventsOf(d), "FRA>RUS:111");
+  EXPECT_EQ(d.events[0].sentence, 1u);
+  EXPECT_EQ(d.events[0].mentions.size(), 2u);
+}
+
 }  // namespace
 }  // namespace parley

@@ -9,7 +9,7 @@ only in one respect are reported once, as that kind.
 
     tools/error_kinds.py sentences ../shared/eval/dev.jsonl dev.pred.jsonl
     tools/error_kinds.py articles ../shared/examples examples.pred.jsonl [--exclude istanbul-talks]
-    tools/error_kinds.py types ../shared/eval/articles ea.pred.jsonl [--parley build/parley]
+    tools/error_kinds.py types ../shared/eval/articles ea.pred.jsonl [--parley build/parley] [--all]
 
 `types` sorts the span-tier misses (required gold events not found in the
 sentence that reports them) by the failure types of issue 11, from what
@@ -258,6 +258,7 @@ def types(args):
     gold = sa.load_gold(args.examples)
     exclude = set(filter(None, args.exclude.split(",")))
     count, example, total = collections.Counter(), {}, 0
+    every = collections.defaultdict(list)
     for doc, g in sorted(gold.items()):
         if doc in exclude:
             continue
@@ -286,9 +287,14 @@ def types(args):
                       f"{ev.get('evidence') or ''}")
             example.setdefault(kind, f"{doc}: {ev.get('source')}->{ev.get('target')} {ev.get('cameo')} :: "
                                      f"{(ev.get('evidence') or '')[:90]}")
+            every[kind].append(f"{doc}: {ev.get('source')}->{ev.get('target')} {ev.get('cameo')} :: "
+                               f"{(ev.get('evidence') or '')[:160]}")
     print(f"span-tier misses: {sum(count.values())} of {total} required events")
     for kind, n in count.most_common():
         print(f"- {TYPE_NAMES[kind]}: {n}; e.g. {example[kind]}")
+        if args.all:
+            for line in every[kind]:
+                print(f"    {line}")
 
 
 def main():
@@ -310,6 +316,7 @@ def main():
     t.add_argument("--exclude", default="")
     t.add_argument("--show", default="", help="list every miss whose type starts with this (e.g. 6, 2, 7)")
     t.add_argument("--parley", default=os.path.join(here, "..", "build", "parley"))
+    t.add_argument("--all", action="store_true", help="list every miss under its type")
     args = ap.parse_args()
     if not os.path.isdir(args.eval_dir):
         sys.exit(f"error_kinds: {args.eval_dir} not found (needs ../shared beside the repo, or --eval-dir)")

@@ -326,6 +326,12 @@ std::vector<int> SentenceCoder::Subject(size_t gi) {
       break;
     }
     int m = MentionEnd(i);
+    // 'They chanted "Death to America" and burned a flag': an actor
+    // quoted is no subject of a verb outside the quote.
+    if (m >= 0 && InQuote(doc_->mentions[m].token_begin) && !InQuote(g.verb)) {
+      i = doc_->mentions[m].token_begin;
+      continue;
+    }
     if (m >= 0) {
       const Mention& mm = doc_->mentions[m];
       // "after Mugabe last week fired his deputy": a conjunction opening

@@ -163,8 +163,26 @@ std::string Coder::NounLemma(const std::string& w) const {
   return f ? f->noun : "";
 }
 
+// Web-page furniture at the start of a sentence: 1 a photo caption
+// ("Image copyright Reuters Image caption ..."), which restates the news
+// like a headline; 2 a link to another story ("Related Story ...",
+// "Related Topics ..."), which is not this article's news at all; else 0.
+int Coder::Furniture(const Document& doc, uint32_t si) {
+  const Sentence& s = doc.sentences[si];
+  if (s.token_end - s.token_begin < 2) return 0;
+  const std::string_view a = doc.tokens[s.token_begin].lower, b = doc.tokens[s.token_begin + 1].lower;
+  if (a == "related" && (b == "story" || b == "stories" || b == "topics" || b == "articles" || b == "coverage"))
+    return 2;
+  if ((a == "image" || a == "photo" || a == "picture") && (b == "copyright" || b == "caption")) return 1;
+  return 0;
+}
+
 void SentenceCoder::Run() {
   if (s_.headline && s_.token_end - s_.token_begin < 4) return;
+  if (Coder::Furniture(*doc_, si_) == 2) {
+    if (trace_) Trace("  a link to another story: not coded");
+    return;
+  }
   IndexMentions();
   FindVerbs();
   for (size_t g = 0; g < groups_.size(); ++g) {
@@ -228,10 +246,11 @@ void Coder::MergeHeadlineMentions(Document* doc) {
   auto& evs = doc->events;
   std::vector<bool> drop(evs.size(), false);
   for (size_t h = 0; h < evs.size(); ++h) {
-    if (evs[h].sentence >= doc->sentences.size() || !doc->sentences[evs[h].sentence].headline) continue;
+    auto restates = [&](uint32_t si) { return doc->sentences[si].headline || Furniture(*doc, si) == 1; };
+    if (evs[h].sentence >= doc->sentences.size() || !restates(evs[h].sentence)) continue;
     for (size_t b = 0; b < evs.size(); ++b) {
       if (b == h || drop[b] || evs[b].sentence >= doc->sentences.size() ||
-          doc->sentences[evs[b].sentence].headline || !same(evs[h], evs[b]))
+          restates(evs[b].sentence) || !same(evs[h], evs[b]))
         continue;
       if (evs[b].mentions.empty()) evs[b].mentions.push_back(evs[b].span);
       evs[b].mentions.push_back(evs[h].span);

@@ -79,6 +79,9 @@ class Coder {
   // Folds an event a headline reports into the body's event of the same
   // countries and root (its `mentions`); see coder.cc.
   static void MergeHeadlineMentions(Document* doc);
+  // 1: sentence `si` opens as a photo caption; 2: as a link to another
+  // story ("Related Story ..."); 0: neither. See coder.cc.
+  static int Furniture(const Document& doc, uint32_t si);
   const Lexicon& lex_;
   StringMap<std::vector<const Pattern*>> verbs_, nouns_;
   std::unordered_set<std::string> support_;

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <unordered_map>
 
 namespace parley {
@@ -18,6 +19,14 @@ namespace {
 // How far past a verb (or its pattern's last word) a target may start when
 // the pattern names none: a direct object or a short prepositional phrase.
 constexpr uint32_t kTargetReach = 8;
+
+// Equal but for letter case: "FRANCE" in a headline is "France".
+bool SameLetters(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t k = 0; k < a.size(); ++k)
+    if (std::tolower(static_cast<unsigned char>(a[k])) != std::tolower(static_cast<unsigned char>(b[k]))) return false;
+  return true;
+}
 
 uint64_t Fnv(const std::string& s) {
   uint64_t h = 1469598103934665603ull;
@@ -632,6 +641,19 @@ void SentenceCoder::Emit(int src, int tgt, const Pattern& p, const Group& g, uin
   if ((g.status == EventStatus::kPlanned || g.intent) && !negated) {
     std::string root = code.substr(0, 2);
     if (root == "18" || root == "19" || root == "20") code = "138";
+  }
+  // A state that protests ("France protested over Canada's ban", "Beijing
+  // protested the flyover") complains officially (114); demonstrating
+  // (14x) is what people in the street do.
+  if (code.compare(0, 2, "14") == 0 && g.verb < doc_->tokens.size() && GroupOfVerb(g.verb) >= 0 &&
+      std::string_view(g.lemma) == "protest") {
+    const Mention& pm = doc_->mentions[src];
+    bool state = pm.roles == "GOV" || (pm.roles.empty() && pm.entity_type == EntityType::kCountry &&
+                                       (pm.metonym || SameLetters(doc_->text(pm.span), pm.name)));
+    if (state) {
+      if (trace_) Trace(fmt::format("    {} protests as a state: {} -> 114", pm.code, code));
+      code = "114";
+    }
   }
   // Military force (19x) is CAMEO's conventional force. Force used by
   // people with no arms of their own (civilians, protesters, parties,
