@@ -105,9 +105,37 @@ void SentenceCoder::CodeVerb(size_t gi) {
   bool own_event = (best.p->code.size() >= 2 && kRefuseOrThreat.count(std::string_view(best.p->code).substr(0, 2))) ||
                    kPledge.count(g.lemma);
   if (best.p->rest.empty() && !own_event && g.verb + 2 < s_.token_end && std::string_view(T(g.verb + 1).lower) == "to" &&
-      GroupOfVerb(g.verb + 2) >= 0) {
+      (GroupOfVerb(g.verb + 2) >= 0 || (LooksInfinitive(g.verb + 2) && !Is(g.verb + 2, kClsPrep | kClsPronoun)))) {
     if (trace_) Trace(fmt::format("  verb '{}': governs an infinitive; coded through it", T(g.verb).norm));
     return;
+  }
+  // "their efforts to help China", "an obligation to defend its allies":
+  // an infinitive completing a noun of striving, duty or ability says what
+  // someone aims at or may do, not what happened. ("Sweden's decision to
+  // send them back" is the act, planned: see Subject.)
+  static const Set kAimNouns = {"effort", "efforts", "attempt", "attempts", "bid", "bids", "obligation",
+                                "obligations", "resolve", "right", "ability", "readiness", "willingness",
+                                "determination", "desire", "intention", "commitment", "campaign", "struggle",
+                                "push", "drive", "quest", "need", "duty", "chance", "opportunity", "power"};
+  if (g.infinitive && g.begin > s_.token_begin && kAimNouns.count(T(g.begin - 1)) && GroupOfVerb(g.begin - 1) < 0) {
+    if (trace_) Trace(fmt::format("  verb '{}': what '{}' aims at, not an event", T(g.verb).norm, T(g.begin - 1).norm));
+    return;
+  }
+  // "helped them rebuild the port", "would help Kenya build trust": help
+  // in doing something is that act, not aid (07) of its own; the bare
+  // infinitive names what was helped, after the verb or its object.
+  static const Set kHelp = {"help", "assist"};
+  if (best.p->rest.empty() && kHelp.count(g.lemma)) {
+    // (Not bounded by the clause end, which stops at that very verb.)
+    const uint32_t stop = s_.token_end;
+    uint32_t k = g.verb + 1;
+    if (k < stop && MentionAt(k) >= 0) k = doc_->mentions[MentionAt(k)].token_end;
+    if (k + 1 < stop && std::string_view(T(k).lower) == "to") ++k;
+    if (k < stop && LooksInfinitive(k) &&
+        !Is(k, kClsPrep | kClsDet | kClsPronoun | kClsAux) && !EndsWith(T(k).lower, "ing")) {
+      if (trace_) Trace(fmt::format("  verb '{}': help in doing '{}'; coded through it", T(g.verb).norm, T(k).norm));
+      return;
+    }
   }
   std::vector<int> sources = Subject(gi);
   g.coded = best.p->code;

@@ -108,6 +108,9 @@ class SentenceCoder {
   bool PrecededByPrep(uint32_t b) const;
 
   bool HasBetween(uint32_t a, uint32_t b, const char* w) const;
+  // A dash with space on both sides: one end of an aside ("X - an ally
+  // of Y - said").
+  bool IsSpacedDash(uint32_t k) const;
 
   int FirstMentionBetween(uint32_t a, uint32_t b) const;
 
