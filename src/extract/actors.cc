@@ -116,6 +116,15 @@ class SentenceActors {
   void Run() {
     FindHits();
     for (uint32_t i = s_.token_begin; i < s_.token_end;) {
+      // Most tokens start no phrase: lower case, no dictionary name, not
+      // hyphenated, no honorific or modifier (Phrase's first test, here
+      // without the call).
+      if (const Token& t = tk_[i]; !t.has(kCapitalised) && !HitAt(i) &&
+                                   !(t.kind == TokenKind::kWord && t.has(kHyphenated)) &&
+                                   !In(kHonorificsOrModifiers, t)) {
+        ++i;
+        continue;
+      }
       uint32_t next = Phrase(i);
       i = next > i ? next : i + 1;
     }
