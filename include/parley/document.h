@@ -13,6 +13,7 @@
 
 #include <cassert>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -54,8 +55,10 @@ enum TokenFlag : uint16_t {
 
 struct Token {
   Span span;              // bytes in Document::text()
-  std::string norm;       // NFKC text with ’ -> ', “” -> ", dashes -> -
-  std::string lower;      // norm, lower case
+  // Views of the Document's token_text (no string per token), valid while
+  // the Document or a copy of it lives:
+  std::string_view norm;  // NFKC text with ’ -> ', “” -> ", dashes -> -
+  std::string_view lower; // norm, lower case
   TokenKind kind = TokenKind::kWord;
   Pos pos = Pos::kUnknown;
   uint16_t flags = 0;
@@ -226,6 +229,10 @@ class Document {
 
   // Annotations, in the order the stages add them.
   std::vector<Token> tokens;
+  // The bytes the tokens' norm and lower views point into: one buffer per
+  // article, written once by SegmentDocument; copies of the Document share
+  // it, so their tokens stay valid.
+  std::shared_ptr<const std::string> token_text;
   std::vector<Sentence> sentences;
   std::vector<Mention> mentions;
   std::vector<Entity> entities;

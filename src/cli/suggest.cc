@@ -245,7 +245,7 @@ class Collector {
       if (cameo == "MNC" && role == "BUS") role.clear();
       c->codes[cameo + role + (h->group ? "|GROUP" : "|ORG")]++;
       if (e + 2 < tk.size() && tk[e].norm == "(" && tk[e + 1].has(kAllCaps) && tk[e + 2].norm == ")")
-        c->acronyms[tk[e + 1].norm]++;
+        c->acronyms[std::string(tk[e + 1].norm)]++;
       Note(c, doc, sentence_of(b));
       i = e - 1;
     }
@@ -292,7 +292,7 @@ class Collector {
 
   bool IsEventVerb(const Token& t) const {
     if (t.kind != TokenKind::kWord || t.has(kCapitalised)) return false;
-    const std::string& w = t.lower;
+    const std::string w(t.lower);
     if (const std::string* l = lex_.IrregularVerb(w); l && verb_heads_.count(*l)) return true;
     auto ends = [&](const char* s) {
       size_t n = std::char_traits<char>::length(s);

@@ -100,15 +100,31 @@ std::string FileLine(const std::string& rule) { return "data/" + rule; }
 // "pro-Russia", "anti-government": a modifier naming a side, not a country.
 bool Partisan(std::string_view lower) { return lower.substr(0, 4) == "pro-" || lower.substr(0, 5) == "anti-"; }
 
+// std::hash of a string, taking a view: the same value for the same bytes.
+struct ViewHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
 class SentenceActors {
  public:
-  using NameMap = std::unordered_map<std::string, std::pair<std::string, std::string>>;
+  // Keyed by a token's lower form, found by its view (no string per lookup).
+  using NameMap = std::unordered_map<std::string, std::pair<std::string, std::string>, ViewHash, std::equal_to<>>;
   SentenceActors(const Lexicon& lex, Document* doc, const Sentence& s, NameMap* surnames, NameMap* given)
       : lex_(lex), doc_(doc), tk_(doc->tokens), s_(s), surnames_(surnames), given_(given) {}
 
   void Run() {
     FindHits();
     for (uint32_t i = s_.token_begin; i < s_.token_end;) {
+      // Most tokens start no phrase: lower case, no dictionary name, not
+      // hyphenated, no honorific or modifier (Phrase's first test, here
+      // without the call).
+      if (const Token& t = tk_[i]; !t.has(kCapitalised) && !HitAt(i) &&
+                                   !(t.kind == TokenKind::kWord && t.has(kHyphenated)) &&
+                                   !In(kHonorificsOrModifiers, t)) {
+        ++i;
+        continue;
+      }
       uint32_t next = Phrase(i);
       i = next > i ? next : i + 1;
     }
@@ -192,7 +208,7 @@ class SentenceActors {
 
   // "al-Maliki", "el-Sisi": an Arabic article in lower case, then a capital.
   static bool ArticleThenCapital(const Token& t) {
-    const std::string& w = t.norm;
+    const std::string_view w = t.norm;
     return w.size() > 4 && (w.compare(0, 3, "al-") == 0 || w.compare(0, 3, "el-") == 0) && w[3] >= 'A' && w[3] <= 'Z';
   }
 
@@ -900,7 +916,7 @@ class SentenceActors {
     // Later "Palmer" alone is this person even when the dictionary lists
     // no such alias.
     if (h.e - h.b >= 2) {
-      (*surnames_)[tk_[h.e - 1].lower] = {p.name, m.code};
+      (*surnames_)[std::string(tk_[h.e - 1].lower)] = {p.name, m.code};
       NoteFirstName(h.b, h.e, p.name, m.code);
     }
     doc_->mentions.push_back(std::move(m));
@@ -981,7 +997,7 @@ class SentenceActors {
     // does not.
     const Token& last = tk_[end - 1];
     if (end - name_begin >= 2) {
-      auto& slot = (*surnames_)[last.lower];
+      auto& slot = (*surnames_)[std::string(last.lower)];
       if (slot.first != full || !m.country.empty()) slot = {full, m.code};
       NoteFirstName(name_begin, end, full, m.code);
     }
@@ -995,7 +1011,7 @@ class SentenceActors {
     if (e - b < 2 || t.kind != TokenKind::kWord || t.norm.size() < 2 || In(kHonorifics, t) ||
         kNameParticles.contains(t.lower) || t.lower == tk_[e - 1].lower)
       return;
-    auto [it, fresh] = given_->try_emplace(t.lower, name, code);
+    auto [it, fresh] = given_->try_emplace(std::string(t.lower), name, code);
     if (fresh) return;
     if (it->second.first == name) {
       if (!code.empty()) it->second.second = code;
@@ -1200,7 +1216,7 @@ std::string DominantCountry(const Document& doc, std::string_view dateline) {
 }
 
 void RecogniseActors(const Lexicon& lex, Document* doc) {
-  std::unordered_map<std::string, std::pair<std::string, std::string>> surnames, given;
+  SentenceActors::NameMap surnames, given;
   std::string dateline;
   for (const Sentence& s : doc->sentences) {
     SentenceActors sa(lex, doc, s, &surnames, &given);

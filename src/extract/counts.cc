@@ -32,7 +32,7 @@ const WordSet kStop = {
     "she", "we", "them", "their", "its", "his", "her", "our", "you", "i", "this", "these", "those"};
 const WordSet kUnits = {"percent", "pct", "%", "per", "cent"};
 
-bool ParseDigits(const std::string& s, double* v) {
+bool ParseDigits(std::string_view s, double* v) {
   std::string d;
   for (char c : s) {
     if (c == ',') continue;
@@ -106,11 +106,11 @@ void ExtractCounts(Document* doc) {
     std::string qualifier;
     if (b >= 2 && std::string_view(tk[b - 2].lower) == "at" &&
         (std::string_view(tk[b - 1].lower) == "least" || std::string_view(tk[b - 1].lower) == "most")) {
-      qualifier = "at " + tk[b - 1].lower;
+      qualifier = "at " + std::string(tk[b - 1].lower);
     } else if (b >= 2 && (std::string_view(tk[b - 1].lower) == "than") &&
                (std::string_view(tk[b - 2].lower) == "more" || std::string_view(tk[b - 2].lower) == "fewer" ||
                 std::string_view(tk[b - 2].lower) == "less")) {
-      qualifier = tk[b - 2].lower + " than";
+      qualifier = std::string(tk[b - 2].lower) + " than";
     } else if (b >= 1) {
       static const WordSet kBefore = {"about", "around", "some", "nearly", "almost",
                                                               "over", "approximately", "roughly", "estimated",
@@ -122,7 +122,7 @@ void ExtractCounts(Document* doc) {
     if (!hyphen_unit) {
       while (w < n && w < e + 3 && tk[w].kind == TokenKind::kWord && !kStop.count(tk[w]) &&
              !kWords.count(tk[w]) && std::string_view(tk[w].lower) != "'s") {
-        what += (what.empty() ? "" : " ") + tk[w].norm;
+        what += (what.empty() ? "" : " ") + std::string(tk[w].norm);
         ++w;
       }
     }

@@ -296,7 +296,7 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
           WorkCounter::Add(Work::kPlaceKeyTokens, j - k);
           place = !gaz.LookupKey(key_buf).empty();
         }
-        if (!place) surnames.insert(tk[j - 1].lower);
+        if (!place) surnames.insert(std::string(tk[j - 1].lower));
       }
       i = j;
     }
@@ -371,7 +371,7 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
             !DateWord(tk[c.e + 1]))
           c.weak = true;  // "University of Texas", "Bank of England"
       }
-      if (c.e - c.b == 1 && !c.dateline && surnames.count(tk[c.b].lower) &&
+      if (c.e - c.b == 1 && !c.dateline && surnames.count(std::string(tk[c.b].lower)) &&
           (!c.locative || c.places.front()->source == PlaceSource::kGenerated))
         c.weak = true;  // "Putin" after "Vladimir Putin"; "in the Obama administration"
       if (NeverAPlace(MakeKey(*doc, c.b, c.e))) {

@@ -78,6 +78,14 @@ namespace {
 // copied from the text ("U.S.\ngovernment", "New\nSouth Wales") reads as one
 // line. Spans keep pointing at the original bytes.
 void OneLine(std::string* s) {
+  // Most names are one line already (no white space but single inner
+  // spaces, none at either end): those are left as they are, uncopied.
+  bool clean = s->empty() || (s->front() != ' ' && s->back() != ' ');
+  for (size_t i = 0; clean && i < s->size(); ++i) {
+    const char c = (*s)[i];
+    clean = !(c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || (c == ' ' && (*s)[i + 1] == ' '));
+  }
+  if (clean) return;
   std::string out;
   out.reserve(s->size());
   bool space = false;

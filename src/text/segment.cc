@@ -170,6 +170,16 @@ class Tokenizer {
   void Run() {
     size_t pos = 0;
     const size_t n = s_.size();
+    // The tokens' text: the article, then its ASCII lower case at the same
+    // offsets (the norm and lower of an ASCII token), then the forms of the
+    // other tokens, appended as they come (Finish points the views in).
+    arena_.reserve(2 * n + n / 4 + 16);
+    arena_.assign(s_);
+    arena_.resize(2 * n);
+    for (size_t i = 0; i < n; ++i) {
+      const char ch = s_[i];
+      arena_[n + i] = (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch;
+    }
     uint16_t pending = 0;
     bool first = true;
     while (pos < n) {
@@ -204,10 +214,31 @@ class Tokenizer {
       first = false;
       size_t end = ScanToken(pos);
       Emit(pos, end, pending);
-      Token& t = doc_->tokens.back();
-      t.hash = WordSet::Hash(t.lower);
       pos = end;
     }
+    Finish();
+  }
+
+  // Points each token's norm and lower into the finished buffer, which the
+  // Document then owns.
+  void Finish() {
+    auto text = std::make_shared<std::string>(std::move(arena_));
+    const char* base = text->data();
+    const size_t n = s_.size();
+    size_t f = 0;
+    auto& tokens = doc_->tokens;
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      Token& t = tokens[i];
+      if (f < forms_.size() && forms_[f].token == i) {
+        const Forms& x = forms_[f++];
+        t.norm = std::string_view(base + x.norm, x.norm_len);
+        t.lower = std::string_view(base + x.lower, x.lower_len);
+      } else {
+        t.norm = std::string_view(base + t.span.begin, t.span.size());
+        t.lower = std::string_view(base + n + t.span.begin, t.span.size());
+      }
+    }
+    doc_->token_text = std::move(text);
   }
 
  private:
@@ -426,18 +457,16 @@ class Tokenizer {
           }
         }
       }
-      if (any < 0x80) {
-        t.norm.assign(raw);
-        t.lower.assign(buf, raw.size());
+      if (any < 0x80) {  // norm and lower are the buffer's at the token's offsets
+        t.hash = WordSet::Hash(std::string_view(buf, raw.size()));
         ClassifyAscii(&t, raw, upper, lower, digits_only, b, e);
         return;
       }
     } else if (IsAscii(raw)) {
-      t.norm.assign(raw);
-      t.lower.assign(raw);
-      for (char& ch : t.lower) {
+      const std::string_view low = std::string_view(arena_).substr(s_.size() + b, e - b);
+      t.hash = WordSet::Hash(low);
+      for (char ch : raw) {
         if (ch >= 'A' && ch <= 'Z') {
-          ch = static_cast<char>(ch - 'A' + 'a');
           ++upper;
           digits_only = false;
         } else if (ch >= 'a' && ch <= 'z') {
@@ -450,8 +479,19 @@ class Tokenizer {
       ClassifyAscii(&t, raw, upper, lower, digits_only, b, e);
       return;
     }
-    t.norm = NormalizeText(raw);
-    t.lower = FoldKey(raw);
+    {
+      Forms x;
+      x.token = doc_->tokens.size() - 1;
+      const std::string norm = NormalizeText(raw), fold = FoldKey(raw);
+      x.norm = arena_.size();
+      x.norm_len = norm.size();
+      arena_ += norm;
+      x.lower = arena_.size();
+      x.lower_len = fold.size();
+      arena_ += fold;
+      forms_.push_back(x);
+      t.hash = WordSet::Hash(fold);
+    }
     Cp c0 = Decode(raw, 0);
     if (IsWordChar(c0.cp)) {
       t.kind = TokenKind::kWord;
@@ -504,6 +544,13 @@ class Tokenizer {
 
   Document* doc_;
   std::string_view s_;
+  // The tokens' text being built, and where the forms of the tokens that
+  // are not ASCII lie in it (in token order).
+  std::string arena_;
+  struct Forms {
+    size_t token, norm, norm_len, lower, lower_len;
+  };
+  std::vector<Forms> forms_;
   bool unwrapped_ = false;
   size_t clitic_len_ = 0;
   bool abbrev_ = false;
@@ -621,7 +668,7 @@ void Sentences(Document* doc) {
       }
       // "?" or "!" inside a quote before a lower-case reporting clause: no.
     } else if (t.has(kAbbreviation) && t.kind == TokenKind::kWord) {
-      std::string w = t.lower.substr(0, t.lower.size() - 1);
+      std::string_view w = t.lower.substr(0, t.lower.size() - 1);
       bool title = TitleAbbreviations().count(w) > 0 || (w.size() == 1);
       if (!title && j < n) {
         const Token& nx = tk[j];
