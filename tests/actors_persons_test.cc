@@ -97,5 +97,32 @@ TEST(ActorsPersons, MonthNameAfterATitleIsAName) {
   EXPECT_EQ(FindActor(CodeText("President May 5 was the day of the ruling."), "President May"), nullptr);
 }
 
+
+TEST(ActorsPersons, NamesInAppositionToAPluralNationalityNoun) {
+  Document d = CodeText(
+      "Television showed the two Ukrainians released by Moscow, Pavel Hrenko and Ostap Vyrlyk, leaving the plane.");
+  const Mention* a = FindActor(d, "Pavel Hrenko");
+  const Mention* b = FindActor(d, "Ostap Vyrlyk");
+  ASSERT_TRUE(a);
+  ASSERT_TRUE(b);
+  EXPECT_EQ(a->country, "UKR");
+  EXPECT_EQ(b->country, "UKR");
+}
+
+TEST(ActorsPersons, ANationalityNounIsTheArticlesOneUnknownPerson) {
+  Document d = CodeText(
+      "Turkey ordered a Frenchman living in Ankara to leave the country. Turkish officials said the Frenchman had "
+      "criticised the government. Luc Vermandois, a teacher, said he would appeal.");
+  const Mention* m = FindActor(d, "Luc Vermandois");
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->country, "FRA");
+  // Two unknown people: which one is meant is not known.
+  Document two = CodeText(
+      "Turkey ordered a Frenchman living in Ankara to leave. Luc Vermandois, a teacher, said he would appeal. "
+      "Marc Tellier, a neighbour, said he was surprised.");
+  ASSERT_TRUE(FindActor(two, "Marc Tellier"));
+  EXPECT_EQ(FindActor(two, "Marc Tellier")->rule.find("national"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace parley

@@ -115,6 +115,7 @@ class SentenceActors {
     Appositions();
     SharedHeads();
     DescribedNationality();
+    NationalityNounBefore();
   }
 
  private:
@@ -1219,6 +1220,59 @@ class SentenceActors {
     }
   }
 
+  // "the two Russians handed over by Kiev, Alexander Alexandrov and
+  // Yevgeny Yerofeyev": names in apposition to a plural nationality noun
+  // (a short phrase may follow the noun) are of that nationality, each
+  // name of the list.
+  void NationalityNounBefore() {
+    auto& ms = doc_->mentions;
+    auto mention_at = [&](uint32_t k) -> const Mention* {
+      for (size_t b = first_mention_; b < ms.size(); ++b)
+        if (ms[b].type == MentionType::kActor && ms[b].token_begin == k) return &ms[b];
+      return nullptr;
+    };
+    for (size_t a = first_mention_; a < ms.size(); ++a) {
+      Mention& p = ms[a];
+      if (p.type != MentionType::kActor || p.entity_type != EntityType::kPerson || !p.country.empty() || p.pronoun ||
+          p.token_begin < s_.token_begin + 3 || tk_[p.token_begin - 1].norm != ",")
+        continue;
+      const Mention* nat = nullptr;
+      for (uint32_t k = p.token_begin - 2; k >= s_.token_begin + 1 && k + 8 > p.token_begin; --k) {
+        if (tk_[k].kind == TokenKind::kPunct) break;
+        const Mention* q = mention_at(k);
+        if (!q) continue;
+        const Token& t = tk_[k];
+        static const WordSet kBefore = {"the", "two", "three", "four", "both", "several"};
+        if (q->token_end == k + 1 && !q->country.empty() && q->entity_type != EntityType::kPerson && Demonym(t) &&
+            t.lower.size() > 3 && t.lower.back() == 's' &&
+            (kBefore.contains(tk_[k - 1].lower) || tk_[k - 1].kind == TokenKind::kNumber)) {
+          nat = q;
+          break;
+        }
+      }
+      if (!nat) continue;
+      const Country* c = lex_.FindCountry(nat->country);
+      if (!c) continue;
+      // The person and the names listed with it ("A and B", "A, B and C").
+      for (size_t b = a; b < ms.size(); ++b) {
+        Mention& x = ms[b];
+        if (b > a) {
+          const Mention& prev = ms[b - 1];
+          if (x.type != MentionType::kActor || x.entity_type != EntityType::kPerson || !x.country.empty() ||
+              x.token_begin != prev.token_end + 1 ||
+              (tk_[prev.token_end].lower != "and" && tk_[prev.token_end].norm != ","))
+            break;
+        }
+        x.country = c->iso3;
+        x.code = AddRoles(c->cameo, x.roles);
+        x.rule += " + apposition to " + std::string(tk_[nat->token_begin].norm);
+        if (x.token_end > x.token_begin)
+          if (auto it = surnames_->find(tk_[x.token_end - 1].lower); it != surnames_->end() && it->second.first == x.name)
+            it->second.second = x.code;
+      }
+    }
+  }
+
   bool Demonym(const Token& t) const {
     if (const auto* refs = lex_.FindName(t))
       for (const NameRef& r : *refs)
@@ -1332,6 +1386,11 @@ class SentenceActors {
 
 }  // namespace
 
+static std::string AddRolesTo(const std::string& base, const std::string& roles) {
+  if (roles.empty() || (base.size() >= 3 && base.compare(base.size() - 3, 3, roles.substr(0, 3)) == 0)) return base;
+  return base + roles;
+}
+
 // The country an article is about: the one its actors name most; between
 // equals, the one named first. Bare roles ("the soldiers") take it.
 std::string DominantCountry(const Document& doc) { return DominantCountry(doc, ""); }
@@ -1369,6 +1428,60 @@ void RecogniseActors(const Lexicon& lex, Document* doc) {
     sa.first_mention_ = doc->mentions.size();
     sa.dateline_ = &dateline;
     sa.Run();
+  }
+  // "A Canadian living in Nepal was ordered to leave ... Robert Penner, a
+  // programmer, ...": a nationality used as a noun for one person ("a
+  // Canadian", "the Briton said") is the article's one unknown private
+  // person, when it names only one such person and one nationality.
+  {
+    static const WordSet kDet = {"a", "an", "the"};
+    static const WordSet kAfter = {"who", "was", "is", "had", "has", "would", "will", "said", "says", "told",
+                                   "could", "can", "must", "should", "were"};
+    std::string nationality;
+    bool several = false;
+    const auto& tk = doc->tokens;
+    for (const Mention& m : doc->mentions) {
+      if (m.type != MentionType::kActor || m.country.empty() || !m.roles.empty() ||
+          m.entity_type != EntityType::kCountry || m.token_end != m.token_begin + 1 || m.token_begin == 0 ||
+          m.token_end >= tk.size() || !kDet.contains(tk[m.token_begin - 1].lower))
+        continue;
+      const Token& t = tk[m.token_begin];
+      bool demonym = false;
+      if (const auto* refs = lex.FindName(t))
+        for (const NameRef& r : *refs)
+          if (r.kind == NameRef::kDemonym) demonym = true;
+      if (!demonym || t.lower.back() == 's') continue;
+      const Token& nx = tk[m.token_end];
+      std::string_view w = nx.lower;
+      bool verbish = kAfter.contains(w) || (w.size() > 5 && w.compare(w.size() - 3, 3, "ing") == 0) ||
+                     (nx.kind == TokenKind::kPunct && nx.norm != "'s");
+      if (!verbish) continue;
+      if (!nationality.empty() && nationality != m.country) several = true;
+      nationality = m.country;
+    }
+    const Mention* person = nullptr;
+    if (!nationality.empty() && !several)
+      for (const Mention& m : doc->mentions) {
+        if (m.type != MentionType::kActor || m.entity_type != EntityType::kPerson || !m.country.empty() ||
+            !m.roles.empty() || m.pronoun || m.rule.compare(0, 5, "name:") != 0)
+          continue;
+        if (person && person->name != m.name) {
+          person = nullptr;
+          break;
+        }
+        person = &m;
+      }
+    if (person) {
+      const Country* c = lex.FindCountry(nationality);
+      std::string name = person->name;
+      for (auto& m : doc->mentions)
+        if (c && m.type == MentionType::kActor && m.entity_type == EntityType::kPerson && m.country.empty() &&
+            m.name == name) {
+          m.country = c->iso3;
+          m.code = AddRolesTo(c->cameo, m.roles);
+          m.rule += " + the article's one " + c->iso3 + " national";
+        }
+    }
   }
   // An unknown person first met without a country takes the one a later
   // mention gave: "Israel has held Ahed Tamimi ... Palestinian teen Ahed
