@@ -101,6 +101,9 @@ struct Mention {
   uint32_t token_end = 0;
   // Actors and places.
   std::string name;          // canonical name ("Vladimir Putin", "Ukraine")
+  // A known person's full name as the text spells it, where that is not
+  // `name` ("Viktor Yanukovich" for Viktor Yanukovych); "" otherwise.
+  std::string written;
   EntityType entity_type = EntityType::kCountry;
   std::string code;          // CAMEO actor code: "UKRGOV", "IGOUNO"
   std::string country;       // ISO 3166-1 alpha-3 or ""

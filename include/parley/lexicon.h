@@ -205,6 +205,13 @@ class Lexicon {
 
   // The folded token key of a dictionary name, tokenised like article text.
   static std::string KeyOf(std::string_view name);
+  // People whose name (canonical or alias, two words or more) ends in the
+  // word `key`, given as LastNameKey(folded word): for spellings no row
+  // lists ("Saad al-Abdulla al-Sabah" for Saad Al-Abdullah Al-Salim
+  // Al-Sabah). nullptr when none.
+  const std::vector<uint32_t>* PeopleByLastName(std::string_view key) const;
+  // A folded last name without its Arabic article: "al-sabah" -> "sabah".
+  static std::string LastNameKey(std::string_view folded);
 
  private:
   friend class LexiconLoader;
@@ -224,6 +231,7 @@ class Lexicon {
   std::vector<Pattern> patterns_;
   StringMap<std::vector<NameRef>> names_;
   StringMap<int> first_token_max_;
+  StringMap<std::vector<uint32_t>> last_names_;  // PeopleByLastName
   // Open-addressing indexes over names_, first_token_max_, the word forms,
   // common_words_ and country_by_code_ for the per-token lookups (FindName,
   // MaxNameTokens, IrregularVerb ...); built once by Load().

@@ -130,6 +130,8 @@ class SentenceActors {
     }
     Appositions();
     SharedHeads();
+    DescribedNationality();
+    NationalityNounBefore();
   }
 
  private:
@@ -535,6 +537,21 @@ class SentenceActors {
         j = ch->e;
       }
     }
+    // "U.S. Ambassador to Thailand William Brown", "envoy to the U.N. Jane
+    // Roe": the post's complement stands between the title and the name;
+    // the person is the title's country's, not the complement's.
+    if (!roles.empty() && roles.back()->kind != RoleKind::kGroup && j + 2 < s_.token_end &&
+        (tk_[j].lower == "to" || tk_[j].lower == "for")) {
+      uint32_t k = j + 1;
+      if (tk_[k].lower == "the" && k + 1 < s_.token_end) ++k;
+      const Hit* ch = HitAt(k);
+      if (Ref(ch, {NameRef::kCountry, NameRef::kCapital, NameRef::kIgo}) && ch->e < s_.token_end &&
+          (NameRun(ch->e) >= ch->e + 2 || Ref(HitAt(ch->e), {NameRef::kPerson}))) {
+        j = ch->e;
+        roles_end = j;
+        title_text = std::string(doc_->text(doc_->TokenSpan(roles_begin, roles_end)));
+      }
+    }
     // 3. A name after a title: known person or capitalised run.
     bool has_title = honorific;
     for (auto* r : roles)
@@ -547,6 +564,14 @@ class SentenceActors {
       if (const NameRef* pr = Ref(nh, {NameRef::kPerson}); pr && !FirstNameOnly(*nh))
         return PersonPhrase(i, *nh, *pr, country, title_text, &roles);
       uint32_t e = NameRun(j);
+      // "Lord Justice May", "Judge April Smith": after a title a month's
+      // name is a name, unless a day follows ("President May 5").
+      if (e == j && has_title && tk_[j].has(kCapitalised) && !HitAt(j) &&
+          (tk_[j].lower == "may" || tk_[j].lower == "june" || tk_[j].lower == "april" || tk_[j].lower == "august") &&
+          !(j + 1 < s_.token_end && tk_[j + 1].kind == TokenKind::kNumber)) {
+        e = j + 1;
+        if (e < s_.token_end && NameWord(e) && !HitAt(e)) ++e;
+      }
       // "Ukrainian military pilot Nadiya Savchenko": a description or two
       // between a country's role and a name.
       if (e == j && b.has_base && !roles.empty()) {
@@ -633,6 +658,11 @@ class SentenceActors {
             Ref(HitAt(i - 2), {NameRef::kRole}))
           cue = true;
         if (i > s_.token_begin && In(kSpeechVerbs, tk_[i - 1])) cue = true;
+        // "named Jane Roe as its chief executive", "appointed John Doe as
+        // envoy": the one appointed is a person, whatever the words.
+        static const WordSet kAppoint = {"named", "appointed", "elected", "nominated", "chose", "picked", "hired"};
+        if (i > s_.token_begin && In(kAppoint, tk_[i - 1]) && e <= i + 3 && e < s_.token_end && tk_[e].lower == "as")
+          cue = true;
         // No cue: a pair of capitalised words that are not English words
         // ("Felipe Massa", "Qadoura Fares") is taken for a name.
         if (!cue && e <= i + 3) cue = PlainName(i, e);
@@ -869,8 +899,18 @@ class SentenceActors {
           break;
         }
     const Person& p = *pp;
-    Mention m = NewMention(begin, h.e);
+    // "Sheikh Mohammed bin Zayed al-Nahyan": a family name with its
+    // article after the dictionary's shorter form is part of the name.
+    uint32_t end = h.e;
+    if (end < s_.token_end && h.e - h.b >= 2 && !HitAt(end) && ArticleThenCapital(tk_[end])) ++end;
+    Mention m = NewMention(begin, end);
     m.name = p.name;
+    // The article's own spelling of the full name ("Viktor Yanukovich",
+    // "Juan Guaidó") names the entity as the article does.
+    if (end - h.b >= 2) {
+      std::string_view w = doc_->text(doc_->TokenSpan(h.b, end));
+      if (!SameLetters(w, p.name)) m.written = std::string(w);
+    }
     m.entity_type = EntityType::kPerson;
     const OfficeTerm* term = Lexicon::TermOn(p, doc_->publish_date);
     if (term) {
@@ -920,7 +960,20 @@ class SentenceActors {
       NoteFirstName(h.b, h.e, p.name, m.code);
     }
     doc_->mentions.push_back(std::move(m));
-    return h.e;
+    return end;
+  }
+
+  // The same bytes but for ASCII case: "VLADIMIR PUTIN" is the name
+  // written in capitals, not another spelling of it.
+  static bool SameLetters(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (size_t k = 0; k < a.size(); ++k) {
+      char x = a[k], y = b[k];
+      if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+      if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+      if (x != y) return false;
+    }
+    return true;
   }
 
   // Levenshtein distance of two short words, capped at 3.
@@ -960,17 +1013,81 @@ class SentenceActors {
     std::string_view last = tk_[end - 1].lower;
     if (size_t dash = last.find('-'); dash != std::string_view::npos && kNameParticles.contains(last.substr(0, dash)))
       last = last.substr(dash + 1);
-    const auto* refs = lex_.FindName(last);
-    if (!refs) return nullptr;
     std::string first = FoldKey(tk_[name_begin].norm);
     if (first.size() < 3) return nullptr;
-    for (const NameRef& r : *refs) {
-      if (r.kind != NameRef::kPerson) continue;
-      if (FirstNameFits(name_begin, r)) {
-        *refs_out = refs;
-        return &r;
+    if (const auto* refs = lex_.FindName(last))
+      for (const NameRef& r : *refs) {
+        if (r.kind != NameRef::kPerson) continue;
+        if (FirstNameFits(name_begin, r)) {
+          *refs_out = refs;
+          return &r;
+        }
+      }
+    return LongNameVariant(name_begin, end, refs_out);
+  }
+
+  // A long name spelt otherwise than any row: the same last name and
+  // first name, and every middle part written ("al-Abdulla") close to one
+  // of the person's ("Al-Abdullah"); the middle may leave parts out ("Saad
+  // al-Abdulla al-Sabah" is Saad Al-Abdullah Al-Salim Al-Sabah, not Sabah
+  // Al-Ahmad Al-Jaber Al-Sabah). Without a middle part the first name must
+  // be the same or a short form of it. Of several, the one in office on
+  // the publish date; else none.
+  const NameRef* LongNameVariant(uint32_t name_begin, uint32_t end, const std::vector<NameRef>** refs_out) const {
+    const auto* people = lex_.PeopleByLastName(Lexicon::LastNameKey(tk_[end - 1].lower));
+    if (!people) return nullptr;
+    auto parts = [](std::string_view s) {
+      std::vector<std::string> out;
+      for (size_t b = 0; b < s.size();) {
+        size_t e = s.find_first_of(" -", b);
+        if (e == std::string_view::npos) e = s.size();
+        std::string w = FoldKey(s.substr(b, e - b));
+        if (w.size() >= 3 && !kNameParticles.contains(w)) out.push_back(std::move(w));
+        b = e + 1;
+      }
+      return out;
+    };
+    std::vector<std::string> middle;
+    for (uint32_t k = name_begin + 1; k + 1 < end; ++k)
+      for (auto& w : parts(tk_[k].norm)) middle.push_back(std::move(w));
+    std::string first = FoldKey(tk_[name_begin].norm);
+    auto close = [](const std::string& a, const std::string& b) {
+      return a == b || (a.size() >= 3 && b.size() >= 3 && a[0] == b[0] && EditDistance(a, b) <= 2);
+    };
+    uint32_t pick = 0;
+    int found = 0;
+    bool pick_in_office = false;
+    for (uint32_t idx : *people) {
+      const Person& p = lex_.people()[idx];
+      std::vector<std::string> words = parts(p.name);
+      if (words.size() < 2) continue;
+      const std::string& pfirst = words.front();
+      bool first_ok = middle.empty() ? (first == pfirst || pfirst.compare(0, first.size(), first) == 0)
+                                     : close(first, pfirst);
+      if (!first_ok) continue;
+      bool middle_ok = true;
+      for (auto& w : middle) {
+        bool any = false;
+        for (size_t q = 1; q + 1 < words.size() && !any; ++q) any = close(w, words[q]);
+        if (!any) middle_ok = false;
+      }
+      if (!middle_ok) continue;
+      bool in_office = Lexicon::TermOn(p, doc_->publish_date) != nullptr && doc_->publish_date.valid();
+      if (found == 0 || (in_office && !pick_in_office)) {
+        pick = idx;
+        pick_in_office = in_office;
+        found = 1;
+      } else if (in_office == pick_in_office) {
+        ++found;
       }
     }
+    if (found != 1) return nullptr;
+    if (const auto* refs = lex_.FindName(Lexicon::KeyOf(lex_.people()[pick].name)))
+      for (const NameRef& r : *refs)
+        if (r.kind == NameRef::kPerson && r.index == pick) {
+          *refs_out = refs;
+          return &r;
+        }
     return nullptr;
   }
 
@@ -1080,6 +1197,105 @@ class SentenceActors {
     }
   }
 
+  // "Jane Roe, a Canadian teacher,", "John Doe, who heads the American
+  // team,", "Ali Doe, the son of the Lebanese defence minister": a
+  // description right after a person without a country, naming a
+  // nationality before any verb, gives the person that country.
+  void DescribedNationality() {
+    static const WordSet kLink = {"who", "is", "was", "a", "an", "the", "heads", "leads", "led", "headed", "head",
+                                  "of", "son", "daughter", "wife", "husband", "brother", "sister", "member",
+                                  "citizen", "national", "native", "one", "now"};
+    auto& ms = doc_->mentions;
+    for (size_t a = first_mention_; a < ms.size(); ++a) {
+      Mention& p = ms[a];
+      if (p.type != MentionType::kActor || p.entity_type != EntityType::kPerson || !p.country.empty() ||
+          p.pronoun || p.token_end >= s_.token_end || tk_[p.token_end].norm != ",")
+        continue;
+      const Mention* nat = nullptr;
+      for (uint32_t k = p.token_end + 1; k < s_.token_end && k < p.token_end + 8; ++k) {
+        const Token& t = tk_[k];
+        const Mention* other = nullptr;
+        for (size_t b = a + 1; b < ms.size() && !other; ++b)
+          if (ms[b].type == MentionType::kActor && ms[b].token_begin == k) other = &ms[b];
+        if (other) {
+          // Only a nationality: "John Doe, a friend of Jane Roe" says nothing of his.
+          if (!other->country.empty() && other->entity_type != EntityType::kPerson && Demonym(t)) nat = other;
+          break;
+        }
+        if (!(In(kLink, t) || IsDescriptor(t) || t.kind == TokenKind::kNumber)) break;
+      }
+      if (!nat) continue;
+      const Country* c = lex_.FindCountry(nat->country);
+      if (!c) continue;
+      p.country = c->iso3;
+      p.code = AddRoles(c->cameo, p.roles);
+      p.rule += " + described as " + std::string(tk_[nat->token_begin].norm);
+      if (p.token_end > p.token_begin)
+        if (auto it = surnames_->find(tk_[p.token_end - 1].lower); it != surnames_->end() && it->second.first == p.name)
+          it->second.second = p.code;
+    }
+  }
+
+  // "the two Russians handed over by Kiev, Alexander Alexandrov and
+  // Yevgeny Yerofeyev": names in apposition to a plural nationality noun
+  // (a short phrase may follow the noun) are of that nationality, each
+  // name of the list.
+  void NationalityNounBefore() {
+    auto& ms = doc_->mentions;
+    auto mention_at = [&](uint32_t k) -> const Mention* {
+      for (size_t b = first_mention_; b < ms.size(); ++b)
+        if (ms[b].type == MentionType::kActor && ms[b].token_begin == k) return &ms[b];
+      return nullptr;
+    };
+    for (size_t a = first_mention_; a < ms.size(); ++a) {
+      Mention& p = ms[a];
+      if (p.type != MentionType::kActor || p.entity_type != EntityType::kPerson || !p.country.empty() || p.pronoun ||
+          p.token_begin < s_.token_begin + 3 || tk_[p.token_begin - 1].norm != ",")
+        continue;
+      const Mention* nat = nullptr;
+      for (uint32_t k = p.token_begin - 2; k >= s_.token_begin + 1 && k + 8 > p.token_begin; --k) {
+        if (tk_[k].kind == TokenKind::kPunct) break;
+        const Mention* q = mention_at(k);
+        if (!q) continue;
+        const Token& t = tk_[k];
+        static const WordSet kBefore = {"the", "two", "three", "four", "both", "several"};
+        if (q->token_end == k + 1 && !q->country.empty() && q->entity_type != EntityType::kPerson && Demonym(t) &&
+            t.lower.size() > 3 && t.lower.back() == 's' &&
+            (kBefore.contains(tk_[k - 1].lower) || tk_[k - 1].kind == TokenKind::kNumber)) {
+          nat = q;
+          break;
+        }
+      }
+      if (!nat) continue;
+      const Country* c = lex_.FindCountry(nat->country);
+      if (!c) continue;
+      // The person and the names listed with it ("A and B", "A, B and C").
+      for (size_t b = a; b < ms.size(); ++b) {
+        Mention& x = ms[b];
+        if (b > a) {
+          const Mention& prev = ms[b - 1];
+          if (x.type != MentionType::kActor || x.entity_type != EntityType::kPerson || !x.country.empty() ||
+              x.token_begin != prev.token_end + 1 ||
+              (tk_[prev.token_end].lower != "and" && tk_[prev.token_end].norm != ","))
+            break;
+        }
+        x.country = c->iso3;
+        x.code = AddRoles(c->cameo, x.roles);
+        x.rule += " + apposition to " + std::string(tk_[nat->token_begin].norm);
+        if (x.token_end > x.token_begin)
+          if (auto it = surnames_->find(tk_[x.token_end - 1].lower); it != surnames_->end() && it->second.first == x.name)
+            it->second.second = x.code;
+      }
+    }
+  }
+
+  bool Demonym(const Token& t) const {
+    if (const auto* refs = lex_.FindName(t))
+      for (const NameRef& r : *refs)
+        if (r.kind == NameRef::kDemonym) return true;
+    return false;
+  }
+
   // "the French and German governments": a nationality coordinated with a
   // nationality + role shares the role (FRAGOV and DEUGOV).
   void SharedHeads() {
@@ -1186,6 +1402,11 @@ class SentenceActors {
 
 }  // namespace
 
+static std::string AddRolesTo(const std::string& base, const std::string& roles) {
+  if (roles.empty() || (base.size() >= 3 && base.compare(base.size() - 3, 3, roles.substr(0, 3)) == 0)) return base;
+  return base + roles;
+}
+
 // The country an article is about: the one its actors name most; between
 // equals, the one named first. Bare roles ("the soldiers") take it.
 std::string DominantCountry(const Document& doc) { return DominantCountry(doc, ""); }
@@ -1223,6 +1444,60 @@ void RecogniseActors(const Lexicon& lex, Document* doc) {
     sa.first_mention_ = doc->mentions.size();
     sa.dateline_ = &dateline;
     sa.Run();
+  }
+  // "A Canadian living in Nepal was ordered to leave ... Robert Penner, a
+  // programmer, ...": a nationality used as a noun for one person ("a
+  // Canadian", "the Briton said") is the article's one unknown private
+  // person, when it names only one such person and one nationality.
+  {
+    static const WordSet kDet = {"a", "an", "the"};
+    static const WordSet kAfter = {"who", "was", "is", "had", "has", "would", "will", "said", "says", "told",
+                                   "could", "can", "must", "should", "were"};
+    std::string nationality;
+    bool several = false;
+    const auto& tk = doc->tokens;
+    for (const Mention& m : doc->mentions) {
+      if (m.type != MentionType::kActor || m.country.empty() || !m.roles.empty() ||
+          m.entity_type != EntityType::kCountry || m.token_end != m.token_begin + 1 || m.token_begin == 0 ||
+          m.token_end >= tk.size() || !kDet.contains(tk[m.token_begin - 1].lower))
+        continue;
+      const Token& t = tk[m.token_begin];
+      bool demonym = false;
+      if (const auto* refs = lex.FindName(t))
+        for (const NameRef& r : *refs)
+          if (r.kind == NameRef::kDemonym) demonym = true;
+      if (!demonym || t.lower.back() == 's') continue;
+      const Token& nx = tk[m.token_end];
+      std::string_view w = nx.lower;
+      bool verbish = kAfter.contains(w) || (w.size() > 5 && w.compare(w.size() - 3, 3, "ing") == 0) ||
+                     (nx.kind == TokenKind::kPunct && nx.norm != "'s");
+      if (!verbish) continue;
+      if (!nationality.empty() && nationality != m.country) several = true;
+      nationality = m.country;
+    }
+    const Mention* person = nullptr;
+    if (!nationality.empty() && !several)
+      for (const Mention& m : doc->mentions) {
+        if (m.type != MentionType::kActor || m.entity_type != EntityType::kPerson || !m.country.empty() ||
+            !m.roles.empty() || m.pronoun || m.rule.compare(0, 5, "name:") != 0)
+          continue;
+        if (person && person->name != m.name) {
+          person = nullptr;
+          break;
+        }
+        person = &m;
+      }
+    if (person) {
+      const Country* c = lex.FindCountry(nationality);
+      std::string name = person->name;
+      for (auto& m : doc->mentions)
+        if (c && m.type == MentionType::kActor && m.entity_type == EntityType::kPerson && m.country.empty() &&
+            m.name == name) {
+          m.country = c->iso3;
+          m.code = AddRolesTo(c->cameo, m.roles);
+          m.rule += " + the article's one " + c->iso3 + " national";
+        }
+    }
   }
   // An unknown person first met without a country takes the one a later
   // mention gave: "Israel has held Ahed Tamimi ... Palestinian teen Ahed
@@ -1525,7 +1800,10 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
           continue;
         }
       }
-      int idx = add("P:" + FoldKey(m.name), m, EntityType::kPerson, m.name);
+      int idx = add("P:" + FoldKey(m.name), m, EntityType::kPerson, m.written.empty() ? m.name : m.written);
+      // A known person is named as the article first spells the full name
+      // ("Viktor Yanukovich"), when that is not the dictionary's spelling.
+      if (!m.written.empty() && ents[idx].name == m.name) ents[idx].name = m.written;
       note_person(idx, sent, m);
       continue;
     }

@@ -178,6 +178,15 @@ class LexiconLoader {
   // Jong Un"): a name of two words or more with a hyphen answers to both.
   void AddPersonName(const std::string& name, const std::string& code, uint32_t idx, uint32_t line) {
     AddName(name, NameRef::kPerson, idx, line);
+    // The last word of a name of two words or more, for spellings the
+    // rows do not list (Lexicon::PeopleByLastName).
+    if (size_t sp = name.rfind(' '); sp != std::string::npos) {
+      std::string last = Lexicon::LastNameKey(Lexicon::KeyOf(std::string_view(name).substr(sp + 1)));
+      if (last.size() >= 3) {
+        auto& v = lex_->last_names_[last];
+        if (std::find(v.begin(), v.end(), idx) == v.end()) v.push_back(idx);
+      }
+    }
     if (name.find(' ') != std::string::npos && name.find('-') != std::string::npos) {
       std::string spaced = name;
       std::replace(spaced.begin(), spaced.end(), '-', ' ');
@@ -508,6 +517,18 @@ void Lexicon::BuildIndex() {
   for (const auto& k : common_words_) index->common_words.Add(k, 1);
   for (const auto& [k, v] : country_by_code_) index->countries.Add(k, &countries_[v]);
   index_ = std::move(index);
+}
+
+const std::vector<uint32_t>* Lexicon::PeopleByLastName(std::string_view key) const {
+  auto it = last_names_.find(key);
+  return it == last_names_.end() ? nullptr : &it->second;
+}
+
+std::string Lexicon::LastNameKey(std::string_view folded) {
+  for (std::string_view article : {"al-", "el-"})
+    if (folded.size() > article.size() + 2 && folded.substr(0, article.size()) == article)
+      return std::string(folded.substr(article.size()));
+  return std::string(folded);
 }
 
 std::string Lexicon::KeyOf(std::string_view name) {

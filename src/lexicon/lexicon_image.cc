@@ -32,7 +32,7 @@ namespace {
 constexpr char kMagic[8] = {'P', 'R', 'L', 'Y', 'L', 'E', 'X', '\0'};
 // Images of this kind kept in the cache folder (image::Prune).
 constexpr size_t kImagesKept = 4;
-constexpr uint32_t kFormat = 1;
+constexpr uint32_t kFormat = 2;  // 2: people by last name
 
 void PutDate(image::Out& o, const Date& d) {
   o.Put<int32_t>(d.year);
@@ -188,6 +188,12 @@ std::string Lexicon::Image(uint64_t key) const {
     o.Str(k);
     o.Put<int32_t>(v);
   }
+  o.Put<uint64_t>(last_names_.size());
+  for (const auto& [k, v] : last_names_) {
+    o.Str(k);
+    o.Put<uint64_t>(v.size());
+    for (uint32_t i : v) o.Put<uint32_t>(i);
+  }
   o.Put<uint64_t>(country_by_code_.size());
   for (const auto& [k, v] : country_by_code_) {
     o.Str(k);
@@ -302,6 +308,17 @@ bool Lexicon::FromImage(std::string_view bytes, uint64_t key, std::unique_ptr<Le
     int32_t v;
     if (!in.Str(&k) || !in.Get(&v)) return false;
     lex->first_token_max_.emplace(std::string(k), v);
+  }
+  if (!GetCount(in, 8, &n)) return false;
+  lex->last_names_.reserve(n);
+  for (size_t i = 0; i < n; ++i) {
+    std::string_view k;
+    uint64_t m;
+    if (!in.Str(&k) || !GetCount(in, 4, &m)) return false;
+    std::vector<uint32_t> v(m);
+    for (uint32_t& x : v)
+      if (!in.Get(&x) || x >= lex->people_.size()) return false;
+    lex->last_names_.emplace(std::string(k), std::move(v));
   }
   if (!GetCount(in, 8, &n)) return false;
   lex->country_by_code_.reserve(n);
