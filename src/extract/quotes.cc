@@ -222,6 +222,7 @@ void ExtractQuotes(Document* doc) {
       const Entity& e = doc->entities[m.entity];
       q.speaker = e.name;
       q.speaker_entity = m.entity;
+      q.speaker_mention = sp;
       q.speaker_code = m.code.empty() ? e.code : m.code;
       last_speaker = sp;
     }
