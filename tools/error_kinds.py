@@ -281,6 +281,9 @@ def types(args):
                 continue
             kind = failure_type(ev, sents, window)
             count[kind] += 1
+            if args.show and kind.startswith(args.show):
+                print(f"[{kind}] {doc}: {ev.get('source')}->{ev.get('target')} {ev.get('cameo')} :: "
+                      f"{ev.get('evidence') or ''}")
             example.setdefault(kind, f"{doc}: {ev.get('source')}->{ev.get('target')} {ev.get('cameo')} :: "
                                      f"{(ev.get('evidence') or '')[:90]}")
     print(f"span-tier misses: {sum(count.values())} of {total} required events")
@@ -305,6 +308,7 @@ def main():
     t.add_argument("examples")
     t.add_argument("pred")
     t.add_argument("--exclude", default="")
+    t.add_argument("--show", default="", help="list every miss whose type starts with this (e.g. 6, 2, 7)")
     t.add_argument("--parley", default=os.path.join(here, "..", "build", "parley"))
     args = ap.parse_args()
     if not os.path.isdir(args.eval_dir):

@@ -200,6 +200,9 @@ struct Event {
   int quote = -1;            // index into Document::quotes
   std::string rule;          // "data/verbs.tsv:120 criticize+for"
   double confidence = 1.0;
+  // Every place the article reports this same event, `span` first; empty
+  // when it is reported once. A headline that restates the lead is one.
+  std::vector<Span> mentions;
 };
 
 class Document {

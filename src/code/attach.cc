@@ -166,15 +166,44 @@ bool SentenceCoder::Unarmed(const Mention& m) {
   return true;
 }
 
-int SentenceCoder::OtherParty(int src) const {
-  if (last_pair_->size() != 2) return -1;
+int SentenceCoder::OtherParty(int src, bool counterparts) const {
+  std::vector<int> pair = counterparts ? CurrentPair() : *last_pair_;
+  if (pair.size() != 2) return -1;
   const std::string& c = doc_->mentions[src].country;
-  const Mention& a = doc_->mentions[(*last_pair_)[0]];
-  const Mention& b = doc_->mentions[(*last_pair_)[1]];
+  const Mention& a = doc_->mentions[pair[0]];
+  const Mention& b = doc_->mentions[pair[1]];
   if (c.empty() || a.country == b.country) return -1;
-  if (c == a.country) return (*last_pair_)[1];
-  if (c == b.country) return (*last_pair_)[0];
+  if (c == a.country) return pair[1];
+  if (c == b.country) return pair[0];
   return -1;
+}
+
+std::vector<int> SentenceCoder::CurrentPair() const {
+  if (last_pair_->size() == 2) return *last_pair_;
+  return counterparts_ ? counterparts_->Main() : std::vector<int>{};
+}
+
+void SentenceCoder::Counterparts::Add(const Mention& ms, int s, const Mention& mt, int t) {
+  if (ms.country.empty() || mt.country.empty() || ms.country == mt.country) return;
+  bool swap = mt.country < ms.country;
+  const std::string& a = swap ? mt.country : ms.country;
+  const std::string& b = swap ? ms.country : mt.country;
+  for (size_t k = 0; k < pairs.size(); ++k) {
+    if (pairs[k].a != a || pairs[k].b != b) continue;
+    ++pairs[k].count;
+    pairs[k].ma = swap ? t : s;
+    pairs[k].mb = swap ? s : t;
+    return;
+  }
+  pairs.push_back(Pair{a, b, 1, swap ? t : s, swap ? s : t});
+}
+
+std::vector<int> SentenceCoder::Counterparts::Main() const {
+  const Pair* best = nullptr;
+  for (auto& p : pairs)
+    if (!best || p.count > best->count) best = &p;
+  if (!best) return {};
+  return {best->ma, best->mb};
 }
 
 Actor SentenceCoder::ActorOf(int mi) const {

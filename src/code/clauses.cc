@@ -67,7 +67,10 @@ bool SentenceCoder::LooksVerb(uint32_t i, const std::string& lemma) const {
   if (std::string_view(p.lower) == "to" || Is(i - 1, kClsAux | kClsNeg | kClsAdverb) ||
       EndsWith(p.lower, "ly"))
     return true;
-  if (ed) return !Is(i - 1, kClsPrep) || std::string_view(p.lower) == "by";
+  // "by armed men", "in disputed waters": a participle after a
+  // preposition modifies a noun. So does one joined to a word by a
+  // hyphen: "the U.N.-backed talks", "a Saudi-led coalition".
+  if (ed) return !Is(i - 1, kClsPrep) && !(std::string_view(p.norm) == "-" && !t.has(kSpaceBefore));
   // "the Russian building", "a Ukrainian shelling": a determiner and a
   // one-word adjective actor before it make it a noun.
   if (ing && i >= s_.token_begin + 2 && MentionEnd(i - 1) >= 0 &&
@@ -295,6 +298,18 @@ std::vector<int> SentenceCoder::Subject(size_t gi) {
       break;
     }
     if (std::string_view(t.lower) == "that") break;
+    // "Russia - backed by China - vetoed it": a pair of spaced dashes
+    // encloses an aside; the subject is left of it. No actor inside the
+    // aside is the subject ("a deal with six powers - France, China and
+    // Russia - Tehran signed": the list is not who signed).
+    if (IsSpacedDash(i)) {
+      uint32_t k = i;
+      while (k > s_.token_begin && !IsSpacedDash(k - 1)) --k;
+      if (k > s_.token_begin) {
+        i = k - 1;  // at the opening dash; continue left of it
+        continue;
+      }
+    }
     if (std::string_view(t.norm) == ",") {
       // Skip "..., speaking from Y, ..." and appositions: jump to the comma before.
       uint32_t k = i;
@@ -359,6 +374,10 @@ std::vector<int> SentenceCoder::Subject(size_t gi) {
     if (kPairNouns.count(t) || std::string_view(t.lower) == "they") {
       if (!last_pair_->empty()) {
         out = *last_pair_;
+      } else if (kPairNouns.count(t) && i > s_.token_begin &&
+                 (std::string_view(T(i - 1).lower) == "both" || std::string_view(T(i - 1).lower) == "two") &&
+                 !CurrentPair().empty()) {
+        out = CurrentPair();  // the article's counterparts: "both sides reported casualties"
       } else if (std::string_view(t.lower) == "they") {
         // "The Fijian rebels said they will release ...": "they" is the
         // subject of the verb that reports it.
@@ -389,6 +408,14 @@ std::vector<int> SentenceCoder::Subject(size_t gi) {
   }
   g.subject = out;
   return out;
+}
+
+bool SentenceCoder::IsSpacedDash(uint32_t k) const {
+  const Token& t = T(k);
+  if (t.kind != TokenKind::kPunct) return false;
+  const std::string_view w = t.norm;
+  if (w != "-" && w != "--" && w != "\u2014" && w != "\u2013") return false;
+  return t.has(kSpaceBefore) && k + 1 < s_.token_end && T(k + 1).has(kSpaceBefore);
 }
 
 bool SentenceCoder::ObjectControls(const Group& ctl) {

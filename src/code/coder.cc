@@ -170,6 +170,7 @@ void SentenceCoder::Run() {
 
 void Coder::Code(Document* doc, std::ostream* trace) const {
   std::vector<int> last_pair, last_subject, named_pair;
+  SentenceCoder::Counterparts counterparts;
   // Reused across articles on this thread: clearing 50 KB per article cost
   // more than the matching it serves.
   thread_local std::vector<uint32_t> stamps;
@@ -189,10 +190,51 @@ void Coder::Code(Document* doc, std::ostream* trace) const {
     SentenceCoder sc(*this, doc, si, by_sentence[si], &last_pair, trace);
     sc.last_subject_ = &last_subject;
     sc.named_pair_ = &named_pair;
+    sc.counterparts_ = &counterparts;
     sc.stamps_ = &stamps;
     sc.stamp_gen_ = &stamp_gen;
     sc.Run();
   }
+  MergeHeadlineMentions(doc);
+}
+
+// A headline restates the article's lead: "Kerry offers Bangladesh help"
+// above "Kerry has offered Bangladesh's prime minister help to ...". The
+// event the body reports is the one the article is about; the headline's
+// is another mention of it, not a second event. Only headline events are
+// merged: two body sentences with one key are often two events (two
+// attacks, two rounds of talks), and coding only the first of them was
+// measured worse.
+void Coder::MergeHeadlineMentions(Document* doc) {
+  auto side = [](const std::optional<Actor>& a) -> std::string {
+    if (!a) return "-";
+    return a->country.empty() ? a->code : a->country;
+  };
+  auto same = [&](const Event& a, const Event& b) {
+    return a.cameo_root == b.cameo_root && a.negated == b.negated && side(a.source) == side(b.source) &&
+           side(a.target) == side(b.target);
+  };
+  auto& evs = doc->events;
+  std::vector<bool> drop(evs.size(), false);
+  for (size_t h = 0; h < evs.size(); ++h) {
+    if (evs[h].sentence >= doc->sentences.size() || !doc->sentences[evs[h].sentence].headline) continue;
+    for (size_t b = 0; b < evs.size(); ++b) {
+      if (b == h || drop[b] || evs[b].sentence >= doc->sentences.size() ||
+          doc->sentences[evs[b].sentence].headline || !same(evs[h], evs[b]))
+        continue;
+      if (evs[b].mentions.empty()) evs[b].mentions.push_back(evs[b].span);
+      evs[b].mentions.push_back(evs[h].span);
+      drop[h] = true;
+      break;
+    }
+  }
+  size_t out = 0;
+  for (size_t k = 0; k < evs.size(); ++k) {
+    if (drop[k]) continue;
+    if (out != k) evs[out] = std::move(evs[k]);
+    ++out;
+  }
+  evs.resize(out);
 }
 
 }  // namespace parley

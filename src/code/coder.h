@@ -53,6 +53,9 @@ class Coder {
 
  private:
   friend class SentenceCoder;
+  // Folds an event a headline reports into the body's event of the same
+  // countries and root (its `mentions`); see coder.cc.
+  static void MergeHeadlineMentions(Document* doc);
   const Lexicon& lex_;
   StringMap<std::vector<const Pattern*>> verbs_, nouns_;
   std::unordered_set<std::string> support_;

@@ -164,9 +164,37 @@ void SentenceCoder::CodeVerb(size_t gi) {
   bool own_event = (best.p->code.size() >= 2 && kRefuseOrThreat.count(std::string_view(best.p->code).substr(0, 2))) ||
                    kPledge.count(g.lemma);
   if (best.p->rest.empty() && !own_event && g.verb + 2 < s_.token_end && std::string_view(T(g.verb + 1).lower) == "to" &&
-      GroupOfVerb(g.verb + 2) >= 0) {
+      (GroupOfVerb(g.verb + 2) >= 0 || (LooksInfinitive(g.verb + 2) && !Is(g.verb + 2, kClsPrep | kClsPronoun)))) {
     if (trace_) Trace(fmt::format("  verb '{}': governs an infinitive; coded through it", T(g.verb).norm));
     return;
+  }
+  // "their efforts to help China", "an obligation to defend its allies":
+  // an infinitive completing a noun of striving, duty or ability says what
+  // someone aims at or may do, not what happened. ("Sweden's decision to
+  // send them back" is the act, planned: see Subject.)
+  static const Set kAimNouns = {"effort", "efforts", "attempt", "attempts", "bid", "bids", "obligation",
+                                "obligations", "resolve", "right", "ability", "readiness", "willingness",
+                                "determination", "desire", "intention", "commitment", "campaign", "struggle",
+                                "push", "drive", "quest", "need", "duty", "chance", "opportunity", "power"};
+  if (g.infinitive && g.begin > s_.token_begin && kAimNouns.count(T(g.begin - 1)) && GroupOfVerb(g.begin - 1) < 0) {
+    if (trace_) Trace(fmt::format("  verb '{}': what '{}' aims at, not an event", T(g.verb).norm, T(g.begin - 1).norm));
+    return;
+  }
+  // "helped them rebuild the port", "would help Kenya build trust": help
+  // in doing something is that act, not aid (07) of its own; the bare
+  // infinitive names what was helped, after the verb or its object.
+  static const Set kHelp = {"help", "assist"};
+  if (best.p->rest.empty() && kHelp.count(g.lemma)) {
+    // (Not bounded by the clause end, which stops at that very verb.)
+    const uint32_t stop = s_.token_end;
+    uint32_t k = g.verb + 1;
+    if (k < stop && MentionAt(k) >= 0) k = doc_->mentions[MentionAt(k)].token_end;
+    if (k + 1 < stop && std::string_view(T(k).lower) == "to") ++k;
+    if (k < stop && LooksInfinitive(k) &&
+        !Is(k, kClsPrep | kClsDet | kClsPronoun | kClsAux) && !EndsWith(T(k).lower, "ing")) {
+      if (trace_) Trace(fmt::format("  verb '{}': help in doing '{}'; coded through it", T(g.verb).norm, T(k).norm));
+      return;
+    }
   }
   std::vector<int> sources = Subject(gi);
   g.coded = best.p->code;
@@ -305,6 +333,7 @@ void SentenceCoder::CodeVerb(size_t gi) {
           std::vector<int> named = NamedPairBefore(g.begin);
           if (last_pair_->size() == 2) pair_targets = *last_pair_;
           else if (named.size() == 2) pair_targets = named;
+          else pair_targets = CurrentPair();
         }
     }
     // "accused each other": coordinated subjects toward one another.
@@ -471,6 +500,7 @@ void SentenceCoder::CodeNouns() {
     Group* gov = nullptr;
     int modifier = -1;
     bool passed_det = false;
+    size_t within = SIZE_MAX;  // the verb group whose phrase holds the noun
     uint32_t k = i;
     int skipped = 0;
     while (k > s_.token_begin && skipped < 3) {
@@ -496,7 +526,23 @@ void SentenceCoder::CodeNouns() {
         if (doc_->mentions[m].entity_type != EntityType::kPerson && !passed_det) modifier = m;
         break;
       }
-      if (p.kind != TokenKind::kWord || kPreps.count(p)) break;
+      if (p.kind != TokenKind::kWord || kPreps.count(p)) {
+        // "stressed in talks with Chad", "said during a meeting with
+        // Russia": an event noun in a phrase of the verb before it is the
+        // doing of that verb's subject (when the noun names its other
+        // party; see below).
+        static const Set kWithin = {"in", "during", "at"};
+        if (kWithin.count(p) && k - 1 > s_.token_begin) {
+          uint32_t v = k - 2;  // the verb, or the end of its object: "criticized Russia during talks with"
+          if (int m = MentionEnd(v); m >= 0 && doc_->mentions[m].token_begin > s_.token_begin)
+            v = doc_->mentions[m].token_begin - 1;
+          int gv = GroupOfVerb(v);
+          if (gv >= 0 && !groups_[gv].infinitive && !groups_[gv].passive) {
+            within = static_cast<size_t>(gv);
+          }
+        }
+        break;
+      }
       if (kDeterminers.count(p)) passed_det = true;
       --k;
       ++skipped;
@@ -535,6 +581,11 @@ void SentenceCoder::CodeNouns() {
     if (sources.empty() && !gov) {
       int agent = AgentAfterNoun(std::max(i, best.end - 1));
       if (agent >= 0) sources = Coordinated(agent);
+    }
+    if (sources.empty() && !gov && within != SIZE_MAX && best.target >= 0) {
+      sources = Subject(within);
+      if (trace_ && !sources.empty()) Trace(fmt::format("  noun '{}': in a phrase of verb '{}', its subject does it",
+                                                        t.norm, T(groups_[within].verb).norm));
     }
     if (sources.empty()) continue;
     Group g;
@@ -736,6 +787,11 @@ void SentenceCoder::Emit(int src, int tgt, const Pattern& p, const Group& g, uin
   ev.id = fmt::format("ev-{:012x}", Fnv(key) & 0xffffffffffffull);
   if (trace_) Trace(fmt::format("    event {} -> {} {}{}", ev.source->code, ev.target ? ev.target->code : "-", ev.cameo,
                     ev.negated ? " (negated)" : ""));
+  // Dialogue and conflict between two countries make them the article's
+  // counterparts; what was denied or only threatened does not.
+  static const Set kBetween = {"04", "05", "06", "17", "18", "19", "20"};
+  if (counterparts_ && !negated && kBetween.count(ev.cameo_root) && ev.status == EventStatus::kOccurred)
+    counterparts_->Add(doc_->mentions[src], src, doc_->mentions[tgt], tgt);
   doc_->events.push_back(std::move(ev));
 }
 

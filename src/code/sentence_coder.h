@@ -111,6 +111,9 @@ class SentenceCoder {
   bool PrecededByPrep(uint32_t b) const;
 
   bool HasBetween(uint32_t a, uint32_t b, const char* w) const;
+  // A dash with space on both sides: one end of an aside ("X - an ally
+  // of Y - said").
+  bool IsSpacedDash(uint32_t k) const;
 
   int FirstMentionBetween(uint32_t a, uint32_t b) const;
 
@@ -249,7 +252,15 @@ class SentenceCoder {
   // An event with no stated target between one of the two parties the
   // article is about (the last pair that met) is aimed at the other party:
   // "Umerov emphasized Kyiv's call for a ceasefire" in Russia-Ukraine talks.
-  int OtherParty(int src) const;
+  // With `counterparts`, the pair may also be the article's main
+  // counterparts (CurrentPair).
+  int OtherParty(int src, bool counterparts = false) const;
+
+  // The pair of parties that "both sides", "they" or an implied target
+  // refer to, in order of confidence: the last pair that met or was named
+  // together in a joint act (last_pair_), else the article's main pair of
+  // counterparts (counterparts_). Empty when there is none.
+  std::vector<int> CurrentPair() const;
 
   Actor ActorOf(int mi) const;
 
@@ -309,6 +320,22 @@ class SentenceCoder {
   // subject is no person (a state, body or group): what "it" refers to.
   std::vector<int>* last_subject_ = nullptr;
   std::vector<int>* named_pair_ = nullptr;  // the article's last "A and B" of two countries
+  // The parties of the article's dialogues and conflicts, from the events
+  // coded so far (attach.cc): what an event with no target of its own may
+  // be aimed at.
+  struct Counterparts {
+    struct Pair {
+      std::string a, b;  // countries, a < b
+      int count = 0;
+      int ma = -1, mb = -1;  // their last actor mentions
+    };
+    std::vector<Pair> pairs;
+    // Adds an event between mentions s and t of two different countries.
+    void Add(const Mention& ms, int s, const Mention& mt, int t);
+    // The two parties most often met so far (the first on a tie), or empty.
+    std::vector<int> Main() const;
+  };
+  Counterparts* counterparts_ = nullptr;
   std::vector<uint32_t>* stamps_ = nullptr;  // per pattern word: last BestMatch that saw it
   uint32_t* stamp_gen_ = nullptr;
 };

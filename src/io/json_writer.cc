@@ -153,6 +153,12 @@ void WriteDocumentJson(const Document& doc, std::string* out) {
     if (ev.quote >= 0 && ev.quote < static_cast<int>(doc.quotes.size())) Str(w, doc.quotes[ev.quote].id);
     else w.Null();
     w.Key("rule"); Str(w, ev.rule);
+    if (!ev.mentions.empty()) {
+      w.Key("mentions");
+      w.StartArray();
+      for (const Span& m : ev.mentions) SpanJson(w, m);
+      w.EndArray();
+    }
     w.EndObject();
   }
   w.EndArray();
