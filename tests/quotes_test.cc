@@ -60,6 +60,16 @@ TEST(QuotedObligation, APassiveOrPastObligationIsNoDemand) {
   EXPECT_EQ(ev.find(":10"), std::string::npos) << ev;
 }
 
+// ---- force with no named agent, launched from a state
+
+TEST(ReportedForce, ForceFromAStateHasThatStateAsItsSource) {
+  EXPECT_EQ(EventsOf(CodeText("Albania was attacked from Turkey on Monday.")), "TUR>ALB:190");
+}
+
+TEST(ReportedForce, ForceFromAStateReportedByItsTargetIsAnAccusation) {
+  EXPECT_EQ(EventsOf(CodeText("Albania said it was attacked from Turkey on Monday.")), "ALB>TUR:112");
+}
+
 // ---- inverted attribution: '"...," X said in a statement'
 
 TEST(InvertedAttribution, SaidInAStatementIsNoPassive) {
@@ -70,6 +80,21 @@ TEST(InvertedAttribution, SaidInAStatementIsNoPassive) {
   // The reporting clause has the government as its subject, so "it" in the
   // next sentence is the government.
   EXPECT_EQ(EventsOf(d), "EGYGOV>ISR:111");
+}
+
+// ---- a pronoun speaker after a quote
+
+TEST(PronounSpeaker, ItSaidIsTheLastActorThatIsNoPerson) {
+  Document d = CodeText("Albania criticized Russia on Monday. \"Turkey must release the sailors,\" it said.");
+  ASSERT_EQ(d.quotes.size(), 1u);
+  EXPECT_EQ(d.quotes[0].speaker_code, "ALB");
+  EXPECT_EQ(EventsOf(d), "ALB>RUS:111 ALB>TUR:1053");
+}
+
+TEST(PronounSpeaker, SheSaidIsTheLastPerson) {
+  Document d = CodeText("Annalena Baerbock met officials from Albania on Monday. \"The talks went well,\" she said.");
+  ASSERT_EQ(d.quotes.size(), 1u);
+  EXPECT_EQ(d.quotes[0].speaker, "Annalena Baerbock");
 }
 
 // ---- threats

@@ -243,6 +243,14 @@ void SentenceCoder::CodeVerb(size_t gi) {
     // "were killed in Israeli tank shelling": the actor that modifies an
     // act of force names who did it.
     if (agent < 0) agent = AgentOfForceNoun(g.verb + 1, end);
+    // "missiles were fired at its territory from Belarus": force with no
+    // named agent came from the state it was launched from.
+    if (agent < 0 && (best.p->code.compare(0, 2, "18") == 0 || best.p->code.compare(0, 2, "19") == 0 ||
+                      best.p->code.compare(0, 2, "20") == 0))
+      for (uint32_t k = g.verb + 1; k + 1 < end && agent < 0; ++k)
+        if (std::string_view(T(k).lower) == "from" && MentionAt(k + 1) >= 0 &&
+            doc_->mentions[MentionAt(k + 1)].entity_type == EntityType::kCountry)
+          agent = MentionAt(k + 1);
     std::vector<int> subj = sources;
     // A reduced relative ("a strike called by workers") is about the noun
     // right before it; when that is no actor there is no target.
