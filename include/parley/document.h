@@ -146,6 +146,7 @@ struct Quote {
   std::string id;            // "q1"
   std::string speaker;       // as named ("Volodymyr Zelensky"), "" if unknown
   int speaker_entity = -1;
+  int speaker_mention = -1;  // the mention the speaker was found at (doc.mentions), -1 if unknown
   std::string speaker_code;
   std::string text;          // the quoted words, without quotation marks
   Span span;                 // span of those words

@@ -13,6 +13,12 @@
 
 namespace parley {
 
+namespace {
+// Auxiliaries of obligation before an infinitive: "has to", "ought to"
+// ("had to" reports what was done).
+const Set kObligingAux = {"has", "have", "ought"};
+}  // namespace
+
 void SentenceCoder::IndexMentions() {
   n_ = s_.token_end - s_.token_begin;
   mention_at_.assign(n_, -1);
@@ -110,7 +116,7 @@ void SentenceCoder::FindVerbs() {
     g.verb = i;
     g.lemma = lemma;
     uint32_t b = i;
-    bool saw_be = false, saw_will = false, saw_hypo = false;
+    bool saw_be = false, saw_will = false, saw_hypo = false, saw_have = false;
     while (b > s_.token_begin) {
       const std::string_view w = T(b - 1).lower;
       uint32_t c = Cls(b - 1);
@@ -119,6 +125,9 @@ void SentenceCoder::FindVerbs() {
         if (c & kClsBe) saw_be = true;
         if (c & kClsWill) saw_will = true;
         if (c & kClsHypo) saw_hypo = true;
+        if (w == "must") g.obligation = 'd';
+        if (w == "should") g.obligation = 'a';
+        if (c & kClsHave) saw_have = true;
         --b;
         continue;
       }
@@ -127,6 +136,10 @@ void SentenceCoder::FindVerbs() {
     if (b > s_.token_begin && std::string_view(T(b - 1).lower) == "to") {
       g.infinitive = true;
       --b;
+      // "has to leave", "ought to leave": an obligation, with no verb of
+      // its own to control the infinitive.
+      if (b > s_.token_begin && kObligingAux.count(T(b - 1)))
+        g.obligation = std::string_view(T(b - 1).lower) == "ought" ? 'a' : 'd';
       // "ready to", "willing to", "prepared to": an intention.
       static const Set kReady = {"ready", "willing", "prepared", "eager", "keen", "determined", "unwilling"};
       if (b > s_.token_begin + 1 && kReady.count(T(b - 1)) &&
@@ -143,13 +156,19 @@ void SentenceCoder::FindVerbs() {
     const std::string_view w = t.lower;
     bool participle = EndsWith(w, "ed") || (c_.lex_.IrregularVerb(w) && w != lemma && !EndsWith(w, "ing"));
     g.passive = saw_be && participle;
+    // "should have stopped", "must have known": no obligation now; "must
+    // be stopped": the subject is not the one to act.
+    if (saw_have || g.passive) g.obligation = 0;
     // A reduced relative clause: a participle right after a noun phrase
     // and right before a preposition ("two men sought in the slaying",
     // "weapons seized by police") is passive, with no auxiliary.
     // Only a noun phrase that follows another verb (an object, not the
     // sentence's subject: "Protesters rallied in Ankara" stays active).
+    // Not a verb of the quote before it: '"...," the minister said in a
+    // statement' is the reporting clause.
     if (!saw_be && participle && b == i && i + 1 < s_.token_end && MentionEnd(i - 1) >= 0 &&
-        (!groups_.empty() || AfterCopula(doc_->mentions[MentionEnd(i - 1)].token_begin))) {
+        ((!groups_.empty() && !(InQuote(groups_.back().verb) && !InQuote(i))) ||
+         AfterCopula(doc_->mentions[MentionEnd(i - 1)].token_begin))) {
       static const Set kAfterParticiple = {"in", "by", "for", "over", "after", "during", "since", "at"};
       if (kAfterParticiple.count(T(i + 1))) g.passive = true;
     }
@@ -171,6 +190,7 @@ void SentenceCoder::FindVerbs() {
   for (size_t k = 0; k < groups_.size(); ++k) {
     Group& g = groups_[k];
     if (!g.infinitive) continue;
+    if (g.obligation && kObligingAux.count(T(g.begin - 1))) continue;  // "Russia has to leave": no controller
     for (uint32_t i = g.begin; i-- > s_.token_begin && i + 12 > g.begin;) {
       if (kClauseStop.count(T(i)) || std::string_view(T(i).lower) == "that") break;
       int gv = group_at_[i - s_.token_begin];

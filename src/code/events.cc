@@ -62,8 +62,67 @@ void SentenceCoder::SubsumeIntentions() {
   for (size_t e : drop) doc_->events.erase(doc_->events.begin() + static_cast<long>(e));
 }
 
+bool SentenceCoder::ReportedDemand(size_t gi) {
+  Group& g = groups_[gi];
+  // Who says it: the speaker of the quote it is in, else the subject of a
+  // reporting verb of the sentence ("X said Y must", "Y must ..., X said").
+  int speaker = -1;
+  bool quoted = false;
+  for (auto& q : doc_->quotes)
+    if (q.span.contains(T(g.verb).span)) {
+      quoted = true;
+      speaker = q.speaker_mention;
+      break;
+    }
+  if (!quoted) {
+    static const Set kSay = {"say", "tell", "add", "state", "insist", "stress", "declare", "write", "argue",
+                             "tweet", "note", "reiterate", "repeat", "warn", "believe"};
+    for (size_t k = 0; k < groups_.size() && speaker < 0; ++k) {
+      const Group& r = groups_[k];
+      if (k == gi || r.infinitive || !kSay.count(r.lemma) || InQuote(r.verb)) continue;
+      // The reporting verb's own pattern coded the demand ("say ... must").
+      if (r.coded.compare(0, 2, "10") == 0) return false;
+      std::vector<int> s = Subject(k);
+      if (!s.empty()) speaker = s.front();
+    }
+  }
+  if (speaker < 0 || doc_->mentions[speaker].code.empty()) return false;
+  std::vector<int> subj = Subject(gi);
+  if (subj.empty()) return false;
+  // The subject stands right before the modal ("Turkey must", "it has
+  // to"), not further left past a noun that is no actor ("Franco died and
+  // his family should ...").
+  uint32_t modal = g.begin;
+  if (g.infinitive && modal > s_.token_begin && std::string_view(T(modal).lower) == "to") --modal;
+  if (modal <= s_.token_begin) return false;
+  if (doc_->mentions[subj.back()].token_end != modal && !Is(modal - 1, kClsPronoun)) return false;
+  // One's own obligation ("we must act", "Japan said it has to act") is
+  // no demand of another.
+  for (int t : subj)
+    if (doc_->mentions[t].code == doc_->mentions[speaker].code ||
+        (doc_->mentions[t].entity >= 0 && doc_->mentions[t].entity == doc_->mentions[speaker].entity))
+      return false;
+  auto it = c_.verbs_.find(g.obligation == 'a' ? "urge" : "demand");
+  if (it == c_.verbs_.end()) return false;
+  Match m = BestMatch(it->second, g.verb, ClauseEnd(g.verb));
+  if (!m.p) return false;
+  if (trace_) Trace(fmt::format("  verb '{}': an obligation said by {}: its {}, pattern {} '{}'", T(g.verb).norm,
+                                doc_->mentions[speaker].code, g.obligation == 'a' ? "appeal" : "demand", m.p->code,
+                                m.p->text));
+  Group d = g;
+  d.negated = false;
+  d.intent = false;
+  d.status = EventStatus::kOccurred;
+  g.coded = m.p->code;
+  uint32_t span_b = std::min(doc_->mentions[subj.front()].token_begin, g.begin);
+  uint32_t span_e = std::max(m.end, g.verb + 1);
+  for (int t : subj) Emit(speaker, t, *m.p, d, span_b, span_e);
+  return true;
+}
+
 void SentenceCoder::CodeVerb(size_t gi) {
   Group& g = groups_[gi];
+  if (g.obligation && ReportedDemand(gi)) return;
   auto it = c_.verbs_.find(g.lemma);
   // Control verbs and support verbs are handled through what they govern.
   if (it == c_.verbs_.end()) return;
@@ -193,6 +252,14 @@ void SentenceCoder::CodeVerb(size_t gi) {
     // "were killed in Israeli tank shelling": the actor that modifies an
     // act of force names who did it.
     if (agent < 0) agent = AgentOfForceNoun(g.verb + 1, end);
+    // "missiles were fired at its territory from Belarus": force with no
+    // named agent came from the state it was launched from.
+    if (agent < 0 && (best.p->code.compare(0, 2, "18") == 0 || best.p->code.compare(0, 2, "19") == 0 ||
+                      best.p->code.compare(0, 2, "20") == 0))
+      for (uint32_t k = g.verb + 1; k + 1 < end && agent < 0; ++k)
+        if (std::string_view(T(k).lower) == "from" && MentionAt(k + 1) >= 0 &&
+            doc_->mentions[MentionAt(k + 1)].entity_type == EntityType::kCountry)
+          agent = MentionAt(k + 1);
     std::vector<int> subj = sources;
     // A reduced relative ("a strike called by workers") is about the noun
     // right before it; when that is no actor there is no target.
@@ -363,33 +430,37 @@ bool SentenceCoder::ClaimedForce(size_t gi, const std::vector<int>& sources, int
   if (root.size() < 2 || !(root.compare(0, 2, "18") == 0 || root.compare(0, 2, "19") == 0 ||
                            root.compare(0, 2, "20") == 0 || root.compare(0, 2, "15") == 0))
     return false;
+  // "Japan said North Korea had attacked its fishing boats": force that
+  // a state reports against itself by another is its accusation. (Not so
+  // in a quote: the gold codes quoted force as the act.)
+  auto reported = [&](int claimant, const Group& frame, uint32_t span_b) {
+    const Mention& c = doc_->mentions[claimant];
+    const Mention& y = doc_->mentions[sources.front()];
+    if (c.country.empty() || y.country.empty() || c.country == y.country) return false;
+    bool at_claimant = target >= 0 && doc_->mentions[target].country == c.country;
+    if (target < 0) {
+      static const Set kOwn = {"its", "our", "their"};
+      for (uint32_t q = g.verb + 1; q < ClauseEnd(g.verb) && !at_claimant; ++q) at_claimant = kOwn.count(T(q)) > 0;
+    }
+    if (!at_claimant) return false;
+    static const Pattern kReported = [] {
+      Pattern p;
+      p.code = "112";
+      p.text = "accusation: reports force used against it by another";
+      p.rule = "coder:reported-force";
+      return p;
+    }();
+    if (trace_) Trace(fmt::format("    reported by {} as force against it: coded as 112", c.code));
+    Emit(claimant, sources.front(), kReported, frame, span_b, g.verb + 1);
+    return true;
+  };
   for (size_t k = gi; k-- > 0;) {
     const Group& r = groups_[k];
-    // "Japan said North Korea had attacked its fishing boats": force that
-    // a state reports against itself by another is its accusation.
     static const Set kReport = {"say", "tell", "report", "add", "state", "announce"};
     if (kReport.count(r.lemma) && !r.infinitive && !InQuote(r.verb)) {
       std::vector<int> claimant = Subject(k);
       if (claimant.empty()) return false;
-      const Mention& c = doc_->mentions[claimant.front()];
-      const Mention& y = doc_->mentions[sources.front()];
-      if (c.country.empty() || y.country.empty() || c.country == y.country) return false;
-      bool at_claimant = target >= 0 && doc_->mentions[target].country == c.country;
-      if (target < 0) {
-        static const Set kOwn = {"its", "our", "their"};
-        for (uint32_t q = g.verb + 1; q < ClauseEnd(g.verb) && !at_claimant; ++q) at_claimant = kOwn.count(T(q)) > 0;
-      }
-      if (!at_claimant) return false;
-      static const Pattern kReported = [] {
-        Pattern p;
-        p.code = "112";
-        p.text = "accusation: reports force used against it by another";
-        p.rule = "coder:reported-force";
-        return p;
-      }();
-      if (trace_) Trace(fmt::format("    reported by {} as force against it: coded as 112", c.code));
-      Emit(claimant.front(), sources.front(), kReported, groups_[k], std::min(c.token_begin, r.begin), g.verb + 1);
-      return true;
+      return reported(claimant.front(), r, std::min(doc_->mentions[claimant.front()].token_begin, r.begin));
     }
     if (!kClaim.count(r.lemma) && !kClaim.count(T(r.verb))) continue;
     bool that = false;
@@ -674,6 +745,20 @@ void SentenceCoder::Emit(int src, int tgt, const Pattern& p, const Group& g, uin
       doc_->mentions[src].code.compare(3, 3, "CVL") == 0) {
     if (trace_) Trace(fmt::format("    {} by {}: a riot, 145", code, doc_->mentions[src].code));
     code = "145";
+  }
+  // A strike threatened by an armed actor or a state against a state or
+  // an armed actor is a threat of force (138), not of a labour strike:
+  // "the militia threatened to strike the capital".
+  if (code == "133" && tgt >= 0 && !Unarmed(sm) && (Armed(sm) || !NonState(sm)) &&
+      (Armed(doc_->mentions[tgt]) || !NonState(doc_->mentions[tgt]))) {
+    bool strike = false;
+    for (uint32_t k = g.verb; k < te && k < s_.token_end && !strike; ++k)
+      strike = std::string_view(T(k).lower) == "strike" || std::string_view(T(k).lower) == "strikes";
+    if (strike) {
+      if (trace_) Trace(fmt::format("    strike threatened by {} against {}: force, 138", sm.code,
+                                    doc_->mentions[tgt].code));
+      code = "138";
+    }
   }
   // A bare statement ("said", "told") is the frame of what was said, not
   // an event of its own; the specific 01x codes stay.

@@ -28,6 +28,9 @@ class SentenceCoder {
     std::string lemma;
     bool negated = false, passive = false, infinitive = false, participle = false;
     bool intent = false;       // "will meet", "would meet", "ready to meet": a stated intention
+    // What someone is to do: 'd' a demand ("must leave", "has to leave"),
+    // 'a' an appeal ("should leave", "ought to leave"), 0 neither.
+    char obligation = 0;
     EventStatus status = EventStatus::kOccurred;
     std::vector<int> subject;  // mention indexes
     bool subject_done = false;
@@ -137,6 +140,12 @@ class SentenceCoder {
   // The first (longest) pattern that matches after `from`. Patterns whose
   // words do not all occur in the clause are skipped without matching.
   Match BestMatch(const std::vector<const Pattern*>& patterns, uint32_t from, uint32_t end) const;
+
+  // An obligation ("must leave", "should leave") said by someone else, in
+  // a quote or reported: emits that speaker's demand (10x, "must", "has
+  // to") or appeal (02x, "should", "ought to") of its subject, read with
+  // the demand or urge patterns from the verb on, and returns true.
+  bool ReportedDemand(size_t gi);
 
   Match MatchPattern(const Pattern& p, uint32_t from, uint32_t end) const;
 

@@ -63,6 +63,27 @@ class ActorIndex {
     });
     return person >= 0 ? person : best;
   }
+  // The first actor of the nearest sentence that has one before token
+  // `before` (its sentence or the `back` sentences before it): a person
+  // for "he"/"she" (`person`), else one that is no person ("it",
+  // "they"). For a pronoun speaker.
+  int Antecedent(uint32_t before, bool person, uint32_t back) const {
+    if (before >= doc_.tokens.size()) return -1;
+    uint32_t s = doc_.tokens[before].sentence;
+    for (uint32_t k = 0; k <= back && k <= s && s - k < by_sentence_.size(); ++k) {
+      int best = -1;
+      for (uint32_t i : by_sentence_[s - k]) {
+        WorkCounter::Add(Work::kQuoteSteps);
+        const Mention& m = doc_.mentions[i];
+        if (m.token_end > before) continue;
+        if ((doc_.entities[m.entity].type == EntityType::kPerson) != person) continue;
+        // The first in the sentence: its subject, more often than not.
+        if (best < 0 || m.token_begin < doc_.mentions[best].token_begin) best = static_cast<int>(i);
+      }
+      if (best >= 0) return best;
+    }
+    return -1;
+  }
   // The first actor (in mention order) within [b, e) outside the quote.
   int FirstActor(uint32_t b, uint32_t e, uint32_t qb, uint32_t qe, bool person_only) const {
     int first = -1;
@@ -96,8 +117,19 @@ class ActorIndex {
   std::vector<char> covered_;
 };
 
-int Speaker(const Document& doc, const ActorIndex& actors, uint32_t open, uint32_t close) {
+// A pronoun that stands for the speaker: 'p' he/she, 'o' it/they, 0 none.
+char PronounKind(const Token& t) {
+  const std::string_view w = t.lower;
+  if (w == "he" || w == "she") return 'p';
+  if (w == "it" || w == "they") return 'o';
+  return 0;
+}
+
+// The speaker's mention, or -1; *pronoun says when the speaker is a
+// pronoun ('"...," she said') that Speaker leaves unresolved.
+int Speaker(const Document& doc, const ActorIndex& actors, uint32_t open, uint32_t close, char* pronoun) {
   const auto& tk = doc.tokens;
+  *pronoun = 0;
   const Sentence& s_open = doc.sentences[tk[open].sentence];
   const Sentence& s_close = doc.sentences[tk[close].sentence];
   // 1. A reporting verb right after the quote: '..." said X' / '..." X said'.
@@ -108,17 +140,23 @@ int Speaker(const Document& doc, const ActorIndex& actors, uint32_t open, uint32
       const Token& t = tk[i];
       if (std::string_view(t.norm) == "," || std::string_view(t.lower) == "the" || std::string_view(t.lower) == "a" ||
           std::string_view(t.lower) == "an" || actors.covered(i) || std::string_view(t.lower) == "he" ||
-          std::string_view(t.lower) == "she" || std::string_view(t.lower) == "they" || t.has(kCapitalised))
+          std::string_view(t.lower) == "she" || std::string_view(t.lower) == "they" ||
+          std::string_view(t.lower) == "it" || t.has(kCapitalised))
         continue;
       break;
     }
     int after = actors.FirstActor(i + 1, std::min<uint32_t>(i + 10, s_close.token_end), open, close, false);
     int before = actors.ActorBefore(close + 1, i, open, close);
     // An unresolved "he" before the verb still rules out the object after it.
-    if (before < 0 && i > close + 1 &&
-        (std::string_view(tk[i - 1].lower) == "he" || std::string_view(tk[i - 1].lower) == "she" ||
-         std::string_view(tk[i - 1].lower) == "they" || std::string_view(tk[i - 1].lower) == "it"))
+    if (before < 0 && i > close + 1 && PronounKind(tk[i - 1])) {
+      *pronoun = PronounKind(tk[i - 1]);
       return -1;
+    }
+    // '"...," said she'.
+    if (before < 0 && after < 0 && i + 1 < s_close.token_end && PronounKind(tk[i + 1])) {
+      *pronoun = PronounKind(tk[i + 1]);
+      return -1;
+    }
     if (before >= 0) return before;
     if (after >= 0) return after;
     break;
@@ -142,6 +180,8 @@ int Speaker(const Document& doc, const ActorIndex& actors, uint32_t open, uint32
     if (i <= none_before) continue;
     int a = actors.ActorBefore(s_open.token_begin, i, open, close);
     if (a >= 0) return a;
+    // 'she said: "..."': a pronoun right before the verb.
+    if (i > s_open.token_begin && PronounKind(tk[i - 1]) && !*pronoun) *pronoun = PronounKind(tk[i - 1]);
     none_before = i;
   }
   // 3. "according to X".
@@ -214,14 +254,20 @@ void ExtractQuotes(Document* doc) {
     q.span = Span{tk[i].span.end, tk[end_tok - 1].span.end};
     q.text = std::string(doc->text(q.span));
     if (!dbl && end_tok - i - 1 > 30) continue;  // single quotes: short headline quotes only
-    int sp = Speaker(*doc, actors, i, close < n ? close : n - 1);
+    char pronoun = 0;
+    int sp = Speaker(*doc, actors, i, close < n ? close : n - 1, &pronoun);
     uint32_t qsent = tk[i].sentence;
     if (sp < 0 && last_speaker >= 0 && qsent <= last_close_sentence + 1) sp = last_speaker;
+    // '"...," she said' with no quote just before: the first person of the
+    // nearest sentence before the quote that names one ("it", "they": an
+    // actor that is no person), within three sentences.
+    if (sp < 0 && pronoun) sp = actors.Antecedent(i, pronoun == 'p', 3);
     if (sp >= 0) {
       const Mention& m = doc->mentions[sp];
       const Entity& e = doc->entities[m.entity];
       q.speaker = e.name;
       q.speaker_entity = m.entity;
+      q.speaker_mention = sp;
       q.speaker_code = m.code.empty() ? e.code : m.code;
       last_speaker = sp;
     }
