@@ -87,6 +87,15 @@ class LexiconImage : public ::testing::Test {
     };
     for (auto& c : lex.countries()) names(Lexicon::KeyOf(c.name));
     for (auto& p : lex.people()) names(Lexicon::KeyOf(p.name));
+    // People by the last word of their name (unknown-name spellings).
+    for (auto& p : lex.people()) {
+      std::string key = Lexicon::KeyOf(p.name);
+      std::string last = Lexicon::LastNameKey(key.substr(key.rfind(' ') + 1));
+      out << last << ">";
+      if (auto* ids = lex.PeopleByLastName(last))
+        for (uint32_t i : *ids) out << i << ",";
+      out << "\n";
+    }
     for (auto& r : lex.roles()) names(Lexicon::KeyOf(r.phrase));
     for (const char* code : {"USA", "RUS", "UKR", "FRA", "XXX"}) out << code << (lex.FindCountry(code) != nullptr);
     for (const char* code : {"010", "042", "1823", "999"}) {
