@@ -34,7 +34,7 @@ if [ "$errors" -gt 0 ]; then
   echo "articles with errors:"
   head -20 "$T/err"
 fi
-if grep -v '^parley: ' "$T/err" | grep -q .; then
+if grep -qv '^parley: ' "$T/err"; then
   echo "FAIL: unexpected stderr output:" >&2
   grep -v '^parley: ' "$T/err" | head -5 >&2
   exit 1
