@@ -20,6 +20,17 @@ namespace {
 // the pattern names none: a direct object or a short prepositional phrase.
 constexpr uint32_t kTargetReach = 8;
 
+// A rule the coder itself applies (no dictionary row): its CAMEO code, what
+// it reads and its rule name, for the event's explanation. Made once per rule
+// as a function-local static: immutable, shared by threads.
+Pattern CoderRule(const char* code, const char* text, const char* rule) {
+  Pattern p;
+  p.code = code;
+  p.text = text;
+  p.rule = rule;
+  return p;
+}
+
 // Equal but for letter case: "FRANCE" in a headline is "France".
 bool SameLetters(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
@@ -148,13 +159,7 @@ void SentenceCoder::CodeVerb(size_t gi) {
     uint32_t k = g.verb + 1;
     if (std::string_view(T(k).lower) == "having" && k + 1 < s_.token_end) ++k;
     if (EndsWith(T(k).lower, "ing") || GroupOfVerb(k) >= 0) {
-      static const Pattern kDenial = [] {
-        Pattern p;
-        p.code = "016";
-        p.text = "denial: denies having done an act";
-        p.rule = "coder:denial";
-        return p;
-      }();
+      static const Pattern kDenial = CoderRule("016", "denial: denies having done an act", "coder:denial");
       best.p = &kDenial;
       best.end = g.verb + 1;
     }
@@ -443,13 +448,8 @@ bool SentenceCoder::ClaimedForce(size_t gi, const std::vector<int>& sources, int
       for (uint32_t q = g.verb + 1; q < ClauseEnd(g.verb) && !at_claimant; ++q) at_claimant = kOwn.count(T(q)) > 0;
     }
     if (!at_claimant) return false;
-    static const Pattern kReported = [] {
-      Pattern p;
-      p.code = "112";
-      p.text = "accusation: reports force used against it by another";
-      p.rule = "coder:reported-force";
-      return p;
-    }();
+    static const Pattern kReported =
+        CoderRule("112", "accusation: reports force used against it by another", "coder:reported-force");
     if (trace_) Trace(fmt::format("    reported by {} as force against it: coded as 112", c.code));
     Emit(claimant, sources.front(), kReported, frame, span_b, g.verb + 1);
     return true;
@@ -472,20 +472,10 @@ bool SentenceCoder::ClaimedForce(size_t gi, const std::vector<int>& sources, int
     const Mention& y = doc_->mentions[sources.front()];
     bool own = !c.country.empty() && c.country == y.country;
     // Synthetic rules naming what happened (immutable, shared by threads).
-    static const Pattern kAccusation = [] {
-      Pattern p;
-      p.code = "112";
-      p.text = "accusation: claims that another used force";
-      p.rule = "coder:claimed-force";
-      return p;
-    }();
-    static const Pattern kResponsibility = [] {
-      Pattern p;
-      p.code = "015";
-      p.text = "claim of responsibility: claims its own side used force";
-      p.rule = "coder:claimed-force";
-      return p;
-    }();
+    static const Pattern kAccusation =
+        CoderRule("112", "accusation: claims that another used force", "coder:claimed-force");
+    static const Pattern kResponsibility =
+        CoderRule("015", "claim of responsibility: claims its own side used force", "coder:claimed-force");
     const Pattern& claim = own ? kResponsibility : kAccusation;
     int tgt = own ? target : sources.front();
     if (trace_) Trace(fmt::format("    claimed by {}: coded as {}", c.code, claim.code));
