@@ -227,8 +227,8 @@ void Coder::Code(Document* doc, std::ostream* trace) const {
   MergeHeadlineMentions(doc);
 }
 
-// A headline restates the article's lead: "Kerry offers Bangladesh help"
-// above "Kerry has offered Bangladesh's prime minister help to ...". The
+// A headline restates the article's lead: "Chile offers Peru flood aid"
+// above "Chile has offered Peru's president aid to rebuild ...". The
 // event the body reports is the one the article is about; the headline's
 // is another mention of it, not a second event. Only headline events are
 // merged: two body sentences with one key are often two events (two

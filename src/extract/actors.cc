@@ -905,8 +905,9 @@ class SentenceActors {
     if (end < s_.token_end && h.e - h.b >= 2 && !HitAt(end) && ArticleThenCapital(tk_[end])) ++end;
     Mention m = NewMention(begin, end);
     m.name = p.name;
-    // The article's own spelling of the full name ("Viktor Yanukovich",
-    // "Juan Guaidó") names the entity as the article does.
+    // The article's own spelling of the full name ("Aleksandr Lukashenka"
+    // for a row's "Alexander Lukashenko", "Recep Tayyip Erdoğan") names the
+    // entity as the article does.
     if (end - h.b >= 2) {
       std::string_view w = doc_->text(doc_->TokenSpan(h.b, end));
       if (!SameLetters(w, p.name)) m.written = std::string(w);
@@ -1028,9 +1029,9 @@ class SentenceActors {
 
   // A long name spelt otherwise than any row: the same last name and
   // first name, and every middle part written ("al-Abdulla") close to one
-  // of the person's ("Al-Abdullah"); the middle may leave parts out ("Saad
-  // al-Abdulla al-Sabah" is Saad Al-Abdullah Al-Salim Al-Sabah, not Sabah
-  // Al-Ahmad Al-Jaber Al-Sabah). Without a middle part the first name must
+  // of the person's ("Al-Abdullah"); the middle may leave parts out ("Fahd
+  // al-Nasser al-Rashid" is a listed Fahd Al-Nasser Al-Hamad Al-Rashid, not
+  // a listed Khalid Al-Omar Al-Rashid). Without a middle part the first name must
   // be the same or a short form of it. Of several, the one in office on
   // the publish date; else none.
   const NameRef* LongNameVariant(uint32_t name_begin, uint32_t end, const std::vector<NameRef>** refs_out) const {
@@ -1802,7 +1803,7 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
       }
       int idx = add("P:" + FoldKey(m.name), m, EntityType::kPerson, m.written.empty() ? m.name : m.written);
       // A known person is named as the article first spells the full name
-      // ("Viktor Yanukovich"), when that is not the dictionary's spelling.
+      // ("Aleksandr Lukashenka"), when that is not the dictionary's spelling.
       if (!m.written.empty() && ents[idx].name == m.name) ents[idx].name = m.written;
       note_person(idx, sent, m);
       continue;
