@@ -106,3 +106,25 @@ TEST(ActorSide, ABodysPossessiveBeforeCommonWordsIsNoPerson) {
 
 }  // namespace
 }  // namespace parley
+
+namespace parley {
+namespace {
+
+// ---- "he" opening a sentence is the last sentence's subject.
+
+TEST(ActorSide, HeAfterASentenceIsItsSubjectNotItsLastPerson) {
+  Document d = CodeText(
+      "Russian Foreign Minister Pavel Ostrov said Ukrainian Defense Minister Taras Hnatenko would be punished. "
+      "He criticized Albania.");
+  EXPECT_EQ(EventsOf(d), "RUSGOV>ALB:111");
+}
+
+TEST(ActorSide, HeWithNoPersonInTheLastSentenceIsTheLastPerson) {
+  Document d = CodeText(
+      "Russian Foreign Minister Pavel Ostrov arrived in Albania. Albania protested on Monday. "
+      "He criticized Albania.");
+  EXPECT_NE(EventsOf(d).find("RUSGOV>ALB:111"), std::string::npos) << EventsOf(d);
+}
+
+}  // namespace
+}  // namespace parley
