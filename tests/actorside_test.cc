@@ -128,3 +128,33 @@ TEST(ActorSide, HeWithNoPersonInTheLastSentenceIsTheLastPerson) {
 
 }  // namespace
 }  // namespace parley
+
+namespace parley {
+namespace {
+
+// ---- Quote speakers: the named person, not the role or the possessor.
+
+std::string SpeakerOf(const Document& d) { return d.quotes.empty() ? "(no quote)" : d.quotes[0].speaker; }
+
+TEST(ActorSideQuotes, APossessorsDelegateAfterTheQuoteIsTheSpeaker) {
+  Document d = CodeText("\"The talks failed,\" Putin's negotiator Dmitri Orlovsky told reporters.");
+  EXPECT_EQ(SpeakerOf(d), "Dmitri Orlovsky");
+}
+
+TEST(ActorSideQuotes, TheNameInAppositionToARoleAfterTheVerb) {
+  Document d = CodeText("\"The talks failed,\" said a negotiator for the Kremlin, Dmitri Orlovsky.");
+  EXPECT_EQ(SpeakerOf(d), "Dmitri Orlovsky");
+}
+
+TEST(ActorSideQuotes, TheNameBeforeAnAppositionBeforeTheVerb) {
+  Document d = CodeText("Anna Brodska, a former defense minister, said: \"The talks failed.\"");
+  EXPECT_EQ(SpeakerOf(d), "Anna Brodska");
+}
+
+TEST(ActorSideQuotes, ARoleAloneIsStillTheSpeaker) {
+  Document d = CodeText("A former defense minister said: \"The talks failed.\"");
+  EXPECT_EQ(SpeakerOf(d), "former defense minister");
+}
+
+}  // namespace
+}  // namespace parley
