@@ -60,6 +60,21 @@ bool SentenceCoder::ParticipleAgent(uint32_t k) const {
   return EndsWith(part, "ed") || c_.lex_.IrregularVerb(part) != nullptr;
 }
 
+bool SentenceCoder::PerformerAgent(uint32_t k) const {
+  if (!ParticipleAgent(k)) return false;
+  uint32_t by = k - 1;
+  if (kDeterminers.count(T(by))) --by;
+  uint32_t part = by - 1;
+  static const Set kParticles = {"out", "up"};
+  if (kParticles.count(T(part)) && part > s_.token_begin) --part;
+  static const Set kPerform = {"carry", "launch", "conduct", "impose", "take", "make", "stage", "commit",
+                               "perpetrate", "order", "issue", "announce", "adopt", "pass", "introduce", "propose",
+                               "declare", "initiate", "mount", "unleash", "organise", "organize", "plan", "call",
+                               "enact", "fire", "lead", "set"};
+  const Coder::FormInfo* fi = info_[part - s_.token_begin];
+  return fi && kPerform.count(fi->verb) > 0;
+}
+
 int SentenceCoder::AgentOfForceNoun(uint32_t from, uint32_t end) const {
   static const Set kVia = {"in", "during", "by", "from", "amid"};
   for (uint32_t k = from; k + 2 < end; ++k) {

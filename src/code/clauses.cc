@@ -120,7 +120,8 @@ void SentenceCoder::FindVerbs() {
     while (b > s_.token_begin) {
       const std::string_view w = T(b - 1).lower;
       uint32_t c = Cls(b - 1);
-      if ((c & (kClsAux | kClsNeg | kClsAdverb)) || (EndsWith(w, "ly") && w.size() > 4)) {
+      // An "-ly" word is an adverb, unless it is a name ("Italy").
+      if ((c & (kClsAux | kClsNeg | kClsAdverb)) || (EndsWith(w, "ly") && w.size() > 4 && !InMention(b - 1))) {
         if (c & kClsNeg) g.negated = true;
         if (c & kClsBe) saw_be = true;
         if (c & kClsWill) saw_will = true;
@@ -176,6 +177,21 @@ void SentenceCoder::FindVerbs() {
     if (!saw_be && participle && b == i && i + 2 < s_.token_end && std::string_view(T(i + 1).lower) == "by" &&
         (MentionAt(i + 2) >= 0 || (kDeterminers.count(T(i + 2)) && i + 3 < s_.token_end && MentionAt(i + 3) >= 0)))
       g.passive = true;
+    // A reduced relative on a plain noun: a participle with no auxiliary
+    // between a lower-case noun and "by" ("the raid carried out by X",
+    // "a ban imposed by Y"), after another verb of the clause.
+    if (!saw_be && participle && b == i && !groups_.empty() && i + 2 < s_.token_end &&
+        T(i - 1).kind == TokenKind::kWord && !Is(i - 1, kClsPronoun | kClsPrep | kClsDet | kClsAux) &&
+        std::string_view(T(i - 1).lower) != "and" && std::string_view(T(i - 1).lower) != "or" &&
+        groups_.back().verb != i - 1) {
+      static const Set kParticles = {"out", "up", "off", "down"};
+      uint32_t by = i + 1;
+      if (kParticles.count(T(by))) ++by;  // "carried out by"
+      if (std::string_view(T(by).lower) == "by") {
+        g.reduced = true;
+        g.passive = true;
+      }
+    }
     g.participle = !saw_be && b == i && EndsWith(w, "ing");
     if (saw_will) g.status = EventStatus::kPlanned;
     if (saw_hypo) g.status = EventStatus::kHypothetical;
@@ -542,6 +558,16 @@ uint32_t SentenceCoder::ClauseEnd(uint32_t i) const {
       if (reporting) break;
     }
     int gv = GroupOfVerb(e);
+    // A reduced relative ("the raid carried out by X") keeps the clause
+    // open up to its agent, and ends it there.
+    if (gv >= 0 && groups_[gv].reduced && e != i + 1) {
+      uint32_t k = e + 1;
+      while (k < s_.token_end && k < e + 3 && std::string_view(T(k).lower) != "by") ++k;
+      if (k + 1 < s_.token_end && kDeterminers.count(T(k + 1))) ++k;
+      int m = k + 1 < s_.token_end ? MentionAt(k + 1) : -1;
+      if (m >= 0) return doc_->mentions[m].token_end;
+      break;
+    }
     if (gv >= 0 && !groups_[gv].infinitive && !EndsWith(T(e).lower, "ing") && e != i + 1) break;
   }
   return e;

@@ -240,6 +240,9 @@ void SentenceCoder::CodeVerb(size_t gi) {
     // "talks were hosted by X": X is the source, the subject the target.
     int agent = -1;
     for (uint32_t k = g.verb + 1; k < end; ++k) {
+      // "information maintained by X": the agent of a relative on a noun
+      // after the verb is not this verb's.
+      if (GroupOfVerb(k) >= 0 && groups_[GroupOfVerb(k)].reduced) break;
       if (std::string_view(T(k).lower) != "by" || k + 1 >= s_.token_end) continue;
       uint32_t q = k + 1;
       if (kDeterminers.count(T(q)) && q + 1 < s_.token_end) ++q;  // "by a Ukrainian protester"
@@ -305,7 +308,7 @@ void SentenceCoder::CodeVerb(size_t gi) {
     // A finite verb, not a gerund after a preposition ("a formula for
     // ending its dispute with ...").
     int gv = GroupOfVerb(k);
-    bool finite = gv >= 0 && !groups_[gv].infinitive &&
+    bool finite = gv >= 0 && !groups_[gv].infinitive && !groups_[gv].reduced &&
                   !(EndsWith(T(k).lower, "ing") && k > s_.token_begin && kPreps.count(T(k - 1)));
     if (infinitive || finite) {
       own_end = k;
@@ -339,7 +342,13 @@ void SentenceCoder::CodeVerb(size_t gi) {
       if (!sources.empty() && StateOnItsOwnCountry(sources.front(), mi)) continue;
       const std::string_view p = T(k - 1).lower;
       if (p == "in" || p == "from" || p == "near" || p == "since" || p == "of" || p == "during") continue;
-      if (k > g.verb + 2 && ParticipleAgent(k)) continue;  // "a ceasefire brokered by Egypt"
+      // "a ceasefire brokered by Egypt" is no act of Egypt's; "the raid
+      // carried out by X" is X's, and a reaction to it (a comment,
+      // praise, criticism, rejection) is aimed at X.
+      static const Set kReactions = {"01", "05", "11", "12"};
+      if (k > g.verb + 2 && ParticipleAgent(k) &&
+          !(PerformerAgent(k) && kReactions.count(std::string_view(best.p->code).substr(0, 2))))
+        continue;
       target = mi;
       break;
     }

@@ -28,6 +28,10 @@ class SentenceCoder {
     std::string lemma;
     bool negated = false, passive = false, infinitive = false, participle = false;
     bool intent = false;       // "will meet", "would meet", "ready to meet": a stated intention
+    // A reduced relative clause on the noun before it ("the raid carried
+    // out by X", "a ban imposed by Y"): it does not end the clause of the
+    // verb before it.
+    bool reduced = false;
     // What someone is to do: 'd' a demand ("must leave", "has to leave"),
     // 'a' an appeal ("should leave", "ought to leave"), 0 neither.
     char obligation = 0;
@@ -202,6 +206,11 @@ class SentenceCoder {
   // The actor starting at k is the agent of a participle: "brokered by
   // [the] Egypt[ian government]".
   bool ParticipleAgent(uint32_t k) const;
+
+  // ParticipleAgent, with a participle that says who performed the act
+  // named before it ("the raid carried out by", "the ban imposed by", "the
+  // decision taken by"), not who helped it ("brokered by").
+  bool PerformerAgent(uint32_t k) const;
 
   // In [from, end): "in|during|by|from [the] ACTOR [word [word]] NOUN" where
   // NOUN names an act of force in nouns.tsv (shelling, air strike, raid).

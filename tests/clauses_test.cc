@@ -1,0 +1,45 @@
+// Clause structure and event framing (issue 11, types 4, 6, 7, 9 and 10) on
+// sentences written for these tests (none comes from an evaluation set).
+#include "code/coder.h"
+
+#include "test_util.h"
+
+namespace parley {
+namespace {
+
+using testing::CodeText;
+using testing::EventsOf;
+
+// ---- reduced relatives: a participle after a noun does not end the
+// clause of the verb before it.
+
+TEST(ClausesReducedRelative, ReactionToAnActIsAimedAtWhoPerformedIt) {
+  EXPECT_EQ(EventsOf(CodeText("Germany condemned the blockade imposed by Turkey.")), "DEU>TUR:111");
+  EXPECT_EQ(EventsOf(CodeText("Italy criticized the sanctions imposed by Russia.")), "ITA>RUS:111");
+}
+
+TEST(ClausesReducedRelative, AMediatorIsNoPerformer) {
+  // Egypt brokered the ceasefire; welcoming it is not praise of Egypt.
+  EXPECT_EQ(EventsOf(CodeText("France condemned the ceasefire brokered by Egypt.")), "");
+}
+
+TEST(ClausesReducedRelative, TheRelativesAgentIsNoAgentOfTheMainPassive) {
+  // The agent of "kept by" belongs to the records, not to the arrest.
+  EXPECT_EQ(EventsOf(CodeText("Two Iraqi officials were arrested on Monday, according to a report signed by Turkish "
+                              "officials.")),
+            "");
+}
+
+TEST(ClausesReducedRelative, TheAgentOfTheRelativeActsInTheMainClause) {
+  EXPECT_EQ(EventsOf(CodeText("The blockade imposed by Russia killed five Ukrainian children.")), "RUS>UKRCVL:190");
+}
+
+// ---- word classes: a name ending in "-ly" is no adverb of the verb after
+// it.
+
+TEST(ClausesWordClass, ANameEndingInLyIsTheSubject) {
+  EXPECT_EQ(EventsOf(CodeText("Italy criticized Russia.")), "ITA>RUS:111");
+}
+
+}  // namespace
+}  // namespace parley
