@@ -34,6 +34,24 @@ TEST(ClausesReducedRelative, TheAgentOfTheRelativeActsInTheMainClause) {
   EXPECT_EQ(EventsOf(CodeText("The blockade imposed by Russia killed five Ukrainian children.")), "RUS>UKRCVL:190");
 }
 
+// ---- implicit targets: people named by common words.
+
+TEST(ClausesPeopleAsTarget, PeopleActedOnAreCiviliansOfTheActorsCountry) {
+  EXPECT_EQ(EventsOf(CodeText("Turkish police arrested two students on Monday.")), "TURCOP>TURCVL:173");
+  EXPECT_EQ(EventsOf(CodeText("Egyptian police arrested a baker.")), "EGYCOP>EGYCVL:173");
+}
+
+TEST(ClausesPeopleAsTarget, PeopleNamedBeforeAreNotGuessed) {
+  // "them" and "their crew" may be of another country: no guess.
+  EXPECT_EQ(EventsOf(CodeText("Turkish police arrested them on Monday.")), "");
+  EXPECT_EQ(EventsOf(CodeText("Turkish police arrested their crew.")), "");
+}
+
+TEST(ClausesPeopleAsTarget, OnlyActsDoneToPeople) {
+  // An attack (190) may be on places or things: no people are implied.
+  EXPECT_EQ(EventsOf(CodeText("Turkish forces attacked two villages.")), "");
+}
+
 // ---- word classes: a name ending in "-ly" is no adverb of the verb after
 // it.
 

@@ -228,6 +228,14 @@ class SentenceCoder {
   // state).
   int ProtestTarget(const Pattern& p, int src);
 
+  // The target of an act that can only be done to people (sentencing,
+  // arrest, repression, abduction, assault, assassination: 116, 173, 175,
+  // 181, 182x, 186) whose people are named by common words at token b (up
+  // to e): "executed a wrestler", "sentenced two brothers", "detained
+  // him". Civilians of the source's country (a place or nationality would
+  // have been found first), or -1.
+  int PersonTarget(const Pattern& p, int src, uint32_t b, uint32_t e);
+
   // A new actor mention for the country of mention m (at m's place), or -1
   // when m has no country or is the country itself.
   int OwnCountry(int mi);
