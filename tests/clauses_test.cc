@@ -39,6 +39,7 @@ TEST(ClausesReducedRelative, TheAgentOfTheRelativeActsInTheMainClause) {
 TEST(ClausesPeopleAsTarget, PeopleActedOnAreCiviliansOfTheActorsCountry) {
   EXPECT_EQ(EventsOf(CodeText("Turkish police arrested two students on Monday.")), "TURCOP>TURCVL:173");
   EXPECT_EQ(EventsOf(CodeText("Egyptian police arrested a baker.")), "EGYCOP>EGYCVL:173");
+  EXPECT_EQ(EventsOf(CodeText("Ecuador police arrested dozens.")), "ECUCOP>ECUCVL:173");
 }
 
 TEST(ClausesPeopleAsTarget, PeopleNamedBeforeAreNotGuessed) {
