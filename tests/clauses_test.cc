@@ -53,6 +53,12 @@ TEST(ClausesPeopleAsTarget, OnlyActsDoneToPeople) {
   EXPECT_EQ(EventsOf(CodeText("Turkish forces attacked two villages.")), "");
 }
 
+// ---- references: "it" after a verb of telling or warning.
+
+TEST(ClausesReferences, ItIsTheOneWarned) {
+  EXPECT_EQ(EventsOf(CodeText("France warned Russia it must release the prisoners.")), "FRA>RUS:130 FRA>RUS:1053");
+}
+
 // ---- word classes: a name ending in "-ly" is no adverb of the verb after
 // it.
 

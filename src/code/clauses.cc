@@ -418,6 +418,18 @@ std::vector<int> SentenceCoder::Subject(size_t gi) {
     if (std::string_view(t.lower) == "it" && !(i > s_.token_begin && std::string_view(T(i - 1).lower) == "what")) {
       for (size_t k = gi; k-- > 0;)
         if (groups_[k].verb < i && !groups_[k].infinitive && !groups_[k].participle) {
+          // "Japan told China it should ...", "warned Iran it would
+          // face ...": "it" is the one told (when that is no person) of
+          // what it is to do; "Turkey told France it would not attend" is
+          // Turkey speaking of itself.
+          static const Set kTelling = {"tell", "inform", "remind", "notify", "advise"};
+          if ((g.obligation && kTelling.count(groups_[k].lemma)) || std::string_view(groups_[k].lemma) == "warn") {
+            int told = FirstMentionBetween(groups_[k].verb + 1, i);
+            if (told >= 0 && doc_->mentions[told].entity_type != EntityType::kPerson) {
+              out = {told};
+              break;
+            }
+          }
           std::vector<int> r = Subject(k);
           if (!r.empty() && doc_->mentions[r.front()].entity_type != EntityType::kPerson) out = r;
           break;
