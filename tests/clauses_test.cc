@@ -66,5 +66,13 @@ TEST(ClausesWordClass, ANameEndingInLyIsTheSubject) {
   EXPECT_EQ(EventsOf(CodeText("Italy criticized Russia.")), "ITA>RUS:111");
 }
 
+TEST(ClausesWordClass, APluralAfterANationalityAdjectiveIsANoun) {
+  // "attacks" is the noun of "Russian attacks", not a verb whose subject
+  // is "Russian"; the verb after it has the nationality as its subject.
+  EXPECT_EQ(EventsOf(CodeText("Russian attacks killed five Ukrainian children.")), "RUS>UKRCVL:190");
+  // A plural nationality is a subject.
+  EXPECT_EQ(EventsOf(CodeText("Russians attack Ukraine.")), "RUS>UKR:190");
+}
+
 }  // namespace
 }  // namespace parley

@@ -77,6 +77,10 @@ bool SentenceCoder::LooksVerb(uint32_t i, const std::string& lemma) const {
       doc_->mentions[MentionEnd(i - 1)].token_begin == i - 1 && Is(i - 2, kClsDet))
     return false;
   if (ing) return true;
+  // "Brazilian allies", "Kenyan trucks", "Russian strikes": an -s form
+  // after a nationality adjective is a plural noun (the adjective is no
+  // subject; "the Brazilians say" is).
+  if (EndsWith(w, "s") && MentionEnd(i - 1) >= 0 && IsNationalityAdjective(MentionEnd(i - 1))) return false;
   // Base or -s form: after a subject (actor, pronoun, noun) .
   if (MentionEnd(i - 1) >= 0 || Is(i - 1, kClsPronoun)) return true;
   if (std::string_view(p.lower) == "and" || std::string_view(p.lower) == "or") {
@@ -88,6 +92,17 @@ bool SentenceCoder::LooksVerb(uint32_t i, const std::string& lemma) const {
     }
     return true;
   }
+  return false;
+}
+
+bool SentenceCoder::IsNationalityAdjective(int mi) const {
+  const Mention& m = doc_->mentions[mi];
+  if (m.entity_type != EntityType::kCountry || !m.roles.empty() || m.token_end != m.token_begin + 1) return false;
+  const std::string_view w = T(m.token_begin).lower;
+  if (w.size() < 4 || w.size() == m.name.size()) return false;  // the name itself ("Mali", "Iran")
+  static const char* const kSuffixes[] = {"an", "ese", "ish", "ic", "ch", "i"};
+  for (const char* x : kSuffixes)
+    if (EndsWith(w, x)) return true;
   return false;
 }
 

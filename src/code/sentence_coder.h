@@ -94,6 +94,10 @@ class SentenceCoder {
 
   bool LooksVerb(uint32_t i, const std::string& lemma) const;
 
+  // Mention mi is one word, a country's adjective ("Brazilian", "Chinese",
+  // "Turkish", "Israeli"), not its name or a plural ("Brazilians").
+  bool IsNationalityAdjective(int mi) const;
+
   void FindVerbs();
 
   // "There were ten soldiers killed": the noun phrase starting at b follows
