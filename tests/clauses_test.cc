@@ -59,6 +59,17 @@ TEST(ClausesReferences, ItIsTheOneWarned) {
   EXPECT_EQ(EventsOf(CodeText("France warned Russia it must release the prisoners.")), "FRA>RUS:130 FRA>RUS:1053");
 }
 
+// ---- framing: what is feared, warned of or only possible did not happen.
+
+TEST(ClausesFraming, AFearedActIsNoEvent) {
+  EXPECT_EQ(EventsOf(CodeText("France warned of a possible Russian invasion of Turkey.")), "FRA>RUS:130");
+  EXPECT_EQ(EventsOf(CodeText("France criticized Russia over the threat of a Russian invasion of Turkey.")), "FRA>RUS:111");
+}
+
+TEST(ClausesFraming, AnActNamedAsDoneIsAnEvent) {
+  EXPECT_EQ(EventsOf(CodeText("France condemned the Russian invasion of Turkey.")), "FRA>RUS:111 RUS>TUR:190");
+}
+
 // ---- word classes: a name ending in "-ly" is no adverb of the verb after
 // it.
 

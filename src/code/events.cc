@@ -521,6 +521,45 @@ void SentenceCoder::CodeNouns() {
     size_t within = SIZE_MAX;  // the verb group whose phrase holds the noun
     uint32_t k = i;
     int skipped = 0;
+    // What is feared, warned of or only possible did not happen: "fears a
+    // Russian invasion", "warned of a possible attack", "the threat of
+    // war", "an imminent strike".
+    static const Set kFearing = {"fear", "worry", "dread", "warn", "caution", "predict", "forecast", "anticipate",
+                                 "expect", "envisage", "rule", "prevent", "avert", "deter"};
+    static const Set kMaybe = {"possible", "potential", "imminent", "feared", "looming", "likely", "future",
+                               "planned", "proposed", "hypothetical", "threatened", "eventual", "prospective"};
+    static const Set kFearNouns = {"fear", "fears", "threat", "threats", "risk", "risks", "prospect", "prospects",
+                                   "danger", "dangers", "spectre", "specter", "possibility", "warning", "warnings",
+                                   "concern", "concerns", "worry", "worries", "plan", "plans", "proposal"};
+    bool feared = false;
+    for (uint32_t q = i, n = 0; q > s_.token_begin && n < 3; --q, ++n) {
+      if (kMaybe.count(T(q - 1))) feared = true;
+      if (InMention(q - 1)) continue;  // "a possible Russian attack"
+      if (GroupOfVerb(q - 1) >= 0) break;
+      if (std::string_view(T(q - 1).lower) == "of" || std::string_view(T(q - 1).lower) == "about") {
+        if (q - 1 > s_.token_begin) {
+          const uint32_t h = q - 2;
+          int hv = GroupOfVerb(h);
+          feared = feared || kFearNouns.count(T(h)) || (hv >= 0 && kFearing.count(groups_[hv].lemma));
+        }
+        break;
+      }
+      int gv = GroupOfVerb(q - 1);
+      if (gv >= 0) break;
+    }
+    if (!feared)
+      for (uint32_t q = i, n = 0; q > s_.token_begin && n < 4; --q, ++n) {
+        int gv = GroupOfVerb(q - 1);
+        if (gv >= 0) {
+          feared = kFearing.count(groups_[gv].lemma) > 0;
+          break;
+        }
+        if (InMention(q - 1) && !kDeterminers.count(T(q - 1))) {
+          // "fears a Russian invasion": an adjective actor may stand between.
+          continue;
+        }
+        if (T(q - 1).kind != TokenKind::kWord || kPreps.count(T(q - 1))) break;
+      }
     while (k > s_.token_begin && skipped < 3) {
       const Token& p = T(k - 1);
       if (std::string_view(p.lower) == "'s" || std::string_view(p.norm) == "'") {
@@ -606,6 +645,10 @@ void SentenceCoder::CodeNouns() {
                                                         t.norm, T(groups_[within].verb).norm));
     }
     if (sources.empty()) continue;
+    if (feared) {
+      if (trace_) Trace(fmt::format("  noun '{}': feared, warned of or only possible: not an event", t.norm));
+      continue;
+    }
     Group g;
     if (gov) g = *gov;
     g.verb = i;
