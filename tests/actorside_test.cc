@@ -158,3 +158,22 @@ TEST(ActorSideQuotes, ARoleAloneIsStillTheSpeaker) {
 
 }  // namespace
 }  // namespace parley
+
+namespace parley {
+namespace {
+
+// ---- Regions of the continent are not the United States.
+
+TEST(ActorSide, LatinAndSouthAmericaAreNotTheUnitedStates) {
+  Document d = CodeText("France criticized countries in Latin America. Turkey criticized a South American bloc.");
+  for (auto& m : d.mentions) EXPECT_FALSE(m.type == MentionType::kActor && m.country == "USA") << d.text(m.span);
+  EXPECT_EQ(EventsOf(d).find("USA"), std::string::npos) << EventsOf(d);
+}
+
+TEST(ActorSide, AmericaAloneIsStillTheUnitedStates) {
+  Document d = CodeText("France criticized America on Monday.");
+  EXPECT_EQ(EventsOf(d), "FRA>USA:111");
+}
+
+}  // namespace
+}  // namespace parley

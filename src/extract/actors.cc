@@ -402,6 +402,17 @@ class SentenceActors {
             }
       }
     }
+    // "Latin America", "a South American bloc", "Central American leaders":
+    // a region of the continent, not the United States.
+    if (h && i > s_.token_begin && tk_[i - 1].has(kCapitalised))
+      if (const NameRef* r = Ref(h, {NameRef::kCountry, NameRef::kDemonym})) {
+        static const WordSet kRegion = {"latin", "central", "pan", "south", "north"};
+        std::string_view prev = tk_[i - 1].lower;
+        bool continent = lex_.countries()[r->index].iso3 == "USA" &&
+                         (tk_[i].lower == "america" || tk_[i].lower == "american" || tk_[i].lower == "americans");
+        if (continent && In(kRegion, prev)) return h->e;
+        if (prev == "latin" || prev == "pan") return h->e;  // "Latin Europe", "pan-Arab" written apart
+      }
     // 1. Base: a country, demonym, capital, body or person.
     if (const NameRef* r = Ref(h, {NameRef::kPerson}); r && !FirstNameOnly(*h)) {
       return PersonPhrase(i, *h, *r, "", "");
