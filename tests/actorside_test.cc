@@ -177,3 +177,33 @@ TEST(ActorSide, AmericaAloneIsStillTheUnitedStates) {
 
 }  // namespace
 }  // namespace parley
+
+namespace parley {
+namespace {
+
+// ---- Plural titles: "the foreign ministers of A and B".
+
+TEST(ActorSide, APluralRoleOfTwoCountriesIsEachOnesRole) {
+  Document d = CodeText("The foreign ministers of Albania and Italy criticized Russia.");
+  const Mention* a = FindActor(d, "foreign ministers of Albania");
+  const Mention* b = FindActor(d, "Italy");
+  ASSERT_TRUE(a && b);
+  EXPECT_EQ(a->code, "ALBGOV");
+  EXPECT_EQ(b->code, "ITAGOV");
+  EXPECT_EQ(FindActor(d, "Russia")->code, "RUS");
+}
+
+TEST(ActorSide, APluralRoleOfAListOfCountries) {
+  Document d = CodeText("The foreign ministers of Albania, Italy and France criticized Russia.");
+  EXPECT_EQ(EventsOf(d), "ALBGOV>RUS:111 ITAGOV>RUS:111 FRAGOV>RUS:111");
+}
+
+TEST(ActorSide, ASingularRoleOfOneCountryIsNotShared) {
+  Document d = CodeText("The president of Albania and Italy criticized Russia.");
+  const Mention* m = FindActor(d, "Italy");
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->code, "ITA");
+}
+
+}  // namespace
+}  // namespace parley

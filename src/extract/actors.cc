@@ -1363,6 +1363,38 @@ class SentenceActors {
       x.entity_type = EntityType::kGroup;
       x.rule += " + role shared with \"" + std::string(doc_->text(y.span)) + "\"";
     }
+    // "the foreign ministers of Spain and Portugal", "defence chiefs from
+    // Chad, Niger and Mali": a plural role before a list of countries is
+    // the role of each of them.
+    for (size_t a = first_mention_; a + 1 < ms.size(); ++a) {
+      const Mention& x = ms[a];
+      if (x.type != MentionType::kActor || x.roles.empty() || x.country.empty() || x.token_end < x.token_begin + 3 ||
+          x.entity_type == EntityType::kPerson)
+        continue;
+      // The role phrase ends with "of"/"from" + the country's name.
+      const std::string_view link = tk_[x.token_end - 2].lower;
+      if (link != "of" && link != "from") continue;
+      const std::string_view head = tk_[x.token_end - 3].lower;
+      if (head.size() < 3 || head.back() != 's') continue;
+      std::string roles = x.roles;
+      uint32_t end = x.token_end;
+      for (size_t b = a + 1; b < ms.size(); ++b) {
+        Mention& y = ms[b];
+        if (y.type != MentionType::kActor) continue;
+        const bool comma = y.token_begin == end + 1 && tk_[end].norm == ",";
+        const bool conj = (y.token_begin == end + 1 && tk_[end].lower == "and") ||
+                          (y.token_begin == end + 2 && tk_[end].norm == "," && tk_[end + 1].lower == "and");
+        if ((!comma && !conj) || !y.roles.empty() || y.entity_type != EntityType::kCountry || y.metonym ||
+            y.country.empty())
+          break;
+        y.code = AddRoles(y.code, roles);
+        y.roles = roles;
+        y.entity_type = EntityType::kGroup;
+        y.rule += " + role shared with \"" + std::string(doc_->text(x.span)) + "\"";
+        end = y.token_end;
+        if (conj) break;
+      }
+    }
   }
 
   Mention NewMention(uint32_t b, uint32_t e) const {
