@@ -158,3 +158,52 @@ TEST(ActorSideQuotes, ARoleAloneIsStillTheSpeaker) {
 
 }  // namespace
 }  // namespace parley
+
+namespace parley {
+namespace {
+
+// ---- Regions of the continent are not the United States.
+
+TEST(ActorSide, LatinAndSouthAmericaAreNotTheUnitedStates) {
+  Document d = CodeText("France criticized countries in Latin America. Turkey criticized a South American bloc.");
+  for (auto& m : d.mentions) EXPECT_FALSE(m.type == MentionType::kActor && m.country == "USA") << d.text(m.span);
+  EXPECT_EQ(EventsOf(d).find("USA"), std::string::npos) << EventsOf(d);
+}
+
+TEST(ActorSide, AmericaAloneIsStillTheUnitedStates) {
+  Document d = CodeText("France criticized America on Monday.");
+  EXPECT_EQ(EventsOf(d), "FRA>USA:111");
+}
+
+}  // namespace
+}  // namespace parley
+
+namespace parley {
+namespace {
+
+// ---- Plural titles: "the foreign ministers of A and B".
+
+TEST(ActorSide, APluralRoleOfTwoCountriesIsEachOnesRole) {
+  Document d = CodeText("The foreign ministers of Albania and Italy criticized Russia.");
+  const Mention* a = FindActor(d, "foreign ministers of Albania");
+  const Mention* b = FindActor(d, "Italy");
+  ASSERT_TRUE(a && b);
+  EXPECT_EQ(a->code, "ALBGOV");
+  EXPECT_EQ(b->code, "ITAGOV");
+  EXPECT_EQ(FindActor(d, "Russia")->code, "RUS");
+}
+
+TEST(ActorSide, APluralRoleOfAListOfCountries) {
+  Document d = CodeText("The foreign ministers of Albania, Italy and France criticized Russia.");
+  EXPECT_EQ(EventsOf(d), "ALBGOV>RUS:111 ITAGOV>RUS:111 FRAGOV>RUS:111");
+}
+
+TEST(ActorSide, ASingularRoleOfOneCountryIsNotShared) {
+  Document d = CodeText("The president of Albania and Italy criticized Russia.");
+  const Mention* m = FindActor(d, "Italy");
+  ASSERT_TRUE(m);
+  EXPECT_EQ(m->code, "ITA");
+}
+
+}  // namespace
+}  // namespace parley

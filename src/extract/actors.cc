@@ -402,6 +402,17 @@ class SentenceActors {
             }
       }
     }
+    // "Latin America", "a South American bloc", "Central American leaders":
+    // a region of the continent, not the United States.
+    if (h && i > s_.token_begin && tk_[i - 1].has(kCapitalised))
+      if (const NameRef* r = Ref(h, {NameRef::kCountry, NameRef::kDemonym})) {
+        static const WordSet kRegion = {"latin", "central", "pan", "south", "north"};
+        std::string_view prev = tk_[i - 1].lower;
+        bool continent = lex_.countries()[r->index].iso3 == "USA" &&
+                         (tk_[i].lower == "america" || tk_[i].lower == "american" || tk_[i].lower == "americans");
+        if (continent && In(kRegion, prev)) return h->e;
+        if (prev == "latin" || prev == "pan") return h->e;  // "Latin Europe", "pan-Arab" written apart
+      }
     // 1. Base: a country, demonym, capital, body or person.
     if (const NameRef* r = Ref(h, {NameRef::kPerson}); r && !FirstNameOnly(*h)) {
       return PersonPhrase(i, *h, *r, "", "");
@@ -1351,6 +1362,38 @@ class SentenceActors {
       x.roles = y.roles;
       x.entity_type = EntityType::kGroup;
       x.rule += " + role shared with \"" + std::string(doc_->text(y.span)) + "\"";
+    }
+    // "the foreign ministers of Spain and Portugal", "defence chiefs from
+    // Chad, Niger and Mali": a plural role before a list of countries is
+    // the role of each of them.
+    for (size_t a = first_mention_; a + 1 < ms.size(); ++a) {
+      const Mention& x = ms[a];
+      if (x.type != MentionType::kActor || x.roles.empty() || x.country.empty() || x.token_end < x.token_begin + 3 ||
+          x.entity_type == EntityType::kPerson)
+        continue;
+      // The role phrase ends with "of"/"from" + the country's name.
+      const std::string_view link = tk_[x.token_end - 2].lower;
+      if (link != "of" && link != "from") continue;
+      const std::string_view head = tk_[x.token_end - 3].lower;
+      if (head.size() < 3 || head.back() != 's') continue;
+      std::string roles = x.roles;
+      uint32_t end = x.token_end;
+      for (size_t b = a + 1; b < ms.size(); ++b) {
+        Mention& y = ms[b];
+        if (y.type != MentionType::kActor) continue;
+        const bool comma = y.token_begin == end + 1 && tk_[end].norm == ",";
+        const bool conj = (y.token_begin == end + 1 && tk_[end].lower == "and") ||
+                          (y.token_begin == end + 2 && tk_[end].norm == "," && tk_[end + 1].lower == "and");
+        if ((!comma && !conj) || !y.roles.empty() || y.entity_type != EntityType::kCountry || y.metonym ||
+            y.country.empty())
+          break;
+        y.code = AddRoles(y.code, roles);
+        y.roles = roles;
+        y.entity_type = EntityType::kGroup;
+        y.rule += " + role shared with \"" + std::string(doc_->text(x.span)) + "\"";
+        end = y.token_end;
+        if (conj) break;
+      }
     }
   }
 
