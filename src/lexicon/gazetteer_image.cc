@@ -254,11 +254,17 @@ Status Gazetteer::LoadCached(const std::filesystem::path& data_dir, const std::f
   *info = CacheInfo{};
   // The key from the files' bytes as mapped (no copy of the 8 MB); a file
   // that cannot be read leaves the text loader to say why.
+  // Unchanged files (same stamp as a memo) are not read at all.
   uint64_t key = HashBytes(version, kFormat);
-  if (cache_dir.empty() || !image::HashFile(data_dir / "countries.tsv", &key) ||
-      !image::HashFile(data_dir / "places.tsv", &key) ||
-      !image::HashFile(data_dir / "generated" / "cities.tsv", &key))
-    return Load(data_dir, out);
+  if (cache_dir.empty()) return Load(data_dir, out);
+  const std::vector<std::filesystem::path> files = {data_dir / "countries.tsv", data_dir / "places.tsv",
+                                                    data_dir / "generated" / "cities.tsv"};
+  const uint64_t stamp = image::Stamp(files, key);
+  if (!image::RecallKey(cache_dir, "gazetteer", stamp, &key)) {
+    for (const auto& f : files)
+      if (!image::HashFile(f, &key)) return Load(data_dir, out);
+    image::RememberKey(cache_dir, "gazetteer", stamp, key, files);
+  }
   info->image = cache_dir / ("gazetteer-" + Hex(key) + ".img");
   Mapped mapped(info->image);
   if (mapped.ok()) {

@@ -44,6 +44,24 @@ uint64_t BuildKey(std::string_view version);
 // and lets the text loader report the problem).
 bool HashFile(const std::filesystem::path& path, uint64_t* key);
 
+// Content keys without reading the content when nothing changed. Hashing
+// the 10 MB of text on every run costs more than reading the images, so a
+// small memo file "<prefix>-<stamp>.key" in the cache folder records the
+// content key made for a `stamp`: a hash of each source's path, device,
+// inode, size, modification and change times (or its absence). Any edit,
+// rename, replacement or `touch` of a source changes its change time, so
+// the stamp differs and the content is hashed again. A memo is written only
+// when every source is at least two seconds old, so a file rewritten twice
+// within one tick of the file system clock is never taken for unchanged.
+// A missing, damaged or unwritable memo only means hashing the content.
+uint64_t Stamp(const std::vector<std::filesystem::path>& files, uint64_t seed);
+// False when there is no valid memo for `stamp`.
+bool RecallKey(const std::filesystem::path& dir, std::string_view prefix, uint64_t stamp, uint64_t* key);
+// Writes the memo (quietly does nothing when a source is too recent or the
+// folder cannot be written).
+void RememberKey(const std::filesystem::path& dir, std::string_view prefix, uint64_t stamp, uint64_t key,
+                 const std::vector<std::filesystem::path>& files);
+
 // A read-only mapping of a whole regular file; !ok() when it cannot be
 // mapped. Pages are read as they are touched and given back by the unmap.
 class Mapped {
@@ -66,7 +84,8 @@ bool WriteAtomically(const std::filesystem::path& path, const std::string& bytes
 
 // Keeps the cache from growing with every edit and every build: removes
 // all but the `keep` newest (by modification time) images named
-// "<prefix>-*.img" in `dir`, and temporary files of such images left for
+// "<prefix>-*.img" in `dir` (and of the memos "<prefix>-*.key", the
+// 4 * `keep` newest), and temporary files of such images left for
 // more than an hour by a writer that died. An image removed while another
 // process reads it stays readable to that process (the file lives on until
 // it is unmapped); one removed before it is opened is simply built again.

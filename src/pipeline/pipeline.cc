@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <mutex>
 
 #include "code/coder.h"
 #include "extract/actors.h"
@@ -71,6 +72,14 @@ Status Pipeline::Create(const std::filesystem::path& data_dir, const CodeOptions
 }
 
 Pipeline::~Pipeline() = default;
+
+const Pipeline* Pipeline::KeepUntilExit(std::unique_ptr<Pipeline> p) {
+  static std::mutex mu;
+  static std::vector<Pipeline*>* kept = new std::vector<Pipeline*>();  // never destroyed
+  std::lock_guard<std::mutex> lock(mu);
+  kept->push_back(p.release());
+  return kept->back();
+}
 
 namespace {
 
