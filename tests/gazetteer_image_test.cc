@@ -53,13 +53,13 @@ class GazetteerImage : public ::testing::Test {
                              "Dolmabahce Palace", "Dolmabahçe Palace", "New York", "Springfield"}) {
       out << name << ":";
       for (const Place* p : g.Lookup(name))
-        out << " [" << p->name << "|" << p->country << "|" << p->admin1 << "|" << p->lat << "," << p->lon << "|"
+        out << " [" << p->name() << "|" << p->country() << "|" << p->admin1() << "|" << p->lat << "," << p->lon << "|"
             << p->population << "|" << PlaceFeatureName(p->feature) << "|" << p->prominence << "|" << p->Rule()
             << "|" << p->is_capital << p->seat << p->common_word << "]";
       out << " max " << g.MaxWordsStartingWith(Gazetteer::Key(name)) << " prefix "
           << g.HasPrefix(Gazetteer::Key(name)) << "\n";
     }
-    if (const Place* c = g.Country("UKR")) out << "UKR " << c->name << "\n";
+    if (const Place* c = g.Country("UKR")) out << "UKR " << c->name() << "\n";
     out << g.size() << " " << g.name_count() << " " << g.max_words() << " " << g.has_generated() << "\n";
     return out.str();
   }

@@ -20,6 +20,8 @@
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
+#include <span>
+#include <type_traits>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -120,6 +122,19 @@ class Out {
     Put<uint64_t>(v.size());
     buf_.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(R));
   }
+  // A table read in place (In::Table): a u64 count, then the records from
+  // an 8-byte boundary of the image. R is trivially copyable, with every
+  // byte a field (explicit padding members set to 0), so the image's bytes
+  // are fully determined by the tables.
+  template <typename R>
+  void Table(std::span<const R> v) {
+    static_assert(std::is_trivially_copyable_v<R> && alignof(R) <= 8);
+    Align();
+    Put<uint64_t>(v.size());
+    buf_.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(R));
+  }
+  // Pads with zero bytes to an 8-byte boundary (counted from the header).
+  void Align() { buf_.append((8 - buf_.size() % 8) % 8, '\0'); }
   std::string& buf() { return buf_; }
 
  private:
@@ -181,6 +196,21 @@ class In {
     if (!Count(sizeof(R), &n)) return false;
     a->p = b_.data() + pos_;
     a->n = n;
+    pos_ += n * sizeof(R);
+    return true;
+  }
+  // A table written by Out::Table, left where it lies: no copy. The bytes
+  // given to In must start on an 8-byte boundary (a mapped image's payload
+  // does, as does a string's), so the records are aligned.
+  template <typename R>
+  bool Table(std::span<const R>* t) {
+    static_assert(std::is_trivially_copyable_v<R> && alignof(R) <= 8);
+    pos_ += (8 - (pos_ + kHeaderBytes) % 8) % 8;  // Out::Align counts from the header
+    uint64_t n;
+    if (pos_ > b_.size() || !Count(sizeof(R), &n)) return false;
+    const char* p = b_.data() + pos_;
+    if (reinterpret_cast<uintptr_t>(p) % alignof(R) != 0) return false;
+    *t = std::span<const R>(reinterpret_cast<const R*>(p), n);
     pos_ += n * sizeof(R);
     return true;
   }

@@ -164,11 +164,11 @@ Status CheckDictionaries(const std::filesystem::path& data_dir, std::vector<std:
     size_t unknown_generated = 0;
     std::string first_generated;
     for (const Place& p : gaz->places()) {
-      if (p.country.empty() || lex->FindCountry(p.country)) continue;
+      if (p.country().empty() || lex->FindCountry(p.country())) continue;
       std::string where = p.source == PlaceSource::kPlaces      ? (data_dir / "places.tsv").string()
                           : p.source == PlaceSource::kCountries ? (data_dir / "countries.tsv").string()
                                                                 : (data_dir / "generated" / "cities.tsv").string();
-      std::string msg = where + ":" + std::to_string(p.line) + ": unknown country code " + std::string(p.country);
+      std::string msg = where + ":" + std::to_string(p.line) + ": unknown country code " + std::string(p.country());
       if (p.source != PlaceSource::kGenerated) problems->push_back(msg);
       else if (unknown_generated++ == 0) first_generated = msg;
     }
