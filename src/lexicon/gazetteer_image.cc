@@ -22,7 +22,7 @@
 // (Gazetteer::Serialize) and reads them the same way.
 //
 // Format: the header of image_file.h with the marker "PRLYGAZ\0", then the
-//   payload: string pool (the places' name, country and admin1, each once),
+//   payload: string pool (the places' names, each distinct country and admin1 once),
 //           tables of places, keys (bytes), index entries, countries
 //           (place numbers, by iso3), first words (bytes), first-word
 //           slots, group slots; then visible, max_words, longest_words,
@@ -63,23 +63,40 @@ bool PowerOfTwo(size_t n) { return n != 0 && (n & (n - 1)) == 0; }
 std::string Gazetteer::Serialize() const {
   const Draft& d = draft_;
   Out o;
-  // The string pool: each distinct name, country and admin1 once.
+  // The string pool: every name as it comes (few repeat), each distinct
+  // country and admin1 code once (rows of one country come together, so
+  // most are the previous row's).
   std::string pool;
+  size_t bytes = 0;
+  for (const Row& r : d.places) bytes += r.name.size();
+  pool.reserve(bytes + bytes / 8);
   std::unordered_map<std::string_view, uint32_t> at;
-  auto intern = [&](std::string_view s) -> uint32_t {
+  auto append = [&](std::string_view s) -> uint32_t {
+    const auto off = static_cast<uint32_t>(pool.size());
+    pool.append(s);
+    return off;
+  };
+  struct Last {
+    std::string_view s;
+    uint32_t off = 0;
+    bool set = false;
+  } last[2];
+  auto intern = [&](std::string_view s, Last& l) -> uint32_t {
+    if (l.set && l.s == s) return l.off;
     auto [it, added] = at.emplace(s, static_cast<uint32_t>(pool.size()));
     if (added) pool.append(s);
+    l = Last{s, it->second, true};
     return it->second;
   };
   std::vector<Place> places(d.places.size());
   for (size_t i = 0; i < d.places.size(); ++i) {
     const Row& r = d.places[i];
     Place& p = places[i];
-    p.name_at = static_cast<int32_t>(intern(r.name));
+    p.name_at = static_cast<int32_t>(append(r.name));
     p.name_len = static_cast<uint32_t>(r.name.size());
-    p.country_at = static_cast<int32_t>(intern(r.country));
+    p.country_at = static_cast<int32_t>(intern(r.country, last[0]));
     p.country_len = static_cast<uint32_t>(r.country.size());
-    p.admin1_at = static_cast<int32_t>(intern(r.admin1));
+    p.admin1_at = static_cast<int32_t>(intern(r.admin1, last[1]));
     p.admin1_len = static_cast<uint32_t>(r.admin1.size());
     p.lat = r.lat;
     p.lon = r.lon;

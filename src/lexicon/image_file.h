@@ -12,6 +12,29 @@
 // reader sees a whole image or none, and concurrent first runs each write
 // their own temporary file (the last rename wins; both are equal).
 //
+// Tables read in place. An image's tables need not be copied out: a table
+// of fixed records written by Out::Table is read by In::Table as a
+// std::span pointing into the image (the mapped file, or the string the
+// text load built), and Out::Bytes / In::Bytes give a string pool as a
+// std::string_view. The gazetteer is read this way (gazetteer_image.cc);
+// the lexicon and coder images are still copied into heap tables.
+//
+// Adding a table to an image (the gazetteer's as the example):
+//   1. a record type: trivially copyable, alignment <= 8, every byte a
+//      field (explicit zeroed padding members), offsets instead of
+//      pointers (into a pool written with Out::Bytes, or self-relative as
+//      Place's names are);
+//   2. a member std::span<const R> (or std::string_view for bytes) that
+//      every lookup uses;
+//   3. in the writer (Gazetteer::Serialize) `o.Table<R>(vector)` at its
+//      place in the order, in the reader (Gazetteer::Attach) `in.Table(&span)`
+//      at the same place, with O(1) checks of what a lookup relies on
+//      (sizes, powers of two);
+//   4. bump the image's kFormat and say what changed beside it; add the
+//      table to the test that compares image and text tables.
+// The text load builds its tables, lays them out with the same writer and
+// attaches to those bytes, so there is one lookup code path.
+//
 // Tested by tests/gazetteer_image_test.cc, tests/lexicon_image_test.cc and
 // tests/e2e/cache.sh.
 #ifndef PARLEY_LEXICON_IMAGE_FILE_H_
