@@ -12,6 +12,8 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <thread>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -46,11 +48,13 @@ class LexiconImage : public ::testing::Test {
     EXPECT_TRUE(s.ok()) << s.ToString();
     return lex;
   }
+  // The images and temporary files (not the key memos, image::RememberKey).
   std::vector<fs::path> CacheFiles(std::string_view prefix = "") {
     std::vector<fs::path> out;
     std::error_code ec;
     for (auto& e : fs::directory_iterator(cache_, ec))
-      if (e.path().filename().string().rfind(prefix, 0) == 0) out.push_back(e.path());
+      if (e.path().filename().string().rfind(prefix, 0) == 0 && e.path().extension() != ".key")
+        out.push_back(e.path());
     return out;
   }
   // Every table of a lexicon and a coder made from it, as text.
@@ -189,6 +193,43 @@ TEST_F(LexiconImage, EditedDictionaryIsUsedAtOnce) {
   // So is the version.
   ASSERT_TRUE(Lexicon::LoadCached(data_, cache_, "test-2", &elsewhere, &info2).ok());
   EXPECT_FALSE(info2.from_image);
+}
+
+// The memo of the files' key (image::RememberKey) spares reading them on
+// later runs, but an edit that keeps the size and the modification time
+// still changes the change time, so the text is read again.
+TEST_F(LexiconImage, KeyMemoNeverHidesAnEdit) {
+  std::this_thread::sleep_for(std::chrono::milliseconds(2200));  // memos are kept only for files 2 s old
+  Lexicon::CacheInfo info;
+  auto first = Load(&info, cache_);
+  ASSERT_TRUE(first);
+  size_t memos = 0;
+  for (auto& e : fs::directory_iterator(cache_)) memos += e.path().extension() == ".key";
+  EXPECT_EQ(memos, 1u);
+  auto again = Load(&info, cache_);
+  EXPECT_TRUE(info.from_image);
+  const uint64_t key = info.key;
+  // "Quorvath" for "National" (same length), the modification time put back.
+  const fs::path orgs = data_ / "organisations.tsv";
+  const auto when = fs::last_write_time(orgs);
+  std::string bytes;
+  {
+    std::ifstream in(orgs, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  const size_t at = bytes.find("Karen National Liberation Army");
+  ASSERT_NE(at, std::string::npos);
+  bytes.replace(at, 30, "Karen Quorvath Liberation Army");
+  {
+    std::ofstream out(orgs, std::ios::binary | std::ios::trunc);
+    out << bytes;
+  }
+  fs::last_write_time(orgs, when);
+  auto edited = Load(&info, cache_);
+  EXPECT_FALSE(info.from_image);
+  EXPECT_NE(info.key, key);
+  EXPECT_NE(edited->FindName("karen quorvath liberation army"), nullptr);
+  EXPECT_EQ(edited->FindName("karen national liberation army"), nullptr);
 }
 
 TEST_F(LexiconImage, CorruptOrTruncatedImageIsIgnoredAndRebuilt) {

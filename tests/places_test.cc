@@ -89,22 +89,22 @@ TEST(Gazetteer, LoadsTheFixture) {
   EXPECT_TRUE(g.has_generated());
   auto d = g.Lookup("Dolmabahçe Palace");
   ASSERT_EQ(d.size(), 1u);
-  EXPECT_EQ(d[0]->name, "Dolmabahce Palace");
-  EXPECT_EQ(d[0]->country, "TUR");
+  EXPECT_EQ(d[0]->name(), "Dolmabahce Palace");
+  EXPECT_EQ(d[0]->country(), "TUR");
   EXPECT_EQ(d[0]->feature, PlaceFeature::kSite);
   EXPECT_EQ(g.Lookup("dolmabahce palace").size(), 1u);
   auto kiev = g.Lookup("Kiev");
   ASSERT_FALSE(kiev.empty());
-  EXPECT_EQ(kiev[0]->name, "Kyiv");
+  EXPECT_EQ(kiev[0]->name(), "Kyiv");
   EXPECT_TRUE(kiev[0]->is_capital);
   EXPECT_EQ(g.Lookup("Düsseldorf").size(), 1u);
   EXPECT_EQ(g.Lookup("Dusseldorf").size(), 1u);
   // Capitals-only aliases match only as written.
   ASSERT_EQ(g.Lookup("US").size(), 1u);
-  EXPECT_EQ(g.Lookup("US")[0]->country, "USA");
+  EXPECT_EQ(g.Lookup("US")[0]->country(), "USA");
   EXPECT_TRUE(g.Lookup("us").empty());
   ASSERT_NE(g.Country("UKR"), nullptr);
-  EXPECT_EQ(g.Country("UKR")->name, "Ukraine");
+  EXPECT_EQ(g.Country("UKR")->name(), "Ukraine");
   EXPECT_EQ(g.Country("XXX"), nullptr);
   EXPECT_EQ(g.max_words(), 4);  // "united states of america"
   EXPECT_TRUE(g.HasPrefix("sea of"));
@@ -116,17 +116,17 @@ TEST(Gazetteer, RanksNamesakesAndHidesDuplicates) {
   auto paris = g.Lookup("Paris");
   // The hand row hides the GeoNames Paris, France and the countries.tsv capital.
   ASSERT_EQ(paris.size(), 3u);
-  EXPECT_EQ(paris[0]->country, "FRA");
+  EXPECT_EQ(paris[0]->country(), "FRA");
   EXPECT_EQ(paris[0]->source, PlaceSource::kPlaces);
   EXPECT_EQ(paris[0]->Rule(), "data/places.tsv:3");
-  EXPECT_EQ(paris[1]->country, "USA");
+  EXPECT_EQ(paris[1]->country(), "USA");
   auto moscow = g.Lookup("Moscow");
   ASSERT_EQ(moscow.size(), 2u);
-  EXPECT_EQ(moscow[0]->country, "RUS");
+  EXPECT_EQ(moscow[0]->country(), "RUS");
   // A disputed city keeps the empty country of its hand row.
   auto jerusalem = g.Lookup("Jerusalem");
   ASSERT_EQ(jerusalem.size(), 1u);
-  EXPECT_EQ(jerusalem[0]->country, "");
+  EXPECT_EQ(jerusalem[0]->country(), "");
   // Countries first.
   auto georgia = g.Lookup("Georgia");
   ASSERT_EQ(georgia.size(), 2u);
@@ -398,7 +398,7 @@ TEST(Gazetteer, CapitalSpellings) {
   for (const char* spelling : {"Kyiv", "Kiev"}) {
     auto found = g->Lookup(spelling);
     ASSERT_EQ(found.size(), 1u) << spelling;
-    EXPECT_EQ(found[0]->name, "Kyiv");
+    EXPECT_EQ(found[0]->name(), "Kyiv");
     EXPECT_TRUE(found[0]->is_capital);
   }
   EXPECT_TRUE(g->Lookup("Kyiv|Kiev").empty());

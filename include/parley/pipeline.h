@@ -51,6 +51,14 @@ class Pipeline {
                        std::unique_ptr<Pipeline>* out);
   ~Pipeline();
 
+  // Hands `p` to the process for good: its tables are given back by the
+  // exit at once instead of being freed one allocation at a time (tens of
+  // millions of instructions). For the command-line entry points (code,
+  // explain, dict suggest, serve, worker), whose process ends after them;
+  // the pipeline stays reachable, so leak checkers do not report it.
+  // Thread-safe. Returns the pipeline, which lives until the exit.
+  static const Pipeline* KeepUntilExit(std::unique_ptr<Pipeline> p);
+
   // Runs every stage over `doc`. On failure (bad encoding, too large, empty)
   // doc->error is set, the annotations are empty and the Status says why.
   Status Code(Document* doc) const { return Code(doc, nullptr); }

@@ -55,9 +55,10 @@ void Report(std::string_view msg) {
   std::fwrite(line.data(), 1, line.size(), stderr);
 }
 
-// The pipeline with default options for explain and suggest; null (after a
-// "parley: reason" line) when the dictionaries cannot be loaded.
-std::unique_ptr<Pipeline> LoadPipeline(const Global& g) {
+// The pipeline with default options for explain and suggest, kept until the
+// exit (Pipeline::KeepUntilExit); null (after a "parley: reason" line) when
+// the dictionaries cannot be loaded.
+const Pipeline* LoadPipeline(const Global& g) {
   std::filesystem::path data;
   Status s = ResolveData(g, &data);
   std::unique_ptr<Pipeline> pipeline;
@@ -66,7 +67,7 @@ std::unique_ptr<Pipeline> LoadPipeline(const Global& g) {
     std::fprintf(stderr, "parley: %s\n", s.message().c_str());
     return nullptr;
   }
-  return pipeline;
+  return Pipeline::KeepUntilExit(std::move(pipeline));
 }
 
 // A progress line on a terminal: articles done, rate, errors. Silent when
@@ -95,12 +96,6 @@ class Progress {
 // articles are (one article is always admitted).
 constexpr size_t kWindowBytes = 8u << 20;
 
-// The pipeline of `code`, kept when RunCode returns: its tables (some 60 MB
-// in a million allocations) are given back by the process's exit at once
-// rather than freed one by one, which took some 70 million instructions.
-// Reachable from here, so leak checkers do not report it.
-Pipeline* kept_until_exit = nullptr;
-
 int RunCode(const Global& g, const std::vector<std::string>& inputs, const ReaderOptions& ropt,
             const CodeOptions& copt, const std::string& out_path, bool quiet, const std::string& store_uri,
             size_t threads) {
@@ -112,9 +107,11 @@ int RunCode(const Global& g, const std::vector<std::string>& inputs, const Reade
     std::fprintf(stderr, "parley: %s\n", s.message().c_str());
     return 2;
   }
+  // Kept when RunCode returns: its tables (some 60 MB in a million
+  // allocations) are given back by the exit at once, not one by one.
   struct Keep {
     std::unique_ptr<Pipeline>& p;
-    ~Keep() { kept_until_exit = p.release(); }
+    ~Keep() { Pipeline::KeepUntilExit(std::move(p)); }
   } keep{pipeline};
   AtomicFile out(out_path);
   if (!out.ok()) {
@@ -305,7 +302,7 @@ int main(int argc, char** argv) {
   explain->add_option("--file", explain_file, "read the text from FILE instead");
   explain->add_option("--date", explain_date, "publish date (YYYY-MM-DD)");
   explain->callback([&] {
-    std::unique_ptr<Pipeline> pipeline = LoadPipeline(g);
+    const Pipeline* pipeline = LoadPipeline(g);
     if (!pipeline) {
       rc = 2;
       return;
@@ -340,7 +337,7 @@ int main(int argc, char** argv) {
                       "leave out the records named by origin.id in DIR/*/expected.json (repeatable)");
   suggest->add_option("--top", sopt.top, "how many candidates to print [100]");
   suggest->callback([&] {
-    std::unique_ptr<Pipeline> pipeline = LoadPipeline(g);
+    const Pipeline* pipeline = LoadPipeline(g);
     if (!pipeline) {
       rc = 2;
       return;

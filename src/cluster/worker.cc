@@ -95,8 +95,8 @@ struct Item {
 
 class Worker {
  public:
-  Worker(const WorkerOptions& opt, RedisAddress addr, std::unique_ptr<Pipeline> pipeline)
-      : opt_(opt), addr_(std::move(addr)), redis_(addr_), pipeline_(std::move(pipeline)),
+  Worker(const WorkerOptions& opt, RedisAddress addr, const Pipeline* pipeline)
+      : opt_(opt), addr_(std::move(addr)), redis_(addr_), pipeline_(pipeline),
         dead_stream_(DeadLetterStream(addr_.stream)),
         store_uri_(WorkerStoreUri(opt.store, 10000, 120000)) {}
 
@@ -134,7 +134,7 @@ class Worker {
   WorkerOptions opt_;
   RedisAddress addr_;
   RedisConn redis_;
-  std::unique_ptr<Pipeline> pipeline_;
+  const Pipeline* pipeline_;  // kept until the exit
   std::string dead_stream_;
   std::string store_uri_;
   std::unique_ptr<Store> store_;
@@ -580,7 +580,10 @@ int RunWorker(const WorkerOptions& in) {
     std::fprintf(stderr, "parley worker: %s\n", s.message().c_str());
     return 2;
   }
-  Worker w(opt, std::move(addr), std::move(pipeline));
+  // The worker's process ends when Run() returns: the pipeline's tables are
+  // given back by the exit, not freed one by one.
+  const Pipeline* kept = Pipeline::KeepUntilExit(std::move(pipeline));
+  Worker w(opt, std::move(addr), kept);
   return w.Run();
 }
 

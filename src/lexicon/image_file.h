@@ -12,6 +12,29 @@
 // reader sees a whole image or none, and concurrent first runs each write
 // their own temporary file (the last rename wins; both are equal).
 //
+// Tables read in place. An image's tables need not be copied out: a table
+// of fixed records written by Out::Table is read by In::Table as a
+// std::span pointing into the image (the mapped file, or the string the
+// text load built), and Out::Bytes / In::Bytes give a string pool as a
+// std::string_view. The gazetteer is read this way (gazetteer_image.cc);
+// the lexicon and coder images are still copied into heap tables.
+//
+// Adding a table to an image (the gazetteer's as the example):
+//   1. a record type: trivially copyable, alignment <= 8, every byte a
+//      field (explicit zeroed padding members), offsets instead of
+//      pointers (into a pool written with Out::Bytes, or self-relative as
+//      Place's names are);
+//   2. a member std::span<const R> (or std::string_view for bytes) that
+//      every lookup uses;
+//   3. in the writer (Gazetteer::Serialize) `o.Table<R>(vector)` at its
+//      place in the order, in the reader (Gazetteer::Attach) `in.Table(&span)`
+//      at the same place, with O(1) checks of what a lookup relies on
+//      (sizes, powers of two);
+//   4. bump the image's kFormat and say what changed beside it; add the
+//      table to the test that compares image and text tables.
+// The text load builds its tables, lays them out with the same writer and
+// attaches to those bytes, so there is one lookup code path.
+//
 // Tested by tests/gazetteer_image_test.cc, tests/lexicon_image_test.cc and
 // tests/e2e/cache.sh.
 #ifndef PARLEY_LEXICON_IMAGE_FILE_H_
@@ -20,6 +43,8 @@
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
+#include <span>
+#include <type_traits>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,6 +69,24 @@ uint64_t BuildKey(std::string_view version);
 // and lets the text loader report the problem).
 bool HashFile(const std::filesystem::path& path, uint64_t* key);
 
+// Content keys without reading the content when nothing changed. Hashing
+// the 10 MB of text on every run costs more than reading the images, so a
+// small memo file "<prefix>-<stamp>.key" in the cache folder records the
+// content key made for a `stamp`: a hash of each source's path, device,
+// inode, size, modification and change times (or its absence). Any edit,
+// rename, replacement or `touch` of a source changes its change time, so
+// the stamp differs and the content is hashed again. A memo is written only
+// when every source is at least two seconds old, so a file rewritten twice
+// within one tick of the file system clock is never taken for unchanged.
+// A missing, damaged or unwritable memo only means hashing the content.
+uint64_t Stamp(const std::vector<std::filesystem::path>& files, uint64_t seed);
+// False when there is no valid memo for `stamp`.
+bool RecallKey(const std::filesystem::path& dir, std::string_view prefix, uint64_t stamp, uint64_t* key);
+// Writes the memo (quietly does nothing when a source is too recent or the
+// folder cannot be written).
+void RememberKey(const std::filesystem::path& dir, std::string_view prefix, uint64_t stamp, uint64_t key,
+                 const std::vector<std::filesystem::path>& files);
+
 // A read-only mapping of a whole regular file; !ok() when it cannot be
 // mapped. Pages are read as they are touched and given back by the unmap.
 class Mapped {
@@ -66,7 +109,8 @@ bool WriteAtomically(const std::filesystem::path& path, const std::string& bytes
 
 // Keeps the cache from growing with every edit and every build: removes
 // all but the `keep` newest (by modification time) images named
-// "<prefix>-*.img" in `dir`, and temporary files of such images left for
+// "<prefix>-*.img" in `dir` (and of the memos "<prefix>-*.key", the
+// 4 * `keep` newest), and temporary files of such images left for
 // more than an hour by a writer that died. An image removed while another
 // process reads it stays readable to that process (the file lives on until
 // it is unmapped); one removed before it is opened is simply built again.
@@ -101,6 +145,19 @@ class Out {
     Put<uint64_t>(v.size());
     buf_.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(R));
   }
+  // A table read in place (In::Table): a u64 count, then the records from
+  // an 8-byte boundary of the image. R is trivially copyable, with every
+  // byte a field (explicit padding members set to 0), so the image's bytes
+  // are fully determined by the tables.
+  template <typename R>
+  void Table(std::span<const R> v) {
+    static_assert(std::is_trivially_copyable_v<R> && alignof(R) <= 8);
+    Align();
+    Put<uint64_t>(v.size());
+    buf_.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(R));
+  }
+  // Pads with zero bytes to an 8-byte boundary (counted from the header).
+  void Align() { buf_.append((8 - buf_.size() % 8) % 8, '\0'); }
   std::string& buf() { return buf_; }
 
  private:
@@ -162,6 +219,21 @@ class In {
     if (!Count(sizeof(R), &n)) return false;
     a->p = b_.data() + pos_;
     a->n = n;
+    pos_ += n * sizeof(R);
+    return true;
+  }
+  // A table written by Out::Table, left where it lies: no copy. The bytes
+  // given to In must start on an 8-byte boundary (a mapped image's payload
+  // does, as does a string's), so the records are aligned.
+  template <typename R>
+  bool Table(std::span<const R>* t) {
+    static_assert(std::is_trivially_copyable_v<R> && alignof(R) <= 8);
+    pos_ += (8 - (pos_ + kHeaderBytes) % 8) % 8;  // Out::Align counts from the header
+    uint64_t n;
+    if (pos_ > b_.size() || !Count(sizeof(R), &n)) return false;
+    const char* p = b_.data() + pos_;
+    if (reinterpret_cast<uintptr_t>(p) % alignof(R) != 0) return false;
+    *t = std::span<const R>(reinterpret_cast<const R*>(p), n);
     pos_ += n * sizeof(R);
     return true;
   }

@@ -105,18 +105,31 @@ std::vector<SourceFile> SourceFiles(const std::filesystem::path& dir) {
 
 // The key of the text under `dir`; false when some file cannot be read
 // (the text loader then says why).
-bool SourceKey(const std::filesystem::path& dir, std::string_view version, uint64_t* key) {
+// Unchanged files (the stamp of a memo in `cache_dir`) are not read at all:
+// the stamp covers every source and fallback, and the people/ folder (whose
+// times change when a file is added or removed).
+bool SourceKey(const std::filesystem::path& dir, const std::filesystem::path& cache_dir, std::string_view version,
+               uint64_t* key) {
   std::error_code ec;
   std::filesystem::path abs = std::filesystem::absolute(dir, ec);
   if (ec) abs = dir;
   uint64_t k = image::HashBytes(version, kFormat);
   k = image::HashBytes(abs.lexically_normal().string(), k);
-  for (const SourceFile& f : SourceFiles(dir)) {
+  const std::vector<SourceFile> sources = SourceFiles(dir);
+  std::vector<std::filesystem::path> stamped = {dir / "people"};
+  for (const SourceFile& f : sources) {
+    stamped.push_back(f.path);
+    if (!f.fallback.empty()) stamped.push_back(f.fallback);
+  }
+  const uint64_t stamp = image::Stamp(stamped, k);
+  if (image::RecallKey(cache_dir, "lexicon", stamp, key)) return true;
+  for (const SourceFile& f : sources) {
     k = image::HashBytes(f.path.lexically_relative(dir).string(), k);
     if (!image::HashFile(f.path, &k)) return false;
     if (!f.fallback.empty() && !std::filesystem::exists(f.path, ec) && !image::HashFile(f.fallback, &k)) return false;
   }
   *key = k;
+  image::RememberKey(cache_dir, "lexicon", stamp, k, stamped);
   return true;
 }
 
@@ -381,7 +394,7 @@ Status Lexicon::LoadCached(const std::filesystem::path& dir, const std::filesyst
   if (!info) info = &local;
   *info = CacheInfo{};
   uint64_t key = 0;
-  if (cache_dir.empty() || !SourceKey(dir, version, &key)) return Load(dir, out);
+  if (cache_dir.empty() || !SourceKey(dir, cache_dir, version, &key)) return Load(dir, out);
   info->key = key;
   info->image = cache_dir / ("lexicon-" + image::Hex(key) + ".img");
   image::Mapped mapped(info->image);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <mutex>
 
 #include "code/coder.h"
 #include "extract/actors.h"
@@ -71,6 +72,14 @@ Status Pipeline::Create(const std::filesystem::path& data_dir, const CodeOptions
 }
 
 Pipeline::~Pipeline() = default;
+
+const Pipeline* Pipeline::KeepUntilExit(std::unique_ptr<Pipeline> p) {
+  static std::mutex mu;
+  static std::vector<Pipeline*>* kept = new std::vector<Pipeline*>();  // never destroyed
+  std::lock_guard<std::mutex> lock(mu);
+  kept->push_back(p.release());
+  return kept->back();
+}
 
 namespace {
 
@@ -155,11 +164,11 @@ Status CheckDictionaries(const std::filesystem::path& data_dir, std::vector<std:
     size_t unknown_generated = 0;
     std::string first_generated;
     for (const Place& p : gaz->places()) {
-      if (p.country.empty() || lex->FindCountry(p.country)) continue;
+      if (p.country().empty() || lex->FindCountry(p.country())) continue;
       std::string where = p.source == PlaceSource::kPlaces      ? (data_dir / "places.tsv").string()
                           : p.source == PlaceSource::kCountries ? (data_dir / "countries.tsv").string()
                                                                 : (data_dir / "generated" / "cities.tsv").string();
-      std::string msg = where + ":" + std::to_string(p.line) + ": unknown country code " + std::string(p.country);
+      std::string msg = where + ":" + std::to_string(p.line) + ": unknown country code " + std::string(p.country());
       if (p.source != PlaceSource::kGenerated) problems->push_back(msg);
       else if (unknown_generated++ == 0) first_generated = msg;
     }

@@ -25,6 +25,10 @@ class ServerApp {
   // opened ("URI: reason"). Other codes: the dictionaries' error.
   static Status Open(const ServerOptions& options, std::unique_ptr<ServerApp>* out);
   ~ServerApp();
+  // For `parley serve`, whose process ends with the server: the pipeline
+  // outlives this ServerApp (Pipeline::KeepUntilExit). Call it only once no
+  // request can run.
+  void KeepPipelineUntilExit();
 
   // Installs the handlers, limits, default headers, error pages and (when
   // options.web_root holds index.html) the dashboard's files on `svr`.

@@ -785,6 +785,10 @@ struct ServerApp::State {
 ServerApp::ServerApp(std::unique_ptr<State> s) : state_(std::move(s)) {}
 ServerApp::~ServerApp() = default;
 
+void ServerApp::KeepPipelineUntilExit() {
+  if (state_->pipeline) Pipeline::KeepUntilExit(std::move(state_->pipeline));
+}
+
 Status ServerApp::Open(const ServerOptions& o, std::unique_ptr<ServerApp>* out) {
   if (o.threads == 0 || o.threads > 256) return Status::InvalidInput("--threads must be 1..256");
   auto st = std::make_unique<State>(o);
@@ -875,6 +879,14 @@ Status ServerApp::Configure(httplib::Server& svr) {
 int RunServer(const ServerOptions& o) {
   std::unique_ptr<ServerApp> app;
   Status s = ServerApp::Open(o, &app);
+  // The process ends with the server: the pipeline's tables are given back
+  // by the exit, not freed one by one (the store connections still close).
+  struct Keep {
+    std::unique_ptr<ServerApp>& app;
+    ~Keep() {
+      if (app) app->KeepPipelineUntilExit();
+    }
+  } keep{app};
   if (!s.ok()) {
     std::fprintf(stderr, "parley serve: %s\n", s.message().c_str());
     return 2;
