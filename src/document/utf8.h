@@ -15,6 +15,11 @@ namespace parley {
 // unchanged when it is valid.
 std::string ToValidUtf8(std::string_view s);
 
+// True if `s` is well-formed UTF-8 (no stray or truncated sequence, no
+// overlong form, no encoded surrogate, nothing above U+10FFFF). ASCII runs
+// are checked eight bytes at a time.
+bool IsValidUtf8(std::string_view s);
+
 }  // namespace parley
 
 #endif  // PARLEY_DOCUMENT_UTF8_H_

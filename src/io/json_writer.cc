@@ -4,13 +4,54 @@
 #include <rapidjson/writer.h>
 
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 
 #include "document/utf8.h"
 
 namespace parley {
 namespace {
 
-using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+// RapidJSON's writer with a quicker way for strings and keys: one with no
+// byte to escape ('"', '\\' or a control byte; other bytes, UTF-8
+// included, are written as they are), which is nearly every one, is copied
+// whole between its quotes instead of byte by byte through the escape
+// table. The same bytes as RapidJSON writes; others go through RapidJSON.
+class Writer : public rapidjson::Writer<rapidjson::StringBuffer> {
+ public:
+  using Base = rapidjson::Writer<rapidjson::StringBuffer>;
+  using Base::Base;
+
+  bool String(const char* s, rapidjson::SizeType n, bool copy = false) {
+    if (NeedsEscape(s, n)) return Base::String(s, n, copy);
+    Prefix(rapidjson::kStringType);
+    char* out = os_->Push(n + 2);
+    out[0] = '"';
+    if (n > 0) std::memcpy(out + 1, s, n);
+    out[n + 1] = '"';
+    return EndValue(true);
+  }
+  bool String(const char* s) { return String(s, static_cast<rapidjson::SizeType>(std::strlen(s))); }
+  // As RapidJSON's Key: a string in the key's place.
+  bool Key(const char* s) { return String(s); }
+
+ private:
+  static bool NeedsEscape(const char* s, size_t n) {
+    for (; n >= 8; s += 8, n -= 8) {
+      uint64_t w;
+      std::memcpy(&w, s, 8);
+      constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+      const uint64_t quote = w ^ (kOnes * '"'), backslash = w ^ (kOnes * '\\');
+      const uint64_t special = ((quote - kOnes) & ~quote) | ((backslash - kOnes) & ~backslash) | (w - kOnes * 0x20);
+      if ((special & ~w & kHigh) != 0) return true;
+    }
+    for (; n > 0; ++s, --n) {
+      const unsigned char c = static_cast<unsigned char>(*s);
+      if (c < 0x20 || c == '"' || c == '\\') return true;
+    }
+    return false;
+  }
+};
 
 void Str(Writer& w, std::string_view s) { w.String(s.data(), static_cast<rapidjson::SizeType>(s.size())); }
 // Metadata echoed from the input (ids, titles, file names in messages) may

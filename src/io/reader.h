@@ -54,6 +54,10 @@ struct UnparsedRecord {
 // its arguments, so it may run on any thread.
 void ParseJsonRecord(const UnparsedRecord& record, const ReaderOptions& options, Document* doc,
                      std::vector<std::string>* warnings);
+// The same, choosing the parser: `quick_parser` false sends every line to
+// RapidJSON (tests compare the two ways on many lines).
+void ParseJsonRecordWith(const UnparsedRecord& record, const ReaderOptions& options, Document* doc,
+                         std::vector<std::string>* warnings, bool quick_parser);
 
 class ArticleReader {
  public:
