@@ -48,6 +48,26 @@ TEST(Segment, DottedAbbreviations) {
   EXPECT_EQ(Tokens("U.S. forces"), (V{"U.S.", "forces"}));
 }
 
+TEST(Segment, LineBreakAfterAbbreviationInWrappedCopy) {
+  // Wrapped wire copy: a line break after "U.S." is only a wrap when the
+  // next word goes on with a name.
+  const std::string wrapped =
+      "Officials of both countries said the visiting deputy U.S.\n"
+      "Trade Representative would meet farm ministers on Friday and\n"
+      "discuss grain quotas with them.\n";
+  EXPECT_EQ(Sentences(wrapped).size(), 1u);
+  // A sentence opener after the break still starts a sentence, and so does
+  // a capitalised word after a unit ("dlrs.").
+  EXPECT_EQ(Sentences("The group bought the plant in the U.S.\nThe price was not given by either side\n"
+                      "in the statement.\n")
+                .size(),
+            2u);
+  EXPECT_EQ(Sentences("Sales rose to about 40 mln dlrs.\nProfits fell in the second quarter of the\n"
+                      "year, the company said.\n")
+                .size(),
+            2u);
+}
+
 TEST(Segment, NumbersStayWhole) {
   EXPECT_EQ(Tokens("1,000 prisoners and 3.5 million dlrs, 90-minute talks."),
             (V{"1,000", "prisoners", "and", "3.5", "million", "dlrs", ",", "90-minute", "talks", "."}));

@@ -9,6 +9,7 @@
 #define PARLEY_STORE_SQL_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -74,6 +75,13 @@ Status OpenSqlite(const std::string& path, const StoreOptions& opts, std::unique
 #ifdef PARLEY_HAVE_POSTGRES
 Status OpenPostgres(const std::string& uri, const StoreOptions& opts, std::unique_ptr<SqlDb>* out);
 #endif
+
+// Opens the database a store URI names: "postgresql://..." or
+// "postgres://..." (an error when built without libpqxx), else a SQLite file
+// given as a path, "sqlite:PATH" or "sqlite://PATH". `check_path` vets the
+// SQLite path before it is opened (whether it must exist already).
+Status OpenSqlDb(const std::string& uri, const StoreOptions& opts,
+                 const std::function<Status(const std::string& path)>& check_path, std::unique_ptr<SqlDb>* out);
 
 // Runs `sql_prefix` + "(?, ?, ...)" over `values` in chunks (IN lists), appending rows.
 Status QueryIn(SqlDb* db, const std::string& sql_prefix, const std::string& sql_suffix,

@@ -1379,26 +1379,39 @@ const std::vector<std::string>& EventOutcomes() {
   return kAll;
 }
 
-Status Store::Open(const std::string& uri, const StoreOptions& opts, std::unique_ptr<Store>* out) {
-  std::unique_ptr<store::SqlDb> db;
-  Status s;
+namespace store {
+
+Status OpenSqlDb(const std::string& uri, const StoreOptions& opts,
+                 const std::function<Status(const std::string& path)>& check_path, std::unique_ptr<SqlDb>* out) {
   auto starts = [&](const char* p) { return uri.rfind(p, 0) == 0; };
   if (starts("postgresql://") || starts("postgres://")) {
 #ifdef PARLEY_HAVE_POSTGRES
-    s = store::OpenPostgres(uri, opts, &db);
+    return OpenPostgres(uri, opts, out);
 #else
+    (void)opts;
+    (void)out;
     return Status::Unsupported("this parley was built without PostgreSQL support (libpqxx); use a SQLite path");
 #endif
-  } else {
-    std::string path = uri;
-    if (starts("sqlite://")) path = uri.substr(9);
-    else if (starts("sqlite:")) path = uri.substr(7);
+  }
+  std::string path = uri;
+  if (starts("sqlite://")) path = uri.substr(9);
+  else if (starts("sqlite:")) path = uri.substr(7);
+  Status s = check_path(path);
+  if (!s.ok()) return s;
+  return OpenSqlite(path, opts, out);
+}
+
+}  // namespace store
+
+Status Store::Open(const std::string& uri, const StoreOptions& opts, std::unique_ptr<Store>* out) {
+  std::unique_ptr<store::SqlDb> db;
+  Status s = store::OpenSqlDb(uri, opts, [&](const std::string& path) {
     if (path.empty()) return Status::InvalidInput("empty store path");
     std::error_code ec;
     if (!opts.create_if_missing && !std::filesystem::exists(path, ec))
       return Status::NotFound("no store at " + path + " (only `parley ingest` and `parley code --store` create one)");
-    s = store::OpenSqlite(path, opts, &db);
-  }
+    return Status::OK();
+  }, &db);
   if (!s.ok()) return s;
   auto st = std::make_unique<store::SqlStore>(std::move(db), opts);
   s = st->Init();

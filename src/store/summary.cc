@@ -46,25 +46,12 @@ StoreSummary::StoreSummary(std::unique_ptr<store::SqlDb> db) : db_(std::move(db)
 StoreSummary::~StoreSummary() = default;
 
 Status StoreSummary::Open(const std::string& uri, std::unique_ptr<StoreSummary>* out) {
-  auto starts = [&](const char* p) { return uri.rfind(p, 0) == 0; };
   std::unique_ptr<SqlDb> db;
-  Status s;
-  StoreOptions opts;
-  if (starts("postgresql://") || starts("postgres://")) {
-#ifdef PARLEY_HAVE_POSTGRES
-    s = store::OpenPostgres(uri, opts, &db);
-#else
-    return Status::Unsupported("this parley was built without PostgreSQL support (libpqxx); use a SQLite path");
-#endif
-  } else {
-    std::string path = uri;
-    if (starts("sqlite://")) path = uri.substr(9);
-    else if (starts("sqlite:")) path = uri.substr(7);
+  Status s = store::OpenSqlDb(uri, StoreOptions(), [](const std::string& path) {
     std::error_code ec;
-    if (path.empty() || !std::filesystem::is_regular_file(path, ec))
-      return Status::NotFound("no store at " + path);
-    s = store::OpenSqlite(path, opts, &db);
-  }
+    if (path.empty() || !std::filesystem::is_regular_file(path, ec)) return Status::NotFound("no store at " + path);
+    return Status::OK();
+  }, &db);
   if (!s.ok()) return s;
   // A store is readable once its schema exists.
   std::vector<SqlRow> rows;

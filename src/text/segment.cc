@@ -672,7 +672,15 @@ void Sentences(Document* doc) {
       bool title = TitleAbbreviations().count(w) > 0 || (w.size() == 1);
       if (!title && j < n) {
         const Token& nx = tk[j];
-        if (nx.has(kCapitalised) && (SentenceOpeners().count(nx.lower) || nx.has(kNewlineBefore)))
+        // After a capitalised abbreviation, a line break alone is no boundary
+        // in wrapped wire copy ("the U.S.\nTrade Representative"); a paragraph
+        // break, a sentence opener, or a last word on its own line (a
+        // signature) is. A lower-case one ("mln dlrs.", "pct.") is a unit,
+        // which ends sentences far more often than it starts a name.
+        const bool lower_abbrev = t.norm[0] >= 'a' && t.norm[0] <= 'z';
+        if (nx.has(kCapitalised) &&
+            (SentenceOpeners().count(nx.lower) || nx.has(kParagraphBefore) ||
+             (nx.has(kNewlineBefore) && (j + 1 == n || lower_abbrev))))
           boundary = true;
       }
       if (j >= n) boundary = true;

@@ -5,7 +5,9 @@ Sentences come from ../shared/corpus, split by parley itself (its `sentences`
 spans), so that a label's byte offsets are the ones the engine sees. Every
 corpus record that an article of ../shared/eval/articles or ../shared/examples
 names in its `origin` (corpus + id) is left out, and so is any record whose
-title is the first line of one of those articles.
+title is the first line of one of those articles or whose text re-runs one
+of them under another id (eight or more five-word sequences in common: wire
+services re-send stories). `--list-excluded` prints the near-duplicates.
 
 A candidate sentence names an actor with a country (an entity parley found);
 half of each batch is sentences parley codes an event in, half sentences it
@@ -15,7 +17,25 @@ what is not. The draw is seeded and reproducible.
   train/tools/sample.py --parley build/parley --batches 10 --size 100 \
       --out train/batches        # writes batch-001.jsonl ... batch-010.jsonl
 """
-import argparse, glob, json, os, random, subprocess, sys
+import argparse, glob, json, os, random, re, subprocess, sys
+
+def shingles(text, n=5):
+    w = re.findall(r"[a-z0-9]+", text.lower())
+    return {' '.join(w[i:i + n]) for i in range(len(w) - n + 1)}
+
+def near_duplicates(shared, records, min_shared=8):
+    """Ids of corpus records that re-run the text of a check-set article or
+    an example under another id (wire services re-send stories): records
+    sharing `min_shared` or more five-word sequences with one of them."""
+    check = set()
+    for pat in ('eval/articles/*/article.txt', 'examples/*/article.txt'):
+        for f in glob.glob(os.path.join(shared, pat)):
+            check |= shingles(open(f, encoding='utf-8').read())
+    out = set()
+    for rid, text in records:
+        if len(shingles(text) & check) >= min_shared:
+            out.add(rid)
+    return out
 
 def excluded(shared):
     ids, titles = set(), set()
@@ -44,9 +64,19 @@ def main():
     ap.add_argument('--seed', type=int, default=11)
     ap.add_argument('--first', type=int, default=1, help='number of the first batch file')
     ap.add_argument('--skip', default='', help='glob of existing batch files whose sentences are not drawn again')
-    ap.add_argument('--out', required=True)
+    ap.add_argument('--out')
+    ap.add_argument('--list-excluded', action='store_true',
+                    help='print the ids of corpus records left out as near-duplicates, then stop')
     a = ap.parse_args()
     ids, titles = excluded(a.shared)
+    if a.list_excluded:
+        for name in ('news5w1h.jsonl', 'reuters21578.jsonl'):
+            recs = [(r['id'], r.get('text') or '') for r in
+                    map(json.loads, open(os.path.join(a.shared, 'corpus', name), encoding='utf-8'))
+                    if r['id'] not in ids]
+            for rid in sorted(near_duplicates(a.shared, recs)):
+                print(rid)
+        return
     seen = set()
     for f in glob.glob(a.skip) if a.skip else []:
         for line in open(f, encoding='utf-8'):
@@ -55,12 +85,15 @@ def main():
     coded, plain = [], []
     for name in ('news5w1h.jsonl', 'reuters21578.jsonl'):
         path = os.path.join(a.shared, 'corpus', name)
-        keep = []
+        keep, recs = [], []
         for line in open(path, encoding='utf-8'):
             r = json.loads(line)
             if r['id'] in ids or (r.get('title') or '').strip().lower() in titles:
                 continue
             keep.append(line)
+            recs.append((r['id'], r.get('text') or ''))
+        dups = near_duplicates(a.shared, recs)
+        keep = [l for l, (rid, _) in zip(keep, recs) if rid not in dups]
         p = subprocess.run([a.parley, 'code', '-q', '--input', 'jsonl', '-'],
                            input=''.join(keep).encode(), capture_output=True, check=True)
         for line in p.stdout.decode().splitlines():
