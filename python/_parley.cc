@@ -267,6 +267,9 @@ PYBIND11_MODULE(_parley, m) {
   using namespace parley;
   m.doc() = "C++ core of the parley event coder; use the `parley` package.";
   m.attr("__version__") = Version();
+  // The cores this process may run on, as `parley code --threads` counts
+  // them (its default): code_many's default too.
+  m.def("available_cores", [] { return AvailableCores(); });
   m.def("find_data_dir", [] {
     std::filesystem::path dir;
     return FindDataDir(&dir).ok() ? dir.string() : std::string();

@@ -261,6 +261,32 @@ TEST_F(DictCheck, EveryLoaderErrorIsACheckErrorWithTheRealPath) {
   EXPECT_EQ(problems.size(), 3u) << ::testing::PrintToString(problems);
 }
 
+// CodeOptions::load_threads = 2 loads the gazetteer on its own thread: the
+// same errors come back, the lexicon's first when both are bad.
+TEST_F(DictCheck, LoadingOnTwoThreadsReportsTheSameErrors) {
+  CodeOptions two;
+  two.load_threads = 2;
+  auto create = [&](const CodeOptions& o) {
+    std::unique_ptr<Pipeline> p;
+    Status s = Pipeline::Create(dir_, o, &p);
+    EXPECT_EQ(s.ok(), p != nullptr);
+    return s;
+  };
+  ASSERT_TRUE(create(two).ok());
+  Append("places.tsv", "# name aliases country feature lat lon population");
+  int bad = Append("places.tsv", "Nowhere\t\tUKR\tcity\tabc\t30\t");
+  Status one_s = create(CodeOptions{}), two_s = create(two);
+  ASSERT_FALSE(two_s.ok());
+  EXPECT_NE(two_s.message().find("places.tsv:" + std::to_string(bad) + ": "), std::string::npos) << two_s.message();
+  EXPECT_EQ(two_s.message(), one_s.message());
+  int bad2 = Append("people.tsv", "Eighth Holder\t\tFRAGOV\tForeign Minister\t2012-05-03\t2012-05-02");
+  one_s = create(CodeOptions{});
+  two_s = create(two);
+  ASSERT_FALSE(two_s.ok());
+  EXPECT_NE(two_s.message().find("people.tsv:" + std::to_string(bad2) + ": "), std::string::npos) << two_s.message();
+  EXPECT_EQ(two_s.message(), one_s.message());
+}
+
 TEST_F(DictCheck, UnknownCodesInPeopleAndPlaces) {
   int l1 = Append("people.tsv", "Nobody Known\t\tXXXGOV\tHead of state (President)\t2001\t2002");
   int l2 = Append("people.tsv", "Someone Else\t\tFRAFOO\tForeign Minister\t2001\t2002");

@@ -251,6 +251,30 @@ TEST(OrderedParallelMap, SharedPipelineGivesTheSerialOutput) {
   EXPECT_EQ(code(4), serial);
 }
 
+// A Pipeline whose gazetteer loaded on a second thread (load_threads = 2,
+// as `code --threads N` does) codes exactly as one loaded on one thread.
+TEST(OrderedParallelMap, PipelineLoadedOnTwoThreadsCodesTheSame) {
+  const Pipeline* one = testing::FixturePipelineOrNull();
+  ASSERT_NE(one, nullptr);
+  CodeOptions o;
+  o.load_threads = 2;
+  std::unique_ptr<Pipeline> two;
+  Status s = Pipeline::Create(std::string(PARLEY_TEST_DATA_DIR) + "/lexicon", o, &two);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  for (const char* text : {"Russia accused Ukraine of shelling Kyiv on Monday.",
+                           "Police arrested 12 protesters in Istanbul, officials said.",
+                           "\"We will not negotiate,\" the president said in Ankara."}) {
+    Document a = testing::CodeText(text), b(text);
+    b.doc_id = a.doc_id;
+    b.publish_date = a.publish_date;
+    (void)two->Code(&b);
+    std::string ja, jb;
+    WriteDocumentJson(a, &ja);
+    WriteDocumentJson(b, &jb);
+    EXPECT_EQ(jb, ja) << text;
+  }
+}
+
 TEST(AvailableCores, AtLeastOne) { EXPECT_GE(AvailableCores(), 1u); }
 
 }  // namespace

@@ -31,6 +31,10 @@ struct CodeOptions {
   // text files, keyed by their bytes; see data/README.md). "" = the
   // default, DefaultCacheDir(); "off" = none, the text is parsed each time.
   std::string cache_dir;
+  // Threads that load the dictionaries in Pipeline::Create: 2 or more loads
+  // the gazetteer on a second thread beside the lexicon and the coder's
+  // tables (`code --threads N` with N > 1 does). 1 loads on the caller's.
+  size_t load_threads = 1;
 };
 
 // The last step of Pipeline::Code, for documents built another way too:

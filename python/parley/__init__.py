@@ -126,10 +126,11 @@ class Engine:
 
         A record is a str (the text) or a mapping like a JSON Lines input line:
         `id` (or `doc_id`), `text`, `publish_date` (or `date`), `title`, `url`, `source`.
-        `threads` defaults to the machine's cores; `date` fills records without one.
+        `threads` defaults to the cores this process may run on (as `parley code
+        --threads`); `date` fills records without one.
         At most `window` records (default 64 per thread) are held at a time.
         """
-        threads = (os.cpu_count() or 1) if threads is None else int(threads)
+        threads = _parley.available_cores() if threads is None else int(threads)
         if threads < 1:
             raise ValueError("parley: threads must be 1 or more")
         _check_date(date, "date")

@@ -68,6 +68,13 @@ def test_code_many_keeps_input_order_on_threads(engine):
     assert two[0] == engine.code(texts[0], date="2025-01-02", doc_id="d0")
 
 
+def test_code_many_defaults_to_the_cores_like_the_cli(engine):
+    # The cores this process may run on (its CPU affinity), as `parley code --threads` counts them.
+    assert parley._parley.available_cores() == len(os.sched_getaffinity(0))
+    records = [{"id": f"d{i}", "text": "France condemned Iran.", "publish_date": "2025-01-02"} for i in range(9)]
+    assert list(engine.code_many(records)) == list(engine.code_many(records, threads=1))
+
+
 def test_code_many_records_like_jsonl(engine):
     out = list(engine.code_many(["Russia attacked Ukraine.", {"text": "France condemned Iran.", "extra": 1},
                                  {"id": "no-text"}, {"id": 7, "text": "Iran hosted talks with Iraq.",

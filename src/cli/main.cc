@@ -91,9 +91,9 @@ class Progress {
 };
 
 // Article text held in the window of `code --threads N` (besides the count
-// bound of 4 articles per thread): tokens and annotations take some 25 times
-// the text, so this caps the working set near 200 MB however large the
-// articles are (one article is always admitted).
+// bound of kItemsPerThread articles per thread): tokens and annotations take
+// some 25 times the text, so this caps the working set near 200 MB however
+// large the articles are (one article is always admitted).
 constexpr size_t kWindowBytes = 8u << 20;
 
 int RunCode(const Global& g, const std::vector<std::string>& inputs, const ReaderOptions& ropt,
@@ -292,6 +292,7 @@ int main(int argc, char** argv) {
     if (!id_str.empty()) ropt.id = id_str;
     ropt.force_jsonl = input_kind == "jsonl";
     ropt.max_article_bytes = copt.max_article_bytes;
+    copt.load_threads = threads > 1 ? 2 : 1;  // the gazetteer loads beside the lexicon
     rc = RunCode(g, inputs, ropt, copt, out_path, quiet, store_uri, threads);
   });
 

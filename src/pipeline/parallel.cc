@@ -26,7 +26,7 @@ namespace parley {
 
 size_t WindowSize(const WindowOptions& options) {
   if (options.window > 0) return options.window;
-  size_t w = 4 * options.threads;
+  size_t w = kItemsPerThread * options.threads;
   return w < 2 ? 2 : w;
 }
 

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <exception>
 #include <mutex>
+#include <thread>
 
 #include "code/coder.h"
 #include "extract/actors.h"
@@ -61,12 +63,38 @@ Status Pipeline::Create(const std::filesystem::path& data_dir, const CodeOptions
   // Images are keyed by this build as well as by parley's version, so a
   // rebuilt binary never reads tables an older one compiled.
   const std::string build = std::string(Version()) + "+" + image::Hex(image::BuildKey(Version()));
+  // The gazetteer needs nothing of the lexicon: with load_threads > 1 it
+  // loads on its own thread while this one loads the lexicon and then the
+  // coder's tables (which need the lexicon). The first error reported is
+  // the lexicon's, as when they load one after the other.
+  Status gs;
+  std::exception_ptr gazetteer_threw;
+  auto load_gazetteer = [&] {
+    try {
+      gs = Gazetteer::LoadCached(data_dir, cache, build, &p->gazetteer_);
+    } catch (...) {
+      gazetteer_threw = std::current_exception();
+    }
+  };
+  std::thread gazetteer_thread;
+  if (options.load_threads > 1) gazetteer_thread = std::thread(load_gazetteer);
+  struct Join {
+    std::thread& t;
+    ~Join() {
+      if (t.joinable()) t.join();
+    }
+  } join{gazetteer_thread};
   Lexicon::CacheInfo lexicon_image;
   Status s = Lexicon::LoadCached(data_dir, cache, build, &p->lexicon_, &lexicon_image);
+  if (s.ok()) p->coder_ = Coder::Cached(*p->lexicon_, cache, lexicon_image.key);
+  if (gazetteer_thread.joinable()) {
+    gazetteer_thread.join();
+  } else if (s.ok()) {
+    load_gazetteer();
+  }
+  if (gazetteer_threw) std::rethrow_exception(gazetteer_threw);
   if (!s.ok()) return s;
-  s = Gazetteer::LoadCached(data_dir, cache, build, &p->gazetteer_);
-  if (!s.ok()) return s;
-  p->coder_ = Coder::Cached(*p->lexicon_, cache, lexicon_image.key);
+  if (!gs.ok()) return gs;
   *out = std::move(p);
   return Status::OK();
 }

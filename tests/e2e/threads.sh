@@ -67,6 +67,32 @@ for bad in 0 -1 x; do
   [ $? = 2 ] || fail "--threads $bad is not a usage error"
 done
 
+# Memory is bounded on a stream of huge articles: 48 articles of 2 MB take
+# no more peak memory than 12 (the window holds what --threads 2 needs, not
+# the stream). Peak RSS is counted with getrusage, nothing is timed.
+python3 - "$T" <<'PY'
+import json, sys
+words = " ".join(["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel"] * 4) + ". "
+text = words * (2000000 // len(words))
+for n in (12, 48):
+    with open(f"{sys.argv[1]}/huge{n}.jsonl", "w") as f:
+        for i in range(n):
+            f.write(json.dumps({"id": f"huge{i}", "publish_date": "2025-01-02", "text": text}) + "\n")
+PY
+peak() {  # peak RSS in MB of `parley code --threads 2` on $1; the output lines counted into $T/huge.lines
+  python3 - "$PARLEY" "$1" "$T/huge.lines" <<'PY'
+import resource, subprocess, sys
+out = subprocess.run([sys.argv[1], "code", "-q", "--max-bytes", "3000000", "--threads", "2", sys.argv[2]],
+                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, check=False).stdout
+open(sys.argv[3], "w").write(str(out.count(b"\n")))
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)
+PY
+}
+rss12=$(peak "$T/huge12.jsonl"); [ "$(cat "$T/huge.lines")" = 12 ] || fail "12 huge articles gave $(cat "$T/huge.lines") lines"
+rss48=$(peak "$T/huge48.jsonl"); [ "$(cat "$T/huge.lines")" = 48 ] || fail "48 huge articles gave $(cat "$T/huge.lines") lines"
+echo "peak RSS, --threads 2: 12 articles of 2 MB ${rss12} MB, 48 of them ${rss48} MB"
+[ "$rss48" -le $((rss12 + 48)) ] || fail "peak RSS grew with the stream: ${rss12} MB for 12 huge articles, ${rss48} MB for 48"
+
 if [ "$fails" != 0 ]; then
   echo "threads.sh: $fails failure(s)" >&2
   exit 1
