@@ -23,6 +23,7 @@ namespace parley {
 class Lexicon;
 class Coder;
 class Gazetteer;
+class EventModel;
 
 struct CodeOptions {
   // Knobs that bound cost.
@@ -31,6 +32,14 @@ struct CodeOptions {
   // text files, keyed by their bytes; see data/README.md). "" = the
   // default, DefaultCacheDir(); "off" = none, the text is parsed each time.
   std::string cache_dir;
+  // The learned check on the coder's events (src/code/event_model.h):
+  // "off" (the default: on the check set it did not yet help), "on" =
+  // data/event_model.tsv, which must load; else a model file's path.
+  std::string event_model = "off";
+  // The learned choice of roots: "" = data/root_model.tsv when the data
+  // directory has one; "on" = that file, which must load; "off" = none;
+  // else a model file's path.
+  std::string root_model;
 };
 
 // The last step of Pipeline::Code, for documents built another way too:
@@ -63,6 +72,8 @@ class Pipeline {
   const Lexicon& lexicon() const { return *lexicon_; }
   const Gazetteer& gazetteer() const { return *gazetteer_; }
   const CodeOptions& options() const { return options_; }
+  // The event model in use, or null when there is none.
+  const EventModel* event_model() const { return event_model_.get(); }
 
  private:
   Pipeline() = default;
@@ -70,6 +81,7 @@ class Pipeline {
   std::unique_ptr<Lexicon> lexicon_;
   std::unique_ptr<Coder> coder_;
   std::unique_ptr<Gazetteer> gazetteer_;
+  std::unique_ptr<EventModel> event_model_, root_model_;
 };
 
 // The data directory to use when none is given: $PARLEY_DATA, then data/
@@ -79,7 +91,8 @@ Status FindDataDir(std::filesystem::path* out);
 
 // `parley dict check`: loads every dictionary under `data_dir` exactly as
 // Pipeline::Create() does (lexicon and gazetteer), collecting each loader
-// error, then adds Lexicon::Check() and the places' country codes.
+// error, then adds Lexicon::Check(), the places' country codes and the
+// event models (data/event_model.tsv, data/root_model.tsv) when present.
 // *problems: one "path:line: reason" each. *summary: what was read, when
 // the dictionaries loaded. OK: the check ran (problems may be non-empty);
 // NotFound: `data_dir` holds no dictionaries.
