@@ -264,6 +264,22 @@ TEST(RecognisePlaces, Dateline) {
   EXPECT_EQ(doc.events[0].location->name, "Kyiv");
 }
 
+TEST(ResolveEventPlaces, BareDatelineRefinesTheStorysCountry) {
+  // "KYIV" opens the body without "(Reuters) -"; the story's place is
+  // otherwise only its country, so the city inside it is the finer answer.
+  Document doc("Ceasefire holds\n\nKYIV Ukrainian troops were shelled in Ukraine on Friday.\n"
+               "Soldiers returned fire.");
+  Date::Parse("2025-05-17", &doc.publish_date);
+  SegmentDocument(&doc, [](std::string_view key) { return !Fixture().LookupKey(key).empty(); });
+  RecogniseDates(&doc);
+  RecognisePlaces(Fixture(), &doc);
+  AddEvent(&doc, "Soldiers returned fire");
+  ResolveEventPlaces(Fixture(), &doc);
+  ASSERT_TRUE(doc.events[0].location.has_value());
+  EXPECT_EQ(doc.events[0].location->name, "Kyiv");
+  EXPECT_EQ(doc.events[0].location_basis, "dateline");
+}
+
 TEST(ResolveEventPlaces, AttachedPlacesSceneAndMetonyms) {
   Document doc = Doc(
       "Russia and Ukraine agreed on a prisoner exchange. The meeting, held in Istanbul on Friday, resulted in a "

@@ -48,6 +48,27 @@ TEST(Segment, DottedAbbreviations) {
   EXPECT_EQ(Tokens("U.S. forces"), (V{"U.S.", "forces"}));
 }
 
+TEST(Segment, BareDatelineIsSplitOffWhenItNamesAPlace) {
+  // A wire story reposted without "(Reuters) -": the dateline in capitals
+  // opens the body. The segmenter asks the caller whether it is a place.
+  auto known = [](std::string_view key) { return key == "lima" || key == "port louis"; };
+  auto split = [&](const std::string& text) {
+    Document d(text);
+    SegmentDocument(&d, known);
+    std::vector<std::string> out;
+    for (auto& s : d.sentences) out.emplace_back(std::string(d.text(s.span)) + (s.dateline ? " [dateline]" : ""));
+    return out;
+  };
+  EXPECT_EQ(split("Talks resume in Peru\n\nLIMA The government and the miners' union met on Monday."),
+            (V{"Talks resume in Peru", "LIMA [dateline]", "The government and the miners' union met on Monday."}));
+  EXPECT_EQ(split("PORT LOUIS Mauritius protested to Britain on Tuesday."),
+            (V{"PORT LOUIS [dateline]", "Mauritius protested to Britain on Tuesday."}));
+  // Not a known place, a headline in capitals, or no place asked about.
+  EXPECT_EQ(split("OPEC Ministers met in Vienna on Friday.").size(), 1u);
+  EXPECT_EQ(split("LIMA MINERS END STRIKE AFTER TALKS\n\nThe strike ended.").size(), 2u);
+  EXPECT_EQ(Sentences("LIMA The government met the union.").size(), 1u);
+}
+
 TEST(Segment, LineBreakAfterAbbreviationInWrappedCopy) {
   // Wrapped wire copy: a line break after "U.S." is only a wrap when the
   // next word goes on with a name.

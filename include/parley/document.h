@@ -72,6 +72,9 @@ struct Sentence {
   uint32_t token_begin = 0;  // [token_begin, token_end) into Document::tokens
   uint32_t token_end = 0;
   bool headline = false;     // a title or dateline line, not running prose
+  // A dateline: "TOKYO, April 11 -", or a bare place in capitals opening
+  // the body ("CAIRO An Egyptian court ..."), split off by the segmenter.
+  bool dateline = false;
 };
 
 enum class EntityType : uint8_t { kPerson, kOrg, kCountry, kLocation, kGroup };

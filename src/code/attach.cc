@@ -60,6 +60,21 @@ bool SentenceCoder::ParticipleAgent(uint32_t k) const {
   return EndsWith(part, "ed") || c_.lex_.IrregularVerb(part) != nullptr;
 }
 
+bool SentenceCoder::PerformerAgent(uint32_t k) const {
+  if (!ParticipleAgent(k)) return false;
+  uint32_t by = k - 1;
+  if (kDeterminers.count(T(by))) --by;
+  uint32_t part = by - 1;
+  static const Set kParticles = {"out", "up"};
+  if (kParticles.count(T(part)) && part > s_.token_begin) --part;
+  static const Set kPerform = {"carry", "launch", "conduct", "impose", "take", "make", "stage", "commit",
+                               "perpetrate", "order", "issue", "announce", "adopt", "pass", "introduce", "propose",
+                               "declare", "initiate", "mount", "unleash", "organise", "organize", "plan", "call",
+                               "enact", "fire", "lead", "set"};
+  const Coder::FormInfo* fi = info_[part - s_.token_begin];
+  return fi && kPerform.count(fi->verb) > 0;
+}
+
 int SentenceCoder::AgentOfForceNoun(uint32_t from, uint32_t end) const {
   static const Set kVia = {"in", "during", "by", "from", "amid"};
   for (uint32_t k = from; k + 2 < end; ++k) {
@@ -93,6 +108,51 @@ int SentenceCoder::AgentAfterNoun(uint32_t i) const {
   ++k;
   if (kDeterminers.count(T(k)) && k + 1 < s_.token_end) ++k;
   return MentionAt(k);
+}
+
+int SentenceCoder::PersonTarget(const Pattern& p, int src, uint32_t b, uint32_t e) {
+  // CAMEO codes whose object can only be people: sentencing (116),
+  // arrest (173), violent repression (175), abduction (181), physical
+  // assault, torture and killing by assault (182x), assassination (186).
+  static const Set kOnPeople = {"116", "173", "175", "181", "182", "186"};
+  if (p.code.size() < 3 || !kOnPeople.count(std::string_view(p.code).substr(0, 3))) return -1;
+  // Only the bare verb, whose object is the people; not a pattern that
+  // names an instrument ("use tear gas") or a verb that also takes
+  // things ("captured weapons", "seized boats").
+  static const Set kAlsoThings = {"capture", "seize", "take", "hold", "issue", "use", "burn", "starve"};
+  if (!p.rest.empty() || kAlsoThings.count(p.head)) return -1;
+  const Mention& sm = doc_->mentions[src];
+  const Country* c = sm.country.empty() ? nullptr : c_.lex_.FindCountry(sm.country);
+  if (!c || b >= e || b >= s_.token_end) return -1;
+  // The people are named by common words: "a wrestler", "two brothers",
+  // "the crew", "him" (a name or a nationality would be an actor).
+  const Token& t = T(b);
+  if (t.kind != TokenKind::kNumber &&
+      (t.kind != TokenKind::kWord || (t.has(kCapitalised) && !kDeterminers.count(t)) || InMention(b) ||
+       Is(b, kClsPrep | kClsAux | kClsStop) || GroupOfVerb(b) >= 0))
+    return -1;
+  // Not people named before: "detained their crew", "arrested him"; not
+  // an adverbial ("detained several times").
+  static const Set kBackward = {"him", "her", "them", "his", "their", "its", "it", "those", "these", "this", "that"};
+  if (kBackward.count(t)) return -1;
+  for (uint32_t k = b; k < e && k < b + 5; ++k) {
+    if (InMention(k)) return -1;
+    const std::string_view w = T(k).lower;
+    if (w == "time" || w == "times") return -1;
+  }
+  Mention a;
+  a.type = MentionType::kActor;
+  a.token_begin = b;
+  a.token_end = b + 1;
+  a.span = T(b).span;
+  a.name = c->name;
+  a.entity_type = EntityType::kCountry;
+  a.roles = "CVL";
+  a.code = c->cameo + "CVL";
+  a.country = c->iso3;
+  a.rule = "people acted on, of the actor's country: " + sm.rule;
+  doc_->mentions.push_back(std::move(a));
+  return static_cast<int>(doc_->mentions.size() - 1);
 }
 
 int SentenceCoder::ProtestTarget(const Pattern& p, int src) {

@@ -77,6 +77,10 @@ bool SentenceCoder::LooksVerb(uint32_t i, const std::string& lemma) const {
       doc_->mentions[MentionEnd(i - 1)].token_begin == i - 1 && Is(i - 2, kClsDet))
     return false;
   if (ing) return true;
+  // "Brazilian allies", "Kenyan trucks", "Russian strikes": an -s form
+  // after a nationality adjective is a plural noun (the adjective is no
+  // subject; "the Brazilians say" is).
+  if (EndsWith(w, "s") && MentionEnd(i - 1) >= 0 && IsNationalityAdjective(MentionEnd(i - 1))) return false;
   // Base or -s form: after a subject (actor, pronoun, noun) .
   if (MentionEnd(i - 1) >= 0 || Is(i - 1, kClsPronoun)) return true;
   if (std::string_view(p.lower) == "and" || std::string_view(p.lower) == "or") {
@@ -88,6 +92,17 @@ bool SentenceCoder::LooksVerb(uint32_t i, const std::string& lemma) const {
     }
     return true;
   }
+  return false;
+}
+
+bool SentenceCoder::IsNationalityAdjective(int mi) const {
+  const Mention& m = doc_->mentions[mi];
+  if (m.entity_type != EntityType::kCountry || !m.roles.empty() || m.token_end != m.token_begin + 1) return false;
+  const std::string_view w = T(m.token_begin).lower;
+  if (w.size() < 4 || w.size() == m.name.size()) return false;  // the name itself ("Mali", "Iran")
+  static const char* const kSuffixes[] = {"an", "ese", "ish", "ic", "ch", "i"};
+  for (const char* x : kSuffixes)
+    if (EndsWith(w, x)) return true;
   return false;
 }
 
@@ -120,7 +135,8 @@ void SentenceCoder::FindVerbs() {
     while (b > s_.token_begin) {
       const std::string_view w = T(b - 1).lower;
       uint32_t c = Cls(b - 1);
-      if ((c & (kClsAux | kClsNeg | kClsAdverb)) || (EndsWith(w, "ly") && w.size() > 4)) {
+      // An "-ly" word is an adverb, unless it is a name ("Italy").
+      if ((c & (kClsAux | kClsNeg | kClsAdverb)) || (EndsWith(w, "ly") && w.size() > 4 && !InMention(b - 1))) {
         if (c & kClsNeg) g.negated = true;
         if (c & kClsBe) saw_be = true;
         if (c & kClsWill) saw_will = true;
@@ -176,6 +192,21 @@ void SentenceCoder::FindVerbs() {
     if (!saw_be && participle && b == i && i + 2 < s_.token_end && std::string_view(T(i + 1).lower) == "by" &&
         (MentionAt(i + 2) >= 0 || (kDeterminers.count(T(i + 2)) && i + 3 < s_.token_end && MentionAt(i + 3) >= 0)))
       g.passive = true;
+    // A reduced relative on a plain noun: a participle with no auxiliary
+    // between a lower-case noun and "by" ("the raid carried out by X",
+    // "a ban imposed by Y"), after another verb of the clause.
+    if (!saw_be && participle && b == i && !groups_.empty() && i + 2 < s_.token_end &&
+        T(i - 1).kind == TokenKind::kWord && !Is(i - 1, kClsPronoun | kClsPrep | kClsDet | kClsAux) &&
+        std::string_view(T(i - 1).lower) != "and" && std::string_view(T(i - 1).lower) != "or" &&
+        groups_.back().verb != i - 1) {
+      static const Set kParticles = {"out", "up", "off", "down"};
+      uint32_t by = i + 1;
+      if (kParticles.count(T(by))) ++by;  // "carried out by"
+      if (std::string_view(T(by).lower) == "by") {
+        g.reduced = true;
+        g.passive = true;
+      }
+    }
     g.participle = !saw_be && b == i && EndsWith(w, "ing");
     if (saw_will) g.status = EventStatus::kPlanned;
     if (saw_hypo) g.status = EventStatus::kHypothetical;
@@ -402,6 +433,18 @@ std::vector<int> SentenceCoder::Subject(size_t gi) {
     if (std::string_view(t.lower) == "it" && !(i > s_.token_begin && std::string_view(T(i - 1).lower) == "what")) {
       for (size_t k = gi; k-- > 0;)
         if (groups_[k].verb < i && !groups_[k].infinitive && !groups_[k].participle) {
+          // "Japan told China it should ...", "warned Iran it would
+          // face ...": "it" is the one told (when that is no person) of
+          // what it is to do; "Turkey told France it would not attend" is
+          // Turkey speaking of itself.
+          static const Set kTelling = {"tell", "inform", "remind", "notify", "advise"};
+          if ((g.obligation && kTelling.count(groups_[k].lemma)) || std::string_view(groups_[k].lemma) == "warn") {
+            int told = FirstMentionBetween(groups_[k].verb + 1, i);
+            if (told >= 0 && doc_->mentions[told].entity_type != EntityType::kPerson) {
+              out = {told};
+              break;
+            }
+          }
           std::vector<int> r = Subject(k);
           if (!r.empty() && doc_->mentions[r.front()].entity_type != EntityType::kPerson) out = r;
           break;
@@ -542,6 +585,16 @@ uint32_t SentenceCoder::ClauseEnd(uint32_t i) const {
       if (reporting) break;
     }
     int gv = GroupOfVerb(e);
+    // A reduced relative ("the raid carried out by X") keeps the clause
+    // open up to its agent, and ends it there.
+    if (gv >= 0 && groups_[gv].reduced && e != i + 1) {
+      uint32_t k = e + 1;
+      while (k < s_.token_end && k < e + 3 && std::string_view(T(k).lower) != "by") ++k;
+      if (k + 1 < s_.token_end && kDeterminers.count(T(k + 1))) ++k;
+      int m = k + 1 < s_.token_end ? MentionAt(k + 1) : -1;
+      if (m >= 0) return doc_->mentions[m].token_end;
+      break;
+    }
     if (gv >= 0 && !groups_[gv].infinitive && !EndsWith(T(e).lower, "ing") && e != i + 1) break;
   }
   return e;

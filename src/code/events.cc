@@ -240,6 +240,9 @@ void SentenceCoder::CodeVerb(size_t gi) {
     // "talks were hosted by X": X is the source, the subject the target.
     int agent = -1;
     for (uint32_t k = g.verb + 1; k < end; ++k) {
+      // "information maintained by X": the agent of a relative on a noun
+      // after the verb is not this verb's.
+      if (GroupOfVerb(k) >= 0 && groups_[GroupOfVerb(k)].reduced) break;
       if (std::string_view(T(k).lower) != "by" || k + 1 >= s_.token_end) continue;
       uint32_t q = k + 1;
       if (kDeterminers.count(T(q)) && q + 1 < s_.token_end) ++q;  // "by a Ukrainian protester"
@@ -305,7 +308,7 @@ void SentenceCoder::CodeVerb(size_t gi) {
     // A finite verb, not a gerund after a preposition ("a formula for
     // ending its dispute with ...").
     int gv = GroupOfVerb(k);
-    bool finite = gv >= 0 && !groups_[gv].infinitive &&
+    bool finite = gv >= 0 && !groups_[gv].infinitive && !groups_[gv].reduced &&
                   !(EndsWith(T(k).lower, "ing") && k > s_.token_begin && kPreps.count(T(k - 1)));
     if (infinitive || finite) {
       own_end = k;
@@ -339,7 +342,13 @@ void SentenceCoder::CodeVerb(size_t gi) {
       if (!sources.empty() && StateOnItsOwnCountry(sources.front(), mi)) continue;
       const std::string_view p = T(k - 1).lower;
       if (p == "in" || p == "from" || p == "near" || p == "since" || p == "of" || p == "during") continue;
-      if (k > g.verb + 2 && ParticipleAgent(k)) continue;  // "a ceasefire brokered by Egypt"
+      // "a ceasefire brokered by Egypt" is no act of Egypt's; "the raid
+      // carried out by X" is X's, and a reaction to it (a comment,
+      // praise, criticism, rejection) is aimed at X.
+      static const Set kReactions = {"01", "05", "11", "12"};
+      if (k > g.verb + 2 && ParticipleAgent(k) &&
+          !(PerformerAgent(k) && kReactions.count(std::string_view(best.p->code).substr(0, 2))))
+        continue;
       target = mi;
       break;
     }
@@ -384,6 +393,8 @@ void SentenceCoder::CodeVerb(size_t gi) {
   // country, as CAMEO coders code domestic protest ("workers went on
   // strike" is aimed at their state).
   if (target < 0 && !g.passive && !sources.empty()) target = ProtestTarget(*best.p, sources.front());
+  if (target < 0 && !g.passive && !sources.empty())
+    target = PersonTarget(*best.p, sources.front(), g.verb + 1, own_end);
   if (trace_) Trace(fmt::format("  verb '{}' ({}{}{}): pattern {} '{}' subject={} target={}", T(g.verb).norm, g.lemma,
                     g.passive ? ", passive" : "", g.negated ? ", negated" : "", best.p->code, best.p->text,
                     Names(sources), target >= 0 ? doc_->mentions[target].code : "-"));
@@ -510,6 +521,45 @@ void SentenceCoder::CodeNouns() {
     size_t within = SIZE_MAX;  // the verb group whose phrase holds the noun
     uint32_t k = i;
     int skipped = 0;
+    // What is feared, warned of or only possible did not happen: "fears a
+    // Russian invasion", "warned of a possible attack", "the threat of
+    // war", "an imminent strike".
+    static const Set kFearing = {"fear", "worry", "dread", "warn", "caution", "predict", "forecast", "anticipate",
+                                 "expect", "envisage", "rule", "prevent", "avert", "deter"};
+    static const Set kMaybe = {"possible", "potential", "imminent", "feared", "looming", "likely", "future",
+                               "planned", "proposed", "hypothetical", "threatened", "eventual", "prospective"};
+    static const Set kFearNouns = {"fear", "fears", "threat", "threats", "risk", "risks", "prospect", "prospects",
+                                   "danger", "dangers", "spectre", "specter", "possibility", "warning", "warnings",
+                                   "concern", "concerns", "worry", "worries", "plan", "plans", "proposal"};
+    bool feared = false;
+    for (uint32_t q = i, n = 0; q > s_.token_begin && n < 3; --q, ++n) {
+      if (kMaybe.count(T(q - 1))) feared = true;
+      if (InMention(q - 1)) continue;  // "a possible Russian attack"
+      if (GroupOfVerb(q - 1) >= 0) break;
+      if (std::string_view(T(q - 1).lower) == "of" || std::string_view(T(q - 1).lower) == "about") {
+        if (q - 1 > s_.token_begin) {
+          const uint32_t h = q - 2;
+          int hv = GroupOfVerb(h);
+          feared = feared || kFearNouns.count(T(h)) || (hv >= 0 && kFearing.count(groups_[hv].lemma));
+        }
+        break;
+      }
+      int gv = GroupOfVerb(q - 1);
+      if (gv >= 0) break;
+    }
+    if (!feared)
+      for (uint32_t q = i, n = 0; q > s_.token_begin && n < 4; --q, ++n) {
+        int gv = GroupOfVerb(q - 1);
+        if (gv >= 0) {
+          feared = kFearing.count(groups_[gv].lemma) > 0;
+          break;
+        }
+        if (InMention(q - 1) && !kDeterminers.count(T(q - 1))) {
+          // "fears a Russian invasion": an adjective actor may stand between.
+          continue;
+        }
+        if (T(q - 1).kind != TokenKind::kWord || kPreps.count(T(q - 1))) break;
+      }
     while (k > s_.token_begin && skipped < 3) {
       const Token& p = T(k - 1);
       if (std::string_view(p.lower) == "'s" || std::string_view(p.norm) == "'") {
@@ -595,6 +645,10 @@ void SentenceCoder::CodeNouns() {
                                                         t.norm, T(groups_[within].verb).norm));
     }
     if (sources.empty()) continue;
+    if (feared) {
+      if (trace_) Trace(fmt::format("  noun '{}': feared, warned of or only possible: not an event", t.norm));
+      continue;
+    }
     Group g;
     if (gov) g = *gov;
     g.verb = i;

@@ -28,6 +28,10 @@ class SentenceCoder {
     std::string lemma;
     bool negated = false, passive = false, infinitive = false, participle = false;
     bool intent = false;       // "will meet", "would meet", "ready to meet": a stated intention
+    // A reduced relative clause on the noun before it ("the raid carried
+    // out by X", "a ban imposed by Y"): it does not end the clause of the
+    // verb before it.
+    bool reduced = false;
     // What someone is to do: 'd' a demand ("must leave", "has to leave"),
     // 'a' an appeal ("should leave", "ought to leave"), 0 neither.
     char obligation = 0;
@@ -89,6 +93,10 @@ class SentenceCoder {
   void IndexMentions();
 
   bool LooksVerb(uint32_t i, const std::string& lemma) const;
+
+  // Mention mi is one word, a country's adjective ("Brazilian", "Chinese",
+  // "Turkish", "Israeli"), not its name or a plural ("Brazilians").
+  bool IsNationalityAdjective(int mi) const;
 
   void FindVerbs();
 
@@ -203,6 +211,11 @@ class SentenceCoder {
   // [the] Egypt[ian government]".
   bool ParticipleAgent(uint32_t k) const;
 
+  // ParticipleAgent, with a participle that says who performed the act
+  // named before it ("the raid carried out by", "the ban imposed by", "the
+  // decision taken by"), not who helped it ("brokered by").
+  bool PerformerAgent(uint32_t k) const;
+
   // In [from, end): "in|during|by|from [the] ACTOR [word [word]] NOUN" where
   // NOUN names an act of force in nouns.tsv (shelling, air strike, raid).
   // Returns the actor or -1.
@@ -218,6 +231,14 @@ class SentenceCoder {
   // (a candidate's rally or soldiers in a riot are no protest against the
   // state).
   int ProtestTarget(const Pattern& p, int src);
+
+  // The target of an act that can only be done to people (sentencing,
+  // arrest, repression, abduction, assault, assassination: 116, 173, 175,
+  // 181, 182x, 186) whose people are named by common words at token b (up
+  // to e): "executed a wrestler", "sentenced two brothers", "detained
+  // him". Civilians of the source's country (a place or nationality would
+  // have been found first), or -1.
+  int PersonTarget(const Pattern& p, int src, uint32_t b, uint32_t e);
 
   // A new actor mention for the country of mention m (at m's place), or -1
   // when m has no country or is the country itself.

@@ -120,6 +120,9 @@ class Sentences {
   bool IsDateline(uint32_t s) const {
     if (s >= doc_.sentences.size()) return false;
     const Sentence& st = doc_.sentences[s];
+    // A bare dateline ("CAIRO" before the lead), split off by the segmenter.
+    if (st.dateline && st.token_end > st.token_begin && doc_.tokens[st.token_end - 1].kind == TokenKind::kWord)
+      return true;
     if (!st.headline || st.token_end <= st.token_begin + 2) return false;
     const Token& last = doc_.tokens[st.token_end - 1];
     return doc_.tokens[st.token_begin].has(kAllCaps) && last.kind == TokenKind::kPunct &&

@@ -61,7 +61,36 @@ class ActorIndex {
       if (doc_.entities[m.entity].type == EntityType::kPerson && static_cast<int>(i) > person)
         person = static_cast<int>(i);
     });
+    // "Anna Brodska, a former defence minister, said": the person named
+    // before the apposition, not the role that describes her.
+    if (person >= 0 && !Named(person)) {
+      int head = -1;
+      ForSentences(sent_begin, before, [&](uint32_t i) {
+        const Mention& m = doc_.mentions[i];
+        if (m.token_begin < sent_begin || m.token_end >= doc_.mentions[person].token_begin) return;
+        if (m.token_begin >= qb && m.token_end <= qe) return;
+        if (doc_.entities[m.entity].type != EntityType::kPerson || !Named(static_cast<int>(i))) return;
+        if (std::string_view(doc_.tokens[m.token_end].norm) == ",") head = static_cast<int>(i);
+      });
+      if (head >= 0) return head;
+    }
     return person >= 0 ? person : best;
+  }
+  // A person written with a name ("Anna Brodska", "Mr Brodska"), not only
+  // a role ("a former defence minister", "the spokesman").
+  bool Named(int i) const {
+    const Mention& m = doc_.mentions[i];
+    if (m.entity < 0 || doc_.entities[m.entity].type != EntityType::kPerson || m.pronoun) return false;
+    const std::string& name = doc_.entities[m.entity].name;
+    if (name.empty() || !(name[0] >= 'A' && name[0] <= 'Z') || name == m.title) return false;
+    for (size_t k = 0; k + 1 < name.size(); ++k)
+      if (name[k] == ' ' && name[k + 1] >= 'a' && name[k + 1] <= 'z') {
+        std::string_view rest(name.c_str() + k + 1);
+        if (rest.substr(0, 3) != "al-" && rest.substr(0, 3) != "bin" && rest.substr(0, 3) != "de " &&
+            rest.substr(0, 4) != "van " && rest.substr(0, 4) != "von ")
+          return false;
+      }
+    return true;
   }
   // The first actor of the nearest sentence that has one before token
   // `before` (its sentence or the `back` sentences before it): a person
@@ -140,12 +169,23 @@ int Speaker(const Document& doc, const ActorIndex& actors, uint32_t open, uint32
       const Token& t = tk[i];
       if (std::string_view(t.norm) == "," || std::string_view(t.lower) == "the" || std::string_view(t.lower) == "a" ||
           std::string_view(t.lower) == "an" || actors.covered(i) || std::string_view(t.lower) == "he" ||
+          std::string_view(t.lower) == "'s" || std::string_view(t.lower) == "\u2019s" ||
           std::string_view(t.lower) == "she" || std::string_view(t.lower) == "they" ||
           std::string_view(t.lower) == "it" || t.has(kCapitalised))
         continue;
       break;
     }
     int after = actors.FirstActor(i + 1, std::min<uint32_t>(i + 10, s_close.token_end), open, close, false);
+    // '"...," said a spokesman for the ministry, Anna Brodska': the name
+    // in apposition to the role.
+    if (after >= 0 && !actors.Named(after)) {
+      uint32_t k = doc.mentions[after].token_end;
+      while (k < s_close.token_end && k < doc.mentions[after].token_end + 8 && std::string_view(tk[k].norm) != ",") ++k;
+      if (k < s_close.token_end && std::string_view(tk[k].norm) == ",") {
+        int named = actors.FirstActor(k + 1, std::min<uint32_t>(k + 5, s_close.token_end), open, close, true);
+        if (named >= 0 && actors.Named(named) && doc.mentions[named].token_begin == k + 1) after = named;
+      }
+    }
     int before = actors.ActorBefore(close + 1, i, open, close);
     // An unresolved "he" before the verb still rules out the object after it.
     if (before < 0 && i > close + 1 && PronounKind(tk[i - 1])) {

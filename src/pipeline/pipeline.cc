@@ -218,7 +218,15 @@ Status Pipeline::Segment(Document* doc) const {
     return Status::InvalidInput(TooLargeMessage(text.size(), options_.max_article_bytes));
   Status s = CheckText(text);
   if (!s.ok()) return s;
-  SegmentDocument(doc);
+  // A bare dateline in capitals names a known place: a hand-kept one, a
+  // capital, or a town of 50,000 people or more that is not also an English
+  // word.
+  SegmentDocument(doc, [this](std::string_view key) {
+    for (const Place* p : gazetteer_->LookupKey(key))
+      if (!p->common_word && (p->source != PlaceSource::kGenerated || p->is_capital || p->population >= 50000))
+        return true;
+    return false;
+  });
   if (doc->tokens.empty()) return Status::InvalidInput("empty text");
   return Status::OK();
 }

@@ -240,9 +240,14 @@ void ResolveEventPlaces(const Gazetteer& gaz, Document* doc) {
     // 4. The story's place of action, else the dateline (not for background
     // events). What is said (verbal events: quad classes 1 and 3) is said
     // where the story was filed, so for them the dateline comes first.
+    // A story's place that is only a country gives way to a dateline city
+    // inside it ("DHAKA" over "in Bangladesh"): the same place, said more
+    // precisely.
     if (!pick && !background(ev)) {
       const bool verbal = ev.quad_class == 1 || ev.quad_class == 3;
-      pick = verbal && dateline ? dateline : dominant;
+      const bool finer = dateline && dominant && dominant->country && !dateline->country &&
+                         dateline->m->country == dominant->m->country;
+      pick = (verbal || finer) && dateline ? dateline : dominant;
       if (!pick) pick = dateline;
     }
     if (pick) {

@@ -60,7 +60,8 @@ void ResolveEventDates(Document* doc);
 //     even when an actor recogniser took the city for its government), else
 //     the city, region or site it names most (a locative mention counts
 //     twice; ties go to the first), else the country it names most after a
-//     locative preposition;
+//     locative preposition, unless the dateline city lies in that country
+//     (the dateline then, as more precise);
 //  5. else none (std::nullopt).
 // Locations are overwritten. `gaz` is the one RecognisePlaces used.
 void ResolveEventPlaces(const Gazetteer& gaz, Document* doc);

@@ -604,10 +604,51 @@ uint32_t DatelineEnd(const Document& doc, uint32_t s, uint32_t limit) {
   return 0;
 }
 
-void Sentences(Document* doc) {
+// "CAIRO An Egyptian court ...": the end (one past the last token) of a
+// bare dateline opening the sentence at `s`, or 0. The body of a wire story reposted without its
+// "(Reuters) -" opens with its dateline in capitals, then the lead. It is
+// taken only near the top of the article, at the start of a line: one to
+// four words in capitals (a single word of three letters or more) that
+// `is_place` knows, followed on the same line by a capitalised word that
+// is not itself in capitals (an abbreviation may be: "DHAKA U.S. envoy").
+uint32_t BareDatelineEnd(const Document& doc, uint32_t s, uint32_t limit, const DatelinePlace& is_place) {
+  const auto& tk = doc.tokens;
+  if (!is_place || doc.sentences.size() > 5 || s >= limit) return 0;
+  if (s > 0 && !tk[s].has(kNewlineBefore)) return 0;
+  uint32_t j = s;
+  while (j < limit && j < s + 4 && tk[j].kind == TokenKind::kWord && tk[j].has(kAllCaps) && tk[j].norm.size() >= 2 &&
+         !tk[j].has(kAbbreviation) && (j == s || !tk[j].has(kNewlineBefore)))
+    ++j;
+  std::string key;
+  for (uint32_t e = j; e > s; --e) {
+    if (e >= limit) continue;
+    const Token& next = tk[e];
+    if (next.has(kNewlineBefore) || !next.has(kCapitalised) || next.kind != TokenKind::kWord) continue;
+    if (next.has(kAllCaps) && !next.has(kAbbreviation) && next.norm.size() > 1) continue;
+    if (e - s == 1 && tk[s].norm.size() < 3) continue;
+    // A headline in capitals ("SINGAPORE M3 RISES 2.2 PCT") is no dateline.
+    int words = 0, caps = 0;
+    for (uint32_t i = e; i < limit && i < e + 12 && (i == e || !tk[i].has(kNewlineBefore)); ++i) {
+      if (tk[i].kind != TokenKind::kWord) continue;
+      ++words;
+      if (tk[i].has(kAllCaps)) ++caps;
+    }
+    if (words >= 2 && caps * 2 >= words) continue;
+    key.clear();
+    for (uint32_t i = s; i < e; ++i) {
+      if (i > s) key.push_back(' ');
+      key += tk[i].lower;
+    }
+    if (is_place(key)) return e;
+  }
+  return 0;
+}
+
+void Sentences(Document* doc, const DatelinePlace& is_place) {
   auto& tk = doc->tokens;
   const uint32_t n = static_cast<uint32_t>(tk.size());
   uint32_t start = 0;
+  bool dateline = false;  // the sentence being closed is a dateline
   auto close = [&](uint32_t end, bool headline) {  // tokens [start, end)
     if (end <= start) return;
     Sentence s;
@@ -615,6 +656,8 @@ void Sentences(Document* doc) {
     s.token_end = end;
     s.span = doc->TokenSpan(start, end);
     s.headline = headline;
+    s.dateline = dateline;
+    dateline = false;
     for (uint32_t i = start; i < end; ++i) tk[i].sentence = static_cast<uint32_t>(doc->sentences.size());
     doc->sentences.push_back(s);
     start = end;
@@ -630,9 +673,13 @@ void Sentences(Document* doc) {
   };
   for (uint32_t i = 0; i < n; ++i) {
     if (i == start) {
-      if (uint32_t d = DatelineEnd(*doc, start, n)) {
-        close(d + 1, true);
-        i = d;
+      uint32_t e = DatelineEnd(*doc, start, n);
+      if (e) ++e;
+      else e = BareDatelineEnd(*doc, start, n, is_place);
+      if (e) {
+        dateline = true;
+        close(e, true);
+        i = e - 1;
         continue;
       }
     }
@@ -888,12 +935,12 @@ std::string FoldKey(std::string_view s) {
   return FoldKeySlow(s);
 }
 
-void SegmentDocument(Document* doc) {
+void SegmentDocument(Document* doc, const DatelinePlace& is_place) {
   doc->tokens.clear();
   doc->sentences.clear();
   doc->tokens.reserve(doc->text().size() / 5 + 1);
   Tokenizer(doc).Run();
-  Sentences(doc);
+  Sentences(doc, is_place);
 }
 
 }  // namespace parley

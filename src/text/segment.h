@@ -7,6 +7,7 @@
 #ifndef PARLEY_TEXT_SEGMENT_H_
 #define PARLEY_TEXT_SEGMENT_H_
 
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -24,9 +25,16 @@ Status CheckText(std::string_view text);
 // ToValidUtf8 (making echoed metadata valid UTF-8) is in document/utf8.h,
 // included here, so that the io stage uses it without this later stage.
 
+// Whether the lower-case words of a run of capitals ("rio de janeiro") name
+// a place: lets the segmenter split a bare dateline off the body's first
+// sentence ("CAIRO An Egyptian court ...", the dateline of a wire story
+// reposted without its "(Reuters) -"). The pipeline answers from its
+// gazetteer; without it only dashed datelines are split.
+using DatelinePlace = std::function<bool(std::string_view key)>;
+
 // Fills doc->tokens and doc->sentences from doc->text(). REQUIRES: the text
 // passed CheckText. Any earlier tokens and sentences are replaced.
-void SegmentDocument(Document* doc);
+void SegmentDocument(Document* doc, const DatelinePlace& is_place = nullptr);
 
 // Normalised form of `s`: NFKC, curly quotes and primes to ' and ",
 // dashes and minus to -, non-breaking and other spaces to ' '.
