@@ -13,6 +13,9 @@ packages=(
   wordnet-base hunspell-en-us
   # `import parley`: the module (pybind11) and what its DataFrames and tests use.
   pybind11-dev python3-dev python3-pandas python3-matplotlib python3-pytest
+  # train/tools/train.py trains data/event_model.tsv with liblinear-train
+  # (parley reads the model's text itself: no library at run time).
+  liblinear-tools
 )
 # The test suite runs the store tests against a real PostgreSQL server, and
 # the cluster tests against Redis and PostgreSQL (in network namespaces: ip).

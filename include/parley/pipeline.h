@@ -23,6 +23,7 @@ namespace parley {
 class Lexicon;
 class Coder;
 class Gazetteer;
+class EventModel;
 
 struct CodeOptions {
   // Knobs that bound cost.
@@ -35,6 +36,14 @@ struct CodeOptions {
   // the gazetteer on a second thread beside the lexicon and the coder's
   // tables (`code --threads N` with N > 1 does). 1 loads on the caller's.
   size_t load_threads = 1;
+  // The learned check on the coder's events (src/code/event_model.h):
+  // "off" (the default: on the check set it did not yet help), "on" =
+  // data/event_model.tsv, which must load; else a model file's path.
+  std::string event_model = "off";
+  // The learned choice of roots: "" = data/root_model.tsv when the data
+  // directory has one; "on" = that file, which must load; "off" = none;
+  // else a model file's path.
+  std::string root_model;
 };
 
 // The last step of Pipeline::Code, for documents built another way too:
@@ -75,6 +84,8 @@ class Pipeline {
   const Lexicon& lexicon() const { return *lexicon_; }
   const Gazetteer& gazetteer() const { return *gazetteer_; }
   const CodeOptions& options() const { return options_; }
+  // The event model in use, or null when there is none.
+  const EventModel* event_model() const { return event_model_.get(); }
 
  private:
   Pipeline() = default;
@@ -82,6 +93,7 @@ class Pipeline {
   std::unique_ptr<Lexicon> lexicon_;
   std::unique_ptr<Coder> coder_;
   std::unique_ptr<Gazetteer> gazetteer_;
+  std::unique_ptr<EventModel> event_model_, root_model_;
 };
 
 // The data directory to use when none is given: $PARLEY_DATA, then data/
@@ -91,7 +103,8 @@ Status FindDataDir(std::filesystem::path* out);
 
 // `parley dict check`: loads every dictionary under `data_dir` exactly as
 // Pipeline::Create() does (lexicon and gazetteer), collecting each loader
-// error, then adds Lexicon::Check() and the places' country codes.
+// error, then adds Lexicon::Check(), the places' country codes and the
+// event models (data/event_model.tsv, data/root_model.tsv) when present.
 // *problems: one "path:line: reason" each. *summary: what was read, when
 // the dictionaries loaded. OK: the check ran (problems may be non-empty);
 // NotFound: `data_dir` holds no dictionaries.

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "cli/learn_commands.h"
 #include "cli/report.h"
 #include "cli/suggest.h"
 #include "pipeline/explain.h"
@@ -286,6 +287,10 @@ int main(int argc, char** argv) {
                    "articles coded in parallel; output stays in input order [" + std::to_string(threads) + ": the cores]")
       ->check(CLI::Range(size_t{1}, size_t{1024}));
   code->add_flag("-q,--quiet", quiet, "no per-article error lines on stderr");
+  code->add_option("--event-model", copt.event_model,
+                   "the learned veto of events: on (data/event_model.tsv), off, or a model file [off]");
+  code->add_option("--root-model", copt.root_model,
+                   "the learned choice of roots: on, off, or a model file [data/root_model.tsv when present]");
   code->add_option("--store", store_uri, "also store the coded articles: a SQLite file or postgresql://... URI");
   code->callback([&] {
     if (!date_str.empty() && !Date::Parse(date_str, &ropt.date)) throw CLI::ValidationError("--date", "expected YYYY-MM-DD, YYYY-MM or YYYY, got '" + date_str + "'");
@@ -345,6 +350,8 @@ int main(int argc, char** argv) {
     }
     rc = SuggestRows(*pipeline, sopt, std::cout);
   });
+
+  RegisterLearnCommands(app, &g.data_dir, &rc);
 
   auto* version = app.add_subcommand("version", "print the version");
   version->callback([&] { std::printf("parley %s\n", Version()); });

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "code/coder.h"
+#include "code/event_model.h"
 #include "extract/actors.h"
 #include "extract/counts.h"
 #include "extract/dates.h"
@@ -95,6 +96,25 @@ Status Pipeline::Create(const std::filesystem::path& data_dir, const CodeOptions
   if (gazetteer_threw) std::rethrow_exception(gazetteer_threw);
   if (!s.ok()) return s;
   if (!gs.ok()) return gs;
+  // The learned models: "" = the data directory's file when present,
+  // "on" = that file, "off" = none, else a file that must load.
+  auto load_model = [&](const std::string& option, const char* file, bool classes,
+                        std::unique_ptr<EventModel>* model) {
+    if (option == "off") return Status::OK();
+    const std::filesystem::path path =
+        option.empty() || option == "on" ? data_dir / file : std::filesystem::path(option);
+    std::error_code ec;
+    if (option.empty() && !std::filesystem::exists(path, ec)) return Status::OK();
+    Status ms = EventModel::Load(path, model);
+    if (ms.ok() && (*model)->classes().empty() == classes)
+      ms = Status::InvalidInput(path.string() + (classes ? ": a veto model, not a model of roots (no classes row)"
+                                                         : ": a model of roots, not a veto model (it has classes)"));
+    return ms;
+  };
+  s = load_model(options.event_model, "event_model.tsv", false, &p->event_model_);
+  if (!s.ok()) return s;
+  s = load_model(options.root_model, "root_model.tsv", true, &p->root_model_);
+  if (!s.ok()) return s;
   *out = std::move(p);
   return Status::OK();
 }
@@ -188,6 +208,15 @@ Status CheckDictionaries(const std::filesystem::path& data_dir, std::vector<std:
   Status g = Gazetteer::Load(data_dir, &gaz);
   if (!g.ok()) add_lines(g.message());
   for (auto& p : lex->Check()) problems->push_back(p);
+  size_t model_weights = 0;
+  for (const char* file : {"event_model.tsv", "root_model.tsv"}) {
+    std::unique_ptr<EventModel> model;
+    std::error_code model_ec;
+    if (!std::filesystem::exists(data_dir / file, model_ec)) continue;
+    Status m = EventModel::Load(data_dir / file, &model);
+    if (!m.ok()) problems->push_back(m.message());
+    else model_weights += model->size();
+  }
   if (gaz) {
     size_t unknown_generated = 0;
     std::string first_generated;
@@ -215,7 +244,8 @@ Status CheckDictionaries(const std::filesystem::path& data_dir, std::vector<std:
              std::to_string(lex->people_files().size()) + " files), " + std::to_string(lex->roles().size()) +
              " role words, " + std::to_string(verbs) + " verb patterns, " + std::to_string(nouns) +
              " noun patterns, " + std::to_string(lex->name_count()) + " names" +
-             (gaz ? ", " + std::to_string(gaz->size()) + " places" : "");
+             (gaz ? ", " + std::to_string(gaz->size()) + " places" : "") +
+             (model_weights ? ", event models of " + std::to_string(model_weights) + " features" : "");
   return Status::OK();
 }
 
@@ -264,6 +294,8 @@ Status Pipeline::Code(Document* doc, std::ostream* trace) const {
   ExtractQuotes(doc);
   ExtractCounts(doc);
   coder_->Code(doc, trace);
+  if (event_model_) ApplyEventModel(*event_model_, doc, trace);
+  if (root_model_) ApplyRootModel(*root_model_, *lexicon_, doc, trace);
   ResolveEventDates(doc);
   ResolveEventPlaces(*gazetteer_, doc);
   FinishForOutput(doc);

@@ -1,0 +1,290 @@
+#include "code/event_model.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cassert>
+#include <cctype>
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+namespace parley {
+
+namespace {
+
+// The rule's file ("verbs", "nouns") or its coder rule ("coder:denial"),
+// the head word of its pattern and the pattern's text: "verbs.tsv:4405
+// criticize for TGT" -> ("verbs", "criticize", "criticize for TGT"). Line
+// numbers are left out: they move when the file is edited.
+void RuleParts(const std::string& rule, std::string* kind, std::string* head, std::string* pattern) {
+  kind->clear();
+  head->clear();
+  pattern->clear();
+  const size_t sp = rule.find(' ');
+  std::string_view where = std::string_view(rule).substr(0, sp);
+  if (where.rfind("data/", 0) == 0) where.remove_prefix(5);
+  if (const size_t tsv = where.find(".tsv"); tsv != std::string_view::npos) where = where.substr(0, tsv);
+  kind->assign(where);
+  if (sp == std::string::npos) return;
+  pattern->assign(rule, sp + 1);
+  for (char& c : *pattern)
+    if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+  size_t e = sp + 1;
+  while (e < rule.size() && rule[e] != ' ' && rule[e] != '+' && rule[e] != ':') ++e;
+  for (size_t k = sp + 1; k < e; ++k) head->push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(rule[k]))));
+}
+
+// Words are lower case; numbers are one class, punctuation kept as is.
+std::string Word(const Token& t) {
+  if (t.kind == TokenKind::kNumber) return "#num";
+  return std::string(t.lower);
+}
+
+const char* Bucket(size_t n) { return n <= 1 ? "1" : n <= 3 ? "2-3" : n <= 6 ? "4-6" : n <= 12 ? "7-12" : "13+"; }
+
+}  // namespace
+
+std::vector<std::string> EventFeatures(const Document& doc, const Event& e) {
+  std::vector<std::string> f;
+  f.reserve(64);
+  std::string kind, head, pattern;
+  RuleParts(e.rule, &kind, &head, &pattern);
+  const std::string root = e.cameo_root.empty() ? e.cameo.substr(0, 2) : e.cameo_root;
+  f.push_back("root=" + root);
+  f.push_back("code=" + e.cameo);
+  f.push_back("rule=" + kind);
+  if (!head.empty()) {
+    f.push_back("head=" + head);
+    f.push_back("head_root=" + head + "|" + root);
+  }
+  if (!pattern.empty()) f.push_back("pattern=" + pattern);
+  f.push_back(std::string("status=") + EventStatusName(e.status));
+  if (e.negated) f.push_back("negated");
+  if (e.quote >= 0) f.push_back("in_quote");
+  auto actor = [&](const char* side, const std::optional<Actor>& a) {
+    if (!a) {
+      f.push_back(std::string(side) + "=none");
+      return;
+    }
+    f.push_back(std::string(side) + "_role=" + (a->role.empty() ? "-" : a->role));
+    if (a->country.empty()) f.push_back(std::string(side) + "_country=none");
+    if (!e.span.overlaps(a->span) && (a->span.end <= doc.sentences[e.sentence].span.begin ||
+                                      a->span.begin >= doc.sentences[e.sentence].span.end))
+      f.push_back(std::string(side) + "_outside_sentence");
+    if (a->span.empty()) f.push_back(std::string(side) + "_implied");
+  };
+  actor("src", e.source);
+  actor("tgt", e.target);
+  if (e.source && e.target && !e.source->country.empty() && e.source->country == e.target->country)
+    f.push_back("same_country");
+  if (e.sentence >= doc.sentences.size()) return f;  // (no sentence words: each feature is once)
+  const Sentence& s = doc.sentences[e.sentence];
+  if (s.headline) f.push_back("headline");
+  // Where the sentence stands: the lead or later.
+  uint32_t body = 0;
+  for (uint32_t k = 0; k < e.sentence; ++k) body += !doc.sentences[k].headline;
+  f.push_back(std::string("position=") + (s.headline ? "headline" : body == 0 ? "lead" : body < 4 ? "early" : "late"));
+  // Tokens of the evidence, and the two before and after it.
+  uint32_t tb = s.token_end, te = s.token_begin;
+  for (uint32_t i = s.token_begin; i < s.token_end; ++i) {
+    const Span& sp = doc.tokens[i].span;
+    if (sp.overlaps(e.span)) {
+      tb = std::min(tb, i);
+      te = std::max(te, i + 1);
+    }
+  }
+  if (tb >= te) tb = te = s.token_begin;
+  f.push_back(std::string("span_len=") + Bucket(te - tb));
+  f.push_back(std::string("sent_len=") + Bucket((s.token_end - s.token_begin) / 3));
+  for (uint32_t i = tb; i < te && i < tb + 16; ++i) f.push_back("e=" + Word(doc.tokens[i]));
+  for (uint32_t k = 1; k <= 2; ++k) {
+    f.push_back(fmt::format("b{}=", k) + (tb >= s.token_begin + k ? Word(doc.tokens[tb - k]) : "<s>"));
+    f.push_back(fmt::format("a{}=", k) + (te + k - 1 < s.token_end ? Word(doc.tokens[te + k - 1]) : "</s>"));
+  }
+  // The words of the sentence near the evidence, up to kNear tokens either
+  // side (its cues: "if", "would", "not", "said"); bounded, so that a
+  // sentence of many events costs linear time.
+  constexpr uint32_t kNear = 12;
+  const uint32_t nb = tb > s.token_begin + kNear ? tb - kNear : s.token_begin;
+  const uint32_t ne = std::min(s.token_end, te + kNear);
+  for (uint32_t i = nb; i < ne; ++i)
+    if (doc.tokens[i].kind == TokenKind::kWord) f.push_back("s=" + std::string(doc.tokens[i].lower));
+  // Actors and events the sentence holds besides this one.
+  size_t actors = 0, events = 0;
+  for (const Mention& m : doc.mentions)
+    if (m.type == MentionType::kActor && m.token_begin >= s.token_begin && m.token_begin < s.token_end) ++actors;
+  for (const Event& o : doc.events) events += o.sentence == e.sentence;
+  f.push_back(std::string("actors=") + Bucket(actors));
+  f.push_back(std::string("events=") + Bucket(events));
+  // Each feature once (the model's features are present or absent), in
+  // the order first seen.
+  std::vector<std::string> unique;
+  unique.reserve(f.size());
+  for (std::string& x : f)
+    if (std::find(unique.begin(), unique.end(), x) == unique.end()) unique.push_back(std::move(x));
+  return unique;
+}
+
+Status EventModel::Load(const std::filesystem::path& path, std::unique_ptr<EventModel>* out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound(path.string() + ": cannot read the event model");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return Parse(ss.str(), path.string(), out);
+}
+
+// The file: '#' comments; then rows of tab-separated columns. Named rows
+// give the model's constants ("threshold", "trained_on", "classes": the
+// classes of a model that chooses among several, separated by spaces). A
+// veto model's other rows are "feature weight" (the intercept's feature is
+// "bias"); a model with classes has "feature class weight" rows instead.
+Status EventModel::Parse(std::string_view text, const std::string& name, std::unique_ptr<EventModel>* out) {
+  auto m = std::make_unique<EventModel>();
+  bool have_threshold = false, have_bias = false;
+  size_t line = 0, b = 0;
+  auto bad = [&](const std::string& why) { return Status::InvalidInput(name + ":" + std::to_string(line) + ": " + why); };
+  auto number = [](std::string_view s, double* v) {
+    std::string t(s);
+    char* end = nullptr;
+    *v = std::strtod(t.c_str(), &end);
+    return !t.empty() && end == t.c_str() + t.size() && std::isfinite(*v);
+  };
+  while (b < text.size()) {
+    size_t e = text.find('\n', b);
+    if (e == std::string_view::npos) e = text.size();
+    std::string_view row = text.substr(b, e - b);
+    b = e + 1;
+    ++line;
+    if (!row.empty() && row.back() == '\r') row.remove_suffix(1);
+    if (row.empty() || row[0] == '#') continue;
+    std::vector<std::string_view> cols;
+    for (size_t c = 0;;) {
+      const size_t t = row.find('\t', c);
+      cols.push_back(row.substr(c, t == std::string_view::npos ? std::string_view::npos : t - c));
+      if (t == std::string_view::npos) break;
+      c = t + 1;
+    }
+    std::string_view key = cols[0];
+    if (key.empty()) return bad("empty feature");
+    if (cols.size() == 2 && key == "trained_on") {
+      m->trained_on_.assign(cols[1]);
+      continue;
+    }
+    if (cols.size() == 2 && key == "classes") {
+      if (!m->weights_.empty() || have_bias || !m->classes_.empty())
+        return bad("classes must come before every weight, once");
+      std::string_view v = cols[1];
+      while (!v.empty()) {
+        const size_t sp = v.find(' ');
+        if (sp != 0) m->classes_.emplace_back(v.substr(0, sp));
+        if (sp == std::string_view::npos) break;
+        v.remove_prefix(sp + 1);
+      }
+      if (m->classes_.size() < 2) return bad("classes: expected at least two, separated by spaces");
+      m->class_bias_.assign(m->classes_.size(), 0.0);
+      continue;
+    }
+    const size_t want = key == "threshold" ? 2 : m->classes_.empty() ? 2 : 3;
+    if (cols.size() != want)
+      return bad(want == 2 ? "expected 2 tab-separated columns (feature, weight)"
+                           : "expected 3 tab-separated columns (feature, class, weight)");
+    double v = 0;
+    if (!number(cols.back(), &v)) return bad("weight '" + std::string(cols.back()) + "' is not a number");
+    if (key == "threshold") {
+      if (v <= 0 || v > 1) return bad("threshold " + std::string(cols[1]) + " is not in (0, 1]");
+      m->threshold_ = v;
+      have_threshold = true;
+    } else if (want == 3) {
+      auto c = std::find(m->classes_.begin(), m->classes_.end(), cols[1]);
+      if (c == m->classes_.end()) return bad("class '" + std::string(cols[1]) + "' is not in the classes row");
+      const size_t ci = static_cast<size_t>(c - m->classes_.begin());
+      if (key == "bias") {
+        m->class_bias_[ci] = v;
+        have_bias = true;
+        continue;
+      }
+      auto& w = m->class_weights_[std::string(key)];
+      if (w.empty()) w.assign(m->classes_.size(), 0.0);
+      if (w[ci] != 0.0) return bad("feature '" + std::string(key) + "' given twice for class " + std::string(cols[1]));
+      w[ci] = v;
+    } else if (key == "bias") {
+      m->bias_ = v;
+      have_bias = true;
+    } else if (!m->weights_.emplace(std::string(key), v).second) {
+      return bad("feature '" + std::string(key) + "' given twice");
+    }
+  }
+  if (!have_threshold || !have_bias) {
+    line = 0;
+    return Status::InvalidInput(name + ": no " + (have_threshold ? "bias" : "threshold") +
+                                " row: not an event model (see data/README.md)");
+  }
+  *out = std::move(m);
+  return Status::OK();
+}
+
+std::vector<double> EventModel::ClassProbs(const std::vector<std::string>& features) const {
+  std::vector<double> z = class_bias_;
+  for (const std::string& f : features)
+    if (auto it = class_weights_.find(f); it != class_weights_.end())
+      for (size_t c = 0; c < z.size(); ++c) z[c] += it->second[c];
+  double sum = 0;
+  for (double& x : z) sum += (x = 1.0 / (1.0 + std::exp(-x)));
+  for (double& x : z) x /= sum;
+  return z;
+}
+
+double EventModel::PNone(const std::vector<std::string>& features) const {
+  assert(classes_.empty());
+  double z = bias_;
+  for (const std::string& f : features)
+    if (auto it = weights_.find(f); it != weights_.end()) z += it->second;
+  return 1.0 / (1.0 + std::exp(-z));
+}
+
+void ApplyEventModel(const EventModel& model, Document* doc, std::ostream* trace) {
+  if (doc->events.empty()) return;
+  std::vector<char> drop(doc->events.size(), 0);
+  for (size_t i = 0; i < doc->events.size(); ++i) {
+    const Event& e = doc->events[i];
+    const double p = model.PNone(EventFeatures(*doc, e));
+    drop[i] = p >= model.threshold();
+    if (trace)
+      *trace << fmt::format("model: sentence {} event {} -> {} {} <- {}: P(none) {:.3f} {} threshold {:.3f}: {}\n",
+                            e.sentence, e.source ? e.source->code : "-", e.target ? e.target->code : "-", e.cameo,
+                            e.rule, p, drop[i] ? ">=" : "<", model.threshold(), drop[i] ? "vetoed" : "kept");
+  }
+  size_t k = 0;
+  for (size_t i = 0; i < doc->events.size(); ++i)
+    if (!drop[i]) {
+      if (k != i) doc->events[k] = std::move(doc->events[i]);
+      ++k;
+    }
+  doc->events.resize(k);
+}
+
+void ApplyRootModel(const EventModel& model, const Lexicon& lex, Document* doc, std::ostream* trace) {
+  for (Event& e : doc->events) {
+    const std::vector<double> p = model.ClassProbs(EventFeatures(*doc, e));
+    const size_t top = static_cast<size_t>(std::max_element(p.begin(), p.end()) - p.begin());
+    const std::string& root = model.classes()[top];
+    const bool change = root != e.cameo_root && p[top] >= model.threshold();
+    const CameoCode* code = change ? lex.FindCameo(root + "0") : nullptr;
+    if (trace)
+      *trace << fmt::format("model: sentence {} event {} -> {} {} <- {}: root {} P {:.3f} {} threshold {:.3f}: {}\n",
+                            e.sentence, e.source ? e.source->code : "-", e.target ? e.target->code : "-", e.cameo,
+                            e.rule, root, p[top], p[top] >= model.threshold() ? ">=" : "<", model.threshold(),
+                            code ? "recoded " + code->code : "kept");
+    if (!code) continue;
+    e.rule = fmt::format("model:roots {} (P {:.2f}) over {} {}", code->code, p[top], e.cameo, e.rule);
+    e.cameo = code->code;
+    e.cameo_root = root;
+    e.goldstein = code->goldstein;
+    e.quad_class = code->quad_class;
+    e.plover = code->plover;
+  }
+}
+
+}  // namespace parley
