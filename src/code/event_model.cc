@@ -3,11 +3,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cassert>
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
+#include <span>
 #include <sstream>
 
 namespace parley {
@@ -135,6 +138,55 @@ Status EventModel::Load(const std::filesystem::path& path, std::unique_ptr<Event
   return Parse(ss.str(), path.string(), out);
 }
 
+namespace {
+
+// A weight as liblinear and train.py write it ("-0.0756358", "1.5e-05"),
+// read without allocating. A decimal of at most 15 digits scaled by at most
+// 10^22 is one correctly rounded division or product, as strtod gives; any
+// other form goes through strtod.
+bool ParseWeight(std::string_view s, double* v) {
+  static constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                      1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+  size_t i = 0;
+  const bool negative = i < s.size() && (s[i] == '-' || s[i] == '+') && s[i++] == '-';
+  uint64_t mantissa = 0;
+  int digits = 0, scale = 0;
+  bool any = false;
+  for (; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i, any = true)
+    if (mantissa || s[i] != '0') mantissa = mantissa * 10 + static_cast<uint64_t>(s[i] - '0'), ++digits;
+  if (i < s.size() && s[i] == '.')
+    for (++i; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i, any = true) {
+      if (mantissa || s[i] != '0') mantissa = mantissa * 10 + static_cast<uint64_t>(s[i] - '0'), ++digits;
+      --scale;
+    }
+  if (any && i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    size_t j = i + 1;
+    const bool eneg = j < s.size() && (s[j] == '-' || s[j] == '+') && s[j++] == '-';
+    int e = 0;
+    const size_t start = j;
+    for (; j < s.size() && s[j] >= '0' && s[j] <= '9' && e < 10000; ++j) e = e * 10 + (s[j] - '0');
+    if (j == start) return false;
+    scale += eneg ? -e : e;
+    i = j;
+  }
+  if (!any || i != s.size()) return false;
+  if (digits <= 15 && scale >= -22 && scale <= 22) {
+    const double m = static_cast<double>(mantissa);
+    *v = scale < 0 ? m / kPow10[-scale] : m * kPow10[scale];
+    if (negative) *v = -*v;
+    return true;
+  }
+  char buf[64];
+  if (s.size() >= sizeof buf) return false;
+  std::memcpy(buf, s.data(), s.size());
+  buf[s.size()] = 0;
+  char* end = nullptr;
+  *v = std::strtod(buf, &end);
+  return end == buf + s.size() && std::isfinite(*v);
+}
+
+}  // namespace
+
 // The file: '#' comments; then rows of tab-separated columns. Named rows
 // give the model's constants ("threshold", "trained_on", "classes": the
 // classes of a model that chooses among several, separated by spaces). A
@@ -145,12 +197,13 @@ Status EventModel::Parse(std::string_view text, const std::string& name, std::un
   bool have_threshold = false, have_bias = false;
   size_t line = 0, b = 0;
   auto bad = [&](const std::string& why) { return Status::InvalidInput(name + ":" + std::to_string(line) + ": " + why); };
-  auto number = [](std::string_view s, double* v) {
-    std::string t(s);
-    char* end = nullptr;
-    *v = std::strtod(t.c_str(), &end);
-    return !t.empty() && end == t.c_str() + t.size() && std::isfinite(*v);
-  };
+  // Read once per process, and a model of roots has a row per feature and
+  // class (100,000 and more): no allocation per row. Rows of one feature
+  // come together, so its weights are looked up once.
+  auto number = [](std::string_view s, double* v) { return ParseWeight(s, v); };
+  std::string_view last_key;
+  std::vector<double>* last_weights = nullptr;
+  size_t last_class = 0;
   while (b < text.size()) {
     size_t e = text.find('\n', b);
     if (e == std::string_view::npos) e = text.size();
@@ -159,20 +212,23 @@ Status EventModel::Parse(std::string_view text, const std::string& name, std::un
     ++line;
     if (!row.empty() && row.back() == '\r') row.remove_suffix(1);
     if (row.empty() || row[0] == '#') continue;
-    std::vector<std::string_view> cols;
+    std::array<std::string_view, 4> col;
+    size_t ncols = 0;
     for (size_t c = 0;;) {
       const size_t t = row.find('\t', c);
-      cols.push_back(row.substr(c, t == std::string_view::npos ? std::string_view::npos : t - c));
+      if (ncols < col.size()) col[ncols] = row.substr(c, t == std::string_view::npos ? std::string_view::npos : t - c);
+      ++ncols;
       if (t == std::string_view::npos) break;
       c = t + 1;
     }
+    const std::span<const std::string_view> cols(col.data(), std::min(ncols, col.size()));
     std::string_view key = cols[0];
     if (key.empty()) return bad("empty feature");
-    if (cols.size() == 2 && key == "trained_on") {
+    if (ncols == 2 && key == "trained_on") {
       m->trained_on_.assign(cols[1]);
       continue;
     }
-    if (cols.size() == 2 && key == "classes") {
+    if (ncols == 2 && key == "classes") {
       if (!m->weights_.empty() || have_bias || !m->classes_.empty())
         return bad("classes must come before every weight, once");
       std::string_view v = cols[1];
@@ -187,7 +243,7 @@ Status EventModel::Parse(std::string_view text, const std::string& name, std::un
       continue;
     }
     const size_t want = key == "threshold" ? 2 : m->classes_.empty() ? 2 : 3;
-    if (cols.size() != want)
+    if (ncols != want)
       return bad(want == 2 ? "expected 2 tab-separated columns (feature, weight)"
                            : "expected 3 tab-separated columns (feature, class, weight)");
     double v = 0;
@@ -197,15 +253,24 @@ Status EventModel::Parse(std::string_view text, const std::string& name, std::un
       m->threshold_ = v;
       have_threshold = true;
     } else if (want == 3) {
-      auto c = std::find(m->classes_.begin(), m->classes_.end(), cols[1]);
-      if (c == m->classes_.end()) return bad("class '" + std::string(cols[1]) + "' is not in the classes row");
-      const size_t ci = static_cast<size_t>(c - m->classes_.begin());
+      // Classes come in order within a feature: try the one after the last.
+      size_t ci = last_class + 1 < m->classes_.size() ? last_class + 1 : 0;
+      if (m->classes_[ci] != cols[1]) {
+        auto c = std::find(m->classes_.begin(), m->classes_.end(), cols[1]);
+        if (c == m->classes_.end()) return bad("class '" + std::string(cols[1]) + "' is not in the classes row");
+        ci = static_cast<size_t>(c - m->classes_.begin());
+      }
+      last_class = ci;
       if (key == "bias") {
         m->class_bias_[ci] = v;
         have_bias = true;
         continue;
       }
-      auto& w = m->class_weights_[std::string(key)];
+      if (!last_weights || key != last_key) {
+        last_weights = &m->class_weights_[std::string(key)];
+        last_key = key;
+      }
+      auto& w = *last_weights;
       if (w.empty()) w.assign(m->classes_.size(), 0.0);
       if (w[ci] != 0.0) return bad("feature '" + std::string(key) + "' given twice for class " + std::string(cols[1]));
       w[ci] = v;
