@@ -64,15 +64,33 @@ Status Pipeline::Create(const std::filesystem::path& data_dir, const CodeOptions
   // Images are keyed by this build as well as by parley's version, so a
   // rebuilt binary never reads tables an older one compiled.
   const std::string build = std::string(Version()) + "+" + image::Hex(image::BuildKey(Version()));
-  // The gazetteer needs nothing of the lexicon: with load_threads > 1 it
-  // loads on its own thread while this one loads the lexicon and then the
-  // coder's tables (which need the lexicon). The first error reported is
-  // the lexicon's, as when they load one after the other.
-  Status gs;
+  // The learned models: "" = the data directory's file when present,
+  // "on" = that file, "off" = none, else a file that must load.
+  auto load_model = [&](const std::string& option, const char* file, bool classes,
+                        std::unique_ptr<EventModel>* model) {
+    if (option == "off") return Status::OK();
+    const std::filesystem::path path =
+        option.empty() || option == "on" ? data_dir / file : std::filesystem::path(option);
+    std::error_code ec;
+    if (option.empty() && !std::filesystem::exists(path, ec)) return Status::OK();
+    Status ms = EventModel::Load(path, model);
+    if (ms.ok() && (*model)->classes().empty() == classes)
+      ms = Status::InvalidInput(path.string() + (classes ? ": a veto model, not a model of roots (no classes row)"
+                                                         : ": a model of roots, not a veto model (it has classes)"));
+    return ms;
+  };
+  // The gazetteer and the learned models need nothing of the lexicon: with
+  // load_threads > 1 they load on their own thread while this one loads the
+  // lexicon and then the coder's tables (which need the lexicon). The first
+  // error reported is the lexicon's, then the gazetteer's, then the models',
+  // as when they load one after the other.
+  Status gs, ms;
   std::exception_ptr gazetteer_threw;
   auto load_gazetteer = [&] {
     try {
       gs = Gazetteer::LoadCached(data_dir, cache, build, &p->gazetteer_);
+      if (gs.ok()) ms = load_model(options.event_model, "event_model.tsv", false, &p->event_model_);
+      if (gs.ok() && ms.ok()) ms = load_model(options.root_model, "root_model.tsv", true, &p->root_model_);
     } catch (...) {
       gazetteer_threw = std::current_exception();
     }
@@ -96,25 +114,7 @@ Status Pipeline::Create(const std::filesystem::path& data_dir, const CodeOptions
   if (gazetteer_threw) std::rethrow_exception(gazetteer_threw);
   if (!s.ok()) return s;
   if (!gs.ok()) return gs;
-  // The learned models: "" = the data directory's file when present,
-  // "on" = that file, "off" = none, else a file that must load.
-  auto load_model = [&](const std::string& option, const char* file, bool classes,
-                        std::unique_ptr<EventModel>* model) {
-    if (option == "off") return Status::OK();
-    const std::filesystem::path path =
-        option.empty() || option == "on" ? data_dir / file : std::filesystem::path(option);
-    std::error_code ec;
-    if (option.empty() && !std::filesystem::exists(path, ec)) return Status::OK();
-    Status ms = EventModel::Load(path, model);
-    if (ms.ok() && (*model)->classes().empty() == classes)
-      ms = Status::InvalidInput(path.string() + (classes ? ": a veto model, not a model of roots (no classes row)"
-                                                         : ": a model of roots, not a veto model (it has classes)"));
-    return ms;
-  };
-  s = load_model(options.event_model, "event_model.tsv", false, &p->event_model_);
-  if (!s.ok()) return s;
-  s = load_model(options.root_model, "root_model.tsv", true, &p->root_model_);
-  if (!s.ok()) return s;
+  if (!ms.ok()) return ms;
   *out = std::move(p);
   return Status::OK();
 }
