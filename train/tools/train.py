@@ -72,16 +72,15 @@ def examples(parley, labels, data=None, roots_mode=False):
     return out, sum(len(l['events']) for l in labels.values())
 
 
-def liblinear(rows, index, c, tmp):
-    """Trains on rows [(features, y)]; returns (weights by feature, bias)."""
+def run_liblinear(labelled, index, c, tmp):
+    """Writes rows [(label string, features)] in liblinear's format, trains
+    an L2 logistic regression with a bias feature, and returns the model
+    file's header (key -> value) and its weight lines."""
     data, model = os.path.join(tmp, 'train.txt'), os.path.join(tmp, 'model.txt')
     with open(data, 'w') as f:
-        # The first row's label is liblinear's first class; put a NONE first
-        # so the weights are those of P(NONE).
-        rows = sorted(rows, key=lambda r: -r[1])
-        for feats, y in rows:
+        for label, feats in labelled:
             ids = sorted({index[x] for x in feats if x in index})
-            f.write(('+1' if y else '-1') + ''.join(' %d:1' % i for i in ids) + '\n')
+            f.write(label + ''.join(' %d:1' % i for i in ids) + '\n')
     subprocess.run(['liblinear-train', '-q', '-s', '0', '-c', str(c), '-B', '1', data, model], check=True)
     lines = open(model).read().split('\n')
     head = {}
@@ -90,7 +89,16 @@ def liblinear(rows, index, c, tmp):
         k, _, v = lines[i].partition(' ')
         head[k] = v
         i += 1
-    w = [float(x) for x in lines[i + 1:] if x.strip()]
+    return head, [l for l in lines[i + 1:] if l.strip()]
+
+
+def liblinear(rows, index, c, tmp):
+    """Trains on rows [(features, y)]; returns (weights by feature, bias)."""
+    # The first row's label is liblinear's first class; put a NONE first so
+    # the weights are those of P(NONE).
+    rows = sorted(rows, key=lambda r: -r[1])
+    head, wl = run_liblinear([('+1' if y else '-1', feats) for feats, y in rows], index, c, tmp)
+    w = [float(x) for x in wl]
     sign = 1.0 if head['label'].split()[0] == '1' else -1.0
     names = sorted(index, key=index.get)
     weights = {n: sign * w[index[n] - 1] for n in names if w[index[n] - 1] != 0.0}
@@ -101,23 +109,11 @@ def liblinear(rows, index, c, tmp):
 def liblinear_classes(rows, index, c, tmp):
     """Trains on rows [(features, class)]: one model per class against the
     rest. Returns (classes, {feature: [weight per class]}, [bias per class])."""
-    data, model = os.path.join(tmp, 'train.txt'), os.path.join(tmp, 'model.txt')
     classes = sorted({y for _, y in rows})
     cid = {y: i + 1 for i, y in enumerate(classes)}
-    with open(data, 'w') as f:
-        for feats, y in rows:
-            ids = sorted({index[x] for x in feats if x in index})
-            f.write(str(cid[y]) + ''.join(' %d:1' % i for i in ids) + '\n')
-    subprocess.run(['liblinear-train', '-q', '-s', '0', '-c', str(c), '-B', '1', data, model], check=True)
-    lines = open(model).read().split('\n')
-    head = {}
-    i = 0
-    while lines[i] != 'w':
-        k, _, v = lines[i].partition(' ')
-        head[k] = v
-        i += 1
+    head, wl = run_liblinear([(str(cid[y]), feats) for feats, y in rows], index, c, tmp)
     order = [classes[int(x) - 1] for x in head['label'].split()]
-    w = [[float(x) for x in l.split()] for l in lines[i + 1:] if l.strip()]
+    w = [[float(x) for x in l.split()] for l in wl]
     names = sorted(index, key=index.get)
     if len(order) == 2:  # liblinear keeps one column for two classes: the first's
         w = [[r[0], -r[0]] for r in w]
