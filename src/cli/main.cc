@@ -1,10 +1,22 @@
 // parley: the command line. Subcommands: code, explain, dict check, dict suggest, version
 // (and ingest, query, export when the store is built in).
+//
+// Two binaries are built from this file. `parley-backends` has every
+// command. `parley` (PARLEY_CLI_LEAN) has those that need only the pipeline
+// (code, explain, dict, features, version) and hands the others (ingest,
+// query, export, serve, submit, worker, cluster, and `code --store`) to
+// parley-backends by exec, with the same arguments: so `parley code` does
+// not load the store's, server's and cluster's shared libraries (libpq
+// alone brings some twenty: Kerberos, LDAP, GnuTLS), whose relocation took
+// about a third of its start-up.
+#include <limits.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 
@@ -20,6 +32,7 @@
 #include "parley/pipeline.h"
 #include "parley/store.h"
 #include "lexicon/gazetteer.h"
+#ifndef PARLEY_CLI_LEAN
 #if __has_include("cli/store_commands.h")
 #include "cli/store_commands.h"
 #define PARLEY_CLI_HAS_STORE 1
@@ -31,9 +44,32 @@
 #ifdef PARLEY_HAVE_CLUSTER
 #include "cli/cluster_commands.h"
 #endif
+#endif
 
 namespace parley {
 namespace {
+
+#ifdef PARLEY_CLI_LEAN
+// The command line as given, for RunBackends.
+int g_argc = 0;
+char** g_argv = nullptr;
+
+// Runs the command line as given (argv[0] too, so messages name `parley`)
+// in parley-backends, which is installed and built beside this binary.
+// Does not return; exit status 2 when it cannot be run.
+[[noreturn]] void RunBackends(const char* command) {
+  std::string self(PATH_MAX, '\0');
+  const ssize_t n = ::readlink("/proc/self/exe", self.data(), self.size());
+  self.resize(n > 0 ? static_cast<size_t>(n) : 0);
+  const std::string path = (std::filesystem::path(self).parent_path() / "parley-backends").string();
+  std::vector<char*> args(g_argv, g_argv + g_argc);
+  args.push_back(nullptr);
+  std::fflush(stdout);
+  ::execv(path.c_str(), args.data());
+  std::fprintf(stderr, "parley: %s needs %s, which cannot be run: %s\n", command, path.c_str(), std::strerror(errno));
+  std::exit(2);
+}
+#endif
 
 struct Global {
   std::string data_dir;
@@ -100,6 +136,9 @@ constexpr size_t kWindowBytes = 8u << 20;
 int RunCode(const Global& g, const std::vector<std::string>& inputs, const ReaderOptions& ropt,
             const CodeOptions& copt, const std::string& out_path, bool quiet, const std::string& store_uri,
             size_t threads) {
+#ifdef PARLEY_CLI_LEAN
+  if (!store_uri.empty()) RunBackends("code --store");  // before anything is loaded or opened
+#endif
   std::filesystem::path data;
   Status s = ResolveData(g, &data);
   std::unique_ptr<Pipeline> pipeline;
@@ -121,11 +160,13 @@ int RunCode(const Global& g, const std::vector<std::string>& inputs, const Reade
   }
   std::unique_ptr<Store> store;
   if (!store_uri.empty()) {
+#ifndef PARLEY_CLI_LEAN
     Status ss = Store::Open(store_uri, StoreOptions{}, &store);
     if (!ss.ok()) {
       std::fprintf(stderr, "parley: %s: %s\n", store_uri.c_str(), ss.message().c_str());
       return 2;
     }
+#endif
   }
   ArticleReader reader(inputs, ropt);
   size_t n = 0, failed = 0;
@@ -260,6 +301,10 @@ int RunDictCheck(const Global& g) {
 
 int main(int argc, char** argv) {
   using namespace parley;
+#ifdef PARLEY_CLI_LEAN
+  g_argc = argc;
+  g_argv = argv;
+#endif
   CLI::App app{"parley: codes news articles into political event data (CAMEO/PLOVER)"};
   app.require_subcommand(1);
   app.fallthrough();
@@ -356,13 +401,35 @@ int main(int argc, char** argv) {
   auto* version = app.add_subcommand("version", "print the version");
   version->callback([&] { std::printf("parley %s\n", Version()); });
 
+#ifdef PARLEY_CLI_LEAN
+  // The commands of parley-backends, listed by --help; their arguments
+  // (and --help) are left for parley-backends to read.
+  std::vector<std::pair<const char*, const char*>> backends = {
+      {"ingest", "store `parley code` output (JSON lines) and merge its events"},
+      {"query", "list stored events (merged by default)"},
+      {"export", "write stored events as GDELT 2.0 rows, CSV, JSON or JSON Lines"},
+      {"serve", "serve the store as a JSON API and the dashboard (http://127.0.0.1:8080)"}};
+#ifdef PARLEY_HAVE_CLUSTER
+  backends.insert(backends.end(), {{"submit", "queue articles in a Redis Stream for `parley worker`"},
+                                   {"worker", "code queued articles into a shared store (consumer-group member)"},
+                                   {"cluster", "the state of a queue and its workers"}});
+#endif
+  for (const auto& [name, what] : backends) {
+    auto* c = app.add_subcommand(name, what);
+    c->set_help_flag();
+    c->fallthrough(false);
+    c->prefix_command();
+    c->allow_extras();
+    c->callback([name = name] { RunBackends(name); });
+  }
+#endif
 #ifdef PARLEY_CLI_HAS_STORE
   RegisterStoreCommands(app, &rc);
 #endif
 #ifdef PARLEY_CLI_HAS_SERVE
   RegisterServeCommand(app, &rc);
 #endif
-#ifdef PARLEY_HAVE_CLUSTER
+#if defined(PARLEY_HAVE_CLUSTER) && !defined(PARLEY_CLI_LEAN)
   RegisterClusterCommands(app, &g.data_dir, &rc);
 #endif
 
