@@ -223,5 +223,43 @@ TEST_F(ModelImage, TheChecksumIsRememberedPerFileAndCheckedAgainAfterAnyChange) 
   EXPECT_FALSE(image::OpenMapped(mapped, cache_, "model", kMagic, 2, key, &payload));
 }
 
+// The common words' table (image::KeyTable): every key found, others not,
+// the same bytes when copied, and a damaged layout refused when read.
+TEST(KeyTable, FindsItsKeysAndRefusesADamagedLayout) {
+  std::vector<std::string> words = {"the", "a", "", "elephant", "rod", "x", "antidisestablishmentarianism"};
+  for (int i = 0; i < 300; ++i) words.push_back("w" + std::to_string(i * 7919));
+  image::Out o;
+  image::KeyTable::Write(std::vector<std::string_view>(words.begin(), words.end()), o);
+  const std::string bytes = o.buf();
+  image::In in(std::string_view(bytes).substr(image::kHeaderBytes));
+  image::KeyTable t;
+  ASSERT_TRUE(t.Read(in));
+  EXPECT_TRUE(in.done());
+  EXPECT_EQ(t.size(), words.size());
+  for (const std::string& w : words) EXPECT_TRUE(t.Contains(w)) << w;
+  for (const char* w : {"The", "ahmed", "w1", "elephants", "antidisestablishmentarianis"}) EXPECT_FALSE(t.Contains(w)) << w;
+  image::Out copy;
+  t.Copy(copy);
+  EXPECT_EQ(copy.buf(), bytes);
+  // Damage: a slot pointing past the entries, an entry past the pool, a
+  // truncated table; each refused by Read.
+  auto refused = [&](std::string b) {
+    image::In bad(std::string_view(b).substr(image::kHeaderBytes));
+    image::KeyTable u;
+    return !u.Read(bad);
+  };
+  const size_t entries_at = image::kHeaderBytes + 8;  // after the entries' count
+  std::string b = bytes;
+  b[entries_at] = static_cast<char>(0xFF);  // entry 0's offset
+  b[entries_at + 3] = static_cast<char>(0x7F);
+  EXPECT_TRUE(refused(b));
+  EXPECT_TRUE(refused(bytes.substr(0, bytes.size() - 1)));
+  EXPECT_TRUE(refused(bytes.substr(0, bytes.size() / 2)));
+  b = bytes;
+  const size_t slots_at = entries_at + words.size() * 8 + 8;  // after the slots' count
+  for (size_t i = 0; i < 4096 && slots_at + 8 * i + 8 <= b.size(); ++i) b[slots_at + 8 * i + 4] = static_cast<char>(0x7F);
+  EXPECT_TRUE(refused(b));
+}
+
 }  // namespace
 }  // namespace parley

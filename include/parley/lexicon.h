@@ -20,6 +20,10 @@
 
 namespace parley {
 
+namespace image {
+class KeyTable;
+}
+
 struct Country {
   std::string iso3, cameo, iso2, fips, name, capital;
   double lat = 0, lon = 0, capital_lat = 0, capital_lon = 0;
@@ -220,8 +224,11 @@ class Lexicon {
   // written by Image() and read by FromImage() too.
   std::string Image(uint64_t key) const;
   static bool FromImage(std::string_view bytes, uint64_t key, std::unique_ptr<Lexicon>* out);
-  // The same from an image's payload whose header and checksum were checked.
-  static bool FromPayload(std::string_view payload, std::unique_ptr<Lexicon>* out);
+  // The same from an image's payload whose header and checksum were
+  // checked; tables read in place keep `owner` (the payload's bytes).
+  static bool FromPayload(std::string_view payload, std::shared_ptr<const void> owner, std::unique_ptr<Lexicon>* out);
+  // common_table_ from common_words_ (the text load), which is then emptied.
+  void BuildCommonTable();
   void BuildIndex();     // index_, over the maps
   void RecordOrders();   // verb_order_, noun_order_ from the maps
   std::filesystem::path dir_;
@@ -245,7 +252,12 @@ class Lexicon {
   // The word forms (pointers into the maps' entries) in the order the text
   // load's maps gave them, which the coder's tables depend on.
   std::vector<std::pair<const std::string*, const std::string*>> verb_order_, noun_order_;
+  // The common words: read by the text load into common_words_, then laid
+  // out as common_table_, which an image's load reads in place
+  // (IsCommonWord uses the table; common_owner_ keeps its bytes).
   StringSet common_words_;
+  std::shared_ptr<const image::KeyTable> common_table_;
+  std::shared_ptr<const void> common_owner_;
 };
 
 }  // namespace parley

@@ -14,6 +14,8 @@
 #include <ctime>
 #include <random>
 
+#include "text/string_table.h"
+
 namespace parley {
 namespace image {
 namespace {
@@ -315,6 +317,69 @@ bool OpenMapped(const Mapped& m, const std::filesystem::path& cache_dir, std::st
   }
   *payload = bytes.substr(kHeaderBytes);
   return true;
+}
+
+void KeyTable::Write(std::vector<std::string_view> keys, Out& o) {
+  std::sort(keys.begin(), keys.end());
+  size_t n_slots = 16;
+  while (n_slots < keys.size() * 2) n_slots *= 2;
+  std::vector<Slot> slots(n_slots);
+  std::vector<Entry> entries;
+  entries.reserve(keys.size());
+  std::string pool;
+  const uint32_t mask = static_cast<uint32_t>(n_slots - 1);
+  for (std::string_view k : keys) {
+    const uint32_t hash = StringTable<int>::Hash(k);
+    uint32_t h = hash & mask;
+    while (slots[h].entry != 0) h = (h + 1) & mask;
+    entries.push_back(Entry{static_cast<uint32_t>(pool.size()), static_cast<uint32_t>(k.size())});
+    slots[h] = Slot{hash, static_cast<uint32_t>(entries.size())};
+    pool.append(k);
+  }
+  o.Table<Entry>(entries);
+  o.Table<Slot>(slots);
+  o.Bytes(pool);
+}
+
+bool KeyTable::Read(In& in) {
+  std::span<const Entry> entries;
+  std::span<const Slot> slots;
+  std::string_view pool;
+  if (!in.Table(&entries) || !in.Table(&slots) || !in.Bytes(&pool)) return false;
+  if (slots.size() < 16 || (slots.size() & (slots.size() - 1)) != 0 || entries.size() * 2 > slots.size())
+    return false;
+  size_t used = 0;
+  for (const Slot& s : slots) {
+    if (s.entry == 0) continue;
+    if (s.entry > entries.size()) return false;
+    ++used;
+  }
+  if (used != entries.size()) return false;
+  for (const Entry& e : entries)
+    if (e.off > pool.size() || e.len > pool.size() - e.off) return false;
+  slots_ = slots;
+  entries_ = entries;
+  pool_ = pool;
+  return true;
+}
+
+void KeyTable::Copy(Out& o) const {
+  o.Table<Entry>(entries_);
+  o.Table<Slot>(slots_);
+  o.Bytes(pool_);
+}
+
+bool KeyTable::Contains(std::string_view key) const {
+  if (slots_.empty()) return false;
+  const uint32_t hash = StringTable<int>::Hash(key);
+  const uint32_t mask = static_cast<uint32_t>(slots_.size() - 1);
+  for (uint32_t h = hash & mask;; h = (h + 1) & mask) {
+    const Slot& s = slots_[h];
+    if (s.entry == 0) return false;
+    if (s.hash != hash) continue;
+    const Entry& e = entries_[s.entry - 1];
+    if (e.len == key.size() && SameBytes(pool_.data() + e.off, key.data(), key.size())) return true;
+  }
 }
 
 }  // namespace image

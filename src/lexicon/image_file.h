@@ -5,7 +5,8 @@
 // header (a marker naming the kind of image, the format number, the byte
 // order, the 64-bit key it was made for, the payload's size and checksum)
 // and a payload of counted arrays. A reader accepts an image only when
-// every header field matches and the checksum of the payload is right;
+// every header field matches and the checksum of the payload is right
+// (checked once per image file and then remembered: OpenMapped);
 // anything else (missing, truncated, of another format or key, bytes
 // changed) is ignored and the text is parsed instead. Images are written
 // through a temporary file in the same folder and renamed into place, so a
@@ -16,8 +17,10 @@
 // of fixed records written by Out::Table is read by In::Table as a
 // std::span pointing into the image (the mapped file, or the string the
 // text load built), and Out::Bytes / In::Bytes give a string pool as a
-// std::string_view. The gazetteer is read this way (gazetteer_image.cc);
-// the lexicon and coder images are still copied into heap tables.
+// std::string_view. The gazetteer and the learned models are read this way
+// (gazetteer_image.cc, code/event_model_image.cc), and so are the lexicon's
+// common words (KeyTable, below); the rest of the lexicon and coder images
+// is still copied into heap tables.
 //
 // Adding a table to an image (the gazetteer's as the example):
 //   1. a record type: trivially copyable, alignment <= 8, every byte a
@@ -269,6 +272,38 @@ class In {
  private:
   std::string_view b_;
   size_t pos_ = 0;
+};
+
+// A set of distinct byte strings written into an image and read in place
+// (the lexicon's 79,000 common words): an open-addressing table of slots (a
+// power of two, at most half used; each the string's StringTable hash and
+// its entry) over entries (each a string's bytes in a pool). Reading it
+// points three spans into the image and checks every slot and entry
+// against the tables' sizes, so a lookup stays in bounds and ends.
+class KeyTable {
+ public:
+  // Writes the table of `keys` (distinct) at this point of `o`, the keys
+  // in byte order (so the bytes depend only on the set).
+  static void Write(std::vector<std::string_view> keys, Out& o);
+  // Reads a table written by Write, in place; false when its layout is
+  // wrong.
+  bool Read(In& in);
+  // Writes this table again, byte for byte as Write wrote it.
+  void Copy(Out& o) const;
+  bool Contains(std::string_view key) const;
+  size_t size() const { return entries_.size(); }
+
+ private:
+  struct Slot {
+    uint32_t hash = 0;
+    uint32_t entry = 0;  // index into entries_ + 1; 0 = empty
+  };
+  struct Entry {
+    uint32_t off = 0, len = 0;  // the key's bytes in pool_
+  };
+  std::span<const Slot> slots_;
+  std::span<const Entry> entries_;
+  std::string_view pool_;
 };
 
 }  // namespace image

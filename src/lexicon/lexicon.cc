@@ -8,6 +8,8 @@
 // matches text exactly when their token keys are equal.
 #include "parley/lexicon.h"
 
+#include "lexicon/image_file.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -475,7 +477,6 @@ struct Lexicon::FlatIndex {
   StringTable<const std::vector<NameRef>*> names;
   StringTable<int> first_token_max;
   StringTable<const std::string*> verb_forms, noun_forms;
-  StringTable<char> common_words;  // not bool: Find returns a pointer into a vector
   StringTable<const Country*> countries;
 };
 
@@ -497,6 +498,7 @@ Status Lexicon::LoadForCheck(const std::filesystem::path& dir, std::unique_ptr<L
   if (row_errors) *row_errors = loader.errors();
   lex->RecordOrders();
   lex->BuildIndex();
+  lex->BuildCommonTable();
   *out = std::move(lex);
   return Status::OK();
 }
@@ -514,7 +516,6 @@ void Lexicon::BuildIndex() {
   for (const auto& [k, v] : first_token_max_) index->first_token_max.Add(k, v);
   for (const auto& [k, v] : verb_forms_) index->verb_forms.Add(k, &v);
   for (const auto& [k, v] : noun_forms_) index->noun_forms.Add(k, &v);
-  for (const auto& k : common_words_) index->common_words.Add(k, 1);
   for (const auto& [k, v] : country_by_code_) index->countries.Add(k, &countries_[v]);
   index_ = std::move(index);
 }
@@ -601,7 +602,7 @@ const std::string* Lexicon::IrregularNoun(std::string_view form) const {
 }
 
 bool Lexicon::IsCommonWord(std::string_view lower) const {
-  if (index_) return index_->common_words.Find(lower) != nullptr;
+  if (common_table_) return common_table_->Contains(lower);
   return common_words_.find(lower) != common_words_.end();
 }
 

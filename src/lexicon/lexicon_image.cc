@@ -17,7 +17,8 @@
 //   people_files; countries; igos; organisations; people with their terms;
 //   roles; patterns; names with their references; first-token maxima;
 //   country codes; CAMEO codes; verb forms and noun forms (in the text
-//   load's order, see Lexicon::ForEachIrregular); common words.
+//   load's order, see Lexicon::ForEachIrregular); the common words as a
+//   table read in place (image::KeyTable: entries, slots, pool).
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -32,7 +33,7 @@ namespace {
 constexpr char kMagic[8] = {'P', 'R', 'L', 'Y', 'L', 'E', 'X', '\0'};
 // Images of this kind kept in the cache folder (image::Prune).
 constexpr size_t kImagesKept = 4;
-constexpr uint32_t kFormat = 2;  // 2: people by last name
+constexpr uint32_t kFormat = 3;  // 2: people by last name; 3: common words read in place
 
 void PutDate(image::Out& o, const Date& d) {
   o.Put<int32_t>(d.year);
@@ -227,18 +228,35 @@ std::string Lexicon::Image(uint64_t key) const {
       o.Str(*l);
     }
   }
-  o.Put<uint64_t>(common_words_.size());
-  for (const auto& w : common_words_) o.Str(w);
+  if (common_table_) {
+    common_table_->Copy(o);
+  } else {
+    image::KeyTable::Write(std::vector<std::string_view>(common_words_.begin(), common_words_.end()), o);
+  }
   image::Seal(kMagic, kFormat, key, &o.buf());
   return std::move(o.buf());
 }
 
 bool Lexicon::FromImage(std::string_view bytes, uint64_t key, std::unique_ptr<Lexicon>* out) {
   std::string_view payload;
-  return image::Open(bytes, kMagic, kFormat, key, &payload) && FromPayload(payload, out);
+  if (!image::Open(bytes, kMagic, kFormat, key, &payload)) return false;
+  auto copy = std::make_shared<std::string>(bytes);
+  return FromPayload(std::string_view(*copy).substr(image::kHeaderBytes), copy, out);
 }
 
-bool Lexicon::FromPayload(std::string_view payload, std::unique_ptr<Lexicon>* out) {
+void Lexicon::BuildCommonTable() {
+  image::Out o;
+  image::KeyTable::Write(std::vector<std::string_view>(common_words_.begin(), common_words_.end()), o);
+  auto bytes = std::make_shared<std::string>(std::move(o.buf()));
+  image::In in(std::string_view(*bytes).substr(image::kHeaderBytes));
+  auto table = std::make_shared<image::KeyTable>();
+  if (!table->Read(in)) return;  // (cannot happen: then the set stays in use)
+  common_table_ = std::move(table);
+  common_owner_ = std::move(bytes);
+  StringSet().swap(common_words_);
+}
+
+bool Lexicon::FromPayload(std::string_view payload, std::shared_ptr<const void> owner, std::unique_ptr<Lexicon>* out) {
   image::In in(payload);
   auto lex = std::unique_ptr<Lexicon>(new Lexicon());
   size_t n;
@@ -367,14 +385,10 @@ bool Lexicon::FromPayload(std::string_view payload, std::unique_ptr<Lexicon>* ou
       order->emplace_back(&it->first, &it->second);
     }
   }
-  if (!GetCount(in, 4, &n)) return false;
-  lex->common_words_.reserve(n);
-  for (size_t i = 0; i < n; ++i) {
-    std::string_view w;
-    if (!in.Str(&w)) return false;
-    lex->common_words_.emplace(w);
-  }
-  if (!in.done()) return false;
+  auto common = std::make_shared<image::KeyTable>();
+  if (!common->Read(in) || !in.done()) return false;
+  lex->common_table_ = std::move(common);
+  lex->common_owner_ = std::move(owner);
   // References must point into their tables.
   for (const auto& [k, refs] : lex->names_)
     for (const NameRef& r : refs) {
@@ -400,11 +414,14 @@ Status Lexicon::LoadCached(const std::filesystem::path& dir, const std::filesyst
   if (cache_dir.empty() || !SourceKey(dir, cache_dir, version, &key)) return Load(dir, out);
   info->key = key;
   info->image = cache_dir / ("lexicon-" + image::Hex(key) + ".img");
-  image::Mapped mapped(info->image);
-  if (mapped.ok()) {
+  // Mapped, not populated: the common words' table is read in place, as
+  // lookups touch it.
+  auto mapped = std::make_shared<image::Mapped>(info->image, /*populate=*/false);
+  if (mapped->ok()) {
     std::unique_ptr<Lexicon> lex;
     std::string_view payload;
-    if (image::OpenMapped(mapped, cache_dir, "lexicon", kMagic, kFormat, key, &payload) && FromPayload(payload, &lex)) {
+    if (image::OpenMapped(*mapped, cache_dir, "lexicon", kMagic, kFormat, key, &payload) &&
+        FromPayload(payload, mapped, &lex)) {
       lex->dir_ = dir;
       *out = std::move(lex);
       info->from_image = true;
