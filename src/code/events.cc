@@ -814,7 +814,10 @@ void SentenceCoder::Emit(int src, int tgt, const Pattern& p, const Group& g, uin
   // development sets such events were nearly all misreadings or background
   // ("the army attacked", "protesters rallied") and cost precision without
   // adding a correct event.
-  if (tgt < 0) {
+  // Some acts are aimed at no one by their nature, and are coded with a
+  // null target (Untargeted): declining to comment, claiming or denying
+  // responsibility.
+  if (tgt < 0 && !Untargeted(code, p)) {
     if (trace_) Trace(fmt::format("    {} with no target: not coded", code));
     return;
   }

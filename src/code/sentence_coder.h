@@ -270,6 +270,10 @@ class SentenceCoder {
   // a bare country.
   static bool Armed(const Mention& m);
 
+  // An act aimed at no one by its nature, coded with a null target when
+  // none is named (attach.cc): code is the event's, p its pattern.
+  static bool Untargeted(const std::string& code, const Pattern& p);
+
   // An event with no stated target between one of the two parties the
   // article is about (the last pair that met) is aimed at the other party:
   // "Umerov emphasized Kyiv's call for a ceasefire" in Russia-Ukraine talks.
