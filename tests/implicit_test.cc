@@ -73,5 +73,33 @@ TEST(ImplicitNoTarget, CooperationAndForceStillNeedATarget) {
   EXPECT_EQ(RealEvents("Portugal agreed on Monday."), "");
 }
 
+// ---- Denials: the denial is the event, what it denies is not.
+
+TEST(ImplicitDenial, ADeniedActIsNotCodedAsHappened) {
+  REQUIRE_REAL_DATA();
+  // Before, the armed rebels were coded as aid given (072) and the denial
+  // was lost.
+  EXPECT_EQ(RealEvents("Ghana denied that it had armed the rebels."), "GHA>-:016");
+  EXPECT_EQ(RealEvents("Ghana denied reports that its troops had attacked Togo."), "GHA>-:016");
+}
+
+TEST(ImplicitDenial, AnotherPartyNamedInTheDenialIsItsTarget) {
+  REQUIRE_REAL_DATA();
+  EXPECT_EQ(RealEvents("Ghana denied that the IMF had asked it to devalue the cedi."), "GHA>IGOBUSIMF:016");
+}
+
+TEST(ImplicitDenial, RumoursDeniedAreADenial) {
+  REQUIRE_REAL_DATA();
+  EXPECT_EQ(RealEvents("The Malaysian police denied rumours of unrest in the capital."), "MYSCOP>-:016");
+}
+
+TEST(ImplicitDenial, ACoordinatedVerbOfTheMainClauseIsNoContent) {
+  REQUIRE_REAL_DATA();
+  // ", and accused" is the denier's own second act, not what it denied.
+  std::string ev = RealEvents("Ghana denied that its troops had crossed the border, and accused Togo of lying.");
+  EXPECT_NE(ev.find(">TGO:112"), std::string::npos) << ev;
+  EXPECT_EQ(ev.find(":19"), std::string::npos) << ev;
+}
+
 }  // namespace
 }  // namespace parley

@@ -186,6 +186,10 @@ class SentenceCoder {
   // that do not contest ("said", "reported") leave the event as it is.
   bool ClaimedForce(size_t gi, const std::vector<int>& sources, int target);
 
+  // Group gi is in the "that" clause of an earlier denial (016) in the
+  // sentence: what is denied, not an event.
+  bool DeniedContent(size_t gi) const;
+
   // What an appeal, accusation, demand, refusal or threat is about is its
   // content, not an event: "urged Russia to withdraw", "accused Israel of
   // attacking Syria", "refused to attend the talks".
