@@ -158,7 +158,10 @@ void SentenceCoder::CodeVerb(size_t gi) {
   if (!best.p && kDeny.count(g.lemma) && g.verb + 1 < s_.token_end) {
     uint32_t k = g.verb + 1;
     if (std::string_view(T(k).lower) == "having" && k + 1 < s_.token_end) ++k;
-    if (EndsWith(T(k).lower, "ing") || GroupOfVerb(k) >= 0) {
+    // "denied that its troops crossed the border": the denial, with the
+    // clause as its content (DeniedContent).
+    bool that = g.lemma == "deny" && std::string_view(T(k).lower) == "that";
+    if (that || EndsWith(T(k).lower, "ing") || GroupOfVerb(k) >= 0) {
       static const Pattern kDenial = CoderRule("016", "denial: denies having done an act", "coder:denial");
       best.p = &kDenial;
       best.end = g.verb + 1;
@@ -233,6 +236,10 @@ void SentenceCoder::CodeVerb(size_t gi) {
   if (IsContent(g)) {
     if (trace_) Trace(fmt::format("  verb '{}': content of {} '{}', not an event", T(g.verb).norm,
                                   groups_[g.controller].coded, groups_[g.controller].lemma));
+    return;
+  }
+  if (DeniedContent(gi)) {
+    if (trace_) Trace(fmt::format("  verb '{}': what a denial denies, not an event", T(g.verb).norm));
     return;
   }
   int target = best.target;
@@ -389,6 +396,17 @@ void SentenceCoder::CodeVerb(size_t gi) {
     bool force = best.p->code.compare(0, 2, "18") >= 0 && best.p->code.compare(0, 2, "20") <= 0;
     target = PlaceTarget(g.verb + 1, own_end, force);
   }
+  // "denied that its troops crossed the border": the denier's own side
+  // named in what it denies is no target of the denial (another's is:
+  // "denied that the bank had asked it to devalue").
+  if (target >= 0 && best.p->code.compare(0, 3, "016") == 0 && !sources.empty() &&
+      doc_->mentions[target].country == doc_->mentions[sources.front()].country) {
+    for (uint32_t k = g.verb + 1; k < doc_->mentions[target].token_begin; ++k)
+      if (std::string_view(T(k).lower) == "that") {
+        target = -1;
+        break;
+      }
+  }
   // A protest that names no target is aimed at the protesters' own
   // country, as CAMEO coders code domestic protest ("workers went on
   // strike" is aimed at their state).
@@ -492,6 +510,30 @@ bool SentenceCoder::ClaimedForce(size_t gi, const std::vector<int>& sources, int
     if (trace_) Trace(fmt::format("    claimed by {}: coded as {}", c.code, claim.code));
     Emit(claimant.front(), tgt, claim, groups_[k], std::min(c.token_begin, r.begin), g.verb + 1);
     return true;
+  }
+  return false;
+}
+
+bool SentenceCoder::DeniedContent(size_t gi) const {
+  // "Ghana denied that its troops had crossed the border", "denied reports
+  // that it armed the rebels": the act denied did not happen by the
+  // denier's word, and the denial (016) is the event; the gold holds the
+  // act at most as an optional negated twin. The content runs from the
+  // "that" to the end of its clause, not into a coordinated verb of the
+  // main clause (", and accused Togo").
+  const Group& g = groups_[gi];
+  if (g.begin >= 2 && std::string_view(T(g.begin - 1).lower) == "and" && std::string_view(T(g.begin - 2).norm) == ",")
+    return false;
+  static const Set kDeny = {"deny", "dismiss", "reject", "refute"};
+  for (size_t k = gi; k-- > 0;) {
+    const Group& r = groups_[k];
+    if (r.coded.compare(0, 3, "016") != 0 || !kDeny.count(r.lemma)) continue;
+    bool that = false;
+    for (uint32_t q = r.verb + 1; q < g.begin; ++q) {
+      if (kClauseStop.count(T(q))) return false;
+      that = that || std::string_view(T(q).lower) == "that";
+    }
+    return that;
   }
   return false;
 }
@@ -814,7 +856,10 @@ void SentenceCoder::Emit(int src, int tgt, const Pattern& p, const Group& g, uin
   // development sets such events were nearly all misreadings or background
   // ("the army attacked", "protesters rallied") and cost precision without
   // adding a correct event.
-  if (tgt < 0) {
+  // Some acts are aimed at no one by their nature, and are coded with a
+  // null target (Untargeted): declining to comment, claiming or denying
+  // responsibility.
+  if (tgt < 0 && !Untargeted(code, p)) {
     if (trace_) Trace(fmt::format("    {} with no target: not coded", code));
     return;
   }
