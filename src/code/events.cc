@@ -461,12 +461,18 @@ bool SentenceCoder::ClaimedForce(size_t gi, const std::vector<int>& sources, int
   static const Set kClaim = {"claim", "allege", "accuse", "charge", "contend", "assert"};
   const Group& g = groups_[gi];
   const std::string& root = g.coded;
-  if (root.size() < 2 || !(root.compare(0, 2, "18") == 0 || root.compare(0, 2, "19") == 0 ||
-                           root.compare(0, 2, "20") == 0 || root.compare(0, 2, "15") == 0))
-    return false;
+  const bool force = root.size() >= 2 && (root.compare(0, 2, "18") == 0 || root.compare(0, 2, "19") == 0 ||
+                                          root.compare(0, 2, "20") == 0 || root.compare(0, 2, "15") == 0);
+  // A rejection or violation (12x: "ignored the proposal", "violated the
+  // accord") reported by another side with no one named as its target.
+  const bool rebuff = root.size() >= 2 && root.compare(0, 2, "12") == 0 && target < 0;
+  if (!force && !rebuff) return false;
+  if (g.negated) return false;  // "said Russia had not violated its airspace" accuses no one
   // "Japan said North Korea had attacked its fishing boats": force that
-  // a state reports against itself by another is its accusation. (Not so
-  // in a quote: the gold codes quoted force as the act.)
+  // a state reports against itself by another is its accusation; so is a
+  // hostile act of another that names no target ("Japan said China had
+  // ignored the proposal", "... had violated the accord"). (Not so in a
+  // quote: the gold codes quoted force as the act.)
   auto reported = [&](int claimant, const Group& frame, uint32_t span_b) {
     const Mention& c = doc_->mentions[claimant];
     const Mention& y = doc_->mentions[sources.front()];
@@ -476,11 +482,14 @@ bool SentenceCoder::ClaimedForce(size_t gi, const std::vector<int>& sources, int
       static const Set kOwn = {"its", "our", "their"};
       for (uint32_t q = g.verb + 1; q < ClauseEnd(g.verb) && !at_claimant; ++q) at_claimant = kOwn.count(T(q)) > 0;
     }
-    if (!at_claimant) return false;
+    if (!at_claimant && !rebuff) return false;
     static const Pattern kReported =
         CoderRule("112", "accusation: reports force used against it by another", "coder:reported-force");
-    if (trace_) Trace(fmt::format("    reported by {} as force against it: coded as 112", c.code));
-    Emit(claimant, sources.front(), kReported, frame, span_b, g.verb + 1);
+    static const Pattern kReportedRebuff =
+        CoderRule("112", "accusation: reports another's rejection or violation", "coder:reported-rebuff");
+    if (trace_)
+      Trace(fmt::format("    reported by {} as {}: coded as 112", c.code, force ? "force against it" : "a rebuff"));
+    Emit(claimant, sources.front(), force ? kReported : kReportedRebuff, frame, span_b, g.verb + 1);
     return true;
   };
   for (size_t k = gi; k-- > 0;) {
@@ -500,6 +509,7 @@ bool SentenceCoder::ClaimedForce(size_t gi, const std::vector<int>& sources, int
     const Mention& c = doc_->mentions[claimant.front()];
     const Mention& y = doc_->mentions[sources.front()];
     bool own = !c.country.empty() && c.country == y.country;
+    if (own && !force) return false;  // one's own side's rebuff claims no responsibility
     // Synthetic rules naming what happened (immutable, shared by threads).
     static const Pattern kAccusation =
         CoderRule("112", "accusation: claims that another used force", "coder:claimed-force");
