@@ -554,7 +554,13 @@ std::vector<int> SentenceCoder::Coordinated(int m) const {
     return b;
   };
   uint32_t b = start(m);
+  // A list closes with "and" before its last item ("A, B and C"): a comma
+  // alone before m ends a fronted clause or an aside, not a list ("After
+  // visiting France and Germany, Lula flew to Japan" is Lula's flight).
+  bool closed = false;
   while (b >= s_.token_begin + 2 && (std::string_view(T(b - 1).lower) == "and" || std::string_view(T(b - 1).norm) == ",")) {
+    if (!closed && std::string_view(T(b - 1).lower) != "and") break;
+    closed = true;
     // "A, B, and C": a comma before "and".
     if (std::string_view(T(b - 1).lower) == "and" && b >= s_.token_begin + 3 && std::string_view(T(b - 2).norm) == ",")
       --b;
