@@ -52,5 +52,47 @@ TEST(Actors2Lists, AListClosedByAndIsEverySubject) {
             "NOR>BLR:111 FIN>BLR:111 DNK>BLR:111");
 }
 
+// ---- 4: clauses: who does a verb that opens a clause.
+
+TEST(Actors2Clauses, AVerbAfterAsOpensAnActiveClause) {
+  REQUIRE_REAL_DATA();
+  // "the Bolivian president called for": active, not a reduced relative.
+  EXPECT_EQ(RealEvents("Chile criticized Peru on Monday as the Bolivian president called for talks with Argentina."),
+            "CHL>PER:111 BOLGOV>ARG:026");
+}
+
+TEST(Actors2Clauses, TheActorOfAnAbsolutePhraseWithWith) {
+  REQUIRE_REAL_DATA();
+  EXPECT_EQ(RealEvents("Tensions rose with Ankara sending warships toward Greece."), "TURGOV>GRC:154");
+}
+
+// ---- 1/3: a country's office named by its title alone is a person.
+
+TEST(Actors2Offices, HeIsTheOfficeNamedBefore) {
+  REQUIRE_REAL_DATA();
+  // "He" is the president of Chile, the subject of the sentence before,
+  // though no name was given.
+  EXPECT_EQ(RealEvents("The conservative president of Chile met Argentina's foreign minister on Monday. "
+                       "He said he would not recognize the new government of Bolivia and recalled his ambassador."),
+            "CHLGOV>ARGGOV:040 CHLGOV>BOLGOV:120");
+}
+
+TEST(Actors2Offices, SheIsTheOfficeNamedBefore) {
+  REQUIRE_REAL_DATA();
+  EXPECT_EQ(RealEvents("Argentina's foreign minister arrived in Santiago. She said she would meet Chile's president."),
+            "ARGGOV>CHLGOV:036");
+}
+
+// ---- 4: shared subjects of coordinated verbs.
+
+TEST(Actors2Clauses, TheObjectOfTheFirstVerbIsNotTheSubjectOfTheSecond) {
+  REQUIRE_REAL_DATA();
+  // "She" has no antecedent (protesters are no "she"): Bolivia, condemned,
+  // did not recall anyone.
+  EXPECT_EQ(RealEvents("Protesters gathered in Lima on Monday. She condemned Bolivia on Monday and recalled her "
+                       "ambassador."),
+            "");
+}
+
 }  // namespace
 }  // namespace parley
