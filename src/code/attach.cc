@@ -52,6 +52,17 @@ int SentenceCoder::PlaceTarget(uint32_t from, uint32_t end, bool force) {
   return -1;
 }
 
+int SentenceCoder::DestinationTarget(int place, const std::vector<int>& sources) {
+  const Mention& m = doc_->mentions[place];
+  const Country* c = c_.lex_.FindCountry(m.country);
+  if (!c) return -1;
+  // Visits are made by officials, envoys and bodies: a private person's
+  // journey ("the activist had travelled to Dubai") is no visit to a state.
+  for (int s : sources)
+    if (doc_->mentions[s].roles.empty() || doc_->mentions[s].country == c->iso3) return -1;
+  return CountryActorAt(m, *c, "destination of a visit: ");
+}
+
 bool SentenceCoder::ParticipleAgent(uint32_t k) const {
   uint32_t by = k - 1;
   if (by > s_.token_begin && kDeterminers.count(T(by))) --by;

@@ -214,6 +214,13 @@ void SentenceCoder::CodeVerb(size_t gi) {
     }
   }
   std::vector<int> sources = Subject(gi);
+  if (best.target < 0 && best.place >= 0) {
+    best.target = DestinationTarget(best.place, sources);
+    if (best.target < 0) {
+      Trace("    a journey at home or of a private person: no visit");
+      return;
+    }
+  }
   g.coded = best.p->code;
   // "would not give": a refusal (see Emit); what it governs is content.
   if (g.negated && g.status != EventStatus::kOccurred && g.coded.compare(0, 2, "10") < 0 &&
@@ -707,6 +714,10 @@ void SentenceCoder::CodeNouns() {
     bool negated_det = i > s_.token_begin && std::string_view(T(i - 1).lower) == "no";
     if (negated_det) g.negated = true;
     int target = best.target;
+    if (target < 0 && best.place >= 0) {
+      target = DestinationTarget(best.place, sources);
+      if (target < 0) continue;  // a journey at home or of a private person
+    }
     if (target < 0) {
       for (uint32_t q = i + 1; q < end; ++q) {
         int mi = MentionAt(q);

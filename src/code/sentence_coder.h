@@ -79,6 +79,9 @@ class SentenceCoder {
     const Pattern* p = nullptr;
     int score = -1;
     int target = -1, source = -1;
+    // A visit's TGT slot filled by a place, not an actor ("flew to Hanoi",
+    // "a visit to Washington"): the place mention; see DestinationTarget.
+    int place = -1;
     uint32_t end = 0;
   };
 
@@ -157,6 +160,9 @@ class SentenceCoder {
 
   Match MatchPattern(const Pattern& p, uint32_t from, uint32_t end) const;
 
+  // A place mention with a country starting at token k, or -1.
+  int PlaceAt(uint32_t k) const;
+
   // events.cc: event framing. Coding each verb group and event noun, the
   // readings that change a code (refusal, intent, threat, claim, content)
   // and the emission of events.
@@ -210,6 +216,13 @@ class SentenceCoder {
   // "extended the curfew in Abidjan" at Ivory Coast. Returns a new actor
   // mention for that country, or -1.
   int PlaceTarget(uint32_t from, uint32_t end, bool force = false);
+
+  // The destination of a visit (042) written as a place ("travelled to
+  // Hanoi", "arrived in Lima", "a trip to Tokyo"): its country is the
+  // visited party. A new actor mention, or -1 when the place is in the
+  // visitor's own country (domestic travel is no visit) or has none, or
+  // when a visitor has no role (a private person's trip).
+  int DestinationTarget(int place, const std::vector<int>& sources);
 
   // The actor starting at k is the agent of a participle: "brokered by
   // [the] Egypt[ian government]".
