@@ -238,6 +238,23 @@ int Speaker(const Document& doc, const ActorIndex& actors, uint32_t open, uint32
   return a;
 }
 
+// The subject of the first reporting verb of sentence `si` that has one
+// ("X said ...", "he said ...", a pronoun resolved to the person or body
+// it stands for), or -1. Not a verb inside a quote of that sentence.
+int PreviousReporter(const Document& doc, const ActorIndex& actors, uint32_t si) {
+  const auto& tk = doc.tokens;
+  const Sentence& s = doc.sentences[si];
+  bool in_quote = false;
+  for (uint32_t i = s.token_begin; i < s.token_end && i < s.token_begin + 40; ++i) {
+    WorkCounter::Add(Work::kQuoteSteps);
+    if (IsQuoteMark(tk[i]) && std::string_view(tk[i].norm) == "\"") in_quote = tk[i].has(kOpenQuote);
+    if (in_quote || !kReporting.count(tk[i]) || i == s.token_begin) continue;
+    if (PronounKind(tk[i - 1])) return actors.Antecedent(i - 1, PronounKind(tk[i - 1]) == 'p', 3);
+    return actors.ActorBefore(s.token_begin, i, s.token_end, s.token_end);
+  }
+  return -1;
+}
+
 }  // namespace
 
 void ExtractQuotes(Document* doc) {
@@ -281,11 +298,31 @@ void ExtractQuotes(Document* doc) {
       if (!dbl) continue;
       // Unclosed: runs to the end of the paragraph when it opens one.
       bool para_start = i == 0 || tk[i].has(kParagraphBefore) || tk[i].has(kNewlineBefore);
-      if (!para_start) continue;
       uint32_t j = i + 1;
-      while (j < n && !tk[j].has(kParagraphBefore)) ++j;
-      end_tok = j;
-      close = j - 1;
+      if (!para_start) {
+        // 'she said: "... riots. "There is ...' : a quote the next one
+        // opens right after, at a sentence end, is one whose paragraph
+        // break (or closing mark) the text lost; it runs to that opener.
+        while (j < n && !tk[j].has(kParagraphBefore) &&
+               !(IsQuoteMark(tk[j]) && std::string_view(tk[j].norm) == "\"" && tk[j].has(kOpenQuote)))
+          ++j;
+        // Only a quote that opens a sentence or follows its attribution
+        // ('said: "', 'said, "'), not a stray mark inside a sentence.
+        const bool opens = i == doc->sentences[tk[i].sentence].token_begin ||
+                           (i > 0 && (std::string_view(tk[i - 1].norm) == ":" ||
+                                      std::string_view(tk[i - 1].norm) == "," || kReporting.count(tk[i - 1])));
+        if (!opens || j >= n || tk[j].has(kParagraphBefore) || j < i + 3 || tk[j].sentence == tk[i].sentence ||
+            tk[j - 1].kind != TokenKind::kPunct)
+          continue;
+        const std::string_view end = tk[j - 1].norm;
+        if (end != "." && end != "!" && end != "?") continue;
+        end_tok = j;
+        close = j - 1;
+      } else {
+        while (j < n && !tk[j].has(kParagraphBefore)) ++j;
+        end_tok = j;
+        close = j - 1;
+      }
     } else {
       end_tok = close;
     }
@@ -302,6 +339,11 @@ void ExtractQuotes(Document* doc) {
     // nearest sentence before the quote that names one ("it", "they": an
     // actor that is no person), within three sentences.
     if (sp < 0 && pronoun) sp = actors.Antecedent(i, pronoun == 'p', 3);
+    // A quote with no attribution of its own right after a sentence of
+    // reported speech ('He said the navy would stay. "Given the storms,
+    // ..."') goes on with what that sentence reports: its speaker is the
+    // reporting verb's subject.
+    if (sp < 0 && !pronoun && qsent > 0 && i == doc->sentences[qsent].token_begin) sp = PreviousReporter(*doc, actors, qsent - 1);
     if (sp >= 0) {
       const Mention& m = doc->mentions[sp];
       const Entity& e = doc->entities[m.entity];
