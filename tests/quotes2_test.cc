@@ -110,5 +110,23 @@ TEST(Quotes2Speakers, AQuoteAfterASentenceWithNoReportingVerbGetsNoSpeakerFromIt
   EXPECT_EQ(Speakers(d), "-");
 }
 
+TEST(Quotes2Speakers, APronounRightBeforeTheVerbIsTheSpeakerNotAPersonNamedEarlierInTheSentence) {
+  REQUIRE_REAL_DATA();
+  Document d = RealDoc(
+      "Erik Solheim, the Norwegian fisheries minister, criticised the quota plan on Monday.\n\n"
+      "Citing the fishing accord, which Ingrid Dahl negotiated last year, he said: \"The quotas are far too low.\"\n");
+  ASSERT_EQ(d.quotes.size(), 1u);
+  EXPECT_EQ(Speakers(d), "Erik Solheim");
+}
+
+TEST(Quotes2Speakers, APronounSpeakerStillTakesTheSpeakerOfTheQuoteBefore) {
+  REQUIRE_REAL_DATA();
+  Document d = RealDoc(
+      "\"We will not sign,\" Ingrid Dahl, the Norwegian trade minister, said on Monday. "
+      "Asked about the talks with Erik Solheim, she said: \"They will go on.\"\n");
+  ASSERT_EQ(d.quotes.size(), 2u) << Speakers(d);
+  EXPECT_EQ(Speakers(d), "Ingrid Dahl|Ingrid Dahl");
+}
+
 }  // namespace
 }  // namespace parley

@@ -156,9 +156,11 @@ char PronounKind(const Token& t) {
 
 // The speaker's mention, or -1; *pronoun says when the speaker is a
 // pronoun ('"...," she said') that Speaker leaves unresolved.
-int Speaker(const Document& doc, const ActorIndex& actors, uint32_t open, uint32_t close, char* pronoun) {
+int Speaker(const Document& doc, const ActorIndex& actors, uint32_t open, uint32_t close, char* pronoun,
+            uint32_t* from) {
   const auto& tk = doc.tokens;
   *pronoun = 0;
+  *from = open;
   const Sentence& s_open = doc.sentences[tk[open].sentence];
   const Sentence& s_close = doc.sentences[tk[close].sentence];
   // 1. A reporting verb right after the quote: '..." said X' / '..." X said'.
@@ -218,6 +220,15 @@ int Speaker(const Document& doc, const ActorIndex& actors, uint32_t open, uint32
       return p >= 0 ? p : actors.FirstActor(s_open.token_begin, i, open, close, false);
     }
     if (i <= none_before) continue;
+    // "Citing the accord, which Lars Berg opposed, he said: ...": a
+    // pronoun right before the verb is its subject; an actor further left
+    // is not the speaker. The pronoun stands for someone named before
+    // this sentence.
+    if (i > s_open.token_begin && PronounKind(tk[i - 1]) == 'p' && i - 1 > s_open.token_begin) {
+      *pronoun = 'p';
+      *from = s_open.token_begin;
+      return -1;
+    }
     int a = actors.ActorBefore(s_open.token_begin, i, open, close);
     if (a >= 0) return a;
     // 'she said: "..."': a pronoun right before the verb.
@@ -332,13 +343,14 @@ void ExtractQuotes(Document* doc) {
     q.text = std::string(doc->text(q.span));
     if (!dbl && end_tok - i - 1 > 30) continue;  // single quotes: short headline quotes only
     char pronoun = 0;
-    int sp = Speaker(*doc, actors, i, close < n ? close : n - 1, &pronoun);
+    uint32_t pronoun_from = i;  // where a pronoun speaker's antecedent is looked for, backwards
+    int sp = Speaker(*doc, actors, i, close < n ? close : n - 1, &pronoun, &pronoun_from);
     uint32_t qsent = tk[i].sentence;
     if (sp < 0 && last_speaker >= 0 && qsent <= last_close_sentence + 1) sp = last_speaker;
     // '"...," she said' with no quote just before: the first person of the
     // nearest sentence before the quote that names one ("it", "they": an
     // actor that is no person), within three sentences.
-    if (sp < 0 && pronoun) sp = actors.Antecedent(i, pronoun == 'p', 3);
+    if (sp < 0 && pronoun) sp = actors.Antecedent(pronoun_from, pronoun == 'p', 3);
     // A quote with no attribution of its own right after a sentence of
     // reported speech ('He said the navy would stay. "Given the storms,
     // ..."') goes on with what that sentence reports: its speaker is the

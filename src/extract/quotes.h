@@ -8,7 +8,9 @@
 // and is not closed before the next quote opens a later sentence runs to
 // that opener (a lost paragraph break). The speaker is, in order: the actor of a reporting verb
 // right after the quote ("...," said X / X said), the subject of the
-// reporting verb before it ("X warned that \"...\""; a participle after a
+// reporting verb before it ("X warned that \"...\"", but "he"/"she" right
+// before that verb is its subject, someone named before the sentence, not a
+// person named earlier in it; a participle after a
 // comma, "..., saying \"...\"", takes the sentence's subject), the person
 // after "according to", the first actor of the sentence, and the speaker of
 // the previous quote when this one follows it directly, and for a quote
