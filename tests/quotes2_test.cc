@@ -64,5 +64,69 @@ TEST(Quotes2Reported, AViolationWithATargetStaysTheAct) {
   EXPECT_EQ(ev.find("PER>CHL:112"), std::string::npos) << ev;
 }
 
+// ---- Quote speakers.
+
+std::string Speakers(const Document& d) {
+  std::string out;
+  for (auto& q : d.quotes) out += (out.empty() ? "" : "|") + (q.speaker.empty() ? std::string("-") : q.speaker);
+  return out;
+}
+
+TEST(Quotes2Speakers, AnUnclosedQuoteRunsToTheNextOpenerAndKeepsItsSpeaker) {
+  REQUIRE_REAL_DATA();
+  // The closing mark of the second quote is lost; the third opens after
+  // its sentence ends.
+  Document d = RealDoc(
+      "Erik Solheim, a Norwegian diplomat, spoke in Bergen on Monday.\n"
+      "\"We will not sign this,\" he said. \"The harbour must stay open to everyone.\n"
+      "\"Nobody can close it without a vote.\"\n");
+  ASSERT_EQ(d.quotes.size(), 3u) << Speakers(d);
+  EXPECT_EQ(d.quotes[1].text, "The harbour must stay open to everyone.");
+  EXPECT_EQ(Speakers(d), "Erik Solheim|Erik Solheim|Erik Solheim");
+}
+
+TEST(Quotes2Speakers, AnUnclosedQuoteWithinASentenceIsNoQuote) {
+  REQUIRE_REAL_DATA();
+  // A stray mark in mid-sentence opens nothing that runs on.
+  Document d = RealDoc("Erik Solheim said the \"new plan would fail. \"It is late,\" he said.\n");
+  for (auto& q : d.quotes) EXPECT_EQ(q.text.find("new plan"), std::string::npos) << q.text;
+}
+
+TEST(Quotes2Speakers, AQuoteAfterASentenceOfReportedSpeechIsItsReportersWords) {
+  REQUIRE_REAL_DATA();
+  Document d = RealDoc(
+      "Erik Solheim, the Norwegian fisheries minister, said: \"Our boats will stay.\" "
+      "He said the coast guard had orders to remain. \"Given the storms, the boats will wait in port.\"\n");
+  ASSERT_EQ(d.quotes.size(), 2u) << Speakers(d);
+  EXPECT_EQ(Speakers(d), "Erik Solheim|Erik Solheim");
+}
+
+TEST(Quotes2Speakers, AQuoteAfterASentenceWithNoReportingVerbGetsNoSpeakerFromIt) {
+  REQUIRE_REAL_DATA();
+  Document d = RealDoc(
+      "Erik Solheim visited the port of Bergen on Monday.\n\n"
+      "The storm closed the harbour for a week. \"Given the storms, the boats will wait in port.\"\n");
+  ASSERT_EQ(d.quotes.size(), 1u);
+  EXPECT_EQ(Speakers(d), "-");
+}
+
+TEST(Quotes2Speakers, APronounRightBeforeTheVerbIsTheSpeakerNotAPersonNamedEarlierInTheSentence) {
+  REQUIRE_REAL_DATA();
+  Document d = RealDoc(
+      "Erik Solheim, the Norwegian fisheries minister, criticised the quota plan on Monday.\n\n"
+      "Citing the fishing accord, which Ingrid Dahl negotiated last year, he said: \"The quotas are far too low.\"\n");
+  ASSERT_EQ(d.quotes.size(), 1u);
+  EXPECT_EQ(Speakers(d), "Erik Solheim");
+}
+
+TEST(Quotes2Speakers, APronounSpeakerStillTakesTheSpeakerOfTheQuoteBefore) {
+  REQUIRE_REAL_DATA();
+  Document d = RealDoc(
+      "\"We will not sign,\" Ingrid Dahl, the Norwegian trade minister, said on Monday. "
+      "Asked about the talks with Erik Solheim, she said: \"They will go on.\"\n");
+  ASSERT_EQ(d.quotes.size(), 2u) << Speakers(d);
+  EXPECT_EQ(Speakers(d), "Ingrid Dahl|Ingrid Dahl");
+}
+
 }  // namespace
 }  // namespace parley
