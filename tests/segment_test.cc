@@ -1,5 +1,7 @@
 #include "text/segment.h"
 
+#include "text/wordset.h"
+
 #include <gtest/gtest.h>
 
 #include <string>
@@ -214,6 +216,56 @@ TEST(Segment, IndentedWireParagraphsAndWebLines) {
 
 TEST(Segment, QuotedQuestionThenSpeaker) {
   EXPECT_EQ(Sentences("\"Should we just wait?\" Evan Mawarire asked. Nobody answered.").size(), 2u);
+}
+
+}  // namespace
+}  // namespace parley
+
+namespace parley {
+namespace {
+
+// The tokeniser classifies short ASCII tokens eight bytes at a time: a
+// byte that changes the class, at every place of a token of every length
+// up to two words, changes it as a byte-by-byte reading would.
+TEST(Segment, AsciiTokenClassAtEveryPlace) {
+  int checked = 0;
+  for (size_t len = 2; len <= 20; ++len) {
+    for (size_t at = 0; at < len; ++at) {
+      // Digits with one letter: a word, not a number.
+      std::string num(len, '7');
+      num[at] = 'x';
+      // Capitals with one lower case letter: capitalised only if the first
+      // is a capital, never all capitals.
+      std::string caps(len, 'Q');
+      caps[at] = 'q';
+      for (const std::string& text : {num, caps}) {
+        Document d(text + " ok");
+        SegmentDocument(&d);
+        ASSERT_EQ(d.tokens.size(), 2u) << text;
+        const Token& t = d.tokens[0];
+        EXPECT_EQ(t.kind, TokenKind::kWord) << text;
+        EXPECT_FALSE(t.has(kAllCaps)) << text;
+        EXPECT_EQ(t.has(kCapitalised), text[0] == 'Q') << text;
+        std::string lower = text;
+        for (char& c : lower) c = static_cast<char>(c == 'Q' ? 'q' : c);
+        EXPECT_EQ(t.lower, lower);
+        EXPECT_EQ(t.hash, WordSet::Hash(lower)) << text;
+        ++checked;
+      }
+    }
+    // All digits with inner digit groups: a number; all capitals: all caps.
+    std::string num(len, '4');
+    if (len > 3) num[len - 3] = ',';
+    std::string caps(len, 'Z');
+    Document d(num + " " + caps + " ok");
+    SegmentDocument(&d);
+    ASSERT_EQ(d.tokens.size(), 3u) << num << " " << caps;
+    EXPECT_EQ(d.tokens[0].kind, TokenKind::kNumber) << num;
+    EXPECT_TRUE(d.tokens[1].has(kAllCaps)) << caps;
+    EXPECT_EQ(d.tokens[1].lower, std::string(len, 'z'));
+    EXPECT_EQ(d.tokens[1].hash, WordSet::Hash(std::string(len, 'z')));
+  }
+  EXPECT_EQ(checked, 2 * 209);
 }
 
 }  // namespace

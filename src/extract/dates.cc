@@ -345,6 +345,25 @@ class DateFinder {
     if (!(!w.empty() && w[0] >= '0' && w[0] <= '9') && !Cap(i) && !t.has(kHyphenated) &&
         !(!w.empty() && kStarters.contains(t)))  // w is t.lower here
       return false;
+    // A word that opens with a letter and has no hyphen (nearly every
+    // capitalised word) can only start a month, a weekday, a holiday, a
+    // relative date or a count "N ... ago": one lookup rejects the others
+    // before the rules below try each in turn.
+    static const WordSet kWordStarters = {
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+        "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        "january.", "february.", "march.", "april.", "may.", "june.", "july.", "august.", "september.", "october.",
+        "november.", "december.", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.",
+        "nov.", "dec.", "january..", "february..", "march..", "april..", "may..", "june..", "july..", "august..",
+        "september..", "october..", "november..", "december..", "jan..", "feb..", "mar..", "apr..", "jun..",
+        "jul..", "aug..", "sep..", "sept..", "oct..", "nov..", "dec..",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "new", "christmas", "boxing", "halloween", "bastille",
+        "yesterday", "today", "tonight", "tomorrow", "last", "this", "next", "earlier", "later",
+        "a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+        "fifteen", "twenty", "thirty", "forty", "fifty"};
+    if (!w.empty() && !(w[0] >= '0' && w[0] <= '9') && !t.has(kHyphenated) && !kWordStarters.contains(t))
+      return false;
 
     // 2025-05-16
     if (w.size() == 10 && w[4] == '-' && w[7] == '-' && AllDigits(w.substr(0, 4)) && AllDigits(w.substr(5, 2)) &&

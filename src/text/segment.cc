@@ -126,6 +126,34 @@ bool IsAscii(std::string_view s) {
   return true;
 }
 
+// Eight bytes at a time (SWAR): for each byte of `w`, 0x80 where the
+// byte is ASCII and in [lo, hi], else 0.
+constexpr uint64_t kOnes8 = 0x0101010101010101ull, kHigh8 = 0x8080808080808080ull;
+inline uint64_t BytesInRange(uint64_t w, unsigned char lo, unsigned char hi) {
+  const uint64_t h = w & ~kHigh8;  // each byte's low seven bits: no carry between bytes below
+  const uint64_t ge_lo = h + kOnes8 * (0x80 - lo), gt_hi = h + kOnes8 * (0x7F - hi);
+  return ge_lo & ~gt_hi & ~w & kHigh8;
+}
+inline uint64_t BytesEqual(uint64_t w, unsigned char c) {
+  const uint64_t x = (w & ~kHigh8) ^ (kOnes8 * c);
+  return ~(x + ~kHigh8) & ~w & kHigh8;
+}
+
+// dst[i] = ASCII lower case of src[i] (other bytes unchanged), n bytes.
+void AsciiLowerInto(const char* src, size_t n, char* dst) {
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    std::memcpy(&w, src + i, 8);
+    w |= BytesInRange(w, 'A', 'Z') >> 2;  // 0x80 >> 2 = 0x20, the case bit
+    std::memcpy(dst + i, &w, 8);
+  }
+  for (; i < n; ++i) {
+    const char ch = src[i];
+    dst[i] = (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch;
+  }
+}
+
 void AppendCp(std::string* out, int32_t cp) {
   utf8proc_uint8_t buf[4];
   auto n = utf8proc_encode_char(cp, buf);
@@ -176,10 +204,7 @@ class Tokenizer {
     arena_.reserve(2 * n + n / 4 + 16);
     arena_.assign(s_);
     arena_.resize(2 * n);
-    for (size_t i = 0; i < n; ++i) {
-      const char ch = s_[i];
-      arena_[n + i] = (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch;
-    }
+    AsciiLowerInto(s_.data(), n, arena_.data() + n);
     uint16_t pending = 0;
     bool first = true;
     while (pos < n) {
@@ -406,7 +431,8 @@ class Tokenizer {
   }
 
   // Kind and case flags of an ASCII token from the counts of its upper and
-  // lower case letters and whether it holds only digits, ',' and '.'.
+  // lower case letters (only whether there are two or more upper case and
+  // any lower case matters) and whether it holds only digits, ',' and '.'.
   void ClassifyAscii(Token* t, std::string_view raw, int upper, int lower, bool digits_only, size_t b,
                      size_t e) {
     const unsigned char c0 = static_cast<unsigned char>(raw[0]);
@@ -438,30 +464,36 @@ class Tokenizer {
     // is ASCII and counts what classifies the word.
     int upper = 0, lower = 0;
     bool digits_only = true;
-    if (char buf[32]; raw.size() <= sizeof(buf)) {
-      unsigned char any = 0;
-      for (size_t i = 0; i < raw.size(); ++i) {
-        const char ch = raw[i];
-        any |= static_cast<unsigned char>(ch);
-        if (ch >= 'A' && ch <= 'Z') {
-          buf[i] = static_cast<char>(ch - 'A' + 'a');
-          ++upper;
-          digits_only = false;
-        } else {
-          buf[i] = ch;
-          if (ch >= 'a' && ch <= 'z') {
-            ++lower;
-            digits_only = false;
-          } else if (!((ch >= '0' && ch <= '9') || ch == ',' || ch == '.')) {
-            digits_only = false;
-          }
-        }
+    if (raw.size() <= 16) {
+      // Eight bytes at a time: which are high (not ASCII), upper case,
+      // lower case, digits or digit-group marks.
+      uint64_t high = 0, digitish = 0, want = 0;
+      for (size_t i = 0; i < raw.size(); i += 8) {
+        const size_t k = std::min<size_t>(8, raw.size() - i);
+        // Eight bytes from the arena's copy of the text (the lower case
+        // follows it, so the bytes past a token near the end are there too).
+        uint64_t w = 0;
+        if (b + i + 8 <= arena_.size()) std::memcpy(&w, arena_.data() + b + i, 8);
+        else std::memcpy(&w, raw.data() + i, k);
+        const uint64_t valid = k == 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * k)) - 1;
+        high |= w & kHigh8 & valid;
+        // Counted only as far as ClassifyAscii asks: none, one or two
+        // upper case letters, any lower case.
+        const uint64_t up = BytesInRange(w, 'A', 'Z') & valid;
+        if (up) upper += (up & (up - 1)) ? 2 : 1;
+        if (BytesInRange(w, 'a', 'z') & valid) lower = 1;
+        digitish |= (BytesInRange(w, '0', '9') | BytesEqual(w, ',') | BytesEqual(w, '.')) & valid;
+        want |= kHigh8 & valid;
+        if (digitish != want) digits_only = false;
+        digitish = want = 0;
       }
-      if (any < 0x80) {  // norm and lower are the buffer's at the token's offsets
-        t.hash = WordSet::Hash(std::string_view(buf, raw.size()));
+      if (high == 0) {  // norm and lower are the text's and its lower case at the token's offsets
+        t.hash = WordSet::Hash(std::string_view(arena_).substr(s_.size() + b, e - b));
         ClassifyAscii(&t, raw, upper, lower, digits_only, b, e);
         return;
       }
+      upper = lower = 0;
+      digits_only = true;
     } else if (IsAscii(raw)) {
       const std::string_view low = std::string_view(arena_).substr(s_.size() + b, e - b);
       t.hash = WordSet::Hash(low);
