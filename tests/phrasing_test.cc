@@ -93,5 +93,13 @@ TEST(PhrasingPossessor, NotForActsDoneToThePossessor) {
   EXPECT_EQ(Events("The Chilean minister said Bolivia had demanded his ouster."), "");
 }
 
+// ---- Wrong roots: an invitation to talks is an offer to meet (036), not
+// an appeal to others to meet (026).
+
+TEST(PhrasingRoots, AnInvitationToTalksIsAnOfferToMeet) {
+  REQUIRE_DATA();
+  EXPECT_EQ(Events("Peru invited Chile for talks on the fishing dispute."), "PER>CHL:036");
+}
+
 }  // namespace
 }  // namespace parley
