@@ -261,6 +261,21 @@ bool SentenceCoder::Unarmed(const Mention& m) {
   return true;
 }
 
+bool SentenceCoder::Untargeted(const std::string& code, const Pattern& p) {
+  // Declining to comment (011), claiming or admitting responsibility
+  // (015), denying it (016): on the labelled corpus (train/labels) 82%,
+  // 70% and 63% of these events name no target, where cooperation,
+  // appeals, demands and force nearly always have one. Not a state of
+  // silence ("remained silent", "kept quiet"), which reports no act; not
+  // a bare "admit", whose object is as often people let in.
+  static const Set kUntargeted = {"011", "015", "016"};
+  static const Set kStates = {"remain", "keep", "stay"};
+  if (code.size() < 3 || !kUntargeted.count(std::string_view(code).substr(0, 3))) return false;
+  if (code != p.code) return false;
+  if (kStates.count(p.head)) return false;
+  return !(p.head == "admit" && p.rest.empty());
+}
+
 int SentenceCoder::OtherParty(int src, bool counterparts) const {
   std::vector<int> pair = counterparts ? CurrentPair() : *last_pair_;
   if (pair.size() != 2) return -1;

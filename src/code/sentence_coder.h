@@ -192,6 +192,10 @@ class SentenceCoder {
   // that do not contest ("said", "reported") leave the event as it is.
   bool ClaimedForce(size_t gi, const std::vector<int>& sources, int target);
 
+  // Group gi is in the "that" clause of an earlier denial (016) in the
+  // sentence: what is denied, not an event.
+  bool DeniedContent(size_t gi) const;
+
   // What an appeal, accusation, demand, refusal or threat is about is its
   // content, not an event: "urged Russia to withdraw", "accused Israel of
   // attacking Syria", "refused to attend the talks".
@@ -293,6 +297,10 @@ class SentenceCoder {
   // An armed force among its roles (MIL, COP, PKO, REB, INS, UAF, SPY), or
   // a bare country.
   static bool Armed(const Mention& m);
+
+  // An act aimed at no one by its nature, coded with a null target when
+  // none is named (attach.cc): code is the event's, p its pattern.
+  static bool Untargeted(const std::string& code, const Pattern& p);
 
   // An event with no stated target between one of the two parties the
   // article is about (the last pair that met) is aimed at the other party:

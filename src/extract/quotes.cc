@@ -156,9 +156,11 @@ char PronounKind(const Token& t) {
 
 // The speaker's mention, or -1; *pronoun says when the speaker is a
 // pronoun ('"...," she said') that Speaker leaves unresolved.
-int Speaker(const Document& doc, const ActorIndex& actors, uint32_t open, uint32_t close, char* pronoun) {
+int Speaker(const Document& doc, const ActorIndex& actors, uint32_t open, uint32_t close, char* pronoun,
+            uint32_t* from) {
   const auto& tk = doc.tokens;
   *pronoun = 0;
+  *from = open;
   const Sentence& s_open = doc.sentences[tk[open].sentence];
   const Sentence& s_close = doc.sentences[tk[close].sentence];
   // 1. A reporting verb right after the quote: '..." said X' / '..." X said'.
@@ -218,6 +220,15 @@ int Speaker(const Document& doc, const ActorIndex& actors, uint32_t open, uint32
       return p >= 0 ? p : actors.FirstActor(s_open.token_begin, i, open, close, false);
     }
     if (i <= none_before) continue;
+    // "Citing the accord, which Lars Berg opposed, he said: ...": a
+    // pronoun right before the verb is its subject; an actor further left
+    // is not the speaker. The pronoun stands for someone named before
+    // this sentence.
+    if (i > s_open.token_begin && PronounKind(tk[i - 1]) == 'p' && i - 1 > s_open.token_begin) {
+      *pronoun = 'p';
+      *from = s_open.token_begin;
+      return -1;
+    }
     int a = actors.ActorBefore(s_open.token_begin, i, open, close);
     if (a >= 0) return a;
     // 'she said: "..."': a pronoun right before the verb.
@@ -236,6 +247,23 @@ int Speaker(const Document& doc, const ActorIndex& actors, uint32_t open, uint32
   int a = actors.FirstActor(s_open.token_begin, s_close.token_end, open, close, true);
   if (a < 0) a = actors.FirstActor(s_open.token_begin, s_close.token_end, open, close, false);
   return a;
+}
+
+// The subject of the first reporting verb of sentence `si` that has one
+// ("X said ...", "he said ...", a pronoun resolved to the person or body
+// it stands for), or -1. Not a verb inside a quote of that sentence.
+int PreviousReporter(const Document& doc, const ActorIndex& actors, uint32_t si) {
+  const auto& tk = doc.tokens;
+  const Sentence& s = doc.sentences[si];
+  bool in_quote = false;
+  for (uint32_t i = s.token_begin; i < s.token_end && i < s.token_begin + 40; ++i) {
+    WorkCounter::Add(Work::kQuoteSteps);
+    if (IsQuoteMark(tk[i]) && std::string_view(tk[i].norm) == "\"") in_quote = tk[i].has(kOpenQuote);
+    if (in_quote || !kReporting.count(tk[i]) || i == s.token_begin) continue;
+    if (PronounKind(tk[i - 1])) return actors.Antecedent(i - 1, PronounKind(tk[i - 1]) == 'p', 3);
+    return actors.ActorBefore(s.token_begin, i, s.token_end, s.token_end);
+  }
+  return -1;
 }
 
 }  // namespace
@@ -281,11 +309,31 @@ void ExtractQuotes(Document* doc) {
       if (!dbl) continue;
       // Unclosed: runs to the end of the paragraph when it opens one.
       bool para_start = i == 0 || tk[i].has(kParagraphBefore) || tk[i].has(kNewlineBefore);
-      if (!para_start) continue;
       uint32_t j = i + 1;
-      while (j < n && !tk[j].has(kParagraphBefore)) ++j;
-      end_tok = j;
-      close = j - 1;
+      if (!para_start) {
+        // 'she said: "... riots. "There is ...' : a quote the next one
+        // opens right after, at a sentence end, is one whose paragraph
+        // break (or closing mark) the text lost; it runs to that opener.
+        while (j < n && !tk[j].has(kParagraphBefore) &&
+               !(IsQuoteMark(tk[j]) && std::string_view(tk[j].norm) == "\"" && tk[j].has(kOpenQuote)))
+          ++j;
+        // Only a quote that opens a sentence or follows its attribution
+        // ('said: "', 'said, "'), not a stray mark inside a sentence.
+        const bool opens = i == doc->sentences[tk[i].sentence].token_begin ||
+                           (i > 0 && (std::string_view(tk[i - 1].norm) == ":" ||
+                                      std::string_view(tk[i - 1].norm) == "," || kReporting.count(tk[i - 1])));
+        if (!opens || j >= n || tk[j].has(kParagraphBefore) || j < i + 3 || tk[j].sentence == tk[i].sentence ||
+            tk[j - 1].kind != TokenKind::kPunct)
+          continue;
+        const std::string_view end = tk[j - 1].norm;
+        if (end != "." && end != "!" && end != "?") continue;
+        end_tok = j;
+        close = j - 1;
+      } else {
+        while (j < n && !tk[j].has(kParagraphBefore)) ++j;
+        end_tok = j;
+        close = j - 1;
+      }
     } else {
       end_tok = close;
     }
@@ -295,13 +343,19 @@ void ExtractQuotes(Document* doc) {
     q.text = std::string(doc->text(q.span));
     if (!dbl && end_tok - i - 1 > 30) continue;  // single quotes: short headline quotes only
     char pronoun = 0;
-    int sp = Speaker(*doc, actors, i, close < n ? close : n - 1, &pronoun);
+    uint32_t pronoun_from = i;  // where a pronoun speaker's antecedent is looked for, backwards
+    int sp = Speaker(*doc, actors, i, close < n ? close : n - 1, &pronoun, &pronoun_from);
     uint32_t qsent = tk[i].sentence;
     if (sp < 0 && last_speaker >= 0 && qsent <= last_close_sentence + 1) sp = last_speaker;
     // '"...," she said' with no quote just before: the first person of the
     // nearest sentence before the quote that names one ("it", "they": an
     // actor that is no person), within three sentences.
-    if (sp < 0 && pronoun) sp = actors.Antecedent(i, pronoun == 'p', 3);
+    if (sp < 0 && pronoun) sp = actors.Antecedent(pronoun_from, pronoun == 'p', 3);
+    // A quote with no attribution of its own right after a sentence of
+    // reported speech ('He said the navy would stay. "Given the storms,
+    // ..."') goes on with what that sentence reports: its speaker is the
+    // reporting verb's subject.
+    if (sp < 0 && !pronoun && qsent > 0 && i == doc->sentences[qsent].token_begin) sp = PreviousReporter(*doc, actors, qsent - 1);
     if (sp >= 0) {
       const Mention& m = doc->mentions[sp];
       const Entity& e = doc->entities[m.entity];
