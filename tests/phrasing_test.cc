@@ -78,21 +78,6 @@ TEST(PhrasingBetween, NotForActsThatAreNotJoint) {
   EXPECT_EQ(Events("The rally routes agreed between the Kenyan opposition and the police were published."), "");
 }
 
-// ---- A meeting, visit or talks whose possessor is a pronoun.
-
-TEST(PhrasingPossessor, HisVisitIsTheSubjectsVisit) {
-  REQUIRE_DATA();
-  EXPECT_EQ(Events("During his visit to Peru, the Chilean minister criticised Bolivia."),
-            "CHLGOV>BOL:111 CHLGOV>PER:042");
-  EXPECT_EQ(Events("Peru said its talks with Chile would resume."), "PER>CHL:046");
-}
-
-TEST(PhrasingPossessor, NotForActsDoneToThePossessor) {
-  REQUIRE_DATA();
-  // "his ouster" is done to him: the possessor is no doer outside 04.
-  EXPECT_EQ(Events("The Chilean minister said Bolivia had demanded his ouster."), "");
-}
-
 // ---- Wrong roots: an invitation to talks is an offer to meet (036), not
 // an appeal to others to meet (026).
 

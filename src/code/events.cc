@@ -577,7 +577,6 @@ void SentenceCoder::CodeNouns() {
     Group* gov = nullptr;
     int modifier = -1;
     bool passed_det = false;
-    uint32_t possessive = UINT32_MAX;  // "his", "her", "its", "their" before the noun
     size_t within = SIZE_MAX;  // the verb group whose phrase holds the noun
     uint32_t k = i;
     int skipped = 0;
@@ -661,7 +660,6 @@ void SentenceCoder::CodeNouns() {
         break;
       }
       if (kDeterminers.count(p)) passed_det = true;
-      if (kPossessivePronouns.count(p)) possessive = k - 1;
       --k;
       ++skipped;
     }
@@ -678,13 +676,6 @@ void SentenceCoder::CodeNouns() {
       uint32_t to;
       ~Resume() { *i = std::max(*i, to); }
     } resume_guard{&i, resume};
-    // "his visit to Washington", "during their talks with Chad": the
-    // possessor of a meeting, visit or talks (04) is the subject of the
-    // verb the phrase belongs to. (Of other nouns it is as often the one
-    // acted on, "his ouster", or the nouns name no act, "its ban": with
-    // them, measured on the labels, three in four were wrong.)
-    if (sources.empty() && !gov && possessive != UINT32_MAX && best.p->code.compare(0, 2, "04") == 0)
-      sources = PossessorSubject(possessive);
     // "talks between the US and Canada", "an accord reached last year
     // between Italy and Algeria", "clashes broke out between X and Y".
     // Further than right after the noun only for joint acts ("a rally
@@ -762,25 +753,6 @@ void SentenceCoder::CodeNouns() {
     if (target >= 0) span_e = std::max(span_e, doc_->mentions[target].token_end);
     EmitAll(sources, target, *best.p, g, span_b, span_e);
   }
-}
-
-std::vector<int> SentenceCoder::PossessorSubject(uint32_t k) {
-  // The verb before the possessive ("said he would discuss it during his
-  // visit"), else, in a fronted phrase, the first verb after it ("During
-  // his visit, the minister met ..."). Not across a quote or a reported
-  // clause: the nearest verb with a subject.
-  int gv = -1;
-  for (uint32_t q = k; q > s_.token_begin && gv < 0; --q)
-    if (int g = GroupOfVerb(q - 1); g >= 0 && !groups_[g].infinitive && !groups_[g].participle) gv = g;
-  for (uint32_t q = k + 1; q < s_.token_end && gv < 0; ++q)
-    if (int g = GroupOfVerb(q); g >= 0 && !groups_[g].infinitive && !groups_[g].participle) gv = g;
-  if (gv < 0) return {};
-  std::vector<int> subj = Subject(static_cast<size_t>(gv));
-  // "his", "her" is a person's; "its", "their" anyone's. A person is
-  // named or holds a role; a country as a whole is no "his".
-  const bool personal = std::string_view(T(k).lower) == "his" || std::string_view(T(k).lower) == "her";
-  if (subj.size() != 1 || (personal && doc_->mentions[subj.front()].entity_type == EntityType::kCountry)) return {};
-  return subj;
 }
 
 std::vector<int> SentenceCoder::PairAfterBetween(uint32_t from) const {

@@ -209,11 +209,6 @@ class SentenceCoder {
   // Chile", "an accord reached last year between X and Y").
   std::vector<int> PairAfterBetween(uint32_t from) const;
 
-  // The doer of an event noun whose possessor is the pronoun at token k
-  // ("his visit", "their talks"): the one subject of the nearest finite
-  // verb before it, else after it (a fronted phrase); empty if none.
-  std::vector<int> PossessorSubject(uint32_t k);
-
   std::string Names(const std::vector<int>& ms) const;
 
   void Emit(int src, int tgt, const Pattern& p, const Group& g, uint32_t tb, uint32_t te);

@@ -23,7 +23,6 @@ inline const Set kAdverbs = {"also", "still", "already", "reportedly", "allegedl
                              "only", "further", "repeatedly", "once", "yet", "jointly", "formally", "officially",
                              "publicly", "strongly", "sharply", "quickly", "finally", "eventually", "recently",
                              "very", "quite", "deeply", "clearly"};
-inline const Set kPossessivePronouns = {"his", "her", "its", "their"};
 inline const Set kDeterminers = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its",
                                  "our", "my", "your", "any", "some", "no", "every", "each", "another", "'s", "'",
                                  "such", "whose", "first", "second", "new", "major", "direct", "its"};
