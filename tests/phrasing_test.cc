@@ -58,26 +58,6 @@ TEST(PhrasingVisit, APrivateJourneyIsNoVisit) {
   EXPECT_EQ(Events("Kenyan writer Jomo Otieno arrived in Lima on Monday."), "");
 }
 
-// ---- The two parties of a joint act named by a noun, after "between".
-
-TEST(PhrasingBetween, ADeterminerAfterBetween) {
-  REQUIRE_DATA();
-  EXPECT_EQ(Events("Trade talks between the United States and Canada resumed on Monday."),
-            "USA>CAN:046 CAN>USA:046");
-}
-
-TEST(PhrasingBetween, WordsBetweenTheNounAndBetween) {
-  REQUIRE_DATA();
-  EXPECT_EQ(Events("An accord signed last year between Italy and Algeria covers gas."), "ITA>DZA:057 DZA>ITA:057");
-  EXPECT_EQ(Events("Talks set for Monday between Peru and Chile were moved to Lima."), "PER>CHL:046 CHL>PER:046");
-}
-
-TEST(PhrasingBetween, NotForActsThatAreNotJoint) {
-  REQUIRE_DATA();
-  // A protest named a few words before "between" is no protest between them.
-  EXPECT_EQ(Events("The rally routes agreed between the Kenyan opposition and the police were published."), "");
-}
-
 // ---- Wrong roots: an invitation to talks is an offer to meet (036), not
 // an appeal to others to meet (026).
 

@@ -676,24 +676,19 @@ void SentenceCoder::CodeNouns() {
       uint32_t to;
       ~Resume() { *i = std::max(*i, to); }
     } resume_guard{&i, resume};
-    // "talks between the US and Canada", "an accord reached last year
-    // between Italy and Algeria", "clashes broke out between X and Y".
-    // Further than right after the noun only for joint acts ("a rally
-    // schedule agreed between the parties and the police" is no rally
-    // between them).
-    static const Set kJointRoots = {"03", "04", "05", "06", "19"};
-    if (sources.empty() && ((i + 1 < end && std::string_view(T(i + 1).lower) == "between") ||
-                            kJointRoots.count(std::string_view(best.p->code).substr(0, 2)))) {
-      std::vector<int> pair = PairAfterBetween(i + 1);
-      if (pair.size() == 2) {
-        if (feared) continue;
-        Group g0;
-        if (gov) g0 = *gov;
-        g0.verb = i;
-        uint32_t e = doc_->mentions[pair[1]].token_end;
-        Emit(pair[0], pair[1], *best.p, g0, i, e);
-        Emit(pair[1], pair[0], *best.p, g0, i, e);
-        *last_pair_ = pair;
+    if (sources.empty() && i + 1 < end && std::string_view(T(i + 1).lower) == "between") {
+      int a = MentionAt(i + 2);
+      if (a >= 0) {
+        std::vector<int> pair = {a};
+        uint32_t after = doc_->mentions[a].token_end;
+        if (after + 1 < end && std::string_view(T(after).lower) == "and" && MentionAt(after + 1) >= 0) pair.push_back(MentionAt(after + 1));
+        if (pair.size() == 2) {
+          Group g0;
+          g0.verb = i;
+          Emit(pair[0], pair[1], *best.p, g0, i, doc_->mentions[pair[1]].token_end);
+          Emit(pair[1], pair[0], *best.p, g0, i, doc_->mentions[pair[1]].token_end);
+          *last_pair_ = pair;
+        }
         continue;
       }
     }
@@ -753,30 +748,6 @@ void SentenceCoder::CodeNouns() {
     if (target >= 0) span_e = std::max(span_e, doc_->mentions[target].token_end);
     EmitAll(sources, target, *best.p, g, span_b, span_e);
   }
-}
-
-std::vector<int> SentenceCoder::PairAfterBetween(uint32_t from) const {
-  static const Set kStop = {"but", "while", "whereas", "because", "although", "since", "after", "before"};
-  for (uint32_t k = from; k < s_.token_end && k < from + 6; ++k) {
-    const Token& t = T(k);
-    if (t.kind == TokenKind::kPunct || kStop.count(t)) return {};
-    if (std::string_view(t.lower) != "between") {
-      if (InMention(k)) return {};  // "talks with Chad between sessions"
-      continue;
-    }
-    uint32_t q = k + 1;
-    if (q < s_.token_end && kDeterminers.count(T(q))) ++q;
-    int a = MentionAt(q);
-    if (a < 0) return {};
-    uint32_t n = doc_->mentions[a].token_end;
-    if (n + 1 >= s_.token_end || std::string_view(T(n).lower) != "and") return {};
-    ++n;
-    if (n + 1 < s_.token_end && kDeterminers.count(T(n))) ++n;
-    int b = MentionAt(n);
-    if (b < 0 || doc_->mentions[a].code == doc_->mentions[b].code) return {};
-    return {a, b};
-  }
-  return {};
 }
 
 std::string SentenceCoder::Names(const std::vector<int>& ms) const {

@@ -203,12 +203,6 @@ class SentenceCoder {
 
   void CodeNouns();
 
-  // "between [the] A and [the] B" within a few words from token `from`,
-  // before any punctuation or other actor: {A, B}, else empty. The two
-  // parties of a joint act named by a noun ("talks between Peru and
-  // Chile", "an accord reached last year between X and Y").
-  std::vector<int> PairAfterBetween(uint32_t from) const;
-
   std::string Names(const std::vector<int>& ms) const;
 
   void Emit(int src, int tgt, const Pattern& p, const Group& g, uint32_t tb, uint32_t te);
