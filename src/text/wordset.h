@@ -20,6 +20,7 @@
 
 #include "parley/document.h"
 #include "text/string_table.h"
+#include "text/vocabulary.h"
 
 namespace parley {
 
@@ -35,8 +36,11 @@ class WordSet {
     if (w.size() >= 64 || !((lengths_ >> w.size()) & 1)) return -1;
     return FindHashed(w, Hash(w));
   }
-  // A token's lower-case form, with the hash the tokeniser stored.
+  // A token's lower-case form, with the hash the tokeniser stored; a
+  // numbered token that no table knows is rejected at once when this set's
+  // words are in every vocabulary (see Build).
   int Find(const Token& t) const {
+    if (t.word == kUnknownWord && in_vocabulary_) return -1;
     if (t.lower.size() >= 64 || !((lengths_ >> t.lower.size()) & 1)) return -1;
     return FindHashed(t.lower, t.hash);
   }
@@ -97,12 +101,17 @@ class WordSet {
       pool_.append(w);
       lengths_ |= uint64_t{1} << w.size();
     }
+    // A set made before the first Vocabulary (the namespace-scope ones)
+    // is in every vocabulary; one made later (a function's static) is not,
+    // and always looks words up by string.
+    in_vocabulary_ = RegisterClosedWords(list);
   }
 
   std::string pool_;
   std::vector<Word> words_;
   std::vector<Slot> slots_;
   uint64_t lengths_ = 0;
+  bool in_vocabulary_ = false;
 };
 
 // A WordSet with a value per word: `kScales.Get("million", &v)`.
