@@ -21,6 +21,8 @@ namespace {
 
 // Made at static initialisation, before any Vocabulary: registered.
 const WordSet kEarlySet = {"aardvark", "okapi", "the"};
+// Another list sharing a word: each list answers for its own words only.
+const WordSet kEarlyOther = {"okapi", "met", "an"};
 
 Document Segmented(const std::string& text) {
   Document d(text);
@@ -72,9 +74,13 @@ TEST(Vocabulary, WordSetsBeforeAndAfterTheFirstVocabulary) {
     early_hits += kEarlySet.contains(t);
     late_hits += late.contains(t);
     EXPECT_EQ(kEarlySet.contains(t), kEarlySet.contains(t.lower)) << t.lower;
+    EXPECT_EQ(kEarlyOther.contains(t), kEarlyOther.contains(t.lower)) << t.lower;
+    EXPECT_EQ(kEarlyOther.Find(t), kEarlyOther.Find(t.lower)) << t.lower;
+    EXPECT_EQ(kEarlySet.Find(t), kEarlySet.Find(t.lower)) << t.lower;
     EXPECT_EQ(late.contains(t), late.contains(t.lower)) << t.lower;
   }
   EXPECT_EQ(early_hits, 2);  // aardvark, okapi: numbered, found
+  EXPECT_EQ(kEarlyOther.Find(d.tokens[2]), 1);  // "met": its index in the list
   EXPECT_EQ(late_hits, 1);   // zzyzx: kUnknownWord, still found by string
 }
 

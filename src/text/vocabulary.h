@@ -65,12 +65,31 @@ class Vocabulary {
   uint64_t tag_;
 };
 
-// The registry of closed-class words that WordSet (text/wordset.h) fills
-// while it is open. Returns true when `words` were registered, so that
-// every Vocabulary made from now on holds them; false once the first
-// Vocabulary was made (the set then always looks words up by string).
-// Thread-safe.
-bool RegisterClosedWords(const std::vector<std::string_view>& words);
+// The registry of closed-class word lists that WordSet (text/wordset.h)
+// fills while it is open. Returns the list's number (>= 0) when `words`
+// were registered, so that every Vocabulary made from now on holds them
+// first, with the same ids in each; -1 once the first Vocabulary was made
+// (the set then always looks words up by string). Thread-safe.
+int RegisterClosedWords(const std::vector<std::string_view>& words);
+
+// Which registered lists hold each closed-class word, by word id: written
+// once when the first Vocabulary closes the registry, read-only after.
+// Ids from `end` on are no closed-class word.
+struct ClosedWordLists {
+  uint32_t end = 0;     // one past the last closed-class id
+  uint32_t stride = 0;  // 64-bit words per id
+  std::vector<uint64_t> bits;
+};
+extern const ClosedWordLists* g_closed_word_lists;
+
+// True if the numbered word `id` (>= kUnknownWord) is in registered list
+// `list`. REQUIRES: a Vocabulary was made (as for any numbered token).
+inline bool ClosedListHas(uint32_t id, int list) {
+  const ClosedWordLists& c = *g_closed_word_lists;
+  if (id >= c.end) return false;
+  const uint32_t l = static_cast<uint32_t>(list);
+  return (c.bits[static_cast<size_t>(id) * c.stride + l / 64] >> (l % 64)) & 1;
+}
 
 }  // namespace parley
 

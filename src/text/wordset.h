@@ -37,15 +37,18 @@ class WordSet {
     return FindHashed(w, Hash(w));
   }
   // A token's lower-case form, with the hash the tokeniser stored; a
-  // numbered token that no table knows is rejected at once when this set's
-  // words are in every vocabulary (see Build).
+  // numbered token whose word is not in this list is rejected by one bit
+  // when the list is in every vocabulary (see Build).
   int Find(const Token& t) const {
-    if (t.word == kUnknownWord && in_vocabulary_) return -1;
+    if (list_ >= 0 && t.word != kUnnumberedWord && !ClosedListHas(t.word, list_)) return -1;
     if (t.lower.size() >= 64 || !((lengths_ >> t.lower.size()) & 1)) return -1;
     return FindHashed(t.lower, t.hash);
   }
-  bool contains(const Token& t) const { return Find(t) >= 0; }
-  size_t count(const Token& t) const { return Find(t) >= 0 ? 1 : 0; }
+  bool contains(const Token& t) const {
+    if (list_ >= 0 && t.word != kUnnumberedWord) return ClosedListHas(t.word, list_);
+    return Find(t) >= 0;
+  }
+  size_t count(const Token& t) const { return contains(t) ? 1 : 0; }
 
   // REQUIRES: hash == Hash(w)
   int FindHashed(std::string_view w, uint32_t hash) const {
@@ -104,14 +107,17 @@ class WordSet {
     // A set made before the first Vocabulary (the namespace-scope ones)
     // is in every vocabulary; one made later (a function's static) is not,
     // and always looks words up by string.
-    in_vocabulary_ = RegisterClosedWords(list);
+    std::vector<std::string_view> kept;  // the words Find can find
+    for (std::string_view w : list)
+      if (w.size() < 64) kept.push_back(w);
+    list_ = RegisterClosedWords(kept);
   }
 
   std::string pool_;
   std::vector<Word> words_;
   std::vector<Slot> slots_;
   uint64_t lengths_ = 0;
-  bool in_vocabulary_ = false;
+  int list_ = -1;  // its number among the registered lists, -1 = none
 };
 
 // A WordSet with a value per word: `kScales.Get("million", &v)`.
