@@ -182,7 +182,16 @@ void SentenceCoder::FindVerbs() {
     // sentence's subject: "Protesters rallied in Ankara" stays active).
     // Not a verb of the quote before it: '"...," the minister said in a
     // statement' is the reporting clause.
+    // Not a noun phrase that opens a clause after a conjunction: "as
+    // Japan's prime minister called for talks" is active.
+    static const Set kOpensClause = {"as", "while", "when", "whereas", "because", "although", "though", "but"};
+    auto opens_clause = [&](int mi) {
+      uint32_t k = doc_->mentions[mi].token_begin;
+      if (k > s_.token_begin && kDeterminers.count(T(k - 1))) --k;
+      return k > s_.token_begin && kOpensClause.count(T(k - 1)) > 0;
+    };
     if (!saw_be && participle && b == i && i + 1 < s_.token_end && MentionEnd(i - 1) >= 0 &&
+        !opens_clause(MentionEnd(i - 1)) &&
         ((!groups_.empty() && !(InQuote(groups_.back().verb) && !InQuote(i))) ||
          AfterCopula(doc_->mentions[MentionEnd(i - 1)].token_begin))) {
       static const Set kAfterParticiple = {"in", "by", "for", "over", "after", "during", "since", "at"};
@@ -289,8 +298,10 @@ std::vector<int> SentenceCoder::Subject(size_t gi) {
   // chief", "reports of troops shelling the town".
   if (g.begin == g.verb && g.begin > s_.token_begin && EndsWith(T(g.verb).lower, "ing")) {
     int m = MentionEnd(g.begin - 1);
+    // "with Moscow deploying troops": the actor of an absolute phrase.
     if (m >= 0 && doc_->mentions[m].token_begin > s_.token_begin &&
-        std::string_view(T(doc_->mentions[m].token_begin - 1).lower) == "of") {
+        (std::string_view(T(doc_->mentions[m].token_begin - 1).lower) == "of" ||
+         std::string_view(T(doc_->mentions[m].token_begin - 1).lower) == "with")) {
       g.subject = Coordinated(m);
       return g.subject;
     }
@@ -310,6 +321,13 @@ std::vector<int> SentenceCoder::Subject(size_t gi) {
         g.subject = out;
         return out;
       }
+      // The first verb's subject is a pronoun with no antecedent ("he",
+      // "she", "they"): an actor between the two verbs is the first one's
+      // object, not the subject ("he rejected Bolivia's claim and recalled
+      // his envoy").
+      if (!p.passive && p.begin > s_.token_begin && Is(p.begin - 1, kClsPronoun) &&
+          FirstMentionBetween(p.verb + 1, g.begin) >= 0)
+        return out;
       break;
     }
   }
@@ -554,7 +572,13 @@ std::vector<int> SentenceCoder::Coordinated(int m) const {
     return b;
   };
   uint32_t b = start(m);
+  // A list closes with "and" before its last item ("A, B and C"): a comma
+  // alone before m ends a fronted clause or an aside, not a list ("After
+  // visiting France and Germany, Lula flew to Japan" is Lula's flight).
+  bool closed = false;
   while (b >= s_.token_begin + 2 && (std::string_view(T(b - 1).lower) == "and" || std::string_view(T(b - 1).norm) == ",")) {
+    if (!closed && std::string_view(T(b - 1).lower) != "and") break;
+    closed = true;
     // "A, B, and C": a comma before "and".
     if (std::string_view(T(b - 1).lower) == "and" && b >= s_.token_begin + 3 && std::string_view(T(b - 2).norm) == ",")
       --b;

@@ -1723,6 +1723,25 @@ void RolesFromPlacesNamedMost(const Lexicon& lex, Document* doc) {
   if (!best.empty()) GiveRolesACountry(lex, std::string(best), doc);
 }
 
+// A country's office held by one person, named by its title alone ("the
+// president of Chile", "Argentina's foreign minister"): the title ends in a
+// role of one person (title or person kind), not of a body or of many.
+static bool OnePersonsOffice(const Lexicon& lex, const Mention& m) {
+  if (m.type != MentionType::kActor || m.pronoun || m.title.empty() || m.country.empty() ||
+      m.entity_type != EntityType::kGroup)
+    return false;
+  std::string title = FoldKey(m.title);
+  auto person_kind = [&](std::string_view key) {
+    if (const auto* refs = lex.FindName(key))
+      for (const NameRef& r : *refs)
+        if (r.kind == NameRef::kRole) return lex.roles()[r.index].kind != RoleKind::kGroup;
+    return false;
+  };
+  if (person_kind(title)) return true;
+  size_t sp = title.rfind(' ');
+  return sp != std::string::npos && person_kind(std::string_view(title).substr(sp + 1));
+}
+
 void TrackEntities(const Lexicon& lex, Document* doc) {
   std::unordered_map<std::string, int> by_key;
   auto& ents = doc->entities;
@@ -1950,9 +1969,11 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
       add("O:" + FoldKey(m.name), m, EntityType::kOrg, m.name);
       continue;
     }
-    add("G:" + m.code, m, m.entity_type == EntityType::kCountry ? EntityType::kGroup : m.entity_type, m.name);
+    int idx = add("G:" + m.code, m, m.entity_type == EntityType::kCountry ? EntityType::kGroup : m.entity_type, m.name);
+    // "The president of Chile ... he said": a country's office for one
+    // person, though unnamed, is someone "he" or "she" may be.
+    if (OnePersonsOffice(lex, m)) note_person(idx, sent, m);
   }
-  (void)lex;
 }
 
 }  // namespace parley
