@@ -64,6 +64,10 @@ struct Token {
   uint16_t flags = 0;
   uint32_t sentence = 0;  // index into Document::sentences
   uint32_t hash = 0;      // hash of `lower` (StringTable's), for the per-token lookups
+  // Id of `lower` in the vocabulary that numbered the Document
+  // (Document::vocabulary; src/text/vocabulary.h): 0 = not numbered (look
+  // it up by string), 1 = a word no table knows.
+  uint32_t word = 0;
   bool has(TokenFlag f) const { return (flags & f) != 0; }
 };
 
@@ -240,6 +244,8 @@ class Document {
   // article, written once by SegmentDocument; copies of the Document share
   // it, so their tokens stay valid.
   std::shared_ptr<const std::string> token_text;
+  // Which vocabulary gave the tokens their `word` ids (its tag; 0 = none).
+  uint64_t vocabulary = 0;
   std::vector<Sentence> sentences;
   std::vector<Mention> mentions;
   std::vector<Entity> entities;

@@ -23,6 +23,7 @@ namespace parley {
 namespace image {
 class KeyTable;
 }
+class Vocabulary;  // src/text/vocabulary.h
 
 struct Country {
   std::string iso3, cameo, iso2, fips, name, capital;
@@ -150,6 +151,18 @@ class Lexicon {
   int MaxNameTokens(std::string_view first_token) const;
   int MaxNameTokens(const Token& t) const;  // of t.lower, hash as stored
 
+  // Word ids (issue 12, item 13; src/text/vocabulary.h). AddWords puts into
+  // `v` every word a one-token lookup above can find (one-word names, first
+  // words of names); UseVocabulary then indexes those facts by `v`'s ids,
+  // and NumberWords(doc) numbers a document's tokens with `v` unless `v`
+  // already did. Without UseVocabulary, or for tokens not numbered, the
+  // lookups above go by string as before; the answers are the same.
+  void AddWords(Vocabulary* v) const;
+  void UseVocabulary(std::shared_ptr<const Vocabulary> v);
+  const Vocabulary* vocabulary() const { return vocabulary_.get(); }
+  // Every stage that looks tokens up by id calls this first.
+  void NumberWords(Document* doc) const;
+
   const std::vector<Country>& countries() const { return countries_; }
   const std::vector<Organisation>& igos() const { return igos_; }
   const std::vector<Organisation>& organisations() const { return orgs_; }
@@ -246,6 +259,13 @@ class Lexicon {
   // MaxNameTokens, IrregularVerb ...); built once by Load().
   struct FlatIndex;
   std::shared_ptr<const FlatIndex> index_;
+  // By word id of vocabulary_ (UseVocabulary): the one-token facts.
+  struct WordFacts {
+    const std::vector<NameRef>* name = nullptr;  // FindName of the word alone
+    int max_name_tokens = 0;                     // MaxNameTokens
+  };
+  std::shared_ptr<const Vocabulary> vocabulary_;
+  std::vector<WordFacts> by_word_;
   StringMap<uint32_t> country_by_code_;
   StringMap<CameoCode> cameo_;
   StringMap<std::string> verb_forms_, noun_forms_;

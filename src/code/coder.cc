@@ -8,6 +8,7 @@
 #include "code/sentence_coder.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cstdint>
 
 namespace parley {
@@ -65,6 +66,18 @@ Coder::Coder(const Lexicon& lex) : lex_(lex) {
 }
 
 Coder::Coder(const Lexicon& lex, Tables) : lex_(lex) { BuildPatternTables(); }
+
+void Coder::AddWords(Vocabulary* v) const {
+  for (const auto& [form, info] : form_info_) v->Add(form);
+}
+
+void Coder::UseVocabulary(const Vocabulary& v) {
+  form_by_word_.clear();
+  if (lex_.vocabulary() != &v) return;  // documents are numbered with the lexicon's: keep the strings
+  form_by_word_.assign(v.size(), nullptr);
+  for (const auto& [form, info] : form_info_)
+    if (const uint32_t id = v.Find(form); id != kUnknownWord) form_by_word_[id] = &info;
+}
 
 void Coder::BuildPatternTables() {
   for (auto& p : lex_.patterns()) {
@@ -198,6 +211,7 @@ void SentenceCoder::Run() {
 }
 
 void Coder::Code(Document* doc, std::ostream* trace) const {
+  lex_.NumberWords(doc);  // Form() by word id
   std::vector<int> last_pair, last_subject, named_pair;
   SentenceCoder::Counterparts counterparts;
   // Reused across articles on this thread: clearing 50 KB per article cost

@@ -35,6 +35,7 @@
 #include "parley/document.h"
 #include "parley/lexicon.h"
 #include "text/string_table.h"
+#include "text/vocabulary.h"
 
 namespace parley {
 
@@ -103,10 +104,20 @@ class Coder {
     const FormInfo* const* f = form_index_.Find(lower);
     return f ? *f : nullptr;
   }
-  const FormInfo* Form(const Token& t) const {  // with the hash the tokeniser stored
+  // By the token's word id when the document was numbered with the
+  // lexicon's vocabulary (Lexicon::NumberWords, which Code() calls first),
+  // else with the hash the tokeniser stored.
+  const FormInfo* Form(const Token& t) const {
+    if (t.word != kUnnumberedWord && !form_by_word_.empty()) return form_by_word_[t.word];
     const FormInfo* const* f = form_index_.Find(t.lower, t.hash);
     return f ? *f : nullptr;
   }
+  // Word ids (src/text/vocabulary.h): AddWords puts every word form of
+  // Form() into `v`; UseVocabulary indexes them by `v`'s ids.
+  // REQUIRES (UseVocabulary): the lexicon uses `v` (Lexicon::UseVocabulary).
+  void AddWords(Vocabulary* v) const;
+  void UseVocabulary(const Vocabulary& v);
+
   const std::vector<int>& ElementIds(const Pattern& p, size_t element) const {
     return element_ids_[static_cast<size_t>(&p - lex_.patterns().data())][element];
   }
@@ -122,6 +133,7 @@ class Coder {
  private:
   StringMap<FormInfo> form_info_;
   StringTable<const FormInfo*> form_index_;  // over form_info_: Form() runs once per token
+  std::vector<const FormInfo*> form_by_word_;  // the same by word id (UseVocabulary)
   std::vector<std::vector<std::vector<int>>> element_ids_;  // [pattern][element] -> word ids
   // Word elements as id bit masks, the patterns' one after another:
   // pattern i has masks_[mask_begin_[i], mask_begin_[i + 1]).

@@ -1517,6 +1517,7 @@ std::string DominantCountry(const Document& doc, std::string_view dateline) {
 }
 
 void RecogniseActors(const Lexicon& lex, Document* doc) {
+  lex.NumberWords(doc);  // the lexicon's one-token lookups by word id
   SentenceActors::NameMap surnames, given;
   std::string dateline;
   for (const Sentence& s : doc->sentences) {

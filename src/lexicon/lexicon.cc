@@ -11,6 +11,7 @@
 #include "lexicon/image_file.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cerrno>
 #include <cstring>
 #include <functional>
@@ -19,6 +20,7 @@
 
 #include "text/segment.h"
 #include "text/string_table.h"
+#include "text/vocabulary.h"
 
 namespace parley {
 namespace {
@@ -520,6 +522,36 @@ void Lexicon::BuildIndex() {
   index_ = std::move(index);
 }
 
+void Lexicon::AddWords(Vocabulary* v) const {
+  for (const auto& [k, refs] : names_)
+    if (k.find(' ') == std::string::npos) v->Add(k);
+  for (const auto& [k, n] : first_token_max_) v->Add(k);
+}
+
+void Lexicon::UseVocabulary(std::shared_ptr<const Vocabulary> v) {
+  by_word_.assign(v->size(), WordFacts{});
+  for (const auto& [k, refs] : names_)
+    if (k.find(' ') == std::string::npos) {
+      const uint32_t id = v->Find(k);
+      assert(id != kUnknownWord);  // AddWords put it there
+      if (id != kUnknownWord) by_word_[id].name = &refs;
+    }
+  for (const auto& [k, n] : first_token_max_) {
+    const uint32_t id = v->Find(k);
+    if (id != kUnknownWord) by_word_[id].max_name_tokens = n;
+  }
+  vocabulary_ = std::move(v);
+}
+
+void Lexicon::NumberWords(Document* doc) const {
+  if (vocabulary_) {
+    if (doc->vocabulary != vocabulary_->tag()) vocabulary_->Number(doc);
+  } else if (doc->vocabulary != 0) {  // numbered by another: look up by string
+    for (Token& t : doc->tokens) t.word = kUnnumberedWord;
+    doc->vocabulary = 0;
+  }
+}
+
 const std::vector<uint32_t>* Lexicon::PeopleByLastName(std::string_view key) const {
   auto it = last_names_.find(key);
   return it == last_names_.end() ? nullptr : &it->second;
@@ -554,6 +586,7 @@ const std::vector<NameRef>* Lexicon::FindName(std::string_view key) const {
 }
 
 const std::vector<NameRef>* Lexicon::FindName(const Token& t) const {
+  if (t.word != kUnnumberedWord && !by_word_.empty()) return by_word_[t.word].name;
   if (index_) {
     auto* v = index_->names.Find(t.lower, t.hash);
     return v ? *v : nullptr;
@@ -562,6 +595,7 @@ const std::vector<NameRef>* Lexicon::FindName(const Token& t) const {
 }
 
 int Lexicon::MaxNameTokens(const Token& t) const {
+  if (t.word != kUnnumberedWord && !by_word_.empty()) return by_word_[t.word].max_name_tokens;
   if (index_) {
     const int* v = index_->first_token_max.Find(t.lower, t.hash);
     return v ? *v : 0;

@@ -19,6 +19,7 @@
 #include "lexicon/image_file.h"
 #include "resolve/resolve.h"
 #include "text/segment.h"
+#include "text/vocabulary.h"
 
 namespace parley {
 
@@ -106,6 +107,17 @@ Status Pipeline::Create(const std::filesystem::path& data_dir, const CodeOptions
   Lexicon::CacheInfo lexicon_image;
   Status s = Lexicon::LoadCached(data_dir, cache, build, &p->lexicon_, &lexicon_image);
   if (s.ok()) p->coder_ = Coder::Cached(*p->lexicon_, cache, lexicon_image.key);
+  if (s.ok()) {
+    // One vocabulary of the words the per-token lookups know (closed-class
+    // word lists, one-word names and first name words, the coder's word
+    // forms), built beside the gazetteer's load: each token is looked up
+    // once, then by id (issue 12, item 13).
+    auto vocabulary = std::make_shared<Vocabulary>();
+    p->lexicon_->AddWords(vocabulary.get());
+    p->coder_->AddWords(vocabulary.get());
+    p->lexicon_->UseVocabulary(vocabulary);
+    p->coder_->UseVocabulary(*vocabulary);
+  }
   if (gazetteer_thread.joinable()) {
     gazetteer_thread.join();
   } else if (s.ok()) {

@@ -970,6 +970,7 @@ std::string FoldKey(std::string_view s) {
 void SegmentDocument(Document* doc, const DatelinePlace& is_place) {
   doc->tokens.clear();
   doc->sentences.clear();
+  doc->vocabulary = 0;  // the new tokens are not numbered (Token::word 0)
   doc->tokens.reserve(doc->text().size() / 5 + 1);
   Tokenizer(doc).Run();
   Sentences(doc, is_place);

@@ -20,6 +20,7 @@
 
 #include "parley/document.h"
 #include "text/string_table.h"
+#include "text/vocabulary.h"
 
 namespace parley {
 
@@ -35,13 +36,19 @@ class WordSet {
     if (w.size() >= 64 || !((lengths_ >> w.size()) & 1)) return -1;
     return FindHashed(w, Hash(w));
   }
-  // A token's lower-case form, with the hash the tokeniser stored.
+  // A token's lower-case form, with the hash the tokeniser stored; a
+  // numbered token whose word is not in this list is rejected by one bit
+  // when the list is in every vocabulary (see Build).
   int Find(const Token& t) const {
+    if (list_ >= 0 && t.word != kUnnumberedWord && !ClosedListHas(t.word, list_)) return -1;
     if (t.lower.size() >= 64 || !((lengths_ >> t.lower.size()) & 1)) return -1;
     return FindHashed(t.lower, t.hash);
   }
-  bool contains(const Token& t) const { return Find(t) >= 0; }
-  size_t count(const Token& t) const { return Find(t) >= 0 ? 1 : 0; }
+  bool contains(const Token& t) const {
+    if (list_ >= 0 && t.word != kUnnumberedWord) return ClosedListHas(t.word, list_);
+    return Find(t) >= 0;
+  }
+  size_t count(const Token& t) const { return contains(t) ? 1 : 0; }
 
   // REQUIRES: hash == Hash(w)
   int FindHashed(std::string_view w, uint32_t hash) const {
@@ -97,12 +104,20 @@ class WordSet {
       pool_.append(w);
       lengths_ |= uint64_t{1} << w.size();
     }
+    // A set made before the first Vocabulary (the namespace-scope ones)
+    // is in every vocabulary; one made later (a function's static) is not,
+    // and always looks words up by string.
+    std::vector<std::string_view> kept;  // the words Find can find
+    for (std::string_view w : list)
+      if (w.size() < 64) kept.push_back(w);
+    list_ = RegisterClosedWords(kept);
   }
 
   std::string pool_;
   std::vector<Word> words_;
   std::vector<Slot> slots_;
   uint64_t lengths_ = 0;
+  int list_ = -1;  // its number among the registered lists, -1 = none
 };
 
 // A WordSet with a value per word: `kScales.Get("million", &v)`.

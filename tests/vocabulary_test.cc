@@ -1,0 +1,168 @@
+// Tests of word ids (src/text/vocabulary.h; issue 12, item 13): the
+// vocabulary numbers tokens densely, a word no table knows gets
+// kUnknownWord, closed-class word lists made before the first vocabulary are
+// in it and one made later still answers by string, and the lexicon's and
+// the coder's lookups by id give exactly the answers of the lookups by
+// string, for every token of a text, and when a document was numbered by
+// another vocabulary.
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+
+#include "code/coder.h"
+#include "parley/lexicon.h"
+#include "text/segment.h"
+#include "text/vocabulary.h"
+#include "text/wordset.h"
+
+namespace parley {
+namespace {
+
+// Made at static initialisation, before any Vocabulary: registered.
+const WordSet kEarlySet = {"aardvark", "okapi", "the"};
+// Another list sharing a word: each list answers for its own words only.
+const WordSet kEarlyOther = {"okapi", "met", "an"};
+
+Document Segmented(const std::string& text) {
+  Document d(text);
+  EXPECT_TRUE(CheckText(d.text()).ok());
+  SegmentDocument(&d);
+  return d;
+}
+
+TEST(Vocabulary, DenseIdsAndUnknownWords) {
+  Vocabulary v;
+  const uint32_t first = v.size();
+  EXPECT_GE(first, kUnknownWord + 1);
+  const uint32_t a = v.Add("quokka-test-word");
+  EXPECT_EQ(a, first);
+  EXPECT_EQ(v.Add("quokka-test-word"), a);  // a repeat keeps its id
+  EXPECT_EQ(v.Add("wombat-test-word"), a + 1);
+  EXPECT_EQ(v.size(), a + 2);
+  EXPECT_EQ(v.Find("quokka-test-word"), a);
+  EXPECT_EQ(v.Find("no-such-word-here"), kUnknownWord);
+  Vocabulary w;
+  EXPECT_NE(v.tag(), w.tag());
+  EXPECT_NE(v.tag(), 0u);
+}
+
+TEST(Vocabulary, NumbersEveryTokenAndSegmentingClearsIt) {
+  Vocabulary v;
+  const uint32_t id = v.Add("quokka");
+  Document d = Segmented("The quokka smiled at zzyzx.");
+  for (const Token& t : d.tokens) EXPECT_EQ(t.word, kUnnumberedWord);
+  v.Number(&d);
+  EXPECT_EQ(d.vocabulary, v.tag());
+  ASSERT_EQ(d.tokens.size(), 6u);
+  EXPECT_EQ(d.tokens[1].word, id);
+  EXPECT_EQ(d.tokens[4].word, kUnknownWord);  // "zzyzx"
+  EXPECT_NE(d.tokens[0].word, kUnknownWord);  // "the": a closed-class word
+  SegmentDocument(&d);  // new tokens: not numbered
+  EXPECT_EQ(d.vocabulary, 0u);
+  for (const Token& t : d.tokens) EXPECT_EQ(t.word, kUnnumberedWord);
+}
+
+TEST(Vocabulary, WordSetsBeforeAndAfterTheFirstVocabulary) {
+  Vocabulary v;  // closes the registry (if no earlier test did)
+  // A set made now is in no vocabulary: it must not trust kUnknownWord.
+  const WordSet late = {"zzyzx", "quagga"};
+  Document d = Segmented("An aardvark met a zzyzx and an okapi.");
+  v.Number(&d);
+  int early_hits = 0, late_hits = 0;
+  for (const Token& t : d.tokens) {
+    early_hits += kEarlySet.contains(t);
+    late_hits += late.contains(t);
+    EXPECT_EQ(kEarlySet.contains(t), kEarlySet.contains(t.lower)) << t.lower;
+    EXPECT_EQ(kEarlyOther.contains(t), kEarlyOther.contains(t.lower)) << t.lower;
+    EXPECT_EQ(kEarlyOther.Find(t), kEarlyOther.Find(t.lower)) << t.lower;
+    EXPECT_EQ(kEarlySet.Find(t), kEarlySet.Find(t.lower)) << t.lower;
+    EXPECT_EQ(late.contains(t), late.contains(t.lower)) << t.lower;
+  }
+  EXPECT_EQ(early_hits, 2);  // aardvark, okapi: numbered, found
+  EXPECT_EQ(kEarlyOther.Find(d.tokens[2]), 1);  // "met": its index in the list
+  EXPECT_EQ(late_hits, 1);   // zzyzx: kUnknownWord, still found by string
+}
+
+class VocabularyLexicon : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    Status s = Lexicon::Load(std::string(PARLEY_TEST_DATA_DIR) + "/lexicon", &lex_);
+    ASSERT_TRUE(s.ok()) << s.ToString();
+    coder_ = std::make_unique<Coder>(*lex_);
+    // The answers by string, before any vocabulary is in use.
+    plain_ = std::make_unique<Coder>(*lex_);
+  }
+  static void TearDownTestSuite() {
+    plain_.reset();
+    coder_.reset();
+    lex_.reset();
+  }
+  static std::unique_ptr<Lexicon> lex_;
+  static std::unique_ptr<Coder> coder_, plain_;
+};
+std::unique_ptr<Lexicon> VocabularyLexicon::lex_;
+std::unique_ptr<Coder> VocabularyLexicon::coder_, VocabularyLexicon::plain_;
+
+TEST_F(VocabularyLexicon, LookupsByIdEqualLookupsByString) {
+  const std::string text =
+      "Russian President Vladimir Putin met Ukraine's foreign minister in Istanbul on Tuesday. "
+      "The United Nations said talks were held; Turkey accused and criticized nobody-in-particular. "
+      "Zzyzx Quagga, an unknown man, praised the negotiations, invasions and attacks.";
+  Document d = Segmented(text);
+  // By string (unnumbered tokens) first.
+  std::vector<const std::vector<NameRef>*> names;
+  std::vector<int> max_tokens;
+  std::vector<const Coder::FormInfo*> forms, plain_forms;
+  for (const Token& t : d.tokens) {
+    names.push_back(lex_->FindName(t));
+    max_tokens.push_back(lex_->MaxNameTokens(t));
+    forms.push_back(coder_->Form(t));
+    plain_forms.push_back(plain_->Form(t));
+  }
+  auto v = std::make_shared<Vocabulary>();
+  lex_->AddWords(v.get());
+  coder_->AddWords(v.get());
+  lex_->UseVocabulary(v);
+  coder_->UseVocabulary(*v);
+  lex_->NumberWords(&d);
+  EXPECT_EQ(d.vocabulary, v->tag());
+  int known = 0, unknown = 0;
+  for (size_t i = 0; i < d.tokens.size(); ++i) {
+    const Token& t = d.tokens[i];
+    ASSERT_NE(t.word, kUnnumberedWord);
+    (t.word == kUnknownWord ? unknown : known)++;
+    EXPECT_EQ(lex_->FindName(t), names[i]) << t.lower;
+    EXPECT_EQ(lex_->MaxNameTokens(t), max_tokens[i]) << t.lower;
+    EXPECT_EQ(coder_->Form(t), forms[i]) << t.lower;
+    // A word that a table knows has an id; one no table knows is unknown.
+    if (names[i] || max_tokens[i] || forms[i]) EXPECT_NE(t.word, kUnknownWord) << t.lower;
+  }
+  EXPECT_GT(known, 10);
+  EXPECT_GT(unknown, 0);  // "zzyzx", "quagga"
+  // Numbered by another vocabulary: the lexicon renumbers with its own.
+  Vocabulary other;
+  other.Number(&d);
+  lex_->NumberWords(&d);
+  EXPECT_EQ(d.vocabulary, v->tag());
+  for (size_t i = 0; i < d.tokens.size(); ++i) EXPECT_EQ(lex_->FindName(d.tokens[i]), names[i]);
+  // A coder bound to a vocabulary its lexicon does not use keeps the
+  // strings: same answers.
+  Vocabulary stray;
+  plain_->UseVocabulary(stray);
+  for (size_t i = 0; i < d.tokens.size(); ++i) EXPECT_EQ(plain_->Form(d.tokens[i]), plain_forms[i]);
+}
+
+TEST(VocabularyLexiconPlain, UnboundLexiconClearsForeignNumbers) {
+  std::unique_ptr<Lexicon> lex;
+  ASSERT_TRUE(Lexicon::Load(std::string(PARLEY_TEST_DATA_DIR) + "/lexicon", &lex).ok());
+  Document d = Segmented("Vladimir Putin spoke.");
+  Vocabulary v;
+  v.Number(&d);
+  lex->NumberWords(&d);  // no vocabulary of its own: back to strings
+  EXPECT_EQ(d.vocabulary, 0u);
+  for (const Token& t : d.tokens) EXPECT_EQ(t.word, kUnnumberedWord);
+}
+
+}  // namespace
+}  // namespace parley
