@@ -101,5 +101,21 @@ TEST(ImplicitDenial, ACoordinatedVerbOfTheMainClauseIsNoContent) {
   EXPECT_EQ(ev.find(":19"), std::string::npos) << ev;
 }
 
+// ---- Threats phrased as vows.
+
+TEST(ImplicitThreat, AVowOfForceIsAThreatNotAPledge) {
+  REQUIRE_REAL_DATA();
+  // Before, the vow was coded as a pledge (030) and the threat dropped.
+  EXPECT_EQ(RealEvents("Russia vowed to attack Ukraine."), "RUS>UKR:138");
+  EXPECT_EQ(RealEvents("Israel promised to hit back at Hamas."), "ISR>PSEREBHMS:138");
+  EXPECT_EQ(RealEvents("Iraq vowed to keep up its raids on Iran."), "IRQ>IRN:138");
+}
+
+TEST(ImplicitThreat, AVowOfCooperationStaysAPledge) {
+  REQUIRE_REAL_DATA();
+  EXPECT_EQ(RealEvents("Japan pledged to support Nepal."), "JPN>NPL:032");
+  EXPECT_EQ(RealEvents("Japan promised to meet Nepal."), "JPN>NPL:036");
+}
+
 }  // namespace
 }  // namespace parley

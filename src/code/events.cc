@@ -60,6 +60,16 @@ void SentenceCoder::SubsumeIntentions() {
     // what it promises did not happen (the convention of
     // shared/spec/output.md). An agreement to act is the act, planned.
     static const Set kPledges = {"pledge", "promise", "vow", "offer", "volunteer", "swear"};
+    // A vow of force is a threat (13x): "vowed to attack", "promised to
+    // hit back", "pledged to continue its raids"; the content's events
+    // (force announced, already a threat) stand for the pledge.
+    bool threat = false;
+    for (size_t e = g.ev_begin; e < g.ev_end; ++e) threat = threat || doc_->events[e].cameo_root == "13";
+    if (kPledges.count(c.lemma) && threat) {
+      for (size_t e = c.ev_begin; e < c.ev_end; ++e) drop.push_back(e);
+      c.ev_end = c.ev_begin;
+      continue;
+    }
     if (kPledges.count(c.lemma)) {
       for (size_t e = g.ev_begin; e < g.ev_end; ++e) drop.push_back(e);
       g.ev_end = g.ev_begin;
