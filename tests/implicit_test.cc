@@ -117,5 +117,26 @@ TEST(ImplicitThreat, AVowOfCooperationStaysAPledge) {
   EXPECT_EQ(RealEvents("Japan promised to meet Nepal."), "JPN>NPL:036");
 }
 
+// ---- Refusals: "would not yield to", "refused to bow to".
+
+TEST(ImplicitRefusal, NotYieldingToPressureIsARefusalTowardThePressingParty) {
+  REQUIRE_REAL_DATA();
+  // Before, "to pressure" was read as an infinitive and nothing was coded.
+  EXPECT_EQ(RealEvents("Peru said it would not yield to pressure from Chile."), "PER>CHL:124");
+  EXPECT_EQ(RealEvents("Ghana has refused to bow to demands from Togo."), "GHA>TGO:124");
+}
+
+TEST(ImplicitRefusal, WhatOneYieldsToIsNotOnesOwnAct) {
+  REQUIRE_REAL_DATA();
+  // The blackmail is the kidnappers' doing, not a threat by the state.
+  std::string ev = RealEvents("The United States said it would not yield to blackmail by the kidnappers.");
+  EXPECT_EQ(ev.find(":13"), std::string::npos) << ev;
+}
+
+TEST(ImplicitRefusal, AnInfinitiveAfterAnotherVerbStaysAnInfinitive) {
+  REQUIRE_REAL_DATA();
+  EXPECT_EQ(RealEvents("Japan agreed to meet Nepal."), "JPN>NPL:040+");
+}
+
 }  // namespace
 }  // namespace parley

@@ -191,6 +191,7 @@ void SentenceCoder::CodeVerb(size_t gi) {
   bool own_event = (best.p->code.size() >= 2 && kRefuseOrThreat.count(std::string_view(best.p->code).substr(0, 2))) ||
                    kPledge.count(g.lemma);
   if (best.p->rest.empty() && !own_event && g.verb + 2 < s_.token_end && std::string_view(T(g.verb + 1).lower) == "to" &&
+      !ToIsPreposition(g.verb) &&
       (GroupOfVerb(g.verb + 2) >= 0 || (LooksInfinitive(g.verb + 2) && !Is(g.verb + 2, kClsPrep | kClsPronoun)))) {
     if (trace_) Trace(fmt::format("  verb '{}': governs an infinitive; coded through it", T(g.verb).norm));
     return;
@@ -358,7 +359,13 @@ void SentenceCoder::CodeVerb(size_t gi) {
       // ..." (the place of a domestic act is PlaceTarget's business).
       if (!sources.empty() && StateOnItsOwnCountry(sources.front(), mi)) continue;
       const std::string_view p = T(k - 1).lower;
-      if (p == "in" || p == "from" || p == "near" || p == "since" || p == "of" || p == "during") continue;
+      // "yield to pressure from Chile", "rejected calls from Berlin": the
+      // party pressing, asking or offering is what the act answers.
+      static const Set kFromParty = {"pressure", "pressures", "demand", "demands", "call", "calls", "request",
+                                     "requests", "appeal", "appeals", "offer", "offers", "ultimatum", "proposal",
+                                     "proposals", "invitation", "criticism", "threat", "threats", "blackmail"};
+      bool party = p == "from" && k >= g.verb + 3 && kFromParty.count(T(k - 2));
+      if (!party && (p == "in" || p == "from" || p == "near" || p == "since" || p == "of" || p == "during")) continue;
       // "a ceasefire brokered by Egypt" is no act of Egypt's; "the raid
       // carried out by X" is X's, and a reaction to it (a comment,
       // praise, criticism, rejection) is aimed at X.
@@ -614,6 +621,9 @@ void SentenceCoder::CodeNouns() {
       }
     while (k > s_.token_begin && skipped < 3) {
       const Token& p = T(k - 1);
+      // "would not yield to pressure", "bowed to demands": what one yields
+      // to is another's doing.
+      if (k >= s_.token_begin + 2 && ToIsPreposition(k - 2) && std::string_view(p.lower) == "to") break;
       if (std::string_view(p.lower) == "'s" || std::string_view(p.norm) == "'") {
         int m = MentionEnd(k - 1) >= 0 ? MentionEnd(k - 1) : MentionEnd(k - 2);
         if (m >= 0) sources = Coordinated(m);

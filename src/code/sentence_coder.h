@@ -125,6 +125,10 @@ class SentenceCoder {
 
   int FirstMentionBetween(uint32_t a, uint32_t b) const;
 
+  // Token k (a verb, or the "in" of "gave in") is followed by a "to" that
+  // is a preposition: "yield to pressure", "gave in to threats".
+  bool ToIsPreposition(uint32_t k) const;
+
   // After "to": a lower-case word that is not a determiner, an actor or a
   // noun of our patterns reads as a verb ("efforts to counter", not "to
   // the talks", "to peace").
