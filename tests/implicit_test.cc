@@ -117,6 +117,28 @@ TEST(ImplicitThreat, AVowOfCooperationStaysAPledge) {
   EXPECT_EQ(RealEvents("Japan promised to meet Nepal."), "JPN>NPL:036");
 }
 
+TEST(ImplicitThreat, NotHesitatingToUseForceIsAThreat) {
+  REQUIRE_REAL_DATA();
+  // Before, "would not hesitate to strike" was coded as a strike that
+  // happened (190).
+  EXPECT_EQ(RealEvents("Moscow said it would not hesitate to strike Kyiv."), "RUSGOV>UKRGOV:138");
+  EXPECT_EQ(RealEvents("Norway did not hesitate to criticize Sweden."), "NOR>SWE:111");
+}
+
+TEST(ImplicitThreat, AWarningThatForceWillComeIsOneThreatAtWhomItNames) {
+  REQUIRE_REAL_DATA();
+  // Before: the warning had no target (not coded) and the retaliation was
+  // coded as a coercive act (170).
+  EXPECT_EQ(RealEvents("Iran warned that it would retaliate against Israel."), "IRN>ISR:138");
+  EXPECT_EQ(RealEvents("Iran threatened that it would close the strait to American ships."), "IRN>USA:1381");
+}
+
+TEST(ImplicitThreat, WhatAWarningReportsAsDoneIsNoThreat) {
+  REQUIRE_REAL_DATA();
+  std::string ev = RealEvents("Kenya warned that Somalia had attacked its border posts.");
+  EXPECT_EQ(ev.find(":138"), std::string::npos) << ev;
+}
+
 // ---- Refusals: "would not yield to", "refused to bow to".
 
 TEST(ImplicitRefusal, NotYieldingToPressureIsARefusalTowardThePressingParty) {

@@ -166,6 +166,11 @@ void SentenceCoder::FindVerbs() {
         g.intent = true;
         if (std::string_view(T(b - 1).lower) == "unwilling") g.negated = true;
       }
+      // "would not hesitate to strike", "will not hesitate to use force":
+      // a stated intention to do it (force so stated is a threat, 138).
+      if (b > s_.token_begin + 2 && std::string_view(T(b - 1).lower) == "hesitate" && kNeg.count(T(b - 2)) &&
+          Is(b - 3, kClsWill | kClsHypo))
+        g.intent = true;
     }
     // "would meet", "could support" state an intention (03x); "will meet"
     // is the meeting itself, planned (the status convention of

@@ -250,7 +250,7 @@ void SentenceCoder::CodeVerb(size_t gi) {
     return;
   }
   if (DeniedContent(gi)) {
-    if (trace_) Trace(fmt::format("  verb '{}': what a denial denies, not an event", T(g.verb).norm));
+    if (trace_) Trace(fmt::format("  verb '{}': what a denial denies or a threat threatens, not an event", T(g.verb).norm));
     return;
   }
   int target = best.target;
@@ -413,6 +413,24 @@ void SentenceCoder::CodeVerb(size_t gi) {
     bool force = best.p->code.compare(0, 2, "18") >= 0 && best.p->code.compare(0, 2, "20") <= 0;
     target = PlaceTarget(g.verb + 1, own_end, force);
   }
+  // "warned that it would retaliate against Israel": a threat aims at
+  // whom its clause names.
+  if (target < 0 && !g.passive && best.p->code.compare(0, 2, "13") == 0 && g.verb + 2 < s_.token_end &&
+      std::string_view(T(g.verb + 1).lower) == "that") {
+    for (uint32_t v = g.verb + 2; v < s_.token_end && v < g.verb + 8 && target < 0; ++v) {
+      int gv = GroupOfVerb(v);
+      if (gv < 0) continue;
+      uint32_t ce = ClauseEnd(v);
+      for (uint32_t q = v + 1; q < ce && q < v + kTargetReach; ++q) {
+        int mi = MentionAt(q);
+        if (mi < 0 || (!sources.empty() && doc_->mentions[mi].country == doc_->mentions[sources.front()].country))
+          continue;
+        target = mi;
+        break;
+      }
+      break;
+    }
+  }
   // "denied that its troops crossed the border": the denier's own side
   // named in what it denies is no target of the denial (another's is:
   // "denied that the bank had asked it to devalue").
@@ -538,13 +556,20 @@ bool SentenceCoder::DeniedContent(size_t gi) const {
   // act at most as an optional negated twin. The content runs from the
   // "that" to the end of its clause, not into a coordinated verb of the
   // main clause (", and accused Togo").
+  // A threat's clause is its content in the same way when it says what
+  // will or would be done: "warned that it would retaliate against Israel"
+  // is one threat (13x), not a retaliation.
   const Group& g = groups_[gi];
   if (g.begin >= 2 && std::string_view(T(g.begin - 1).lower) == "and" && std::string_view(T(g.begin - 2).norm) == ",")
     return false;
   static const Set kDeny = {"deny", "dismiss", "reject", "refute"};
+  static const Set kThreaten = {"threaten", "warn", "vow"};
+  const bool said_ahead = g.status != EventStatus::kOccurred || g.intent;
   for (size_t k = gi; k-- > 0;) {
     const Group& r = groups_[k];
-    if (r.coded.compare(0, 3, "016") != 0 || !kDeny.count(r.lemma)) continue;
+    bool denial = r.coded.compare(0, 3, "016") == 0 && kDeny.count(r.lemma);
+    bool threat = said_ahead && r.coded.compare(0, 2, "13") == 0 && kThreaten.count(r.lemma);
+    if (!denial && !threat) continue;
     bool that = false;
     for (uint32_t q = r.verb + 1; q < g.begin; ++q) {
       if (kClauseStop.count(T(q))) return false;

@@ -191,7 +191,8 @@ class SentenceCoder {
   bool ClaimedForce(size_t gi, const std::vector<int>& sources, int target);
 
   // Group gi is in the "that" clause of an earlier denial (016) in the
-  // sentence: what is denied, not an event.
+  // sentence, or says what will be done in the clause of a threat (13x):
+  // what is denied or threatened, not an event.
   bool DeniedContent(size_t gi) const;
 
   // What an appeal, accusation, demand, refusal or threat is about is its
