@@ -65,6 +65,12 @@ TEST(ImplicitNoTarget, AStateOfSilenceIsNoAct) {
   EXPECT_EQ(RealEvents("Norway has remained silent about the proposal."), "");
 }
 
+TEST(ImplicitNoTarget, DutiesAndQuantitiesAreNoClaimOfResponsibility) {
+  REQUIRE_REAL_DATA();
+  EXPECT_EQ(RealEvents("The Zambian minister is thought to own up to 19 houses."), "");
+  EXPECT_EQ(RealEvents("The Chilean navy owned up to the mistake."), "CHLMIL>-:015");
+}
+
 TEST(ImplicitNoTarget, CooperationAndForceStillNeedATarget) {
   REQUIRE_REAL_DATA();
   // Untargeted cooperation or force is background or a misreading; it is

@@ -904,7 +904,7 @@ void SentenceCoder::Emit(int src, int tgt, const Pattern& p, const Group& g, uin
   // Some acts are aimed at no one by their nature, and are coded with a
   // null target (Untargeted): declining to comment, claiming or denying
   // responsibility.
-  if (tgt < 0 && !Untargeted(code, p)) {
+  if (tgt < 0 && !Untargeted(code, p, g, std::max(te, g.verb + 4))) {
     if (trace_) Trace(fmt::format("    {} with no target: not coded", code));
     return;
   }

@@ -280,8 +280,9 @@ class SentenceCoder {
   static bool Armed(const Mention& m);
 
   // An act aimed at no one by its nature, coded with a null target when
-  // none is named (attach.cc): code is the event's, p its pattern.
-  static bool Untargeted(const std::string& code, const Pattern& p);
+  // none is named (attach.cc): code is the event's, p its pattern, its
+  // words from the verb of g to token te.
+  bool Untargeted(const std::string& code, const Pattern& p, const Group& g, uint32_t te) const;
 
   // An event with no stated target between one of the two parties the
   // article is about (the last pair that met) is aimed at the other party:
