@@ -65,6 +65,12 @@ TEST(ImplicitNoTarget, AStateOfSilenceIsNoAct) {
   EXPECT_EQ(RealEvents("Norway has remained silent about the proposal."), "");
 }
 
+TEST(ImplicitNoTarget, DutiesAndQuantitiesAreNoClaimOfResponsibility) {
+  REQUIRE_REAL_DATA();
+  EXPECT_EQ(RealEvents("The Zambian minister is thought to own up to 19 houses."), "");
+  EXPECT_EQ(RealEvents("The Chilean navy owned up to the mistake."), "CHLMIL>-:015");
+}
+
 TEST(ImplicitNoTarget, CooperationAndForceStillNeedATarget) {
   REQUIRE_REAL_DATA();
   // Untargeted cooperation or force is background or a misreading; it is
@@ -99,6 +105,65 @@ TEST(ImplicitDenial, ACoordinatedVerbOfTheMainClauseIsNoContent) {
   std::string ev = RealEvents("Ghana denied that its troops had crossed the border, and accused Togo of lying.");
   EXPECT_NE(ev.find(">TGO:112"), std::string::npos) << ev;
   EXPECT_EQ(ev.find(":19"), std::string::npos) << ev;
+}
+
+// ---- Threats phrased as vows.
+
+TEST(ImplicitThreat, AVowOfForceIsAThreatNotAPledge) {
+  REQUIRE_REAL_DATA();
+  // Before, the vow was coded as a pledge (030) and the threat dropped.
+  EXPECT_EQ(RealEvents("Russia vowed to attack Ukraine."), "RUS>UKR:138");
+  EXPECT_EQ(RealEvents("Israel promised to hit back at Hamas."), "ISR>PSEREBHMS:138");
+  EXPECT_EQ(RealEvents("Iraq vowed to keep up its raids on Iran."), "IRQ>IRN:138");
+}
+
+TEST(ImplicitThreat, AVowOfCooperationStaysAPledge) {
+  REQUIRE_REAL_DATA();
+  EXPECT_EQ(RealEvents("Japan pledged to support Nepal."), "JPN>NPL:032");
+  EXPECT_EQ(RealEvents("Japan promised to meet Nepal."), "JPN>NPL:036");
+}
+
+TEST(ImplicitThreat, NotHesitatingToUseForceIsAThreat) {
+  REQUIRE_REAL_DATA();
+  // Before, "would not hesitate to strike" was coded as a strike that
+  // happened (190).
+  EXPECT_EQ(RealEvents("Moscow said it would not hesitate to strike Kyiv."), "RUSGOV>UKRGOV:138");
+  EXPECT_EQ(RealEvents("Norway did not hesitate to criticize Sweden."), "NOR>SWE:111");
+}
+
+TEST(ImplicitThreat, AWarningThatForceWillComeIsOneThreatAtWhomItNames) {
+  REQUIRE_REAL_DATA();
+  // Before: the warning had no target (not coded) and the retaliation was
+  // coded as a coercive act (170).
+  EXPECT_EQ(RealEvents("Iran warned that it would retaliate against Israel."), "IRN>ISR:138");
+  EXPECT_EQ(RealEvents("Iran threatened that it would close the strait to American ships."), "IRN>USA:1381");
+}
+
+TEST(ImplicitThreat, WhatAWarningReportsAsDoneIsNoThreat) {
+  REQUIRE_REAL_DATA();
+  std::string ev = RealEvents("Kenya warned that Somalia had attacked its border posts.");
+  EXPECT_EQ(ev.find(":138"), std::string::npos) << ev;
+}
+
+// ---- Refusals: "would not yield to", "refused to bow to".
+
+TEST(ImplicitRefusal, NotYieldingToPressureIsARefusalTowardThePressingParty) {
+  REQUIRE_REAL_DATA();
+  // Before, "to pressure" was read as an infinitive and nothing was coded.
+  EXPECT_EQ(RealEvents("Peru said it would not yield to pressure from Chile."), "PER>CHL:124");
+  EXPECT_EQ(RealEvents("Ghana has refused to bow to demands from Togo."), "GHA>TGO:124");
+}
+
+TEST(ImplicitRefusal, WhatOneYieldsToIsNotOnesOwnAct) {
+  REQUIRE_REAL_DATA();
+  // The blackmail is the kidnappers' doing, not a threat by the state.
+  std::string ev = RealEvents("The United States said it would not yield to blackmail by the kidnappers.");
+  EXPECT_EQ(ev.find(":13"), std::string::npos) << ev;
+}
+
+TEST(ImplicitRefusal, AnInfinitiveAfterAnotherVerbStaysAnInfinitive) {
+  REQUIRE_REAL_DATA();
+  EXPECT_EQ(RealEvents("Japan agreed to meet Nepal."), "JPN>NPL:040+");
 }
 
 }  // namespace

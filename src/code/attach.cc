@@ -261,7 +261,7 @@ bool SentenceCoder::Unarmed(const Mention& m) {
   return true;
 }
 
-bool SentenceCoder::Untargeted(const std::string& code, const Pattern& p) {
+bool SentenceCoder::Untargeted(const std::string& code, const Pattern& p, const Group& g, uint32_t te) const {
   // Declining to comment (011), claiming or admitting responsibility
   // (015), denying it (016): on the labelled corpus (train/labels) 82%,
   // 70% and 63% of these events name no target, where cooperation,
@@ -273,7 +273,16 @@ bool SentenceCoder::Untargeted(const std::string& code, const Pattern& p) {
   if (code.size() < 3 || !kUntargeted.count(std::string_view(code).substr(0, 3))) return false;
   if (code != p.code) return false;
   if (kStates.count(p.head)) return false;
-  return !(p.head == "admit" && p.rest.empty());
+  if (p.head == "admit" && p.rest.empty()) return false;
+  // Not duties ("assume its responsibilities towards ...") nor a
+  // quantity ("own up to 19 cars").
+  for (uint32_t k = g.verb; k < te && k < s_.token_end; ++k) {
+    if (std::string_view(T(k).lower) == "responsibilities") return false;
+    if (std::string_view(T(k).lower) == "to" && k + 1 < s_.token_end && T(k + 1).kind == TokenKind::kNumber &&
+        k > g.verb && std::string_view(T(k - 1).lower) == "up")
+      return false;
+  }
+  return true;
 }
 
 int SentenceCoder::OtherParty(int src, bool counterparts) const {

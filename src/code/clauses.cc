@@ -56,6 +56,9 @@ bool SentenceCoder::LooksVerb(uint32_t i, const std::string& lemma) const {
   if (i == s_.token_begin) return false;
   const Token& p = T(i - 1);
   if (Is(i - 1, kClsDet)) return false;
+  // "would not yield to pressure": no infinitive after a "to" that is a
+  // preposition.
+  if (i >= s_.token_begin + 2 && ToIsPreposition(i - 2)) return false;
   const std::string_view w = t.lower;
   // A plain form right before an auxiliary is a noun: "World Bank teams
   // have visited", "the talks were held".
@@ -163,6 +166,11 @@ void SentenceCoder::FindVerbs() {
         g.intent = true;
         if (std::string_view(T(b - 1).lower) == "unwilling") g.negated = true;
       }
+      // "would not hesitate to strike", "will not hesitate to use force":
+      // a stated intention to do it (force so stated is a threat, 138).
+      if (b > s_.token_begin + 2 && std::string_view(T(b - 1).lower) == "hesitate" && kNeg.count(T(b - 2)) &&
+          Is(b - 3, kClsWill | kClsHypo))
+        g.intent = true;
     }
     // "would meet", "could support" state an intention (03x); "will meet"
     // is the meeting itself, planned (the status convention of
@@ -524,6 +532,26 @@ int SentenceCoder::FirstMentionBetween(uint32_t a, uint32_t b) const {
   for (uint32_t k = a; k < b; ++k)
     if (MentionAt(k) >= 0) return MentionAt(k);
   return -1;
+}
+
+bool SentenceCoder::ToIsPreposition(uint32_t k) const {
+  // Verbs whose "to" takes a noun, never an infinitive: "yielded to
+  // pressure", "bowed to demands", "resorted to force", "gave in to
+  // threats", "objected to the plan".
+  static const Set kToNoun = {"yield", "bow", "succumb", "submit", "resort", "object", "adhere", "capitulate",
+                              "cave", "give", "react", "respond"};
+  if (k + 1 >= s_.token_end || k < s_.token_begin || std::string_view(T(k + 1).lower) != "to") return false;
+  uint32_t v = k;
+  bool in = std::string_view(T(k).lower) == "in";  // "gave in to", "caved in to"
+  if (in) {
+    if (k == s_.token_begin) return false;
+    v = k - 1;
+  }
+  const Coder::FormInfo* fi = info_[v - s_.token_begin];
+  if (!fi || fi->verb.empty() || !kToNoun.count(fi->verb)) return false;
+  // "give" and "cave" only with "in" ("gave to charity" is no yielding,
+  // and its "to" is no infinitive either way).
+  return in || (fi->verb != "give" && fi->verb != "cave");
 }
 
 bool SentenceCoder::LooksInfinitive(uint32_t k) const {

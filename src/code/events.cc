@@ -60,6 +60,16 @@ void SentenceCoder::SubsumeIntentions() {
     // what it promises did not happen (the convention of
     // shared/spec/output.md). An agreement to act is the act, planned.
     static const Set kPledges = {"pledge", "promise", "vow", "offer", "volunteer", "swear"};
+    // A vow of force is a threat (13x): "vowed to attack", "promised to
+    // hit back", "pledged to continue its raids"; the content's events
+    // (force announced, already a threat) stand for the pledge.
+    bool threat = false;
+    for (size_t e = g.ev_begin; e < g.ev_end; ++e) threat = threat || doc_->events[e].cameo_root == "13";
+    if (kPledges.count(c.lemma) && threat) {
+      for (size_t e = c.ev_begin; e < c.ev_end; ++e) drop.push_back(e);
+      c.ev_end = c.ev_begin;
+      continue;
+    }
     if (kPledges.count(c.lemma)) {
       for (size_t e = g.ev_begin; e < g.ev_end; ++e) drop.push_back(e);
       g.ev_end = g.ev_begin;
@@ -181,6 +191,7 @@ void SentenceCoder::CodeVerb(size_t gi) {
   bool own_event = (best.p->code.size() >= 2 && kRefuseOrThreat.count(std::string_view(best.p->code).substr(0, 2))) ||
                    kPledge.count(g.lemma);
   if (best.p->rest.empty() && !own_event && g.verb + 2 < s_.token_end && std::string_view(T(g.verb + 1).lower) == "to" &&
+      !ToIsPreposition(g.verb) &&
       (GroupOfVerb(g.verb + 2) >= 0 || (LooksInfinitive(g.verb + 2) && !Is(g.verb + 2, kClsPrep | kClsPronoun)))) {
     if (trace_) Trace(fmt::format("  verb '{}': governs an infinitive; coded through it", T(g.verb).norm));
     return;
@@ -246,7 +257,7 @@ void SentenceCoder::CodeVerb(size_t gi) {
     return;
   }
   if (DeniedContent(gi)) {
-    if (trace_) Trace(fmt::format("  verb '{}': what a denial denies, not an event", T(g.verb).norm));
+    if (trace_) Trace(fmt::format("  verb '{}': what a denial denies or a threat threatens, not an event", T(g.verb).norm));
     return;
   }
   int target = best.target;
@@ -355,7 +366,13 @@ void SentenceCoder::CodeVerb(size_t gi) {
       // ..." (the place of a domestic act is PlaceTarget's business).
       if (!sources.empty() && StateOnItsOwnCountry(sources.front(), mi)) continue;
       const std::string_view p = T(k - 1).lower;
-      if (p == "in" || p == "from" || p == "near" || p == "since" || p == "of" || p == "during") continue;
+      // "yield to pressure from Chile", "rejected calls from Berlin": the
+      // party pressing, asking or offering is what the act answers.
+      static const Set kFromParty = {"pressure", "pressures", "demand", "demands", "call", "calls", "request",
+                                     "requests", "appeal", "appeals", "offer", "offers", "ultimatum", "proposal",
+                                     "proposals", "invitation", "criticism", "threat", "threats", "blackmail"};
+      bool party = p == "from" && k >= g.verb + 3 && kFromParty.count(T(k - 2));
+      if (!party && (p == "in" || p == "from" || p == "near" || p == "since" || p == "of" || p == "during")) continue;
       // "a ceasefire brokered by Egypt" is no act of Egypt's; "the raid
       // carried out by X" is X's, and a reaction to it (a comment,
       // praise, criticism, rejection) is aimed at X.
@@ -402,6 +419,24 @@ void SentenceCoder::CodeVerb(size_t gi) {
   if (target < 0 && !g.passive && !joint) {
     bool force = best.p->code.compare(0, 2, "18") >= 0 && best.p->code.compare(0, 2, "20") <= 0;
     target = PlaceTarget(g.verb + 1, own_end, force);
+  }
+  // "warned that it would retaliate against Israel": a threat aims at
+  // whom its clause names.
+  if (target < 0 && !g.passive && best.p->code.compare(0, 2, "13") == 0 && g.verb + 2 < s_.token_end &&
+      std::string_view(T(g.verb + 1).lower) == "that") {
+    for (uint32_t v = g.verb + 2; v < s_.token_end && v < g.verb + 8 && target < 0; ++v) {
+      int gv = GroupOfVerb(v);
+      if (gv < 0) continue;
+      uint32_t ce = ClauseEnd(v);
+      for (uint32_t q = v + 1; q < ce && q < v + kTargetReach; ++q) {
+        int mi = MentionAt(q);
+        if (mi < 0 || (!sources.empty() && doc_->mentions[mi].country == doc_->mentions[sources.front()].country))
+          continue;
+        target = mi;
+        break;
+      }
+      break;
+    }
   }
   // "denied that its troops crossed the border": the denier's own side
   // named in what it denies is no target of the denial (another's is:
@@ -538,13 +573,20 @@ bool SentenceCoder::DeniedContent(size_t gi) const {
   // act at most as an optional negated twin. The content runs from the
   // "that" to the end of its clause, not into a coordinated verb of the
   // main clause (", and accused Togo").
+  // A threat's clause is its content in the same way when it says what
+  // will or would be done: "warned that it would retaliate against Israel"
+  // is one threat (13x), not a retaliation.
   const Group& g = groups_[gi];
   if (g.begin >= 2 && std::string_view(T(g.begin - 1).lower) == "and" && std::string_view(T(g.begin - 2).norm) == ",")
     return false;
   static const Set kDeny = {"deny", "dismiss", "reject", "refute"};
+  static const Set kThreaten = {"threaten", "warn", "vow"};
+  const bool said_ahead = g.status != EventStatus::kOccurred || g.intent;
   for (size_t k = gi; k-- > 0;) {
     const Group& r = groups_[k];
-    if (r.coded.compare(0, 3, "016") != 0 || !kDeny.count(r.lemma)) continue;
+    bool denial = r.coded.compare(0, 3, "016") == 0 && kDeny.count(r.lemma);
+    bool threat = said_ahead && r.coded.compare(0, 2, "13") == 0 && kThreaten.count(r.lemma);
+    if (!denial && !threat) continue;
     bool that = false;
     for (uint32_t q = r.verb + 1; q < g.begin; ++q) {
       if (kClauseStop.count(T(q))) return false;
@@ -621,6 +663,9 @@ void SentenceCoder::CodeNouns() {
       }
     while (k > s_.token_begin && skipped < 3) {
       const Token& p = T(k - 1);
+      // "would not yield to pressure", "bowed to demands": what one yields
+      // to is another's doing.
+      if (k >= s_.token_begin + 2 && ToIsPreposition(k - 2) && std::string_view(p.lower) == "to") break;
       if (std::string_view(p.lower) == "'s" || std::string_view(p.norm) == "'") {
         int m = MentionEnd(k - 1) >= 0 ? MentionEnd(k - 1) : MentionEnd(k - 2);
         if (m >= 0) sources = Coordinated(m);
@@ -880,7 +925,7 @@ void SentenceCoder::Emit(int src, int tgt, const Pattern& p, const Group& g, uin
   // Some acts are aimed at no one by their nature, and are coded with a
   // null target (Untargeted): declining to comment, claiming or denying
   // responsibility.
-  if (tgt < 0 && !Untargeted(code, p)) {
+  if (tgt < 0 && !Untargeted(code, p, g, std::max(te, g.verb + 4))) {
     if (trace_) Trace(fmt::format("    {} with no target: not coded", code));
     return;
   }

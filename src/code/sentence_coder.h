@@ -128,6 +128,10 @@ class SentenceCoder {
 
   int FirstMentionBetween(uint32_t a, uint32_t b) const;
 
+  // Token k (a verb, or the "in" of "gave in") is followed by a "to" that
+  // is a preposition: "yield to pressure", "gave in to threats".
+  bool ToIsPreposition(uint32_t k) const;
+
   // After "to": a lower-case word that is not a determiner, an actor or a
   // noun of our patterns reads as a verb ("efforts to counter", not "to
   // the talks", "to peace").
@@ -193,7 +197,8 @@ class SentenceCoder {
   bool ClaimedForce(size_t gi, const std::vector<int>& sources, int target);
 
   // Group gi is in the "that" clause of an earlier denial (016) in the
-  // sentence: what is denied, not an event.
+  // sentence, or says what will be done in the clause of a threat (13x):
+  // what is denied or threatened, not an event.
   bool DeniedContent(size_t gi) const;
 
   // What an appeal, accusation, demand, refusal or threat is about is its
@@ -288,8 +293,9 @@ class SentenceCoder {
   static bool Armed(const Mention& m);
 
   // An act aimed at no one by its nature, coded with a null target when
-  // none is named (attach.cc): code is the event's, p its pattern.
-  static bool Untargeted(const std::string& code, const Pattern& p);
+  // none is named (attach.cc): code is the event's, p its pattern, its
+  // words from the verb of g to token te.
+  bool Untargeted(const std::string& code, const Pattern& p, const Group& g, uint32_t te) const;
 
   // An event with no stated target between one of the two parties the
   // article is about (the last pair that met) is aimed at the other party:
