@@ -94,5 +94,25 @@ TEST(Actors2Clauses, TheObjectOfTheFirstVerbIsNotTheSubjectOfTheSecond) {
             "");
 }
 
+// ---- 1/4: appositions: a description of the subject is not the subject.
+
+TEST(Actors2Appositions, TheOneDescribedIsThePatientNotTheDescription) {
+  REQUIRE_REAL_DATA();
+  // Two descriptions in a row: neither the engineer's employer nor "a
+  // mining company" was detained, Jorge Quispe was.
+  Document d = RealDoc("Jorge Quispe, an engineer working for Terranova, a mining company, was detained by police in "
+                       "Lima.");
+  ASSERT_EQ(EventsOf(d), "PERCOP>PER:173");
+  ASSERT_TRUE(d.events[0].target.has_value());
+  EXPECT_EQ(d.events[0].target->text, "Jorge Quispe");
+}
+
+TEST(Actors2Appositions, ADescriptionAfterNoActorIsTheSubject) {
+  REQUIRE_REAL_DATA();
+  // "The Andean Front" is not known: its description says who walked out.
+  EXPECT_EQ(RealEvents("In Lima, the Andean Front, the main opposition party, staged a walkout from parliament."),
+            "OPPPTY>PER:143 OPPPTY>PER:140");
+}
+
 }  // namespace
 }  // namespace parley

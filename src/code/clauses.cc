@@ -365,9 +365,29 @@ std::vector<int> SentenceCoder::Subject(size_t gi) {
       while (k > s_.token_begin && std::string_view(T(k - 1).norm) != ",") --k;
       if (k > s_.token_begin) {
         const Token& first = T(k);
+        // An apposition that describes the one before it: "Jane Roe, a
+        // farmer working for X, was detained", "Ali Doe, the son of the
+        // defence minister, was kidnapped".
+        // Only after an actor, through a chain of such descriptions ("Jane
+        // Roe, an engineer working for Acme, a mining company, was
+        // detained"): a description after no actor may be the subject
+        // itself ("The Front, the main opposition party, walked out").
+        static const Set kDescribes = {"a", "an", "the", "another", "one"};
+        if (kDescribes.count(first))
+          for (uint32_t d = k; d >= s_.token_begin + 2 && kDescribes.count(T(d));) {
+            if (MentionEnd(d - 2) >= 0) {
+              k = d;
+              break;
+            }
+            uint32_t c = d - 1;  // the comma that opens this description
+            while (c > s_.token_begin && std::string_view(T(c - 1).norm) != ",") --c;
+            if (c == s_.token_begin) break;
+            d = c;  // the first word of the segment before
+          }
+        bool describes = kDescribes.count(T(k)) && k >= s_.token_begin + 2 && MentionEnd(k - 2) >= 0;
         bool paren = EndsWith(first.lower, "ing") || EndsWith(first.lower, "ed") || std::string_view(first.lower) == "who" ||
                      std::string_view(first.lower) == "which" || MentionAt(k) >= 0 || kPreps.count(first) ||
-                     std::string_view(first.lower) == "according";
+                     std::string_view(first.lower) == "according" || describes;
         if (paren) {
           i = k - 1;  // at the earlier comma; continue left of it
           int m = MentionEnd(i - 1 >= s_.token_begin ? i - 1 : i);
