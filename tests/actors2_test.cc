@@ -114,5 +114,22 @@ TEST(Actors2Appositions, ADescriptionAfterNoActorIsTheSubject) {
             "OPPPTY>PER:143 OPPPTY>PER:140");
 }
 
+// ---- 1/10: a role's possessive and participles that modify a noun.
+
+TEST(Actors2Roles, ARolesPossessiveIsTheRole) {
+  REQUIRE_REAL_DATA();
+  // "newly formed" describes the unit; the army's unit made the arrest.
+  EXPECT_EQ(RealEvents("The army's newly formed border unit arrested two Chilean farmers."), "CHLMIL>CHLAGR:173");
+  EXPECT_EQ(RealEvents("The police's recently created cyber unit detained a Peruvian journalist."),
+            "PERCOP>PERMED:1721");
+}
+
+TEST(Actors2Roles, AnIngWordAfterANounIsNoVerb) {
+  REQUIRE_REAL_DATA();
+  // "a suicide bombing" names an act; "it" before it does not do it.
+  Document d = RealDoc("Chile condemned Peru. It was the first case of a suicide bombing in Lima.");
+  EXPECT_EQ(EventsOf(d), "CHL>PER:111");
+}
+
 }  // namespace
 }  // namespace parley

@@ -64,6 +64,13 @@ bool SentenceCoder::LooksVerb(uint32_t i, const std::string& lemma) const {
     return false;
   bool ed = EndsWith(w, "ed") || (c_.lex_.IrregularVerb(w) && *c_.lex_.IrregularVerb(w) == lemma && w != lemma);
   bool ing = EndsWith(w, "ing");
+  // "the police's newly formed unit", "a recently elected mayor": an
+  // adverb and a participle between a determiner or possessive and a noun
+  // modify the noun.
+  if (ed && i >= s_.token_begin + 2 && EndsWith(p.lower, "ly") && !Is(i - 1, kClsAux | kClsNeg) &&
+      (Is(i - 2, kClsDet) || std::string_view(T(i - 2).lower) == "'s" || std::string_view(T(i - 2).norm) == "'") &&
+      i + 1 < s_.token_end && T(i + 1).kind == TokenKind::kWord && !Is(i + 1, kClsPrep | kClsDet | kClsAux))
+    return false;
   if (std::string_view(p.lower) == "to" || Is(i - 1, kClsAux | kClsNeg | kClsAdverb) ||
       EndsWith(p.lower, "ly"))
     return true;
@@ -75,6 +82,11 @@ bool SentenceCoder::LooksVerb(uint32_t i, const std::string& lemma) const {
   // one-word adjective actor before it make it a noun.
   if (ing && i >= s_.token_begin + 2 && MentionEnd(i - 1) >= 0 &&
       doc_->mentions[MentionEnd(i - 1)].token_begin == i - 1 && Is(i - 2, kClsDet))
+    return false;
+  // "a suicide bombing", "an arms smuggling": after "a"/"an" and one
+  // lower-case noun, an -ing word heads the noun phrase.
+  if (ing && i >= s_.token_begin + 2 && (std::string_view(T(i - 2).lower) == "a" || std::string_view(T(i - 2).lower) == "an") &&
+      p.kind == TokenKind::kWord && !p.has(kCapitalised) && MentionEnd(i - 1) < 0 && !Is(i - 1, kClsPronoun))
     return false;
   if (ing) return true;
   // "Brazilian allies", "Kenyan trucks", "Russian strikes": an -s form

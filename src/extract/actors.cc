@@ -917,7 +917,8 @@ class SentenceActors {
         "still", "say", "against", "after", "near", "told", "on", "over", "under"};
     if (j < s_.token_end) {
       const Token& nx = tk_[j];
-      bool lower_word = nx.kind == TokenKind::kWord && !nx.has(kCapitalised);
+      // "the army's new unit": a possessive is the role's own.
+      bool lower_word = nx.kind == TokenKind::kWord && !nx.has(kCapitalised) && nx.lower != "'s";
       // "demonstrators threw", "protesters gathered", "troops guarding".
       bool verbish = (nx.lower.size() > 3 && nx.lower.compare(nx.lower.size() - 2, 2, "ed") == 0) ||
                      (nx.lower.size() > 5 && nx.lower.compare(nx.lower.size() - 3, 3, "ing") == 0) ||
