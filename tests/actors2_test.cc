@@ -83,6 +83,20 @@ TEST(Actors2Offices, SheIsTheOfficeNamedBefore) {
             "ARGGOV>CHLGOV:036");
 }
 
+TEST(Actors2Offices, ANamedPersonOutranksAnOfficeOfTheSameSentence) {
+  REQUIRE_REAL_DATA();
+  // The office and the name are one person, apart: "She" is Ana Soto.
+  Document d = RealDoc("A Chilean minister who was fired in 2019, Ana Soto, criticized Peru on Monday. "
+                       "She said she would meet Bolivia's president.");
+  int pronouns = 0;
+  for (const Mention& m : d.mentions)
+    if (m.pronoun) {
+      ++pronouns;
+      EXPECT_EQ(m.name, "Ana Soto");
+    }
+  EXPECT_EQ(pronouns, 2);
+}
+
 // ---- 4: shared subjects of coordinated verbs.
 
 TEST(Actors2Clauses, TheObjectOfTheFirstVerbIsNotTheSubjectOfTheSecond) {
