@@ -4,6 +4,7 @@
 #include "io/json_writer.h"
 
 #include <gtest/gtest.h>
+#include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -49,6 +50,48 @@ TEST(JsonWriter, StringsAsRapidJsonWritesThem) {
   std::string line;
   WriteDocumentJson(d, &line);
   EXPECT_NE(line.find("\"doc_id\":\"q\\\"\\\\\\n\\t\\u0001/\""), std::string::npos) << line;
+}
+
+std::string RapidJsonDouble(double v) {
+  rapidjson::StringBuffer buf;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+  w.Double(v);
+  return std::string(buf.GetString(), buf.GetSize());
+}
+
+// The output writer's numbers are RapidJSON's: doubles (goldstein scores,
+// counts that are no whole number below 1e15) as its dtoa writes them,
+// whole numbers in plain decimal.
+TEST(JsonWriter, NumbersAsRapidJsonWritesThem) {
+  const double values[] = {0.0, -0.0, 1.0, -2.0, 10.0, 3.4, -7.2, 0.1, 1e-7, 123456.789, 2.5e15, -1e300,
+                           1.7976931348623157e308, 5e-324, 1.0 / 3.0, 1e15, 999999999999999.5};
+  int checked = 0;
+  for (double v : values) {
+    Document d;
+    d.doc_id = "x";
+    Event ev;
+    ev.goldstein = v;
+    ev.quad_class = -3;
+    d.events.push_back(ev);
+    Count c;
+    c.number = v;
+    c.span = Span{4294967295u, 0};
+    d.counts.push_back(c);
+    std::string line;
+    WriteDocumentJson(d, &line);
+    EXPECT_NE(line.find("\"goldstein\":" + RapidJsonDouble(v) + ","), std::string::npos) << v << ": " << line;
+    EXPECT_NE(line.find("\"quad_class\":-3,"), std::string::npos) << line;
+    EXPECT_NE(line.find("\"span\":[4294967295,0]"), std::string::npos) << line;
+    const bool whole = v == static_cast<double>(static_cast<int64_t>(v)) && v < 1e15 && v > -1e15;
+    const std::string number = whole ? std::to_string(static_cast<int64_t>(v)) : RapidJsonDouble(v);
+    EXPECT_NE(line.find("\"number\":" + number + ","), std::string::npos) << v << ": " << line;
+    // Commas and colons as RapidJSON puts them: the line parses back.
+    rapidjson::Document parsed;
+    parsed.Parse(line.c_str());
+    EXPECT_FALSE(parsed.HasParseError()) << line;
+    ++checked;
+  }
+  EXPECT_EQ(checked, 17);
 }
 
 }  // namespace

@@ -220,6 +220,8 @@ class Lexicon {
   // written by Image() and read by FromImage() too.
   std::string Image(uint64_t key) const;
   static bool FromImage(std::string_view bytes, uint64_t key, std::unique_ptr<Lexicon>* out);
+  // The same from an image's payload whose header and checksum were checked.
+  static bool FromPayload(std::string_view payload, std::unique_ptr<Lexicon>* out);
   void BuildIndex();     // index_, over the maps
   void RecordOrders();   // verb_order_, noun_order_ from the maps
   std::filesystem::path dir_;

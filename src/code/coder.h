@@ -76,6 +76,7 @@ class Coder {
   // Every table below but the pattern tables, as a compiled image.
   std::string Image(uint64_t key) const;
   bool FromImage(std::string_view bytes, uint64_t key);
+  bool FromPayload(std::string_view payload);  // header and checksum checked
   // Folds an event a headline reports into the body's event of the same
   // countries and root (its `mentions`); see coder.cc.
   static void MergeHeadlineMentions(Document* doc);

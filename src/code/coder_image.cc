@@ -53,7 +53,10 @@ std::string Coder::Image(uint64_t key) const {
 
 bool Coder::FromImage(std::string_view bytes, uint64_t key) {
   std::string_view payload;
-  if (!image::Open(bytes, kMagic, kFormat, key, &payload)) return false;
+  return image::Open(bytes, kMagic, kFormat, key, &payload) && FromPayload(payload);
+}
+
+bool Coder::FromPayload(std::string_view payload) {
   image::In in(payload);
   int32_t vocabulary;
   uint64_t n;
@@ -116,7 +119,8 @@ std::unique_ptr<Coder> Coder::Cached(const Lexicon& lex, const std::filesystem::
   std::unique_ptr<Coder> coder(new Coder(lex, Tables::kPatterns));
   image::Mapped mapped(info->image);
   if (mapped.ok()) {
-    if (coder->FromImage(mapped.bytes(), key)) {
+    std::string_view payload;
+    if (image::OpenMapped(mapped, cache_dir, "coder", kMagic, kFormat, key, &payload) && coder->FromPayload(payload)) {
       info->from_image = true;
       return coder;
     }

@@ -12,6 +12,9 @@
 #include <fstream>
 #include <span>
 #include <sstream>
+#include <unordered_map>
+
+#include "text/string_table.h"
 
 namespace parley {
 
@@ -194,6 +197,9 @@ bool ParseWeight(std::string_view s, double* v) {
 // "bias"); a model with classes has "feature class weight" rows instead.
 Status EventModel::Parse(std::string_view text, const std::string& name, std::unique_ptr<EventModel>* out) {
   auto m = std::make_unique<EventModel>();
+  // The weights as read, laid out as the model's tables at the end.
+  std::unordered_map<std::string, double> weights;
+  std::unordered_map<std::string, std::vector<double>> class_weights;
   bool have_threshold = false, have_bias = false;
   size_t line = 0, b = 0;
   auto bad = [&](const std::string& why) { return Status::InvalidInput(name + ":" + std::to_string(line) + ": " + why); };
@@ -229,7 +235,7 @@ Status EventModel::Parse(std::string_view text, const std::string& name, std::un
       continue;
     }
     if (ncols == 2 && key == "classes") {
-      if (!m->weights_.empty() || have_bias || !m->classes_.empty())
+      if (!weights.empty() || have_bias || !m->classes_.empty())
         return bad("classes must come before every weight, once");
       std::string_view v = cols[1];
       while (!v.empty()) {
@@ -267,7 +273,7 @@ Status EventModel::Parse(std::string_view text, const std::string& name, std::un
         continue;
       }
       if (!last_weights || key != last_key) {
-        last_weights = &m->class_weights_[std::string(key)];
+        last_weights = &class_weights[std::string(key)];
         last_key = key;
       }
       auto& w = *last_weights;
@@ -277,7 +283,7 @@ Status EventModel::Parse(std::string_view text, const std::string& name, std::un
     } else if (key == "bias") {
       m->bias_ = v;
       have_bias = true;
-    } else if (!m->weights_.emplace(std::string(key), v).second) {
+    } else if (!weights.emplace(std::string(key), v).second) {
       return bad("feature '" + std::string(key) + "' given twice");
     }
   }
@@ -286,15 +292,34 @@ Status EventModel::Parse(std::string_view text, const std::string& name, std::un
     return Status::InvalidInput(name + ": no " + (have_threshold ? "bias" : "threshold") +
                                 " row: not an event model (see data/README.md)");
   }
+  Rows rows;
+  rows.reserve(weights.size() + class_weights.size());
+  for (auto& [k, w] : weights) rows.emplace_back(k, std::vector<double>{w});
+  for (auto& [k, w] : class_weights) rows.emplace_back(k, std::move(w));
+  if (!m->Build(std::move(rows))) return Status::InvalidInput(name + ": too large a model");
   *out = std::move(m);
   return Status::OK();
+}
+
+const double* EventModel::Weights(std::string_view feature) const {
+  if (slots_.empty()) return nullptr;
+  const uint32_t hash = StringTable<int>::Hash(feature);
+  const uint32_t mask = static_cast<uint32_t>(slots_.size() - 1);
+  for (uint32_t h = hash & mask;; h = (h + 1) & mask) {
+    const Slot& s = slots_[h];
+    if (s.entry == 0) return nullptr;
+    if (s.hash != hash) continue;
+    const Entry& e = entries_[s.entry - 1];
+    if (e.len == feature.size() && SameBytes(pool_.data() + e.off, feature.data(), feature.size()))
+      return weights_.data() + size_t{s.entry - 1} * width();
+  }
 }
 
 std::vector<double> EventModel::ClassProbs(const std::vector<std::string>& features) const {
   std::vector<double> z = class_bias_;
   for (const std::string& f : features)
-    if (auto it = class_weights_.find(f); it != class_weights_.end())
-      for (size_t c = 0; c < z.size(); ++c) z[c] += it->second[c];
+    if (const double* w = Weights(f))
+      for (size_t c = 0; c < z.size(); ++c) z[c] += w[c];
   double sum = 0;
   for (double& x : z) sum += (x = 1.0 / (1.0 + std::exp(-x)));
   for (double& x : z) x /= sum;
@@ -305,7 +330,7 @@ double EventModel::PNone(const std::vector<std::string>& features) const {
   assert(classes_.empty());
   double z = bias_;
   for (const std::string& f : features)
-    if (auto it = weights_.find(f); it != weights_.end()) z += it->second;
+    if (const double* w = Weights(f)) z += *w;
   return 1.0 / (1.0 + std::exp(-z));
 }
 

@@ -32,6 +32,7 @@
 #include <filesystem>
 #include <memory>
 #include <ostream>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -55,6 +56,21 @@ class EventModel {
   static Status Load(const std::filesystem::path& path, std::unique_ptr<EventModel>* out);
   // The same from the file's bytes; `name` is used in messages.
   static Status Parse(std::string_view text, const std::string& name, std::unique_ptr<EventModel>* out);
+  // Load() through a compiled image in `cache_dir` (event_model_image.cc):
+  // the tables as Parse() builds them from the same bytes of `path` (and
+  // `version`, which names the build), read in place from the mapped
+  // image. Without a valid image the text is read as by Load() and, when it
+  // has no error, an image is written for the next run. An empty
+  // `cache_dir`, or an image that cannot be read or written, falls back to
+  // the text, whose errors are reported exactly as Load() reports them.
+  struct CacheInfo {
+    bool from_image = false;      // the tables came from the image
+    bool written = false;         // an image was written for the next run
+    std::filesystem::path image;  // the image's path ("" = no cache)
+    std::string note;             // why an image was not used or written
+  };
+  static Status LoadCached(const std::filesystem::path& path, const std::filesystem::path& cache_dir,
+                           std::string_view version, std::unique_ptr<EventModel>* out, CacheInfo* info = nullptr);
 
   // P(the event reports nothing a careful coder would record), in [0, 1].
   // REQUIRES: classes().empty() (a veto model).
@@ -66,16 +82,53 @@ class EventModel {
   // REQUIRES: !classes().empty().
   std::vector<double> ClassProbs(const std::vector<std::string>& features) const;
   double threshold() const { return threshold_; }
-  size_t size() const { return classes_.empty() ? weights_.size() : class_weights_.size(); }
+  // The number of features with weights (the bias aside).
+  size_t size() const { return entries_.size(); }
   const std::string& trained_on() const { return trained_on_; }
 
+  // The compiled form of the model (a header of lexicon/image_file.h,
+  // then the payload below), as written to the cache.
+  std::string Image(uint64_t key) const;
+  // A model from an image made by Image() with the same key; false when
+  // the bytes are not one (wrong key, damaged, truncated).
+  static bool FromImage(std::string_view bytes, uint64_t key, std::unique_ptr<EventModel>* out);
+
  private:
+  // The features' weights, one table for the text load and the image: an
+  // open-addressing hash index (slots, a power of two, at most half full)
+  // over entries, each a feature's bytes in the pool; entry i's weights
+  // are weights_[i * width .. (i + 1) * width), width = the number of
+  // classes (1 for a veto model). The spans point into owner_: the mapped
+  // image, or the bytes the text load laid out.
+  struct Slot {
+    uint32_t hash = 0;   // StringTable's hash of the feature
+    uint32_t entry = 0;  // index into entries_ + 1; 0 = empty
+  };
+  struct Entry {
+    uint32_t off = 0, len = 0;  // the feature's bytes in pool_
+  };
+  // Lays out the tables (features in byte order) as an image payload
+  // after the header's room, and attaches to those bytes.
+  using Rows = std::vector<std::pair<std::string, std::vector<double>>>;
+  bool Build(Rows rows);
+  // Reads the payload (the bytes after the header) in place; false, with
+  // nothing attached, when its layout is wrong. Every slot and entry is
+  // checked against the tables' sizes, so a lookup stays in bounds.
+  bool Attach(std::string_view payload, std::shared_ptr<const void> owner);
+  // The width() weights of `feature`, or nullptr.
+  const double* Weights(std::string_view feature) const;
+  size_t width() const { return classes_.empty() ? 1 : classes_.size(); }
+
   double bias_ = 0, threshold_ = 1.0;
   std::string trained_on_;
-  std::unordered_map<std::string, double> weights_;
   std::vector<std::string> classes_;
   std::vector<double> class_bias_;
-  std::unordered_map<std::string, std::vector<double>> class_weights_;
+  std::span<const Slot> slots_;
+  std::span<const Entry> entries_;
+  std::span<const double> weights_;
+  std::string_view pool_;
+  std::string_view payload_;  // all of the above, for Image()
+  std::shared_ptr<const void> owner_;
 };
 
 // Scores every event of `doc` and removes those whose P(none) reaches the

@@ -158,7 +158,10 @@ void SentenceCoder::CodeVerb(size_t gi) {
   if (!best.p && kDeny.count(g.lemma) && g.verb + 1 < s_.token_end) {
     uint32_t k = g.verb + 1;
     if (std::string_view(T(k).lower) == "having" && k + 1 < s_.token_end) ++k;
-    if (EndsWith(T(k).lower, "ing") || GroupOfVerb(k) >= 0) {
+    // "denied that its troops crossed the border": the denial, with the
+    // clause as its content (DeniedContent).
+    bool that = g.lemma == "deny" && std::string_view(T(k).lower) == "that";
+    if (that || EndsWith(T(k).lower, "ing") || GroupOfVerb(k) >= 0) {
       static const Pattern kDenial = CoderRule("016", "denial: denies having done an act", "coder:denial");
       best.p = &kDenial;
       best.end = g.verb + 1;
@@ -211,6 +214,13 @@ void SentenceCoder::CodeVerb(size_t gi) {
     }
   }
   std::vector<int> sources = Subject(gi);
+  if (best.target < 0 && best.place >= 0) {
+    best.target = DestinationTarget(best.place, sources);
+    if (best.target < 0) {
+      Trace("    a journey at home or of a private person: no visit");
+      return;
+    }
+  }
   g.coded = best.p->code;
   // "would not give": a refusal (see Emit); what it governs is content.
   if (g.negated && g.status != EventStatus::kOccurred && g.coded.compare(0, 2, "10") < 0 &&
@@ -233,6 +243,10 @@ void SentenceCoder::CodeVerb(size_t gi) {
   if (IsContent(g)) {
     if (trace_) Trace(fmt::format("  verb '{}': content of {} '{}', not an event", T(g.verb).norm,
                                   groups_[g.controller].coded, groups_[g.controller].lemma));
+    return;
+  }
+  if (DeniedContent(gi)) {
+    if (trace_) Trace(fmt::format("  verb '{}': what a denial denies, not an event", T(g.verb).norm));
     return;
   }
   int target = best.target;
@@ -389,6 +403,17 @@ void SentenceCoder::CodeVerb(size_t gi) {
     bool force = best.p->code.compare(0, 2, "18") >= 0 && best.p->code.compare(0, 2, "20") <= 0;
     target = PlaceTarget(g.verb + 1, own_end, force);
   }
+  // "denied that its troops crossed the border": the denier's own side
+  // named in what it denies is no target of the denial (another's is:
+  // "denied that the bank had asked it to devalue").
+  if (target >= 0 && best.p->code.compare(0, 3, "016") == 0 && !sources.empty() &&
+      doc_->mentions[target].country == doc_->mentions[sources.front()].country) {
+    for (uint32_t k = g.verb + 1; k < doc_->mentions[target].token_begin; ++k)
+      if (std::string_view(T(k).lower) == "that") {
+        target = -1;
+        break;
+      }
+  }
   // A protest that names no target is aimed at the protesters' own
   // country, as CAMEO coders code domestic protest ("workers went on
   // strike" is aimed at their state).
@@ -443,12 +468,18 @@ bool SentenceCoder::ClaimedForce(size_t gi, const std::vector<int>& sources, int
   static const Set kClaim = {"claim", "allege", "accuse", "charge", "contend", "assert"};
   const Group& g = groups_[gi];
   const std::string& root = g.coded;
-  if (root.size() < 2 || !(root.compare(0, 2, "18") == 0 || root.compare(0, 2, "19") == 0 ||
-                           root.compare(0, 2, "20") == 0 || root.compare(0, 2, "15") == 0))
-    return false;
+  const bool force = root.size() >= 2 && (root.compare(0, 2, "18") == 0 || root.compare(0, 2, "19") == 0 ||
+                                          root.compare(0, 2, "20") == 0 || root.compare(0, 2, "15") == 0);
+  // A rejection or violation (12x: "ignored the proposal", "violated the
+  // accord") reported by another side with no one named as its target.
+  const bool rebuff = root.size() >= 2 && root.compare(0, 2, "12") == 0 && target < 0;
+  if (!force && !rebuff) return false;
+  if (g.negated) return false;  // "said Russia had not violated its airspace" accuses no one
   // "Japan said North Korea had attacked its fishing boats": force that
-  // a state reports against itself by another is its accusation. (Not so
-  // in a quote: the gold codes quoted force as the act.)
+  // a state reports against itself by another is its accusation; so is a
+  // hostile act of another that names no target ("Japan said China had
+  // ignored the proposal", "... had violated the accord"). (Not so in a
+  // quote: the gold codes quoted force as the act.)
   auto reported = [&](int claimant, const Group& frame, uint32_t span_b) {
     const Mention& c = doc_->mentions[claimant];
     const Mention& y = doc_->mentions[sources.front()];
@@ -458,11 +489,14 @@ bool SentenceCoder::ClaimedForce(size_t gi, const std::vector<int>& sources, int
       static const Set kOwn = {"its", "our", "their"};
       for (uint32_t q = g.verb + 1; q < ClauseEnd(g.verb) && !at_claimant; ++q) at_claimant = kOwn.count(T(q)) > 0;
     }
-    if (!at_claimant) return false;
+    if (!at_claimant && !rebuff) return false;
     static const Pattern kReported =
         CoderRule("112", "accusation: reports force used against it by another", "coder:reported-force");
-    if (trace_) Trace(fmt::format("    reported by {} as force against it: coded as 112", c.code));
-    Emit(claimant, sources.front(), kReported, frame, span_b, g.verb + 1);
+    static const Pattern kReportedRebuff =
+        CoderRule("112", "accusation: reports another's rejection or violation", "coder:reported-rebuff");
+    if (trace_)
+      Trace(fmt::format("    reported by {} as {}: coded as 112", c.code, force ? "force against it" : "a rebuff"));
+    Emit(claimant, sources.front(), force ? kReported : kReportedRebuff, frame, span_b, g.verb + 1);
     return true;
   };
   for (size_t k = gi; k-- > 0;) {
@@ -482,6 +516,7 @@ bool SentenceCoder::ClaimedForce(size_t gi, const std::vector<int>& sources, int
     const Mention& c = doc_->mentions[claimant.front()];
     const Mention& y = doc_->mentions[sources.front()];
     bool own = !c.country.empty() && c.country == y.country;
+    if (own && !force) return false;  // one's own side's rebuff claims no responsibility
     // Synthetic rules naming what happened (immutable, shared by threads).
     static const Pattern kAccusation =
         CoderRule("112", "accusation: claims that another used force", "coder:claimed-force");
@@ -492,6 +527,30 @@ bool SentenceCoder::ClaimedForce(size_t gi, const std::vector<int>& sources, int
     if (trace_) Trace(fmt::format("    claimed by {}: coded as {}", c.code, claim.code));
     Emit(claimant.front(), tgt, claim, groups_[k], std::min(c.token_begin, r.begin), g.verb + 1);
     return true;
+  }
+  return false;
+}
+
+bool SentenceCoder::DeniedContent(size_t gi) const {
+  // "Ghana denied that its troops had crossed the border", "denied reports
+  // that it armed the rebels": the act denied did not happen by the
+  // denier's word, and the denial (016) is the event; the gold holds the
+  // act at most as an optional negated twin. The content runs from the
+  // "that" to the end of its clause, not into a coordinated verb of the
+  // main clause (", and accused Togo").
+  const Group& g = groups_[gi];
+  if (g.begin >= 2 && std::string_view(T(g.begin - 1).lower) == "and" && std::string_view(T(g.begin - 2).norm) == ",")
+    return false;
+  static const Set kDeny = {"deny", "dismiss", "reject", "refute"};
+  for (size_t k = gi; k-- > 0;) {
+    const Group& r = groups_[k];
+    if (r.coded.compare(0, 3, "016") != 0 || !kDeny.count(r.lemma)) continue;
+    bool that = false;
+    for (uint32_t q = r.verb + 1; q < g.begin; ++q) {
+      if (kClauseStop.count(T(q))) return false;
+      that = that || std::string_view(T(q).lower) == "that";
+    }
+    return that;
   }
   return false;
 }
@@ -655,6 +714,10 @@ void SentenceCoder::CodeNouns() {
     bool negated_det = i > s_.token_begin && std::string_view(T(i - 1).lower) == "no";
     if (negated_det) g.negated = true;
     int target = best.target;
+    if (target < 0 && best.place >= 0) {
+      target = DestinationTarget(best.place, sources);
+      if (target < 0) continue;  // a journey at home or of a private person
+    }
     if (target < 0) {
       for (uint32_t q = i + 1; q < end; ++q) {
         int mi = MentionAt(q);
@@ -814,7 +877,10 @@ void SentenceCoder::Emit(int src, int tgt, const Pattern& p, const Group& g, uin
   // development sets such events were nearly all misreadings or background
   // ("the army attacked", "protesters rallied") and cost precision without
   // adding a correct event.
-  if (tgt < 0) {
+  // Some acts are aimed at no one by their nature, and are coded with a
+  // null target (Untargeted): declining to comment, claiming or denying
+  // responsibility.
+  if (tgt < 0 && !Untargeted(code, p)) {
     if (trace_) Trace(fmt::format("    {} with no target: not coded", code));
     return;
   }

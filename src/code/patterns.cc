@@ -47,6 +47,14 @@ SentenceCoder::Match SentenceCoder::BestMatch(const std::vector<const Pattern*>&
   return Match{};
 }
 
+int SentenceCoder::PlaceAt(uint32_t k) const {
+  for (size_t i = 0; i < doc_->mentions.size(); ++i) {
+    const Mention& m = doc_->mentions[i];
+    if (m.type == MentionType::kPlace && m.token_begin == k && !m.country.empty()) return static_cast<int>(i);
+  }
+  return -1;
+}
+
 SentenceCoder::Match SentenceCoder::MatchPattern(const Pattern& p, uint32_t from, uint32_t end) const {
   Match m;
   uint32_t pos = from;
@@ -71,6 +79,16 @@ SentenceCoder::Match SentenceCoder::MatchPattern(const Pattern& p, uint32_t from
           pos = doc_->mentions[mi].token_end;
           ok = true;
           break;
+        }
+        // A visit's destination may be a place: "flew to Hanoi".
+        if (el.kind == PatternElement::kTarget && p.code.compare(0, 3, "042") == 0) {
+          int pl = PlaceAt(k);
+          if (pl >= 0) {
+            m.place = pl;
+            pos = doc_->mentions[pl].token_end;
+            ok = true;
+            break;
+          }
         }
         // An actor slot is the next noun phrase: not past a preposition
         // or a verb ("withdraw from areas under Kyiv's control").

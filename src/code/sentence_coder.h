@@ -79,6 +79,9 @@ class SentenceCoder {
     const Pattern* p = nullptr;
     int score = -1;
     int target = -1, source = -1;
+    // A visit's TGT slot filled by a place, not an actor ("flew to Hanoi",
+    // "a visit to Washington"): the place mention; see DestinationTarget.
+    int place = -1;
     uint32_t end = 0;
   };
 
@@ -157,6 +160,9 @@ class SentenceCoder {
 
   Match MatchPattern(const Pattern& p, uint32_t from, uint32_t end) const;
 
+  // A place mention with a country starting at token k, or -1.
+  int PlaceAt(uint32_t k) const;
+
   // events.cc: event framing. Coding each verb group and event noun, the
   // readings that change a code (refusal, intent, threat, claim, content)
   // and the emission of events.
@@ -186,6 +192,10 @@ class SentenceCoder {
   // that do not contest ("said", "reported") leave the event as it is.
   bool ClaimedForce(size_t gi, const std::vector<int>& sources, int target);
 
+  // Group gi is in the "that" clause of an earlier denial (016) in the
+  // sentence: what is denied, not an event.
+  bool DeniedContent(size_t gi) const;
+
   // What an appeal, accusation, demand, refusal or threat is about is its
   // content, not an event: "urged Russia to withdraw", "accused Israel of
   // attacking Syria", "refused to attend the talks".
@@ -206,6 +216,13 @@ class SentenceCoder {
   // "extended the curfew in Abidjan" at Ivory Coast. Returns a new actor
   // mention for that country, or -1.
   int PlaceTarget(uint32_t from, uint32_t end, bool force = false);
+
+  // The destination of a visit (042) written as a place ("travelled to
+  // Hanoi", "arrived in Lima", "a trip to Tokyo"): its country is the
+  // visited party. A new actor mention, or -1 when the place is in the
+  // visitor's own country (domestic travel is no visit) or has none, or
+  // when a visitor has no role (a private person's trip).
+  int DestinationTarget(int place, const std::vector<int>& sources);
 
   // The actor starting at k is the agent of a participle: "brokered by
   // [the] Egypt[ian government]".
@@ -269,6 +286,10 @@ class SentenceCoder {
   // An armed force among its roles (MIL, COP, PKO, REB, INS, UAF, SPY), or
   // a bare country.
   static bool Armed(const Mention& m);
+
+  // An act aimed at no one by its nature, coded with a null target when
+  // none is named (attach.cc): code is the event's, p its pattern.
+  static bool Untargeted(const std::string& code, const Pattern& p);
 
   // An event with no stated target between one of the two parties the
   // article is about (the last pair that met) is aimed at the other party:

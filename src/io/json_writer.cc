@@ -1,8 +1,11 @@
 #include "io/json_writer.h"
 
+#include <rapidjson/internal/dtoa.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -12,30 +15,104 @@
 namespace parley {
 namespace {
 
-// RapidJSON's writer with a quicker way for strings and keys: one with no
-// byte to escape ('"', '\\' or a control byte; other bytes, UTF-8
-// included, are written as they are), which is nearly every one, is copied
-// whole between its quotes instead of byte by byte through the escape
-// table. The same bytes as RapidJSON writes; others go through RapidJSON.
-class Writer : public rapidjson::Writer<rapidjson::StringBuffer> {
+// The output's own JSON writer: appends straight to the caller's string,
+// puts the commas and colons RapidJSON's Writer puts, and writes the same
+// bytes for every value: a string with no byte to escape ('"', '\\' or a
+// control byte; other bytes, UTF-8 included, are written as they are),
+// which is nearly every one, is copied whole; one that needs escaping, and
+// every double, goes through RapidJSON's own code (its writer for the
+// string, its dtoa for the number), so the bytes are RapidJSON's.
+class Writer {
  public:
-  using Base = rapidjson::Writer<rapidjson::StringBuffer>;
-  using Base::Base;
+  // Writes into `buf` (a buffer kept from one article to the next, so that
+  // it is neither allocated nor cleared per article); Finish appends what
+  // was written to *out.
+  explicit Writer(std::string* buf) : out_(buf), pos_(0) {}
+  void Finish(std::string* out) { out->append(out_->data(), pos_); }
 
-  bool String(const char* s, rapidjson::SizeType n, bool copy = false) {
-    if (NeedsEscape(s, n)) return Base::String(s, n, copy);
-    Prefix(rapidjson::kStringType);
-    char* out = os_->Push(n + 2);
-    out[0] = '"';
-    if (n > 0) std::memcpy(out + 1, s, n);
-    out[n + 1] = '"';
-    return EndValue(true);
+  void StartObject() { Open('{', false); }
+  void EndObject() { Close('}'); }
+  void StartArray() { Open('[', true); }
+  void EndArray() { Close(']'); }
+  void Null() { Raw("null", 4); }
+  void Bool(bool b) { b ? Raw("true", 4) : Raw("false", 5); }
+  void Int(int v) { Integer(static_cast<int64_t>(v)); }
+  void Uint(unsigned v) { Integer(static_cast<uint64_t>(v)); }
+  void Int64(int64_t v) { Integer(v); }
+  // REQUIRES: v is finite (the callers write null for the others).
+  void Double(double v) {
+    char* o = Prefix(32);
+    char* end = rapidjson::internal::dtoa(v, o, 324);
+    pos_ = static_cast<size_t>(end - out_->data());
   }
-  bool String(const char* s) { return String(s, static_cast<rapidjson::SizeType>(std::strlen(s))); }
-  // As RapidJSON's Key: a string in the key's place.
-  bool Key(const char* s) { return String(s); }
+  void String(const char* s, size_t n) {
+    if (NeedsEscape(s, n)) {
+      rapidjson::StringBuffer buf;
+      rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+      w.String(s, static_cast<rapidjson::SizeType>(n));
+      char* o = Prefix(buf.GetSize());
+      std::memcpy(o, buf.GetString(), buf.GetSize());
+      pos_ += buf.GetSize();
+      return;
+    }
+    char* o = Prefix(n + 2);
+    o[0] = '"';
+    if (n > 0) std::memcpy(o + 1, s, n);
+    o[n + 1] = '"';
+    pos_ += n + 2;
+  }
+  void String(const char* s) { String(s, std::strlen(s)); }
+  // A key, a string literal with nothing to escape.
+  template <size_t N>
+  void Key(const char (&s)[N]) {
+    char* o = Prefix(N + 1);
+    o[0] = '"';
+    std::memcpy(o + 1, s, N - 1);
+    o[N] = '"';
+    pos_ += N + 1;
+  }
 
  private:
+  // Makes room for the separator and `n` more bytes, writes the separator
+  // (',' between the items of an array and before each key but the first
+  // of an object, ':' after a key) and returns where the value goes.
+  [[gnu::always_inline]] char* Prefix(size_t n) {
+    char* o = Room(n + 1);
+    if (depth_ == 0) return o;
+    Level& l = levels_[depth_ - 1];
+    if (l.count++ > 0) {
+      *o++ = l.array || (l.count & 1) != 0 ? ',' : ':';
+      ++pos_;
+    }
+    return o;
+  }
+  void Open(char c, bool array) {
+    *Prefix(1) = c;
+    ++pos_;
+    levels_[depth_++] = Level{array, 0};
+  }
+  void Close(char c) {
+    --depth_;
+    *Room(1) = c;
+    ++pos_;
+  }
+  // Room for `n` more bytes; where they go.
+  [[gnu::always_inline]] char* Room(size_t n) {
+    if (pos_ + n > out_->size()) [[unlikely]] Grow(n);
+    return out_->data() + pos_;
+  }
+  [[gnu::noinline]] void Grow(size_t n) { out_->resize(std::max(out_->size() * 2, pos_ + n + 4096)); }
+  void Raw(const char* s, size_t n) {
+    char* o = Prefix(n);
+    std::memcpy(o, s, n);
+    pos_ += n;
+  }
+  template <typename T>
+  void Integer(T v) {
+    char* o = Prefix(24);
+    auto r = std::to_chars(o, o + 24, v);
+    pos_ = static_cast<size_t>(r.ptr - out_->data());
+  }
   static bool NeedsEscape(const char* s, size_t n) {
     for (; n >= 8; s += 8, n -= 8) {
       uint64_t w;
@@ -51,12 +128,25 @@ class Writer : public rapidjson::Writer<rapidjson::StringBuffer> {
     }
     return false;
   }
+
+  struct Level {
+    bool array;
+    uint32_t count;  // values (keys included) written at this level
+  };
+  std::string* out_;
+  size_t pos_;
+  Level levels_[8];  // the output nests four deep
+  int depth_ = 0;
 };
 
-void Str(Writer& w, std::string_view s) { w.String(s.data(), static_cast<rapidjson::SizeType>(s.size())); }
+void Str(Writer& w, std::string_view s) { w.String(s.data(), s.size()); }
 // Metadata echoed from the input (ids, titles, file names in messages) may
 // hold bytes that are not UTF-8; the output is always valid UTF-8.
 void Echo(Writer& w, std::string_view s) {
+  if (IsValidUtf8(s)) {
+    Str(w, s);
+    return;
+  }
   std::string valid = ToValidUtf8(s);
   Str(w, valid);
 }
@@ -105,8 +195,8 @@ void ActorJson(Writer& w, const std::optional<Actor>& a, const Document& doc) {
 }  // namespace
 
 void WriteDocumentJson(const Document& doc, std::string* out) {
-  rapidjson::StringBuffer buf;
-  Writer w(buf);
+  thread_local std::string buf;
+  Writer w(&buf);
   w.StartObject();
   w.Key("doc_id"); Echo(w, doc.doc_id);
   w.Key("publish_date");
@@ -233,7 +323,7 @@ void WriteDocumentJson(const Document& doc, std::string* out) {
   }
   w.EndArray();
   w.EndObject();
-  out->append(buf.GetString(), buf.GetSize());
+  w.Finish(out);
 }
 
 }  // namespace parley

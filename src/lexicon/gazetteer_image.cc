@@ -208,13 +208,16 @@ Status Gazetteer::LoadCached(const std::filesystem::path& data_dir, const std::f
     image::RememberKey(cache_dir, "gazetteer", stamp, key, files);
   }
   info->image = cache_dir / ("gazetteer-" + Hex(key) + ".img");
-  // Read in place: the tables are the mapped file's bytes.
-  auto mapped = std::make_shared<Mapped>(info->image);
+  // Read in place: the tables are the mapped file's bytes, read from disk
+  // as lookups touch them (not populated; the checksum is checked once per
+  // image file, image::OpenMapped).
+  auto mapped = std::make_shared<Mapped>(info->image, /*populate=*/false);
   if (mapped->ok()) {
     std::string_view payload;
     std::unique_ptr<Gazetteer> g(new Gazetteer());
     const std::string_view bytes = mapped->bytes();
-    if (image::Open(bytes, kMagic, kFormat, key, &payload) && g->Attach(bytes, std::move(mapped))) {
+    if (image::OpenMapped(*mapped, cache_dir, "gazetteer", kMagic, kFormat, key, &payload) &&
+        g->Attach(bytes, std::move(mapped))) {
       *out = std::move(g);
       info->from_image = true;
       return Status::OK();

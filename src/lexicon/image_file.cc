@@ -155,6 +155,20 @@ bool RecallKey(const std::filesystem::path& dir, std::string_view prefix, uint64
   return true;
 }
 
+namespace {
+
+void WriteMemo(const std::filesystem::path& dir, std::string_view prefix, uint64_t stamp, uint64_t key) {
+  std::string buf(kMemoMagic, 8);
+  buf.append(reinterpret_cast<const char*>(&stamp), 8);
+  buf.append(reinterpret_cast<const char*>(&key), 8);
+  const uint64_t check = HashBytes(buf, stamp);
+  buf.append(reinterpret_cast<const char*>(&check), 8);
+  std::string why;
+  (void)WriteAtomically(MemoPath(dir, prefix, stamp), buf, &why);
+}
+
+}  // namespace
+
 void RememberKey(const std::filesystem::path& dir, std::string_view prefix, uint64_t stamp, uint64_t key,
                  const std::vector<std::filesystem::path>& files) {
   if (dir.empty()) return;
@@ -165,24 +179,27 @@ void RememberKey(const std::filesystem::path& dir, std::string_view prefix, uint
     if (::stat(f.c_str(), &st) != 0) continue;
     if (st.st_mtim.tv_sec > now.tv_sec - 2 || st.st_ctim.tv_sec > now.tv_sec - 2) return;
   }
-  std::string buf(kMemoMagic, 8);
-  buf.append(reinterpret_cast<const char*>(&stamp), 8);
-  buf.append(reinterpret_cast<const char*>(&key), 8);
-  const uint64_t check = HashBytes(buf, stamp);
-  buf.append(reinterpret_cast<const char*>(&check), 8);
-  std::string why;
-  (void)WriteAtomically(MemoPath(dir, prefix, stamp), buf, &why);
+  WriteMemo(dir, prefix, stamp, key);
 }
 
-Mapped::Mapped(const std::filesystem::path& path) {
+Mapped::Mapped(const std::filesystem::path& path, bool populate) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return;
   struct stat st;
   if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
-    void* p = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    void* p = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE | (populate ? MAP_POPULATE : 0),
+                     fd, 0);
     if (p != MAP_FAILED) {
       data_ = p;
       size_ = static_cast<size_t>(st.st_size);
+      const uint64_t id[7] = {static_cast<uint64_t>(st.st_dev),         static_cast<uint64_t>(st.st_ino),
+                              static_cast<uint64_t>(st.st_size),        static_cast<uint64_t>(st.st_mtim.tv_sec),
+                              static_cast<uint64_t>(st.st_mtim.tv_nsec), static_cast<uint64_t>(st.st_ctim.tv_sec),
+                              static_cast<uint64_t>(st.st_ctim.tv_nsec)};
+      identity_ = HashBytes(std::string_view(reinterpret_cast<const char*>(id), sizeof id), 0x6D6170706564ull);
+      struct timespec now;
+      settled_ = ::clock_gettime(CLOCK_REALTIME, &now) == 0 && st.st_mtim.tv_sec <= now.tv_sec - 2 &&
+                 st.st_ctim.tv_sec <= now.tv_sec - 2;
     }
   }
   ::close(fd);
@@ -274,6 +291,30 @@ bool Open(std::string_view bytes, const char (&magic)[8], uint32_t format, uint6
   if (f != format || order != kByteOrder || image_key != key || size != bytes.size() - kHeaderBytes) return false;
   *payload = bytes.substr(kHeaderBytes);
   return HashBytes(*payload, key) == sum;
+}
+
+bool OpenMapped(const Mapped& m, const std::filesystem::path& cache_dir, std::string_view prefix,
+                const char (&magic)[8], uint32_t format, uint64_t key, std::string_view* payload, bool* verified) {
+  if (verified) *verified = false;
+  if (!m.ok()) return false;
+  const std::string_view bytes = m.bytes();
+  if (bytes.size() < kHeaderBytes || std::memcmp(bytes.data(), magic, 8) != 0) return false;
+  In h(bytes.substr(8, kHeaderBytes - 8));
+  uint32_t f, order;
+  uint64_t image_key, size, sum;
+  if (!h.Get(&f) || !h.Get(&order) || !h.Get(&image_key) || !h.Get(&size) || !h.Get(&sum)) return false;
+  if (f != format || order != kByteOrder || image_key != key || size != bytes.size() - kHeaderBytes) return false;
+  // The memo's stamp: this file as it is, with this header.
+  const uint64_t ids[4] = {m.identity(), key, sum, format};
+  const uint64_t stamp = HashBytes(std::string_view(reinterpret_cast<const char*>(ids), sizeof ids), 0x6F6B6179ull);
+  uint64_t remembered = 0;
+  if (!RecallKey(cache_dir, prefix, stamp, &remembered) || remembered != sum) {
+    if (verified) *verified = true;
+    if (HashBytes(bytes.substr(kHeaderBytes), key) != sum) return false;
+    if (m.settled() && !cache_dir.empty()) WriteMemo(cache_dir, prefix, stamp, sum);
+  }
+  *payload = bytes.substr(kHeaderBytes);
+  return true;
 }
 
 }  // namespace image

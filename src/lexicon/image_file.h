@@ -88,19 +88,30 @@ void RememberKey(const std::filesystem::path& dir, std::string_view prefix, uint
                  const std::vector<std::filesystem::path>& files);
 
 // A read-only mapping of a whole regular file; !ok() when it cannot be
-// mapped. Pages are read as they are touched and given back by the unmap.
+// mapped. With `populate` every page is read at once (for a file that is
+// read whole anyway: one system call instead of a fault per few pages);
+// without, pages are read as they are touched. The unmap gives them back.
 class Mapped {
  public:
-  explicit Mapped(const std::filesystem::path& path);
+  explicit Mapped(const std::filesystem::path& path, bool populate = true);
   ~Mapped();
   Mapped(const Mapped&) = delete;
   Mapped& operator=(const Mapped&) = delete;
   bool ok() const { return data_ != nullptr; }
   std::string_view bytes() const { return {static_cast<const char*>(data_), size_}; }
+  // A hash of the mapped file's identity as fstat gave it when mapped:
+  // device, inode, size, modification and change times. Any write to the
+  // file, in place or by replacing it, changes it.
+  uint64_t identity() const { return identity_; }
+  // True when the file was last modified or changed two seconds or more
+  // before it was mapped (see RememberKey).
+  bool settled() const { return settled_; }
 
  private:
   void* data_ = nullptr;
   size_t size_ = 0;
+  uint64_t identity_ = 0;
+  bool settled_ = false;
 };
 
 // Writes `bytes` to `path` through a temporary file in the same folder
@@ -122,6 +133,22 @@ constexpr size_t kHeaderBytes = 8 + 4 + 4 + 8 + 8 + 8;
 void Seal(const char (&magic)[8], uint32_t format, uint64_t key, std::string* buf);
 // The payload of `bytes` when its header and checksum are right, else false.
 bool Open(std::string_view bytes, const char (&magic)[8], uint32_t format, uint64_t key, std::string_view* payload);
+// Open() of a mapped image file without reading every byte on every run.
+// The header (marker, format, byte order, key, size) is always checked;
+// the checksum of the payload is checked the first time this file is
+// opened, and then remembered in a memo "<prefix>-<stamp>.key" in
+// `cache_dir` keyed by the file's identity (Mapped::identity) and the
+// header's checksum. A later open of the same, unchanged file finds the
+// memo and trusts the payload, touching only the pages its tables use.
+// Any change to the file (a byte written in place, a truncation, a new
+// file renamed over it) changes its identity, so the payload is checked
+// again; a memo is written only for a file at least two seconds old
+// (Mapped::settled), so a write within the clock's tick of the check
+// cannot go unseen. A missing, damaged or unwritable memo only means
+// checking the payload. *verified says whether it was (for tests).
+bool OpenMapped(const Mapped& m, const std::filesystem::path& cache_dir, std::string_view prefix,
+                const char (&magic)[8], uint32_t format, uint64_t key, std::string_view* payload,
+                bool* verified = nullptr);
 
 // Writes a payload: plain values, strings and counted arrays.
 class Out {

@@ -235,7 +235,10 @@ std::string Lexicon::Image(uint64_t key) const {
 
 bool Lexicon::FromImage(std::string_view bytes, uint64_t key, std::unique_ptr<Lexicon>* out) {
   std::string_view payload;
-  if (!image::Open(bytes, kMagic, kFormat, key, &payload)) return false;
+  return image::Open(bytes, kMagic, kFormat, key, &payload) && FromPayload(payload, out);
+}
+
+bool Lexicon::FromPayload(std::string_view payload, std::unique_ptr<Lexicon>* out) {
   image::In in(payload);
   auto lex = std::unique_ptr<Lexicon>(new Lexicon());
   size_t n;
@@ -400,7 +403,8 @@ Status Lexicon::LoadCached(const std::filesystem::path& dir, const std::filesyst
   image::Mapped mapped(info->image);
   if (mapped.ok()) {
     std::unique_ptr<Lexicon> lex;
-    if (FromImage(mapped.bytes(), key, &lex)) {
+    std::string_view payload;
+    if (image::OpenMapped(mapped, cache_dir, "lexicon", kMagic, kFormat, key, &payload) && FromPayload(payload, &lex)) {
       lex->dir_ = dir;
       *out = std::move(lex);
       info->from_image = true;

@@ -73,7 +73,7 @@ Status Pipeline::Create(const std::filesystem::path& data_dir, const CodeOptions
         option.empty() || option == "on" ? data_dir / file : std::filesystem::path(option);
     std::error_code ec;
     if (option.empty() && !std::filesystem::exists(path, ec)) return Status::OK();
-    Status ms = EventModel::Load(path, model);
+    Status ms = EventModel::LoadCached(path, cache, build, model);
     if (ms.ok() && (*model)->classes().empty() == classes)
       ms = Status::InvalidInput(path.string() + (classes ? ": a veto model, not a model of roots (no classes row)"
                                                          : ": a model of roots, not a veto model (it has classes)"));

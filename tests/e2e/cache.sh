@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # End-to-end test of the dictionary cache (data/README.md, "The cache"):
 # output identical with no cache, a first run that writes the images
-# (gazetteer, lexicon, coder), a run from the images, after four concurrent
-# first runs, and from a corrupt or truncated image of each kind (ignored
-# and rewritten); no temporary files left in the cache; an edited
-# dictionary is used at once; a cache folder that cannot be written, or
-# that holds images but is read-only, is no error.
+# (gazetteer, lexicon, coder, root model), a run from the images, after four
+# concurrent first runs, and from a corrupt or truncated image of each kind
+# (ignored and rewritten), also once the image's checksum has been checked
+# and remembered (image::OpenMapped); no temporary files left in the cache;
+# an edited dictionary or model is used at once; a cache folder that cannot
+# be written, or that holds images but is read-only, is no error.
 # Run by ctest with PARLEY=<binary> SRC=<repo> SHARED=<../shared> TMPROOT=<scratch>.
 set -uo pipefail
 : "${PARLEY:?PARLEY must name the parley binary}" "${SRC:?SRC must name the source tree}" "${TMPROOT:?}"
@@ -21,7 +22,7 @@ grep -q '"events"' "$T/nocache.out" || fail "no output without a cache"
 export PARLEY_CACHE_DIR="$T/c1"
 code >"$T/first.out"
 cmp -s "$T/nocache.out" "$T/first.out" || fail "first run (writing the image) differs from no cache"
-for kind in gazetteer lexicon coder; do
+for kind in gazetteer lexicon coder model; do
   images=("$T"/c1/$kind-*.img)
   [ ${#images[@]} = 1 ] && [ -s "${images[0]}" ] || fail "first run wrote no $kind image: $(ls "$T/c1" 2>&1)"
 done
@@ -34,13 +35,20 @@ for i in 1 2 3 4; do code >"$T/conc$i.out" & done
 wait
 for i in 1 2 3 4; do cmp -s "$T/nocache.out" "$T/conc$i.out" || fail "concurrent first run $i differs"; done
 n=$(ls "$T/c2" | grep -c '\.img$')
-[ "$n" = 3 ] || fail "after concurrent first runs the cache holds $n images: $(ls "$T/c2")"
+[ "$n" = 4 ] || fail "after concurrent first runs the cache holds $n images: $(ls "$T/c2")"
 code >"$T/conc-after.out"
 cmp -s "$T/nocache.out" "$T/conc-after.out" || fail "run after concurrent first runs differs"
 
 # A corrupt image of each kind: one byte changed in the middle, then a
-# truncated one.
-for kind in gazetteer lexicon coder; do
+# truncated one. First the images are left to settle (two seconds) and read
+# again, so that their checksums are checked and remembered: a change after
+# that must still be seen.
+sleep 2.2
+code >"$T/settled.out"
+cmp -s "$T/nocache.out" "$T/settled.out" || fail "run from settled images differs"
+code >"$T/trusted.out"
+cmp -s "$T/nocache.out" "$T/trusted.out" || fail "run from remembered images differs"
+for kind in gazetteer lexicon coder model; do
   img=$(ls "$T"/c2/$kind-*.img)
   size=$(stat -c %s "$img")
   printf 'X' | dd of="$img" bs=1 seek=$((size / 2)) conv=notrunc status=none
@@ -94,6 +102,21 @@ cmp -s "$T/edit-after.out" "$T/edit-nocache.out" || fail "after an edit the cach
 grep -q NORLEG "$T/edit-after.out" || fail "the body added to organisations.tsv was not used"
 grep -q NORLEG "$T/edit-before.out" && fail "the body was known before it was added"
 [ "$(ls "$T"/c3/lexicon-*.img | wc -l)" = 2 ] || fail "the edit did not give a new lexicon image"
+
+# An edited root model is used at once: weights that make every event of
+# root 04 (consult) a 05 (cooperate) recode the next run's events from
+# the same cache, exactly as without a cache.
+if grep -q '^classes' "$T/data/root_model.tsv"; then
+  printf 'The Norwegian foreign minister met his Swedish counterpart in Oslo on Monday.\n' >"$T/edit.txt"
+  run_edit >"$T/model-before.out"
+  sed -i -e 's/^root=04\t\(..\)\t.*/root=04\t\1\t-50/' -e 's/^root=04\t05\t.*/root=04\t05\t50/' "$T/data/root_model.tsv"
+  run_edit >"$T/model-after.out"
+  PARLEY_CACHE_DIR=off run_edit >"$T/model-nocache.out"
+  cmp -s "$T/model-after.out" "$T/model-nocache.out" || fail "after a model edit the cached run differs from the text"
+  grep -q 'model:roots 050' "$T/model-after.out" || fail "the edited root model was not used: $(cat "$T/model-after.out")"
+  grep -q 'model:roots 050' "$T/model-before.out" && fail "the model edit was seen before it was made"
+  [ "$(ls "$T"/c3/model-*.img | wc -l)" = 2 ] || fail "the model edit did not give a new model image"
+fi
 
 if [ "$fails" != 0 ]; then
   echo "cache.sh: $fails failure(s)" >&2
