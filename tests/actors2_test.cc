@@ -80,7 +80,7 @@ TEST(Actors2Offices, HeIsTheOfficeNamedBefore) {
 TEST(Actors2Offices, SheIsTheOfficeNamedBefore) {
   REQUIRE_REAL_DATA();
   EXPECT_EQ(RealEvents("Argentina's foreign minister arrived in Santiago. She said she would meet Chile's president."),
-            "ARGGOV>CHLGOV:036");
+            "ARGGOV>CHL:042 ARGGOV>CHLGOV:036");
 }
 
 TEST(Actors2Offices, ANamedPersonOutranksAnOfficeOfTheSameSentence) {
