@@ -80,7 +80,21 @@ TEST(Actors2Offices, HeIsTheOfficeNamedBefore) {
 TEST(Actors2Offices, SheIsTheOfficeNamedBefore) {
   REQUIRE_REAL_DATA();
   EXPECT_EQ(RealEvents("Argentina's foreign minister arrived in Santiago. She said she would meet Chile's president."),
-            "ARGGOV>CHLGOV:036");
+            "ARGGOV>CHL:042 ARGGOV>CHLGOV:036");
+}
+
+TEST(Actors2Offices, ANamedPersonOutranksAnOfficeOfTheSameSentence) {
+  REQUIRE_REAL_DATA();
+  // The office and the name are one person, apart: "She" is Ana Soto.
+  Document d = RealDoc("A Chilean minister who was fired in 2019, Ana Soto, criticized Peru on Monday. "
+                       "She said she would meet Bolivia's president.");
+  int pronouns = 0;
+  for (const Mention& m : d.mentions)
+    if (m.pronoun) {
+      ++pronouns;
+      EXPECT_EQ(m.name, "Ana Soto");
+    }
+  EXPECT_EQ(pronouns, 2);
 }
 
 // ---- 4: shared subjects of coordinated verbs.
@@ -92,6 +106,43 @@ TEST(Actors2Clauses, TheObjectOfTheFirstVerbIsNotTheSubjectOfTheSecond) {
   EXPECT_EQ(RealEvents("Protesters gathered in Lima on Monday. She condemned Bolivia on Monday and recalled her "
                        "ambassador."),
             "");
+}
+
+// ---- 1/4: appositions: a description of the subject is not the subject.
+
+TEST(Actors2Appositions, TheOneDescribedIsThePatientNotTheDescription) {
+  REQUIRE_REAL_DATA();
+  // Two descriptions in a row: neither the engineer's employer nor "a
+  // mining company" was detained, Jorge Quispe was.
+  Document d = RealDoc("Jorge Quispe, an engineer working for Terranova, a mining company, was detained by police in "
+                       "Lima.");
+  ASSERT_EQ(EventsOf(d), "PERCOP>PER:173");
+  ASSERT_TRUE(d.events[0].target.has_value());
+  EXPECT_EQ(d.events[0].target->text, "Jorge Quispe");
+}
+
+TEST(Actors2Appositions, ADescriptionAfterNoActorIsTheSubject) {
+  REQUIRE_REAL_DATA();
+  // "The Andean Front" is not known: its description says who walked out.
+  EXPECT_EQ(RealEvents("In Lima, the Andean Front, the main opposition party, staged a walkout from parliament."),
+            "OPPPTY>PER:143 OPPPTY>PER:140");
+}
+
+// ---- 1/10: a role's possessive and participles that modify a noun.
+
+TEST(Actors2Roles, ARolesPossessiveIsTheRole) {
+  REQUIRE_REAL_DATA();
+  // "newly formed" describes the unit; the army's unit made the arrest.
+  EXPECT_EQ(RealEvents("The army's newly formed border unit arrested two Chilean farmers."), "CHLMIL>CHLAGR:173");
+  EXPECT_EQ(RealEvents("The police's recently created cyber unit detained a Peruvian journalist."),
+            "PERCOP>PERMED:1721");
+}
+
+TEST(Actors2Roles, AnIngWordAfterANounIsNoVerb) {
+  REQUIRE_REAL_DATA();
+  // "a suicide bombing" names an act; "it" before it does not do it.
+  Document d = RealDoc("Chile condemned Peru. It was the first case of a suicide bombing in Lima.");
+  EXPECT_EQ(EventsOf(d), "CHL>PER:111");
 }
 
 }  // namespace

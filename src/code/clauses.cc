@@ -67,6 +67,13 @@ bool SentenceCoder::LooksVerb(uint32_t i, const std::string& lemma) const {
     return false;
   bool ed = EndsWith(w, "ed") || (c_.lex_.IrregularVerb(w) && *c_.lex_.IrregularVerb(w) == lemma && w != lemma);
   bool ing = EndsWith(w, "ing");
+  // "the police's newly formed unit", "a recently elected mayor": an
+  // adverb and a participle between a determiner or possessive and a noun
+  // modify the noun.
+  if (ed && i >= s_.token_begin + 2 && EndsWith(p.lower, "ly") && !Is(i - 1, kClsAux | kClsNeg) &&
+      (Is(i - 2, kClsDet) || std::string_view(T(i - 2).lower) == "'s" || std::string_view(T(i - 2).norm) == "'") &&
+      i + 1 < s_.token_end && T(i + 1).kind == TokenKind::kWord && !Is(i + 1, kClsPrep | kClsDet | kClsAux))
+    return false;
   if (std::string_view(p.lower) == "to" || Is(i - 1, kClsAux | kClsNeg | kClsAdverb) ||
       EndsWith(p.lower, "ly"))
     return true;
@@ -78,6 +85,11 @@ bool SentenceCoder::LooksVerb(uint32_t i, const std::string& lemma) const {
   // one-word adjective actor before it make it a noun.
   if (ing && i >= s_.token_begin + 2 && MentionEnd(i - 1) >= 0 &&
       doc_->mentions[MentionEnd(i - 1)].token_begin == i - 1 && Is(i - 2, kClsDet))
+    return false;
+  // "a suicide bombing", "an arms smuggling": after "a"/"an" and one
+  // lower-case noun, an -ing word heads the noun phrase.
+  if (ing && i >= s_.token_begin + 2 && (std::string_view(T(i - 2).lower) == "a" || std::string_view(T(i - 2).lower) == "an") &&
+      p.kind == TokenKind::kWord && !p.has(kCapitalised) && MentionEnd(i - 1) < 0 && !Is(i - 1, kClsPronoun))
     return false;
   if (ing) return true;
   // "Brazilian allies", "Kenyan trucks", "Russian strikes": an -s form
@@ -373,9 +385,29 @@ std::vector<int> SentenceCoder::Subject(size_t gi) {
       while (k > s_.token_begin && std::string_view(T(k - 1).norm) != ",") --k;
       if (k > s_.token_begin) {
         const Token& first = T(k);
+        // An apposition that describes the one before it: "Jane Roe, a
+        // farmer working for X, was detained", "Ali Doe, the son of the
+        // defence minister, was kidnapped".
+        // Only after an actor, through a chain of such descriptions ("Jane
+        // Roe, an engineer working for Acme, a mining company, was
+        // detained"): a description after no actor may be the subject
+        // itself ("The Front, the main opposition party, walked out").
+        static const Set kDescribes = {"a", "an", "the", "another", "one"};
+        if (kDescribes.count(first))
+          for (uint32_t d = k; d >= s_.token_begin + 2 && kDescribes.count(T(d));) {
+            if (MentionEnd(d - 2) >= 0) {
+              k = d;
+              break;
+            }
+            uint32_t c = d - 1;  // the comma that opens this description
+            while (c > s_.token_begin && std::string_view(T(c - 1).norm) != ",") --c;
+            if (c == s_.token_begin) break;
+            d = c;  // the first word of the segment before
+          }
+        bool describes = kDescribes.count(T(k)) && k >= s_.token_begin + 2 && MentionEnd(k - 2) >= 0;
         bool paren = EndsWith(first.lower, "ing") || EndsWith(first.lower, "ed") || std::string_view(first.lower) == "who" ||
                      std::string_view(first.lower) == "which" || MentionAt(k) >= 0 || kPreps.count(first) ||
-                     std::string_view(first.lower) == "according";
+                     std::string_view(first.lower) == "according" || describes;
         if (paren) {
           i = k - 1;  // at the earlier comma; continue left of it
           int m = MentionEnd(i - 1 >= s_.token_begin ? i - 1 : i);

@@ -917,7 +917,8 @@ class SentenceActors {
         "still", "say", "against", "after", "near", "told", "on", "over", "under"};
     if (j < s_.token_end) {
       const Token& nx = tk_[j];
-      bool lower_word = nx.kind == TokenKind::kWord && !nx.has(kCapitalised);
+      // "the army's new unit": a possessive is the role's own.
+      bool lower_word = nx.kind == TokenKind::kWord && !nx.has(kCapitalised) && nx.lower != "'s";
       // "demonstrators threw", "protesters gathered", "troops guarding".
       bool verbish = (nx.lower.size() > 3 && nx.lower.compare(nx.lower.size() - 2, 2, "ed") == 0) ||
                      (nx.lower.size() > 5 && nx.lower.compare(nx.lower.size() - 3, 3, "ing") == 0) ||
@@ -1763,8 +1764,15 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
   // The first person each sentence names (its subject, more often than
   // not), for "he"/"she" later in that sentence or at the start of the next.
   std::vector<int> first_person(doc->sentences.size(), -1);
+  // An office named by its title alone ("the president of Chile") is the
+  // sentence's person only until a named person comes ("A former minister
+  // who ..., Jane Roe, said": Jane Roe).
+  std::vector<char> first_is_office(doc->sentences.size(), 0);
   auto note_first = [&](int idx, uint32_t sent) {
-    if (sent < first_person.size() && first_person[sent] < 0) first_person[sent] = idx;
+    if (sent < first_person.size() && (first_person[sent] < 0 || first_is_office[sent])) {
+      first_person[sent] = idx;
+      first_is_office[sent] = 0;
+    }
   };
   auto note_person = [&](int idx, uint32_t sent, const Mention& m) {
     recent.emplace_back(idx, sent);
@@ -1972,7 +1980,13 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
     int idx = add("G:" + m.code, m, m.entity_type == EntityType::kCountry ? EntityType::kGroup : m.entity_type, m.name);
     // "The president of Chile ... he said": a country's office for one
     // person, though unnamed, is someone "he" or "she" may be.
-    if (OnePersonsOffice(lex, m)) note_person(idx, sent, m);
+    if (OnePersonsOffice(lex, m)) {
+      recent.emplace_back(idx, sent);
+      if (sent < first_person.size() && first_person[sent] < 0) {
+        first_person[sent] = idx;
+        first_is_office[sent] = 1;
+      }
+    }
   }
 }
 
