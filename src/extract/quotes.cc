@@ -366,7 +366,10 @@ void ExtractQuotes(Document* doc) {
       last_speaker = sp;
     }
     last_close_sentence = tk[std::min(close, n - 1)].sentence;
-    q.id = "q" + std::to_string(doc->quotes.size() + 1);
+    // Appended, not "q" + std::to_string(...): GCC 12 warns (-Wrestrict) on
+    // the inlined operator+ although nothing overlaps.
+    q.id = "q";
+    q.id += std::to_string(doc->quotes.size() + 1);
     // "I" and "we" inside a quote are its speaker: "I condemn ..." said by
     // Obama is Obama condemning.
     if (q.speaker_entity >= 0) {
