@@ -2,6 +2,7 @@
 #include "extract/quotes.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <unordered_set>
 #include <vector>
 
@@ -366,10 +367,11 @@ void ExtractQuotes(Document* doc) {
       last_speaker = sp;
     }
     last_close_sentence = tk[std::min(close, n - 1)].sentence;
-    // Appended, not "q" + std::to_string(...): GCC 12 warns (-Wrestrict) on
-    // the inlined operator+ although nothing overlaps.
-    q.id = "q";
-    q.id += std::to_string(doc->quotes.size() + 1);
+    // Formatted into a buffer: GCC 12 warns (-Wrestrict, a false positive)
+    // on the inlined string concatenation "q" + std::to_string(n).
+    char id[24];
+    std::snprintf(id, sizeof id, "q%zu", doc->quotes.size() + 1);
+    q.id = id;
     // "I" and "we" inside a quote are its speaker: "I condemn ..." said by
     // Obama is Obama condemning.
     if (q.speaker_entity >= 0) {
