@@ -5,6 +5,7 @@
 // set.
 #include "code/coder.h"
 
+#include "real_data.h"
 #include "test_util.h"
 
 namespace parley {
@@ -12,31 +13,13 @@ namespace {
 
 using testing::EventsOf;
 
-// The shipped dictionaries (data/): these mechanisms need real countries,
-// roles and verbs; null (the tests skip) when they do not load.
-const Pipeline* RealPipeline() {
-  static std::unique_ptr<Pipeline> p = [] {
-    std::unique_ptr<Pipeline> out;
-    if (!Pipeline::Create(PARLEY_DATA_DIR, CodeOptions{}, &out).ok()) out.reset();
-    return out;
-  }();
-  return p.get();
-}
-
+// These tests' articles are dated 1 May 2020 (office holders then).
 Document RealDoc(const std::string& text, const std::string& date = "2020-05-01") {
-  Document d(text);
-  d.doc_id = "test";
-  Date::Parse(date, &d.publish_date);
-  EXPECT_TRUE(RealPipeline()->Code(&d).ok());
-  return d;
+  return testing::RealDoc(text, date);
 }
-
 std::string RealEvents(const std::string& text, const std::string& date = "2020-05-01") {
-  return EventsOf(RealDoc(text, date));
+  return testing::RealEvents(text, date);
 }
-
-#define REQUIRE_REAL_DATA() \
-  if (!RealPipeline()) GTEST_SKIP() << "data/ (with data/generated) does not load"
 
 // ---- 4: lists and fronted clauses.
 

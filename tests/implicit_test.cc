@@ -5,34 +5,16 @@
 // tests; none comes from an evaluation set.
 #include "code/coder.h"
 
+#include "real_data.h"
 #include "test_util.h"
 
 namespace parley {
 namespace {
 
 using testing::EventsOf;
-
-// The shipped dictionaries (data/); null (the tests skip) when they do not
-// load.
-const Pipeline* RealPipeline() {
-  static std::unique_ptr<Pipeline> p = [] {
-    std::unique_ptr<Pipeline> out;
-    if (!Pipeline::Create(PARLEY_DATA_DIR, CodeOptions{}, &out).ok()) out.reset();
-    return out;
-  }();
-  return p.get();
-}
-
-std::string RealEvents(const std::string& text) {
-  Document d(text);
-  d.doc_id = "test";
-  Date::Parse("2024-03-01", &d.publish_date);
-  EXPECT_TRUE(RealPipeline()->Code(&d).ok());
-  return EventsOf(d);
-}
-
-#define REQUIRE_REAL_DATA() \
-  if (!RealPipeline()) GTEST_SKIP() << "data/ (with data/generated) does not load"
+using testing::RealDoc;
+using testing::RealEvents;
+using testing::RealPipeline;
 
 // ---- Acts aimed at no one: a null target.
 
