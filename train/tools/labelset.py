@@ -11,6 +11,20 @@ REPO = os.path.dirname(os.path.dirname(HERE))
 SHARED = os.environ.get('PARLEY_SHARED', os.path.join(REPO, '..', 'shared'))
 
 
+def split_parley_args(argv):
+    """argv split at '--': the tool's own arguments, then extra arguments for parley."""
+    if '--' in argv:
+        i = argv.index('--')
+        return argv[:i], argv[i + 1:]
+    return argv, []
+
+
+def add_parley_and_labels(ap):
+    """The --parley binary and --labels files every tool that runs parley on the labels takes."""
+    ap.add_argument('--parley', default=os.path.join(REPO, 'build', 'parley'))
+    ap.add_argument('--labels', nargs='+', default=[os.path.join(REPO, 'train', 'labels')])
+
+
 def label_files(paths):
     """Label files named by `paths` (files or directories)."""
     out = []

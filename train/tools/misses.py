@@ -27,14 +27,9 @@ import score_sentences as ss
 
 
 def main():
-    argv = sys.argv[1:]
-    extra = []
-    if '--' in argv:
-        i = argv.index('--')
-        argv, extra = argv[:i], argv[i + 1:]
+    argv, extra = labelset.split_parley_args(sys.argv[1:])
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument('--parley', default=os.path.join(labelset.REPO, 'build', 'parley'))
-    ap.add_argument('--labels', nargs='+', default=[os.path.join(labelset.REPO, 'train', 'labels')])
+    labelset.add_parley_and_labels(ap)
     ap.add_argument('--pred', help='parley output for the labelled articles (else run parley)')
     ap.add_argument('--save-pred', help='keep the output parley wrote here')
     ap.add_argument('--roots', help='only labelled (or, for spurious, predicted) roots in this comma list')

@@ -84,14 +84,9 @@ def load_pred(path):
 
 
 def main():
-    argv = sys.argv[1:]
-    extra = []
-    if '--' in argv:
-        i = argv.index('--')
-        argv, extra = argv[:i], argv[i + 1:]
+    argv, extra = labelset.split_parley_args(sys.argv[1:])
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument('--parley', default=os.path.join(labelset.REPO, 'build', 'parley'))
-    ap.add_argument('--labels', nargs='+', default=[os.path.join(labelset.REPO, 'train', 'labels')])
+    labelset.add_parley_and_labels(ap)
     ap.add_argument('--json', action='store_true', help='one JSON line of the figures')
     a = ap.parse_args(argv)
     labels = labelset.load_labels(a.labels)

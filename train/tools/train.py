@@ -226,9 +226,8 @@ def hash_str(s):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument('--parley', default=os.path.join(labelset.REPO, 'build', 'parley'))
+    labelset.add_parley_and_labels(ap)
     ap.add_argument('--data', help='parley --data (default: its own)')
-    ap.add_argument('--labels', nargs='+', default=[os.path.join(labelset.REPO, 'train', 'labels')])
     ap.add_argument('--out', help='the model file [data/event_model.tsv, with --roots data/root_model.tsv]')
     ap.add_argument('--roots', action='store_true', help='train the model of roots instead of the veto')
     ap.add_argument('--folds', type=int, default=5)
