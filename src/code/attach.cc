@@ -52,6 +52,59 @@ int SentenceCoder::PlaceTarget(uint32_t from, uint32_t end, bool force) {
   return -1;
 }
 
+int SentenceCoder::AuthoritiesOf(uint32_t verb, const std::string& code) {
+  static const std::string_view kMain = "article's main country ";
+  std::string iso;
+  // "was expelled from Ethiopia": the state one is sent out of.
+  if (code.compare(0, 3, "174") == 0)
+    for (uint32_t k = verb + 1; k + 1 < s_.token_end && iso.empty(); ++k) {
+      if (std::string_view(T(k).lower) != "from") continue;
+      uint32_t q = k + 1;
+      if (q + 1 < s_.token_end && std::string_view(T(q).lower) == "the") ++q;
+      for (const Mention& m : doc_->mentions)
+        if (m.type == MentionType::kPlace && m.token_begin == q && !m.country.empty()) {
+          iso = m.country;
+          break;
+        }
+    }
+  // An arrest: by the police the article last named ("Police in Quito
+  // said ... An activist was arrested").
+  if (code.compare(0, 3, "173") == 0 && iso.empty()) {
+    uint32_t last = 0;
+    for (const Mention& m : doc_->mentions)
+      if (m.type == MentionType::kActor && m.token_end <= verb && m.token_end > last && m.roles == "COP" &&
+          !m.country.empty()) {
+        last = m.token_end;
+        iso = m.country;
+      }
+  }
+  // Else the country the article is set in: the one roles without a
+  // country of their own were given ("police" in an article about Uganda).
+  for (const Mention& m : doc_->mentions) {
+    if (!iso.empty()) break;
+    size_t at = m.rule.find(kMain);
+    if (m.type != MentionType::kActor || at == std::string::npos) continue;
+    iso = m.rule.substr(at + kMain.size(), 3);
+    break;
+  }
+  const Country* c = iso.empty() ? nullptr : c_.lex_.FindCountry(iso);
+  if (!c) return -1;
+  const bool arrest = code.compare(0, 3, "173") == 0;
+  Mention a;
+  a.type = MentionType::kActor;
+  a.token_begin = verb;
+  a.token_end = verb + 1;
+  a.span = T(verb).span;
+  a.name = c->name;
+  a.entity_type = EntityType::kCountry;
+  a.roles = arrest ? "COP" : "GOV";
+  a.code = c->cameo + a.roles;
+  a.country = c->iso3;
+  a.rule = std::string("authorities of the article's country: ") + c->iso3;
+  doc_->mentions.push_back(std::move(a));
+  return static_cast<int>(doc_->mentions.size() - 1);
+}
+
 int SentenceCoder::DestinationTarget(int place, const std::vector<int>& sources) {
   const Mention& m = doc_->mentions[place];
   const Country* c = c_.lex_.FindCountry(m.country);

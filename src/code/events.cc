@@ -308,6 +308,20 @@ void SentenceCoder::CodeVerb(size_t gi) {
         sources.push_back(where);
       }
     }
+    // "the opposition leader was arrested": with no place either, by the
+    // authorities of the country the article is about. Only what happened
+    // ("would be arrested" is a threat or a plan) and only with someone
+    // it was done to.
+    // Legal coercion only (restrictions, arrests, expulsions: 172-174):
+    // what is seized, destroyed or captured in a war was done by the
+    // enemy ("six tanks were destroyed", "the town was captured").
+    const std::string& pc = best.p->code;
+    const bool legal = pc.compare(0, 3, "172") == 0 || pc.compare(0, 3, "173") == 0 || pc.compare(0, 3, "174") == 0;
+    if (agent < 0 && sources.empty() && legal && std::string_view(g.lemma) != "capture" && !g.negated &&
+        g.status == EventStatus::kOccurred && !g.intent && !subj.empty()) {
+      int by = AuthoritiesOf(g.verb, best.p->code);
+      if (by >= 0) sources.push_back(by);
+    }
     if (subj.size() > 1 && !sources.empty()) {
       // "talks were hosted by X": X toward each participant.
       uint32_t b = std::min(doc_->mentions[subj.front()].token_begin, g.begin);

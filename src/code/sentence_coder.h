@@ -222,6 +222,15 @@ class SentenceCoder {
   // mention for that country, or -1.
   int PlaceTarget(uint32_t from, uint32_t end, bool force = false);
 
+  // The authorities who did an act of coercion reported with no agent and
+  // no place ("the opposition leader was arrested", "two reporters were
+  // detained"): the police (arrests, 173) or government of the state one
+  // is expelled from, of the police the article last named, else of the
+  // country the article is set in (never the target's own country alone:
+  // a foreigner is arrested abroad). A new actor mention over the verb's
+  // word, or -1 when no such country is known.
+  int AuthoritiesOf(uint32_t verb, const std::string& code);
+
   // The destination of a visit (042) written as a place ("travelled to
   // Hanoi", "arrived in Lima", "a trip to Tokyo"): its country is the
   // visited party. A new actor mention, or -1 when the place is in the
