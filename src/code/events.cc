@@ -373,6 +373,11 @@ void SentenceCoder::CodeVerb(size_t gi) {
                                      "proposals", "invitation", "criticism", "threat", "threats", "blackmail"};
       bool party = p == "from" && k >= g.verb + 3 && kFromParty.count(T(k - 2));
       if (!party && (p == "in" || p == "from" || p == "near" || p == "since" || p == "of" || p == "during")) continue;
+      // "looks forward to a woman being the first chief executive": what
+      // someone is or becomes is no target.
+      static const Set kCopula = {"be", "being", "become", "becoming", "became", "becomes"};
+      static const Set kDet = {"a", "an", "the"};
+      if (kCopula.count(T(k - 1)) || (kDet.count(T(k - 1)) && k >= g.verb + 3 && kCopula.count(T(k - 2)))) continue;
       // "a ceasefire brokered by Egypt" is no act of Egypt's; "the raid
       // carried out by X" is X's, and a reaction to it (a comment,
       // praise, criticism, rejection) is aimed at X.
@@ -523,6 +528,9 @@ bool SentenceCoder::ClaimedForce(size_t gi, const std::vector<int>& sources, int
     if (target < 0) {
       static const Set kOwn = {"its", "our", "their"};
       for (uint32_t q = g.verb + 1; q < ClauseEnd(g.verb) && !at_claimant; ++q) at_claimant = kOwn.count(T(q)) > 0;
+      // In the passive what was hit stands before the verb: "Ukraine said
+      // its border post was shelled by Russian troops".
+      for (uint32_t q = frame.verb + 1; g.passive && q < g.begin && !at_claimant; ++q) at_claimant = kOwn.count(T(q)) > 0;
     }
     if (!at_claimant && !rebuff) return false;
     static const Pattern kReported =
