@@ -50,6 +50,18 @@ TEST(ReportedQuotes, ApronounOutsideQuotesStillResolves) {
   EXPECT_EQ(SpeakerOf(d, "We will not accept"), "Kyriakos Mitsotakis");
 }
 
+TEST(ReportedQuotes, InvertedAttributionWithAnArticledRoleGivesTheSpeakersSide) {
+  REQUIRE_REAL_DATA();
+  // '..." said X, the foreign minister of Y': the role after the name is
+  // hers, though an article opens it; not the article's main country.
+  Document d = RealDoc(
+      "Peru recalled its ambassador. "
+      "\"We condemn the decision,\" said Ana Villca, the foreign minister of Bolivia.");
+  ASSERT_EQ(d.quotes.size(), 1u);
+  EXPECT_EQ(d.quotes[0].speaker, "Ana Villca");
+  EXPECT_EQ(d.quotes[0].speaker_code, "BOLGOV");
+}
+
 // ---- "X said its forces ...": the role is X's, not the main country's.
 
 TEST(ReportedSides, ItsForcesBelongToTheReportingState) {

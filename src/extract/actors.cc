@@ -1197,9 +1197,16 @@ class SentenceActors {
       Mention& x = ms[a];
       Mention& y = ms[a + 1];
       if (x.type != MentionType::kActor || y.type != MentionType::kActor) continue;
-      if (x.token_end >= s_.token_end || tk_[x.token_end].norm != "," || y.token_begin != x.token_end + 1) continue;
+      if (x.token_end >= s_.token_end || tk_[x.token_end].norm != ",") continue;
+      // "..., said Jane Roe, a senior official of the Narnian army": an
+      // article may open the role phrase after a person.
+      const bool article = y.token_begin == x.token_end + 2 && x.entity_type == EntityType::kPerson &&
+                           (tk_[x.token_end + 1].lower == "a" || tk_[x.token_end + 1].lower == "an" ||
+                            tk_[x.token_end + 1].lower == "the");
+      if (y.token_begin != x.token_end + 1 && !article) continue;
       Mention* person = nullptr;
       Mention* role = nullptr;
+      if (article && (y.entity_type == EntityType::kPerson || y.roles.empty() || y.country.empty())) continue;
       if (y.entity_type == EntityType::kPerson && x.entity_type != EntityType::kPerson && !x.country.empty()) {
         person = &y;
         role = &x;
