@@ -104,5 +104,25 @@ TEST(ReportedForce, PassiveForceOnSomeoneElseIsNoAccusation) {
             std::string::npos);
 }
 
+// ---- What a demand asks for in its "that" clause did not happen.
+
+TEST(ReportedDemands, TheThatClauseOfADemandIsItsContent) {
+  REQUIRE_REAL_DATA();
+  EXPECT_EQ(RealEvents("Kenya demanded that Ethiopia withdraw its troops."), "KEN>ETH:1056");
+  EXPECT_EQ(RealEvents("Kenya asked that Ethiopia release the prisoners."), "KEN>ETH:0253");
+}
+
+TEST(ReportedDemands, ADemandWithoutAKnownSpeakerStillCodesNoContent) {
+  REQUIRE_REAL_DATA();
+  // "We" with no speaker found: no demand, and no withdrawal either.
+  EXPECT_EQ(RealEvents("\"We demand that Ethiopia withdraw its troops.\""), "");
+}
+
+TEST(ReportedDemands, AClauseCoordinatedAfterTheDemandIsTheSentencesOwn) {
+  REQUIRE_REAL_DATA();
+  const std::string ev = RealEvents("Kenya urged that the talks resume, and Ethiopia agreed to attend them with Somalia.");
+  EXPECT_NE(ev.find("ETH>SOM"), std::string::npos) << ev;
+}
+
 }  // namespace
 }  // namespace parley

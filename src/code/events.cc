@@ -257,7 +257,7 @@ void SentenceCoder::CodeVerb(size_t gi) {
     return;
   }
   if (DeniedContent(gi)) {
-    if (trace_) Trace(fmt::format("  verb '{}': what a denial denies or a threat threatens, not an event", T(g.verb).norm));
+    if (trace_) Trace(fmt::format("  verb '{}': what a denial denies, a threat threatens or a demand asks, not an event", T(g.verb).norm));
     return;
   }
   int target = best.target;
@@ -589,15 +589,26 @@ bool SentenceCoder::DeniedContent(size_t gi) const {
     return false;
   static const Set kDeny = {"deny", "dismiss", "reject", "refute"};
   static const Set kThreaten = {"threaten", "warn", "vow"};
+  // What a demand, appeal or proposal asks for in its "that" clause did
+  // not happen: "Kenya demanded that Ethiopia withdraw its troops" is the
+  // demand alone (its first verb; one coordinated after a new subject is
+  // the sentence's own).
+  static const Set kAskThat = {"demand", "urge", "ask", "request", "propose", "recommend"};
   const bool said_ahead = g.status != EventStatus::kOccurred || g.intent;
   for (size_t k = gi; k-- > 0;) {
     const Group& r = groups_[k];
     bool denial = r.coded.compare(0, 3, "016") == 0 && kDeny.count(r.lemma);
     bool threat = said_ahead && r.coded.compare(0, 2, "13") == 0 && kThreaten.count(r.lemma);
-    if (!denial && !threat) continue;
+    bool asked = kAskThat.count(r.lemma) && !r.infinitive && k + 1 == gi;
+    if (!denial && !threat && !asked) continue;
     bool that = false;
     for (uint32_t q = r.verb + 1; q < g.begin; ++q) {
       if (kClauseStop.count(T(q))) return false;
+      // "urged that the talks resume and Ethiopia agreed": past a
+      // coordination the clause may be the sentence's own.
+      if (asked && that && (std::string_view(T(q).lower) == "and" || std::string_view(T(q).lower) == "or" ||
+                            std::string_view(T(q).norm) == ","))
+        return false;
       that = that || std::string_view(T(q).lower) == "that";
     }
     return that;
