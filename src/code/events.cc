@@ -257,7 +257,7 @@ void SentenceCoder::CodeVerb(size_t gi) {
     return;
   }
   if (DeniedContent(gi)) {
-    if (trace_) Trace(fmt::format("  verb '{}': what a denial denies or a threat threatens, not an event", T(g.verb).norm));
+    if (trace_) Trace(fmt::format("  verb '{}': what a denial denies, a threat threatens or a demand asks, not an event", T(g.verb).norm));
     return;
   }
   int target = best.target;
@@ -387,6 +387,11 @@ void SentenceCoder::CodeVerb(size_t gi) {
                                      "proposals", "invitation", "criticism", "threat", "threats", "blackmail"};
       bool party = p == "from" && k >= g.verb + 3 && kFromParty.count(T(k - 2));
       if (!party && (p == "in" || p == "from" || p == "near" || p == "since" || p == "of" || p == "during")) continue;
+      // "looks forward to a woman being the first chief executive": what
+      // someone is or becomes is no target.
+      static const Set kCopula = {"be", "being", "become", "becoming", "became", "becomes"};
+      static const Set kDet = {"a", "an", "the"};
+      if (kCopula.count(T(k - 1)) || (kDet.count(T(k - 1)) && k >= g.verb + 3 && kCopula.count(T(k - 2)))) continue;
       // "a ceasefire brokered by Egypt" is no act of Egypt's; "the raid
       // carried out by X" is X's, and a reaction to it (a comment,
       // praise, criticism, rejection) is aimed at X.
@@ -537,6 +542,9 @@ bool SentenceCoder::ClaimedForce(size_t gi, const std::vector<int>& sources, int
     if (target < 0) {
       static const Set kOwn = {"its", "our", "their"};
       for (uint32_t q = g.verb + 1; q < ClauseEnd(g.verb) && !at_claimant; ++q) at_claimant = kOwn.count(T(q)) > 0;
+      // In the passive what was hit stands before the verb: "Ukraine said
+      // its border post was shelled by Russian troops".
+      for (uint32_t q = frame.verb + 1; g.passive && q < g.begin && !at_claimant; ++q) at_claimant = kOwn.count(T(q)) > 0;
     }
     if (!at_claimant && !rebuff) return false;
     static const Pattern kReported =
@@ -595,15 +603,26 @@ bool SentenceCoder::DeniedContent(size_t gi) const {
     return false;
   static const Set kDeny = {"deny", "dismiss", "reject", "refute"};
   static const Set kThreaten = {"threaten", "warn", "vow"};
+  // What a demand, appeal or proposal asks for in its "that" clause did
+  // not happen: "Kenya demanded that Ethiopia withdraw its troops" is the
+  // demand alone (its first verb; one coordinated after a new subject is
+  // the sentence's own).
+  static const Set kAskThat = {"demand", "urge", "ask", "request", "propose", "recommend"};
   const bool said_ahead = g.status != EventStatus::kOccurred || g.intent;
   for (size_t k = gi; k-- > 0;) {
     const Group& r = groups_[k];
     bool denial = r.coded.compare(0, 3, "016") == 0 && kDeny.count(r.lemma);
     bool threat = said_ahead && r.coded.compare(0, 2, "13") == 0 && kThreaten.count(r.lemma);
-    if (!denial && !threat) continue;
+    bool asked = kAskThat.count(r.lemma) && !r.infinitive && k + 1 == gi;
+    if (!denial && !threat && !asked) continue;
     bool that = false;
     for (uint32_t q = r.verb + 1; q < g.begin; ++q) {
       if (kClauseStop.count(T(q))) return false;
+      // "urged that the talks resume and Ethiopia agreed": past a
+      // coordination the clause may be the sentence's own.
+      if (asked && that && (std::string_view(T(q).lower) == "and" || std::string_view(T(q).lower) == "or" ||
+                            std::string_view(T(q).norm) == ","))
+        return false;
       that = that || std::string_view(T(q).lower) == "that";
     }
     return that;

@@ -1197,9 +1197,16 @@ class SentenceActors {
       Mention& x = ms[a];
       Mention& y = ms[a + 1];
       if (x.type != MentionType::kActor || y.type != MentionType::kActor) continue;
-      if (x.token_end >= s_.token_end || tk_[x.token_end].norm != "," || y.token_begin != x.token_end + 1) continue;
+      if (x.token_end >= s_.token_end || tk_[x.token_end].norm != ",") continue;
+      // "..., said Jane Roe, a senior official of the Narnian army": an
+      // article may open the role phrase after a person.
+      const bool article = y.token_begin == x.token_end + 2 && x.entity_type == EntityType::kPerson &&
+                           (tk_[x.token_end + 1].lower == "a" || tk_[x.token_end + 1].lower == "an" ||
+                            tk_[x.token_end + 1].lower == "the");
+      if (y.token_begin != x.token_end + 1 && !article) continue;
       Mention* person = nullptr;
       Mention* role = nullptr;
+      if (article && (y.entity_type == EntityType::kPerson || y.roles.empty() || y.country.empty())) continue;
       if (y.entity_type == EntityType::kPerson && x.entity_type != EntityType::kPerson && !x.country.empty()) {
         person = &y;
         role = &x;
@@ -1691,6 +1698,26 @@ void LocalPlaceEvidence(const Lexicon& lex, Document* doc) {
         continue;
       }
     }
+    // "Turkey said its warplanes had struck ...": a role after "its" or
+    // "their" belongs to the state or body named last before it in the
+    // sentence, not to the article's main country.
+    if (m.token_begin > 0 && (doc->tokens[m.token_begin - 1].lower == "its" ||
+                              doc->tokens[m.token_begin - 1].lower == "their")) {
+      const uint32_t sent = doc->tokens[m.token_begin].sentence;
+      const Mention* owner = nullptr;
+      for (const Mention& o : ms) {
+        if (o.token_begin >= m.token_begin || (owner && o.token_begin < owner->token_begin)) continue;
+        if (o.type != MentionType::kActor || o.country.empty() || o.pronoun || o.partisan ||
+            o.entity_type == EntityType::kPerson || doc->tokens[o.token_begin].sentence != sent ||
+            o.rule.find(kMain) != std::string::npos)
+          continue;
+        owner = &o;
+      }
+      if (owner) {
+        give(m, owner->country, "possessor");
+        continue;
+      }
+    }
     if (m.roles != "CVL" && m.roles != "PPL") continue;
     uint32_t sent = doc->tokens[m.token_begin].sentence;
     std::string_view place;
@@ -1761,6 +1788,23 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
     for (auto* m : kM) if (first == m) return 'm';
     return '?';
   };
+  // Tokens inside a double quote. A person named in a quote, and a
+  // pronoun in it, is no antecedent for the attribution's "he" or "she"
+  // ('"I met Putin," he said' is not Putin speaking; '"She has deep
+  // experience," he said' tells no gender of the speaker).
+  std::vector<char> quoted(doc->tokens.size(), 0);
+  {
+    bool in = false;
+    for (size_t i = 0; i < doc->tokens.size(); ++i) {
+      const Token& t = doc->tokens[i];
+      if (t.has(kParagraphBefore)) in = false;
+      const bool mark = t.kind == TokenKind::kPunct && std::string_view(t.norm) == "\"";
+      if (mark && t.has(kOpenQuote)) in = true;
+      else if (mark && t.has(kCloseQuote)) in = false;
+      else quoted[i] = in;
+    }
+  }
+  auto in_quote = [&](const Mention& m) { return m.token_begin < quoted.size() && quoted[m.token_begin]; };
   // The first person each sentence names (its subject, more often than
   // not), for "he"/"she" later in that sentence or at the start of the next.
   std::vector<int> first_person(doc->sentences.size(), -1);
@@ -1768,15 +1812,25 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
   // sentence's person only until a named person comes ("A former minister
   // who ..., Jane Roe, said": Jane Roe).
   std::vector<char> first_is_office(doc->sentences.size(), 0);
-  auto note_first = [&](int idx, uint32_t sent) {
+  // The same, and the persons in order, without those named in quotes:
+  // for a "he" or "she" outside quotes.
+  std::vector<int> first_person_out(doc->sentences.size(), -1);
+  std::vector<char> first_is_office_out(doc->sentences.size(), 0);
+  std::vector<char> recent_quoted;
+  auto note_first = [&](int idx, uint32_t sent, bool in_q = false) {
+    recent_quoted.push_back(in_q);
     if (sent < first_person.size() && (first_person[sent] < 0 || first_is_office[sent])) {
       first_person[sent] = idx;
       first_is_office[sent] = 0;
     }
+    if (!in_q && sent < first_person_out.size() && (first_person_out[sent] < 0 || first_is_office_out[sent])) {
+      first_person_out[sent] = idx;
+      first_is_office_out[sent] = 0;
+    }
   };
   auto note_person = [&](int idx, uint32_t sent, const Mention& m) {
     recent.emplace_back(idx, sent);
-    note_first(idx, sent);
+    note_first(idx, sent, in_quote(m));
     char g = gender_of_title(m.title);
     if (g != '?') gender[idx] = g;
   };
@@ -1866,17 +1920,22 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
         return g == gender.end() || g->second == want;
       };
       int pick = -1;
+      const bool q = in_quote(m);
+      // The last person named, outside quotes for a pronoun outside them.
+      int last = static_cast<int>(recent.size()) - 1;
+      while (!q && last >= 0 && recent_quoted[last]) --last;
+      const std::vector<int>& firsts = q ? first_person : first_person_out;
       // "he" opening the sentence after "X said Y and Z would be punished"
       // is the subject X, not the last person named. (Preferring as well
       // the subject of the pronoun's own sentence was measured: eval key
       // 0.544 -> 0.545, quotes 150 -> 151, span 0.275 -> 0.274; left out.)
-      if (sent > 0 && sent - 1 < first_person.size() && first_person[sent - 1] >= 0 &&
-          fits(first_person[sent - 1]) && !recent.empty() && recent.back().second == sent - 1)
-        pick = first_person[sent - 1];
-      for (auto it = recent.rbegin(); pick < 0 && it != recent.rend(); ++it) {
-        if (it->second + 2 < sent) break;
-        if (!fits(it->first)) continue;
-        pick = it->first;
+      if (sent > 0 && sent - 1 < firsts.size() && firsts[sent - 1] >= 0 &&
+          fits(firsts[sent - 1]) && last >= 0 && recent[last].second == sent - 1)
+        pick = firsts[sent - 1];
+      for (int k = last; pick < 0 && k >= 0; --k) {
+        if (recent[k].second + 2 < sent) break;
+        if ((!q && recent_quoted[k]) || !fits(recent[k].first)) continue;
+        pick = recent[k].first;
         break;
       }
       if (pick >= 0) {
@@ -1888,9 +1947,11 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
         m.rule = "pronoun -> " + e.id;
         ents[pick].mentions.push_back(m.span);
         m.entity = pick;
-        gender[pick] = want;
+        // A pronoun in a quote may be someone other than the speaker:
+        // it tells no gender.
+        if (!q) gender[pick] = want;
         recent.emplace_back(pick, sent);
-        note_first(pick, sent);
+        note_first(pick, sent, q);
       }
       continue;
     }
@@ -1982,6 +2043,11 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
     // person, though unnamed, is someone "he" or "she" may be.
     if (OnePersonsOffice(lex, m)) {
       recent.emplace_back(idx, sent);
+      recent_quoted.push_back(in_quote(m));
+      if (!in_quote(m) && sent < first_person_out.size() && first_person_out[sent] < 0) {
+        first_person_out[sent] = idx;
+        first_is_office_out[sent] = 1;
+      }
       if (sent < first_person.size() && first_person[sent] < 0) {
         first_person[sent] = idx;
         first_is_office[sent] = 1;
