@@ -925,6 +925,10 @@ void SentenceCoder::Emit(int src, int tgt, const Pattern& p, const Group& g, uin
   // Some acts are aimed at no one by their nature, and are coded with a
   // null target (Untargeted): declining to comment, claiming or denying
   // responsibility.
+  // An appeal with no addressee by a party from abroad is aimed at the
+  // country the news is about: "the EU called for a swift return to
+  // order" in an article about South Sudan (AppealTarget).
+  if (tgt < 0 && code.compare(0, 2, "02") == 0) tgt = AppealTarget(src, g);
   if (tgt < 0 && !Untargeted(code, p, g, std::max(te, g.verb + 4))) {
     if (trace_) Trace(fmt::format("    {} with no target: not coded", code));
     return;
@@ -975,7 +979,7 @@ void SentenceCoder::Emit(int src, int tgt, const Pattern& p, const Group& g, uin
   // Dialogue and conflict between two countries make them the article's
   // counterparts; what was denied or only threatened does not.
   static const Set kBetween = {"04", "05", "06", "17", "18", "19", "20"};
-  if (counterparts_ && !negated && kBetween.count(ev.cameo_root) && ev.status == EventStatus::kOccurred)
+  if (counterparts_ && tgt >= 0 && !negated && kBetween.count(ev.cameo_root) && ev.status == EventStatus::kOccurred)
     counterparts_->Add(doc_->mentions[src], src, doc_->mentions[tgt], tgt);
   doc_->events.push_back(std::move(ev));
 }
