@@ -63,5 +63,25 @@ TEST(Implicit2Appeal, ANamedAddresseeStays) {
   EXPECT_FALSE(Has(ev, "SEN>MLI:02")) << ev;
 }
 
+// ---- Reactions: aimed at whoever did the act reacted to.
+
+TEST(Implicit2Reaction, AReactionToAnActIsAimedAtItsPerformerHoweverLongThePhrase) {
+  REQUIRE_REAL_DATA();
+  // Before, the performer stood too far from the verb to be its target
+  // and the welcome was not coded.
+  EXPECT_EQ(RealEvents("Ghana welcomed the lifting of the long fishing restrictions imposed by the Togolese navy."),
+            "GHA>TGOMIL:051");
+  EXPECT_EQ(RealEvents("Kenya dismissed the renewed and unusually harsh public criticism by Uganda of its border "
+                       "policy."),
+            "KEN>UGA:120");
+}
+
+TEST(Implicit2Reaction, WhoHelpedTheActIsNotItsPerformer) {
+  REQUIRE_REAL_DATA();
+  // "brokered by" names a mediator, not who lifted the restrictions.
+  std::string ev = RealEvents("Ghana welcomed the lifting of the long fishing restrictions brokered by the Togolese navy.");
+  EXPECT_FALSE(Has(ev, "GHA>TGOMIL:05")) << ev;
+}
+
 }  // namespace
 }  // namespace parley

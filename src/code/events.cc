@@ -383,6 +383,26 @@ void SentenceCoder::CodeVerb(size_t gi) {
       target = mi;
       break;
     }
+    // "welcomed the end of a trade ban imposed by the Australian unions",
+    // "dismissed criticism by Venezuela": a reaction (a comment, praise,
+    // criticism, rejection) to another's act is aimed at whoever did it,
+    // however long the phrase that names the act.
+    static const Set kReactionRoots = {"01", "05", "11", "12"};
+    if (target < 0 && kReactionRoots.count(std::string_view(best.p->code).substr(0, 2))) {
+      static const Set kActNouns = {"criticism", "criticisms", "demand", "demands", "call", "calls", "request",
+                                    "requests", "appeal", "appeals", "offer", "offers", "proposal", "proposals",
+                                    "accusation", "accusations", "allegation", "allegations", "threat", "threats",
+                                    "decision", "statement", "statements", "remarks", "comments", "charges"};
+      for (uint32_t k = g.verb + 2; k + 1 < own_end && target < 0; ++k) {
+        if (std::string_view(T(k).lower) != "by") continue;
+        uint32_t q = k + 1;
+        if (q + 1 < own_end && kDeterminers.count(T(q))) ++q;
+        int mi = MentionAt(q);
+        if (mi < 0 || (!sources.empty() && doc_->mentions[mi].country == doc_->mentions[sources.front()].country))
+          continue;
+        if (PerformerAgent(q) || kActNouns.count(T(k - 1))) target = mi;
+      }
+    }
     // "urged both sides to", "called on the two countries": the last pair
     // of parties (who met, negotiated or fought), else the last two states
     // named together ("Greece and Turkey's allies called on both
