@@ -6,6 +6,7 @@
 #include "code/coder.h"
 
 #include "code/sentence_coder.h"
+#include "extract/actors.h"
 
 #include <algorithm>
 #include <cassert>
@@ -214,6 +215,7 @@ void Coder::Code(Document* doc, std::ostream* trace) const {
   lex_.NumberWords(doc);  // Form() by word id
   std::vector<int> last_pair, last_subject, named_pair;
   SentenceCoder::Counterparts counterparts;
+  const std::string main_country = DominantCountry(*doc);
   // Reused across articles on this thread: clearing 50 KB per article cost
   // more than the matching it serves.
   thread_local std::vector<uint32_t> stamps;
@@ -234,6 +236,7 @@ void Coder::Code(Document* doc, std::ostream* trace) const {
     sc.last_subject_ = &last_subject;
     sc.named_pair_ = &named_pair;
     sc.counterparts_ = &counterparts;
+    sc.main_country_ = &main_country;
     sc.stamps_ = &stamps;
     sc.stamp_gen_ = &stamp_gen;
     sc.Run();

@@ -402,6 +402,26 @@ void SentenceCoder::CodeVerb(size_t gi) {
       target = mi;
       break;
     }
+    // "welcomed the end of a trade ban imposed by the Australian unions",
+    // "dismissed criticism by Venezuela": a reaction (a comment, praise,
+    // criticism, rejection) to another's act is aimed at whoever did it,
+    // however long the phrase that names the act.
+    static const Set kReactionRoots = {"01", "05", "11", "12"};
+    if (target < 0 && kReactionRoots.count(std::string_view(best.p->code).substr(0, 2))) {
+      static const Set kActNouns = {"criticism", "criticisms", "demand", "demands", "call", "calls", "request",
+                                    "requests", "appeal", "appeals", "offer", "offers", "proposal", "proposals",
+                                    "accusation", "accusations", "allegation", "allegations", "threat", "threats",
+                                    "decision", "statement", "statements", "remarks", "comments", "charges"};
+      for (uint32_t k = g.verb + 2; k + 1 < own_end && target < 0; ++k) {
+        if (std::string_view(T(k).lower) != "by") continue;
+        uint32_t q = k + 1;
+        if (q + 1 < own_end && kDeterminers.count(T(q))) ++q;
+        int mi = MentionAt(q);
+        if (mi < 0 || (!sources.empty() && doc_->mentions[mi].country == doc_->mentions[sources.front()].country))
+          continue;
+        if (PerformerAgent(q) || kActNouns.count(T(k - 1))) target = mi;
+      }
+    }
     // "urged both sides to", "called on the two countries": the last pair
     // of parties (who met, negotiated or fought), else the last two states
     // named together ("Greece and Turkey's allies called on both
@@ -958,6 +978,10 @@ void SentenceCoder::Emit(int src, int tgt, const Pattern& p, const Group& g, uin
   // Some acts are aimed at no one by their nature, and are coded with a
   // null target (Untargeted): declining to comment, claiming or denying
   // responsibility.
+  // An appeal with no addressee by a party from abroad is aimed at the
+  // country the news is about: "the EU called for a swift return to
+  // order" in an article about South Sudan (AppealTarget).
+  if (tgt < 0 && code.compare(0, 2, "02") == 0) tgt = AppealTarget(src, g);
   if (tgt < 0 && !Untargeted(code, p, g, std::max(te, g.verb + 4))) {
     if (trace_) Trace(fmt::format("    {} with no target: not coded", code));
     return;
@@ -1008,7 +1032,7 @@ void SentenceCoder::Emit(int src, int tgt, const Pattern& p, const Group& g, uin
   // Dialogue and conflict between two countries make them the article's
   // counterparts; what was denied or only threatened does not.
   static const Set kBetween = {"04", "05", "06", "17", "18", "19", "20"};
-  if (counterparts_ && !negated && kBetween.count(ev.cameo_root) && ev.status == EventStatus::kOccurred)
+  if (counterparts_ && tgt >= 0 && !negated && kBetween.count(ev.cameo_root) && ev.status == EventStatus::kOccurred)
     counterparts_->Add(doc_->mentions[src], src, doc_->mentions[tgt], tgt);
   doc_->events.push_back(std::move(ev));
 }

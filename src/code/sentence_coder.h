@@ -312,6 +312,13 @@ class SentenceCoder {
   // With `counterparts`, the pair may also be the article's main
   // counterparts (CurrentPair).
   int OtherParty(int src, bool counterparts = false) const;
+  // The addressee of an appeal (02x) that names none ("called for calm",
+  // "appealed for mercy"), made by the verb group g of a party of another
+  // country: the country the article is mostly about (main_country_), as
+  // a new actor mention at its first mention. -1 when the appeal is the
+  // main country's own, is a participle or infinitive, or there is no
+  // main country.
+  int AppealTarget(int src, const Group& g);
 
   // The pair of parties that "both sides", "they" or an implied target
   // refer to, in order of confidence: the last pair that met or was named
@@ -393,6 +400,9 @@ class SentenceCoder {
     std::vector<int> Main() const;
   };
   Counterparts* counterparts_ = nullptr;
+  // The country the article is mostly about (ISO3, extract's
+  // DominantCountry), or "": an appeal's implied addressee.
+  const std::string* main_country_ = nullptr;
   std::vector<uint32_t>* stamps_ = nullptr;  // per pattern word: last BestMatch that saw it
   uint32_t* stamp_gen_ = nullptr;
 };
