@@ -146,6 +146,9 @@ class SentenceCoder {
 
   // End of the clause that follows token i.
   uint32_t ClauseEnd(uint32_t i) const;
+  // Token e opens a subordinate clause with its own subject and verb
+  // ("... as India prepared", "... after the minister left").
+  bool SubordinateClauseAt(uint32_t e) const;
 
   // patterns.cc: matching the patterns of a verb or noun lemma against the
   // words after it.
