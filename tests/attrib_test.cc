@@ -29,5 +29,22 @@ TEST(AttribSubordinate, ListsWithSuchAsStayObjects) {
             "NOR>IRN:163");
 }
 
+// ---- A state's own country named as the modifier of a thing is not what
+// the state's act aims at ("to annex Serbian enclaves" aims at the place
+// they lie in); another actor of the same country is ("the opposition
+// welcomed the Kenyan reforms": the reforms of the Kenyan state).
+
+TEST(AttribOwnModifier, AStatesOwnAdjectiveIsNoTarget) {
+  REQUIRE_REAL_DATA();
+  EXPECT_EQ(RealEvents("Serbia voted to annex Serbian enclaves in Kosovo."), "SRB>KSV:192");
+}
+
+TEST(AttribOwnModifier, AnotherActorOfTheSameCountryKeepsTheModifier) {
+  REQUIRE_REAL_DATA();
+  EXPECT_EQ(RealEvents("Kenyan opposition leaders welcomed the Kenyan reforms."), "KENOPP>KEN:051");
+  // A body's property is what force is used on.
+  EXPECT_EQ(RealEvents("The Colombian army raided FARC camps near the border."), "COLMIL>COLREBFAR:190");
+}
+
 }  // namespace
 }  // namespace parley
