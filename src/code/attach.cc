@@ -286,6 +286,40 @@ bool SentenceCoder::StateOnItsOwnCountry(int src, int tgt) const {
          !a.country.empty() && t.country == a.country && a.rule.find("article's main country") == std::string::npos;
 }
 
+bool SentenceCoder::OwnModifier(int src, int tgt, const std::string& code) const {
+  const Mention& a = doc_->mentions[src];
+  const Mention& t = doc_->mentions[tgt];
+  // A person's or a body's own doing is aimed at ("protested the
+  // president's failure"); a country guessed from the article is no
+  // evidence of sameness.
+  if (a.country.empty() || t.country != a.country || t.entity_type == EntityType::kPerson ||
+      a.rule.find("article's main country") != std::string::npos)
+    return false;
+  // One state and its own bodies: not the opposition welcoming "the
+  // Kenyan reforms", nor a government's response to "the Houthi attack".
+  if (NonState(a) || NonState(t)) return false;
+  // A body's property is what force is used on ("raided ANC bases",
+  // "shelled rebel positions"); a country or a place as a modifier is
+  // never the own side's target ("to annex Israeli settlements").
+  bool place = (t.entity_type == EntityType::kCountry || t.entity_type == EntityType::kLocation) && t.roles.empty();
+  if (!place && code.compare(0, 2, "10") >= 0) return false;
+  uint32_t k = t.token_end;
+  auto possessive = [&](uint32_t i) {
+    return std::string_view(T(i).norm) == "'s" || std::string_view(T(i).norm) == "'" ||
+           std::string_view(T(i).lower) == "'s";
+  };
+  bool poss = possessive(k - 1) || (k < s_.token_end && possessive(k));
+  // Only a place's thing: "along Kampala's main street".
+  if (poss && t.entity_type != EntityType::kLocation) return false;
+  if (k < s_.token_end && possessive(k)) ++k;
+  if (k + 1 >= s_.token_end || T(k).kind != TokenKind::kWord || T(k).has(kCapitalised)) return false;
+  if (MentionAt(k) >= 0 || GroupOfVerb(k) >= 0) return false;
+  if (Is(k, kClsPrep | kClsDet | kClsPronoun | kClsAux | kClsStop | kClsNeg | kClsAdverb)) return false;
+  static const Set kNotHead = {"and", "or", "nor", "but", "to", "that", "than", "itself", "themselves", "alone",
+                               "too", "also", "again", "here", "there", "now", "then", "today", "yesterday"};
+  return !kNotHead.count(T(k));
+}
+
 bool SentenceCoder::NonState(const Mention& m) {
   static const Set kStateForce = {"MIL", "COP", "GOV", "SPY", "JUD", "LEG"};
   if (m.code.size() < 6) return false;  // a country, an IGO

@@ -650,11 +650,42 @@ std::vector<int> SentenceCoder::Coordinated(int m) const {
   return out;
 }
 
+// "injuring 30 people just hours after the prime minister left", "to
+// defend its waters as India prepared to send ships": a conjunction that
+// is also a preposition opens a clause of its own when a subject and a
+// finite verb follow it; what that clause names belongs to its verb.
+// Not "such as", "as well as", "as much as", nor "after talks with X"
+// (no verb of its own) or "after visiting X" (no subject).
+bool SentenceCoder::SubordinateClauseAt(uint32_t e) const {
+  static const Set kSubordinators = {"as", "after", "before", "since", "once"};
+  if (!kSubordinators.count(T(e)) || e + 2 >= s_.token_end) return false;
+  if (std::string_view(T(e).lower) == "as") {
+    static const Set kNotClause = {"such", "well", "much", "many", "same", "so", "soon", "long", "far", "just"};
+    if (e > s_.token_begin && kNotClause.count(T(e - 1))) return false;
+    if (std::string_view(T(e + 1).lower) == "well" || std::string_view(T(e + 1).lower) == "part") return false;
+  }
+  // The subject: an actor, a pronoun or a determiner's noun phrase.
+  uint32_t k = e + 1;
+  if (MentionAt(k) < 0 && !Is(k, kClsPronoun | kClsDet)) return false;
+  if (GroupOfVerb(k) >= 0) return false;
+  for (++k; k < s_.token_end && k < e + 10; ++k) {
+    const std::string_view n = T(k).norm;
+    if (n == "," || n == ";" || n == "\"" || Is(k, kClsStop)) return false;
+    int gv = GroupOfVerb(k);
+    if (gv < 0) continue;
+    const Group& g = groups_[gv];
+    if (g.infinitive || g.reduced || (g.begin == g.verb && EndsWith(T(g.verb).lower, "ing"))) return false;
+    return true;
+  }
+  return false;
+}
+
 uint32_t SentenceCoder::ClauseEnd(uint32_t i) const {
   uint32_t e = i + 1;
   for (; e < s_.token_end && e < i + 30; ++e) {
     const Token& t = T(e);
     if (Is(e, kClsStop) || std::string_view(t.norm) == ";") break;
+    if (SubordinateClauseAt(e)) break;
     if (std::string_view(t.norm) == "," && e + 1 < s_.token_end) {
       const std::string_view nx = T(e + 1).lower;
       if (EndsWith(nx, "ing") || nx == "who" || nx == "which" || nx == "and" || nx == "but" || nx == "while")

@@ -379,6 +379,7 @@ void SentenceCoder::CodeVerb(size_t gi) {
       // Canadian government announced bans on travel to Canada against
       // ..." (the place of a domestic act is PlaceTarget's business).
       if (!sources.empty() && StateOnItsOwnCountry(sources.front(), mi)) continue;
+      if (!sources.empty() && OwnModifier(sources.front(), mi, best.p->code)) continue;
       const std::string_view p = T(k - 1).lower;
       // "yield to pressure from Chile", "rejected calls from Berlin": the
       // party pressing, asking or offering is what the act answers.
@@ -824,6 +825,7 @@ void SentenceCoder::CodeNouns() {
         if (p == "in" || p == "from" || p == "since" || p == "during") continue;
         if (ParticipleAgent(q)) continue;  // "a ceasefire brokered by Egypt"
         if (StateOnItsOwnCountry(sources.front(), mi)) continue;
+        if (OwnModifier(sources.front(), mi, best.p->code)) continue;
         target = mi;
         break;
       }

@@ -146,6 +146,9 @@ class SentenceCoder {
 
   // End of the clause that follows token i.
   uint32_t ClauseEnd(uint32_t i) const;
+  // Token e opens a subordinate clause with its own subject and verb
+  // ("... as India prepared", "... after the minister left").
+  bool SubordinateClauseAt(uint32_t e) const;
 
   // patterns.cc: matching the patterns of a verb or noun lemma against the
   // words after it.
@@ -289,6 +292,13 @@ class SentenceCoder {
   // A state body (a role that is not civil) and the bare name of its own
   // country: not a target found by position.
   bool StateOnItsOwnCountry(int src, int tgt) const;
+  // tgt names the source's own state (its country, a place in it, one of
+  // its bodies) as the modifier of a thing ("to annex Serbian enclaves",
+  // "to end Portuguese rule", "along Kampala's main street"): not what
+  // the source's act (code) aims at. Not another actor of that country
+  // ("the opposition welcomed the Kenyan reforms"), nor a body's property
+  // under force ("raided ANC bases").
+  bool OwnModifier(int src, int tgt, const std::string& code) const;
 
   // An actor with no armed force of its own: its role is civilian.
   static bool Unarmed(const Mention& m);
