@@ -15,6 +15,7 @@
 #include "lexicon/gazetteer.h"
 #include "resolve/resolve.h"
 #include "text/segment.h"
+#include "text/vocabulary.h"
 
 namespace parley {
 namespace {
@@ -403,6 +404,41 @@ TEST(Gazetteer, CapitalSpellings) {
   }
   EXPECT_TRUE(g->Lookup("Kyiv|Kiev").empty());
   std::filesystem::remove_all(dir);
+}
+
+// The date and place finders test words by id when the tokens are numbered
+// (closed word lists, src/text/vocabulary.h) and by string when they are
+// not: both give the same mentions.
+TEST(PlacesAndDates, NumberedTokensFindTheSameMentions) {
+  const std::string text =
+      "PARIS, March 3 - President Emmanuel Macron met officials in the town of Moscow last Tuesday.\n\n"
+      "Macron said talks in Sterling Heights, Michigan, and the Bank of Paris began three days ago; "
+      "the University of Texas and Cologne Police were not there. In early-2022 the Kyiv mayor "
+      "travelled from Leesburg, Virginia to Istanbul on Friday, after a visit to Georgia in May 2024.";
+  auto mentions = [](const Document& d) {
+    std::vector<std::string> out;
+    for (const Mention& m : d.mentions)
+      out.push_back(std::to_string(static_cast<int>(m.type)) + " " + std::to_string(m.token_begin) + "-" +
+                    std::to_string(m.token_end) + " " + m.name + " " + m.country + " " + m.rule);
+    return out;
+  };
+  Document plain = Doc(text, Fixture());
+  Document numbered(text);
+  Date::Parse("2025-05-17", &numbered.publish_date);
+  SegmentDocument(&numbered);
+  Vocabulary v;
+  v.Number(&numbered);
+  ASSERT_EQ(numbered.vocabulary, v.tag());
+  RecogniseDates(&numbered);
+  RecognisePlaces(Fixture(), &numbered);
+  EXPECT_EQ(mentions(numbered), mentions(plain));
+  int dates = 0, places = 0;
+  for (const Mention& m : plain.mentions) {
+    dates += m.type == MentionType::kDate;
+    places += m.type == MentionType::kPlace;
+  }
+  EXPECT_GE(dates, 4);
+  EXPECT_GE(places, 4);
 }
 
 }  // namespace

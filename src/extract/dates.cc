@@ -62,9 +62,9 @@ Date AddMonths(const Date& d, int n) {
 
 // Month name or abbreviation ("nov." included) -> 1..12, else 0.
 int MonthOf(std::string_view w, bool allow_abbrev) {
-  static const std::array<const char*, 12> kFull = {"january", "february", "march",     "april",   "may",      "june",
+  static constexpr std::array<std::string_view, 12> kFull = {"january", "february", "march",     "april",   "may",      "june",
                                                     "july",    "august",   "september", "october", "november", "december"};
-  static const std::array<const char*, 12> kAbbr = {"jan", "feb", "mar", "apr", "may", "jun",
+  static constexpr std::array<std::string_view, 12> kAbbr = {"jan", "feb", "mar", "apr", "may", "jun",
                                                     "jul", "aug", "sep", "oct", "nov", "dec"};
   if (!w.empty() && w.back() == '.') w.remove_suffix(1);
   for (int i = 0; i < 12; ++i)
@@ -78,7 +78,7 @@ int MonthOf(std::string_view w, bool allow_abbrev) {
 
 // "monday" -> 0 ... "sunday" -> 6, else -1.
 int WeekdayOf(std::string_view w) {
-  static const std::array<const char*, 7> kDays = {"monday", "tuesday", "wednesday", "thursday",
+  static constexpr std::array<std::string_view, 7> kDays = {"monday", "tuesday", "wednesday", "thursday",
                                                    "friday", "saturday", "sunday"};
   for (int i = 0; i < 7; ++i)
     if (w == kDays[i]) return i;
@@ -117,7 +117,7 @@ int YearNumber(std::string_view w) {
 
 // "three" -> 3, "a" -> 1, "12" -> 12; else 0.
 int CountWord(std::string_view w) {
-  static const std::array<const char*, 13> kWords = {"zero", "one", "two",   "three",  "four",  "five",  "six",
+  static constexpr std::array<std::string_view, 13> kWords = {"zero", "one", "two",   "three",  "four",  "five",  "six",
                                                      "seven", "eight", "nine", "ten", "eleven", "twelve"};
   if (w == "a" || w == "an") return 1;
   for (int i = 1; i < 13; ++i)
@@ -134,6 +134,26 @@ int CountWord(std::string_view w) {
 bool OneOf(std::string_view w, std::initializer_list<std::string_view> set) {
   return std::find(set.begin(), set.end(), w) != set.end();
 }
+
+// The words a date rule may start at (see DateFinder::TryAt): namespace
+// scope, so that they are closed lists a numbered token answers by id.
+const WordSet kStarters = {"yesterday", "today", "tonight", "tomorrow", "last", "this", "next",
+                           "earlier", "later", "a", "an", "one", "two", "three", "four", "five",
+                           "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "fifteen",
+                           "twenty", "thirty", "forty", "fifty"};
+const WordSet kWordStarters = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "january.", "february.", "march.", "april.", "may.", "june.", "july.", "august.", "september.", "october.",
+    "november.", "december.", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.",
+    "nov.", "dec.", "january..", "february..", "march..", "april..", "may..", "june..", "july..", "august..",
+    "september..", "october..", "november..", "december..", "jan..", "feb..", "mar..", "apr..", "jun..",
+    "jul..", "aug..", "sep..", "sept..", "oct..", "nov..", "dec..",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "new", "christmas", "boxing", "halloween", "bastille",
+    "yesterday", "today", "tonight", "tomorrow", "last", "this", "next", "earlier", "later",
+    "a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "fifteen", "twenty", "thirty", "forty", "fifty"};
 
 enum class Dir { kPast, kFuture, kLast, kNext, kThis };
 
@@ -174,7 +194,7 @@ class DateFinder {
   struct Match {
     uint32_t begin = 0, end = 0;
     Date date;  // invalid when it cannot be resolved
-    std::string rule;
+    const char* rule = "";
   };
 
   std::string_view W(uint32_t i) const {
@@ -338,10 +358,6 @@ class DateFinder {
     // Every rule below starts at a digit, a capital, a hyphenated word or
     // one of these words (relative dates, CountWord's "N ... ago"); most
     // tokens are none of them.
-    static const WordSet kStarters = {"yesterday", "today", "tonight", "tomorrow", "last", "this", "next",
-                                      "earlier", "later", "a", "an", "one", "two", "three", "four", "five",
-                                      "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "fifteen",
-                                      "twenty", "thirty", "forty", "fifty"};
     if (!(!w.empty() && w[0] >= '0' && w[0] <= '9') && !Cap(i) && !t.has(kHyphenated) &&
         !(!w.empty() && kStarters.contains(t)))  // w is t.lower here
       return false;
@@ -349,19 +365,6 @@ class DateFinder {
     // capitalised word) can only start a month, a weekday, a holiday, a
     // relative date or a count "N ... ago": one lookup rejects the others
     // before the rules below try each in turn.
-    static const WordSet kWordStarters = {
-        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-        "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-        "january.", "february.", "march.", "april.", "may.", "june.", "july.", "august.", "september.", "october.",
-        "november.", "december.", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.",
-        "nov.", "dec.", "january..", "february..", "march..", "april..", "may..", "june..", "july..", "august..",
-        "september..", "october..", "november..", "december..", "jan..", "feb..", "mar..", "apr..", "jun..",
-        "jul..", "aug..", "sep..", "sept..", "oct..", "nov..", "dec..",
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-        "new", "christmas", "boxing", "halloween", "bastille",
-        "yesterday", "today", "tonight", "tomorrow", "last", "this", "next", "earlier", "later",
-        "a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-        "fifteen", "twenty", "thirty", "forty", "fifty"};
     if (!w.empty() && !(w[0] >= '0' && w[0] <= '9') && !t.has(kHyphenated) && !kWordStarters.contains(t))
       return false;
 

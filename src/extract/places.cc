@@ -2,7 +2,6 @@
 #include "extract/places.h"
 
 #include <algorithm>
-#include <map>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -25,16 +24,12 @@ std::string_view StripDot(std::string_view w) {
 bool CapWord(const Token& t) { return t.kind == TokenKind::kWord && (t.has(kCapitalised) || t.has(kAllCaps)); }
 
 // Words that may stand inside a place name in lower case.
-const WordSet& ConnectorSet() {
-  static const WordSet kSet = {"of", "de", "des", "du", "la", "le", "les", "al", "el", "and", "the", "da", "do", "dos", "das",
+const WordSet kConnectorSet = {"of", "de", "des", "du", "la", "le", "les", "al", "el", "and", "the", "da", "do", "dos", "das",
                    "di", "del", "della", "von", "der", "den", "am", "an", "im", "sur", "upon", "y", "-", "i"};
-  return kSet;
-}
-bool Connector(const Token& t) { return ConnectorSet().contains(t); }  // t.lower, hash as stored
+bool Connector(const Token& t) { return kConnectorSet.contains(t); }  // t.lower, hash as stored
 
 // Capitalised words that do not make a neighbouring place part of a name.
-const WordSet& FunctionWordSet() {
-  static const WordSet kSet = {"the", "a", "an", "in", "at", "on", "from", "to", "of", "for", "by", "with", "and", "but", "or",
+const WordSet kFunctionWordSet = {"the", "a", "an", "in", "at", "on", "from", "to", "of", "for", "by", "with", "and", "but", "or",
                    "as", "after", "before", "since", "during", "near", "outside", "inside", "across", "into", "when",
                    "while", "if", "despite", "under", "over", "between", "among", "amid", "against", "through",
                    "throughout", "toward", "towards", "via", "both", "former", "northern", "southern", "eastern",
@@ -44,22 +39,17 @@ const WordSet& FunctionWordSet() {
                    "this", "that", "its", "their", "his", "her", "our", "some", "many", "most", "each", "every",
                    "also", "even", "only", "not", "no", "yes", "here", "there", "why", "how", "what", "who", "it", "he",
                    "she", "we", "they", "i", "you", "these", "those", "such"};
-  return kSet;
-}
-bool FunctionWord(const Token& t) { return FunctionWordSet().contains(t); }  // t.lower, hash as stored
+bool FunctionWord(const Token& t) { return kFunctionWordSet.contains(t); }  // t.lower, hash as stored
 
-const WordSet& TitleSet() {
-  static const WordSet kSet = {"mr", "mrs", "ms", "miss", "dr", "president", "minister", "gen", "general", "king", "queen",
+const WordSet kTitleSet = {"mr", "mrs", "ms", "miss", "dr", "president", "minister", "gen", "general", "king", "queen",
                    "prince", "princess", "sheikh", "senator", "sen", "rep", "representative", "governor", "gov",
                    "mayor", "judge", "justice", "pope", "lord", "lady", "sir", "secretary", "chancellor", "ayatollah",
                    "imam", "rabbi", "father", "colonel", "col", "captain", "capt", "lt", "sgt", "major", "maj",
                    "admiral", "adm", "commander", "cmdr", "ambassador", "premier", "emir", "sultan", "speaker",
                    "envoy", "spokesman", "spokeswoman", "leader", "coach", "manager", "cardinal", "bishop"};
-  return kSet;
-}
-bool Title(std::string_view w) { return TitleSet().contains(StripDot(w)); }
+bool Title(std::string_view w) { return kTitleSet.contains(StripDot(w)); }
 bool Title(const Token& t) {  // t.lower, with the hash the tokeniser stored
-  return t.lower.size() > 1 && t.lower.back() == '.' ? Title(t.lower) : TitleSet().contains(t);
+  return t.lower.size() > 1 && t.lower.back() == '.' ? Title(t.lower) : kTitleSet.contains(t);
 }
 
 // GeoNames has towns called Earth, Mars and University; news does not mean them.
@@ -74,29 +64,23 @@ bool NeverAPlace(std::string_view key) {
   return kSet.contains(key);
 }
 
-const WordSet& DateWordSet() {
-  static const WordSet kSet = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+const WordSet kDateWordSet = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
                    "february", "march", "april", "may", "june", "july", "august", "september", "october",
                    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
                    "nov", "dec", "reuters", "ap", "afp"};
-  return kSet;
-}
-bool DateWord(std::string_view w) { return DateWordSet().contains(StripDot(w)); }
+bool DateWord(std::string_view w) { return kDateWordSet.contains(StripDot(w)); }
 bool DateWord(const Token& t) {  // t.lower, with the hash the tokeniser stored
-  return t.lower.size() > 1 && t.lower.back() == '.' ? DateWord(t.lower) : DateWordSet().contains(t);
+  return t.lower.size() > 1 && t.lower.back() == '.' ? DateWord(t.lower) : kDateWordSet.contains(t);
 }
 
 // Nouns after which "of" still leads to a place: "the town of Hwangju".
-const WordSet& PlaceNounSet() {
-  static const WordSet kSet = {"city", "town", "village", "capital", "province", "region", "state", "district", "county",
+const WordSet kPlaceNounSet = {"city", "town", "village", "capital", "province", "region", "state", "district", "county",
                    "port", "island", "islands", "area", "suburb", "suburbs", "outskirts", "centre", "center",
                    "heart", "coast", "streets", "parts", "part", "north", "south", "east", "west", "northeast",
                    "northwest", "southeast", "southwest", "border", "municipality", "governorate", "oblast",
                    "enclave", "territory", "republic", "kingdom", "emirate", "hamlet", "neighbourhood",
                    "neighborhood", "shores", "waters", "mouth"};
-  return kSet;
-}
-bool PlaceNoun(const Token& t) { return PlaceNounSet().contains(t); }  // t.lower, hash as stored
+bool PlaceNoun(const Token& t) { return kPlaceNounSet.contains(t); }  // t.lower, hash as stored
 
 bool Preposition(std::string_view w) {
   static const WordSet kSet = {"in", "at", "near", "from", "outside", "inside", "across", "throughout", "into", "around",
@@ -107,12 +91,9 @@ bool Preposition(std::string_view w) {
 }
 
 // Subordinators and relatives that separate a place from an event.
-const WordSet& BlockWordSet() {
-  static const WordSet kSet = {"after", "before", "following", "despite", "although", "though", "because", "which", "who",
+const WordSet kBlockWordSet = {"after", "before", "following", "despite", "although", "though", "because", "which", "who",
                    "whom", "whose", "if", "unless", "until", "since", "according"};
-  return kSet;
-}
-bool BlockWord(const Token& t) { return BlockWordSet().contains(t); }  // t.lower, hash as stored
+bool BlockWord(const Token& t) { return kBlockWordSet.contains(t); }  // t.lower, hash as stored
 
 class Sentences {
  public:
@@ -227,15 +208,6 @@ void MakeKeyInto(const Document& doc, uint32_t b, uint32_t e, std::string* key) 
   }
 }
 
-std::string MakeKey(const Document& doc, uint32_t b, uint32_t e) {
-  std::string key;
-  for (uint32_t i = b; i < e; ++i) {
-    if (i > b && doc.tokens[i].has(kSpaceBefore)) key.push_back(' ');
-    key += doc.tokens[i].lower;
-  }
-  return key;
-}
-
 std::string RawText(const Document& doc, uint32_t b, uint32_t e) {
   return std::string(doc.text(doc.TokenSpan(b, e)));
 }
@@ -250,13 +222,19 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
 
   // Tokens inside person, organisation or group actor mentions.
   std::vector<char> in_actor(n, 0);
-  std::map<std::string, int> country_count;
-  std::vector<std::string> country_order;
+  // Countries named, in the order first named, with how often: an article
+  // names a few, so a list searched in order beats a map's allocations.
+  std::vector<std::pair<std::string, int>> country_count;
+  auto find_country = [&](std::string_view c) {
+    for (auto& e : country_count)
+      if (e.first == c) return &e;
+    return static_cast<std::pair<std::string, int>*>(nullptr);
+  };
   auto count_country = [&](std::string_view c) {
     if (c.empty()) return;
-    auto [it, inserted] = country_count.emplace(std::string(c), 0);
-    if (inserted) country_order.push_back(it->first);
-    ++it->second;
+    auto* e = find_country(c);
+    if (!e) e = &country_count.emplace_back(std::string(c), 0);
+    ++e->second;
   };
   for (const Mention& m : doc->mentions) {
     if (m.type != MentionType::kActor) continue;
@@ -276,7 +254,8 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
 
   // Last words of longer capitalised names that are not places ("Putin" in
   // "Vladimir Putin"). First words are not taken: "Croydon Tram".
-  std::unordered_set<std::string> surnames;
+  // Views of the tokens' lower-case forms (sorted below), not copies.
+  std::vector<std::string_view> surnames;
   std::string key_buf;  // MakeKeyInto's buffer, reused
   for (const Sentence& st : doc->sentences) {
     if (sents.TitleCase(static_cast<uint32_t>(&st - doc->sentences.data()))) continue;
@@ -299,11 +278,14 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
           WorkCounter::Add(Work::kPlaceKeyTokens, j - k);
           place = !gaz.LookupKey(key_buf).empty();
         }
-        if (!place) surnames.insert(std::string(tk[j - 1].lower));
+        if (!place) surnames.push_back(tk[j - 1].lower);
       }
       i = j;
     }
   }
+
+  std::sort(surnames.begin(), surnames.end());
+  surnames.erase(std::unique(surnames.begin(), surnames.end()), surnames.end());
 
   // Pass 1: longest gazetteer matches.
   std::vector<Candidate> cands;
@@ -374,10 +356,11 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
             !DateWord(tk[c.e + 1]))
           c.weak = true;  // "University of Texas", "Bank of England"
       }
-      if (c.e - c.b == 1 && !c.dateline && surnames.count(std::string(tk[c.b].lower)) &&
+      if (c.e - c.b == 1 && !c.dateline && std::binary_search(surnames.begin(), surnames.end(), tk[c.b].lower) &&
           (!c.locative || c.places.front()->source == PlaceSource::kGenerated))
         c.weak = true;  // "Putin" after "Vladimir Putin"; "in the Obama administration"
-      if (NeverAPlace(MakeKey(*doc, c.b, c.e))) {
+      MakeKeyInto(*doc, c.b, c.e, &key_buf);
+      if (NeverAPlace(key_buf)) {
         std::erase_if(c.places, [](const Place* p) { return p->source == PlaceSource::kGenerated; });
         if (c.places.empty()) continue;
       }
@@ -434,8 +417,8 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
   }
   std::string dominant;
   int best = 0;
-  for (const std::string& c : country_order)
-    if (country_count[c] > best) { best = country_count[c]; dominant = c; }
+  for (const auto& [c, count] : country_count)
+    if (count > best) { best = count; dominant = c; }
   std::unordered_set<std::string_view> admin1;
   for (const Candidate& c : cands) {
     if (c.dropped) continue;
@@ -453,7 +436,7 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
     for (const Place* p : c.places) {
       int score = p->prominence;
       std::string country(p->country());
-      if (!country.empty() && country_count.count(country)) {
+      if (!country.empty() && find_country(country)) {
         score += 15;
         if (country == dominant) score += 10 + 5;
         if (country == dominant && p->source == PlaceSource::kPlaces) score += 10;
@@ -473,7 +456,7 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
     // country named in the article and, for a town that is neither a
     // capital nor a division seat, "in", "at", "near", "from" ... before it.
     if (pick->source == PlaceSource::kGenerated && !c.dateline && c.qualifiers.empty()) {
-      if (!country_count.count(std::string(pick->country()))) continue;
+      if (!find_country(pick->country())) continue;
       if (pick->feature == PlaceFeature::kCity && !pick->is_capital && !pick->seat && !StrongLocative(c.prep)) continue;
     }
     const Place* qual = nullptr;
