@@ -63,6 +63,37 @@ TEST(Vocabulary, NumbersEveryTokenAndSegmentingClearsIt) {
   for (const Token& t : d.tokens) EXPECT_EQ(t.word, kUnnumberedWord);
 }
 
+// Numbering in the tokeniser (SegmentDocument with a vocabulary) gives
+// each token the id Number gives it, for ASCII and other tokens, clitics,
+// abbreviations and punctuation, and marks the document as numbered.
+TEST(Vocabulary, SegmentingWithAVocabularyNumbersAsNumberDoes) {
+  Vocabulary v;
+  v.Add("quokka");
+  v.Add("dolmabahçe");
+  v.Add("gen.");
+  v.Add("n't");
+  const std::string text =
+      "Gen. QUOKKA didn't visit Dolmabahçe; the U.S. envoy’s “talks” — 1,234.5 mln dlrs — ended.\n\nZzyzx!";
+  Document numbered(text);
+  ASSERT_TRUE(CheckText(numbered.text()).ok());
+  SegmentDocument(&numbered, nullptr, &v);
+  EXPECT_EQ(numbered.vocabulary, v.tag());
+  Document later = Segmented(text);
+  v.Number(&later);
+  ASSERT_EQ(numbered.tokens.size(), later.tokens.size());
+  int known = 0;
+  for (size_t i = 0; i < later.tokens.size(); ++i) {
+    EXPECT_EQ(numbered.tokens[i].word, later.tokens[i].word) << later.tokens[i].lower;
+    EXPECT_NE(numbered.tokens[i].word, kUnnumberedWord) << later.tokens[i].lower;
+    known += numbered.tokens[i].word != kUnknownWord;
+  }
+  EXPECT_GE(known, 4);  // quokka, dolmabahçe, gen., n't at least
+  // Segmenting again without a vocabulary leaves the new tokens unnumbered.
+  SegmentDocument(&numbered);
+  EXPECT_EQ(numbered.vocabulary, 0u);
+  for (const Token& t : numbered.tokens) EXPECT_EQ(t.word, kUnnumberedWord);
+}
+
 TEST(Vocabulary, WordSetsBeforeAndAfterTheFirstVocabulary) {
   Vocabulary v;  // closes the registry (if no earlier test did)
   // A set made now is in no vocabulary: it must not trust kUnknownWord.

@@ -269,13 +269,17 @@ Status Pipeline::Segment(Document* doc) const {
   if (!s.ok()) return s;
   // A bare dateline in capitals names a known place: a hand-kept one, a
   // capital, or a town of 50,000 people or more that is not also an English
-  // word.
-  SegmentDocument(doc, [this](std::string_view key) {
-    for (const Place* p : gazetteer_->LookupKey(key))
-      if (!p->common_word && (p->source != PlaceSource::kGenerated || p->is_capital || p->population >= 50000))
-        return true;
-    return false;
-  });
+  // word. Tokens get the lexicon's word ids as they are made (issue 12,
+  // item 13), so that the stages' NumberWords find them numbered.
+  SegmentDocument(
+      doc,
+      [this](std::string_view key) {
+        for (const Place* p : gazetteer_->LookupKey(key))
+          if (!p->common_word && (p->source != PlaceSource::kGenerated || p->is_capital || p->population >= 50000))
+            return true;
+        return false;
+      },
+      lexicon_->vocabulary());
   if (doc->tokens.empty()) return Status::InvalidInput("empty text");
   return Status::OK();
 }

@@ -25,6 +25,7 @@
 #include <mutex>
 #include <string>
 
+#include "text/vocabulary.h"
 #include "text/wordset.h"
 
 namespace parley {
@@ -173,7 +174,7 @@ std::string Utf8procMap(std::string_view s, int options) {
 
 class Tokenizer {
  public:
-  explicit Tokenizer(Document* doc) : doc_(doc), s_(doc->text()) {
+  Tokenizer(Document* doc, const Vocabulary* vocabulary) : doc_(doc), s_(doc->text()), vocabulary_(vocabulary) {
     // Wrapped text (wire copy) has lines of about 70 bytes; text whose
     // typical line is much longer puts one paragraph on a line.
     std::vector<uint32_t> lengths;
@@ -245,7 +246,8 @@ class Tokenizer {
   }
 
   // Points each token's norm and lower into the finished buffer, which the
-  // Document then owns.
+  // Document then owns, and gives each token its word id (with a
+  // vocabulary).
   void Finish() {
     auto text = std::make_shared<std::string>(std::move(arena_));
     const char* base = text->data();
@@ -262,8 +264,10 @@ class Tokenizer {
         t.norm = std::string_view(base + t.span.begin, t.span.size());
         t.lower = std::string_view(base + n + t.span.begin, t.span.size());
       }
+      if (vocabulary_) t.word = vocabulary_->Find(t);
     }
     doc_->token_text = std::move(text);
+    if (vocabulary_) doc_->vocabulary = vocabulary_->tag();
   }
 
  private:
@@ -576,6 +580,7 @@ class Tokenizer {
 
   Document* doc_;
   std::string_view s_;
+  const Vocabulary* vocabulary_;  // numbers the tokens in Finish; may be null
   // The tokens' text being built, and where the forms of the tokens that
   // are not ASCII lie in it (in token order).
   std::string arena_;
@@ -967,12 +972,12 @@ std::string FoldKey(std::string_view s) {
   return FoldKeySlow(s);
 }
 
-void SegmentDocument(Document* doc, const DatelinePlace& is_place) {
+void SegmentDocument(Document* doc, const DatelinePlace& is_place, const Vocabulary* vocabulary) {
   doc->tokens.clear();
   doc->sentences.clear();
-  doc->vocabulary = 0;  // the new tokens are not numbered (Token::word 0)
+  doc->vocabulary = 0;  // until Finish numbers the new tokens (Token::word 0 without a vocabulary)
   doc->tokens.reserve(doc->text().size() / 5 + 1);
-  Tokenizer(doc).Run();
+  Tokenizer(doc, vocabulary).Run();
   Sentences(doc, is_place);
 }
 

@@ -17,6 +17,8 @@
 
 namespace parley {
 
+class Vocabulary;  // text/vocabulary.h
+
 // InvalidInput when `text` is not valid UTF-8 or holds binary data (NUL or
 // other control characters beyond tab/newline/CR/form feed); the message
 // names the byte offset of the first fault.
@@ -33,8 +35,12 @@ Status CheckText(std::string_view text);
 using DatelinePlace = std::function<bool(std::string_view key)>;
 
 // Fills doc->tokens and doc->sentences from doc->text(). REQUIRES: the text
-// passed CheckText. Any earlier tokens and sentences are replaced.
-void SegmentDocument(Document* doc, const DatelinePlace& is_place = nullptr);
+// passed CheckText. Any earlier tokens and sentences are replaced. With a
+// `vocabulary`, each token gets its word id as it is made (Token::word,
+// Document::vocabulary: what Vocabulary::Number would set, without a second
+// pass over the tokens); without one the tokens are not numbered (word 0).
+void SegmentDocument(Document* doc, const DatelinePlace& is_place = nullptr,
+                     const Vocabulary* vocabulary = nullptr);
 
 // Normalised form of `s`: NFKC, curly quotes and primes to ' and ",
 // dashes and minus to -, non-breaking and other spaces to ' '.
