@@ -112,7 +112,7 @@ class LexiconImage : public ::testing::Test {
       out << f << ">" << l << verb << lex.IsCommonWord(f) << coder.VerbLemma(f) << "/" << coder.NounLemma(f);
       if (const Coder::FormInfo* fi = coder.Form(f)) {
         out << " " << fi->cls;
-        for (int id : fi->ids) out << "#" << id;
+        for (int id : fi->ids()) out << "#" << id;
       }
       out << "\n";
     });

@@ -139,7 +139,7 @@ bool SentenceCoder::PerformerAgent(uint32_t k) const {
                                "declare", "initiate", "mount", "unleash", "organise", "organize", "plan", "call",
                                "enact", "fire", "lead", "set"};
   const Coder::FormInfo* fi = info_[part - s_.token_begin];
-  return fi && kPerform.count(fi->verb) > 0;
+  return fi && kPerform.count(fi->verb()) > 0;
 }
 
 int SentenceCoder::AgentOfForceNoun(uint32_t from, uint32_t end) const {
@@ -152,8 +152,8 @@ int SentenceCoder::AgentOfForceNoun(uint32_t from, uint32_t end) const {
     if (m < 0) continue;
     for (uint32_t n = doc_->mentions[m].token_end; n < end && n < doc_->mentions[m].token_end + 3; ++n) {
       const Coder::FormInfo* fi = info_[n - s_.token_begin];
-      if (!fi || fi->noun.empty()) continue;
-      auto it = c_.nouns_.find(fi->noun);
+      if (!fi || fi->noun().empty()) continue;
+      auto it = c_.nouns_.find(fi->noun());
       if (it == c_.nouns_.end()) continue;
       for (const Pattern* p : it->second)
         if (p->code.compare(0, 2, "18") == 0 || p->code.compare(0, 2, "19") == 0 || p->code.compare(0, 2, "20") == 0)

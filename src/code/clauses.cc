@@ -26,7 +26,7 @@ void SentenceCoder::IndexMentions() {
   in_mention_.assign(n_, 0);
   // Every form a pattern word may match, once per token: the word, its
   // verb and noun lemmas, its regular lemma candidates.
-  forms_.assign(n_, nullptr);
+  forms_.assign(n_, {});
   info_.assign(n_, nullptr);
   cls_.assign(n_, 0);
   for (uint32_t k = 0; k < n_; ++k) {
@@ -36,7 +36,7 @@ void SentenceCoder::IndexMentions() {
     cls_[k] = fi->cls;
     if (t.kind != TokenKind::kWord) continue;
     info_[k] = fi;
-    if (!fi->ids.empty()) forms_[k] = &fi->ids;
+    forms_[k] = fi->ids();
   }
   for (int k : actors_) {
     const Mention& m = doc_->mentions[k];
@@ -48,7 +48,7 @@ void SentenceCoder::IndexMentions() {
   }
 }
 
-bool SentenceCoder::LooksVerb(uint32_t i, const std::string& lemma) const {
+bool SentenceCoder::LooksVerb(uint32_t i, std::string_view lemma) const {
   const Token& t = T(i);
   if (t.kind != TokenKind::kWord) return false;
   if (t.has(kCapitalised) && i != s_.token_begin && !t.has(kAllCaps)) return false;
@@ -138,9 +138,8 @@ void SentenceCoder::FindVerbs() {
   for (uint32_t i = s_.token_begin; i < s_.token_end; ++i) {
     const Token& t = T(i);
     if (t.kind != TokenKind::kWord || Is(i, kClsAux)) continue;
-    static const std::string kNone;
     const Coder::FormInfo* fi = info_[i - s_.token_begin];
-    const std::string& lemma = fi ? fi->verb : kNone;
+    const std::string_view lemma = fi ? fi->verb() : std::string_view();
     if (lemma.empty() || !LooksVerb(i, lemma)) continue;
     Group g;
     g.verb = i;
@@ -580,10 +579,10 @@ bool SentenceCoder::ToIsPreposition(uint32_t k) const {
     v = k - 1;
   }
   const Coder::FormInfo* fi = info_[v - s_.token_begin];
-  if (!fi || fi->verb.empty() || !kToNoun.count(fi->verb)) return false;
+  if (!fi || fi->verb().empty() || !kToNoun.count(fi->verb())) return false;
   // "give" and "cave" only with "in" ("gave to charity" is no yielding,
   // and its "to" is no infinitive either way).
-  return in || (fi->verb != "give" && fi->verb != "cave");
+  return in || (fi->verb() != "give" && fi->verb() != "cave");
 }
 
 bool SentenceCoder::LooksInfinitive(uint32_t k) const {
@@ -593,7 +592,7 @@ bool SentenceCoder::LooksInfinitive(uint32_t k) const {
       MentionAt(k) >= 0)
     return false;
   const Coder::FormInfo* fi = info_[k - s_.token_begin];
-  return !fi || !fi->verb.empty() || fi->noun.empty();
+  return !fi || !fi->verb().empty() || fi->noun().empty();
 }
 
 std::vector<int> SentenceCoder::WithCoordinated(int t) const {

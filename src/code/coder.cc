@@ -63,21 +63,28 @@ std::vector<std::string> Inflections(const std::string& w, bool verb) {
 
 Coder::Coder(const Lexicon& lex) : lex_(lex) {
   BuildPatternTables();
-  BuildForms();
+  // Laid out as the image would be and read the same way: one lookup path.
+  auto bytes = std::make_shared<std::string>(Layout(BuildForms()));
+  const std::string_view payload = std::string_view(*bytes).substr(image::kHeaderBytes);
+  [[maybe_unused]] const bool ok = Attach(payload, std::move(bytes));
+  assert(ok);
 }
 
 Coder::Coder(const Lexicon& lex, Tables) : lex_(lex) { BuildPatternTables(); }
 
 void Coder::AddWords(Vocabulary* v) const {
-  for (const auto& [form, info] : form_info_) v->Add(form);
+  form_keys_.ForEach([&](std::string_view form) { v->Add(form); });
 }
 
 void Coder::UseVocabulary(const Vocabulary& v) {
   form_by_word_.clear();
   if (lex_.vocabulary() != &v) return;  // documents are numbered with the lexicon's: keep the strings
   form_by_word_.assign(v.size(), nullptr);
-  for (const auto& [form, info] : form_info_)
-    if (const uint32_t id = v.Find(form); id != kUnknownWord) form_by_word_[id] = &info;
+  size_t i = 0;
+  form_keys_.ForEach([&](std::string_view form) {
+    if (const uint32_t id = v.Find(form); id != kUnknownWord) form_by_word_[id] = &forms_[i];
+    ++i;
+  });
 }
 
 void Coder::BuildPatternTables() {
@@ -96,8 +103,14 @@ void Coder::BuildPatternTables() {
                        [](const Pattern* a, const Pattern* b) { return a->rest.size() > b->rest.size(); });
 }
 
-void Coder::BuildForms() {
+Coder::Draft Coder::BuildForms() const {
   const Lexicon& lex = lex_;
+  Draft d;
+  auto& element_ids_ = d.element_ids;
+  auto& mask_begin_ = d.mask_begin;
+  auto& masks_ = d.masks;
+  int& vocabulary_ = d.vocabulary;
+  auto& form_info_ = d.forms;
   // Irregular forms, grouped by lemma.
   std::unordered_map<std::string, std::vector<std::string>> irregular_verb, irregular_noun;
   lex.ForEachIrregular([&](const std::string& form, const std::string& lemma, bool verb) {
@@ -164,17 +177,17 @@ void Coder::BuildForms() {
   for (auto& [f, n] : noun_of_form) form_info_[f].noun = n;
   for (auto& [f, ids] : words_of_form) form_info_[f].ids = ids;
   ForEachClassWord([&](std::string_view w, uint32_t bit) { form_info_[std::string(w)].cls |= bit; });
-  for (auto& [f, info] : form_info_) form_index_.Add(f, &info);
+  return d;
 }
 
 std::string Coder::VerbLemma(const std::string& w) const {
   const FormInfo* f = Form(w);
-  return f ? f->verb : "";
+  return f ? std::string(f->verb()) : "";
 }
 
 std::string Coder::NounLemma(const std::string& w) const {
   const FormInfo* f = Form(w);
-  return f ? f->noun : "";
+  return f ? std::string(f->noun()) : "";
 }
 
 // Web-page furniture at the start of a sentence: 1 a photo caption

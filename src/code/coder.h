@@ -27,6 +27,7 @@
 #include <filesystem>
 #include <memory>
 #include <ostream>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -34,6 +35,7 @@
 
 #include "parley/document.h"
 #include "parley/lexicon.h"
+#include "lexicon/image_file.h"
 #include "text/string_table.h"
 #include "text/vocabulary.h"
 
@@ -70,14 +72,33 @@ class Coder {
   friend class SentenceCoder;
   enum class Tables { kPatterns };
   // Only the pattern tables (verbs_, nouns_, support_); the rest comes
-  // from FromImage().
+  // from Attach().
   Coder(const Lexicon& lex, Tables);
   void BuildPatternTables();
-  void BuildForms();
-  // Every table below but the pattern tables, as a compiled image.
+  // The form, element and mask tables derived from the patterns, before
+  // they are laid out (coder.cc).
+  struct Draft {
+    struct Form {
+      std::string verb, noun;
+      std::vector<int> ids;
+      uint32_t cls = 0;
+    };
+    StringMap<Form> forms;
+    std::vector<std::vector<std::vector<int>>> element_ids;  // [pattern][element] -> word ids
+    std::vector<uint32_t> mask_begin;
+    std::vector<uint64_t> masks;
+    int vocabulary = 0;
+  };
+  Draft BuildForms() const;
+  // The tables of `d` laid out as an image's payload, after kHeaderBytes
+  // left for the header (coder_image.cc).
+  static std::string Layout(const Draft& d);
+  // Points every table into `payload` (which `owner` keeps alive), after
+  // checking what lookups rely on; false when it does not fit this
+  // lexicon's patterns or is malformed.
+  bool Attach(std::string_view payload, std::shared_ptr<const void> owner);
+  // The image of the tables attached (header and payload).
   std::string Image(uint64_t key) const;
-  bool FromImage(std::string_view bytes, uint64_t key);
-  bool FromPayload(std::string_view payload);  // header and checksum checked
   // Folds an event a headline reports into the body's event of the same
   // countries and root (its `mentions`); see coder.cc.
   static void MergeHeadlineMentions(Document* doc);
@@ -95,22 +116,29 @@ class Coder {
   // trying inflection rules on it. Pattern words are numbered; a form maps
   // to the numbers of the pattern words it may stand for, and each pattern
   // element to its words' numbers, so that matching compares integers.
+  // A record of the coder's image, read in place: its strings and ids are
+  // at offsets from the record itself (as the gazetteer's Place).
   struct FormInfo {
-    std::string verb, noun;  // lemmas among the pattern heads, or ""
-    std::vector<int> ids;    // pattern words it may stand for
-    uint32_t cls = 0;        // WordClass bits of a closed-class word (coder.cc)
+    int32_t verb_at = 0, noun_at = 0, ids_at = 0;
+    uint32_t verb_len = 0, noun_len = 0, ids_len = 0;
+    uint32_t cls = 0;  // WordClass bits of a closed-class word (coder.cc)
+    uint32_t pad = 0;
+    // Lemmas among the pattern heads, or "".
+    std::string_view verb() const { return {At(verb_at), verb_len}; }
+    std::string_view noun() const { return {At(noun_at), noun_len}; }
+    // Pattern words it may stand for.
+    std::span<const int32_t> ids() const { return {reinterpret_cast<const int32_t*>(At(ids_at)), ids_len}; }
+
+   private:
+    const char* At(int32_t at) const { return reinterpret_cast<const char*>(this) + at; }
   };
-  const FormInfo* Form(std::string_view lower) const {
-    const FormInfo* const* f = form_index_.Find(lower);
-    return f ? *f : nullptr;
-  }
+  const FormInfo* Form(std::string_view lower) const { return Form(lower, StringTable<int>::Hash(lower)); }
   // By the token's word id when the document was numbered with the
   // lexicon's vocabulary (Lexicon::NumberWords, which Code() calls first),
   // else with the hash the tokeniser stored.
   const FormInfo* Form(const Token& t) const {
     if (t.word != kUnnumberedWord && !form_by_word_.empty()) return form_by_word_[t.word];
-    const FormInfo* const* f = form_index_.Find(t.lower, t.hash);
-    return f ? *f : nullptr;
+    return Form(t.lower, t.hash);
   }
   // Word ids (src/text/vocabulary.h): AddWords puts every word form of
   // Form() into `v`; UseVocabulary indexes them by `v`'s ids.
@@ -118,8 +146,10 @@ class Coder {
   void AddWords(Vocabulary* v) const;
   void UseVocabulary(const Vocabulary& v);
 
-  const std::vector<int>& ElementIds(const Pattern& p, size_t element) const {
-    return element_ids_[static_cast<size_t>(&p - lex_.patterns().data())][element];
+  std::span<const int32_t> ElementIds(const Pattern& p, size_t element) const {
+    const size_t pi = static_cast<size_t>(&p - lex_.patterns().data());
+    const ElementRef& r = elements_[element_begin_[pi] + element];
+    return element_words_.subspan(r.off, r.len);
   }
   // False when some word element of `p` has none of its words in `present`,
   // a set of word ids as bits (id % 64): a quick test before ElementIds.
@@ -131,14 +161,28 @@ class Coder {
   }
 
  private:
-  StringMap<FormInfo> form_info_;
-  StringTable<const FormInfo*> form_index_;  // over form_info_: Form() runs once per token
-  std::vector<const FormInfo*> form_by_word_;  // the same by word id (UseVocabulary)
-  std::vector<std::vector<std::vector<int>>> element_ids_;  // [pattern][element] -> word ids
+  const FormInfo* Form(std::string_view lower, uint32_t hash) const {
+    const int64_t i = form_keys_.IndexOf(lower, hash);
+    return i < 0 ? nullptr : &forms_[static_cast<size_t>(i)];
+  }
+  struct ElementRef {
+    uint32_t off = 0, len = 0;  // the element's word ids in element_words_
+  };
+  // The tables, read in place from the image (or the same bytes laid out
+  // in memory by the text load): owner_ keeps them alive.
+  std::shared_ptr<const void> owner_;
+  std::string_view payload_;
+  image::KeyTable form_keys_;         // the forms in byte order
+  std::span<const FormInfo> forms_;   // in the same order
+  // Element e of pattern i is elements_[element_begin_[i] + e].
+  std::span<const uint32_t> element_begin_;
+  std::span<const ElementRef> elements_;
+  std::span<const int32_t> element_words_;
   // Word elements as id bit masks, the patterns' one after another:
   // pattern i has masks_[mask_begin_[i], mask_begin_[i + 1]).
-  std::vector<uint32_t> mask_begin_;
-  std::vector<uint64_t> masks_;
+  std::span<const uint32_t> mask_begin_;
+  std::span<const uint64_t> masks_;
+  std::vector<const FormInfo*> form_by_word_;  // Form() by word id (UseVocabulary)
   int vocabulary_ = 0;
 };
 

@@ -9,10 +9,29 @@
 // (lexicon/image_file.h). The pattern tables (verbs_, nouns_, support_)
 // point into the lexicon and are always made afresh; they are cheap.
 //
-// Payload, in order: vocabulary; the form table (form, verb lemma, noun
-// lemma, closed-class bits, pattern word ids); element ids per pattern;
-// the mask offsets and masks.
+// Read in place: the mapped file is the tables. A form's record (FormInfo)
+// holds its lemmas and pattern word ids as offsets from itself into the
+// string pool and the id table; the forms are found through a KeyTable
+// (image_file.h) whose keys are in byte order, as the records are, so a
+// key's position is its record's. The text load lays out the same bytes in
+// memory (Layout) and attaches to them, so there is one lookup path.
+// Loading is map, check the header, point the spans and check, in one pass
+// over each table, that every offset stays inside its table and every word
+// id below the number of pattern words (a few hundred thousand
+// instructions, where copying the tables into heap containers cost 31
+// million).
+//
+// Payload, in order: the number of pattern words (i32); the forms'
+// KeyTable; the string pool of lemmas; tables of pattern word ids (i32),
+// form records, each pattern's first element (u32, one more than the
+// patterns), the elements ({offset, length} into the next table), their
+// word ids (i32), each pattern's first mask (u32, one more than the
+// patterns) and the masks (u64).
 #include "code/coder.h"
+
+#include <algorithm>
+#include <unordered_map>
+
 #include "lexicon/image_file.h"
 
 namespace parley {
@@ -21,91 +40,146 @@ namespace {
 constexpr char kMagic[8] = {'P', 'R', 'L', 'Y', 'C', 'O', 'D', '\0'};
 // Images of this kind kept in the cache folder (image::Prune).
 constexpr size_t kImagesKept = 4;
-constexpr uint32_t kFormat = 1;
+constexpr uint32_t kFormat = 2;  // 2: read in place
+
+// True when the n bytes at p lie inside `within`.
+bool Inside(const char* p, size_t n, std::string_view within) {
+  const uintptr_t a = reinterpret_cast<uintptr_t>(p), b = reinterpret_cast<uintptr_t>(within.data());
+  return a >= b && a - b <= within.size() && n <= within.size() - (a - b);
+}
 
 }  // namespace
 
-std::string Coder::Image(uint64_t key) const {
+static_assert(sizeof(Coder::FormInfo) == 32 && std::is_trivially_copyable_v<Coder::FormInfo>);
+
+std::string Coder::Layout(const Draft& d) {
   image::Out o;
-  o.Put<int32_t>(vocabulary_);
-  o.Put<uint64_t>(form_info_.size());
-  for (const auto& [f, info] : form_info_) {
-    o.Str(f);
-    o.Str(info.verb);
-    o.Str(info.noun);
-    o.Put<uint32_t>(info.cls);
-    o.Put<uint64_t>(info.ids.size());
-    for (int id : info.ids) o.Put<int32_t>(id);
+  o.Put<int32_t>(d.vocabulary);
+  std::vector<std::string_view> keys;
+  keys.reserve(d.forms.size());
+  for (const auto& [f, info] : d.forms) keys.push_back(f);
+  std::sort(keys.begin(), keys.end());
+  image::KeyTable::Write(keys, o);
+  // Each distinct lemma once in the pool; each form's ids one after another.
+  std::string pool;
+  std::unordered_map<std::string_view, uint32_t> at;
+  auto lemma = [&](const std::string& l) -> uint32_t {
+    if (l.empty()) return 0;
+    auto [it, added] = at.emplace(l, static_cast<uint32_t>(pool.size()));
+    if (added) pool.append(l);
+    return it->second;
+  };
+  std::vector<int32_t> ids;
+  struct Where {
+    uint32_t verb, noun, ids;
+  };
+  std::vector<Where> where;
+  where.reserve(keys.size());
+  for (std::string_view k : keys) {
+    const Draft::Form& f = d.forms.find(k)->second;
+    where.push_back(Where{lemma(f.verb), lemma(f.noun), static_cast<uint32_t>(ids.size())});
+    ids.insert(ids.end(), f.ids.begin(), f.ids.end());
   }
-  o.Put<uint64_t>(element_ids_.size());
-  for (const auto& elements : element_ids_) {
-    o.Put<uint64_t>(elements.size());
-    for (const auto& ids : elements) {
-      o.Put<uint64_t>(ids.size());
-      for (int id : ids) o.Put<int32_t>(id);
+  // Positions in the buffer (the header included: only differences count).
+  const size_t pool_at = o.buf().size() + 8;
+  o.Bytes(pool);
+  o.Align();
+  const size_t ids_at = o.buf().size() + 8;
+  o.Table<int32_t>(ids);
+  o.Align();
+  const size_t forms_at = o.buf().size() + 8;
+  std::vector<FormInfo> forms(keys.size());
+  for (size_t i = 0; i < keys.size(); ++i) {
+    const Draft::Form& f = d.forms.find(keys[i])->second;
+    const int64_t self = static_cast<int64_t>(forms_at + i * sizeof(FormInfo));
+    FormInfo& r = forms[i];
+    r.verb_at = static_cast<int32_t>(static_cast<int64_t>(pool_at + where[i].verb) - self);
+    r.noun_at = static_cast<int32_t>(static_cast<int64_t>(pool_at + where[i].noun) - self);
+    r.ids_at = static_cast<int32_t>(static_cast<int64_t>(ids_at + where[i].ids * sizeof(int32_t)) - self);
+    r.verb_len = static_cast<uint32_t>(f.verb.size());
+    r.noun_len = static_cast<uint32_t>(f.noun.size());
+    r.ids_len = static_cast<uint32_t>(f.ids.size());
+    r.cls = f.cls;
+  }
+  o.Table<FormInfo>(forms);
+  std::vector<uint32_t> element_begin{0};
+  std::vector<ElementRef> elements;
+  std::vector<int32_t> element_words;
+  for (const auto& pattern : d.element_ids) {
+    for (const auto& words : pattern) {
+      elements.push_back(ElementRef{static_cast<uint32_t>(element_words.size()), static_cast<uint32_t>(words.size())});
+      element_words.insert(element_words.end(), words.begin(), words.end());
     }
+    element_begin.push_back(static_cast<uint32_t>(elements.size()));
   }
-  o.Records(mask_begin_);
-  o.Records(masks_);
-  image::Seal(kMagic, kFormat, key, &o.buf());
+  o.Table<uint32_t>(element_begin);
+  o.Table<ElementRef>(elements);
+  o.Table<int32_t>(element_words);
+  o.Table<uint32_t>(d.mask_begin);
+  o.Table<uint64_t>(d.masks);
   return std::move(o.buf());
 }
 
-bool Coder::FromImage(std::string_view bytes, uint64_t key) {
-  std::string_view payload;
-  return image::Open(bytes, kMagic, kFormat, key, &payload) && FromPayload(payload);
-}
-
-bool Coder::FromPayload(std::string_view payload) {
+bool Coder::Attach(std::string_view payload, std::shared_ptr<const void> owner) {
   image::In in(payload);
   int32_t vocabulary;
-  uint64_t n;
-  if (!in.Get(&vocabulary) || vocabulary < 0 || !in.Count(3 * 4 + 4 + 8, &n)) return false;
-  auto valid = [&](int32_t id) { return id >= 0 && id < vocabulary; };
-  StringMap<FormInfo> forms;
-  forms.reserve(n);
-  for (uint64_t i = 0; i < n; ++i) {
-    std::string_view f;
-    FormInfo info;
-    uint64_t m;
-    if (!in.Str(&f) || !in.Str(&info.verb) || !in.Str(&info.noun) || !in.Get(&info.cls) || !in.Count(4, &m))
+  image::KeyTable keys;
+  std::string_view pool;
+  std::span<const int32_t> ids, element_words;
+  std::span<const FormInfo> forms;
+  std::span<const uint32_t> element_begin, mask_begin;
+  std::span<const ElementRef> elements;
+  std::span<const uint64_t> masks;
+  if (!in.Get(&vocabulary) || vocabulary < 0 || !keys.Read(in) || !in.Bytes(&pool) || !in.Table(&ids) ||
+      !in.Table(&forms) || !in.Table(&element_begin) || !in.Table(&elements) || !in.Table(&element_words) ||
+      !in.Table(&mask_begin) || !in.Table(&masks) || !in.done())
+    return false;
+  // What the lookups rely on: every offset inside its table, every word id
+  // below `vocabulary` (the matcher's stamps are indexed by it), one
+  // element per pattern element and masks in order.
+  if (forms.size() != keys.size()) return false;
+  const std::string_view id_bytes(reinterpret_cast<const char*>(ids.data()), ids.size_bytes());
+  for (const FormInfo& f : forms) {
+    const std::span<const int32_t> fi = f.ids();
+    if (!Inside(f.verb().data(), f.verb_len, pool) || !Inside(f.noun().data(), f.noun_len, pool) ||
+        !Inside(reinterpret_cast<const char*>(fi.data()), fi.size_bytes(), id_bytes) ||
+        (reinterpret_cast<uintptr_t>(fi.data()) - reinterpret_cast<uintptr_t>(ids.data())) % sizeof(int32_t) != 0)
       return false;
-    info.ids.resize(m);
-    for (int& id : info.ids)
-      if (!in.Get(&id) || !valid(id)) return false;
-    if (!forms.emplace(std::string(f), std::move(info)).second) return false;
   }
-  const size_t patterns = lex_.patterns().size();
-  if (!in.Get(&n) || n != patterns) return false;
-  std::vector<std::vector<std::vector<int>>> element_ids(patterns);
-  for (size_t pi = 0; pi < patterns; ++pi) {
-    uint64_t elements;
-    if (!in.Count(8, &elements) || elements != lex_.patterns()[pi].rest.size()) return false;
-    element_ids[pi].resize(elements);
-    for (auto& ids : element_ids[pi]) {
-      uint64_t m;
-      if (!in.Count(4, &m)) return false;
-      ids.resize(m);
-      for (int& id : ids)
-        if (!in.Get(&id) || !valid(id)) return false;
-    }
+  auto valid = [&](int32_t id) { return id >= 0 && id < vocabulary; };
+  if (!std::all_of(ids.begin(), ids.end(), valid) || !std::all_of(element_words.begin(), element_words.end(), valid))
+    return false;
+  const auto& patterns = lex_.patterns();
+  if (element_begin.size() != patterns.size() + 1 || element_begin[0] != 0 ||
+      element_begin.back() != elements.size() || mask_begin.size() != patterns.size() + 1)
+    return false;
+  for (size_t pi = 0; pi < patterns.size(); ++pi) {
+    if (element_begin[pi + 1] < element_begin[pi] || element_begin[pi + 1] - element_begin[pi] != patterns[pi].rest.size())
+      return false;
+    if (mask_begin[pi + 1] < mask_begin[pi]) return false;
   }
-  image::In::Array<uint32_t> begins;
-  image::In::Array<uint64_t> masks;
-  if (!in.Records(&begins) || !in.Records(&masks) || !in.done() || begins.size() != patterns + 1) return false;
-  std::vector<uint32_t> mask_begin(begins.size());
-  for (size_t i = 0; i < begins.size(); ++i) {
-    mask_begin[i] = begins.At(i);
-    if (mask_begin[i] > masks.size() || (i > 0 && mask_begin[i] < mask_begin[i - 1])) return false;
-  }
-  masks_.resize(masks.size());
-  for (size_t i = 0; i < masks.size(); ++i) masks_[i] = masks.At(i);
-  mask_begin_ = std::move(mask_begin);
-  element_ids_ = std::move(element_ids);
+  if (mask_begin.back() > masks.size()) return false;
+  for (const ElementRef& e : elements)
+    if (e.off > element_words.size() || e.len > element_words.size() - e.off) return false;
+  owner_ = std::move(owner);
+  payload_ = payload;
+  form_keys_ = keys;
+  forms_ = forms;
+  element_begin_ = element_begin;
+  elements_ = elements;
+  element_words_ = element_words;
+  mask_begin_ = mask_begin;
+  masks_ = masks;
   vocabulary_ = vocabulary;
-  form_info_ = std::move(forms);
-  for (auto& [f, info] : form_info_) form_index_.Add(f, &info);
+  form_by_word_.clear();
   return true;
+}
+
+std::string Coder::Image(uint64_t key) const {
+  std::string b(image::kHeaderBytes, '\0');
+  b.append(payload_);
+  image::Seal(kMagic, kFormat, key, &b);
+  return b;
 }
 
 std::unique_ptr<Coder> Coder::Cached(const Lexicon& lex, const std::filesystem::path& cache_dir, uint64_t lexicon_key,
@@ -117,10 +191,12 @@ std::unique_ptr<Coder> Coder::Cached(const Lexicon& lex, const std::filesystem::
   const uint64_t key = image::HashBytes("coder", lexicon_key ^ kFormat);
   info->image = cache_dir / ("coder-" + image::Hex(key) + ".img");
   std::unique_ptr<Coder> coder(new Coder(lex, Tables::kPatterns));
-  image::Mapped mapped(info->image);
-  if (mapped.ok()) {
+  // Populated: the load reads every table once (Attach's checks).
+  auto mapped = std::make_shared<image::Mapped>(info->image);
+  if (mapped->ok()) {
     std::string_view payload;
-    if (image::OpenMapped(mapped, cache_dir, "coder", kMagic, kFormat, key, &payload) && coder->FromPayload(payload)) {
+    if (image::OpenMapped(*mapped, cache_dir, "coder", kMagic, kFormat, key, &payload) &&
+        coder->Attach(payload, mapped)) {
       info->from_image = true;
       return coder;
     }

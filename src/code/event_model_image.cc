@@ -105,22 +105,11 @@ bool EventModel::Attach(std::string_view payload, std::shared_ptr<const void> ow
   if (!in.Table(&class_bias) || !in.Table(&weights) || !in.Table(&entries) || !in.Table(&slots) || !in.Bytes(&pool) ||
       !in.done())
     return false;
-  // What a lookup relies on: a power of two of slots, at most half of them
-  // used (so a probe ends), entries that point into the pool, and a row of
-  // weights for every entry.
+  // What a lookup relies on: a row of weights for every entry, and the
+  // slots and entries of a hash table (image::ValidHashTable).
   const size_t w = n_classes == 0 ? 1 : n_classes;
   if (class_bias.size() != n_classes || weights.size() != entries.size() * w) return false;
-  if (slots.size() < 16 || (slots.size() & (slots.size() - 1)) != 0 || entries.size() * 2 > slots.size())
-    return false;
-  size_t used = 0;
-  for (const Slot& s : slots) {
-    if (s.entry == 0) continue;
-    if (s.entry > entries.size()) return false;
-    ++used;
-  }
-  if (used != entries.size()) return false;
-  for (const Entry& e : entries)
-    if (e.off > pool.size() || e.len > pool.size() - e.off) return false;
+  if (!image::ValidHashTable(slots, entries, pool)) return false;
   bias_ = bias;
   threshold_ = threshold;
   trained_on_.assign(trained_on);

@@ -663,8 +663,8 @@ void SentenceCoder::CodeNouns() {
     const Token& t = T(i);
     if (t.kind != TokenKind::kWord || InMention(i)) continue;
     const Coder::FormInfo* fi = info_[i - s_.token_begin];
-    if (!fi || fi->noun.empty()) continue;
-    const std::string& lemma = fi->noun;
+    if (!fi || fi->noun().empty()) continue;
+    const std::string_view lemma = fi->noun();
     if (lemma.empty() || GroupOfVerb(i) >= 0) continue;
     auto it = c_.nouns_.find(lemma);
     // Who does it: a possessor ("Russia's invasion") or the subject of a

@@ -11,11 +11,10 @@
 
 namespace parley {
 
-bool SentenceCoder::WordMatches(uint32_t k, const std::vector<int>& words) const {
-  const auto* forms = forms_[k - s_.token_begin];
-  if (!forms) return false;
+bool SentenceCoder::WordMatches(uint32_t k, std::span<const int32_t> words) const {
+  const std::span<const int32_t> forms = forms_[k - s_.token_begin];
   for (int w : words)
-    for (int f : *forms)
+    for (int f : forms)
       if (f == w) return true;
   return false;
 }
@@ -25,11 +24,10 @@ SentenceCoder::Match SentenceCoder::BestMatch(const std::vector<const Pattern*>&
   uint32_t stamp = ++*stamp_gen_;
   uint64_t present = 0;  // the same words as bits, for Coder::MaybeMatches
   for (uint32_t k = from; k < end; ++k)
-    if (const auto* f = forms_[k - s_.token_begin])
-      for (int w : *f) {
-        (*stamps_)[static_cast<size_t>(w)] = stamp;
-        present |= uint64_t{1} << (w & 63);
-      }
+    for (int w : forms_[k - s_.token_begin]) {
+      (*stamps_)[static_cast<size_t>(w)] = stamp;
+      present |= uint64_t{1} << (w & 63);
+    }
   for (const Pattern* p : patterns) {
     if (!c_.MaybeMatches(*p, present)) continue;
     bool possible = true;

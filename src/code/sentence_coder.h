@@ -95,7 +95,7 @@ class SentenceCoder {
 
   void IndexMentions();
 
-  bool LooksVerb(uint32_t i, const std::string& lemma) const;
+  bool LooksVerb(uint32_t i, std::string_view lemma) const;
 
   // Mention mi is one word, a country's adjective ("Brazilian", "Chinese",
   // "Turkish", "Israeli"), not its name or a plural ("Brazilians").
@@ -153,7 +153,7 @@ class SentenceCoder {
   // patterns.cc: matching the patterns of a verb or noun lemma against the
   // words after it.
 
-  bool WordMatches(uint32_t k, const std::vector<int>& words) const;
+  bool WordMatches(uint32_t k, std::span<const int32_t> words) const;
 
   // The first (longest) pattern that matches after `from`. Patterns whose
   // words do not all occur in the clause are skipped without matching.
@@ -367,7 +367,7 @@ class SentenceCoder {
   struct Tables {
     std::vector<int> mention_at, mention_end;
     std::vector<char> in_mention;
-    std::vector<const std::vector<int>*> forms;
+    std::vector<std::span<const int32_t>> forms;  // each token's pattern word ids
     std::vector<const Coder::FormInfo*> info;
     std::vector<uint32_t> cls;
     std::vector<Group> groups;  // FindVerbs' (cleared there)
@@ -382,7 +382,7 @@ class SentenceCoder {
   std::vector<int>& mention_at_ = tables_.mention_at;
   std::vector<int>& mention_end_ = tables_.mention_end;
   std::vector<char>& in_mention_ = tables_.in_mention;
-  std::vector<const std::vector<int>*>& forms_ = tables_.forms;
+  std::vector<std::span<const int32_t>>& forms_ = tables_.forms;
   std::vector<const Coder::FormInfo*>& info_ = tables_.info;
   std::vector<uint32_t>& cls_ = tables_.cls;  // WordClass bits per token of the sentence
   std::vector<Group>& groups_ = tables_.groups;

@@ -346,17 +346,7 @@ bool KeyTable::Read(In& in) {
   std::span<const Slot> slots;
   std::string_view pool;
   if (!in.Table(&entries) || !in.Table(&slots) || !in.Bytes(&pool)) return false;
-  if (slots.size() < 16 || (slots.size() & (slots.size() - 1)) != 0 || entries.size() * 2 > slots.size())
-    return false;
-  size_t used = 0;
-  for (const Slot& s : slots) {
-    if (s.entry == 0) continue;
-    if (s.entry > entries.size()) return false;
-    ++used;
-  }
-  if (used != entries.size()) return false;
-  for (const Entry& e : entries)
-    if (e.off > pool.size() || e.len > pool.size() - e.off) return false;
+  if (!ValidHashTable(slots, entries, pool)) return false;
   slots_ = slots;
   entries_ = entries;
   pool_ = pool;
@@ -369,16 +359,17 @@ void KeyTable::Copy(Out& o) const {
   o.Bytes(pool_);
 }
 
-bool KeyTable::Contains(std::string_view key) const {
-  if (slots_.empty()) return false;
-  const uint32_t hash = StringTable<int>::Hash(key);
+bool KeyTable::Contains(std::string_view key) const { return IndexOf(key, StringTable<int>::Hash(key)) >= 0; }
+
+int64_t KeyTable::IndexOf(std::string_view key, uint32_t hash) const {
+  if (slots_.empty()) return -1;
   const uint32_t mask = static_cast<uint32_t>(slots_.size() - 1);
   for (uint32_t h = hash & mask;; h = (h + 1) & mask) {
     const Slot& s = slots_[h];
-    if (s.entry == 0) return false;
+    if (s.entry == 0) return -1;
     if (s.hash != hash) continue;
     const Entry& e = entries_[s.entry - 1];
-    if (e.len == key.size() && SameBytes(pool_.data() + e.off, key.data(), key.size())) return true;
+    if (e.len == key.size() && SameBytes(pool_.data() + e.off, key.data(), key.size())) return s.entry - 1;
   }
 }
 

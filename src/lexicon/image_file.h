@@ -291,7 +291,17 @@ class KeyTable {
   // Writes this table again, byte for byte as Write wrote it.
   void Copy(Out& o) const;
   bool Contains(std::string_view key) const;
+  // The position of `key` among the keys in byte order (the order Write
+  // puts them in, so a table of records written in that order is indexed
+  // by it), or -1. REQUIRES: hash == StringTable<int>::Hash(key)
+  // (text/string_table.h).
+  int64_t IndexOf(std::string_view key, uint32_t hash) const;
   size_t size() const { return entries_.size(); }
+  // Calls fn(key) for every key, in byte order (the order of IndexOf).
+  template <typename Fn>
+  void ForEach(Fn fn) const {
+    for (const Entry& e : entries_) fn(pool_.substr(e.off, e.len));
+  }
 
  private:
   struct Slot {
@@ -305,6 +315,27 @@ class KeyTable {
   std::span<const Entry> entries_;
   std::string_view pool_;
 };
+
+// What a lookup in an open-addressing table read from an image relies on
+// (KeyTable's, the learned models'): a power of two of slots, at least 16,
+// at most half of them used, each used slot naming an entry (1-based), and
+// every entry's bytes inside the pool, so that a probe stays in bounds and
+// ends. Slot has `entry`, Entry has `off` and `len`. O(slots + entries).
+template <typename Slot, typename Entry>
+bool ValidHashTable(std::span<const Slot> slots, std::span<const Entry> entries, std::string_view pool) {
+  if (slots.size() < 16 || (slots.size() & (slots.size() - 1)) != 0 || entries.size() * 2 > slots.size())
+    return false;
+  size_t used = 0;
+  for (const Slot& s : slots) {
+    if (s.entry == 0) continue;
+    if (s.entry > entries.size()) return false;
+    ++used;
+  }
+  if (used != entries.size()) return false;
+  for (const Entry& e : entries)
+    if (e.off > pool.size() || e.len > pool.size() - e.off) return false;
+  return true;
+}
 
 }  // namespace image
 }  // namespace parley
