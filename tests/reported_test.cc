@@ -62,6 +62,20 @@ TEST(ReportedQuotes, InvertedAttributionWithAnArticledRoleGivesTheSpeakersSide) 
   EXPECT_EQ(d.quotes[0].speaker_code, "BOLGOV");
 }
 
+TEST(ReportedQuotes, AQuoteAfterASentenceOfSpeakingIsThatSpeakers) {
+  REQUIRE_REAL_DATA();
+  // The speaker spoke in the sentence before; "we" in the quote is her
+  // ministry, and what it demands is its demand.
+  Document d = RealDoc(
+      "The Kenyan foreign minister spoke to reporters on Monday. "
+      "\"We demand that Ethiopia withdraw its troops.\"");
+  ASSERT_EQ(d.quotes.size(), 1u);
+  EXPECT_EQ(d.quotes[0].speaker_code, "KENGOV");
+  const std::string ev = testing::EventsOf(d);
+  EXPECT_NE(ev.find("KENGOV>ETH:1056"), std::string::npos) << ev;
+  EXPECT_EQ(ev.find(":0874"), std::string::npos) << ev;
+}
+
 // ---- "X said its forces ...": the role is X's, not the main country's.
 
 TEST(ReportedSides, ItsForcesBelongToTheReportingState) {

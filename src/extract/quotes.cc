@@ -21,7 +21,9 @@ const WordSet kReporting = {
     "called", "calling", "describe", "described", "describing", "accuse", "accused", "accusing", "vow", "vowed",
     "promise", "promised", "predict", "predicted", "acknowledge", "acknowledged", "admit", "admitted", "deny",
     "denied", "confirm", "confirmed", "tweet", "tweeted", "post", "posted", "quip", "quipped", "recall",
-    "recalled", "suggest", "suggested", "cry", "cried", "shout", "shouted", "chant", "chanted", "agree", "agreed"};
+    "recalled", "suggest", "suggested", "cry", "cried", "shout", "shouted", "chant", "chanted", "agree", "agreed",
+    "speak", "spoke", "speaks", "respond", "responded", "responds", "comment", "commented", "continue",
+    "continued", "reiterate", "reiterated", "observe", "observed", "concede", "conceded"};
 
 bool IsQuoteMark(const Token& t) {
   return t.kind == TokenKind::kPunct && (std::string_view(t.norm) == "\"" || std::string_view(t.norm) == "'");
