@@ -1,7 +1,8 @@
 // Sentences that report an event and used to get none (issue 11, span
 // tier): agentless passives of legal coercion, whose actor is the
-// authorities. Sentences written for these tests; none comes from an
-// evaluation set.
+// authorities; events named by a noun that is the subject of a verb of
+// onset ("clashes broke out between X and Y"). Sentences written for these
+// tests; none comes from an evaluation set.
 #include "real_data.h"
 #include "test_util.h"
 
@@ -56,6 +57,35 @@ TEST(UncodedAgentlessCoercion, WarLossesAreNotTheAuthorities) {
   // article is about.
   EXPECT_EQ(RealEvents("Six Syrian tanks were destroyed in the fighting."), "");
   EXPECT_EQ(RealEvents("The Malian town was captured on Sunday."), "");
+}
+
+// ---- "fighting erupted between X and Y": the onset verb only says the
+// event its subject names happened; the parties follow it.
+
+TEST(UncodedOnsetNoun, ClashesThatBrokeOutAreBetweenTheParties) {
+  REQUIRE_REAL_DATA();
+  EXPECT_EQ(RealEvents("Clashes broke out between Armenian and Azerbaijani forces on Sunday."),
+            "ARMMIL>AZEMIL:190 AZEMIL>ARMMIL:190");
+  EXPECT_EQ(RealEvents("Clashes have broken out between Thai troops and Cambodian soldiers."),
+            "THAMIL>KHMMIL:190 KHMMIL>THAMIL:190");
+}
+
+TEST(UncodedOnsetNoun, AdverbialsMayStandBeforeTheParties) {
+  REQUIRE_REAL_DATA();
+  EXPECT_EQ(RealEvents("Gunfire broke out again on Friday between Somali troops and the Kenyan army."),
+            "SOMMIL>KENMIL:193 KENMIL>SOMMIL:193");
+}
+
+TEST(UncodedOnsetNoun, AVerbTheLexiconDoesNotUseStillOpens) {
+  REQUIRE_REAL_DATA();
+  EXPECT_EQ(RealEvents("Fighting erupted between Sudanese troops and rebels near Khartoum."),
+            "SDNMIL>SDNREB:190 SDNREB>SDNMIL:190");
+}
+
+TEST(UncodedOnsetNoun, AFearedOrDeniedOutbreakIsNoEvent) {
+  REQUIRE_REAL_DATA();
+  EXPECT_EQ(RealEvents("Fears that fighting could break out between Serbian and Kosovar police are growing."), "");
+  EXPECT_EQ(RealEvents("Clashes did not break out between Indian and Chinese troops."), "");
 }
 
 }  // namespace

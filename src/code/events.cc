@@ -618,6 +618,34 @@ bool SentenceCoder::IsContent(const Group& g) const {
   return !cc.empty() && kVerbalRoots.count(cc.substr(0, 2)) > 0;
 }
 
+uint32_t SentenceCoder::OnsetBetween(uint32_t noun) const {
+  static const Set kOnset = {"break", "erupt", "flare", "resume", "continue", "intensify", "escalate",
+                             "rage", "ensue", "spread"};
+  // Forms of those verbs the verb lexicon may not know (no pattern uses
+  // them): "fighting erupted".
+  static const Set kOnsetForms = {"erupted", "erupts", "flared", "flares", "raged", "rages", "ensued", "escalated",
+                                  "intensified", "resumed"};
+  // The onset verb right after the noun, perhaps after "has"/"had":
+  // "had broken out". Not negated, passive, planned or possible ("could
+  // break out").
+  uint32_t verb = noun + 1;
+  static const Set kPerfect = {"has", "have", "had"};
+  if (verb < s_.token_end && kPerfect.count(T(verb))) ++verb;
+  if (verb >= s_.token_end) return s_.token_end;
+  const int gv = GroupOfVerb(verb);
+  const bool onset = gv >= 0 ? kOnset.count(groups_[gv].lemma) > 0 && !groups_[gv].passive && !groups_[gv].negated &&
+                                   groups_[gv].status == EventStatus::kOccurred
+                             : kOnsetForms.count(T(verb)) > 0;
+  if (!onset) return s_.token_end;
+  // Then a particle and adverbials ("out again late on Friday"), no actor
+  // or verb, before "between".
+  for (uint32_t q = verb + 1; q < s_.token_end && q <= verb + 8; ++q) {
+    if (std::string_view(T(q).lower) == "between") return q;
+    if (MentionAt(q) >= 0 || GroupOfVerb(q) >= 0 || std::string_view(T(q).norm) == ",") break;
+  }
+  return s_.token_end;
+}
+
 void SentenceCoder::CodeNouns() {
   for (uint32_t i = s_.token_begin; i < s_.token_end; ++i) {
     const Token& t = T(i);
@@ -735,12 +763,27 @@ void SentenceCoder::CodeNouns() {
       uint32_t to;
       ~Resume() { *i = std::max(*i, to); }
     } resume_guard{&i, resume};
-    if (sources.empty() && i + 1 < end && std::string_view(T(i + 1).lower) == "between") {
-      int a = MentionAt(i + 2);
+    // "clashes broke out between X and Y", "fighting erupted on Sunday
+    // between X and Y": a verb of onset says only that the event named by
+    // its subject happened; the parties follow it.
+    uint32_t between = i + 1;
+    if (sources.empty() && between < s_.token_end && std::string_view(T(between).lower) != "between") {
+      // After the noun, or after the last word of a pattern headed by its
+      // modifier ("violent ... clashes").
+      between = s_.token_end;
+      for (uint32_t h = i; h < std::max(i + 1, best.end) && h <= i + 3 && between == s_.token_end; ++h)
+        between = OnsetBetween(h);
+    }
+    if (sources.empty() && between < s_.token_end && std::string_view(T(between).lower) == "between") {
+      if (between != i + 1) end = s_.token_end;  // the parties after the onset verb
+      int a = MentionAt(between + 1);
       if (a >= 0) {
         std::vector<int> pair = {a};
         uint32_t after = doc_->mentions[a].token_end;
-        if (after + 1 < end && std::string_view(T(after).lower) == "and" && MentionAt(after + 1) >= 0) pair.push_back(MentionAt(after + 1));
+        uint32_t second = after + 1;  // "and the Kenyan army"
+        if (second + 1 < end && kDeterminers.count(T(second))) ++second;
+        if (second < end && std::string_view(T(after).lower) == "and" && MentionAt(second) >= 0)
+          pair.push_back(MentionAt(second));
         if (pair.size() == 2) {
           Group g0;
           g0.verb = i;

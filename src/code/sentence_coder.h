@@ -222,6 +222,12 @@ class SentenceCoder {
   // mention for that country, or -1.
   int PlaceTarget(uint32_t from, uint32_t end, bool force = false);
 
+  // "clashes broke out (again on Friday) between X and Y": the token of
+  // "between" after an onset verb (break out, erupt, flare, resume, ...)
+  // whose subject is the event noun at `noun`; s_.token_end when the noun
+  // is not so followed.
+  uint32_t OnsetBetween(uint32_t noun) const;
+
   // The authorities who did an act of coercion reported with no agent and
   // no place ("the opposition leader was arrested", "two reporters were
   // detained"): the police (arrests, 173) or government of the state one
