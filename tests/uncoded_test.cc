@@ -59,6 +59,32 @@ TEST(UncodedAgentlessCoercion, WarLossesAreNotTheAuthorities) {
   EXPECT_EQ(RealEvents("The Malian town was captured on Sunday."), "");
 }
 
+// ---- "X has been shot": force by an attacker the text does not name has
+// a null source (written "-" here).
+
+TEST(UncodedUnknownAttacker, AShootingWithNoAgentHasANullSource) {
+  REQUIRE_REAL_DATA();
+  EXPECT_EQ(RealEvents("Two Italian aid workers were kidnapped in northern Mali on Sunday."), "->ITANGO:181");
+}
+
+TEST(UncodedUnknownAttacker, ANamedAttackerStaysTheSource) {
+  REQUIRE_REAL_DATA();
+  EXPECT_EQ(RealEvents("A Kenyan judge was shot dead by gunmen on Monday."), "KENUAF>KENJUD:180");
+}
+
+TEST(UncodedUnknownAttacker, TheDeadOfATollAreNotCodedWithoutTheirKiller) {
+  REQUIRE_REAL_DATA();
+  // "were killed" reports casualties of what a known side did; the
+  // article names it elsewhere.
+  EXPECT_EQ(RealEvents("Ten Syrian soldiers were killed in the attack."), "");
+}
+
+TEST(UncodedUnknownAttacker, NotWhatDidNotHappenNorAMisreadParticiple) {
+  REQUIRE_REAL_DATA();
+  EXPECT_EQ(RealEvents("Two Italian aid workers were not kidnapped."), "");
+  EXPECT_EQ(RealEvents("Pakistan says Afghan border police shot at Pakistani farmers."), "");
+}
+
 // ---- "fighting erupted between X and Y": the onset verb only says the
 // event its subject names happened; the parties follow it.
 

@@ -322,6 +322,22 @@ void SentenceCoder::CodeVerb(size_t gi) {
       int by = AuthoritiesOf(g.verb, best.p->code);
       if (by >= 0) sources.push_back(by);
     }
+    // "a film director has been shot in Kabul", "two journalists were
+    // kidnapped": force with no agent named anywhere was done by someone
+    // unidentified; the event has a null source, as coders write it.
+    // Only the acts of an attacker who may stay unknown (shot, stabbed,
+    // kidnapped); the dead of a toll ("23 people were killed") died in
+    // what the article reports of a known side.
+    static const Set kUnknownHand = {"shoot", "stab", "kidnap", "abduct", "assassinate", "gun"};
+    const bool force = (pc.compare(0, 2, "18") == 0 || pc.compare(0, 2, "19") == 0) && kUnknownHand.count(g.lemma);
+    // A written auxiliary ("was shot", "has been kidnapped"): a bare
+    // participle after a noun may be a finite verb misread ("the navy shot
+    // at the boat").
+    if (agent < 0 && sources.empty() && force && g.begin < g.verb && !g.negated &&
+        g.status == EventStatus::kOccurred && !g.intent && !subj.empty() && !IsContent(g)) {
+      for (int t : subj) EmitUnknownSource(t, *best.p, g);
+      return;
+    }
     if (subj.size() > 1 && !sources.empty()) {
       // "talks were hosted by X": X toward each participant.
       uint32_t b = std::min(doc_->mentions[subj.front()].token_begin, g.begin);
@@ -503,6 +519,37 @@ void SentenceCoder::EmitAll(const std::vector<int>& sources, int target, const P
   }
   for (int s : sources)
     for (int t : WithCoordinated(target)) Emit(s, t, p, g, span_b, span_e);
+}
+
+void SentenceCoder::EmitUnknownSource(int tgt, const Pattern& p, const Group& g) {
+  const Mention& t = doc_->mentions[tgt];
+  // Only force against people or a state's forces named as such; not a
+  // country ("Iraq was attacked" names no victim) or an organisation.
+  if (t.entity_type == EntityType::kCountry && t.roles.empty()) return;
+  Event ev;
+  ev.sentence = si_;
+  ev.span = doc_->TokenSpan(std::max(std::min(t.token_begin, g.begin), s_.token_begin),
+                            std::min(std::max(t.token_end, g.verb + 1), s_.token_end));
+  ev.target = ActorOf(tgt);
+  ev.cameo = p.code;
+  ev.cameo_root = p.code.substr(0, 2);
+  if (const CameoCode* cc = c_.lex_.FindCameo(p.code)) {
+    ev.goldstein = cc->goldstein;
+    ev.quad_class = cc->quad_class;
+    ev.plover = cc->plover;
+  }
+  ev.status = EventStatus::kOccurred;
+  ev.rule = p.rule + " " + p.text + " (no agent: source unknown)";
+  for (size_t q = 0; q < doc_->quotes.size(); ++q)
+    if (doc_->quotes[q].span.contains(T(g.verb).span)) ev.quote = static_cast<int>(q);
+  for (const auto& e : doc_->events)
+    if (e.sentence == ev.sentence && e.cameo == ev.cameo && !e.source && e.target && e.target->code == ev.target->code)
+      return;
+  std::string key = doc_->doc_id + "|" + std::to_string(ev.span.begin) + "|" + std::to_string(ev.span.end) + "|" +
+                    ev.cameo + "||" + ev.target->code;
+  ev.id = fmt::format("ev-{:012x}", Fnv(key) & 0xffffffffffffull);
+  if (trace_) Trace(fmt::format("    event (unknown) -> {} {}", ev.target->code, ev.cameo));
+  doc_->events.push_back(std::move(ev));
 }
 
 bool SentenceCoder::Reciprocal(const Pattern& p, const Group& g) const {

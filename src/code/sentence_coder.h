@@ -211,6 +211,9 @@ class SentenceCoder {
   std::string Names(const std::vector<int>& ms) const;
 
   void Emit(int src, int tgt, const Pattern& p, const Group& g, uint32_t tb, uint32_t te);
+  // Force done to mention tgt by no one the text names (an agentless
+  // passive): an event with a null source, over the target and the verb.
+  void EmitUnknownSource(int tgt, const Pattern& p, const Group& g);
 
   // attach.cc: actor attachment beyond the pattern's own slots: agents of
   // passives and event nouns, implied targets (place, own country, other
