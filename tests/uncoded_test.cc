@@ -1,6 +1,7 @@
 // Sentences that report an event and used to get none (issue 11, span
 // tier): agentless passives of legal coercion, whose actor is the
-// authorities; events named by a noun that is the subject of a verb of
+// authorities, and of force by an unnamed attacker (null source); an
+// appeal coordinated with what a reporting verb says; events named by a noun that is the subject of a verb of
 // onset ("clashes broke out between X and Y"). Sentences written for these
 // tests; none comes from an evaluation set.
 #include "real_data.h"
@@ -83,6 +84,23 @@ TEST(UncodedUnknownAttacker, NotWhatDidNotHappenNorAMisreadParticiple) {
   REQUIRE_REAL_DATA();
   EXPECT_EQ(RealEvents("Two Italian aid workers were not kidnapped."), "");
   EXPECT_EQ(RealEvents("Pakistan says Afghan border police shot at Pakistani farmers."), "");
+}
+
+// ---- "X said the talks had failed and urged Y to ...": an appeal joined
+// by "and" to what a reporting verb says is the reporter's.
+
+TEST(UncodedReporterCoordination, AnAppealAfterWhatWasSaidIsTheSpeakers) {
+  REQUIRE_REAL_DATA();
+  EXPECT_EQ(RealEvents("The Kenyan president said on Friday the talks had failed and urged Somalia to withdraw its "
+                       "troops."),
+            "KENGOV>SOM:0256");
+}
+
+TEST(UncodedReporterCoordination, NotThroughThat) {
+  REQUIRE_REAL_DATA();
+  // With "that" the coordinated verb may be part of what was said; left
+  // uncoded as before.
+  EXPECT_EQ(RealEvents("The Kenyan president said that the talks had failed and urged Somalia to withdraw."), "");
 }
 
 // ---- "fighting erupted between X and Y": the onset verb only says the
