@@ -347,6 +347,28 @@ std::vector<int> SentenceCoder::Subject(size_t gi) {
       if (!p.passive && p.begin > s_.token_begin && Is(p.begin - 1, kClsPronoun) &&
           FirstMentionBetween(p.verb + 1, g.begin) >= 0)
         return out;
+      // "X said on Friday the talks had failed and urged Y to ...": the
+      // previous verb, with no actor as subject, is what a reporting verb
+      // before it says; an appeal, demand, warning or criticism joined by
+      // "and" is the reporter's (a gunman "killed" is not: only verbal
+      // acts).
+      static const Set kReport = {"say", "tell", "state", "announce", "add", "insist", "argue", "note"};
+      static const Set kVerbalAct = {"urge", "call", "appeal", "ask", "demand", "warn", "accuse", "condemn",
+                                     "criticize", "criticise", "praise", "welcome", "reject", "deny", "promise",
+                                     "pledge", "vow", "threaten", "express", "voice", "invite", "thank", "blame"};
+      if (kVerbalAct.count(g.lemma) && k > 0)
+        for (size_t r = k; r-- > 0;) {
+          const Group& rep = groups_[r];
+          if (rep.infinitive || rep.participle) continue;
+          if (!kReport.count(rep.lemma)) break;
+          bool that_or_stop = false;
+          for (uint32_t q = rep.verb + 1; q < p.begin && !that_or_stop; ++q)
+            that_or_stop = Is(q, kClsStop) || std::string_view(T(q).lower) == "that";
+          if (that_or_stop) break;
+          out = Subject(r);
+          if (!out.empty()) g.subject = out;
+          return out;
+        }
       break;
     }
   }

@@ -322,6 +322,22 @@ void SentenceCoder::CodeVerb(size_t gi) {
       int by = AuthoritiesOf(g.verb, best.p->code);
       if (by >= 0) sources.push_back(by);
     }
+    // "a film director has been shot in Kabul", "two journalists were
+    // kidnapped": force with no agent named anywhere was done by someone
+    // unidentified; the event has a null source, as coders write it.
+    // Only the acts of an attacker who may stay unknown (shot, stabbed,
+    // kidnapped); the dead of a toll ("23 people were killed") died in
+    // what the article reports of a known side.
+    static const Set kUnknownHand = {"shoot", "stab", "kidnap", "abduct", "assassinate", "gun"};
+    const bool force = (pc.compare(0, 2, "18") == 0 || pc.compare(0, 2, "19") == 0) && kUnknownHand.count(g.lemma);
+    // A written auxiliary ("was shot", "has been kidnapped"): a bare
+    // participle after a noun may be a finite verb misread ("the navy shot
+    // at the boat").
+    if (agent < 0 && sources.empty() && force && g.begin < g.verb && !g.negated &&
+        g.status == EventStatus::kOccurred && !g.intent && !subj.empty() && !IsContent(g)) {
+      for (int t : subj) EmitUnknownSource(t, *best.p, g);
+      return;
+    }
     if (subj.size() > 1 && !sources.empty()) {
       // "talks were hosted by X": X toward each participant.
       uint32_t b = std::min(doc_->mentions[subj.front()].token_begin, g.begin);
@@ -531,6 +547,37 @@ void SentenceCoder::EmitAll(const std::vector<int>& sources, int target, const P
     for (int t : WithCoordinated(target)) Emit(s, t, p, g, span_b, span_e);
 }
 
+void SentenceCoder::EmitUnknownSource(int tgt, const Pattern& p, const Group& g) {
+  const Mention& t = doc_->mentions[tgt];
+  // Only force against people or a state's forces named as such; not a
+  // country ("Iraq was attacked" names no victim) or an organisation.
+  if (t.entity_type == EntityType::kCountry && t.roles.empty()) return;
+  Event ev;
+  ev.sentence = si_;
+  ev.span = doc_->TokenSpan(std::max(std::min(t.token_begin, g.begin), s_.token_begin),
+                            std::min(std::max(t.token_end, g.verb + 1), s_.token_end));
+  ev.target = ActorOf(tgt);
+  ev.cameo = p.code;
+  ev.cameo_root = p.code.substr(0, 2);
+  if (const CameoCode* cc = c_.lex_.FindCameo(p.code)) {
+    ev.goldstein = cc->goldstein;
+    ev.quad_class = cc->quad_class;
+    ev.plover = cc->plover;
+  }
+  ev.status = EventStatus::kOccurred;
+  ev.rule = p.rule + " " + p.text + " (no agent: source unknown)";
+  for (size_t q = 0; q < doc_->quotes.size(); ++q)
+    if (doc_->quotes[q].span.contains(T(g.verb).span)) ev.quote = static_cast<int>(q);
+  for (const auto& e : doc_->events)
+    if (e.sentence == ev.sentence && e.cameo == ev.cameo && !e.source && e.target && e.target->code == ev.target->code)
+      return;
+  std::string key = doc_->doc_id + "|" + std::to_string(ev.span.begin) + "|" + std::to_string(ev.span.end) + "|" +
+                    ev.cameo + "||" + ev.target->code;
+  ev.id = fmt::format("ev-{:012x}", Fnv(key) & 0xffffffffffffull);
+  if (trace_) Trace(fmt::format("    event (unknown) -> {} {}", ev.target->code, ev.cameo));
+  doc_->events.push_back(std::move(ev));
+}
+
 bool SentenceCoder::Reciprocal(const Pattern& p, const Group& g) const {
   static const Set kTogether = {"03", "04", "05", "06"};
   static const Set kMutual = {"clash", "fight", "battle", "skirmish", "agree", "sign", "negotiate", "settle",
@@ -658,6 +705,34 @@ bool SentenceCoder::IsContent(const Group& g) const {
   return !cc.empty() && kVerbalRoots.count(cc.substr(0, 2)) > 0;
 }
 
+uint32_t SentenceCoder::OnsetBetween(uint32_t noun) const {
+  static const Set kOnset = {"break", "erupt", "flare", "resume", "continue", "intensify", "escalate",
+                             "rage", "ensue", "spread"};
+  // Forms of those verbs the verb lexicon may not know (no pattern uses
+  // them): "fighting erupted".
+  static const Set kOnsetForms = {"erupted", "erupts", "flared", "flares", "raged", "rages", "ensued", "escalated",
+                                  "intensified", "resumed"};
+  // The onset verb right after the noun, perhaps after "has"/"had":
+  // "had broken out". Not negated, passive, planned or possible ("could
+  // break out").
+  uint32_t verb = noun + 1;
+  static const Set kPerfect = {"has", "have", "had"};
+  if (verb < s_.token_end && kPerfect.count(T(verb))) ++verb;
+  if (verb >= s_.token_end) return s_.token_end;
+  const int gv = GroupOfVerb(verb);
+  const bool onset = gv >= 0 ? kOnset.count(groups_[gv].lemma) > 0 && !groups_[gv].passive && !groups_[gv].negated &&
+                                   groups_[gv].status == EventStatus::kOccurred
+                             : kOnsetForms.count(T(verb)) > 0;
+  if (!onset) return s_.token_end;
+  // Then a particle and adverbials ("out again late on Friday"), no actor
+  // or verb, before "between".
+  for (uint32_t q = verb + 1; q < s_.token_end && q <= verb + 8; ++q) {
+    if (std::string_view(T(q).lower) == "between") return q;
+    if (MentionAt(q) >= 0 || GroupOfVerb(q) >= 0 || std::string_view(T(q).norm) == ",") break;
+  }
+  return s_.token_end;
+}
+
 void SentenceCoder::CodeNouns() {
   for (uint32_t i = s_.token_begin; i < s_.token_end; ++i) {
     const Token& t = T(i);
@@ -775,12 +850,27 @@ void SentenceCoder::CodeNouns() {
       uint32_t to;
       ~Resume() { *i = std::max(*i, to); }
     } resume_guard{&i, resume};
-    if (sources.empty() && i + 1 < end && std::string_view(T(i + 1).lower) == "between") {
-      int a = MentionAt(i + 2);
+    // "clashes broke out between X and Y", "fighting erupted on Sunday
+    // between X and Y": a verb of onset says only that the event named by
+    // its subject happened; the parties follow it.
+    uint32_t between = i + 1;
+    if (sources.empty() && between < s_.token_end && std::string_view(T(between).lower) != "between") {
+      // After the noun, or after the last word of a pattern headed by its
+      // modifier ("violent ... clashes").
+      between = s_.token_end;
+      for (uint32_t h = i; h < std::max(i + 1, best.end) && h <= i + 3 && between == s_.token_end; ++h)
+        between = OnsetBetween(h);
+    }
+    if (sources.empty() && between < s_.token_end && std::string_view(T(between).lower) == "between") {
+      if (between != i + 1) end = s_.token_end;  // the parties after the onset verb
+      int a = MentionAt(between + 1);
       if (a >= 0) {
         std::vector<int> pair = {a};
         uint32_t after = doc_->mentions[a].token_end;
-        if (after + 1 < end && std::string_view(T(after).lower) == "and" && MentionAt(after + 1) >= 0) pair.push_back(MentionAt(after + 1));
+        uint32_t second = after + 1;  // "and the Kenyan army"
+        if (second + 1 < end && kDeterminers.count(T(second))) ++second;
+        if (second < end && std::string_view(T(after).lower) == "and" && MentionAt(second) >= 0)
+          pair.push_back(MentionAt(second));
         if (pair.size() == 2) {
           Group g0;
           g0.verb = i;

@@ -214,6 +214,9 @@ class SentenceCoder {
   std::string Names(const std::vector<int>& ms) const;
 
   void Emit(int src, int tgt, const Pattern& p, const Group& g, uint32_t tb, uint32_t te);
+  // Force done to mention tgt by no one the text names (an agentless
+  // passive): an event with a null source, over the target and the verb.
+  void EmitUnknownSource(int tgt, const Pattern& p, const Group& g);
 
   // attach.cc: actor attachment beyond the pattern's own slots: agents of
   // passives and event nouns, implied targets (place, own country, other
@@ -224,6 +227,12 @@ class SentenceCoder {
   // "extended the curfew in Abidjan" at Ivory Coast. Returns a new actor
   // mention for that country, or -1.
   int PlaceTarget(uint32_t from, uint32_t end, bool force = false);
+
+  // "clashes broke out (again on Friday) between X and Y": the token of
+  // "between" after an onset verb (break out, erupt, flare, resume, ...)
+  // whose subject is the event noun at `noun`; s_.token_end when the noun
+  // is not so followed.
+  uint32_t OnsetBetween(uint32_t noun) const;
 
   // The authorities who did an act of coercion reported with no agent and
   // no place ("the opposition leader was arrested", "two reporters were
