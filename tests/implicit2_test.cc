@@ -83,5 +83,48 @@ TEST(Implicit2Reaction, WhoHelpedTheActIsNotItsPerformer) {
   EXPECT_FALSE(Has(ev, "GHA>TGOMIL:05")) << ev;
 }
 
+// ---- Force in an established conflict: at the other side.
+
+TEST(Implicit2Conflict, ForceWithNoTargetByOneSideIsAimedAtTheOther) {
+  REQUIRE_REAL_DATA();
+  // Before, "captured large stocks of ammunition" named no one and was
+  // not coded.
+  const std::string war =
+      "Eritrean troops attacked Ethiopian positions near the border on Monday. Ethiopian soldiers shelled Eritrean "
+      "troops the next day. ";
+  std::string ev = RealEvents(war + "The Ethiopian army also captured large stocks of ammunition.");
+  EXPECT_TRUE(Has(ev, "ETHMIL>ERIMIL:17")) << ev;
+}
+
+TEST(Implicit2Conflict, OneClashIsNoEstablishedConflict) {
+  REQUIRE_REAL_DATA();
+  std::string ev = RealEvents(
+      "Eritrean troops attacked Ethiopian positions near the border on Monday. The Ethiopian army also captured large "
+      "stocks of ammunition.");
+  EXPECT_FALSE(Has(ev, "ETHMIL>ERI")) << ev;
+}
+
+TEST(Implicit2Conflict, ADefiniteOrPronounObjectIsNoNewAct) {
+  REQUIRE_REAL_DATA();
+  const std::string war =
+      "Eritrean troops attacked Ethiopian positions near the border on Monday. Ethiopian soldiers shelled Eritrean "
+      "troops the next day. ";
+  // "the depot" and "it" were named before with whoever they belong to.
+  std::string ev = RealEvents(war + "Ethiopian soldiers later seized the depot.");
+  EXPECT_FALSE(Has(ev, "ETHMIL>ERIMIL:17")) << ev;
+  ev = RealEvents(war + "Ethiopian soldiers later seized it.");
+  EXPECT_FALSE(Has(ev, "ETHMIL>ERIMIL:17")) << ev;
+}
+
+TEST(Implicit2Conflict, BothSidesAsSubjectsActJointly) {
+  REQUIRE_REAL_DATA();
+  const std::string war =
+      "Eritrean troops attacked Ethiopian positions near the border on Monday. Ethiopian soldiers shelled Eritrean "
+      "troops the next day. ";
+  std::string ev = RealEvents(war + "Ethiopian soldiers and Eritrean troops killed hundreds of people.");
+  EXPECT_FALSE(Has(ev, "ETHMIL>ERIMIL:18")) << ev;
+  EXPECT_FALSE(Has(ev, "ERIMIL>ETHMIL:18")) << ev;
+}
+
 }  // namespace
 }  // namespace parley

@@ -1074,6 +1074,11 @@ void SentenceCoder::Emit(int src, int tgt, const Pattern& p, const Group& g, uin
   // country the news is about: "the EU called for a swift return to
   // order" in an article about South Sudan (AppealTarget).
   if (tgt < 0 && code.compare(0, 2, "02") == 0) tgt = AppealTarget(src, g);
+  // Force by one side of the article's established conflict, aimed at
+  // nothing named: at the other side ("the Chadian army also captured
+  // large amounts of weaponry" after its battles with Libya).
+  if (tgt < 0 && !g.passive && !g.participle && !g.infinitive && !negated && g.status == EventStatus::kOccurred)
+    tgt = ConflictCounterpart(src, code, g);
   if (tgt < 0 && !Untargeted(code, p, g, std::max(te, g.verb + 4))) {
     if (trace_) Trace(fmt::format("    {} with no target: not coded", code));
     return;

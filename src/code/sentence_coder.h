@@ -338,6 +338,13 @@ class SentenceCoder {
   // main country's own, is a participle or infinitive, or there is no
   // main country.
   int AppealTarget(int src, const Group& g);
+  // The implied target of coercion or force (17-20) by src, an armed
+  // force (a role, not a bare country) of one side of the article's main
+  // pair of counterparts once they have met or fought twice: the other
+  // side's last mention. -1 when src is of neither side, both sides are
+  // among g's subjects (a joint act), or g's object is a pronoun or
+  // definite ("attacked the platform": a thing named before).
+  int ConflictCounterpart(int src, const std::string& code, const Group& g) const;
 
   // The pair of parties that "both sides", "they" or an implied target
   // refer to, in order of confidence: the last pair that met or was named
