@@ -149,6 +149,10 @@ class SentenceCoder {
   // Token e opens a subordinate clause with its own subject and verb
   // ("... as India prepared", "... after the minister left").
   bool SubordinateClauseAt(uint32_t e) const;
+  // The antecedent of "who" when the mention before it is a country or a
+  // place in a phrase of a person ("a Canadian living in Nepal who"): the
+  // person; else m itself.
+  int WhoAntecedent(int m) const;
 
   // patterns.cc: matching the patterns of a verb or noun lemma against the
   // words after it.
