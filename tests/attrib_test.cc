@@ -62,5 +62,18 @@ TEST(AttribWho, AHeadOfStateBeforeWhoStaysTheSubject) {
   EXPECT_EQ(RealEvents("The president of Chile, who met Peru's foreign minister, praised the deal."), "CHLGOV>PERGOV:040");
 }
 
+// ---- A place named after a place noun inside a phrase of the subject
+// ("the embassy in the Chilean capital Santiago") is not the subject.
+
+TEST(AttribPlacePhrase, ACapitalInTheSubjectsPhraseIsNoSubject) {
+  REQUIRE_REAL_DATA();
+  EXPECT_EQ(RealEvents("The Peruvian embassy in the Chilean capital Santiago declined to comment."), "PERGOV>-:011");
+}
+
+TEST(AttribPlacePhrase, AFrontedPlaceLeavesTheSubject) {
+  REQUIRE_REAL_DATA();
+  EXPECT_EQ(RealEvents("In Lima the Peruvian president praised Chile."), "PERGOV>CHL:051");
+}
+
 }  // namespace
 }  // namespace parley

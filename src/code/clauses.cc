@@ -466,6 +466,13 @@ std::vector<int> SentenceCoder::Subject(size_t gi) {
         i = mm.token_begin;
         continue;
       }
+      if (!opener && InPlacePhrase(mm.token_begin)) {
+        // Left of the whole phrase: "the Chilean" in it is no subject either.
+        i = mm.token_begin;
+        while (i > s_.token_begin && !kPreps.count(T(i - 1))) --i;
+        if (i > s_.token_begin) --i;
+        continue;
+      }
       out = Coordinated(m);
       break;
     }
@@ -556,6 +563,23 @@ bool SentenceCoder::PrecededByPrep(uint32_t b) const {
   if (b <= s_.token_begin) return false;
   const std::string_view p = T(b - 1).lower;
   return kPreps.count(p) > 0;
+}
+
+bool SentenceCoder::InPlacePhrase(uint32_t b) const {
+  // "the embassy in the Chilean capital Santiago", "a rally in the port
+  // city Odessa": a name set after a common noun, within a few words of a
+  // preposition; not "In Lima the president said" (a determiner before
+  // the name opens a new noun phrase).
+  // Only after a noun that classes a place.
+  static const Set kPlaceNouns = {"capital", "city", "town", "village", "port", "province", "region", "district",
+                                  "county", "island", "enclave", "suburb", "neighbourhood", "neighborhood"};
+  if (b <= s_.token_begin + 1 || !kPlaceNouns.count(T(b - 1)) || InMention(b - 1)) return false;
+  for (uint32_t k = b - 1, n = 0; k > s_.token_begin && n < 4; --k, ++n) {
+    const Token& w = T(k - 1);
+    if (kPreps.count(w)) return true;
+    if (w.kind != TokenKind::kWord || GroupOfVerb(k - 1) >= 0 || Is(k - 1, kClsStop | kClsPronoun)) return false;
+  }
+  return false;
 }
 
 bool SentenceCoder::HasBetween(uint32_t a, uint32_t b, const char* w) const {

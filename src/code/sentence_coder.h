@@ -120,6 +120,9 @@ class SentenceCoder {
   void ApplyControl(const Group& ctl, Group* g);
 
   bool PrecededByPrep(uint32_t b) const;
+  // Token b starts a name set after a common noun inside a prepositional
+  // phrase: "(the embassy) in the Chilean capital Santiago".
+  bool InPlacePhrase(uint32_t b) const;
 
   bool HasBetween(uint32_t a, uint32_t b, const char* w) const;
   // A dash with space on both sides: one end of an aside ("X - an ally
