@@ -46,5 +46,34 @@ TEST(AttribOwnModifier, AnotherActorOfTheSameCountryKeepsTheModifier) {
   EXPECT_EQ(RealEvents("The Colombian army raided FARC camps near the border."), "COLMIL>COLREBFAR:190");
 }
 
+// ---- "who" after a country or place in a phrase of a person ("a
+// journalist living in Chile who ...") refers to the person.
+
+TEST(AttribWho, APlaceInAPersonsPhraseIsNoWho) {
+  REQUIRE_REAL_DATA();
+  EXPECT_EQ(RealEvents("A Peruvian journalist living in Chile who criticized the Chilean government was expelled."),
+            "PERMED>CHLGOV:111");
+  EXPECT_EQ(RealEvents("A Peruvian journalist in Chile who criticized the Chilean government was expelled."),
+            "PERMED>CHLGOV:111");
+}
+
+TEST(AttribWho, AHeadOfStateBeforeWhoStaysTheSubject) {
+  REQUIRE_REAL_DATA();
+  EXPECT_EQ(RealEvents("The president of Chile, who met Peru's foreign minister, praised the deal."), "CHLGOV>PERGOV:040");
+}
+
+// ---- A place named after a place noun inside a phrase of the subject
+// ("the embassy in the Chilean capital Santiago") is not the subject.
+
+TEST(AttribPlacePhrase, ACapitalInTheSubjectsPhraseIsNoSubject) {
+  REQUIRE_REAL_DATA();
+  EXPECT_EQ(RealEvents("The Peruvian embassy in the Chilean capital Santiago declined to comment."), "PERGOV>-:011");
+}
+
+TEST(AttribPlacePhrase, AFrontedPlaceLeavesTheSubject) {
+  REQUIRE_REAL_DATA();
+  EXPECT_EQ(RealEvents("In Lima the Peruvian president praised Chile."), "PERGOV>CHL:051");
+}
+
 }  // namespace
 }  // namespace parley

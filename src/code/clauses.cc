@@ -383,6 +383,10 @@ std::vector<int> SentenceCoder::Subject(size_t gi) {
       if (k > s_.token_begin && std::string_view(T(k - 1).norm) == ",") --k;
       if (k > s_.token_begin) {
         int m = MentionEnd(k - 1);
+        // "a Canadian living in Nepal who criticized the government": a
+        // country or a place in a phrase of the noun is no "who"; the
+        // person before the phrase is.
+        if (m >= 0 && std::string_view(t.lower) == "who") m = WhoAntecedent(m);
         if (m >= 0) out.push_back(m);
       }
       break;
@@ -483,6 +487,13 @@ std::vector<int> SentenceCoder::Subject(size_t gi) {
         i = mm.token_begin;
         continue;
       }
+      if (!opener && InPlacePhrase(mm.token_begin)) {
+        // Left of the whole phrase: "the Chilean" in it is no subject either.
+        i = mm.token_begin;
+        while (i > s_.token_begin && !kPreps.count(T(i - 1))) --i;
+        if (i > s_.token_begin) --i;
+        continue;
+      }
       out = Coordinated(m);
       break;
     }
@@ -573,6 +584,23 @@ bool SentenceCoder::PrecededByPrep(uint32_t b) const {
   if (b <= s_.token_begin) return false;
   const std::string_view p = T(b - 1).lower;
   return kPreps.count(p) > 0;
+}
+
+bool SentenceCoder::InPlacePhrase(uint32_t b) const {
+  // "the embassy in the Chilean capital Santiago", "a rally in the port
+  // city Odessa": a name set after a common noun, within a few words of a
+  // preposition; not "In Lima the president said" (a determiner before
+  // the name opens a new noun phrase).
+  // Only after a noun that classes a place.
+  static const Set kPlaceNouns = {"capital", "city", "town", "village", "port", "province", "region", "district",
+                                  "county", "island", "enclave", "suburb", "neighbourhood", "neighborhood"};
+  if (b <= s_.token_begin + 1 || !kPlaceNouns.count(T(b - 1)) || InMention(b - 1)) return false;
+  for (uint32_t k = b - 1, n = 0; k > s_.token_begin && n < 4; --k, ++n) {
+    const Token& w = T(k - 1);
+    if (kPreps.count(w)) return true;
+    if (w.kind != TokenKind::kWord || GroupOfVerb(k - 1) >= 0 || Is(k - 1, kClsStop | kClsPronoun)) return false;
+  }
+  return false;
 }
 
 bool SentenceCoder::HasBetween(uint32_t a, uint32_t b, const char* w) const {
@@ -677,6 +705,36 @@ std::vector<int> SentenceCoder::Coordinated(int m) const {
 // finite verb follow it; what that clause names belongs to its verb.
 // Not "such as", "as well as", "as much as", nor "after talks with X"
 // (no verb of its own) or "after visiting X" (no subject).
+int SentenceCoder::WhoAntecedent(int m) const {
+  auto place = [&](int x) {
+    const Mention& a = doc_->mentions[x];
+    return (a.entity_type == EntityType::kCountry || a.entity_type == EntityType::kLocation) && a.roles.empty();
+  };
+  if (!place(m)) return m;
+  static const Set kLocative = {"in", "from", "at", "near", "to", "across", "inside", "outside"};
+  uint32_t b = doc_->mentions[m].token_begin;
+  if (b > s_.token_begin && kDeterminers.count(T(b - 1))) --b;
+  if (b <= s_.token_begin || !kLocative.count(T(b - 1))) return m;
+  // Back over the phrase: a preposition and participles ("living and
+  // working in"), never past a comma or a finite verb.
+  for (uint32_t k = b - 1, n = 0; k > s_.token_begin && n < 6; --k, ++n) {
+    if (int a = MentionEnd(k - 1); a >= 0) {
+      // "a Canadian living in Nepal": a demonym after "a" is a person.
+      uint32_t ab = doc_->mentions[a].token_begin;
+      bool person = ab > s_.token_begin && (std::string_view(T(ab - 1).lower) == "a" || std::string_view(T(ab - 1).lower) == "an");
+      return place(a) && !person ? m : a;
+    }
+    const Token& w = T(k - 1);
+    if (w.kind != TokenKind::kWord) return m;
+    int gv = GroupOfVerb(k - 1);
+    bool participle = gv >= 0 && groups_[gv].begin == groups_[gv].verb &&
+                      (EndsWith(w.lower, "ing") || groups_[gv].reduced || groups_[gv].participle);
+    if (gv >= 0 && !participle) return m;
+    if (gv < 0 && std::string_view(w.lower) != "and" && !EndsWith(w.lower, "ing") && !kPreps.count(w)) return m;
+  }
+  return m;
+}
+
 bool SentenceCoder::SubordinateClauseAt(uint32_t e) const {
   static const Set kSubordinators = {"as", "after", "before", "since", "once"};
   if (!kSubordinators.count(T(e)) || e + 2 >= s_.token_end) return false;

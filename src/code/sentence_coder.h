@@ -120,6 +120,9 @@ class SentenceCoder {
   void ApplyControl(const Group& ctl, Group* g);
 
   bool PrecededByPrep(uint32_t b) const;
+  // Token b starts a name set after a common noun inside a prepositional
+  // phrase: "(the embassy) in the Chilean capital Santiago".
+  bool InPlacePhrase(uint32_t b) const;
 
   bool HasBetween(uint32_t a, uint32_t b, const char* w) const;
   // A dash with space on both sides: one end of an aside ("X - an ally
@@ -149,6 +152,10 @@ class SentenceCoder {
   // Token e opens a subordinate clause with its own subject and verb
   // ("... as India prepared", "... after the minister left").
   bool SubordinateClauseAt(uint32_t e) const;
+  // The antecedent of "who" when the mention before it is a country or a
+  // place in a phrase of a person ("a Canadian living in Nepal who"): the
+  // person; else m itself.
+  int WhoAntecedent(int m) const;
 
   // patterns.cc: matching the patterns of a verb or noun lemma against the
   // words after it.
