@@ -14,8 +14,9 @@
 // image_file.h) is ignored, the text is read, and a new image written.
 //
 // Payload, in order (strings are u32-counted, lists u64-counted):
-//   people_files; countries; igos; organisations; people with their terms;
-//   roles; patterns; names with their references; first-token maxima;
+//   people_files; countries; igos; organisations; the number of terms,
+//   people with their terms; roles; the numbers of pattern elements and of
+//   their words, patterns; names with their references; first-token maxima;
 //   country codes; CAMEO codes; verb forms and noun forms (in the text
 //   load's order, see Lexicon::ForEachIrregular); the common words as a
 //   table read in place (image::KeyTable: entries, slots, pool).
@@ -33,7 +34,9 @@ namespace {
 constexpr char kMagic[8] = {'P', 'R', 'L', 'Y', 'L', 'E', 'X', '\0'};
 // Images of this kind kept in the cache folder (image::Prune).
 constexpr size_t kImagesKept = 4;
-constexpr uint32_t kFormat = 3;  // 2: people by last name; 3: common words read in place
+// 2: people by last name; 3: common words read in place; 4: the numbers of
+// terms, pattern elements and words ahead of their lists
+constexpr uint32_t kFormat = 4;
 
 void PutDate(image::Out& o, const Date& d) {
   o.Put<int32_t>(d.year);
@@ -151,6 +154,7 @@ std::string Lexicon::Image(uint64_t key) const {
   o.Put<uint64_t>(orgs_.size());
   for (auto& g : orgs_) PutOrg(o, g);
 
+  o.Put<uint64_t>(terms_.size());
   o.Put<uint64_t>(people_.size());
   for (const Person& p : people_) {
     o.Str(p.name);
@@ -171,6 +175,8 @@ std::string Lexicon::Image(uint64_t key) const {
     o.Put<uint8_t>(static_cast<uint8_t>(r.kind));
     o.Str(r.rule);
   }
+  o.Put<uint64_t>(elements_.size());
+  o.Put<uint64_t>(words_.size());
   o.Put<uint64_t>(patterns_.size());
   for (const Pattern& p : patterns_) {
     o.Str(p.code);
@@ -282,7 +288,10 @@ bool Lexicon::FromPayload(std::string_view payload, std::shared_ptr<const void> 
   }
 
   // Terms, elements and words go to the flat tables; their views are set
-  // once every one is in (the tables no longer move).
+  // once every one is in (the tables no longer move). Their numbers come
+  // first, so each table is allocated once.
+  if (!GetCount(in, 4 * 4 + 24, &n)) return false;
+  lex->terms_.reserve(n);
   if (!GetCount(in, 4 + 8, &n)) return false;
   lex->people_.resize(n);
   std::vector<size_t> ends(n);  // of each person's terms in terms_
@@ -307,10 +316,15 @@ bool Lexicon::FromPayload(std::string_view payload, std::shared_ptr<const void> 
       return false;
     r.kind = static_cast<RoleKind>(kind);
   }
+  if (!GetCount(in, 1 + 8, &n)) return false;
+  lex->elements_.reserve(n);
+  std::vector<size_t> word_ends;  // of each element's words in words_
+  word_ends.reserve(n);
+  if (!GetCount(in, 4, &n)) return false;
+  lex->words_.reserve(n);
   if (!GetCount(in, 4 * 4 + 1 + 8, &n)) return false;
   lex->patterns_.resize(n);
   ends.resize(n);  // of each pattern's elements in elements_
-  std::vector<size_t> word_ends;  // of each element's words in words_
   for (size_t i = 0; i < lex->patterns_.size(); ++i) {
     Pattern& p = lex->patterns_[i];
     uint8_t noun;
