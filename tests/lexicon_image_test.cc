@@ -14,6 +14,7 @@
 #include <fstream>
 #include <iterator>
 #include <thread>
+#include <type_traits>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -117,7 +118,7 @@ class LexiconImage : public ::testing::Test {
       out << "\n";
     });
     for (auto& p : lex.patterns())
-      for (const std::string& w : {p.head, p.head + "s", p.head + "ed", p.head + "ing"})
+      for (const std::string& w : {std::string(p.head), p.head + "s", p.head + "ed", p.head + "ing"})
         out << w << ":" << coder.VerbLemma(w) << "/" << coder.NounLemma(w) << "\n";
     for (auto& f : lex.people_files()) out << f << "\n";
     return out.str();
@@ -153,6 +154,51 @@ TEST_F(LexiconImage, ImageGivesTheTablesOfTheText) {
   // too: the irregular forms keep the text load's order.
   EXPECT_EQ(Tables(*loaded, Coder(*loaded)), want);
   EXPECT_EQ(CacheFiles().size(), 2u);  // no temporary file left behind
+}
+
+// The tables of a lexicon read from its image view the mapped image: they
+// stay whole while the lexicon lives, whatever becomes of the file (the
+// cache emptied, a new image put in its place), and the coder built over
+// them is the text's.
+TEST_F(LexiconImage, TablesReadInPlaceOutliveTheImageFile) {
+  std::unique_ptr<Lexicon> text;
+  ASSERT_TRUE(Lexicon::Load(data_, &text).ok());
+  const std::string want = Tables(*text, Coder(*text));
+  Lexicon::CacheInfo info;
+  Load(&info, cache_);
+  ASSERT_TRUE(info.written) << info.note;
+  auto loaded = Load(&info, cache_);
+  ASSERT_TRUE(info.from_image) << info.note;
+  const Country* usa = loaded->FindCountry("USA");
+  ASSERT_NE(usa, nullptr);
+  const std::string_view name = usa->name;
+  const fs::path image = info.image;
+  fs::remove_all(cache_);
+  fs::create_directories(cache_);
+  std::ofstream(image, std::ios::binary) << std::string(4096, 'x');  // another file at its path
+  EXPECT_EQ(name, "United States");
+  EXPECT_EQ(Tables(*loaded, Coder(*loaded)), want);
+  static_assert(!std::is_copy_constructible_v<Lexicon> && !std::is_copy_assignable_v<Lexicon>,
+                "the tables view storage of their own Lexicon");
+}
+
+// A table string reads as the std::string it replaced.
+TEST(LexStr, ReadsAsAString) {
+  const std::string backing = "GOVMIL";
+  const LexStr s(backing);
+  const std::string copy = s;
+  EXPECT_EQ(copy, "GOVMIL");
+  EXPECT_EQ("USA" + s, "USAGOVMIL");
+  EXPECT_EQ(s + "X", "GOVMILX");
+  EXPECT_EQ(std::string("a") + s + std::string("b"), "aGOVMILb");
+  EXPECT_EQ(s + s, "GOVMILGOVMIL");
+  EXPECT_EQ(s + '!', "GOVMIL!");
+  EXPECT_EQ(s.substr(3), "MIL");
+  EXPECT_EQ(s.substr(0, 3) + "X", "GOVX");  // substr stays a LexStr
+  std::string assigned;
+  assigned = s;
+  EXPECT_EQ(assigned, backing);
+  EXPECT_TRUE(s == backing);
 }
 
 TEST_F(LexiconImage, EditedDictionaryIsUsedAtOnce) {

@@ -7,8 +7,10 @@
 #define PARLEY_LEXICON_H_
 
 #include <cstdint>
+#include <deque>
 #include <filesystem>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -25,26 +27,49 @@ class KeyTable;
 }
 class Vocabulary;  // src/text/vocabulary.h
 
+// The tables' strings and lists are views: into the Lexicon's compiled
+// image (read in place, lexicon_image.cc) or, after a load from the text,
+// into storage the Lexicon owns. They live as long as the Lexicon.
+//
+// A string of a table: a std::string_view that also reads as the
+// std::string these fields were (it converts to one, and joins strings with
+// +), so code that used them as strings reads the same.
+class LexStr : public std::string_view {
+ public:
+  using std::string_view::string_view;
+  constexpr LexStr(std::string_view v) : std::string_view(v) {}  // NOLINT: implicit by design
+  operator std::string() const { return std::string(data(), size()); }  // NOLINT
+  constexpr LexStr substr(size_type pos = 0, size_type n = npos) const { return std::string_view::substr(pos, n); }
+  friend std::string operator+(const std::string& a, LexStr b) { return std::string(a).append(b); }
+  friend std::string operator+(std::string&& a, LexStr b) { return std::move(a.append(b)); }
+  friend std::string operator+(LexStr a, const std::string& b) { return std::string(a).append(b); }
+  friend std::string operator+(const char* a, LexStr b) { return std::string(a).append(b); }
+  friend std::string operator+(LexStr a, const char* b) { return std::string(a).append(b); }
+  friend std::string operator+(LexStr a, LexStr b) { return std::string(a).append(b); }
+  friend std::string operator+(LexStr a, char b) { return std::string(a) + b; }
+  friend std::string operator+(char a, LexStr b) { return std::string(1, a).append(b); }
+};
+
 struct Country {
-  std::string iso3, cameo, iso2, fips, name, capital;
+  LexStr iso3, cameo, iso2, fips, name, capital;
   double lat = 0, lon = 0, capital_lat = 0, capital_lon = 0;
-  std::string rule;
+  LexStr rule;
 };
 
 struct Organisation {
-  std::string code, name;
+  LexStr code, name;
   EntityType type = EntityType::kOrg;  // kOrg or kGroup
   Date start, end;                     // invalid = open
-  std::string rule;
+  LexStr rule;
 };
 
 struct OfficeTerm {
-  std::string code, office;
+  LexStr code, office;
   // What news calls the holder: the TITLE of "Head of state (King)",
   // "Head of government (Prime Minister)"; else the office as written.
-  std::string title;
+  LexStr title;
   Date start, end;  // end invalid = still in office
-  std::string rule;  // "people.tsv:12", "people/europe.tsv:40"
+  LexStr rule;  // "people.tsv:12", "people/europe.tsv:40"
 };
 
 // The four offices data/README.md asks for in every country ("slots"),
@@ -60,35 +85,35 @@ OfficeSlot SlotOf(std::string_view office);
 bool IsCollectiveOffice(std::string_view office);
 
 struct Person {
-  std::string name;
-  std::vector<OfficeTerm> terms;
+  LexStr name;
+  std::span<const OfficeTerm> terms;  // in file order
 };
 
 enum class RoleKind : uint8_t { kTitle, kPerson, kGroup };
 
 struct Role {
-  std::string phrase;  // as in the file, lower case
-  std::string code;    // role blocks, "GOV"
+  LexStr phrase;  // as in the file, lower case
+  LexStr code;    // role blocks, "GOV"
   RoleKind kind = RoleKind::kGroup;
-  std::string rule;
+  LexStr rule;
 };
 
 // One event pattern row of verbs.tsv / nouns.tsv.
 struct PatternElement {
   enum Kind : uint8_t { kWord, kTarget, kSource, kGap } kind = kWord;
-  std::vector<std::string> words;  // alternatives, for kWord
+  std::span<const LexStr> words;  // alternatives, for kWord
 };
 struct Pattern {
-  std::string code;            // CAMEO code, or "support" (nouns.tsv)
+  LexStr code;       // CAMEO code, or "support" (nouns.tsv)
   bool noun = false;
-  std::string head;            // lemma
-  std::vector<PatternElement> rest;
-  std::string text;            // the pattern as written
-  std::string rule;            // "verbs.tsv:120"
+  LexStr head;       // lemma
+  std::span<const PatternElement> rest;
+  LexStr text;       // the pattern as written
+  LexStr rule;       // "verbs.tsv:120"
 };
 
 struct CameoCode {
-  std::string code, name, plover;
+  LexStr code, name, plover;
   double goldstein = 0;
   int quad_class = 0;
 };
@@ -114,6 +139,9 @@ using StringSet = std::unordered_set<std::string, StringViewHash, std::equal_to<
 
 class Lexicon {
  public:
+  // The tables point into storage of this object: not copied or moved.
+  Lexicon(const Lexicon&) = delete;
+  Lexicon& operator=(const Lexicon&) = delete;
   // Reads every dictionary under `dir`.
   // OK: *out holds the tables.
   // InvalidInput: one or more malformed rows; the message lists each as
@@ -232,6 +260,7 @@ class Lexicon {
 
  private:
   friend class LexiconLoader;
+  Lexicon() = default;
   // Every table below is built by LexiconLoader from the text, or read
   // back from an image (lexicon_image.cc): a table added here must be
   // written by Image() and read by FromImage() too.
@@ -251,6 +280,14 @@ class Lexicon {
   std::vector<Person> people_;
   std::vector<Role> roles_;
   std::vector<Pattern> patterns_;
+  // What Person::terms, Pattern::rest and PatternElement::words view.
+  std::vector<OfficeTerm> terms_;
+  std::vector<PatternElement> elements_;
+  std::vector<LexStr> words_;
+  // The strings of a load from the text (a deque: its strings never move);
+  // a load from an image views the image's bytes (common_owner_) instead.
+  std::deque<std::string> strings_;
+  std::string_view Keep(std::string_view s) { return strings_.emplace_back(s); }
   StringMap<std::vector<NameRef>> names_;
   StringMap<int> first_token_max_;
   StringMap<std::vector<uint32_t>> last_names_;  // PeopleByLastName
@@ -274,7 +311,8 @@ class Lexicon {
   std::vector<std::pair<const std::string*, const std::string*>> verb_order_, noun_order_;
   // The common words: read by the text load into common_words_, then laid
   // out as common_table_, which an image's load reads in place
-  // (IsCommonWord uses the table; common_owner_ keeps its bytes).
+  // (IsCommonWord uses the table; common_owner_ keeps its bytes, and after
+  // an image's load the whole image, which the tables view).
   StringSet common_words_;
   std::shared_ptr<const image::KeyTable> common_table_;
   std::shared_ptr<const void> common_owner_;

@@ -55,10 +55,10 @@ int64_t OverlapDays(const OfficeTerm& a, const OfficeTerm& b) {
 }
 
 // "people.tsv:12" -> "<dir>/people.tsv:12".
-std::string Where(const std::filesystem::path& dir, const std::string& rule) {
+std::string Where(const std::filesystem::path& dir, std::string_view rule) {
   size_t colon = rule.rfind(':');
   if (colon == std::string::npos) return (dir / rule).string();
-  return (dir / rule.substr(0, colon)).string() + rule.substr(colon);
+  return (dir / rule.substr(0, colon)).string() + std::string(rule.substr(colon));
 }
 
 std::string TermSpan(const OfficeTerm& t) {
@@ -142,21 +142,21 @@ std::vector<Lexicon::Holder> Lexicon::HoldersOn(std::string_view country, Office
 
 std::vector<std::string> Lexicon::Check() const {
   std::vector<std::string> problems;
-  auto report = [&](const std::string& rule, const std::string& what) { problems.push_back(Where(dir_, rule) + ": " + what); };
+  auto report = [&](std::string_view rule, const std::string& what) { problems.push_back(Where(dir_, rule) + ": " + what); };
 
   // Codes of bodies and groups: the set that people's codes may use, and
   // their first block is a country or an international block.
   std::set<std::string, std::less<>> body_codes;
   for (auto* table : {&igos_, &orgs_})
     for (const Organisation& o : *table) {
-      body_codes.insert(o.code);
+      body_codes.emplace(o.code);
       std::string_view first = std::string_view(o.code).substr(0, 3);
       if (!InternationalBlock(first) && !FindCountry(first))
-        report(o.rule, "unknown country code " + std::string(first) + " in " + o.code);
+        report(o.rule, "unknown country code " + std::string(first) + " in " + std::string(o.code));
     }
   std::set<std::string, std::less<>> roles = RoleBlocks();
   for (const Role& r : roles_)
-    for (size_t i = 0; i + 3 <= r.code.size(); i += 3) roles.insert(r.code.substr(i, 3));
+    for (size_t i = 0; i + 3 <= r.code.size(); i += 3) roles.emplace(r.code.substr(i, 3));
 
   // An actor code: a body's code (or one extended by role blocks), or a
   // country followed by role blocks.
@@ -181,9 +181,9 @@ std::vector<std::string> Lexicon::Check() const {
   std::map<std::pair<std::string, std::string>, std::vector<std::pair<const Person*, const OfficeTerm*>>> groups;
   for (const Person& p : people_)
     for (const OfficeTerm& t : p.terms) {
-      if (std::string why = code_problem(t.code); !why.empty()) report(t.rule, why);
+      if (std::string why = code_problem(std::string(t.code)); !why.empty()) report(t.rule, why);
       const Country* c = FindCountry(std::string_view(t.code).substr(0, 3));
-      std::string where = c ? c->iso3 : t.code;
+      std::string where(c ? c->iso3 : t.code);
       if (IsCollectiveOffice(t.office)) continue;
       switch (SlotOf(t.office)) {
         case OfficeSlot::kHeadOfBoth:
@@ -196,7 +196,7 @@ std::vector<std::string> Lexicon::Check() const {
         case OfficeSlot::kDefenceMinister:
         case OfficeSlot::kNone:
           if (SlotOf(t.office) != OfficeSlot::kNone || SingleHolderTitle(t.office) || !c)
-            groups[{where, t.office}].emplace_back(&p, &t);
+            groups[{where, std::string(t.office)}].emplace_back(&p, &t);
           break;
       }
     }
@@ -210,12 +210,12 @@ std::vector<std::string> Lexicon::Check() const {
         const OfficeTerm& b = *terms[j].second;
         if (!CertainlyOverlap(a, b) || !seen.insert({&a, &b}).second) continue;
         if (terms[i].first == terms[j].first && a.office == b.office && a.start.ToString() == b.start.ToString()) {
-          report(b.rule, "the term of " + terms[j].first->name + " as " + b.office + " from " + a.start.ToString() +
+          report(b.rule, "the term of " + std::string(terms[j].first->name) + " as " + std::string(b.office) + " from " + a.start.ToString() +
                              " is listed twice (also " + Where(dir_, a.rule) + ")");
           continue;
         }
-        report(b.rule, key.first + " " + key.second + ": " + terms[j].first->name + " (" + TermSpan(b) +
-                           ") overlaps " + terms[i].first->name + " (" + TermSpan(a) + ", " + Where(dir_, a.rule) + ")");
+        report(b.rule, key.first + " " + key.second + ": " + std::string(terms[j].first->name) + " (" + TermSpan(b) +
+                           ") overlaps " + std::string(terms[i].first->name) + " (" + TermSpan(a) + ", " + Where(dir_, a.rule) + ")");
       }
   }
 
@@ -239,13 +239,13 @@ std::vector<std::string> Lexicon::Check() const {
             if (!ta && OverlapDays(x, y) > 31) { ta = &x; tb = &y; }
         if (!ta) continue;
         // Report at the row of b that gave it the alias.
-        std::string rule = b.terms.front().rule;
+        std::string_view rule = b.terms.front().rule;
         for (auto& t : b.terms)
           if (t.rule.size() > std::to_string(ps[j]->line).size() &&
               t.rule.substr(t.rule.rfind(':') + 1) == std::to_string(ps[j]->line))
             rule = t.rule;
-        report(rule, "alias '" + k + "' of " + b.name + " (" + tb->office + " " + TermSpan(*tb) + ") is also a name of " +
-                         a.name + " (" + ta->office + " " + TermSpan(*ta) + ", " + Where(dir_, ta->rule) + ")");
+        report(rule, "alias '" + k + "' of " + std::string(b.name) + " (" + std::string(tb->office) + " " + TermSpan(*tb) +
+                         ") is also a name of " + std::string(a.name) + " (" + std::string(ta->office) + " " + TermSpan(*ta) + ", " + Where(dir_, ta->rule) + ")");
       }
   }
 

@@ -89,6 +89,7 @@ class LexiconLoader {
     LoadPeople();
     LoadPatterns("verbs.tsv", false);
     LoadPatterns("nouns.tsv", true);
+    LayOut();
     if (!errors_.empty() && keep_going_) return Status::OK();
     if (!errors_.empty()) {
       std::string msg;
@@ -180,7 +181,7 @@ class LexiconLoader {
   // Hyphenated given names and Korean names are also written with spaces
   // ("Jean-Claude Duvalier" / "Jean Claude Duvalier", "Kim Jong-un" / "Kim
   // Jong Un"): a name of two words or more with a hyphen answers to both.
-  void AddPersonName(const std::string& name, const std::string& code, uint32_t idx, uint32_t line) {
+  void AddPersonName(const std::string& name, std::string_view code, uint32_t idx, uint32_t line) {
     AddName(name, NameRef::kPerson, idx, line);
     // The last word of a name of two words or more, for spellings the
     // rows do not list (Lexicon::PeopleByLastName).
@@ -196,7 +197,7 @@ class LexiconLoader {
       std::replace(spaced.begin(), spaced.end(), '-', ' ');
       AddName(spaced, NameRef::kPerson, idx, line);
     }
-    std::string_view c = std::string_view(code).substr(0, 3);
+    std::string_view c = code.substr(0, 3);
     if (c != "RUS" && c != "UKR" && c != "BLR") return;
     auto ends = [&](const char* suffix) {
       return name.size() > 5 && name.compare(name.size() - 3, 3, suffix) == 0;
@@ -208,9 +209,9 @@ class LexiconLoader {
   void LoadCameo() {
     ForRows("cameo.tsv", 4, 5, [&](const std::vector<std::string>& c, const std::string& where, uint32_t) {
       CameoCode k;
-      k.code = c[0];
-      k.name = c[1];
-      if (!IsCameoCode(k.code)) return Error(where, "code must be 2 to 4 digits, got '" + k.code + "'");
+      if (!IsCameoCode(c[0])) return Error(where, "code must be 2 to 4 digits, got '" + c[0] + "'");
+      k.code = Keep(c[0]);
+      k.name = Keep(c[1]);
       try {
         // Codes GDELT never adopted have no value: they take their parent's.
         k.goldstein = c[2].empty() ? 99 : std::stod(c[2]);
@@ -220,8 +221,8 @@ class LexiconLoader {
       }
       if ((k.goldstein < -10 || k.goldstein > 10) && k.goldstein != 99) return Error(where, "goldstein out of -10..10");
       if (k.quad_class < 1 || k.quad_class > 4) return Error(where, "quad_class must be 1..4");
-      if (c.size() > 4) k.plover = c[4];
-      lex_->cameo_.emplace(k.code, std::move(k));
+      if (c.size() > 4) k.plover = Keep(c[4]);
+      lex_->cameo_.emplace(k.code, k);
     });
     for (auto& [code, k] : lex_->cameo_) {
       for (size_t n = code.size() - 1; k.goldstein == 99 && n >= 2; --n) {
@@ -268,10 +269,9 @@ class LexiconLoader {
   void LoadCountries() {
     ForRows("countries.tsv", 12, 12, [&](const std::vector<std::string>& c, const std::string& where, uint32_t line) {
       Country k;
-      k.iso3 = c[0]; k.cameo = c[1]; k.iso2 = c[2]; k.fips = c[3]; k.name = c[4]; k.capital = c[7];
-      if (k.iso3.size() != 3 || !IsCodeBlocks(k.iso3)) return Error(where, "iso3 must be three capital letters, got '" + k.iso3 + "'");
-      if (k.cameo.size() != 3 || !IsCodeBlocks(k.cameo)) return Error(where, "cameo must be three capital letters");
-      if (k.name.empty()) return Error(where, "name is empty");
+      if (c[0].size() != 3 || !IsCodeBlocks(c[0])) return Error(where, "iso3 must be three capital letters, got '" + c[0] + "'");
+      if (c[1].size() != 3 || !IsCodeBlocks(c[1])) return Error(where, "cameo must be three capital letters");
+      if (c[4].empty()) return Error(where, "name is empty");
       try {
         k.lat = c[8].empty() ? 0 : std::stod(c[8]);
         k.lon = c[9].empty() ? 0 : std::stod(c[9]);
@@ -283,7 +283,8 @@ class LexiconLoader {
       if (k.lat < -90 || k.lat > 90 || k.lon < -180 || k.lon > 180) return Error(where, "lat/lon out of range");
       if (k.capital_lat < -90 || k.capital_lat > 90 || k.capital_lon < -180 || k.capital_lon > 180)
         return Error(where, "capital_lat/capital_lon out of range");
-      k.rule = where;
+      k.iso3 = Keep(c[0]); k.cameo = Keep(c[1]); k.iso2 = Keep(c[2]); k.fips = Keep(c[3]); k.name = Keep(c[4]);
+      k.rule = Keep(where);
       uint32_t idx = static_cast<uint32_t>(lex_->countries_.size());
       lex_->country_by_code_.emplace(k.iso3, idx);
       lex_->country_by_code_.emplace(k.cameo, idx);
@@ -291,7 +292,7 @@ class LexiconLoader {
       for (auto& a : List(c[5])) AddName(a, NameRef::kCountry, idx, line);
       for (auto& d : List(c[6])) AddName(d, NameRef::kDemonym, idx, line);
       auto capitals = List(c[7]);
-      k.capital = capitals.empty() ? "" : capitals.front();
+      k.capital = capitals.empty() ? std::string_view() : Keep(capitals.front());
       for (auto& cap : capitals) AddName(cap, NameRef::kCapital, idx, line);
       lex_->countries_.push_back(std::move(k));
     });
@@ -310,10 +311,8 @@ class LexiconLoader {
                 size_t max_cols, bool typed) {
     ForRows(file, min_cols, max_cols, [&](const std::vector<std::string>& c, const std::string& where, uint32_t line) {
       Organisation o;
-      o.code = c[0];
-      o.name = c[1];
-      if (!IsCodeBlocks(o.code)) return Error(where, "code must be three-letter capital blocks, got '" + o.code + "'");
-      if (o.name.empty()) return Error(where, "name is empty");
+      if (!IsCodeBlocks(c[0])) return Error(where, "code must be three-letter capital blocks, got '" + c[0] + "'");
+      if (c[1].empty()) return Error(where, "name is empty");
       o.type = kind == NameRef::kIgo ? EntityType::kOrg : EntityType::kOrg;
       if (typed && c.size() > 3 && !c[3].empty()) {
         if (c[3] == "GROUP") o.type = EntityType::kGroup;
@@ -321,7 +320,9 @@ class LexiconLoader {
       }
       if (typed && c.size() > 4 && !ParseDateCol(c[4], where, "start", &o.start)) return;
       if (typed && c.size() > 5 && !ParseDateCol(c[5], where, "end", &o.end)) return;
-      o.rule = where;
+      o.code = Keep(c[0]);
+      o.name = Keep(c[1]);
+      o.rule = Keep(where);
       uint32_t idx = static_cast<uint32_t>(table->size());
       AddName(o.name, kind, idx, line);
       if (c.size() > 2)
@@ -333,15 +334,15 @@ class LexiconLoader {
   void LoadRoles() {
     ForRows("roles.tsv", 3, 3, [&](const std::vector<std::string>& c, const std::string& where, uint32_t line) {
       Role r;
-      r.phrase = c[0];
-      r.code = c[1];
-      if (r.phrase.empty()) return Error(where, "phrase is empty");
-      if (!IsCodeBlocks(r.code)) return Error(where, "role must be three-letter capital blocks, got '" + r.code + "'");
+      if (c[0].empty()) return Error(where, "phrase is empty");
+      if (!IsCodeBlocks(c[1])) return Error(where, "role must be three-letter capital blocks, got '" + c[1] + "'");
       if (c[2] == "title") r.kind = RoleKind::kTitle;
       else if (c[2] == "person") r.kind = RoleKind::kPerson;
       else if (c[2] == "group") r.kind = RoleKind::kGroup;
       else return Error(where, "kind must be title, person or group, got '" + c[2] + "'");
-      r.rule = where;
+      r.phrase = Keep(c[0]);
+      r.code = Keep(c[1]);
+      r.rule = Keep(where);
       uint32_t idx = static_cast<uint32_t>(lex_->roles_.size());
       lex_->roles_.push_back(r);
       std::string key = Lexicon::KeyOf(r.phrase);
@@ -373,10 +374,8 @@ class LexiconLoader {
     auto& by_name = *by_name_ptr;
     ForRows(file, 5, 6, [&](const std::vector<std::string>& c, const std::string& where, uint32_t line) {
       OfficeTerm t;
-      t.code = c[2];
-      t.office = c[3];
       if (c[0].empty()) return Error(where, "name is empty");
-      if (!IsCodeBlocks(t.code)) return Error(where, "code must be three-letter capital blocks, got '" + t.code + "'");
+      if (!IsCodeBlocks(c[2])) return Error(where, "code must be three-letter capital blocks, got '" + c[2] + "'");
       if (!ParseDateCol(c[4], where, "start", &t.start)) return;
       if (c.size() > 5 && !ParseDateCol(c[5], where, "end", &t.end)) return;
       // At the precision each side has: an end "2017" may follow a start "2017-05".
@@ -384,19 +383,22 @@ class LexiconLoader {
       auto high = [](const Date& d) { return d.year * 10000 + (d.month ? d.month : 12) * 100 + (d.day ? d.day : 31); };
       if (t.start.valid() && t.end.valid() && high(t.end) < low(t.start))
         return Error(where, "end " + t.end.ToString() + " is before start " + t.start.ToString());
-      t.rule = where;
+      t.code = Keep(c[2]);
+      t.office = Keep(c[3]);
+      t.rule = Keep(where);
       t.title = t.office;
       if (SlotOf(t.office) != OfficeSlot::kNone) {
         size_t open = t.office.find('('), close = t.office.rfind(')');
         if (open != std::string::npos && close != std::string::npos && close > open + 1)
-          t.title = Trim(std::string_view(t.office).substr(open + 1, close - open - 1));
+          t.title = Keep(Trim(t.office.substr(open + 1, close - open - 1)));
       }
       auto it = by_name.find(c[0]);
       uint32_t idx;
       if (it == by_name.end()) {
         idx = static_cast<uint32_t>(lex_->people_.size());
         by_name.emplace(c[0], idx);
-        lex_->people_.push_back(Person{c[0], {}});
+        lex_->people_.push_back(Person{Keep(c[0]), {}});
+        terms_.emplace_back();
         AddPersonName(c[0], t.code, idx, line);
       } else {
         idx = it->second;
@@ -410,24 +412,23 @@ class LexiconLoader {
         if (c[0].find(' ') != std::string::npos && last.size() > 5 && last.substr(0, 3) == article &&
             std::find(aliases.begin(), aliases.end(), std::string(last.substr(3))) != aliases.end())
           AddName(last, NameRef::kPerson, idx, line);
-      lex_->people_[idx].terms.push_back(std::move(t));
+      terms_[idx].push_back(t);
     });
   }
 
   void LoadPatterns(const std::string& file, bool noun) {
     ForRows(file, 2, 3, [&](const std::vector<std::string>& c, const std::string& where, uint32_t line) {
       Pattern p;
-      p.code = c[0];
-      p.noun = noun;
-      p.text = c[1];
-      if (!(IsCameoCode(p.code) || (noun && p.code == "support")))
+      if (!(IsCameoCode(c[0]) || (noun && c[0] == "support")))
         return Error(where, "code must be a CAMEO code of 2 to 4 digits" + std::string(noun ? " or 'support'" : "") +
-                                ", got '" + p.code + "'");
+                                ", got '" + c[0] + "'");
+      p.noun = noun;
+      std::vector<Element> rest;
       // Words separated by white space (what `istream >> std::string` reads).
       auto space = [](char ch) {
         return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\v' || ch == '\f' || ch == '\r';
       };
-      std::string_view rest_text(p.text);
+      std::string_view rest_text(c[1]);
       std::string w;
       bool first = true;
       int tgt = 0, src = 0;
@@ -441,11 +442,11 @@ class LexiconLoader {
         rest_text.remove_prefix(we);
         if (first) {
           if (w == "TGT" || w == "SRC" || w == "...") return Error(where, "pattern must start with a head word");
-          p.head = FoldKey(w);
+          p.head = Keep(FoldKey(w));
           first = false;
           continue;
         }
-        PatternElement e;
+        Element e;
         if (w == "TGT") { e.kind = PatternElement::kTarget; ++tgt; }
         else if (w == "SRC") { e.kind = PatternElement::kSource; ++src; }
         else if (w == "...") e.kind = PatternElement::kGap;
@@ -453,22 +454,63 @@ class LexiconLoader {
           e.kind = PatternElement::kWord;
           for (auto& alt : Split(w, '|')) {
             if (alt.empty()) return Error(where, "empty alternative in '" + w + "'");
-            e.words.push_back(FoldKey(alt));
+            e.words.push_back(Keep(FoldKey(alt)));
           }
         }
-        p.rest.push_back(std::move(e));
+        rest.push_back(std::move(e));
       }
       if (first) return Error(where, "pattern is empty");
-      if (p.code != "support" && !lex_->cameo_.empty() && !lex_->cameo_.count(p.code))
-        return Error(where, "CAMEO code " + p.code + " is not in cameo.tsv");
+      if (c[0] != "support" && !lex_->cameo_.empty() && !lex_->cameo_.count(c[0]))
+        return Error(where, "CAMEO code " + c[0] + " is not in cameo.tsv");
       if (tgt > 1 || src > 1) return Error(where, "TGT and SRC may each appear once");
-      p.rule = where;
-      lex_->patterns_.push_back(std::move(p));
+      p.code = Keep(c[0]);
+      p.text = Keep(c[1]);
+      p.rule = Keep(where);
+      lex_->patterns_.push_back(p);
+      rests_.push_back(std::move(rest));
     });
+  }
+
+  std::string_view Keep(std::string_view s) { return lex_->Keep(s); }
+
+  // The people's terms and the patterns' elements as read, laid out in the
+  // Lexicon's flat tables once every row is in (the views then stay put).
+  struct Element {
+    PatternElement::Kind kind = PatternElement::kWord;
+    std::vector<std::string_view> words;
+  };
+  void LayOut() {
+    size_t n = 0;
+    for (auto& t : terms_) n += t.size();
+    lex_->terms_.reserve(n);
+    for (size_t i = 0; i < terms_.size(); ++i) {
+      const size_t b = lex_->terms_.size();
+      lex_->terms_.insert(lex_->terms_.end(), terms_[i].begin(), terms_[i].end());
+      lex_->people_[i].terms = std::span<const OfficeTerm>(lex_->terms_.data() + b, terms_[i].size());
+    }
+    size_t elements = 0, words = 0;
+    for (auto& r : rests_) {
+      elements += r.size();
+      for (auto& e : r) words += e.words.size();
+    }
+    lex_->elements_.reserve(elements);
+    lex_->words_.reserve(words);
+    for (size_t i = 0; i < rests_.size(); ++i) {
+      const size_t b = lex_->elements_.size();
+      for (auto& e : rests_[i]) {
+        const size_t wb = lex_->words_.size();
+        lex_->words_.insert(lex_->words_.end(), e.words.begin(), e.words.end());
+        lex_->elements_.push_back(
+            PatternElement{e.kind, std::span<const LexStr>(lex_->words_.data() + wb, e.words.size())});
+      }
+      lex_->patterns_[i].rest = std::span<const PatternElement>(lex_->elements_.data() + b, rests_[i].size());
+    }
   }
 
   std::filesystem::path dir_;
   Lexicon* lex_;
+  std::vector<std::vector<OfficeTerm>> terms_;  // by person
+  std::vector<std::vector<Element>> rests_;     // by pattern
   std::vector<std::string> errors_;
   bool keep_going_ = false;
 };

@@ -14,8 +14,9 @@
 // image_file.h) is ignored, the text is read, and a new image written.
 //
 // Payload, in order (strings are u32-counted, lists u64-counted):
-//   people_files; countries; igos; organisations; people with their terms;
-//   roles; patterns; names with their references; first-token maxima;
+//   people_files; countries; igos; organisations; the number of terms,
+//   people with their terms; roles; the numbers of pattern elements and of
+//   their words, patterns; names with their references; first-token maxima;
 //   country codes; CAMEO codes; verb forms and noun forms (in the text
 //   load's order, see Lexicon::ForEachIrregular); the common words as a
 //   table read in place (image::KeyTable: entries, slots, pool).
@@ -33,7 +34,9 @@ namespace {
 constexpr char kMagic[8] = {'P', 'R', 'L', 'Y', 'L', 'E', 'X', '\0'};
 // Images of this kind kept in the cache folder (image::Prune).
 constexpr size_t kImagesKept = 4;
-constexpr uint32_t kFormat = 3;  // 2: people by last name; 3: common words read in place
+// 2: people by last name; 3: common words read in place; 4: the numbers of
+// terms, pattern elements and words ahead of their lists
+constexpr uint32_t kFormat = 4;
 
 void PutDate(image::Out& o, const Date& d) {
   o.Put<int32_t>(d.year);
@@ -143,7 +146,7 @@ std::string Lexicon::Image(uint64_t key) const {
 
   o.Put<uint64_t>(countries_.size());
   for (const Country& c : countries_) {
-    for (const std::string* s : {&c.iso3, &c.cameo, &c.iso2, &c.fips, &c.name, &c.capital, &c.rule}) o.Str(*s);
+    for (const std::string_view* s : {&c.iso3, &c.cameo, &c.iso2, &c.fips, &c.name, &c.capital, &c.rule}) o.Str(*s);
     for (double d : {c.lat, c.lon, c.capital_lat, c.capital_lon}) o.Put<double>(d);
   }
   o.Put<uint64_t>(igos_.size());
@@ -151,6 +154,7 @@ std::string Lexicon::Image(uint64_t key) const {
   o.Put<uint64_t>(orgs_.size());
   for (auto& g : orgs_) PutOrg(o, g);
 
+  o.Put<uint64_t>(terms_.size());
   o.Put<uint64_t>(people_.size());
   for (const Person& p : people_) {
     o.Str(p.name);
@@ -171,6 +175,8 @@ std::string Lexicon::Image(uint64_t key) const {
     o.Put<uint8_t>(static_cast<uint8_t>(r.kind));
     o.Str(r.rule);
   }
+  o.Put<uint64_t>(elements_.size());
+  o.Put<uint64_t>(words_.size());
   o.Put<uint64_t>(patterns_.size());
   for (const Pattern& p : patterns_) {
     o.Str(p.code);
@@ -269,7 +275,7 @@ bool Lexicon::FromPayload(std::string_view payload, std::shared_ptr<const void> 
   if (!GetCount(in, 7 * 4 + 4 * 8, &n)) return false;
   lex->countries_.resize(n);
   for (Country& c : lex->countries_) {
-    for (std::string* s : {&c.iso3, &c.cameo, &c.iso2, &c.fips, &c.name, &c.capital, &c.rule})
+    for (std::string_view* s : {&c.iso3, &c.cameo, &c.iso2, &c.fips, &c.name, &c.capital, &c.rule})
       if (!in.Str(s)) return false;
     for (double* d : {&c.lat, &c.lon, &c.capital_lat, &c.capital_lon})
       if (!in.Get(d)) return false;
@@ -281,16 +287,26 @@ bool Lexicon::FromPayload(std::string_view payload, std::shared_ptr<const void> 
       if (!GetOrg(in, &g)) return false;
   }
 
+  // Terms, elements and words go to the flat tables; their views are set
+  // once every one is in (the tables no longer move). Their numbers come
+  // first, so each table is allocated once.
+  if (!GetCount(in, 4 * 4 + 24, &n)) return false;
+  lex->terms_.reserve(n);
   if (!GetCount(in, 4 + 8, &n)) return false;
   lex->people_.resize(n);
-  for (Person& p : lex->people_) {
-    if (!in.Str(&p.name) || !GetCount(in, 4 * 4 + 24, &n)) return false;
-    p.terms.resize(n);
-    for (OfficeTerm& t : p.terms)
+  std::vector<size_t> ends(n);  // of each person's terms in terms_
+  for (size_t i = 0; i < lex->people_.size(); ++i) {
+    if (!in.Str(&lex->people_[i].name) || !GetCount(in, 4 * 4 + 24, &n)) return false;
+    for (size_t j = 0; j < n; ++j) {
+      OfficeTerm& t = lex->terms_.emplace_back();
       if (!in.Str(&t.code) || !in.Str(&t.office) || !in.Str(&t.title) || !GetDate(in, &t.start) ||
           !GetDate(in, &t.end) || !in.Str(&t.rule))
         return false;
+    }
+    ends[i] = lex->terms_.size();
   }
+  for (size_t i = 0, b = 0; i < lex->people_.size(); b = ends[i++])
+    lex->people_[i].terms = std::span<const OfficeTerm>(lex->terms_.data() + b, ends[i] - b);
   if (!GetCount(in, 3 * 4 + 1, &n)) return false;
   lex->roles_.resize(n);
   for (Role& r : lex->roles_) {
@@ -300,23 +316,35 @@ bool Lexicon::FromPayload(std::string_view payload, std::shared_ptr<const void> 
       return false;
     r.kind = static_cast<RoleKind>(kind);
   }
+  if (!GetCount(in, 1 + 8, &n)) return false;
+  lex->elements_.reserve(n);
+  std::vector<size_t> word_ends;  // of each element's words in words_
+  word_ends.reserve(n);
+  if (!GetCount(in, 4, &n)) return false;
+  lex->words_.reserve(n);
   if (!GetCount(in, 4 * 4 + 1 + 8, &n)) return false;
   lex->patterns_.resize(n);
-  for (Pattern& p : lex->patterns_) {
+  ends.resize(n);  // of each pattern's elements in elements_
+  for (size_t i = 0; i < lex->patterns_.size(); ++i) {
+    Pattern& p = lex->patterns_[i];
     uint8_t noun;
     if (!in.Str(&p.code) || !in.Get(&noun) || !in.Str(&p.head) || !GetCount(in, 1 + 8, &n)) return false;
     p.noun = noun != 0;
-    p.rest.resize(n);
-    for (PatternElement& e : p.rest) {
+    for (size_t j = 0, m; j < n; ++j) {
       uint8_t kind;
-      if (!in.Get(&kind) || kind > PatternElement::kGap || !GetCount(in, 4, &n)) return false;
-      e.kind = static_cast<PatternElement::Kind>(kind);
-      e.words.resize(n);
-      for (auto& w : e.words)
-        if (!in.Str(&w)) return false;
+      if (!in.Get(&kind) || kind > PatternElement::kGap || !GetCount(in, 4, &m)) return false;
+      lex->elements_.push_back(PatternElement{static_cast<PatternElement::Kind>(kind), {}});
+      for (size_t k = 0; k < m; ++k)
+        if (!in.Str(&lex->words_.emplace_back())) return false;
+      word_ends.push_back(lex->words_.size());
     }
+    ends[i] = lex->elements_.size();
     if (!in.Str(&p.text) || !in.Str(&p.rule)) return false;
   }
+  for (size_t i = 0, b = 0; i < lex->elements_.size(); b = word_ends[i++])
+    lex->elements_[i].words = std::span<const LexStr>(lex->words_.data() + b, word_ends[i] - b);
+  for (size_t i = 0, b = 0; i < lex->patterns_.size(); b = ends[i++])
+    lex->patterns_[i].rest = std::span<const PatternElement>(lex->elements_.data() + b, ends[i] - b);
 
   if (!GetCount(in, 4 + 8, &n)) return false;
   lex->names_.reserve(n);
@@ -370,8 +398,7 @@ bool Lexicon::FromPayload(std::string_view payload, std::shared_ptr<const void> 
     if (!in.Str(&c.code) || !in.Str(&c.name) || !in.Str(&c.plover) || !in.Get(&c.goldstein) || !in.Get(&quad))
       return false;
     c.quad_class = quad;
-    std::string code = c.code;
-    lex->cameo_.emplace(std::move(code), std::move(c));
+    lex->cameo_.emplace(c.code, c);
   }
   for (auto [map, order] : {std::pair{&lex->verb_forms_, &lex->verb_order_}, std::pair{&lex->noun_forms_, &lex->noun_order_}}) {
     if (!GetCount(in, 8, &n)) return false;
