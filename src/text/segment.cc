@@ -177,7 +177,9 @@ class Tokenizer {
   Tokenizer(Document* doc, const Vocabulary* vocabulary) : doc_(doc), s_(doc->text()), vocabulary_(vocabulary) {
     // Wrapped text (wire copy) has lines of about 70 bytes; text whose
     // typical line is much longer puts one paragraph on a line.
-    std::vector<uint32_t> lengths;
+    // The lengths go into a list kept per thread (no allocation per article).
+    thread_local std::vector<uint32_t> lengths;
+    lengths.clear();
     size_t b = 0;
     for (;;) {
       const void* nl = b < s_.size() ? std::memchr(s_.data() + b, '\n', s_.size() - b) : nullptr;
@@ -194,6 +196,7 @@ class Tokenizer {
       std::sort(lengths.begin(), lengths.end());
       unwrapped_ = lengths[lengths.size() / 2] > 120 || lengths[lengths.size() * 9 / 10] > 100;
     }
+    if (lengths.capacity() > (size_t{1} << 16)) std::vector<uint32_t>().swap(lengths);  // kept small
   }
 
   void Run() {
@@ -202,6 +205,16 @@ class Tokenizer {
     // The tokens' text: the article, then its ASCII lower case at the same
     // offsets (the norm and lower of an ASCII token), then the forms of the
     // other tokens, appended as they come (Finish points the views in).
+    // The buffer of the Document's previous tokens is refilled in place
+    // when the Document alone holds it (a Document reused across articles,
+    // Document::Reset), else a new one is made.
+    if (doc_->token_text && doc_->token_text.use_count() == 1) {
+      buffer_ = std::const_pointer_cast<std::string>(std::move(doc_->token_text));
+      arena_.swap(*buffer_);
+    } else {
+      buffer_ = std::make_shared<std::string>();
+    }
+    doc_->token_text.reset();
     arena_.reserve(2 * n + n / 4 + 16);
     arena_.assign(s_);
     arena_.resize(2 * n);
@@ -249,8 +262,8 @@ class Tokenizer {
   // Document then owns, and gives each token its word id (with a
   // vocabulary).
   void Finish() {
-    auto text = std::make_shared<std::string>(std::move(arena_));
-    const char* base = text->data();
+    buffer_->swap(arena_);
+    const char* base = buffer_->data();
     const size_t n = s_.size();
     size_t f = 0;
     auto& tokens = doc_->tokens;
@@ -266,7 +279,7 @@ class Tokenizer {
       }
       if (vocabulary_) t.word = vocabulary_->Find(t);
     }
-    doc_->token_text = std::move(text);
+    doc_->token_text = std::move(buffer_);
     if (vocabulary_) doc_->vocabulary = vocabulary_->tag();
   }
 
@@ -584,6 +597,7 @@ class Tokenizer {
   // The tokens' text being built, and where the forms of the tokens that
   // are not ASCII lie in it (in token order).
   std::string arena_;
+  std::shared_ptr<std::string> buffer_;  // becomes doc_->token_text, holding arena_
   struct Forms {
     size_t token, norm, norm_len, lower, lower_len;
   };
