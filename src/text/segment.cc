@@ -228,7 +228,14 @@ class Tokenizer {
       bool any_space = false;
       while (pos < n) {
         // A printable ASCII byte (the usual case) is no space.
-        if (const unsigned char b = static_cast<unsigned char>(s_[pos]); b > ' ' && b < 0x80) break;
+        const unsigned char b = static_cast<unsigned char>(s_[pos]);
+        if (b > ' ' && b < 0x80) break;
+        if (b == ' ') {  // the usual space, without decoding
+          any_space = true;
+          if (newlines > 0) ++indent;
+          ++pos;
+          continue;
+        }
         Cp c = Decode(s_, pos);
         if (!IsSpace(c.cp)) break;
         any_space = true;
@@ -286,6 +293,11 @@ class Tokenizer {
  private:
   // Returns the end of the token starting at `pos`.
   size_t ScanToken(size_t pos) {
+    // An ASCII letter other than 'n' (which may open "n't") or a digit
+    // starts a word and no clitic: the usual case, without decoding.
+    if (const unsigned char b = static_cast<unsigned char>(s_[pos]);
+        ((b | 0x20) >= 'a' && (b | 0x20) <= 'z' && (b | 0x20) != 'n') || (b >= '0' && b <= '9'))
+      return ScanWord(pos);
     Cp c = Decode(s_, pos);
     if (IsClitic(pos)) return pos + clitic_len_;
     if (IsWordChar(c.cp)) return ScanWord(pos);
