@@ -253,6 +253,16 @@ class Document {
   std::vector<Count> counts;
   std::vector<Event> events;
 
+  // Back to the state of a new Document (no text, metadata or
+  // annotations) for the next article, keeping the storage of the token and
+  // annotation lists and of token_text (when no copy shares it), so that a
+  // Document reused across articles does not allocate them again (issue 12,
+  // item 14). Storage beyond what an ordinary article needs (kKeepTokens
+  // tokens) is freed: a Document that once held a huge article does not
+  // keep its memory.
+  void Reset();
+  static constexpr size_t kKeepTokens = size_t{1} << 14;
+
   // Span covering tokens [b, e). REQUIRES: b < e <= tokens.size()
   Span TokenSpan(uint32_t b, uint32_t e) const { return Span{tokens[b].span.begin, tokens[e - 1].span.end}; }
 

@@ -232,9 +232,10 @@ int RunCode(const Global& g, const std::vector<std::string>& inputs, const Reade
     s.line += '\n';
     s.undated = 0;
     for (const Event& e : s.doc.events) s.undated += !e.date.valid();
-    // Without a store only the line is needed: free the annotations now
-    // rather than when the slot is reused.
-    if (!store) s.doc = Document();
+    // Without a store only the line is needed: drop the annotations now
+    // rather than when the slot is reused, keeping the lists' storage for
+    // the slot's next article (Document::Reset).
+    if (!store) s.doc.Reset();
   };
   auto emit = [&](size_t i) {
     Slot& s = slots[i];

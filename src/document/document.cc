@@ -18,6 +18,42 @@ std::string Status::ToString() const {
   return std::string(kNames[static_cast<int>(code())]) + ": " + message();
 }
 
+namespace {
+
+// Empties `v`, keeping its storage unless it holds more than `keep` items.
+template <typename T>
+void ClearKeeping(std::vector<T>* v, size_t keep) {
+  if (v->capacity() > keep) std::vector<T>().swap(*v);
+  else v->clear();
+}
+
+}  // namespace
+
+void Document::Reset() {
+  // About 5.5 bytes of text per token: token_text holds 2.25 bytes per
+  // byte of text, kept up to the same article size as the tokens.
+  constexpr size_t kKeepTextBytes = kKeepTokens * 6 * 9 / 4;
+  if (text_.capacity() > kKeepTextBytes) std::string().swap(text_);
+  else text_.clear();
+  doc_id.clear();
+  publish_date = Date();
+  title.reset();
+  url.reset();
+  source.reset();
+  error.clear();
+  ClearKeeping(&tokens, kKeepTokens);
+  // The tokeniser refills the buffer in place when this Document alone
+  // holds it (SegmentDocument).
+  if (token_text && (token_text.use_count() != 1 || token_text->capacity() > kKeepTextBytes)) token_text.reset();
+  vocabulary = 0;
+  ClearKeeping(&sentences, kKeepTokens / 8);
+  ClearKeeping(&mentions, kKeepTokens / 4);
+  ClearKeeping(&entities, kKeepTokens / 16);
+  ClearKeeping(&quotes, kKeepTokens / 16);
+  ClearKeeping(&counts, kKeepTokens / 16);
+  ClearKeeping(&events, kKeepTokens / 16);
+}
+
 const char* EntityTypeName(EntityType t) {
   switch (t) {
     case EntityType::kPerson: return "PERSON";

@@ -579,7 +579,7 @@ void ParseJsonRecord(const UnparsedRecord& record, const ReaderOptions& options,
 
 void ParseJsonRecordWith(const UnparsedRecord& record, const ReaderOptions& options, Document* doc,
                          std::vector<std::string>* warnings, bool quick_parser) {
-  *doc = Document();
+  doc->Reset();  // a new record, in the storage of the last one
   const std::string_view line = record.line;
   doc->doc_id = record.fallback_id;
   doc->publish_date = options.date;

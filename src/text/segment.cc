@@ -177,7 +177,9 @@ class Tokenizer {
   Tokenizer(Document* doc, const Vocabulary* vocabulary) : doc_(doc), s_(doc->text()), vocabulary_(vocabulary) {
     // Wrapped text (wire copy) has lines of about 70 bytes; text whose
     // typical line is much longer puts one paragraph on a line.
-    std::vector<uint32_t> lengths;
+    // The lengths go into a list kept per thread (no allocation per article).
+    thread_local std::vector<uint32_t> lengths;
+    lengths.clear();
     size_t b = 0;
     for (;;) {
       const void* nl = b < s_.size() ? std::memchr(s_.data() + b, '\n', s_.size() - b) : nullptr;
@@ -194,6 +196,7 @@ class Tokenizer {
       std::sort(lengths.begin(), lengths.end());
       unwrapped_ = lengths[lengths.size() / 2] > 120 || lengths[lengths.size() * 9 / 10] > 100;
     }
+    if (lengths.capacity() > (size_t{1} << 16)) std::vector<uint32_t>().swap(lengths);  // kept small
   }
 
   void Run() {
@@ -202,6 +205,16 @@ class Tokenizer {
     // The tokens' text: the article, then its ASCII lower case at the same
     // offsets (the norm and lower of an ASCII token), then the forms of the
     // other tokens, appended as they come (Finish points the views in).
+    // The buffer of the Document's previous tokens is refilled in place
+    // when the Document alone holds it (a Document reused across articles,
+    // Document::Reset), else a new one is made.
+    if (doc_->token_text && doc_->token_text.use_count() == 1) {
+      buffer_ = std::const_pointer_cast<std::string>(std::move(doc_->token_text));
+      arena_.swap(*buffer_);
+    } else {
+      buffer_ = std::make_shared<std::string>();
+    }
+    doc_->token_text.reset();
     arena_.reserve(2 * n + n / 4 + 16);
     arena_.assign(s_);
     arena_.resize(2 * n);
@@ -215,7 +228,14 @@ class Tokenizer {
       bool any_space = false;
       while (pos < n) {
         // A printable ASCII byte (the usual case) is no space.
-        if (const unsigned char b = static_cast<unsigned char>(s_[pos]); b > ' ' && b < 0x80) break;
+        const unsigned char b = static_cast<unsigned char>(s_[pos]);
+        if (b > ' ' && b < 0x80) break;
+        if (b == ' ') {  // the usual space, without decoding
+          any_space = true;
+          if (newlines > 0) ++indent;
+          ++pos;
+          continue;
+        }
         Cp c = Decode(s_, pos);
         if (!IsSpace(c.cp)) break;
         any_space = true;
@@ -249,8 +269,8 @@ class Tokenizer {
   // Document then owns, and gives each token its word id (with a
   // vocabulary).
   void Finish() {
-    auto text = std::make_shared<std::string>(std::move(arena_));
-    const char* base = text->data();
+    buffer_->swap(arena_);
+    const char* base = buffer_->data();
     const size_t n = s_.size();
     size_t f = 0;
     auto& tokens = doc_->tokens;
@@ -266,13 +286,18 @@ class Tokenizer {
       }
       if (vocabulary_) t.word = vocabulary_->Find(t);
     }
-    doc_->token_text = std::move(text);
+    doc_->token_text = std::move(buffer_);
     if (vocabulary_) doc_->vocabulary = vocabulary_->tag();
   }
 
  private:
   // Returns the end of the token starting at `pos`.
   size_t ScanToken(size_t pos) {
+    // An ASCII letter other than 'n' (which may open "n't") or a digit
+    // starts a word and no clitic: the usual case, without decoding.
+    if (const unsigned char b = static_cast<unsigned char>(s_[pos]);
+        ((b | 0x20) >= 'a' && (b | 0x20) <= 'z' && (b | 0x20) != 'n') || (b >= '0' && b <= '9'))
+      return ScanWord(pos);
     Cp c = Decode(s_, pos);
     if (IsClitic(pos)) return pos + clitic_len_;
     if (IsWordChar(c.cp)) return ScanWord(pos);
@@ -584,6 +609,7 @@ class Tokenizer {
   // The tokens' text being built, and where the forms of the tokens that
   // are not ASCII lie in it (in token order).
   std::string arena_;
+  std::shared_ptr<std::string> buffer_;  // becomes doc_->token_text, holding arena_
   struct Forms {
     size_t token, norm, norm_len, lower, lower_len;
   };
