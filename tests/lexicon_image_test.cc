@@ -22,6 +22,8 @@
 #include "code/coder.h"
 #include "lexicon/image_file.h"
 #include "parley/lexicon.h"
+#include "text/segment.h"
+#include "text/vocabulary.h"
 
 namespace parley {
 namespace {
@@ -123,6 +125,36 @@ class LexiconImage : public ::testing::Test {
     for (auto& f : lex.people_files()) out << f << "\n";
     return out.str();
   }
+  // The coder's vocabulary (Coder::vocabulary): its words (each found again
+  // by its id), and what the coder says of a token numbered by it (which
+  // must be what it says by string). The ids themselves may differ between
+  // equal vocabularies: the lexicon's words come in its tables' order.
+  static std::string Words(Lexicon& lex, const Coder& coder) {
+    std::ostringstream out;
+    auto v = coder.vocabulary();
+    if (!v) return "no vocabulary";
+    const Vocabulary::Tables t = v->tables();
+    std::vector<std::string> words;
+    for (size_t i = 0; i < t.entries.size(); ++i) {
+      const std::string_view w = t.pool.substr(t.entries[i].off, t.entries[i].len);
+      const uint32_t id = static_cast<uint32_t>(i) + kUnknownWord + 1;
+      words.push_back(std::string(w) + (v->Find(w) == id ? "" : " (found as another id)"));
+    }
+    std::sort(words.begin(), words.end());
+    for (const std::string& w : words) out << w << "\n";
+    lex.UseVocabulary(v);
+    Document d("Russia accused Ukraine of attacking; talks were held and agreed to meet again in zzyzx.");
+    EXPECT_TRUE(CheckText(d.text()).ok());
+    SegmentDocument(&d);
+    std::vector<const Coder::FormInfo*> by_string;
+    for (const Token& t : d.tokens) by_string.push_back(coder.Form(t));
+    lex.NumberWords(&d);
+    for (size_t i = 0; i < d.tokens.size(); ++i) {
+      EXPECT_EQ(coder.Form(d.tokens[i]), by_string[i]) << d.tokens[i].lower;
+      out << d.tokens[i].lower << (d.tokens[i].word == kUnknownWord ? "?" : "#") << (by_string[i] ? "+" : "-") << " ";
+    }
+    return out.str();
+  }
   fs::path root_, data_, cache_;
 };
 
@@ -199,6 +231,47 @@ TEST(LexStr, ReadsAsAString) {
   assigned = s;
   EXPECT_EQ(assigned, backing);
   EXPECT_TRUE(s == backing);
+}
+
+// The vocabulary travels in the coder's image: read back, it numbers every
+// word as the one built from the text did, and the coder's lookups by id
+// agree with its lookups by string.
+TEST_F(LexiconImage, CoderImageKeepsTheVocabulary) {
+  Lexicon::CacheInfo first, second;
+  auto built = Load(&first, cache_);
+  Coder::CacheInfo cfirst, csecond;
+  auto coder_built = Coder::Cached(*built, cache_, first.key, &cfirst);
+  ASSERT_TRUE(cfirst.written) << cfirst.note;
+  const std::string want = Words(*built, *coder_built);
+  EXPECT_GT(coder_built->vocabulary()->size(), 1000u);
+  auto loaded = Load(&second, cache_);
+  auto coder_loaded = Coder::Cached(*loaded, cache_, second.key, &csecond);
+  ASSERT_TRUE(csecond.from_image) << csecond.note;
+  EXPECT_EQ(Words(*loaded, *coder_loaded), want);
+  // With no cache folder the coder builds the same vocabulary.
+  auto plain = Load(&second, "");
+  EXPECT_EQ(Words(*plain, *Coder::Cached(*plain, "", second.key)), want);
+  // An edited verbs.tsv is used at once: a new head and its forms get ids.
+  {
+    std::ofstream f(data_ / "verbs.tsv", std::ios::app);
+    f << "042\tzorbify TGT\n";
+  }
+  Lexicon::CacheInfo edited;
+  auto lex = Load(&edited, cache_);
+  EXPECT_FALSE(edited.from_image);
+  Coder::CacheInfo cedited;
+  auto coder = Coder::Cached(*lex, cache_, edited.key, &cedited);
+  EXPECT_FALSE(cedited.from_image);
+  for (const char* w : {"zorbify", "zorbified", "zorbifies"}) {
+    EXPECT_NE(coder->vocabulary()->Find(w), kUnknownWord) << w;
+    ASSERT_NE(coder->Form(w), nullptr) << w;
+    EXPECT_EQ(coder->Form(w)->verb(), "zorbify");
+  }
+  EXPECT_EQ(coder_loaded->vocabulary()->Find("zorbify"), kUnknownWord);
+  auto again = Load(&edited, cache_);
+  auto coder_again = Coder::Cached(*again, cache_, edited.key, &cedited);
+  EXPECT_TRUE(cedited.from_image) << cedited.note;
+  EXPECT_EQ(Words(*again, *coder_again), Words(*lex, *coder));
 }
 
 TEST_F(LexiconImage, EditedDictionaryIsUsedAtOnce) {
@@ -285,7 +358,7 @@ TEST_F(LexiconImage, CorruptOrTruncatedImageIsIgnoredAndRebuilt) {
   Lexicon::CacheInfo info;
   auto lex = Load(&info, cache_);
   Coder::CacheInfo cinfo;
-  Coder::Cached(*lex, cache_, info.key, &cinfo);
+  const std::string words = Words(*lex, *Coder::Cached(*lex, cache_, info.key, &cinfo));
   for (const fs::path& img : {info.image, cinfo.image}) {
     const auto size = fs::file_size(img);
     for (int damage = 0; damage < 3; ++damage) {
@@ -311,6 +384,7 @@ TEST_F(LexiconImage, CorruptOrTruncatedImageIsIgnoredAndRebuilt) {
       EXPECT_EQ(cagain.from_image, lexicon_damaged) << damage;
       EXPECT_TRUE(lexicon_damaged ? again.written : cagain.written) << damage;
       EXPECT_EQ(Tables(*l, *c), want) << damage;
+      EXPECT_EQ(Words(*l, *c), words) << damage;
       EXPECT_EQ(fs::file_size(img), size) << damage;
     }
   }
@@ -332,6 +406,7 @@ TEST_F(LexiconImage, UnwritableCacheIsNoError) {
   std::unique_ptr<Lexicon> text;
   ASSERT_TRUE(Lexicon::Load(data_, &text).ok());
   EXPECT_EQ(Tables(*lex, *coder), Tables(*text, Coder(*text)));
+  EXPECT_EQ(Words(*lex, *coder), Words(*text, *Coder::Cached(*text, "", 0)));
   // No cache folder at all: the text, and no key.
   auto plain = Load(&info, "");
   EXPECT_FALSE(info.from_image);

@@ -47,6 +47,52 @@ TEST(Vocabulary, DenseIdsAndUnknownWords) {
   EXPECT_NE(v.tag(), 0u);
 }
 
+// Tables read in place (as from the coder's image) answer as the tables
+// they were copied from; Add() on them copies them first; tables that do
+// not start with this build's closed-class words, or whose slots point
+// outside, are refused.
+TEST(Vocabulary, AttachedTablesAnswerAsTheOriginal) {
+  Vocabulary v;
+  std::vector<std::string> words;
+  for (int i = 0; i < 500; ++i) words.push_back("attach-test-" + std::to_string(i));
+  for (const std::string& w : words) v.Add(w);
+  const Vocabulary::Tables t = v.tables();
+  // A copy of the bytes, as an image holds them.
+  auto slots = std::make_shared<std::vector<Vocabulary::Slot>>(t.slots.begin(), t.slots.end());
+  auto entries = std::make_shared<std::vector<Vocabulary::Entry>>(t.entries.begin(), t.entries.end());
+  auto pool = std::make_shared<std::string>(t.pool);
+  Vocabulary::Tables copy{*slots, *entries, *pool};
+  auto a = Vocabulary::Attach(copy, pool);
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a->size(), v.size());
+  EXPECT_NE(a->tag(), v.tag());
+  for (const std::string& w : words) EXPECT_EQ(a->Find(w), v.Find(w)) << w;
+  EXPECT_EQ(a->Find("the"), v.Find("the"));
+  EXPECT_EQ(a->Find("attach-test-none"), kUnknownWord);
+  Document d = Segmented("The attach-test-7 met attach-test-499 and zzyzx.");
+  v.Number(&d);
+  std::vector<uint32_t> ids;
+  for (const Token& tok : d.tokens) ids.push_back(tok.word);
+  a->Number(&d);
+  for (size_t i = 0; i < d.tokens.size(); ++i) EXPECT_EQ(d.tokens[i].word, ids[i]) << d.tokens[i].lower;
+  // Adding copies the tables: the bytes read in place stay as they were.
+  const std::string pool_before = *pool;
+  const uint32_t id = a->Add("attach-test-new");
+  EXPECT_EQ(id, v.size());
+  EXPECT_EQ(a->Find("attach-test-new"), id);
+  EXPECT_EQ(a->Find("attach-test-3"), v.Find("attach-test-3"));
+  EXPECT_EQ(*pool, pool_before);
+  // Refused: a slot naming no entry, too few slots, other first words.
+  (*slots)[0].entry = static_cast<uint32_t>(entries->size()) + 5;
+  EXPECT_EQ(Vocabulary::Attach(copy, pool), nullptr);
+  (*slots)[0] = t.slots[0];
+  EXPECT_NE(Vocabulary::Attach(copy, pool), nullptr);
+  EXPECT_EQ(Vocabulary::Attach(Vocabulary::Tables{copy.slots.first(8), copy.entries, copy.pool}, pool), nullptr);
+  ASSERT_GE(entries->size(), 2u);
+  std::swap((*entries)[0], (*entries)[1]);  // the first two closed-class words' ids exchanged
+  EXPECT_EQ(Vocabulary::Attach(copy, pool), nullptr);
+}
+
 TEST(Vocabulary, NumbersEveryTokenAndSegmentingClearsIt) {
   Vocabulary v;
   const uint32_t id = v.Add("quokka");

@@ -66,7 +66,7 @@ Coder::Coder(const Lexicon& lex) : lex_(lex) {
   // Laid out as the image would be and read the same way: one lookup path.
   auto bytes = std::make_shared<std::string>(Layout(BuildForms()));
   const std::string_view payload = std::string_view(*bytes).substr(image::kHeaderBytes);
-  [[maybe_unused]] const bool ok = Attach(payload, std::move(bytes));
+  [[maybe_unused]] const bool ok = Attach(payload, std::move(bytes), /*words=*/false);
   assert(ok);
 }
 
@@ -77,14 +77,37 @@ void Coder::AddWords(Vocabulary* v) const {
 }
 
 void Coder::UseVocabulary(const Vocabulary& v) {
-  form_by_word_.clear();
+  own_form_of_word_.clear();
+  form_of_word_ = {};
   if (lex_.vocabulary() != &v) return;  // documents are numbered with the lexicon's: keep the strings
-  form_by_word_.assign(v.size(), nullptr);
-  size_t i = 0;
+  own_form_of_word_.assign(v.size(), 0);
+  uint32_t i = 0;
   form_keys_.ForEach([&](std::string_view form) {
-    if (const uint32_t id = v.Find(form); id != kUnknownWord) form_by_word_[id] = &forms_[i];
     ++i;
+    if (const uint32_t id = v.Find(form); id != kUnknownWord) own_form_of_word_[id] = i;
   });
+  form_of_word_ = own_form_of_word_;
+}
+
+void Coder::BuildWords() {
+  // The lexicon's words in byte order: its own order depends on whether
+  // its tables were parsed or read from an image, and the image written
+  // here should not.
+  Vocabulary lexicon_words;
+  lex_.AddWords(&lexicon_words);
+  const Vocabulary::Tables t = lexicon_words.tables();
+  std::vector<std::string_view> sorted;
+  sorted.reserve(t.entries.size());
+  for (const Vocabulary::Entry& e : t.entries) sorted.push_back(t.pool.substr(e.off, e.len));
+  std::sort(sorted.begin(), sorted.end());
+  auto v = std::make_shared<Vocabulary>();
+  for (std::string_view w : sorted) v->Add(w);
+  AddWords(v.get());
+  own_form_of_word_.assign(v->size(), 0);
+  uint32_t i = 0;
+  form_keys_.ForEach([&](std::string_view form) { own_form_of_word_[v->Find(form)] = ++i; });
+  form_of_word_ = own_form_of_word_;
+  words_ = std::move(v);
 }
 
 void Coder::BuildPatternTables() {

@@ -48,7 +48,9 @@ class Coder {
   // The same coder, its word-form tables read from an image in `cache_dir`
   // keyed by `lexicon_key` (Lexicon::CacheInfo::key) when a valid one is
   // there, else built and written there for the next run (coder_image.cc).
-  // With no cache_dir or key 0 it is just Coder(lex).
+  // With no cache_dir or key 0 it is Coder(lex). Either way it also has a
+  // vocabulary() (kept in the same image), which the lexicon must then
+  // use (Lexicon::UseVocabulary) before the coder codes anything.
   struct CacheInfo {
     bool from_image = false;
     bool written = false;
@@ -94,10 +96,14 @@ class Coder {
   // left for the header (coder_image.cc).
   static std::string Layout(const Draft& d);
   // Points every table into `payload` (which `owner` keeps alive), after
-  // checking what lookups rely on; false when it does not fit this
-  // lexicon's patterns or is malformed.
-  bool Attach(std::string_view payload, std::shared_ptr<const void> owner);
-  // The image of the tables attached (header and payload).
+  // checking what lookups rely on; with `words` the payload goes on with
+  // the vocabulary and form_of_word_ (see Image). False when it does not
+  // fit this lexicon's patterns or is malformed.
+  bool Attach(std::string_view payload, std::shared_ptr<const void> owner, bool words);
+  // Makes words_ from the lexicon's words and the forms, and form_of_word_.
+  void BuildWords();
+  // The image of the tables attached and the vocabulary (header and
+  // payload). REQUIRES: words_.
   std::string Image(uint64_t key) const;
   // Folds an event a headline reports into the body's event of the same
   // countries and root (its `mentions`); see coder.cc.
@@ -137,9 +143,16 @@ class Coder {
   // lexicon's vocabulary (Lexicon::NumberWords, which Code() calls first),
   // else with the hash the tokeniser stored.
   const FormInfo* Form(const Token& t) const {
-    if (t.word != kUnnumberedWord && !form_by_word_.empty()) return form_by_word_[t.word];
+    if (t.word != kUnnumberedWord && !form_of_word_.empty()) {
+      const uint32_t f = form_of_word_[t.word];
+      return f ? &forms_[f - 1] : nullptr;
+    }
     return Form(t.lower, t.hash);
   }
+  // The vocabulary of the pipeline: the closed-class words, the lexicon's
+  // (Lexicon::AddWords) and every form of Form(), numbered once and kept in
+  // the coder's image (Cached); null for a coder made by the constructor.
+  std::shared_ptr<const Vocabulary> vocabulary() const { return words_; }
   // Word ids (src/text/vocabulary.h): AddWords puts every word form of
   // Form() into `v`; UseVocabulary indexes them by `v`'s ids.
   // REQUIRES (UseVocabulary): the lexicon uses `v` (Lexicon::UseVocabulary).
@@ -182,7 +195,12 @@ class Coder {
   // pattern i has masks_[mask_begin_[i], mask_begin_[i + 1]).
   std::span<const uint32_t> mask_begin_;
   std::span<const uint64_t> masks_;
-  std::vector<const FormInfo*> form_by_word_;  // Form() by word id (UseVocabulary)
+  // Form() by word id: the form's index + 1, or 0 (UseVocabulary,
+  // BuildWords, or the image).
+  std::span<const uint32_t> form_of_word_;
+  std::vector<uint32_t> own_form_of_word_;
+  std::shared_ptr<const Vocabulary> words_;
+  size_t coder_bytes_ = 0;  // of payload_: the tables before the vocabulary
   int vocabulary_ = 0;
 };
 

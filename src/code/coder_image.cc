@@ -26,7 +26,12 @@
 // form records, each pattern's first element (u32, one more than the
 // patterns), the elements ({offset, length} into the next table), their
 // word ids (i32), each pattern's first mask (u32, one more than the
-// patterns) and the masks (u64).
+// patterns) and the masks (u64); then the pipeline's Vocabulary (its
+// slots, entries and pool: text/vocabulary.h), which starts with this
+// build's closed-class words (checked) and goes on with the lexicon's
+// words and the forms, and the form of each word id (u32, the form's
+// index + 1, or 0). The vocabulary is built from the lexicon and the
+// forms, so the lexicon key that names the image names it too.
 #include "code/coder.h"
 
 #include <algorithm>
@@ -40,7 +45,7 @@ namespace {
 constexpr char kMagic[8] = {'P', 'R', 'L', 'Y', 'C', 'O', 'D', '\0'};
 // Images of this kind kept in the cache folder (image::Prune).
 constexpr size_t kImagesKept = 4;
-constexpr uint32_t kFormat = 2;  // 2: read in place
+constexpr uint32_t kFormat = 3;  // 2: read in place; 3: with the vocabulary
 
 // True when the n bytes at p lie inside `within`.
 bool Inside(const char* p, size_t n, std::string_view within) {
@@ -120,7 +125,7 @@ std::string Coder::Layout(const Draft& d) {
   return std::move(o.buf());
 }
 
-bool Coder::Attach(std::string_view payload, std::shared_ptr<const void> owner) {
+bool Coder::Attach(std::string_view payload, std::shared_ptr<const void> owner, bool words) {
   image::In in(payload);
   int32_t vocabulary;
   image::KeyTable keys;
@@ -132,8 +137,14 @@ bool Coder::Attach(std::string_view payload, std::shared_ptr<const void> owner) 
   std::span<const uint64_t> masks;
   if (!in.Get(&vocabulary) || vocabulary < 0 || !keys.Read(in) || !in.Bytes(&pool) || !in.Table(&ids) ||
       !in.Table(&forms) || !in.Table(&element_begin) || !in.Table(&elements) || !in.Table(&element_words) ||
-      !in.Table(&mask_begin) || !in.Table(&masks) || !in.done())
+      !in.Table(&mask_begin) || !in.Table(&masks))
     return false;
+  const size_t coder_bytes = in.pos();
+  Vocabulary::Tables vt;
+  std::span<const uint32_t> form_of_word;
+  if (words && (!in.Table(&vt.slots) || !in.Table(&vt.entries) || !in.Bytes(&vt.pool) || !in.Table(&form_of_word)))
+    return false;
+  if (!in.done()) return false;
   // What the lookups rely on: every offset inside its table, every word id
   // below `vocabulary` (the matcher's stamps are indexed by it), one
   // element per pattern element and masks in order.
@@ -161,6 +172,17 @@ bool Coder::Attach(std::string_view payload, std::shared_ptr<const void> owner) 
   if (mask_begin.back() > masks.size()) return false;
   for (const ElementRef& e : elements)
     if (e.off > element_words.size() || e.len > element_words.size() - e.off) return false;
+  std::unique_ptr<Vocabulary> word_ids;
+  if (words) {
+    word_ids = Vocabulary::Attach(vt, owner);
+    if (!word_ids || form_of_word.size() != word_ids->size()) return false;
+    for (uint32_t f : form_of_word)
+      if (f > forms.size()) return false;
+  }
+  words_ = std::move(word_ids);
+  own_form_of_word_.clear();
+  form_of_word_ = form_of_word;
+  coder_bytes_ = coder_bytes;
   owner_ = std::move(owner);
   payload_ = payload;
   form_keys_ = keys;
@@ -171,15 +193,19 @@ bool Coder::Attach(std::string_view payload, std::shared_ptr<const void> owner) 
   mask_begin_ = mask_begin;
   masks_ = masks;
   vocabulary_ = vocabulary;
-  form_by_word_.clear();
   return true;
 }
 
 std::string Coder::Image(uint64_t key) const {
-  std::string b(image::kHeaderBytes, '\0');
-  b.append(payload_);
-  image::Seal(kMagic, kFormat, key, &b);
-  return b;
+  image::Out o;  // the header's bytes, then the tables as attached
+  o.buf().append(payload_.substr(0, coder_bytes_));
+  const Vocabulary::Tables vt = words_->tables();
+  o.Table<Vocabulary::Slot>(vt.slots);
+  o.Table<Vocabulary::Entry>(vt.entries);
+  o.Bytes(vt.pool);
+  o.Table<uint32_t>(form_of_word_);
+  image::Seal(kMagic, kFormat, key, &o.buf());
+  return std::move(o.buf());
 }
 
 std::unique_ptr<Coder> Coder::Cached(const Lexicon& lex, const std::filesystem::path& cache_dir, uint64_t lexicon_key,
@@ -187,7 +213,11 @@ std::unique_ptr<Coder> Coder::Cached(const Lexicon& lex, const std::filesystem::
   CacheInfo local;
   if (!info) info = &local;
   *info = CacheInfo{};
-  if (cache_dir.empty() || lexicon_key == 0) return std::make_unique<Coder>(lex);
+  if (cache_dir.empty() || lexicon_key == 0) {
+    auto coder = std::make_unique<Coder>(lex);
+    coder->BuildWords();
+    return coder;
+  }
   const uint64_t key = image::HashBytes("coder", lexicon_key ^ kFormat);
   info->image = cache_dir / ("coder-" + image::Hex(key) + ".img");
   std::unique_ptr<Coder> coder(new Coder(lex, Tables::kPatterns));
@@ -196,13 +226,14 @@ std::unique_ptr<Coder> Coder::Cached(const Lexicon& lex, const std::filesystem::
   if (mapped->ok()) {
     std::string_view payload;
     if (image::OpenMapped(*mapped, cache_dir, "coder", kMagic, kFormat, key, &payload) &&
-        coder->Attach(payload, mapped)) {
+        coder->Attach(payload, mapped, /*words=*/true)) {
       info->from_image = true;
       return coder;
     }
     info->note = info->image.string() + " is not a valid image; rebuilt";
   }
   coder = std::make_unique<Coder>(lex);
+  coder->BuildWords();
   std::string why;
   if (image::WriteAtomically(info->image, coder->Image(key), &why)) {
     info->written = true;

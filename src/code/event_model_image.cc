@@ -106,10 +106,10 @@ bool EventModel::Attach(std::string_view payload, std::shared_ptr<const void> ow
       !in.done())
     return false;
   // What a lookup relies on: a row of weights for every entry, and the
-  // slots and entries of a hash table (image::ValidHashTable).
+  // slots and entries of a hash table (ValidHashTable).
   const size_t w = n_classes == 0 ? 1 : n_classes;
   if (class_bias.size() != n_classes || weights.size() != entries.size() * w) return false;
-  if (!image::ValidHashTable(slots, entries, pool)) return false;
+  if (!ValidHashTable(slots, entries, pool)) return false;
   bias_ = bias;
   threshold_ = threshold;
   trained_on_.assign(trained_on);

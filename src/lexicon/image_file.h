@@ -52,6 +52,8 @@
 #include <string_view>
 #include <vector>
 
+#include "text/string_table.h"
+
 namespace parley {
 namespace image {
 
@@ -268,6 +270,7 @@ class In {
     return true;
   }
   bool done() const { return pos_ == b_.size(); }
+  size_t pos() const { return pos_; }  // bytes read so far
 
  private:
   std::string_view b_;
@@ -315,27 +318,6 @@ class KeyTable {
   std::span<const Entry> entries_;
   std::string_view pool_;
 };
-
-// What a lookup in an open-addressing table read from an image relies on
-// (KeyTable's, the learned models'): a power of two of slots, at least 16,
-// at most half of them used, each used slot naming an entry (1-based), and
-// every entry's bytes inside the pool, so that a probe stays in bounds and
-// ends. Slot has `entry`, Entry has `off` and `len`. O(slots + entries).
-template <typename Slot, typename Entry>
-bool ValidHashTable(std::span<const Slot> slots, std::span<const Entry> entries, std::string_view pool) {
-  if (slots.size() < 16 || (slots.size() & (slots.size() - 1)) != 0 || entries.size() * 2 > slots.size())
-    return false;
-  size_t used = 0;
-  for (const Slot& s : slots) {
-    if (s.entry == 0) continue;
-    if (s.entry > entries.size()) return false;
-    ++used;
-  }
-  if (used != entries.size()) return false;
-  for (const Entry& e : entries)
-    if (e.off > pool.size() || e.len > pool.size() - e.off) return false;
-  return true;
-}
 
 }  // namespace image
 }  // namespace parley

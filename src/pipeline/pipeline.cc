@@ -57,6 +57,7 @@ std::filesystem::path DefaultCacheDir() {
 
 Status Pipeline::Create(const std::filesystem::path& data_dir, const CodeOptions& options,
                         std::unique_ptr<Pipeline>* out) {
+  CloseClosedWords();  // before any loading code makes a WordSet (text/vocabulary.h)
   auto p = std::unique_ptr<Pipeline>(new Pipeline());
   p->options_ = options;
   std::filesystem::path cache = options.cache_dir == "off" ? std::filesystem::path()
@@ -110,13 +111,9 @@ Status Pipeline::Create(const std::filesystem::path& data_dir, const CodeOptions
   if (s.ok()) {
     // One vocabulary of the words the per-token lookups know (closed-class
     // word lists, one-word names and first name words, the coder's word
-    // forms), built beside the gazetteer's load: each token is looked up
-    // once, then by id (issue 12, item 13).
-    auto vocabulary = std::make_shared<Vocabulary>();
-    p->lexicon_->AddWords(vocabulary.get());
-    p->coder_->AddWords(vocabulary.get());
-    p->lexicon_->UseVocabulary(vocabulary);
-    p->coder_->UseVocabulary(*vocabulary);
+    // forms), read from the coder's image or built with it: each token is
+    // looked up once, then by id (issue 12, item 13).
+    p->lexicon_->UseVocabulary(p->coder_->vocabulary());
   }
   if (gazetteer_thread.joinable()) {
     gazetteer_thread.join();
