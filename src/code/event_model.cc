@@ -302,17 +302,8 @@ Status EventModel::Parse(std::string_view text, const std::string& name, std::un
 }
 
 const double* EventModel::Weights(std::string_view feature) const {
-  if (slots_.empty()) return nullptr;
-  const uint32_t hash = StringTable<int>::Hash(feature);
-  const uint32_t mask = static_cast<uint32_t>(slots_.size() - 1);
-  for (uint32_t h = hash & mask;; h = (h + 1) & mask) {
-    const Slot& s = slots_[h];
-    if (s.entry == 0) return nullptr;
-    if (s.hash != hash) continue;
-    const Entry& e = entries_[s.entry - 1];
-    if (e.len == feature.size() && SameBytes(pool_.data() + e.off, feature.data(), feature.size()))
-      return weights_.data() + size_t{s.entry - 1} * width();
-  }
+  const int64_t i = features_.IndexOf(feature, StringTable<int>::Hash(feature));
+  return i < 0 ? nullptr : weights_.data() + static_cast<size_t>(i) * width();
 }
 
 std::vector<double> EventModel::ClassProbs(const std::vector<std::string>& features) const {

@@ -40,6 +40,7 @@
 #include "parley/document.h"
 #include "parley/lexicon.h"
 #include "parley/status.h"
+#include "lexicon/image_file.h"
 
 namespace parley {
 
@@ -83,7 +84,7 @@ class EventModel {
   std::vector<double> ClassProbs(const std::vector<std::string>& features) const;
   double threshold() const { return threshold_; }
   // The number of features with weights (the bias aside).
-  size_t size() const { return entries_.size(); }
+  size_t size() const { return features_.size(); }
   const std::string& trained_on() const { return trained_on_; }
 
   // The compiled form of the model (a header of lexicon/image_file.h,
@@ -94,19 +95,11 @@ class EventModel {
   static bool FromImage(std::string_view bytes, uint64_t key, std::unique_ptr<EventModel>* out);
 
  private:
-  // The features' weights, one table for the text load and the image: an
-  // open-addressing hash index (slots, a power of two, at most half full)
-  // over entries, each a feature's bytes in the pool; entry i's weights
-  // are weights_[i * width .. (i + 1) * width), width = the number of
-  // classes (1 for a veto model). The spans point into owner_: the mapped
-  // image, or the bytes the text load laid out.
-  struct Slot {
-    uint32_t hash = 0;   // StringTable's hash of the feature
-    uint32_t entry = 0;  // index into entries_ + 1; 0 = empty
-  };
-  struct Entry {
-    uint32_t off = 0, len = 0;  // the feature's bytes in pool_
-  };
+  // The features' weights, one table for the text load and the image:
+  // features_ is an image::KeyTable of the features (in byte order), and
+  // feature i's weights are weights_[i * width .. (i + 1) * width), width =
+  // the number of classes (1 for a veto model). Both point into owner_: the
+  // mapped image, or the bytes the text load laid out.
   // Lays out the tables (features in byte order) as an image payload
   // after the header's room, and attaches to those bytes.
   using Rows = std::vector<std::pair<std::string, std::vector<double>>>;
@@ -123,10 +116,8 @@ class EventModel {
   std::string trained_on_;
   std::vector<std::string> classes_;
   std::vector<double> class_bias_;
-  std::span<const Slot> slots_;
-  std::span<const Entry> entries_;
+  image::KeyTable features_;
   std::span<const double> weights_;
-  std::string_view pool_;
   std::string_view payload_;  // all of the above, for Image()
   std::shared_ptr<const void> owner_;
 };

@@ -53,23 +53,12 @@ bool EventModel::Build(Rows rows) {
     pool_bytes += k.size();
   }
   if (rows.size() >= UINT32_MAX / 4 || pool_bytes >= UINT32_MAX) return false;
-  size_t n_slots = 16;
-  while (n_slots < rows.size() * 2) n_slots *= 2;
-  std::vector<Slot> slots(n_slots);
-  std::vector<Entry> entries;
+  std::vector<std::string_view> features;
   std::vector<double> weights;
-  std::string pool;
-  entries.reserve(rows.size());
+  features.reserve(rows.size());
   weights.reserve(rows.size() * w);
-  pool.reserve(pool_bytes);
-  const uint32_t mask = static_cast<uint32_t>(n_slots - 1);
   for (const auto& [k, v] : rows) {
-    const uint32_t hash = StringTable<int>::Hash(k);
-    uint32_t h = hash & mask;
-    while (slots[h].entry != 0) h = (h + 1) & mask;
-    entries.push_back(Entry{static_cast<uint32_t>(pool.size()), static_cast<uint32_t>(k.size())});
-    slots[h] = Slot{hash, static_cast<uint32_t>(entries.size())};
-    pool.append(k);
+    features.push_back(k);
     weights.insert(weights.end(), v.begin(), v.end());
   }
   image::Out o;
@@ -80,9 +69,7 @@ bool EventModel::Build(Rows rows) {
   for (const std::string& c : classes_) o.Str(c);
   o.Table<double>(class_bias_);
   o.Table<double>(weights);
-  o.Table<Entry>(entries);
-  o.Table<Slot>(slots);
-  o.Bytes(pool);
+  image::KeyTable::Write(std::move(features), o);  // in byte order, as the rows
   auto bytes = std::make_shared<std::string>(std::move(o.buf()));
   const std::string_view payload = std::string_view(*bytes).substr(image::kHeaderBytes);
   return Attach(payload, std::move(bytes));
@@ -99,26 +86,19 @@ bool EventModel::Attach(std::string_view payload, std::shared_ptr<const void> ow
   for (std::string& c : classes)
     if (!in.Str(&c)) return false;
   std::span<const double> class_bias, weights;
-  std::span<const Entry> entries;
-  std::span<const Slot> slots;
-  std::string_view pool;
-  if (!in.Table(&class_bias) || !in.Table(&weights) || !in.Table(&entries) || !in.Table(&slots) || !in.Bytes(&pool) ||
-      !in.done())
-    return false;
-  // What a lookup relies on: a row of weights for every entry, and the
-  // slots and entries of a hash table (ValidHashTable).
+  image::KeyTable features;
+  // KeyTable::Read checks the hash table's slots and entries; a lookup
+  // also relies on a row of weights for every feature.
+  if (!in.Table(&class_bias) || !in.Table(&weights) || !features.Read(in) || !in.done()) return false;
   const size_t w = n_classes == 0 ? 1 : n_classes;
-  if (class_bias.size() != n_classes || weights.size() != entries.size() * w) return false;
-  if (!ValidHashTable(slots, entries, pool)) return false;
+  if (class_bias.size() != n_classes || weights.size() != features.size() * w) return false;
   bias_ = bias;
   threshold_ = threshold;
   trained_on_.assign(trained_on);
   classes_ = std::move(classes);
   class_bias_.assign(class_bias.begin(), class_bias.end());
   weights_ = weights;
-  entries_ = entries;
-  slots_ = slots;
-  pool_ = pool;
+  features_ = features;
   payload_ = payload;
   owner_ = std::move(owner);
   return true;
