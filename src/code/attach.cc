@@ -98,19 +98,8 @@ int SentenceCoder::AuthoritiesOf(uint32_t verb, const std::string& code) {
   const Country* c = iso.empty() ? nullptr : c_.lex_.FindCountry(iso);
   if (!c) return -1;
   const bool arrest = code.compare(0, 3, "173") == 0;
-  Mention a;
-  a.type = MentionType::kActor;
-  a.token_begin = verb;
-  a.token_end = verb + 1;
-  a.span = T(verb).span;
-  a.name = c->name;
-  a.entity_type = EntityType::kCountry;
-  a.roles = arrest ? "COP" : "GOV";
-  a.code = c->cameo + a.roles;
-  a.country = c->iso3;
-  a.rule = std::string("authorities of the article's country: ") + c->iso3;
-  doc_->mentions.push_back(std::move(a));
-  return static_cast<int>(doc_->mentions.size() - 1);
+  return CountryActorAt(verb, verb + 1, T(verb).span, *c, arrest ? "COP" : "GOV",
+                        std::string("authorities of the article's country: ") + c->iso3);
 }
 
 int SentenceCoder::DestinationTarget(int place, const std::vector<int>& sources) {
@@ -212,19 +201,7 @@ int SentenceCoder::PersonTarget(const Pattern& p, int src, uint32_t b, uint32_t 
     const std::string_view w = T(k).lower;
     if (w == "time" || w == "times") return -1;
   }
-  Mention a;
-  a.type = MentionType::kActor;
-  a.token_begin = b;
-  a.token_end = b + 1;
-  a.span = T(b).span;
-  a.name = c->name;
-  a.entity_type = EntityType::kCountry;
-  a.roles = "CVL";
-  a.code = c->cameo + "CVL";
-  a.country = c->iso3;
-  a.rule = "people acted on, of the actor's country: " + sm.rule;
-  doc_->mentions.push_back(std::move(a));
-  return static_cast<int>(doc_->mentions.size() - 1);
+  return CountryActorAt(b, b + 1, T(b).span, *c, "CVL", "people acted on, of the actor's country: " + sm.rule);
 }
 
 int SentenceCoder::ProtestTarget(const Pattern& p, int src) {
@@ -241,16 +218,22 @@ int SentenceCoder::OwnCountry(int mi) {
 }
 
 int SentenceCoder::CountryActorAt(const Mention& m, const Country& c, const char* why) {
+  return CountryActorAt(m.token_begin, m.token_end, m.span, c, "", why + m.rule);
+}
+
+int SentenceCoder::CountryActorAt(uint32_t b, uint32_t e, Span span, const Country& c, std::string_view roles,
+                                  std::string rule) {
   Mention a;
   a.type = MentionType::kActor;
-  a.token_begin = m.token_begin;
-  a.token_end = m.token_end;
-  a.span = m.span;
+  a.token_begin = b;
+  a.token_end = e;
+  a.span = span;
   a.name = c.name;
   a.entity_type = EntityType::kCountry;
-  a.code = c.cameo;
+  a.roles = roles;
+  a.code = c.cameo + a.roles;
   a.country = c.iso3;
-  a.rule = why + m.rule;
+  a.rule = std::move(rule);
   doc_->mentions.push_back(std::move(a));
   return static_cast<int>(doc_->mentions.size() - 1);
 }

@@ -297,6 +297,9 @@ class SentenceCoder {
   // Adds an actor mention for country c over mention m's words (a place or
   // an actor that implies the country); returns its index.
   int CountryActorAt(const Mention& m, const Country& c, const char* why);
+  // The same over tokens [b, e) (text `span`), with `roles` ("COP", "CVL",
+  // "" for the state itself) and the whole `rule` that says why.
+  int CountryActorAt(uint32_t b, uint32_t e, Span span, const Country& c, std::string_view roles, std::string rule);
 
   // Mention src took the article's main country, and the only actor that
   // names that country is tgt, the country itself.
