@@ -1500,25 +1500,29 @@ static std::string AddRolesTo(const std::string& base, const std::string& roles)
 std::string DominantCountry(const Document& doc) { return DominantCountry(doc, ""); }
 
 std::string DominantCountry(const Document& doc, std::string_view dateline) {
-  std::unordered_map<std::string_view, int> n;
-  std::vector<std::string_view> order;
+  // Each country named with its count, in order of first naming: an
+  // article names a few, so a short list searched from its start costs
+  // less than hashing every mention's country (kept per thread).
+  thread_local std::vector<std::pair<std::string_view, int>> n;
+  n.clear();
   // The dateline counts as two mentions, named first.
-  if (!dateline.empty()) {
-    n[dateline] = 2;
-    order.push_back(dateline);
-  }
+  if (!dateline.empty()) n.emplace_back(dateline, 2);
   for (auto& m : doc.mentions) {
     if (m.type != MentionType::kActor || m.country.empty()) continue;
     // A private person ("Palestinian teen Ahed Tamimi") does not make the
     // article about their country's state.
     if (m.entity_type == EntityType::kPerson && m.roles.empty()) continue;
-    if (n[m.country]++ == 0) order.push_back(m.country);
+    const std::string_view c = m.country;
+    auto it = n.begin();
+    while (it != n.end() && it->first != c) ++it;
+    if (it == n.end()) n.emplace_back(c, 1);
+    else ++it->second;
   }
   std::string_view best;
   int top = 0;
-  for (std::string_view c : order)
-    if (n[c] > top) {
-      top = n[c];
+  for (const auto& [c, count] : n)
+    if (count > top) {
+      top = count;
       best = c;
     }
   return std::string(best);
