@@ -735,11 +735,17 @@ int SentenceCoder::WhoAntecedent(int m) const {
   return m;
 }
 
+namespace {
+// At namespace scope, made before the first Vocabulary: a numbered token is
+// tested against them by one bit (text/wordset.h).
+const Set kSubordinators = {"as", "after", "before", "since", "once"};
+const Set kNotClause = {"such", "well", "much", "many", "same", "so", "soon", "long", "far", "just"};
+const Set kSaid = {"said", "says", "told", "added", "reported", "announced", "stated"};
+}  // namespace
+
 bool SentenceCoder::SubordinateClauseAt(uint32_t e) const {
-  static const Set kSubordinators = {"as", "after", "before", "since", "once"};
   if (!kSubordinators.count(T(e)) || e + 2 >= s_.token_end) return false;
   if (std::string_view(T(e).lower) == "as") {
-    static const Set kNotClause = {"such", "well", "much", "many", "same", "so", "soon", "long", "far", "just"};
     if (e > s_.token_begin && kNotClause.count(T(e - 1))) return false;
     if (std::string_view(T(e + 1).lower) == "well" || std::string_view(T(e + 1).lower) == "part") return false;
   }
@@ -764,7 +770,7 @@ uint32_t SentenceCoder::ClauseEnd(uint32_t i) const {
   for (; e < s_.token_end && e < i + 30; ++e) {
     const Token& t = T(e);
     if (Is(e, kClsStop) || std::string_view(t.norm) == ";") break;
-    if (SubordinateClauseAt(e)) break;
+    if (kSubordinators.count(t) && SubordinateClauseAt(e)) break;
     if (std::string_view(t.norm) == "," && e + 1 < s_.token_end) {
       const std::string_view nx = T(e + 1).lower;
       if (EndsWith(nx, "ing") || nx == "who" || nx == "which" || nx == "and" || nx == "but" || nx == "while")
@@ -772,7 +778,6 @@ uint32_t SentenceCoder::ClauseEnd(uint32_t i) const {
       // ", the foreign ministry said": a reporting clause, not an object.
       bool reporting = false;
       for (uint32_t k = e + 1; k < s_.token_end && k < e + 8 && !reporting; ++k) {
-        static const Set kSaid = {"said", "says", "told", "added", "reported", "announced", "stated"};
         if (kSaid.count(T(k))) reporting = true;
         if (std::string_view(T(k).norm) == "," || GroupOfVerb(k) >= 0) break;
       }
