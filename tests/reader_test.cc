@@ -561,5 +561,35 @@ TEST(HumanBytes, Units) {
   EXPECT_EQ(HumanBytes(5 * 1048576 + 104858), "5.1 MiB");
 }
 
+// The quick parser scans a string eight bytes at a time and then steps to
+// the first quote, backslash or control byte among them: each such byte,
+// and raw UTF-8 beside it, at every offset of a word, gives the record
+// RapidJSON gives.
+TEST(ReaderQuickParser, SpecialByteAtEveryOffset) {
+  const std::vector<std::string> specials = {"\\n", "\\\"", "\\\\", "\\u00e7", "\x01", "\xC3\xA7", "\xE2\x80\x99",
+                                             "\xC2\x9F", "\\n\\n", "\""};
+  ReaderOptions opt;
+  int checked = 0;
+  for (const std::string& sp : specials)
+    for (size_t at = 0; at < 24; ++at)
+      for (size_t after = 0; after < 10; after += 3) {
+        const std::string text = std::string(at, 'a') + sp + std::string(after, 'Z');
+        UnparsedRecord record;
+        record.json = true;
+        record.line = "{\"id\": \"x\", \"text\": \"" + text + "\", \"title\": \"" + text + "\"}";
+        record.fallback_id = "in.jsonl:1";
+        Document a, b;
+        std::vector<std::string> wa, wb;
+        ParseJsonRecordWith(record, opt, &a, &wa, true);
+        ParseJsonRecordWith(record, opt, &b, &wb, false);
+        ASSERT_EQ(a.error, b.error) << record.line;
+        ASSERT_EQ(a.text(), b.text()) << record.line;
+        ASSERT_EQ(a.title, b.title) << record.line;
+        ASSERT_EQ(wa, wb) << record.line;
+        if (a.error.empty()) ++checked;
+      }
+  EXPECT_GT(checked, 600);  // all but the raw control byte and the bare quote parse
+}
+
 }  // namespace
 }  // namespace parley

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <bit>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -262,16 +263,25 @@ class QuickRecordParser {
     buf->clear();
     for (;;) {
       // Eight bytes at a time while none is '"', '\\' or a control byte
-      // (bytes of 0x80 and above are valid UTF-8 here and pass as they are).
-      while (end_ - p_ >= 8) {
+      // (bytes of 0x80 and above are valid UTF-8 here and pass as they are);
+      // then straight to the first such byte: a borrow may flag bytes above
+      // it (false alarms), never one below, so the lowest flag is exact.
+      const char* q = p_;
+      while (end_ - q >= 8) {
         uint64_t w;
-        std::memcpy(&w, p_, 8);
+        std::memcpy(&w, q, 8);
         constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
         const uint64_t quote = w ^ (kOnes * '"'), backslash = w ^ (kOnes * '\\');
-        const uint64_t special = ((quote - kOnes) & ~quote) | ((backslash - kOnes) & ~backslash) | (w - kOnes * 0x20);
-        if ((special & ~w & kHigh) != 0) break;
-        p_ += 8;
+        const uint64_t special =
+            (((quote - kOnes) & ~quote) | ((backslash - kOnes) & ~backslash) | (w - kOnes * 0x20)) & ~w & kHigh;
+        if (special != 0) {
+          static_assert(std::endian::native == std::endian::little, "the lowest byte is the first");
+          q += std::countr_zero(special) / 8;
+          break;
+        }
+        q += 8;
       }
+      p_ = q;
       if (p_ == end_) return false;
       const unsigned char c = static_cast<unsigned char>(*p_);
       if (c == '"') {
