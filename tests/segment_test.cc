@@ -124,6 +124,25 @@ TEST(Segment, ClitcsSplit) {
   EXPECT_EQ(Tokens("O'Brien met al-Qaeda's chief."), (V{"O'Brien", "met", "al-Qaeda", "'s", "chief", "."}));
 }
 
+// Letters are scanned eight at a time up to the first byte that is no
+// ASCII letter or is an 'n': a word's end, an "n't", an 'n' inside it and a
+// letter outside ASCII fall at every offset of those eight bytes.
+TEST(Segment, WordEndsAtEveryOffset) {
+  for (size_t k = 1; k <= 19; ++k) {
+    const std::string a(k, 'a'), b(k % 5 + 1, 'B');
+    EXPECT_EQ(Tokens(a + "n't stop"), (V{a, "n't", "stop"})) << k;
+    EXPECT_EQ(Tokens(a + "N'T"), (V{a, "N'T"})) << k;
+    EXPECT_EQ(Tokens(a + "n" + b + " x"), (V{a + "n" + b, "x"})) << k;
+    EXPECT_EQ(Tokens(a + "nn"), (V{a + "nn"})) << k;
+    EXPECT_EQ(Tokens(a + "\u00e7" + b + "."), (V{a + "\u00e7" + b, "."})) << k;
+    EXPECT_EQ(Tokens(a + "," + b), (V{a, ",", b})) << k;
+    EXPECT_EQ(Tokens(a + "-" + b), (V{a + "-" + b})) << k;
+    EXPECT_EQ(Tokens(a + "'s " + b), (V{a, "'s", b})) << k;
+    EXPECT_EQ(Tokens(a + "@" + b + "[" + a + "`"), (V{a, "@", b, "[", a, "`"})) << k;
+    EXPECT_EQ(Tokens(a + "9" + b), (V{a + "9" + b})) << k;
+  }
+}
+
 TEST(Segment, NormalisedForms) {
   Document d("“Dolmabahçe” — Russia’s\u00a0talks");
   SegmentDocument(&d);
