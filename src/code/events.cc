@@ -515,6 +515,12 @@ void SentenceCoder::CodeVerb(size_t gi) {
                     g.passive ? ", passive" : "", g.negated ? ", negated" : "", best.p->code, best.p->text,
                     Names(sources), target >= 0 ? doc_->mentions[target].code : "-"));
   if (sources.empty()) {
+    // "fighting erupted again", "the shelling killed two": a gerund that
+    // names the event as a noun would.
+    const std::string_view w = T(g.verb).lower;
+    if (g.begin == g.verb && !g.passive && !g.negated && w.size() > 4 && w.compare(w.size() - 3, 3, "ing") == 0 &&
+        RestateEarlier(g.verb, *best.p, g.verb + 1, target))
+      return;
     Trace("    no source actor: no event");
     return;
   }
@@ -705,7 +711,7 @@ bool SentenceCoder::IsContent(const Group& g) const {
   return !cc.empty() && kVerbalRoots.count(cc.substr(0, 2)) > 0;
 }
 
-uint32_t SentenceCoder::OnsetBetween(uint32_t noun) const {
+uint32_t SentenceCoder::OnsetVerb(uint32_t noun) const {
   static const Set kOnset = {"break", "erupt", "flare", "resume", "continue", "intensify", "escalate",
                              "rage", "ensue", "spread"};
   // Forms of those verbs the verb lexicon may not know (no pattern uses
@@ -723,7 +729,12 @@ uint32_t SentenceCoder::OnsetBetween(uint32_t noun) const {
   const bool onset = gv >= 0 ? kOnset.count(groups_[gv].lemma) > 0 && !groups_[gv].passive && !groups_[gv].negated &&
                                    groups_[gv].status == EventStatus::kOccurred
                              : kOnsetForms.count(T(verb)) > 0;
-  if (!onset) return s_.token_end;
+  return onset ? verb : s_.token_end;
+}
+
+uint32_t SentenceCoder::OnsetBetween(uint32_t noun) const {
+  const uint32_t verb = OnsetVerb(noun);
+  if (verb >= s_.token_end) return s_.token_end;
   // Then a particle and adverbials ("out again late on Friday"), no actor
   // or verb, before "between".
   for (uint32_t q = verb + 1; q < s_.token_end && q <= verb + 8; ++q) {
@@ -877,6 +888,8 @@ void SentenceCoder::CodeNouns() {
           Emit(pair[0], pair[1], *best.p, g0, i, doc_->mentions[pair[1]].token_end);
           Emit(pair[1], pair[0], *best.p, g0, i, doc_->mentions[pair[1]].token_end);
           *last_pair_ = pair;
+        } else if (!feared) {
+          RestateEarlier(i, *best.p, between, a);  // "clashes between rival gunmen broke out"
         }
         continue;
       }
@@ -892,7 +905,10 @@ void SentenceCoder::CodeNouns() {
       if (trace_ && !sources.empty()) Trace(fmt::format("  noun '{}': in a phrase of verb '{}', its subject does it",
                                                         t.norm, T(groups_[within].verb).norm));
     }
-    if (sources.empty()) continue;
+    if (sources.empty()) {
+      if (!feared && !gov) RestateEarlier(i, *best.p, std::max(best.end, i + 1));
+      continue;
+    }
     if (feared) {
       if (trace_) Trace(fmt::format("  noun '{}': feared, warned of or only possible: not an event", t.norm));
       continue;
@@ -938,6 +954,66 @@ void SentenceCoder::CodeNouns() {
     if (target >= 0) span_e = std::max(span_e, doc_->mentions[target].token_end);
     EmitAll(sources, target, *best.p, g, span_b, span_e);
   }
+}
+
+bool SentenceCoder::RestateEarlier(uint32_t noun, const Pattern& p, uint32_t end, int where) {
+  // Onset: "fighting erupted", "violent clashes broke out", "clashes
+  // between rival groups broke out" (parties that are no actors of ours).
+  uint32_t verb = s_.token_end;
+  for (uint32_t h = noun; h < end && verb == s_.token_end; ++h) verb = OnsetVerb(h);
+  uint32_t between = s_.token_end;  // "between" ends the phrase or its pattern ("clashes ... between")
+  for (uint32_t q = end > noun + 1 ? end - 1 : end; q <= end && q < s_.token_end; ++q)
+    if (std::string_view(T(q).lower) == "between") between = q;
+  if (verb == s_.token_end && between < s_.token_end)
+    for (uint32_t q = between + 1; q < s_.token_end && q <= between + 6 && verb == s_.token_end; ++q) {
+      if (std::string_view(T(q).norm) == ",") break;
+      verb = OnsetVerb(q);
+      if (GroupOfVerb(q) >= 0) break;
+    }
+  if (verb == s_.token_end) return false;
+  // "No fighting broke out": what did not happen.
+  for (uint32_t q = noun, k = 0; q > s_.token_begin && k < 3; --q, ++k)
+    if (std::string_view(T(q - 1).lower) == "no") return false;
+  // A sentence that codes an event of its own says more than that the
+  // earlier one went on.
+  for (const Event& e : doc_->events)
+    if (e.sentence == si_) return false;
+  const std::string root = p.code.substr(0, 2);
+  // The latest earlier sentence with an event of this root; all its
+  // events of the root are restated ("talks" between two is two events).
+  auto fits = [&](const Event& e) {
+    if (e.cameo_root != root || e.negated || e.status != EventStatus::kOccurred || !e.source) return false;
+    if (where < 0) return true;
+    const Mention& w = doc_->mentions[where];
+    auto on = [&](const Actor& a) { return w.country.empty() ? a.code == w.code : a.country == w.country; };
+    return on(*e.source) || (e.target && on(*e.target));
+  };
+  uint32_t from = UINT32_MAX;
+  const size_t n = doc_->events.size();
+  for (size_t k = 0; k < n; ++k) {
+    const Event& e = doc_->events[k];
+    if (e.sentence < si_ && fits(e)) from = e.sentence;
+  }
+  if (from == UINT32_MAX) return false;
+  const uint32_t tb = noun, te = std::min(std::max(end, verb + 1), s_.token_end);
+  for (size_t k = 0; k < n; ++k) {
+    if (doc_->events[k].sentence != from || !fits(doc_->events[k])) continue;
+    Event ev = doc_->events[k];
+    ev.sentence = si_;
+    ev.span = doc_->TokenSpan(tb, te);
+    ev.mentions.clear();
+    ev.quote = -1;
+    for (size_t q = 0; q < doc_->quotes.size(); ++q)
+      if (doc_->quotes[q].span.contains(T(noun).span)) ev.quote = static_cast<int>(q);
+    ev.rule = p.rule + " " + p.text + " (restates the event of sentence " + std::to_string(from) + ")";
+    std::string key = doc_->doc_id + "|" + std::to_string(ev.span.begin) + "|" + std::to_string(ev.span.end) + "|" +
+                      ev.cameo + "|" + ev.source->code + "|" + (ev.target ? ev.target->code : "");
+    ev.id = fmt::format("ev-{:012x}", Fnv(key) & 0xffffffffffffull);
+    if (trace_) Trace(fmt::format("  '{}' names no actor: restates the {} event of sentence {}: {} -> {}",
+                                  T(noun).norm, ev.cameo, from, ev.source->code, ev.target ? ev.target->code : "-"));
+    doc_->events.push_back(std::move(ev));
+  }
+  return true;
 }
 
 std::string SentenceCoder::Names(const std::vector<int>& ms) const {
