@@ -515,8 +515,9 @@ void SentenceCoder::CodeVerb(size_t gi) {
                     g.passive ? ", passive" : "", g.negated ? ", negated" : "", best.p->code, best.p->text,
                     Names(sources), target >= 0 ? doc_->mentions[target].code : "-"));
   if (sources.empty()) {
-    // "fighting erupted again", "the shelling killed two": a gerund that
-    // names the event as a noun would.
+    if (ActAfterEventNoun(gi, *best.p, target, std::max(best.end, g.verb + 1))) return;
+    // "fighting erupted again": a gerund that names the event as a noun
+    // would.
     const std::string_view w = T(g.verb).lower;
     if (g.begin == g.verb && !g.passive && !g.negated && w.size() > 4 && w.compare(w.size() - 3, 3, "ing") == 0 &&
         RestateEarlier(g.verb, *best.p, g.verb + 1, target))
@@ -1013,6 +1014,92 @@ bool SentenceCoder::RestateEarlier(uint32_t noun, const Pattern& p, uint32_t end
                                   T(noun).norm, ev.cameo, from, ev.source->code, ev.target ? ev.target->code : "-"));
     doc_->events.push_back(std::move(ev));
   }
+  return true;
+}
+
+int SentenceCoder::EventNounSubject(size_t gi) const {
+  const Group& g = groups_[gi];
+  if (g.passive || g.infinitive || g.participle || g.begin <= s_.token_begin) return -1;
+  const uint32_t h = g.begin - 1;
+  // "... will end military cooperation and cut economic aid".
+  if (std::string_view(T(h).lower) == "and" && gi > 0 && groups_[gi - 1].verb < h) return EventNounSubject(gi - 1);
+  if (T(h).kind != TokenKind::kWord || InMention(h) || GroupOfVerb(h) >= 0) return -1;
+  const Coder::FormInfo* fi = info_[h - s_.token_begin];
+  if (!fi || fi->noun().empty() || c_.nouns_.find(fi->noun()) == c_.nouns_.end()) return -1;
+  // A state or a period, not one act: "the war has killed thousands" is
+  // background, not a report of an act named before.
+  static const Set kDurative = {"war", "wars", "conflict", "conflicts", "crisis", "insurgency", "occupation",
+                                "violence", "unrest", "dispute", "rivalry", "standoff", "stand-off", "feud",
+                                "tension", "tensions", "hostilities", "campaign", "fighting", "siege", "blockade"};
+  if (kDurative.count(T(h))) return -1;
+  if (g.reduced || g.negated || (g.status != EventStatus::kOccurred && g.status != EventStatus::kPlanned)) return -1;
+  // "The missiles fired on Monday do not travel far": a bare participle
+  // with the clause's own verb still to come, nothing joining them.
+  if (g.begin == g.verb)
+    for (size_t j = gi + 1; j < groups_.size(); ++j) {
+      if (groups_[j].infinitive || groups_[j].participle) continue;
+      bool joined = false;
+      for (uint32_t k = g.verb + 1; k < groups_[j].begin && !joined; ++k) {
+        const std::string_view w = T(k).lower;
+        joined = w == "and" || w == "," || w == "but" || w == "who" || w == "which" || w == "that" || w == "as";
+      }
+      if (!joined) return -1;
+      break;
+    }
+  // The subject of the sentence's main clause: the determiner opens it,
+  // perhaps after a conjunction ("But the sanctions ...").
+  static const Set kDefinite = {"the", "this", "these", "those"};
+  static const Set kOpeners = {"but", "and", "yet", "so", "meanwhile"};
+  for (uint32_t q = h, n = 0; q > s_.token_begin && n < 3; --q, ++n) {
+    const Token& w = T(q - 1);
+    if (kDefinite.count(w)) {
+      const uint32_t d = q - 1;
+      const bool opens = d == s_.token_begin || (d == s_.token_begin + 1 && kOpeners.count(T(s_.token_begin)));
+      return opens ? static_cast<int>(h) : -1;
+    }
+    if (w.kind != TokenKind::kWord || InMention(q - 1) || GroupOfVerb(q - 1) >= 0 || kPreps.count(w)) return -1;
+  }
+  return -1;
+}
+
+bool SentenceCoder::ActAfterEventNoun(size_t gi, const Pattern& p, int target, uint32_t span_e) {
+  const int h = EventNounSubject(gi);
+  if (h < 0) return false;
+  const auto& nouns = c_.nouns_.find(info_[h - s_.token_begin]->noun())->second;
+  auto named = [&](const Event& e) {
+    for (const Pattern* np : nouns)
+      if (np->code.compare(0, 2, e.cameo_root) == 0) return true;
+    return false;
+  };
+  // The act the noun names: the latest one of its root reported before it.
+  const Event* antecedent = nullptr;
+  for (const Event& e : doc_->events)
+    if ((e.sentence < si_ || (e.sentence == si_ && e.span.end <= T(h).span.begin)) && e.source && !e.negated &&
+        e.status == EventStatus::kOccurred && named(e))
+      antecedent = &e;
+  if (!antecedent) return false;
+  auto mention_of = [&](const Actor& a) {
+    for (size_t k = 0; k < doc_->mentions.size(); ++k)
+      if (doc_->mentions[k].span == a.span && doc_->mentions[k].code == a.code) return static_cast<int>(k);
+    return -1;
+  };
+  const int src = mention_of(*antecedent->source);
+  if (src < 0) return false;
+  // Whom it is done to: the verb's own target unless that is the doer's
+  // own side ("the raid killed twelve fighters"), else the act's target.
+  int tgt = target;
+  if (tgt >= 0 && doc_->mentions[tgt].country == doc_->mentions[src].country) tgt = -1;
+  if (tgt < 0 && antecedent->target) tgt = mention_of(*antecedent->target);
+  if (trace_) Trace(fmt::format("    its subject '{}' names the {} act of sentence {}: source={}", T(h).norm,
+                                antecedent->cameo, antecedent->sentence, doc_->mentions[src].code));
+  uint32_t tb = static_cast<uint32_t>(h);
+  while (tb > s_.token_begin && tb + 3 > static_cast<uint32_t>(h) && T(tb - 1).kind == TokenKind::kWord &&
+         !InMention(tb - 1) && GroupOfVerb(tb - 1) < 0)
+    --tb;
+  // "will end ... and cut ...": the second verb shares the first's tense.
+  Group g = groups_[gi];
+  if (g.begin == g.verb && gi > 0 && std::string_view(T(g.begin - 1).lower) == "and") g.status = groups_[gi - 1].status;
+  Emit(src, tgt, p, g, tb, span_e);
   return true;
 }
 

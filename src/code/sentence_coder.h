@@ -254,6 +254,17 @@ class SentenceCoder {
   // -1, is an actor mention the sentence names ("fighting erupted in
   // Somalia's capital"): only events with that country on one side are
   // restated. Returns whether it did.
+  // The event noun, with a definite determiner, that is the subject of
+  // verb group gi ("The sanctions will end ...", "the raid killed ...",
+  // "... and cut economic aid" sharing it); its token, or -1.
+  int EventNounSubject(size_t gi) const;
+  // Verb group gi whose subject is such an event noun does what that act's
+  // doer does: the latest earlier event of a root the noun names gives the
+  // source, and its target when the verb names none of another side ("New
+  // Zealand imposed sanctions on Fiji. The sanctions will end all military
+  // cooperation": New Zealand reduces relations with Fiji). Returns
+  // whether it coded the verb so.
+  bool ActAfterEventNoun(size_t gi, const Pattern& p, int target, uint32_t span_e);
   bool RestateEarlier(uint32_t noun, const Pattern& p, uint32_t end, int where = -1);
 
   // The authorities who did an act of coercion reported with no agent and
