@@ -515,6 +515,13 @@ void SentenceCoder::CodeVerb(size_t gi) {
                     g.passive ? ", passive" : "", g.negated ? ", negated" : "", best.p->code, best.p->text,
                     Names(sources), target >= 0 ? doc_->mentions[target].code : "-"));
   if (sources.empty()) {
+    if (ActAfterEventNoun(gi, *best.p, target, std::max(best.end, g.verb + 1))) return;
+    // "fighting erupted again": a gerund that names the event as a noun
+    // would.
+    const std::string_view w = T(g.verb).lower;
+    if (g.begin == g.verb && !g.passive && !g.negated && w.size() > 4 && w.compare(w.size() - 3, 3, "ing") == 0 &&
+        RestateEarlier(g.verb, *best.p, g.verb + 1, target))
+      return;
     Trace("    no source actor: no event");
     return;
   }
@@ -705,7 +712,7 @@ bool SentenceCoder::IsContent(const Group& g) const {
   return !cc.empty() && kVerbalRoots.count(cc.substr(0, 2)) > 0;
 }
 
-uint32_t SentenceCoder::OnsetBetween(uint32_t noun) const {
+uint32_t SentenceCoder::OnsetVerb(uint32_t noun) const {
   static const Set kOnset = {"break", "erupt", "flare", "resume", "continue", "intensify", "escalate",
                              "rage", "ensue", "spread"};
   // Forms of those verbs the verb lexicon may not know (no pattern uses
@@ -723,7 +730,12 @@ uint32_t SentenceCoder::OnsetBetween(uint32_t noun) const {
   const bool onset = gv >= 0 ? kOnset.count(groups_[gv].lemma) > 0 && !groups_[gv].passive && !groups_[gv].negated &&
                                    groups_[gv].status == EventStatus::kOccurred
                              : kOnsetForms.count(T(verb)) > 0;
-  if (!onset) return s_.token_end;
+  return onset ? verb : s_.token_end;
+}
+
+uint32_t SentenceCoder::OnsetBetween(uint32_t noun) const {
+  const uint32_t verb = OnsetVerb(noun);
+  if (verb >= s_.token_end) return s_.token_end;
   // Then a particle and adverbials ("out again late on Friday"), no actor
   // or verb, before "between".
   for (uint32_t q = verb + 1; q < s_.token_end && q <= verb + 8; ++q) {
@@ -877,6 +889,8 @@ void SentenceCoder::CodeNouns() {
           Emit(pair[0], pair[1], *best.p, g0, i, doc_->mentions[pair[1]].token_end);
           Emit(pair[1], pair[0], *best.p, g0, i, doc_->mentions[pair[1]].token_end);
           *last_pair_ = pair;
+        } else if (!feared) {
+          RestateEarlier(i, *best.p, between, a);  // "clashes between rival gunmen broke out"
         }
         continue;
       }
@@ -892,7 +906,10 @@ void SentenceCoder::CodeNouns() {
       if (trace_ && !sources.empty()) Trace(fmt::format("  noun '{}': in a phrase of verb '{}', its subject does it",
                                                         t.norm, T(groups_[within].verb).norm));
     }
-    if (sources.empty()) continue;
+    if (sources.empty()) {
+      if (!feared && !gov) RestateEarlier(i, *best.p, std::max(best.end, i + 1));
+      continue;
+    }
     if (feared) {
       if (trace_) Trace(fmt::format("  noun '{}': feared, warned of or only possible: not an event", t.norm));
       continue;
@@ -938,6 +955,152 @@ void SentenceCoder::CodeNouns() {
     if (target >= 0) span_e = std::max(span_e, doc_->mentions[target].token_end);
     EmitAll(sources, target, *best.p, g, span_b, span_e);
   }
+}
+
+bool SentenceCoder::RestateEarlier(uint32_t noun, const Pattern& p, uint32_t end, int where) {
+  // Onset: "fighting erupted", "violent clashes broke out", "clashes
+  // between rival groups broke out" (parties that are no actors of ours).
+  uint32_t verb = s_.token_end;
+  for (uint32_t h = noun; h < end && verb == s_.token_end; ++h) verb = OnsetVerb(h);
+  uint32_t between = s_.token_end;  // "between" ends the phrase or its pattern ("clashes ... between")
+  for (uint32_t q = end > noun + 1 ? end - 1 : end; q <= end && q < s_.token_end; ++q)
+    if (std::string_view(T(q).lower) == "between") between = q;
+  if (verb == s_.token_end && between < s_.token_end)
+    for (uint32_t q = between + 1; q < s_.token_end && q <= between + 6 && verb == s_.token_end; ++q) {
+      if (std::string_view(T(q).norm) == ",") break;
+      verb = OnsetVerb(q);
+      if (GroupOfVerb(q) >= 0) break;
+    }
+  if (verb == s_.token_end) return false;
+  // "No fighting broke out": what did not happen.
+  for (uint32_t q = noun, k = 0; q > s_.token_begin && k < 3; --q, ++k)
+    if (std::string_view(T(q - 1).lower) == "no") return false;
+  // A sentence that codes an event of its own says more than that the
+  // earlier one went on.
+  for (const Event& e : doc_->events)
+    if (e.sentence == si_) return false;
+  const std::string root = p.code.substr(0, 2);
+  // The latest earlier sentence with an event of this root; all its
+  // events of the root are restated ("talks" between two is two events).
+  auto fits = [&](const Event& e) {
+    if (e.cameo_root != root || e.negated || e.status != EventStatus::kOccurred || !e.source) return false;
+    if (where < 0) return true;
+    const Mention& w = doc_->mentions[where];
+    auto on = [&](const Actor& a) { return w.country.empty() ? a.code == w.code : a.country == w.country; };
+    return on(*e.source) || (e.target && on(*e.target));
+  };
+  uint32_t from = UINT32_MAX;
+  const size_t n = doc_->events.size();
+  for (size_t k = 0; k < n; ++k) {
+    const Event& e = doc_->events[k];
+    if (e.sentence < si_ && fits(e)) from = e.sentence;
+  }
+  if (from == UINT32_MAX) return false;
+  const uint32_t tb = noun, te = std::min(std::max(end, verb + 1), s_.token_end);
+  for (size_t k = 0; k < n; ++k) {
+    if (doc_->events[k].sentence != from || !fits(doc_->events[k])) continue;
+    Event ev = doc_->events[k];
+    ev.sentence = si_;
+    ev.span = doc_->TokenSpan(tb, te);
+    ev.mentions.clear();
+    ev.quote = -1;
+    for (size_t q = 0; q < doc_->quotes.size(); ++q)
+      if (doc_->quotes[q].span.contains(T(noun).span)) ev.quote = static_cast<int>(q);
+    ev.rule = p.rule + " " + p.text + " (restates the event of sentence " + std::to_string(from) + ")";
+    std::string key = doc_->doc_id + "|" + std::to_string(ev.span.begin) + "|" + std::to_string(ev.span.end) + "|" +
+                      ev.cameo + "|" + ev.source->code + "|" + (ev.target ? ev.target->code : "");
+    ev.id = fmt::format("ev-{:012x}", Fnv(key) & 0xffffffffffffull);
+    if (trace_) Trace(fmt::format("  '{}' names no actor: restates the {} event of sentence {}: {} -> {}",
+                                  T(noun).norm, ev.cameo, from, ev.source->code, ev.target ? ev.target->code : "-"));
+    doc_->events.push_back(std::move(ev));
+  }
+  return true;
+}
+
+int SentenceCoder::EventNounSubject(size_t gi) const {
+  const Group& g = groups_[gi];
+  if (g.passive || g.infinitive || g.participle || g.begin <= s_.token_begin) return -1;
+  const uint32_t h = g.begin - 1;
+  // "... will end military cooperation and cut economic aid".
+  if (std::string_view(T(h).lower) == "and" && gi > 0 && groups_[gi - 1].verb < h) return EventNounSubject(gi - 1);
+  if (T(h).kind != TokenKind::kWord || InMention(h) || GroupOfVerb(h) >= 0) return -1;
+  const Coder::FormInfo* fi = info_[h - s_.token_begin];
+  if (!fi || fi->noun().empty() || c_.nouns_.find(fi->noun()) == c_.nouns_.end()) return -1;
+  // A state or a period, not one act: "the war has killed thousands" is
+  // background, not a report of an act named before.
+  static const Set kDurative = {"war", "wars", "conflict", "conflicts", "crisis", "insurgency", "occupation",
+                                "violence", "unrest", "dispute", "rivalry", "standoff", "stand-off", "feud",
+                                "tension", "tensions", "hostilities", "campaign", "fighting", "siege", "blockade"};
+  if (kDurative.count(T(h))) return -1;
+  if (g.reduced || g.negated || (g.status != EventStatus::kOccurred && g.status != EventStatus::kPlanned)) return -1;
+  // "The missiles fired on Monday do not travel far": a bare participle
+  // with the clause's own verb still to come, nothing joining them.
+  if (g.begin == g.verb)
+    for (size_t j = gi + 1; j < groups_.size(); ++j) {
+      if (groups_[j].infinitive || groups_[j].participle) continue;
+      bool joined = false;
+      for (uint32_t k = g.verb + 1; k < groups_[j].begin && !joined; ++k) {
+        const std::string_view w = T(k).lower;
+        joined = w == "and" || w == "," || w == "but" || w == "who" || w == "which" || w == "that" || w == "as";
+      }
+      if (!joined) return -1;
+      break;
+    }
+  // The subject of the sentence's main clause: the determiner opens it,
+  // perhaps after a conjunction ("But the sanctions ...").
+  static const Set kDefinite = {"the", "this", "these", "those"};
+  static const Set kOpeners = {"but", "and", "yet", "so", "meanwhile"};
+  for (uint32_t q = h, n = 0; q > s_.token_begin && n < 3; --q, ++n) {
+    const Token& w = T(q - 1);
+    if (kDefinite.count(w)) {
+      const uint32_t d = q - 1;
+      const bool opens = d == s_.token_begin || (d == s_.token_begin + 1 && kOpeners.count(T(s_.token_begin)));
+      return opens ? static_cast<int>(h) : -1;
+    }
+    if (w.kind != TokenKind::kWord || InMention(q - 1) || GroupOfVerb(q - 1) >= 0 || kPreps.count(w)) return -1;
+  }
+  return -1;
+}
+
+bool SentenceCoder::ActAfterEventNoun(size_t gi, const Pattern& p, int target, uint32_t span_e) {
+  const int h = EventNounSubject(gi);
+  if (h < 0) return false;
+  const auto& nouns = c_.nouns_.find(info_[h - s_.token_begin]->noun())->second;
+  auto named = [&](const Event& e) {
+    for (const Pattern* np : nouns)
+      if (np->code.compare(0, 2, e.cameo_root) == 0) return true;
+    return false;
+  };
+  // The act the noun names: the latest one of its root reported before it.
+  const Event* antecedent = nullptr;
+  for (const Event& e : doc_->events)
+    if ((e.sentence < si_ || (e.sentence == si_ && e.span.end <= T(h).span.begin)) && e.source && !e.negated &&
+        e.status == EventStatus::kOccurred && named(e))
+      antecedent = &e;
+  if (!antecedent) return false;
+  auto mention_of = [&](const Actor& a) {
+    for (size_t k = 0; k < doc_->mentions.size(); ++k)
+      if (doc_->mentions[k].span == a.span && doc_->mentions[k].code == a.code) return static_cast<int>(k);
+    return -1;
+  };
+  const int src = mention_of(*antecedent->source);
+  if (src < 0) return false;
+  // Whom it is done to: the verb's own target unless that is the doer's
+  // own side ("the raid killed twelve fighters"), else the act's target.
+  int tgt = target;
+  if (tgt >= 0 && doc_->mentions[tgt].country == doc_->mentions[src].country) tgt = -1;
+  if (tgt < 0 && antecedent->target) tgt = mention_of(*antecedent->target);
+  if (trace_) Trace(fmt::format("    its subject '{}' names the {} act of sentence {}: source={}", T(h).norm,
+                                antecedent->cameo, antecedent->sentence, doc_->mentions[src].code));
+  uint32_t tb = static_cast<uint32_t>(h);
+  while (tb > s_.token_begin && tb + 3 > static_cast<uint32_t>(h) && T(tb - 1).kind == TokenKind::kWord &&
+         !InMention(tb - 1) && GroupOfVerb(tb - 1) < 0)
+    --tb;
+  // "will end ... and cut ...": the second verb shares the first's tense.
+  Group g = groups_[gi];
+  if (g.begin == g.verb && gi > 0 && std::string_view(T(g.begin - 1).lower) == "and") g.status = groups_[gi - 1].status;
+  Emit(src, tgt, p, g, tb, span_e);
+  return true;
 }
 
 std::string SentenceCoder::Names(const std::vector<int>& ms) const {

@@ -240,6 +240,32 @@ class SentenceCoder {
   // whose subject is the event noun at `noun`; s_.token_end when the noun
   // is not so followed.
   uint32_t OnsetBetween(uint32_t noun) const;
+  // The onset verb whose subject is the event noun at `noun` ("fighting
+  // erupted", "clashes had broken out"), or s_.token_end.
+  uint32_t OnsetVerb(uint32_t noun) const;
+
+  // An event noun (or a gerund) with no actor of its own that is the
+  // subject of an onset verb ("fighting erupted again", "violent clashes
+  // broke out", "clashes between rival groups broke out") reports again
+  // an event of its root coded in an earlier sentence: the sentence gets
+  // the events of the latest such sentence, with their actors, code and
+  // status, over the noun and the onset verb. Not when the sentence has
+  // an event of its own. `end` ends the noun's phrase; `where`, when not
+  // -1, is an actor mention the sentence names ("fighting erupted in
+  // Somalia's capital"): only events with that country on one side are
+  // restated. Returns whether it did.
+  // The event noun, with a definite determiner, that is the subject of
+  // verb group gi ("The sanctions will end ...", "the raid killed ...",
+  // "... and cut economic aid" sharing it); its token, or -1.
+  int EventNounSubject(size_t gi) const;
+  // Verb group gi whose subject is such an event noun does what that act's
+  // doer does: the latest earlier event of a root the noun names gives the
+  // source, and its target when the verb names none of another side ("New
+  // Zealand imposed sanctions on Fiji. The sanctions will end all military
+  // cooperation": New Zealand reduces relations with Fiji). Returns
+  // whether it coded the verb so.
+  bool ActAfterEventNoun(size_t gi, const Pattern& p, int target, uint32_t span_e);
+  bool RestateEarlier(uint32_t noun, const Pattern& p, uint32_t end, int where = -1);
 
   // The authorities who did an act of coercion reported with no agent and
   // no place ("the opposition leader was arrested", "two reporters were
