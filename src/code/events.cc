@@ -208,6 +208,11 @@ void SentenceCoder::CodeVerb(size_t gi) {
     if (trace_) Trace(fmt::format("  verb '{}': what '{}' aims at, not an event", T(g.verb).norm, T(g.begin - 1).norm));
     return;
   }
+  if (PurposeInfinitive(g)) {
+    if (trace_) Trace(fmt::format("  verb '{}': the purpose of '{}', not an event", T(g.verb).norm,
+                                  groups_[g.controller].lemma));
+    return;
+  }
   // "helped them rebuild the port", "would help Kenya build trust": help
   // in doing something is that act, not aid (07) of its own; the bare
   // infinitive names what was helped, after the verb or its object.
@@ -703,6 +708,25 @@ bool SentenceCoder::IsContent(const Group& g) const {
   static const Set kVerbalRoots = {"02", "10", "11", "12", "13"};
   const std::string& cc = groups_[g.controller].coded;
   return !cc.empty() && kVerbalRoots.count(cc.substr(0, 2)) > 0;
+}
+
+bool SentenceCoder::PurposeInfinitive(const Group& g) const {
+  if (!g.infinitive || g.controller < 0) return false;
+  const Group& ctl = groups_[g.controller];
+  // "urged X to", "used force to" settle its doer and status elsewhere.
+  if (ObjectControls(ctl) || kNeutral.count(ctl.lemma)) return false;
+  // The object: words between the verb and "to", the first no
+  // preposition ("went to Moscow to sign" is a journey and its errand),
+  // its head no actor ("met Assad to discuss", "sent troops to fight":
+  // the actor may be the doer); an actor inside it may ("a meeting of
+  // prime ministers to improve ties").
+  uint32_t b = ctl.verb + 1;
+  while (b < g.begin && Is(b, kClsDet)) ++b;
+  if (b >= g.begin || Is(b, kClsPrep) || InMention(b)) return false;
+  for (uint32_t k = b; k < g.begin; ++k)
+    if (T(k).kind != TokenKind::kWord || GroupOfVerb(k) >= 0 || Is(k, kClsAux | kClsNeg | kClsPronoun | kClsStop))
+      return false;
+  return true;
 }
 
 uint32_t SentenceCoder::OnsetBetween(uint32_t noun) const {

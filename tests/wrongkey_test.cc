@@ -1,0 +1,36 @@
+// Wrong keys in sentences that report an event (issue 11, types 9 and 10):
+// what a sentence says an act is for, or a word read in the wrong sense or
+// class, must not be coded as an act that happened. Sentences written for
+// these tests; none comes from an evaluation set.
+#include "real_data.h"
+#include "test_util.h"
+
+namespace parley {
+namespace {
+
+using testing::RealEvents;
+
+bool Has(const std::string& events, const std::string& e) { return events.find(e) != std::string::npos; }
+
+// ---- Purpose infinitives: "formed a unit to intervene" is no intervention.
+
+TEST(WrongKeyPurpose, AnInfinitiveAfterAVerbAndItsObjectIsThePurpose) {
+  REQUIRE_REAL_DATA();
+  std::string ev = RealEvents("Moscow has assembled a special police unit to intervene in Georgia.");
+  EXPECT_FALSE(Has(ev, ">GEO:19")) << ev;
+  ev = RealEvents("Japan proposed a summit of foreign ministers to improve relations with China.");
+  EXPECT_FALSE(Has(ev, ">CHN:05")) << ev;
+}
+
+TEST(WrongKeyPurpose, AnInfinitiveTheVerbGovernsStays) {
+  REQUIRE_REAL_DATA();
+  // No object between verb and "to": the complement, coded as before.
+  std::string ev = RealEvents("Japan agreed to improve relations with China.");
+  EXPECT_TRUE(Has(ev, "JPN>CHN:0")) << ev;
+  // An actor told to act does it: "urged Israel to withdraw".
+  ev = RealEvents("France urged Israel to withdraw its troops from Lebanon.");
+  EXPECT_TRUE(Has(ev, "FRA>ISR:02")) << ev;
+}
+
+}  // namespace
+}  // namespace parley
