@@ -32,5 +32,19 @@ TEST(WrongKeyPurpose, AnInfinitiveTheVerbGovernsStays) {
   EXPECT_TRUE(Has(ev, "FRA>ISR:02")) << ev;
 }
 
+// ---- Reciprocals: "each other's forces" is the other side's forces.
+
+TEST(WrongKeyReciprocal, EachOthersBodyIsTheOtherSidesBody) {
+  REQUIRE_REAL_DATA();
+  std::string ev =
+      RealEvents("Pakistan and Afghanistan have accused each other's forces of shelling border villages.");
+  EXPECT_TRUE(Has(ev, "PAK>AFGMIL:11")) << ev;
+  EXPECT_TRUE(Has(ev, "AFG>PAKMIL:11")) << ev;
+  EXPECT_FALSE(Has(ev, "PAK>PAKMIL")) << ev;
+  ev = RealEvents("Armenia and Azerbaijan blamed one another's troops for the clashes.");
+  EXPECT_FALSE(Has(ev, "ARM>ARMMIL")) << ev;
+  EXPECT_FALSE(Has(ev, "AZE>AZEMIL")) << ev;
+}
+
 }  // namespace
 }  // namespace parley

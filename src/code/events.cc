@@ -539,6 +539,24 @@ void SentenceCoder::CodeVerb(size_t gi) {
 
 void SentenceCoder::EmitAll(const std::vector<int>& sources, int target, const Pattern& p, const Group& g,
                             uint32_t span_b, uint32_t span_e) {
+  // "China and India accused each other's troops": each side acts on the
+  // other's body of that kind, not on the one country the noun's own
+  // country was guessed as.
+  if (sources.size() >= 2 && target >= 0 && EachOthers(doc_->mentions[target].token_begin)) {
+    const Mention t = doc_->mentions[target];  // CountryActorAt adds mentions: a copy
+    bool any = false;
+    for (int a : sources)
+      for (int b : sources) {
+        const Mention& mb = doc_->mentions[b];
+        if (a == b || mb.country.empty() || mb.country == doc_->mentions[a].country) continue;
+        const Country* c = mb.code.size() >= 3 ? c_.lex_.FindCountry(mb.code.substr(0, 3)) : nullptr;
+        if (!c) continue;
+        Emit(a, CountryActorAt(t.token_begin, t.token_end, t.span, *c, t.roles, "each other's: " + t.rule), p, g,
+             span_b, span_e);
+        any = true;
+      }
+    if (any) return;
+  }
   if (sources.size() >= 2 && target >= 0)
     for (int src : sources)
       if (target >= 0 && doc_->mentions[src].code == doc_->mentions[target].code) target = -1;
@@ -581,6 +599,14 @@ void SentenceCoder::EmitUnknownSource(int tgt, const Pattern& p, const Group& g)
   ev.id = fmt::format("ev-{:012x}", Fnv(key) & 0xffffffffffffull);
   if (trace_) Trace(fmt::format("    event (unknown) -> {} {}", ev.target->code, ev.cameo));
   doc_->events.push_back(std::move(ev));
+}
+
+bool SentenceCoder::EachOthers(uint32_t b) const {
+  // "each other's", "one another's" (the possessive a token of its own).
+  if (b < s_.token_begin + 3) return false;
+  const std::string_view pos = T(b - 1).norm, other = T(b - 2).lower, first = T(b - 3).lower;
+  if (pos != "'s" && pos != "’s") return false;
+  return (other == "other" && first == "each") || (other == "another" && first == "one");
 }
 
 bool SentenceCoder::Reciprocal(const Pattern& p, const Group& g) const {

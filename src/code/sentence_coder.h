@@ -219,6 +219,8 @@ class SentenceCoder {
   // relations": an infinitive after a verb and its object (a thing, not
   // an actor told to act) says what the act is for, not what happened.
   bool PurposeInfinitive(const Group& g) const;
+  // The actor phrase at token b follows "each other's" / "one another's".
+  bool EachOthers(uint32_t b) const;
 
   void CodeNouns();
 
