@@ -46,5 +46,19 @@ TEST(WrongKeyReciprocal, EachOthersBodyIsTheOtherSidesBody) {
   EXPECT_FALSE(Has(ev, "AZE>AZEMIL")) << ev;
 }
 
+// ---- Word sense: speaking to the press is how a statement is made.
+
+TEST(WrongKeySense, SpeakingToReportersIsNoConsultation) {
+  REQUIRE_REAL_DATA();
+  std::string ev = RealEvents(
+      "Washington imposed new sanctions on Iran. A State Department official, speaking to reporters on Monday, said "
+      "more measures would follow.");
+  EXPECT_TRUE(Has(ev, "USAGOV>IRN:163")) << ev;
+  EXPECT_FALSE(Has(ev, "MED:04")) << ev;
+  // Talks with a government stay talks.
+  ev = RealEvents("The Kenyan foreign minister spoke to his Ugandan counterpart on Monday.");
+  EXPECT_TRUE(Has(ev, ":04")) << ev;
+}
+
 }  // namespace
 }  // namespace parley

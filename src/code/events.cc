@@ -1107,6 +1107,16 @@ void SentenceCoder::Emit(int src, int tgt, const Pattern& p, const Group& g, uin
       code = "138";
     }
   }
+  // Talking to reporters, journalists or the press is how a statement was
+  // made, not consultation (04) with the media: "an official, speaking to
+  // reporters, said", "the minister briefed journalists". (Meeting people
+  // of the press may be a meeting.)
+  static const Set kAddressing = {"speak", "talk", "brief", "address"};
+  if (code.compare(0, 2, "04") == 0 && tgt >= 0 && doc_->mentions[tgt].roles == "MED" &&
+      doc_->mentions[src].roles != "MED" && kAddressing.count(g.lemma)) {
+    Trace("    consultation with the press: the frame of a statement, not coded");
+    return;
+  }
   // A bare statement ("said", "told") is the frame of what was said, not
   // an event of its own; the specific 01x codes stay.
   if (p.code == "010") {
