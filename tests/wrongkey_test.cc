@@ -22,6 +22,13 @@ TEST(WrongKeyPurpose, AnInfinitiveAfterAVerbAndItsObjectIsThePurpose) {
   EXPECT_FALSE(Has(ev, ">CHN:05")) << ev;
 }
 
+TEST(WrongKeyPurpose, ThePurposeNamesWhomTheActIsAimedAt) {
+  REQUIRE_REAL_DATA();
+  // Before, the proposal had no target and was not coded.
+  std::string ev = RealEvents("Japan proposed a summit of foreign ministers to improve relations with China.");
+  EXPECT_TRUE(Has(ev, "JPN>CHN:036")) << ev;
+}
+
 TEST(WrongKeyPurpose, AnInfinitiveTheVerbGovernsStays) {
   REQUIRE_REAL_DATA();
   // No object between verb and "to": the complement, coded as before.

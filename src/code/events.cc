@@ -474,6 +474,22 @@ void SentenceCoder::CodeVerb(size_t gi) {
         }
     }
   }
+  // "proposed a summit to improve relations with Japan": an act whose
+  // purpose names whom it concerns is aimed at them.
+  if (target < 0 && !g.passive && pair_targets.empty() && !sources.empty()) {
+    for (size_t k = gi + 1; k < groups_.size() && target < 0; ++k) {
+      const Group& pg = groups_[k];
+      if (pg.controller != static_cast<int>(gi) || !PurposeInfinitive(pg)) continue;
+      for (uint32_t q = pg.verb + 1, e = ClauseEnd(pg.verb); q < e && q < pg.verb + kTargetReach; ++q) {
+        int mi = MentionAt(q);
+        if (mi < 0 || doc_->mentions[mi].country == doc_->mentions[sources.front()].country) continue;
+        target = mi;
+        if (trace_) Trace(fmt::format("    target from its purpose '{}': {}", pg.lemma, doc_->mentions[mi].code));
+        break;
+      }
+      break;
+    }
+  }
   // Coordinated subjects of a joint act ("the US and Russia will meet in
   // Geneva") act toward each other, not toward the place.
   bool joint = sources.size() >= 2 && Reciprocal(*best.p, g);
