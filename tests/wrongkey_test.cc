@@ -39,6 +39,20 @@ TEST(WrongKeyPurpose, AnInfinitiveTheVerbGovernsStays) {
   EXPECT_TRUE(Has(ev, "FRA>ISR:02")) << ev;
 }
 
+// ---- Polarity: "decided not to expel" is no expulsion.
+
+TEST(WrongKeyPolarity, NotBeforeAnInfinitiveNegatesIt) {
+  REQUIRE_REAL_DATA();
+  std::string ev = RealEvents("Kenya decided not to expel the Somali ambassador.");
+  EXPECT_TRUE(Has(ev, "KEN>SOMGOV:172!")) << ev;
+  // No positive expulsion ("172" followed by no "!").
+  for (size_t at = ev.find(":172"); at != std::string::npos; at = ev.find(":172", at + 1))
+    EXPECT_EQ(ev.substr(at + 4, 1), "!") << ev;
+  // A cooperative act decided against is a refusal (12x).
+  ev = RealEvents("Kenya decided not to attend the talks with Somalia.");
+  EXPECT_TRUE(Has(ev, "KEN>SOM:12")) << ev;
+}
+
 // ---- Reciprocals: "each other's forces" is the other side's forces.
 
 TEST(WrongKeyReciprocal, EachOthersBodyIsTheOtherSidesBody) {
