@@ -166,6 +166,9 @@ void SentenceCoder::FindVerbs() {
     if (b > s_.token_begin && std::string_view(T(b - 1).lower) == "to") {
       g.infinitive = true;
       --b;
+      // "decided not to expel", "chose never to return": the infinitive
+      // itself is negated.
+      if (b > s_.token_begin && Is(b - 1, kClsNeg)) g.negated = true;
       // "has to leave", "ought to leave": an obligation, with no verb of
       // its own to control the infinitive.
       if (b > s_.token_begin && kObligingAux.count(T(b - 1)))

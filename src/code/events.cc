@@ -208,6 +208,11 @@ void SentenceCoder::CodeVerb(size_t gi) {
     if (trace_) Trace(fmt::format("  verb '{}': what '{}' aims at, not an event", T(g.verb).norm, T(g.begin - 1).norm));
     return;
   }
+  if (PurposeInfinitive(g)) {
+    if (trace_) Trace(fmt::format("  verb '{}': the purpose of '{}', not an event", T(g.verb).norm,
+                                  groups_[g.controller].lemma));
+    return;
+  }
   // "helped them rebuild the port", "would help Kenya build trust": help
   // in doing something is that act, not aid (07) of its own; the bare
   // infinitive names what was helped, after the verb or its object.
@@ -469,6 +474,22 @@ void SentenceCoder::CodeVerb(size_t gi) {
         }
     }
   }
+  // "proposed a summit to improve relations with Japan": an act whose
+  // purpose names whom it concerns is aimed at them.
+  if (target < 0 && !g.passive && pair_targets.empty() && !sources.empty()) {
+    for (size_t k = gi + 1; k < groups_.size() && target < 0; ++k) {
+      const Group& pg = groups_[k];
+      if (pg.controller != static_cast<int>(gi) || !PurposeInfinitive(pg)) continue;
+      for (uint32_t q = pg.verb + 1, e = ClauseEnd(pg.verb); q < e && q < pg.verb + kTargetReach; ++q) {
+        int mi = MentionAt(q);
+        if (mi < 0 || doc_->mentions[mi].country == doc_->mentions[sources.front()].country) continue;
+        target = mi;
+        if (trace_) Trace(fmt::format("    target from its purpose '{}': {}", pg.lemma, doc_->mentions[mi].code));
+        break;
+      }
+      break;
+    }
+  }
   // Coordinated subjects of a joint act ("the US and Russia will meet in
   // Geneva") act toward each other, not toward the place.
   bool joint = sources.size() >= 2 && Reciprocal(*best.p, g);
@@ -541,6 +562,24 @@ void SentenceCoder::CodeVerb(size_t gi) {
 
 void SentenceCoder::EmitAll(const std::vector<int>& sources, int target, const Pattern& p, const Group& g,
                             uint32_t span_b, uint32_t span_e) {
+  // "China and India accused each other's troops": each side acts on the
+  // other's body of that kind, not on the one country the noun's own
+  // country was guessed as.
+  if (sources.size() >= 2 && target >= 0 && EachOthers(doc_->mentions[target].token_begin)) {
+    const Mention t = doc_->mentions[target];  // CountryActorAt adds mentions: a copy
+    bool any = false;
+    for (int a : sources)
+      for (int b : sources) {
+        const Mention& mb = doc_->mentions[b];
+        if (a == b || mb.country.empty() || mb.country == doc_->mentions[a].country) continue;
+        const Country* c = mb.code.size() >= 3 ? c_.lex_.FindCountry(mb.code.substr(0, 3)) : nullptr;
+        if (!c) continue;
+        Emit(a, CountryActorAt(t.token_begin, t.token_end, t.span, *c, t.roles, "each other's: " + t.rule), p, g,
+             span_b, span_e);
+        any = true;
+      }
+    if (any) return;
+  }
   if (sources.size() >= 2 && target >= 0)
     for (int src : sources)
       if (target >= 0 && doc_->mentions[src].code == doc_->mentions[target].code) target = -1;
@@ -583,6 +622,14 @@ void SentenceCoder::EmitUnknownSource(int tgt, const Pattern& p, const Group& g)
   ev.id = fmt::format("ev-{:012x}", Fnv(key) & 0xffffffffffffull);
   if (trace_) Trace(fmt::format("    event (unknown) -> {} {}", ev.target->code, ev.cameo));
   doc_->events.push_back(std::move(ev));
+}
+
+bool SentenceCoder::EachOthers(uint32_t b) const {
+  // "each other's", "one another's" (the possessive a token of its own).
+  if (b < s_.token_begin + 3) return false;
+  const std::string_view pos = T(b - 1).norm, other = T(b - 2).lower, first = T(b - 3).lower;
+  if (pos != "'s" && pos != "’s") return false;
+  return (other == "other" && first == "each") || (other == "another" && first == "one");
 }
 
 bool SentenceCoder::Reciprocal(const Pattern& p, const Group& g) const {
@@ -710,6 +757,25 @@ bool SentenceCoder::IsContent(const Group& g) const {
   static const Set kVerbalRoots = {"02", "10", "11", "12", "13"};
   const std::string& cc = groups_[g.controller].coded;
   return !cc.empty() && kVerbalRoots.count(cc.substr(0, 2)) > 0;
+}
+
+bool SentenceCoder::PurposeInfinitive(const Group& g) const {
+  if (!g.infinitive || g.controller < 0) return false;
+  const Group& ctl = groups_[g.controller];
+  // "urged X to", "used force to" settle its doer and status elsewhere.
+  if (ObjectControls(ctl) || kNeutral.count(ctl.lemma)) return false;
+  // The object: words between the verb and "to", the first no
+  // preposition ("went to Moscow to sign" is a journey and its errand),
+  // its head no actor ("met Assad to discuss", "sent troops to fight":
+  // the actor may be the doer); an actor inside it may ("a meeting of
+  // prime ministers to improve ties").
+  uint32_t b = ctl.verb + 1;
+  while (b < g.begin && Is(b, kClsDet)) ++b;
+  if (b >= g.begin || Is(b, kClsPrep) || InMention(b)) return false;
+  for (uint32_t k = b; k < g.begin; ++k)
+    if (T(k).kind != TokenKind::kWord || GroupOfVerb(k) >= 0 || Is(k, kClsAux | kClsNeg | kClsPronoun | kClsStop))
+      return false;
+  return true;
 }
 
 uint32_t SentenceCoder::OnsetVerb(uint32_t noun) const {
@@ -1219,6 +1285,16 @@ void SentenceCoder::Emit(int src, int tgt, const Pattern& p, const Group& g, uin
                                     doc_->mentions[tgt].code));
       code = "138";
     }
+  }
+  // Talking to reporters, journalists or the press is how a statement was
+  // made, not consultation (04) with the media: "an official, speaking to
+  // reporters, said", "the minister briefed journalists". (Meeting people
+  // of the press may be a meeting.)
+  static const Set kAddressing = {"speak", "talk", "brief", "address"};
+  if (code.compare(0, 2, "04") == 0 && tgt >= 0 && doc_->mentions[tgt].roles == "MED" &&
+      doc_->mentions[src].roles != "MED" && kAddressing.count(g.lemma)) {
+    Trace("    consultation with the press: the frame of a statement, not coded");
+    return;
   }
   // A bare statement ("said", "told") is the frame of what was said, not
   // an event of its own; the specific 01x codes stay.

@@ -215,6 +215,12 @@ class SentenceCoder {
   // content, not an event: "urged Russia to withdraw", "accused Israel of
   // attacking Syria", "refused to attend the talks".
   bool IsContent(const Group& g) const;
+  // "formed a police unit to intervene", "proposed a summit to improve
+  // relations": an infinitive after a verb and its object (a thing, not
+  // an actor told to act) says what the act is for, not what happened.
+  bool PurposeInfinitive(const Group& g) const;
+  // The actor phrase at token b follows "each other's" / "one another's".
+  bool EachOthers(uint32_t b) const;
 
   void CodeNouns();
 
