@@ -216,6 +216,15 @@ class SentenceCoder {
   // attacking Syria", "refused to attend the talks".
   bool IsContent(const Group& g) const;
 
+  // The verb group whose subject does the event noun of a prepositional
+  // phrase opening at `prep` ("stressed in talks with Chad", "arrived in
+  // Lima for talks with", "During his visit to Kenya, the minister
+  // signed"), or SIZE_MAX. A phrase between commas after an actor sets
+  // *aside_actor to that actor.
+  size_t HolderOfPhrase(uint32_t prep, int* aside_actor) const;
+  // An actor is named by "with" or "to" at token k, after an event noun's
+  // pattern ("a phone conversation with Putin", "a state visit to Uganda").
+  bool NamesParty(uint32_t k) const;
   void CodeNouns();
 
   std::string Names(const std::vector<int>& ms) const;
