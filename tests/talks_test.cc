@@ -54,6 +54,14 @@ TEST(TalksVerbPhrase, ForIsAJourneysPurposeOnly) {
   EXPECT_FALSE(Has(ev, "GHA>") && Has(ev, ":046")) << ev;
 }
 
+TEST(TalksByAgent, ByInTheNounsPhraseNamesTheVisitor) {
+  REQUIRE_REAL_DATA();
+  std::string ev = RealEvents("A visit by the Iranian president to Iraq ended on Sunday.");
+  EXPECT_TRUE(Has(ev, "IRNGOV>IRQ:042")) << ev;
+  ev = RealEvents("The first visit to Cuba by a Spanish king took place on Tuesday.");
+  EXPECT_TRUE(Has(ev, "ESPGOV>CUB:042")) << ev;
+}
+
 TEST(TalksNotHeld, TheClausesSubjectIsTheOtherParty) {
   REQUIRE_REAL_DATA();
   // The subject is the talks' own counterpart: no talks with itself.

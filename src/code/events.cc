@@ -785,6 +785,20 @@ size_t SentenceCoder::HolderOfPhrase(uint32_t prep, int* aside_actor) const {
   return SIZE_MAX;
 }
 
+int SentenceCoder::ByAgentOfNoun(uint32_t from, uint32_t end) const {
+  for (uint32_t q = from; q < end && q < from + 12; ++q) {
+    if (GroupOfVerb(q) >= 0 || std::string_view(T(q).norm) == "," || kClauseStop.count(T(q))) return -1;
+    if (std::string_view(T(q).lower) != "by") continue;
+    // After a participle the agent is AgentAfterNoun's ("carried out by"),
+    // or one who helped ("brokered by").
+    if (EndsWith(T(q - 1).lower, "ed")) return -1;
+    uint32_t k = q + 1;
+    if (k < end && kDeterminers.count(T(k))) ++k;
+    return MentionAt(k);
+  }
+  return -1;
+}
+
 bool SentenceCoder::NamesParty(uint32_t k) const {
   // "a phone conversation with Putin", "talks in Geneva with the rebels",
   // "a state visit to Uganda": an actor after "with" or "to" right after
@@ -957,6 +971,15 @@ void SentenceCoder::CodeNouns() {
     if (sources.empty() && !gov) {
       int agent = AgentAfterNoun(std::max(i, best.end - 1));
       if (agent >= 0) sources = Coordinated(agent);
+    }
+    // "a visit by the Iranian president to Iraq", "the first visit to Cuba
+    // by a Spanish king": "by" in the noun's own phrase names who does it.
+    if (sources.empty() && !gov && best.p->code.compare(0, 2, "04") == 0) {
+      int agent = ByAgentOfNoun(i + 1, end);
+      if (agent >= 0) {
+        sources = Coordinated(agent);
+        if (trace_) Trace(fmt::format("  noun '{}': 'by' names who does it", t.norm));
+      }
     }
     // Meetings, talks, calls and visits (04) reach further: the verb of a
     // phrase a few words after it, a journey's purpose or origin, a

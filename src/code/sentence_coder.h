@@ -225,6 +225,10 @@ class SentenceCoder {
   // An actor is named by "with" or "to" at token k, after an event noun's
   // pattern ("a phone conversation with Putin", "a state visit to Uganda").
   bool NamesParty(uint32_t k) const;
+  // The actor after "by" in an event noun's own phrase, tokens [from,
+  // end), before any verb, comma or clause word ("a visit by the Iranian
+  // president to Iraq"); -1 when none, or after a participle.
+  int ByAgentOfNoun(uint32_t from, uint32_t end) const;
   void CodeNouns();
 
   std::string Names(const std::vector<int>& ms) const;
