@@ -811,6 +811,86 @@ uint32_t SentenceCoder::OnsetBetween(uint32_t noun) const {
   return s_.token_end;
 }
 
+size_t SentenceCoder::HolderOfPhrase(uint32_t prep, int* aside_actor) const {
+  const std::string_view w = T(prep).lower;
+  // "stressed in talks with Chad", "criticized Russia during talks with",
+  // "arrived in Lima on Monday for talks with", "returned from a visit to":
+  // the nearest verb before the preposition, with only its object, places,
+  // dates and other phrases between (no comma, no clause boundary).
+  static const Set kWithin = {"in", "during", "at", "after", "following"};
+  // "for" and "from" name the purpose or the origin of a journey only.
+  static const Set kJourney = {"for", "from"};
+  static const Set kMotion = {"arrive", "come", "go", "travel", "fly", "head", "leave", "return", "depart",
+                              "set", "visit", "be", "stay", "meet", "sit", "gather", "convene", "assemble"};
+  static const Set kFronted = {"during", "on", "after", "following", "in", "at", "upon"};
+  const uint32_t stop = prep > s_.token_begin + 10 ? prep - 10 : s_.token_begin;
+  uint32_t q = prep;
+  while (q > stop) {
+    const uint32_t b = q - 1;
+    if (int gv = GroupOfVerb(b); gv >= 0) {
+      const Group& g = groups_[gv];
+      if (g.infinitive || g.passive || g.reduced) return SIZE_MAX;
+      if (kWithin.count(w) || (kJourney.count(w) && kMotion.count(g.lemma))) return static_cast<size_t>(gv);
+      return SIZE_MAX;
+    }
+    const std::string_view n = T(b).norm;
+    if (n == "," || kClauseStop.count(T(b)) || std::string_view(T(b).lower) == "and" ||
+        std::string_view(T(b).lower) == "that")
+      break;
+    --q;
+  }
+  // A phrase set before the clause ("During his visit to Kenya, the
+  // minister signed ...") or between commas after its subject ("Kenya's
+  // president, on a state visit to Uganda, opened ..."): the main verb
+  // after the phrase's comma.
+  if (!kFronted.count(w) && !kJourney.count(w)) return SIZE_MAX;
+  const bool fronted = q == s_.token_begin && kFronted.count(w);
+  const bool aside = q > s_.token_begin + 1 && std::string_view(T(q - 1).norm) == "," && MentionEnd(q - 2) >= 0;
+  if (!fronted && !aside) return SIZE_MAX;
+  if (aside) *aside_actor = MentionEnd(q - 2);
+  uint32_t c = prep + 1;
+  while (c < s_.token_end && std::string_view(T(c).norm) != ",") {
+    if (GroupOfVerb(c) >= 0 || kClauseStop.count(T(c))) return SIZE_MAX;
+    ++c;
+  }
+  for (uint32_t v = c + 1; v < s_.token_end; ++v) {
+    int gv = GroupOfVerb(v);
+    if (gv < 0) continue;
+    const Group& g = groups_[gv];
+    if (g.infinitive || g.participle || g.reduced) return SIZE_MAX;
+    return static_cast<size_t>(gv);
+  }
+  return SIZE_MAX;
+}
+
+int SentenceCoder::ByAgentOfNoun(uint32_t from, uint32_t end) const {
+  for (uint32_t q = from; q < end && q < from + 12; ++q) {
+    if (GroupOfVerb(q) >= 0 || std::string_view(T(q).norm) == "," || kClauseStop.count(T(q))) return -1;
+    if (std::string_view(T(q).lower) != "by") continue;
+    // After a participle the agent is AgentAfterNoun's ("carried out by"),
+    // or one who helped ("brokered by").
+    if (EndsWith(T(q - 1).lower, "ed")) return -1;
+    uint32_t k = q + 1;
+    if (k < end && kDeterminers.count(T(k))) ++k;
+    return MentionAt(k);
+  }
+  return -1;
+}
+
+bool SentenceCoder::NamesParty(uint32_t k) const {
+  // "a phone conversation with Putin", "talks in Geneva with the rebels",
+  // "a state visit to Uganda": an actor after "with" or "to" right after
+  // the words of the noun's pattern.
+  if (k >= s_.token_end) return false;
+  if (std::string_view(T(k).lower) == "in" && MentionAt(k + 1) >= 0) k = doc_->mentions[MentionAt(k + 1)].token_end;
+  if (k >= s_.token_end) return false;
+  const std::string_view w = T(k).lower;
+  if (w != "with" && w != "to") return false;  // "a state visit to Uganda"
+  ++k;
+  if (k < s_.token_end && kDeterminers.count(T(k))) ++k;
+  return MentionAt(k) >= 0;
+}
+
 void SentenceCoder::CodeNouns() {
   for (uint32_t i = s_.token_begin; i < s_.token_end; ++i) {
     const Token& t = T(i);
@@ -827,6 +907,9 @@ void SentenceCoder::CodeNouns() {
     int modifier = -1;
     bool passed_det = false;
     size_t within = SIZE_MAX;  // the verb group whose phrase holds the noun
+    uint32_t phrase_prep = UINT32_MAX;  // the preposition of the phrase that holds it
+    EventStatus held_status = EventStatus::kOccurred;  // that verb's status, when its subject does it
+    bool held = false;                                 // the source is that verb's subject
     uint32_t k = i;
     int skipped = 0;
     // What is feared, warned of or only possible did not happen: "fears a
@@ -835,7 +918,8 @@ void SentenceCoder::CodeNouns() {
     static const Set kFearing = {"fear", "worry", "dread", "warn", "caution", "predict", "forecast", "anticipate",
                                  "expect", "envisage", "rule", "prevent", "avert", "deter"};
     static const Set kMaybe = {"possible", "potential", "imminent", "feared", "looming", "likely", "future",
-                               "planned", "proposed", "hypothetical", "threatened", "eventual", "prospective"};
+                               "planned", "proposed", "hypothetical", "threatened", "eventual", "prospective",
+                               "upcoming", "forthcoming"};
     static const Set kFearNouns = {"fear", "fears", "threat", "threats", "risk", "risks", "prospect", "prospects",
                                    "danger", "dangers", "spectre", "specter", "possibility", "warning", "warnings",
                                    "concern", "concerns", "worry", "worries", "plan", "plans", "proposal"};
@@ -909,6 +993,7 @@ void SentenceCoder::CodeNouns() {
             within = static_cast<size_t>(gv);
           }
         }
+        if (kPreps.count(p)) phrase_prep = k - 1;
         break;
       }
       if (kDeterminers.count(p)) passed_det = true;
@@ -967,8 +1052,36 @@ void SentenceCoder::CodeNouns() {
       int agent = AgentAfterNoun(std::max(i, best.end - 1));
       if (agent >= 0) sources = Coordinated(agent);
     }
-    if (sources.empty() && !gov && within != SIZE_MAX && best.target >= 0) {
+    // "a visit by the Iranian president to Iraq", "the first visit to Cuba
+    // by a Spanish king": "by" in the noun's own phrase names who does it.
+    if (sources.empty() && !gov && best.p->code.compare(0, 2, "04") == 0) {
+      int agent = ByAgentOfNoun(i + 1, end);
+      if (agent >= 0) {
+        sources = Coordinated(agent);
+        if (trace_) Trace(fmt::format("  noun '{}': 'by' names who does it", t.norm));
+      }
+    }
+    // Meetings, talks, calls and visits (04) reach further: the verb of a
+    // phrase a few words after it, a journey's purpose or origin, a
+    // phrase before the clause or between commas after its subject.
+    int aside = -1;
+    if (sources.empty() && !gov && phrase_prep != UINT32_MAX && best.p->code.compare(0, 2, "04") == 0 &&
+        (best.target >= 0 || best.place >= 0 || NamesParty(best.end))) {
+      within = HolderOfPhrase(phrase_prep, &aside);
+      if (aside >= 0) {
+        // The actor before the commas is who travels or talks, and only
+        // when it is the main verb's subject.
+        const std::vector<int> subj = within != SIZE_MAX ? Subject(within) : std::vector<int>{};
+        if (std::find(subj.begin(), subj.end(), aside) == subj.end()) within = SIZE_MAX;
+      }
+    }
+    if (sources.empty() && !gov && within != SIZE_MAX && (best.target >= 0 || best.place >= 0 || NamesParty(best.end))) {
       sources = Subject(within);
+      held = !sources.empty();
+      if (held) {
+        held_status = groups_[within].status;
+        if (groups_[within].intent) held_status = EventStatus::kPlanned;
+      }
       if (trace_ && !sources.empty()) Trace(fmt::format("  noun '{}': in a phrase of verb '{}', its subject does it",
                                                         t.norm, T(groups_[within].verb).norm));
     }
@@ -983,6 +1096,7 @@ void SentenceCoder::CodeNouns() {
     Group g;
     if (gov) g = *gov;
     g.verb = i;
+    if (!gov) g.status = held_status;
     bool negated_det = i > s_.token_begin && std::string_view(T(i - 1).lower) == "no";
     if (negated_det) g.negated = true;
     int target = best.target;
@@ -1004,6 +1118,12 @@ void SentenceCoder::CodeNouns() {
       }
     }
     if (std::find(sources.begin(), sources.end(), target) != sources.end()) target = -1;  // the "by" agent
+    // "During talks with Russia, Russian officials said": the clause's
+    // subject is the noun's own other party, not who held the talks.
+    if (held && target >= 0 && StateOnItsOwnCountry(sources.front(), target)) {
+      if (trace_) Trace(fmt::format("  noun '{}': the clause's subject is its own party: not coded", t.norm));
+      continue;
+    }
     if (target < 0) target = ProtestTarget(*best.p, sources.front());
     if (trace_) Trace(fmt::format("  noun '{}' ({}): pattern {} '{}' source={} target={}", t.norm, lemma, best.p->code,
                       best.p->text, Names(sources), target >= 0 ? doc_->mentions[target].code : "-"));

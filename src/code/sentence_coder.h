@@ -222,6 +222,19 @@ class SentenceCoder {
   // The actor phrase at token b follows "each other's" / "one another's".
   bool EachOthers(uint32_t b) const;
 
+  // The verb group whose subject does the event noun of a prepositional
+  // phrase opening at `prep` ("stressed in talks with Chad", "arrived in
+  // Lima for talks with", "During his visit to Kenya, the minister
+  // signed"), or SIZE_MAX. A phrase between commas after an actor sets
+  // *aside_actor to that actor.
+  size_t HolderOfPhrase(uint32_t prep, int* aside_actor) const;
+  // An actor is named by "with" or "to" at token k, after an event noun's
+  // pattern ("a phone conversation with Putin", "a state visit to Uganda").
+  bool NamesParty(uint32_t k) const;
+  // The actor after "by" in an event noun's own phrase, tokens [from,
+  // end), before any verb, comma or clause word ("a visit by the Iranian
+  // president to Iraq"); -1 when none, or after a participle.
+  int ByAgentOfNoun(uint32_t from, uint32_t end) const;
   void CodeNouns();
 
   std::string Names(const std::vector<int>& ms) const;
