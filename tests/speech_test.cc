@@ -77,6 +77,19 @@ TEST(SpeechEvaluation, APlaceInAPhraseIsNotTheJudgedParty) {
   EXPECT_FALSE(Has(ev, "CHL>PER:11")) << ev;
 }
 
+TEST(SpeechNamedAs, AVerbOfNamingWithAnEvaluationOfItsObject) {
+  REQUIRE_REAL_DATA();
+  std::string ev = RealEvents("Brazil branded the Argentine move illegal.");
+  EXPECT_TRUE(Has(ev, "BRA>ARG:111")) << ev;
+  ev = RealEvents("Egypt labelled Ethiopia's dam plan a provocation.");
+  EXPECT_TRUE(Has(ev, "EGY>ETH:111")) << ev;
+  // A neutral name, a negation, a preposition: no criticism.
+  ev = RealEvents("Japan called China a partner.");
+  EXPECT_FALSE(Has(ev, ":11")) << ev;
+  ev = RealEvents("Brazil did not brand the Argentine move illegal.");
+  EXPECT_FALSE(Has(ev, ":11")) << ev;
+}
+
 // The word list is a checked dictionary: bad rows are errors.
 TEST(SpeechEvaluation, TheWordListIsChecked) {
   REQUIRE_REAL_DATA();

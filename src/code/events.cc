@@ -177,6 +177,7 @@ void SentenceCoder::CodeVerb(size_t gi) {
       best.end = g.verb + 1;
     }
   }
+  if (!best.p && NamedAs(gi)) return;
   if (!best.p) {
     if (trace_) Trace(fmt::format("  verb '{}' ({}): no pattern matched", T(g.verb).norm, g.lemma));
     return;
@@ -795,6 +796,53 @@ bool SentenceCoder::ReportedEvaluation(size_t gi, int speaker) {
   uint32_t b = s_.token_begin;
   while (b < q && T(b).kind != TokenKind::kWord) ++b;
   return judge(b, q);
+}
+
+bool SentenceCoder::NamedAs(size_t gi) {
+  const Group& g = groups_[gi];
+  // Verbs that name what their object is: "called the plan a provocation",
+  // "branded the vote illegal", "labelled them liars".
+  static const Set kNaming = {"call", "brand", "label", "term", "dub", "describe", "characterise", "characterize"};
+  if (!kNaming.count(g.lemma) || g.negated || g.passive || g.infinitive || g.status != EventStatus::kOccurred)
+    return false;
+  std::vector<int> sources = Subject(gi);
+  if (sources.empty() || doc_->mentions[sources.front()].code.empty()) return false;
+  const Mention& sp = doc_->mentions[sources.front()];
+  // The object: the first actor after the verb, itself or as the
+  // possessor or modifier of a noun ("the Chinese plan", "Ford's
+  // announcement"), with no preposition before it.
+  const uint32_t end = std::min(s_.token_end, g.verb + 14);
+  int judged = -1;
+  uint32_t k = g.verb + 1;
+  for (; k < end && k < g.verb + 4; ++k) {
+    if (Is(k, kClsPrep | kClsStop) || std::string_view(T(k).norm) == ",") return false;
+    if (MentionAt(k) >= 0) {
+      judged = MentionAt(k);
+      break;
+    }
+  }
+  if (judged < 0) return false;
+  const Mention& jm = doc_->mentions[judged];
+  if (jm.code.empty() || jm.code == sp.code || (jm.entity >= 0 && jm.entity == sp.entity) ||
+      StateOnItsOwnCountry(sources.front(), judged))
+    return false;
+  // The name given: after the object's noun phrase (up to three words)
+  // and an optional "as", at most three words before the evaluation.
+  for (uint32_t q = jm.token_end; q < end && q < jm.token_end + 8; ++q) {
+    if (Is(q, kClsStop | kClsNeg) || std::string_view(T(q).norm) == "," || (q > jm.token_end && GroupOfVerb(q) >= 0 && !groups_[GroupOfVerb(q)].participle))
+      return false;
+    if (T(q).kind != TokenKind::kWord || InMention(q)) continue;
+    const std::string* code = nullptr;
+    if (q + 1 < end) code = c_.lex_.Evaluation(std::string(T(q).lower) + " " + std::string(T(q + 1).lower));
+    if (!code && !(std::string_view(T(q - 1).lower) == "no")) code = c_.lex_.Evaluation(T(q).lower);
+    if (!code) continue;
+    static const Pattern kNamed =
+        CoderRule("111", "criticism: names another's act or conduct as wrong", "coder:named-as");
+    if (trace_) Trace(fmt::format("  verb '{}': {} names {} '{}': 111", T(g.verb).norm, sp.code, jm.code, T(q).norm));
+    Emit(sources.front(), judged, kNamed, g, std::min(sp.token_begin, g.begin), q + 1);
+    return true;
+  }
+  return false;
 }
 
 bool SentenceCoder::DeniedContent(size_t gi) const {

@@ -213,6 +213,11 @@ class SentenceCoder {
   // evaluations.tsv: the speaker's criticism (111) or accusation (112) of
   // that actor. Returns true when it emitted one.
   bool ReportedEvaluation(size_t gi, int speaker);
+  // A verb of naming with no pattern of its own ("called the Chinese plan
+  // a provocation", "branded the vote illegal") whose name for its object
+  // (an actor, or the possessor or modifier of a noun) is a word of
+  // evaluations.tsv: the subject's criticism (111) of that actor.
+  bool NamedAs(size_t gi);
 
   // Group gi is in the "that" clause of an earlier denial (016) in the
   // sentence, or says what will be done in the clause of a threat (13x):
