@@ -232,6 +232,11 @@ class Lexicon {
   // Irregular inflections (WordNet exception lists, data/generated/): the
   // lemma of `form` ("held" -> "hold"), or nullptr.
   const std::string* IrregularVerb(std::string_view form) const;
+  // The CAMEO code (111 criticise, 112 accuse) of a word or two-word phrase
+  // that judges a party when said of it (data/evaluations.tsv: "illegal",
+  // "a provocation", "lied"), or nullptr.
+  const std::string* Evaluation(std::string_view words) const;
+  size_t evaluation_count() const { return evaluations_.size(); }
   const std::string* IrregularNoun(std::string_view form) const;
   // A lower-case English word (Debian's hunspell en_US word list), used to
   // tell names from ordinary words ("Rod" vs "Ahed").
@@ -306,6 +311,7 @@ class Lexicon {
   StringMap<uint32_t> country_by_code_;
   StringMap<CameoCode> cameo_;
   StringMap<std::string> verb_forms_, noun_forms_;
+  StringMap<std::string> evaluations_;  // Evaluation(), word -> code
   // The word forms (pointers into the maps' entries) in the order the text
   // load's maps gave them, which the coder's tables depend on.
   std::vector<std::pair<const std::string*, const std::string*>> verb_order_, noun_order_;

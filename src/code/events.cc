@@ -177,6 +177,7 @@ void SentenceCoder::CodeVerb(size_t gi) {
       best.end = g.verb + 1;
     }
   }
+  if (!best.p && NamedAs(gi)) return;
   if (!best.p) {
     if (trace_) Trace(fmt::format("  verb '{}' ({}): no pattern matched", T(g.verb).norm, g.lemma));
     return;
@@ -547,6 +548,7 @@ void SentenceCoder::CodeVerb(size_t gi) {
     return;
   }
   if (ClaimedForce(gi, sources, target)) return;
+  if (best.p->code == "010" && ReportedEvaluation(gi, sources.front())) return;
   uint32_t span_b = std::min(doc_->mentions[sources.front()].token_begin, g.begin);
   if (span_b < s_.token_begin) span_b = g.begin;
   uint32_t span_e = std::max(best.end, g.verb + 1);
@@ -705,6 +707,193 @@ bool SentenceCoder::ClaimedForce(size_t gi, const std::vector<int>& sources, int
     int tgt = own ? target : sources.front();
     if (trace_) Trace(fmt::format("    claimed by {}: coded as {}", c.code, claim.code));
     Emit(claimant.front(), tgt, claim, groups_[k], std::min(c.token_begin, r.begin), g.verb + 1);
+    return true;
+  }
+  return false;
+}
+
+bool SentenceCoder::ReportedEvaluation(size_t gi, int speaker) {
+  const Group& g = groups_[gi];
+  if (g.negated || g.infinitive || g.status != EventStatus::kOccurred || InQuote(g.verb)) return false;
+  // '"...," said the minister': the speaker follows the verb.
+  if (g.begin > s_.token_begin && g.verb + 1 < s_.token_end &&
+      (std::string_view(T(g.begin - 1).norm) == "," || T(g.begin - 1).kind == TokenKind::kPunct)) {
+    uint32_t k = g.verb + 1;
+    if (Is(k, kClsDet) && k + 1 < s_.token_end) ++k;
+    if (MentionAt(k) >= 0) speaker = MentionAt(k);
+  }
+  const Mention& sp = doc_->mentions[speaker];
+  if (sp.code.empty()) return false;
+  // What was said in [b, e): the judged actor, then its verb, then the
+  // evaluation in that verb's clause; true when an event was emitted.
+  auto judge = [&](uint32_t b, uint32_t e) -> bool {
+    // "told reporters that Y ...": what was said starts after "that".
+    for (uint32_t k = b; k < e && k < b + 6; ++k)
+      if (std::string_view(T(k).lower) == "that" && !InMention(k)) {
+        b = k + 1;
+        break;
+      }
+    // The first verb or auxiliary of what was said ("was", "had lied",
+    // "is sabotaging"), and before it its subject.
+    uint32_t v = e;
+    for (uint32_t k = b; k < e && k < b + 12; ++k) {
+      if (Is(k, kClsStop)) return false;
+      if (InMention(k)) continue;
+      int gv = GroupOfVerb(k);
+      if (Is(k, kClsAux) || (gv >= 0 && !groups_[gv].infinitive && !groups_[gv].reduced && !groups_[gv].participle)) {
+        v = k;
+        break;
+      }
+    }
+    if (v >= e || v <= b) return false;
+    int judged = -1;
+    for (uint32_t k = b; k < v && judged < 0; ++k) {
+      int mi = MentionAt(k);
+      if (mi < 0) continue;
+      const Mention& m = doc_->mentions[mi];
+      k = m.token_end - 1;
+      // Not a place or party inside a phrase ("the violence in the
+      // capital", "talks with Y"): the subject or its possessor.
+      if (m.token_begin > b && kPreps.count(T(m.token_begin - 1)) && std::string_view(T(m.token_begin - 1).lower) != "of")
+        continue;
+      if (m.code.empty() || m.code == sp.code || (m.entity >= 0 && m.entity == sp.entity) ||
+          StateOnItsOwnCountry(speaker, mi))
+        return false;
+      judged = mi;
+    }
+    if (judged < 0) return false;
+    // A state body judging another of its own state, or the state itself,
+    // is mostly a misread speaker; domestic criticism comes from others
+    // (an opposition, a legislator, a union).
+    auto state = [](const Mention& m) {
+      return m.roles.empty() || m.roles.compare(0, 3, "GOV") == 0 || m.roles.compare(0, 3, "MIL") == 0 ||
+             m.roles.compare(0, 3, "COP") == 0 || m.roles.compare(0, 3, "SPY") == 0;
+    };
+    const Mention& jm = doc_->mentions[judged];
+    if (!sp.country.empty() && sp.country == jm.country && state(sp) && state(jm)) return false;
+    // The predicate's head: the verb chain ("was", "had lied", "is
+    // sabotaging"), then at most three words before the evaluation ("was
+    // a clear violation", "had no right"), not a word deeper in an object
+    // ("had ties to the illegal trade"). The subject of a passive ("he had
+    // been unjustly targeted") suffered what is judged, and did not do it.
+    const uint32_t stop = std::min(e, v + 16);
+    bool negated = false;
+    uint32_t chain_end = v;  // past the verb chain
+    while (chain_end < stop && (Is(chain_end, kClsAux | kClsNeg | kClsAdverb) || GroupOfVerb(chain_end) >= 0)) {
+      int gk = GroupOfVerb(chain_end);
+      if (gk >= 0 && groups_[gk].passive) return false;
+      if (gk >= 0 && groups_[gk].negated) negated = true;
+      ++chain_end;
+    }
+    // A participle the verb list does not know after a form of "be"
+    // ("had been unjustly targeted"): passive too, unless it is itself
+    // an evaluation ("was misguided").
+    if (chain_end > v && Is(chain_end - 1, kClsBe)) {
+      uint32_t k = chain_end;
+      while (k < stop && (EndsWith(T(k).lower, "ly") || T(k).kind != TokenKind::kWord)) ++k;
+      if (k < stop && EndsWith(T(k).lower, "ed") && !c_.lex_.Evaluation(T(k).lower)) return false;
+    }
+    for (uint32_t k = v; k < stop && k < chain_end + 3; ++k) {
+      if (k > v && (Is(k, kClsStop) || std::string_view(T(k).norm) == ",")) break;
+      if (Is(k, kClsNeg)) negated = true;
+      if (InMention(k) || T(k).kind != TokenKind::kWord) continue;
+      const std::string* code = nullptr;
+      uint32_t last = k;
+      if (k + 1 < stop) {
+        std::string two = std::string(T(k).lower) + " " + std::string(T(k + 1).lower);
+        code = c_.lex_.Evaluation(two);
+        if (code) last = k + 1;
+      }
+      // "was no violation", "not a mistake": negated, judging no one.
+      if (!code && !(k > s_.token_begin && std::string_view(T(k - 1).lower) == "no"))
+        code = c_.lex_.Evaluation(T(k).lower);
+      if (!code) continue;
+      if (negated) return false;
+      // "Peru said Chile had violated its accord with Bolivia": a wrong
+      // done to a third party is the act itself, as its report.
+      if (GroupOfVerb(k) >= 0)
+        for (uint32_t q = k + 1; q < ClauseEnd(k); ++q) {
+          int mi = MentionAt(q);
+          if (mi >= 0 && !doc_->mentions[mi].country.empty() && doc_->mentions[mi].country != sp.country &&
+              doc_->mentions[mi].country != jm.country)
+            return false;
+        }
+      static const Pattern kCriticism =
+          CoderRule("111", "criticism: says another's act or conduct is wrong", "coder:reported-evaluation");
+      static const Pattern kAccusation =
+          CoderRule("112", "accusation: says another did wrong", "coder:reported-evaluation");
+      const Pattern& p = *code == "112" ? kAccusation : kCriticism;
+      if (trace_)
+        Trace(fmt::format("    {} said of {}: '{}' judges it, {}", sp.code, doc_->mentions[judged].code,
+                          T(k).norm, p.code));
+      uint32_t span_b = std::min({sp.token_begin, g.begin, doc_->mentions[judged].token_begin});
+      uint32_t span_e = std::max({sp.token_end, g.verb + 1, last + 1});
+      Emit(speaker, judged, p, g, span_b, span_e);
+      return true;
+    }
+    return false;
+  };
+  // What follows the verb ("X said [that] Y ..."), to the end of the
+  // sentence or a semicolon.
+  uint32_t after = std::max(g.verb + 1, sp.token_begin > g.verb ? sp.token_end : g.verb + 1);
+  uint32_t end = after;
+  while (end < s_.token_end && std::string_view(T(end).norm) != ";") ++end;
+  if (judge(after, end)) return true;
+  // What comes before the attribution: "Y's vote was illegal, X said",
+  // "'...,' said X".
+  uint32_t attr = std::min(sp.token_begin, g.begin);
+  while (attr > s_.token_begin && Is(attr - 1, kClsDet)) --attr;  // ", an official said"
+  if (attr <= s_.token_begin + 2) return false;
+  uint32_t q = attr - 1;
+  while (q > s_.token_begin && T(q).kind != TokenKind::kWord && std::string_view(T(q).norm) != ",") --q;
+  if (std::string_view(T(q).norm) != ",") return false;
+  uint32_t b = s_.token_begin;
+  while (b < q && T(b).kind != TokenKind::kWord) ++b;
+  return judge(b, q);
+}
+
+bool SentenceCoder::NamedAs(size_t gi) {
+  const Group& g = groups_[gi];
+  // Verbs that name what their object is: "called the plan a provocation",
+  // "branded the vote illegal", "labelled them liars".
+  static const Set kNaming = {"call", "brand", "label", "term", "dub", "describe", "characterise", "characterize"};
+  if (!kNaming.count(g.lemma) || g.negated || g.passive || g.infinitive || g.status != EventStatus::kOccurred)
+    return false;
+  std::vector<int> sources = Subject(gi);
+  if (sources.empty() || doc_->mentions[sources.front()].code.empty()) return false;
+  const Mention& sp = doc_->mentions[sources.front()];
+  // The object: the first actor after the verb, itself or as the
+  // possessor or modifier of a noun ("the Chinese plan", "Ford's
+  // announcement"), with no preposition before it.
+  const uint32_t end = std::min(s_.token_end, g.verb + 14);
+  int judged = -1;
+  uint32_t k = g.verb + 1;
+  for (; k < end && k < g.verb + 4; ++k) {
+    if (Is(k, kClsPrep | kClsStop) || std::string_view(T(k).norm) == ",") return false;
+    if (MentionAt(k) >= 0) {
+      judged = MentionAt(k);
+      break;
+    }
+  }
+  if (judged < 0) return false;
+  const Mention& jm = doc_->mentions[judged];
+  if (jm.code.empty() || jm.code == sp.code || (jm.entity >= 0 && jm.entity == sp.entity) ||
+      StateOnItsOwnCountry(sources.front(), judged))
+    return false;
+  // The name given: after the object's noun phrase (up to three words)
+  // and an optional "as", at most three words before the evaluation.
+  for (uint32_t q = jm.token_end; q < end && q < jm.token_end + 8; ++q) {
+    if (Is(q, kClsStop | kClsNeg) || std::string_view(T(q).norm) == "," || (q > jm.token_end && GroupOfVerb(q) >= 0 && !groups_[GroupOfVerb(q)].participle))
+      return false;
+    if (T(q).kind != TokenKind::kWord || InMention(q)) continue;
+    const std::string* code = nullptr;
+    if (q + 1 < end) code = c_.lex_.Evaluation(std::string(T(q).lower) + " " + std::string(T(q + 1).lower));
+    if (!code && !(std::string_view(T(q - 1).lower) == "no")) code = c_.lex_.Evaluation(T(q).lower);
+    if (!code) continue;
+    static const Pattern kNamed =
+        CoderRule("111", "criticism: names another's act or conduct as wrong", "coder:named-as");
+    if (trace_) Trace(fmt::format("  verb '{}': {} names {} '{}': 111", T(g.verb).norm, sp.code, jm.code, T(q).norm));
+    Emit(sources.front(), judged, kNamed, g, std::min(sp.token_begin, g.begin), q + 1);
     return true;
   }
   return false;

@@ -206,6 +206,19 @@ class SentenceCoder {
   // that do not contest ("said", "reported") leave the event as it is.
   bool ClaimedForce(size_t gi, const std::vector<int>& sources, int target);
 
+  // "X said the Y vote was illegal", "'Y is sabotaging the talks,' X
+  // said", "X said Y had lied": what speaker says (after the saying verb
+  // of group gi, or before it) has another actor as its subject or the
+  // subject's possessor, and a predicate holding a word of
+  // evaluations.tsv: the speaker's criticism (111) or accusation (112) of
+  // that actor. Returns true when it emitted one.
+  bool ReportedEvaluation(size_t gi, int speaker);
+  // A verb of naming with no pattern of its own ("called the Chinese plan
+  // a provocation", "branded the vote illegal") whose name for its object
+  // (an actor, or the possessor or modifier of a noun) is a word of
+  // evaluations.tsv: the subject's criticism (111) of that actor.
+  bool NamedAs(size_t gi);
+
   // Group gi is in the "that" clause of an earlier denial (016) in the
   // sentence, or says what will be done in the clause of a threat (13x):
   // what is denied or threatened, not an event.

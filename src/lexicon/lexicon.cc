@@ -89,6 +89,7 @@ class LexiconLoader {
     LoadPeople();
     LoadPatterns("verbs.tsv", false);
     LoadPatterns("nouns.tsv", true);
+    LoadEvaluations();
     LayOut();
     if (!errors_.empty() && keep_going_) return Status::OK();
     if (!errors_.empty()) {
@@ -250,6 +251,26 @@ class LexiconLoader {
     ForRows(file, 2, 2, [&](const std::vector<std::string>& c, const std::string& where, uint32_t) {
       if (c[0].empty() || c[1].empty()) return Error(where, "form and lemma must not be empty");
       out->emplace(c[0], c[1]);
+    });
+  }
+
+  // evaluations.tsv: words that judge a party in reported speech ("said
+  // the vote was illegal"): a CAMEO 11x code and a lower-case word or
+  // two-word phrase. Optional: a data folder without it has none.
+  void LoadEvaluations() {
+    std::error_code ec;
+    if (!std::filesystem::exists(dir_ / "evaluations.tsv", ec)) return;
+    ForRows("evaluations.tsv", 2, 3, [&](const std::vector<std::string>& c, const std::string& where, uint32_t) {
+      if (!IsCameoCode(c[0]) || c[0].compare(0, 2, "11") != 0)
+        return Error(where, "code '" + c[0] + "' is no CAMEO code of disapproval (11x)");
+      if (lex_->cameo_.find(c[0]) == lex_->cameo_.end())
+        return Error(where, "CAMEO code " + c[0] + " is not in cameo.tsv");
+      const std::string& w = c[1];
+      size_t spaces = static_cast<size_t>(std::count(w.begin(), w.end(), ' '));
+      bool lower = !w.empty() && w.front() != ' ' && w.back() != ' ' && spaces <= 1;
+      for (char ch : w) lower = lower && ((ch >= 'a' && ch <= 'z') || ch == ' ' || ch == '-' || ch == '\'');
+      if (!lower) return Error(where, "'" + w + "' is not a lower-case word or two-word phrase");
+      if (!lex_->evaluations_.emplace(w, c[0]).second) return Error(where, "'" + w + "' is listed twice");
     });
   }
 
@@ -657,6 +678,12 @@ int Lexicon::MaxNameTokens(std::string_view first) const {
 const CameoCode* Lexicon::FindCameo(std::string_view code) const {
   auto it = cameo_.find(code);
   return it == cameo_.end() ? nullptr : &it->second;
+}
+
+const std::string* Lexicon::Evaluation(std::string_view words) const {
+  if (evaluations_.empty()) return nullptr;
+  auto it = evaluations_.find(words);
+  return it == evaluations_.end() ? nullptr : &it->second;
 }
 
 const std::string* Lexicon::IrregularVerb(std::string_view form) const {

@@ -18,7 +18,8 @@
 //   people with their terms; roles; the numbers of pattern elements and of
 //   their words, patterns; names with their references; first-token maxima;
 //   country codes; CAMEO codes; verb forms and noun forms (in the text
-//   load's order, see Lexicon::ForEachIrregular); the common words as a
+//   load's order, see Lexicon::ForEachIrregular); the evaluations (word,
+//   code; sorted by word); the common words as a
 //   table read in place (image::KeyTable: entries, slots, pool).
 #include <fcntl.h>
 #include <unistd.h>
@@ -35,8 +36,8 @@ constexpr char kMagic[8] = {'P', 'R', 'L', 'Y', 'L', 'E', 'X', '\0'};
 // Images of this kind kept in the cache folder (image::Prune).
 constexpr size_t kImagesKept = 4;
 // 2: people by last name; 3: common words read in place; 4: the numbers of
-// terms, pattern elements and words ahead of their lists
-constexpr uint32_t kFormat = 4;
+// terms, pattern elements and words ahead of their lists; 5: evaluations
+constexpr uint32_t kFormat = 5;
 
 void PutDate(image::Out& o, const Date& d) {
   o.Put<int32_t>(d.year);
@@ -104,6 +105,7 @@ std::vector<SourceFile> SourceFiles(const std::filesystem::path& dir) {
   for (auto& m : more) files.push_back({m, {}});
   files.push_back({dir / "verbs.tsv", {}});
   files.push_back({dir / "nouns.tsv", {}});
+  files.push_back({dir / "evaluations.tsv", {}});
   return files;
 }
 
@@ -232,6 +234,16 @@ std::string Lexicon::Image(uint64_t key) const {
     for (auto& [f, l] : *order) {
       o.Str(*f);
       o.Str(*l);
+    }
+  }
+  {
+    // Sorted, so that the image's bytes do not depend on the map's order.
+    std::vector<std::pair<std::string_view, std::string_view>> ev(evaluations_.begin(), evaluations_.end());
+    std::sort(ev.begin(), ev.end());
+    o.Put<uint64_t>(ev.size());
+    for (auto& [w, c] : ev) {
+      o.Str(w);
+      o.Str(c);
     }
   }
   if (common_table_) {
@@ -411,6 +423,12 @@ bool Lexicon::FromPayload(std::string_view payload, std::shared_ptr<const void> 
       if (!added) return false;  // the text load's map has each form once
       order->emplace_back(&it->first, &it->second);
     }
+  }
+  if (!GetCount(in, 8, &n)) return false;
+  lex->evaluations_.reserve(n);
+  for (size_t i = 0; i < n; ++i) {
+    std::string_view w, c;
+    if (!in.Str(&w) || !in.Str(&c) || !lex->evaluations_.emplace(std::string(w), std::string(c)).second) return false;
   }
   auto common = std::make_shared<image::KeyTable>();
   if (!common->Read(in) || !in.done()) return false;
