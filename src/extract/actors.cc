@@ -1669,6 +1669,68 @@ void RolesFromPlacesNamedMost(const Lexicon& lex, Document* doc);
 //   a locative ("killing five civilians" after "fired missiles at
 //   Ukraine"; "villagers were killed in Darfur"). Soldiers, officials and
 //   refugees travel, so they keep the main country.
+// Roles that act where they live, besides civilians and people: police,
+// students, workers, farmers, rebels, insurgents and unidentified gunmen
+// ("police fired tear gas at students in Lagos" are Nigerian). Soldiers,
+// officials, envoys and refugees travel. These need the place in their own
+// clause (OneClause); civilians and people, the object of force more often
+// than its agent, take any place the sentence names after a locative.
+static bool LocalRole(std::string_view roles) {
+  return roles == "COP" || roles == "EDU" || roles == "LAB" || roles == "AGR" || roles == "REB" ||
+         roles == "UAF" || roles == "INS";
+}
+
+// The place at token `begin` follows a locative preposition, directly or
+// after words that narrow the place: "in Darfur", "in northern Nigeria",
+// "in the north of Syria", "near the eastern border town of ...".
+static bool AfterLocative(const std::vector<Token>& tk, uint32_t begin, bool country, const WordSet& at) {
+  static const WordSet kNarrow = {"northern", "southern", "eastern", "western", "central",
+                                  "northeastern", "northwestern", "southeastern", "southwestern",
+                                  "north-eastern", "north-western", "south-eastern", "south-western",
+                                  "far", "northernmost", "southernmost", "easternmost", "westernmost"};
+  static const WordSet kPart = {"north", "south", "east", "west", "centre", "center", "northeast",
+                                "northwest", "southeast", "southwest", "north-east", "north-west",
+                                "south-east", "south-west", "heart", "outskirts", "capital"};
+  uint32_t k = begin - 1;
+  // "the north of Syria": a part of the place.
+  if (k >= 2 && tk[k].lower == "of" && kPart.contains(tk[k - 1]) && tk[k - 1].sentence == tk[begin].sentence)
+    k -= 2;
+  for (int n = 0; n < 3 && k > 0 && kNarrow.contains(tk[k]) && tk[k - 1].sentence == tk[begin].sentence; ++n) --k;
+  // "the" before a country's name ("in the Philippines") or before the
+  // words that narrow a place ("in the southern Philippines"), not before
+  // a town's name: "in the Jhelum area" may be a region of that name
+  // elsewhere.
+  if ((k + 1 != begin || country) && k > 0 && tk[k].lower == "the" && tk[k - 1].sentence == tk[begin].sentence) --k;
+  return at.contains(tk[k]);
+}
+
+// The place p and the actor m are in one clause: no punctuation or word
+// that opens another clause lies between them ("police fired tear gas at
+// students in Lagos"; not "farmers demanded that the government ... at the
+// summit in Venice"), or p opens the sentence in a locative phrase before
+// m ("In Vancouver, transit workers joined ...").
+static bool OneClause(const Document& doc, const Mention& m, const Mention& p, const WordSet& at) {
+  static const WordSet kOpens = {"that", "but", "which", "who", "whom", "whose", "because", "while", "when",
+                                 "where", "although", "though", "whereas", "after", "before", "since",
+                                 "until", "if", "unless", "as", "said", "says", "say", "told"};
+  const auto& tk = doc.tokens;
+  auto boundary = [&](uint32_t k) {
+    return tk[k].kind == TokenKind::kPunct ? tk[k].lower != "-" && tk[k].lower != "'s" && tk[k].lower != "'"
+                                           : kOpens.contains(tk[k]);
+  };
+  if (p.token_begin >= m.token_end) {
+    for (uint32_t k = m.token_end; k < p.token_begin; ++k)
+      if (boundary(k)) return false;
+    return true;
+  }
+  if (p.token_end > m.token_begin) return false;
+  const Sentence& s = doc.sentences[tk[m.token_begin].sentence];
+  if (!at.contains(tk[s.token_begin])) return false;
+  for (uint32_t k = s.token_begin; k < m.token_begin; ++k)
+    if (boundary(k) && tk[k].lower != ",") return false;
+  return true;
+}
+
 void LocalPlaceEvidence(const Lexicon& lex, Document* doc) {
   static const WordSet kAt = {"in", "at", "into", "on", "near", "inside", "across", "onto"};
   const std::string_view kMain = "article's main country ";
@@ -1681,6 +1743,10 @@ void LocalPlaceEvidence(const Lexicon& lex, Document* doc) {
     m.country = c->iso3;
     m.code = c->cameo + roles;
     m.rule += std::string(" -> ") + why + " " + c->iso3;
+    // The country is now the text's, not a guess: the coder reads a rule
+    // that names the article's main country as a guessed country.
+    if (size_t at = m.rule.find(kMain); at != std::string::npos)
+      m.rule.replace(at, kMain.size(), "instead of the article's country ");
   };
   // Places by their first token, for the place right before an actor.
   std::unordered_map<uint32_t, const Mention*> place_ending_at;
@@ -1718,13 +1784,15 @@ void LocalPlaceEvidence(const Lexicon& lex, Document* doc) {
         continue;
       }
     }
-    if (m.roles != "CVL" && m.roles != "PPL") continue;
+    const bool local = LocalRole(m.roles);
+    if (m.roles != "CVL" && m.roles != "PPL" && !local) continue;
     uint32_t sent = doc->tokens[m.token_begin].sentence;
     std::string_view place;
     bool several = false;
     for (auto& p : ms) {
       if (p.type != MentionType::kPlace || p.country.empty() || p.token_begin == 0 ||
-          doc->tokens[p.token_begin].sentence != sent || !kAt.contains(doc->tokens[p.token_begin - 1]))
+          doc->tokens[p.token_begin].sentence != sent || !AfterLocative(doc->tokens, p.token_begin, p.feature == "country", kAt) ||
+          (local && !OneClause(*doc, m, p, kAt)))
         continue;
       if (!place.empty() && place != p.country) several = true;
       place = p.country;
