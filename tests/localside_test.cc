@@ -50,6 +50,29 @@ TEST(LocalSide, APlaceNarrowedByADirectionStillCounts) {
   EXPECT_EQ(CodeOf(d, "Rebels"), "MLIREB");
 }
 
+// An article about Russia: bare civilians take RUS unless the sentence
+// says where they were.
+const std::string kRussian =
+    "Russia's defence ministry said on Monday that Russian forces had made gains. Moscow said Russian troops "
+    "advanced. ";
+
+TEST(LocalSide, TheVictimsAreThoseOfThePlaceAttacked) {
+  REQUIRE_REAL_DATA();
+  // Before: RUSMIL -> RUSCVL, RUS -> RUSCVL.
+  std::string ev = RealEvents(kRussian + "Russian drones struck Odesa overnight, wounding three residents.");
+  EXPECT_TRUE(Has(ev, "RUSMIL>UKRCVL:18")) << ev;
+  ev = RealEvents(kRussian + "Russia shelled the Kharkiv region, killing two children.");
+  EXPECT_TRUE(Has(ev, "RUS>UKRCVL:18")) << ev;
+}
+
+TEST(LocalSide, APlaceThatSpeaksIsNoPlaceAttacked) {
+  REQUIRE_REAL_DATA();
+  // "Kyiv said ...": the place opens the sentence as its speaker; it says
+  // nothing of where the civilians were.
+  Document d = RealDoc(kRussian + "Kyiv said the raid had killed civilians.");
+  EXPECT_EQ(CodeOf(d, "civilians"), "RUSCVL");
+}
+
 TEST(LocalSide, AFrontedLocativeGivesTheCountryOfItsClause) {
   REQUIRE_REAL_DATA();
   // Before: the workers were British, the protest at their own country

@@ -1661,14 +1661,6 @@ void GiveRolesACountry(const Lexicon& lex, const std::string& main, Document* do
 
 void RolesFromPlacesNamedMost(const Lexicon& lex, Document* doc);
 
-// Local evidence before the article's main country, for actors that took
-// the main country only for want of their own:
-// - a place right before the actor names its country ("Alaska Governor
-//   Bill Walker", "Gaza residents");
-// - civilians and people are those of the place their sentence names after
-//   a locative ("killing five civilians" after "fired missiles at
-//   Ukraine"; "villagers were killed in Darfur"). Soldiers, officials and
-//   refugees travel, so they keep the main country.
 // Roles that act where they live, besides civilians and people: police,
 // students, workers, farmers, rebels, insurgents and unidentified gunmen
 // ("police fired tear gas at students in Lagos" are Nigerian). Soldiers,
@@ -1731,6 +1723,55 @@ static bool OneClause(const Document& doc, const Mention& m, const Mention& p, c
   return true;
 }
 
+// The country of the place attacked before civilians or people in their
+// sentence: "Russian drones struck Odesa, wounding three residents",
+// "shelled the Kharkiv region, killing two children". The place follows a
+// verb of attack (any form; the class as a whole), perhaps after "the" and
+// words that narrow it; "" if there is none.
+static std::string_view AttackedPlaceBefore(const Document& doc, const Mention& m) {
+  static const WordSet kAttack = {
+      "attack", "attacks", "attacked", "attacking", "strike", "strikes", "struck", "striking", "hit", "hits",
+      "hitting", "shell", "shells", "shelled", "shelling", "bomb", "bombs", "bombed", "bombing", "bombard",
+      "bombards", "bombarded", "bombarding", "pound", "pounds", "pounded", "pounding", "target", "targets",
+      "targeted", "targeting", "targetted", "targetting", "raid", "raids", "raided", "raiding", "storm",
+      "storms", "stormed", "storming", "invade", "invades", "invaded", "invading", "strafe", "strafes",
+      "strafed", "strafing", "rocket", "rockets", "rocketed", "rocketing", "besiege", "besieges", "besieged",
+      "besieging", "overrun", "overran", "overruns", "overrunning", "assault", "assaults", "assaulted",
+      "assaulting", "hammer", "hammers", "hammered", "hammering", "batter", "batters", "battered", "battering",
+      "blitz", "blitzed", "mortared", "torpedoed", "firebombed"};
+  static const WordSet kNarrow = {"the", "northern", "southern", "eastern", "western", "central", "northeastern",
+                                  "northwestern", "southeastern", "southwestern", "north-eastern",
+                                  "north-western", "south-eastern", "south-western"};
+  const auto& tk = doc.tokens;
+  const uint32_t sent = tk[m.token_begin].sentence;
+  const uint32_t first = doc.sentences[sent].token_begin;
+  const Mention* best = nullptr;
+  for (const Mention& p : doc.mentions) {
+    if (p.type != MentionType::kPlace || p.country.empty() || p.token_end > m.token_begin ||
+        p.token_begin <= first || tk[p.token_begin].sentence != sent || (best && p.token_begin < best->token_begin))
+      continue;
+    uint32_t k = p.token_begin - 1;
+    for (int n = 0; n < 3 && k > first && kNarrow.contains(tk[k]); ++n) --k;
+    if (kAttack.contains(tk[k])) best = &p;
+  }
+  return best ? std::string_view(best->country) : std::string_view();
+}
+
+// Local evidence before the article's main country, for actors that took
+// the main country only for want of their own:
+// - a place right before the actor names its country ("Alaska Governor
+//   Bill Walker", "Gaza residents");
+// - civilians and people are those of the place their sentence names after
+//   a locative ("killing five civilians" after "fired missiles at
+//   Ukraine"; "villagers were killed in Darfur", "in northern Nigeria"),
+//   else of the place attacked before them ("struck Odesa, wounding three
+//   residents"). Soldiers, officials and refugees travel, so they keep the
+//   main country;
+// - police, students, workers, farmers, rebels and gunmen (LocalRole) are
+//   those of a place after a locative in their own clause (OneClause).
+// A country so given is the text's, no longer a guess: its rule stops
+// naming the article's main country, which the coder reads as a guess.
+// Tested by tests/localside_test.cc.
 void LocalPlaceEvidence(const Lexicon& lex, Document* doc) {
   static const WordSet kAt = {"in", "at", "into", "on", "near", "inside", "across", "onto"};
   const std::string_view kMain = "article's main country ";
@@ -1797,8 +1838,14 @@ void LocalPlaceEvidence(const Lexicon& lex, Document* doc) {
       if (!place.empty() && place != p.country) several = true;
       place = p.country;
     }
-    if (place.empty() || several) continue;
-    give(m, place, "place of the sentence");
+    if (several) continue;
+    const char* why = "place of the sentence";
+    if (place.empty() && !local) {
+      place = AttackedPlaceBefore(*doc, m);
+      why = "place attacked";
+    }
+    if (place.empty()) continue;
+    give(m, place, why);
   }
 }
 
