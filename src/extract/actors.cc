@@ -1667,9 +1667,18 @@ void RolesFromPlacesNamedMost(const Lexicon& lex, Document* doc);
 // officials, envoys and refugees travel. These need the place in their own
 // clause (OneClause); civilians and people, the object of force more often
 // than its agent, take any place the sentence names after a locative.
-static bool LocalRole(std::string_view roles) {
-  return roles == "COP" || roles == "EDU" || roles == "LAB" || roles == "AGR" || roles == "REB" ||
-         roles == "UAF" || roles == "INS";
+static bool LocalRole(std::string_view r) {
+  if (r.size() != 3) return false;  // one role block; checked per actor, so by its first letter
+  switch (r[0]) {
+    case 'C': return r == "COP";
+    case 'E': return r == "EDU";
+    case 'L': return r == "LAB";
+    case 'A': return r == "AGR";
+    case 'R': return r == "REB";
+    case 'U': return r == "UAF";
+    case 'I': return r == "INS";
+    default: return false;
+  }
 }
 
 // The place at token `begin` follows a locative preposition, directly or
