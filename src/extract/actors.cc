@@ -1665,14 +1665,126 @@ void GiveRolesACountry(const Lexicon& lex, const std::string& main, Document* do
 
 void RolesFromPlacesNamedMost(const Lexicon& lex, Document* doc);
 
+// Roles that act where they live, besides civilians and people: police,
+// students, workers, farmers, rebels, insurgents and unidentified gunmen
+// ("police fired tear gas at students in Lagos" are Nigerian). Soldiers,
+// officials, envoys and refugees travel. These need the place in their own
+// clause (OneClause); civilians and people, the object of force more often
+// than its agent, take any place the sentence names after a locative.
+static bool LocalRole(std::string_view r) {
+  if (r.size() != 3) return false;  // one role block; checked per actor, so by its first letter
+  switch (r[0]) {
+    case 'C': return r == "COP";
+    case 'E': return r == "EDU";
+    case 'L': return r == "LAB";
+    case 'A': return r == "AGR";
+    case 'R': return r == "REB";
+    case 'U': return r == "UAF";
+    case 'I': return r == "INS";
+    default: return false;
+  }
+}
+
+// The place at token `begin` follows a locative preposition, directly or
+// after words that narrow the place: "in Darfur", "in northern Nigeria",
+// "in the north of Syria", "near the eastern border town of ...".
+static bool AfterLocative(const std::vector<Token>& tk, uint32_t begin, bool country, const WordSet& at) {
+  static const WordSet kNarrow = {"northern", "southern", "eastern", "western", "central",
+                                  "northeastern", "northwestern", "southeastern", "southwestern",
+                                  "north-eastern", "north-western", "south-eastern", "south-western",
+                                  "far", "northernmost", "southernmost", "easternmost", "westernmost"};
+  static const WordSet kPart = {"north", "south", "east", "west", "centre", "center", "northeast",
+                                "northwest", "southeast", "southwest", "north-east", "north-west",
+                                "south-east", "south-west", "heart", "outskirts", "capital"};
+  uint32_t k = begin - 1;
+  // "the north of Syria": a part of the place.
+  if (k >= 2 && tk[k].lower == "of" && kPart.contains(tk[k - 1]) && tk[k - 1].sentence == tk[begin].sentence)
+    k -= 2;
+  for (int n = 0; n < 3 && k > 0 && kNarrow.contains(tk[k]) && tk[k - 1].sentence == tk[begin].sentence; ++n) --k;
+  // "the" before a country's name ("in the Philippines") or before the
+  // words that narrow a place ("in the southern Philippines"), not before
+  // a town's name: "in the Jhelum area" may be a region of that name
+  // elsewhere.
+  if ((k + 1 != begin || country) && k > 0 && tk[k].lower == "the" && tk[k - 1].sentence == tk[begin].sentence) --k;
+  return at.contains(tk[k]);
+}
+
+// The place p and the actor m are in one clause: no punctuation or word
+// that opens another clause lies between them ("police fired tear gas at
+// students in Lagos"; not "farmers demanded that the government ... at the
+// summit in Venice"), or p opens the sentence in a locative phrase before
+// m ("In Vancouver, transit workers joined ...").
+static bool OneClause(const Document& doc, const Mention& m, const Mention& p, const WordSet& at) {
+  static const WordSet kOpens = {"that", "but", "which", "who", "whom", "whose", "because", "while", "when",
+                                 "where", "although", "though", "whereas", "after", "before", "since",
+                                 "until", "if", "unless", "as", "said", "says", "say", "told"};
+  const auto& tk = doc.tokens;
+  auto boundary = [&](uint32_t k) {
+    return tk[k].kind == TokenKind::kPunct ? tk[k].lower != "-" && tk[k].lower != "'s" && tk[k].lower != "'"
+                                           : kOpens.contains(tk[k]);
+  };
+  if (p.token_begin >= m.token_end) {
+    for (uint32_t k = m.token_end; k < p.token_begin; ++k)
+      if (boundary(k)) return false;
+    return true;
+  }
+  if (p.token_end > m.token_begin) return false;
+  const Sentence& s = doc.sentences[tk[m.token_begin].sentence];
+  if (!at.contains(tk[s.token_begin])) return false;
+  for (uint32_t k = s.token_begin; k < m.token_begin; ++k)
+    if (boundary(k) && tk[k].lower != ",") return false;
+  return true;
+}
+
+// The country of the place attacked before civilians or people in their
+// sentence: "Russian drones struck Odesa, wounding three residents",
+// "shelled the Kharkiv region, killing two children". The place follows a
+// verb of attack (any form; the class as a whole), perhaps after "the" and
+// words that narrow it; "" if there is none.
+static std::string_view AttackedPlaceBefore(const Document& doc, const Mention& m) {
+  static const WordSet kAttack = {
+      "attack", "attacks", "attacked", "attacking", "strike", "strikes", "struck", "striking", "hit", "hits",
+      "hitting", "shell", "shells", "shelled", "shelling", "bomb", "bombs", "bombed", "bombing", "bombard",
+      "bombards", "bombarded", "bombarding", "pound", "pounds", "pounded", "pounding", "target", "targets",
+      "targeted", "targeting", "targetted", "targetting", "raid", "raids", "raided", "raiding", "storm",
+      "storms", "stormed", "storming", "invade", "invades", "invaded", "invading", "strafe", "strafes",
+      "strafed", "strafing", "rocket", "rockets", "rocketed", "rocketing", "besiege", "besieges", "besieged",
+      "besieging", "overrun", "overran", "overruns", "overrunning", "assault", "assaults", "assaulted",
+      "assaulting", "hammer", "hammers", "hammered", "hammering", "batter", "batters", "battered", "battering",
+      "blitz", "blitzed", "mortared", "torpedoed", "firebombed"};
+  static const WordSet kNarrow = {"the", "northern", "southern", "eastern", "western", "central", "northeastern",
+                                  "northwestern", "southeastern", "southwestern", "north-eastern",
+                                  "north-western", "south-eastern", "south-western"};
+  const auto& tk = doc.tokens;
+  const uint32_t sent = tk[m.token_begin].sentence;
+  const uint32_t first = doc.sentences[sent].token_begin;
+  const Mention* best = nullptr;
+  for (const Mention& p : doc.mentions) {
+    if (p.type != MentionType::kPlace || p.country.empty() || p.token_end > m.token_begin ||
+        p.token_begin <= first || tk[p.token_begin].sentence != sent || (best && p.token_begin < best->token_begin))
+      continue;
+    uint32_t k = p.token_begin - 1;
+    for (int n = 0; n < 3 && k > first && kNarrow.contains(tk[k]); ++n) --k;
+    if (kAttack.contains(tk[k])) best = &p;
+  }
+  return best ? std::string_view(best->country) : std::string_view();
+}
+
 // Local evidence before the article's main country, for actors that took
 // the main country only for want of their own:
 // - a place right before the actor names its country ("Alaska Governor
 //   Bill Walker", "Gaza residents");
 // - civilians and people are those of the place their sentence names after
 //   a locative ("killing five civilians" after "fired missiles at
-//   Ukraine"; "villagers were killed in Darfur"). Soldiers, officials and
-//   refugees travel, so they keep the main country.
+//   Ukraine"; "villagers were killed in Darfur", "in northern Nigeria"),
+//   else of the place attacked before them ("struck Odesa, wounding three
+//   residents"). Soldiers, officials and refugees travel, so they keep the
+//   main country;
+// - police, students, workers, farmers, rebels and gunmen (LocalRole) are
+//   those of a place after a locative in their own clause (OneClause).
+// A country so given is the text's, no longer a guess: its rule stops
+// naming the article's main country, which the coder reads as a guess.
+// Tested by tests/localside_test.cc.
 void LocalPlaceEvidence(const Lexicon& lex, Document* doc) {
   static const WordSet kAt = {"in", "at", "into", "on", "near", "inside", "across", "onto"};
   const std::string_view kMain = "article's main country ";
@@ -1685,6 +1797,10 @@ void LocalPlaceEvidence(const Lexicon& lex, Document* doc) {
     m.country = c->iso3;
     m.code = c->cameo + roles;
     m.rule += std::string(" -> ") + why + " " + c->iso3;
+    // The country is now the text's, not a guess: the coder reads a rule
+    // that names the article's main country as a guessed country.
+    if (size_t at = m.rule.find(kMain); at != std::string::npos)
+      m.rule.replace(at, kMain.size(), "instead of the article's country ");
   };
   // Places by their first token, for the place right before an actor.
   std::unordered_map<uint32_t, const Mention*> place_ending_at;
@@ -1722,19 +1838,27 @@ void LocalPlaceEvidence(const Lexicon& lex, Document* doc) {
         continue;
       }
     }
-    if (m.roles != "CVL" && m.roles != "PPL") continue;
+    const bool local = LocalRole(m.roles);
+    if (m.roles != "CVL" && m.roles != "PPL" && !local) continue;
     uint32_t sent = doc->tokens[m.token_begin].sentence;
     std::string_view place;
     bool several = false;
     for (auto& p : ms) {
       if (p.type != MentionType::kPlace || p.country.empty() || p.token_begin == 0 ||
-          doc->tokens[p.token_begin].sentence != sent || !kAt.contains(doc->tokens[p.token_begin - 1]))
+          doc->tokens[p.token_begin].sentence != sent || !AfterLocative(doc->tokens, p.token_begin, p.feature == "country", kAt) ||
+          (local && !OneClause(*doc, m, p, kAt)))
         continue;
       if (!place.empty() && place != p.country) several = true;
       place = p.country;
     }
-    if (place.empty() || several) continue;
-    give(m, place, "place of the sentence");
+    if (several) continue;
+    const char* why = "place of the sentence";
+    if (place.empty() && !local) {
+      place = AttackedPlaceBefore(*doc, m);
+      why = "place attacked";
+    }
+    if (place.empty()) continue;
+    give(m, place, why);
   }
 }
 
