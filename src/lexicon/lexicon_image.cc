@@ -417,7 +417,8 @@ bool Lexicon::FromPayload(std::string_view payload, std::shared_ptr<const void> 
   std::vector<size_t> word_ends;  // of each element's words in words_
   word_ends.reserve(n);
   if (!GetCount(in, 4, &n)) return false;
-  lex->words_.reserve(n);
+  lex->words_.resize(n);  // filled in place below: no call per word
+  size_t n_words = 0;
   if (!GetCount(in, 4 * 4 + 1 + 8, &n)) return false;
   lex->patterns_.resize(n);
   ends.resize(n);  // of each pattern's elements in elements_
@@ -430,13 +431,15 @@ bool Lexicon::FromPayload(std::string_view payload, std::shared_ptr<const void> 
       uint8_t kind;
       if (!in.Get(&kind) || kind > PatternElement::kGap || !GetCount(in, 4, &m)) return false;
       lex->elements_.push_back(PatternElement{static_cast<PatternElement::Kind>(kind), {}});
+      if (m > lex->words_.size() - n_words) return false;
       for (size_t k = 0; k < m; ++k)
-        if (!in.Str(&lex->words_.emplace_back())) return false;
-      word_ends.push_back(lex->words_.size());
+        if (!in.Str(&lex->words_[n_words++])) return false;
+      word_ends.push_back(n_words);
     }
     ends[i] = lex->elements_.size();
     if (!in.Str(&p.text) || !in.Str(&p.rule)) return false;
   }
+  if (n_words != lex->words_.size()) return false;
   for (size_t i = 0, b = 0; i < lex->elements_.size(); b = word_ends[i++])
     lex->elements_[i].words = std::span<const LexStr>(lex->words_.data() + b, word_ends[i] - b);
   for (size_t i = 0, b = 0; i < lex->patterns_.size(); b = ends[i++])
