@@ -34,6 +34,40 @@ uint64_t Spin(uint64_t seed) {
   return acc;
 }
 
+// A lone item (one article on the command line) is worked on the calling
+// thread: no pool is started for it. Two or more go to the workers, in
+// order; none is lost however the first two reads end.
+TEST(OrderedParallelMap, LoneItemWorkedOnTheCallingThread) {
+  for (uint64_t items : {0, 1, 2, 3, 17}) {
+    WindowOptions opt;
+    opt.threads = 2;
+    Squares s(WindowSize(opt));
+    uint64_t next = 0;
+    std::vector<uint64_t> emitted;
+    std::atomic<size_t> on_caller{0}, worked{0};
+    const std::thread::id caller = std::this_thread::get_id();
+    size_t n = OrderedParallelMap(
+        opt,
+        [&](size_t slot, size_t* cost) {
+          if (next == items) return false;
+          s.in[slot] = next++;
+          *cost = 1;
+          return true;
+        },
+        [&](size_t slot) {
+          ++worked;
+          if (std::this_thread::get_id() == caller) ++on_caller;
+          s.out[slot] = s.in[slot] * s.in[slot];
+        },
+        [&](size_t slot) { emitted.push_back(s.out[slot]); });
+    ASSERT_EQ(n, items);
+    EXPECT_EQ(worked.load(), items);
+    EXPECT_EQ(on_caller.load(), items == 1 ? 1u : 0u) << items << " items";
+    ASSERT_EQ(emitted.size(), items);
+    for (uint64_t i = 0; i < items; ++i) EXPECT_EQ(emitted[i], i * i);
+  }
+}
+
 TEST(OrderedParallelMap, EmitsEveryItemInInputOrder) {
   for (size_t threads : {0, 1, 2, 3, 8}) {
     WindowOptions opt;

@@ -188,7 +188,7 @@ TEST_F(VocabularyLexicon, LookupsByIdEqualLookupsByString) {
       "Zzyzx Quagga, an unknown man, praised the negotiations, invasions and attacks.";
   Document d = Segmented(text);
   // By string (unnumbered tokens) first.
-  std::vector<const std::vector<NameRef>*> names;
+  std::vector<const NameRefs*> names;
   std::vector<int> max_tokens;
   std::vector<const Coder::FormInfo*> forms, plain_forms;
   for (const Token& t : d.tokens) {

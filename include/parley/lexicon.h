@@ -118,13 +118,34 @@ struct CameoCode {
   int quad_class = 0;
 };
 
-// What a name in the text may refer to.
+// What a name in the text may refer to. Laid out with every byte a field
+// (12 bytes), since the lexicon's image holds these records read in place.
 struct NameRef {
   enum Kind : uint8_t { kCountry, kDemonym, kCapital, kIgo, kOrg, kPerson, kRole } kind;
-  uint32_t index;              // into the matching table
   bool case_sensitive = false; // "US": only in capitals
+  uint16_t reserved = 0;       // always 0
+  uint32_t index;              // into the matching table
   uint32_t line = 0;           // line of the file that defined this name
 };
+
+// A list of records that lies in the lexicon's compiled image (or in the
+// text load's layout of the same tables, so both loads look up alike): what
+// FindName and PeopleByLastName point to. Its records lie `off` bytes from
+// the list itself, so the list is read where it lies, never copied (a copy
+// would point elsewhere): use it through the pointer a lookup gives.
+template <typename T>
+struct ImageList {
+  int64_t off;  // bytes from this record to its first element
+  uint64_t n;   // number of elements
+  const T* begin() const { return reinterpret_cast<const T*>(reinterpret_cast<const char*>(this) + off); }
+  const T* end() const { return begin() + n; }
+  size_t size() const { return static_cast<size_t>(n); }
+  bool empty() const { return n == 0; }
+  const T& operator[](size_t i) const { return begin()[i]; }
+  const T& front() const { return *begin(); }
+};
+using NameRefs = ImageList<NameRef>;
+using PersonIds = ImageList<uint32_t>;
 
 // Hash for std::string-keyed tables that are looked up with a
 // std::string_view (heterogeneous lookup, no temporary std::string). Same
@@ -172,9 +193,9 @@ class Lexicon {
                            std::string_view version, std::unique_ptr<Lexicon>* out, CacheInfo* info = nullptr);
 
   // Names keyed by their folded tokens joined with ' ' ("south korea").
-  const std::vector<NameRef>* FindName(std::string_view key) const;
+  const NameRefs* FindName(std::string_view key) const;
   // The one-token key of `t` (t.lower), with the hash the tokeniser stored.
-  const std::vector<NameRef>* FindName(const Token& t) const;
+  const NameRefs* FindName(const Token& t) const;
   // Longest name, in tokens, starting with this folded token (0 = none).
   int MaxNameTokens(std::string_view first_token) const;
   int MaxNameTokens(const Token& t) const;  // of t.lower, hash as stored
@@ -251,7 +272,7 @@ class Lexicon {
   size_t word_form_count() const { return verb_forms_.size() + noun_forms_.size(); }
 
   // Counts for notes and `dict check`.
-  size_t name_count() const { return names_.size(); }
+  size_t name_count() const;
 
   // The folded token key of a dictionary name, tokenised like article text.
   static std::string KeyOf(std::string_view name);
@@ -259,7 +280,7 @@ class Lexicon {
   // word `key`, given as LastNameKey(folded word): for spellings no row
   // lists ("Saad al-Abdulla al-Sabah" for Saad Al-Abdullah Al-Salim
   // Al-Sabah). nullptr when none.
-  const std::vector<uint32_t>* PeopleByLastName(std::string_view key) const;
+  const PersonIds* PeopleByLastName(std::string_view key) const;
   // A folded last name without its Arabic article: "al-sabah" -> "sabah".
   static std::string LastNameKey(std::string_view folded);
 
@@ -293,17 +314,25 @@ class Lexicon {
   // a load from an image views the image's bytes (common_owner_) instead.
   std::deque<std::string> strings_;
   std::string_view Keep(std::string_view s) { return strings_.emplace_back(s); }
+  // The names as the text load builds them (empty after an image's load):
+  // laid out by LayOutNames() as name_tables_, which every lookup reads.
   StringMap<std::vector<NameRef>> names_;
   StringMap<int> first_token_max_;
   StringMap<std::vector<uint32_t>> last_names_;  // PeopleByLastName
-  // Open-addressing indexes over names_, first_token_max_, the word forms,
-  // common_words_ and country_by_code_ for the per-token lookups (FindName,
-  // MaxNameTokens, IrregularVerb ...); built once by Load().
+  // The names, first-token maxima and people by last name as tables read
+  // in place (lexicon_image.cc): from the image, or from name_bytes_, the
+  // text load's layout of the maps above.
+  struct NameTables;
+  void LayOutNames();
+  std::shared_ptr<const NameTables> name_tables_;
+  std::string name_bytes_;
+  // Open-addressing indexes over the word forms and country_by_code_ for
+  // the per-token lookups (IrregularVerb ...); built once by Load().
   struct FlatIndex;
   std::shared_ptr<const FlatIndex> index_;
   // By word id of vocabulary_ (UseVocabulary): the one-token facts.
   struct WordFacts {
-    const std::vector<NameRef>* name = nullptr;  // FindName of the word alone
+    const NameRefs* name = nullptr;              // FindName of the word alone
     int max_name_tokens = 0;                     // MaxNameTokens
   };
   std::shared_ptr<const Vocabulary> vocabulary_;

@@ -86,7 +86,7 @@ const WordSet kNameParticles = {"al", "el", "ad", "as", "ash", "at", "ar", "az",
 
 struct Hit {
   uint32_t b = 0, e = 0;
-  const std::vector<NameRef>* refs = nullptr;
+  const NameRefs* refs = nullptr;
   bool after_title = false;  // right after a title ("President obama")
 };
 
@@ -1057,7 +1057,7 @@ class SentenceActors {
   // A spelling variant of a known person: the surname is one of the
   // person's names and the first name differs by at most two letters
   // ("Moktada al-Sadr" for Muqtada al-Sadr, "Nuri al-Maliki").
-  const NameRef* SpellingVariant(uint32_t name_begin, uint32_t end, const std::vector<NameRef>** refs_out) const {
+  const NameRef* SpellingVariant(uint32_t name_begin, uint32_t end, const NameRefs** refs_out) const {
     if (end - name_begin < 2) return nullptr;
     std::string_view last = tk_[end - 1].lower;
     if (size_t dash = last.find('-'); dash != std::string_view::npos && kNameParticles.contains(last.substr(0, dash)))
@@ -1082,7 +1082,7 @@ class SentenceActors {
   // a listed Khalid Al-Omar Al-Rashid). Without a middle part the first name must
   // be the same or a short form of it. Of several, the one in office on
   // the publish date; else none.
-  const NameRef* LongNameVariant(uint32_t name_begin, uint32_t end, const std::vector<NameRef>** refs_out) const {
+  const NameRef* LongNameVariant(uint32_t name_begin, uint32_t end, const NameRefs** refs_out) const {
     const auto* people = lex_.PeopleByLastName(Lexicon::LastNameKey(tk_[end - 1].lower));
     if (!people) return nullptr;
     auto parts = [](std::string_view s) {
@@ -1143,7 +1143,7 @@ class SentenceActors {
   uint32_t UnknownPerson(uint32_t begin, uint32_t name_begin, uint32_t end, const std::string& full,
                          const std::vector<const Role*>& roles, const std::string& country,
                          const std::string& base_code, const std::string& title, const std::string& rule) {
-    const std::vector<NameRef>* variant_refs = nullptr;
+    const NameRefs* variant_refs = nullptr;
     if (const NameRef* r = SpellingVariant(name_begin, end, &variant_refs)) {
       Hit h{name_begin, end, variant_refs, false};
       return PersonPhrase(begin, h, *r, country, title);

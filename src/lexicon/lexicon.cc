@@ -9,6 +9,7 @@
 #include "parley/lexicon.h"
 
 #include "lexicon/image_file.h"
+#include "lexicon/name_tables.h"
 
 #include <algorithm>
 #include <cassert>
@@ -159,7 +160,7 @@ class LexiconLoader {
   void AddName(std::string_view name, NameRef::Kind kind, uint32_t index, uint32_t line, bool allow_short = false) {
     std::string key = Lexicon::KeyOf(name);
     if (key.empty()) return;
-    NameRef ref{kind, index, false, line};
+    NameRef ref{.kind = kind, .index = index, .line = line};
     // Short all-capital forms ("US", "UK", "IT") match only in capitals.
     bool caps = name.size() <= 4;
     for (char c : name)
@@ -368,7 +369,7 @@ class LexiconLoader {
       lex_->roles_.push_back(r);
       std::string key = Lexicon::KeyOf(r.phrase);
       auto& v = lex_->names_[key];
-      v.push_back(NameRef{NameRef::kRole, idx, false, line});
+      v.push_back(NameRef{.kind = NameRef::kRole, .index = idx, .line = line});
       size_t ntok = 1 + static_cast<size_t>(std::count(key.begin(), key.end(), ' '));
       int& m = lex_->first_token_max_[key.substr(0, key.find(' '))];
       m = std::max(m, static_cast<int>(ntok));
@@ -539,8 +540,6 @@ class LexiconLoader {
 // Flat tables for the per-token lookups; values point into (or are copied
 // from) the Lexicon's maps, which do not change after Load().
 struct Lexicon::FlatIndex {
-  StringTable<const std::vector<NameRef>*> names;
-  StringTable<int> first_token_max;
   StringTable<const std::string*> verb_forms, noun_forms;
   StringTable<const Country*> countries;
 };
@@ -562,6 +561,7 @@ Status Lexicon::LoadForCheck(const std::filesystem::path& dir, std::unique_ptr<L
   if (!s.ok()) return s;
   if (row_errors) *row_errors = loader.errors();
   lex->RecordOrders();
+  lex->LayOutNames();
   lex->BuildIndex();
   lex->BuildCommonTable();
   *out = std::move(lex);
@@ -577,8 +577,6 @@ void Lexicon::RecordOrders() {
 
 void Lexicon::BuildIndex() {
   auto index = std::make_shared<FlatIndex>();
-  for (const auto& [k, v] : names_) index->names.Add(k, &v);
-  for (const auto& [k, v] : first_token_max_) index->first_token_max.Add(k, v);
   for (const auto& [k, v] : verb_forms_) index->verb_forms.Add(k, &v);
   for (const auto& [k, v] : noun_forms_) index->noun_forms.Add(k, &v);
   for (const auto& [k, v] : country_by_code_) index->countries.Add(k, &countries_[v]);
@@ -586,23 +584,30 @@ void Lexicon::BuildIndex() {
 }
 
 void Lexicon::AddWords(Vocabulary* v) const {
-  for (const auto& [k, refs] : names_)
-    if (k.find(' ') == std::string::npos) v->Add(k);
-  for (const auto& [k, n] : first_token_max_) v->Add(k);
+  name_tables_->name_keys.ForEach([&](std::string_view k) {
+    if (k.find(' ') == std::string_view::npos) v->Add(k);
+  });
+  name_tables_->first_keys.ForEach([&](std::string_view k) { v->Add(k); });
 }
 
 void Lexicon::UseVocabulary(std::shared_ptr<const Vocabulary> v) {
   by_word_.assign(v->size(), WordFacts{});
-  for (const auto& [k, refs] : names_)
-    if (k.find(' ') == std::string::npos) {
+  const NameTables& t = *name_tables_;
+  size_t i = 0;
+  t.name_keys.ForEach([&](std::string_view k) {
+    if (k.find(' ') == std::string_view::npos) {
       const uint32_t id = v->Find(k);
       assert(id != kUnknownWord);  // AddWords put it there
-      if (id != kUnknownWord) by_word_[id].name = &refs;
+      if (id != kUnknownWord) by_word_[id].name = &t.name_lists[i];
     }
-  for (const auto& [k, n] : first_token_max_) {
+    ++i;
+  });
+  i = 0;
+  t.first_keys.ForEach([&](std::string_view k) {
     const uint32_t id = v->Find(k);
-    if (id != kUnknownWord) by_word_[id].max_name_tokens = n;
-  }
+    if (id != kUnknownWord) by_word_[id].max_name_tokens = t.first_max[i];
+    ++i;
+  });
   vocabulary_ = std::move(v);
 }
 
@@ -615,10 +620,13 @@ void Lexicon::NumberWords(Document* doc) const {
   }
 }
 
-const std::vector<uint32_t>* Lexicon::PeopleByLastName(std::string_view key) const {
-  auto it = last_names_.find(key);
-  return it == last_names_.end() ? nullptr : &it->second;
+const PersonIds* Lexicon::PeopleByLastName(std::string_view key) const {
+  const NameTables& t = *name_tables_;
+  const int64_t i = t.last_keys.IndexOf(key, StringTable<int>::Hash(key));
+  return i < 0 ? nullptr : &t.last_lists[i];
 }
+
+size_t Lexicon::name_count() const { return name_tables_->name_keys.size(); }
 
 std::string Lexicon::LastNameKey(std::string_view folded) {
   for (std::string_view article : {"al-", "el-"})
@@ -639,40 +647,30 @@ std::string Lexicon::KeyOf(std::string_view name) {
   return key;
 }
 
-const std::vector<NameRef>* Lexicon::FindName(std::string_view key) const {
-  if (index_) {
-    auto* v = index_->names.Find(key);
-    return v ? *v : nullptr;
-  }
-  auto it = names_.find(key);
-  return it == names_.end() ? nullptr : &it->second;
+const NameRefs* Lexicon::FindName(std::string_view key) const {
+  const NameTables& t = *name_tables_;
+  const int64_t i = t.name_keys.IndexOf(key, StringTable<int>::Hash(key));
+  return i < 0 ? nullptr : &t.name_lists[i];
 }
 
-const std::vector<NameRef>* Lexicon::FindName(const Token& t) const {
+const NameRefs* Lexicon::FindName(const Token& t) const {
   if (t.word != kUnnumberedWord && !by_word_.empty()) return by_word_[t.word].name;
-  if (index_) {
-    auto* v = index_->names.Find(t.lower, t.hash);
-    return v ? *v : nullptr;
-  }
-  return FindName(t.lower);
+  const NameTables& n = *name_tables_;
+  const int64_t i = n.name_keys.IndexOf(t.lower, t.hash);
+  return i < 0 ? nullptr : &n.name_lists[i];
 }
 
 int Lexicon::MaxNameTokens(const Token& t) const {
   if (t.word != kUnnumberedWord && !by_word_.empty()) return by_word_[t.word].max_name_tokens;
-  if (index_) {
-    const int* v = index_->first_token_max.Find(t.lower, t.hash);
-    return v ? *v : 0;
-  }
-  return MaxNameTokens(t.lower);
+  const NameTables& n = *name_tables_;
+  const int64_t i = n.first_keys.IndexOf(t.lower, t.hash);
+  return i < 0 ? 0 : n.first_max[i];
 }
 
 int Lexicon::MaxNameTokens(std::string_view first) const {
-  if (index_) {
-    const int* v = index_->first_token_max.Find(first);
-    return v ? *v : 0;
-  }
-  auto it = first_token_max_.find(first);
-  return it == first_token_max_.end() ? 0 : it->second;
+  const NameTables& n = *name_tables_;
+  const int64_t i = n.first_keys.IndexOf(first, StringTable<int>::Hash(first));
+  return i < 0 ? 0 : n.first_max[i];
 }
 
 const CameoCode* Lexicon::FindCameo(std::string_view code) const {

@@ -16,7 +16,8 @@
 // Payload, in order (strings are u32-counted, lists u64-counted):
 //   people_files; countries; igos; organisations; the number of terms,
 //   people with their terms; roles; the numbers of pattern elements and of
-//   their words, patterns; names with their references; first-token maxima;
+//   their words, patterns; the name tables read in place (name_tables.h:
+//   names with their references, first-token maxima, people by last name);
 //   country codes; CAMEO codes; verb forms and noun forms (in the text
 //   load's order, see Lexicon::ForEachIrregular); the evaluations (word,
 //   code; sorted by word); the common words as a
@@ -25,8 +26,10 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cassert>
 
 #include "lexicon/image_file.h"
+#include "lexicon/name_tables.h"
 #include "parley/lexicon.h"
 
 namespace parley {
@@ -36,8 +39,10 @@ constexpr char kMagic[8] = {'P', 'R', 'L', 'Y', 'L', 'E', 'X', '\0'};
 // Images of this kind kept in the cache folder (image::Prune).
 constexpr size_t kImagesKept = 4;
 // 2: people by last name; 3: common words read in place; 4: the numbers of
-// terms, pattern elements and words ahead of their lists; 5: evaluations
-constexpr uint32_t kFormat = 5;
+// terms, pattern elements and words ahead of their lists; 5: evaluations;
+// 6: names, first-token maxima and people by last name as tables read in
+// place (name_tables.h)
+constexpr uint32_t kFormat = 6;
 
 void PutDate(image::Out& o, const Date& d) {
   o.Put<int32_t>(d.year);
@@ -194,28 +199,7 @@ std::string Lexicon::Image(uint64_t key) const {
     o.Str(p.rule);
   }
 
-  o.Put<uint64_t>(names_.size());
-  for (const auto& [k, refs] : names_) {
-    o.Str(k);
-    o.Put<uint64_t>(refs.size());
-    for (const NameRef& r : refs) {
-      o.Put<uint8_t>(static_cast<uint8_t>(r.kind));
-      o.Put<uint8_t>(r.case_sensitive ? 1 : 0);
-      o.Put<uint32_t>(r.index);
-      o.Put<uint32_t>(r.line);
-    }
-  }
-  o.Put<uint64_t>(first_token_max_.size());
-  for (const auto& [k, v] : first_token_max_) {
-    o.Str(k);
-    o.Put<int32_t>(v);
-  }
-  o.Put<uint64_t>(last_names_.size());
-  for (const auto& [k, v] : last_names_) {
-    o.Str(k);
-    o.Put<uint64_t>(v.size());
-    for (uint32_t i : v) o.Put<uint32_t>(i);
-  }
+  NameTables::Write(name_tables_->rows(), o);
   o.Put<uint64_t>(country_by_code_.size());
   for (const auto& [k, v] : country_by_code_) {
     o.Str(k);
@@ -253,6 +237,118 @@ std::string Lexicon::Image(uint64_t key) const {
   }
   image::Seal(kMagic, kFormat, key, &o.buf());
   return std::move(o.buf());
+}
+
+namespace {
+
+// A table of lists of T read in place: every list's records (in the lists'
+// order), then the lists, each pointing to its records by an offset from
+// itself (ImageList), so that nothing is rebuilt at load.
+template <typename T>
+void WriteLists(const std::vector<std::span<const T>>& lists, image::Out& o) {
+  std::vector<T> all;
+  for (auto l : lists) all.insert(all.end(), l.begin(), l.end());
+  o.Align();
+  const size_t records_at = o.buf().size() + 8;  // after the count
+  o.Table<T>(all);
+  o.Align();
+  const size_t lists_at = o.buf().size() + 8;
+  std::vector<ImageList<T>> out(lists.size());
+  size_t first = 0;
+  for (size_t i = 0; i < lists.size(); ++i) {
+    out[i].off = static_cast<int64_t>(records_at + first * sizeof(T)) -
+                 static_cast<int64_t>(lists_at + i * sizeof(ImageList<T>));
+    out[i].n = lists[i].size();
+    first += lists[i].size();
+  }
+  o.Table<ImageList<T>>(out);
+}
+
+// Reads what WriteLists wrote; false unless every list lies within the
+// records (the lists follow the records, so every offset is negative).
+template <typename T>
+bool ReadLists(image::In& in, std::span<const T>* all, std::span<const ImageList<T>>* lists, size_t n_keys) {
+  if (!in.Table(all) || !in.Table(lists) || lists->size() != n_keys) return false;
+  const auto base = reinterpret_cast<uintptr_t>(all->data());
+  const uint64_t n_all = all->size();
+  for (const ImageList<T>& l : *lists) {
+    const uint64_t from_base = reinterpret_cast<uintptr_t>(&l) - base;  // lists after records
+    if (l.off > 0 || static_cast<uint64_t>(-l.off) > from_base) return false;
+    const uint64_t at = from_base - static_cast<uint64_t>(-l.off);
+    if (at % sizeof(T) != 0 || l.n > n_all || at / sizeof(T) > n_all - l.n) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Lexicon::NameTables::Rows Lexicon::NameTables::rows() const {
+  Rows r;
+  size_t i = 0;
+  name_keys.ForEach([&](std::string_view k) {
+    r.names.emplace_back(k, std::span<const NameRef>(name_lists[i].begin(), name_lists[i].size()));
+    ++i;
+  });
+  i = 0;
+  first_keys.ForEach([&](std::string_view k) { r.first.emplace_back(k, first_max[i++]); });
+  i = 0;
+  last_keys.ForEach([&](std::string_view k) {
+    r.last.emplace_back(k, std::span<const uint32_t>(last_lists[i].begin(), last_lists[i].size()));
+    ++i;
+  });
+  return r;
+}
+
+void Lexicon::NameTables::Write(const Rows& rows, image::Out& o) {
+  std::vector<std::string_view> keys;
+  std::vector<std::span<const NameRef>> refs;
+  for (auto& [k, v] : rows.names) {
+    keys.push_back(k);
+    refs.push_back(v);
+  }
+  image::KeyTable::Write(keys, o);
+  WriteLists(refs, o);
+  keys.clear();
+  std::vector<int32_t> max;
+  for (auto& [k, v] : rows.first) {
+    keys.push_back(k);
+    max.push_back(v);
+  }
+  image::KeyTable::Write(keys, o);
+  o.Table<int32_t>(max);
+  keys.clear();
+  std::vector<std::span<const uint32_t>> ids;
+  for (auto& [k, v] : rows.last) {
+    keys.push_back(k);
+    ids.push_back(v);
+  }
+  image::KeyTable::Write(keys, o);
+  WriteLists(ids, o);
+}
+
+bool Lexicon::NameTables::Read(image::In& in) {
+  return name_keys.Read(in) && ReadLists(in, &refs, &name_lists, name_keys.size()) && first_keys.Read(in) &&
+         in.Table(&first_max) && first_max.size() == first_keys.size() && last_keys.Read(in) &&
+         ReadLists(in, &ids, &last_lists, last_keys.size());
+}
+
+void Lexicon::LayOutNames() {
+  NameTables::Rows rows;
+  for (auto& [k, v] : names_) rows.names.emplace_back(k, v);
+  for (auto& [k, v] : first_token_max_) rows.first.emplace_back(k, v);
+  for (auto& [k, v] : last_names_) rows.last.emplace_back(k, v);
+  std::sort(rows.names.begin(), rows.names.end(), [](auto& a, auto& b) { return a.first < b.first; });
+  std::sort(rows.first.begin(), rows.first.end());
+  std::sort(rows.last.begin(), rows.last.end(), [](auto& a, auto& b) { return a.first < b.first; });
+  image::Out o;
+  NameTables::Write(rows, o);
+  name_bytes_ = std::move(o.buf());
+  image::In in(std::string_view(name_bytes_).substr(image::kHeaderBytes));
+  auto tables = std::make_shared<NameTables>();
+  const bool ok = tables->Read(in) && in.done();
+  assert(ok);  // the writer's own layout
+  (void)ok;
+  name_tables_ = std::move(tables);
 }
 
 bool Lexicon::FromImage(std::string_view bytes, uint64_t key, std::unique_ptr<Lexicon>* out) {
@@ -333,7 +429,8 @@ bool Lexicon::FromPayload(std::string_view payload, std::shared_ptr<const void> 
   std::vector<size_t> word_ends;  // of each element's words in words_
   word_ends.reserve(n);
   if (!GetCount(in, 4, &n)) return false;
-  lex->words_.reserve(n);
+  lex->words_.resize(n);  // filled in place below: no call per word
+  size_t n_words = 0;
   if (!GetCount(in, 4 * 4 + 1 + 8, &n)) return false;
   lex->patterns_.resize(n);
   ends.resize(n);  // of each pattern's elements in elements_
@@ -346,54 +443,36 @@ bool Lexicon::FromPayload(std::string_view payload, std::shared_ptr<const void> 
       uint8_t kind;
       if (!in.Get(&kind) || kind > PatternElement::kGap || !GetCount(in, 4, &m)) return false;
       lex->elements_.push_back(PatternElement{static_cast<PatternElement::Kind>(kind), {}});
+      if (m > lex->words_.size() - n_words) return false;
       for (size_t k = 0; k < m; ++k)
-        if (!in.Str(&lex->words_.emplace_back())) return false;
-      word_ends.push_back(lex->words_.size());
+        if (!in.Str(&lex->words_[n_words++])) return false;
+      word_ends.push_back(n_words);
     }
     ends[i] = lex->elements_.size();
     if (!in.Str(&p.text) || !in.Str(&p.rule)) return false;
   }
+  if (n_words != lex->words_.size()) return false;
   for (size_t i = 0, b = 0; i < lex->elements_.size(); b = word_ends[i++])
     lex->elements_[i].words = std::span<const LexStr>(lex->words_.data() + b, word_ends[i] - b);
   for (size_t i = 0, b = 0; i < lex->patterns_.size(); b = ends[i++])
     lex->patterns_[i].rest = std::span<const PatternElement>(lex->elements_.data() + b, ends[i] - b);
 
-  if (!GetCount(in, 4 + 8, &n)) return false;
-  lex->names_.reserve(n);
-  for (size_t i = 0; i < n; ++i) {
-    std::string_view k;
-    size_t m;
-    if (!in.Str(&k) || !GetCount(in, 10, &m)) return false;
-    std::vector<NameRef> refs(m);
-    for (NameRef& r : refs) {
-      uint8_t kind, cs;
-      if (!in.Get(&kind) || !in.Get(&cs) || !in.Get(&r.index) || !in.Get(&r.line) ||
-          kind > static_cast<uint8_t>(NameRef::kRole))
-        return false;
-      r.kind = static_cast<NameRef::Kind>(kind);
-      r.case_sensitive = cs != 0;
-    }
-    lex->names_.emplace(std::string(k), std::move(refs));
+  auto names = std::make_shared<NameTables>();
+  if (!names->Read(in)) return false;
+  // References must point into their tables.
+  for (const NameRef& r : names->refs) {
+    size_t size = r.kind == NameRef::kCountry || r.kind == NameRef::kDemonym || r.kind == NameRef::kCapital
+                      ? lex->countries_.size()
+                  : r.kind == NameRef::kIgo    ? lex->igos_.size()
+                  : r.kind == NameRef::kOrg    ? lex->orgs_.size()
+                  : r.kind == NameRef::kPerson ? lex->people_.size()
+                  : r.kind == NameRef::kRole   ? lex->roles_.size()
+                                               : 0;
+    if (r.index >= size) return false;
   }
-  if (!GetCount(in, 8, &n)) return false;
-  lex->first_token_max_.reserve(n);
-  for (size_t i = 0; i < n; ++i) {
-    std::string_view k;
-    int32_t v;
-    if (!in.Str(&k) || !in.Get(&v)) return false;
-    lex->first_token_max_.emplace(std::string(k), v);
-  }
-  if (!GetCount(in, 8, &n)) return false;
-  lex->last_names_.reserve(n);
-  for (size_t i = 0; i < n; ++i) {
-    std::string_view k;
-    uint64_t m;
-    if (!in.Str(&k) || !GetCount(in, 4, &m)) return false;
-    std::vector<uint32_t> v(m);
-    for (uint32_t& x : v)
-      if (!in.Get(&x) || x >= lex->people_.size()) return false;
-    lex->last_names_.emplace(std::string(k), std::move(v));
-  }
+  for (uint32_t x : names->ids)
+    if (x >= lex->people_.size()) return false;
+  lex->name_tables_ = std::move(names);
   if (!GetCount(in, 8, &n)) return false;
   lex->country_by_code_.reserve(n);
   for (size_t i = 0; i < n; ++i) {
@@ -434,17 +513,6 @@ bool Lexicon::FromPayload(std::string_view payload, std::shared_ptr<const void> 
   if (!common->Read(in) || !in.done()) return false;
   lex->common_table_ = std::move(common);
   lex->common_owner_ = std::move(owner);
-  // References must point into their tables.
-  for (const auto& [k, refs] : lex->names_)
-    for (const NameRef& r : refs) {
-      size_t size = r.kind == NameRef::kCountry || r.kind == NameRef::kDemonym || r.kind == NameRef::kCapital
-                        ? lex->countries_.size()
-                    : r.kind == NameRef::kIgo    ? lex->igos_.size()
-                    : r.kind == NameRef::kOrg    ? lex->orgs_.size()
-                    : r.kind == NameRef::kPerson ? lex->people_.size()
-                                                 : lex->roles_.size();
-      if (r.index >= size) return false;
-    }
   lex->BuildIndex();
   *out = std::move(lex);
   return true;

@@ -153,9 +153,27 @@ size_t OrderedParallelMap(const WindowOptions& options, const ReadFn& read, cons
   const size_t window = WindowSize(options);
   const size_t batch = std::max<size_t>(1, window / 2);
   std::vector<size_t> cost(window, 0);
-  Pool pool(options.threads, window, work);
   size_t next_read = 0, next_emit = 0, held_bytes = 0;
   bool end = false;
+  // No thread is started for input of one item (a single article): the
+  // first two items are read before the pool exists, and when there is no
+  // second the first is worked here, as Serial would.
+  if (window >= 2) {
+    if (!read(0, &cost[0])) return 0;
+    ++next_read;
+    held_bytes += cost[0];
+    if (options.window_bytes == 0 || held_bytes < options.window_bytes) {
+      if (!read(1, &cost[1])) {
+        work(0);
+        emit(0);
+        return 1;
+      }
+      ++next_read;
+      held_bytes += cost[1];
+    }
+  }
+  Pool pool(options.threads, window, work);
+  for (size_t i = 0; i < next_read; ++i) pool.Submit(i);
   for (;;) {
     // Fill the window: by count, and by bytes when bounded (the oldest item
     // is always admitted, so one item larger than the bound still passes).

@@ -21,7 +21,10 @@
 // declared cost (always at least one item, however large).
 //
 // With threads == 0 there is no pool: read, work, emit run one item at a
-// time on the calling thread, exactly the serial loop.
+// time on the calling thread, exactly the serial loop. Nor is one started
+// for input of a single item (one article from the command line): the
+// first two items are read first, and a lone one is worked on the calling
+// thread.
 //
 // CAVEAT: an exception thrown by work() is caught on the worker and thrown
 // again from OrderedParallelMap on the calling thread when that item's turn
