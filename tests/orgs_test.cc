@@ -123,5 +123,18 @@ TEST(Orgs, TheCompanyWithNoBodyNamedBeforeStaysARole) {
   EXPECT_TRUE(Has(ev, "POLBUS>POLCOP:111")) << ev;
 }
 
+TEST(Orgs, BusinessNounsNameACompany) {
+  REQUIRE_REAL_DATA();
+  // "retailer", "carmaker", "airline" (data/roles.tsv) describe one company.
+  std::string ev = RealEvents(
+      "Students protested in Nairobi on Monday. Brightmart, the retailer which ran the advert, apologised to the "
+      "students on Tuesday.");
+  EXPECT_TRUE(Has(ev, "KENBUS>KENEDU:055")) << ev;
+  ev = RealEvents("Workers in Brazil went on strike on Monday. The German carmaker Volkan criticized the Brazilian "
+                  "government. The carmaker accused Brazil of breaking its promises.");
+  EXPECT_TRUE(Has(ev, "DEUBUS>BRAGOV:111")) << ev;
+  EXPECT_TRUE(Has(ev, "DEUBUS>BRA:112")) << ev;
+}
+
 }  // namespace
 }  // namespace parley
