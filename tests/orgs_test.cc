@@ -113,6 +113,18 @@ TEST(Orgs, APersonDescribedByACompanyIsStillAPerson) {
   }
 }
 
+TEST(Orgs, ADescriptionNamingAnotherBodyLeavesAPerson) {
+  REQUIRE_REAL_DATA();
+  // The role noun belongs to the body the person works with, not to the person.
+  Document d = RealDoc("Jane Roe, an oil analyst with Harbour Bankers, said prices would fall.");
+  const Mention* m = ActorNamed(d, "Jane Roe");
+  ASSERT_NE(m, nullptr);
+  EXPECT_EQ(m->entity_type, EntityType::kPerson);
+  // "Ltd" after a bracket ends a name; it starts none.
+  d = RealDoc("Lakeside Equity (Pacific) Ltd, a Hong Kong investment firm, said it raised its stake.");
+  EXPECT_EQ(ActorNamed(d, "Ltd"), nullptr);
+}
+
 TEST(Orgs, TheCompanyWithNoBodyNamedBeforeStaysARole) {
   REQUIRE_REAL_DATA();
   // No company named: "the company" is a company of the article's country,

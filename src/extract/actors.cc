@@ -995,7 +995,8 @@ class SentenceActors {
   // is one the description names ("a Nairobi-based company", "a Chilean
   // firm"), else the article's. Returns its end or i.
   uint32_t AppositionOrganisation(uint32_t i) {
-    if (Opener(i) || (i > s_.token_begin && IsNameToken(tk_[i - 1]))) return i;
+    // Only the start of a name: not "Ltd" of "Equity (Pacific) Ltd".
+    if (Opener(i) || (i > s_.token_begin && (IsNameToken(tk_[i - 1]) || tk_[i - 1].norm == ")"))) return i;
     uint32_t e = i;
     while (e < s_.token_end && e < i + 4 && !HitAt(e) && (IsNameToken(tk_[e]) || (e > i && tk_[e].norm == "&")))
       ++e;
@@ -1022,9 +1023,16 @@ class SentenceActors {
     for (++k; k < s_.token_end && k < e + 9; ++k) {
       const Token& t = tk_[k];
       if (t.kind != TokenKind::kWord) return i;
+      // The description's own words: "Jane Roe, an economist with Acme
+      // Bankers" describes a person; the role noun is written in lower case.
+      static const WordSet kStop = {"of", "with", "at", "for", "in", "from", "by", "on", "who", "which", "that",
+                                    "and", "or", "to"};
+      if (In(kStop, t) || (t.has(kCapitalised) && !HitAt(k))) {
+        if (!t.has(kHyphenated)) return i;
+      }
       if (t.lower == "multinational" || t.lower == "transnational") multinational = true;
       const Hit* h = HitAt(k);
-      if (const NameRef* r = Ref(h, {NameRef::kRole}); r && h->b == k) {
+      if (const NameRef* r = Ref(h, {NameRef::kRole}); r && h->b == k && !t.has(kCapitalised)) {
         const Role& role = lex_.roles()[r->index];
         if (role.kind != RoleKind::kGroup || !BodyRole(role.code)) return i;
         // "Smith, the company's chief": a person of the company.
