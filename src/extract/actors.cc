@@ -100,18 +100,45 @@ std::string FileLine(const std::string& rule) { return "data/" + rule; }
 // "pro-Russia", "anti-government": a modifier naming a side, not a country.
 bool Partisan(std::string_view lower) { return lower.substr(0, 4) == "pro-" || lower.substr(0, 5) == "anti-"; }
 
+// Role blocks of a body named by a common noun: a company (BUS), a union
+// or workers (LAB), farmers (AGR), a charity or NGO, a rights or
+// environmental group (HRI, ENV), the media (MED), a school (EDU), a
+// hospital (HLH), a church (REL), a party (PTY).
+bool BodyRole(std::string_view code) {
+  static const std::string_view kBody[] = {"BUS", "LAB", "AGR", "NGO", "HRI", "ENV", "MED",
+                                           "EDU", "HLH", "REL", "PTY", "OPPPTY", "GOVPTY"};
+  for (std::string_view c : kBody)
+    if (code == c) return true;
+  return false;
+}
+
 // std::hash of a string, taking a view: the same value for the same bytes.
 struct ViewHash {
   using is_transparent = void;
   size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
 };
 
+// An organisation the article named that no dictionary lists ("Acme
+// Mining Company", "Metrovias, the private firm ...") or an acronym the
+// article defined for one ("... Federation of Miners (FOM)"): later
+// mentions of the same words are the same body.
+struct ArticleOrg {
+  std::string name, code, roles, country, rule;
+  EntityType type = EntityType::kOrg;
+};
+struct ArticleOrgs {
+  // Keyed by the name's lower-case tokens joined with ' '.
+  std::unordered_map<std::string, ArticleOrg, ViewHash, std::equal_to<>> by_name;
+  int max_tokens = 0;
+};
+
 class SentenceActors {
  public:
   // Keyed by a token's lower form, found by its view (no string per lookup).
   using NameMap = std::unordered_map<std::string, std::pair<std::string, std::string>, ViewHash, std::equal_to<>>;
-  SentenceActors(const Lexicon& lex, Document* doc, const Sentence& s, NameMap* surnames, NameMap* given)
-      : lex_(lex), doc_(doc), tk_(doc->tokens), s_(s), surnames_(surnames), given_(given) {}
+  SentenceActors(const Lexicon& lex, Document* doc, const Sentence& s, NameMap* surnames, NameMap* given,
+                 ArticleOrgs* orgs)
+      : lex_(lex), doc_(doc), tk_(doc->tokens), s_(s), surnames_(surnames), given_(given), orgs_(orgs) {}
 
   void Run() {
     FindHits();
@@ -126,6 +153,8 @@ class SentenceActors {
         continue;
       }
       uint32_t next = Phrase(i);
+      // "Acme Mining Company (AMC)": the acronym is noted, not a second mention.
+      if (next > i && NoteAcronym(next)) next += 3;
       i = next > i ? next : i + 1;
     }
     Appositions();
@@ -320,6 +349,13 @@ class SentenceActors {
     // "the North", "the South": the North or South X the article named
     // last ("Seoul protested. The North fired a missile": North Korea).
     if (uint32_t e = TheNorthOrSouth(i); e > i) return e;
+    // A body the article named before ("Acme" after "Acme, a mining
+    // company,"; "FOM" after "Federation of Miners (FOM)").
+    if (uint32_t e = ArticleOrgAt(i); e > i) return e;
+    // "Kenya Airways", "Baghdad Operations Command": a country, demonym or
+    // capital opening the capitalised name of an unknown body.
+    if (Ref(HitAt(i), {NameRef::kCountry, NameRef::kDemonym, NameRef::kCapital}))
+      if (uint32_t e = UnknownOrganisation(i); e > i) return e;
     // Most tokens start no phrase: no dictionary name, not a capitalised
     // name word, no honorific, no modifier before a role.
     {
@@ -667,6 +703,7 @@ class SentenceActors {
     // 4. An unknown person named by a speech verb or apposition:
     //    "Knox Chitiyo, associate fellow ..., warned", "Nicole Calisti said".
     if (!b.has_base && roles.empty() && !honorific) {
+      if (uint32_t e = AppositionOrganisation(i); e > i) return e;
       if (uint32_t e = UnknownOrganisation(i); e > i) return e;
       uint32_t e = NameRun(i);
       // First names before a known surname: "Nuri Kamal Maliki" is Nouri
@@ -776,21 +813,37 @@ class SentenceActors {
   // An organisation missing from the dictionaries, known by its capitalised
   // name and the word that ends it: "Short Brothers Company", "Royal Bank
   // of Scotland", "Human Rights Watch", "National Bank of Ukraine" (the
-  // country after "of" is its country), "Open Society Foundation". Its
-  // country is the one it names, else the article's; returns its end or i.
+  // country after "of" is its country), "Open Society Foundation". A
+  // country, demonym or capital may open the name ("Kenya Airways",
+  // "Chilean Miners Federation", "Baghdad Operations Command"): the body is
+  // that country's. Its country is the one it names, else the article's;
+  // returns its end or i.
   uint32_t UnknownOrganisation(uint32_t i) {
+    // The head word gives the role block (data/README.md, "Organisations
+    // found in the text"). `generic` heads name any kind of body: a role
+    // noun inside the name decides ("Dockers Federation" is a union,
+    // "Journalists Association" the media's).
     struct Head {
       const char* word;
       const char* code;
+      bool generic;
     };
     static const Head kHeads[] = {
-        {"company", "BUS"},     {"corp", "BUS"},       {"corporation", "BUS"}, {"inc", "BUS"},
-        {"ltd", "BUS"},         {"llc", "BUS"},        {"plc", "BUS"},         {"group", "BUS"},
-        {"holdings", "BUS"},    {"bank", "BUS"},       {"airlines", "BUS"},    {"airways", "BUS"},
-        {"industries", "BUS"},  {"foundation", "NGO"}, {"association", "NGO"}, {"society", "NGO"},
-        {"institute", "NGO"},   {"watch", "NGO"},      {"forum", "NGO"},       {"trust", "NGO"},
-        {"party", "PTY"},       {"university", "EDU"}, {"college", "EDU"},     {"hospital", "HLH"},
-        {"church", "REL"},      {"union", "LAB"}};
+        {"company", "BUS", false},        {"corp", "BUS", false},          {"corporation", "BUS", false},
+        {"inc", "BUS", false},            {"ltd", "BUS", false},           {"llc", "BUS", false},
+        {"plc", "BUS", false},            {"group", "BUS", false},         {"holdings", "BUS", false},
+        {"bank", "BUS", false},           {"airlines", "BUS", false},      {"airways", "BUS", false},
+        {"airline", "BUS", false},        {"industries", "BUS", false},    {"enterprises", "BUS", false},
+        {"motors", "BUS", false},         {"petroleum", "BUS", false},     {"pharmaceuticals", "BUS", false},
+        {"insurance", "BUS", false},      {"telecom", "BUS", false},       {"foundation", "NGO", false},
+        {"association", "NGO", true},     {"society", "NGO", true},        {"institute", "NGO", false},
+        {"watch", "NGO", false},          {"forum", "NGO", true},          {"trust", "NGO", false},
+        {"federation", "NGO", true},      {"confederation", "NGO", true},  {"league", "NGO", true},
+        {"party", "PTY", false},          {"university", "EDU", false},    {"college", "EDU", false},
+        {"hospital", "HLH", false},       {"church", "REL", false},        {"union", "LAB", true},
+        {"agency", "GOV", false},         {"authority", "GOV", false},     {"bureau", "GOV", false},
+        {"directorate", "GOV", false},    {"command", "MIL", false},       {"brigade", "REB", false},
+        {"brigades", "REB", false}};
     static const WordSet kOrgWords = {"democratic", "republican", "north", "south", "east", "west", "central",
                                       "northern", "southern", "eastern", "western", "new", "national", "united",
                                       "free", "human"};
@@ -801,9 +854,20 @@ class SentenceActors {
       const Hit* h = HitAt(k);
       return !h || (h->e == k + 1 && Ref(h, {NameRef::kRole}) && !Ref(h, {NameRef::kCountry, NameRef::kDemonym}));
     };
-    if (Opener(i) || !word_ok(i)) return i;
+    std::string country;
     uint32_t j = i;
-    const char* code = nullptr;
+    if (const Hit* lead = HitAt(i)) {
+      const NameRef* r = Ref(lead, {NameRef::kCountry, NameRef::kDemonym, NameRef::kCapital});
+      // After "in"/"from" a capital is where, and its next words another name.
+      if (!r || lead->b != i || (r->kind == NameRef::kCapital && i > s_.token_begin && In(kLocative, tk_[i - 1])))
+        return i;
+      country = lex_.countries()[r->index].iso3;
+      j = lead->e;
+      if (j >= s_.token_end || !word_ok(j) || HitAt(j)) return i;  // a plain word must follow: not "Russian Army"
+    } else if (Opener(i) || !word_ok(i)) {
+      return i;
+    }
+    const Head* head = nullptr;
     uint32_t end = i;
     static const WordSet kHeadWords = [] {
       std::vector<std::string_view> words;
@@ -816,15 +880,23 @@ class SentenceActors {
       if (kHeadWords.contains(w))
         for (const Head& hd : kHeads)
           if (w == hd.word) {
-            code = hd.code;
+            head = &hd;
             end = j + 1;
           }
       ++j;
     }
-    if (!code || end < i + 2 || end != j) return i;
-    std::string country;
+    if (!head || end < i + 2 || end != j) return i;
+    std::string code = head->code;
+    if (head->generic)
+      for (uint32_t k = i; k + 1 < end; ++k)
+        if (const NameRef* r = Ref(HitAt(k), {NameRef::kRole})) {
+          const Role& role = lex_.roles()[r->index];
+          if (role.kind == RoleKind::kGroup && BodyRole(role.code)) code = std::string(role.code);
+        }
+    // "the Norwegian firm Fjordmet Company": the description's country.
+    if (const Mention* d = DescriptionBefore(i); d && country.empty()) country = d->country;
     // "National Bank of Ukraine": the country it names.
-    if (end + 1 < s_.token_end && tk_[end].lower == "of")
+    if (country.empty() && end + 1 < s_.token_end && tk_[end].lower == "of")
       if (const NameRef* r = Ref(HitAt(end + 1), {NameRef::kCountry}); r && HitAt(end + 1)->b == end + 1) {
         country = lex_.countries()[r->index].iso3;
         end = HitAt(end + 1)->e;
@@ -833,11 +905,177 @@ class SentenceActors {
     m.name = std::string(doc_->text(m.span));
     m.entity_type = EntityType::kOrg;
     m.roles = code;
+    // "the Kenya Airways flight": the name of a thing the body owns, not an
+    // actor ("Kenya Airways flights" and "Kenya Airways warns" may be either:
+    // a word in -s is left as a verb).
+    if (NounAfter(end) && tk_[end].lower.back() != 's') return end;
     m.country = country;
-    m.code = country.empty() ? std::string(code) : lex_.FindCountry(country)->cameo + code;
+    m.code = country.empty() ? code : lex_.FindCountry(country)->cameo + code;
     m.rule = "organisation: capitalised name ending in \"" + std::string(tk_[j - 1].norm) + "\"";
+    NoteOrg(i, end, m);
     doc_->mentions.push_back(std::move(m));
     return end;
+  }
+
+  // The mention right before i when it describes one body by a role noun
+  // ("the Norwegian firm", "the opposition party"), else null.
+  const Mention* DescriptionBefore(uint32_t i) const {
+    if (doc_->mentions.size() <= first_mention_) return nullptr;
+    const Mention& d = doc_->mentions.back();
+    if (d.token_end != i || d.type != MentionType::kActor || d.entity_type == EntityType::kPerson ||
+        d.entity_type == EntityType::kCountry || !BodyRole(d.roles) || d.name != doc_->text(d.span))
+      return nullptr;
+    std::string_view head = tk_[i - 1].lower;
+    if (head.back() == 's' && head != "airlines" && head != "airways") return nullptr;  // "companies Acme and ..."
+    return &d;
+  }
+
+  // Remembers a body the article named, for later mentions of the same
+  // words (tokens [b, e)) or of its acronym.
+  void NoteOrg(uint32_t b, uint32_t e, const Mention& m) {
+    if (e <= b || e - b > 8) return;
+    std::string key;
+    for (uint32_t k = b; k < e; ++k) {
+      if (k > b) key += ' ';
+      key += tk_[k].lower;
+    }
+    orgs_->by_name[key] = ArticleOrg{m.name, m.code, m.roles, m.country, m.rule, m.entity_type};
+    orgs_->max_tokens = std::max<int>(orgs_->max_tokens, static_cast<int>(e - b));
+  }
+
+  // "Acme (ACM)", "the Federation of Miners (FOM)": an acronym in brackets
+  // right after a body's name (tokens ending at e) names that body later.
+  bool NoteAcronym(uint32_t e) {
+    if (doc_->mentions.size() <= first_mention_ || e + 2 >= s_.token_end) return false;
+    const Mention& m = doc_->mentions.back();
+    if (m.token_end != e || m.type != MentionType::kActor || m.entity_type == EntityType::kPerson ||
+        m.entity_type == EntityType::kCountry || m.pronoun)
+      return false;
+    const Token& a = tk_[e + 1];
+    if (tk_[e].norm != "(" || tk_[e + 2].norm != ")" || a.kind != TokenKind::kWord || !a.has(kAllCaps) ||
+        HitAt(e + 1))
+      return false;
+    NoteOrg(e + 1, e + 2, m);
+    return true;
+  }
+
+  // A body the article named before, by the same words: its longest match
+  // at i, unless the capitalised name goes on ("Acme Holdings" is not
+  // "Acme"). Returns its end or i.
+  uint32_t ArticleOrgAt(uint32_t i) {
+    if (orgs_->by_name.empty() || !tk_[i].has(kCapitalised) || HitAt(i)) return i;
+    std::string key;
+    const ArticleOrg* found = nullptr;
+    uint32_t end = i;
+    for (uint32_t k = i; k < s_.token_end && k < i + static_cast<uint32_t>(orgs_->max_tokens); ++k) {
+      if (k > i) key += ' ';
+      key += tk_[k].lower;
+      if (auto it = orgs_->by_name.find(key); it != orgs_->by_name.end()) {
+        found = &it->second;
+        end = k + 1;
+      }
+    }
+    if (!found || (end < s_.token_end && IsNameToken(tk_[end]) && !HitAt(end))) return i;
+    if (i > s_.token_begin && IsNameToken(tk_[i - 1]) && !HitAt(i - 1)) return i;
+    Mention m = NewMention(i, end);
+    m.name = found->name;
+    m.code = found->code;
+    m.roles = found->roles;
+    m.country = found->country;
+    m.entity_type = found->type;
+    m.rule = found->rule + " (named before)";
+    doc_->mentions.push_back(std::move(m));
+    return end;
+  }
+
+  // "Metrovias, the private firm which runs the lines", "Kavuli, a dairy
+  // company": a capitalised name no dictionary knows, then in apposition a
+  // description ending in a role noun for a body (company, firm, union,
+  // charity, party, ...): the name is that body, not a person. Its country
+  // is one the description names ("a Nairobi-based company", "a Chilean
+  // firm"), else the article's. Returns its end or i.
+  uint32_t AppositionOrganisation(uint32_t i) {
+    // Only the start of a name: not "Ltd" of "Equity (Pacific) Ltd".
+    if (Opener(i) || (i > s_.token_begin && (IsNameToken(tk_[i - 1]) || tk_[i - 1].norm == ")"))) return i;
+    uint32_t e = i;
+    while (e < s_.token_end && e < i + 4 && !HitAt(e) && (IsNameToken(tk_[e]) || (e > i && tk_[e].norm == "&")))
+      ++e;
+    if (e == i) return i;
+    // "the Chilean firm Andesco", "the retailer's rival, the company
+    // Zentrix": a name right after a description of one body is that body.
+    if (const Mention* d = DescriptionBefore(i); d && (e == s_.token_end || !IsNameToken(tk_[e]))) {
+      Mention m = NewMention(i, e);
+      m.name = std::string(doc_->text(m.span));
+      m.entity_type = EntityType::kOrg;
+      m.roles = d->roles;
+      m.country = d->country;
+      m.code = d->code;
+      m.rule = "organisation: named after \"" + std::string(doc_->text(d->span)) + "\" (" + d->rule + ")";
+      NoteOrg(i, e, m);
+      doc_->mentions.push_back(std::move(m));
+      return e;
+    }
+    if (e + 3 >= s_.token_end || tk_[e].norm != ",") return i;
+    uint32_t k = e + 1;
+    if (tk_[k].lower != "a" && tk_[k].lower != "an" && tk_[k].lower != "the") return i;
+    std::string country;
+    bool multinational = false;
+    for (++k; k < s_.token_end && k < e + 9; ++k) {
+      const Token& t = tk_[k];
+      if (t.kind != TokenKind::kWord) return i;
+      // The description's own words: "Jane Roe, an economist with Acme
+      // Bankers" describes a person; the role noun is written in lower case.
+      static const WordSet kStop = {"of", "with", "at", "for", "in", "from", "by", "on", "who", "which", "that",
+                                    "and", "or", "to"};
+      if (In(kStop, t) || (t.has(kCapitalised) && !HitAt(k))) {
+        if (!t.has(kHyphenated)) return i;
+      }
+      if (t.lower == "multinational" || t.lower == "transnational") multinational = true;
+      const Hit* h = HitAt(k);
+      if (const NameRef* r = Ref(h, {NameRef::kRole}); r && h->b == k && !t.has(kCapitalised)) {
+        const Role& role = lex_.roles()[r->index];
+        if (role.kind != RoleKind::kGroup || !BodyRole(role.code)) return i;
+        // "Smith, the company's chief": a person of the company.
+        if (h->e < s_.token_end && (tk_[h->e].lower == "'s" || tk_[h->e].norm == "'" || Ref(HitAt(h->e), {NameRef::kRole})))
+          return i;
+        Mention m = NewMention(i, e);
+        m.name = std::string(doc_->text(m.span));
+        m.entity_type = EntityType::kOrg;
+        m.roles = std::string(role.code);
+        m.country = country;
+        m.code = country.empty() ? m.roles : lex_.FindCountry(country)->cameo + m.roles;
+        // "a multinational company": MNC, of no one country (codebooks/actor_roles.tsv).
+        if (multinational && m.roles == "BUS") {
+          m.country.clear();
+          m.code = "MNC";
+        }
+        m.rule = "organisation: named in apposition to \"" + std::string(tk_[k].norm) + "\" " + FileLine(role.rule);
+        NoteOrg(i, e, m);
+        doc_->mentions.push_back(std::move(m));
+        return e;
+      }
+      if (h) {
+        const NameRef* c = Ref(h, {NameRef::kCountry, NameRef::kDemonym});
+        if (!c) return i;
+        country = lex_.countries()[c->index].iso3;
+        k = h->e - 1;
+        continue;
+      }
+      // "a Nairobi-based company", "a Panama-registered firm".
+      if (t.has(kHyphenated)) {
+        std::string_view w = t.lower;
+        size_t dash = w.rfind('-');
+        std::string_view suffix = w.substr(dash + 1);
+        if (suffix == "based" || suffix == "registered" || suffix == "headquartered" || suffix == "owned")
+          if (const auto* refs = lex_.FindName(w.substr(0, dash)))
+            for (const NameRef& r : *refs)
+              if (r.kind == NameRef::kCountry || r.kind == NameRef::kDemonym || r.kind == NameRef::kCapital) {
+                country = lex_.countries()[r.index].iso3;
+                break;
+              }
+      }
+    }
+    return i;
   }
 
   uint32_t TheNorthOrSouth(uint32_t i) {
@@ -910,6 +1148,19 @@ class SentenceActors {
   bool BareRoleIsActor(uint32_t i, uint32_t j, const std::vector<const Role*>& roles) const {
     static const WordSet kDet = {"the", "a", "an", "this", "that", "his", "her", "its",
                                                          "their", "our", "whose"};
+    if (NounAfter(j)) return false;
+    if (roles.back()->kind != RoleKind::kGroup) {
+      uint32_t k = i;
+      while (k > s_.token_begin && In(kRoleModifiers, tk_[k - 1])) --k;
+      if (k == s_.token_begin || !kDet.count(tk_[k - 1])) return false;
+    }
+    return true;
+  }
+
+  // The word at j makes the phrase before it an attribute of a noun ("the
+  // army unit", "the Acme Airlines flight"): a lower-case word that is no
+  // function word and does not look like a verb.
+  bool NounAfter(uint32_t j) const {
     static const WordSet kAfterOk = {
         "and", "or", "in", "of", "from", "on", "at", "to", "for", "with", "by", "who", "which", "that", "have",
         "has", "had", "were", "was", "are", "is", "will", "would", "could", "said", "say", "says", "also",
@@ -923,14 +1174,9 @@ class SentenceActors {
       bool verbish = (nx.lower.size() > 3 && nx.lower.compare(nx.lower.size() - 2, 2, "ed") == 0) ||
                      (nx.lower.size() > 5 && nx.lower.compare(nx.lower.size() - 3, 3, "ing") == 0) ||
                      lex_.IrregularVerb(nx.lower) != nullptr;  // "demonstrators threw
-      if (lower_word && !kAfterOk.count(nx) && !verbish) return false;
+      if (lower_word && !kAfterOk.count(nx) && !verbish) return true;
     }
-    if (roles.back()->kind != RoleKind::kGroup) {
-      uint32_t k = i;
-      while (k > s_.token_begin && In(kRoleModifiers, tk_[k - 1])) --k;
-      if (k == s_.token_begin || !kDet.count(tk_[k - 1])) return false;
-    }
-    return true;
+    return false;
   }
 
   // `roles`: the title words written before the name ("Interior Minister
@@ -1469,6 +1715,7 @@ class SentenceActors {
   // Jae-in: family names come first in many languages), used alone only
   // when no other person of the article shares it; a shared one maps to "".
   NameMap* given_;
+  ArticleOrgs* orgs_;
   // FindHits' results and buffers; their storage is kept from one sentence
   // to the next (one set per thread).
   struct Buffers {
@@ -1531,9 +1778,10 @@ std::string DominantCountry(const Document& doc, std::string_view dateline) {
 void RecogniseActors(const Lexicon& lex, Document* doc) {
   lex.NumberWords(doc);  // the lexicon's one-token lookups by word id
   SentenceActors::NameMap surnames, given;
+  ArticleOrgs orgs;
   std::string dateline;
   for (const Sentence& s : doc->sentences) {
-    SentenceActors sa(lex, doc, s, &surnames, &given);
+    SentenceActors sa(lex, doc, s, &surnames, &given, &orgs);
     sa.first_mention_ = doc->mentions.size();
     sa.dateline_ = &dateline;
     sa.Run();
@@ -1611,26 +1859,45 @@ void RecogniseActors(const Lexicon& lex, Document* doc) {
   // "the court" after "the Supreme Court of Narnia", "the bank" after "the
   // Asian Development Bank": a definite role word that ends the name of a
   // body named before is that body (the last one so named), not a body of
-  // the article's main country.
+  // the article's main country. Likewise "the company", "the firm", "the
+  // union" ("the Chilean firm", up to three words between) after a body of
+  // that role named before ("Acme Mining Company", "Kavuli, a dairy
+  // firm"): the nearest one.
   {
     const auto& tk = doc->tokens;
     auto& ms = doc->mentions;
     for (size_t k = 0; k < ms.size(); ++k) {
       Mention& m = ms[k];
       if (m.type != MentionType::kActor || !m.country.empty() || m.roles.empty() || m.code != m.roles ||
-          m.entity_type == EntityType::kPerson || m.token_end != m.token_begin + 1 || m.token_begin == 0 ||
-          tk[m.token_begin - 1].lower != "the")
+          m.entity_type == EntityType::kPerson || m.token_end != m.token_begin + 1 || m.token_begin == 0)
         continue;
+      bool the = tk[m.token_begin - 1].lower == "the", described = false;
+      for (uint32_t d = m.token_begin - 1; !the && d > 0 && d + 3 >= m.token_begin; --d) {
+        if (tk[d].kind != TokenKind::kWord) break;
+        if (tk[d - 1].lower == "the") the = described = true;
+      }
+      if (!the) continue;
       const std::string_view head = tk[m.token_begin].lower;
+      // One body of a role that names bodies ("the firm"), not many ("the firms", "the media").
+      const bool body = BodyRole(m.roles) && head != "media" &&
+                        (head.back() != 's' || head == "airlines" || head == "airways");
       for (size_t q = k; q-- > 0;) {
         const Mention& o = ms[q];
         if (o.type != MentionType::kActor || o.pronoun || o.code.size() < 3 ||
-            (o.entity_type != EntityType::kOrg && o.entity_type != EntityType::kGroup) ||
-            o.token_end <= o.token_begin + 1)
+            (o.entity_type != EntityType::kOrg && o.entity_type != EntityType::kGroup))
           continue;
-        // The body's own name as written ends with the word: "... Court".
-        const std::string_view last = tk[o.token_end - 1].lower;
-        if (last != head) continue;
+        const bool named = !o.name.empty() && o.name[0] >= 'A' && o.name[0] <= 'Z';
+        const bool same_role =
+            o.roles == m.roles || (o.code.size() > m.roles.size() &&
+                                   o.code.compare(o.code.size() - m.roles.size(), m.roles.size(), m.roles) == 0);
+        if (body && named && o.entity_type == EntityType::kOrg && same_role) {
+          // a body of the same role, named by its own name
+        } else {
+          if (described || o.token_end <= o.token_begin + 1) continue;
+          // The body's own name as written ends with the word: "... Court".
+          const std::string_view last = tk[o.token_end - 1].lower;
+          if (last != head) continue;
+        }
         const std::string rule = m.rule;
         m.code = o.code;
         m.country = o.country;
@@ -1655,7 +1922,8 @@ void GiveRolesACountry(const Lexicon& lex, const std::string& main, Document* do
     // code (IGO..., NGO...) is not.
     bool bare_role = !m.roles.empty() && m.code == m.roles;
     if (!bare_role && m.code.size() >= 3 && (m.code.compare(0, 3, "IGO") == 0 || m.code.compare(0, 3, "NGO") == 0 ||
-                               m.code.compare(0, 3, "IMG") == 0 || lex.FindCountry(m.code.substr(0, 3))))
+                               m.code.compare(0, 3, "IMG") == 0 || m.code.compare(0, 3, "MNC") == 0 ||
+                               lex.FindCountry(m.code.substr(0, 3))))
       continue;
     m.country = mc->iso3;
     m.code = mc->cameo + m.code;

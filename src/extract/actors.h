@@ -9,7 +9,11 @@
 // name the code of the phrase beside it ("Russia's top negotiator, Vladimir
 // Medinsky"). A person not in the dictionary is found from a title or an
 // apposition beside a capitalised name. People in the dictionary are coded
-// by the office they held on the publish date.
+// by the office they held on the publish date. A body no dictionary lists
+// is found from its capitalised name and head word ("Acme Mining Company"),
+// an apposition naming what it is ("Kavuli, a dairy firm,") or an acronym
+// in brackets; later the same name, the acronym and "the company/firm/
+// union" are that body (data/README.md; tests/orgs_test.cc).
 //
 // TrackEntities groups mentions into entities (full name, surname alone,
 // "the president" for the last president named, "he"/"she" opening a sentence
