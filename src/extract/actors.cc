@@ -130,6 +130,10 @@ struct ArticleOrgs {
   // Keyed by the name's lower-case tokens joined with ' '.
   std::unordered_map<std::string, ArticleOrg, ViewHash, std::equal_to<>> by_name;
   int max_tokens = 0;
+  // Token::hash of each name's first token: a token none of them opens
+  // starts no known name, with no key to build (checked per capitalised
+  // token; an article names few such bodies).
+  std::vector<uint32_t> first_hashes;
 };
 
 class SentenceActors {
@@ -940,6 +944,8 @@ class SentenceActors {
       key += tk_[k].lower;
     }
     orgs_->by_name[key] = ArticleOrg{m.name, m.code, m.roles, m.country, m.rule, m.entity_type};
+    if (std::find(orgs_->first_hashes.begin(), orgs_->first_hashes.end(), tk_[b].hash) == orgs_->first_hashes.end())
+      orgs_->first_hashes.push_back(tk_[b].hash);
     orgs_->max_tokens = std::max<int>(orgs_->max_tokens, static_cast<int>(e - b));
   }
 
@@ -964,6 +970,8 @@ class SentenceActors {
   // "Acme"). Returns its end or i.
   uint32_t ArticleOrgAt(uint32_t i) {
     if (orgs_->by_name.empty() || !tk_[i].has(kCapitalised) || HitAt(i)) return i;
+    if (std::find(orgs_->first_hashes.begin(), orgs_->first_hashes.end(), tk_[i].hash) == orgs_->first_hashes.end())
+      return i;
     std::string key;
     const ArticleOrg* found = nullptr;
     uint32_t end = i;
