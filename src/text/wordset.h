@@ -41,14 +41,21 @@ class WordSet {
   // when the list is in every vocabulary (see Build).
   int Find(const Token& t) const {
     if (list_ >= 0 && t.word != kUnnumberedWord && !ClosedListHas(t.word, list_)) return -1;
-    if (t.lower.size() >= 64 || !((lengths_ >> t.lower.size()) & 1)) return -1;
-    return FindHashed(t.lower, t.hash);
+    return FindByText(t);
   }
   bool contains(const Token& t) const {
     if (list_ >= 0 && t.word != kUnnumberedWord) return ClosedListHas(t.word, list_);
-    return Find(t) >= 0;
+    return FindByText(t) >= 0;
   }
   size_t count(const Token& t) const { return contains(t) ? 1 : 0; }
+
+  // The lookup by the token's text, for a list made after the vocabulary
+  // or a token with no number. Kept out of line so that the one-bit test
+  // of the callers above stays small enough to inline at every use.
+  [[gnu::noinline]] int FindByText(const Token& t) const {
+    if (t.lower.size() >= 64 || !((lengths_ >> t.lower.size()) & 1)) return -1;
+    return FindHashed(t.lower, t.hash);
+  }
 
   // REQUIRES: hash == Hash(w)
   int FindHashed(std::string_view w, uint32_t hash) const {
