@@ -797,16 +797,8 @@ bool SentenceCoder::ReportedEvaluation(size_t gi, int speaker) {
       if (k > v && (Is(k, kClsStop) || std::string_view(T(k).norm) == ",")) break;
       if (Is(k, kClsNeg)) negated = true;
       if (InMention(k) || T(k).kind != TokenKind::kWord) continue;
-      const std::string* code = nullptr;
       uint32_t last = k;
-      if (k + 1 < stop) {
-        std::string two = std::string(T(k).lower) + " " + std::string(T(k + 1).lower);
-        code = c_.lex_.Evaluation(two);
-        if (code) last = k + 1;
-      }
-      // "was no violation", "not a mistake": negated, judging no one.
-      if (!code && !(k > s_.token_begin && std::string_view(T(k - 1).lower) == "no"))
-        code = c_.lex_.Evaluation(T(k).lower);
+      const std::string* code = EvaluationAt(k, stop, &last);
       if (!code) continue;
       if (negated) return false;
       // "Peru said Chile had violated its accord with Bolivia": a wrong
@@ -852,6 +844,19 @@ bool SentenceCoder::ReportedEvaluation(size_t gi, int speaker) {
   return judge(b, q);
 }
 
+const std::string* SentenceCoder::EvaluationAt(uint32_t k, uint32_t end, uint32_t* last) const {
+  // A two-word evaluation first ("no right", "double standard").
+  if (k + 1 < end)
+    if (const std::string* code = c_.lex_.Evaluation(std::string(T(k).lower) + " " + std::string(T(k + 1).lower))) {
+      *last = k + 1;
+      return code;
+    }
+  // "was no violation", "not a mistake": negated, judging no one.
+  if (k > s_.token_begin && std::string_view(T(k - 1).lower) == "no") return nullptr;
+  *last = k;
+  return c_.lex_.Evaluation(T(k).lower);
+}
+
 bool SentenceCoder::NamedAs(size_t gi) {
   const Group& g = groups_[gi];
   // Verbs that name what their object is: "called the plan a provocation",
@@ -886,9 +891,8 @@ bool SentenceCoder::NamedAs(size_t gi) {
     if (Is(q, kClsStop | kClsNeg) || std::string_view(T(q).norm) == "," || (q > jm.token_end && GroupOfVerb(q) >= 0 && !groups_[GroupOfVerb(q)].participle))
       return false;
     if (T(q).kind != TokenKind::kWord || InMention(q)) continue;
-    const std::string* code = nullptr;
-    if (q + 1 < end) code = c_.lex_.Evaluation(std::string(T(q).lower) + " " + std::string(T(q + 1).lower));
-    if (!code && !(std::string_view(T(q - 1).lower) == "no")) code = c_.lex_.Evaluation(T(q).lower);
+    uint32_t last = q;
+    const std::string* code = EvaluationAt(q, end, &last);
     if (!code) continue;
     static const Pattern kNamed =
         CoderRule("111", "criticism: names another's act or conduct as wrong", "coder:named-as");

@@ -218,6 +218,10 @@ class SentenceCoder {
   // (an actor, or the possessor or modifier of a noun) is a word of
   // evaluations.tsv: the subject's criticism (111) of that actor.
   bool NamedAs(size_t gi);
+  // The code of the evaluation (data/evaluations.tsv) that token k opens,
+  // two words before one, ending before `end`, with its last token in
+  // *last; nullptr if none, or if "no" comes before it.
+  const std::string* EvaluationAt(uint32_t k, uint32_t end, uint32_t* last) const;
 
   // Group gi is in the "that" clause of an earlier denial (016) in the
   // sentence, or says what will be done in the clause of a threat (13x):
