@@ -287,5 +287,31 @@ TEST(Segment, AsciiTokenClassAtEveryPlace) {
   EXPECT_EQ(checked, 2 * 209);
 }
 
+// A run of ASCII letters and digits is a token of its own when the byte
+// after it joins no word; where that byte may join one (a digit group, an
+// inner hyphen, a full stop, an apostrophe, a letter beyond ASCII) the word
+// goes on as the rules say, at the end of the text too.
+TEST(Segment, AsciiRunEndsWhereNoJoinerFollows) {
+  EXPECT_EQ(Tokens("abc,def ab,5 12,500 12,"), (V{"abc", ",", "def", "ab", ",", "5", "12,500", "12", ","}));
+  EXPECT_EQ(Tokens("12-abc ab- x ab-\u00e9 ab--c ab-"),
+            (V{"12-abc", "ab", "-", "x", "ab-\u00e9", "ab", "--", "c", "ab", "-"}));
+  EXPECT_EQ(Tokens("n x n) an(N"), (V{"n", "x", "n", ")", "an", "(", "N"}));
+  EXPECT_EQ(Tokens("Gen. ab.cd AB'x ab\u00e9 ab"), (V{"Gen.", "ab", ".", "cd", "AB'x", "ab\u00e9", "ab"}));
+  Document d("AB1 A1 12 12-ab Ab\tZZ");
+  SegmentDocument(&d);
+  ASSERT_EQ(d.tokens.size(), 6u);
+  EXPECT_TRUE(d.tokens[0].has(kAllCaps));
+  EXPECT_TRUE(d.tokens[0].has(kCapitalised));
+  EXPECT_FALSE(d.tokens[1].has(kAllCaps));
+  EXPECT_EQ(d.tokens[1].kind, TokenKind::kWord);
+  EXPECT_EQ(d.tokens[2].kind, TokenKind::kNumber);
+  EXPECT_TRUE(d.tokens[3].has(kHyphenated));
+  EXPECT_EQ(d.tokens[3].kind, TokenKind::kWord);
+  EXPECT_FALSE(d.tokens[4].has(kAllCaps));
+  EXPECT_TRUE(d.tokens[5].has(kAllCaps));
+  EXPECT_TRUE(d.tokens[5].has(kSpaceBefore));
+  for (const Token& t : d.tokens) EXPECT_EQ(t.hash, WordSet::Hash(t.lower)) << t.lower;
+}
+
 }  // namespace
 }  // namespace parley

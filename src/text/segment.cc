@@ -20,6 +20,7 @@
 #include <utf8proc.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cstring>
 #include <mutex>
@@ -172,9 +173,21 @@ std::string Utf8procMap(std::string_view s, int options) {
   return r;
 }
 
+// Classes of ASCII letters and digits for the tokeniser's usual path; 0
+// for every other byte (NUL included).
+enum : uint8_t { kClassUpper = 1, kClassLower = 2, kClassDigit = 4 };
+constexpr auto kAsciiClass = [] {
+  std::array<uint8_t, 256> c{};
+  for (int b = 'A'; b <= 'Z'; ++b) c[b] = kClassUpper;
+  for (int b = 'a'; b <= 'z'; ++b) c[b] = kClassLower;
+  for (int b = '0'; b <= '9'; ++b) c[b] = kClassDigit;
+  return c;
+}();
+
 class Tokenizer {
  public:
-  Tokenizer(Document* doc, const Vocabulary* vocabulary) : doc_(doc), s_(doc->text()), vocabulary_(vocabulary) {
+  Tokenizer(Document* doc, const Vocabulary* vocabulary)
+      : doc_(doc), s_(doc->text()), text_(doc->text().c_str()), vocabulary_(vocabulary) {
     // Wrapped text (wire copy) has lines of about 70 bytes; text whose
     // typical line is much longer puts one paragraph on a line.
     // The lengths go into a list kept per thread (no allocation per article).
@@ -258,6 +271,21 @@ class Tokenizer {
       bool paragraph = newlines >= 2 || (newlines == 1 && (indent >= 3 || unwrapped_));
       if (paragraph && !first) pending |= kParagraphBefore;
       first = false;
+      // A run of ASCII letters and digits ended by a byte that cannot join
+      // it to more of a word (no hyphen, digit group, full stop,
+      // apostrophe or byte beyond ASCII): the usual token, which ScanToken
+      // would end at the same byte, with no clitic, abbreviation or hyphen.
+      if (uint8_t cls = kAsciiClass[static_cast<unsigned char>(text_[pos])]) {
+        size_t e = pos + 1;
+        // The text is a std::string: the NUL past its end (class 0) stops
+        // the run.
+        for (uint8_t c; (c = kAsciiClass[static_cast<unsigned char>(text_[e])]) != 0; ++e) cls |= c;
+        if (EndsAsciiRun(e)) {
+          EmitAsciiRun(pos, e, pending, cls);
+          pos = e;
+          continue;
+        }
+      }
       size_t end = ScanToken(pos);
       Emit(pos, end, pending);
       pos = end;
@@ -480,6 +508,39 @@ class Tokenizer {
     }
   }
 
+  // Whether an ASCII run of letters and digits ending before s_[e] is a
+  // whole token as ScanWord would end it: s_[e] is the end of the text or
+  // an ASCII byte that joins no word, or a ',' or '-' before a byte that
+  // cannot continue one (no ASCII digit after ','; no letter, digit or
+  // byte beyond ASCII after '-'). A '.', an apostrophe or a byte beyond
+  // ASCII takes ScanWord's path.
+  bool EndsAsciiRun(size_t e) const {
+    const unsigned char t = static_cast<unsigned char>(text_[e]);
+    if (t >= 0x80 || t == '.' || t == '\'') return false;
+    if (t == ',') return !(text_[e + 1] >= '0' && text_[e + 1] <= '9');  // "1,000"
+    if (t == '-') {  // "full-scale"
+      const unsigned char nx = static_cast<unsigned char>(text_[e + 1]);
+      return nx < 0x80 && kAsciiClass[nx] == 0;
+    }
+    return true;
+  }
+
+  // Emits the ASCII run [b, e) of letters and digits; `cls` is the union of
+  // its bytes' classes. The same token as Emit makes of it.
+  void EmitAsciiRun(size_t b, size_t e, uint16_t flags, uint8_t cls) {
+    Token& t = doc_->tokens.emplace_back();
+    t.span = Span{static_cast<uint32_t>(b), static_cast<uint32_t>(e)};
+    t.hash = WordSet::Hash(std::string_view(arena_.data() + s_.size() + b, e - b));
+    t.kind = (cls & (kClassUpper | kClassLower)) ? TokenKind::kWord : TokenKind::kNumber;
+    if (kAsciiClass[static_cast<unsigned char>(text_[b])] & kClassUpper) flags |= kCapitalised;
+    if ((cls & (kClassUpper | kClassLower)) == kClassUpper) {  // upper case and no lower: two or more?
+      int upper = 0;
+      for (size_t i = b; i < e && upper < 2; ++i) upper += (kAsciiClass[static_cast<unsigned char>(text_[i])] & kClassUpper) != 0;
+      if (upper >= 2) flags |= kAllCaps;
+    }
+    t.flags = flags;
+  }
+
   void Emit(size_t b, size_t e, uint16_t flags) {
     Token& t = doc_->tokens.emplace_back();
     t.span = Span{static_cast<uint32_t>(b), static_cast<uint32_t>(e)};
@@ -605,6 +666,7 @@ class Tokenizer {
 
   Document* doc_;
   std::string_view s_;
+  const char* text_;  // s_, with the NUL after its end that std::string keeps
   const Vocabulary* vocabulary_;  // numbers the tokens in Finish; may be null
   // The tokens' text being built, and where the forms of the tokens that
   // are not ASCII lie in it (in token order).
