@@ -313,5 +313,43 @@ TEST(Segment, AsciiRunEndsWhereNoJoinerFollows) {
   for (const Token& t : d.tokens) EXPECT_EQ(t.hash, WordSet::Hash(t.lower)) << t.lower;
 }
 
+// ASCII punctuation and symbols: one token each, runs of '-' and '.' one
+// token, straight quotes opening or closing by their spacing.
+TEST(Segment, AsciiPunctuationAndSymbols) {
+  Document d("a $5 + (b) -- c... \"d\" e=f; g");
+  SegmentDocument(&d);
+  std::vector<std::string> got;
+  for (const Token& t : d.tokens) got.emplace_back(d.text(t.span));
+  ASSERT_EQ(got, (V{"a", "$", "5", "+", "(", "b", ")", "--", "c", "...", "\"", "d", "\"", "e", "=", "f", ";", "g"}));
+  EXPECT_EQ(d.tokens[1].kind, TokenKind::kSymbol);
+  EXPECT_EQ(d.tokens[3].kind, TokenKind::kSymbol);
+  EXPECT_EQ(d.tokens[4].kind, TokenKind::kPunct);
+  EXPECT_EQ(d.tokens[7].kind, TokenKind::kPunct);
+  EXPECT_TRUE(d.tokens[10].has(kOpenQuote));
+  EXPECT_TRUE(d.tokens[12].has(kCloseQuote));
+  EXPECT_EQ(d.tokens[14].kind, TokenKind::kSymbol);
+  for (const Token& t : d.tokens) {
+    EXPECT_EQ(t.norm, d.text(t.span));
+    EXPECT_EQ(t.hash, WordSet::Hash(t.lower));
+  }
+}
+
+// Forms far longer than their text (U+FDFA is 18 letters in NFKC) outgrow
+// the room the tokeniser keeps for them: every view still shows its
+// token's forms.
+TEST(Segment, ViewsStayRightWhenFormsOutgrowTheirRoom) {
+  std::string text;
+  for (int i = 0; i < 200; ++i) text += i % 2 ? "Word " : "\ufdfa ";
+  Document d(text);
+  SegmentDocument(&d);
+  ASSERT_EQ(d.tokens.size(), 200u);
+  for (const Token& t : d.tokens) {
+    EXPECT_EQ(t.norm, NormalizeText(d.text(t.span)));
+    EXPECT_EQ(t.lower, FoldKey(d.text(t.span)));
+    EXPECT_EQ(t.hash, WordSet::Hash(t.lower));
+  }
+  EXPECT_GT(d.tokens[0].norm.size(), 30u);
+}
+
 }  // namespace
 }  // namespace parley

@@ -184,6 +184,17 @@ constexpr auto kAsciiClass = [] {
   return c;
 }();
 
+// ASCII bytes that Unicode calls symbols (Sm, Sc, Sk, So: "$", "+", "^"
+// ...); other punctuation is kPunct.
+const std::array<bool, 128> kAsciiSymbol = [] {
+  std::array<bool, 128> k{};
+  for (int b = 0; b < 128; ++b) {
+    const auto cat = utf8proc_category(b);
+    k[b] = cat >= UTF8PROC_CATEGORY_SM && cat <= UTF8PROC_CATEGORY_SO;
+  }
+  return k;
+}();
+
 class Tokenizer {
  public:
   Tokenizer(Document* doc, const Vocabulary* vocabulary)
@@ -285,6 +296,15 @@ class Tokenizer {
           pos = e;
           continue;
         }
+      } else if (const unsigned char b = static_cast<unsigned char>(text_[pos]); b < 0x7F && b != '\'') {
+        // ASCII punctuation or a symbol (no apostrophe, which may open a
+        // clitic): one byte, or a run of '-' or '.', as ScanToken makes it.
+        size_t e = pos + 1;
+        if (b == '-' || b == '.')
+          while (text_[e] == static_cast<char>(b)) ++e;
+        EmitAsciiPunct(pos, e, pending);
+        pos = e;
+        continue;
       }
       size_t end = ScanToken(pos);
       Emit(pos, end, pending);
@@ -293,26 +313,30 @@ class Tokenizer {
     Finish();
   }
 
-  // Points each token's norm and lower into the finished buffer, which the
-  // Document then owns, and gives each token its word id (with a
-  // vocabulary).
+  // Hands the finished buffer, which the tokens' norm and lower view, to
+  // the Document.
   void Finish() {
+    const char* base = arena_.data();
     buffer_->swap(arena_);
-    const char* base = buffer_->data();
-    const size_t n = s_.size();
-    size_t f = 0;
-    auto& tokens = doc_->tokens;
-    for (size_t i = 0; i < tokens.size(); ++i) {
-      Token& t = tokens[i];
-      if (f < forms_.size() && forms_[f].token == i) {
-        const Forms& x = forms_[f++];
-        t.norm = std::string_view(base + x.norm, x.norm_len);
-        t.lower = std::string_view(base + x.lower, x.lower_len);
-      } else {
-        t.norm = std::string_view(base + t.span.begin, t.span.size());
-        t.lower = std::string_view(base + n + t.span.begin, t.span.size());
+    if (buffer_->data() != base) moved_ = true;
+    // Emit pointed the views into the arena as it was; only when it moved
+    // (forms that did not fit the room reserved) are they pointed again.
+    if (moved_) {
+      base = buffer_->data();
+      const size_t n = s_.size();
+      size_t f = 0;
+      auto& tokens = doc_->tokens;
+      for (size_t i = 0; i < tokens.size(); ++i) {
+        Token& t = tokens[i];
+        if (f < forms_.size() && forms_[f].token == i) {
+          const Forms& x = forms_[f++];
+          t.norm = std::string_view(base + x.norm, x.norm_len);
+          t.lower = std::string_view(base + x.lower, x.lower_len);
+        } else {
+          t.norm = std::string_view(base + t.span.begin, t.span.size());
+          t.lower = std::string_view(base + n + t.span.begin, t.span.size());
+        }
       }
-      if (vocabulary_) t.word = vocabulary_->Find(t);
     }
     doc_->token_text = std::move(buffer_);
     if (vocabulary_) doc_->vocabulary = vocabulary_->tag();
@@ -530,7 +554,7 @@ class Tokenizer {
   void EmitAsciiRun(size_t b, size_t e, uint16_t flags, uint8_t cls) {
     Token& t = doc_->tokens.emplace_back();
     t.span = Span{static_cast<uint32_t>(b), static_cast<uint32_t>(e)};
-    t.hash = WordSet::Hash(std::string_view(arena_.data() + s_.size() + b, e - b));
+    AsciiForms(&t, b, e);
     t.kind = (cls & (kClassUpper | kClassLower)) ? TokenKind::kWord : TokenKind::kNumber;
     if (kAsciiClass[static_cast<unsigned char>(text_[b])] & kClassUpper) flags |= kCapitalised;
     if ((cls & (kClassUpper | kClassLower)) == kClassUpper) {  // upper case and no lower: two or more?
@@ -539,6 +563,28 @@ class Tokenizer {
       if (upper >= 2) flags |= kAllCaps;
     }
     t.flags = flags;
+  }
+
+  // Emits ASCII punctuation or a symbol [b, e) (no apostrophe): the same
+  // token as Emit makes of it.
+  void EmitAsciiPunct(size_t b, size_t e, uint16_t flags) {
+    Token& t = doc_->tokens.emplace_back();
+    t.span = Span{static_cast<uint32_t>(b), static_cast<uint32_t>(e)};
+    t.flags = flags;
+    AsciiForms(&t, b, e);
+    const unsigned char c0 = static_cast<unsigned char>(text_[b]);
+    t.kind = kAsciiSymbol[c0] ? TokenKind::kSymbol : TokenKind::kPunct;
+    if (c0 == '"') MarkQuote(&t, b, e, c0);
+  }
+
+  // An ASCII token's norm and lower (the text and its lower case at the
+  // token's offsets in the arena), hash and word id.
+  void AsciiForms(Token* t, size_t b, size_t e) {
+    const char* base = arena_.data();
+    t->norm = std::string_view(base + b, e - b);
+    t->lower = std::string_view(base + s_.size() + b, e - b);
+    t->hash = WordSet::Hash(t->lower);
+    if (vocabulary_) t->word = vocabulary_->Find(*t);
   }
 
   void Emit(size_t b, size_t e, uint16_t flags) {
@@ -578,15 +624,14 @@ class Tokenizer {
         digitish = want = 0;
       }
       if (high == 0) {  // norm and lower are the text's and its lower case at the token's offsets
-        t.hash = WordSet::Hash(std::string_view(arena_).substr(s_.size() + b, e - b));
+        AsciiForms(&t, b, e);
         ClassifyAscii(&t, raw, upper, lower, digits_only, b, e);
         return;
       }
       upper = lower = 0;
       digits_only = true;
     } else if (IsAscii(raw)) {
-      const std::string_view low = std::string_view(arena_).substr(s_.size() + b, e - b);
-      t.hash = WordSet::Hash(low);
+      AsciiForms(&t, b, e);
       for (char ch : raw) {
         if (ch >= 'A' && ch <= 'Z') {
           ++upper;
@@ -605,14 +650,19 @@ class Tokenizer {
       Forms x;
       x.token = doc_->tokens.size() - 1;
       const std::string norm = NormalizeText(raw), fold = FoldKey(raw);
+      const char* before = arena_.data();
       x.norm = arena_.size();
       x.norm_len = norm.size();
       arena_ += norm;
       x.lower = arena_.size();
       x.lower_len = fold.size();
       arena_ += fold;
+      if (arena_.data() != before) moved_ = true;  // the views made so far point into the old arena
       forms_.push_back(x);
+      t.norm = std::string_view(arena_.data() + x.norm, x.norm_len);
+      t.lower = std::string_view(arena_.data() + x.lower, x.lower_len);
       t.hash = WordSet::Hash(fold);
+      if (vocabulary_) t.word = vocabulary_->Find(t);
     }
     Cp c0 = Decode(raw, 0);
     if (IsWordChar(c0.cp)) {
@@ -676,6 +726,7 @@ class Tokenizer {
     size_t token, norm, norm_len, lower, lower_len;
   };
   std::vector<Forms> forms_;
+  bool moved_ = false;  // the arena moved after views into it were made
   bool unwrapped_ = false;
   size_t clitic_len_ = 0;
   bool abbrev_ = false;
