@@ -297,6 +297,12 @@ TEST(Segment, AsciiRunEndsWhereNoJoinerFollows) {
             (V{"12-abc", "ab", "-", "x", "ab-\u00e9", "ab", "--", "c", "ab", "-"}));
   EXPECT_EQ(Tokens("n x n) an(N"), (V{"n", "x", "n", ")", "an", "(", "N"}));
   EXPECT_EQ(Tokens("Gen. ab.cd AB'x ab\u00e9 ab"), (V{"Gen.", "ab", ".", "cd", "AB'x", "ab\u00e9", "ab"}));
+  // Before a full stop: abbreviations and initials keep it, other words
+  // and numbers do not; a letter, digit or '.' after it goes on by the
+  // rules for dotted forms, digit groups and ellipses.
+  EXPECT_EQ(Tokens("He said. J. Lee, CORP.\n5. Acme Inc.\"x mln. A.B. 3.5 etc... U.S.A. j."),
+            (V{"He", "said", ".", "J.", "Lee", ",", "CORP.", "5", ".", "Acme", "Inc.", "\"", "x", "mln.", "A.B.",
+               "3.5", "etc", "...", "U.S.A.", "j", "."}));
   Document d("AB1 A1 12 12-ab Ab\tZZ");
   SegmentDocument(&d);
   ASSERT_EQ(d.tokens.size(), 6u);

@@ -291,9 +291,10 @@ class Tokenizer {
         // The text is a std::string: the NUL past its end (class 0) stops
         // the run.
         for (uint8_t c; (c = kAsciiClass[static_cast<unsigned char>(text_[e])]) != 0; ++e) cls |= c;
-        if (EndsAsciiRun(e)) {
-          EmitAsciiRun(pos, e, pending, cls);
-          pos = e;
+        bool abbrev = false;
+        if (const size_t end = AsciiRunEnd(pos, e, cls, &abbrev)) {
+          EmitAsciiRun(pos, end, abbrev ? pending | kAbbreviation : pending, cls);
+          pos = end;
           continue;
         }
       } else if (const unsigned char b = static_cast<unsigned char>(text_[pos]); b < 0x7F && b != '\'') {
@@ -532,25 +533,39 @@ class Tokenizer {
     }
   }
 
-  // Whether an ASCII run of letters and digits ending before s_[e] is a
-  // whole token as ScanWord would end it: s_[e] is the end of the text or
-  // an ASCII byte that joins no word, or a ',' or '-' before a byte that
+  // The end of the token that the ASCII run [b, e) of letters and digits
+  // (`cls` the union of its bytes' classes) opens, as ScanWord would end
+  // it, when that is decided by the byte after it; 0 when ScanWord must
+  // see more. The run is the token when s_[e] is the end of the text or an
+  // ASCII byte that joins no word, or a ',' or '-' before a byte that
   // cannot continue one (no ASCII digit after ','; no letter, digit or
-  // byte beyond ASCII after '-'). A '.', an apostrophe or a byte beyond
-  // ASCII takes ScanWord's path.
-  bool EndsAsciiRun(size_t e) const {
+  // byte beyond ASCII after '-'). Before a '.' that no letter, digit,
+  // '.' or byte beyond ASCII follows, a run with a letter keeps the full
+  // stop when it is an abbreviation (*abbrev) or an initial. An
+  // apostrophe or a byte beyond ASCII takes ScanWord's path.
+  size_t AsciiRunEnd(size_t b, size_t e, uint8_t cls, bool* abbrev) const {
     const unsigned char t = static_cast<unsigned char>(text_[e]);
-    if (t >= 0x80 || t == '.' || t == '\'') return false;
-    if (t == ',') return !(text_[e + 1] >= '0' && text_[e + 1] <= '9');  // "1,000"
-    if (t == '-') {  // "full-scale"
-      const unsigned char nx = static_cast<unsigned char>(text_[e + 1]);
-      return nx < 0x80 && kAsciiClass[nx] == 0;
+    const unsigned char nx = t ? static_cast<unsigned char>(text_[e + 1]) : 0;
+    if (t >= 0x80 || t == '\'') return 0;
+    if (t == ',') return nx >= '0' && nx <= '9' ? 0 : e;  // "1,000"
+    if (t == '-') return nx < 0x80 && kAsciiClass[nx] == 0 ? e : 0;  // "full-scale"
+    if (t == '.') {  // "Gen.", "said.", "J.", "5."
+      if (nx >= 0x80 || kAsciiClass[nx] != 0 || nx == '.') return 0;  // "U.S.", "3.5", "etc..."
+      if (!(cls & (kClassUpper | kClassLower))) return e;
+      const std::string_view w(arena_.data() + s_.size() + b, e - b);
+      if ((e - b == 1 && (kAsciiClass[static_cast<unsigned char>(text_[b])] & kClassUpper)) ||
+          TitleAbbreviations().count(w) || OtherAbbreviations().count(w)) {
+        *abbrev = true;
+        return e + 1;
+      }
+      return e;
     }
-    return true;
+    return e;
   }
 
-  // Emits the ASCII run [b, e) of letters and digits; `cls` is the union of
-  // its bytes' classes. The same token as Emit makes of it.
+  // Emits the ASCII run [b, e) of letters and digits, or such a run and
+  // its full stop; `cls` is the union of the run's bytes' classes. The
+  // same token as Emit makes of it.
   void EmitAsciiRun(size_t b, size_t e, uint16_t flags, uint8_t cls) {
     Token& t = doc_->tokens.emplace_back();
     t.span = Span{static_cast<uint32_t>(b), static_cast<uint32_t>(e)};
