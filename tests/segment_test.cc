@@ -189,6 +189,27 @@ TEST(CheckText, RejectsBadBytes) {
   EXPECT_FALSE(CheckText("\xFF\xFE").ok());
 }
 
+// Printable ASCII is checked many bytes at a time: a fault, or a letter
+// beyond ASCII, at every offset of a text longer than two such blocks is
+// found at its byte.
+TEST(CheckText, FindsTheFaultAtEveryOffset) {
+  for (size_t len = 1; len <= 40; ++len) {
+    for (size_t at = 0; at < len; ++at) {
+      std::string text(len, 'a');
+      text[at] = '\x01';
+      EXPECT_EQ(CheckText(text).message(), "binary data: control byte 0x01 at byte " + std::to_string(at));
+      text[at] = '\xFF';
+      EXPECT_EQ(CheckText(text).message(), "invalid UTF-8 at byte " + std::to_string(at));
+      text[at] = '\t';
+      EXPECT_TRUE(CheckText(text).ok());
+      text.replace(at, 1, "\u00e9");
+      EXPECT_TRUE(CheckText(text).ok());
+      text.insert(text.size(), "\x7F\x0B");  // DEL is text; a vertical tab is not
+      EXPECT_EQ(CheckText(text).message(), "binary data: control byte 0x0b at byte " + std::to_string(len + 2));
+    }
+  }
+}
+
 
 TEST(Segment, TickerDotsDoNotEndSentences) {
   EXPECT_EQ(Sentences("McDonnell Douglas Corp <MD.N> won a contract. It rose."),
