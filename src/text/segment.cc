@@ -752,10 +752,17 @@ class Tokenizer {
   bool hyphen_ = false;
 };
 
-bool IsTerminal(const Token& t) {
-  return t.kind == TokenKind::kPunct &&
-         (std::string_view(t.norm) == "." || std::string_view(t.norm) == "!" || std::string_view(t.norm) == "?" ||
-          std::string_view(t.norm) == "..." || std::string_view(t.norm) == ".." || std::string_view(t.norm) == "…");
+// ".", "!", "?", "..", "..." or "…", tested by length first: most tokens
+// are no punctuation and leave at the first test.
+inline bool IsTerminal(const Token& t) {
+  if (t.kind != TokenKind::kPunct) return false;
+  const std::string_view w = t.norm;
+  switch (w.size()) {
+    case 1: return w[0] == '.' || w[0] == '!' || w[0] == '?';
+    case 2: return w == "..";
+    case 3: return w == "..." || w == "…";
+    default: return false;
+  }
 }
 bool IsCloser(const Token& t) {
   return t.has(kCloseQuote) || std::string_view(t.norm) == ")" || std::string_view(t.norm) == "]" ||
@@ -782,17 +789,23 @@ uint32_t DatelineEnd(const Document& doc, uint32_t s, uint32_t limit) {
       "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec."};
   const auto& tk = doc.tokens;
   if (s >= limit || !tk[s].has(kCapitalised)) return 0;
-  bool caps = tk[s].has(kAllCaps), month = false;
+  const bool caps = tk[s].has(kAllCaps);
+  // A month among the tokens after the first, up to the dash at `i`
+  // (looked for only when the rest of the dateline is there).
+  auto month = [&](uint32_t i) {
+    for (uint32_t k = s + 1; k < i; ++k)
+      if (kMonths.count(tk[k])) return true;
+    return false;
+  };
   for (uint32_t i = s + 1; i < limit && i < s + 12; ++i) {
     const Token& t = tk[i];
     if (t.has(kParagraphBefore) || t.has(kNewlineBefore)) return 0;
     if (IsTerminal(t) && !(std::string_view(t.norm) == "." && i + 1 < limit && std::string_view(tk[i + 1].norm) == ","))
       return 0;
-    if (kMonths.count(t)) month = true;
     if (t.kind == TokenKind::kPunct && (std::string_view(t.norm) == "-" || std::string_view(t.norm) == "--")) {
       bool spaced = t.has(kSpaceBefore) || (i > s && tk[i - 1].kind == TokenKind::kNumber);
       bool next_ok = i + 1 < limit && (tk[i + 1].has(kSpaceBefore) || tk[i + 1].has(kCapitalised));
-      if (spaced && next_ok && (caps || month)) return i;
+      if (spaced && next_ok && (caps || month(i))) return i;
       return 0;
     }
   }
