@@ -140,6 +140,43 @@ TEST(Vocabulary, SegmentingWithAVocabularyNumbersAsNumberDoes) {
   for (const Token& t : numbered.tokens) EXPECT_EQ(t.word, kUnnumberedWord);
 }
 
+// The tokeniser remembers the ids of the short forms it saw last: a word
+// added to the vocabulary since, or another vocabulary, or none, still
+// gives every token the id that Number() gives it, at every length.
+TEST(Vocabulary, NumbersStayRightAcrossVocabulariesAndAdds) {
+  std::string text;
+  for (int len = 1; len <= 10; ++len) text += std::string(static_cast<size_t>(len), 'q') + " Q" + std::string(static_cast<size_t>(len - 1), 'q') + ", ";
+  text += "the end.";
+  auto check = [&](const Vocabulary* v) {
+    Document seg(text);
+    SegmentDocument(&seg, nullptr, v);
+    Document later = Segmented(text);
+    if (v) v->Number(&later);
+    EXPECT_EQ(seg.tokens.size(), later.tokens.size());
+    for (size_t i = 0; i < seg.tokens.size() && i < later.tokens.size(); ++i) {
+      EXPECT_EQ(seg.tokens[i].word, later.tokens[i].word) << seg.tokens[i].lower;
+      EXPECT_EQ(seg.tokens[i].hash, WordSet::Hash(seg.tokens[i].lower)) << seg.tokens[i].lower;
+    }
+    return seg;
+  };
+  Vocabulary a, b;
+  Document d = check(&a);
+  EXPECT_EQ(d.tokens[0].word, kUnknownWord);  // "q"
+  a.Add("q");
+  a.Add("qqqqqqqq");
+  a.Add("qqqqqqqqq");
+  d = check(&a);
+  EXPECT_EQ(d.tokens[0].word, a.Find("q"));
+  EXPECT_EQ(d.tokens[1].word, a.Find("q"));  // "Q"
+  b.Add("qq");
+  d = check(&b);
+  EXPECT_EQ(d.tokens[0].word, kUnknownWord);
+  d = check(nullptr);
+  EXPECT_EQ(d.tokens[0].word, kUnnumberedWord);
+  d = check(&a);
+  EXPECT_EQ(d.tokens[0].word, a.Find("q"));
+}
+
 TEST(Vocabulary, WordSetsBeforeAndAfterTheFirstVocabulary) {
   Vocabulary v;  // closes the registry (if no earlier test did)
   // A set made now is in no vocabulary: it must not trust kUnknownWord.

@@ -199,6 +199,37 @@ const std::array<bool, 128> kAsciiSymbol = [] {
   return k;
 }();
 
+// The hash and word id of the short ASCII forms (eight bytes or fewer)
+// seen last, per thread: most tokens are a few thousand frequent words and
+// punctuation, for which one probe here saves the hash and the vocabulary
+// lookup. Direct mapped, keyed by the form's bytes (see AsciiForms), for
+// one vocabulary (or none) at a time: emptied when another one is used or
+// this one grew.
+struct WordMemo {
+  struct Entry {
+    uint64_t key = 0;  // 0: empty (a key always has a high bit set)
+    uint32_t hash = 0;
+    uint32_t word = 0;
+  };
+  static constexpr int kBits = 12;
+  Entry& At(uint64_t key) { return entries[(key * 0x9E3779B97F4A7C15ull) >> (64 - kBits)]; }
+  static WordMemo& For(const Vocabulary* v) {
+    thread_local std::unique_ptr<WordMemo> memo;
+    if (!memo) memo = std::make_unique<WordMemo>();
+    const uint64_t tag = v ? v->tag() : 0;
+    const uint32_t size = v ? v->size() : 0;
+    if (memo->tag != tag || memo->size != size) {
+      std::fill(std::begin(memo->entries), std::end(memo->entries), Entry{});
+      memo->tag = tag;
+      memo->size = size;
+    }
+    return *memo;
+  }
+  uint64_t tag = 0;   // the vocabulary's (0: none)
+  uint32_t size = 0;  // its size then
+  Entry entries[size_t{1} << kBits];
+};
+
 class Tokenizer {
  public:
   Tokenizer(Document* doc, const Vocabulary* vocabulary)
@@ -247,6 +278,7 @@ class Tokenizer {
     arena_.assign(s_);
     arena_.resize(2 * n);
     AsciiLowerInto(s_.data(), n, arena_.data() + n);
+    memo_ = &WordMemo::For(vocabulary_);
     uint16_t pending = 0;
     bool first = true;
     while (pos < n) {
@@ -600,10 +632,33 @@ class Tokenizer {
   // token's offsets in the arena), hash and word id.
   void AsciiForms(Token* t, size_t b, size_t e) {
     const char* base = arena_.data();
-    t->norm = std::string_view(base + b, e - b);
-    t->lower = std::string_view(base + s_.size() + b, e - b);
+    const size_t n = s_.size(), len = e - b;
+    t->norm = std::string_view(base + b, len);
+    t->lower = std::string_view(base + n + b, len);
+    if (len > 8) {
+      t->hash = WordSet::Hash(t->lower);
+      if (vocabulary_) t->word = vocabulary_->Find(*t);
+      return;
+    }
+    // Up to eight bytes: the memo's key is the lower case, with the high
+    // bit of its last byte set (ASCII bytes have none) to tell lengths apart.
+    uint64_t key = 0;
+    if (b + 8 <= n) {  // eight bytes of the lower case lie in the arena
+      std::memcpy(&key, base + n + b, 8);
+      if (len < 8) key &= (uint64_t{1} << (8 * len)) - 1;
+    } else {
+      std::memcpy(&key, base + n + b, len);
+    }
+    key |= uint64_t{0x80} << (8 * (len - 1));
+    WordMemo::Entry& m = memo_->At(key);
+    if (m.key == key) {
+      t->hash = m.hash;
+      t->word = m.word;
+      return;
+    }
     t->hash = WordSet::Hash(t->lower);
     if (vocabulary_) t->word = vocabulary_->Find(*t);
+    m = WordMemo::Entry{key, t->hash, t->word};
   }
 
   void Emit(size_t b, size_t e, uint16_t flags) {
@@ -745,6 +800,7 @@ class Tokenizer {
     size_t token, norm, norm_len, lower, lower_len;
   };
   std::vector<Forms> forms_;
+  WordMemo* memo_ = nullptr;  // this thread's, for vocabulary_
   bool moved_ = false;  // the arena moved after views into it were made
   bool unwrapped_ = false;
   size_t clitic_len_ = 0;
