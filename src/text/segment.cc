@@ -630,14 +630,15 @@ class Tokenizer {
 
   // An ASCII token's norm and lower (the text and its lower case at the
   // token's offsets in the arena), hash and word id.
-  void AsciiForms(Token* t, size_t b, size_t e) {
+  // Inline up to the memo's answer; the rest (a miss, a long form) out
+  // of line.
+  [[gnu::always_inline]] void AsciiForms(Token* t, size_t b, size_t e) {
     const char* base = arena_.data();
     const size_t n = s_.size(), len = e - b;
     t->norm = std::string_view(base + b, len);
     t->lower = std::string_view(base + n + b, len);
     if (len > 8) {
-      t->hash = WordSet::Hash(t->lower);
-      if (vocabulary_) t->word = vocabulary_->Find(*t);
+      HashAndNumber(t);
       return;
     }
     // Up to eight bytes: the memo's key is the lower case, with the high
@@ -656,9 +657,13 @@ class Tokenizer {
       t->word = m.word;
       return;
     }
+    HashAndNumber(t);
+    m = WordMemo::Entry{key, t->hash, t->word};
+  }
+
+  [[gnu::noinline]] void HashAndNumber(Token* t) const {
     t->hash = WordSet::Hash(t->lower);
     if (vocabulary_) t->word = vocabulary_->Find(*t);
-    m = WordMemo::Entry{key, t->hash, t->word};
   }
 
   void Emit(size_t b, size_t e, uint16_t flags) {
