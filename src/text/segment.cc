@@ -282,41 +282,51 @@ class Tokenizer {
     uint16_t pending = 0;
     bool first = true;
     while (pos < n) {
-      // Whitespace, noting line breaks.
-      int newlines = 0;
-      int indent = 0;  // spaces after the last line break
-      bool any_space = false;
-      while (pos < n) {
-        // A printable ASCII byte (the usual case) is no space.
-        const unsigned char b = static_cast<unsigned char>(s_[pos]);
-        if (b > ' ' && b < 0x80) break;
-        if (b == ' ') {  // the usual space, without decoding
+      // No space, or one plain space, before a printable ASCII byte: the
+      // usual cases, without the loop below.
+      if (const unsigned char b = static_cast<unsigned char>(text_[pos]); b > ' ' && b < 0x80) {
+        pending = 0;
+      } else if (const unsigned char nx = static_cast<unsigned char>(text_[pos + 1]);
+                 b == ' ' && nx > ' ' && nx < 0x80) {
+        pending = kSpaceBefore;
+        ++pos;
+      } else {
+        // Whitespace, noting line breaks.
+        int newlines = 0;
+        int indent = 0;  // spaces after the last line break
+        bool any_space = false;
+        while (pos < n) {
+          // A printable ASCII byte (the usual case) is no space.
+          const unsigned char b = static_cast<unsigned char>(s_[pos]);
+          if (b > ' ' && b < 0x80) break;
+          if (b == ' ') {  // the usual space, without decoding
+            any_space = true;
+            if (newlines > 0) ++indent;
+            ++pos;
+            continue;
+          }
+          Cp c = Decode(s_, pos);
+          if (!IsSpace(c.cp)) break;
           any_space = true;
-          if (newlines > 0) ++indent;
-          ++pos;
-          continue;
+          if (c.cp == '\n') {
+            ++newlines;
+            indent = 0;
+          } else if (newlines > 0) {
+            indent += c.cp == '\t' ? 4 : 1;
+          }
+          pos += c.len;
         }
-        Cp c = Decode(s_, pos);
-        if (!IsSpace(c.cp)) break;
-        any_space = true;
-        if (c.cp == '\n') {
-          ++newlines;
-          indent = 0;
-        } else if (newlines > 0) {
-          indent += c.cp == '\t' ? 4 : 1;
-        }
-        pos += c.len;
+        if (pos >= n) break;
+        pending = 0;
+        if (any_space) pending |= kSpaceBefore;
+        if (newlines >= 1) pending |= kNewlineBefore;
+        // A paragraph starts after a blank line, after a line break followed
+        // by indentation (wire copy: "\n    WARSAW, March 2 -"), and after any
+        // line break in text whose lines are paragraphs rather than wrapped
+        // lines (web copy).
+        bool paragraph = newlines >= 2 || (newlines == 1 && (indent >= 3 || unwrapped_));
+        if (paragraph && !first) pending |= kParagraphBefore;
       }
-      if (pos >= n) break;
-      pending = 0;
-      if (any_space) pending |= kSpaceBefore;
-      if (newlines >= 1) pending |= kNewlineBefore;
-      // A paragraph starts after a blank line, after a line break followed
-      // by indentation (wire copy: "\n    WARSAW, March 2 -"), and after any
-      // line break in text whose lines are paragraphs rather than wrapped
-      // lines (web copy).
-      bool paragraph = newlines >= 2 || (newlines == 1 && (indent >= 3 || unwrapped_));
-      if (paragraph && !first) pending |= kParagraphBefore;
       first = false;
       // A run of ASCII letters and digits ended by a byte that cannot join
       // it to more of a word (no hyphen, digit group, full stop,
