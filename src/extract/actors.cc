@@ -176,7 +176,14 @@ class SentenceActors {
       const Token& t = tk_[i];
       int maxn = t.kind == TokenKind::kPunct ? 0 : lex_.MaxNameTokens(t);
       bool found = false;
-      const int top = std::min<int>(maxn, static_cast<int>(s_.token_end - i));
+      int top = std::min<int>(maxn, static_cast<int>(s_.token_end - i));
+      // A name of n tokens has a word of some longer name at each place
+      // after its first: no key to build past a token that is none.
+      for (int k = 1; k < top; ++k)
+        if (!lex_.MayContinueName(tk_[i + k])) {
+          top = k;
+          break;
+        }
       if (top >= 1) {
         // One key for the longest candidate; shorter ones are its prefixes.
         key_.assign(t.lower);
@@ -299,12 +306,22 @@ class SentenceActors {
   }
 
   // "Later", "Separately" opening a sentence: an adverb, not a name part.
+  // The sentence's first word is found, and tested, once.
   bool Opener(uint32_t j) const {
-    uint32_t first = s_.token_begin;
-    while (first < j && tk_[first].kind == TokenKind::kPunct) ++first;
-    if (j != first) return false;
+    if (!opener_known_) {
+      uint32_t first = s_.token_begin;
+      while (first < s_.token_end && tk_[first].kind == TokenKind::kPunct) ++first;
+      opener_first_ = first;
+      opener_ = first < s_.token_end && OpenerWord(first);
+      opener_known_ = true;
+    }
+    if (j > opener_first_) return false;
+    if (j == opener_first_ && j < s_.token_end) return opener_;
+    return OpenerWord(j);  // only punctuation before it
+  }
+  bool OpenerWord(uint32_t j) const {
     std::string_view w = tk_[j].lower;
-    if (kOpeners.contains(w)) return true;
+    if (kOpeners.contains(tk_[j])) return true;
     // An adverb in "-ly" from an English word ("Separately", "Happily");
     // not a name like "Kelly" or "Beverly".
     if (w.size() <= 5 || w.compare(w.size() - 2, 2, "ly") != 0) return false;
@@ -881,12 +898,10 @@ class SentenceActors {
     while (j < s_.token_end && j < i + 6 && word_ok(j)) {
       std::string_view w = tk_[j].lower;
       if (w.size() > 2 && w.back() == '.') w.remove_suffix(1);  // "Inc.", "Ltd."
-      if (kHeadWords.contains(w))
-        for (const Head& hd : kHeads)
-          if (w == hd.word) {
-            head = &hd;
-            end = j + 1;
-          }
+      if (const int h = kHeadWords.Find(w); h >= 0) {  // the heads' words are distinct
+        head = &kHeads[h];
+        end = j + 1;
+      }
       ++j;
     }
     if (!head || end < i + 2 || end != j) return i;
@@ -1724,6 +1739,9 @@ class SentenceActors {
   // when no other person of the article shares it; a shared one maps to "".
   NameMap* given_;
   ArticleOrgs* orgs_;
+  // Opener's answer for the sentence's first token that is no punctuation.
+  mutable bool opener_known_ = false, opener_ = false;
+  mutable uint32_t opener_first_ = 0;
   // FindHits' results and buffers; their storage is kept from one sentence
   // to the next (one set per thread).
   struct Buffers {
@@ -2239,11 +2257,11 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
     if (g != '?') gender[idx] = g;
   };
   auto add = [&](const std::string& key, Mention& m, EntityType type, const std::string& name) {
-    auto it = by_key.find(key);
+    auto [it, fresh] = by_key.try_emplace(key, static_cast<int>(ents.size()));
     int idx;
-    if (it == by_key.end()) {
+    if (fresh) {
       idx = static_cast<int>(ents.size());
-      Entity e;
+      Entity& e = ents.emplace_back();  // room was reserved: no entity moves
       e.id = "e" + std::to_string(idx + 1);
       e.name = name;
       e.type = type;
@@ -2256,8 +2274,6 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
         e.feature = m.feature;
         e.code.clear();
       }
-      ents.push_back(std::move(e));
-      by_key.emplace(key, idx);
     } else {
       idx = it->second;
       Entity& e = ents[idx];
