@@ -199,6 +199,12 @@ class Lexicon {
   // Longest name, in tokens, starting with this folded token (0 = none).
   int MaxNameTokens(std::string_view first_token) const;
   int MaxNameTokens(const Token& t) const;  // of t.lower, hash as stored
+  // False when `t` is no word after the first of any name of several
+  // words ("korea" of "south korea" is one): a name that would have it
+  // there needs no lookup. True for a token not numbered by this
+  // lexicon's vocabulary, or whose text holds a space (names' keys join
+  // their tokens with spaces).
+  bool MayContinueName(const Token& t) const;
 
   // Word ids (issue 12, item 13; src/text/vocabulary.h). AddWords puts into
   // `v` every word a one-token lookup above can find (one-word names, first
@@ -334,6 +340,7 @@ class Lexicon {
   struct WordFacts {
     const NameRefs* name = nullptr;              // FindName of the word alone
     int max_name_tokens = 0;                     // MaxNameTokens
+    bool inner = false;                          // MayContinueName
   };
   std::shared_ptr<const Vocabulary> vocabulary_;
   std::vector<WordFacts> by_word_;

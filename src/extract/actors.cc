@@ -84,6 +84,25 @@ const WordSet kOpeners = {
 const WordSet kNameParticles = {"al", "el", "ad", "as", "ash", "at", "ar", "az", "an", "ed", "ud", "ul",
                                 "bin", "ben", "ibn", "abu", "abd", "bint"};
 
+// The last words of a body's name that UnknownOrganisation knows (its
+// kHeads), each also with a full stop ("Inc.", "Ltd."): a sentence with
+// none of them names no such body, tested by one bit per token.
+const WordSet kOrgHeadsAnyDot = {
+    "company", "corp", "corporation", "inc", "ltd", "llc", "plc", "group", "holdings", "bank", "airlines",
+    "airways", "airline", "industries", "enterprises", "motors", "petroleum", "pharmaceuticals", "insurance",
+    "telecom", "foundation", "association", "society", "institute", "watch", "forum", "trust", "federation",
+    "confederation", "league", "party", "university", "college", "hospital", "church", "union", "agency",
+    "authority", "bureau", "directorate", "command", "brigade", "brigades",
+    "company.", "corp.", "corporation.", "inc.", "ltd.", "llc.", "plc.", "group.", "holdings.", "bank.",
+    "airlines.", "airways.", "airline.", "industries.", "enterprises.", "motors.", "petroleum.",
+    "pharmaceuticals.", "insurance.", "telecom.", "foundation.", "association.", "society.", "institute.",
+    "watch.", "forum.", "trust.", "federation.", "confederation.", "league.", "party.", "university.",
+    "college.", "hospital.", "church.", "union.", "agency.", "authority.", "bureau.", "directorate.",
+    "command.", "brigade.", "brigades."};
+
+// The pronouns TrackEntities links to a person named before.
+const WordSet kHeShe = {"he", "she"};
+
 struct Hit {
   uint32_t b = 0, e = 0;
   const NameRefs* refs = nullptr;
@@ -176,7 +195,14 @@ class SentenceActors {
       const Token& t = tk_[i];
       int maxn = t.kind == TokenKind::kPunct ? 0 : lex_.MaxNameTokens(t);
       bool found = false;
-      const int top = std::min<int>(maxn, static_cast<int>(s_.token_end - i));
+      int top = std::min<int>(maxn, static_cast<int>(s_.token_end - i));
+      // A name of n tokens has a word of some longer name at each place
+      // after its first: no key to build past a token that is none.
+      for (int k = 1; k < top; ++k)
+        if (!lex_.MayContinueName(tk_[i + k])) {
+          top = k;
+          break;
+        }
       if (top >= 1) {
         // One key for the longest candidate; shorter ones are its prefixes.
         key_.assign(t.lower);
@@ -298,13 +324,33 @@ class SentenceActors {
     return IsNameToken(t) && !Opener(j);
   }
 
+  // A capitalised word of the sentence may end a body's name (kOrgHeadsAnyDot).
+  bool SentenceHasOrgHead() const {
+    if (org_head_ < 0) {
+      org_head_ = 0;
+      for (uint32_t k = s_.token_begin; k < s_.token_end && !org_head_; ++k)
+        if (tk_[k].has(kCapitalised) && kOrgHeadsAnyDot.contains(tk_[k])) org_head_ = 1;
+    }
+    return org_head_ > 0;
+  }
+
   // "Later", "Separately" opening a sentence: an adverb, not a name part.
+  // The sentence's first word is found, and tested, once.
   bool Opener(uint32_t j) const {
-    uint32_t first = s_.token_begin;
-    while (first < j && tk_[first].kind == TokenKind::kPunct) ++first;
-    if (j != first) return false;
+    if (!opener_known_) {
+      uint32_t first = s_.token_begin;
+      while (first < s_.token_end && tk_[first].kind == TokenKind::kPunct) ++first;
+      opener_first_ = first;
+      opener_ = first < s_.token_end && OpenerWord(first);
+      opener_known_ = true;
+    }
+    if (j > opener_first_) return false;
+    if (j == opener_first_ && j < s_.token_end) return opener_;
+    return OpenerWord(j);  // only punctuation before it
+  }
+  bool OpenerWord(uint32_t j) const {
     std::string_view w = tk_[j].lower;
-    if (kOpeners.contains(w)) return true;
+    if (kOpeners.contains(tk_[j])) return true;
     // An adverb in "-ly" from an English word ("Separately", "Happily");
     // not a name like "Kelly" or "Beverly".
     if (w.size() <= 5 || w.compare(w.size() - 2, 2, "ly") != 0) return false;
@@ -379,10 +425,11 @@ class SentenceActors {
     bool metonym = false, capital = false, demonym = false;
     // Single capitalised token matching an unknown person met earlier.
     if (!h && (IsNameToken(tk_[j]) || HyphenName(tk_[j])) && !(j + 1 < s_.token_end && NameWord(j + 1))) {
-      auto it = surnames_->find(tk_[j].lower);
+      // (An empty map is not searched: that would hash the word.)
+      auto it = surnames_->empty() ? surnames_->end() : surnames_->find(tk_[j].lower);
       const char* how = "surname of ";
       if (it == surnames_->end()) {
-        it = given_->find(tk_[j].lower);
+        it = given_->empty() ? given_->end() : given_->find(tk_[j].lower);
         how = "first name part of ";
         if (it != given_->end() && it->second.first.empty()) it = given_->end();  // shared by two people
         if (it == given_->end()) it = surnames_->end();
@@ -848,13 +895,16 @@ class SentenceActors {
         {"agency", "GOV", false},         {"authority", "GOV", false},     {"bureau", "GOV", false},
         {"directorate", "GOV", false},    {"command", "MIL", false},       {"brigade", "REB", false},
         {"brigades", "REB", false}};
+    // No capitalised head word in the sentence: no such body (the loop
+    // below finds its head among capitalised words).
+    if (!SentenceHasOrgHead()) return i;
     static const WordSet kOrgWords = {"democratic", "republican", "north", "south", "east", "west", "central",
                                       "northern", "southern", "eastern", "western", "new", "national", "united",
                                       "free", "human"};
     auto word_ok = [&](uint32_t k) {
       const Token& t = tk_[k];
       if (t.kind != TokenKind::kWord || !t.has(kCapitalised)) return false;
-      if (In(kNotName, t) && !kOrgWords.contains(t.lower)) return false;
+      if (In(kNotName, t) && !kOrgWords.contains(t)) return false;
       const Hit* h = HitAt(k);
       return !h || (h->e == k + 1 && Ref(h, {NameRef::kRole}) && !Ref(h, {NameRef::kCountry, NameRef::kDemonym}));
     };
@@ -880,13 +930,12 @@ class SentenceActors {
     }();
     while (j < s_.token_end && j < i + 6 && word_ok(j)) {
       std::string_view w = tk_[j].lower;
-      if (w.size() > 2 && w.back() == '.') w.remove_suffix(1);  // "Inc.", "Ltd."
-      if (kHeadWords.contains(w))
-        for (const Head& hd : kHeads)
-          if (w == hd.word) {
-            head = &hd;
-            end = j + 1;
-          }
+      const bool dot = w.size() > 2 && w.back() == '.';
+      if (dot) w.remove_suffix(1);  // "Inc.", "Ltd."
+      if (const int h = dot ? kHeadWords.Find(w) : kHeadWords.Find(tk_[j]); h >= 0) {  // the heads' words are distinct
+        head = &kHeads[h];
+        end = j + 1;
+      }
       ++j;
     }
     if (!head || end < i + 2 || end != j) return i;
@@ -1670,7 +1719,7 @@ class SentenceActors {
 
   std::string CountryOfCode(const std::string& code) const {
     if (code.size() < 3) return "";
-    const Country* c = lex_.FindCountry(code.substr(0, 3));
+    const Country* c = lex_.FindCountry(std::string_view(code).substr(0, 3));
     return c ? c->iso3 : "";
   }
 
@@ -1724,6 +1773,10 @@ class SentenceActors {
   // when no other person of the article shares it; a shared one maps to "".
   NameMap* given_;
   ArticleOrgs* orgs_;
+  // Opener's answer for the sentence's first token that is no punctuation.
+  mutable bool opener_known_ = false, opener_ = false;
+  mutable uint32_t opener_first_ = 0;
+  mutable int org_head_ = -1;  // SentenceHasOrgHead: -1 = not looked yet
   // FindHits' results and buffers; their storage is kept from one sentence
   // to the next (one set per thread).
   struct Buffers {
@@ -1931,11 +1984,13 @@ void GiveRolesACountry(const Lexicon& lex, const std::string& main, Document* do
     bool bare_role = !m.roles.empty() && m.code == m.roles;
     if (!bare_role && m.code.size() >= 3 && (m.code.compare(0, 3, "IGO") == 0 || m.code.compare(0, 3, "NGO") == 0 ||
                                m.code.compare(0, 3, "IMG") == 0 || m.code.compare(0, 3, "MNC") == 0 ||
-                               lex.FindCountry(m.code.substr(0, 3))))
+                               lex.FindCountry(std::string_view(m.code).substr(0, 3))))
       continue;
     m.country = mc->iso3;
-    m.code = mc->cameo + m.code;
-    m.rule += (m.rule.empty() ? "" : " + ") + std::string("article's main country ") + mc->iso3;
+    m.code.insert(0, mc->cameo);
+    if (!m.rule.empty()) m.rule += " + ";
+    m.rule += "article's main country ";
+    m.rule += mc->iso3;
   }
 }
 
@@ -2202,7 +2257,7 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
     for (size_t i = 0; i < doc->tokens.size(); ++i) {
       const Token& t = doc->tokens[i];
       if (t.has(kParagraphBefore)) in = false;
-      const bool mark = t.kind == TokenKind::kPunct && std::string_view(t.norm) == "\"";
+      const bool mark = t.kind == TokenKind::kPunct && t.norm.size() == 1 && t.norm[0] == '"';
       if (mark && t.has(kOpenQuote)) in = true;
       else if (mark && t.has(kCloseQuote)) in = false;
       else quoted[i] = in;
@@ -2239,11 +2294,11 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
     if (g != '?') gender[idx] = g;
   };
   auto add = [&](const std::string& key, Mention& m, EntityType type, const std::string& name) {
-    auto it = by_key.find(key);
+    auto [it, fresh] = by_key.try_emplace(key, static_cast<int>(ents.size()));
     int idx;
-    if (it == by_key.end()) {
+    if (fresh) {
       idx = static_cast<int>(ents.size());
-      Entity e;
+      Entity& e = ents.emplace_back();  // room was reserved: no entity moves
       e.id = "e" + std::to_string(idx + 1);
       e.name = name;
       e.type = type;
@@ -2256,8 +2311,6 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
         e.feature = m.feature;
         e.code.clear();
       }
-      ents.push_back(std::move(e));
-      by_key.emplace(key, idx);
     } else {
       idx = it->second;
       Entity& e = ents[idx];
@@ -2276,12 +2329,21 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
     m.entity = idx;
     return idx;
   };
+  // Each entity's key, built in one buffer: "P:" + the folded name ...
+  std::string key_buffer;
+  auto key_of = [&key_buffer](std::string_view a, std::string_view b, std::string_view c = {},
+                              std::string_view d = {}) -> const std::string& {
+    key_buffer.assign(a);
+    key_buffer += b;
+    key_buffer += c;
+    key_buffer += d;
+    return key_buffer;
+  };
   // Pronouns: "he"/"she" at a clause start after a sentence about a person.
   std::vector<Mention> pronouns;
   for (size_t i = 0; i < doc->tokens.size(); ++i) {
     const Token& t = doc->tokens[i];
-    const std::string_view w = t.lower;
-    if (w != "he" && w != "she") continue;
+    if (!kHeShe.contains(t)) continue;
     Mention m;
     m.type = MentionType::kActor;
     m.token_begin = static_cast<uint32_t>(i);
@@ -2312,7 +2374,7 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
   for (auto& m : doc->mentions) {
     if (m.type == MentionType::kPlace) {
       if (std::string_view(m.feature) == "country") continue;
-      add("L:" + m.name + "/" + m.country, m, EntityType::kLocation, m.name);
+      add(key_of("L:", m.name, "/", m.country), m, EntityType::kLocation, m.name);
       continue;
     }
     if (m.type != MentionType::kActor) continue;
@@ -2389,7 +2451,7 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
               m.country = c->iso3;
               m.code = c->cameo + (m.roles.empty() ? std::string("GOV") : m.roles);
               m.rule += " + office of " + country->id;
-              add("P:" + FoldKey(m.title) + "/" + c->iso3, m, EntityType::kPerson, std::string(doc->text(m.span)));
+              add(key_of("P:", FoldKey(m.title), "/", c->iso3), m, EntityType::kPerson, std::string(doc->text(m.span)));
               continue;
             }
           }
@@ -2425,7 +2487,7 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
           continue;
         }
       }
-      int idx = add("P:" + FoldKey(m.name), m, EntityType::kPerson, m.written.empty() ? m.name : m.written);
+      int idx = add(key_of("P:", FoldKey(m.name)), m, EntityType::kPerson, m.written.empty() ? m.name : m.written);
       // A known person is named as the article first spells the full name
       // ("Aleksandr Lukashenka"), when that is not the dictionary's spelling.
       if (!m.written.empty() && ents[idx].name == m.name) ents[idx].name = m.written;
@@ -2433,16 +2495,16 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
       continue;
     }
     if (m.entity_type == EntityType::kCountry && m.roles.empty()) {
-      add("C:" + m.country, m, EntityType::kCountry, m.name);
+      add(key_of("C:", m.country), m, EntityType::kCountry, m.name);
       continue;
     }
     // Organisations known only by their name are told apart by it: two
     // companies are two entities though both are BUS.
     if (m.entity_type == EntityType::kOrg && m.rule.compare(0, 13, "organisation:") == 0) {
-      add("O:" + FoldKey(m.name), m, EntityType::kOrg, m.name);
+      add(key_of("O:", FoldKey(m.name)), m, EntityType::kOrg, m.name);
       continue;
     }
-    int idx = add("G:" + m.code, m, m.entity_type == EntityType::kCountry ? EntityType::kGroup : m.entity_type, m.name);
+    int idx = add(key_of("G:", m.code), m, m.entity_type == EntityType::kCountry ? EntityType::kGroup : m.entity_type, m.name);
     // "The president of Chile ... he said": a country's office for one
     // person, though unnamed, is someone "he" or "she" may be.
     if (OnePersonsOffice(lex, m)) {

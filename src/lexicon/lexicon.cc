@@ -583,9 +583,21 @@ void Lexicon::BuildIndex() {
   index_ = std::move(index);
 }
 
+// Calls fn(word) for each word after the first of a name of several
+// words ("korea" of "south korea").
+template <typename Fn>
+static void ForEachInnerWord(std::string_view key, Fn fn) {
+  for (size_t sp = key.find(' '); sp != std::string_view::npos;) {
+    const size_t b = sp + 1;
+    sp = key.find(' ', b);
+    fn(key.substr(b, (sp == std::string_view::npos ? key.size() : sp) - b));
+  }
+}
+
 void Lexicon::AddWords(Vocabulary* v) const {
   name_tables_->name_keys.ForEach([&](std::string_view k) {
     if (k.find(' ') == std::string_view::npos) v->Add(k);
+    else ForEachInnerWord(k, [&](std::string_view w) { v->Add(w); });
   });
   name_tables_->first_keys.ForEach([&](std::string_view k) { v->Add(k); });
 }
@@ -599,6 +611,12 @@ void Lexicon::UseVocabulary(std::shared_ptr<const Vocabulary> v) {
       const uint32_t id = v->Find(k);
       assert(id != kUnknownWord);  // AddWords put it there
       if (id != kUnknownWord) by_word_[id].name = &t.name_lists[i];
+    } else {
+      ForEachInnerWord(k, [&](std::string_view w) {
+        const uint32_t id = v->Find(w);
+        assert(id != kUnknownWord);  // AddWords put it there
+        if (id != kUnknownWord) by_word_[id].inner = true;
+      });
     }
     ++i;
   });
@@ -665,6 +683,12 @@ int Lexicon::MaxNameTokens(const Token& t) const {
   const NameTables& n = *name_tables_;
   const int64_t i = n.first_keys.IndexOf(t.lower, t.hash);
   return i < 0 ? 0 : n.first_max[i];
+}
+
+bool Lexicon::MayContinueName(const Token& t) const {
+  if (t.word != kUnnumberedWord && !by_word_.empty() && !by_word_[t.word].inner)
+    return t.lower.find(' ') != std::string_view::npos;
+  return true;
 }
 
 int Lexicon::MaxNameTokens(std::string_view first) const {
