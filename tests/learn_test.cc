@@ -55,6 +55,26 @@ TEST(EventFeatures, SayWhichActorIsMissing) {
   EXPECT_TRUE(Has(f, "b1=<s>") || Has(f, "e=germany")) << ::testing::PrintToString(f);
 }
 
+TEST(EventFeatures, AreEachOnceInTheOrderFirstSeen) {
+  // "the", "talks" and "France" stand several times in and near the
+  // evidence; every feature is listed once, where it first came.
+  Document d = CodeText("France criticized Germany over the talks, the talks and the talks of France.");
+  ASSERT_FALSE(d.events.empty());
+  for (int round = 0; round < 2; ++round) {  // the second from storage kept by the first
+    std::vector<std::string> f = EventFeatures(d, d.events[0]);
+    std::vector<std::string> sorted = f;
+    std::sort(sorted.begin(), sorted.end());
+    EXPECT_EQ(std::adjacent_find(sorted.begin(), sorted.end()), sorted.end()) << ::testing::PrintToString(f);
+    ASSERT_GE(f.size(), 3u);
+    EXPECT_EQ(f[0].rfind("root=", 0), 0u) << f[0];
+    EXPECT_EQ(f[1].rfind("code=", 0), 0u) << f[1];
+    EXPECT_TRUE(Has(f, "s=the"));
+    auto at = [&](const std::string& x) { return std::find(f.begin(), f.end(), x) - f.begin(); };
+    EXPECT_LT(at("s=france"), at("s=the"));  // the sentence's words in order
+    EXPECT_LT(at("s=the"), at("s=talks"));
+  }
+}
+
 TEST(EventModel, ReadsItsRowsAndScoresALogisticRegression) {
   std::unique_ptr<EventModel> m;
   Status s = EventModel::Parse("# a comment\ntrained_on\tx-batch-001.jsonl\nthreshold\t0.75\nbias\t-1\ns=if\t3\n",

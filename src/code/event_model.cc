@@ -43,55 +43,110 @@ void RuleParts(const std::string& rule, std::string* kind, std::string* head, st
 }
 
 // Words are lower case; numbers are one class, punctuation kept as is.
-std::string Word(const Token& t) {
-  if (t.kind == TokenKind::kNumber) return "#num";
-  return std::string(t.lower);
-}
+std::string_view Word(const Token& t) { return t.kind == TokenKind::kNumber ? std::string_view("#num") : t.lower; }
 
 const char* Bucket(size_t n) { return n <= 1 ? "1" : n <= 3 ? "2-3" : n <= 6 ? "4-6" : n <= 12 ? "7-12" : "13+"; }
 
-}  // namespace
+// The features of one event, in storage kept from one event to the next
+// (one list per thread): some fifty short strings per event, written into
+// strings that keep their buffers, and each feature's StringTable hash,
+// which both the removal of repeats and the model's lookup use.
+struct FeatureList {
+  std::vector<std::string> items;  // [0, n) are the features
+  std::vector<uint32_t> hashes;    // of items[0, n), after Unique()
+  size_t n = 0;
+  std::string kind, head, pattern;  // RuleParts'
+  std::vector<int32_t> slots;       // Unique()'s table
 
-std::vector<std::string> EventFeatures(const Document& doc, const Event& e) {
-  std::vector<std::string> f;
-  f.reserve(64);
-  std::string kind, head, pattern;
-  RuleParts(e.rule, &kind, &head, &pattern);
-  const std::string root = e.cameo_root.empty() ? e.cameo.substr(0, 2) : e.cameo_root;
-  f.push_back("root=" + root);
-  f.push_back("code=" + e.cameo);
-  f.push_back("rule=" + kind);
-  if (!head.empty()) {
-    f.push_back("head=" + head);
-    f.push_back("head_root=" + head + "|" + root);
+  std::string& Next() {
+    if (n == items.size()) items.emplace_back();
+    std::string& s = items[n++];
+    s.clear();
+    return s;
   }
-  if (!pattern.empty()) f.push_back("pattern=" + pattern);
-  f.push_back(std::string("status=") + EventStatusName(e.status));
-  if (e.negated) f.push_back("negated");
-  if (e.quote >= 0) f.push_back("in_quote");
-  auto actor = [&](const char* side, const std::optional<Actor>& a) {
+  void Add(std::string_view a) { Next().assign(a); }
+  void Add(std::string_view a, std::string_view b) { Next().assign(a).append(b); }
+  void Add(std::string_view a, std::string_view b, std::string_view c, std::string_view d) {
+    Next().assign(a).append(b).append(c).append(d);
+  }
+  // Keeps the first of each feature, in order, and hashes them.
+  void Unique() {
+    size_t cap = 16;
+    while (cap < 2 * n) cap *= 2;
+    slots.assign(cap, -1);
+    hashes.resize(n);
+    const uint32_t mask = static_cast<uint32_t>(cap - 1);
+    size_t out = 0;
+    for (size_t i = 0; i < n; ++i) {
+      const uint32_t h = StringTable<int>::Hash(items[i]);
+      bool seen = false;
+      uint32_t at = h & mask;
+      for (; slots[at] >= 0; at = (at + 1) & mask) {
+        const size_t j = static_cast<size_t>(slots[at]);
+        if (hashes[j] == h && items[j] == items[i]) {
+          seen = true;
+          break;
+        }
+      }
+      if (seen) continue;
+      slots[at] = static_cast<int32_t>(out);
+      hashes[out] = h;
+      if (out != i) items[out].swap(items[i]);
+      ++out;
+    }
+    n = out;
+    hashes.resize(n);
+  }
+};
+
+FeatureList& ThreadFeatures() {
+  thread_local FeatureList f;
+  return f;
+}
+
+// EventFeatures into *f (cleared first), repeats removed and hashed.
+void BuildFeatures(const Document& doc, const Event& e, FeatureList* fl) {
+  FeatureList& f = *fl;
+  f.n = 0;
+  RuleParts(e.rule, &f.kind, &f.head, &f.pattern);
+  const std::string root = e.cameo_root.empty() ? e.cameo.substr(0, 2) : e.cameo_root;
+  f.Add("root=", root);
+  f.Add("code=", e.cameo);
+  f.Add("rule=", f.kind);
+  if (!f.head.empty()) {
+    f.Add("head=", f.head);
+    f.Add("head_root=", f.head, "|", root);
+  }
+  if (!f.pattern.empty()) f.Add("pattern=", f.pattern);
+  f.Add("status=", EventStatusName(e.status));
+  if (e.negated) f.Add("negated");
+  if (e.quote >= 0) f.Add("in_quote");
+  auto actor = [&](std::string_view side, const std::optional<Actor>& a) {
     if (!a) {
-      f.push_back(std::string(side) + "=none");
+      f.Add(side, "=none");
       return;
     }
-    f.push_back(std::string(side) + "_role=" + (a->role.empty() ? "-" : a->role));
-    if (a->country.empty()) f.push_back(std::string(side) + "_country=none");
+    f.Add(side, "_role=", a->role.empty() ? std::string_view("-") : std::string_view(a->role), {});
+    if (a->country.empty()) f.Add(side, "_country=none");
     if (!e.span.overlaps(a->span) && (a->span.end <= doc.sentences[e.sentence].span.begin ||
                                       a->span.begin >= doc.sentences[e.sentence].span.end))
-      f.push_back(std::string(side) + "_outside_sentence");
-    if (a->span.empty()) f.push_back(std::string(side) + "_implied");
+      f.Add(side, "_outside_sentence");
+    if (a->span.empty()) f.Add(side, "_implied");
   };
   actor("src", e.source);
   actor("tgt", e.target);
   if (e.source && e.target && !e.source->country.empty() && e.source->country == e.target->country)
-    f.push_back("same_country");
-  if (e.sentence >= doc.sentences.size()) return f;  // (no sentence words: each feature is once)
+    f.Add("same_country");
+  if (e.sentence >= doc.sentences.size()) {  // (no sentence words)
+    f.Unique();
+    return;
+  }
   const Sentence& s = doc.sentences[e.sentence];
-  if (s.headline) f.push_back("headline");
+  if (s.headline) f.Add("headline");
   // Where the sentence stands: the lead or later.
   uint32_t body = 0;
   for (uint32_t k = 0; k < e.sentence; ++k) body += !doc.sentences[k].headline;
-  f.push_back(std::string("position=") + (s.headline ? "headline" : body == 0 ? "lead" : body < 4 ? "early" : "late"));
+  f.Add("position=", s.headline ? "headline" : body == 0 ? "lead" : body < 4 ? "early" : "late");
   // Tokens of the evidence, and the two before and after it.
   uint32_t tb = s.token_end, te = s.token_begin;
   for (uint32_t i = s.token_begin; i < s.token_end; ++i) {
@@ -102,12 +157,13 @@ std::vector<std::string> EventFeatures(const Document& doc, const Event& e) {
     }
   }
   if (tb >= te) tb = te = s.token_begin;
-  f.push_back(std::string("span_len=") + Bucket(te - tb));
-  f.push_back(std::string("sent_len=") + Bucket((s.token_end - s.token_begin) / 3));
-  for (uint32_t i = tb; i < te && i < tb + 16; ++i) f.push_back("e=" + Word(doc.tokens[i]));
+  f.Add("span_len=", Bucket(te - tb));
+  f.Add("sent_len=", Bucket((s.token_end - s.token_begin) / 3));
+  for (uint32_t i = tb; i < te && i < tb + 16; ++i) f.Add("e=", Word(doc.tokens[i]));
+  static constexpr std::string_view kBefore[] = {"", "b1=", "b2="}, kAfter[] = {"", "a1=", "a2="};
   for (uint32_t k = 1; k <= 2; ++k) {
-    f.push_back(fmt::format("b{}=", k) + (tb >= s.token_begin + k ? Word(doc.tokens[tb - k]) : "<s>"));
-    f.push_back(fmt::format("a{}=", k) + (te + k - 1 < s.token_end ? Word(doc.tokens[te + k - 1]) : "</s>"));
+    f.Add(kBefore[k], tb >= s.token_begin + k ? Word(doc.tokens[tb - k]) : std::string_view("<s>"));
+    f.Add(kAfter[k], te + k - 1 < s.token_end ? Word(doc.tokens[te + k - 1]) : std::string_view("</s>"));
   }
   // The words of the sentence near the evidence, up to kNear tokens either
   // side (its cues: "if", "would", "not", "said"); bounded, so that a
@@ -116,21 +172,25 @@ std::vector<std::string> EventFeatures(const Document& doc, const Event& e) {
   const uint32_t nb = tb > s.token_begin + kNear ? tb - kNear : s.token_begin;
   const uint32_t ne = std::min(s.token_end, te + kNear);
   for (uint32_t i = nb; i < ne; ++i)
-    if (doc.tokens[i].kind == TokenKind::kWord) f.push_back("s=" + std::string(doc.tokens[i].lower));
+    if (doc.tokens[i].kind == TokenKind::kWord) f.Add("s=", doc.tokens[i].lower);
   // Actors and events the sentence holds besides this one.
   size_t actors = 0, events = 0;
   for (const Mention& m : doc.mentions)
     if (m.type == MentionType::kActor && m.token_begin >= s.token_begin && m.token_begin < s.token_end) ++actors;
   for (const Event& o : doc.events) events += o.sentence == e.sentence;
-  f.push_back(std::string("actors=") + Bucket(actors));
-  f.push_back(std::string("events=") + Bucket(events));
+  f.Add("actors=", Bucket(actors));
+  f.Add("events=", Bucket(events));
   // Each feature once (the model's features are present or absent), in
   // the order first seen.
-  std::vector<std::string> unique;
-  unique.reserve(f.size());
-  for (std::string& x : f)
-    if (std::find(unique.begin(), unique.end(), x) == unique.end()) unique.push_back(std::move(x));
-  return unique;
+  f.Unique();
+}
+
+}  // namespace
+
+std::vector<std::string> EventFeatures(const Document& doc, const Event& e) {
+  FeatureList& f = ThreadFeatures();
+  BuildFeatures(doc, e, &f);
+  return std::vector<std::string>(f.items.begin(), f.items.begin() + static_cast<long>(f.n));
 }
 
 Status EventModel::Load(const std::filesystem::path& path, std::unique_ptr<EventModel>* out) {
@@ -307,10 +367,20 @@ const double* EventModel::Weights(std::string_view feature) const {
 }
 
 std::vector<double> EventModel::ClassProbs(const std::vector<std::string>& features) const {
+  std::vector<uint32_t> hashes;
+  hashes.reserve(features.size());
+  for (const std::string& f : features) hashes.push_back(StringTable<int>::Hash(f));
+  return ClassProbs(features, hashes);
+}
+
+std::vector<double> EventModel::ClassProbs(std::span<const std::string> features, std::span<const uint32_t> hashes) const {
+  assert(features.size() == hashes.size());
   std::vector<double> z = class_bias_;
-  for (const std::string& f : features)
-    if (const double* w = Weights(f))
+  for (size_t i = 0; i < features.size(); ++i)
+    if (const int64_t f = features_.IndexOf(features[i], hashes[i]); f >= 0) {
+      const double* w = weights_.data() + static_cast<size_t>(f) * width();
       for (size_t c = 0; c < z.size(); ++c) z[c] += w[c];
+    }
   double sum = 0;
   for (double& x : z) sum += (x = 1.0 / (1.0 + std::exp(-x)));
   for (double& x : z) x /= sum;
@@ -347,8 +417,11 @@ void ApplyEventModel(const EventModel& model, Document* doc, std::ostream* trace
 }
 
 void ApplyRootModel(const EventModel& model, const Lexicon& lex, Document* doc, std::ostream* trace) {
+  FeatureList& f = ThreadFeatures();
   for (Event& e : doc->events) {
-    const std::vector<double> p = model.ClassProbs(EventFeatures(*doc, e));
+    BuildFeatures(*doc, e, &f);
+    const std::vector<double> p =
+        model.ClassProbs(std::span<const std::string>(f.items.data(), f.n), std::span<const uint32_t>(f.hashes));
     const size_t top = static_cast<size_t>(std::max_element(p.begin(), p.end()) - p.begin());
     const std::string& root = model.classes()[top];
     const bool change = root != e.cameo_root && p[top] >= model.threshold();

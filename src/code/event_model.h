@@ -82,6 +82,9 @@ class EventModel {
   // P(class) for each of classes(), summing to 1.
   // REQUIRES: !classes().empty().
   std::vector<double> ClassProbs(const std::vector<std::string>& features) const;
+  // The same with each feature's StringTable hash (text/string_table.h)
+  // given: hashes[i] of features[i].
+  std::vector<double> ClassProbs(std::span<const std::string> features, std::span<const uint32_t> hashes) const;
   double threshold() const { return threshold_; }
   // The number of features with weights (the bias aside).
   size_t size() const { return features_.size(); }
