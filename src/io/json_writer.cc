@@ -9,6 +9,9 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "document/utf8.h"
 
@@ -62,6 +65,18 @@ class Writer {
     pos_ += n + 2;
   }
   void String(const char* s) { String(s, std::strlen(s)); }
+  // The array [a, b] as one value (a span: the same bytes as StartArray,
+  // Uint(a), Uint(b), EndArray).
+  void UintPair(uint32_t a, uint32_t b) {
+    char* o = Prefix(24);
+    char* const start = o;
+    *o++ = '[';
+    o = std::to_chars(o, o + 10, a).ptr;
+    *o++ = ',';
+    o = std::to_chars(o, o + 10, b).ptr;
+    *o++ = ']';
+    pos_ += static_cast<size_t>(o - start);
+  }
   // A key, a string literal with nothing to escape.
   template <size_t N>
   void Key(const char (&s)[N]) {
@@ -114,6 +129,17 @@ class Writer {
     pos_ = static_cast<size_t>(r.ptr - out_->data());
   }
   static bool NeedsEscape(const char* s, size_t n) {
+#if defined(__SSE2__)
+    // Sixteen bytes at a time: any '"', '\\' or byte below 0x20 (the
+    // unsigned minimum of a byte and 0x1F is the byte itself only then).
+    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), low = _mm_set1_epi8(0x1F);
+    for (; n >= 16; s += 16, n -= 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s));
+      const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+                                       _mm_cmpeq_epi8(_mm_min_epu8(v, low), v));
+      if (_mm_movemask_epi8(hit) != 0) return true;
+    }
+#endif
     for (; n >= 8; s += 8, n -= 8) {
       uint64_t w;
       std::memcpy(&w, s, 8);
@@ -164,11 +190,32 @@ void Double(Writer& w, double v) {
   if (std::isfinite(v)) w.Double(v);
   else w.Null();
 }
-void SpanJson(Writer& w, const Span& s) {
-  w.StartArray();
-  w.Uint(s.begin);
-  w.Uint(s.end);
-  w.EndArray();
+void SpanJson(Writer& w, const Span& s) { w.UintPair(s.begin, s.end); }
+// A valid date as Date::ToString writes it ("2025-05-16", "2025-05",
+// "2022"), formatted here for the years, months and days a date has
+// (snprintf through ToString for any other).
+void DateJson(Writer& w, const Date& d) {
+  if (d.year < 0 || d.year > 9999 || d.month < 0 || d.month > 99 || d.day < 0 || d.day > 99) {
+    Str(w, d.ToString());
+    return;
+  }
+  char buf[10];
+  size_t n = 4;
+  buf[0] = static_cast<char>('0' + d.year / 1000);
+  buf[1] = static_cast<char>('0' + d.year / 100 % 10);
+  buf[2] = static_cast<char>('0' + d.year / 10 % 10);
+  buf[3] = static_cast<char>('0' + d.year % 10);
+  if (d.month != 0) {
+    buf[n++] = '-';
+    buf[n++] = static_cast<char>('0' + d.month / 10);
+    buf[n++] = static_cast<char>('0' + d.month % 10);
+    if (d.day != 0) {
+      buf[n++] = '-';
+      buf[n++] = static_cast<char>('0' + d.day / 10);
+      buf[n++] = static_cast<char>('0' + d.day % 10);
+    }
+  }
+  w.String(buf, n);
 }
 void Num(Writer& w, double v) {
   if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 1e15) w.Int64(static_cast<int64_t>(v));
@@ -200,7 +247,7 @@ void WriteDocumentJson(const Document& doc, std::string* out) {
   w.StartObject();
   w.Key("doc_id"); Echo(w, doc.doc_id);
   w.Key("publish_date");
-  if (doc.publish_date.valid()) Str(w, doc.publish_date.ToString());
+  if (doc.publish_date.valid()) DateJson(w, doc.publish_date);
   else w.Null();
   w.Key("title"); OptEcho(w, doc.title);
   w.Key("url"); OptEcho(w, doc.url);
@@ -256,7 +303,7 @@ void WriteDocumentJson(const Document& doc, std::string* out) {
     w.Key("negated"); w.Bool(ev.negated);
     w.Key("status"); w.String(EventStatusName(ev.status));
     w.Key("date");
-    if (ev.date.valid()) Str(w, ev.date.ToString());
+    if (ev.date.valid()) DateJson(w, ev.date);
     else w.Null();
     w.Key("date_basis");
     if (ev.date.valid() && !ev.date_basis.empty()) Str(w, ev.date_basis);
