@@ -1,8 +1,6 @@
 #include "io/json_writer.h"
 
 #include <rapidjson/internal/dtoa.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
 #include <algorithm>
 #include <charconv>
@@ -22,9 +20,9 @@ namespace {
 // puts the commas and colons RapidJSON's Writer puts, and writes the same
 // bytes for every value: a string with no byte to escape ('"', '\\' or a
 // control byte; other bytes, UTF-8 included, are written as they are),
-// which is nearly every one, is copied whole; one that needs escaping, and
-// every double, goes through RapidJSON's own code (its writer for the
-// string, its dtoa for the number), so the bytes are RapidJSON's.
+// which is nearly every one, is copied whole; one that needs escaping is
+// escaped as RapidJSON's Writer escapes it (Escaped) and every double goes
+// through RapidJSON's own dtoa, so the bytes are RapidJSON's.
 class Writer {
  public:
   // Writes into `buf` (a buffer kept from one article to the next, so that
@@ -50,12 +48,7 @@ class Writer {
   }
   void String(const char* s, size_t n) {
     if (NeedsEscape(s, n)) {
-      rapidjson::StringBuffer buf;
-      rapidjson::Writer<rapidjson::StringBuffer> w(buf);
-      w.String(s, static_cast<rapidjson::SizeType>(n));
-      char* o = Prefix(buf.GetSize());
-      std::memcpy(o, buf.GetString(), buf.GetSize());
-      pos_ += buf.GetSize();
+      Escaped(s, n);
       return;
     }
     char* o = Prefix(n + 2);
@@ -127,6 +120,40 @@ class Writer {
     char* o = Prefix(24);
     auto r = std::to_chars(o, o + 24, v);
     pos_ = static_cast<size_t>(r.ptr - out_->data());
+  }
+  // A string with bytes to escape, escaped as RapidJSON's Writer does:
+  // '"' and '\\' after a backslash, \b \t \n \f \r, any other byte below
+  // 0x20 as \u00XX (capital hex digits); every other byte as it is.
+  [[gnu::noinline]] void Escaped(const char* s, size_t n) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    char* o = Prefix(6 * n + 2);
+    char* const start = o;
+    *o++ = '"';
+    for (size_t i = 0; i < n; ++i) {
+      const unsigned char c = static_cast<unsigned char>(s[i]);
+      if (c >= 0x20 && c != '"' && c != '\\') {
+        *o++ = static_cast<char>(c);
+        continue;
+      }
+      *o++ = '\\';
+      switch (c) {
+        case '"': *o++ = '"'; break;
+        case '\\': *o++ = '\\'; break;
+        case '\b': *o++ = 'b'; break;
+        case '\t': *o++ = 't'; break;
+        case '\n': *o++ = 'n'; break;
+        case '\f': *o++ = 'f'; break;
+        case '\r': *o++ = 'r'; break;
+        default:
+          *o++ = 'u';
+          *o++ = '0';
+          *o++ = '0';
+          *o++ = kHex[c >> 4];
+          *o++ = kHex[c & 0xF];
+      }
+    }
+    *o++ = '"';
+    pos_ += static_cast<size_t>(o - start);
   }
   static bool NeedsEscape(const char* s, size_t n) {
 #if defined(__SSE2__)
