@@ -276,7 +276,7 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
         for (uint32_t k = j - b > longest ? j - longest : b; k + 1 < j && !place; ++k) {
           MakeKeyInto(*doc, k, j, &key_buf);
           WorkCounter::Add(Work::kPlaceKeyTokens, j - k);
-          place = !gaz.LookupKey(key_buf).empty();
+          place = gaz.HasKey(key_buf);
         }
         if (!place) surnames.push_back(tk[j - 1].lower);
       }
