@@ -1,6 +1,7 @@
 // Tests of src/io/json_writer.h: strings are written byte for byte as
 // RapidJSON's own writer writes them (the output writer copies strings
-// with nothing to escape whole, and leaves the others to RapidJSON).
+// with nothing to escape whole, and escapes the others as RapidJSON does);
+// dates as Date::ToString writes them.
 #include "io/json_writer.h"
 
 #include <gtest/gtest.h>
@@ -28,7 +29,7 @@ TEST(JsonWriter, StringsAsRapidJsonWritesThem) {
   // strings of several lengths; and pairs of bytes that need escaping.
   int checked = 0;
   for (int b = 1; b < 256; ++b) {
-    for (size_t len : {1u, 7u, 8u, 9u, 16u, 23u}) {
+    for (size_t len : {1u, 7u, 8u, 9u, 15u, 16u, 17u, 23u, 31u, 32u, 33u}) {
       for (size_t at = 0; at < len; ++at) {
         std::string title(len, 'a');
         title[at] = static_cast<char>(b);
@@ -44,12 +45,37 @@ TEST(JsonWriter, StringsAsRapidJsonWritesThem) {
       }
     }
   }
-  EXPECT_GT(checked, 10000);
+  EXPECT_GT(checked, 40000);
+  // A long text with every byte below 0x80 (runs between escapes copied
+  // whole), as evidence and quotes are.
+  std::string text;
+  for (int round = 0; round < 3; ++round)
+    for (int b = 1; b < 128; ++b) text += std::string(static_cast<size_t>(b % 5), 'x') + static_cast<char>(b);
+  {
+    Document d;
+    d.doc_id = "x";
+    d.title = text;
+    std::string line;
+    WriteDocumentJson(d, &line);
+    EXPECT_NE(line.find("\"title\":" + RapidJsonString(text)), std::string::npos) << line;
+  }
   Document d;
   d.doc_id = "q\"\\\n\t\x01/";
   std::string line;
   WriteDocumentJson(d, &line);
   EXPECT_NE(line.find("\"doc_id\":\"q\\\"\\\\\\n\\t\\u0001/\""), std::string::npos) << line;
+}
+
+TEST(JsonWriter, DatesAsToStringWritesThem) {
+  for (Date date : {Date{2025, 5, 16}, Date{2025, 12, 0}, Date{2022, 0, 0}, Date{999, 1, 2}, Date{1, 0, 0},
+                    Date{9999, 12, 31}, Date{10000, 1, 1}, Date{-44, 3, 15}}) {
+    Document d;
+    d.doc_id = "x";
+    d.publish_date = date;
+    std::string line;
+    WriteDocumentJson(d, &line);
+    EXPECT_NE(line.find("\"publish_date\":\"" + date.ToString() + "\""), std::string::npos) << line;
+  }
 }
 
 std::string RapidJsonDouble(double v) {

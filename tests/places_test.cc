@@ -110,6 +110,12 @@ TEST(Gazetteer, LoadsTheFixture) {
   EXPECT_EQ(g.max_words(), 4);  // "united states of america"
   EXPECT_TRUE(g.HasPrefix("sea of"));
   EXPECT_FALSE(g.HasPrefix("sea of japan"));
+  // HasKey answers as LookupKey's emptiness does.
+  for (std::string_view key : {"dolmabahce palace", "kiev", "kyiv", "dusseldorf", "ukraine", "sea of", "", "us",
+                               "\x01US", "united states of america", "nowhere at all"})
+    EXPECT_EQ(g.HasKey(key), !g.LookupKey(key).empty()) << key;
+  EXPECT_TRUE(g.HasKey("kiev"));
+  EXPECT_FALSE(g.HasKey("nowhere at all"));
 }
 
 TEST(Gazetteer, RanksNamesakesAndHidesDuplicates) {

@@ -4,6 +4,9 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <string>
+#include <string_view>
+#include <utility>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -32,22 +35,30 @@ const WordSet kStop = {
     "she", "we", "them", "their", "its", "his", "her", "our", "you", "i", "this", "these", "those"};
 const WordSet kUnits = {"percent", "pct", "%", "per", "cent"};
 
+// The digits of `s` (commas skipped) as a number; false when `s` holds a
+// byte other than a digit, ',' or '.', or no digit or '.' at all.
 bool ParseDigits(std::string_view s, double* v) {
-  std::string d;
+  // Whole numbers of at most 15 digits are exact in a double: the same
+  // value as strtod's, without its cost and without copying the digits.
+  uint64_t x = 0;
+  size_t digits = 0;
+  bool dot = false;
   for (char c : s) {
     if (c == ',') continue;
-    if (!((c >= '0' && c <= '9') || c == '.')) return false;
-    d += c;
+    if (c == '.') dot = true;
+    else if (c >= '0' && c <= '9') x = x * 10 + static_cast<uint64_t>(c - '0');
+    else return false;
+    ++digits;
   }
-  if (d.empty()) return false;
-  if (d.size() <= 15 && d.find('.') == std::string::npos) {
-    // Whole numbers below 10^15 are exact in a double: the same value as
-    // strtod's, without its cost.
-    uint64_t x = 0;
-    for (char c : d) x = x * 10 + static_cast<uint64_t>(c - '0');
+  if (digits == 0) return false;
+  if (digits <= 15 && !dot) {
     *v = static_cast<double>(x);
     return true;
   }
+  std::string d;
+  d.reserve(digits);
+  for (char c : s)
+    if (c != ',') d += c;
   *v = std::strtod(d.c_str(), nullptr);
   return true;
 }
@@ -122,7 +133,8 @@ void ExtractCounts(Document* doc) {
     if (!hyphen_unit) {
       while (w < n && w < e + 3 && tk[w].kind == TokenKind::kWord && !kStop.count(tk[w]) &&
              !kWords.count(tk[w]) && std::string_view(tk[w].lower) != "'s") {
-        what += (what.empty() ? "" : " ") + std::string(tk[w].norm);
+        if (!what.empty()) what += ' ';
+        what += tk[w].norm;
         ++w;
       }
     }
@@ -134,17 +146,17 @@ void ExtractCounts(Document* doc) {
     }
     Count c;
     c.number = value;
-    c.what = what;
-    c.qualifier = qualifier;
+    c.what = std::move(what);
+    c.qualifier = std::move(qualifier);
     c.span = doc->TokenSpan(b, span_end);
-    doc->counts.push_back(c);
+    doc->counts.push_back(std::move(c));
     Mention m;
     m.type = MentionType::kNumber;
     m.token_begin = b;
     m.token_end = span_end;
-    m.span = c.span;
+    m.span = doc->counts.back().span;
     m.number = value;
-    doc->mentions.push_back(m);
+    doc->mentions.push_back(std::move(m));
     i = e - 1;
   }
 }

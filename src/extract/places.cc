@@ -276,7 +276,7 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
         for (uint32_t k = j - b > longest ? j - longest : b; k + 1 < j && !place; ++k) {
           MakeKeyInto(*doc, k, j, &key_buf);
           WorkCounter::Add(Work::kPlaceKeyTokens, j - k);
-          place = !gaz.LookupKey(key_buf).empty();
+          place = gaz.HasKey(key_buf);
         }
         if (!place) surnames.push_back(tk[j - 1].lower);
       }
@@ -308,14 +308,18 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
         continue;
       }
       const uint32_t max_len = std::min<uint32_t>(static_cast<uint32_t>(first_max) * 2 + 1, se - i);
-      for (uint32_t len = max_len; len >= min_len && c.places.empty(); --len) {
+      // A name [i, j) ends in a capitalised word and has only capitalised
+      // words, connectors ("of", "de") and attached hyphens inside: tokens
+      // i + 1 .. reach - 1 are such, so j - 1 <= reach, found in one scan
+      // rather than one per length tried.
+      uint32_t reach = i + 1;
+      while (reach + 1 < i + max_len &&
+             (CapWord(tk[reach]) || (tk[reach].kind == TokenKind::kWord && Connector(tk[reach])) ||
+              (std::string_view(tk[reach].norm) == "-" && !tk[reach].has(kSpaceBefore))))
+        ++reach;
+      for (uint32_t len = std::min(max_len, reach + 1 - i); len >= min_len && c.places.empty(); --len) {
         uint32_t j = i + len;  // [i, j)
         if (!CapWord(tk[j - 1])) continue;
-        bool ok = true;
-        for (uint32_t k = i + 1; k + 1 < j && ok; ++k)
-          ok = CapWord(tk[k]) || (tk[k].kind == TokenKind::kWord && Connector(tk[k])) ||
-               (std::string_view(tk[k].norm) == "-" && !tk[k].has(kSpaceBefore));
-        if (!ok) continue;
         MakeKeyInto(*doc, i, j, &key_buf);
         WorkCounter::Add(Work::kPlaceKeyTokens, j - i);
         auto found = gaz.LookupKey(key_buf, doc->text(doc->TokenSpan(i, j)));

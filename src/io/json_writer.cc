@@ -1,14 +1,15 @@
 #include "io/json_writer.h"
 
 #include <rapidjson/internal/dtoa.h>
-#include <rapidjson/stringbuffer.h>
-#include <rapidjson/writer.h>
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "document/utf8.h"
 
@@ -19,9 +20,9 @@ namespace {
 // puts the commas and colons RapidJSON's Writer puts, and writes the same
 // bytes for every value: a string with no byte to escape ('"', '\\' or a
 // control byte; other bytes, UTF-8 included, are written as they are),
-// which is nearly every one, is copied whole; one that needs escaping, and
-// every double, goes through RapidJSON's own code (its writer for the
-// string, its dtoa for the number), so the bytes are RapidJSON's.
+// which is nearly every one, is copied whole; one that needs escaping is
+// escaped as RapidJSON's Writer escapes it (Escaped) and every double goes
+// through RapidJSON's own dtoa, so the bytes are RapidJSON's.
 class Writer {
  public:
   // Writes into `buf` (a buffer kept from one article to the next, so that
@@ -47,12 +48,7 @@ class Writer {
   }
   void String(const char* s, size_t n) {
     if (NeedsEscape(s, n)) {
-      rapidjson::StringBuffer buf;
-      rapidjson::Writer<rapidjson::StringBuffer> w(buf);
-      w.String(s, static_cast<rapidjson::SizeType>(n));
-      char* o = Prefix(buf.GetSize());
-      std::memcpy(o, buf.GetString(), buf.GetSize());
-      pos_ += buf.GetSize();
+      Escaped(s, n);
       return;
     }
     char* o = Prefix(n + 2);
@@ -62,6 +58,18 @@ class Writer {
     pos_ += n + 2;
   }
   void String(const char* s) { String(s, std::strlen(s)); }
+  // The array [a, b] as one value (a span: the same bytes as StartArray,
+  // Uint(a), Uint(b), EndArray).
+  void UintPair(uint32_t a, uint32_t b) {
+    char* o = Prefix(24);
+    char* const start = o;
+    *o++ = '[';
+    o = std::to_chars(o, o + 10, a).ptr;
+    *o++ = ',';
+    o = std::to_chars(o, o + 10, b).ptr;
+    *o++ = ']';
+    pos_ += static_cast<size_t>(o - start);
+  }
   // A key, a string literal with nothing to escape.
   template <size_t N>
   void Key(const char (&s)[N]) {
@@ -113,7 +121,52 @@ class Writer {
     auto r = std::to_chars(o, o + 24, v);
     pos_ = static_cast<size_t>(r.ptr - out_->data());
   }
+  // A string with bytes to escape, escaped as RapidJSON's Writer does:
+  // '"' and '\\' after a backslash, \b \t \n \f \r, any other byte below
+  // 0x20 as \u00XX (capital hex digits); every other byte as it is.
+  [[gnu::noinline]] void Escaped(const char* s, size_t n) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    char* o = Prefix(6 * n + 2);
+    char* const start = o;
+    *o++ = '"';
+    for (size_t i = 0; i < n; ++i) {
+      const unsigned char c = static_cast<unsigned char>(s[i]);
+      if (c >= 0x20 && c != '"' && c != '\\') {
+        *o++ = static_cast<char>(c);
+        continue;
+      }
+      *o++ = '\\';
+      switch (c) {
+        case '"': *o++ = '"'; break;
+        case '\\': *o++ = '\\'; break;
+        case '\b': *o++ = 'b'; break;
+        case '\t': *o++ = 't'; break;
+        case '\n': *o++ = 'n'; break;
+        case '\f': *o++ = 'f'; break;
+        case '\r': *o++ = 'r'; break;
+        default:
+          *o++ = 'u';
+          *o++ = '0';
+          *o++ = '0';
+          *o++ = kHex[c >> 4];
+          *o++ = kHex[c & 0xF];
+      }
+    }
+    *o++ = '"';
+    pos_ += static_cast<size_t>(o - start);
+  }
   static bool NeedsEscape(const char* s, size_t n) {
+#if defined(__SSE2__)
+    // Sixteen bytes at a time: any '"', '\\' or byte below 0x20 (the
+    // unsigned minimum of a byte and 0x1F is the byte itself only then).
+    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), low = _mm_set1_epi8(0x1F);
+    for (; n >= 16; s += 16, n -= 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s));
+      const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+                                       _mm_cmpeq_epi8(_mm_min_epu8(v, low), v));
+      if (_mm_movemask_epi8(hit) != 0) return true;
+    }
+#endif
     for (; n >= 8; s += 8, n -= 8) {
       uint64_t w;
       std::memcpy(&w, s, 8);
@@ -164,11 +217,32 @@ void Double(Writer& w, double v) {
   if (std::isfinite(v)) w.Double(v);
   else w.Null();
 }
-void SpanJson(Writer& w, const Span& s) {
-  w.StartArray();
-  w.Uint(s.begin);
-  w.Uint(s.end);
-  w.EndArray();
+void SpanJson(Writer& w, const Span& s) { w.UintPair(s.begin, s.end); }
+// A valid date as Date::ToString writes it ("2025-05-16", "2025-05",
+// "2022"), formatted here for the years, months and days a date has
+// (snprintf through ToString for any other).
+void DateJson(Writer& w, const Date& d) {
+  if (d.year < 0 || d.year > 9999 || d.month < 0 || d.month > 99 || d.day < 0 || d.day > 99) {
+    Str(w, d.ToString());
+    return;
+  }
+  char buf[10];
+  size_t n = 4;
+  buf[0] = static_cast<char>('0' + d.year / 1000);
+  buf[1] = static_cast<char>('0' + d.year / 100 % 10);
+  buf[2] = static_cast<char>('0' + d.year / 10 % 10);
+  buf[3] = static_cast<char>('0' + d.year % 10);
+  if (d.month != 0) {
+    buf[n++] = '-';
+    buf[n++] = static_cast<char>('0' + d.month / 10);
+    buf[n++] = static_cast<char>('0' + d.month % 10);
+    if (d.day != 0) {
+      buf[n++] = '-';
+      buf[n++] = static_cast<char>('0' + d.day / 10);
+      buf[n++] = static_cast<char>('0' + d.day % 10);
+    }
+  }
+  w.String(buf, n);
 }
 void Num(Writer& w, double v) {
   if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 1e15) w.Int64(static_cast<int64_t>(v));
@@ -200,7 +274,7 @@ void WriteDocumentJson(const Document& doc, std::string* out) {
   w.StartObject();
   w.Key("doc_id"); Echo(w, doc.doc_id);
   w.Key("publish_date");
-  if (doc.publish_date.valid()) Str(w, doc.publish_date.ToString());
+  if (doc.publish_date.valid()) DateJson(w, doc.publish_date);
   else w.Null();
   w.Key("title"); OptEcho(w, doc.title);
   w.Key("url"); OptEcho(w, doc.url);
@@ -256,7 +330,7 @@ void WriteDocumentJson(const Document& doc, std::string* out) {
     w.Key("negated"); w.Bool(ev.negated);
     w.Key("status"); w.String(EventStatusName(ev.status));
     w.Key("date");
-    if (ev.date.valid()) Str(w, ev.date.ToString());
+    if (ev.date.valid()) DateJson(w, ev.date);
     else w.Null();
     w.Key("date_basis");
     if (ev.date.valid() && !ev.date_basis.empty()) Str(w, ev.date_basis);
