@@ -267,6 +267,42 @@ TEST_F(VocabularyLexicon, LookupsByIdEqualLookupsByString) {
   for (size_t i = 0; i < d.tokens.size(); ++i) EXPECT_EQ(plain_->Form(d.tokens[i]), plain_forms[i]);
 }
 
+// MayContinueName (what FindHits in extract/actors.cc relies on to build
+// no key for a name that cannot be there): true for every word after the
+// first of a name of several words, so that no name is missed; false for
+// most other words once the tokens are numbered; always true for a token
+// not numbered.
+TEST_F(VocabularyLexicon, MayContinueNameHoldsForEveryLaterWordOfAName) {
+  const std::string text =
+      "South Korea and North Korean troops met in Seoul; the United Nations said zzyzx talks were held.";
+  Document d = Segmented(text);
+  for (const Token& t : d.tokens) EXPECT_TRUE(lex_->MayContinueName(t)) << t.lower;  // by string: no answer
+  auto v = std::make_shared<Vocabulary>();
+  lex_->AddWords(v.get());
+  coder_->AddWords(v.get());
+  lex_->UseVocabulary(v);
+  coder_->UseVocabulary(*v);
+  lex_->NumberWords(&d);
+  int pairs = 0, no = 0;
+  for (size_t i = 0; i < d.tokens.size(); ++i) {
+    const Token& t = d.tokens[i];
+    if (!lex_->MayContinueName(t)) ++no;
+    if (i == 0) continue;
+    const std::string key = std::string(d.tokens[i - 1].lower) + " " + std::string(t.lower);
+    if (lex_->FindName(key) != nullptr) {
+      ++pairs;
+      EXPECT_TRUE(lex_->MayContinueName(t)) << key;
+    }
+  }
+  EXPECT_GE(pairs, 3);  // "south korea", "north korean", "united nations"
+  EXPECT_GT(no, 5);     // "met", "said", "zzyzx" ... ("and" is in "Bosnia and Herzegovina")
+  for (const Token& t : d.tokens) {
+    if (t.lower == "zzyzx") {
+      EXPECT_FALSE(lex_->MayContinueName(t));
+    }
+  }
+}
+
 TEST(VocabularyLexiconPlain, UnboundLexiconClearsForeignNumbers) {
   std::unique_ptr<Lexicon> lex;
   ASSERT_TRUE(Lexicon::Load(std::string(PARLEY_TEST_DATA_DIR) + "/lexicon", &lex).ok());

@@ -85,8 +85,9 @@ const WordSet kNameParticles = {"al", "el", "ad", "as", "ash", "at", "ar", "az",
                                 "bin", "ben", "ibn", "abu", "abd", "bint"};
 
 // The last words of a body's name that UnknownOrganisation knows (its
-// kHeads), each also with a full stop ("Inc.", "Ltd."): a sentence with
-// none of them names no such body, tested by one bit per token.
+// kHeads, to which keep this list equal), each also with a full stop
+// ("Inc.", "Ltd."): a sentence with none of them names no such body,
+// tested by one bit per token.
 const WordSet kOrgHeadsAnyDot = {
     "company", "corp", "corporation", "inc", "ltd", "llc", "plc", "group", "holdings", "bank", "airlines",
     "airways", "airline", "industries", "enterprises", "motors", "petroleum", "pharmaceuticals", "insurance",
@@ -896,8 +897,17 @@ class SentenceActors {
         {"directorate", "GOV", false},    {"command", "MIL", false},       {"brigade", "REB", false},
         {"brigades", "REB", false}};
     // No capitalised head word in the sentence: no such body (the loop
-    // below finds its head among capitalised words).
-    if (!SentenceHasOrgHead()) return i;
+    // below finds its head among capitalised words). Only while every head
+    // above is in kOrgHeadsAnyDot, with and without its full stop (a head
+    // added here and not there turns this shortcut off, never a body).
+    static const bool kHeadsListed = [] {
+      for (const Head& hd : kHeads)
+        if (!kOrgHeadsAnyDot.contains(std::string_view(hd.word)) ||
+            !kOrgHeadsAnyDot.contains(std::string_view(std::string(hd.word) + ".")))
+          return false;
+      return true;
+    }();
+    if (kHeadsListed && !SentenceHasOrgHead()) return i;
     static const WordSet kOrgWords = {"democratic", "republican", "north", "south", "east", "west", "central",
                                       "northern", "southern", "eastern", "western", "new", "national", "united",
                                       "free", "human"};
