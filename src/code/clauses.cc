@@ -91,6 +91,27 @@ bool SentenceCoder::LooksVerb(uint32_t i, std::string_view lemma) const {
   if (ing && i >= s_.token_begin + 2 && (std::string_view(T(i - 2).lower) == "a" || std::string_view(T(i - 2).lower) == "an") &&
       p.kind == TokenKind::kWord && !p.has(kCapitalised) && MentionEnd(i - 1) < 0 && !Is(i - 1, kClsPronoun))
     return false;
+  // "the summit meeting of", "the heavy fighting, ...", "additional
+  // reporting by", "the final ruling is": after a lower-case content word
+  // (no subject: not an actor, pronoun or closed-class word), an -ing word
+  // that takes no object or complement of a verb, but is followed by "of",
+  // "by", an auxiliary or the end of its clause, heads a noun phrase. So
+  // does one after an adjective ("-al", "-ous", "-ful", "-ic", "-est")
+  // followed by a preposition: "financial backing from", "the bloodiest
+  // fighting between".
+  if (ing && p.kind == TokenKind::kWord && !p.has(kCapitalised) && MentionEnd(i - 1) < 0 && Cls(i - 1) == 0 &&
+      std::string_view(p.lower) != "and" && std::string_view(p.lower) != "or") {
+    if (i + 1 >= s_.token_end) return false;
+    const Token& n = T(i + 1);
+    const std::string_view nw = n.lower;
+    if ((n.kind == TokenKind::kPunct && (nw == "," || nw == "." || nw == ";" || nw == ":" || nw == ")")) ||
+        nw == "of" || nw == "by" || Is(i + 1, kClsBe | kClsHave | kClsWill | kClsHypo))
+      return false;
+    const std::string_view pw = p.lower;
+    if (Is(i + 1, kClsPrep) && (EndsWith(pw, "al") || EndsWith(pw, "ous") || EndsWith(pw, "ful") ||
+                                EndsWith(pw, "ic") || EndsWith(pw, "est")))
+      return false;
+  }
   if (ing) return true;
   // "Brazilian allies", "Kenyan trucks", "Russian strikes": an -s form
   // after a nationality adjective is a plural noun (the adjective is no

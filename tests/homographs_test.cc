@@ -1,0 +1,41 @@
+// Word classes and precision (issue 11, type 10): noun/verb homographs read
+// by their context, so that a noun does not open a verb pattern and may
+// still be an event noun. Sentences written for these tests; none comes from
+// an evaluation set.
+#include "real_data.h"
+#include "test_util.h"
+
+namespace parley {
+namespace {
+
+using testing::RealEvents;
+
+bool Has(const std::string& events, const std::string& e) { return events.find(e) != std::string::npos; }
+
+// ---- -ing words that head a noun phrase.
+
+TEST(HomographIng, AfterAnAdjectiveAndBeforeAPrepositionIsANoun) {
+  REQUIRE_REAL_DATA();
+  // "the bloodiest fighting between A and B": the fighting is a noun, an
+  // event noun between the two parties, not a verb with no subject.
+  std::string ev = RealEvents("Germany's ministers discussed the bloodiest fighting between Armenia and Azerbaijan "
+                              "in years.");
+  EXPECT_TRUE(Has(ev, "ARM>AZE:190") || Has(ev, "AZE>ARM:190")) << ev;
+}
+
+TEST(HomographIng, BeforeOfIsANoun) {
+  REQUIRE_REAL_DATA();
+  // "the annual meeting of X": a noun, so the meeting noun codes it.
+  std::string ev = RealEvents("Brazilian officials attended the annual meeting of Argentina's central bank on Monday.");
+  EXPECT_TRUE(Has(ev, ":040")) << ev;
+}
+
+TEST(HomographIng, AParticipleWithAnObjectStaysAVerb) {
+  REQUIRE_REAL_DATA();
+  // A reduced clause on a noun subject: "-ing" followed by its object.
+  std::string ev = RealEvents("Kenya said rebel fighters attacking Somalia had crossed the border.");
+  EXPECT_TRUE(Has(ev, ">SOM:19") || Has(ev, ">SOM:18")) << ev;
+}
+
+}  // namespace
+}  // namespace parley
