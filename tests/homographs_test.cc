@@ -37,5 +37,26 @@ TEST(HomographIng, AParticipleWithAnObjectStaysAVerb) {
   EXPECT_TRUE(Has(ev, ">SOM:19") || Has(ev, ">SOM:18")) << ev;
 }
 
+// ---- The words a pattern skips between its elements.
+
+TEST(HomographGap, APatternDoesNotReachPastAnotherVerb) {
+  REQUIRE_REAL_DATA();
+  // "took ... to decide in favour of": the "in" belongs to another verb, so
+  // "take in" (give refuge) does not match; nor does "call for" across the
+  // verb "buying".
+  std::string ev = RealEvents("Venezuela took two weeks to decide in favour of selling oil to Cuba.");
+  EXPECT_FALSE(Has(ev, ":075")) << ev;
+  ev = RealEvents("Ecuador calls the rice buying tenders for Peru.");
+  EXPECT_FALSE(Has(ev, ":020")) << ev;
+}
+
+TEST(HomographGap, AdjectivesAndCompoundNounsAreStillSkipped) {
+  REQUIRE_REAL_DATA();
+  std::string ev = RealEvents("Canada agreed on a major prisoner exchange with Iran.");
+  EXPECT_TRUE(Has(ev, "CAN>IRN:046")) << ev;
+  ev = RealEvents("Peru called on Chile to release the fishermen.");
+  EXPECT_TRUE(Has(ev, "PER>CHL:0253")) << ev;
+}
+
 }  // namespace
 }  // namespace parley
