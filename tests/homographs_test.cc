@@ -58,5 +58,24 @@ TEST(HomographGap, AdjectivesAndCompoundNounsAreStillSkipped) {
   EXPECT_TRUE(Has(ev, "PER>CHL:0253")) << ev;
 }
 
+// ---- Counterfactual frames.
+
+TEST(HomographCounterfactual, AModalPerfectIsNoThreatAndDidNotHappen) {
+  REQUIRE_REAL_DATA();
+  // "could have attacked", "should have shot down": the act did not
+  // happen, and no one announced it either: not an attack that occurred,
+  // not a threat (138).
+  for (const char* text : {"Peru could have attacked Chile.", "Brazil would have invaded Bolivia on Monday.",
+                           "Japan should have shot down the Chinese drones."}) {
+    std::string ev = RealEvents(text);
+    EXPECT_FALSE(Has(ev, ":138")) << text << " " << ev;
+    Document d = testing::RealDoc(text);
+    for (const Event& e : d.events)
+      if (e.cameo.compare(0, 2, "19") == 0) EXPECT_EQ(e.status, EventStatus::kHypothetical) << text;
+  }
+  // "would meet" is still a stated intention (03x).
+  EXPECT_TRUE(Has(RealEvents("Canada would meet Mexico."), "CAN>MEX:036"));
+}
+
 }  // namespace
 }  // namespace parley

@@ -218,6 +218,10 @@ void SentenceCoder::FindVerbs() {
     // "should have stopped", "must have known": no obligation now; "must
     // be stopped": the subject is not the one to act.
     if (saw_have || g.passive) g.obligation = 0;
+    // "should have stopped", "could have attacked", "would have invaded":
+    // a modal before a perfect is a counterfactual or a guess about the
+    // past, no intention; it stays hypothetical (below), never a threat.
+    if (saw_hypo && saw_have && participle) g.intent = false;
     // A reduced relative clause: a participle right after a noun phrase
     // and right before a preposition ("two men sought in the slaying",
     // "weapons seized by police") is passive, with no auxiliary.
