@@ -77,5 +77,17 @@ TEST(HomographCounterfactual, AModalPerfectIsNoThreatAndDidNotHappen) {
   EXPECT_TRUE(Has(RealEvents("Canada would meet Mexico."), "CAN>MEX:036"));
 }
 
+// ---- Participles that modify a noun.
+
+TEST(HomographParticiple, CoordinatedWithAnAdjectiveAfterADeterminerItIsAModifier) {
+  REQUIRE_REAL_DATA();
+  // "the political and armed factions": no one armed anyone.
+  std::string ev = RealEvents("Nigeria wants to bring together the political and armed factions against Boko Haram.");
+  EXPECT_FALSE(Has(ev, ":072")) << ev;
+  // A verb coordinated with another verb stays a verb.
+  ev = RealEvents("Sudan trained and armed the Chadian rebels.");
+  EXPECT_TRUE(Has(ev, "SDN>TCDREB:072") || Has(ev, "SDN>TCD:072")) << ev;
+}
+
 }  // namespace
 }  // namespace parley

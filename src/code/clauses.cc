@@ -48,6 +48,19 @@ void SentenceCoder::IndexMentions() {
   }
 }
 
+namespace {
+// A word with an adjective's ending ("political", "dangerous", "military",
+// "armed"): enough to tell a modifier from a noun in a coordination right
+// after a determiner ("the political and armed factions", not "an argument
+// and wounded five").
+bool LooksAdjective(std::string_view w) {
+  static constexpr std::string_view kEnds[] = {"al", "ous", "ful", "ic", "ive", "ary", "ed", "ian", "ile", "less"};
+  for (std::string_view e : kEnds)
+    if (w.size() > e.size() + 2 && EndsWith(w, e)) return true;
+  return false;
+}
+}  // namespace
+
 bool SentenceCoder::LooksVerb(uint32_t i, std::string_view lemma) const {
   const Token& t = T(i);
   if (t.kind != TokenKind::kWord) return false;
@@ -80,6 +93,15 @@ bool SentenceCoder::LooksVerb(uint32_t i, std::string_view lemma) const {
   // "by armed men", "in disputed waters": a participle after a
   // preposition modifies a noun. So does one joined to a word by a
   // hyphen: "the U.N.-backed talks", "a Saudi-led coalition".
+  // "the political and armed factions", "its trained and equipped units":
+  // a participle coordinated with a modifier right after a determiner or
+  // possessive modifies the noun too.
+  if (ed && i >= s_.token_begin + 3 && (std::string_view(p.lower) == "and" || std::string_view(p.lower) == "or") &&
+      T(i - 2).kind == TokenKind::kWord && !T(i - 2).has(kCapitalised) && !InMention(i - 2) && Cls(i - 2) == 0 &&
+      LooksAdjective(T(i - 2).lower) && Is(i - 3, kClsDet) && std::string_view(T(i - 3).lower) != "her" &&
+      i + 1 < s_.token_end && T(i + 1).kind == TokenKind::kWord && !T(i + 1).has(kCapitalised) &&
+      Cls(i + 1) == 0 && !InMention(i + 1))
+    return false;
   if (ed) return !Is(i - 1, kClsPrep) && !(std::string_view(p.norm) == "-" && !t.has(kSpaceBefore));
   // "the Russian building", "a Ukrainian shelling": a determiner and a
   // one-word adjective actor before it make it a noun.
