@@ -89,5 +89,17 @@ TEST(HomographParticiple, CoordinatedWithAnAdjectiveAfterADeterminerItIsAModifie
   EXPECT_TRUE(Has(ev, "SDN>TCDREB:072") || Has(ev, "SDN>TCD:072")) << ev;
 }
 
+// ---- Weapons as the subject of an attack.
+
+TEST(HomographWeapons, APluralNounUnderANationalityIsTheSubjectOfABaseFormVerb) {
+  REQUIRE_REAL_DATA();
+  // "Iranian rockets hit Israel": "hit" is the verb, the rockets' country
+  // the attacker.
+  EXPECT_TRUE(Has(RealEvents("Iranian rockets hit Israel on Sunday."), "IRN>ISR:19"));
+  EXPECT_TRUE(Has(RealEvents("Syrian shells hit Turkey."), "SYR>TUR:19"));
+  // A plural noun with no nationality before it is no such subject.
+  EXPECT_FALSE(Has(RealEvents("The talks hit Israel hard, Egypt said."), ":19"));
+}
+
 }  // namespace
 }  // namespace parley

@@ -141,6 +141,13 @@ bool SentenceCoder::LooksVerb(uint32_t i, std::string_view lemma) const {
   if (EndsWith(w, "s") && MentionEnd(i - 1) >= 0 && IsNationalityAdjective(MentionEnd(i - 1))) return false;
   // Base or -s form: after a subject (actor, pronoun, noun) .
   if (MentionEnd(i - 1) >= 0 || Is(i - 1, kClsPronoun)) return true;
+  // A base form after a plural noun under a nationality adjective: the
+  // noun phrase is its subject ("Iranian rockets hit Israel", "Syrian
+  // shells land in Turkey").
+  if (!EndsWith(w, "s") && i >= s_.token_begin + 2 && p.kind == TokenKind::kWord && !p.has(kCapitalised) &&
+      Cls(i - 1) == 0 && EndsWith(p.lower, "s") && !EndsWith(p.lower, "ss") && MentionEnd(i - 2) >= 0 &&
+      IsNationalityAdjective(MentionEnd(i - 2)))
+    return true;
   if (std::string_view(p.lower) == "and" || std::string_view(p.lower) == "or") {
     // "asset freezes and bans on travel": plurals joined by "and" are
     // nouns unless the first was read as a verb.
