@@ -101,5 +101,19 @@ TEST(HomographWeapons, APluralNounUnderANationalityIsTheSubjectOfABaseFormVerb) 
   EXPECT_FALSE(Has(RealEvents("The talks hit Israel hard, Egypt said."), ":19"));
 }
 
+// ---- Verbs whose object feels the act, in the passive.
+
+TEST(HomographPassive, TheSubjectOfAnAngeredPassiveIsTheOneWhoDisapproves) {
+  REQUIRE_REAL_DATA();
+  // "Chile angered Peru" and "Peru was angered by Chile" are the same
+  // disapproval, Peru's of Chile.
+  EXPECT_TRUE(Has(RealEvents("Chile angered Peru."), "PER>CHL:11"));
+  std::string ev = RealEvents("Peru was angered by Chile.");
+  EXPECT_TRUE(Has(ev, "PER>CHL:11")) << ev;
+  EXPECT_FALSE(Has(ev, "CHL>PER")) << ev;
+  ev = RealEvents("Egyptians were dismayed by Israel's decision.");
+  EXPECT_FALSE(Has(ev, "ISR>EGY")) << ev;
+}
+
 }  // namespace
 }  // namespace parley
