@@ -48,6 +48,19 @@ void SentenceCoder::IndexMentions() {
   }
 }
 
+namespace {
+// A word with an adjective's ending ("political", "dangerous", "military",
+// "armed"): enough to tell a modifier from a noun in a coordination right
+// after a determiner ("the political and armed factions", not "an argument
+// and wounded five").
+bool LooksAdjective(std::string_view w) {
+  static constexpr std::string_view kEnds[] = {"al", "ous", "ful", "ic", "ive", "ary", "ed", "ian", "ile", "less"};
+  for (std::string_view e : kEnds)
+    if (w.size() > e.size() + 2 && EndsWith(w, e)) return true;
+  return false;
+}
+}  // namespace
+
 bool SentenceCoder::LooksVerb(uint32_t i, std::string_view lemma) const {
   const Token& t = T(i);
   if (t.kind != TokenKind::kWord) return false;
@@ -80,6 +93,15 @@ bool SentenceCoder::LooksVerb(uint32_t i, std::string_view lemma) const {
   // "by armed men", "in disputed waters": a participle after a
   // preposition modifies a noun. So does one joined to a word by a
   // hyphen: "the U.N.-backed talks", "a Saudi-led coalition".
+  // "the political and armed factions", "its trained and equipped units":
+  // a participle coordinated with a modifier right after a determiner or
+  // possessive modifies the noun too.
+  if (ed && i >= s_.token_begin + 3 && (std::string_view(p.lower) == "and" || std::string_view(p.lower) == "or") &&
+      T(i - 2).kind == TokenKind::kWord && !T(i - 2).has(kCapitalised) && !InMention(i - 2) && Cls(i - 2) == 0 &&
+      LooksAdjective(T(i - 2).lower) && Is(i - 3, kClsDet) && std::string_view(T(i - 3).lower) != "her" &&
+      i + 1 < s_.token_end && T(i + 1).kind == TokenKind::kWord && !T(i + 1).has(kCapitalised) &&
+      Cls(i + 1) == 0 && !InMention(i + 1))
+    return false;
   if (ed) return !Is(i - 1, kClsPrep) && !(std::string_view(p.norm) == "-" && !t.has(kSpaceBefore));
   // "the Russian building", "a Ukrainian shelling": a determiner and a
   // one-word adjective actor before it make it a noun.
@@ -91,6 +113,27 @@ bool SentenceCoder::LooksVerb(uint32_t i, std::string_view lemma) const {
   if (ing && i >= s_.token_begin + 2 && (std::string_view(T(i - 2).lower) == "a" || std::string_view(T(i - 2).lower) == "an") &&
       p.kind == TokenKind::kWord && !p.has(kCapitalised) && MentionEnd(i - 1) < 0 && !Is(i - 1, kClsPronoun))
     return false;
+  // "the summit meeting of", "the heavy fighting, ...", "additional
+  // reporting by", "the final ruling is": after a lower-case content word
+  // (no subject: not an actor, pronoun or closed-class word), an -ing word
+  // that takes no object or complement of a verb, but is followed by "of",
+  // "by", an auxiliary or the end of its clause, heads a noun phrase. So
+  // does one after an adjective ("-al", "-ous", "-ful", "-ic", "-est")
+  // followed by a preposition: "financial backing from", "the bloodiest
+  // fighting between".
+  if (ing && p.kind == TokenKind::kWord && !p.has(kCapitalised) && MentionEnd(i - 1) < 0 && Cls(i - 1) == 0 &&
+      std::string_view(p.lower) != "and" && std::string_view(p.lower) != "or") {
+    if (i + 1 >= s_.token_end) return false;
+    const Token& n = T(i + 1);
+    const std::string_view nw = n.lower;
+    if ((n.kind == TokenKind::kPunct && (nw == "," || nw == "." || nw == ";" || nw == ":" || nw == ")")) ||
+        nw == "of" || nw == "by" || Is(i + 1, kClsBe | kClsHave | kClsWill | kClsHypo))
+      return false;
+    const std::string_view pw = p.lower;
+    if (Is(i + 1, kClsPrep) && (EndsWith(pw, "al") || EndsWith(pw, "ous") || EndsWith(pw, "ful") ||
+                                EndsWith(pw, "ic") || EndsWith(pw, "est")))
+      return false;
+  }
   if (ing) return true;
   // "Brazilian allies", "Kenyan trucks", "Russian strikes": an -s form
   // after a nationality adjective is a plural noun (the adjective is no
@@ -98,6 +141,13 @@ bool SentenceCoder::LooksVerb(uint32_t i, std::string_view lemma) const {
   if (EndsWith(w, "s") && MentionEnd(i - 1) >= 0 && IsNationalityAdjective(MentionEnd(i - 1))) return false;
   // Base or -s form: after a subject (actor, pronoun, noun) .
   if (MentionEnd(i - 1) >= 0 || Is(i - 1, kClsPronoun)) return true;
+  // A base form after a plural noun under a nationality adjective: the
+  // noun phrase is its subject ("Iranian rockets hit Israel", "Syrian
+  // shells land in Turkey").
+  if (!EndsWith(w, "s") && i >= s_.token_begin + 2 && p.kind == TokenKind::kWord && !p.has(kCapitalised) &&
+      Cls(i - 1) == 0 && EndsWith(p.lower, "s") && !EndsWith(p.lower, "ss") && MentionEnd(i - 2) >= 0 &&
+      IsNationalityAdjective(MentionEnd(i - 2)))
+    return true;
   if (std::string_view(p.lower) == "and" || std::string_view(p.lower) == "or") {
     // "asset freezes and bans on travel": plurals joined by "and" are
     // nouns unless the first was read as a verb.
@@ -197,6 +247,10 @@ void SentenceCoder::FindVerbs() {
     // "should have stopped", "must have known": no obligation now; "must
     // be stopped": the subject is not the one to act.
     if (saw_have || g.passive) g.obligation = 0;
+    // "should have stopped", "could have attacked", "would have invaded":
+    // a modal before a perfect is a counterfactual or a guess about the
+    // past, no intention; it stays hypothetical (below), never a threat.
+    if (saw_hypo && saw_have && participle) g.intent = false;
     // A reduced relative clause: a participle right after a noun phrase
     // and right before a preposition ("two men sought in the slaying",
     // "weapons seized by police") is passive, with no auxiliary.

@@ -267,7 +267,12 @@ void SentenceCoder::CodeVerb(size_t gi) {
     return;
   }
   int target = best.target;
-  if (g.passive) {
+  if (g.passive && best.source >= 0) {
+    // A verb whose object feels the act ("X angered Y": Y disapproves of
+    // X, an `SRC` pattern) in the passive: "Y was angered by X" keeps the
+    // subject as the one who feels it, toward the agent.
+    target = best.source;
+  } else if (g.passive) {
     // "talks were hosted by X": X is the source, the subject the target.
     int agent = -1;
     for (uint32_t k = g.verb + 1; k < end; ++k) {

@@ -92,6 +92,9 @@ SentenceCoder::Match SentenceCoder::MatchPattern(const Pattern& p, uint32_t from
         // or a verb ("withdraw from areas under Kyiv's control").
         if ((k > pos && Is(k, kClsPrep)) || GroupOfVerb(k) >= 0) break;
       }
+      // Without "...", only the words of a phrase lie between two
+      // elements: another verb of the clause ends the search.
+      if (window == 5 && k > pos && GroupOfVerb(k) >= 0) break;
       const Token& t = T(k);
       if (t.kind == TokenKind::kPunct && std::string_view(t.norm) != "-" && std::string_view(t.norm) != "\"" && std::string_view(t.norm) != "'") break;
     }
