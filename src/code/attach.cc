@@ -157,6 +157,27 @@ int SentenceCoder::AgentOfForceNoun(uint32_t from, uint32_t end) const {
   return -1;
 }
 
+bool SentenceCoder::ByExplosive(size_t gi) const {
+  // Weapons only: an explosion or a blast may be an accident.
+  static const Set kExplosive = {"bomb",    "bombs",    "bombing",   "bombings",  "grenade", "grenades", "explosive",
+                                 "explosives", "landmine", "landmines", "ied",   "ieds"};
+  const Group& g = groups_[gi];
+  const Group* main = &g;
+  // ", killing twelve": the act is the main clause's subject's.
+  if (g.participle && g.begin > s_.token_begin && std::string_view(T(g.begin - 1).norm) == ",")
+    for (size_t k = gi; k-- > 0;)
+      if (!groups_[k].infinitive && !groups_[k].participle) {
+        main = &groups_[k];
+        break;
+      }
+  if (main->begin > s_.token_begin && kExplosive.count(T(main->begin - 1))) return true;
+  // "were killed when a bomb was thrown", "were wounded in a blast".
+  if (g.passive)
+    for (uint32_t k = g.verb + 1; k < s_.token_end && k < g.verb + 12; ++k)
+      if (kExplosive.count(T(k))) return true;
+  return false;
+}
+
 int SentenceCoder::AgentAfterNoun(uint32_t i) const {
   uint32_t k = i + 1;
   if (k < s_.token_end && std::string_view(T(k).norm) == ",") ++k;

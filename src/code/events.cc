@@ -392,6 +392,13 @@ void SentenceCoder::CodeVerb(size_t gi) {
       uint32_t after = doc_->mentions[mi].token_end;
       while (after < s_.token_end && MentionAt(after) >= 0) after = doc_->mentions[MentionAt(after)].token_end;
       if (kConj.count(T(k - 1)) && after < s_.token_end && GroupOfVerb(after) >= 0) break;
+      // "according to the police": who reports it, no one acted on.
+      {
+        uint32_t q = k - 1;
+        if (q > g.verb + 1 && Is(q, kClsDet)) --q;
+        if (q > g.verb + 1 && std::string_view(T(q).lower) == "to" && std::string_view(T(q - 1).lower) == "according")
+          break;
+      }
       // Troops one sends or deploys are one's own, not the target (15x:
       // "sent troops to Syria", "deployed soldiers to the border").
       if (best.p->code.compare(0, 2, "15") == 0 && !sources.empty() &&
@@ -544,6 +551,18 @@ void SentenceCoder::CodeVerb(size_t gi) {
     if (g.begin == g.verb && !g.passive && !g.negated && w.size() > 4 && w.compare(w.size() - 3, 3, "ing") == 0 &&
         RestateEarlier(g.verb, *best.p, g.verb + 1, target))
       return;
+    // "A car bomb exploded at the barracks", "were killed when a bomb
+    // went off": a bombing by no named hand, coded with a null source.
+    const std::string_view root = std::string_view(best.p->code).substr(0, 2);
+    if (target >= 0 && (root == "18" || root == "19" || root == "20") && !g.negated &&
+        g.status == EventStatus::kOccurred && !g.intent && ByExplosive(gi)) {
+      static const Pattern kBombing = CoderRule("183", "bombing: force by an explosive, no hand named", "coder:explosive");
+      // One bombing a sentence: "were killed when a bomb exploded" is one act.
+      for (const Event& e : doc_->events)
+        if (e.sentence == si_ && !e.source && e.cameo == kBombing.code) return;
+      EmitUnknownSource(target, kBombing, g);
+      return;
+    }
     Trace("    no source actor: no event");
     return;
   }

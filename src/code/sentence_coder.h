@@ -130,6 +130,10 @@ class SentenceCoder {
   bool IsSpacedDash(uint32_t k) const;
 
   int FirstMentionBetween(uint32_t a, uint32_t b) const;
+  // The mention at b follows a locative and its modifiers ("in the
+  // southern", "near northern"): it names where, not who. (A mention right
+  // after the preposition is PrecededByPrep's.)
+  bool LocativeCountry(uint32_t b) const;
 
   // Token k (a verb, or the "in" of "gave in") is followed by a "to" that
   // is a preposition: "yield to pressure", "gave in to threats".
@@ -332,6 +336,14 @@ class SentenceCoder {
   // NOUN names an act of force in nouns.tsv (shelling, air strike, raid).
   // Returns the actor or -1.
   int AgentOfForceNoun(uint32_t from, uint32_t end) const;
+
+  // The act of group gi was done by an explosive, with no hand named: the
+  // noun right before the verb ("a car bomb exploded", "a grenade hit the
+  // crowd"; for ", killing ..." the main clause's), or, for a passive, one
+  // named after it ("were killed when a bomb went off", "were wounded by a
+  // grenade"). The bombing has a null source (183), as coders write it.
+  // Weapons only, not "explosion" or "blast", which may be accidents.
+  bool ByExplosive(size_t gi) const;
 
   // After the noun at i: "[,] PARTICIPLE [particle] by [det] ACTOR". Returns
   // the actor or -1.
