@@ -59,5 +59,23 @@ TEST(PassivesExplosive, NoBombingThatDidNotHappen) {
   EXPECT_FALSE(Has(ev, ":183")) << ev;
 }
 
+// ---- A release with no agent named: by whoever held the one released.
+
+TEST(PassivesRelease, TheOneWhoArrestedReleases) {
+  REQUIRE_REAL_DATA();
+  std::string ev = RealEvents(
+      "Police in Kenya arrested opposition leader Raila Odinga on Monday at a rally in Nairobi. Odinga was released "
+      "on Tuesday evening.");
+  EXPECT_TRUE(Has(ev, "KENCOP>KENOPP:173")) << ev;
+  EXPECT_TRUE(Has(ev, "KENCOP>KENOPP:08")) << ev;
+}
+
+TEST(PassivesRelease, NoReleaserWhenNoOneWasReportedHeld) {
+  REQUIRE_REAL_DATA();
+  // Nothing in the article says who held him: no source is guessed.
+  std::string ev = RealEvents("Kenyan opposition leader Raila Odinga was released on Tuesday evening.");
+  EXPECT_FALSE(Has(ev, ":08")) << ev;
+}
+
 }  // namespace
 }  // namespace parley

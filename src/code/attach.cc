@@ -102,6 +102,20 @@ int SentenceCoder::AuthoritiesOf(uint32_t verb, const std::string& code) {
                         std::string("authorities of the article's country: ") + c->iso3);
 }
 
+int SentenceCoder::Holder(int held, uint32_t verb) {
+  const Mention& m = doc_->mentions[held];
+  for (size_t k = doc_->events.size(); k-- > 0;) {
+    const Event& e = doc_->events[k];
+    if (!e.source || !e.target || e.cameo.compare(0, 3, "172") < 0 || e.cameo.compare(0, 3, "173") > 0) continue;
+    if (m.entity >= 0 ? e.target->entity != m.entity : e.target->code != m.code) continue;
+    const Country* c = c_.lex_.FindCountry(e.source->country);
+    if (!c) return -1;
+    return CountryActorAt(verb, verb + 1, T(verb).span, *c, e.source->role,
+                          "who held the one released: " + e.source->code);
+  }
+  return -1;
+}
+
 int SentenceCoder::DestinationTarget(int place, const std::vector<int>& sources) {
   const Mention& m = doc_->mentions[place];
   const Country* c = c_.lex_.FindCountry(m.country);

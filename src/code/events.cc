@@ -328,6 +328,15 @@ void SentenceCoder::CodeVerb(size_t gi) {
       int by = AuthoritiesOf(g.verb, best.p->code);
       if (by >= 0) sources.push_back(by);
     }
+    // "By evening the activist had been released": freeing someone the
+    // article reported arrested or detained, with no agent named, is done
+    // by whoever held them.
+    if (agent < 0 && sources.empty() && pc.compare(0, 2, "08") == 0 &&
+        (std::string_view(g.lemma) == "release" || std::string_view(g.lemma) == "free") && !g.negated &&
+        g.status == EventStatus::kOccurred && !g.intent && !subj.empty()) {
+      int by = Holder(subj.front(), g.verb);
+      if (by >= 0) sources.push_back(by);
+    }
     // "a film director has been shot in Kabul", "two journalists were
     // kidnapped": force with no agent named anywhere was done by someone
     // unidentified; the event has a null source, as coders write it.

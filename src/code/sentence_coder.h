@@ -315,6 +315,12 @@ class SentenceCoder {
   // a foreigner is arrested abroad). A new actor mention over the verb's
   // word, or -1 when no such country is known.
   int AuthoritiesOf(uint32_t verb, const std::string& code);
+  // Who held mention `held` by the article's events so far: the source of
+  // the last restriction or arrest (172-173) of the same entity (of the
+  // same code when it has none), as a new actor mention over the verb's
+  // word; -1 when the article reports none. The releaser of someone
+  // released with no agent named.
+  int Holder(int held, uint32_t verb);
 
   // The destination of a visit (042) written as a place ("travelled to
   // Hanoi", "arrived in Lima", "a trip to Tokyo"): its country is the
