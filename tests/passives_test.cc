@@ -77,5 +77,24 @@ TEST(PassivesRelease, NoReleaserWhenNoOneWasReportedHeld) {
   EXPECT_FALSE(Has(ev, ":08")) << ev;
 }
 
+// ---- Coordinated verbs: "their crew" belongs to what the first verb seized.
+
+TEST(PassivesShared, ThePossessiveObjectBelongsToTheEarlierObject) {
+  REQUIRE_REAL_DATA();
+  std::string ev = RealEvents("Iranian forces seized two Kuwaiti fishing boats and detained their crew.");
+  EXPECT_TRUE(Has(ev, "IRNMIL>KWT:173")) << ev;
+  ev = RealEvents(
+      "Vietnamese coast guard ships fired on a Chinese trawler on Friday, seizing the boat and detaining its "
+      "eight-man crew.");
+  EXPECT_TRUE(Has(ev, ">CHN:173")) << ev;
+}
+
+TEST(PassivesShared, NotTheActorsOwnPeople) {
+  REQUIRE_REAL_DATA();
+  // "their crew" of the source's own country's boats: no target is guessed.
+  std::string ev = RealEvents("Iranian forces searched two Iranian fishing boats and detained their crew.");
+  EXPECT_FALSE(Has(ev, ":173")) << ev;
+}
+
 }  // namespace
 }  // namespace parley

@@ -116,6 +116,35 @@ int SentenceCoder::Holder(int held, uint32_t verb) {
   return -1;
 }
 
+int SentenceCoder::EarlierObjectsPeople(size_t gi, int src) const {
+  static const Set kPossessive = {"its", "their"};
+  static const Set kPeople = {"crew",     "crews",    "crewmen",   "passengers", "sailors",  "fishermen", "staff",
+                              "employees", "workers", "members",   "leader",     "leaders",  "captain",   "captains",
+                              "owner",    "owners",   "commander", "commanders", "pilot",    "pilots",    "driver",
+                              "drivers",  "occupants", "guards",   "officers",   "soldiers", "troops",    "personnel"};
+  const Group& g = groups_[gi];
+  uint32_t k = g.verb + 1;
+  if (k >= s_.token_end || !kPossessive.count(T(k))) return -1;
+  bool people = false;
+  for (uint32_t q = k + 1; q < s_.token_end && q < k + 4 && !people; ++q) people = kPeople.count(T(q)) > 0;
+  if (!people) return -1;
+  // The verbs before it in the sentence that share its subject, nearest
+  // first: "seized two Kuwaiti boats and detained their crew", "fired on a
+  // Chinese trawler, seizing it and detaining its crew".
+  const std::string& own = doc_->mentions[src].country;
+  for (size_t p = gi; p-- > 0;) {
+    const Group& e = groups_[p];
+    if (e.infinitive || e.verb >= g.begin) continue;
+    uint32_t end = p + 1 < gi ? groups_[p + 1].begin : g.begin;
+    int m = FirstMentionBetween(e.verb + 1, end);
+    if (m < 0) continue;
+    const Mention& mm = doc_->mentions[m];
+    if (mm.country.empty() || mm.country == own) return -1;
+    return m;
+  }
+  return -1;
+}
+
 int SentenceCoder::DestinationTarget(int place, const std::vector<int>& sources) {
   const Mention& m = doc_->mentions[place];
   const Country* c = c_.lex_.FindCountry(m.country);

@@ -547,6 +547,7 @@ void SentenceCoder::CodeVerb(size_t gi) {
   // country, as CAMEO coders code domestic protest ("workers went on
   // strike" is aimed at their state).
   if (target < 0 && !g.passive && !sources.empty()) target = ProtestTarget(*best.p, sources.front());
+  if (target < 0 && !g.passive && !sources.empty()) target = EarlierObjectsPeople(gi, sources.front());
   if (target < 0 && !g.passive && !sources.empty())
     target = PersonTarget(*best.p, sources.front(), g.verb + 1, own_end);
   if (trace_) Trace(fmt::format("  verb '{}' ({}{}{}): pattern {} '{}' subject={} target={}", T(g.verb).norm, g.lemma,

@@ -370,6 +370,12 @@ class SentenceCoder {
   // have been found first), or -1.
   int PersonTarget(const Pattern& p, int src, uint32_t b, uint32_t e);
 
+  // "seized two Kuwaiti boats and detained their crew": the people of a
+  // possessive object ("its crew", "their captain") belong to what an
+  // earlier verb of the sentence acted on; that verb's first actor after
+  // it (the nearest such verb), when of another country than src; or -1.
+  int EarlierObjectsPeople(size_t gi, int src) const;
+
   // A new actor mention for the country of mention m (at m's place), or -1
   // when m has no country or is the country itself.
   int OwnCountry(int mi);
