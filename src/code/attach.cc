@@ -102,6 +102,49 @@ int SentenceCoder::AuthoritiesOf(uint32_t verb, const std::string& code) {
                         std::string("authorities of the article's country: ") + c->iso3);
 }
 
+int SentenceCoder::Holder(int held, uint32_t verb) {
+  const Mention& m = doc_->mentions[held];
+  for (size_t k = doc_->events.size(); k-- > 0;) {
+    const Event& e = doc_->events[k];
+    if (!e.source || !e.target || e.cameo.compare(0, 3, "172") < 0 || e.cameo.compare(0, 3, "173") > 0) continue;
+    if (m.entity >= 0 ? e.target->entity != m.entity : e.target->code != m.code) continue;
+    const Country* c = c_.lex_.FindCountry(e.source->country);
+    if (!c) return -1;
+    return CountryActorAt(verb, verb + 1, T(verb).span, *c, e.source->role,
+                          "who held the one released: " + e.source->code);
+  }
+  return -1;
+}
+
+int SentenceCoder::EarlierObjectsPeople(size_t gi, int src) const {
+  static const Set kPossessive = {"its", "their"};
+  static const Set kPeople = {"crew",     "crews",    "crewmen",   "passengers", "sailors",  "fishermen", "staff",
+                              "employees", "workers", "members",   "leader",     "leaders",  "captain",   "captains",
+                              "owner",    "owners",   "commander", "commanders", "pilot",    "pilots",    "driver",
+                              "drivers",  "occupants", "guards",   "officers",   "soldiers", "troops",    "personnel"};
+  const Group& g = groups_[gi];
+  uint32_t k = g.verb + 1;
+  if (k >= s_.token_end || !kPossessive.count(T(k))) return -1;
+  bool people = false;
+  for (uint32_t q = k + 1; q < s_.token_end && q < k + 4 && !people; ++q) people = kPeople.count(T(q)) > 0;
+  if (!people) return -1;
+  // The verbs before it in the sentence that share its subject, nearest
+  // first: "seized two Kuwaiti boats and detained their crew", "fired on a
+  // Chinese trawler, seizing it and detaining its crew".
+  const std::string& own = doc_->mentions[src].country;
+  for (size_t p = gi; p-- > 0;) {
+    const Group& e = groups_[p];
+    if (e.infinitive || e.verb >= g.begin) continue;
+    uint32_t end = p + 1 < gi ? groups_[p + 1].begin : g.begin;
+    int m = FirstMentionBetween(e.verb + 1, end);
+    if (m < 0) continue;
+    const Mention& mm = doc_->mentions[m];
+    if (mm.country.empty() || mm.country == own) return -1;
+    return m;
+  }
+  return -1;
+}
+
 int SentenceCoder::DestinationTarget(int place, const std::vector<int>& sources) {
   const Mention& m = doc_->mentions[place];
   const Country* c = c_.lex_.FindCountry(m.country);
@@ -155,6 +198,27 @@ int SentenceCoder::AgentOfForceNoun(uint32_t from, uint32_t end) const {
     }
   }
   return -1;
+}
+
+bool SentenceCoder::ByExplosive(size_t gi) const {
+  // Weapons only: an explosion or a blast may be an accident.
+  static const Set kExplosive = {"bomb",    "bombs",    "bombing",   "bombings",  "grenade", "grenades", "explosive",
+                                 "explosives", "landmine", "landmines", "ied",   "ieds"};
+  const Group& g = groups_[gi];
+  const Group* main = &g;
+  // ", killing twelve": the act is the main clause's subject's.
+  if (g.participle && g.begin > s_.token_begin && std::string_view(T(g.begin - 1).norm) == ",")
+    for (size_t k = gi; k-- > 0;)
+      if (!groups_[k].infinitive && !groups_[k].participle) {
+        main = &groups_[k];
+        break;
+      }
+  if (main->begin > s_.token_begin && kExplosive.count(T(main->begin - 1))) return true;
+  // "were killed when a bomb was thrown", "were wounded in a blast".
+  if (g.passive)
+    for (uint32_t k = g.verb + 1; k < s_.token_end && k < g.verb + 12; ++k)
+      if (kExplosive.count(T(k))) return true;
+  return false;
 }
 
 int SentenceCoder::AgentAfterNoun(uint32_t i) const {

@@ -363,6 +363,14 @@ std::vector<int> SentenceCoder::Subject(size_t gi) {
       if (InQuote(groups_[k].verb) && !InQuote(g.verb)) continue;
       out = Subject(k);
       if (!out.empty()) break;
+      // "Two blasts rocked the town of Jolo in the Philippines, killing
+      // eight": a main clause whose subject is no actor (a thing, an
+      // event) leaves its participle none either; the actors after that
+      // verb are its objects and places, not who did the act.
+      if (FirstMentionBetween(s_.token_begin, groups_[k].begin) < 0) {
+        g.subject = out;
+        return out;
+      }
     }
     if (!out.empty()) {
       g.subject = out;
@@ -544,6 +552,15 @@ std::vector<int> SentenceCoder::Subject(size_t gi) {
         i = mm.token_begin;
         continue;
       }
+      // "Two blasts rocked a town in the southern Philippines, killing
+      // eight": a country named as where the main clause's act happened,
+      // after a locative and its modifiers, did not do the participle's (a
+      // name, not "the Rwandan capital", which may stand for its state).
+      if (!opener && g.participle && mm.entity_type == EntityType::kCountry && mm.roles.empty() &&
+          T(mm.token_end - 1).has(kCapitalised) && LocativeCountry(mm.token_begin)) {
+        i = mm.token_begin;
+        continue;
+      }
       if (!opener && InPlacePhrase(mm.token_begin)) {
         // Left of the whole phrase: "the Chilean" in it is no subject either.
         i = mm.token_begin;
@@ -656,6 +673,19 @@ bool SentenceCoder::InPlacePhrase(uint32_t b) const {
     const Token& w = T(k - 1);
     if (kPreps.count(w)) return true;
     if (w.kind != TokenKind::kWord || GroupOfVerb(k - 1) >= 0 || Is(k - 1, kClsStop | kClsPronoun)) return false;
+  }
+  return false;
+}
+
+bool SentenceCoder::LocativeCountry(uint32_t b) const {
+  static const Set kLocative = {"in", "at", "near", "across", "throughout", "inside", "outside", "around"};
+  // Up to two lower-case words between: "in the southern", "in northern".
+  for (uint32_t k = b, n = 0; k > s_.token_begin && n < 3; --k, ++n) {
+    const Token& w = T(k - 1);
+    if (kLocative.count(w)) return n > 0;
+    if (w.kind != TokenKind::kWord || w.has(kCapitalised) || GroupOfVerb(k - 1) >= 0 ||
+        Is(k - 1, kClsStop | kClsPronoun | kClsPrep))
+      return false;
   }
   return false;
 }

@@ -333,6 +333,15 @@ void SentenceCoder::CodeVerb(size_t gi) {
       int by = AuthoritiesOf(g.verb, best.p->code);
       if (by >= 0) sources.push_back(by);
     }
+    // "By evening the activist had been released": freeing someone the
+    // article reported arrested or detained, with no agent named, is done
+    // by whoever held them.
+    if (agent < 0 && sources.empty() && pc.compare(0, 2, "08") == 0 &&
+        (std::string_view(g.lemma) == "release" || std::string_view(g.lemma) == "free") && !g.negated &&
+        g.status == EventStatus::kOccurred && !g.intent && !subj.empty()) {
+      int by = Holder(subj.front(), g.verb);
+      if (by >= 0) sources.push_back(by);
+    }
     // "a film director has been shot in Kabul", "two journalists were
     // kidnapped": force with no agent named anywhere was done by someone
     // unidentified; the event has a null source, as coders write it.
@@ -397,6 +406,13 @@ void SentenceCoder::CodeVerb(size_t gi) {
       uint32_t after = doc_->mentions[mi].token_end;
       while (after < s_.token_end && MentionAt(after) >= 0) after = doc_->mentions[MentionAt(after)].token_end;
       if (kConj.count(T(k - 1)) && after < s_.token_end && GroupOfVerb(after) >= 0) break;
+      // "according to the police": who reports it, no one acted on.
+      {
+        uint32_t q = k - 1;
+        if (q > g.verb + 1 && Is(q, kClsDet)) --q;
+        if (q > g.verb + 1 && std::string_view(T(q).lower) == "to" && std::string_view(T(q - 1).lower) == "according")
+          break;
+      }
       // Troops one sends or deploys are one's own, not the target (15x:
       // "sent troops to Syria", "deployed soldiers to the border").
       if (best.p->code.compare(0, 2, "15") == 0 && !sources.empty() &&
@@ -536,6 +552,7 @@ void SentenceCoder::CodeVerb(size_t gi) {
   // country, as CAMEO coders code domestic protest ("workers went on
   // strike" is aimed at their state).
   if (target < 0 && !g.passive && !sources.empty()) target = ProtestTarget(*best.p, sources.front());
+  if (target < 0 && !g.passive && !sources.empty()) target = EarlierObjectsPeople(gi, sources.front());
   if (target < 0 && !g.passive && !sources.empty())
     target = PersonTarget(*best.p, sources.front(), g.verb + 1, own_end);
   if (trace_) Trace(fmt::format("  verb '{}' ({}{}{}): pattern {} '{}' subject={} target={}", T(g.verb).norm, g.lemma,
@@ -549,6 +566,18 @@ void SentenceCoder::CodeVerb(size_t gi) {
     if (g.begin == g.verb && !g.passive && !g.negated && w.size() > 4 && w.compare(w.size() - 3, 3, "ing") == 0 &&
         RestateEarlier(g.verb, *best.p, g.verb + 1, target))
       return;
+    // "A car bomb exploded at the barracks", "were killed when a bomb
+    // went off": a bombing by no named hand, coded with a null source.
+    const std::string_view root = std::string_view(best.p->code).substr(0, 2);
+    if (target >= 0 && (root == "18" || root == "19" || root == "20") && !g.negated &&
+        g.status == EventStatus::kOccurred && !g.intent && ByExplosive(gi)) {
+      static const Pattern kBombing = CoderRule("183", "bombing: force by an explosive, no hand named", "coder:explosive");
+      // One bombing a sentence: "were killed when a bomb exploded" is one act.
+      for (const Event& e : doc_->events)
+        if (e.sentence == si_ && !e.source && e.cameo == kBombing.code) return;
+      EmitUnknownSource(target, kBombing, g);
+      return;
+    }
     Trace("    no source actor: no event");
     return;
   }

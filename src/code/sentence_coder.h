@@ -130,6 +130,10 @@ class SentenceCoder {
   bool IsSpacedDash(uint32_t k) const;
 
   int FirstMentionBetween(uint32_t a, uint32_t b) const;
+  // The mention at b follows a locative and its modifiers ("in the
+  // southern", "near northern"): it names where, not who. (A mention right
+  // after the preposition is PrecededByPrep's.)
+  bool LocativeCountry(uint32_t b) const;
 
   // Token k (a verb, or the "in" of "gave in") is followed by a "to" that
   // is a preposition: "yield to pressure", "gave in to threats".
@@ -311,6 +315,12 @@ class SentenceCoder {
   // a foreigner is arrested abroad). A new actor mention over the verb's
   // word, or -1 when no such country is known.
   int AuthoritiesOf(uint32_t verb, const std::string& code);
+  // Who held mention `held` by the article's events so far: the source of
+  // the last restriction or arrest (172-173) of the same entity (of the
+  // same code when it has none), as a new actor mention over the verb's
+  // word; -1 when the article reports none. The releaser of someone
+  // released with no agent named.
+  int Holder(int held, uint32_t verb);
 
   // The destination of a visit (042) written as a place ("travelled to
   // Hanoi", "arrived in Lima", "a trip to Tokyo"): its country is the
@@ -333,6 +343,14 @@ class SentenceCoder {
   // Returns the actor or -1.
   int AgentOfForceNoun(uint32_t from, uint32_t end) const;
 
+  // The act of group gi was done by an explosive, with no hand named: the
+  // noun right before the verb ("a car bomb exploded", "a grenade hit the
+  // crowd"; for ", killing ..." the main clause's), or, for a passive, one
+  // named after it ("were killed when a bomb went off", "were wounded by a
+  // grenade"). The bombing has a null source (183), as coders write it.
+  // Weapons only, not "explosion" or "blast", which may be accidents.
+  bool ByExplosive(size_t gi) const;
+
   // After the noun at i: "[,] PARTICIPLE [particle] by [det] ACTOR". Returns
   // the actor or -1.
   int AgentAfterNoun(uint32_t i) const;
@@ -351,6 +369,12 @@ class SentenceCoder {
   // him". Civilians of the source's country (a place or nationality would
   // have been found first), or -1.
   int PersonTarget(const Pattern& p, int src, uint32_t b, uint32_t e);
+
+  // "seized two Kuwaiti boats and detained their crew": the people of a
+  // possessive object ("its crew", "their captain") belong to what an
+  // earlier verb of the sentence acted on; that verb's first actor after
+  // it (the nearest such verb), when of another country than src; or -1.
+  int EarlierObjectsPeople(size_t gi, int src) const;
 
   // A new actor mention for the country of mention m (at m's place), or -1
   // when m has no country or is the country itself.
