@@ -344,6 +344,13 @@ void SentenceCoder::CodeVerb(size_t gi) {
       for (int t : subj) EmitUnknownSource(t, *best.p, g);
       return;
     }
+    // "Japan was dismayed by China's remarks": with a verb whose object is
+    // the one who reacts ("anger SRC"), the passive's subject reacts to
+    // the agent.
+    if (!best.p->rest.empty() && best.p->rest.front().kind == PatternElement::kSource && subj.size() == 1 &&
+        sources.size() == 1) {
+      std::swap(subj, sources);
+    }
     if (subj.size() > 1 && !sources.empty()) {
       // "talks were hosted by X": X toward each participant.
       uint32_t b = std::min(doc_->mentions[subj.front()].token_begin, g.begin);
@@ -354,6 +361,14 @@ void SentenceCoder::CodeVerb(size_t gi) {
     target = subj.empty() ? -1 : subj.front();
   } else if (best.source >= 0) {
     int subj = sources.empty() ? -1 : sources.front();
+    // "The move angered Tokyo": the act named before, not an actor, is the
+    // subject; whoever did it is the target.
+    if (subj < 0 && g.begin > s_.token_begin && !g.infinitive && !g.participle) {
+      static const Set kOpeners = {"but", "and", "yet", "so", "meanwhile"};
+      uint32_t b = s_.token_begin;
+      if (kOpeners.count(T(b))) ++b;
+      subj = AuthorOfNamedAct(best.p->code, b, g.begin, best.source);
+    }
     sources = {best.source};
     target = subj;
   }
@@ -445,6 +460,9 @@ void SentenceCoder::CodeVerb(size_t gi) {
         if (PerformerAgent(q) || kActNouns.count(T(k - 1))) target = mi;
       }
     }
+    // "Japan condemned the move": the act was named before; its author.
+    if (target < 0 && !sources.empty())
+      target = AuthorOfNamedAct(best.p->code, g.verb + 1, own_end, sources.front());
     // "urged both sides to", "called on the two countries": the last pair
     // of parties (who met, negotiated or fought), else the last two states
     // named together ("Greece and Turkey's allies called on both
@@ -1480,6 +1498,77 @@ bool SentenceCoder::ActAfterEventNoun(size_t gi, const Pattern& p, int target, u
   if (g.begin == g.verb && gi > 0 && std::string_view(T(g.begin - 1).lower) == "and") g.status = groups_[gi - 1].status;
   Emit(src, tgt, p, g, tb, span_e);
   return true;
+}
+
+int SentenceCoder::AuthorOfNamedAct(std::string_view code, uint32_t b, uint32_t e, int reactor) const {
+  // Reactions only: disapproval, criticism and accusation (11), rejection
+  // (12), praise and approval (050, 051), optimistic or pessimistic
+  // comment and denial (012, 013, 016).
+  if (code.size() < 2) return -1;
+  const std::string_view root = code.substr(0, 2);
+  const bool reaction = root == "11" || root == "12" || code.starts_with("050") || code.starts_with("051") ||
+                        code.starts_with("012") || code.starts_with("013") || code.starts_with("016");
+  if (!reaction || reactor < 0 || b >= e || e > s_.token_end) return -1;
+  const std::string& own = doc_->mentions[reactor].country;
+  if (own.empty()) return -1;
+  // The phrase opens with a definite determiner, perhaps after a
+  // preposition ("objected to the decision", "anger at the move").
+  static const Set kDefinite = {"the", "this", "these", "those"};
+  uint32_t q = b;
+  if (kPreps.count(T(q)) || std::string_view(T(q).lower) == "to") ++q;
+  if (q >= e || !kDefinite.count(T(q))) return -1;
+  // "the move", "such steps": acts of any kind; accusations also answer
+  // an accusation (root 11) whatever else the noun names.
+  static const Set kShell = {"move", "moves", "decision", "decisions", "step", "steps", "action", "actions",
+                             "measure", "measures", "act", "acts", "initiative", "policy", "announcement"};
+  static const Set kCharges = {"charge", "charges", "accusation", "accusations", "allegation", "allegations",
+                               "claim", "claims"};
+  const Coder::FormInfo* fi = nullptr;
+  uint32_t h = s_.token_end;
+  for (uint32_t k = q + 1; k < e && k <= q + 3; ++k) {
+    const Token& t = T(k);
+    if (t.kind != TokenKind::kWord || InMention(k) || GroupOfVerb(k) >= 0 || kPreps.count(t)) return -1;
+    const Coder::FormInfo* f = info_[k - s_.token_begin];
+    const bool event_noun = f && !f->noun().empty() && c_.nouns_.find(f->noun()) != c_.nouns_.end();
+    if (event_noun || kShell.count(t) || kCharges.count(t)) {
+      h = k;
+      fi = event_noun ? f : nullptr;
+      break;
+    }
+  }
+  if (h == s_.token_end) return -1;
+  // The head of its phrase: not "the decision makers", "the strike force".
+  if (h + 1 < s_.token_end && T(h + 1).kind == TokenKind::kWord && !InMention(h + 1) && GroupOfVerb(h + 1) < 0 &&
+      !kPreps.count(T(h + 1)) && !T(h + 1).has(kCapitalised)) {
+    const Coder::FormInfo* nf = info_[h + 1 - s_.token_begin];
+    if (nf && !nf->noun().empty()) return -1;
+  }
+  const bool shell = kShell.count(T(h));
+  const bool charges = kCharges.count(T(h));
+  const std::vector<const Pattern*>* nouns = nullptr;
+  if (fi) nouns = &c_.nouns_.find(fi->noun())->second;
+  auto named = [&](const Event& ev) {
+    if (shell) return ev.cameo_root != "01";
+    if (charges && ev.cameo_root == "11") return true;
+    if (nouns)
+      for (const Pattern* np : *nouns)
+        if (np->code.compare(0, 2, ev.cameo_root) == 0) return true;
+    return false;
+  };
+  const Event* antecedent = nullptr;
+  for (const Event& ev : doc_->events)
+    if ((ev.sentence < si_ || (ev.sentence == si_ && ev.span.end <= T(h).span.begin)) && ev.source &&
+        !ev.negated && !ev.source->country.empty() && ev.source->country != own && named(ev))
+      antecedent = &ev;
+  if (!antecedent) return -1;
+  for (size_t k = 0; k < doc_->mentions.size(); ++k)
+    if (doc_->mentions[k].span == antecedent->source->span && doc_->mentions[k].code == antecedent->source->code) {
+      if (trace_)
+        Trace(fmt::format("    '{}' names the {} act of sentence {}: target={}", T(h).norm, antecedent->cameo,
+                          antecedent->sentence, antecedent->source->code));
+      return static_cast<int>(k);
+    }
+  return -1;
 }
 
 std::string SentenceCoder::Names(const std::vector<int>& ms) const {
