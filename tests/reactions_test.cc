@@ -74,5 +74,39 @@ TEST(ReactionsPassive, DismayedByAnothersRemarksIsDisapprovalOfThem) {
   EXPECT_FALSE(Has(ev, "SWE>NOR")) << ev;
 }
 
+// ---- "drew criticism from X": X criticises the subject, or the author of
+// the act the subject names.
+
+TEST(ReactionsDrawn, AnActThatDrawsCriticismIsTheCriticsCriticismOfItsAuthor) {
+  REQUIRE_REAL_DATA();
+  std::string ev = RealEvents("Brazil drew sharp criticism from Argentina for its trade policy.");
+  EXPECT_TRUE(Has(ev, "ARG>BRA:111")) << ev;
+  ev = RealEvents("Chile imposed tariffs on Peruvian copper. The tariffs drew criticism from Peru.");
+  EXPECT_TRUE(Has(ev, "PER>CHL:111")) << ev;
+  ev = RealEvents("The sanctions imposed by the United States drew condemnation from Cuba.");
+  EXPECT_TRUE(Has(ev, "CUB>USA:111")) << ev;
+}
+
+TEST(ReactionsDrawn, AnActorBetweenDeterminerAndNounIsTheAuthor) {
+  REQUIRE_REAL_DATA();
+  // The actor set off by commas inside the subject is not its author.
+  std::string ev = RealEvents(
+      "The Turkish move, made despite objections from the European Union, drew condemnation from Greece.");
+  EXPECT_TRUE(Has(ev, "GRC>TUR:111")) << ev;
+  EXPECT_FALSE(Has(ev, "GRC>IGOEU")) << ev;
+}
+
+// ---- One sentence, one act: the same key twice is one event.
+
+TEST(ReactionsMerge, OneSentenceReportingOneCriticismTwiceGivesOneEvent) {
+  REQUIRE_REAL_DATA();
+  std::string ev = RealEvents(
+      "Chile imposed tariffs on Peruvian copper. The tariffs drew criticism from Peru, which said Chile had no right "
+      "to impose them.");
+  size_t n = 0;
+  for (size_t at = ev.find("PER>CHL:111"); at != std::string::npos; at = ev.find("PER>CHL:111", at + 1)) ++n;
+  EXPECT_EQ(n, 1u) << ev;
+}
+
 }  // namespace
 }  // namespace parley

@@ -311,6 +311,22 @@ void Coder::MergeHeadlineMentions(Document* doc) {
       break;
     }
   }
+  // One sentence reporting one act twice ("drew condemnation from Iran,
+  // which said Washington had no right ...": the criticism, once by the
+  // country and once by its government) is one event; its first mention
+  // stays.
+  for (size_t b = 1; b < evs.size(); ++b) {
+    if (drop[b]) continue;
+    for (size_t a = b; a-- > 0;) {
+      if (evs[a].sentence != evs[b].sentence) break;
+      if (drop[a] || evs[a].cameo != evs[b].cameo || !same(evs[a], evs[b])) continue;
+      size_t keep = evs[a].span.begin <= evs[b].span.begin ? a : b, gone = keep == a ? b : a;
+      if (evs[keep].mentions.empty()) evs[keep].mentions.push_back(evs[keep].span);
+      evs[keep].mentions.push_back(evs[gone].span);
+      drop[gone] = true;
+      break;
+    }
+  }
   size_t out = 0;
   for (size_t k = 0; k < evs.size(); ++k) {
     if (drop[k]) continue;

@@ -361,13 +361,23 @@ void SentenceCoder::CodeVerb(size_t gi) {
     target = subj.empty() ? -1 : subj.front();
   } else if (best.source >= 0) {
     int subj = sources.empty() ? -1 : sources.front();
+    // The actor the pattern read as its source is no subject of its own.
+    if (subj == best.source) subj = -1;
     // "The move angered Tokyo": the act named before, not an actor, is the
     // subject; whoever did it is the target.
-    if (subj < 0 && g.begin > s_.token_begin && !g.infinitive && !g.participle) {
+    // So does an actor in a clause set off by commas inside that subject
+    // ("The move, taken over the objections of the UN, drew ...").
+    if (g.begin > s_.token_begin && !g.infinitive && !g.participle) {
       static const Set kOpeners = {"but", "and", "yet", "so", "meanwhile"};
       uint32_t b = s_.token_begin;
       if (kOpeners.count(T(b))) ++b;
-      subj = AuthorOfNamedAct(best.p->code, b, g.begin, best.source);
+      uint32_t h = 0;
+      int named = AuthorOfNamedAct(best.p->code, b, g.begin, best.source, &h);
+      bool set_off = subj < 0;
+      if (subj >= 0 && named >= 0 && doc_->mentions[subj].token_begin > h)
+        for (uint32_t k = h + 1; k < doc_->mentions[subj].token_begin && !set_off; ++k)
+          set_off = std::string_view(T(k).norm) == ",";
+      if (named >= 0 && set_off) subj = named;
     }
     sources = {best.source};
     target = subj;
@@ -1500,7 +1510,7 @@ bool SentenceCoder::ActAfterEventNoun(size_t gi, const Pattern& p, int target, u
   return true;
 }
 
-int SentenceCoder::AuthorOfNamedAct(std::string_view code, uint32_t b, uint32_t e, int reactor) const {
+int SentenceCoder::AuthorOfNamedAct(std::string_view code, uint32_t b, uint32_t e, int reactor, uint32_t* head) const {
   // Reactions only: disapproval, criticism and accusation (11), rejection
   // (12), praise and approval (050, 051), optimistic or pessimistic
   // comment and denial (012, 013, 016).
@@ -1525,9 +1535,21 @@ int SentenceCoder::AuthorOfNamedAct(std::string_view code, uint32_t b, uint32_t 
                                "claim", "claims"};
   const Coder::FormInfo* fi = nullptr;
   uint32_t h = s_.token_end;
+  // "the US move": an actor between the determiner and the noun is the
+  // act's author.
+  int owner = -1;
   for (uint32_t k = q + 1; k < e && k <= q + 3; ++k) {
     const Token& t = T(k);
-    if (t.kind != TokenKind::kWord || InMention(k) || GroupOfVerb(k) >= 0 || kPreps.count(t)) return -1;
+    if (MentionAt(k) >= 0 && owner < 0 && GroupOfVerb(k) < 0) {
+      owner = MentionAt(k);
+      k = doc_->mentions[owner].token_end - 1;
+      continue;
+    }
+    // A shell noun right after the determiner or the owner is no verb
+    // ("the Russian move").
+    const bool shell_noun = kShell.count(t) && (k == q + 1 || owner >= 0);
+    if (t.kind != TokenKind::kWord || InMention(k) || (GroupOfVerb(k) >= 0 && !shell_noun) || kPreps.count(t))
+      return -1;
     const Coder::FormInfo* f = info_[k - s_.token_begin];
     const bool event_noun = f && !f->noun().empty() && c_.nouns_.find(f->noun()) != c_.nouns_.end();
     if (event_noun || kShell.count(t) || kCharges.count(t)) {
@@ -1542,6 +1564,11 @@ int SentenceCoder::AuthorOfNamedAct(std::string_view code, uint32_t b, uint32_t 
       !kPreps.count(T(h + 1)) && !T(h + 1).has(kCapitalised)) {
     const Coder::FormInfo* nf = info_[h + 1 - s_.token_begin];
     if (nf && !nf->noun().empty()) return -1;
+  }
+  if (owner >= 0) {
+    if (doc_->mentions[owner].country.empty() || doc_->mentions[owner].country == own) return -1;
+    if (head) *head = h;
+    return owner;
   }
   const bool shell = kShell.count(T(h));
   const bool charges = kCharges.count(T(h));
@@ -1566,6 +1593,7 @@ int SentenceCoder::AuthorOfNamedAct(std::string_view code, uint32_t b, uint32_t 
       if (trace_)
         Trace(fmt::format("    '{}' names the {} act of sentence {}: target={}", T(h).norm, antecedent->cameo,
                           antecedent->sentence, antecedent->source->code));
+      if (head) *head = h;
       return static_cast<int>(k);
     }
   return -1;

@@ -308,8 +308,9 @@ class SentenceCoder {
   // "reacted angrily to the decision") whose head is an event noun (the
   // latest earlier event of a root it names) or a shell noun ("move",
   // "decision", "step": the latest earlier act of any root but statements),
-  // done by another country than `reactor`'s. Its source's mention, or -1.
-  int AuthorOfNamedAct(std::string_view code, uint32_t b, uint32_t e, int reactor) const;
+  // done by another country than `reactor`'s. Its source's mention, or -1;
+  // `head`, when given, gets the noun's token.
+  int AuthorOfNamedAct(std::string_view code, uint32_t b, uint32_t e, int reactor, uint32_t* head = nullptr) const;
   bool RestateEarlier(uint32_t noun, const Pattern& p, uint32_t end, int where = -1);
 
   // The authorities who did an act of coercion reported with no agent and
