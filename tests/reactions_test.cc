@@ -108,5 +108,26 @@ TEST(ReactionsMerge, OneSentenceReportingOneCriticismTwiceGivesOneEvent) {
   EXPECT_EQ(n, 1u) << ev;
 }
 
+// ---- Retaliation answers whoever last acted against the reactor.
+
+TEST(ReactionsAnswer, RetaliationIsAimedAtTheLastAttacker) {
+  REQUIRE_REAL_DATA();
+  // Before, "retaliated" named no one and was not coded.
+  const std::string attack = "Armenian forces attacked Azerbaijan on Monday. ";
+  std::string ev = RealEvents(attack + "Azerbaijan retaliated on Tuesday.");
+  EXPECT_TRUE(Has(ev, "AZE>ARMMIL:19")) << ev;
+  ev = RealEvents(attack + "Azerbaijan vowed to retaliate.");
+  EXPECT_TRUE(Has(ev, "AZE>ARMMIL:13")) << ev;
+}
+
+TEST(ReactionsAnswer, WhatWasNotDoneAnswersNoOne) {
+  REQUIRE_REAL_DATA();
+  std::string ev = RealEvents("Armenian forces attacked Azerbaijan on Monday. Azerbaijan chose not to retaliate.");
+  EXPECT_FALSE(Has(ev, "AZE>ARMMIL")) << ev;
+  // No act against the reactor before: no one to answer.
+  ev = RealEvents("Armenian forces attacked Georgia on Monday. Azerbaijan retaliated on Tuesday.");
+  EXPECT_FALSE(Has(ev, "AZE>ARMMIL")) << ev;
+}
+
 }  // namespace
 }  // namespace parley

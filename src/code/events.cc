@@ -473,6 +473,9 @@ void SentenceCoder::CodeVerb(size_t gi) {
     // "Japan condemned the move": the act was named before; its author.
     if (target < 0 && !sources.empty())
       target = AuthorOfNamedAct(best.p->code, g.verb + 1, own_end, sources.front());
+    // What was not done answers no one: "opted not to strike back".
+    if (target < 0 && !sources.empty() && !g.negated)
+      target = AnsweredActor(best.p->code, g.begin, own_end, sources.front());
     // "urged both sides to", "called on the two countries": the last pair
     // of parties (who met, negotiated or fought), else the last two states
     // named together ("Greece and Turkey's allies called on both
@@ -1594,6 +1597,40 @@ int SentenceCoder::AuthorOfNamedAct(std::string_view code, uint32_t b, uint32_t 
         Trace(fmt::format("    '{}' names the {} act of sentence {}: target={}", T(h).norm, antecedent->cameo,
                           antecedent->sentence, antecedent->source->code));
       if (head) *head = h;
+      return static_cast<int>(k);
+    }
+  return -1;
+}
+
+int SentenceCoder::AnsweredActor(std::string_view code, uint32_t b, uint32_t e, int reactor) const {
+  if (code.size() < 2 || reactor < 0) return -1;
+  const std::string_view root = code.substr(0, 2);
+  if (!(root == "13" || root == "15" || root == "17" || root == "18" || root == "19" || root == "20")) return -1;
+  const std::string& own = doc_->mentions[reactor].country;
+  if (own.empty()) return -1;
+  static const Set kAnswer = {"retaliate", "retaliates", "retaliated", "retaliating", "retaliation", "retaliatory",
+                              "revenge", "avenge", "avenged", "avenging", "retribution", "reprisal", "reprisals",
+                              "counterattack", "counterattacked", "counter-attack", "counter-attacked"};
+  // "hit back", "strike back", "fight back".
+  static const Set kBackVerbs = {"hit", "hits", "hitting", "strike", "strikes", "struck", "striking", "fight",
+                                 "fights", "fought", "fighting"};
+  bool answers = false;
+  for (uint32_t k = b; k < e && k < s_.token_end && !answers; ++k)
+    answers = kAnswer.count(T(k)) ||
+              (kBackVerbs.count(T(k)) && k + 1 < s_.token_end && std::string_view(T(k + 1).lower) == "back");
+  if (!answers) return -1;
+  const Event* answered = nullptr;
+  for (const Event& ev : doc_->events) {
+    if (ev.sentence > si_ || !ev.source || !ev.target || ev.negated || ev.cameo_root < "11" || ev.cameo_root > "20")
+      continue;
+    if (ev.target->country == own && !ev.source->country.empty() && ev.source->country != own) answered = &ev;
+  }
+  if (!answered) return -1;
+  for (size_t k = 0; k < doc_->mentions.size(); ++k)
+    if (doc_->mentions[k].span == answered->source->span && doc_->mentions[k].code == answered->source->code) {
+      if (trace_)
+        Trace(fmt::format("    answers the {} act of sentence {}: target={}", answered->cameo, answered->sentence,
+                          answered->source->code));
       return static_cast<int>(k);
     }
   return -1;
