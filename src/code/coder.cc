@@ -311,6 +311,29 @@ void Coder::MergeHeadlineMentions(Document* doc) {
       break;
     }
   }
+  // One sentence reporting one act twice in two places ("drew
+  // condemnation from Iran, which said Washington had no right ...": the
+  // criticism, once by the country and once by its government) is one
+  // event; its first mention stays.
+  for (size_t b = 1; b < evs.size(); ++b) {
+    if (drop[b]) continue;
+    for (size_t a = b; a-- > 0;) {
+      if (evs[a].sentence != evs[b].sentence) break;
+      // One span with two parties of a country ("approved the bids of the
+      // company and its workers") is two events, emitted so on purpose.
+      // Two sides of one country toward each other are two events too.
+      const bool one_side = (evs[a].source && evs[b].source && evs[a].source->code == evs[b].source->code) ||
+                            (evs[a].target && evs[b].target && evs[a].target->code == evs[b].target->code);
+      if (drop[a] || evs[a].cameo != evs[b].cameo || evs[a].span == evs[b].span || !one_side ||
+          !same(evs[a], evs[b]))
+        continue;
+      size_t keep = evs[a].span.begin <= evs[b].span.begin ? a : b, gone = keep == a ? b : a;
+      if (evs[keep].mentions.empty()) evs[keep].mentions.push_back(evs[keep].span);
+      evs[keep].mentions.push_back(evs[gone].span);
+      drop[gone] = true;
+      break;
+    }
+  }
   size_t out = 0;
   for (size_t k = 0; k < evs.size(); ++k) {
     if (drop[k]) continue;

@@ -358,6 +358,13 @@ void SentenceCoder::CodeVerb(size_t gi) {
       for (int t : subj) EmitUnknownSource(t, *best.p, g);
       return;
     }
+    // "Japan was dismayed by China's remarks": with a verb whose object is
+    // the one who reacts ("anger SRC"), the passive's subject reacts to
+    // the agent.
+    if (!best.p->rest.empty() && best.p->rest.front().kind == PatternElement::kSource && subj.size() == 1 &&
+        sources.size() == 1) {
+      std::swap(subj, sources);
+    }
     if (subj.size() > 1 && !sources.empty()) {
       // "talks were hosted by X": X toward each participant.
       uint32_t b = std::min(doc_->mentions[subj.front()].token_begin, g.begin);
@@ -368,6 +375,24 @@ void SentenceCoder::CodeVerb(size_t gi) {
     target = subj.empty() ? -1 : subj.front();
   } else if (best.source >= 0) {
     int subj = sources.empty() ? -1 : sources.front();
+    // The actor the pattern read as its source is no subject of its own.
+    if (subj == best.source) subj = -1;
+    // "The move angered Tokyo": the act named before, not an actor, is the
+    // subject; whoever did it is the target.
+    // So does an actor in a clause set off by commas inside that subject
+    // ("The move, taken over the objections of the UN, drew ...").
+    if (g.begin > s_.token_begin && !g.infinitive && !g.participle) {
+      static const Set kOpeners = {"but", "and", "yet", "so", "meanwhile"};
+      uint32_t b = s_.token_begin;
+      if (kOpeners.count(T(b))) ++b;
+      uint32_t h = 0;
+      int named = AuthorOfNamedAct(best.p->code, b, g.begin, best.source, &h);
+      bool set_off = subj < 0;
+      if (subj >= 0 && named >= 0 && doc_->mentions[subj].token_begin > h)
+        for (uint32_t k = h + 1; k < doc_->mentions[subj].token_begin && !set_off; ++k)
+          set_off = std::string_view(T(k).norm) == ",";
+      if (named >= 0 && set_off) subj = named;
+    }
     sources = {best.source};
     target = subj;
   }
@@ -466,6 +491,12 @@ void SentenceCoder::CodeVerb(size_t gi) {
         if (PerformerAgent(q) || kActNouns.count(T(k - 1))) target = mi;
       }
     }
+    // "Japan condemned the move": the act was named before; its author.
+    if (target < 0 && !sources.empty())
+      target = AuthorOfNamedAct(best.p->code, g.verb + 1, own_end, sources.front());
+    // What was not done answers no one: "opted not to strike back".
+    if (target < 0 && !sources.empty() && !g.negated)
+      target = AnsweredActor(best.p->code, g.begin, own_end, sources.front());
     // "urged both sides to", "called on the two countries": the last pair
     // of parties (who met, negotiated or fought), else the last two states
     // named together ("Greece and Turkey's allies called on both
@@ -1514,6 +1545,129 @@ bool SentenceCoder::ActAfterEventNoun(size_t gi, const Pattern& p, int target, u
   if (g.begin == g.verb && gi > 0 && std::string_view(T(g.begin - 1).lower) == "and") g.status = groups_[gi - 1].status;
   Emit(src, tgt, p, g, tb, span_e);
   return true;
+}
+
+int SentenceCoder::AuthorOfNamedAct(std::string_view code, uint32_t b, uint32_t e, int reactor, uint32_t* head) const {
+  // Reactions only: disapproval, criticism and accusation (11), rejection
+  // (12), praise and approval (050, 051), optimistic or pessimistic
+  // comment and denial (012, 013, 016).
+  if (code.size() < 2) return -1;
+  const std::string_view root = code.substr(0, 2);
+  const bool reaction = root == "11" || root == "12" || code.starts_with("050") || code.starts_with("051") ||
+                        code.starts_with("012") || code.starts_with("013") || code.starts_with("016");
+  if (!reaction || reactor < 0 || b >= e || e > s_.token_end) return -1;
+  const std::string& own = doc_->mentions[reactor].country;
+  if (own.empty()) return -1;
+  // The phrase opens with a definite determiner, perhaps after a
+  // preposition ("objected to the decision", "anger at the move").
+  static const Set kDefinite = {"the", "this", "these", "those"};
+  uint32_t q = b;
+  if (kPreps.count(T(q)) || std::string_view(T(q).lower) == "to") ++q;
+  if (q >= e || !kDefinite.count(T(q))) return -1;
+  // "the move", "such steps": acts of any kind; accusations also answer
+  // an accusation (root 11) whatever else the noun names.
+  static const Set kShell = {"move", "moves", "decision", "decisions", "step", "steps", "action", "actions",
+                             "measure", "measures", "act", "acts", "initiative", "policy", "announcement"};
+  static const Set kCharges = {"charge", "charges", "accusation", "accusations", "allegation", "allegations",
+                               "claim", "claims"};
+  const Coder::FormInfo* fi = nullptr;
+  uint32_t h = s_.token_end;
+  // "the US move": an actor between the determiner and the noun is the
+  // act's author.
+  int owner = -1;
+  for (uint32_t k = q + 1; k < e && k <= q + 3; ++k) {
+    const Token& t = T(k);
+    if (MentionAt(k) >= 0 && owner < 0 && GroupOfVerb(k) < 0) {
+      owner = MentionAt(k);
+      k = doc_->mentions[owner].token_end - 1;
+      continue;
+    }
+    // A shell noun right after the determiner or the owner is no verb
+    // ("the Russian move").
+    const bool shell_noun = kShell.count(t) && (k == q + 1 || owner >= 0);
+    if (t.kind != TokenKind::kWord || InMention(k) || (GroupOfVerb(k) >= 0 && !shell_noun) || kPreps.count(t))
+      return -1;
+    const Coder::FormInfo* f = info_[k - s_.token_begin];
+    const bool event_noun = f && !f->noun().empty() && c_.nouns_.find(f->noun()) != c_.nouns_.end();
+    if (event_noun || kShell.count(t) || kCharges.count(t)) {
+      h = k;
+      fi = event_noun ? f : nullptr;
+      break;
+    }
+  }
+  if (h == s_.token_end) return -1;
+  // The head of its phrase: not "the decision makers", "the strike force".
+  if (h + 1 < s_.token_end && T(h + 1).kind == TokenKind::kWord && !InMention(h + 1) && GroupOfVerb(h + 1) < 0 &&
+      !kPreps.count(T(h + 1)) && !T(h + 1).has(kCapitalised)) {
+    const Coder::FormInfo* nf = info_[h + 1 - s_.token_begin];
+    if (nf && !nf->noun().empty()) return -1;
+  }
+  if (owner >= 0) {
+    if (doc_->mentions[owner].country.empty() || doc_->mentions[owner].country == own) return -1;
+    if (head) *head = h;
+    return owner;
+  }
+  const bool shell = kShell.count(T(h));
+  const bool charges = kCharges.count(T(h));
+  const std::vector<const Pattern*>* nouns = nullptr;
+  if (fi) nouns = &c_.nouns_.find(fi->noun())->second;
+  auto named = [&](const Event& ev) {
+    if (shell) return ev.cameo_root != "01";
+    if (charges && ev.cameo_root == "11") return true;
+    if (nouns)
+      for (const Pattern* np : *nouns)
+        if (np->code.compare(0, 2, ev.cameo_root) == 0) return true;
+    return false;
+  };
+  const Event* antecedent = nullptr;
+  for (const Event& ev : doc_->events)
+    if ((ev.sentence < si_ || (ev.sentence == si_ && ev.span.end <= T(h).span.begin)) && ev.source &&
+        !ev.negated && !ev.source->country.empty() && ev.source->country != own && named(ev))
+      antecedent = &ev;
+  if (!antecedent) return -1;
+  for (size_t k = 0; k < doc_->mentions.size(); ++k)
+    if (doc_->mentions[k].span == antecedent->source->span && doc_->mentions[k].code == antecedent->source->code) {
+      if (trace_)
+        Trace(fmt::format("    '{}' names the {} act of sentence {}: target={}", T(h).norm, antecedent->cameo,
+                          antecedent->sentence, antecedent->source->code));
+      if (head) *head = h;
+      return static_cast<int>(k);
+    }
+  return -1;
+}
+
+int SentenceCoder::AnsweredActor(std::string_view code, uint32_t b, uint32_t e, int reactor) const {
+  if (code.size() < 2 || reactor < 0) return -1;
+  const std::string_view root = code.substr(0, 2);
+  if (!(root == "13" || root == "15" || root == "17" || root == "18" || root == "19" || root == "20")) return -1;
+  const std::string& own = doc_->mentions[reactor].country;
+  if (own.empty()) return -1;
+  static const Set kAnswer = {"retaliate", "retaliates", "retaliated", "retaliating", "retaliation", "retaliatory",
+                              "revenge", "avenge", "avenged", "avenging", "retribution", "reprisal", "reprisals",
+                              "counterattack", "counterattacked", "counter-attack", "counter-attacked"};
+  // "hit back", "strike back", "fight back".
+  static const Set kBackVerbs = {"hit", "hits", "hitting", "strike", "strikes", "struck", "striking", "fight",
+                                 "fights", "fought", "fighting"};
+  bool answers = false;
+  for (uint32_t k = b; k < e && k < s_.token_end && !answers; ++k)
+    answers = kAnswer.count(T(k)) ||
+              (kBackVerbs.count(T(k)) && k + 1 < s_.token_end && std::string_view(T(k + 1).lower) == "back");
+  if (!answers) return -1;
+  const Event* answered = nullptr;
+  for (const Event& ev : doc_->events) {
+    if (ev.sentence > si_ || !ev.source || !ev.target || ev.negated || ev.cameo_root < "11" || ev.cameo_root > "20")
+      continue;
+    if (ev.target->country == own && !ev.source->country.empty() && ev.source->country != own) answered = &ev;
+  }
+  if (!answered) return -1;
+  for (size_t k = 0; k < doc_->mentions.size(); ++k)
+    if (doc_->mentions[k].span == answered->source->span && doc_->mentions[k].code == answered->source->code) {
+      if (trace_)
+        Trace(fmt::format("    answers the {} act of sentence {}: target={}", answered->cameo, answered->sentence,
+                          answered->source->code));
+      return static_cast<int>(k);
+    }
+  return -1;
 }
 
 std::string SentenceCoder::Names(const std::vector<int>& ms) const {

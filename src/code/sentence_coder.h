@@ -305,6 +305,21 @@ class SentenceCoder {
   // cooperation": New Zealand reduces relations with Fiji). Returns
   // whether it coded the verb so.
   bool ActAfterEventNoun(size_t gi, const Pattern& p, int target, uint32_t span_e);
+  // The author of an act named before that a reaction (praise, criticism,
+  // rejection, denial, disapproval: code) answers: "Japan condemned the
+  // move", "Pakistan denied the charges", "the move angered Tokyo". The act
+  // is a definite noun phrase opening tokens [b, e) (after a preposition:
+  // "reacted angrily to the decision") whose head is an event noun (the
+  // latest earlier event of a root it names) or a shell noun ("move",
+  // "decision", "step": the latest earlier act of any root but statements),
+  // done by another country than `reactor`'s. Its source's mention, or -1;
+  // `head`, when given, gets the noun's token.
+  int AuthorOfNamedAct(std::string_view code, uint32_t b, uint32_t e, int reactor, uint32_t* head = nullptr) const;
+  // "Azerbaijan retaliated", "vowed to hit back": a threat or use of force
+  // whose words [b, e) say it answers an act is aimed at whoever last did
+  // a hostile act (roots 11-20) to the reactor's country. That actor's
+  // mention, or -1.
+  int AnsweredActor(std::string_view code, uint32_t b, uint32_t e, int reactor) const;
   bool RestateEarlier(uint32_t noun, const Pattern& p, uint32_t end, int where = -1);
 
   // The authorities who did an act of coercion reported with no agent and
