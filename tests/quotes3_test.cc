@@ -70,5 +70,26 @@ TEST(Quotes3Spread, ANegatedJudgementIsNone) {
   EXPECT_FALSE(Has(ev, "AZEGOV>ARM:11")) << ev;
 }
 
+
+// ---- A quoted obligation of "they": the other side's.
+
+TEST(Quotes3Demand, TheyMustIsADemandOfTheOtherSideAlone) {
+  REQUIRE_REAL_DATA();
+  // "they" read as both parties of the talks: the speaker demands nothing
+  // of its own country.
+  std::string ev = RealEvents(
+      "Armenia and Azerbaijan held talks in Geneva on Monday. \"They must withdraw their troops from the border,\" "
+      "the Azerbaijani foreign minister said.");
+  EXPECT_TRUE(Has(ev, "AZEGOV>ARM:10")) << ev;
+  EXPECT_FALSE(Has(ev, "AZEGOV>AZE:")) << ev;
+}
+
+TEST(Quotes3Demand, OnesOwnObligationStaysNoDemand) {
+  REQUIRE_REAL_DATA();
+  std::string ev = RealEvents("Armenia and Azerbaijan held talks in Geneva on Monday. Azerbaijan said it must "
+                              "withdraw its troops from the border.");
+  EXPECT_FALSE(Has(ev, ":10")) << ev;
+}
+
 }  // namespace
 }  // namespace parley

@@ -117,6 +117,14 @@ bool SentenceCoder::ReportedDemand(size_t gi) {
   if (g.infinitive && modal > s_.token_begin && std::string_view(T(modal).lower) == "to") --modal;
   if (modal <= s_.token_begin) return false;
   if (doc_->mentions[subj.back()].token_end != modal && !Is(modal - 1, kClsPronoun)) return false;
+  // "They must withdraw," said the Serbian president, with "they" read as
+  // both sides of the talks: the demand is of the other side alone.
+  if (subj.size() > 1 && Is(modal - 1, kClsPronoun) && !doc_->mentions[speaker].country.empty()) {
+    std::vector<int> others;
+    for (int t : subj)
+      if (doc_->mentions[t].country != doc_->mentions[speaker].country) others.push_back(t);
+    if (!others.empty()) subj = std::move(others);
+  }
   // One's own obligation ("we must act", "Japan said it has to act") is
   // no demand of another.
   for (int t : subj)
