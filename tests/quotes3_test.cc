@@ -91,5 +91,21 @@ TEST(Quotes3Demand, OnesOwnObligationStaysNoDemand) {
   EXPECT_FALSE(Has(ev, ":10")) << ev;
 }
 
+
+// ---- "X said it was outraged by Y": the outraged party disapproves.
+
+TEST(Quotes3Outrage, ThePassiveOfAVerbWhoseObjectDisapprovesKeepsTheDirection) {
+  REQUIRE_REAL_DATA();
+  // "Y outraged X" and "X was outraged by Y" both say X disapproves of Y;
+  // the passive's agent is the one disapproved of.
+  std::string ev = RealEvents("Brazil said it was outraged by the Argentine decision.");
+  EXPECT_TRUE(Has(ev, "BRA>ARG:110")) << ev;
+  EXPECT_FALSE(Has(ev, "ARG>BRA")) << ev;
+  ev = RealEvents("\"We are appalled at the Argentine decision,\" the Brazilian president said.");
+  EXPECT_TRUE(Has(ev, "BRAGOV>ARG:110")) << ev;
+  ev = RealEvents("The Argentine decision angered Brazil.");
+  EXPECT_TRUE(Has(ev, "BRA>ARG:110")) << ev;
+}
+
 }  // namespace
 }  // namespace parley

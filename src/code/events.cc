@@ -278,11 +278,17 @@ void SentenceCoder::CodeVerb(size_t gi) {
   if (g.passive) {
     // "talks were hosted by X": X is the source, the subject the target.
     int agent = -1;
+    // "anger SRC", "outrage SRC": the object is who disapproves. In the
+    // passive ("Germany was outraged by [at, over] the Russian move") the
+    // subject disapproves of the agent.
+    const bool object_source = !best.p->rest.empty() && best.p->rest.front().kind == PatternElement::kSource;
     for (uint32_t k = g.verb + 1; k < end; ++k) {
       // "information maintained by X": the agent of a relative on a noun
       // after the verb is not this verb's.
       if (GroupOfVerb(k) >= 0 && groups_[GroupOfVerb(k)].reduced) break;
-      if (std::string_view(T(k).lower) != "by" || k + 1 >= s_.token_end) continue;
+      const std::string_view w = T(k).lower;
+      if ((w != "by" && !(object_source && (w == "at" || w == "over" || w == "with"))) || k + 1 >= s_.token_end)
+        continue;
       uint32_t q = k + 1;
       if (kDeterminers.count(T(q)) && q + 1 < s_.token_end) ++q;  // "by a Ukrainian protester"
       if (MentionAt(q) >= 0) {
@@ -352,7 +358,7 @@ void SentenceCoder::CodeVerb(size_t gi) {
       for (int t : subj) EmitUnknownSource(t, *best.p, g);
       return;
     }
-    if (subj.size() > 1 && !sources.empty()) {
+    if (subj.size() > 1 && !sources.empty() && !object_source) {
       // "talks were hosted by X": X toward each participant.
       uint32_t b = std::min(doc_->mentions[subj.front()].token_begin, g.begin);
       uint32_t e = std::max(best.end, doc_->mentions[sources.front()].token_end);
@@ -360,6 +366,11 @@ void SentenceCoder::CodeVerb(size_t gi) {
       return;
     }
     target = subj.empty() ? -1 : subj.front();
+    if (object_source && agent >= 0 && !subj.empty()) {
+      if (trace_) Trace("    passive of a verb whose object disapproves: the subject is the source");
+      sources = subj;
+      target = agent;
+    }
   } else if (best.source >= 0) {
     int subj = sources.empty() ? -1 : sources.front();
     sources = {best.source};
