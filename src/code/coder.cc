@@ -235,6 +235,7 @@ void SentenceCoder::Run() {
   }
   IndexMentions();
   FindVerbs();
+  const size_t events_before = doc_->events.size();
   for (size_t g = 0; g < groups_.size(); ++g) {
     size_t before = doc_->events.size();
     CodeVerb(g);
@@ -244,6 +245,7 @@ void SentenceCoder::Run() {
   }
   SubsumeIntentions();
   CodeNouns();
+  QuotedEvaluation(events_before);
   RememberPair();
 }
 

@@ -117,6 +117,14 @@ bool SentenceCoder::ReportedDemand(size_t gi) {
   if (g.infinitive && modal > s_.token_begin && std::string_view(T(modal).lower) == "to") --modal;
   if (modal <= s_.token_begin) return false;
   if (doc_->mentions[subj.back()].token_end != modal && !Is(modal - 1, kClsPronoun)) return false;
+  // "They must withdraw," said the Serbian president, with "they" read as
+  // both sides of the talks: the demand is of the other side alone.
+  if (subj.size() > 1 && Is(modal - 1, kClsPronoun) && !doc_->mentions[speaker].country.empty()) {
+    std::vector<int> others;
+    for (int t : subj)
+      if (doc_->mentions[t].country != doc_->mentions[speaker].country) others.push_back(t);
+    if (!others.empty()) subj = std::move(others);
+  }
   // One's own obligation ("we must act", "Japan said it has to act") is
   // no demand of another.
   for (int t : subj)
@@ -275,11 +283,17 @@ void SentenceCoder::CodeVerb(size_t gi) {
   } else if (g.passive) {
     // "talks were hosted by X": X is the source, the subject the target.
     int agent = -1;
+    // "anger SRC", "outrage SRC": the object is who disapproves, and the
+    // passive may name what it disapproves of after "at", "over" or "with"
+    // as well as "by" ("X was outraged at the move").
+    const bool object_source = !best.p->rest.empty() && best.p->rest.front().kind == PatternElement::kSource;
     for (uint32_t k = g.verb + 1; k < end; ++k) {
       // "information maintained by X": the agent of a relative on a noun
       // after the verb is not this verb's.
       if (GroupOfVerb(k) >= 0 && groups_[GroupOfVerb(k)].reduced) break;
-      if (std::string_view(T(k).lower) != "by" || k + 1 >= s_.token_end) continue;
+      const std::string_view w = T(k).lower;
+      if ((w != "by" && !(object_source && (w == "at" || w == "over" || w == "with"))) || k + 1 >= s_.token_end)
+        continue;
       uint32_t q = k + 1;
       if (kDeterminers.count(T(q)) && q + 1 < s_.token_end) ++q;  // "by a Ukrainian protester"
       if (MentionAt(q) >= 0) {
@@ -613,7 +627,7 @@ void SentenceCoder::CodeVerb(size_t gi) {
     return;
   }
   if (ClaimedForce(gi, sources, target)) return;
-  if (best.p->code == "010" && ReportedEvaluation(gi, sources.front())) return;
+  if (best.p->code == "010" && ReportedEvaluation(g, sources.front())) return;
   uint32_t span_b = std::min(doc_->mentions[sources.front()].token_begin, g.begin);
   if (span_b < s_.token_begin) span_b = g.begin;
   uint32_t span_e = std::max(best.end, g.verb + 1);
@@ -777,11 +791,11 @@ bool SentenceCoder::ClaimedForce(size_t gi, const std::vector<int>& sources, int
   return false;
 }
 
-bool SentenceCoder::ReportedEvaluation(size_t gi, int speaker) {
-  const Group& g = groups_[gi];
-  if (g.negated || g.infinitive || g.status != EventStatus::kOccurred || InQuote(g.verb)) return false;
+bool SentenceCoder::ReportedEvaluation(const Group& g, int speaker, uint32_t quote_b, uint32_t quote_e) {
+  const bool quoted = quote_b < quote_e;  // a quoted sentence: g is its predicate, not a saying verb
+  if (!quoted && (g.negated || g.infinitive || g.status != EventStatus::kOccurred || InQuote(g.verb))) return false;
   // '"...," said the minister': the speaker follows the verb.
-  if (g.begin > s_.token_begin && g.verb + 1 < s_.token_end &&
+  if (!quoted && g.begin > s_.token_begin && g.verb + 1 < s_.token_end &&
       (std::string_view(T(g.begin - 1).norm) == "," || T(g.begin - 1).kind == TokenKind::kPunct)) {
     uint32_t k = g.verb + 1;
     if (Is(k, kClsDet) && k + 1 < s_.token_end) ++k;
@@ -792,9 +806,10 @@ bool SentenceCoder::ReportedEvaluation(size_t gi, int speaker) {
   // What was said in [b, e): the judged actor, then its verb, then the
   // evaluation in that verb's clause; true when an event was emitted.
   auto judge = [&](uint32_t b, uint32_t e) -> bool {
-    // "told reporters that Y ...": what was said starts after "that".
+    // "told reporters that Y ...", "said on Monday: \"Y ...": what was
+    // said starts after "that" or the colon.
     for (uint32_t k = b; k < e && k < b + 6; ++k)
-      if (std::string_view(T(k).lower) == "that" && !InMention(k)) {
+      if ((std::string_view(T(k).lower) == "that" && !InMention(k)) || std::string_view(T(k).norm) == ":") {
         b = k + 1;
         break;
       }
@@ -883,13 +898,16 @@ bool SentenceCoder::ReportedEvaluation(size_t gi, int speaker) {
       if (trace_)
         Trace(fmt::format("    {} said of {}: '{}' judges it, {}", sp.code, doc_->mentions[judged].code,
                           T(k).norm, p.code));
-      uint32_t span_b = std::min({sp.token_begin, g.begin, doc_->mentions[judged].token_begin});
-      uint32_t span_e = std::max({sp.token_end, g.verb + 1, last + 1});
+      uint32_t span_b = std::min({quoted ? g.begin : sp.token_begin, g.begin, doc_->mentions[judged].token_begin});
+      uint32_t span_e = std::max({quoted ? g.verb + 1 : sp.token_end, g.verb + 1, last + 1});
       Emit(speaker, judged, p, g, span_b, span_e);
       return true;
     }
     return false;
   };
+  // A sentence of a quote whose speaker is named in another sentence:
+  // what it says is all quoted.
+  if (quoted) return judge(quote_b, quote_e);
   // What follows the verb ("X said [that] Y ..."), to the end of the
   // sentence or a semicolon.
   uint32_t after = std::max(g.verb + 1, sp.token_begin > g.verb ? sp.token_end : g.verb + 1);
@@ -907,6 +925,37 @@ bool SentenceCoder::ReportedEvaluation(size_t gi, int speaker) {
   uint32_t b = s_.token_begin;
   while (b < q && T(b).kind != TokenKind::kWord) ++b;
   return judge(b, q);
+}
+
+bool SentenceCoder::QuotedEvaluation(size_t events_before) {
+  if (doc_->events.size() != events_before) return false;
+  uint32_t b = s_.token_begin;
+  while (b < s_.token_end && T(b).kind != TokenKind::kWord) ++b;
+  if (b >= s_.token_end) return false;
+  const Quote* quote = nullptr;
+  for (auto& q : doc_->quotes)
+    if (q.span.contains(T(b).span)) {
+      quote = &q;
+      break;
+    }
+  if (!quote || quote->speaker_mention < 0) return false;
+  // A speaker named in this sentence has its saying verb, which judged
+  // what it said already.
+  const Mention& sp = doc_->mentions[quote->speaker_mention];
+  if (sp.token_begin >= s_.token_begin && sp.token_begin < s_.token_end) return false;
+  uint32_t e = b;
+  while (e < s_.token_end && quote->span.contains(T(e).span)) ++e;
+  // The predicate's verb group, or a bare one at the first word ("Its
+  // leaders are liars" has no group of its own).
+  Group g;
+  g.begin = g.verb = b;
+  for (const Group& r : groups_)
+    if (r.verb >= b && r.verb < e && !r.infinitive && !r.participle && !r.reduced) {
+      g = r;
+      break;
+    }
+  if (trace_) Trace(fmt::format("  quoted sentence, said by {}:", sp.code));
+  return ReportedEvaluation(g, quote->speaker_mention, b, e);
 }
 
 const std::string* SentenceCoder::EvaluationAt(uint32_t k, uint32_t end, uint32_t* last) const {

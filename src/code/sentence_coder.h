@@ -215,8 +215,15 @@ class SentenceCoder {
   // of group gi, or before it) has another actor as its subject or the
   // subject's possessor, and a predicate holding a word of
   // evaluations.tsv: the speaker's criticism (111) or accusation (112) of
-  // that actor. Returns true when it emitted one.
-  bool ReportedEvaluation(size_t gi, int speaker);
+  // that actor. Returns true when it emitted one. With quote_b < quote_e,
+  // tokens [quote_b, quote_e) are a quoted sentence whose speaker is named
+  // in another sentence, and g is a group over its predicate.
+  bool ReportedEvaluation(const Group& g, int speaker, uint32_t quote_b = 0, uint32_t quote_e = 0);
+  // '"Y is sabotaging the talks. Y lied to us," X said': a sentence of a
+  // quote whose speaker is named in an earlier or later sentence, and that
+  // coded nothing, judges another actor as one that names its speaker
+  // would (ReportedEvaluation). Returns true when it emitted an event.
+  bool QuotedEvaluation(size_t events_before);
   // A verb of naming with no pattern of its own ("called the Chinese plan
   // a provocation", "branded the vote illegal") whose name for its object
   // (an actor, or the possessor or modifier of a noun) is a word of
