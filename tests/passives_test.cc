@@ -97,4 +97,15 @@ TEST(PassivesShared, NotTheActorsOwnPeople) {
 }
 
 }  // namespace
+
+// Where a meeting is held is no party to it, with or without modifiers
+// between the locative and the country; a visit's destination still is.
+TEST(MeetingVenue, ACountryAfterInAndItsModifiersIsNoCounterpart) {
+  REQUIRE_REAL_DATA();
+  std::string ev = RealEvents("Chadian ministers were meeting on the drought in neighbouring Niger.");
+  EXPECT_FALSE(Has(ev, ">NER")) << ev;
+  std::string visit = RealEvents("The Chadian president flew to neighbouring Niger on Monday.");
+  EXPECT_TRUE(Has(visit, ">NER")) << visit;
+}
+
 }  // namespace parley

@@ -470,6 +470,17 @@ void SentenceCoder::CodeVerb(size_t gi) {
                                      "proposals", "invitation", "criticism", "threat", "threats", "blackmail"};
       bool party = p == "from" && k >= g.verb + 3 && kFromParty.count(T(k - 2));
       if (!party && (p == "in" || p == "from" || p == "near" || p == "since" || p == "of" || p == "during")) continue;
+      // "were meeting on the crisis in neighbouring Botswana": where a
+      // meeting is held, after "in" or "near" and its modifiers, is no
+      // party to it (a visit's destination is: 042, 043).
+      if (best.p->code.compare(0, 2, "04") == 0 && best.p->code.compare(0, 3, "042") != 0 &&
+          best.p->code.compare(0, 3, "043") != 0 && doc_->mentions[mi].entity_type == EntityType::kCountry &&
+          doc_->mentions[mi].roles.empty() && LocativeCountry(k)) {
+        uint32_t q = k - 1;
+        while (q > g.verb + 1 && !Is(q - 1, kClsPrep)) --q;
+        const std::string_view loc = T(q - 1).lower;
+        if (loc == "in" || loc == "near") continue;
+      }
       // "looks forward to a woman being the first chief executive": what
       // someone is or becomes is no target.
       static const Set kCopula = {"be", "being", "become", "becoming", "became", "becomes"};
