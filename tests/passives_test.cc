@@ -108,4 +108,14 @@ TEST(MeetingVenue, ACountryAfterInAndItsModifiersIsNoCounterpart) {
   EXPECT_TRUE(Has(visit, ">NER")) << visit;
 }
 
+// People named by what they were doing (drivers, passengers, bystanders)
+// are actors, so an act on them has a target.
+TEST(PeopleNouns, DriversAndPassengersAreTargets) {
+  REQUIRE_REAL_DATA();
+  std::string ev = RealEvents("Nigerian police shot and killed the driver of a minibus in Lagos.");
+  EXPECT_TRUE(Has(ev, "NGACOP>NGAPPL:19")) << ev;
+  ev = RealEvents("Kenyan soldiers fired on passengers at a bus station in Nairobi.");
+  EXPECT_TRUE(Has(ev, "KENMIL>KENCVL:")) << ev;
+}
+
 }  // namespace parley
