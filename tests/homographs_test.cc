@@ -70,8 +70,11 @@ TEST(HomographCounterfactual, AModalPerfectIsNoThreatAndDidNotHappen) {
     std::string ev = RealEvents(text);
     EXPECT_FALSE(Has(ev, ":138")) << text << " " << ev;
     Document d = testing::RealDoc(text);
-    for (const Event& e : d.events)
-      if (e.cameo.compare(0, 2, "19") == 0) EXPECT_EQ(e.status, EventStatus::kHypothetical) << text;
+    for (const Event& e : d.events) {
+      if (e.cameo.compare(0, 2, "19") == 0) {
+        EXPECT_EQ(e.status, EventStatus::kHypothetical) << text;
+      }
+    }
   }
   // "would meet" is still a stated intention (03x).
   EXPECT_TRUE(Has(RealEvents("Canada would meet Mexico."), "CAN>MEX:036"));

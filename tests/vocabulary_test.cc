@@ -250,7 +250,9 @@ TEST_F(VocabularyLexicon, LookupsByIdEqualLookupsByString) {
     EXPECT_EQ(lex_->MaxNameTokens(t), max_tokens[i]) << t.lower;
     EXPECT_EQ(coder_->Form(t), forms[i]) << t.lower;
     // A word that a table knows has an id; one no table knows is unknown.
-    if (names[i] || max_tokens[i] || forms[i]) EXPECT_NE(t.word, kUnknownWord) << t.lower;
+    if (names[i] || max_tokens[i] || forms[i]) {
+      EXPECT_NE(t.word, kUnknownWord) << t.lower;
+    }
   }
   EXPECT_GT(known, 10);
   EXPECT_GT(unknown, 0);  // "zzyzx", "quagga"
