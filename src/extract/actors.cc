@@ -84,22 +84,49 @@ const WordSet kOpeners = {
 const WordSet kNameParticles = {"al", "el", "ad", "as", "ash", "at", "ar", "az", "an", "ed", "ud", "ul",
                                 "bin", "ben", "ibn", "abu", "abd", "bint"};
 
-// The last words of a body's name that UnknownOrganisation knows (its
-// kHeads, to which keep this list equal), each also with a full stop
-// ("Inc.", "Ltd."): a sentence with none of them names no such body,
-// tested by one bit per token.
-const WordSet kOrgHeadsAnyDot = {
-    "company", "corp", "corporation", "inc", "ltd", "llc", "plc", "group", "holdings", "bank", "airlines",
-    "airways", "airline", "industries", "enterprises", "motors", "petroleum", "pharmaceuticals", "insurance",
-    "telecom", "foundation", "association", "society", "institute", "watch", "forum", "trust", "federation",
-    "confederation", "league", "party", "university", "college", "hospital", "church", "union", "agency",
-    "authority", "bureau", "directorate", "command", "brigade", "brigades",
-    "company.", "corp.", "corporation.", "inc.", "ltd.", "llc.", "plc.", "group.", "holdings.", "bank.",
-    "airlines.", "airways.", "airline.", "industries.", "enterprises.", "motors.", "petroleum.",
-    "pharmaceuticals.", "insurance.", "telecom.", "foundation.", "association.", "society.", "institute.",
-    "watch.", "forum.", "trust.", "federation.", "confederation.", "league.", "party.", "university.",
-    "college.", "hospital.", "church.", "union.", "agency.", "authority.", "bureau.", "directorate.",
-    "command.", "brigade.", "brigades."};
+// The last words of a body's name that UnknownOrganisation knows, with
+// the role each gives ("Dockers Federation"). `generic` heads name any
+// kind of body: a role noun inside the name decides ("Dockers Federation"
+// is a union, "Journalists Association" the media's).
+struct OrgHead {
+  const char* word;
+  const char* code;
+  bool generic;
+};
+const OrgHead kOrgHeads[] = {
+    {"company", "BUS", false},        {"corp", "BUS", false},          {"corporation", "BUS", false},
+    {"inc", "BUS", false},            {"ltd", "BUS", false},           {"llc", "BUS", false},
+    {"plc", "BUS", false},            {"group", "BUS", false},         {"holdings", "BUS", false},
+    {"bank", "BUS", false},           {"airlines", "BUS", false},      {"airways", "BUS", false},
+    {"airline", "BUS", false},        {"industries", "BUS", false},    {"enterprises", "BUS", false},
+    {"motors", "BUS", false},         {"petroleum", "BUS", false},     {"pharmaceuticals", "BUS", false},
+    {"insurance", "BUS", false},      {"telecom", "BUS", false},       {"foundation", "NGO", false},
+    {"association", "NGO", true},     {"society", "NGO", true},        {"institute", "NGO", false},
+    {"watch", "NGO", false},          {"forum", "NGO", true},          {"trust", "NGO", false},
+    {"federation", "NGO", true},      {"confederation", "NGO", true},  {"league", "NGO", true},
+    {"party", "PTY", false},          {"university", "EDU", false},    {"college", "EDU", false},
+    {"hospital", "HLH", false},       {"church", "REL", false},        {"union", "LAB", true},
+    {"agency", "GOV", false},         {"authority", "GOV", false},     {"bureau", "GOV", false},
+    {"directorate", "GOV", false},    {"command", "MIL", false},       {"brigade", "REB", false},
+    {"brigades", "REB", false}};
+
+// The heads' words, in kOrgHeads' order (their index is the head's).
+const WordSet kOrgHeadWords = [] {
+  std::vector<std::string_view> words;
+  for (const OrgHead& h : kOrgHeads) words.push_back(h.word);
+  return WordSet(words.begin(), words.end());
+}();
+
+// The same words, each also with a full stop ("Inc.", "Ltd."): a sentence
+// with none of them names no such body, tested by one bit per token.
+const WordSet kOrgHeadsAnyDot = [] {
+  std::vector<std::string> words;
+  for (const OrgHead& h : kOrgHeads) {
+    words.emplace_back(h.word);
+    words.push_back(std::string(h.word) + ".");
+  }
+  return WordSet(words.begin(), words.end());
+}();
 
 // The pronouns TrackEntities links to a person named before.
 const WordSet kHeShe = {"he", "she"};
@@ -872,42 +899,9 @@ class SentenceActors {
   // returns its end or i.
   uint32_t UnknownOrganisation(uint32_t i) {
     // The head word gives the role block (data/README.md, "Organisations
-    // found in the text"). `generic` heads name any kind of body: a role
-    // noun inside the name decides ("Dockers Federation" is a union,
-    // "Journalists Association" the media's).
-    struct Head {
-      const char* word;
-      const char* code;
-      bool generic;
-    };
-    static const Head kHeads[] = {
-        {"company", "BUS", false},        {"corp", "BUS", false},          {"corporation", "BUS", false},
-        {"inc", "BUS", false},            {"ltd", "BUS", false},           {"llc", "BUS", false},
-        {"plc", "BUS", false},            {"group", "BUS", false},         {"holdings", "BUS", false},
-        {"bank", "BUS", false},           {"airlines", "BUS", false},      {"airways", "BUS", false},
-        {"airline", "BUS", false},        {"industries", "BUS", false},    {"enterprises", "BUS", false},
-        {"motors", "BUS", false},         {"petroleum", "BUS", false},     {"pharmaceuticals", "BUS", false},
-        {"insurance", "BUS", false},      {"telecom", "BUS", false},       {"foundation", "NGO", false},
-        {"association", "NGO", true},     {"society", "NGO", true},        {"institute", "NGO", false},
-        {"watch", "NGO", false},          {"forum", "NGO", true},          {"trust", "NGO", false},
-        {"federation", "NGO", true},      {"confederation", "NGO", true},  {"league", "NGO", true},
-        {"party", "PTY", false},          {"university", "EDU", false},    {"college", "EDU", false},
-        {"hospital", "HLH", false},       {"church", "REL", false},        {"union", "LAB", true},
-        {"agency", "GOV", false},         {"authority", "GOV", false},     {"bureau", "GOV", false},
-        {"directorate", "GOV", false},    {"command", "MIL", false},       {"brigade", "REB", false},
-        {"brigades", "REB", false}};
-    // No capitalised head word in the sentence: no such body (the loop
-    // below finds its head among capitalised words). Only while every head
-    // above is in kOrgHeadsAnyDot, with and without its full stop (a head
-    // added here and not there turns this shortcut off, never a body).
-    static const bool kHeadsListed = [] {
-      for (const Head& hd : kHeads)
-        if (!kOrgHeadsAnyDot.contains(std::string_view(hd.word)) ||
-            !kOrgHeadsAnyDot.contains(std::string_view(std::string(hd.word) + ".")))
-          return false;
-      return true;
-    }();
-    if (kHeadsListed && !SentenceHasOrgHead()) return i;
+    // found in the text"). No capitalised head word in the sentence: no
+    // such body (the loop below finds its head among capitalised words).
+    if (!SentenceHasOrgHead()) return i;
     static const WordSet kOrgWords = {"democratic", "republican", "north", "south", "east", "west", "central",
                                       "northern", "southern", "eastern", "western", "new", "national", "united",
                                       "free", "human"};
@@ -931,19 +925,14 @@ class SentenceActors {
     } else if (Opener(i) || !word_ok(i)) {
       return i;
     }
-    const Head* head = nullptr;
+    const OrgHead* head = nullptr;
     uint32_t end = i;
-    static const WordSet kHeadWords = [] {
-      std::vector<std::string_view> words;
-      for (const Head& hd : kHeads) words.push_back(hd.word);
-      return WordSet(words.begin(), words.end());
-    }();
     while (j < s_.token_end && j < i + 6 && word_ok(j)) {
       std::string_view w = tk_[j].lower;
       const bool dot = w.size() > 2 && w.back() == '.';
       if (dot) w.remove_suffix(1);  // "Inc.", "Ltd."
-      if (const int h = dot ? kHeadWords.Find(w) : kHeadWords.Find(tk_[j]); h >= 0) {  // the heads' words are distinct
-        head = &kHeads[h];
+      if (const int h = dot ? kOrgHeadWords.Find(w) : kOrgHeadWords.Find(tk_[j]); h >= 0) {  // the heads' words are distinct
+        head = &kOrgHeads[h];
         end = j + 1;
       }
       ++j;
