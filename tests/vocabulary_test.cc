@@ -212,6 +212,17 @@ class VocabularyLexicon : public ::testing::Test {
     coder_.reset();
     lex_.reset();
   }
+  // A vocabulary of every word the lexicon and coder know, put in use by
+  // both, and d's tokens numbered by it.
+  static std::shared_ptr<Vocabulary> NumberWith(Document* d) {
+    auto v = std::make_shared<Vocabulary>();
+    lex_->AddWords(v.get());
+    coder_->AddWords(v.get());
+    lex_->UseVocabulary(v);
+    coder_->UseVocabulary(*v);
+    lex_->NumberWords(d);
+    return v;
+  }
   static std::unique_ptr<Lexicon> lex_;
   static std::unique_ptr<Coder> coder_, plain_;
 };
@@ -234,12 +245,7 @@ TEST_F(VocabularyLexicon, LookupsByIdEqualLookupsByString) {
     forms.push_back(coder_->Form(t));
     plain_forms.push_back(plain_->Form(t));
   }
-  auto v = std::make_shared<Vocabulary>();
-  lex_->AddWords(v.get());
-  coder_->AddWords(v.get());
-  lex_->UseVocabulary(v);
-  coder_->UseVocabulary(*v);
-  lex_->NumberWords(&d);
+  auto v = NumberWith(&d);
   EXPECT_EQ(d.vocabulary, v->tag());
   int known = 0, unknown = 0;
   for (size_t i = 0; i < d.tokens.size(); ++i) {
@@ -279,12 +285,7 @@ TEST_F(VocabularyLexicon, MayContinueNameHoldsForEveryLaterWordOfAName) {
       "South Korea and North Korean troops met in Seoul; the United Nations said zzyzx talks were held.";
   Document d = Segmented(text);
   for (const Token& t : d.tokens) EXPECT_TRUE(lex_->MayContinueName(t)) << t.lower;  // by string: no answer
-  auto v = std::make_shared<Vocabulary>();
-  lex_->AddWords(v.get());
-  coder_->AddWords(v.get());
-  lex_->UseVocabulary(v);
-  coder_->UseVocabulary(*v);
-  lex_->NumberWords(&d);
+  auto v = NumberWith(&d);
   int pairs = 0, no = 0;
   for (size_t i = 0; i < d.tokens.size(); ++i) {
     const Token& t = d.tokens[i];
