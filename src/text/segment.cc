@@ -188,6 +188,21 @@ constexpr auto kAsciiClass = [] {
   return c;
 }();
 
+// What the tokeniser's usual path asks of a byte after a run of ASCII
+// letters and digits (kEndsRun: an ASCII byte other than ',', '-', '.' and
+// the apostrophe, the NUL past the text's end included, which ends the run
+// whatever follows it) and of a byte that may open a token
+// (kPrintable: printable ASCII, no space).
+enum : uint8_t { kEndsRun = 1, kPrintable = 2 };
+constexpr auto kByteInfo = [] {
+  std::array<uint8_t, 256> c{};
+  for (int b = 0; b < 0x80; ++b) {
+    if (b != ',' && b != '-' && b != '.' && b != '\'') c[b] |= kEndsRun;
+    if (b > ' ') c[b] |= kPrintable;
+  }
+  return c;
+}();
+
 // ASCII bytes that Unicode calls symbols (Sm, Sc, Sk, So: "$", "+", "^"
 // ...); other punctuation is kPunct.
 const std::array<bool, 128> kAsciiSymbol = [] {
@@ -202,7 +217,7 @@ const std::array<bool, 128> kAsciiSymbol = [] {
 // The hash and word id of the short ASCII forms (eight bytes or fewer)
 // seen last, per thread: most tokens are a few thousand frequent words and
 // punctuation, for which one probe here saves the hash and the vocabulary
-// lookup. Direct mapped, keyed by the form's bytes (see AsciiForms), for
+// lookup. Direct mapped, keyed by the form's bytes (see AsciiHashAndWord), for
 // one vocabulary (or none) at a time: emptied when another one is used or
 // this one grew.
 struct WordMemo {
@@ -284,10 +299,9 @@ class Tokenizer {
     while (pos < n) {
       // No space, or one plain space, before a printable ASCII byte: the
       // usual cases, without the loop below.
-      if (const unsigned char b = static_cast<unsigned char>(text_[pos]); b > ' ' && b < 0x80) {
+      if (const unsigned char b = static_cast<unsigned char>(text_[pos]); kByteInfo[b] & kPrintable) {
         pending = 0;
-      } else if (const unsigned char nx = static_cast<unsigned char>(text_[pos + 1]);
-                 b == ' ' && nx > ' ' && nx < 0x80) {
+      } else if (b == ' ' && (kByteInfo[static_cast<unsigned char>(text_[pos + 1])] & kPrintable)) {
         pending = kSpaceBefore;
         ++pos;
       } else {
@@ -591,7 +605,8 @@ class Tokenizer {
   // apostrophe or a byte beyond ASCII takes ScanWord's path.
   size_t AsciiRunEnd(size_t b, size_t e, uint8_t cls, bool* abbrev) const {
     const unsigned char t = static_cast<unsigned char>(text_[e]);
-    const unsigned char nx = t ? static_cast<unsigned char>(text_[e + 1]) : 0;
+    if (kByteInfo[t] & kEndsRun) return e;  // the usual case: a space, ')', ';' ...
+    const unsigned char nx = static_cast<unsigned char>(text_[e + 1]);
     if (t >= 0x80 || t == '\'') return 0;
     if (t == ',') return nx >= '0' && nx <= '9' ? 0 : e;  // "1,000"
     if (t == '-') return nx < 0x80 && kAsciiClass[nx] == 0 ? e : 0;  // "full-scale"
@@ -613,17 +628,26 @@ class Tokenizer {
   // its full stop; `cls` is the union of the run's bytes' classes. The
   // same token as Emit makes of it.
   void EmitAsciiRun(size_t b, size_t e, uint16_t flags, uint8_t cls) {
-    Token& t = doc_->tokens.emplace_back();
-    t.span = Span{static_cast<uint32_t>(b), static_cast<uint32_t>(e)};
-    AsciiForms(&t, b, e);
-    t.kind = (cls & (kClassUpper | kClassLower)) ? TokenKind::kWord : TokenKind::kNumber;
     if (kAsciiClass[static_cast<unsigned char>(text_[b])] & kClassUpper) flags |= kCapitalised;
     if ((cls & (kClassUpper | kClassLower)) == kClassUpper) {  // upper case and no lower: two or more?
       int upper = 0;
       for (size_t i = b; i < e && upper < 2; ++i) upper += (kAsciiClass[static_cast<unsigned char>(text_[i])] & kClassUpper) != 0;
       if (upper >= 2) flags |= kAllCaps;
     }
+    const HashAndWord hw = AsciiHashAndWord(b, e - b);
+    const char* base = arena_.data();
+    // Every field set right after the token is made, with no call in
+    // between: the compiler drops the default values' stores.
+    Token& t = doc_->tokens.emplace_back();
+    t.span = Span{static_cast<uint32_t>(b), static_cast<uint32_t>(e)};
+    t.norm = std::string_view(base + b, e - b);
+    t.lower = std::string_view(base + s_.size() + b, e - b);
+    t.kind = (cls & (kClassUpper | kClassLower)) ? TokenKind::kWord : TokenKind::kNumber;
+    t.pos = Pos::kUnknown;
     t.flags = flags;
+    t.sentence = 0;
+    t.hash = hw.hash;
+    t.word = hw.word;
   }
 
   // Emits ASCII punctuation or a symbol [b, e) (no apostrophe): the same
@@ -642,38 +666,54 @@ class Tokenizer {
   // token's offsets in the arena), hash and word id.
   // Inline up to the memo's answer; the rest (a miss, a long form) out
   // of line.
-  [[gnu::always_inline]] void AsciiForms(Token* t, size_t b, size_t e) {
+  void AsciiForms(Token* t, size_t b, size_t e) {
     const char* base = arena_.data();
-    const size_t n = s_.size(), len = e - b;
+    const size_t len = e - b;
     t->norm = std::string_view(base + b, len);
-    t->lower = std::string_view(base + n + b, len);
-    if (len > 8) {
-      HashAndNumber(t);
-      return;
-    }
-    // Up to eight bytes: the memo's key is the lower case, with the high
-    // bit of its last byte set (ASCII bytes have none) to tell lengths apart.
-    uint64_t key = 0;
-    if (b + 8 <= n) {  // eight bytes of the lower case lie in the arena
-      std::memcpy(&key, base + n + b, 8);
-      if (len < 8) key &= (uint64_t{1} << (8 * len)) - 1;
-    } else {
-      std::memcpy(&key, base + n + b, len);
-    }
-    key |= uint64_t{0x80} << (8 * (len - 1));
-    WordMemo::Entry& m = memo_->At(key);
-    if (m.key == key) {
-      t->hash = m.hash;
-      t->word = m.word;
-      return;
-    }
-    HashAndNumber(t);
-    m = WordMemo::Entry{key, t->hash, t->word};
+    t->lower = std::string_view(base + s_.size() + b, len);
+    const HashAndWord hw = AsciiHashAndWord(b, len);
+    t->hash = hw.hash;
+    t->word = hw.word;
   }
 
-  [[gnu::noinline]] void HashAndNumber(Token* t) const {
-    t->hash = WordSet::Hash(t->lower);
-    if (vocabulary_) t->word = vocabulary_->Find(*t);
+  // The hash and word id of the ASCII token of `len` bytes at offset `b`
+  // (its lower case at n + b in the arena).
+  struct HashAndWord {
+    uint32_t hash, word;
+  };
+  [[gnu::always_inline]] HashAndWord AsciiHashAndWord(size_t b, size_t len) {
+    const char* lower = arena_.data() + s_.size() + b;
+    if (len > 8) return HashAndNumber(std::string_view(lower, len));
+    // Up to eight bytes: the memo's key is the lower case, with the high
+    // bit of its last byte set (ASCII bytes have none) to tell lengths
+    // apart. The arena's room (2n + 16 bytes at least) holds the eight
+    // bytes from n + b; those past the token are masked out.
+    uint64_t key;
+    std::memcpy(&key, lower, 8);
+    key = (key & kKeyMask[len]) | (uint64_t{0x80} << (8 * (len - 1)));
+    WordMemo::Entry& m = memo_->At(key);
+    if (m.key == key) return {m.hash, m.word};
+    const HashAndWord hw = HashAndNumber(std::string_view(lower, len));
+    m = WordMemo::Entry{key, hw.hash, hw.word};
+    return hw;
+  }
+  // The low `len` bytes of a word (len 1 to 8).
+  static constexpr uint64_t kKeyMask[9] = {0,
+                                           0xFFull,
+                                           0xFFFFull,
+                                           0xFFFFFFull,
+                                           0xFFFFFFFFull,
+                                           0xFFFFFFFFFFull,
+                                           0xFFFFFFFFFFFFull,
+                                           0xFFFFFFFFFFFFFFull,
+                                           ~uint64_t{0}};
+
+  [[gnu::noinline]] HashAndWord HashAndNumber(std::string_view lower) const {
+    const uint32_t hash = WordSet::Hash(lower);
+    Token t;
+    t.lower = lower;
+    t.hash = hash;
+    return {hash, vocabulary_ ? vocabulary_->Find(t) : 0};
   }
 
   void Emit(size_t b, size_t e, uint16_t flags) {
