@@ -247,8 +247,11 @@ struct WordMemo {
 
 class Tokenizer {
  public:
-  Tokenizer(Document* doc, const Vocabulary* vocabulary)
-      : doc_(doc), s_(doc->text()), text_(doc->text().c_str()), vocabulary_(vocabulary) {
+  // `candidates` gets the index of every token at which Sentences may
+  // place a boundary (see NoteCandidate).
+  Tokenizer(Document* doc, const Vocabulary* vocabulary, std::vector<uint32_t>* candidates)
+      : doc_(doc), s_(doc->text()), text_(doc->text().c_str()), vocabulary_(vocabulary),
+        candidates_(candidates) {
     // Wrapped text (wire copy) has lines of about 70 bytes; text whose
     // typical line is much longer puts one paragraph on a line.
     // The lengths go into a list kept per thread (no allocation per article).
@@ -353,7 +356,9 @@ class Tokenizer {
         for (uint8_t c; (c = kAsciiClass[static_cast<unsigned char>(text_[e])]) != 0; ++e) cls |= c;
         bool abbrev = false;
         if (const size_t end = AsciiRunEnd(pos, e, cls, &abbrev)) {
-          EmitAsciiRun(pos, end, abbrev ? pending | kAbbreviation : pending, cls);
+          const uint16_t flags = abbrev ? pending | kAbbreviation : pending;
+          EmitAsciiRun(pos, end, flags, cls);
+          if (flags & (kParagraphBefore | kAbbreviation)) NoteCandidate();
           pos = end;
           continue;
         }
@@ -364,11 +369,15 @@ class Tokenizer {
         if (b == '-' || b == '.')
           while (text_[e] == static_cast<char>(b)) ++e;
         EmitAsciiPunct(pos, e, pending);
+        if (b == '.' || b == '!' || b == '?' || (pending & kParagraphBefore)) NoteCandidate();
         pos = e;
         continue;
       }
       size_t end = ScanToken(pos);
       Emit(pos, end, pending);
+      if (const Token& t = doc_->tokens.back();
+          t.kind == TokenKind::kPunct || (t.flags & (kParagraphBefore | kAbbreviation)))
+        NoteCandidate();
       pos = end;
     }
     Finish();
@@ -404,6 +413,12 @@ class Tokenizer {
   }
 
  private:
+  // The token just made may end a sentence or open a new one: punctuation
+  // (".", "!", "?" and the rest, which Sentences tells apart), an
+  // abbreviation, a token after a paragraph break. Sentences looks at
+  // these alone.
+  void NoteCandidate() { candidates_->push_back(static_cast<uint32_t>(doc_->tokens.size() - 1)); }
+
   // Returns the end of the token starting at `pos`.
   size_t ScanToken(size_t pos) {
     // An ASCII letter other than 'n' (which may open "n't") or a digit
@@ -847,6 +862,7 @@ class Tokenizer {
   std::string_view s_;
   const char* text_;  // s_, with the NUL after its end that std::string keeps
   const Vocabulary* vocabulary_;  // numbers the tokens in Finish; may be null
+  std::vector<uint32_t>* candidates_;  // tokens where a sentence may end (NoteCandidate)
   // The tokens' text being built, and where the forms of the tokens that
   // are not ASCII lie in it (in token order).
   std::string arena_;
@@ -963,7 +979,10 @@ uint32_t BareDatelineEnd(const Document& doc, uint32_t s, uint32_t limit, const 
   return 0;
 }
 
-void Sentences(Document* doc, const DatelinePlace& is_place) {
+// `candidates`: in order, every token that is punctuation, an abbreviation
+// or after a paragraph break (at least those; Tokenizer::NoteCandidate):
+// the only ones, besides a sentence's first, at which anything is decided.
+void Sentences(Document* doc, const DatelinePlace& is_place, const std::vector<uint32_t>& candidates) {
   auto& tk = doc->tokens;
   const uint32_t n = static_cast<uint32_t>(tk.size());
   uint32_t start = 0;
@@ -977,7 +996,8 @@ void Sentences(Document* doc, const DatelinePlace& is_place) {
     s.headline = headline;
     s.dateline = dateline;
     dateline = false;
-    for (uint32_t i = start; i < end; ++i) tk[i].sentence = static_cast<uint32_t>(doc->sentences.size());
+    const uint32_t index = static_cast<uint32_t>(doc->sentences.size());
+    for (uint32_t i = start; i < end; ++i) tk[i].sentence = index;
     doc->sentences.push_back(s);
     start = end;
   };
@@ -990,7 +1010,16 @@ void Sentences(Document* doc, const DatelinePlace& is_place) {
     }
     return words > 0;
   };
-  for (uint32_t i = 0; i < n; ++i) {
+  // Token i is looked at when it opens a sentence or is a candidate; the
+  // tokens between are skipped. c: the first candidate at or after i.
+  size_t c = 0;
+  const size_t nc = candidates.size();
+  for (uint32_t i = 0; i < n;) {
+    while (c < nc && candidates[c] < i) ++c;
+    if (i != start && (c == nc || candidates[c] != i)) {  // to the next candidate
+      i = c < nc ? candidates[c] : n;
+      continue;
+    }
     if (i == start) {
       uint32_t e = DatelineEnd(*doc, start, n);
       if (e) ++e;
@@ -998,15 +1027,14 @@ void Sentences(Document* doc, const DatelinePlace& is_place) {
       if (e) {
         dateline = true;
         close(e, true);
-        i = e - 1;
+        i = e;
         continue;
       }
     }
     if (i > start && tk[i].has(kParagraphBefore)) {
       bool terminal = IsTerminal(tk[i - 1]) || IsCloser(tk[i - 1]);
       close(i, !terminal || line_is_caps(start, i));
-      --i;  // re-examine i as a sentence start (dateline check)
-      continue;
+      continue;  // i again, as a sentence start (dateline check)
     }
     const Token& t = tk[i];
     bool boundary = false;
@@ -1053,7 +1081,9 @@ void Sentences(Document* doc, const DatelinePlace& is_place) {
     }
     if (boundary) {
       close(j, false);
-      i = j - 1;
+      i = j;
+    } else {
+      ++i;
     }
   }
   if (start < n) {
@@ -1272,8 +1302,12 @@ void SegmentDocument(Document* doc, const DatelinePlace& is_place, const Vocabul
   doc->sentences.clear();
   doc->vocabulary = 0;  // until Finish numbers the new tokens (Token::word 0 without a vocabulary)
   doc->tokens.reserve(doc->text().size() / 5 + 1);
-  Tokenizer(doc, vocabulary).Run();
-  Sentences(doc, is_place);
+  // Where sentences may end, per thread (no allocation per article).
+  thread_local std::vector<uint32_t> candidates;
+  candidates.clear();
+  Tokenizer(doc, vocabulary, &candidates).Run();
+  Sentences(doc, is_place, candidates);
+  if (candidates.capacity() > (size_t{1} << 16)) std::vector<uint32_t>().swap(candidates);  // kept small
 }
 
 }  // namespace parley
