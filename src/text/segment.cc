@@ -349,14 +349,13 @@ class Tokenizer {
       // it to more of a word (no hyphen, digit group, full stop,
       // apostrophe or byte beyond ASCII): the usual token, which ScanToken
       // would end at the same byte, with no clitic, abbreviation or hyphen.
-      if (uint8_t cls = kAsciiClass[static_cast<unsigned char>(text_[pos])]) {
-        size_t e = pos + 1;
-        // The text is a std::string: the NUL past its end (class 0) stops
-        // the run.
-        for (uint8_t c; (c = kAsciiClass[static_cast<unsigned char>(text_[e])]) != 0; ++e) cls |= c;
+      if (const uint8_t first_class = kAsciiClass[static_cast<unsigned char>(text_[pos])]) {
+        uint8_t cls = first_class;
+        const size_t e = AsciiRunFrom(pos + 1, &cls);
         bool abbrev = false;
         if (const size_t end = AsciiRunEnd(pos, e, cls, &abbrev)) {
-          const uint16_t flags = abbrev ? pending | kAbbreviation : pending;
+          uint16_t flags = abbrev ? pending | kAbbreviation : pending;
+          if (first_class & kClassUpper) flags |= kCapitalised;
           EmitAsciiRun(pos, end, flags, cls);
           if (flags & (kParagraphBefore | kAbbreviation)) NoteCandidate();
           pos = end;
@@ -639,11 +638,32 @@ class Tokenizer {
     return e;
   }
 
+  // The end of the run of ASCII letters and digits that goes on at `e`;
+  // ORs the classes of its bytes into *cls. Two bytes a step; the NUL
+  // after the text (class 0) stops the run.
+  size_t AsciiRunFrom(size_t e, uint8_t* cls) const {
+    const unsigned char* p = reinterpret_cast<const unsigned char*>(text_) + e;
+    uint8_t acc = *cls;
+    for (;; p += 2) {
+      const uint8_t c0 = kAsciiClass[p[0]];
+      if (c0 == 0) break;
+      acc |= c0;
+      const uint8_t c1 = kAsciiClass[p[1]];
+      if (c1 == 0) {
+        ++p;
+        break;
+      }
+      acc |= c1;
+    }
+    *cls = acc;
+    return static_cast<size_t>(p - reinterpret_cast<const unsigned char*>(text_));
+  }
+
   // Emits the ASCII run [b, e) of letters and digits, or such a run and
-  // its full stop; `cls` is the union of the run's bytes' classes. The
-  // same token as Emit makes of it.
+  // its full stop; `cls` is the union of the run's bytes' classes, `flags`
+  // has kCapitalised when its first byte is upper case. The same token as
+  // Emit makes of it.
   void EmitAsciiRun(size_t b, size_t e, uint16_t flags, uint8_t cls) {
-    if (kAsciiClass[static_cast<unsigned char>(text_[b])] & kClassUpper) flags |= kCapitalised;
     if ((cls & (kClassUpper | kClassLower)) == kClassUpper) {  // upper case and no lower: two or more?
       int upper = 0;
       for (size_t i = b; i < e && upper < 2; ++i) upper += (kAsciiClass[static_cast<unsigned char>(text_[i])] & kClassUpper) != 0;
@@ -705,7 +725,7 @@ class Tokenizer {
     // bytes from n + b; those past the token are masked out.
     uint64_t key;
     std::memcpy(&key, lower, 8);
-    key = (key & kKeyMask[len]) | (uint64_t{0x80} << (8 * (len - 1)));
+    key = (key & kKeyMask[len]) | kKeyMark[len];
     WordMemo::Entry& m = memo_->At(key);
     if (m.key == key) return {m.hash, m.word};
     const HashAndWord hw = HashAndNumber(std::string_view(lower, len));
@@ -722,6 +742,17 @@ class Tokenizer {
                                            0xFFFFFFFFFFFFull,
                                            0xFFFFFFFFFFFFFFull,
                                            ~uint64_t{0}};
+
+  // The high bit of byte len - 1 (len 1 to 8).
+  static constexpr uint64_t kKeyMark[9] = {0,
+                                           0x80ull,
+                                           0x8000ull,
+                                           0x800000ull,
+                                           0x80000000ull,
+                                           0x8000000000ull,
+                                           0x800000000000ull,
+                                           0x80000000000000ull,
+                                           0x8000000000000000ull};
 
   [[gnu::noinline]] HashAndWord HashAndNumber(std::string_view lower) const {
     const uint32_t hash = WordSet::Hash(lower);
