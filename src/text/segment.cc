@@ -228,6 +228,17 @@ struct WordMemo {
   };
   static constexpr int kBits = 12;
   Entry& At(uint64_t key) { return entries[(key * 0x9E3779B97F4A7C15ull) >> (64 - kBits)]; }
+  // Forms of nine to sixteen bytes ("government", "international"): the
+  // key is two words, the second marked as a short form's key is.
+  struct LongEntry {
+    uint64_t key0 = 0, key1 = 0;  // key1 0: empty
+    uint32_t hash = 0;
+    uint32_t word = 0;
+  };
+  static constexpr int kLongBits = 11;
+  LongEntry& AtLong(uint64_t key0, uint64_t key1) {
+    return long_entries[((key0 ^ (key1 * 0xC2B2AE3D27D4EB4Full)) * 0x9E3779B97F4A7C15ull) >> (64 - kLongBits)];
+  }
   static WordMemo& For(const Vocabulary* v) {
     thread_local std::unique_ptr<WordMemo> memo;
     if (!memo) memo = std::make_unique<WordMemo>();
@@ -235,6 +246,7 @@ struct WordMemo {
     const uint32_t size = v ? v->size() : 0;
     if (memo->tag != tag || memo->size != size) {
       std::fill(std::begin(memo->entries), std::end(memo->entries), Entry{});
+      std::fill(std::begin(memo->long_entries), std::end(memo->long_entries), LongEntry{});
       memo->tag = tag;
       memo->size = size;
     }
@@ -243,6 +255,7 @@ struct WordMemo {
   uint64_t tag = 0;   // the vocabulary's (0: none)
   uint32_t size = 0;  // its size then
   Entry entries[size_t{1} << kBits];
+  LongEntry long_entries[size_t{1} << kLongBits];
 };
 
 class Tokenizer {
@@ -270,8 +283,15 @@ class Tokenizer {
     // longer than any wrap width (100 bytes and more), which wrapped text
     // never has: one in ten lines that long marks it as unwrapped too.
     if (lengths.size() >= 3) {
-      std::sort(lengths.begin(), lengths.end());
-      unwrapped_ = lengths[lengths.size() / 2] > 120 || lengths[lengths.size() * 9 / 10] > 100;
+      // The median and the ninth decile, as a sort would place them.
+      const auto mid = lengths.begin() + static_cast<std::ptrdiff_t>(lengths.size() / 2);
+      const auto decile = lengths.begin() + static_cast<std::ptrdiff_t>(lengths.size() * 9 / 10);
+      std::nth_element(lengths.begin(), mid, lengths.end());
+      unwrapped_ = *mid > 120;
+      if (!unwrapped_) {
+        std::nth_element(mid, decile, lengths.end());  // decile >= mid: among the larger half
+        unwrapped_ = *decile > 100;
+      }
     }
     if (lengths.capacity() > (size_t{1} << 16)) std::vector<uint32_t>().swap(lengths);  // kept small
   }
@@ -718,7 +738,19 @@ class Tokenizer {
   };
   [[gnu::always_inline]] HashAndWord AsciiHashAndWord(size_t b, size_t len) {
     const char* lower = arena_.data() + s_.size() + b;
-    if (len > 8) return HashAndNumber(std::string_view(lower, len));
+    if (len > 8) {
+      if (len > 16) return HashAndNumber(std::string_view(lower, len));
+      // The room after the lower case holds sixteen bytes from n + b.
+      uint64_t key0, key1;
+      std::memcpy(&key0, lower, 8);
+      std::memcpy(&key1, lower + 8, 8);
+      key1 = (key1 & kKeyMask[len - 8]) | kKeyMark[len - 8];
+      WordMemo::LongEntry& m = memo_->AtLong(key0, key1);
+      if (m.key0 == key0 && m.key1 == key1) return {m.hash, m.word};
+      const HashAndWord hw = HashAndNumber(std::string_view(lower, len));
+      m = WordMemo::LongEntry{key0, key1, hw.hash, hw.word};
+      return hw;
+    }
     // Up to eight bytes: the memo's key is the lower case, with the high
     // bit of its last byte set (ASCII bytes have none) to tell lengths
     // apart. The arena's room (2n + 16 bytes at least) holds the eight
@@ -1028,7 +1060,7 @@ void Sentences(Document* doc, const DatelinePlace& is_place, const std::vector<u
     s.dateline = dateline;
     dateline = false;
     const uint32_t index = static_cast<uint32_t>(doc->sentences.size());
-    for (uint32_t i = start; i < end; ++i) tk[i].sentence = index;
+    for (Token *p = tk.data() + start, *q = tk.data() + end; p != q; ++p) p->sentence = index;
     doc->sentences.push_back(s);
     start = end;
   };
@@ -1135,7 +1167,9 @@ Status CheckText(std::string_view text) {
     // bit set are the ones less than 0x20.
     while (pos + 16 <= text.size()) {
       const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + pos));
-      const int odd = _mm_movemask_epi8(_mm_cmplt_epi8(x, _mm_set1_epi8(0x20)));
+      // Line breaks are fine too: they do not stop the sixteen-byte steps.
+      const int odd = _mm_movemask_epi8(_mm_cmplt_epi8(x, _mm_set1_epi8(0x20))) &
+                      ~_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8('\n')));
       if (odd != 0) {
         pos += static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(odd)));
         break;
