@@ -226,7 +226,7 @@ struct WordMemo {
     uint32_t hash = 0;
     uint32_t word = 0;
   };
-  static constexpr int kBits = 12;
+  static constexpr int kBits = 13;
   Entry& At(uint64_t key) { return entries[(key * 0x9E3779B97F4A7C15ull) >> (64 - kBits)]; }
   // Forms of nine to sixteen bytes ("government", "international"): the
   // key is two words, the second marked as a short form's key is.
