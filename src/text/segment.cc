@@ -371,9 +371,10 @@ class Tokenizer {
       // would end at the same byte, with no clitic, abbreviation or hyphen.
       if (const uint8_t first_class = kAsciiClass[static_cast<unsigned char>(text_[pos])]) {
         uint8_t cls = first_class;
-        const size_t e = AsciiRunFrom(pos + 1, &cls);
+        size_t e = AsciiRunFrom(pos + 1, &cls);
+        if (cls == kClassDigit) e = DigitGroups(e);  // "1,000", "3.5"; 0: ScanWord's
         bool abbrev = false;
-        if (const size_t end = AsciiRunEnd(pos, e, cls, &abbrev)) {
+        if (const size_t end = e ? AsciiRunEnd(pos, e, cls, &abbrev) : 0) {
           uint16_t flags = abbrev ? pending | kAbbreviation : pending;
           if (first_class & kClassUpper) flags |= kCapitalised;
           EmitAsciiRun(pos, end, flags, cls);
@@ -677,6 +678,20 @@ class Tokenizer {
     }
     *cls = acc;
     return static_cast<size_t>(p - reinterpret_cast<const unsigned char*>(text_));
+  }
+
+  // A number's digit groups: from the end `e` of a run of ASCII digits,
+  // the end of the runs of digits joined to it by ',' or '.' ("1,000",
+  // "1,234.5"), as ScanWord joins them; 0 when a run joined so holds a
+  // letter ("1.5bn"), which ScanWord's path takes.
+  size_t DigitGroups(size_t e) const {
+    while ((text_[e] == ',' || text_[e] == '.') && kAsciiClass[static_cast<unsigned char>(text_[e + 1])] == kClassDigit) {
+      uint8_t c = kClassDigit;
+      const size_t f = AsciiRunFrom(e + 2, &c);
+      if (c != kClassDigit) return 0;
+      e = f;
+    }
+    return e;
   }
 
   // Emits the ASCII run [b, e) of letters and digits, or such a run and
