@@ -1,5 +1,6 @@
 #include "text/segment.h"
 
+#include "text/vocabulary.h"
 #include "text/wordset.h"
 
 #include <gtest/gtest.h>
@@ -338,6 +339,81 @@ TEST(Segment, AsciiRunEndsWhereNoJoinerFollows) {
   EXPECT_TRUE(d.tokens[5].has(kAllCaps));
   EXPECT_TRUE(d.tokens[5].has(kSpaceBefore));
   for (const Token& t : d.tokens) EXPECT_EQ(t.hash, WordSet::Hash(t.lower)) << t.lower;
+}
+
+// Digit groups join runs of digits ("1,234.5"); a run with a letter after
+// a group mark makes the whole a word ("1.5bn"); a mark before no digit
+// stays outside the number, at the end of the text too.
+TEST(Segment, DigitGroupsAtEveryPlace) {
+  EXPECT_EQ(Tokens("1,234.5 1.5bn 3.5.6 1,000. 12,34,56 7,x 8.-9 1,2"),
+            (V{"1,234.5", "1.5bn", "3.5.6", "1,000", ".", "12,34,56", "7", ",", "x", "8", ".", "-", "9", "1,2"}));
+  int checked = 0;
+  for (const char* tail : {"", " ", ".", ",", "-", "x", "'s", "\u00e9"}) {
+    for (const char* number : {"1", "10,000", "1.25", "1,234,567.89", "3,5b", "9.9.9"}) {
+      const std::string text = std::string(number) + tail;
+      Document d(text);
+      SegmentDocument(&d);
+      ASSERT_FALSE(d.tokens.empty()) << text;
+      const Token& t = d.tokens[0];
+      const bool letter = std::string_view(number).find('b') != std::string_view::npos;
+      // A letter run joined on ("1x", "1\u00e9") makes a word of the number.
+      const bool joined = std::string(tail) == "x" || std::string(tail) == "\u00e9";
+      EXPECT_EQ(t.kind, letter || joined ? TokenKind::kWord : TokenKind::kNumber) << text;
+      if (!joined) EXPECT_EQ(d.text(t.span), number) << text;
+      for (const Token& u : d.tokens) EXPECT_EQ(u.hash, WordSet::Hash(u.lower)) << text;
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, 8 * 6);
+}
+
+// With a vocabulary, every token gets the word id and hash a lookup of its
+// lower case gives, whether it is seen for the first time or again (the
+// tokeniser remembers short and middling forms per thread), for forms of
+// every length, at the end of the text too, and after the vocabulary grew.
+TEST(Segment, WordIdsOfFormsOfEveryLength) {
+  Vocabulary v;
+  std::string text;
+  std::vector<std::string> words;
+  for (size_t len = 1; len <= 20; ++len) {
+    std::string w;
+    for (size_t i = 0; i < len; ++i) w.push_back(static_cast<char>('a' + (i * 7 + len) % 26));
+    words.push_back(w);
+    if (len % 2) v.Add(w);  // half of them known
+  }
+  for (const std::string& w : words) text += w + " " + w + " ";
+  for (const std::string& w : words) text += w + " ";  // the last at the text's end
+  text.pop_back();
+  for (int round = 0; round < 3; ++round) {
+    if (round == 2) v.Add(words[1]);  // grown: the remembered ids must not stay
+    Document d(text);
+    SegmentDocument(&d, nullptr, &v);
+    ASSERT_EQ(d.tokens.size(), 3 * words.size());
+    for (const Token& t : d.tokens) {
+      EXPECT_EQ(t.hash, WordSet::Hash(t.lower)) << t.lower;
+      EXPECT_EQ(t.word, v.Find(t.lower)) << t.lower << " round " << round;
+    }
+  }
+}
+
+// Each token's sentence number names the sentence that holds it, however
+// the boundaries were found (full stops, abbreviations, paragraphs,
+// datelines).
+TEST(Segment, EveryTokenKnowsItsSentence) {
+  const std::string text =
+      "WARSAW, March 2 - Talks ended. Mr. Smith left the U.S. The talks\n\nresume on Monday! Why? "
+      "\"No,\" he said... It is 3.5 pct.\nHEADLINE IN CAPITALS\n\nEnd";
+  Document d(text);
+  SegmentDocument(&d);
+  ASSERT_GT(d.sentences.size(), 5u);
+  uint32_t next = 0;
+  for (uint32_t s = 0; s < d.sentences.size(); ++s) {
+    EXPECT_EQ(d.sentences[s].token_begin, next);
+    for (uint32_t i = d.sentences[s].token_begin; i < d.sentences[s].token_end; ++i)
+      EXPECT_EQ(d.tokens[i].sentence, s) << i;
+    next = d.sentences[s].token_end;
+  }
+  EXPECT_EQ(next, d.tokens.size());
 }
 
 // ASCII punctuation and symbols: one token each, runs of '-' and '.' one
