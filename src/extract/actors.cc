@@ -135,6 +135,9 @@ struct Hit {
   uint32_t b = 0, e = 0;
   const NameRefs* refs = nullptr;
   bool after_title = false;  // right after a title ("President obama")
+  // Bit k set: some reference of kind k passes NameOk (FindHits sets it;
+  // all bits for a hit made elsewhere, so Ref then looks at every one).
+  uint8_t ok_kinds = 0xff;
 };
 
 bool IsNameToken(const Token& t) {
@@ -231,8 +234,9 @@ class SentenceActors {
           top = k;
           break;
         }
-      if (top >= 1) {
-        // One key for the longest candidate; shorter ones are its prefixes.
+      if (top >= 2) {
+        // One key for the longest candidate; shorter ones are its prefixes
+        // (a name of one token is looked up by the token itself).
         key_.assign(t.lower);
         key_end_.clear();
         key_end_.push_back(key_.size());
@@ -265,7 +269,9 @@ class SentenceActors {
           else if (after_title && r.kind == NameRef::kPerson) any = true;
         }
         if (!any) continue;
-        Hit h{i, i + static_cast<uint32_t>(n), refs, after_title};
+        Hit h{i, i + static_cast<uint32_t>(n), refs, after_title, 0};
+        for (const NameRef& r : *refs)
+          if (NameOk(h, r)) h.ok_kinds |= static_cast<uint8_t>(1u << r.kind);
         hit_at_[i - s_.token_begin] = static_cast<int>(hits_.size());
         hits_.push_back(h);
         i += static_cast<uint32_t>(n);
@@ -301,8 +307,18 @@ class SentenceActors {
     return w.size() > 4 && (w.compare(0, 3, "al-") == 0 || w.compare(0, 3, "el-") == 0) && w[3] >= 'A' && w[3] <= 'Z';
   }
 
+  // The first reference of h, by the order of `kinds`, of one of those
+  // kinds that passes NameOk; null when none (or no h). Most calls are
+  // answered by the hit's mask of such kinds without reading the list.
   const NameRef* Ref(const Hit* h, std::initializer_list<NameRef::Kind> kinds) const {
     if (!h) return nullptr;
+    unsigned want = 0;
+    for (auto k : kinds) want |= 1u << k;
+    if (!(h->ok_kinds & want)) return nullptr;
+    return RefIn(*h, kinds);
+  }
+  [[gnu::noinline]] const NameRef* RefIn(const Hit& hit, std::initializer_list<NameRef::Kind> kinds) const {
+    const Hit* h = &hit;
     for (auto k : kinds)
       for (auto& r : *h->refs)
         if (r.kind == k && NameOk(*h, r)) return &r;
@@ -352,12 +368,14 @@ class SentenceActors {
     return IsNameToken(t) && !Opener(j);
   }
 
-  // A capitalised word of the sentence may end a body's name (kOrgHeadsAnyDot).
+  // A capitalised word of the sentence may end a body's name
+  // (kOrgHeadsAnyDot); their positions, in order, are in org_heads_.
   bool SentenceHasOrgHead() const {
     if (org_head_ < 0) {
-      org_head_ = 0;
-      for (uint32_t k = s_.token_begin; k < s_.token_end && !org_head_; ++k)
-        if (tk_[k].has(kCapitalised) && kOrgHeadsAnyDot.contains(tk_[k])) org_head_ = 1;
+      org_heads_.clear();
+      for (uint32_t k = s_.token_begin; k < s_.token_end; ++k)
+        if (tk_[k].has(kCapitalised) && kOrgHeadsAnyDot.contains(tk_[k])) org_heads_.push_back(k);
+      org_head_ = org_heads_.empty() ? 0 : 1;
     }
     return org_head_ > 0;
   }
@@ -902,6 +920,17 @@ class SentenceActors {
     // found in the text"). No capitalised head word in the sentence: no
     // such body (the loop below finds its head among capitalised words).
     if (!SentenceHasOrgHead()) return i;
+    // The head ends the name, one to five tokens after i (the loop below
+    // reads at most six): none there, no such body at i.
+    {
+      bool near = false;
+      for (uint32_t p : org_heads_)
+        if (p > i && p < i + 6) {
+          near = true;
+          break;
+        }
+      if (!near) return i;
+    }
     static const WordSet kOrgWords = {"democratic", "republican", "north", "south", "east", "west", "central",
                                       "northern", "southern", "eastern", "western", "new", "national", "united",
                                       "free", "human"};
@@ -1051,6 +1080,18 @@ class SentenceActors {
   // is one the description names ("a Nairobi-based company", "a Chilean
   // firm"), else the article's. Returns its end or i.
   uint32_t AppositionOrganisation(uint32_t i) {
+    // Either a mention right before i (a description: DescriptionBefore)
+    // or a comma one to four tokens after it, two tokens from the
+    // sentence's end at least (the apposition below): else nothing here.
+    if (doc_->mentions.size() <= first_mention_ || doc_->mentions.back().token_end != i) {
+      bool comma = false;
+      for (uint32_t k = i + 1; k <= i + 4 && k + 3 < s_.token_end; ++k)
+        if (tk_[k].norm == ",") {
+          comma = true;
+          break;
+        }
+      if (!comma) return i;
+    }
     // Only the start of a name: not "Ltd" of "Equity (Pacific) Ltd".
     if (Opener(i) || (i > s_.token_begin && (IsNameToken(tk_[i - 1]) || tk_[i - 1].norm == ")"))) return i;
     uint32_t e = i;
@@ -1783,6 +1824,7 @@ class SentenceActors {
     std::vector<int> hit_at;
     std::string key;
     std::vector<size_t> key_end;
+    std::vector<uint32_t> org_heads;
   };
   static Buffers& ThreadBuffers() {
     thread_local Buffers b;
@@ -1793,6 +1835,7 @@ class SentenceActors {
   std::vector<int>& hit_at_ = buffers_.hit_at;
   std::string& key_ = buffers_.key;                // FindHits: the folded tokens joined with ' '
   std::vector<size_t>& key_end_ = buffers_.key_end;  // key_ of n tokens is key_.substr(0, key_end_[n - 1])
+  std::vector<uint32_t>& org_heads_ = buffers_.org_heads;  // SentenceHasOrgHead
 };
 
 }  // namespace
