@@ -83,6 +83,9 @@ const WordSet kOpeners = {
 // name: "al-Sadr", "el-Sisi", "bin-Laden", "ben-Ami".
 const WordSet kNameParticles = {"al", "el", "ad", "as", "ash", "at", "ar", "az", "an", "ed", "ud", "ul",
                                 "bin", "ben", "ibn", "abu", "abd", "bint"};
+// Lower-case particles between the words of a name: "Osama bin Laden",
+// "Ursula von der Leyen" (NameRun).
+const WordSet kInnerParticles = {"bin", "al", "de", "van", "von", "da", "del", "la", "le", "abu"};
 
 // The last words of a body's name that UnknownOrganisation knows, with
 // the role each gives ("Dockers Federation"). `generic` heads name any
@@ -140,7 +143,8 @@ struct Hit {
   uint8_t ok_kinds = 0xff;
 };
 
-bool IsNameToken(const Token& t) {
+// Inlined: most tokens are rejected by the first two tests.
+[[gnu::always_inline]] inline bool IsNameToken(const Token& t) {
   return t.kind == TokenKind::kWord && t.has(kCapitalised) && !In(kNotName, t) && t.norm.size() > 1 &&
          t.norm[0] != '\'';
 }
@@ -362,7 +366,7 @@ class SentenceActors {
   }
 
   // A word that may be part of a personal name.
-  bool NameWord(uint32_t j) const {
+  [[gnu::always_inline]] bool NameWord(uint32_t j) const {
     const Token& t = tk_[j];
     if (t.has(kHyphenated)) return HyphenName(t) && !In(kNotName, t);
     return IsNameToken(t) && !Opener(j);
@@ -383,6 +387,10 @@ class SentenceActors {
   // "Later", "Separately" opening a sentence: an adverb, not a name part.
   // The sentence's first word is found, and tested, once.
   bool Opener(uint32_t j) const {
+    if (opener_known_ && j > opener_first_) return false;  // most calls, without a call
+    return OpenerAt(j);
+  }
+  [[gnu::noinline]] bool OpenerAt(uint32_t j) const {
     if (!opener_known_) {
       uint32_t first = s_.token_begin;
       while (first < s_.token_end && tk_[first].kind == TokenKind::kPunct) ++first;
@@ -428,9 +436,8 @@ class SentenceActors {
         ++j;
         break;
       }
-      // Particles inside names: "bin", "al", "de", "van", "von", "da".
-      static const WordSet kParticles = {"bin", "al", "de", "van", "von", "da", "del", "la", "le", "abu"};
-      if (j > i && j + 1 < s_.token_end && IsNameToken(tk_[j + 1]) && kParticles.contains(t)) {
+      // Particles inside names: "bin", "al", "de", "van", "von", "da" (kInnerParticles).
+      if (j > i && j + 1 < s_.token_end && IsNameToken(tk_[j + 1]) && kInnerParticles.contains(t)) {
         ++j;
         continue;
       }
@@ -444,10 +451,14 @@ class SentenceActors {
   uint32_t Phrase(uint32_t i) {
     // "the North", "the South": the North or South X the article named
     // last ("Seoul protested. The North fired a missile": North Korea).
-    if (uint32_t e = TheNorthOrSouth(i); e > i) return e;
+    // (Both tests below are called only for a capitalised word that may
+    // pass them: "North"/"South", or one while the article named a body.)
+    if (tk_[i].has(kCapitalised) && tk_[i].lower.size() == 5)
+      if (uint32_t e = TheNorthOrSouth(i); e > i) return e;
     // A body the article named before ("Acme" after "Acme, a mining
     // company,"; "FOM" after "Federation of Miners (FOM)").
-    if (uint32_t e = ArticleOrgAt(i); e > i) return e;
+    if (!orgs_->first_hashes.empty() && tk_[i].has(kCapitalised))
+      if (uint32_t e = ArticleOrgAt(i); e > i) return e;
     // "Kenya Airways", "Baghdad Operations Command": a country, demonym or
     // capital opening the capitalised name of an unknown body.
     if (Ref(HitAt(i), {NameRef::kCountry, NameRef::kDemonym, NameRef::kCapital}))
