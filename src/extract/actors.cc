@@ -226,6 +226,9 @@ class SentenceActors {
   void FindHits() {
     hits_.clear();
     hit_at_.assign(s_.token_end - s_.token_begin, -1);
+    hit_first_ = s_.token_begin;
+    hit_count_ = s_.token_end - s_.token_begin;
+    hit_index_ = hit_at_.data();
     for (uint32_t i = s_.token_begin; i < s_.token_end;) {
       const Token& t = tk_[i];
       int maxn = t.kind == TokenKind::kPunct ? 0 : lex_.MaxNameTokens(t);
@@ -285,10 +288,13 @@ class SentenceActors {
     }
   }
 
+  // The hit starting at token i, if any (null outside the sentence: one
+  // unsigned comparison tests both ends).
   const Hit* HitAt(uint32_t i) const {
-    if (i < s_.token_begin || i >= s_.token_end) return nullptr;
-    int h = hit_at_[i - s_.token_begin];
-    return h < 0 ? nullptr : &hits_[h];
+    const uint32_t k = i - hit_first_;
+    if (k >= hit_count_) return nullptr;
+    const int h = hit_index_[k];
+    return h < 0 ? nullptr : hits_.data() + h;
   }
 
   bool NameOk(const Hit& h, const NameRef& r) const {
@@ -1828,6 +1834,10 @@ class SentenceActors {
   mutable bool opener_known_ = false, opener_ = false;
   mutable uint32_t opener_first_ = 0;
   mutable int org_head_ = -1;  // SentenceHasOrgHead: -1 = not looked yet
+  // HitAt's view of hit_at_ (FindHits sets it): the sentence's first
+  // token, its number of tokens, hit_at_'s data.
+  uint32_t hit_first_ = 0, hit_count_ = 0;
+  const int* hit_index_ = nullptr;
   // FindHits' results and buffers; their storage is kept from one sentence
   // to the next (one set per thread).
   struct Buffers {
