@@ -378,16 +378,13 @@ class SentenceActors {
     return IsNameToken(t) && !Opener(j);
   }
 
-  // A capitalised word of the sentence may end a body's name
-  // (kOrgHeadsAnyDot); their positions, in order, are in org_heads_.
-  bool SentenceHasOrgHead() const {
-    if (org_head_ < 0) {
-      org_heads_.clear();
-      for (uint32_t k = s_.token_begin; k < s_.token_end; ++k)
-        if (tk_[k].has(kCapitalised) && kOrgHeadsAnyDot.contains(tk_[k])) org_heads_.push_back(k);
-      org_head_ = org_heads_.empty() ? 0 : 1;
-    }
-    return org_head_ > 0;
+  // A capitalised word one to five tokens after i may end a body's name
+  // (kOrgHeadsAnyDot): UnknownOrganisation reads at most six words from i.
+  bool OrgHeadNear(uint32_t i) const {
+    const uint32_t end = std::min(i + 6, s_.token_end);
+    for (uint32_t k = i + 1; k < end; ++k)
+      if (tk_[k].has(kCapitalised) && kOrgHeadsAnyDot.contains(tk_[k])) return true;
+    return false;
   }
 
   // "Later", "Separately" opening a sentence: an adverb, not a name part.
@@ -934,20 +931,10 @@ class SentenceActors {
   // returns its end or i.
   uint32_t UnknownOrganisation(uint32_t i) {
     // The head word gives the role block (data/README.md, "Organisations
-    // found in the text"). No capitalised head word in the sentence: no
-    // such body (the loop below finds its head among capitalised words).
-    if (!SentenceHasOrgHead()) return i;
-    // The head ends the name, one to five tokens after i (the loop below
-    // reads at most six): none there, no such body at i.
-    {
-      bool near = false;
-      for (uint32_t p : org_heads_)
-        if (p > i && p < i + 6) {
-          near = true;
-          break;
-        }
-      if (!near) return i;
-    }
+    // found in the text"). No capitalised head word near i: no
+    // such body (the loop below finds its head among capitalised words,
+    // one to five tokens after i).
+    if (!OrgHeadNear(i)) return i;
     static const WordSet kOrgWords = {"democratic", "republican", "north", "south", "east", "west", "central",
                                       "northern", "southern", "eastern", "western", "new", "national", "united",
                                       "free", "human"};
@@ -1032,12 +1019,20 @@ class SentenceActors {
   // words (tokens [b, e)) or of its acronym.
   void NoteOrg(uint32_t b, uint32_t e, const Mention& m) {
     if (e <= b || e - b > 8) return;
-    std::string key;
+    thread_local std::string key;  // its storage kept from one call to the next
+    key.clear();
     for (uint32_t k = b; k < e; ++k) {
       if (k > b) key += ' ';
       key += tk_[k].lower;
     }
-    orgs_->by_name[key] = ArticleOrg{m.name, m.code, m.roles, m.country, m.rule, m.entity_type};
+    // A name noted before takes the new values in the strings it has.
+    ArticleOrg& o = orgs_->by_name.try_emplace(key).first->second;
+    o.name = m.name;
+    o.code = m.code;
+    o.roles = m.roles;
+    o.country = m.country;
+    o.rule = m.rule;
+    o.type = m.entity_type;
     if (std::find(orgs_->first_hashes.begin(), orgs_->first_hashes.end(), tk_[b].hash) == orgs_->first_hashes.end())
       orgs_->first_hashes.push_back(tk_[b].hash);
     orgs_->max_tokens = std::max<int>(orgs_->max_tokens, static_cast<int>(e - b));
@@ -1833,7 +1828,6 @@ class SentenceActors {
   // Opener's answer for the sentence's first token that is no punctuation.
   mutable bool opener_known_ = false, opener_ = false;
   mutable uint32_t opener_first_ = 0;
-  mutable int org_head_ = -1;  // SentenceHasOrgHead: -1 = not looked yet
   // HitAt's view of hit_at_ (FindHits sets it): the sentence's first
   // token, its number of tokens, hit_at_'s data.
   uint32_t hit_first_ = 0, hit_count_ = 0;
@@ -1845,7 +1839,6 @@ class SentenceActors {
     std::vector<int> hit_at;
     std::string key;
     std::vector<size_t> key_end;
-    std::vector<uint32_t> org_heads;
   };
   static Buffers& ThreadBuffers() {
     thread_local Buffers b;
@@ -1856,7 +1849,6 @@ class SentenceActors {
   std::vector<int>& hit_at_ = buffers_.hit_at;
   std::string& key_ = buffers_.key;                // FindHits: the folded tokens joined with ' '
   std::vector<size_t>& key_end_ = buffers_.key_end;  // key_ of n tokens is key_.substr(0, key_end_[n - 1])
-  std::vector<uint32_t>& org_heads_ = buffers_.org_heads;  // SentenceHasOrgHead
 };
 
 }  // namespace
