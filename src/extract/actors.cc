@@ -83,6 +83,9 @@ const WordSet kOpeners = {
 // name: "al-Sadr", "el-Sisi", "bin-Laden", "ben-Ami".
 const WordSet kNameParticles = {"al", "el", "ad", "as", "ash", "at", "ar", "az", "an", "ed", "ud", "ul",
                                 "bin", "ben", "ibn", "abu", "abd", "bint"};
+// Lower-case particles between the words of a name: "Osama bin Laden",
+// "Ursula von der Leyen" (NameRun).
+const WordSet kInnerParticles = {"bin", "al", "de", "van", "von", "da", "del", "la", "le", "abu"};
 
 // The last words of a body's name that UnknownOrganisation knows, with
 // the role each gives ("Dockers Federation"). `generic` heads name any
@@ -135,9 +138,13 @@ struct Hit {
   uint32_t b = 0, e = 0;
   const NameRefs* refs = nullptr;
   bool after_title = false;  // right after a title ("President obama")
+  // Bit k set: some reference of kind k passes NameOk (FindHits sets it;
+  // all bits for a hit made elsewhere, so Ref then looks at every one).
+  uint8_t ok_kinds = 0xff;
 };
 
-bool IsNameToken(const Token& t) {
+// Inlined: most tokens are rejected by the first two tests.
+[[gnu::always_inline]] inline bool IsNameToken(const Token& t) {
   return t.kind == TokenKind::kWord && t.has(kCapitalised) && !In(kNotName, t) && t.norm.size() > 1 &&
          t.norm[0] != '\'';
 }
@@ -219,6 +226,9 @@ class SentenceActors {
   void FindHits() {
     hits_.clear();
     hit_at_.assign(s_.token_end - s_.token_begin, -1);
+    hit_first_ = s_.token_begin;
+    hit_count_ = s_.token_end - s_.token_begin;
+    hit_index_ = hit_at_.data();
     for (uint32_t i = s_.token_begin; i < s_.token_end;) {
       const Token& t = tk_[i];
       int maxn = t.kind == TokenKind::kPunct ? 0 : lex_.MaxNameTokens(t);
@@ -231,8 +241,9 @@ class SentenceActors {
           top = k;
           break;
         }
-      if (top >= 1) {
-        // One key for the longest candidate; shorter ones are its prefixes.
+      if (top >= 2) {
+        // One key for the longest candidate; shorter ones are its prefixes
+        // (a name of one token is looked up by the token itself).
         key_.assign(t.lower);
         key_end_.clear();
         key_end_.push_back(key_.size());
@@ -265,7 +276,9 @@ class SentenceActors {
           else if (after_title && r.kind == NameRef::kPerson) any = true;
         }
         if (!any) continue;
-        Hit h{i, i + static_cast<uint32_t>(n), refs, after_title};
+        Hit h{i, i + static_cast<uint32_t>(n), refs, after_title, 0};
+        for (const NameRef& r : *refs)
+          if (NameOk(h, r)) h.ok_kinds |= static_cast<uint8_t>(1u << r.kind);
         hit_at_[i - s_.token_begin] = static_cast<int>(hits_.size());
         hits_.push_back(h);
         i += static_cast<uint32_t>(n);
@@ -275,10 +288,13 @@ class SentenceActors {
     }
   }
 
+  // The hit starting at token i, if any (null outside the sentence: one
+  // unsigned comparison tests both ends).
   const Hit* HitAt(uint32_t i) const {
-    if (i < s_.token_begin || i >= s_.token_end) return nullptr;
-    int h = hit_at_[i - s_.token_begin];
-    return h < 0 ? nullptr : &hits_[h];
+    const uint32_t k = i - hit_first_;
+    if (k >= hit_count_) return nullptr;
+    const int h = hit_index_[k];
+    return h < 0 ? nullptr : hits_.data() + h;
   }
 
   bool NameOk(const Hit& h, const NameRef& r) const {
@@ -301,8 +317,18 @@ class SentenceActors {
     return w.size() > 4 && (w.compare(0, 3, "al-") == 0 || w.compare(0, 3, "el-") == 0) && w[3] >= 'A' && w[3] <= 'Z';
   }
 
+  // The first reference of h, by the order of `kinds`, of one of those
+  // kinds that passes NameOk; null when none (or no h). Most calls are
+  // answered by the hit's mask of such kinds without reading the list.
   const NameRef* Ref(const Hit* h, std::initializer_list<NameRef::Kind> kinds) const {
     if (!h) return nullptr;
+    unsigned want = 0;
+    for (auto k : kinds) want |= 1u << k;
+    if (!(h->ok_kinds & want)) return nullptr;
+    return RefIn(*h, kinds);
+  }
+  [[gnu::noinline]] const NameRef* RefIn(const Hit& hit, std::initializer_list<NameRef::Kind> kinds) const {
+    const Hit* h = &hit;
     for (auto k : kinds)
       for (auto& r : *h->refs)
         if (r.kind == k && NameOk(*h, r)) return &r;
@@ -346,25 +372,28 @@ class SentenceActors {
   }
 
   // A word that may be part of a personal name.
-  bool NameWord(uint32_t j) const {
+  [[gnu::always_inline]] bool NameWord(uint32_t j) const {
     const Token& t = tk_[j];
     if (t.has(kHyphenated)) return HyphenName(t) && !In(kNotName, t);
     return IsNameToken(t) && !Opener(j);
   }
 
-  // A capitalised word of the sentence may end a body's name (kOrgHeadsAnyDot).
-  bool SentenceHasOrgHead() const {
-    if (org_head_ < 0) {
-      org_head_ = 0;
-      for (uint32_t k = s_.token_begin; k < s_.token_end && !org_head_; ++k)
-        if (tk_[k].has(kCapitalised) && kOrgHeadsAnyDot.contains(tk_[k])) org_head_ = 1;
-    }
-    return org_head_ > 0;
+  // A capitalised word one to five tokens after i may end a body's name
+  // (kOrgHeadsAnyDot): UnknownOrganisation reads at most six words from i.
+  bool OrgHeadNear(uint32_t i) const {
+    const uint32_t end = std::min(i + 6, s_.token_end);
+    for (uint32_t k = i + 1; k < end; ++k)
+      if (tk_[k].has(kCapitalised) && kOrgHeadsAnyDot.contains(tk_[k])) return true;
+    return false;
   }
 
   // "Later", "Separately" opening a sentence: an adverb, not a name part.
   // The sentence's first word is found, and tested, once.
   bool Opener(uint32_t j) const {
+    if (opener_known_ && j > opener_first_) return false;  // most calls, without a call
+    return OpenerAt(j);
+  }
+  [[gnu::noinline]] bool OpenerAt(uint32_t j) const {
     if (!opener_known_) {
       uint32_t first = s_.token_begin;
       while (first < s_.token_end && tk_[first].kind == TokenKind::kPunct) ++first;
@@ -410,9 +439,8 @@ class SentenceActors {
         ++j;
         break;
       }
-      // Particles inside names: "bin", "al", "de", "van", "von", "da".
-      static const WordSet kParticles = {"bin", "al", "de", "van", "von", "da", "del", "la", "le", "abu"};
-      if (j > i && j + 1 < s_.token_end && IsNameToken(tk_[j + 1]) && kParticles.contains(t)) {
+      // Particles inside names: "bin", "al", "de", "van", "von", "da" (kInnerParticles).
+      if (j > i && j + 1 < s_.token_end && IsNameToken(tk_[j + 1]) && kInnerParticles.contains(t)) {
         ++j;
         continue;
       }
@@ -426,10 +454,14 @@ class SentenceActors {
   uint32_t Phrase(uint32_t i) {
     // "the North", "the South": the North or South X the article named
     // last ("Seoul protested. The North fired a missile": North Korea).
-    if (uint32_t e = TheNorthOrSouth(i); e > i) return e;
+    // (Both tests below are called only for a capitalised word that may
+    // pass them: "North"/"South", or one while the article named a body.)
+    if (tk_[i].has(kCapitalised) && tk_[i].lower.size() == 5)
+      if (uint32_t e = TheNorthOrSouth(i); e > i) return e;
     // A body the article named before ("Acme" after "Acme, a mining
     // company,"; "FOM" after "Federation of Miners (FOM)").
-    if (uint32_t e = ArticleOrgAt(i); e > i) return e;
+    if (!orgs_->first_hashes.empty() && tk_[i].has(kCapitalised))
+      if (uint32_t e = ArticleOrgAt(i); e > i) return e;
     // "Kenya Airways", "Baghdad Operations Command": a country, demonym or
     // capital opening the capitalised name of an unknown body.
     if (Ref(HitAt(i), {NameRef::kCountry, NameRef::kDemonym, NameRef::kCapital}))
@@ -899,9 +931,10 @@ class SentenceActors {
   // returns its end or i.
   uint32_t UnknownOrganisation(uint32_t i) {
     // The head word gives the role block (data/README.md, "Organisations
-    // found in the text"). No capitalised head word in the sentence: no
-    // such body (the loop below finds its head among capitalised words).
-    if (!SentenceHasOrgHead()) return i;
+    // found in the text"). No capitalised head word near i: no
+    // such body (the loop below finds its head among capitalised words,
+    // one to five tokens after i).
+    if (!OrgHeadNear(i)) return i;
     static const WordSet kOrgWords = {"democratic", "republican", "north", "south", "east", "west", "central",
                                       "northern", "southern", "eastern", "western", "new", "national", "united",
                                       "free", "human"};
@@ -986,12 +1019,20 @@ class SentenceActors {
   // words (tokens [b, e)) or of its acronym.
   void NoteOrg(uint32_t b, uint32_t e, const Mention& m) {
     if (e <= b || e - b > 8) return;
-    std::string key;
+    thread_local std::string key;  // its storage kept from one call to the next
+    key.clear();
     for (uint32_t k = b; k < e; ++k) {
       if (k > b) key += ' ';
       key += tk_[k].lower;
     }
-    orgs_->by_name[key] = ArticleOrg{m.name, m.code, m.roles, m.country, m.rule, m.entity_type};
+    // A name noted before takes the new values in the strings it has.
+    ArticleOrg& o = orgs_->by_name.try_emplace(key).first->second;
+    o.name = m.name;
+    o.code = m.code;
+    o.roles = m.roles;
+    o.country = m.country;
+    o.rule = m.rule;
+    o.type = m.entity_type;
     if (std::find(orgs_->first_hashes.begin(), orgs_->first_hashes.end(), tk_[b].hash) == orgs_->first_hashes.end())
       orgs_->first_hashes.push_back(tk_[b].hash);
     orgs_->max_tokens = std::max<int>(orgs_->max_tokens, static_cast<int>(e - b));
@@ -1051,6 +1092,18 @@ class SentenceActors {
   // is one the description names ("a Nairobi-based company", "a Chilean
   // firm"), else the article's. Returns its end or i.
   uint32_t AppositionOrganisation(uint32_t i) {
+    // Either a mention right before i (a description: DescriptionBefore)
+    // or a comma one to four tokens after it, two tokens from the
+    // sentence's end at least (the apposition below): else nothing here.
+    if (doc_->mentions.size() <= first_mention_ || doc_->mentions.back().token_end != i) {
+      bool comma = false;
+      for (uint32_t k = i + 1; k <= i + 4 && k + 3 < s_.token_end; ++k)
+        if (tk_[k].norm == ",") {
+          comma = true;
+          break;
+        }
+      if (!comma) return i;
+    }
     // Only the start of a name: not "Ltd" of "Equity (Pacific) Ltd".
     if (Opener(i) || (i > s_.token_begin && (IsNameToken(tk_[i - 1]) || tk_[i - 1].norm == ")"))) return i;
     uint32_t e = i;
@@ -1775,7 +1828,10 @@ class SentenceActors {
   // Opener's answer for the sentence's first token that is no punctuation.
   mutable bool opener_known_ = false, opener_ = false;
   mutable uint32_t opener_first_ = 0;
-  mutable int org_head_ = -1;  // SentenceHasOrgHead: -1 = not looked yet
+  // HitAt's view of hit_at_ (FindHits sets it): the sentence's first
+  // token, its number of tokens, hit_at_'s data.
+  uint32_t hit_first_ = 0, hit_count_ = 0;
+  const int* hit_index_ = nullptr;
   // FindHits' results and buffers; their storage is kept from one sentence
   // to the next (one set per thread).
   struct Buffers {
