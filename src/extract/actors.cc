@@ -2156,6 +2156,17 @@ static std::string_view AttackedPlaceBefore(const Document& doc, const Mention& 
   return best ? std::string_view(best->country) : std::string_view();
 }
 
+// Where "article's main country " first occurs in `rule`, or npos: found
+// by its apostrophe, which few rules have, rather than by its first letter,
+// which most have many times.
+static size_t FindMainCountryGuess(std::string_view rule) {
+  static constexpr std::string_view kMain = "article's main country ";
+  static constexpr size_t kApostrophe = kMain.find('\'');
+  for (size_t p = rule.find('\''); p != std::string_view::npos; p = rule.find('\'', p + 1))
+    if (p >= kApostrophe && rule.substr(p - kApostrophe).starts_with(kMain)) return p - kApostrophe;
+  return std::string_view::npos;
+}
+
 // Local evidence before the article's main country, for actors that took
 // the main country only for want of their own:
 // - a place right before the actor names its country ("Alaska Governor
@@ -2185,20 +2196,33 @@ void LocalPlaceEvidence(const Lexicon& lex, Document* doc) {
     m.rule += std::string(" -> ") + why + " " + c->iso3;
     // The country is now the text's, not a guess: the coder reads a rule
     // that names the article's main country as a guessed country.
-    if (size_t at = m.rule.find(kMain); at != std::string::npos)
+    if (size_t at = FindMainCountryGuess(m.rule); at != std::string::npos)
       m.rule.replace(at, kMain.size(), "instead of the article's country ");
   };
-  // Places by their first token, for the place right before an actor.
-  std::unordered_map<uint32_t, const Mention*> place_ending_at;
-  for (auto& p : ms)
-    if (p.type == MentionType::kPlace && !p.country.empty() && p.feature != "country")
-      place_ending_at[p.token_end] = &p;
+  // Places by the token after their last (the last such place in mention
+  // order), for the place right before an actor; made when an actor first
+  // asks.
+  std::vector<std::pair<uint32_t, const Mention*>> places_by_end;
+  bool places_made = false;
+  auto place_ending_at = [&](uint32_t tok) -> const Mention* {
+    if (!places_made) {
+      places_made = true;
+      for (auto& p : ms)
+        if (p.type == MentionType::kPlace && !p.country.empty() && p.feature != "country")
+          places_by_end.emplace_back(p.token_end, &p);
+      std::stable_sort(places_by_end.begin(), places_by_end.end(),
+                       [](const auto& a, const auto& b) { return a.first < b.first; });
+    }
+    auto it = std::upper_bound(places_by_end.begin(), places_by_end.end(), tok,
+                               [](uint32_t t, const auto& e) { return t < e.first; });
+    return it == places_by_end.begin() || (it - 1)->first != tok ? nullptr : (it - 1)->second;
+  };
   for (auto& m : ms) {
     if (m.type != MentionType::kActor || m.country.empty() || m.partisan ||
-        m.rule.find(kMain) == std::string::npos)
+        FindMainCountryGuess(m.rule) == std::string::npos)
       continue;
-    if (auto it = place_ending_at.find(m.token_begin); it != place_ending_at.end()) {
-      const Mention& p = *it->second;
+    if (const Mention* before = place_ending_at(m.token_begin)) {
+      const Mention& p = *before;
       if (p.token_begin == 0 || !kAt.contains(doc->tokens[p.token_begin - 1])) {
         give(m, p.country, "place before it");
         continue;
@@ -2215,7 +2239,7 @@ void LocalPlaceEvidence(const Lexicon& lex, Document* doc) {
         if (o.token_begin >= m.token_begin || (owner && o.token_begin < owner->token_begin)) continue;
         if (o.type != MentionType::kActor || o.country.empty() || o.pronoun || o.partisan ||
             o.entity_type == EntityType::kPerson || doc->tokens[o.token_begin].sentence != sent ||
-            o.rule.find(kMain) != std::string::npos)
+            FindMainCountryGuess(o.rule) != std::string::npos)
           continue;
         owner = &o;
       }
@@ -2265,14 +2289,140 @@ void RolesFromPlacesNamedMost(const Lexicon& lex, Document* doc) {
   if (!best.empty()) GiveRolesACountry(lex, std::string(best), doc);
 }
 
+namespace {
+
+// FoldKey(s) appended to *out, without a string of its own when `s` is
+// ASCII (FoldKey is then lower case, byte for byte).
+void AppendFoldKey(std::string_view s, std::string* out) {
+  for (char c : s)
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      *out += FoldKey(s);
+      return;
+    }
+  const size_t at = out->size();
+  out->resize(at + s.size());
+  char* d = out->data() + at;
+  for (char c : s) *d++ = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+// The entities' keys ("P:" + a person's folded name, "C:" + a country ...)
+// to their index: open addressing over the keys' bytes in one pool, made
+// for at most `n` keys by Clear (one per mention), so that it never grows
+// and allocates nothing once its thread has coded an article as large.
+class EntityKeys {
+ public:
+  void Clear(size_t n) {
+    pool_.clear();
+    entries_.clear();
+    size_t cap = 16;
+    while (cap < 2 * n + 2) cap *= 2;
+    slots_.assign(cap, -1);
+  }
+  // The index stored for `key`, and false; or `value`, stored, and true.
+  // REQUIRES: fewer keys than Clear's `n` so far.
+  std::pair<int, bool> TryEmplace(std::string_view key, int value) {
+    const uint32_t hash = WordSet::Hash(key);
+    const uint32_t mask = static_cast<uint32_t>(slots_.size() - 1);
+    for (uint32_t h = hash & mask;; h = (h + 1) & mask) {
+      const int32_t s = slots_[h];
+      if (s < 0) {
+        slots_[h] = static_cast<int32_t>(entries_.size());
+        entries_.push_back(Entry{hash, static_cast<uint32_t>(pool_.size()), static_cast<uint32_t>(key.size()), value});
+        pool_.append(key);
+        return {value, true};
+      }
+      const Entry& e = entries_[static_cast<size_t>(s)];
+      if (e.hash == hash && e.len == key.size() && SameBytes(pool_.data() + e.off, key.data(), key.size()))
+        return {e.value, false};
+    }
+  }
+
+ private:
+  struct Entry {
+    uint32_t hash, off, len;
+    int value;
+  };
+  std::string pool_;
+  std::vector<Entry> entries_;
+  std::vector<int32_t> slots_;
+};
+
+// TrackEntities' lists, kept per thread and cleared per article, so that
+// they are not allocated again for each.
+struct TrackScratch {
+  EntityKeys keys;
+  std::string key, fold;
+  std::vector<std::pair<uint32_t, uint32_t>> quoted;  // [begin, end) token ranges inside double quotes
+  std::vector<uint32_t> pronouns;                     // tokens "he" and "she"
+  std::vector<uint32_t> sorted, order;
+  std::vector<std::pair<int, uint32_t>> recent;
+  std::vector<char> recent_quoted;
+  std::vector<char> gender;  // by entity: 'f', 'm', '?'
+  std::vector<int> first_person, first_person_out;
+  std::vector<char> first_is_office, first_is_office_out;
+};
+
+// "e" + (i + 1): an entity's id.
+void SetEntityId(int i, std::string* id) {
+  char buf[16];
+  char* end = buf + sizeof buf;
+  char* p = end;
+  for (unsigned v = static_cast<unsigned>(i) + 1; v; v /= 10) *--p = static_cast<char>('0' + v % 10);
+  *--p = 'e';
+  id->assign(p, end);
+}
+
+// The gender a title tells ('f', 'm'), '?' if none: by its first word
+// ("Mrs", "Sir", "Queen"), or the whole of it ("first lady").
+char GenderOfTitle(std::string_view title, std::string* fold) {
+  if (title.empty()) return '?';  // (what the lists below give "")
+  fold->clear();
+  AppendFoldKey(title, fold);
+  const std::string_view t = *fold;
+  std::string_view first = t.substr(0, t.find(' '));
+  if (!first.empty() && first.back() == '.') first.remove_suffix(1);
+  static constexpr std::string_view kF[] = {"mrs", "ms", "miss", "madam", "lady", "queen", "dame", "first lady", "princess"};
+  static constexpr std::string_view kM[] = {"mr", "sir", "lord", "king", "prince", "sheikh"};
+  for (std::string_view f : kF)
+    if (first == f || t == f) return 'f';
+  for (std::string_view m : kM)
+    if (first == m) return 'm';
+  return '?';
+}
+
+// Puts doc->mentions in the order `order` gives (mention order[k] goes to
+// place k), in place: each mention moves once, along the cycles of the
+// permutation, and the list keeps its storage. `order` is consumed.
+void PermuteMentions(std::vector<uint32_t>* order, std::vector<Mention>* ms) {
+  auto& o = *order;
+  for (uint32_t k = 0; k < o.size(); ++k) {
+    if (o[k] == k) continue;
+    Mention held = std::move((*ms)[k]);
+    uint32_t d = k;
+    while (o[d] != k) {
+      const uint32_t s = o[d];
+      (*ms)[d] = std::move((*ms)[s]);
+      o[d] = d;
+      d = s;
+    }
+    (*ms)[d] = std::move(held);
+    o[d] = d;
+  }
+}
+
+}  // namespace
+
 // A country's office held by one person, named by its title alone ("the
 // president of Chile", "Argentina's foreign minister"): the title ends in a
 // role of one person (title or person kind), not of a body or of many.
-static bool OnePersonsOffice(const Lexicon& lex, const Mention& m) {
+// `fold` is a buffer for the folded title.
+static bool OnePersonsOffice(const Lexicon& lex, const Mention& m, std::string* fold) {
   if (m.type != MentionType::kActor || m.pronoun || m.title.empty() || m.country.empty() ||
       m.entity_type != EntityType::kGroup)
     return false;
-  std::string title = FoldKey(m.title);
+  fold->clear();
+  AppendFoldKey(m.title, fold);
+  const std::string_view title = *fold;
   auto person_kind = [&](std::string_view key) {
     if (const auto* refs = lex.FindName(key))
       for (const NameRef& r : *refs)
@@ -2281,56 +2431,114 @@ static bool OnePersonsOffice(const Lexicon& lex, const Mention& m) {
   };
   if (person_kind(title)) return true;
   size_t sp = title.rfind(' ');
-  return sp != std::string::npos && person_kind(std::string_view(title).substr(sp + 1));
+  return sp != std::string::npos && person_kind(title.substr(sp + 1));
 }
 
 void TrackEntities(const Lexicon& lex, Document* doc) {
-  std::unordered_map<std::string, int> by_key;
+  thread_local TrackScratch scratch;
+  TrackScratch& x = scratch;
   auto& ents = doc->entities;
-  // Persons in order of their latest mention, with a gender where an
-  // honorific or title tells it ('f', 'm', '?'), for "he" and "she".
-  std::vector<std::pair<int, uint32_t>> recent;
-  std::unordered_map<int, char> gender;
-  auto gender_of_title = [](const std::string& title) {
-    if (title.empty()) return '?';  // (what the lists below give "")
-    std::string t = FoldKey(title);
-    static const char* kF[] = {"mrs", "ms", "miss", "madam", "lady", "queen", "dame", "first lady", "princess"};
-    static const char* kM[] = {"mr", "sir", "lord", "king", "prince", "sheikh"};
-    std::string first = t.substr(0, t.find(' '));
-    if (!first.empty() && first.back() == '.') first.pop_back();
-    for (auto* f : kF) if (first == f || t == f) return 'f';
-    for (auto* m : kM) if (first == m) return 'm';
-    return '?';
-  };
-  // Tokens inside a double quote. A person named in a quote, and a
-  // pronoun in it, is no antecedent for the attribution's "he" or "she"
-  // ('"I met Putin," he said' is not Putin speaking; '"She has deep
-  // experience," he said' tells no gender of the speaker).
-  std::vector<char> quoted(doc->tokens.size(), 0);
+  const auto& tk = doc->tokens;
+  const uint32_t ntok = static_cast<uint32_t>(tk.size());
+  // One pass over the tokens: the pronouns "he" and "she" (a token whose
+  // hash is neither word's is neither, without a lookup), and the tokens
+  // inside a double quote. A person named in a quote, and a pronoun in
+  // it, is no antecedent for the attribution's "he" or "she" ('"I met
+  // Putin," he said' is not Putin speaking; '"She has deep experience,"
+  // he said' tells no gender of the speaker). A paragraph ends a quote; a
+  // closing mark, or another opening one, ends it at the mark.
+  static const uint32_t kHeHash = WordSet::Hash("he"), kSheHash = WordSet::Hash("she");
+  x.pronouns.clear();
+  x.quoted.clear();
   {
     bool in = false;
-    for (size_t i = 0; i < doc->tokens.size(); ++i) {
-      const Token& t = doc->tokens[i];
-      if (t.has(kParagraphBefore)) in = false;
+    uint32_t from = 0;
+    for (uint32_t i = 0; i < ntok; ++i) {
+      const Token& t = tk[i];
+      if ((t.hash == kHeHash || t.hash == kSheHash) && kHeShe.contains(t)) x.pronouns.push_back(i);
+      if (!(t.flags & (kParagraphBefore | kOpenQuote | kCloseQuote))) continue;
+      if (t.has(kParagraphBefore) && in) {
+        if (i > from) x.quoted.emplace_back(from, i);
+        in = false;
+      }
       const bool mark = t.kind == TokenKind::kPunct && t.norm.size() == 1 && t.norm[0] == '"';
-      if (mark && t.has(kOpenQuote)) in = true;
-      else if (mark && t.has(kCloseQuote)) in = false;
-      else quoted[i] = in;
+      if (mark && t.has(kOpenQuote)) {
+        if (in && i > from) x.quoted.emplace_back(from, i);
+        in = true;
+        from = i + 1;
+      } else if (mark && t.has(kCloseQuote)) {
+        if (in && i > from) x.quoted.emplace_back(from, i);
+        in = false;
+      }
     }
+    if (in && ntok > from) x.quoted.emplace_back(from, ntok);
   }
-  auto in_quote = [&](const Mention& m) { return m.token_begin < quoted.size() && quoted[m.token_begin]; };
+  auto in_quote = [&x](const Mention& m) {
+    // The first range that ends after the mention's first token.
+    auto it = std::upper_bound(x.quoted.begin(), x.quoted.end(), m.token_begin,
+                               [](uint32_t tok, const std::pair<uint32_t, uint32_t>& r) { return tok < r.second; });
+    return it != x.quoted.end() && it->first <= m.token_begin;
+  };
+  // Pronouns: "he"/"she" at a clause start after a sentence about a person,
+  // as mentions among the others, all in order of their start (a stable
+  // order: a pronoun after the mentions that start where it does).
+  if (!x.pronouns.empty()) {
+    auto& ms = doc->mentions;
+    const uint32_t before = static_cast<uint32_t>(ms.size());
+    for (uint32_t i : x.pronouns) {
+      Mention& m = ms.emplace_back();
+      m.type = MentionType::kActor;
+      m.token_begin = i;
+      m.token_end = i + 1;
+      m.span = tk[i].span;
+      m.pronoun = true;
+      m.entity_type = EntityType::kPerson;
+    }
+    // The mentions there were, stably sorted by start (often in order
+    // already), merged with the pronouns (in order): a pronoun goes after
+    // the mentions that start where it does.
+    auto& sorted = x.sorted;
+    sorted.resize(before);
+    for (uint32_t k = 0; k < before; ++k) sorted[k] = k;
+    bool in_order = true;
+    for (uint32_t k = 1; k < before && in_order; ++k) in_order = ms[k - 1].span.begin <= ms[k].span.begin;
+    if (!in_order)
+      std::stable_sort(sorted.begin(), sorted.end(),
+                       [&ms](uint32_t a, uint32_t b) { return ms[a].span.begin < ms[b].span.begin; });
+    auto& order = x.order;
+    order.clear();
+    uint32_t a = 0, p = before;
+    const uint32_t total = static_cast<uint32_t>(ms.size());
+    while (a < before || p < total) {
+      if (p == total || (a < before && ms[sorted[a]].span.begin <= ms[p].span.begin)) order.push_back(sorted[a++]);
+      else order.push_back(p++);
+    }
+    PermuteMentions(&order, &ms);
+  }
+  const size_t nsent = doc->sentences.size();
+  // Persons in order of their latest mention, with a gender where an
+  // honorific or title tells it ('f', 'm', '?'), for "he" and "she".
+  auto& recent = x.recent;
+  auto& recent_quoted = x.recent_quoted;
+  recent.clear();
+  recent_quoted.clear();
+  // At most one entity per mention.
+  x.gender.assign(ents.size() + doc->mentions.size(), '?');
   // The first person each sentence names (its subject, more often than
   // not), for "he"/"she" later in that sentence or at the start of the next.
-  std::vector<int> first_person(doc->sentences.size(), -1);
+  auto& first_person = x.first_person;
+  first_person.assign(nsent, -1);
   // An office named by its title alone ("the president of Chile") is the
   // sentence's person only until a named person comes ("A former minister
   // who ..., Jane Roe, said": Jane Roe).
-  std::vector<char> first_is_office(doc->sentences.size(), 0);
+  auto& first_is_office = x.first_is_office;
+  first_is_office.assign(nsent, 0);
   // The same, and the persons in order, without those named in quotes:
   // for a "he" or "she" outside quotes.
-  std::vector<int> first_person_out(doc->sentences.size(), -1);
-  std::vector<char> first_is_office_out(doc->sentences.size(), 0);
-  std::vector<char> recent_quoted;
+  auto& first_person_out = x.first_person_out;
+  first_person_out.assign(nsent, -1);
+  auto& first_is_office_out = x.first_is_office_out;
+  first_is_office_out.assign(nsent, 0);
   auto note_first = [&](int idx, uint32_t sent, bool in_q = false) {
     recent_quoted.push_back(in_q);
     if (sent < first_person.size() && (first_person[sent] < 0 || first_is_office[sent])) {
@@ -2345,38 +2553,35 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
   auto note_person = [&](int idx, uint32_t sent, const Mention& m) {
     recent.emplace_back(idx, sent);
     note_first(idx, sent, in_quote(m));
-    char g = gender_of_title(m.title);
-    if (g != '?') gender[idx] = g;
+    char g = GenderOfTitle(m.title, &x.fold);
+    if (g != '?') x.gender[idx] = g;
   };
-  auto add = [&](const std::string& key, Mention& m, EntityType type, const std::string& name) {
-    auto [it, fresh] = by_key.try_emplace(key, static_cast<int>(ents.size()));
-    int idx;
+  auto add = [&](std::string_view key, Mention& m, EntityType type, std::string_view name) {
+    auto [idx, fresh] = x.keys.TryEmplace(key, static_cast<int>(ents.size()));
     if (fresh) {
-      idx = static_cast<int>(ents.size());
       Entity& e = ents.emplace_back();  // room was reserved: no entity moves
-      e.id = "e" + std::to_string(idx + 1);
+      SetEntityId(idx, &e.id);
       e.name = name;
       e.type = type;
       e.country = m.country;
       e.role = m.title;
-      e.code = m.code;
       if (type == EntityType::kLocation) {
         e.lat = m.lat;
         e.lon = m.lon;
         e.feature = m.feature;
-        e.code.clear();
+      } else {
+        e.code = m.code;
       }
     } else {
-      idx = it->second;
       Entity& e = ents[idx];
       // A title written with the name itself ("Defense Minister Rustem
       // Umerov") outranks one from an apposition ("Ukraine's chief
       // negotiator, ...").
       std::string_view written = doc->text(m.span);
-      if (e.role.empty() || (!m.title.empty() && type == EntityType::kPerson &&
-                             written.find(e.name) != std::string_view::npos &&
-                             written.find(m.title) != std::string_view::npos))
-        e.role = m.title.empty() ? e.role : m.title;
+      if (!m.title.empty() && (e.role.empty() || (type == EntityType::kPerson &&
+                                                  written.find(e.name) != std::string_view::npos &&
+                                                  written.find(m.title) != std::string_view::npos)))
+        e.role = m.title;
       if (e.country.empty()) e.country = m.country;
       if (e.code.size() < m.code.size() && type != EntityType::kLocation) e.code = m.code;
     }
@@ -2385,47 +2590,24 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
     return idx;
   };
   // Each entity's key, built in one buffer: "P:" + the folded name ...
-  std::string key_buffer;
-  auto key_of = [&key_buffer](std::string_view a, std::string_view b, std::string_view c = {},
-                              std::string_view d = {}) -> const std::string& {
-    key_buffer.assign(a);
-    key_buffer += b;
-    key_buffer += c;
-    key_buffer += d;
-    return key_buffer;
+  std::string& key = x.key;
+  auto key_of = [&key](std::string_view a, std::string_view b, std::string_view c = {},
+                       std::string_view d = {}) -> std::string_view {
+    key.assign(a);
+    key += b;
+    key += c;
+    key += d;
+    return key;
   };
-  // Pronouns: "he"/"she" at a clause start after a sentence about a person.
-  std::vector<Mention> pronouns;
-  for (size_t i = 0; i < doc->tokens.size(); ++i) {
-    const Token& t = doc->tokens[i];
-    if (!kHeShe.contains(t)) continue;
-    Mention m;
-    m.type = MentionType::kActor;
-    m.token_begin = static_cast<uint32_t>(i);
-    m.token_end = static_cast<uint32_t>(i + 1);
-    m.span = t.span;
-    m.pronoun = true;
-    m.entity_type = EntityType::kPerson;
-    pronouns.push_back(m);
-  }
-  if (!pronouns.empty()) {
-    auto& ms = doc->mentions;
-    ms.insert(ms.end(), pronouns.begin(), pronouns.end());
-    // Stable sort by start; sorting indices and moving each mention once is
-    // the same order at a fraction of the cost of moving mentions around.
-    std::vector<uint32_t> order(ms.size());
-    for (uint32_t k = 0; k < order.size(); ++k) order[k] = k;
-    std::stable_sort(order.begin(), order.end(),
-                     [&ms](uint32_t a, uint32_t b) { return ms[a].span.begin < ms[b].span.begin; });
-    std::vector<Mention> sorted;
-    sorted.reserve(ms.size());
-    for (uint32_t k : order) sorted.push_back(std::move(ms[k]));
-    ms = std::move(sorted);
-  }
-  // At most one entity per mention: room for all of them up front, so the
-  // entities are never moved as the list grows.
+  auto folded_key_of = [&key](std::string_view a, std::string_view b) -> std::string_view {
+    key.assign(a);
+    AppendFoldKey(b, &key);
+    return key;
+  };
+  // Room for an entity per mention up front, so the entities are never
+  // moved as the list grows.
   ents.reserve(ents.size() + doc->mentions.size());
-  by_key.reserve(doc->mentions.size());
+  x.keys.Clear(doc->mentions.size());
   for (auto& m : doc->mentions) {
     if (m.type == MentionType::kPlace) {
       if (std::string_view(m.feature) == "country") continue;
@@ -2433,13 +2615,10 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
       continue;
     }
     if (m.type != MentionType::kActor) continue;
-    uint32_t sent = doc->tokens[m.token_begin].sentence;
+    uint32_t sent = tk[m.token_begin].sentence;
     if (m.pronoun) {
-      char want = std::string_view(doc->tokens[m.token_begin].lower) == "she" ? 'f' : 'm';
-      auto fits = [&](int idx) {
-        auto g = gender.find(idx);
-        return g == gender.end() || g->second == want;
-      };
+      char want = std::string_view(tk[m.token_begin].lower) == "she" ? 'f' : 'm';
+      auto fits = [&](int idx) { return x.gender[idx] == '?' || x.gender[idx] == want; };
       int pick = -1;
       const bool q = in_quote(m);
       // The last person named, outside quotes for a pronoun outside them.
@@ -2464,13 +2643,15 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
         m.name = e.name;
         m.code = e.code;
         m.country = e.country;
-        m.roles = e.code.size() > 3 ? e.code.substr(3) : "";
-        m.rule = "pronoun -> " + e.id;
+        if (e.code.size() > 3) m.roles.assign(e.code, 3);
+        else m.roles.clear();
+        m.rule = "pronoun -> ";
+        m.rule += e.id;
         ents[pick].mentions.push_back(m.span);
         m.entity = pick;
         // A pronoun in a quote may be someone other than the speaker:
         // it tells no gender.
-        if (!q) gender[pick] = want;
+        if (!q) x.gender[pick] = want;
         recent.emplace_back(pick, sent);
         note_first(pick, sent, q);
       }
@@ -2495,7 +2676,7 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
       // "its president", "the country's foreign minister": the office of
       // the country named last, not the last person with that title.
       if (title_only && !named && m.token_begin > 0) {
-        std::string_view before = doc->tokens[m.token_begin - 1].lower;
+        std::string_view before = tk[m.token_begin - 1].lower;
         if (before == "its" || before == "their") {
           const Entity* country = nullptr;
           for (int k = static_cast<int>(ents.size()) - 1; k >= 0 && !country; --k)
@@ -2506,7 +2687,11 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
               m.country = c->iso3;
               m.code = c->cameo + (m.roles.empty() ? std::string("GOV") : m.roles);
               m.rule += " + office of " + country->id;
-              add(key_of("P:", FoldKey(m.title), "/", c->iso3), m, EntityType::kPerson, std::string(doc->text(m.span)));
+              key.assign("P:");
+              AppendFoldKey(m.title, &key);
+              key += "/";
+              key += c->iso3;
+              add(key, m, EntityType::kPerson, doc->text(m.span));
               continue;
             }
           }
@@ -2542,7 +2727,7 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
           continue;
         }
       }
-      int idx = add(key_of("P:", FoldKey(m.name)), m, EntityType::kPerson, m.written.empty() ? m.name : m.written);
+      int idx = add(folded_key_of("P:", m.name), m, EntityType::kPerson, m.written.empty() ? m.name : m.written);
       // A known person is named as the article first spells the full name
       // ("Aleksandr Lukashenka"), when that is not the dictionary's spelling.
       if (!m.written.empty() && ents[idx].name == m.name) ents[idx].name = m.written;
@@ -2555,14 +2740,14 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
     }
     // Organisations known only by their name are told apart by it: two
     // companies are two entities though both are BUS.
-    if (m.entity_type == EntityType::kOrg && m.rule.compare(0, 13, "organisation:") == 0) {
-      add(key_of("O:", FoldKey(m.name)), m, EntityType::kOrg, m.name);
+    if (m.entity_type == EntityType::kOrg && std::string_view(m.rule).starts_with("organisation:")) {
+      add(folded_key_of("O:", m.name), m, EntityType::kOrg, m.name);
       continue;
     }
     int idx = add(key_of("G:", m.code), m, m.entity_type == EntityType::kCountry ? EntityType::kGroup : m.entity_type, m.name);
     // "The president of Chile ... he said": a country's office for one
     // person, though unnamed, is someone "he" or "she" may be.
-    if (OnePersonsOffice(lex, m)) {
+    if (OnePersonsOffice(lex, m, &x.fold)) {
       recent.emplace_back(idx, sent);
       recent_quoted.push_back(in_quote(m));
       if (!in_quote(m) && sent < first_person_out.size() && first_person_out[sent] < 0) {

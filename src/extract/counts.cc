@@ -34,25 +34,36 @@ const WordSet kStop = {
     "after", "before", "since", "ago", "per", "percent", "pct", "%", "said", "say", "says", "it", "they", "he",
     "she", "we", "them", "their", "its", "his", "her", "our", "you", "i", "this", "these", "those"};
 const WordSet kUnits = {"percent", "pct", "%", "per", "cent"};
+// Qualifiers right before a count: "about 40", "nearly 200".
+const WordSet kBefore = {"about", "around", "some", "nearly", "almost", "over", "approximately",
+                         "roughly", "estimated", "up", "under", "only", "exactly"};
 
 // The digits of `s` (commas skipped) as a number; false when `s` holds a
 // byte other than a digit, ',' or '.', or no digit or '.' at all.
 bool ParseDigits(std::string_view s, double* v) {
-  // Whole numbers of at most 15 digits are exact in a double: the same
-  // value as strtod's, without its cost and without copying the digits.
+  // At most 15 digits, with at most one '.', are exact in a double as a
+  // whole number, and so is 10^k for the k digits after the '.': their
+  // quotient, rounded once by the division, is the double nearest the
+  // decimal, which is strtod's value (the fast path of correctly rounded
+  // decimal conversion), without its cost and without copying the digits.
+  static constexpr double kPow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
+                                      1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
   uint64_t x = 0;
-  size_t digits = 0;
-  bool dot = false;
+  size_t digits = 0, dots = 0, after_dot = 0;
   for (char c : s) {
     if (c == ',') continue;
-    if (c == '.') dot = true;
-    else if (c >= '0' && c <= '9') x = x * 10 + static_cast<uint64_t>(c - '0');
-    else return false;
+    if (c == '.') ++dots;
+    else if (c >= '0' && c <= '9') {
+      x = x * 10 + static_cast<uint64_t>(c - '0');
+      after_dot += dots;
+    } else {
+      return false;
+    }
     ++digits;
   }
   if (digits == 0) return false;
-  if (digits <= 15 && !dot) {
-    *v = static_cast<double>(x);
+  if (digits - dots <= 15 && dots <= 1 && digits > dots) {
+    *v = static_cast<double>(x) / kPow10[after_dot];
     return true;
   }
   std::string d;
@@ -63,102 +74,121 @@ bool ParseDigits(std::string_view s, double* v) {
   return true;
 }
 
+// The count that token i starts, added to doc->counts and doc->mentions;
+// returns the token to go on from (past the count, or i + 1 when i starts
+// none). REQUIRES: MayStart(tk[i]). Out of line: ExtractCounts' loop over
+// every token stays small.
+[[gnu::noinline]] uint32_t CountAt(Document* doc, uint32_t i) {
+  const auto& tk = doc->tokens;
+  const uint32_t n = static_cast<uint32_t>(tk.size());
+  const Token& t = tk[i];
+  double value = 0;
+  uint32_t b = i, e = i + 1;
+  std::string_view hyphen_what;  // "minute" in "90-minute"
+  bool hyphen_unit = false;
+  if (t.kind == TokenKind::kNumber) {
+    if (!ParseDigits(t.norm, &value)) return i + 1;
+    bool year_like = t.norm.size() == 4 && value >= 1900 && value <= 2100 && t.norm.find(',') == std::string::npos;
+    bool after_month = i > 0 && kMonths.count(tk[i - 1]);
+    bool before_month = i + 1 < n && kMonths.count(tk[i + 1]);
+    bool clock =
+        i + 1 < n && (std::string_view(tk[i + 1].lower) == "a.m." || std::string_view(tk[i + 1].lower) == "p.m." ||
+                      std::string_view(tk[i + 1].norm) == ":");
+    if (year_like || after_month || before_month || clock) return i + 1;
+    if (i > 0 && (std::string_view(tk[i - 1].norm) == "#" || std::string_view(tk[i - 1].lower) == "no." ||
+                  std::string_view(tk[i - 1].lower) == "number"))
+      return i + 1;
+  } else if (t.has(kHyphenated)) {
+    // "90-minute", "15-year-old"
+    size_t dash = t.norm.find('-');
+    if (!ParseDigits(t.norm.substr(0, dash), &value)) return i + 1;
+    hyphen_what = t.norm.substr(dash + 1);
+    hyphen_unit = true;
+  } else {
+    value = *kWords.Find(t);
+    // "twenty-five" is one hyphenated token and not in the table; fine.
+    // "hundred" alone ("a hundred") counts; scale below handles "two hundred".
+  }
+  // Scale words: "3.5 million", "two dozen", "five hundred".
+  while (e < n && !hyphen_unit) {
+    const double* scale = kScales.Find(tk[e]);
+    if (!scale) break;
+    value *= *scale;
+    ++e;
+  }
+  if (e < n && kUnits.count(tk[e])) return i + 1;  // percentages are not counts
+  // A number beyond the largest double ("1" and 309 zeros, "a million
+  // million ..." repeated) is no count anyone can use, and JSON cannot
+  // hold an infinity.
+  if (!std::isfinite(value)) return i + 1;
+  // What is counted: up to three following words.
+  uint32_t w = e;
+  if (!hyphen_unit) {
+    while (w < n && w < e + 3 && tk[w].kind == TokenKind::kWord && !kStop.count(tk[w]) &&
+           !kWords.count(tk[w]) && std::string_view(tk[w].lower) != "'s")
+      ++w;
+  }
+  // The words' text, joined below; "" when they have none.
+  bool no_what = true;
+  for (uint32_t k = e; k < w && no_what; ++k) no_what = tk[k].norm.empty();
+  if (!hyphen_unit && no_what && value < 10 && t.kind != TokenKind::kNumber) return i + 1;  // "two" alone
+  // Currency before: "$121 billion", "121 billion dlrs".
+  if (b > 0 && tk[b - 1].kind == TokenKind::kSymbol) b -= 1;
+  Count& c = doc->counts.emplace_back();
+  c.number = value;
+  if (hyphen_unit) {
+    c.what = hyphen_what;
+  } else {
+    for (uint32_t k = e; k < w; ++k) {
+      if (!c.what.empty()) c.what += ' ';
+      c.what += tk[k].norm;
+    }
+  }
+  // Qualifier before.
+  if (b >= 2 && std::string_view(tk[b - 2].lower) == "at" &&
+      (std::string_view(tk[b - 1].lower) == "least" || std::string_view(tk[b - 1].lower) == "most")) {
+    c.qualifier = "at ";
+    c.qualifier += tk[b - 1].lower;
+  } else if (b >= 2 && (std::string_view(tk[b - 1].lower) == "than") &&
+             (std::string_view(tk[b - 2].lower) == "more" || std::string_view(tk[b - 2].lower) == "fewer" ||
+              std::string_view(tk[b - 2].lower) == "less")) {
+    c.qualifier = tk[b - 2].lower;
+    c.qualifier += " than";
+  } else if (b >= 1) {
+    if (kBefore.count(tk[b - 1])) c.qualifier = tk[b - 1].lower;
+  }
+  uint32_t span_end = w > e ? w : e;
+  if (span_end < n && std::string_view(tk[span_end].lower) == "each") {
+    c.qualifier = "each";
+    ++span_end;
+  }
+  c.span = doc->TokenSpan(b, span_end);
+  Mention& m = doc->mentions.emplace_back();
+  m.type = MentionType::kNumber;
+  m.token_begin = b;
+  m.token_end = span_end;
+  m.span = c.span;
+  m.number = value;
+  return e;
+}
+
+// Whether a count may start at `t`: a number, a word of digits and a
+// hyphen ("90-minute") or a number word ("five", "dozens"). A test of
+// the token's kind, flags, first byte and word id, inlined in the loop.
+[[gnu::always_inline]] inline bool MayStart(const Token& t) {
+  if (t.kind == TokenKind::kNumber) return true;
+  if (t.kind != TokenKind::kWord) return false;
+  // No number word has a hyphen.
+  if (t.has(kHyphenated)) return t.norm[0] >= '0' && t.norm[0] <= '9';
+  return kWords.count(t) != 0;
+}
+
 }  // namespace
 
 void ExtractCounts(Document* doc) {
   const auto& tk = doc->tokens;
   const uint32_t n = static_cast<uint32_t>(tk.size());
-  for (uint32_t i = 0; i < n; ++i) {
-    const Token& t = tk[i];
-    double value = 0;
-    uint32_t b = i, e = i + 1;
-    std::string what;
-    bool hyphen_unit = false;
-    if (t.kind == TokenKind::kNumber) {
-      if (!ParseDigits(t.norm, &value)) continue;
-      bool year_like = t.norm.size() == 4 && value >= 1900 && value <= 2100 && t.norm.find(',') == std::string::npos;
-      bool after_month = i > 0 && kMonths.count(tk[i - 1]);
-      bool before_month = i + 1 < n && kMonths.count(tk[i + 1]);
-      bool clock =
-          i + 1 < n && (std::string_view(tk[i + 1].lower) == "a.m." || std::string_view(tk[i + 1].lower) == "p.m." ||
-                        std::string_view(tk[i + 1].norm) == ":");
-      if (year_like || after_month || before_month || clock) continue;
-      if (i > 0 && (std::string_view(tk[i - 1].norm) == "#" || std::string_view(tk[i - 1].lower) == "no." ||
-                    std::string_view(tk[i - 1].lower) == "number"))
-        continue;
-    } else if (t.kind == TokenKind::kWord && t.has(kHyphenated) && t.norm[0] >= '0' && t.norm[0] <= '9') {
-      // "90-minute", "15-year-old"
-      size_t dash = t.norm.find('-');
-      if (!ParseDigits(t.norm.substr(0, dash), &value)) continue;
-      what = t.norm.substr(dash + 1);
-      hyphen_unit = true;
-    } else if (const double* wv = t.kind == TokenKind::kWord ? kWords.Find(t) : nullptr) {
-      value = *wv;
-      // "twenty-five" is one hyphenated token and not in the table; fine.
-      // "hundred" alone ("a hundred") counts; scale below handles "two hundred".
-    } else {
-      continue;
-    }
-    // Scale words: "3.5 million", "two dozen", "five hundred".
-    while (e < n && !hyphen_unit) {
-      const double* scale = kScales.Find(tk[e]);
-      if (!scale) break;
-      value *= *scale;
-      ++e;
-    }
-    if (e < n && kUnits.count(tk[e])) continue;  // percentages are not counts
-    // A number beyond the largest double ("1" and 309 zeros, "a million
-    // million ..." repeated) is no count anyone can use, and JSON cannot
-    // hold an infinity.
-    if (!std::isfinite(value)) continue;
-    // Currency before: "$121 billion", "121 billion dlrs".
-    if (b > 0 && tk[b - 1].kind == TokenKind::kSymbol) b -= 1;
-    // Qualifier before.
-    std::string qualifier;
-    if (b >= 2 && std::string_view(tk[b - 2].lower) == "at" &&
-        (std::string_view(tk[b - 1].lower) == "least" || std::string_view(tk[b - 1].lower) == "most")) {
-      qualifier = "at " + std::string(tk[b - 1].lower);
-    } else if (b >= 2 && (std::string_view(tk[b - 1].lower) == "than") &&
-               (std::string_view(tk[b - 2].lower) == "more" || std::string_view(tk[b - 2].lower) == "fewer" ||
-                std::string_view(tk[b - 2].lower) == "less")) {
-      qualifier = std::string(tk[b - 2].lower) + " than";
-    } else if (b >= 1) {
-      static const WordSet kBefore = {"about", "around", "some", "nearly", "almost",
-                                                              "over", "approximately", "roughly", "estimated",
-                                                              "up", "under", "only", "exactly"};
-      if (kBefore.count(tk[b - 1])) qualifier = tk[b - 1].lower;
-    }
-    // What is counted: up to three following words.
-    uint32_t w = e;
-    if (!hyphen_unit) {
-      while (w < n && w < e + 3 && tk[w].kind == TokenKind::kWord && !kStop.count(tk[w]) &&
-             !kWords.count(tk[w]) && std::string_view(tk[w].lower) != "'s") {
-        if (!what.empty()) what += ' ';
-        what += tk[w].norm;
-        ++w;
-      }
-    }
-    if (!hyphen_unit && what.empty() && value < 10 && t.kind != TokenKind::kNumber) continue;  // "two" alone
-    uint32_t span_end = w > e ? w : e;
-    if (span_end < n && std::string_view(tk[span_end].lower) == "each") {
-      qualifier = "each";
-      ++span_end;
-    }
-    Count c;
-    c.number = value;
-    c.what = std::move(what);
-    c.qualifier = std::move(qualifier);
-    c.span = doc->TokenSpan(b, span_end);
-    doc->counts.push_back(std::move(c));
-    Mention m;
-    m.type = MentionType::kNumber;
-    m.token_begin = b;
-    m.token_end = span_end;
-    m.span = doc->counts.back().span;
-    m.number = value;
-    doc->mentions.push_back(std::move(m));
-    i = e - 1;
-  }
+  for (uint32_t i = 0; i < n;) i = MayStart(tk[i]) ? CountAt(doc, i) : i + 1;
 }
 
 }  // namespace parley

@@ -155,6 +155,24 @@ const WordSet kWordStarters = {
     "a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
     "fifteen", "twenty", "thirty", "forty", "fifty"};
 
+// The letter words of kWordStarters by the one rule of TryAt each may
+// start, so that a word is tried by its rule alone: months (as MonthOf
+// reads them after Bare: "jan", "jan.", "jan.."), weekdays, holidays,
+// words of relative dates, and the counts of "N ... ago".
+const WordSet kMonthWords = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "january.", "february.", "march.", "april.", "may.", "june.", "july.", "august.", "september.", "october.",
+    "november.", "december.", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.",
+    "nov.", "dec.", "january..", "february..", "march..", "april..", "may..", "june..", "july..", "august..",
+    "september..", "october..", "november..", "december..", "jan..", "feb..", "mar..", "apr..", "jun..",
+    "jul..", "aug..", "sep..", "sept..", "oct..", "nov..", "dec.."};
+const WordSet kWeekdayWords = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+const WordSet kHolidayWords = {"new", "christmas", "boxing", "halloween", "bastille"};
+const WordSet kRelativeWords = {"yesterday", "today", "tonight", "tomorrow", "last", "this", "next", "earlier", "later"};
+const WordSet kCountWords = {"a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                             "ten", "eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty"};
+
 enum class Dir { kPast, kFuture, kLast, kNext, kThis };
 
 class DateFinder {
@@ -177,15 +195,14 @@ class DateFinder {
         }
         Match m;
         if (TryAt(i, &m)) {
-          Mention mention;
+          Mention& mention = doc_->mentions.emplace_back();
           mention.type = MentionType::kDate;
           mention.token_begin = m.begin;
           mention.token_end = m.end;
           mention.span = doc_->TokenSpan(m.begin, m.end);
           mention.date = m.date;
-          mention.name = std::string(doc_->text(mention.span));
-          mention.rule = dateline_ ? std::string("date:dateline") : m.rule;
-          doc_->mentions.push_back(std::move(mention));
+          mention.name = doc_->text(mention.span);
+          mention.rule = dateline_ ? "date:dateline" : m.rule;
           i = m.end;
         } else {
           ++i;
@@ -369,10 +386,10 @@ class DateFinder {
     // kStarters (relative dates, CountWord's "N ... ago"); a word that
     // opens with a letter and has no hyphen (nearly every capitalised
     // word) can only start a month, a weekday, a holiday, a relative date
-    // or a count "N ... ago", all in kWordStarters.
+    // or a count "N ... ago", all in kWordStarters: one test of the word
+    // id rejects nearly every word.
     if (w.empty()) return Cap(i);
-    if (!Cap(i) && !kStarters.contains(t)) return false;
-    return kWordStarters.contains(t);
+    return kWordStarters.contains(t) && (Cap(i) || kStarters.contains(t));
   }
 
   bool TryAt(uint32_t i, Match* m) const {
@@ -387,8 +404,13 @@ class DateFinder {
       if (mo >= 1 && mo <= 12 && d >= 1 && d <= DaysInMonth(y, mo)) return Set(m, i, i + 1, Ymd(y, mo, d), "date:iso");
     }
 
+    // Which rules may match: those of digits, or the one rule of a word
+    // (see kMonthWords). Each rule below matches only where its test says
+    // it may.
+    const bool digit = !w.empty() && w[0] >= '0' && w[0] <= '9';
+
     // 16 May [2025]
-    if (int d = DayNumber(w)) {
+    if (int d = digit ? DayNumber(w) : 0) {
       if (int mo = MonthOf(Bare(i + 1), true); mo && Cap(i + 1)) {
         int y;
         uint32_t end;
@@ -401,7 +423,7 @@ class DateFinder {
     }
 
     // Months: "May 16[, 2025]", "May 2025", "May of last year", "in March".
-    if (int mo = MonthOf(Bare(i), true); mo && Cap(i)) {
+    if (int mo = !digit && kMonthWords.contains(t) ? MonthOf(Bare(i), true) : 0; mo && Cap(i)) {
       bool full = MonthOf(Bare(i), false) != 0;
       bool is_may = mo == 5 && full;
       if (int d = DayNumber(W(i + 1)); d && !(W(i + 2) == "%" || W(i + 2) == "pct")) {
@@ -444,7 +466,7 @@ class DateFinder {
     }
 
     // Weekdays: "Friday", "on Friday", "last Friday", "Friday's".
-    if (int wd = WeekdayOf(w); wd >= 0 && Cap(i)) {
+    if (int wd = !digit && kWeekdayWords.contains(t) ? WeekdayOf(w) : -1; wd >= 0 && Cap(i)) {
       std::string_view prev = i > sb_ ? W(i - 1) : std::string_view();
       if (i > sb_ && Cap(i - 1) &&
           OneOf(prev, {"good", "black", "holy", "cyber", "ash", "easter", "maundy", "super", "bloody", "palm"}))
@@ -459,7 +481,7 @@ class DateFinder {
     }
 
     // Holidays with a fixed day.
-    if (Cap(i)) {
+    if (!digit && Cap(i) && kHolidayWords.contains(t)) {
       if (w == "new" && W(i + 1) == "year" && W(i + 2) == "'s" && (W(i + 3) == "eve" || W(i + 3) == "day")) {
         bool eve = W(i + 3) == "eve";
         return Set(m, i, i + 4, eve ? ResolveMonthDay(12, 31, Sense(i, i + 4)) : ResolveMonthDay(1, 1, Sense(i, i + 4)),
@@ -476,42 +498,45 @@ class DateFinder {
       if (w == "bastille" && W(i + 1) == "day") return Set(m, i, i + 2, ResolveMonthDay(7, 14, Sense(i, i + 2)), "date:holiday");
     }
 
-    // yesterday, today, tomorrow, tonight, last night, this morning.
-    if (w == "yesterday") return Set(m, i, i + 1, has_pub_ ? AddDays(pub_, -1) : Date(), "date:relative");
-    if (w == "today" || w == "tonight") return Set(m, i, i + 1, has_pub_ ? pub_ : Date(), "date:relative");
-    if (w == "tomorrow") return Set(m, i, i + 1, has_pub_ ? AddDays(pub_, 1) : Date(), "date:relative");
-    if (w == "last" && W(i + 1) == "night") return Set(m, i, i + 2, has_pub_ ? AddDays(pub_, -1) : Date(), "date:relative");
-    if (w == "this" && OneOf(W(i + 1), {"morning", "afternoon", "evening"}))
-      return Set(m, i, i + 2, has_pub_ ? pub_ : Date(), "date:relative");
+    // Relative dates: the rules of the words of kRelativeWords.
+    if (!digit && kRelativeWords.contains(t)) {
+      // yesterday, today, tomorrow, tonight, last night, this morning.
+      if (w == "yesterday") return Set(m, i, i + 1, has_pub_ ? AddDays(pub_, -1) : Date(), "date:relative");
+      if (w == "today" || w == "tonight") return Set(m, i, i + 1, has_pub_ ? pub_ : Date(), "date:relative");
+      if (w == "tomorrow") return Set(m, i, i + 1, has_pub_ ? AddDays(pub_, 1) : Date(), "date:relative");
+      if (w == "last" && W(i + 1) == "night") return Set(m, i, i + 2, has_pub_ ? AddDays(pub_, -1) : Date(), "date:relative");
+      if (w == "this" && OneOf(W(i + 1), {"morning", "afternoon", "evening"}))
+        return Set(m, i, i + 2, has_pub_ ? pub_ : Date(), "date:relative");
 
-    // last/this/next week|weekend|month|year, earlier/later this month.
-    if (OneOf(w, {"last", "this", "next", "earlier", "later"})) {
-      uint32_t j = i;
-      if ((w == "earlier" || w == "later") && W(i + 1) == "this") j = i + 1;
-      std::string_view mod = W(j), unit = W(j + 1);
-      if (OneOf(mod, {"last", "this", "next"}) && OneOf(unit, {"week", "weekend", "month", "year"})) {
-        if (mod == "last" && W(j + 2) == "of") return false;  // "the last week of"
-        Date d;
-        if (has_pub_) {
-          int sign = mod == "last" ? -1 : mod == "next" ? 1 : 0;
-          if (unit == "week") d = MonthOnly(AddDays(pub_, 7 * sign));
-          else if (unit == "weekend") {
-            int pw = DayOfWeek(pub_);
-            // The Saturday before (last), of this week, or after (next).
-            Date sat = AddDays(pub_, -((pw - 5 + 7) % 7));
-            if (sign < 0 && (pw == 5 || pw == 6)) sat = AddDays(sat, -7);
-            if (sign > 0) sat = AddDays(sat, 7);
-            if (sign == 0 && pw < 5) sat = AddDays(sat, 7);
-            d = MonthOnly(sat);
-          } else if (unit == "month") d = AddMonths(pub_, sign);
-          else d = Date{pub_.year + sign, 0, 0};
+      // last/this/next week|weekend|month|year, earlier/later this month.
+      if (OneOf(w, {"last", "this", "next", "earlier", "later"})) {
+        uint32_t j = i;
+        if ((w == "earlier" || w == "later") && W(i + 1) == "this") j = i + 1;
+        std::string_view mod = W(j), unit = W(j + 1);
+        if (OneOf(mod, {"last", "this", "next"}) && OneOf(unit, {"week", "weekend", "month", "year"})) {
+          if (mod == "last" && W(j + 2) == "of") return false;  // "the last week of"
+          Date d;
+          if (has_pub_) {
+            int sign = mod == "last" ? -1 : mod == "next" ? 1 : 0;
+            if (unit == "week") d = MonthOnly(AddDays(pub_, 7 * sign));
+            else if (unit == "weekend") {
+              int pw = DayOfWeek(pub_);
+              // The Saturday before (last), of this week, or after (next).
+              Date sat = AddDays(pub_, -((pw - 5 + 7) % 7));
+              if (sign < 0 && (pw == 5 || pw == 6)) sat = AddDays(sat, -7);
+              if (sign > 0) sat = AddDays(sat, 7);
+              if (sign == 0 && pw < 5) sat = AddDays(sat, 7);
+              d = MonthOnly(sat);
+            } else if (unit == "month") d = AddMonths(pub_, sign);
+            else d = Date{pub_.year + sign, 0, 0};
+          }
+          return Set(m, i, j + 2, d, "date:relative");
         }
-        return Set(m, i, j + 2, d, "date:relative");
       }
     }
 
     // N days|weeks|months|years ago.
-    if (int n = CountWord(w)) {
+    if (int n = digit || kCountWords.contains(t) ? CountWord(w) : 0) {
       std::string_view unit = W(i + 1);
       if (W(i + 2) == "ago" && n > 0) {
         Date d;
@@ -527,7 +552,7 @@ class DateFinder {
     }
 
     // Years: "in 2022", "a 2011 report", "2016:".
-    if (int y = YearNumber(w); y && t.kind == TokenKind::kNumber) {
+    if (int y = digit ? YearNumber(w) : 0; y && t.kind == TokenKind::kNumber) {
       std::string_view prev = i > sb_ ? W(i - 1) : std::string_view();
       std::string_view next = W(i + 1);
       if (i > sb_ && (tk_[i - 1].kind == TokenKind::kSymbol || OneOf(prev, {"$", "no.", "no", "number", "flight", "route",

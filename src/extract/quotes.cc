@@ -2,7 +2,7 @@
 #include "extract/quotes.h"
 
 #include <algorithm>
-#include <cstdio>
+#include <optional>
 #include <unordered_set>
 #include <vector>
 
@@ -275,7 +275,9 @@ void ExtractQuotes(Document* doc) {
   const auto& tk = doc->tokens;
   const uint32_t n = static_cast<uint32_t>(tk.size());
   if (doc->sentences.empty()) return;
-  ActorIndex actors(*doc);
+  // Made at the first quote: an article without one costs a pass over
+  // its tokens' flags and nothing more.
+  std::optional<ActorIndex> actors;
   int last_speaker = -1;
   uint32_t last_close_sentence = 0;
   // The last search for a single quote's close, from opener `single_from`:
@@ -284,7 +286,7 @@ void ExtractQuotes(Document* doc) {
   // a paragraph of many unclosed openers is searched once, not once each.
   uint32_t single_from = n, single_close = n, single_stop = 0;
   for (uint32_t i = 0; i < n; ++i) {
-    if (!IsQuoteMark(tk[i]) || !tk[i].has(kOpenQuote)) continue;
+    if (!tk[i].has(kOpenQuote) || !IsQuoteMark(tk[i])) continue;
     bool dbl = std::string_view(tk[i].norm) == "\"";
     // Find the closing mark, within the paragraph.
     uint32_t close = n;
@@ -294,6 +296,9 @@ void ExtractQuotes(Document* doc) {
       uint32_t j = i + 1;
       for (; j < n; ++j) {
         WorkCounter::Add(Work::kQuoteSteps);
+        // Only a paragraph or a quotation mark opening or closing a quote
+        // stops the search.
+        if (!(tk[j].flags & (kParagraphBefore | kOpenQuote | kCloseQuote))) continue;
         if (tk[j].has(kParagraphBefore)) break;
         if (IsQuoteMark(tk[j]) && (std::string_view(tk[j].norm) == "\"") == dbl && tk[j].has(kCloseQuote)) {
           close = j;
@@ -318,7 +323,7 @@ void ExtractQuotes(Document* doc) {
         // opens right after, at a sentence end, is one whose paragraph
         // break (or closing mark) the text lost; it runs to that opener.
         while (j < n && !tk[j].has(kParagraphBefore) &&
-               !(IsQuoteMark(tk[j]) && std::string_view(tk[j].norm) == "\"" && tk[j].has(kOpenQuote)))
+               !(tk[j].has(kOpenQuote) && IsQuoteMark(tk[j]) && std::string_view(tk[j].norm) == "\""))
           ++j;
         // Only a quote that opens a sentence or follows its attribution
         // ('said: "', 'said, "'), not a stray mark inside a sentence.
@@ -347,18 +352,19 @@ void ExtractQuotes(Document* doc) {
     if (!dbl && end_tok - i - 1 > 30) continue;  // single quotes: short headline quotes only
     char pronoun = 0;
     uint32_t pronoun_from = i;  // where a pronoun speaker's antecedent is looked for, backwards
-    int sp = Speaker(*doc, actors, i, close < n ? close : n - 1, &pronoun, &pronoun_from);
+    if (!actors) actors.emplace(*doc);
+    int sp = Speaker(*doc, *actors, i, close < n ? close : n - 1, &pronoun, &pronoun_from);
     uint32_t qsent = tk[i].sentence;
     if (sp < 0 && last_speaker >= 0 && qsent <= last_close_sentence + 1) sp = last_speaker;
     // '"...," she said' with no quote just before: the first person of the
     // nearest sentence before the quote that names one ("it", "they": an
     // actor that is no person), within three sentences.
-    if (sp < 0 && pronoun) sp = actors.Antecedent(pronoun_from, pronoun == 'p', 3);
+    if (sp < 0 && pronoun) sp = actors->Antecedent(pronoun_from, pronoun == 'p', 3);
     // A quote with no attribution of its own right after a sentence of
     // reported speech ('He said the navy would stay. "Given the storms,
     // ..."') goes on with what that sentence reports: its speaker is the
     // reporting verb's subject.
-    if (sp < 0 && !pronoun && qsent > 0 && i == doc->sentences[qsent].token_begin) sp = PreviousReporter(*doc, actors, qsent - 1);
+    if (sp < 0 && !pronoun && qsent > 0 && i == doc->sentences[qsent].token_begin) sp = PreviousReporter(*doc, *actors, qsent - 1);
     if (sp >= 0) {
       const Mention& m = doc->mentions[sp];
       const Entity& e = doc->entities[m.entity];
@@ -369,11 +375,16 @@ void ExtractQuotes(Document* doc) {
       last_speaker = sp;
     }
     last_close_sentence = tk[std::min(close, n - 1)].sentence;
-    // Formatted into a buffer: GCC 12 warns (-Wrestrict, a false positive)
-    // on the inlined string concatenation "q" + std::to_string(n).
-    char id[24];
-    std::snprintf(id, sizeof id, "q%zu", doc->quotes.size() + 1);
-    q.id = id;
+    // "q" + the quote's number, formatted into a buffer (GCC 12 warns,
+    // -Wrestrict, a false positive, on the inlined concatenation "q" +
+    // std::to_string(n)).
+    {
+      char id[24];
+      char* p = id + sizeof id;
+      for (size_t v = doc->quotes.size() + 1; v; v /= 10) *--p = static_cast<char>('0' + v % 10);
+      *--p = 'q';
+      q.id.assign(p, id + sizeof id);
+    }
     // "I" and "we" inside a quote are its speaker: "I condemn ..." said by
     // Obama is Obama condemning.
     if (q.speaker_entity >= 0) {
@@ -397,7 +408,7 @@ void ExtractQuotes(Document* doc) {
         m.rule = "first person in " + q.id + " -> " + e.id;
         doc->entities[q.speaker_entity].mentions.push_back(t.span);
         doc->mentions.push_back(std::move(m));
-        actors.Add(doc->mentions.size() - 1);
+        actors->Add(doc->mentions.size() - 1);
       }
     }
     doc->quotes.push_back(std::move(q));
