@@ -144,6 +144,9 @@ class Gazetteer {
   // Same, for a key already made by Key(); `text` (the words as written)
   // is needed only for the capitals-only aliases and may be empty.
   std::vector<const Place*> LookupKey(std::string_view key, std::string_view text = {}) const;
+  // Same, into *out (cleared first), so that a caller looking up many keys
+  // reuses one vector instead of allocating one per hit.
+  void LookupKey(std::string_view key, std::string_view text, std::vector<const Place*>* out) const;
   // True when some place is called `key` (a key made by Key()): whether
   // LookupKey(key) is not empty, without collecting the places.
   bool HasKey(std::string_view key) const { return !key.empty() && FindGroup(key) != index_.size(); }
