@@ -21,7 +21,9 @@ std::string_view StripDot(std::string_view w) {
   return w;
 }
 
-bool CapWord(const Token& t) { return t.kind == TokenKind::kWord && (t.has(kCapitalised) || t.has(kAllCaps)); }
+[[gnu::always_inline]] inline bool CapWord(const Token& t) {
+  return t.kind == TokenKind::kWord && (t.has(kCapitalised) || t.has(kAllCaps));
+}
 
 // Words that may stand inside a place name in lower case.
 const WordSet kConnectorSet = {"of", "de", "des", "du", "la", "le", "les", "al", "el", "and", "the", "da", "do", "dos", "das",
@@ -207,33 +209,40 @@ bool Contains(const Place* city, const Place* q) {
 // [start[k - b], end[k - b]) in it, so the key of [k, m), b <= k < m <= e,
 // is key.substr(start[k - b], end[m - 1 - b] - start[k - b]) (the space
 // before token k is left out exactly when k is the first).
+// The buffers only grow (a key is built for every capitalised word that
+// starts a name: no clearing, no zero fill).
 struct TokenKey {
-  std::string key;
+  std::string key;                  // key.size() is the capacity; len_ bytes are the key
   std::vector<uint32_t> start, end;
   // Returns the number of tokens put in (for Work::kPlaceKeyTokens).
   uint32_t Make(const Document& doc, uint32_t b, uint32_t e) {
     size_t size = 0;
     for (uint32_t i = b; i < e; ++i) size += doc.tokens[i].lower.size() + 1;
-    key.resize(size);
-    start.resize(e - b);
-    end.resize(e - b);
+    if (key.size() < size) key.resize(std::max(size, 2 * key.size()));
+    if (start.size() < e - b) {
+      start.resize(std::max<size_t>(e - b, 2 * start.size()));
+      end.resize(start.size());
+    }
     char* out = key.data();
-    size_t len = 0;
+    uint32_t len = 0;
     for (uint32_t i = b; i < e; ++i) {
       const Token& t = doc.tokens[i];
       if (i > b && t.has(kSpaceBefore)) out[len++] = ' ';
-      start[i - b] = static_cast<uint32_t>(len);
+      start[i - b] = len;
       std::memcpy(out + len, t.lower.data(), t.lower.size());
-      len += t.lower.size();
-      end[i - b] = static_cast<uint32_t>(len);
+      len += static_cast<uint32_t>(t.lower.size());
+      end[i - b] = len;
     }
-    key.resize(len);
+    len_ = len;
     return e - b;
   }
   // The key of tokens [b + k, e): a suffix.
-  std::string_view From(uint32_t k) const { return std::string_view(key).substr(start[k]); }
+  std::string_view From(uint32_t k) const { return {key.data() + start[k], len_ - start[k]}; }
   // The key of tokens [b, b + m): a prefix.
-  std::string_view First(uint32_t m) const { return std::string_view(key).substr(0, end[m - 1]); }
+  std::string_view First(uint32_t m) const { return {key.data(), end[m - 1]}; }
+
+ private:
+  uint32_t len_ = 0;
 };
 
 }  // namespace
@@ -255,8 +264,10 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
   };
   thread_local Scratch scratch;
   enum : uint8_t { kCapName = 1, kCapFunction = 2, kInActor = 4 };
-  std::vector<uint8_t>& cap = scratch.cap;
-  cap.assign(n, 0);
+  scratch.cap.assign(n, 0);
+  // Read through a plain pointer: the loops below then keep it (and the
+  // tokens') in a register instead of reloading the thread's buffer.
+  uint8_t* const cap = scratch.cap.data();
 
   // Tokens inside person, organisation or group actor mentions: kInActor.
   // Countries named, in the order first named, with how often: an article
@@ -283,9 +294,10 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
 
   // Per token, once (both passes below ask): a capitalised word that is no
   // date word, and whether such a word is a function word.
+  const Token* const tok = tk.data();
   for (uint32_t i = 0; i < n; ++i)
-    if (CapWord(tk[i]) && !DateWord(tk[i]))
-      cap[i] |= static_cast<uint8_t>(kCapName | (FunctionWord(tk[i]) ? kCapFunction : 0));
+    if (CapWord(tok[i]) && !DateWord(tok[i]))
+      cap[i] |= static_cast<uint8_t>(kCapName | (FunctionWord(tok[i]) ? kCapFunction : 0));
 
   TokenKey& key_buf = scratch.key;
   std::vector<uint8_t>& title_case_of = scratch.title_case;
@@ -301,8 +313,12 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
   for (const Sentence& st : doc->sentences) {
     if (title_case_of[static_cast<uint32_t>(&st - doc->sentences.data())]) continue;
     uint32_t i = st.token_begin;
-    while (i < st.token_end) {
-      if (!(cap[i] & kCapName)) { ++i; continue; }
+    const uint32_t end = st.token_end;
+    while (i < end) {
+      if (!(cap[i] & kCapName)) {
+        while (++i < end && !(cap[i] & kCapName)) {}
+        continue;
+      }
       uint32_t j = i;
       while (j < st.token_end && (cap[j] & kCapName) && (j == i || tk[j].has(kSpaceBefore))) ++j;
       uint32_t b = i;
@@ -336,7 +352,7 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
     const uint32_t se = std::min(st.token_end, n);
     for (uint32_t i = st.token_begin; i < se;) {
       if (!(cap[i] & kCapName)) {
-        ++i;
+        while (++i < se && !(cap[i] & kCapName)) {}
         continue;
       }
       // "The Hague", "The Gambia": a function word starts only longer names.
@@ -488,6 +504,8 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
     if (c.dropped) continue;
     const Place* pick = nullptr;
     int pick_score = -1000;
+    const bool any_kept = std::any_of(c.places.begin(), c.places.end(),
+                                      [](const Place* o) { return o->source != PlaceSource::kGenerated; });
     for (const Place* p : c.places) {
       int score = p->prominence;
       const std::string_view country = p->country();
@@ -501,10 +519,7 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
       if (in_region) score += 30;
       // A GeoNames namesake beats a hand-kept or countries.tsv place only
       // with a qualifier or its region named ("London, Kentucky").
-      if (p->source == PlaceSource::kGenerated && !in_region && c.qualifiers.empty() &&
-          std::any_of(c.places.begin(), c.places.end(),
-                      [](const Place* o) { return o->source != PlaceSource::kGenerated; }))
-        score -= 1000;
+      if (p->source == PlaceSource::kGenerated && !in_region && c.qualifiers.empty() && any_kept) score -= 1000;
       if (score > pick_score) { pick = p; pick_score = score; }
     }
     if (!pick) continue;

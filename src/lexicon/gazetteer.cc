@@ -623,6 +623,25 @@ std::vector<const Place*> Gazetteer::LookupKey(std::string_view key, std::string
 void Gazetteer::LookupKey(std::string_view key, std::string_view text, std::vector<const Place*>* found) const {
   std::vector<const Place*>& out = *found;
   out.clear();
+  // A place is listed once. A few places found are compared with each
+  // other; past kFew, a mark per place (this lookup's number) answers at
+  // once, so a name with hundreds of namesakes costs linear time.
+  constexpr size_t kFew = 16;
+  struct Seen {
+    std::vector<uint32_t> mark;  // per place: the lookup that last listed it
+    uint32_t lookup = 0;
+  };
+  thread_local Seen seen;
+  bool marking = false;
+  auto start_marking = [&] {
+    if (seen.mark.size() < places_.size()) seen.mark.resize(places_.size(), 0);
+    if (++seen.lookup == 0) {  // wrapped: old marks could match
+      std::fill(seen.mark.begin(), seen.mark.end(), 0);
+      seen.lookup = 1;
+    }
+    for (const Place* q : out) seen.mark[static_cast<size_t>(q - places_.data())] = seen.lookup;
+    marking = true;
+  };
   // The entries of a key's group, in place: the group ends at the first
   // entry whose key differs (same length and bytes is the same key).
   auto collect = [&](std::string_view k) {
@@ -630,7 +649,14 @@ void Gazetteer::LookupKey(std::string_view key, std::string_view text, std::vect
       const Entry& e = index_[i];
       if (e.key_len != k.size() || !SameBytes(keys_.data() + e.key_off, k.data(), k.size())) break;
       const Place* p = &places_[e.place];
-      if (std::find(out.begin(), out.end(), p) == out.end()) out.push_back(p);
+      if (!marking && out.size() >= kFew) start_marking();
+      if (marking) {
+        if (seen.mark[e.place] == seen.lookup) continue;
+        seen.mark[e.place] = seen.lookup;
+      } else if (std::find(out.begin(), out.end(), p) != out.end()) {
+        continue;
+      }
+      out.push_back(p);
     }
   };
   if (!key.empty()) collect(key);

@@ -91,6 +91,19 @@ struct Place {
 };
 static_assert(sizeof(Place) == 64);
 
+namespace gazetteer_detail {
+// The bytes of a word for Gazetteer::FirstWord: letters, digits and any
+// non-ASCII byte.
+struct WordBytes {
+  bool in[256] = {};
+  constexpr WordBytes() {
+    for (int c = 0; c < 256; ++c)
+      in[c] = c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+  }
+};
+inline constexpr WordBytes kWordByte{};
+}  // namespace gazetteer_detail
+
 class Gazetteer {
  public:
   // Reads countries.tsv, places.tsv and generated/cities.tsv under
@@ -182,12 +195,8 @@ class Gazetteer {
   // folded key: "paris, texas" -> "paris", "al-qaeda" -> "al".
   static std::string_view FirstWord(std::string_view folded) {
     size_t n = 0;
-    while (n < folded.size()) {
-      unsigned char c = static_cast<unsigned char>(folded[n]);
-      if (!(c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'))) break;
-      ++n;
-    }
-    return folded.substr(0, n);
+    while (n < folded.size() && gazetteer_detail::kWordByte.in[static_cast<unsigned char>(folded[n])]) ++n;
+    return {folded.data(), n};
   }
   bool has_generated() const { return has_generated_; }
   // Every place read, hidden namesakes included (for `parley dict check`).
