@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -445,6 +446,47 @@ TEST(PlacesAndDates, NumberedTokensFindTheSameMentions) {
   }
   EXPECT_GE(dates, 4);
   EXPECT_GE(places, 4);
+}
+
+// LookupKey into a caller's vector (what RecognisePlaces uses) answers as
+// the vector-returning form: each place once, most prominent first, the
+// vector cleared between lookups; also past the few namesakes compared
+// with each other, where places are marked instead.
+TEST(Gazetteer, LookupIntoReusedVectorListsManyNamesakesOnce) {
+  auto dir = std::filesystem::temp_directory_path() / "parley_gazetteer_namesakes_test";
+  std::filesystem::create_directories(dir / "generated");
+  std::filesystem::copy_file(std::filesystem::path(PARLEY_TEST_DATA_DIR) / "gazetteer" / "countries.tsv",
+                             dir / "countries.tsv", std::filesystem::copy_options::overwrite_existing);
+  {
+    std::ofstream out(dir / "generated" / "cities.tsv");
+    // 40 towns called Brookfield, 5 degrees apart (none hides another),
+    // one of them a division seat, and one town known by two names.
+    for (int i = 0; i < 40; ++i)
+      out << "Brookfield\t\tUSA\tcity\t" << (i % 8) * 5 << "\t" << -60 - (i / 8) * 5 << "\t\tUS.X" << i << "\t"
+          << (i == 17 ? "seat" : "") << "\n";
+    out << "Oldtown\tNewtown\tUSA\tcity\t10.5\t-10.5\t\tUS.Y\t\n";
+  }
+  std::unique_ptr<Gazetteer> g;
+  ASSERT_TRUE(Gazetteer::Load(dir, &g).ok());
+  std::vector<const Place*> found = {nullptr};  // stale contents are dropped
+  g->LookupKey("brookfield", "Brookfield", &found);
+  EXPECT_EQ(found, g->LookupKey("brookfield", "Brookfield"));
+  ASSERT_EQ(found.size(), 40u);
+  std::vector<const Place*> sorted = found;
+  std::sort(sorted.begin(), sorted.end());
+  EXPECT_EQ(std::unique(sorted.begin(), sorted.end()), sorted.end());
+  EXPECT_TRUE(found.front()->seat);  // division seats rank above other towns
+  for (size_t i = 1; i < found.size(); ++i) EXPECT_GE(found[i - 1]->prominence, found[i]->prominence);
+  // The same vector again: only this lookup's places.
+  g->LookupKey("newtown", "Newtown", &found);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0]->name(), "Oldtown");
+  g->LookupKey("nowhere", "Nowhere", &found);
+  EXPECT_TRUE(found.empty());
+  // And the 40 again, after the marks of the first lookup.
+  g->LookupKey("brookfield", "", &found);
+  EXPECT_EQ(found.size(), 40u);
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

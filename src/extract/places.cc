@@ -2,9 +2,9 @@
 #include "extract/places.h"
 
 #include <algorithm>
+#include <cstring>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 
 #include "text/wordset.h"
 #include "text/work.h"
@@ -21,7 +21,9 @@ std::string_view StripDot(std::string_view w) {
   return w;
 }
 
-bool CapWord(const Token& t) { return t.kind == TokenKind::kWord && (t.has(kCapitalised) || t.has(kAllCaps)); }
+[[gnu::always_inline]] inline bool CapWord(const Token& t) {
+  return t.kind == TokenKind::kWord && (t.has(kCapitalised) || t.has(kAllCaps));
+}
 
 // Words that may stand inside a place name in lower case.
 const WordSet kConnectorSet = {"of", "de", "des", "du", "la", "le", "les", "al", "el", "and", "the", "da", "do", "dos", "das",
@@ -90,10 +92,13 @@ bool Preposition(std::string_view w) {
   return kSet.contains(w);
 }
 
+}  // namespace
+
 // Subordinators and relatives that separate a place from an event.
-const WordSet kBlockWordSet = {"after", "before", "following", "despite", "although", "though", "because", "which", "who",
-                   "whom", "whose", "if", "unless", "until", "since", "according"};
-bool BlockWord(const Token& t) { return kBlockWordSet.contains(t); }  // t.lower, hash as stored
+const WordSet kPlaceBlockWords = {"after", "before", "following", "despite", "although", "though", "because", "which",
+                                  "who", "whom", "whose", "if", "unless", "until", "since", "according"};
+
+namespace {
 
 class Sentences {
  public:
@@ -199,18 +204,46 @@ bool Contains(const Place* city, const Place* q) {
   return q->admin1().empty() || city->admin1().empty() || city->admin1() == q->admin1();
 }
 
-// The key of tokens [b, e) in *key (its old contents dropped).
-void MakeKeyInto(const Document& doc, uint32_t b, uint32_t e, std::string* key) {
-  key->clear();
-  for (uint32_t i = b; i < e; ++i) {
-    if (i > b && doc.tokens[i].has(kSpaceBefore)) key->push_back(' ');
-    *key += doc.tokens[i].lower;
+// The key of tokens [b, e) in `key` (its old contents dropped), built once
+// for all the keys a scan asks of these tokens: token k's text is at
+// [start[k - b], end[k - b]) in it, so the key of [k, m), b <= k < m <= e,
+// is key.substr(start[k - b], end[m - 1 - b] - start[k - b]) (the space
+// before token k is left out exactly when k is the first).
+// The buffers only grow (a key is built for every capitalised word that
+// starts a name: no clearing, no zero fill).
+struct TokenKey {
+  std::string key;                  // key.size() is the capacity; len_ bytes are the key
+  std::vector<uint32_t> start, end;
+  // Returns the number of tokens put in (for Work::kPlaceKeyTokens).
+  uint32_t Make(const Document& doc, uint32_t b, uint32_t e) {
+    size_t size = 0;
+    for (uint32_t i = b; i < e; ++i) size += doc.tokens[i].lower.size() + 1;
+    if (key.size() < size) key.resize(std::max(size, 2 * key.size()));
+    if (start.size() < e - b) {
+      start.resize(std::max<size_t>(e - b, 2 * start.size()));
+      end.resize(start.size());
+    }
+    char* out = key.data();
+    uint32_t len = 0;
+    for (uint32_t i = b; i < e; ++i) {
+      const Token& t = doc.tokens[i];
+      if (i > b && t.has(kSpaceBefore)) out[len++] = ' ';
+      start[i - b] = len;
+      std::memcpy(out + len, t.lower.data(), t.lower.size());
+      len += static_cast<uint32_t>(t.lower.size());
+      end[i - b] = len;
+    }
+    len_ = len;
+    return e - b;
   }
-}
+  // The key of tokens [b + k, e): a suffix.
+  std::string_view From(uint32_t k) const { return {key.data() + start[k], len_ - start[k]}; }
+  // The key of tokens [b, b + m): a prefix.
+  std::string_view First(uint32_t m) const { return {key.data(), end[m - 1]}; }
 
-std::string RawText(const Document& doc, uint32_t b, uint32_t e) {
-  return std::string(doc.text(doc.TokenSpan(b, e)));
-}
+ private:
+  uint32_t len_ = 0;
+};
 
 }  // namespace
 
@@ -220,8 +253,23 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
   if (n == 0) return;
   Sentences sents(*doc);
 
-  // Tokens inside person, organisation or group actor mentions.
-  std::vector<char> in_actor(n, 0);
+  // Buffers kept from one article to the next.
+  struct Scratch {
+    std::vector<uint8_t> cap;          // per token: kCapName | kCapFunction | kInActor
+    TokenKey key;
+    std::vector<const Place*> found;   // one lookup's places
+    std::vector<std::string_view> surnames;
+    std::vector<uint8_t> title_case;   // per sentence: Sentences::TitleCase
+    std::vector<std::string_view> admin1;
+  };
+  thread_local Scratch scratch;
+  enum : uint8_t { kCapName = 1, kCapFunction = 2, kInActor = 4 };
+  scratch.cap.assign(n, 0);
+  // Read through a plain pointer: the loops below then keep it (and the
+  // tokens') in a register instead of reloading the thread's buffer.
+  uint8_t* const cap = scratch.cap.data();
+
+  // Tokens inside person, organisation or group actor mentions: kInActor.
   // Countries named, in the order first named, with how often: an article
   // names a few, so a list searched in order beats a map's allocations.
   std::vector<std::pair<std::string, int>> country_count;
@@ -240,28 +288,37 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
     if (m.type != MentionType::kActor) continue;
     if (!m.metonym && (m.entity_type == EntityType::kPerson || m.entity_type == EntityType::kOrg ||
                        m.entity_type == EntityType::kGroup))
-      for (uint32_t i = m.token_begin; i < m.token_end && i < n; ++i) in_actor[i] = 1;
+      for (uint32_t i = m.token_begin; i < m.token_end && i < n; ++i) cap[i] = kInActor;
     count_country(m.country.size() >= 3 ? std::string_view(m.country).substr(0, 3) : std::string_view());
   }
 
   // Per token, once (both passes below ask): a capitalised word that is no
   // date word, and whether such a word is a function word.
-  enum : uint8_t { kCapName = 1, kCapFunction = 2 };
-  std::vector<uint8_t> cap(n, 0);
+  const Token* const tok = tk.data();
   for (uint32_t i = 0; i < n; ++i)
-    if (CapWord(tk[i]) && !DateWord(tk[i]))
-      cap[i] = static_cast<uint8_t>(kCapName | (FunctionWord(tk[i]) ? kCapFunction : 0));
+    if (CapWord(tok[i]) && !DateWord(tok[i]))
+      cap[i] |= static_cast<uint8_t>(kCapName | (FunctionWord(tok[i]) ? kCapFunction : 0));
+
+  TokenKey& key_buf = scratch.key;
+  std::vector<uint8_t>& title_case_of = scratch.title_case;
+  title_case_of.assign(doc->sentences.size(), 0);
+  for (uint32_t s = 0; s < doc->sentences.size(); ++s)
+    if (doc->sentences[s].headline) title_case_of[s] = sents.TitleCase(s) ? 1 : 0;
 
   // Last words of longer capitalised names that are not places ("Putin" in
   // "Vladimir Putin"). First words are not taken: "Croydon Tram".
   // Views of the tokens' lower-case forms (sorted below), not copies.
-  std::vector<std::string_view> surnames;
-  std::string key_buf;  // MakeKeyInto's buffer, reused
+  std::vector<std::string_view>& surnames = scratch.surnames;
+  surnames.clear();
   for (const Sentence& st : doc->sentences) {
-    if (sents.TitleCase(static_cast<uint32_t>(&st - doc->sentences.data()))) continue;
+    if (title_case_of[static_cast<uint32_t>(&st - doc->sentences.data())]) continue;
     uint32_t i = st.token_begin;
-    while (i < st.token_end) {
-      if (!(cap[i] & kCapName)) { ++i; continue; }
+    const uint32_t end = st.token_end;
+    while (i < end) {
+      if (!(cap[i] & kCapName)) {
+        while (++i < end && !(cap[i] & kCapName)) {}
+        continue;
+      }
       uint32_t j = i;
       while (j < st.token_end && (cap[j] & kCapName) && (j == i || tk[j].has(kSpaceBefore))) ++j;
       uint32_t b = i;
@@ -272,12 +329,11 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
         // Only the run's last words can be a name: a key of more words than
         // the gazetteer's longest name matches nothing, so a run of 100,000
         // capitalised words costs as much as the few words at its end.
+        // The suffixes' keys are views of one key.
         const uint32_t longest = static_cast<uint32_t>(gaz.longest_name_words());
-        for (uint32_t k = j - b > longest ? j - longest : b; k + 1 < j && !place; ++k) {
-          MakeKeyInto(*doc, k, j, &key_buf);
-          WorkCounter::Add(Work::kPlaceKeyTokens, j - k);
-          place = gaz.HasKey(key_buf);
-        }
+        const uint32_t k0 = j - b > longest ? j - longest : b;
+        if (k0 + 1 < j) WorkCounter::Add(Work::kPlaceKeyTokens, key_buf.Make(*doc, k0, j));
+        for (uint32_t k = k0; k + 1 < j && !place; ++k) place = gaz.HasKey(key_buf.From(k - k0));
         if (!place) surnames.push_back(tk[j - 1].lower);
       }
       i = j;
@@ -292,14 +348,13 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
   for (uint32_t s = 0; s < doc->sentences.size(); ++s) {
     const Sentence& st = doc->sentences[s];
     const bool dateline = sents.IsDateline(s);
-    const bool title_case = sents.TitleCase(s);
+    const bool title_case = title_case_of[s] != 0;
     const uint32_t se = std::min(st.token_end, n);
     for (uint32_t i = st.token_begin; i < se;) {
       if (!(cap[i] & kCapName)) {
-        ++i;
+        while (++i < se && !(cap[i] & kCapName)) {}
         continue;
       }
-      Candidate c;
       // "The Hague", "The Gambia": a function word starts only longer names.
       const uint32_t min_len = (cap[i] & kCapFunction) ? 2 : 1;
       const int first_max = gaz.MaxWordsStartingWith(tk[i].lower, &tk[i].hash);
@@ -317,18 +372,27 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
              (CapWord(tk[reach]) || (tk[reach].kind == TokenKind::kWord && Connector(tk[reach])) ||
               (std::string_view(tk[reach].norm) == "-" && !tk[reach].has(kSpaceBefore))))
         ++reach;
-      for (uint32_t len = std::min(max_len, reach + 1 - i); len >= min_len && c.places.empty(); --len) {
+      // The longest name first; every length's key is a prefix of one key.
+      std::vector<const Place*>& found = scratch.found;
+      found.clear();
+      const uint32_t longest_len = std::min(max_len, reach + 1 - i);
+      uint32_t key_len = 0;  // tokens in key_buf, from i
+      uint32_t hit_len = 0;
+      for (uint32_t len = longest_len; len >= min_len; --len) {
         uint32_t j = i + len;  // [i, j)
         if (!CapWord(tk[j - 1])) continue;
-        MakeKeyInto(*doc, i, j, &key_buf);
-        WorkCounter::Add(Work::kPlaceKeyTokens, j - i);
-        auto found = gaz.LookupKey(key_buf, doc->text(doc->TokenSpan(i, j)));
-        if (found.empty()) continue;
-        c.b = i;
-        c.e = j;
-        c.places = std::move(found);
+        if (key_len == 0) {
+          key_len = key_buf.Make(*doc, i, j);
+          WorkCounter::Add(Work::kPlaceKeyTokens, key_len);
+        }
+        gaz.LookupKey(key_buf.First(len), doc->text(doc->TokenSpan(i, j)), &found);
+        if (!found.empty()) { hit_len = len; break; }
       }
-      if (c.places.empty()) { ++i; continue; }
+      if (hit_len == 0) { ++i; continue; }
+      Candidate c;
+      c.b = i;
+      c.e = i + hit_len;
+      const std::string_view key = key_buf.First(hit_len);
       i = c.e;
       c.dateline = dateline && c.b < st.token_end && c.b <= st.token_begin + 4;
 
@@ -337,14 +401,14 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
       for (uint32_t k = c.b; k < c.e; ++k)
         if (CapWord(tk[k]) && !tk[k].has(kAllCaps)) all_caps = false;
       if (all_caps && !c.dateline) {
-        std::erase_if(c.places, [](const Place* p) { return p->source == PlaceSource::kGenerated && !p->is_capital; });
-        if (c.places.empty()) continue;
+        std::erase_if(found, [](const Place* p) { return p->source == PlaceSource::kGenerated && !p->is_capital; });
+        if (found.empty()) continue;
       }
-      c.prep = LocativeBefore(*doc, c.b, KindOf(*c.places.front()));
+      c.prep = LocativeBefore(*doc, c.b, KindOf(*found.front()));
       c.locative = !c.prep.empty();
 
       bool skip = false;
-      for (uint32_t k = c.b; k < c.e && !skip; ++k) skip = in_actor[k] != 0;
+      for (uint32_t k = c.b; k < c.e && !skip; ++k) skip = (cap[k] & kInActor) != 0;
       const uint32_t sb = st.token_begin;
       if (!skip && c.b > sb && Title(tk[c.b - 1]) && CapWord(tk[c.b - 1])) skip = true;
       if (skip) continue;
@@ -361,20 +425,20 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
           c.weak = true;  // "University of Texas", "Bank of England"
       }
       if (c.e - c.b == 1 && !c.dateline && std::binary_search(surnames.begin(), surnames.end(), tk[c.b].lower) &&
-          (!c.locative || c.places.front()->source == PlaceSource::kGenerated))
+          (!c.locative || found.front()->source == PlaceSource::kGenerated))
         c.weak = true;  // "Putin" after "Vladimir Putin"; "in the Obama administration"
-      MakeKeyInto(*doc, c.b, c.e, &key_buf);
-      if (NeverAPlace(key_buf)) {
-        std::erase_if(c.places, [](const Place* p) { return p->source == PlaceSource::kGenerated; });
-        if (c.places.empty()) continue;
+      if (NeverAPlace(key)) {
+        std::erase_if(found, [](const Place* p) { return p->source == PlaceSource::kGenerated; });
+        if (found.empty()) continue;
       }
       if (!OneOf(c.prep, {"in", "at", "near"}) && !c.dateline) {
         // Generated places that are English words need "in", "at" or "near".
-        std::erase_if(c.places, [](const Place* p) {
+        std::erase_if(found, [](const Place* p) {
           return p->source == PlaceSource::kGenerated && p->common_word && !p->is_capital && !p->seat;
         });
-        if (c.places.empty()) continue;
+        if (found.empty()) continue;
       }
+      c.places.assign(found.begin(), found.end());
       cands.push_back(std::move(c));
     }
   }
@@ -423,13 +487,16 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
   int best = 0;
   for (const auto& [c, count] : country_count)
     if (count > best) { best = count; dominant = c; }
-  std::unordered_set<std::string_view> admin1;
+  // First-level divisions named: an article names a few, so a list.
+  std::vector<std::string_view>& admin1 = scratch.admin1;
+  admin1.clear();
+  auto note_admin1 = [&](std::string_view a) {
+    if (!a.empty() && std::find(admin1.begin(), admin1.end(), a) == admin1.end()) admin1.push_back(a);
+  };
   for (const Candidate& c : cands) {
     if (c.dropped) continue;
-    for (const Place* p : c.qualifiers)
-      if (!p->admin1().empty()) admin1.insert(p->admin1());
-    if (c.places.size() == 1 && c.places.front()->feature == PlaceFeature::kRegion && !c.places.front()->admin1().empty())
-      admin1.insert(c.places.front()->admin1());
+    for (const Place* p : c.qualifiers) note_admin1(p->admin1());
+    if (c.places.size() == 1 && c.places.front()->feature == PlaceFeature::kRegion) note_admin1(c.places.front()->admin1());
   }
 
   // Pass 2: choose a namesake; drop unsupported GeoNames guesses.
@@ -437,22 +504,22 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
     if (c.dropped) continue;
     const Place* pick = nullptr;
     int pick_score = -1000;
+    const bool any_kept = std::any_of(c.places.begin(), c.places.end(),
+                                      [](const Place* o) { return o->source != PlaceSource::kGenerated; });
     for (const Place* p : c.places) {
       int score = p->prominence;
-      std::string country(p->country());
+      const std::string_view country = p->country();
       if (!country.empty() && find_country(country)) {
         score += 15;
         if (country == dominant) score += 10 + 5;
         if (country == dominant && p->source == PlaceSource::kPlaces) score += 10;
       }
-      bool in_region = !p->admin1().empty() && admin1.count(p->admin1()) && p->feature != PlaceFeature::kRegion;
+      bool in_region = !p->admin1().empty() && p->feature != PlaceFeature::kRegion &&
+                       std::find(admin1.begin(), admin1.end(), p->admin1()) != admin1.end();
       if (in_region) score += 30;
       // A GeoNames namesake beats a hand-kept or countries.tsv place only
       // with a qualifier or its region named ("London, Kentucky").
-      if (p->source == PlaceSource::kGenerated && !in_region && c.qualifiers.empty() &&
-          std::any_of(c.places.begin(), c.places.end(),
-                      [](const Place* o) { return o->source != PlaceSource::kGenerated; }))
-        score -= 1000;
+      if (p->source == PlaceSource::kGenerated && !in_region && c.qualifiers.empty() && any_kept) score -= 1000;
       if (score > pick_score) { pick = p; pick_score = score; }
     }
     if (!pick) continue;
@@ -467,28 +534,26 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
     for (const Place* h : c.qualifiers)
       if (Contains(pick, h) && (!qual || h->prominence > qual->prominence)) qual = h;
 
-    Mention m;
+    Mention& m = doc->mentions.emplace_back();  // filled in place, not moved
     m.type = MentionType::kPlace;
     m.token_begin = c.b;
     m.token_end = c.qe ? c.qe : c.e;
     m.span = doc->TokenSpan(m.token_begin, m.token_end);
-    std::string written = RawText(*doc, c.b, c.e);
     bool caps = true;
     for (uint32_t k = c.b; k < c.e; ++k)
       if (CapWord(tk[k]) && !tk[k].has(kAllCaps)) caps = false;
     if (pick->source == PlaceSource::kGenerated && !caps)
-      m.name = written;  // "Dusseldorf" as written, not "Düsseldorf"; "Hwangju", not "Hwangju-ŭp"
+      m.name.assign(doc->text(doc->TokenSpan(c.b, c.e)));  // "Dusseldorf" as written, not "Düsseldorf"; "Hwangju", not "Hwangju-ŭp"
     else
-      m.name = std::string(pick->name());
-    if (qual) m.name += ", " + std::string(qual->name());
+      m.name.assign(pick->name());
+    if (qual) m.name.append(", ").append(qual->name());
     m.entity_type = pick->feature == PlaceFeature::kCountry ? EntityType::kCountry : EntityType::kLocation;
-    m.country = std::string(pick->country());
+    m.country.assign(pick->country());
     m.lat = pick->lat;
     m.lon = pick->lon;
     m.feature = PlaceFeatureName(pick->feature);
-    m.admin1 = std::string(pick->admin1());
+    m.admin1.assign(pick->admin1());
     m.rule = pick->Rule();
-    doc->mentions.push_back(std::move(m));
   }
 }
 
@@ -498,7 +563,6 @@ std::string_view LocativePreposition(const Document& doc, uint32_t b, LocativeKi
                                 : kind == LocativeKind::kSite  ? Kind::kSite
                                                                : Kind::kArea);
 }
-bool IsPlaceBlockWord(const Token& t) { return BlockWord(t); }
 bool IsDatelineSentence(const Document& doc, uint32_t s) { return Sentences(doc).IsDateline(s); }
 
 }  // namespace parley

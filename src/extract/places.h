@@ -46,6 +46,7 @@
 
 #include "parley/document.h"
 #include "lexicon/gazetteer.h"
+#include "text/wordset.h"
 
 namespace parley {
 
@@ -63,8 +64,10 @@ enum class LocativeKind { kCountry, kArea, kSite };
 // of"; "" when none.
 std::string_view LocativePreposition(const Document& doc, uint32_t b, LocativeKind kind);
 // A subordinator or relative that separates a place from an event ("after",
-// "which", "according", ...).
-bool IsPlaceBlockWord(const Token& t);
+// "which", "according", ...). Inline: the resolve stage asks it of every
+// token, and for a numbered token it is one bit.
+extern const WordSet kPlaceBlockWords;
+inline bool IsPlaceBlockWord(const Token& t) { return kPlaceBlockWords.contains(t); }
 // Sentence `s` is a dateline ("TOKYO, April 11 -").
 bool IsDatelineSentence(const Document& doc, uint32_t s);
 

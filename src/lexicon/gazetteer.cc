@@ -157,7 +157,18 @@ const char* PlaceFeatureName(PlaceFeature f) {
   return "";
 }
 
-std::string Place::Rule() const { return std::string(SourceFile(source)) + ":" + std::to_string(line); }
+std::string Place::Rule() const {
+  // One allocation: the file name, a colon and the line's digits.
+  const std::string_view file = SourceFile(source);
+  char digits[16];
+  auto [end, ec] = std::to_chars(digits, digits + sizeof(digits), line);
+  (void)ec;  // a uint32_t always fits
+  std::string rule;
+  rule.reserve(file.size() + 1 + static_cast<size_t>(end - digits));
+  rule.append(file).push_back(':');
+  rule.append(digits, end);
+  return rule;
+}
 
 Gazetteer::~Gazetteer() = default;
 
@@ -605,45 +616,81 @@ Status Gazetteer::Load(const std::filesystem::path& data_dir, std::unique_ptr<Ga
 
 std::vector<const Place*> Gazetteer::LookupKey(std::string_view key, std::string_view text) const {
   std::vector<const Place*> out;
+  LookupKey(key, text, &out);
+  return out;
+}
+
+void Gazetteer::LookupKey(std::string_view key, std::string_view text, std::vector<const Place*>* found) const {
+  std::vector<const Place*>& out = *found;
+  out.clear();
+  // A place is listed once. A few places found are compared with each
+  // other; past kFew, a mark per place (this lookup's number) answers at
+  // once, so a name with hundreds of namesakes costs linear time.
+  constexpr size_t kFew = 16;
+  struct Seen {
+    std::vector<uint32_t> mark;  // per place: the lookup that last listed it
+    uint32_t lookup = 0;
+  };
+  thread_local Seen seen;
+  bool marking = false;
+  auto start_marking = [&] {
+    if (seen.mark.size() < places_.size()) seen.mark.resize(places_.size(), 0);
+    if (++seen.lookup == 0) {  // wrapped: old marks could match
+      std::fill(seen.mark.begin(), seen.mark.end(), 0);
+      seen.lookup = 1;
+    }
+    for (const Place* q : out) seen.mark[static_cast<size_t>(q - places_.data())] = seen.lookup;
+    marking = true;
+  };
+  // The entries of a key's group, in place: the group ends at the first
+  // entry whose key differs (same length and bytes is the same key).
   auto collect = [&](std::string_view k) {
-    auto lo = index_.begin() + static_cast<std::ptrdiff_t>(FindGroup(k));
-    for (auto it = lo; it != index_.end() && KeyOf(*it) == k; ++it) {
-      const Place* p = &places_[it->place];
-      if (std::find(out.begin(), out.end(), p) == out.end()) out.push_back(p);
+    for (size_t i = FindGroup(k); i < index_.size(); ++i) {
+      const Entry& e = index_[i];
+      if (e.key_len != k.size() || !SameBytes(keys_.data() + e.key_off, k.data(), k.size())) break;
+      const Place* p = &places_[e.place];
+      if (!marking && out.size() >= kFew) start_marking();
+      if (marking) {
+        if (seen.mark[e.place] == seen.lookup) continue;
+        seen.mark[e.place] = seen.lookup;
+      } else if (std::find(out.begin(), out.end(), p) != out.end()) {
+        continue;
+      }
+      out.push_back(p);
     }
   };
   if (!key.empty()) collect(key);
-  if (!text.empty()) {
-    // Capitals-only aliases: the raw spelling with single spaces.
-    char stack[128];
-    std::string heap;
-    char* buf = stack;
-    if (text.size() + 1 > sizeof(stack)) {
-      heap.resize(text.size() + 1);
-      buf = heap.data();
-    }
-    size_t len = 0;
-    buf[len++] = '\x01';
-    bool space = false, possible = true;
-    for (char c : text) {
-      if (c == ' ' || c == '\n' || c == '\t' || c == '\r') { space = true; continue; }
-      if (space && len > 1) {
-        if (!exact_byte_[static_cast<unsigned char>(' ')]) { possible = false; break; }
-        buf[len++] = ' ';
-      }
-      space = false;
-      if (!exact_byte_[static_cast<unsigned char>(c)]) { possible = false; break; }
-      buf[len++] = c;
-    }
-    std::string_view exact(buf, len);
-    if (possible && exact.size() > 1 && exact.size() <= exact_max_len_) {
-      size_t before = out.size();
-      collect(exact);
-      if (out.size() != before)
-        std::stable_sort(out.begin(), out.end(), [](const Place* a, const Place* b) { return a->prominence > b->prominence; });
-    }
+  // Capitals-only aliases: the raw spelling with single spaces. Most text
+  // has a byte no such alias has ("Kyiv") or is longer than the longest:
+  // both known before a byte is copied.
+  if (text.empty() || exact_max_len_ < 2) return;
+  char stack[128];
+  std::string heap;
+  char* buf = stack;
+  if (text.size() + 1 > sizeof(stack)) {
+    heap.resize(text.size() + 1);
+    buf = heap.data();
   }
-  return out;
+  size_t len = 0;
+  buf[len++] = '\x01';
+  bool space = false;
+  for (char c : text) {
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') { space = true; continue; }
+    if (space && len > 1) {
+      if (!exact_byte_[static_cast<unsigned char>(' ')]) return;
+      buf[len++] = ' ';
+    }
+    space = false;
+    if (!exact_byte_[static_cast<unsigned char>(c)] || len >= exact_max_len_) return;
+    buf[len++] = c;
+  }
+  std::string_view exact(buf, len);
+  if (exact.size() > 1 && exact.size() <= exact_max_len_) {
+    size_t before = out.size();
+    collect(exact);
+    if (out.size() != before)
+      std::stable_sort(out.begin(), out.end(), [](const Place* a, const Place* b) { return a->prominence > b->prominence; });
+  }
 }
 
 std::vector<const Place*> Gazetteer::Lookup(std::string_view text) const { return LookupKey(Key(text), text); }

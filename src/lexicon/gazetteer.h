@@ -91,6 +91,19 @@ struct Place {
 };
 static_assert(sizeof(Place) == 64);
 
+namespace gazetteer_detail {
+// The bytes of a word for Gazetteer::FirstWord: letters, digits and any
+// non-ASCII byte.
+struct WordBytes {
+  bool in[256] = {};
+  constexpr WordBytes() {
+    for (int c = 0; c < 256; ++c)
+      in[c] = c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+  }
+};
+inline constexpr WordBytes kWordByte{};
+}  // namespace gazetteer_detail
+
 class Gazetteer {
  public:
   // Reads countries.tsv, places.tsv and generated/cities.tsv under
@@ -144,6 +157,9 @@ class Gazetteer {
   // Same, for a key already made by Key(); `text` (the words as written)
   // is needed only for the capitals-only aliases and may be empty.
   std::vector<const Place*> LookupKey(std::string_view key, std::string_view text = {}) const;
+  // Same, into *out (cleared first), so that a caller looking up many keys
+  // reuses one vector instead of allocating one per hit.
+  void LookupKey(std::string_view key, std::string_view text, std::vector<const Place*>* out) const;
   // True when some place is called `key` (a key made by Key()): whether
   // LookupKey(key) is not empty, without collecting the places.
   bool HasKey(std::string_view key) const { return !key.empty() && FindGroup(key) != index_.size(); }
@@ -179,12 +195,8 @@ class Gazetteer {
   // folded key: "paris, texas" -> "paris", "al-qaeda" -> "al".
   static std::string_view FirstWord(std::string_view folded) {
     size_t n = 0;
-    while (n < folded.size()) {
-      unsigned char c = static_cast<unsigned char>(folded[n]);
-      if (!(c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'))) break;
-      ++n;
-    }
-    return folded.substr(0, n);
+    while (n < folded.size() && gazetteer_detail::kWordByte.in[static_cast<unsigned char>(folded[n])]) ++n;
+    return {folded.data(), n};
   }
   bool has_generated() const { return has_generated_; }
   // Every place read, hidden namesakes included (for `parley dict check`).

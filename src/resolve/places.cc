@@ -19,12 +19,25 @@ void ResolveEventPlaces(const Gazetteer& gaz, Document* doc) {
     ev.location.reset();
     ev.location_basis.clear();
   }
-  if (n == 0 || doc->sentences.empty()) return;
+  // Without events or place mentions nothing gets a place.
+  if (n == 0 || doc->sentences.empty() || doc->events.empty()) return;
+  if (std::none_of(doc->mentions.begin(), doc->mentions.end(),
+                   [](const Mention& m) { return m.type == MentionType::kPlace; }))
+    return;
 
-  std::vector<char> metonym(n, 0), actor(n, 0);
+  // Buffers kept from one article to the next.
+  struct Scratch {
+    std::vector<uint8_t> actor;            // per token: kMetonym | kActor
+    std::vector<uint32_t> blocks, subs;    // tokens that are block words; those but "which"
+  };
+  thread_local Scratch scratch;
+  enum : uint8_t { kMetonym = 1, kActor = 2 };
+  std::vector<uint8_t>& actor_at = scratch.actor;
+  actor_at.assign(n, 0);
   for (const Mention& m : doc->mentions) {
     if (m.type != MentionType::kActor) continue;
-    for (uint32_t i = m.token_begin; i < m.token_end && i < n; ++i) (m.metonym ? metonym : actor)[i] = 1;
+    const uint8_t bit = m.metonym ? kMetonym : kActor;
+    for (uint32_t i = m.token_begin; i < m.token_end && i < n; ++i) actor_at[i] |= bit;
   }
   struct P {
     const Mention* m;
@@ -47,7 +60,7 @@ void ResolveEventPlaces(const Gazetteer& gaz, Document* doc) {
   for (const Mention& m : doc->mentions) {
     if (m.type != MentionType::kPlace || m.token_begin >= m.token_end || m.token_end > n) continue;
     bool met = false;
-    for (uint32_t i = m.token_begin; i < m.token_end; ++i) met = met || metonym[i];
+    for (uint32_t i = m.token_begin; i < m.token_end; ++i) met = met || (actor_at[i] & kMetonym);
     // A dateline city is where the story was filed, even if a recogniser
     // took it for its government ("TOKYO, April 11 - ...").
     if (met && IsDatelineSentence(*doc, tk[m.token_begin].sentence)) met = false;
@@ -57,7 +70,7 @@ void ResolveEventPlaces(const Gazetteer& gaz, Document* doc) {
     p.locative = !LocativePreposition(*doc, p.b, kind).empty();
     bool possessive = p.e < n && std::string_view(tk[p.e].lower) == "'s";
     bool is_actor = false;
-    for (uint32_t i = p.b; i < p.e; ++i) is_actor = is_actor || actor[i];
+    for (uint32_t i = p.b; i < p.e; ++i) is_actor = is_actor || (actor_at[i] & kActor);
     p.attachable = p.locative || (!possessive && !is_actor && !p.country);
     p.dateline = IsDatelineSentence(*doc, p.s);
     places.push_back(p);
@@ -135,16 +148,23 @@ void ResolveEventPlaces(const Gazetteer& gaz, Document* doc) {
   // or the tokens of the sentence: place mentions do not overlap, so in
   // token order both their begins and ends increase, and the candidates of
   // each step below are found by binary search over the locative or the
-  // attachable places. BlockWord counts before each token answer "is a
-  // subordinator between here and there" at once.
-  std::vector<uint32_t> block_before(n + 1, 0), sub_before(n + 1, 0);
-  for (uint32_t i = 0; i < n; ++i) {
-    const bool block = IsPlaceBlockWord(tk[i]);
-    block_before[i + 1] = block_before[i] + (block ? 1 : 0);
-    sub_before[i + 1] = sub_before[i] + (block && std::string_view(tk[i].lower) != "which" ? 1 : 0);
-  }
+  // attachable places. The positions of the BlockWords, in order, answer
+  // "is a subordinator between here and there" by one binary search.
+  std::vector<uint32_t>& blocks = scratch.blocks;
+  std::vector<uint32_t>& subs = scratch.subs;
+  blocks.clear();
+  subs.clear();
+  for (uint32_t i = 0; i < n; ++i)
+    if (IsPlaceBlockWord(tk[i])) {
+      blocks.push_back(i);
+      if (std::string_view(tk[i].lower) != "which") subs.push_back(i);
+    }
+  auto any_in = [](const std::vector<uint32_t>& list, uint32_t from, uint32_t to) {  // a position in [from, to)
+    auto it = std::lower_bound(list.begin(), list.end(), from);
+    return it != list.end() && *it < to;
+  };
   auto blocked_between = [&](uint32_t from, uint32_t to) {  // BlockWord in [from, to)
-    return to > from && block_before[to] != block_before[from];
+    return to > from && any_in(blocks, from, to);
   };
   std::vector<uint32_t> locs, atts;  // indexes into places, in token order
   for (uint32_t k = 0; k < places.size(); ++k) {
@@ -188,7 +208,7 @@ void ResolveEventPlaces(const Gazetteer& gaz, Document* doc) {
     // A subordinator inside the span precedes it ("which" does not count:
     // "talks which ended in Washington" are still the talks; "who" does:
     // "Tsvangirai, who shared power with Mugabe in Harare, said").
-    auto subordinate = [&](const P& p) { return p.b > tb + 1 && sub_before[p.b] != sub_before[tb + 1]; };
+    auto subordinate = [&](const P& p) { return p.b > tb + 1 && any_in(subs, tb + 1, p.b); };
     // The first place of `list` in the span whose begin no subordinator
     // precedes: places after a subordinated one are subordinated too.
     auto first_in_span = [&](const std::vector<uint32_t>& list) -> const P* {
