@@ -55,7 +55,7 @@ void SentenceCoder::SubsumeIntentions() {
   for (auto& g : groups_) {
     if (g.controller < 0 || g.ev_end == g.ev_begin) continue;
     Group& c = groups_[g.controller];
-    if (c.coded.compare(0, 2, "03") != 0) continue;
+    if (!c.coded.starts_with("03")) continue;
     // A pledge, promise, offer or vow is the expression of intent (03x);
     // what it promises did not happen (the convention of
     // shared/spec/output.md). An agreement to act is the act, planned.
@@ -102,7 +102,7 @@ bool SentenceCoder::ReportedDemand(size_t gi) {
       const Group& r = groups_[k];
       if (k == gi || r.infinitive || !kSay.count(r.lemma) || InQuote(r.verb)) continue;
       // The reporting verb's own pattern coded the demand ("say ... must").
-      if (r.coded.compare(0, 2, "10") == 0) return false;
+      if (r.coded.starts_with("10")) return false;
       std::vector<int> s = Subject(k);
       if (!s.empty()) speaker = s.front();
     }
@@ -242,7 +242,7 @@ void SentenceCoder::CodeVerb(size_t gi) {
   if (best.target < 0 && best.place >= 0) {
     best.target = DestinationTarget(best.place, sources);
     if (best.target < 0) {
-      Trace("    a journey at home or of a private person: no visit");
+      if (trace_) Trace("    a journey at home or of a private person: no visit");
       return;
     }
   }
@@ -257,7 +257,7 @@ void SentenceCoder::CodeVerb(size_t gi) {
       (std::string_view(T(g.begin - 1).lower) == "of" || std::string_view(T(g.begin - 1).lower) == "with")) {
     for (size_t k = gi; k-- > 0;) {
       const std::string& cc = groups_[k].coded;
-      if (!cc.empty() && (cc.compare(0, 2, "11") == 0 || cc.compare(0, 2, "17") == 0)) {
+      if (!cc.empty() && (cc.starts_with("11") || cc.starts_with("17"))) {
         if (trace_) Trace(fmt::format("  verb '{}': what {} '{}' alleges, not an event", T(g.verb).norm, cc,
                                       groups_[k].lemma));
         return;
@@ -312,8 +312,8 @@ void SentenceCoder::CodeVerb(size_t gi) {
     if (agent < 0) agent = AgentOfForceNoun(g.verb + 1, end);
     // "missiles were fired at its territory from Belarus": force with no
     // named agent came from the state it was launched from.
-    if (agent < 0 && (best.p->code.compare(0, 2, "18") == 0 || best.p->code.compare(0, 2, "19") == 0 ||
-                      best.p->code.compare(0, 2, "20") == 0))
+    if (agent < 0 && (best.p->code.starts_with("18") || best.p->code.starts_with("19") ||
+                      best.p->code.starts_with("20")))
       for (uint32_t k = g.verb + 1; k + 1 < end && agent < 0; ++k)
         if (std::string_view(T(k).lower) == "from" && MentionAt(k + 1) >= 0 &&
             doc_->mentions[MentionAt(k + 1)].entity_type == EntityType::kCountry)
@@ -326,7 +326,7 @@ void SentenceCoder::CodeVerb(size_t gi) {
     if (agent >= 0) sources.push_back(agent);
     // "was arrested in Lebanon": coercion with no named agent was done by
     // the authorities of the place.
-    if (agent < 0 && best.p->code.compare(0, 2, "17") == 0) {
+    if (agent < 0 && best.p->code.starts_with("17")) {
       int where = PlaceTarget(g.verb + 1, end);
       if (where >= 0) {
         doc_->mentions[where].rule = "authorities of the place: " + doc_->mentions[where].rule;
@@ -341,7 +341,7 @@ void SentenceCoder::CodeVerb(size_t gi) {
     // what is seized, destroyed or captured in a war was done by the
     // enemy ("six tanks were destroyed", "the town was captured").
     const std::string& pc = best.p->code;
-    const bool legal = pc.compare(0, 3, "172") == 0 || pc.compare(0, 3, "173") == 0 || pc.compare(0, 3, "174") == 0;
+    const bool legal = pc.starts_with("172") || pc.starts_with("173") || pc.starts_with("174");
     if (agent < 0 && sources.empty() && legal && std::string_view(g.lemma) != "capture" && !g.negated &&
         g.status == EventStatus::kOccurred && !g.intent && !subj.empty()) {
       int by = AuthoritiesOf(g.verb, best.p->code);
@@ -350,7 +350,7 @@ void SentenceCoder::CodeVerb(size_t gi) {
     // "By evening the activist had been released": freeing someone the
     // article reported arrested or detained, with no agent named, is done
     // by whoever held them.
-    if (agent < 0 && sources.empty() && pc.compare(0, 2, "08") == 0 &&
+    if (agent < 0 && sources.empty() && pc.starts_with("08") &&
         (std::string_view(g.lemma) == "release" || std::string_view(g.lemma) == "free") && !g.negated &&
         g.status == EventStatus::kOccurred && !g.intent && !subj.empty()) {
       int by = Holder(subj.front(), g.verb);
@@ -363,7 +363,7 @@ void SentenceCoder::CodeVerb(size_t gi) {
     // kidnapped); the dead of a toll ("23 people were killed") died in
     // what the article reports of a known side.
     static const Set kUnknownHand = {"shoot", "stab", "kidnap", "abduct", "assassinate", "gun"};
-    const bool force = (pc.compare(0, 2, "18") == 0 || pc.compare(0, 2, "19") == 0) && kUnknownHand.count(g.lemma);
+    const bool force = (pc.starts_with("18") || pc.starts_with("19")) && kUnknownHand.count(g.lemma);
     // A written auxiliary ("was shot", "has been kidnapped"): a bare
     // participle after a noun may be a finite verb misread ("the navy shot
     // at the boat").
@@ -454,7 +454,7 @@ void SentenceCoder::CodeVerb(size_t gi) {
       }
       // Troops one sends or deploys are one's own, not the target (15x:
       // "sent troops to Syria", "deployed soldiers to the border").
-      if (best.p->code.compare(0, 2, "15") == 0 && !sources.empty() &&
+      if (best.p->code.starts_with("15") && !sources.empty() &&
           doc_->mentions[mi].country == doc_->mentions[sources.front()].country)
         continue;
       // A state body does not act on its own country as a whole: "the
@@ -473,8 +473,8 @@ void SentenceCoder::CodeVerb(size_t gi) {
       // "were meeting on the crisis in neighbouring Botswana": where a
       // meeting is held, after "in" or "near" and its modifiers, is no
       // party to it (a visit's destination is: 042, 043).
-      if (best.p->code.compare(0, 2, "04") == 0 && best.p->code.compare(0, 3, "042") != 0 &&
-          best.p->code.compare(0, 3, "043") != 0 && doc_->mentions[mi].entity_type == EntityType::kCountry &&
+      if (best.p->code.starts_with("04") && !best.p->code.starts_with("042") &&
+          !best.p->code.starts_with("043") && doc_->mentions[mi].entity_type == EntityType::kCountry &&
           doc_->mentions[mi].roles.empty() && LocativeCountry(k)) {
         uint32_t q = k - 1;
         while (q > g.verb + 1 && !Is(q - 1, kClsPrep)) --q;
@@ -577,7 +577,7 @@ void SentenceCoder::CodeVerb(size_t gi) {
   }
   // "warned that it would retaliate against Israel": a threat aims at
   // whom its clause names.
-  if (target < 0 && !g.passive && best.p->code.compare(0, 2, "13") == 0 && g.verb + 2 < s_.token_end &&
+  if (target < 0 && !g.passive && best.p->code.starts_with("13") && g.verb + 2 < s_.token_end &&
       std::string_view(T(g.verb + 1).lower) == "that") {
     for (uint32_t v = g.verb + 2; v < s_.token_end && v < g.verb + 8 && target < 0; ++v) {
       int gv = GroupOfVerb(v);
@@ -596,7 +596,7 @@ void SentenceCoder::CodeVerb(size_t gi) {
   // "denied that its troops crossed the border": the denier's own side
   // named in what it denies is no target of the denial (another's is:
   // "denied that the bank had asked it to devalue").
-  if (target >= 0 && best.p->code.compare(0, 3, "016") == 0 && !sources.empty() &&
+  if (target >= 0 && best.p->code.starts_with("016") && !sources.empty() &&
       doc_->mentions[target].country == doc_->mentions[sources.front()].country) {
     for (uint32_t k = g.verb + 1; k < doc_->mentions[target].token_begin; ++k)
       if (std::string_view(T(k).lower) == "that") {
@@ -634,7 +634,7 @@ void SentenceCoder::CodeVerb(size_t gi) {
       EmitUnknownSource(target, kBombing, g);
       return;
     }
-    Trace("    no source actor: no event");
+    if (trace_) Trace("    no source actor: no event");
     return;
   }
   if (ClaimedForce(gi, sources, target)) return;
@@ -736,11 +736,11 @@ bool SentenceCoder::ClaimedForce(size_t gi, const std::vector<int>& sources, int
   static const Set kClaim = {"claim", "allege", "accuse", "charge", "contend", "assert"};
   const Group& g = groups_[gi];
   const std::string& root = g.coded;
-  const bool force = root.size() >= 2 && (root.compare(0, 2, "18") == 0 || root.compare(0, 2, "19") == 0 ||
-                                          root.compare(0, 2, "20") == 0 || root.compare(0, 2, "15") == 0);
+  const bool force = root.size() >= 2 && (root.starts_with("18") || root.starts_with("19") ||
+                                          root.starts_with("20") || root.starts_with("15"));
   // A rejection or violation (12x: "ignored the proposal", "violated the
   // accord") reported by another side with no one named as its target.
-  const bool rebuff = root.size() >= 2 && root.compare(0, 2, "12") == 0 && target < 0;
+  const bool rebuff = root.size() >= 2 && root.starts_with("12") && target < 0;
   if (!force && !rebuff) return false;
   if (g.negated) return false;  // "said Russia had not violated its airspace" accuses no one
   // "Japan said North Korea had attacked its fishing boats": force that
@@ -1051,8 +1051,8 @@ bool SentenceCoder::DeniedContent(size_t gi) const {
   const bool said_ahead = g.status != EventStatus::kOccurred || g.intent;
   for (size_t k = gi; k-- > 0;) {
     const Group& r = groups_[k];
-    bool denial = r.coded.compare(0, 3, "016") == 0 && kDeny.count(r.lemma);
-    bool threat = said_ahead && r.coded.compare(0, 2, "13") == 0 && kThreaten.count(r.lemma);
+    bool denial = r.coded.starts_with("016") && kDeny.count(r.lemma);
+    bool threat = said_ahead && r.coded.starts_with("13") && kThreaten.count(r.lemma);
     bool asked = kAskThat.count(r.lemma) && !r.infinitive && k + 1 == gi;
     if (!denial && !threat && !asked) continue;
     bool that = false;
@@ -1372,7 +1372,7 @@ void SentenceCoder::CodeNouns() {
     }
     // "a visit by the Iranian president to Iraq", "the first visit to Cuba
     // by a Spanish king": "by" in the noun's own phrase names who does it.
-    if (sources.empty() && !gov && best.p->code.compare(0, 2, "04") == 0) {
+    if (sources.empty() && !gov && best.p->code.starts_with("04")) {
       int agent = ByAgentOfNoun(i + 1, end);
       if (agent >= 0) {
         sources = Coordinated(agent);
@@ -1383,7 +1383,7 @@ void SentenceCoder::CodeNouns() {
     // phrase a few words after it, a journey's purpose or origin, a
     // phrase before the clause or between commas after its subject.
     int aside = -1;
-    if (sources.empty() && !gov && phrase_prep != UINT32_MAX && best.p->code.compare(0, 2, "04") == 0 &&
+    if (sources.empty() && !gov && phrase_prep != UINT32_MAX && best.p->code.starts_with("04") &&
         (best.target >= 0 || best.place >= 0 || NamesParty(best.end))) {
       within = HolderOfPhrase(phrase_prep, &aside);
       if (aside >= 0) {
@@ -1767,7 +1767,7 @@ void SentenceCoder::Emit(int src, int tgt, const Pattern& p, const Group& g, uin
                                                                       sc.compare(0, 3, "IMG") == 0 ||
                                                                       sc.compare(0, 3, "MNC") == 0))) {
       if (!c_.lex_.FindCountry(sc.substr(0, 3))) {
-        Trace("    source without a country: not coded");
+        if (trace_) Trace("    source without a country: not coded");
         return;
       }
     }
@@ -1803,7 +1803,7 @@ void SentenceCoder::Emit(int src, int tgt, const Pattern& p, const Group& g, uin
   // A state that protests ("France protested over Canada's ban", "Beijing
   // protested the flyover") complains officially (114); demonstrating
   // (14x) is what people in the street do.
-  if (code.compare(0, 2, "14") == 0 && g.verb < doc_->tokens.size() && GroupOfVerb(g.verb) >= 0 &&
+  if (code.starts_with("14") && g.verb < doc_->tokens.size() && GroupOfVerb(g.verb) >= 0 &&
       std::string_view(g.lemma) == "protest") {
     const Mention& pm = doc_->mentions[src];
     bool state = pm.roles == "GOV" || (pm.roles.empty() && pm.entity_type == EntityType::kCountry &&
@@ -1821,14 +1821,14 @@ void SentenceCoder::Emit(int src, int tgt, const Pattern& p, const Group& g, uin
   // stormed the hotel". Fighting between armed groups stays 19x: "rebels
   // engaged peacekeepers in a firefight".
   const Mention& sm = doc_->mentions[src];
-  if (code.compare(0, 2, "19") == 0 &&
+  if (code.starts_with("19") &&
       (Unarmed(sm) || (NonState(sm) && (tgt < 0 || !Armed(doc_->mentions[tgt]))))) {
     if (trace_) Trace(fmt::format("    force by {}: {} -> 180", doc_->mentions[src].code, code));
     code = "180";
   }
   // Property seized or destroyed (171x) by protesters is a riot, 145: the
   // 17 family is what authorities do.
-  if (code.compare(0, 3, "171") == 0 && Unarmed(doc_->mentions[src]) &&
+  if (code.starts_with("171") && Unarmed(doc_->mentions[src]) &&
       doc_->mentions[src].code.compare(3, 3, "CVL") == 0) {
     if (trace_) Trace(fmt::format("    {} by {}: a riot, 145", code, doc_->mentions[src].code));
     code = "145";
@@ -1852,15 +1852,15 @@ void SentenceCoder::Emit(int src, int tgt, const Pattern& p, const Group& g, uin
   // reporters, said", "the minister briefed journalists". (Meeting people
   // of the press may be a meeting.)
   static const Set kAddressing = {"speak", "talk", "brief", "address"};
-  if (code.compare(0, 2, "04") == 0 && tgt >= 0 && doc_->mentions[tgt].roles == "MED" &&
+  if (code.starts_with("04") && tgt >= 0 && doc_->mentions[tgt].roles == "MED" &&
       doc_->mentions[src].roles != "MED" && kAddressing.count(g.lemma)) {
-    Trace("    consultation with the press: the frame of a statement, not coded");
+    if (trace_) Trace("    consultation with the press: the frame of a statement, not coded");
     return;
   }
   // A bare statement ("said", "told") is the frame of what was said, not
   // an event of its own; the specific 01x codes stay.
   if (p.code == "010") {
-    Trace("    010 plain statement: not coded");
+    if (trace_) Trace("    010 plain statement: not coded");
     return;
   }
   // Without an identifiable target an event is not coded: on the
@@ -1873,7 +1873,7 @@ void SentenceCoder::Emit(int src, int tgt, const Pattern& p, const Group& g, uin
   // An appeal with no addressee by a party from abroad is aimed at the
   // country the news is about: "the EU called for a swift return to
   // order" in an article about South Sudan (AppealTarget).
-  if (tgt < 0 && code.compare(0, 2, "02") == 0) tgt = AppealTarget(src, g);
+  if (tgt < 0 && code.starts_with("02")) tgt = AppealTarget(src, g);
   // Force by one side of the article's established conflict, aimed at
   // nothing named: at the other side ("the Chadian army also captured
   // large amounts of weaponry" after its battles with Libya).
@@ -1911,8 +1911,8 @@ void SentenceCoder::Emit(int src, int tgt, const Pattern& p, const Group& g, uin
     ev.plover = cc->plover;
   }
   ev.negated = negated;
-  ev.status = code == p.code || code.compare(0, 2, "13") == 0 ? g.status : EventStatus::kOccurred;
-  if (code.compare(0, 2, "13") == 0 && code != p.code) ev.status = EventStatus::kOccurred;
+  ev.status = code == p.code || code.starts_with("13") ? g.status : EventStatus::kOccurred;
+  if (code.starts_with("13") && code != p.code) ev.status = EventStatus::kOccurred;
   ev.rule = p.rule + " " + p.text;
   // Said inside a quote?
   for (size_t q = 0; q < doc_->quotes.size(); ++q)
