@@ -85,5 +85,23 @@ TEST(ClausesWordClass, APluralAfterANationalityAdjectiveIsANoun) {
   EXPECT_EQ(EventsOf(CodeText("Russians attack Ukraine.")), "RUS>UKR:190");
 }
 
+// ---- "both countries": the last two states named together by "and"
+// (SentenceCoder::NamedPairIn, from the sentence's actors).
+
+TEST(ClausesNamedPair, BothCountriesAreTheLastPairJoinedByAnd) {
+  EXPECT_EQ(EventsOf(CodeText("Crowds gathered in Egypt and Israel. France later urged both countries to hold talks.")),
+            "FRA>EGY:020 FRA>ISR:020");
+  // Of two pairs in a sentence, the later one.
+  EXPECT_EQ(EventsOf(CodeText("Crowds gathered in Egypt and Israel, and in Italy and Turkey. France later urged both "
+                              "countries to hold talks.")),
+            "FRA>ITA:020 FRA>TUR:020");
+}
+
+TEST(ClausesNamedPair, NoPairWithoutAnd) {
+  // No pair: only the country the article is about.
+  EXPECT_EQ(EventsOf(CodeText("Crowds gathered in Egypt and in Israel. France later urged both countries to hold talks.")),
+            "FRA>EGY:020");
+}
+
 }  // namespace
 }  // namespace parley

@@ -551,26 +551,39 @@ void SentenceCoder::RememberSubject(const Group& g) {
   *last_subject_ = g.subject;
 }
 
-std::vector<int> SentenceCoder::NamedPairBefore(uint32_t b) {
-  std::vector<int> found;
-  for (uint32_t i = s_.token_begin; i + 2 < b; ++i) {
-    int a = MentionEnd(i);
+bool SentenceCoder::NamedPairIn(uint32_t b, int* first, int* second) const {
+  // The token each actor ends at, as IndexMentions numbered them; the last
+  // such token (before b) that is followed by "and" and another actor wins.
+  uint32_t best = 0;
+  bool found = false;
+  for (int k : actors_) {
+    const Mention& m = doc_->mentions[k];
+    if (m.type != MentionType::kActor || m.code.empty()) continue;
+    if (m.token_begin < s_.token_begin || m.token_end > s_.token_end) continue;
+    const uint32_t i = m.token_end - 1;
+    if (i + 2 >= b || (found && i <= best)) continue;
+    const int a = MentionEnd(i);
     if (a < 0 || std::string_view(T(i + 1).lower) != "and") continue;
-    int c = MentionAt(i + 2);
+    const int c = MentionAt(i + 2);
     if (c < 0 || doc_->mentions[a].country.empty() || doc_->mentions[a].country == doc_->mentions[c].country) continue;
-    found = {a, c};
+    best = i;
+    found = true;
+    *first = a;
+    *second = c;
   }
-  if (found.size() == 2) return found;
-  return named_pair_ ? *named_pair_ : found;
+  return found;
+}
+
+std::vector<int> SentenceCoder::NamedPairBefore(uint32_t b) {
+  int a = -1, c = -1;
+  if (NamedPairIn(b, &a, &c)) return {a, c};
+  return named_pair_ ? *named_pair_ : std::vector<int>();
 }
 
 void SentenceCoder::RememberPair() {
   // Every "A and B" of two countries in this sentence, for "both countries"
   // later on.
-  if (named_pair_) {
-    std::vector<int> p = NamedPairBefore(s_.token_end);
-    if (p.size() == 2) *named_pair_ = p;
-  }
+  if (int a = -1, c = -1; named_pair_ && NamedPairIn(s_.token_end, &a, &c)) *named_pair_ = {a, c};
   static const Set kTogether = {"03", "04", "05", "06", "08", "19"};
   for (auto& g : groups_) {
     if (!g.subject_done || g.subject.size() != 2 || g.coded.empty()) continue;

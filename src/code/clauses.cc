@@ -17,6 +17,16 @@ namespace {
 // Auxiliaries of obligation before an infinitive: "has to", "ought to"
 // ("had to" reports what was done).
 const Set kObligingAux = {"has", "have", "ought"};
+// FindVerbs' word lists, at namespace scope so that they are made before the
+// first Vocabulary: a numbered token is tested by one bit (text/wordset.h).
+// Before an infinitive, an intention: "ready to", "willing to".
+const Set kReady = {"ready", "willing", "prepared", "eager", "keen", "determined", "unwilling"};
+// Open a clause: "as Japan's prime minister called for talks".
+const Set kOpensClause = {"as", "while", "when", "whereas", "because", "although", "though", "but"};
+// After a reduced relative's participle: "two men sought in the slaying".
+const Set kAfterParticiple = {"in", "by", "for", "over", "after", "during", "since", "at"};
+// A phrasal verb's particle: "carried out by".
+const Set kParticles = {"out", "up", "off", "down"};
 }  // namespace
 
 void SentenceCoder::IndexMentions() {
@@ -62,6 +72,11 @@ bool LooksAdjective(std::string_view w) {
 }  // namespace
 
 bool SentenceCoder::LooksVerb(uint32_t i, std::string_view lemma) const {
+  const std::string* irregular = nullptr;
+  return LooksVerb(i, lemma, &irregular);
+}
+
+bool SentenceCoder::LooksVerb(uint32_t i, std::string_view lemma, const std::string** irregular_out) const {
   const Token& t = T(i);
   if (t.kind != TokenKind::kWord) return false;
   if (t.has(kCapitalised) && i != s_.token_begin && !t.has(kAllCaps)) return false;
@@ -78,7 +93,10 @@ bool SentenceCoder::LooksVerb(uint32_t i, std::string_view lemma) const {
   if (i + 1 < s_.token_end && !EndsWith(w, "ed") && !EndsWith(w, "ing") &&
       Is(i + 1, kClsBe | kClsHave | kClsWill | kClsHypo))
     return false;
-  bool ed = EndsWith(w, "ed") || (c_.lex_.IrregularVerb(w) && *c_.lex_.IrregularVerb(w) == lemma && w != lemma);
+  // (Looked up once, here, before every answer of true; FindVerbs reuses it.)
+  const std::string* irregular = EndsWith(w, "ed") ? nullptr : c_.lex_.IrregularVerb(w);
+  *irregular_out = irregular;
+  bool ed = EndsWith(w, "ed") || (irregular && *irregular == lemma && w != lemma);
   bool ing = EndsWith(w, "ing");
   // "the police's newly formed unit", "a recently elected mayor": an
   // adverb and a participle between a determiner or possessive and a noun
@@ -181,8 +199,21 @@ void SentenceCoder::FindVerbs() {
   WorkCounter::Add(Work::kClauseSteps, s_.token_end - s_.token_begin);
   for (uint32_t k = s_.token_begin, cond = 0; k < s_.token_end; ++k) {
     const std::string_view w = T(k).lower;
-    if (w == "," || w == ";" || w == ":" || w == "--") cond = 0;
-    else if (w == "if" || w == "unless" || w == "whether") cond = 1;
+    switch (w.size()) {  // by length first: most words are none of these
+      case 1:
+        if (w[0] == ',' || w[0] == ';' || w[0] == ':') cond = 0;
+        break;
+      case 2:
+        if (w == "--") cond = 0;
+        else if (w == "if") cond = 1;
+        break;
+      case 6:
+        if (w == "unless") cond = 1;
+        break;
+      case 7:
+        if (w == "whether") cond = 1;
+        break;
+    }
     in_condition_[k + 1 - s_.token_begin] = static_cast<char>(cond);
   }
   for (uint32_t i = s_.token_begin; i < s_.token_end; ++i) {
@@ -190,7 +221,9 @@ void SentenceCoder::FindVerbs() {
     if (t.kind != TokenKind::kWord || Is(i, kClsAux)) continue;
     const Coder::FormInfo* fi = info_[i - s_.token_begin];
     const std::string_view lemma = fi ? fi->verb() : std::string_view();
-    if (lemma.empty() || !LooksVerb(i, lemma)) continue;
+    if (lemma.empty()) continue;
+    const std::string* irregular = nullptr;  // the word's irregular verb lemma, when it is no "-ed" form
+    if (!LooksVerb(i, lemma, &irregular)) continue;
     Group g;
     g.verb = i;
     g.lemma = lemma;
@@ -224,7 +257,6 @@ void SentenceCoder::FindVerbs() {
       if (b > s_.token_begin && kObligingAux.count(T(b - 1)))
         g.obligation = std::string_view(T(b - 1).lower) == "ought" ? 'a' : 'd';
       // "ready to", "willing to", "prepared to": an intention.
-      static const Set kReady = {"ready", "willing", "prepared", "eager", "keen", "determined", "unwilling"};
       if (b > s_.token_begin + 1 && kReady.count(T(b - 1)) &&
           (kBe.count(T(b - 2)) || kNeg.count(T(b - 2)) || std::string_view(T(b - 2).lower) == "appeared")) {
         g.intent = true;
@@ -242,7 +274,7 @@ void SentenceCoder::FindVerbs() {
     g.intent = g.intent || (saw_hypo && !g.infinitive && !kNeg.count(T(i - 1)));
     g.begin = b;
     const std::string_view w = t.lower;
-    bool participle = EndsWith(w, "ed") || (c_.lex_.IrregularVerb(w) && w != lemma && !EndsWith(w, "ing"));
+    bool participle = EndsWith(w, "ed") || (irregular && w != lemma && !EndsWith(w, "ing"));
     g.passive = saw_be && participle;
     // "should have stopped", "must have known": no obligation now; "must
     // be stopped": the subject is not the one to act.
@@ -260,7 +292,6 @@ void SentenceCoder::FindVerbs() {
     // statement' is the reporting clause.
     // Not a noun phrase that opens a clause after a conjunction: "as
     // Japan's prime minister called for talks" is active.
-    static const Set kOpensClause = {"as", "while", "when", "whereas", "because", "although", "though", "but"};
     auto opens_clause = [&](int mi) {
       uint32_t k = doc_->mentions[mi].token_begin;
       if (k > s_.token_begin && kDeterminers.count(T(k - 1))) --k;
@@ -270,7 +301,6 @@ void SentenceCoder::FindVerbs() {
         !opens_clause(MentionEnd(i - 1)) &&
         ((!groups_.empty() && !(InQuote(groups_.back().verb) && !InQuote(i))) ||
          AfterCopula(doc_->mentions[MentionEnd(i - 1)].token_begin))) {
-      static const Set kAfterParticiple = {"in", "by", "for", "over", "after", "during", "since", "at"};
       if (kAfterParticiple.count(T(i + 1))) g.passive = true;
     }
     // "a strike called by workers": a participle before "by" and an actor.
@@ -284,7 +314,6 @@ void SentenceCoder::FindVerbs() {
         T(i - 1).kind == TokenKind::kWord && !Is(i - 1, kClsPronoun | kClsPrep | kClsDet | kClsAux) &&
         std::string_view(T(i - 1).lower) != "and" && std::string_view(T(i - 1).lower) != "or" &&
         groups_.back().verb != i - 1) {
-      static const Set kParticles = {"out", "up", "off", "down"};
       uint32_t by = i + 1;
       if (kParticles.count(T(by))) ++by;  // "carried out by"
       if (std::string_view(T(by).lower) == "by") {

@@ -104,8 +104,39 @@ FeatureList& ThreadFeatures() {
   return f;
 }
 
-// EventFeatures into *f (cleared first), repeats removed and hashed.
-void BuildFeatures(const Document& doc, const Event& e, FeatureList* fl) {
+// Per sentence of a document: how many body sentences come before it, and
+// how many actor mentions and events it holds; counted once for all the
+// events of the document instead of over the whole document per event.
+struct SentenceCounts {
+  std::vector<uint32_t> body_before, actors, events;
+  void Count(const Document& doc) {
+    const size_t n = doc.sentences.size();
+    body_before.assign(n, 0);
+    actors.assign(n, 0);
+    events.assign(n, 0);
+    for (size_t k = 0, body = 0; k < n; ++k) {
+      body_before[k] = static_cast<uint32_t>(body);
+      body += !doc.sentences[k].headline;
+    }
+    for (const Mention& m : doc.mentions) {
+      if (m.type != MentionType::kActor) continue;
+      // The sentence whose tokens hold the mention's first (sentences are
+      // in order and do not overlap).
+      auto it = std::upper_bound(doc.sentences.begin(), doc.sentences.end(), m.token_begin,
+                                 [](uint32_t t, const Sentence& s) { return t < s.token_begin; });
+      if (it == doc.sentences.begin()) continue;
+      --it;
+      if (m.token_begin < it->token_end) ++actors[static_cast<size_t>(it - doc.sentences.begin())];
+    }
+    for (const Event& o : doc.events)
+      if (o.sentence < n) ++events[o.sentence];
+  }
+};
+
+// EventFeatures into *f (cleared first), repeats removed and hashed. With
+// `counts` (of doc, SentenceCounts::Count), the sentence's counts are read
+// from it.
+void BuildFeatures(const Document& doc, const Event& e, FeatureList* fl, const SentenceCounts* counts = nullptr) {
   FeatureList& f = *fl;
   f.n = 0;
   RuleParts(e.rule, &f.kind, &f.head, &f.pattern);
@@ -145,7 +176,9 @@ void BuildFeatures(const Document& doc, const Event& e, FeatureList* fl) {
   if (s.headline) f.Add("headline");
   // Where the sentence stands: the lead or later.
   uint32_t body = 0;
-  for (uint32_t k = 0; k < e.sentence; ++k) body += !doc.sentences[k].headline;
+  if (counts) body = counts->body_before[e.sentence];
+  else
+    for (uint32_t k = 0; k < e.sentence; ++k) body += !doc.sentences[k].headline;
   f.Add("position=", s.headline ? "headline" : body == 0 ? "lead" : body < 4 ? "early" : "late");
   // Tokens of the evidence, and the two before and after it.
   uint32_t tb = s.token_end, te = s.token_begin;
@@ -175,9 +208,14 @@ void BuildFeatures(const Document& doc, const Event& e, FeatureList* fl) {
     if (doc.tokens[i].kind == TokenKind::kWord) f.Add("s=", doc.tokens[i].lower);
   // Actors and events the sentence holds besides this one.
   size_t actors = 0, events = 0;
-  for (const Mention& m : doc.mentions)
-    if (m.type == MentionType::kActor && m.token_begin >= s.token_begin && m.token_begin < s.token_end) ++actors;
-  for (const Event& o : doc.events) events += o.sentence == e.sentence;
+  if (counts) {
+    actors = counts->actors[e.sentence];
+    events = counts->events[e.sentence];
+  } else {
+    for (const Mention& m : doc.mentions)
+      if (m.type == MentionType::kActor && m.token_begin >= s.token_begin && m.token_begin < s.token_end) ++actors;
+    for (const Event& o : doc.events) events += o.sentence == e.sentence;
+  }
   f.Add("actors=", Bucket(actors));
   f.Add("events=", Bucket(events));
   // Each feature once (the model's features are present or absent), in
@@ -417,9 +455,12 @@ void ApplyEventModel(const EventModel& model, Document* doc, std::ostream* trace
 }
 
 void ApplyRootModel(const EventModel& model, const Lexicon& lex, Document* doc, std::ostream* trace) {
+  if (doc->events.empty()) return;
   FeatureList& f = ThreadFeatures();
+  thread_local SentenceCounts counts;
+  counts.Count(*doc);  // (the model changes codes only: the counts hold)
   for (Event& e : doc->events) {
-    BuildFeatures(*doc, e, &f);
+    BuildFeatures(*doc, e, &f, &counts);
     const std::vector<double> p =
         model.ClassProbs(std::span<const std::string>(f.items.data(), f.n), std::span<const uint32_t>(f.hashes));
     const size_t top = static_cast<size_t>(std::max_element(p.begin(), p.end()) - p.begin());

@@ -52,6 +52,15 @@ class SentenceCoder {
   void Run();
 
  private:
+  // attach.cc: the last two actors of different countries joined by "and"
+  // before token b in this sentence (NamedPairBefore's), found from the
+  // sentence's actors rather than by a scan of its tokens; false if none.
+  bool NamedPairIn(uint32_t b, int* first, int* second) const;
+  // clauses.cc: LooksVerb, which, when it answers true, also gives the
+  // lemma of the word as an irregular verb form (nullptr for an "-ed" word
+  // or none), for FindVerbs not to look it up again.
+  bool LooksVerb(uint32_t i, std::string_view lemma, const std::string** irregular) const;
+
   const Token& T(uint32_t i) const { return tk_[i]; }
 
   bool InQuote(uint32_t i) const {
