@@ -11,6 +11,8 @@ packages=(
   libcli11-dev libfmt-dev rapidjson-dev libutf8proc-dev libsqlite3-dev
   libgtest-dev libgmock-dev libbenchmark-dev libpqxx-dev libhiredis-dev libcpp-httplib-dev
   wordnet-base hunspell-en-us
+  # The allocator linked into `parley` (CMakeLists.txt, PARLEY_MALLOC).
+  libmimalloc-dev
   # `import parley`: the module (pybind11) and what its DataFrames and tests use.
   pybind11-dev python3-dev python3-pandas python3-matplotlib python3-pytest
   # train/tools/train.py trains data/event_model.tsv with liblinear-train
