@@ -814,13 +814,16 @@ class SentenceActors {
     // 4. An unknown person named by a speech verb or apposition:
     //    "Knox Chitiyo, associate fellow ..., warned", "Nicole Calisti said".
     if (!b.has_base && roles.empty() && !honorific) {
-      if (uint32_t e = AppositionOrganisation(i); e > i) return e;
-      if (uint32_t e = UnknownOrganisation(i); e > i) return e;
+      if (MayBeApposition(i))
+        if (uint32_t e = AppositionOrganisation(i); e > i) return e;
+      if (OrgHeadNear(i))
+        if (uint32_t e = UnknownOrganisation(i); e > i) return e;
       uint32_t e = NameRun(i);
       // First names before a known surname: "Nuri Kamal Maliki" is Nouri
       // al-Maliki; "Ivanka Trump" is not Donald Trump but someone else.
-      if (e > i && e < i + 3 && e < s_.token_end && PlainName(i, e))
-        if (const NameRef* pr = Ref(HitAt(e), {NameRef::kPerson}); pr && HitAt(e)->e == e + 1) {
+      // (The person at e first: PlainName looks words up.)
+      if (e > i && e < i + 3 && e < s_.token_end)
+        if (const NameRef* pr = Ref(HitAt(e), {NameRef::kPerson}); pr && HitAt(e)->e == e + 1 && PlainName(i, e)) {
           if (FirstNameFits(i, *pr)) return PersonPhrase(i, *HitAt(e), *pr, "", "");
           std::string full(doc_->text(doc_->TokenSpan(i, e + 1)));
           return UnknownPerson(i, i, e + 1, full, {}, "", "", "", "");
@@ -928,7 +931,7 @@ class SentenceActors {
   // country, demonym or capital may open the name ("Kenya Airways",
   // "Chilean Miners Federation", "Baghdad Operations Command"): the body is
   // that country's. Its country is the one it names, else the article's;
-  // returns its end or i.
+  // returns its end or i. (Callers test OrgHeadNear(i) first, as it does.)
   uint32_t UnknownOrganisation(uint32_t i) {
     // The head word gives the role block (data/README.md, "Organisations
     // found in the text"). No capitalised head word near i: no
@@ -1091,19 +1094,9 @@ class SentenceActors {
   // charity, party, ...): the name is that body, not a person. Its country
   // is one the description names ("a Nairobi-based company", "a Chilean
   // firm"), else the article's. Returns its end or i.
+  //
+  // MayBeApposition(i) is its first test, which the caller makes.
   uint32_t AppositionOrganisation(uint32_t i) {
-    // Either a mention right before i (a description: DescriptionBefore)
-    // or a comma one to four tokens after it, two tokens from the
-    // sentence's end at least (the apposition below): else nothing here.
-    if (doc_->mentions.size() <= first_mention_ || doc_->mentions.back().token_end != i) {
-      bool comma = false;
-      for (uint32_t k = i + 1; k <= i + 4 && k + 3 < s_.token_end; ++k)
-        if (tk_[k].norm == ",") {
-          comma = true;
-          break;
-        }
-      if (!comma) return i;
-    }
     // Only the start of a name: not "Ltd" of "Equity (Pacific) Ltd".
     if (Opener(i) || (i > s_.token_begin && (IsNameToken(tk_[i - 1]) || tk_[i - 1].norm == ")"))) return i;
     uint32_t e = i;
@@ -1185,6 +1178,17 @@ class SentenceActors {
       }
     }
     return i;
+  }
+
+  // Either a mention right before i (a description: DescriptionBefore)
+  // or a comma one to four tokens after it, three tokens from the
+  // sentence's end at least (the apposition): else AppositionOrganisation
+  // finds nothing at i.
+  bool MayBeApposition(uint32_t i) const {
+    if (doc_->mentions.size() > first_mention_ && doc_->mentions.back().token_end == i) return true;
+    for (uint32_t k = i + 1; k <= i + 4 && k + 3 < s_.token_end; ++k)
+      if (tk_[k].norm == ",") return true;
+    return false;
   }
 
   uint32_t TheNorthOrSouth(uint32_t i) {
