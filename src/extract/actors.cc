@@ -190,6 +190,15 @@ struct ArticleOrgs {
   std::vector<uint32_t> first_hashes;
 };
 
+// The words an article's surname and first-name maps hold, by the low
+// bits of Token::hash (a word's hash is that of its lower-case form): a
+// token whose bit is clear is in neither, with no string to hash.
+struct NameKeyBits {
+  uint64_t bits[16] = {};
+  void Add(const Token& t) { bits[(t.hash >> 6) & 15] |= uint64_t{1} << (t.hash & 63); }
+  bool MayHave(const Token& t) const { return (bits[(t.hash >> 6) & 15] >> (t.hash & 63)) & 1; }
+};
+
 class SentenceActors {
  public:
   // Keyed by a token's lower form, found by its view (no string per lookup).
@@ -486,10 +495,11 @@ class SentenceActors {
     // Single capitalised token matching an unknown person met earlier.
     if (!h && (IsNameToken(tk_[j]) || HyphenName(tk_[j])) && !(j + 1 < s_.token_end && NameWord(j + 1))) {
       // (An empty map is not searched: that would hash the word.)
-      auto it = surnames_->empty() ? surnames_->end() : surnames_->find(tk_[j].lower);
+      const bool may = name_bits_->MayHave(tk_[j]);
+      auto it = !may || surnames_->empty() ? surnames_->end() : surnames_->find(tk_[j].lower);
       const char* how = "surname of ";
       if (it == surnames_->end()) {
-        it = given_->empty() ? given_->end() : given_->find(tk_[j].lower);
+        it = !may || given_->empty() ? given_->end() : given_->find(tk_[j].lower);
         how = "first name part of ";
         if (it != given_->end() && it->second.first.empty()) it = given_->end();  // shared by two people
         if (it == given_->end()) it = surnames_->end();
@@ -1365,6 +1375,7 @@ class SentenceActors {
     // no such alias.
     if (h.e - h.b >= 2) {
       (*surnames_)[std::string(tk_[h.e - 1].lower)] = {p.name, m.code};
+      name_bits_->Add(tk_[h.e - 1]);
       NoteFirstName(h.b, h.e, p.name, m.code);
     }
     doc_->mentions.push_back(std::move(m));
@@ -1523,6 +1534,7 @@ class SentenceActors {
     const Token& last = tk_[end - 1];
     if (end - name_begin >= 2) {
       auto& slot = (*surnames_)[std::string(last.lower)];
+      name_bits_->Add(last);
       if (slot.first != full || !m.country.empty()) slot = {full, m.code};
       NoteFirstName(name_begin, end, full, m.code);
     }
@@ -1537,6 +1549,7 @@ class SentenceActors {
         kNameParticles.contains(t.lower) || t.lower == tk_[e - 1].lower)
       return;
     auto [it, fresh] = given_->try_emplace(std::string(t.lower), name, code);
+    name_bits_->Add(t);
     if (fresh) return;
     if (it->second.first == name) {
       if (!code.empty()) it->second.second = code;
@@ -1822,6 +1835,8 @@ class SentenceActors {
   // The country of the first dateline ("PORT-AU-PRINCE, April 17 -"): where
   // the story was filed, evidence of what it is about.
   std::string* dateline_ = nullptr;
+  // The words of surnames_ and given_ (the caller's, for the article).
+  NameKeyBits* name_bits_ = nullptr;
 
  private:
   // The first word of a person's name ("Xi" of Xi Jinping, "Moon" of Moon
@@ -1900,10 +1915,12 @@ void RecogniseActors(const Lexicon& lex, Document* doc) {
   SentenceActors::NameMap surnames, given;
   ArticleOrgs orgs;
   std::string dateline;
+  NameKeyBits name_bits;
   for (const Sentence& s : doc->sentences) {
     SentenceActors sa(lex, doc, s, &surnames, &given, &orgs);
     sa.first_mention_ = doc->mentions.size();
     sa.dateline_ = &dateline;
+    sa.name_bits_ = &name_bits;
     sa.Run();
   }
   // "A Canadian living in Nepal was ordered to leave ... Robert Penner, a
