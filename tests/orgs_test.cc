@@ -148,5 +148,28 @@ TEST(Orgs, BusinessNounsNameACompany) {
   EXPECT_TRUE(Has(ev, "DEUBUS>BRA:112")) << ev;
 }
 
+// The recogniser looks for a body's head word at most five words after
+// the name's first, and for an apposition's comma at most four: names of
+// those lengths are found whole (the shortcuts that skip other words stop
+// there too).
+TEST(Orgs, ANameOfSixWordsEndingInItsHeadIsOneBody) {
+  REQUIRE_REAL_DATA();
+  Document d = RealDoc("Farmers in Kenya blocked roads. The Fjordmet Valley Blue Coffee Growers Union accused the "
+                       "government of ignoring them.");
+  const Mention* m = ActorNamed(d, "Fjordmet Valley Blue Coffee Growers Union");
+  ASSERT_NE(m, nullptr);
+  EXPECT_EQ(m->entity_type, EntityType::kOrg);
+}
+
+TEST(Orgs, AnAppositionAfterANameOfFourWordsNamesABody) {
+  REQUIRE_REAL_DATA();
+  Document d = RealDoc("Farmers in Kenya blocked roads on Tuesday. Greenfield Agro Mwangi Kariuki, a Nairobi-based "
+                       "seed company, accused the government of ignoring the farmers.");
+  const Mention* m = ActorNamed(d, "Greenfield Agro Mwangi Kariuki");
+  ASSERT_NE(m, nullptr);
+  EXPECT_EQ(m->entity_type, EntityType::kOrg);
+  EXPECT_EQ(m->code, "KENBUS");
+}
+
 }  // namespace
 }  // namespace parley

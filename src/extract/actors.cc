@@ -190,6 +190,15 @@ struct ArticleOrgs {
   std::vector<uint32_t> first_hashes;
 };
 
+// The words an article's surname and first-name maps hold, by the low
+// bits of Token::hash (a word's hash is that of its lower-case form): a
+// token whose bit is clear is in neither, with no string to hash.
+struct NameKeyBits {
+  uint64_t bits[16] = {};
+  void Add(const Token& t) { bits[(t.hash >> 6) & 15] |= uint64_t{1} << (t.hash & 63); }
+  bool MayHave(const Token& t) const { return (bits[(t.hash >> 6) & 15] >> (t.hash & 63)) & 1; }
+};
+
 class SentenceActors {
  public:
   // Keyed by a token's lower form, found by its view (no string per lookup).
@@ -486,10 +495,11 @@ class SentenceActors {
     // Single capitalised token matching an unknown person met earlier.
     if (!h && (IsNameToken(tk_[j]) || HyphenName(tk_[j])) && !(j + 1 < s_.token_end && NameWord(j + 1))) {
       // (An empty map is not searched: that would hash the word.)
-      auto it = surnames_->empty() ? surnames_->end() : surnames_->find(tk_[j].lower);
+      const bool may = name_bits_->MayHave(tk_[j]);
+      auto it = !may || surnames_->empty() ? surnames_->end() : surnames_->find(tk_[j].lower);
       const char* how = "surname of ";
       if (it == surnames_->end()) {
-        it = given_->empty() ? given_->end() : given_->find(tk_[j].lower);
+        it = !may || given_->empty() ? given_->end() : given_->find(tk_[j].lower);
         how = "first name part of ";
         if (it != given_->end() && it->second.first.empty()) it = given_->end();  // shared by two people
         if (it == given_->end()) it = surnames_->end();
@@ -814,13 +824,16 @@ class SentenceActors {
     // 4. An unknown person named by a speech verb or apposition:
     //    "Knox Chitiyo, associate fellow ..., warned", "Nicole Calisti said".
     if (!b.has_base && roles.empty() && !honorific) {
-      if (uint32_t e = AppositionOrganisation(i); e > i) return e;
-      if (uint32_t e = UnknownOrganisation(i); e > i) return e;
+      if (MayBeApposition(i))
+        if (uint32_t e = AppositionOrganisation(i); e > i) return e;
+      if (OrgHeadNear(i))
+        if (uint32_t e = UnknownOrganisation(i); e > i) return e;
       uint32_t e = NameRun(i);
       // First names before a known surname: "Nuri Kamal Maliki" is Nouri
       // al-Maliki; "Ivanka Trump" is not Donald Trump but someone else.
-      if (e > i && e < i + 3 && e < s_.token_end && PlainName(i, e))
-        if (const NameRef* pr = Ref(HitAt(e), {NameRef::kPerson}); pr && HitAt(e)->e == e + 1) {
+      // (The person at e first: PlainName looks words up.)
+      if (e > i && e < i + 3 && e < s_.token_end)
+        if (const NameRef* pr = Ref(HitAt(e), {NameRef::kPerson}); pr && HitAt(e)->e == e + 1 && PlainName(i, e)) {
           if (FirstNameFits(i, *pr)) return PersonPhrase(i, *HitAt(e), *pr, "", "");
           std::string full(doc_->text(doc_->TokenSpan(i, e + 1)));
           return UnknownPerson(i, i, e + 1, full, {}, "", "", "", "");
@@ -928,7 +941,7 @@ class SentenceActors {
   // country, demonym or capital may open the name ("Kenya Airways",
   // "Chilean Miners Federation", "Baghdad Operations Command"): the body is
   // that country's. Its country is the one it names, else the article's;
-  // returns its end or i.
+  // returns its end or i. (Callers test OrgHeadNear(i) first, as it does.)
   uint32_t UnknownOrganisation(uint32_t i) {
     // The head word gives the role block (data/README.md, "Organisations
     // found in the text"). No capitalised head word near i: no
@@ -1091,19 +1104,9 @@ class SentenceActors {
   // charity, party, ...): the name is that body, not a person. Its country
   // is one the description names ("a Nairobi-based company", "a Chilean
   // firm"), else the article's. Returns its end or i.
+  //
+  // MayBeApposition(i) is its first test, which the caller makes.
   uint32_t AppositionOrganisation(uint32_t i) {
-    // Either a mention right before i (a description: DescriptionBefore)
-    // or a comma one to four tokens after it, two tokens from the
-    // sentence's end at least (the apposition below): else nothing here.
-    if (doc_->mentions.size() <= first_mention_ || doc_->mentions.back().token_end != i) {
-      bool comma = false;
-      for (uint32_t k = i + 1; k <= i + 4 && k + 3 < s_.token_end; ++k)
-        if (tk_[k].norm == ",") {
-          comma = true;
-          break;
-        }
-      if (!comma) return i;
-    }
     // Only the start of a name: not "Ltd" of "Equity (Pacific) Ltd".
     if (Opener(i) || (i > s_.token_begin && (IsNameToken(tk_[i - 1]) || tk_[i - 1].norm == ")"))) return i;
     uint32_t e = i;
@@ -1185,6 +1188,17 @@ class SentenceActors {
       }
     }
     return i;
+  }
+
+  // Either a mention right before i (a description: DescriptionBefore)
+  // or a comma one to four tokens after it, three tokens from the
+  // sentence's end at least (the apposition): else AppositionOrganisation
+  // finds nothing at i.
+  bool MayBeApposition(uint32_t i) const {
+    if (doc_->mentions.size() > first_mention_ && doc_->mentions.back().token_end == i) return true;
+    for (uint32_t k = i + 1; k <= i + 4 && k + 3 < s_.token_end; ++k)
+      if (tk_[k].norm == ",") return true;
+    return false;
   }
 
   uint32_t TheNorthOrSouth(uint32_t i) {
@@ -1361,6 +1375,7 @@ class SentenceActors {
     // no such alias.
     if (h.e - h.b >= 2) {
       (*surnames_)[std::string(tk_[h.e - 1].lower)] = {p.name, m.code};
+      name_bits_->Add(tk_[h.e - 1]);
       NoteFirstName(h.b, h.e, p.name, m.code);
     }
     doc_->mentions.push_back(std::move(m));
@@ -1519,6 +1534,7 @@ class SentenceActors {
     const Token& last = tk_[end - 1];
     if (end - name_begin >= 2) {
       auto& slot = (*surnames_)[std::string(last.lower)];
+      name_bits_->Add(last);
       if (slot.first != full || !m.country.empty()) slot = {full, m.code};
       NoteFirstName(name_begin, end, full, m.code);
     }
@@ -1533,6 +1549,7 @@ class SentenceActors {
         kNameParticles.contains(t.lower) || t.lower == tk_[e - 1].lower)
       return;
     auto [it, fresh] = given_->try_emplace(std::string(t.lower), name, code);
+    name_bits_->Add(t);
     if (fresh) return;
     if (it->second.first == name) {
       if (!code.empty()) it->second.second = code;
@@ -1818,6 +1835,8 @@ class SentenceActors {
   // The country of the first dateline ("PORT-AU-PRINCE, April 17 -"): where
   // the story was filed, evidence of what it is about.
   std::string* dateline_ = nullptr;
+  // The words of surnames_ and given_ (the caller's, for the article).
+  NameKeyBits* name_bits_ = nullptr;
 
  private:
   // The first word of a person's name ("Xi" of Xi Jinping, "Moon" of Moon
@@ -1896,10 +1915,12 @@ void RecogniseActors(const Lexicon& lex, Document* doc) {
   SentenceActors::NameMap surnames, given;
   ArticleOrgs orgs;
   std::string dateline;
+  NameKeyBits name_bits;
   for (const Sentence& s : doc->sentences) {
     SentenceActors sa(lex, doc, s, &surnames, &given, &orgs);
     sa.first_mention_ = doc->mentions.size();
     sa.dateline_ = &dateline;
+    sa.name_bits_ = &name_bits;
     sa.Run();
   }
   // "A Canadian living in Nepal was ordered to leave ... Robert Penner, a
