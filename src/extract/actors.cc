@@ -2315,15 +2315,18 @@ namespace {
 // FoldKey(s) appended to *out, without a string of its own when `s` is
 // ASCII (FoldKey is then lower case, byte for byte).
 void AppendFoldKey(std::string_view s, std::string* out) {
-  for (char c : s)
-    if (static_cast<unsigned char>(c) >= 0x80) {
-      *out += FoldKey(s);
-      return;
-    }
   const size_t at = out->size();
   out->resize(at + s.size());
   char* d = out->data() + at;
-  for (char c : s) *d++ = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  unsigned char high = 0;  // the high bits of every byte: none when ASCII
+  for (char c : s) {
+    high |= static_cast<unsigned char>(c);
+    *d++ = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  if (high >= 0x80) {
+    out->resize(at);
+    *out += FoldKey(s);
+  }
 }
 
 // The entities' keys ("P:" + a person's folded name, "C:" + a country ...)
@@ -2474,10 +2477,16 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
   {
     bool in = false;
     uint32_t from = 0;
+    // In registers for the loop (the lists it fills could alias them).
+    const Token* const tb = tk.data();
+    const uint32_t he = kHeHash, she = kSheHash;
     for (uint32_t i = 0; i < ntok; ++i) {
-      const Token& t = tk[i];
-      if ((t.hash == kHeHash || t.hash == kSheHash) && kHeShe.contains(t)) x.pronouns.push_back(i);
-      if (!(t.flags & (kParagraphBefore | kOpenQuote | kCloseQuote))) continue;
+      const Token& t = tb[i];
+      const uint32_t h = t.hash;
+      if ((h == he || h == she) && kHeShe.contains(t)) [[unlikely]]
+        x.pronouns.push_back(i);
+      if (!(t.flags & (kParagraphBefore | kOpenQuote | kCloseQuote))) [[likely]]
+        continue;
       if (t.has(kParagraphBefore) && in) {
         if (i > from) x.quoted.emplace_back(from, i);
         in = false;

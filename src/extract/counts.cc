@@ -188,7 +188,15 @@ bool ParseDigits(std::string_view s, double* v) {
 void ExtractCounts(Document* doc) {
   const auto& tk = doc->tokens;
   const uint32_t n = static_cast<uint32_t>(tk.size());
-  for (uint32_t i = 0; i < n;) i = MayStart(tk[i]) ? CountAt(doc, i) : i + 1;
+  const Token* tb = tk.data();
+  for (uint32_t i = 0; i < n;) {
+    if (!MayStart(tb[i])) [[likely]] {
+      ++i;
+    } else {
+      i = CountAt(doc, i);
+      tb = tk.data();
+    }
+  }
 }
 
 }  // namespace parley

@@ -188,8 +188,12 @@ class DateFinder {
       sb_ = sent.token_begin;
       se_ = std::min<uint32_t>(sent.token_end, static_cast<uint32_t>(tk_.size()));
       dateline_ = IsDateline(sent);
-      for (uint32_t i = sb_; i < se_;) {
-        if (!MayStart(i)) {
+      // The scan for a token a rule may start at, with the sentence's
+      // bounds and tokens in registers.
+      const Token* const tb = tk_.data();
+      const uint32_t se = se_;
+      for (uint32_t i = sb_; i < se;) {
+        if (!MayStart(tb[i])) {
           ++i;
           continue;
         }
@@ -372,12 +376,11 @@ class DateFinder {
     return true;
   }
 
-  // Whether any rule of TryAt can start at token i (sb_ <= i < se_): a
+  // Whether any rule of TryAt can start at token t (of the sentence): a
   // test of the token's kind, first byte, flags and word id, inlined in
   // Run's loop so that the nine tokens in ten that start no date cost no
   // call.
-  [[gnu::always_inline]] bool MayStart(uint32_t i) const {
-    const Token& t = tk_[i];
+  [[gnu::always_inline]] static bool MayStart(const Token& t) {
     if (t.kind == TokenKind::kPunct || t.kind == TokenKind::kSymbol) return false;
     const std::string_view w = t.lower;
     const bool digit = !w.empty() && w[0] >= '0' && w[0] <= '9';
@@ -388,8 +391,9 @@ class DateFinder {
     // word) can only start a month, a weekday, a holiday, a relative date
     // or a count "N ... ago", all in kWordStarters: one test of the word
     // id rejects nearly every word.
-    if (w.empty()) return Cap(i);
-    return kWordStarters.contains(t) && (Cap(i) || kStarters.contains(t));
+    const bool cap = t.flags & (kCapitalised | kAllCaps);  // Cap(i): i is in the sentence
+    if (w.empty()) return cap;
+    return kWordStarters.contains(t) && (cap || kStarters.contains(t));
   }
 
   bool TryAt(uint32_t i, Match* m) const {
@@ -536,7 +540,8 @@ class DateFinder {
     }
 
     // N days|weeks|months|years ago.
-    if (int n = digit || kCountWords.contains(t) ? CountWord(w) : 0) {
+    // ("ago" first: it is rarer than a count.)
+    if (int n = W(i + 2) == "ago" && (digit || kCountWords.contains(t)) ? CountWord(w) : 0) {
       std::string_view unit = W(i + 1);
       if (W(i + 2) == "ago" && n > 0) {
         Date d;

@@ -286,7 +286,10 @@ void ExtractQuotes(Document* doc) {
   // a paragraph of many unclosed openers is searched once, not once each.
   uint32_t single_from = n, single_close = n, single_stop = 0;
   for (uint32_t i = 0; i < n; ++i) {
-    if (!tk[i].has(kOpenQuote) || !IsQuoteMark(tk[i])) continue;
+    // On to the next token that opens a quote, in a tight loop.
+    for (const Token* tb = tk.data(); i < n && !tb[i].has(kOpenQuote);) ++i;
+    if (i == n) break;
+    if (!IsQuoteMark(tk[i])) continue;
     bool dbl = std::string_view(tk[i].norm) == "\"";
     // Find the closing mark, within the paragraph.
     uint32_t close = n;
