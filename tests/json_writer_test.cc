@@ -10,6 +10,7 @@
 #include <rapidjson/writer.h>
 
 #include <string>
+#include <vector>
 
 #include "document/utf8.h"
 #include "parley/document.h"
@@ -118,6 +119,143 @@ TEST(JsonWriter, NumbersAsRapidJsonWritesThem) {
     ++checked;
   }
   EXPECT_EQ(checked, 17);
+}
+
+// The key names of a parsed object, in the order written.
+std::vector<std::string> Keys(const rapidjson::Value& object) {
+  std::vector<std::string> keys;
+  for (auto it = object.MemberBegin(); it != object.MemberEnd(); ++it) keys.emplace_back(it->name.GetString());
+  return keys;
+}
+
+// The writer writes the keys as literals with their punctuation: a
+// Document with something in every list (a LOCATION entity and another,
+// events with and without actors, place and repeated mentions, a quote, a
+// count) and an empty one both parse back, with the contract's keys in the
+// contract's order and the values written.
+TEST(JsonWriter, EveryObjectParsesBackWithItsKeysInOrder) {
+  Document d("Putin met Erdogan in Ankara. \"We agreed,\" he said. 300 people marched.");
+  d.doc_id = "a1";
+  d.publish_date = Date{2025, 5, 16};
+  d.title = "Title";
+  d.sentences = {Sentence{Span{0, 28}}, Sentence{Span{29, 51}}, Sentence{Span{52, 72}}};
+  Entity person;
+  person.id = "e1";
+  person.name = "Vladimir Putin";
+  person.type = EntityType::kPerson;
+  person.country = "RUS";
+  person.code = "RUSGOV";
+  person.country_basis = "dictionary";
+  person.mentions = {Span{0, 5}};
+  Entity place;
+  place.id = "e2";
+  place.name = "Ankara";
+  place.type = EntityType::kLocation;
+  place.country = "TUR";
+  place.lat = 39.91987;
+  place.feature = "city";
+  place.mentions = {Span{21, 27}, Span{21, 27}};
+  d.entities = {person, place};
+  Event met;
+  met.id = "ev-1";
+  met.span = Span{0, 17};
+  met.source = Actor{"RUSGOV", "RUS", "GOV", 0, "Putin", Span{0, 5}};
+  met.target = Actor{"TUR", "TUR", "", 7, "Erdogan", Span{10, 17}};
+  met.cameo = "040";
+  met.cameo_root = "04";
+  met.quad_class = 1;
+  met.goldstein = 1.0;
+  met.plover = "CONSULT";
+  met.date = Date{2025, 5, 16};
+  met.date_basis = "publish_date";
+  met.location = Location{"Ankara", "TUR", 39.9199, 32.8543, "city", "TR.68"};
+  met.location_basis = "clause";
+  met.quote = 0;
+  met.rule = "data/verbs.tsv:1 meet";
+  met.mentions = {Span{0, 17}, Span{0, 5}};
+  Event bare;
+  bare.id = "ev-2";
+  bare.sentence = 2;
+  bare.span = Span{56, 70};
+  bare.cameo = "141";
+  bare.cameo_root = "14";
+  bare.quad_class = 3;
+  bare.goldstein = -6.5;
+  bare.negated = true;
+  bare.status = EventStatus::kDenied;
+  d.events = {met, bare};
+  Quote q;
+  q.id = "q1";
+  q.speaker = "Vladimir Putin";
+  q.speaker_entity = 0;
+  q.text = "We agreed,";
+  q.span = Span{30, 40};
+  d.quotes = {q};
+  Count c;
+  c.number = 300;
+  c.what = "people";
+  c.span = Span{52, 62};
+  d.counts = {c};
+
+  std::string line = "previous line\n";  // appended to, never replaced
+  WriteDocumentJson(d, &line);
+  ASSERT_EQ(line.rfind("previous line\n{", 0), 0u);
+  rapidjson::Document parsed;
+  parsed.Parse(line.c_str() + 14);
+  ASSERT_FALSE(parsed.HasParseError()) << line;
+  using V = std::vector<std::string>;
+  EXPECT_EQ(Keys(parsed), (V{"doc_id", "publish_date", "title", "url", "source", "error", "sentences", "entities",
+                             "events", "quotes", "counts"}));
+  EXPECT_EQ(parsed["sentences"].Size(), 3u);
+  EXPECT_EQ(parsed["sentences"][2][1].GetUint(), 72u);
+  const auto& entities = parsed["entities"];
+  ASSERT_EQ(entities.Size(), 2u);
+  EXPECT_EQ(Keys(entities[0]), (V{"id", "name", "type", "country", "role", "code", "country_basis", "mentions"}));
+  EXPECT_EQ(Keys(entities[1]), (V{"id", "name", "type", "country", "role", "code", "country_basis", "lat", "lon",
+                                  "feature", "mentions"}));
+  EXPECT_DOUBLE_EQ(entities[1]["lat"].GetDouble(), 39.9199);
+  EXPECT_TRUE(entities[1]["lon"].IsNull());
+  EXPECT_EQ(entities[1]["mentions"].Size(), 2u);
+  const auto& events = parsed["events"];
+  ASSERT_EQ(events.Size(), 2u);
+  const V event_keys{"id",     "sentence", "span",   "evidence",       "source",        "target",
+                     "cameo",  "cameo_root", "quad_class", "goldstein", "plover",        "negated",
+                     "status", "date",     "date_basis", "date_precision", "location", "location_basis",
+                     "quote",  "rule"};
+  V with_mentions = event_keys;
+  with_mentions.push_back("mentions");
+  EXPECT_EQ(Keys(events[0]), with_mentions);
+  EXPECT_EQ(Keys(events[1]), event_keys);
+  EXPECT_EQ(Keys(events[0]["source"]), (V{"code", "country", "role", "entity", "text"}));
+  EXPECT_STREQ(events[0]["source"]["entity"].GetString(), "e1");
+  EXPECT_TRUE(events[0]["target"]["entity"].IsNull());  // no such entity
+  EXPECT_TRUE(events[0]["target"]["role"].IsNull());
+  EXPECT_EQ(Keys(events[0]["location"]), (V{"name", "country", "lat", "lon", "feature", "admin1"}));
+  EXPECT_STREQ(events[0]["evidence"].GetString(), "Putin met Erdogan");
+  EXPECT_STREQ(events[0]["quote"].GetString(), "q1");
+  EXPECT_STREQ(events[0]["date_precision"].GetString(), "day");
+  EXPECT_TRUE(events[1]["source"].IsNull());
+  EXPECT_TRUE(events[1]["location"].IsNull());
+  EXPECT_TRUE(events[1]["date"].IsNull());
+  EXPECT_TRUE(events[1]["negated"].GetBool());
+  EXPECT_STREQ(events[1]["status"].GetString(), "denied");
+  EXPECT_EQ(events[1]["sentence"].GetUint(), 2u);
+  EXPECT_DOUBLE_EQ(events[1]["goldstein"].GetDouble(), -6.5);
+  ASSERT_EQ(parsed["quotes"].Size(), 1u);
+  EXPECT_EQ(Keys(parsed["quotes"][0]), (V{"id", "speaker", "speaker_entity", "speaker_code", "text", "span"}));
+  EXPECT_STREQ(parsed["quotes"][0]["speaker_entity"].GetString(), "e1");
+  ASSERT_EQ(parsed["counts"].Size(), 1u);
+  EXPECT_EQ(Keys(parsed["counts"][0]), (V{"number", "what", "qualifier", "span"}));
+  EXPECT_EQ(parsed["counts"][0]["number"].GetInt(), 300);
+
+  // An empty Document: every list empty, every value null but the id.
+  Document empty;
+  empty.doc_id = "b";
+  std::string line2;
+  WriteDocumentJson(empty, &line2);
+  EXPECT_EQ(line2,
+            "{\"doc_id\":\"b\",\"publish_date\":null,\"title\":null,\"url\":null,\"source\":null,\"error\":null,"
+            "\"sentences\":[],\"entities\":[],\"events\":[],\"quotes\":[],\"counts\":[]}");
 }
 
 }  // namespace

@@ -38,6 +38,13 @@ bool IsValidUtf8(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const unsigned char* end = p + s.size();
   while (p < end) {
+    // Thirty-two bytes at a time through a run of ASCII (then eight).
+    while (end - p >= 32) {
+      uint64_t w[4];
+      std::memcpy(w, p, 32);
+      if (((w[0] | w[1] | w[2] | w[3]) & 0x8080808080808080ull) != 0) break;
+      p += 32;
+    }
     if (end - p >= 8) {
       uint64_t w;
       std::memcpy(&w, p, 8);

@@ -16,13 +16,17 @@
 namespace parley {
 namespace {
 
-// The output's own JSON writer: appends straight to the caller's string,
-// puts the commas and colons RapidJSON's Writer puts, and writes the same
-// bytes for every value: a string with no byte to escape ('"', '\\' or a
-// control byte; other bytes, UTF-8 included, are written as they are),
-// which is nearly every one, is copied whole; one that needs escaping is
-// escaped as RapidJSON's Writer escapes it (Escaped) and every double goes
-// through RapidJSON's own dtoa, so the bytes are RapidJSON's.
+// The output's own JSON writer. The output's shape is fixed (every key of
+// the contract, in one order), so the keys, with the commas, colons and
+// brackets around them, are written as literals of known length ("\"url\":"
+// after a value is the seven bytes ,"url":), and only the values are
+// formatted: no nesting or count is kept. It appends to a buffer kept from
+// one article to the next and writes the same bytes as RapidJSON's Writer
+// for every value: a string with no byte to escape ('"', '\\' or a control
+// byte; other bytes, UTF-8 included, are written as they are), which is
+// nearly every one, is copied whole; one that needs escaping is escaped as
+// RapidJSON's Writer escapes it (Escaped), and every double goes through
+// RapidJSON's own dtoa.
 class Writer {
  public:
   // Writes into `buf` (a buffer kept from one article to the next, so that
@@ -31,37 +35,50 @@ class Writer {
   explicit Writer(std::string* buf) : out_(buf), pos_(0) {}
   void Finish(std::string* out) { out->append(out_->data(), pos_); }
 
-  void StartObject() { Open('{', false); }
-  void EndObject() { Close('}'); }
-  void StartArray() { Open('[', true); }
-  void EndArray() { Close(']'); }
-  void Null() { Raw("null", 4); }
-  void Bool(bool b) { b ? Raw("true", 4) : Raw("false", 5); }
-  void Int(int v) { Integer(static_cast<int64_t>(v)); }
-  void Uint(unsigned v) { Integer(static_cast<uint64_t>(v)); }
-  void Int64(int64_t v) { Integer(v); }
+  // Bytes written as they are: keys with their punctuation, brackets.
+  template <size_t N>
+  [[gnu::always_inline]] void Lit(const char (&s)[N]) {
+    std::memcpy(Room(N - 1), s, N - 1);
+    pos_ += N - 1;
+  }
+  [[gnu::always_inline]] void Char(char c) {
+    *Room(1) = c;
+    ++pos_;
+  }
+  // ',' before each item of a list but the first.
+  [[gnu::always_inline]] void Comma(bool first) {
+    if (!first) Char(',');
+  }
+  void Null() { Lit("null"); }
+  void Bool(bool b) {
+    if (b) Lit("true");
+    else Lit("false");
+  }
+  template <typename T>
+  void Integer(T v) {
+    char* o = Room(24);
+    pos_ = static_cast<size_t>(std::to_chars(o, o + 24, v).ptr - out_->data());
+  }
   // REQUIRES: v is finite (the callers write null for the others).
   void Double(double v) {
-    char* o = Prefix(32);
-    char* end = rapidjson::internal::dtoa(v, o, 324);
-    pos_ = static_cast<size_t>(end - out_->data());
+    char* o = Room(32);
+    pos_ = static_cast<size_t>(rapidjson::internal::dtoa(v, o, 324) - out_->data());
   }
-  void String(const char* s, size_t n) {
-    if (NeedsEscape(s, n)) {
+  [[gnu::always_inline]] void String(const char* s, size_t n) {
+    if (NeedsEscape(s, n)) [[unlikely]] {
       Escaped(s, n);
       return;
     }
-    char* o = Prefix(n + 2);
+    char* o = Room(n + 2);
     o[0] = '"';
     if (n > 0) std::memcpy(o + 1, s, n);
     o[n + 1] = '"';
     pos_ += n + 2;
   }
   void String(const char* s) { String(s, std::strlen(s)); }
-  // The array [a, b] as one value (a span: the same bytes as StartArray,
-  // Uint(a), Uint(b), EndArray).
+  // The array [a, b] (a span).
   void UintPair(uint32_t a, uint32_t b) {
-    char* o = Prefix(24);
+    char* o = Room(24);
     char* const start = o;
     *o++ = '[';
     o = std::to_chars(o, o + 10, a).ptr;
@@ -70,63 +87,20 @@ class Writer {
     *o++ = ']';
     pos_ += static_cast<size_t>(o - start);
   }
-  // A key, a string literal with nothing to escape.
-  template <size_t N>
-  void Key(const char (&s)[N]) {
-    char* o = Prefix(N + 1);
-    o[0] = '"';
-    std::memcpy(o + 1, s, N - 1);
-    o[N] = '"';
-    pos_ += N + 1;
-  }
 
  private:
-  // Makes room for the separator and `n` more bytes, writes the separator
-  // (',' between the items of an array and before each key but the first
-  // of an object, ':' after a key) and returns where the value goes.
-  [[gnu::always_inline]] char* Prefix(size_t n) {
-    char* o = Room(n + 1);
-    if (depth_ == 0) return o;
-    Level& l = levels_[depth_ - 1];
-    if (l.count++ > 0) {
-      *o++ = l.array || (l.count & 1) != 0 ? ',' : ':';
-      ++pos_;
-    }
-    return o;
-  }
-  void Open(char c, bool array) {
-    *Prefix(1) = c;
-    ++pos_;
-    levels_[depth_++] = Level{array, 0};
-  }
-  void Close(char c) {
-    --depth_;
-    *Room(1) = c;
-    ++pos_;
-  }
   // Room for `n` more bytes; where they go.
   [[gnu::always_inline]] char* Room(size_t n) {
     if (pos_ + n > out_->size()) [[unlikely]] Grow(n);
     return out_->data() + pos_;
   }
   [[gnu::noinline]] void Grow(size_t n) { out_->resize(std::max(out_->size() * 2, pos_ + n + 4096)); }
-  void Raw(const char* s, size_t n) {
-    char* o = Prefix(n);
-    std::memcpy(o, s, n);
-    pos_ += n;
-  }
-  template <typename T>
-  void Integer(T v) {
-    char* o = Prefix(24);
-    auto r = std::to_chars(o, o + 24, v);
-    pos_ = static_cast<size_t>(r.ptr - out_->data());
-  }
   // A string with bytes to escape, escaped as RapidJSON's Writer does:
   // '"' and '\\' after a backslash, \b \t \n \f \r, any other byte below
   // 0x20 as \u00XX (capital hex digits); every other byte as it is.
   [[gnu::noinline]] void Escaped(const char* s, size_t n) {
     static constexpr char kHex[] = "0123456789ABCDEF";
-    char* o = Prefix(6 * n + 2);
+    char* o = Room(6 * n + 2);
     char* const start = o;
     *o++ = '"';
     for (size_t i = 0; i < n; ++i) {
@@ -182,14 +156,8 @@ class Writer {
     return false;
   }
 
-  struct Level {
-    bool array;
-    uint32_t count;  // values (keys included) written at this level
-  };
   std::string* out_;
   size_t pos_;
-  Level levels_[8];  // the output nests four deep
-  int depth_ = 0;
 };
 
 void Str(Writer& w, std::string_view s) { w.String(s.data(), s.size()); }
@@ -218,6 +186,18 @@ void Double(Writer& w, double v) {
   else w.Null();
 }
 void SpanJson(Writer& w, const Span& s) { w.UintPair(s.begin, s.end); }
+// [[a,b],[c,d],...] of a list of spans.
+template <typename List, typename SpanOf>
+void SpanList(Writer& w, const List& list, SpanOf span_of) {
+  w.Char('[');
+  bool first = true;
+  for (const auto& item : list) {
+    w.Comma(first);
+    first = false;
+    SpanJson(w, span_of(item));
+  }
+  w.Char(']');
+}
 // A valid date as Date::ToString writes it ("2025-05-16", "2025-05",
 // "2022"), formatted here for the years, months and days a date has
 // (snprintf through ToString for any other).
@@ -245,7 +225,7 @@ void DateJson(Writer& w, const Date& d) {
   w.String(buf, n);
 }
 void Num(Writer& w, double v) {
-  if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 1e15) w.Int64(static_cast<int64_t>(v));
+  if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 1e15) w.Integer(static_cast<int64_t>(v));
   else Double(w, v);
 }
 void Coord(Writer& w, double v) { Double(w, std::round(v * 1e4) / 1e4); }
@@ -255,15 +235,14 @@ void ActorJson(Writer& w, const std::optional<Actor>& a, const Document& doc) {
     w.Null();
     return;
   }
-  w.StartObject();
-  w.Key("code"); StrOrNull(w, a->code);
-  w.Key("country"); StrOrNull(w, a->country);
-  w.Key("role"); StrOrNull(w, a->role);
-  w.Key("entity");
+  w.Lit("{\"code\":"); StrOrNull(w, a->code);
+  w.Lit(",\"country\":"); StrOrNull(w, a->country);
+  w.Lit(",\"role\":"); StrOrNull(w, a->role);
+  w.Lit(",\"entity\":");
   if (a->entity >= 0 && a->entity < static_cast<int>(doc.entities.size())) Str(w, doc.entities[a->entity].id);
   else w.Null();
-  w.Key("text"); Str(w, a->text);
-  w.EndObject();
+  w.Lit(",\"text\":"); Str(w, a->text);
+  w.Char('}');
 }
 
 }  // namespace
@@ -271,132 +250,124 @@ void ActorJson(Writer& w, const std::optional<Actor>& a, const Document& doc) {
 void WriteDocumentJson(const Document& doc, std::string* out) {
   thread_local std::string buf;
   Writer w(&buf);
-  w.StartObject();
-  w.Key("doc_id"); Echo(w, doc.doc_id);
-  w.Key("publish_date");
+  w.Lit("{\"doc_id\":"); Echo(w, doc.doc_id);
+  w.Lit(",\"publish_date\":");
   if (doc.publish_date.valid()) DateJson(w, doc.publish_date);
   else w.Null();
-  w.Key("title"); OptEcho(w, doc.title);
-  w.Key("url"); OptEcho(w, doc.url);
-  w.Key("source"); OptEcho(w, doc.source);
-  w.Key("error");
+  w.Lit(",\"title\":"); OptEcho(w, doc.title);
+  w.Lit(",\"url\":"); OptEcho(w, doc.url);
+  w.Lit(",\"source\":"); OptEcho(w, doc.source);
+  w.Lit(",\"error\":");
   if (doc.error.empty()) w.Null();
   else Echo(w, doc.error);
 
-  w.Key("sentences");
-  w.StartArray();
-  for (auto& s : doc.sentences) SpanJson(w, s.span);
-  w.EndArray();
+  w.Lit(",\"sentences\":");
+  SpanList(w, doc.sentences, [](const Sentence& s) { return s.span; });
 
-  w.Key("entities");
-  w.StartArray();
+  w.Lit(",\"entities\":[");
+  bool first = true;
   for (auto& e : doc.entities) {
-    w.StartObject();
-    w.Key("id"); Str(w, e.id);
-    w.Key("name"); Str(w, e.name);
-    w.Key("type"); w.String(EntityTypeName(e.type));
-    w.Key("country"); StrOrNull(w, e.country);
-    w.Key("role"); StrOrNull(w, e.role);
-    w.Key("code"); StrOrNull(w, e.code);
-    w.Key("country_basis"); StrOrNull(w, e.country_basis);
+    w.Comma(first);
+    first = false;
+    w.Lit("{\"id\":"); Str(w, e.id);
+    w.Lit(",\"name\":"); Str(w, e.name);
+    w.Lit(",\"type\":"); w.String(EntityTypeName(e.type));
+    w.Lit(",\"country\":"); StrOrNull(w, e.country);
+    w.Lit(",\"role\":"); StrOrNull(w, e.role);
+    w.Lit(",\"code\":"); StrOrNull(w, e.code);
+    w.Lit(",\"country_basis\":"); StrOrNull(w, e.country_basis);
     if (e.type == EntityType::kLocation) {
-      w.Key("lat"); if (e.lat) Coord(w, *e.lat); else w.Null();
-      w.Key("lon"); if (e.lon) Coord(w, *e.lon); else w.Null();
-      w.Key("feature"); StrOrNull(w, e.feature);
+      w.Lit(",\"lat\":"); if (e.lat) Coord(w, *e.lat); else w.Null();
+      w.Lit(",\"lon\":"); if (e.lon) Coord(w, *e.lon); else w.Null();
+      w.Lit(",\"feature\":"); StrOrNull(w, e.feature);
     }
-    w.Key("mentions");
-    w.StartArray();
-    for (auto& m : e.mentions) SpanJson(w, m);
-    w.EndArray();
-    w.EndObject();
+    w.Lit(",\"mentions\":");
+    SpanList(w, e.mentions, [](const Span& m) { return m; });
+    w.Char('}');
   }
-  w.EndArray();
 
-  w.Key("events");
-  w.StartArray();
+  w.Lit("],\"events\":[");
+  first = true;
   for (auto& ev : doc.events) {
-    w.StartObject();
-    w.Key("id"); Str(w, ev.id);
-    w.Key("sentence"); w.Uint(ev.sentence);
-    w.Key("span"); SpanJson(w, ev.span);
-    w.Key("evidence"); Str(w, doc.text(ev.span));
-    w.Key("source"); ActorJson(w, ev.source, doc);
-    w.Key("target"); ActorJson(w, ev.target, doc);
-    w.Key("cameo"); Str(w, ev.cameo);
-    w.Key("cameo_root"); Str(w, ev.cameo_root);
-    w.Key("quad_class"); w.Int(ev.quad_class);
-    w.Key("goldstein"); Double(w, ev.goldstein);
-    w.Key("plover"); StrOrNull(w, ev.plover);
-    w.Key("negated"); w.Bool(ev.negated);
-    w.Key("status"); w.String(EventStatusName(ev.status));
-    w.Key("date");
+    w.Comma(first);
+    first = false;
+    w.Lit("{\"id\":"); Str(w, ev.id);
+    w.Lit(",\"sentence\":"); w.Integer(ev.sentence);
+    w.Lit(",\"span\":"); SpanJson(w, ev.span);
+    w.Lit(",\"evidence\":"); Str(w, doc.text(ev.span));
+    w.Lit(",\"source\":"); ActorJson(w, ev.source, doc);
+    w.Lit(",\"target\":"); ActorJson(w, ev.target, doc);
+    w.Lit(",\"cameo\":"); Str(w, ev.cameo);
+    w.Lit(",\"cameo_root\":"); Str(w, ev.cameo_root);
+    w.Lit(",\"quad_class\":"); w.Integer(ev.quad_class);
+    w.Lit(",\"goldstein\":"); Double(w, ev.goldstein);
+    w.Lit(",\"plover\":"); StrOrNull(w, ev.plover);
+    w.Lit(",\"negated\":"); w.Bool(ev.negated);
+    w.Lit(",\"status\":"); w.String(EventStatusName(ev.status));
+    w.Lit(",\"date\":");
     if (ev.date.valid()) DateJson(w, ev.date);
     else w.Null();
-    w.Key("date_basis");
+    w.Lit(",\"date_basis\":");
     if (ev.date.valid() && !ev.date_basis.empty()) Str(w, ev.date_basis);
     else w.Null();
-    w.Key("date_precision");
+    w.Lit(",\"date_precision\":");
     if (ev.date.valid()) w.String(ev.date.Precision());
     else w.Null();
-    w.Key("location");
+    w.Lit(",\"location\":");
     if (ev.location) {
-      w.StartObject();
-      w.Key("name"); Str(w, ev.location->name);
-      w.Key("country"); StrOrNull(w, ev.location->country);
-      w.Key("lat"); Coord(w, ev.location->lat);
-      w.Key("lon"); Coord(w, ev.location->lon);
-      w.Key("feature"); StrOrNull(w, ev.location->feature);
-      w.Key("admin1"); StrOrNull(w, ev.location->admin1);
-      w.EndObject();
+      w.Lit("{\"name\":"); Str(w, ev.location->name);
+      w.Lit(",\"country\":"); StrOrNull(w, ev.location->country);
+      w.Lit(",\"lat\":"); Coord(w, ev.location->lat);
+      w.Lit(",\"lon\":"); Coord(w, ev.location->lon);
+      w.Lit(",\"feature\":"); StrOrNull(w, ev.location->feature);
+      w.Lit(",\"admin1\":"); StrOrNull(w, ev.location->admin1);
+      w.Char('}');
     } else {
       w.Null();
     }
-    w.Key("location_basis");
+    w.Lit(",\"location_basis\":");
     if (ev.location && !ev.location_basis.empty()) Str(w, ev.location_basis);
     else w.Null();
-    w.Key("quote");
+    w.Lit(",\"quote\":");
     if (ev.quote >= 0 && ev.quote < static_cast<int>(doc.quotes.size())) Str(w, doc.quotes[ev.quote].id);
     else w.Null();
-    w.Key("rule"); Str(w, ev.rule);
+    w.Lit(",\"rule\":"); Str(w, ev.rule);
     if (!ev.mentions.empty()) {
-      w.Key("mentions");
-      w.StartArray();
-      for (const Span& m : ev.mentions) SpanJson(w, m);
-      w.EndArray();
+      w.Lit(",\"mentions\":");
+      SpanList(w, ev.mentions, [](const Span& m) { return m; });
     }
-    w.EndObject();
+    w.Char('}');
   }
-  w.EndArray();
 
-  w.Key("quotes");
-  w.StartArray();
+  w.Lit("],\"quotes\":[");
+  first = true;
   for (auto& q : doc.quotes) {
-    w.StartObject();
-    w.Key("id"); Str(w, q.id);
-    w.Key("speaker"); StrOrNull(w, q.speaker);
-    w.Key("speaker_entity");
+    w.Comma(first);
+    first = false;
+    w.Lit("{\"id\":"); Str(w, q.id);
+    w.Lit(",\"speaker\":"); StrOrNull(w, q.speaker);
+    w.Lit(",\"speaker_entity\":");
     if (q.speaker_entity >= 0 && q.speaker_entity < static_cast<int>(doc.entities.size()))
       Str(w, doc.entities[q.speaker_entity].id);
     else w.Null();
-    w.Key("speaker_code"); StrOrNull(w, q.speaker_code);
-    w.Key("text"); Str(w, q.text);
-    w.Key("span"); SpanJson(w, q.span);
-    w.EndObject();
+    w.Lit(",\"speaker_code\":"); StrOrNull(w, q.speaker_code);
+    w.Lit(",\"text\":"); Str(w, q.text);
+    w.Lit(",\"span\":"); SpanJson(w, q.span);
+    w.Char('}');
   }
-  w.EndArray();
 
-  w.Key("counts");
-  w.StartArray();
+  w.Lit("],\"counts\":[");
+  first = true;
   for (auto& c : doc.counts) {
-    w.StartObject();
-    w.Key("number"); Num(w, c.number);
-    w.Key("what"); StrOrNull(w, c.what);
-    w.Key("qualifier"); StrOrNull(w, c.qualifier);
-    w.Key("span"); SpanJson(w, c.span);
-    w.EndObject();
+    w.Comma(first);
+    first = false;
+    w.Lit("{\"number\":"); Num(w, c.number);
+    w.Lit(",\"what\":"); StrOrNull(w, c.what);
+    w.Lit(",\"qualifier\":"); StrOrNull(w, c.qualifier);
+    w.Lit(",\"span\":"); SpanJson(w, c.span);
+    w.Char('}');
   }
-  w.EndArray();
-  w.EndObject();
+  w.Lit("]}");
   w.Finish(out);
 }
 

@@ -12,6 +12,9 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "document/utf8.h"
 
@@ -86,18 +89,26 @@ bool ReadBounded(int fd, const std::string& name, size_t limit, std::string* out
 
 // The fields of a JSON record that the reader uses, as the SAX parser
 // reports them: only the top level is kept; anything nested is walked past.
+// A field's value is a view: into the line or QuickRecordParser's buffer
+// when that parser drives the handler (both outlive the handler's use), into
+// the handler's own copy when RapidJSON does (its strings live only for the
+// call). So a record's text is copied once, into the Document.
 class RecordHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, RecordHandler> {
  public:
   enum class Kind : uint8_t { kAbsent, kNull, kString, kNumber, kOther };
   enum FieldName { kId, kDocId, kPublishDate, kDate, kTitle, kUrl, kSource, kText, kFieldCount };
   struct Field {
     Kind kind = Kind::kAbsent;
-    std::string value;  // strings, and numbers as written
+    std::string_view value;  // strings, and numbers as written
   };
+
+  // `copy`: values are copied (for RapidJSON, whose strings do not last).
+  explicit RecordHandler(bool copy = false) : copy_(copy) {}
+  RecordHandler(const RecordHandler&) = delete;
+  RecordHandler& operator=(const RecordHandler&) = delete;
 
   bool root_is_object() const { return root_object_; }
   const Field& field(FieldName f) const { return fields_[f]; }
-  std::string TakeValue(FieldName f) { return std::move(fields_[f].value); }
 
   bool Null() { return Scalar(Kind::kNull, {}); }
   bool Bool(bool) { return Scalar(Kind::kOther, {}); }
@@ -125,7 +136,11 @@ class RecordHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Rec
   bool Scalar(Kind kind, std::string_view v) {
     if (depth_ == 1 && current_ >= 0 && fields_[current_].kind == Kind::kAbsent) {
       fields_[current_].kind = kind;
-      fields_[current_].value.assign(v);
+      if (copy_) {
+        owned_[current_].assign(v);
+        v = owned_[current_];
+      }
+      fields_[current_].value = v;
     }
     return true;
   }
@@ -143,7 +158,9 @@ class RecordHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Rec
   int depth_ = 0;
   int current_ = -1;
   bool root_object_ = false;
+  bool copy_ = false;
   Field fields_[kFieldCount];
+  std::string owned_[kFieldCount];  // the values, when copied
 };
 
 // The common shape of a record line, parsed without RapidJSON: one object
@@ -156,7 +173,12 @@ class RecordHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Rec
 // where it is wrong. REQUIRES: `line` is valid UTF-8 and holds no NUL byte.
 class QuickRecordParser {
  public:
-  explicit QuickRecordParser(std::string_view line) : p_(line.data()), end_(line.data() + line.size()) {}
+  // `buf` receives the strings that have escapes; their views stay valid
+  // while it is not changed. It is made at least as long as the line.
+  QuickRecordParser(std::string_view line, std::string* buf) : p_(line.data()), end_(line.data() + line.size()) {
+    if (buf->size() < line.size()) buf->resize(line.size());
+    o_ = buf->data();
+  }
 
   bool Parse(RecordHandler* h) {
     std::vector<char>& open = open_;  // '{' or '[' of each container around p_
@@ -168,7 +190,7 @@ class QuickRecordParser {
       if (p_ == end_) return false;
       if (*p_ == '"') {
         std::string_view value;
-        if (!String(&value_buf_, &value)) return false;
+        if (!String(&value)) return false;
         h->String(value.data(), static_cast<rapidjson::SizeType>(value.size()), false);
       } else if (*p_ == '{' || *p_ == '[') {
         const char c = *p_++;
@@ -221,7 +243,7 @@ class QuickRecordParser {
   // A key, its colon and the space before the value.
   bool Key(RecordHandler* h) {
     std::string_view key;
-    if (p_ == end_ || *p_ != '"' || !String(&key_buf_, &key)) return false;
+    if (p_ == end_ || *p_ != '"' || !String(&key)) return false;
     h->Key(key.data(), static_cast<rapidjson::SizeType>(key.size()), false);
     SkipSpace();
     if (p_ == end_ || *p_ != ':') return false;
@@ -255,39 +277,60 @@ class QuickRecordParser {
     if (c >= 'A' && c <= 'F') return c - 'A' + 10;
     return -1;
   }
-  // The string at p_ (its opening quote); *out views the line when the
-  // string has no escape, else *buf.
-  bool String(std::string* buf, std::string_view* out) {
-    const char* run = ++p_;
-    bool escaped = false;
-    buf->clear();
-    for (;;) {
-      // Eight bytes at a time while none is '"', '\\' or a control byte
-      // (bytes of 0x80 and above are valid UTF-8 here and pass as they are);
-      // then straight to the first such byte: a borrow may flag bytes above
-      // it (false alarms), never one below, so the lowest flag is exact.
-      const char* q = p_;
-      while (end_ - q >= 8) {
-        uint64_t w;
-        std::memcpy(&w, q, 8);
-        constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
-        const uint64_t quote = w ^ (kOnes * '"'), backslash = w ^ (kOnes * '\\');
-        const uint64_t special =
-            (((quote - kOnes) & ~quote) | ((backslash - kOnes) & ~backslash) | (w - kOnes * 0x20)) & ~w & kHigh;
-        if (special != 0) {
-          static_assert(std::endian::native == std::endian::little, "the lowest byte is the first");
-          q += std::countr_zero(special) / 8;
-          break;
-        }
-        q += 8;
+  // The position of the first '"', '\\' or control byte at or after `q`;
+  // end_ when there is none.
+  const char* FindSpecial(const char* q) const {
+#if defined(__SSE2__)
+    // Sixteen bytes at a time: the unsigned minimum of a byte and 0x1F is
+    // the byte itself only for a control byte.
+    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), low = _mm_set1_epi8(0x1F);
+    while (end_ - q >= 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
+      const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+                                       _mm_cmpeq_epi8(_mm_min_epu8(v, low), v));
+      if (const int mask = _mm_movemask_epi8(hit)) return q + std::countr_zero(static_cast<unsigned>(mask));
+      q += 16;
+    }
+#endif
+    // Eight bytes at a time while none is special (bytes of 0x80 and above
+    // are valid UTF-8 here and pass as they are); then straight to the
+    // first such byte: a borrow may flag bytes above it (false alarms),
+    // never one below, so the lowest flag is exact.
+    while (end_ - q >= 8) {
+      uint64_t w;
+      std::memcpy(&w, q, 8);
+      constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+      const uint64_t quote8 = w ^ (kOnes * '"'), backslash8 = w ^ (kOnes * '\\');
+      const uint64_t special =
+          (((quote8 - kOnes) & ~quote8) | ((backslash8 - kOnes) & ~backslash8) | (w - kOnes * 0x20)) & ~w & kHigh;
+      if (special != 0) {
+        static_assert(std::endian::native == std::endian::little, "the lowest byte is the first");
+        return q + std::countr_zero(special) / 8;
       }
-      p_ = q;
+      q += 8;
+    }
+    while (q < end_ && *q != '"' && *q != '\\' && static_cast<unsigned char>(*q) >= 0x20) ++q;
+    return q;
+  }
+  // The string at p_ (its opening quote); *out views the line when the
+  // string has no escape, else the bytes decoded into the buffer at o_ (which
+  // has room: a string decodes to no more bytes than it is written with, and
+  // each is decoded after the last, so o_ never passes the line's own
+  // position).
+  bool String(std::string_view* out) {
+    const char* run = ++p_;
+    char* const start = o_;
+    bool escaped = false;
+    for (;;) {
+      p_ = FindSpecial(p_);
       if (p_ == end_) return false;
       const unsigned char c = static_cast<unsigned char>(*p_);
       if (c == '"') {
         if (escaped) {
-          buf->append(run, static_cast<size_t>(p_ - run));
-          *out = *buf;
+          const size_t n = static_cast<size_t>(p_ - run);
+          std::memcpy(o_, run, n);
+          o_ += n;
+          *out = std::string_view(start, static_cast<size_t>(o_ - start));
         } else {
           *out = std::string_view(run, static_cast<size_t>(p_ - run));
         }
@@ -295,24 +338,22 @@ class QuickRecordParser {
         return true;
       }
       if (c < 0x20) return false;
-      if (c != '\\') {
-        ++p_;
-        continue;
-      }
       escaped = true;
-      buf->append(run, static_cast<size_t>(p_ - run));
+      const size_t n = static_cast<size_t>(p_ - run);
+      std::memcpy(o_, run, n);
+      o_ += n;
       if (end_ - p_ < 2) return false;
       const char e = p_[1];
       p_ += 2;
       switch (e) {
-        case '"': buf->push_back('"'); break;
-        case '\\': buf->push_back('\\'); break;
-        case '/': buf->push_back('/'); break;
-        case 'b': buf->push_back('\b'); break;
-        case 'f': buf->push_back('\f'); break;
-        case 'n': buf->push_back('\n'); break;
-        case 'r': buf->push_back('\r'); break;
-        case 't': buf->push_back('\t'); break;
+        case '"': *o_++ = '"'; break;
+        case '\\': *o_++ = '\\'; break;
+        case '/': *o_++ = '/'; break;
+        case 'b': *o_++ = '\b'; break;
+        case 'f': *o_++ = '\f'; break;
+        case 'n': *o_++ = '\n'; break;
+        case 'r': *o_++ = '\r'; break;
+        case 't': *o_++ = '\t'; break;
         case 'u': {
           if (end_ - p_ < 4) return false;
           unsigned cp = 0;
@@ -324,14 +365,14 @@ class QuickRecordParser {
           if (cp >= 0xD800 && cp <= 0xDFFF) return false;  // pairs and lone halves: RapidJSON's way
           p_ += 4;
           if (cp < 0x80) {
-            buf->push_back(static_cast<char>(cp));
+            *o_++ = static_cast<char>(cp);
           } else if (cp < 0x800) {
-            buf->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-            buf->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+            *o_++ = static_cast<char>(0xC0 | (cp >> 6));
+            *o_++ = static_cast<char>(0x80 | (cp & 0x3F));
           } else {
-            buf->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-            buf->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-            buf->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+            *o_++ = static_cast<char>(0xE0 | (cp >> 12));
+            *o_++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+            *o_++ = static_cast<char>(0x80 | (cp & 0x3F));
           }
           break;
         }
@@ -344,7 +385,7 @@ class QuickRecordParser {
 
   const char* p_;
   const char* end_;
-  std::string key_buf_, value_buf_;
+  char* o_;                 // where the next escaped string is decoded
   std::vector<char> open_;
 };
 
@@ -606,10 +647,24 @@ void ParseJsonRecordWith(const UnparsedRecord& record, const ReaderOptions& opti
   // time) and, if its numbers are plain whole ones, parsed by QuickRecordParser.
   // Any other line goes to RapidJSON, with its encoding check unless the line
   // was found valid; either way the same handler calls, so the same record.
-  RecordHandler h;
+  // The quick parser's buffer for strings with escapes, kept from one
+  // record to the next on this thread (a big one is given back below).
+  thread_local std::string decoded;
+  struct Release {
+    ~Release() {
+      if (decoded.size() > (1 << 20)) std::string().swap(decoded);
+    }
+  } release;
+  std::optional<RecordHandler> quick;
+  std::optional<RecordHandler> slow;
   const bool valid_utf8 = IsValidUtf8(line);
-  if (!valid_utf8 || !quick_parser || !QuickRecordParser(line).Parse(&h)) {
-    h = RecordHandler();
+  if (valid_utf8 && quick_parser) {
+    quick.emplace();
+    if (!QuickRecordParser(line, &decoded).Parse(&*quick)) quick.reset();
+  }
+  if (!quick) {
+    slow.emplace(true);
+    RecordHandler& h = *slow;
     rapidjson::Reader reader;
     rapidjson::MemoryStream is(line.data(), line.size());
     constexpr unsigned kFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseNumbersAsStringsFlag;
@@ -621,6 +676,7 @@ void ParseJsonRecordWith(const UnparsedRecord& record, const ReaderOptions& opti
       return;
     }
   }
+  const RecordHandler& h = quick ? *quick : *slow;
   if (!h.root_is_object()) {
     doc->error = "JSON line is not an object";
     return;
@@ -628,26 +684,36 @@ void ParseJsonRecordWith(const UnparsedRecord& record, const ReaderOptions& opti
   using K = RecordHandler::Kind;
   // Strings and numbers (as written) are values; metadata is made valid
   // UTF-8 (an escaped lone surrogate becomes U+FFFD) since it is echoed.
-  auto str = [&](RecordHandler::FieldName f) -> std::optional<std::string> {
+  // Views of the string and number fields; absent, null and other values
+  // are none.
+  auto value = [&](RecordHandler::FieldName f) -> std::optional<std::string_view> {
     const auto& v = h.field(f);
     if (v.kind != K::kString && v.kind != K::kNumber) return std::nullopt;
-    return ToValidUtf8(v.value);
+    return v.value;
+  };
+  // Copies `v` into *out, in the storage *out has.
+  auto echo = [](std::string_view v, std::string* out) {
+    if (IsValidUtf8(v)) out->assign(v);
+    else *out = ToValidUtf8(v);
   };
   // An empty id is no id (found by fuzz_jsonl_reader: {"doc_id": ""} gave
-  // an output line without a doc_id).
-  if (auto id = str(RecordHandler::kId); id && !id->empty()) doc->doc_id = *id;
-  else if (auto id2 = str(RecordHandler::kDocId); id2 && !id2->empty()) doc->doc_id = *id2;
-  auto date = str(RecordHandler::kPublishDate);
-  if (!date) date = str(RecordHandler::kDate);
+  // an output line without a doc_id); ToValidUtf8 keeps a value non-empty.
+  if (auto id = value(RecordHandler::kId); id && !id->empty()) echo(*id, &doc->doc_id);
+  else if (auto id2 = value(RecordHandler::kDocId); id2 && !id2->empty()) echo(*id2, &doc->doc_id);
+  auto date = value(RecordHandler::kPublishDate);
+  if (!date) date = value(RecordHandler::kDate);
   if (date) {
     Date d;
-    std::string ds = date->substr(0, 10);
-    if (Date::Parse(ds, &d)) doc->publish_date = d;
-    else warnings->push_back(doc->doc_id + ": publish_date '" + *date + "' is not YYYY-MM-DD; ignored");
+    if (Date::Parse(date->substr(0, 10), &d)) doc->publish_date = d;
+    else warnings->push_back(doc->doc_id + ": publish_date '" + ToValidUtf8(*date) + "' is not YYYY-MM-DD; ignored");
   }
-  doc->title = str(RecordHandler::kTitle);
-  doc->url = str(RecordHandler::kUrl);
-  doc->source = str(RecordHandler::kSource);
+  auto optional_echo = [&](RecordHandler::FieldName f, std::optional<std::string>* out) {
+    if (auto v = value(f)) echo(*v, &out->emplace());
+    else out->reset();
+  };
+  optional_echo(RecordHandler::kTitle, &doc->title);
+  optional_echo(RecordHandler::kUrl, &doc->url);
+  optional_echo(RecordHandler::kSource, &doc->source);
   const auto& text = h.field(RecordHandler::kText);
   if (text.kind == K::kAbsent || text.kind == K::kNull) {
     doc->error = "record has no text field";
@@ -661,7 +727,7 @@ void ParseJsonRecordWith(const UnparsedRecord& record, const ReaderOptions& opti
     doc->error = TooLargeMessage(text.value.size(), options.max_article_bytes);
     return;
   }
-  doc->set_text(h.TakeValue(RecordHandler::kText));
+  doc->set_text(std::string(text.value));
 }
 
 bool ArticleReader::NextJsonLine(Document* doc, UnparsedRecord* record) {

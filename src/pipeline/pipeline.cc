@@ -1,7 +1,9 @@
 #include "parley/pipeline.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <exception>
 #include <mutex>
 #include <thread>
@@ -146,11 +148,29 @@ namespace {
 void OneLine(std::string* s) {
   // Most names are one line already (no white space but single inner
   // spaces, none at either end): those are left as they are, uncopied.
-  bool clean = s->empty() || (s->front() != ' ' && s->back() != ' ');
-  for (size_t i = 0; clean && i < s->size(); ++i) {
-    const char c = (*s)[i];
-    clean = !(c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || (c == ' ' && (*s)[i + 1] == ' '));
+  // Eight bytes at a time past words with no byte up to ' ' (most of a
+  // name), one at a time through the others; (*s)[size] is the string's
+  // NUL, so a last space looks at no byte beyond.
+  const char* p = s->data();
+  const size_t n = s->size();
+  bool clean = n == 0 || (p[0] != ' ' && p[n - 1] != ' ');
+  size_t i = 0;
+  auto check = [&](size_t end) {
+    for (; clean && i < end; ++i) {
+      const unsigned char c = static_cast<unsigned char>(p[i]);
+      if (c > ' ') continue;
+      if (c == ' ') clean = p[i + 1] != ' ';
+      else clean = c < '\t' || c > '\r';  // \t \n \v \f \r
+    }
+  };
+  while (clean && n - i >= 8) {
+    uint64_t w;
+    std::memcpy(&w, p + i, 8);
+    constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+    if (((w - kOnes * 0x21) & ~w & kHigh) == 0) i += 8;  // no byte below 0x21
+    else check(i + 8);
   }
+  check(n);
   if (clean) return;
   std::string out;
   out.reserve(s->size());
@@ -175,7 +195,8 @@ void FinishForOutput(Document* doc) {
   for (Event& e : doc->events)
     if (e.location) OneLine(&e.location->name);
   // country_basis: the strongest way any mention of the entity knew its country.
-  std::vector<int> rank(doc->entities.size(), 0);  // 0 none, 1 article, 2 dictionary, 3 text
+  thread_local std::vector<int> rank;  // 0 none, 1 article, 2 dictionary, 3 text; kept between articles
+  rank.assign(doc->entities.size(), 0);
   for (const Mention& m : doc->mentions) {
     if (m.type != MentionType::kActor || m.entity < 0 || m.entity >= static_cast<int>(rank.size()) ||
         m.country.empty())
