@@ -103,5 +103,15 @@ TEST(ClausesNamedPair, NoPairWithoutAnd) {
             "FRA>EGY:020");
 }
 
+// ---- a conjunction that is also a preposition ("as", "after", "since")
+// ends the clause of the verb before it when a subject and a verb follow
+// (a word class bit, kClsSubord); "after talks with X" does not.
+
+TEST(ClausesSubordinate, ASubordinateClauseIsNoObjectOfTheVerbBefore) {
+  EXPECT_EQ(EventsOf(CodeText("Turkey criticized Germany as Russia attacked Ukraine.")), "TUR>DEU:111 RUS>UKR:190");
+  // The appeal names no one: Russia and Ukraine are the later clause's.
+  EXPECT_EQ(EventsOf(CodeText("France urged calm after Russia attacked Ukraine.")), "RUS>UKR:190");
+}
+
 }  // namespace
 }  // namespace parley

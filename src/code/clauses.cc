@@ -854,7 +854,6 @@ int SentenceCoder::WhoAntecedent(int m) const {
 namespace {
 // At namespace scope, made before the first Vocabulary: a numbered token is
 // tested against them by one bit (text/wordset.h).
-const Set kSubordinators = {"as", "after", "before", "since", "once"};
 const Set kNotClause = {"such", "well", "much", "many", "same", "so", "soon", "long", "far", "just"};
 const Set kSaid = {"said", "says", "told", "added", "reported", "announced", "stated"};
 }  // namespace
@@ -884,10 +883,17 @@ bool SentenceCoder::SubordinateClauseAt(uint32_t e) const {
 uint32_t SentenceCoder::ClauseEnd(uint32_t i) const {
   uint32_t e = i + 1;
   for (; e < s_.token_end && e < i + 30; ++e) {
+    // The tests by the token's class bits first: most words are none of
+    // these, and no word is ";" or ",".
     const Token& t = T(e);
-    if (Is(e, kClsStop) || std::string_view(t.norm) == ";") break;
-    if (kSubordinators.count(t) && SubordinateClauseAt(e)) break;
-    if (std::string_view(t.norm) == "," && e + 1 < s_.token_end) {
+    const uint32_t c = Cls(e);
+    if (c & kClsStop) break;
+    if (t.kind == TokenKind::kWord) {
+      const bool subord = e >= s_.token_begin ? (c & kClsSubord) != 0 : kSubordinators.count(t) > 0;
+      if (subord && SubordinateClauseAt(e)) break;
+    } else if (std::string_view(t.norm) == ";") {
+      break;
+    } else if (std::string_view(t.norm) == "," && e + 1 < s_.token_end) {
       const std::string_view nx = T(e + 1).lower;
       if (EndsWith(nx, "ing") || nx == "who" || nx == "which" || nx == "and" || nx == "but" || nx == "while")
         break;

@@ -30,6 +30,7 @@ void ForEachClassWord(Fn fn) {
   add(kPreps, kClsPrep);
   add(kClauseStop, kClsStop);
   add(kSubjectPronouns, kClsPronoun);
+  add(kSubordinators, kClsSubord);
 }
 
 bool IsVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }

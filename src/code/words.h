@@ -40,6 +40,9 @@ inline const Set kPlanning = {"plan", "intend", "expect", "aim", "prepare", "hop
                               "pledge", "vow", "offer", "undertake", "decide"};
 inline const Set kNeutral = {"continue", "begin", "start", "resume", "manage", "move", "appear", "seem",
                              "choose", "tend", "help", "need", "have", "use", "come", "get"};
+// Conjunctions that are also prepositions: they may open a clause of their
+// own ("as India prepared", "after the minister left"; clauses.cc).
+inline const Set kSubordinators = {"as", "after", "before", "since", "once"};
 // Subjects that stand for the last pair of actors.
 inline const Set kPairNouns = {"sides", "parties", "nations", "countries", "delegations", "leaders", "governments",
                                "talks", "meeting", "negotiations", "sides'", "two", "both", "negotiators"};
@@ -48,7 +51,7 @@ inline const Set kPairNouns = {"sides", "parties", "nations", "countries", "dele
 enum WordClass : uint32_t {
   kClsBe = 1u << 0, kClsHave = 1u << 1, kClsDo = 1u << 2, kClsWill = 1u << 3, kClsHypo = 1u << 4,
   kClsNeg = 1u << 5, kClsAdverb = 1u << 6, kClsDet = 1u << 7, kClsPrep = 1u << 8, kClsStop = 1u << 9,
-  kClsPronoun = 1u << 10,
+  kClsPronoun = 1u << 10, kClsSubord = 1u << 11,
   kClsAux = kClsBe | kClsHave | kClsDo | kClsWill | kClsHypo,
 };
 
