@@ -46,7 +46,7 @@ SentenceCoder::ClauseWords SentenceCoder::WordsOf(uint32_t from, uint32_t end) c
   return c;
 }
 
-[[gnu::always_inline]] inline bool SentenceCoder::Possible(const Pattern& p, const ClauseWords& c) const {
+bool SentenceCoder::Possible(const Pattern& p, const ClauseWords& c) const {
   const size_t pi = static_cast<size_t>(&p - c_.lex_.patterns().data());
   const uint32_t mb = c_.mask_begin_[pi], me = c_.mask_begin_[pi + 1];
   if (mb == me) return true;  // no word to look for
@@ -79,32 +79,15 @@ SentenceCoder::ClauseWords SentenceCoder::WordsOf(uint32_t from, uint32_t end) c
 }
 
 bool SentenceCoder::MayMatch(const std::vector<const Pattern*>& patterns, uint32_t from, uint32_t end) const {
-  // Possible's tests by bits alone (no stamps): weaker, but they never
-  // reject a pattern that Possible would keep over any part of the clause
-  // that starts at `from`.
-  uint64_t present = 0, near = 0, gap_near = 0;
-  for (uint32_t k = from; k < end; ++k) {
-    uint64_t b = 0;
-    for (int w : forms_[k - s_.token_begin]) b |= uint64_t{1} << (w & 63);
-    present |= b;
-    if (k < from + 5) near |= b;
-    if (k < from + 14) gap_near |= b;
-  }
+  // A pattern with no word to look for may match anywhere.
   const Pattern* const base = c_.lex_.patterns().data();
   for (const Pattern* p : patterns) {
     const size_t pi = static_cast<size_t>(p - base);
-    const uint32_t mb = c_.mask_begin_[pi], me = c_.mask_begin_[pi + 1];
-    if (mb == me) return true;  // no word to look for
-    const PatternElement::Kind k0 = p->rest.front().kind;
-    const uint64_t first_reach =
-        k0 == PatternElement::kWord                                                                    ? near
-        : k0 == PatternElement::kGap && p->rest.size() > 1 && p->rest[1].kind == PatternElement::kWord ? gap_near
-                                                                                                       : present;
-    if ((c_.masks_[mb] & first_reach) == 0) continue;
-    uint32_t m = mb + 1;
-    while (m < me && (c_.masks_[m] & present) != 0) ++m;
-    if (m == me) return true;
+    if (c_.mask_begin_[pi] == c_.mask_begin_[pi + 1]) return true;
   }
+  const ClauseWords c = WordsOf(from, end);
+  for (const Pattern* p : patterns)
+    if (Possible(*p, c)) return true;
   return false;
 }
 
