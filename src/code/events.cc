@@ -10,6 +10,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
+#include <cstring>
 #include <unordered_map>
 
 namespace parley {
@@ -19,6 +21,67 @@ namespace {
 // How far past a verb (or its pattern's last word) a target may start when
 // the pattern names none: a direct object or a short prepositional phrase.
 constexpr uint32_t kTargetReach = 8;
+
+// Word lists looked up by token. At namespace scope they are made before
+// the first vocabulary and registered in it (text/wordset.h), so that a
+// lookup is one bit of the token's word id; a function's static list would
+// be looked up by string.
+// Nouns of striving, duty or ability that an infinitive completes.
+const Set kAimNouns = {"effort", "efforts", "attempt", "attempts", "bid", "bids", "obligation",
+                       "obligations", "resolve", "right", "ability", "readiness", "willingness",
+                       "determination", "desire", "intention", "commitment", "campaign", "struggle",
+                       "push", "drive", "quest", "need", "duty", "chance", "opportunity", "power"};
+// Words that open a sentence before its subject.
+const Set kOpeners = {"but", "and", "yet", "so", "meanwhile"};
+const Set kConj = {"and", "but", "while", "whereas"};
+// The party pressing, asking or offering: "pressure from Chile".
+const Set kFromParty = {"pressure", "pressures", "demand", "demands", "call", "calls", "request",
+                        "requests", "appeal", "appeals", "offer", "offers", "ultimatum", "proposal",
+                        "proposals", "invitation", "criticism", "threat", "threats", "blackmail"};
+const Set kCopula = {"be", "being", "become", "becoming", "became", "becomes"};
+const Set kDet = {"a", "an", "the"};
+// Another's act a reaction answers: "dismissed criticism by Venezuela".
+const Set kActNouns = {"criticism", "criticisms", "demand", "demands", "call", "calls", "request",
+                       "requests", "appeal", "appeals", "offer", "offers", "proposal", "proposals",
+                       "accusation", "accusations", "allegation", "allegations", "threat", "threats",
+                       "decision", "statement", "statements", "remarks", "comments", "charges"};
+// "both sides", "the two countries", "warring parties".
+const Set kPairOpeners = {"both", "two", "warring", "rival", "opposing"};
+const Set kOwn = {"its", "our", "their"};
+// Forms of the onset verbs the verb lexicon may not know (no pattern uses
+// them): "fighting erupted".
+const Set kOnsetForms = {"erupted", "erupts", "flared", "flares", "raged", "rages", "ensued", "escalated",
+                         "intensified", "resumed"};
+const Set kPerfect = {"has", "have", "had"};
+// What is only possible did not happen: "a possible attack".
+const Set kMaybe = {"possible", "potential", "imminent", "feared", "looming", "likely", "future",
+                    "planned", "proposed", "hypothetical", "threatened", "eventual", "prospective",
+                    "upcoming", "forthcoming"};
+// What is feared: "the threat of war", "fears of an invasion".
+const Set kFearNouns = {"fear", "fears", "threat", "threats", "risk", "risks", "prospect", "prospects",
+                        "danger", "dangers", "spectre", "specter", "possibility", "warning", "warnings",
+                        "concern", "concerns", "worry", "worries", "plan", "plans", "proposal"};
+// An event noun in a phrase of a verb: "stressed in talks with Chad".
+const Set kWithinPhrase = {"in", "during", "at"};
+// A state or a period, not one act.
+const Set kDurative = {"war", "wars", "conflict", "conflicts", "crisis", "insurgency", "occupation",
+                       "violence", "unrest", "dispute", "rivalry", "standoff", "stand-off", "feud",
+                       "tension", "tensions", "hostilities", "campaign", "fighting", "siege", "blockade"};
+const Set kDefinite = {"the", "this", "these", "those"};
+// Verbs of denial: "denied attacking the convoy".
+const Set kDeny = {"deny", "dismiss", "reject", "refute"};
+// Nouns of acts of any kind: "the move", "such steps".
+const Set kShell = {"move", "moves", "decision", "decisions", "step", "steps", "action", "actions",
+                    "measure", "measures", "act", "acts", "initiative", "policy", "announcement"};
+const Set kCharges = {"charge", "charges", "accusation", "accusations", "allegation", "allegations",
+                      "claim", "claims"};
+// Words that say an act answers another.
+const Set kAnswer = {"retaliate", "retaliates", "retaliated", "retaliating", "retaliation", "retaliatory",
+                     "revenge", "avenge", "avenged", "avenging", "retribution", "reprisal", "reprisals",
+                     "counterattack", "counterattacked", "counter-attack", "counter-attacked"};
+// "hit back", "strike back", "fight back".
+const Set kBackVerbs = {"hit", "hits", "hitting", "strike", "strikes", "struck", "striking", "fight",
+                        "fights", "fought", "fighting"};
 
 // A rule the coder itself applies (no dictionary row): its CAMEO code, what
 // it reads and its rule name, for the event's explanation. Made once per rule
@@ -31,6 +94,13 @@ Pattern CoderRule(const char* code, const char* text, const char* rule) {
   return p;
 }
 
+// `code` begins with the CAMEO code or root `prefix`: compared in line
+// (std::string_view::starts_with measures the literal out of line).
+template <size_t N>
+bool HasPrefix(std::string_view code, const char (&prefix)[N]) {
+  return code.size() >= N - 1 && std::memcmp(code.data(), prefix, N - 1) == 0;
+}
+
 // Equal but for letter case: "FRANCE" in a headline is "France".
 bool SameLetters(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
@@ -39,13 +109,39 @@ bool SameLetters(std::string_view a, std::string_view b) {
   return true;
 }
 
-uint64_t Fnv(const std::string& s) {
+// An event's id: "ev-" and 12 hex digits of the FNV-1a hash of
+// "doc_id|begin|end|cameo|source|target" (a code "" when there is none),
+// hashed piece by piece rather than built as one string.
+std::string EventId(std::string_view doc_id, Span span, std::string_view cameo, std::string_view source,
+                    std::string_view target) {
   uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return h;
+  auto add = [&h](std::string_view s) {
+    for (unsigned char c : s) {
+      h ^= c;
+      h *= 1099511628211ull;
+    }
+  };
+  auto add_number = [&add](uint32_t n) {
+    char digits[10];
+    const auto r = std::to_chars(digits, digits + sizeof digits, n);
+    add(std::string_view(digits, static_cast<size_t>(r.ptr - digits)));
+  };
+  add(doc_id);
+  add("|");
+  add_number(span.begin);
+  add("|");
+  add_number(span.end);
+  add("|");
+  add(cameo);
+  add("|");
+  add(source);
+  add("|");
+  add(target);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string id = "ev-000000000000";
+  h &= 0xffffffffffffull;
+  for (size_t i = id.size(); i-- > 3; h >>= 4) id[i] = kHex[h & 15];
+  return id;
 }
 
 }  // namespace
@@ -55,7 +151,7 @@ void SentenceCoder::SubsumeIntentions() {
   for (auto& g : groups_) {
     if (g.controller < 0 || g.ev_end == g.ev_begin) continue;
     Group& c = groups_[g.controller];
-    if (!c.coded.starts_with("03")) continue;
+    if (!HasPrefix(c.coded, "03")) continue;
     // A pledge, promise, offer or vow is the expression of intent (03x);
     // what it promises did not happen (the convention of
     // shared/spec/output.md). An agreement to act is the act, planned.
@@ -102,7 +198,7 @@ bool SentenceCoder::ReportedDemand(size_t gi) {
       const Group& r = groups_[k];
       if (k == gi || r.infinitive || !kSay.count(r.lemma) || InQuote(r.verb)) continue;
       // The reporting verb's own pattern coded the demand ("say ... must").
-      if (r.coded.starts_with("10")) return false;
+      if (HasPrefix(r.coded, "10")) return false;
       std::vector<int> s = Subject(k);
       if (!s.empty()) speaker = s.front();
     }
@@ -155,6 +251,13 @@ void SentenceCoder::CodeVerb(size_t gi) {
   auto it = c_.verbs_.find(g.lemma);
   // Control verbs and support verbs are handled through what they govern.
   if (it == c_.verbs_.end()) return;
+  // No pattern of the verb can match before the sentence ends, and no
+  // denial is read without one: the clause need not be found.
+  if (!MayMatch(it->second, g.verb + 1, s_.token_end) && !kDeny.count(g.lemma)) {
+    if (NamedAs(gi)) return;
+    if (trace_) Trace(fmt::format("  verb '{}' ({}): no pattern matched", T(g.verb).norm, g.lemma));
+    return;
+  }
   uint32_t end = ClauseEnd(g.verb);
   // A "that" complement belongs to the verb's pattern: "agreed that their
   // countries should cooperate", "demanded that Russia withdraw".
@@ -172,7 +275,6 @@ void SentenceCoder::CodeVerb(size_t gi) {
   // "denied attacking the convoy", "denies having met": a denial of an
   // act is itself the event, 016 (shared/spec/output.md); the act denied
   // is its content.
-  static const Set kDeny = {"deny", "dismiss", "reject", "refute"};
   if (!best.p && kDeny.count(g.lemma) && g.verb + 1 < s_.token_end) {
     uint32_t k = g.verb + 1;
     if (std::string_view(T(k).lower) == "having" && k + 1 < s_.token_end) ++k;
@@ -209,10 +311,6 @@ void SentenceCoder::CodeVerb(size_t gi) {
   // an infinitive completing a noun of striving, duty or ability says what
   // someone aims at or may do, not what happened. ("Sweden's decision to
   // send them back" is the act, planned: see Subject.)
-  static const Set kAimNouns = {"effort", "efforts", "attempt", "attempts", "bid", "bids", "obligation",
-                                "obligations", "resolve", "right", "ability", "readiness", "willingness",
-                                "determination", "desire", "intention", "commitment", "campaign", "struggle",
-                                "push", "drive", "quest", "need", "duty", "chance", "opportunity", "power"};
   if (g.infinitive && g.begin > s_.token_begin && kAimNouns.count(T(g.begin - 1)) && GroupOfVerb(g.begin - 1) < 0) {
     if (trace_) Trace(fmt::format("  verb '{}': what '{}' aims at, not an event", T(g.verb).norm, T(g.begin - 1).norm));
     return;
@@ -257,7 +355,7 @@ void SentenceCoder::CodeVerb(size_t gi) {
       (std::string_view(T(g.begin - 1).lower) == "of" || std::string_view(T(g.begin - 1).lower) == "with")) {
     for (size_t k = gi; k-- > 0;) {
       const std::string& cc = groups_[k].coded;
-      if (!cc.empty() && (cc.starts_with("11") || cc.starts_with("17"))) {
+      if (!cc.empty() && (HasPrefix(cc, "11") || HasPrefix(cc, "17"))) {
         if (trace_) Trace(fmt::format("  verb '{}': what {} '{}' alleges, not an event", T(g.verb).norm, cc,
                                       groups_[k].lemma));
         return;
@@ -312,8 +410,8 @@ void SentenceCoder::CodeVerb(size_t gi) {
     if (agent < 0) agent = AgentOfForceNoun(g.verb + 1, end);
     // "missiles were fired at its territory from Belarus": force with no
     // named agent came from the state it was launched from.
-    if (agent < 0 && (best.p->code.starts_with("18") || best.p->code.starts_with("19") ||
-                      best.p->code.starts_with("20")))
+    if (agent < 0 && (HasPrefix(best.p->code, "18") || HasPrefix(best.p->code, "19") ||
+                      HasPrefix(best.p->code, "20")))
       for (uint32_t k = g.verb + 1; k + 1 < end && agent < 0; ++k)
         if (std::string_view(T(k).lower) == "from" && MentionAt(k + 1) >= 0 &&
             doc_->mentions[MentionAt(k + 1)].entity_type == EntityType::kCountry)
@@ -326,7 +424,7 @@ void SentenceCoder::CodeVerb(size_t gi) {
     if (agent >= 0) sources.push_back(agent);
     // "was arrested in Lebanon": coercion with no named agent was done by
     // the authorities of the place.
-    if (agent < 0 && best.p->code.starts_with("17")) {
+    if (agent < 0 && HasPrefix(best.p->code, "17")) {
       int where = PlaceTarget(g.verb + 1, end);
       if (where >= 0) {
         doc_->mentions[where].rule = "authorities of the place: " + doc_->mentions[where].rule;
@@ -341,7 +439,7 @@ void SentenceCoder::CodeVerb(size_t gi) {
     // what is seized, destroyed or captured in a war was done by the
     // enemy ("six tanks were destroyed", "the town was captured").
     const std::string& pc = best.p->code;
-    const bool legal = pc.starts_with("172") || pc.starts_with("173") || pc.starts_with("174");
+    const bool legal = HasPrefix(pc, "172") || HasPrefix(pc, "173") || HasPrefix(pc, "174");
     if (agent < 0 && sources.empty() && legal && std::string_view(g.lemma) != "capture" && !g.negated &&
         g.status == EventStatus::kOccurred && !g.intent && !subj.empty()) {
       int by = AuthoritiesOf(g.verb, best.p->code);
@@ -350,7 +448,7 @@ void SentenceCoder::CodeVerb(size_t gi) {
     // "By evening the activist had been released": freeing someone the
     // article reported arrested or detained, with no agent named, is done
     // by whoever held them.
-    if (agent < 0 && sources.empty() && pc.starts_with("08") &&
+    if (agent < 0 && sources.empty() && HasPrefix(pc, "08") &&
         (std::string_view(g.lemma) == "release" || std::string_view(g.lemma) == "free") && !g.negated &&
         g.status == EventStatus::kOccurred && !g.intent && !subj.empty()) {
       int by = Holder(subj.front(), g.verb);
@@ -363,7 +461,7 @@ void SentenceCoder::CodeVerb(size_t gi) {
     // kidnapped); the dead of a toll ("23 people were killed") died in
     // what the article reports of a known side.
     static const Set kUnknownHand = {"shoot", "stab", "kidnap", "abduct", "assassinate", "gun"};
-    const bool force = (pc.starts_with("18") || pc.starts_with("19")) && kUnknownHand.count(g.lemma);
+    const bool force = (HasPrefix(pc, "18") || HasPrefix(pc, "19")) && kUnknownHand.count(g.lemma);
     // A written auxiliary ("was shot", "has been kidnapped"): a bare
     // participle after a noun may be a finite verb misread ("the navy shot
     // at the boat").
@@ -396,7 +494,6 @@ void SentenceCoder::CodeVerb(size_t gi) {
     // So does an actor in a clause set off by commas inside that subject
     // ("The move, taken over the objections of the UN, drew ...").
     if (g.begin > s_.token_begin && !g.infinitive && !g.participle) {
-      static const Set kOpeners = {"but", "and", "yet", "so", "meanwhile"};
       uint32_t b = s_.token_begin;
       if (kOpeners.count(T(b))) ++b;
       uint32_t h = 0;
@@ -441,7 +538,6 @@ void SentenceCoder::CodeVerb(size_t gi) {
       if (mi < 0) continue;
       // "China remained mum and Russia's envoy said": the subject of a
       // coordinated clause.
-      static const Set kConj = {"and", "but", "while", "whereas"};
       uint32_t after = doc_->mentions[mi].token_end;
       while (after < s_.token_end && MentionAt(after) >= 0) after = doc_->mentions[MentionAt(after)].token_end;
       if (kConj.count(T(k - 1)) && after < s_.token_end && GroupOfVerb(after) >= 0) break;
@@ -454,7 +550,7 @@ void SentenceCoder::CodeVerb(size_t gi) {
       }
       // Troops one sends or deploys are one's own, not the target (15x:
       // "sent troops to Syria", "deployed soldiers to the border").
-      if (best.p->code.starts_with("15") && !sources.empty() &&
+      if (HasPrefix(best.p->code, "15") && !sources.empty() &&
           doc_->mentions[mi].country == doc_->mentions[sources.front()].country)
         continue;
       // A state body does not act on its own country as a whole: "the
@@ -465,16 +561,13 @@ void SentenceCoder::CodeVerb(size_t gi) {
       const std::string_view p = T(k - 1).lower;
       // "yield to pressure from Chile", "rejected calls from Berlin": the
       // party pressing, asking or offering is what the act answers.
-      static const Set kFromParty = {"pressure", "pressures", "demand", "demands", "call", "calls", "request",
-                                     "requests", "appeal", "appeals", "offer", "offers", "ultimatum", "proposal",
-                                     "proposals", "invitation", "criticism", "threat", "threats", "blackmail"};
       bool party = p == "from" && k >= g.verb + 3 && kFromParty.count(T(k - 2));
       if (!party && (p == "in" || p == "from" || p == "near" || p == "since" || p == "of" || p == "during")) continue;
       // "were meeting on the crisis in neighbouring Botswana": where a
       // meeting is held, after "in" or "near" and its modifiers, is no
       // party to it (a visit's destination is: 042, 043).
-      if (best.p->code.starts_with("04") && !best.p->code.starts_with("042") &&
-          !best.p->code.starts_with("043") && doc_->mentions[mi].entity_type == EntityType::kCountry &&
+      if (HasPrefix(best.p->code, "04") && !HasPrefix(best.p->code, "042") &&
+          !HasPrefix(best.p->code, "043") && doc_->mentions[mi].entity_type == EntityType::kCountry &&
           doc_->mentions[mi].roles.empty() && LocativeCountry(k)) {
         uint32_t q = k - 1;
         while (q > g.verb + 1 && !Is(q - 1, kClsPrep)) --q;
@@ -483,8 +576,6 @@ void SentenceCoder::CodeVerb(size_t gi) {
       }
       // "looks forward to a woman being the first chief executive": what
       // someone is or becomes is no target.
-      static const Set kCopula = {"be", "being", "become", "becoming", "became", "becomes"};
-      static const Set kDet = {"a", "an", "the"};
       if (kCopula.count(T(k - 1)) || (kDet.count(T(k - 1)) && k >= g.verb + 3 && kCopula.count(T(k - 2)))) continue;
       // "a ceasefire brokered by Egypt" is no act of Egypt's; "the raid
       // carried out by X" is X's, and a reaction to it (a comment,
@@ -502,10 +593,6 @@ void SentenceCoder::CodeVerb(size_t gi) {
     // however long the phrase that names the act.
     static const Set kReactionRoots = {"01", "05", "11", "12"};
     if (target < 0 && kReactionRoots.count(std::string_view(best.p->code).substr(0, 2))) {
-      static const Set kActNouns = {"criticism", "criticisms", "demand", "demands", "call", "calls", "request",
-                                    "requests", "appeal", "appeals", "offer", "offers", "proposal", "proposals",
-                                    "accusation", "accusations", "allegation", "allegations", "threat", "threats",
-                                    "decision", "statement", "statements", "remarks", "comments", "charges"};
       for (uint32_t k = g.verb + 2; k + 1 < own_end && target < 0; ++k) {
         if (std::string_view(T(k).lower) != "by") continue;
         uint32_t q = k + 1;
@@ -527,7 +614,6 @@ void SentenceCoder::CodeVerb(size_t gi) {
     // named together ("Greece and Turkey's allies called on both
     // countries").
     if (target < 0) {
-      static const Set kPairOpeners = {"both", "two", "warring", "rival", "opposing"};
       for (uint32_t k = g.verb + 1; k + 1 < near && pair_targets.empty(); ++k)
         if (kPairOpeners.count(T(k)) && kPairNouns.count(T(k + 1)) && std::string_view(T(k + 1).lower) != "two" &&
             std::string_view(T(k + 1).lower) != "both") {
@@ -577,7 +663,7 @@ void SentenceCoder::CodeVerb(size_t gi) {
   }
   // "warned that it would retaliate against Israel": a threat aims at
   // whom its clause names.
-  if (target < 0 && !g.passive && best.p->code.starts_with("13") && g.verb + 2 < s_.token_end &&
+  if (target < 0 && !g.passive && HasPrefix(best.p->code, "13") && g.verb + 2 < s_.token_end &&
       std::string_view(T(g.verb + 1).lower) == "that") {
     for (uint32_t v = g.verb + 2; v < s_.token_end && v < g.verb + 8 && target < 0; ++v) {
       int gv = GroupOfVerb(v);
@@ -596,7 +682,7 @@ void SentenceCoder::CodeVerb(size_t gi) {
   // "denied that its troops crossed the border": the denier's own side
   // named in what it denies is no target of the denial (another's is:
   // "denied that the bank had asked it to devalue").
-  if (target >= 0 && best.p->code.starts_with("016") && !sources.empty() &&
+  if (target >= 0 && HasPrefix(best.p->code, "016") && !sources.empty() &&
       doc_->mentions[target].country == doc_->mentions[sources.front()].country) {
     for (uint32_t k = g.verb + 1; k < doc_->mentions[target].token_begin; ++k)
       if (std::string_view(T(k).lower) == "that") {
@@ -709,9 +795,7 @@ void SentenceCoder::EmitUnknownSource(int tgt, const Pattern& p, const Group& g)
   for (const auto& e : doc_->events)
     if (e.sentence == ev.sentence && e.cameo == ev.cameo && !e.source && e.target && e.target->code == ev.target->code)
       return;
-  std::string key = doc_->doc_id + "|" + std::to_string(ev.span.begin) + "|" + std::to_string(ev.span.end) + "|" +
-                    ev.cameo + "||" + ev.target->code;
-  ev.id = fmt::format("ev-{:012x}", Fnv(key) & 0xffffffffffffull);
+  ev.id = EventId(doc_->doc_id, ev.span, ev.cameo, "", ev.target->code);
   if (trace_) Trace(fmt::format("    event (unknown) -> {} {}", ev.target->code, ev.cameo));
   doc_->events.push_back(std::move(ev));
 }
@@ -736,11 +820,11 @@ bool SentenceCoder::ClaimedForce(size_t gi, const std::vector<int>& sources, int
   static const Set kClaim = {"claim", "allege", "accuse", "charge", "contend", "assert"};
   const Group& g = groups_[gi];
   const std::string& root = g.coded;
-  const bool force = root.size() >= 2 && (root.starts_with("18") || root.starts_with("19") ||
-                                          root.starts_with("20") || root.starts_with("15"));
+  const bool force = root.size() >= 2 && (HasPrefix(root, "18") || HasPrefix(root, "19") ||
+                                          HasPrefix(root, "20") || HasPrefix(root, "15"));
   // A rejection or violation (12x: "ignored the proposal", "violated the
   // accord") reported by another side with no one named as its target.
-  const bool rebuff = root.size() >= 2 && root.starts_with("12") && target < 0;
+  const bool rebuff = root.size() >= 2 && HasPrefix(root, "12") && target < 0;
   if (!force && !rebuff) return false;
   if (g.negated) return false;  // "said Russia had not violated its airspace" accuses no one
   // "Japan said North Korea had attacked its fishing boats": force that
@@ -754,7 +838,6 @@ bool SentenceCoder::ClaimedForce(size_t gi, const std::vector<int>& sources, int
     if (c.country.empty() || y.country.empty() || c.country == y.country) return false;
     bool at_claimant = target >= 0 && doc_->mentions[target].country == c.country;
     if (target < 0) {
-      static const Set kOwn = {"its", "our", "their"};
       for (uint32_t q = g.verb + 1; q < ClauseEnd(g.verb) && !at_claimant; ++q) at_claimant = kOwn.count(T(q)) > 0;
       // In the passive what was hit stands before the verb: "Ukraine said
       // its border post was shelled by Russian troops".
@@ -1041,7 +1124,6 @@ bool SentenceCoder::DeniedContent(size_t gi) const {
   const Group& g = groups_[gi];
   if (g.begin >= 2 && std::string_view(T(g.begin - 1).lower) == "and" && std::string_view(T(g.begin - 2).norm) == ",")
     return false;
-  static const Set kDeny = {"deny", "dismiss", "reject", "refute"};
   static const Set kThreaten = {"threaten", "warn", "vow"};
   // What a demand, appeal or proposal asks for in its "that" clause did
   // not happen: "Kenya demanded that Ethiopia withdraw its troops" is the
@@ -1051,8 +1133,8 @@ bool SentenceCoder::DeniedContent(size_t gi) const {
   const bool said_ahead = g.status != EventStatus::kOccurred || g.intent;
   for (size_t k = gi; k-- > 0;) {
     const Group& r = groups_[k];
-    bool denial = r.coded.starts_with("016") && kDeny.count(r.lemma);
-    bool threat = said_ahead && r.coded.starts_with("13") && kThreaten.count(r.lemma);
+    bool denial = HasPrefix(r.coded, "016") && kDeny.count(r.lemma);
+    bool threat = said_ahead && HasPrefix(r.coded, "13") && kThreaten.count(r.lemma);
     bool asked = kAskThat.count(r.lemma) && !r.infinitive && k + 1 == gi;
     if (!denial && !threat && !asked) continue;
     bool that = false;
@@ -1099,15 +1181,10 @@ bool SentenceCoder::PurposeInfinitive(const Group& g) const {
 uint32_t SentenceCoder::OnsetVerb(uint32_t noun) const {
   static const Set kOnset = {"break", "erupt", "flare", "resume", "continue", "intensify", "escalate",
                              "rage", "ensue", "spread"};
-  // Forms of those verbs the verb lexicon may not know (no pattern uses
-  // them): "fighting erupted".
-  static const Set kOnsetForms = {"erupted", "erupts", "flared", "flares", "raged", "rages", "ensued", "escalated",
-                                  "intensified", "resumed"};
   // The onset verb right after the noun, perhaps after "has"/"had":
   // "had broken out". Not negated, passive, planned or possible ("could
   // break out").
   uint32_t verb = noun + 1;
-  static const Set kPerfect = {"has", "have", "had"};
   if (verb < s_.token_end && kPerfect.count(T(verb))) ++verb;
   if (verb >= s_.token_end) return s_.token_end;
   const int gv = GroupOfVerb(verb);
@@ -1211,12 +1288,13 @@ bool SentenceCoder::NamesParty(uint32_t k) const {
 
 void SentenceCoder::CodeNouns() {
   for (uint32_t i = s_.token_begin; i < s_.token_end; ++i) {
-    const Token& t = T(i);
-    if (t.kind != TokenKind::kWord || InMention(i)) continue;
+    // A word the coder knows as a noun lemma (info_ is set for words
+    // only), outside an actor and not read as a verb.
     const Coder::FormInfo* fi = info_[i - s_.token_begin];
-    if (!fi || fi->noun().empty()) continue;
+    if (!fi || fi->noun_len == 0 || in_mention_[i - s_.token_begin]) continue;
+    const Token& t = T(i);
     const std::string_view lemma = fi->noun();
-    if (lemma.empty() || GroupOfVerb(i) >= 0) continue;
+    if (GroupOfVerb(i) >= 0) continue;
     auto it = c_.nouns_.find(lemma);
     // Who does it: a possessor ("Russia's invasion") or the subject of a
     // support verb governing it ("held talks").
@@ -1235,12 +1313,6 @@ void SentenceCoder::CodeNouns() {
     // war", "an imminent strike".
     static const Set kFearing = {"fear", "worry", "dread", "warn", "caution", "predict", "forecast", "anticipate",
                                  "expect", "envisage", "rule", "prevent", "avert", "deter"};
-    static const Set kMaybe = {"possible", "potential", "imminent", "feared", "looming", "likely", "future",
-                               "planned", "proposed", "hypothetical", "threatened", "eventual", "prospective",
-                               "upcoming", "forthcoming"};
-    static const Set kFearNouns = {"fear", "fears", "threat", "threats", "risk", "risks", "prospect", "prospects",
-                                   "danger", "dangers", "spectre", "specter", "possibility", "warning", "warnings",
-                                   "concern", "concerns", "worry", "worries", "plan", "plans", "proposal"};
     bool feared = false;
     for (uint32_t q = i, n = 0; q > s_.token_begin && n < 3; --q, ++n) {
       if (kMaybe.count(T(q - 1))) feared = true;
@@ -1301,8 +1373,7 @@ void SentenceCoder::CodeNouns() {
         // Russia": an event noun in a phrase of the verb before it is the
         // doing of that verb's subject (when the noun names its other
         // party; see below).
-        static const Set kWithin = {"in", "during", "at"};
-        if (kWithin.count(p) && k - 1 > s_.token_begin) {
+        if (kWithinPhrase.count(p) && k - 1 > s_.token_begin) {
           uint32_t v = k - 2;  // the verb, or the end of its object: "criticized Russia during talks with"
           if (int m = MentionEnd(v); m >= 0 && doc_->mentions[m].token_begin > s_.token_begin)
             v = doc_->mentions[m].token_begin - 1;
@@ -1319,6 +1390,9 @@ void SentenceCoder::CodeNouns() {
       ++skipped;
     }
     if (sources.empty() && !gov && modifier >= 0) sources = {modifier};
+    // No pattern of the noun can match before the sentence ends: none
+    // would in its clause, which then need not be found.
+    if (!MayMatch(it->second, i + 1, s_.token_end)) continue;
     // "talks between X and Y".
     uint32_t end = ClauseEnd(i);
     Match best = BestMatch(it->second, i + 1, end);
@@ -1372,7 +1446,7 @@ void SentenceCoder::CodeNouns() {
     }
     // "a visit by the Iranian president to Iraq", "the first visit to Cuba
     // by a Spanish king": "by" in the noun's own phrase names who does it.
-    if (sources.empty() && !gov && best.p->code.starts_with("04")) {
+    if (sources.empty() && !gov && HasPrefix(best.p->code, "04")) {
       int agent = ByAgentOfNoun(i + 1, end);
       if (agent >= 0) {
         sources = Coordinated(agent);
@@ -1383,7 +1457,7 @@ void SentenceCoder::CodeNouns() {
     // phrase a few words after it, a journey's purpose or origin, a
     // phrase before the clause or between commas after its subject.
     int aside = -1;
-    if (sources.empty() && !gov && phrase_prep != UINT32_MAX && best.p->code.starts_with("04") &&
+    if (sources.empty() && !gov && phrase_prep != UINT32_MAX && HasPrefix(best.p->code, "04") &&
         (best.target >= 0 || best.place >= 0 || NamesParty(best.end))) {
       within = HolderOfPhrase(phrase_prep, &aside);
       if (aside >= 0) {
@@ -1511,9 +1585,8 @@ bool SentenceCoder::RestateEarlier(uint32_t noun, const Pattern& p, uint32_t end
     for (size_t q = 0; q < doc_->quotes.size(); ++q)
       if (doc_->quotes[q].span.contains(T(noun).span)) ev.quote = static_cast<int>(q);
     ev.rule = p.rule + " " + p.text + " (restates the event of sentence " + std::to_string(from) + ")";
-    std::string key = doc_->doc_id + "|" + std::to_string(ev.span.begin) + "|" + std::to_string(ev.span.end) + "|" +
-                      ev.cameo + "|" + ev.source->code + "|" + (ev.target ? ev.target->code : "");
-    ev.id = fmt::format("ev-{:012x}", Fnv(key) & 0xffffffffffffull);
+    ev.id = EventId(doc_->doc_id, ev.span, ev.cameo, ev.source->code,
+                    ev.target ? std::string_view(ev.target->code) : "");
     if (trace_) Trace(fmt::format("  '{}' names no actor: restates the {} event of sentence {}: {} -> {}",
                                   T(noun).norm, ev.cameo, from, ev.source->code, ev.target ? ev.target->code : "-"));
     doc_->events.push_back(std::move(ev));
@@ -1532,9 +1605,6 @@ int SentenceCoder::EventNounSubject(size_t gi) const {
   if (!fi || fi->noun().empty() || c_.nouns_.find(fi->noun()) == c_.nouns_.end()) return -1;
   // A state or a period, not one act: "the war has killed thousands" is
   // background, not a report of an act named before.
-  static const Set kDurative = {"war", "wars", "conflict", "conflicts", "crisis", "insurgency", "occupation",
-                                "violence", "unrest", "dispute", "rivalry", "standoff", "stand-off", "feud",
-                                "tension", "tensions", "hostilities", "campaign", "fighting", "siege", "blockade"};
   if (kDurative.count(T(h))) return -1;
   if (g.reduced || g.negated || (g.status != EventStatus::kOccurred && g.status != EventStatus::kPlanned)) return -1;
   // "The missiles fired on Monday do not travel far": a bare participle
@@ -1552,8 +1622,6 @@ int SentenceCoder::EventNounSubject(size_t gi) const {
     }
   // The subject of the sentence's main clause: the determiner opens it,
   // perhaps after a conjunction ("But the sanctions ...").
-  static const Set kDefinite = {"the", "this", "these", "those"};
-  static const Set kOpeners = {"but", "and", "yet", "so", "meanwhile"};
   for (uint32_t q = h, n = 0; q > s_.token_begin && n < 3; --q, ++n) {
     const Token& w = T(q - 1);
     if (kDefinite.count(w)) {
@@ -1613,23 +1681,18 @@ int SentenceCoder::AuthorOfNamedAct(std::string_view code, uint32_t b, uint32_t 
   // comment and denial (012, 013, 016).
   if (code.size() < 2) return -1;
   const std::string_view root = code.substr(0, 2);
-  const bool reaction = root == "11" || root == "12" || code.starts_with("050") || code.starts_with("051") ||
-                        code.starts_with("012") || code.starts_with("013") || code.starts_with("016");
+  const bool reaction = root == "11" || root == "12" || HasPrefix(code, "050") || HasPrefix(code, "051") ||
+                        HasPrefix(code, "012") || HasPrefix(code, "013") || HasPrefix(code, "016");
   if (!reaction || reactor < 0 || b >= e || e > s_.token_end) return -1;
   const std::string& own = doc_->mentions[reactor].country;
   if (own.empty()) return -1;
   // The phrase opens with a definite determiner, perhaps after a
   // preposition ("objected to the decision", "anger at the move").
-  static const Set kDefinite = {"the", "this", "these", "those"};
   uint32_t q = b;
   if (kPreps.count(T(q)) || std::string_view(T(q).lower) == "to") ++q;
   if (q >= e || !kDefinite.count(T(q))) return -1;
   // "the move", "such steps": acts of any kind; accusations also answer
   // an accusation (root 11) whatever else the noun names.
-  static const Set kShell = {"move", "moves", "decision", "decisions", "step", "steps", "action", "actions",
-                             "measure", "measures", "act", "acts", "initiative", "policy", "announcement"};
-  static const Set kCharges = {"charge", "charges", "accusation", "accusations", "allegation", "allegations",
-                               "claim", "claims"};
   const Coder::FormInfo* fi = nullptr;
   uint32_t h = s_.token_end;
   // "the US move": an actor between the determiner and the noun is the
@@ -1702,12 +1765,6 @@ int SentenceCoder::AnsweredActor(std::string_view code, uint32_t b, uint32_t e, 
   if (!(root == "13" || root == "15" || root == "17" || root == "18" || root == "19" || root == "20")) return -1;
   const std::string& own = doc_->mentions[reactor].country;
   if (own.empty()) return -1;
-  static const Set kAnswer = {"retaliate", "retaliates", "retaliated", "retaliating", "retaliation", "retaliatory",
-                              "revenge", "avenge", "avenged", "avenging", "retribution", "reprisal", "reprisals",
-                              "counterattack", "counterattacked", "counter-attack", "counter-attacked"};
-  // "hit back", "strike back", "fight back".
-  static const Set kBackVerbs = {"hit", "hits", "hitting", "strike", "strikes", "struck", "striking", "fight",
-                                 "fights", "fought", "fighting"};
   bool answers = false;
   for (uint32_t k = b; k < e && k < s_.token_end && !answers; ++k)
     answers = kAnswer.count(T(k)) ||
@@ -1803,7 +1860,7 @@ void SentenceCoder::Emit(int src, int tgt, const Pattern& p, const Group& g, uin
   // A state that protests ("France protested over Canada's ban", "Beijing
   // protested the flyover") complains officially (114); demonstrating
   // (14x) is what people in the street do.
-  if (code.starts_with("14") && g.verb < doc_->tokens.size() && GroupOfVerb(g.verb) >= 0 &&
+  if (HasPrefix(code, "14") && g.verb < doc_->tokens.size() && GroupOfVerb(g.verb) >= 0 &&
       std::string_view(g.lemma) == "protest") {
     const Mention& pm = doc_->mentions[src];
     bool state = pm.roles == "GOV" || (pm.roles.empty() && pm.entity_type == EntityType::kCountry &&
@@ -1821,14 +1878,14 @@ void SentenceCoder::Emit(int src, int tgt, const Pattern& p, const Group& g, uin
   // stormed the hotel". Fighting between armed groups stays 19x: "rebels
   // engaged peacekeepers in a firefight".
   const Mention& sm = doc_->mentions[src];
-  if (code.starts_with("19") &&
+  if (HasPrefix(code, "19") &&
       (Unarmed(sm) || (NonState(sm) && (tgt < 0 || !Armed(doc_->mentions[tgt]))))) {
     if (trace_) Trace(fmt::format("    force by {}: {} -> 180", doc_->mentions[src].code, code));
     code = "180";
   }
   // Property seized or destroyed (171x) by protesters is a riot, 145: the
   // 17 family is what authorities do.
-  if (code.starts_with("171") && Unarmed(doc_->mentions[src]) &&
+  if (HasPrefix(code, "171") && Unarmed(doc_->mentions[src]) &&
       doc_->mentions[src].code.compare(3, 3, "CVL") == 0) {
     if (trace_) Trace(fmt::format("    {} by {}: a riot, 145", code, doc_->mentions[src].code));
     code = "145";
@@ -1852,7 +1909,7 @@ void SentenceCoder::Emit(int src, int tgt, const Pattern& p, const Group& g, uin
   // reporters, said", "the minister briefed journalists". (Meeting people
   // of the press may be a meeting.)
   static const Set kAddressing = {"speak", "talk", "brief", "address"};
-  if (code.starts_with("04") && tgt >= 0 && doc_->mentions[tgt].roles == "MED" &&
+  if (HasPrefix(code, "04") && tgt >= 0 && doc_->mentions[tgt].roles == "MED" &&
       doc_->mentions[src].roles != "MED" && kAddressing.count(g.lemma)) {
     if (trace_) Trace("    consultation with the press: the frame of a statement, not coded");
     return;
@@ -1873,7 +1930,7 @@ void SentenceCoder::Emit(int src, int tgt, const Pattern& p, const Group& g, uin
   // An appeal with no addressee by a party from abroad is aimed at the
   // country the news is about: "the EU called for a swift return to
   // order" in an article about South Sudan (AppealTarget).
-  if (tgt < 0 && code.starts_with("02")) tgt = AppealTarget(src, g);
+  if (tgt < 0 && HasPrefix(code, "02")) tgt = AppealTarget(src, g);
   // Force by one side of the article's established conflict, aimed at
   // nothing named: at the other side ("the Chadian army also captured
   // large amounts of weaponry" after its battles with Libya).
@@ -1911,19 +1968,18 @@ void SentenceCoder::Emit(int src, int tgt, const Pattern& p, const Group& g, uin
     ev.plover = cc->plover;
   }
   ev.negated = negated;
-  ev.status = code == p.code || code.starts_with("13") ? g.status : EventStatus::kOccurred;
-  if (code.starts_with("13") && code != p.code) ev.status = EventStatus::kOccurred;
+  ev.status = code == p.code || HasPrefix(code, "13") ? g.status : EventStatus::kOccurred;
+  if (HasPrefix(code, "13") && code != p.code) ev.status = EventStatus::kOccurred;
   ev.rule = p.rule + " " + p.text;
   // Said inside a quote?
   for (size_t q = 0; q < doc_->quotes.size(); ++q)
     if (doc_->quotes[q].span.contains(T(g.verb).span)) ev.quote = static_cast<int>(q);
   for (auto& e : doc_->events)
     if (e.sentence == ev.sentence && e.cameo == ev.cameo && e.source && ev.source && e.source->code == ev.source->code &&
-        (e.target ? e.target->code : "") == (ev.target ? ev.target->code : ""))
+        (e.target ? std::string_view(e.target->code) : "") == (ev.target ? std::string_view(ev.target->code) : ""))
       return;
-  std::string key = doc_->doc_id + "|" + std::to_string(ev.span.begin) + "|" + std::to_string(ev.span.end) + "|" +
-                    ev.cameo + "|" + ev.source->code + "|" + (ev.target ? ev.target->code : "");
-  ev.id = fmt::format("ev-{:012x}", Fnv(key) & 0xffffffffffffull);
+  ev.id = EventId(doc_->doc_id, ev.span, ev.cameo, ev.source->code,
+                  ev.target ? std::string_view(ev.target->code) : "");
   if (trace_) Trace(fmt::format("    event {} -> {} {}{}", ev.source->code, ev.target ? ev.target->code : "-", ev.cameo,
                     ev.negated ? " (negated)" : ""));
   // Dialogue and conflict between two countries make them the article's

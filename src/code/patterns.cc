@@ -1,8 +1,9 @@
 // Pattern matching: the patterns of a verb or noun lemma (data/verbs.tsv,
 // data/nouns.tsv) against the words after it, longest first. Word elements
 // compare pattern-word ids; a TGT/SRC element binds the next actor phrase.
-// A clause is marked once per match (a stamp per word id) so that patterns
-// whose words are absent are skipped before matching.
+// A clause is marked once per match (a stamp per word id, and the words as
+// bits) so that a pattern whose words are absent from it, or whose first
+// word is out of its reach, is skipped before matching.
 // Cost: O(tokens of the clause x patterns of the lemma).
 // Tested by tests/coder_test.cc.
 #include "code/sentence_coder.h"
@@ -19,26 +20,81 @@ bool SentenceCoder::WordMatches(uint32_t k, std::span<const int32_t> words) cons
   return false;
 }
 
-SentenceCoder::Match SentenceCoder::BestMatch(const std::vector<const Pattern*>& patterns, uint32_t from, uint32_t end) const {
-  // Mark the pattern words present in the clause with a fresh stamp.
-  uint32_t stamp = ++*stamp_gen_;
-  uint64_t present = 0;  // the same words as bits, for Coder::MaybeMatches
-  for (uint32_t k = from; k < end; ++k)
+// The words of a clause [from, end): stamped (the pattern words present,
+// for the test of each element), as bits (id % 64), and as bits of its
+// first 5 and 14 tokens, where MatchPattern looks for a pattern's first
+// word (without and after "...").
+struct SentenceCoder::ClauseWords {
+  uint64_t present = 0, near = 0, gap_near = 0;
+  uint32_t stamp = 0;
+};
+
+SentenceCoder::ClauseWords SentenceCoder::WordsOf(uint32_t from, uint32_t end) const {
+  ClauseWords c;
+  c.stamp = ++*stamp_gen_;
+  std::vector<uint32_t>& stamps = *stamps_;
+  for (uint32_t k = from; k < end; ++k) {
+    uint64_t b = 0;
     for (int w : forms_[k - s_.token_begin]) {
-      (*stamps_)[static_cast<size_t>(w)] = stamp;
-      present |= uint64_t{1} << (w & 63);
+      stamps[static_cast<size_t>(w)] = c.stamp;
+      b |= uint64_t{1} << (w & 63);
     }
+    c.present |= b;
+    if (k < from + 5) c.near |= b;
+    if (k < from + 14) c.gap_near |= b;
+  }
+  return c;
+}
+
+bool SentenceCoder::Possible(const Pattern& p, const ClauseWords& c) const {
+  const size_t pi = static_cast<size_t>(&p - c_.lex_.patterns().data());
+  const uint32_t mb = c_.mask_begin_[pi], me = c_.mask_begin_[pi + 1];
+  if (mb == me) return true;  // no word to look for
+  // Rejected when a word element has none of its words in the clause, or
+  // the first one none within its reach; the masks are the word elements'
+  // in order.
+  const PatternElement::Kind k0 = p.rest.front().kind;
+  const uint64_t first_reach =
+      k0 == PatternElement::kWord                                                                  ? c.near
+      : k0 == PatternElement::kGap && p.rest.size() > 1 && p.rest[1].kind == PatternElement::kWord ? c.gap_near
+                                                                                                   : c.present;
+  if ((c_.masks_[mb] & first_reach) == 0) return false;
+  for (uint32_t m = mb + 1; m < me; ++m)
+    if ((c_.masks_[m] & c.present) == 0) return false;
+  // Then by the words themselves: each element has one in the clause.
+  const std::vector<uint32_t>& stamps = *stamps_;
+  const uint32_t eb = c_.element_begin_[pi];
+  for (size_t e = 0; e < p.rest.size(); ++e) {
+    if (p.rest[e].kind != PatternElement::kWord) continue;
+    const Coder::ElementRef& r = c_.elements_[eb + e];
+    bool any = false;
+    for (int32_t id : c_.element_words_.subspan(r.off, r.len))
+      if (stamps[static_cast<size_t>(id)] == c.stamp) {
+        any = true;
+        break;
+      }
+    if (!any) return false;
+  }
+  return true;
+}
+
+bool SentenceCoder::MayMatch(const std::vector<const Pattern*>& patterns, uint32_t from, uint32_t end) const {
+  // A pattern with no word to look for may match anywhere.
+  const Pattern* const base = c_.lex_.patterns().data();
   for (const Pattern* p : patterns) {
-    if (!c_.MaybeMatches(*p, present)) continue;
-    bool possible = true;
-    for (size_t e = 0; e < p->rest.size() && possible; ++e) {
-      if (p->rest[e].kind != PatternElement::kWord) continue;
-      bool any = false;
-      for (int w : c_.ElementIds(*p, e))
-        if ((*stamps_)[static_cast<size_t>(w)] == stamp) { any = true; break; }
-      possible = any;
-    }
-    if (!possible) continue;
+    const size_t pi = static_cast<size_t>(p - base);
+    if (c_.mask_begin_[pi] == c_.mask_begin_[pi + 1]) return true;
+  }
+  const ClauseWords c = WordsOf(from, end);
+  for (const Pattern* p : patterns)
+    if (Possible(*p, c)) return true;
+  return false;
+}
+
+SentenceCoder::Match SentenceCoder::BestMatch(const std::vector<const Pattern*>& patterns, uint32_t from, uint32_t end) const {
+  const ClauseWords c = WordsOf(from, end);
+  for (const Pattern* p : patterns) {
+    if (!Possible(*p, c)) continue;
     Match m = MatchPattern(*p, from, end);
     if (m.p) return m;
   }

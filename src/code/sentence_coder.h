@@ -531,6 +531,17 @@ class SentenceCoder {
   std::vector<Group>& groups_ = tables_.groups;
   std::vector<int>& group_at_ = tables_.group_at;
   std::vector<char>& in_condition_ = tables_.in_condition;  // FindVerbs: per token, inside an "if" clause
+  // patterns.cc: the pattern words of a clause (WordsOf), and the tests
+  // that reject a pattern before it is matched.
+  struct ClauseWords;
+  ClauseWords WordsOf(uint32_t from, uint32_t end) const;
+  // Pattern p may match in the clause c: BestMatch's quick tests, which
+  // never reject a pattern that matches.
+  bool Possible(const Pattern& p, const ClauseWords& c) const;
+  // Some pattern may match after `from` up to `end` (Possible). A clause
+  // with none needs no end of its own: BestMatch over any part of
+  // [from, end) finds nothing.
+  bool MayMatch(const std::vector<const Pattern*>& patterns, uint32_t from, uint32_t end) const;
 
  public:
   // The subjects of the last event coded in the article whose first
