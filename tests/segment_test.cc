@@ -359,7 +359,9 @@ TEST(Segment, DigitGroupsAtEveryPlace) {
       // A letter run joined on ("1x", "1\u00e9") makes a word of the number.
       const bool joined = std::string(tail) == "x" || std::string(tail) == "\u00e9";
       EXPECT_EQ(t.kind, letter || joined ? TokenKind::kWord : TokenKind::kNumber) << text;
-      if (!joined) EXPECT_EQ(d.text(t.span), number) << text;
+      if (!joined) {
+        EXPECT_EQ(d.text(t.span), number) << text;
+      }
       for (const Token& u : d.tokens) EXPECT_EQ(u.hash, WordSet::Hash(u.lower)) << text;
       ++checked;
     }
