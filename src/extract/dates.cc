@@ -4,8 +4,10 @@
 #include <algorithm>
 #include <array>
 #include <cstdlib>
+#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "text/wordset.h"
 
@@ -135,43 +137,45 @@ bool OneOf(std::string_view w, std::initializer_list<std::string_view> set) {
   return std::find(set.begin(), set.end(), w) != set.end();
 }
 
-// The words a date rule may start at (see DateFinder::TryAt): namespace
-// scope, so that they are closed lists a numbered token answers by id.
-const WordSet kStarters = {"yesterday", "today", "tonight", "tomorrow", "last", "this", "next",
-                           "earlier", "later", "a", "an", "one", "two", "three", "four", "five",
-                           "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "fifteen",
-                           "twenty", "thirty", "forty", "fifty"};
-const WordSet kWordStarters = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    "january.", "february.", "march.", "april.", "may.", "june.", "july.", "august.", "september.", "october.",
-    "november.", "december.", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.",
-    "nov.", "dec.", "january..", "february..", "march..", "april..", "may..", "june..", "july..", "august..",
-    "september..", "october..", "november..", "december..", "jan..", "feb..", "mar..", "apr..", "jun..",
-    "jul..", "aug..", "sep..", "sept..", "oct..", "nov..", "dec..",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "new", "christmas", "boxing", "halloween", "bastille",
-    "yesterday", "today", "tonight", "tomorrow", "last", "this", "next", "earlier", "later",
-    "a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-    "fifteen", "twenty", "thirty", "forty", "fifty"};
-
-// The letter words of kWordStarters by the one rule of TryAt each may
-// start, so that a word is tried by its rule alone: months (as MonthOf
-// reads them after Bare: "jan", "jan.", "jan.."), weekdays, holidays,
-// words of relative dates, and the counts of "N ... ago".
-const WordSet kMonthWords = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+// The letter words a date rule of DateFinder::TryAt may start at, by the
+// one rule each may start, so that a word is tried by its rule alone:
+// months (as MonthOf reads them after Bare: "jan", "jan.", "jan.."),
+// weekdays, holidays, words of relative dates, and the counts of "N ...
+// ago". Namespace scope, so that they are closed lists a numbered token
+// answers by id.
+constexpr std::string_view kMonthList[] = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
     "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "january.", "february.", "march.", "april.", "may.", "june.", "july.", "august.", "september.", "october.",
     "november.", "december.", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.",
     "nov.", "dec.", "january..", "february..", "march..", "april..", "may..", "june..", "july..", "august..",
     "september..", "october..", "november..", "december..", "jan..", "feb..", "mar..", "apr..", "jun..",
     "jul..", "aug..", "sep..", "sept..", "oct..", "nov..", "dec.."};
-const WordSet kWeekdayWords = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
-const WordSet kHolidayWords = {"new", "christmas", "boxing", "halloween", "bastille"};
-const WordSet kRelativeWords = {"yesterday", "today", "tonight", "tomorrow", "last", "this", "next", "earlier", "later"};
-const WordSet kCountWords = {"a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+constexpr std::string_view kWeekdayList[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+constexpr std::string_view kHolidayList[] = {"new", "christmas", "boxing", "halloween", "bastille"};
+constexpr std::string_view kRelativeList[] = {"yesterday", "today", "tonight", "tomorrow", "last", "this", "next", "earlier", "later"};
+constexpr std::string_view kCountList[] = {"a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
                              "ten", "eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty"};
+
+// The lists given, one after another, to build a set of any of their words.
+std::vector<std::string_view> Joined(std::initializer_list<std::span<const std::string_view>> lists) {
+  std::vector<std::string_view> all;
+  for (std::span<const std::string_view> l : lists) all.insert(all.end(), l.begin(), l.end());
+  return all;
+}
+WordSet SetOf(std::initializer_list<std::span<const std::string_view>> lists) {
+  const std::vector<std::string_view> all = Joined(lists);
+  return WordSet(all.begin(), all.end());
+}
+
+const WordSet kMonthWords = SetOf({kMonthList});
+const WordSet kWeekdayWords = SetOf({kWeekdayList});
+const WordSet kHolidayWords = SetOf({kHolidayList});
+const WordSet kRelativeWords = SetOf({kRelativeList});
+const WordSet kCountWords = SetOf({kCountList});
+// The words a rule may start at in lower case (relative dates and the
+// counts of "N ... ago"), and every letter word a rule may start at.
+const WordSet kStarters = SetOf({kRelativeList, kCountList});
+const WordSet kWordStarters = SetOf({kMonthList, kWeekdayList, kHolidayList, kRelativeList, kCountList});
 
 enum class Dir { kPast, kFuture, kLast, kNext, kThis };
 
