@@ -486,6 +486,22 @@ TEST_F(ReaderTest, UnparsedThenParsedIsNext) {
   EXPECT_EQ(got_warnings, want_warnings);
 }
 
+// One JSON line parsed both ways: by the reader's quick parser and by
+// RapidJSON, each into a Document of its own with its own warnings.
+struct BothParses {
+  Document quick, full;
+  std::vector<std::string> quick_warnings, full_warnings;
+};
+
+void ParseBoth(const std::string& line, const ReaderOptions& opt, BothParses* out) {
+  UnparsedRecord record;
+  record.json = true;
+  record.line = line;
+  record.fallback_id = "in.jsonl:1";
+  ParseJsonRecordWith(record, opt, &out->quick, &out->quick_warnings, true);
+  ParseJsonRecordWith(record, opt, &out->full, &out->full_warnings, false);
+}
+
 // The reader parses most lines itself and sends every
 // other line to RapidJSON: both ways must give the same record or the same
 // error. Lines are grown at random (seeded) from pieces that reach every
@@ -534,14 +550,10 @@ TEST(ReaderQuickParser, SameRecordAsRapidJson) {
     }
     line += spaces[next(spaces.size())] + "}" + (next(30) == 0 ? " x" : "") + spaces[next(spaces.size())];
     if (next(20) == 0) line.resize(next(line.size() + 1));
-    UnparsedRecord record;
-    record.json = true;
-    record.line = line;
-    record.fallback_id = "in.jsonl:1";
-    Document a, b;
-    std::vector<std::string> wa, wb;
-    ParseJsonRecordWith(record, opt, &a, &wa, true);
-    ParseJsonRecordWith(record, opt, &b, &wb, false);
+    BothParses both;
+    ParseBoth(line, opt, &both);
+    const Document& a = both.quick;
+    const Document& b = both.full;
     ASSERT_EQ(a.error, b.error) << line;
     ASSERT_EQ(a.doc_id, b.doc_id) << line;
     ASSERT_EQ(a.text(), b.text()) << line;
@@ -549,7 +561,7 @@ TEST(ReaderQuickParser, SameRecordAsRapidJson) {
     ASSERT_EQ(a.url, b.url) << line;
     ASSERT_EQ(a.source, b.source) << line;
     ASSERT_EQ(a.publish_date.ToString(), b.publish_date.ToString()) << line;
-    ASSERT_EQ(wa, wb) << line;
+    ASSERT_EQ(both.quick_warnings, both.full_warnings) << line;
     if (a.error.find("malformed JSON") == std::string::npos) ++flat_ok;
   }
   EXPECT_GT(flat_ok, 2000);  // enough lines parsed, not only syntax errors
@@ -574,18 +586,15 @@ TEST(ReaderQuickParser, SpecialByteAtEveryOffset) {
     for (size_t at = 0; at < 40; ++at)
       for (size_t after = 0; after < 20; after += 3) {
         const std::string text = std::string(at, 'a') + sp + std::string(after, 'Z');
-        UnparsedRecord record;
-        record.json = true;
-        record.line = "{\"id\": \"x\", \"text\": \"" + text + "\", \"title\": \"" + text + "\"}";
-        record.fallback_id = "in.jsonl:1";
-        Document a, b;
-        std::vector<std::string> wa, wb;
-        ParseJsonRecordWith(record, opt, &a, &wa, true);
-        ParseJsonRecordWith(record, opt, &b, &wb, false);
-        ASSERT_EQ(a.error, b.error) << record.line;
-        ASSERT_EQ(a.text(), b.text()) << record.line;
-        ASSERT_EQ(a.title, b.title) << record.line;
-        ASSERT_EQ(wa, wb) << record.line;
+        const std::string line = "{\"id\": \"x\", \"text\": \"" + text + "\", \"title\": \"" + text + "\"}";
+        BothParses both;
+        ParseBoth(line, opt, &both);
+        const Document& a = both.quick;
+        const Document& b = both.full;
+        ASSERT_EQ(a.error, b.error) << line;
+        ASSERT_EQ(a.text(), b.text()) << line;
+        ASSERT_EQ(a.title, b.title) << line;
+        ASSERT_EQ(both.quick_warnings, both.full_warnings) << line;
         if (a.error.empty()) ++checked;
       }
   EXPECT_GT(checked, 2200);  // all but the raw control byte and the bare quote parse
@@ -607,14 +616,10 @@ TEST(ReaderQuickParser, ManyEscapedStringsInOneLine) {
     line += "\"t\\u0069tle\": \"" + escaped + "\", \"source\": \"" + escaped + escaped + "\", ";
     line += "\"id\": \"x\\u0031\", \"text\": \"" + (shape < 2 ? std::string(300, 'w') + "\\n" : "") + escaped +
             "\\r\\nend\"}";
-    UnparsedRecord record;
-    record.json = true;
-    record.line = line;
-    record.fallback_id = "in.jsonl:1";
-    Document a, b;
-    std::vector<std::string> wa, wb;
-    ParseJsonRecordWith(record, opt, &a, &wa, true);
-    ParseJsonRecordWith(record, opt, &b, &wb, false);
+    BothParses both;
+    ParseBoth(line, opt, &both);
+    const Document& a = both.quick;
+    const Document& b = both.full;
     ASSERT_EQ(a.error, "") << line;
     EXPECT_EQ(a.doc_id, "x1");
     EXPECT_EQ(a.doc_id, b.doc_id);
