@@ -191,6 +191,16 @@ World& Get() {
 
 }  // namespace
 
+// The dictionaries (and, for the server, the seeded store) are loaded once,
+// here, before libFuzzer starts its per-input timer: a first load that
+// builds the images from the text files can take longer than -timeout under
+// a sanitizer on a busy machine, and must not be reported as a hang of the
+// first input.
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  (void)Get();
+  return 0;
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   World& w = Get();
   BufferStream s(reinterpret_cast<const char*>(data), size);

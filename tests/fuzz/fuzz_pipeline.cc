@@ -32,6 +32,16 @@ void CheckSpan(const parley::Span& s, size_t n) {
 }
 }  // namespace
 
+// The dictionaries (and, for the server, the seeded store) are loaded once,
+// here, before libFuzzer starts its per-input timer: a first load that
+// builds the images from the text files can take longer than -timeout under
+// a sanitizer on a busy machine, and must not be reported as a hang of the
+// first input.
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  (void)Get();
+  return 0;
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const parley::Pipeline& p = Get();
   parley::Document doc(std::string(reinterpret_cast<const char*>(data), size));
