@@ -382,6 +382,12 @@ class Tokenizer {
           pos = end;
           continue;
         }
+        // Runs joined by hyphens ("long-term") and a word before a clitic
+        // ("Russia" of "Russia's"): the other common tokens, out of line.
+        if (const size_t end = e ? EmitJoinedAscii(pos, e, cls, pending) : 0) {
+          pos = end;
+          continue;
+        }
       } else if (const unsigned char b = static_cast<unsigned char>(text_[pos]); b < 0x7F && b != '\'') {
         // ASCII punctuation or a symbol (no apostrophe, which may open a
         // clitic): one byte, or a run of '-' or '.', as ScanToken makes it.
@@ -392,6 +398,13 @@ class Tokenizer {
         if (b == '.' || b == '!' || b == '?' || (pending & kParagraphBefore)) NoteCandidate();
         pos = e;
         continue;
+      } else if (text_[pos] == '\'') {
+        // A clitic after a word ("'s", "'re"), out of line; any other
+        // apostrophe takes ScanToken's path.
+        if (const size_t end = EmitClitic(pos, pending)) {
+          pos = end;
+          continue;
+        }
       }
       size_t end = ScanToken(pos);
       Emit(pos, end, pending);
@@ -694,16 +707,116 @@ class Tokenizer {
     return e;
   }
 
+  // Whether the lower case of [b, e) (ASCII) is a clitic's tail: "s",
+  // "ll", "re", "ve", "d", "m", and "t" when `with_t`.
+  bool CliticTail(size_t b, size_t e, bool with_t) const {
+    const char* l = arena_.data() + s_.size() + b;
+    if (e - b == 1) return l[0] == 's' || l[0] == 'd' || l[0] == 'm' || (with_t && l[0] == 't');
+    if (e - b == 2) return (l[0] == 'l' && l[1] == 'l') || (l[0] == 'r' && l[1] == 'e') || (l[0] == 'v' && l[1] == 'e');
+    return false;
+  }
+
+  // The end of the token that the ASCII run [b, e) of letters and digits
+  // opens (`cls` its classes) when ScanWord would join more to it or stop
+  // at an apostrophe, in two common shapes it decides here; 0 for the rest
+  // (ScanWord's path).
+  // - Runs joined by hyphens ("long-term", "1-1"), when the byte after
+  //   the last one ends the word whatever follows: ScanWord's token, a
+  //   word with kHyphenated (added to *flags; *cls gets the later runs'
+  //   classes). No abbreviation list holds a hyphen, so a full stop after
+  //   it is never kept.
+  // - A run before an apostrophe that opens a clitic ("Russia" of
+  //   "Russia's") or none ("traders' "): the run, as ScanWord ends it. A
+  //   run ending in 'n' (which may open "n't") and an inner apostrophe
+  //   ("O'Brien") are ScanWord's.
+  size_t JoinedAsciiEnd(size_t b, size_t e, uint8_t* cls, uint16_t* flags) const {
+    const auto at = [this](size_t i) { return static_cast<unsigned char>(text_[i]); };
+    if (at(e) == '-') {
+      if (kAsciiClass[at(e + 1)] == 0) return 0;
+      uint8_t c = *cls;
+      size_t f = e;
+      while (at(f) == '-' && kAsciiClass[at(f + 1)] != 0) f = AsciiRunFrom(f + 1, &c);
+      const unsigned char t = at(f), nx = at(f + 1);
+      bool ends = (kByteInfo[t] & kEndsRun) || (t == '-' && nx < 0x80);
+      if (t == ',' || t == '.') {
+        // With a letter a digit group never joins; without one, only a
+        // digit after the mark would.
+        ends = (c & (kClassUpper | kClassLower)) || kAsciiClass[nx] != kClassDigit;
+        ends = ends && nx < 0x80;
+      }
+      if (!ends) return 0;
+      *cls = c;
+      *flags |= kHyphenated;
+      return f;
+    }
+    if (at(e) == '\'') {
+      if ((at(e - 1) | 0x20) == 'n') return 0;
+      const unsigned char nx = at(e + 1);
+      if (nx >= 0x80) return 0;
+      if (!(kAsciiClass[nx] & (kClassUpper | kClassLower))) return e;  // no letter after: the run
+      uint8_t c = 0;
+      const size_t q = AsciiRunFrom(e + 1, &c);
+      if (at(q) >= 0x80 || !CliticTail(e + 1, q, true)) return 0;
+      return e;
+    }
+    return 0;
+  }
+
+  // Emits the token JoinedAsciiEnd finds for the run [b, e) (`cls` its
+  // classes, `pending` the flags of the space before it) and returns its
+  // end, or 0 (nothing emitted). Out of line: the usual path stays small.
+  [[gnu::noinline]] size_t EmitJoinedAscii(size_t b, size_t e, uint8_t cls, uint16_t pending) {
+    uint16_t flags = pending;
+    const size_t end = JoinedAsciiEnd(b, e, &cls, &flags);
+    if (end == 0) return 0;
+    if (kAsciiClass[static_cast<unsigned char>(text_[b])] & kClassUpper) flags |= kCapitalised;
+    flags |= AllCapsFlag(b, end, cls);
+    const bool word = (cls & (kClassUpper | kClassLower)) || (flags & kHyphenated);  // "1-1" is a word
+    EmitAscii(b, end, flags, word ? TokenKind::kWord : TokenKind::kNumber);
+    if (flags & kParagraphBefore) NoteCandidate();
+    return end;
+  }
+
+  // Emits the clitic whose apostrophe is at `b` (CliticEnd) and returns
+  // its end, or 0 (nothing emitted).
+  [[gnu::noinline]] size_t EmitClitic(size_t b, uint16_t pending) {
+    const size_t end = CliticEnd(b);
+    if (end == 0) return 0;
+    EmitAscii(b, end, pending, TokenKind::kWord);
+    if (pending & kParagraphBefore) NoteCandidate();
+    return end;
+  }
+
+  // The end of the clitic ("'s", "'ll" ...) whose apostrophe is at `b`,
+  // as IsClitic finds it, or 0 when that needs decoding or it is none.
+  size_t CliticEnd(size_t b) const {
+    if (b == 0 || kAsciiClass[static_cast<unsigned char>(text_[b - 1])] == 0) return 0;
+    uint8_t c = 0;
+    const size_t q = AsciiRunFrom(b + 1, &c);
+    if (static_cast<unsigned char>(text_[q]) >= 0x80 || !CliticTail(b + 1, q, false)) return 0;
+    return q;
+  }
+
+  // kAllCaps for the ASCII token [b, e) whose letters and digits have the
+  // classes `cls`: two or more upper case letters and no lower case.
+  uint16_t AllCapsFlag(size_t b, size_t e, uint8_t cls) const {
+    if ((cls & (kClassUpper | kClassLower)) != kClassUpper) return 0;
+    int upper = 0;
+    for (size_t i = b; i < e && upper < 2; ++i) upper += (kAsciiClass[static_cast<unsigned char>(text_[i])] & kClassUpper) != 0;
+    return upper >= 2 ? kAllCaps : 0;
+  }
+
   // Emits the ASCII run [b, e) of letters and digits, or such a run and
   // its full stop; `cls` is the union of the run's bytes' classes, `flags`
   // has kCapitalised when its first byte is upper case. The same token as
   // Emit makes of it.
   void EmitAsciiRun(size_t b, size_t e, uint16_t flags, uint8_t cls) {
-    if ((cls & (kClassUpper | kClassLower)) == kClassUpper) {  // upper case and no lower: two or more?
-      int upper = 0;
-      for (size_t i = b; i < e && upper < 2; ++i) upper += (kAsciiClass[static_cast<unsigned char>(text_[i])] & kClassUpper) != 0;
-      if (upper >= 2) flags |= kAllCaps;
-    }
+    flags |= AllCapsFlag(b, e, cls);
+    EmitAscii(b, e, flags, (cls & (kClassUpper | kClassLower)) ? TokenKind::kWord : TokenKind::kNumber);
+  }
+
+  // Emits the ASCII token [b, e) with its flags and kind.
+  void EmitAscii(size_t b, size_t e, uint16_t flags, TokenKind kind) {
     const HashAndWord hw = AsciiHashAndWord(b, e - b);
     const char* base = arena_.data();
     // Every field set right after the token is made, with no call in
@@ -712,7 +825,7 @@ class Tokenizer {
     t.span = Span{static_cast<uint32_t>(b), static_cast<uint32_t>(e)};
     t.norm = std::string_view(base + b, e - b);
     t.lower = std::string_view(base + s_.size() + b, e - b);
-    t.kind = (cls & (kClassUpper | kClassLower)) ? TokenKind::kWord : TokenKind::kNumber;
+    t.kind = kind;
     t.pos = Pos::kUnknown;
     t.flags = flags;
     t.sentence = 0;
