@@ -85,20 +85,52 @@ bool IsHyphen(int32_t cp) { return cp == '-' || cp == 0x2010 || cp == 0x2011; }
 
 // Words that keep a following full stop. Titles (which never end a sentence)
 // are separate from the rest.
+constexpr std::string_view kTitleAbbreviationWords[] = {
+    "mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "capt", "cpt", "gov", "sen", "rep", "prof",
+    "rev", "st", "mt", "maj", "adm", "cmdr", "pres", "hon", "brig", "cpl", "pvt", "supt", "insp",
+    "fr", "sr", "jr", "messrs", "mme", "mlle", "gens", "reps", "sens", "amb", "atty", "lieut",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos",
+    "vs", "v", "approx", "dept", "est", "fig", "ft", "vol", "art", "para", "ch", "pp"};
+constexpr std::string_view kOtherAbbreviationWords[] = {
+    "inc", "corp", "co", "ltd", "plc", "bros", "etc", "al", "cf", "univ", "assn", "ave", "blvd",
+    "rd", "mln", "bln", "pct", "dlrs", "yr", "yrs", "mins", "hrs", "govt", "intl", "natl", "ex"};
 const WordSet& TitleAbbreviations() {
-  static const WordSet k = {
-      "mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "capt", "cpt", "gov", "sen", "rep", "prof",
-      "rev", "st", "mt", "maj", "adm", "cmdr", "pres", "hon", "brig", "cpl", "pvt", "supt", "insp",
-      "fr", "sr", "jr", "messrs", "mme", "mlle", "gens", "reps", "sens", "amb", "atty", "lieut",
-      "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos",
-      "vs", "v", "approx", "dept", "est", "fig", "ft", "vol", "art", "para", "ch", "pp"};
+  static const WordSet k(std::begin(kTitleAbbreviationWords), std::end(kTitleAbbreviationWords));
   return k;
 }
 const WordSet& OtherAbbreviations() {
-  static const WordSet k = {
-      "inc", "corp", "co", "ltd", "plc", "bros", "etc", "al", "cf", "univ", "assn", "ave", "blvd",
-      "rd", "mln", "bln", "pct", "dlrs", "yr", "yrs", "mins", "hrs", "govt", "intl", "natl", "ex"};
+  static const WordSet k(std::begin(kOtherAbbreviationWords), std::end(kOtherAbbreviationWords));
   return k;
+}
+
+// A filter on the two lists above for the tokeniser's usual path, where
+// most words before a full stop are none ("said.", "year."): the pairs of
+// first and last letter that a word of each length (up to kAbbrevMaxLength)
+// has in them, one bit per pair. Every word in them is lower-case ASCII
+// letters.
+constexpr size_t kAbbrevMaxLength = 8;
+using AbbrevFilter = std::array<std::array<uint64_t, (26 * 26 + 63) / 64>, kAbbrevMaxLength + 1>;
+constexpr AbbrevFilter kAbbrevFilter = [] {
+  AbbrevFilter f{};
+  auto add = [&f](std::string_view w) {
+    if (w.empty() || w.size() > kAbbrevMaxLength) throw "an abbreviation too long for the filter";
+    for (char c : w)
+      if (c < 'a' || c > 'z') throw "an abbreviation that is not lower-case ASCII letters";
+    const unsigned bit = static_cast<unsigned>(w.front() - 'a') * 26 + static_cast<unsigned>(w.back() - 'a');
+    f[w.size()][bit / 64] |= uint64_t{1} << (bit % 64);
+  };
+  for (std::string_view w : kTitleAbbreviationWords) add(w);
+  for (std::string_view w : kOtherAbbreviationWords) add(w);
+  return f;
+}();
+// False when the lower-case ASCII `w` is in neither list; true when it
+// may be (the lists then say).
+inline bool MayBeAbbreviation(std::string_view w) {
+  if (w.empty() || w.size() > kAbbrevMaxLength) return false;
+  const unsigned a = static_cast<unsigned char>(w.front()) - 'a', z = static_cast<unsigned char>(w.back()) - 'a';
+  if (a >= 26 || z >= 26) return false;
+  const unsigned bit = a * 26 + z;
+  return (kAbbrevFilter[w.size()][bit / 64] >> (bit % 64)) & 1;
 }
 // Capitalised words that usually open a sentence: an abbreviation before one
 // of these ends the sentence.
@@ -663,7 +695,7 @@ class Tokenizer {
       if (!(cls & (kClassUpper | kClassLower))) return e;
       const std::string_view w(arena_.data() + s_.size() + b, e - b);
       if ((e - b == 1 && (kAsciiClass[static_cast<unsigned char>(text_[b])] & kClassUpper)) ||
-          TitleAbbreviations().count(w) || OtherAbbreviations().count(w)) {
+          (MayBeAbbreviation(w) && (TitleAbbreviations().count(w) || OtherAbbreviations().count(w)))) {
         *abbrev = true;
         return e + 1;
       }
