@@ -209,6 +209,23 @@ std::string Utf8procMap(std::string_view s, int options) {
   return r;
 }
 
+// Calls f(i) for the offset i of each '\n' in `s`, in order: sixteen bytes
+// a step (SSE2) rather than a search per line, as most lines are short.
+template <typename F>
+void ForEachNewline(std::string_view s, F&& f) {
+  size_t i = 0;
+#if defined(__SSE2__)
+  for (; i + 16 <= s.size(); i += 16) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    for (unsigned m = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8('\n')))); m != 0;
+         m &= m - 1)
+      f(i + static_cast<size_t>(__builtin_ctz(m)));
+  }
+#endif
+  for (; i < s.size(); ++i)
+    if (s[i] == '\n') f(i);
+}
+
 // Classes of ASCII letters and digits for the tokeniser's usual path; 0
 // for every other byte (NUL included).
 enum : uint8_t { kClassUpper = 1, kClassLower = 2, kClassDigit = 4 };
@@ -302,14 +319,12 @@ class Tokenizer {
     // The lengths go into a list kept per thread (no allocation per article).
     thread_local std::vector<uint32_t> lengths;
     lengths.clear();
-    size_t b = 0;
-    for (;;) {
-      const void* nl = b < s_.size() ? std::memchr(s_.data() + b, '\n', s_.size() - b) : nullptr;
-      const size_t i = nl ? static_cast<size_t>(static_cast<const char*>(nl) - s_.data()) : s_.size();
+    size_t b = 0;  // the line's first byte
+    ForEachNewline(s_, [&](size_t i) {
       if (i > b + 1) lengths.push_back(static_cast<uint32_t>(i - b));
-      if (!nl) break;
       b = i + 1;
-    }
+    });
+    if (s_.size() > b + 1) lengths.push_back(static_cast<uint32_t>(s_.size() - b));
     // Web copy with short paragraphs, photo captions and one-line
     // headlines may have a typical line under that, but it also has lines
     // longer than any wrap width (100 bytes and more), which wrapped text
