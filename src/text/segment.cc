@@ -381,7 +381,9 @@ class Tokenizer {
     memo_ = &WordMemo::For(vocabulary_);
     uint16_t pending = 0;
     bool first = true;
-    while (pos < n) {
+    // The end of the text needs no test of its own here: the NUL after it
+    // is no printable byte, and the whitespace loop below stops there.
+    for (;;) {
       // No space, or one plain space, before a printable ASCII byte: the
       // usual cases, without the loop below.
       if (const unsigned char b = static_cast<unsigned char>(text_[pos]); kByteInfo[b] & kPrintable) {
@@ -401,6 +403,13 @@ class Tokenizer {
           if (b == ' ') {  // the usual space, without decoding
             any_space = true;
             if (newlines > 0) ++indent;
+            ++pos;
+            continue;
+          }
+          if (b == '\n') {  // a line break, likewise
+            any_space = true;
+            ++newlines;
+            indent = 0;
             ++pos;
             continue;
           }
@@ -438,7 +447,8 @@ class Tokenizer {
         bool abbrev = false;
         if (const size_t end = e ? AsciiRunEnd(pos, e, cls, &abbrev) : 0) {
           uint16_t flags = abbrev ? pending | kAbbreviation : pending;
-          if (first_class & kClassUpper) flags |= kCapitalised;
+          static_assert(int{kClassUpper} == int{kCapitalised});
+          flags |= first_class & kClassUpper;  // kCapitalised when the first byte is upper case
           EmitAsciiRun(pos, end, flags, cls);
           if (flags & (kParagraphBefore | kAbbreviation)) NoteCandidate();
           pos = end;
