@@ -177,10 +177,9 @@ inline uint64_t BytesEqual(uint64_t w, unsigned char c) {
   return ~(x + ~kHigh8) & ~w & kHigh8;
 }
 
-// dst[i] = src[i] and dst[n + i] = its ASCII lower case (other bytes
-// unchanged), for i < n: the text and its lower case written in one pass,
-// sixteen bytes a step (SSE2), else eight (SWAR).
-void CopyAndLower(const char* src, size_t n, char* dst) {
+// dst[i] = the ASCII lower case of src[i] (other bytes unchanged), for
+// i < n: sixteen bytes a step (SSE2), else eight (SWAR).
+void AsciiLowerInto(const char* src, size_t n, char* dst) {
   size_t i = 0;
 #if defined(__SSE2__)
   for (; i + 16 <= n; i += 16) {
@@ -189,22 +188,18 @@ void CopyAndLower(const char* src, size_t n, char* dst) {
     // letters are the bytes below -128 + 26 after the shift.
     const __m128i shifted = _mm_add_epi8(x, _mm_set1_epi8(static_cast<char>(0x80 - 'A')));
     const __m128i upper = _mm_cmplt_epi8(shifted, _mm_set1_epi8(static_cast<char>(-128 + 26)));
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(dst + i), x);
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(dst + n + i),
-                     _mm_or_si128(x, _mm_and_si128(upper, _mm_set1_epi8(0x20))));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(dst + i), _mm_or_si128(x, _mm_and_si128(upper, _mm_set1_epi8(0x20))));
   }
 #endif
   for (; i + 8 <= n; i += 8) {
     uint64_t w;
     std::memcpy(&w, src + i, 8);
-    std::memcpy(dst + i, &w, 8);
     w |= BytesInRange(w, 'A', 'Z') >> 2;  // 0x80 >> 2 = 0x20, the case bit
-    std::memcpy(dst + n + i, &w, 8);
+    std::memcpy(dst + i, &w, 8);
   }
   for (; i < n; ++i) {
     const char ch = src[i];
-    dst[i] = ch;
-    dst[n + i] = (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch;
+    dst[i] = (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch;
   }
 }
 
@@ -376,8 +371,9 @@ class Tokenizer {
     }
     doc_->token_text.reset();
     arena_.reserve(2 * n + n / 4 + 16);
-    arena_.resize(2 * n);  // the old bytes are all overwritten below
-    CopyAndLower(s_.data(), n, arena_.data());
+    arena_.assign(s_);
+    arena_.resize(2 * n);
+    AsciiLowerInto(s_.data(), n, arena_.data() + n);
     memo_ = &WordMemo::For(vocabulary_);
     uint16_t pending = 0;
     bool first = true;
