@@ -85,20 +85,52 @@ bool IsHyphen(int32_t cp) { return cp == '-' || cp == 0x2010 || cp == 0x2011; }
 
 // Words that keep a following full stop. Titles (which never end a sentence)
 // are separate from the rest.
+constexpr std::string_view kTitleAbbreviationWords[] = {
+    "mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "capt", "cpt", "gov", "sen", "rep", "prof",
+    "rev", "st", "mt", "maj", "adm", "cmdr", "pres", "hon", "brig", "cpl", "pvt", "supt", "insp",
+    "fr", "sr", "jr", "messrs", "mme", "mlle", "gens", "reps", "sens", "amb", "atty", "lieut",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos",
+    "vs", "v", "approx", "dept", "est", "fig", "ft", "vol", "art", "para", "ch", "pp"};
+constexpr std::string_view kOtherAbbreviationWords[] = {
+    "inc", "corp", "co", "ltd", "plc", "bros", "etc", "al", "cf", "univ", "assn", "ave", "blvd",
+    "rd", "mln", "bln", "pct", "dlrs", "yr", "yrs", "mins", "hrs", "govt", "intl", "natl", "ex"};
 const WordSet& TitleAbbreviations() {
-  static const WordSet k = {
-      "mr", "mrs", "ms", "dr", "gen", "col", "lt", "sgt", "capt", "cpt", "gov", "sen", "rep", "prof",
-      "rev", "st", "mt", "maj", "adm", "cmdr", "pres", "hon", "brig", "cpl", "pvt", "supt", "insp",
-      "fr", "sr", "jr", "messrs", "mme", "mlle", "gens", "reps", "sens", "amb", "atty", "lieut",
-      "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "nos",
-      "vs", "v", "approx", "dept", "est", "fig", "ft", "vol", "art", "para", "ch", "pp"};
+  static const WordSet k(std::begin(kTitleAbbreviationWords), std::end(kTitleAbbreviationWords));
   return k;
 }
 const WordSet& OtherAbbreviations() {
-  static const WordSet k = {
-      "inc", "corp", "co", "ltd", "plc", "bros", "etc", "al", "cf", "univ", "assn", "ave", "blvd",
-      "rd", "mln", "bln", "pct", "dlrs", "yr", "yrs", "mins", "hrs", "govt", "intl", "natl", "ex"};
+  static const WordSet k(std::begin(kOtherAbbreviationWords), std::end(kOtherAbbreviationWords));
   return k;
+}
+
+// A filter on the two lists above for the tokeniser's usual path, where
+// most words before a full stop are none ("said.", "year."): the pairs of
+// first and last letter that a word of each length (up to kAbbrevMaxLength)
+// has in them, one bit per pair. Every word in them is lower-case ASCII
+// letters.
+constexpr size_t kAbbrevMaxLength = 8;
+using AbbrevFilter = std::array<std::array<uint64_t, (26 * 26 + 63) / 64>, kAbbrevMaxLength + 1>;
+constexpr AbbrevFilter kAbbrevFilter = [] {
+  AbbrevFilter f{};
+  auto add = [&f](std::string_view w) {
+    if (w.empty() || w.size() > kAbbrevMaxLength) throw "an abbreviation too long for the filter";
+    for (char c : w)
+      if (c < 'a' || c > 'z') throw "an abbreviation that is not lower-case ASCII letters";
+    const unsigned bit = static_cast<unsigned>(w.front() - 'a') * 26 + static_cast<unsigned>(w.back() - 'a');
+    f[w.size()][bit / 64] |= uint64_t{1} << (bit % 64);
+  };
+  for (std::string_view w : kTitleAbbreviationWords) add(w);
+  for (std::string_view w : kOtherAbbreviationWords) add(w);
+  return f;
+}();
+// False when the lower-case ASCII `w` is in neither list; true when it
+// may be (the lists then say).
+inline bool MayBeAbbreviation(std::string_view w) {
+  if (w.empty() || w.size() > kAbbrevMaxLength) return false;
+  const unsigned a = static_cast<unsigned char>(w.front()) - 'a', z = static_cast<unsigned char>(w.back()) - 'a';
+  if (a >= 26 || z >= 26) return false;
+  const unsigned bit = a * 26 + z;
+  return (kAbbrevFilter[w.size()][bit / 64] >> (bit % 64)) & 1;
 }
 // Capitalised words that usually open a sentence: an abbreviation before one
 // of these ends the sentence.
@@ -145,9 +177,20 @@ inline uint64_t BytesEqual(uint64_t w, unsigned char c) {
   return ~(x + ~kHigh8) & ~w & kHigh8;
 }
 
-// dst[i] = ASCII lower case of src[i] (other bytes unchanged), n bytes.
+// dst[i] = the ASCII lower case of src[i] (other bytes unchanged), for
+// i < n: sixteen bytes a step (SSE2), else eight (SWAR).
 void AsciiLowerInto(const char* src, size_t n, char* dst) {
   size_t i = 0;
+#if defined(__SSE2__)
+  for (; i + 16 <= n; i += 16) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src + i));
+    // 'A'..'Z' moved to the bottom of the signed range: the upper-case
+    // letters are the bytes below -128 + 26 after the shift.
+    const __m128i shifted = _mm_add_epi8(x, _mm_set1_epi8(static_cast<char>(0x80 - 'A')));
+    const __m128i upper = _mm_cmplt_epi8(shifted, _mm_set1_epi8(static_cast<char>(-128 + 26)));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(dst + i), _mm_or_si128(x, _mm_and_si128(upper, _mm_set1_epi8(0x20))));
+  }
+#endif
   for (; i + 8 <= n; i += 8) {
     uint64_t w;
     std::memcpy(&w, src + i, 8);
@@ -175,6 +218,23 @@ std::string Utf8procMap(std::string_view s, int options) {
   std::string r(reinterpret_cast<char*>(out), static_cast<size_t>(n));
   std::free(out);
   return r;
+}
+
+// Calls f(i) for the offset i of each '\n' in `s`, in order: sixteen bytes
+// a step (SSE2) rather than a search per line, as most lines are short.
+template <typename F>
+void ForEachNewline(std::string_view s, F&& f) {
+  size_t i = 0;
+#if defined(__SSE2__)
+  for (; i + 16 <= s.size(); i += 16) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    for (unsigned m = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8('\n')))); m != 0;
+         m &= m - 1)
+      f(i + static_cast<size_t>(__builtin_ctz(m)));
+  }
+#endif
+  for (; i < s.size(); ++i)
+    if (s[i] == '\n') f(i);
 }
 
 // Classes of ASCII letters and digits for the tokeniser's usual path; 0
@@ -270,14 +330,12 @@ class Tokenizer {
     // The lengths go into a list kept per thread (no allocation per article).
     thread_local std::vector<uint32_t> lengths;
     lengths.clear();
-    size_t b = 0;
-    for (;;) {
-      const void* nl = b < s_.size() ? std::memchr(s_.data() + b, '\n', s_.size() - b) : nullptr;
-      const size_t i = nl ? static_cast<size_t>(static_cast<const char*>(nl) - s_.data()) : s_.size();
+    size_t b = 0;  // the line's first byte
+    ForEachNewline(s_, [&](size_t i) {
       if (i > b + 1) lengths.push_back(static_cast<uint32_t>(i - b));
-      if (!nl) break;
       b = i + 1;
-    }
+    });
+    if (s_.size() > b + 1) lengths.push_back(static_cast<uint32_t>(s_.size() - b));
     // Web copy with short paragraphs, photo captions and one-line
     // headlines may have a typical line under that, but it also has lines
     // longer than any wrap width (100 bytes and more), which wrapped text
@@ -319,7 +377,9 @@ class Tokenizer {
     memo_ = &WordMemo::For(vocabulary_);
     uint16_t pending = 0;
     bool first = true;
-    while (pos < n) {
+    // The end of the text needs no test of its own here: the NUL after it
+    // is no printable byte, and the whitespace loop below stops there.
+    for (;;) {
       // No space, or one plain space, before a printable ASCII byte: the
       // usual cases, without the loop below.
       if (const unsigned char b = static_cast<unsigned char>(text_[pos]); kByteInfo[b] & kPrintable) {
@@ -339,6 +399,13 @@ class Tokenizer {
           if (b == ' ') {  // the usual space, without decoding
             any_space = true;
             if (newlines > 0) ++indent;
+            ++pos;
+            continue;
+          }
+          if (b == '\n') {  // a line break, likewise
+            any_space = true;
+            ++newlines;
+            indent = 0;
             ++pos;
             continue;
           }
@@ -376,9 +443,16 @@ class Tokenizer {
         bool abbrev = false;
         if (const size_t end = e ? AsciiRunEnd(pos, e, cls, &abbrev) : 0) {
           uint16_t flags = abbrev ? pending | kAbbreviation : pending;
-          if (first_class & kClassUpper) flags |= kCapitalised;
+          static_assert(int{kClassUpper} == int{kCapitalised});
+          flags |= first_class & kClassUpper;  // kCapitalised when the first byte is upper case
           EmitAsciiRun(pos, end, flags, cls);
           if (flags & (kParagraphBefore | kAbbreviation)) NoteCandidate();
+          pos = end;
+          continue;
+        }
+        // Runs joined by hyphens ("long-term") and a word before a clitic
+        // ("Russia" of "Russia's"): the other common tokens, out of line.
+        if (const size_t end = e ? EmitJoinedAscii(pos, e, cls, pending) : 0) {
           pos = end;
           continue;
         }
@@ -392,6 +466,13 @@ class Tokenizer {
         if (b == '.' || b == '!' || b == '?' || (pending & kParagraphBefore)) NoteCandidate();
         pos = e;
         continue;
+      } else if (text_[pos] == '\'') {
+        // A clitic after a word ("'s", "'re"), out of line; any other
+        // apostrophe takes ScanToken's path.
+        if (const size_t end = EmitClitic(pos, pending)) {
+          pos = end;
+          continue;
+        }
       }
       size_t end = ScanToken(pos);
       Emit(pos, end, pending);
@@ -650,7 +731,7 @@ class Tokenizer {
       if (!(cls & (kClassUpper | kClassLower))) return e;
       const std::string_view w(arena_.data() + s_.size() + b, e - b);
       if ((e - b == 1 && (kAsciiClass[static_cast<unsigned char>(text_[b])] & kClassUpper)) ||
-          TitleAbbreviations().count(w) || OtherAbbreviations().count(w)) {
+          (MayBeAbbreviation(w) && (TitleAbbreviations().count(w) || OtherAbbreviations().count(w)))) {
         *abbrev = true;
         return e + 1;
       }
@@ -694,16 +775,116 @@ class Tokenizer {
     return e;
   }
 
+  // Whether the lower case of [b, e) (ASCII) is a clitic's tail: "s",
+  // "ll", "re", "ve", "d", "m", and "t" when `with_t`.
+  bool CliticTail(size_t b, size_t e, bool with_t) const {
+    const char* l = arena_.data() + s_.size() + b;
+    if (e - b == 1) return l[0] == 's' || l[0] == 'd' || l[0] == 'm' || (with_t && l[0] == 't');
+    if (e - b == 2) return (l[0] == 'l' && l[1] == 'l') || (l[0] == 'r' && l[1] == 'e') || (l[0] == 'v' && l[1] == 'e');
+    return false;
+  }
+
+  // The end of the token that the ASCII run [b, e) of letters and digits
+  // opens (`cls` its classes) when ScanWord would join more to it or stop
+  // at an apostrophe, in two common shapes it decides here; 0 for the rest
+  // (ScanWord's path).
+  // - Runs joined by hyphens ("long-term", "1-1"), when the byte after
+  //   the last one ends the word whatever follows: ScanWord's token, a
+  //   word with kHyphenated (added to *flags; *cls gets the later runs'
+  //   classes). No abbreviation list holds a hyphen, so a full stop after
+  //   it is never kept.
+  // - A run before an apostrophe that opens a clitic ("Russia" of
+  //   "Russia's") or none ("traders' "): the run, as ScanWord ends it. A
+  //   run ending in 'n' (which may open "n't") and an inner apostrophe
+  //   ("O'Brien") are ScanWord's.
+  size_t JoinedAsciiEnd(size_t b, size_t e, uint8_t* cls, uint16_t* flags) const {
+    const auto at = [this](size_t i) { return static_cast<unsigned char>(text_[i]); };
+    if (at(e) == '-') {
+      if (kAsciiClass[at(e + 1)] == 0) return 0;
+      uint8_t c = *cls;
+      size_t f = e;
+      while (at(f) == '-' && kAsciiClass[at(f + 1)] != 0) f = AsciiRunFrom(f + 1, &c);
+      const unsigned char t = at(f), nx = at(f + 1);
+      bool ends = (kByteInfo[t] & kEndsRun) || (t == '-' && nx < 0x80);
+      if (t == ',' || t == '.') {
+        // With a letter a digit group never joins; without one, only a
+        // digit after the mark would.
+        ends = (c & (kClassUpper | kClassLower)) || kAsciiClass[nx] != kClassDigit;
+        ends = ends && nx < 0x80;
+      }
+      if (!ends) return 0;
+      *cls = c;
+      *flags |= kHyphenated;
+      return f;
+    }
+    if (at(e) == '\'') {
+      if ((at(e - 1) | 0x20) == 'n') return 0;
+      const unsigned char nx = at(e + 1);
+      if (nx >= 0x80) return 0;
+      if (!(kAsciiClass[nx] & (kClassUpper | kClassLower))) return e;  // no letter after: the run
+      uint8_t c = 0;
+      const size_t q = AsciiRunFrom(e + 1, &c);
+      if (at(q) >= 0x80 || !CliticTail(e + 1, q, true)) return 0;
+      return e;
+    }
+    return 0;
+  }
+
+  // Emits the token JoinedAsciiEnd finds for the run [b, e) (`cls` its
+  // classes, `pending` the flags of the space before it) and returns its
+  // end, or 0 (nothing emitted). Out of line: the usual path stays small.
+  [[gnu::noinline]] size_t EmitJoinedAscii(size_t b, size_t e, uint8_t cls, uint16_t pending) {
+    uint16_t flags = pending;
+    const size_t end = JoinedAsciiEnd(b, e, &cls, &flags);
+    if (end == 0) return 0;
+    if (kAsciiClass[static_cast<unsigned char>(text_[b])] & kClassUpper) flags |= kCapitalised;
+    flags |= AllCapsFlag(b, end, cls);
+    const bool word = (cls & (kClassUpper | kClassLower)) || (flags & kHyphenated);  // "1-1" is a word
+    EmitAscii(b, end, flags, word ? TokenKind::kWord : TokenKind::kNumber);
+    if (flags & kParagraphBefore) NoteCandidate();
+    return end;
+  }
+
+  // Emits the clitic whose apostrophe is at `b` (CliticEnd) and returns
+  // its end, or 0 (nothing emitted).
+  [[gnu::noinline]] size_t EmitClitic(size_t b, uint16_t pending) {
+    const size_t end = CliticEnd(b);
+    if (end == 0) return 0;
+    EmitAscii(b, end, pending, TokenKind::kWord);
+    if (pending & kParagraphBefore) NoteCandidate();
+    return end;
+  }
+
+  // The end of the clitic ("'s", "'ll" ...) whose apostrophe is at `b`,
+  // as IsClitic finds it, or 0 when that needs decoding or it is none.
+  size_t CliticEnd(size_t b) const {
+    if (b == 0 || kAsciiClass[static_cast<unsigned char>(text_[b - 1])] == 0) return 0;
+    uint8_t c = 0;
+    const size_t q = AsciiRunFrom(b + 1, &c);
+    if (static_cast<unsigned char>(text_[q]) >= 0x80 || !CliticTail(b + 1, q, false)) return 0;
+    return q;
+  }
+
+  // kAllCaps for the ASCII token [b, e) whose letters and digits have the
+  // classes `cls`: two or more upper case letters and no lower case.
+  uint16_t AllCapsFlag(size_t b, size_t e, uint8_t cls) const {
+    if ((cls & (kClassUpper | kClassLower)) != kClassUpper) return 0;
+    int upper = 0;
+    for (size_t i = b; i < e && upper < 2; ++i) upper += (kAsciiClass[static_cast<unsigned char>(text_[i])] & kClassUpper) != 0;
+    return upper >= 2 ? kAllCaps : 0;
+  }
+
   // Emits the ASCII run [b, e) of letters and digits, or such a run and
   // its full stop; `cls` is the union of the run's bytes' classes, `flags`
   // has kCapitalised when its first byte is upper case. The same token as
   // Emit makes of it.
   void EmitAsciiRun(size_t b, size_t e, uint16_t flags, uint8_t cls) {
-    if ((cls & (kClassUpper | kClassLower)) == kClassUpper) {  // upper case and no lower: two or more?
-      int upper = 0;
-      for (size_t i = b; i < e && upper < 2; ++i) upper += (kAsciiClass[static_cast<unsigned char>(text_[i])] & kClassUpper) != 0;
-      if (upper >= 2) flags |= kAllCaps;
-    }
+    flags |= AllCapsFlag(b, e, cls);
+    EmitAscii(b, e, flags, (cls & (kClassUpper | kClassLower)) ? TokenKind::kWord : TokenKind::kNumber);
+  }
+
+  // Emits the ASCII token [b, e) with its flags and kind.
+  void EmitAscii(size_t b, size_t e, uint16_t flags, TokenKind kind) {
     const HashAndWord hw = AsciiHashAndWord(b, e - b);
     const char* base = arena_.data();
     // Every field set right after the token is made, with no call in
@@ -712,7 +893,7 @@ class Tokenizer {
     t.span = Span{static_cast<uint32_t>(b), static_cast<uint32_t>(e)};
     t.norm = std::string_view(base + b, e - b);
     t.lower = std::string_view(base + s_.size() + b, e - b);
-    t.kind = (cls & (kClassUpper | kClassLower)) ? TokenKind::kWord : TokenKind::kNumber;
+    t.kind = kind;
     t.pos = Pos::kUnknown;
     t.flags = flags;
     t.sentence = 0;
