@@ -205,7 +205,7 @@ class SentenceActors {
   using NameMap = std::unordered_map<std::string, std::pair<std::string, std::string>, ViewHash, std::equal_to<>>;
   SentenceActors(const Lexicon& lex, Document* doc, const Sentence& s, NameMap* surnames, NameMap* given,
                  ArticleOrgs* orgs)
-      : lex_(lex), doc_(doc), tk_(doc->tokens), s_(s), surnames_(surnames), given_(given), orgs_(orgs) {}
+      : lex_(lex), doc_(doc), tk_(doc->tokens.data()), s_(s), surnames_(surnames), given_(given), orgs_(orgs) {}
 
   void Run() {
     FindHits();
@@ -1828,7 +1828,9 @@ class SentenceActors {
  private:
   const Lexicon& lex_;
   Document* doc_;
-  const std::vector<Token>& tk_;
+  // The document's tokens (not resized while actors are found): a plain
+  // pointer, so that each tk_[i] is one load, not the vector's and then its data.
+  const Token* tk_;
   const Sentence& s_;
   NameMap* surnames_;
  public:
