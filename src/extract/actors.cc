@@ -209,15 +209,20 @@ class SentenceActors {
 
   void Run() {
     FindHits();
-    for (uint32_t i = s_.token_begin; i < s_.token_end;) {
+    const Token* const tk = tk_;
+    const uint32_t end = s_.token_end;
+    for (uint32_t i = s_.token_begin; i < end;) {
       // Most tokens start no phrase: lower case, no dictionary name, not
       // hyphenated, no honorific or modifier (Phrase's first test, here
-      // without the call).
-      if (const Token& t = tk_[i]; !t.has(kCapitalised) && !HitAt(i) &&
-                                   !(t.kind == TokenKind::kWord && t.has(kHyphenated)) &&
-                                   !In(kHonorificsOrModifiers, t)) {
-        ++i;
-        continue;
+      // without the call). They are passed over in a loop of its own, with
+      // what it reads in registers (it stores nothing).
+      {
+        const int* const hit_index = hit_index_;
+        const uint32_t first = hit_first_;
+        while (i < end && !tk[i].has(kCapitalised) && hit_index[i - first] < 0 &&
+               !(tk[i].kind == TokenKind::kWord && tk[i].has(kHyphenated)) && !In(kHonorificsOrModifiers, tk[i]))
+          ++i;
+        if (i == end) break;
       }
       uint32_t next = Phrase(i);
       // "Acme Mining Company (AMC)": the acronym is noted, not a second mention.
@@ -238,9 +243,16 @@ class SentenceActors {
     hit_first_ = s_.token_begin;
     hit_count_ = s_.token_end - s_.token_begin;
     hit_index_ = hit_at_.data();
-    for (uint32_t i = s_.token_begin; i < s_.token_end;) {
+    const Token* const tk = tk_;
+    const Lexicon& lex = lex_;
+    const uint32_t end = s_.token_end;
+    for (uint32_t i = s_.token_begin; i < end;) {
+      // Most tokens open no name: passed over in a loop of their own, which
+      // stores nothing (so what it reads stays in registers).
+      while (i < end && (tk[i].kind == TokenKind::kPunct || lex.MaxNameTokens(tk[i]) == 0)) ++i;
+      if (i == end) break;
       const Token& t = tk_[i];
-      int maxn = t.kind == TokenKind::kPunct ? 0 : lex_.MaxNameTokens(t);
+      int maxn = lex_.MaxNameTokens(t);
       bool found = false;
       int top = std::min<int>(maxn, static_cast<int>(s_.token_end - i));
       // A name of n tokens has a word of some longer name at each place
