@@ -517,14 +517,13 @@ class SentenceActors {
         if (it == given_->end()) it = surnames_->end();
       }
       if (it != surnames_->end()) {
-        Mention m = NewMention(j, j + 1);
+        Mention& m = AddMention(j, j + 1);
         m.name = it->second.first;
         m.entity_type = EntityType::kPerson;
         m.code = it->second.second;
         m.country = CountryOfCode(m.code);
         m.roles = m.code.size() > 3 ? m.code.substr(3) : "";
         m.rule = how + m.name;
-        doc_->mentions.push_back(std::move(m));
         return j + 1;
       }
     }
@@ -918,7 +917,7 @@ class SentenceActors {
       metonym = !attribute;
       if (metonym) role_codes = "GOV";
     }
-    Mention m = NewMention(i, j);
+    Mention& m = AddMention(i, j);
     m.country = country;
     m.roles = role_codes;
     m.partisan = partisan && !b.has_base;
@@ -942,7 +941,6 @@ class SentenceActors {
       bool person = roles.back()->kind != RoleKind::kGroup;
       m.entity_type = person ? EntityType::kPerson : EntityType::kGroup;
     }
-    doc_->mentions.push_back(std::move(m));
     return j;
   }
 
@@ -1011,19 +1009,18 @@ class SentenceActors {
         country = lex_.countries()[r->index].iso3;
         end = HitAt(end + 1)->e;
       }
-    Mention m = NewMention(i, end);
-    m.name = std::string(doc_->text(m.span));
-    m.entity_type = EntityType::kOrg;
-    m.roles = code;
     // "the Kenya Airways flight": the name of a thing the body owns, not an
     // actor ("Kenya Airways flights" and "Kenya Airways warns" may be either:
     // a word in -s is left as a verb).
     if (NounAfter(end) && tk_[end].lower.back() != 's') return end;
+    Mention& m = AddMention(i, end);
+    m.name = std::string(doc_->text(m.span));
+    m.entity_type = EntityType::kOrg;
+    m.roles = code;
     m.country = country;
     m.code = country.empty() ? code : lex_.FindCountry(country)->cameo + code;
     m.rule = "organisation: capitalised name ending in \"" + std::string(tk_[j - 1].norm) + "\"";
     NoteOrg(i, end, m);
-    doc_->mentions.push_back(std::move(m));
     return end;
   }
 
@@ -1332,7 +1329,7 @@ class SentenceActors {
     // article after the dictionary's shorter form is part of the name.
     uint32_t end = h.e;
     if (end < s_.token_end && h.e - h.b >= 2 && !HitAt(end) && ArticleThenCapital(tk_[end])) ++end;
-    Mention m = NewMention(begin, end);
+    Mention& m = AddMention(begin, end);
     m.name = p.name;
     // The article's own spelling of the full name ("Aleksandr Lukashenka"
     // for a row's "Alexander Lukashenko", "Recep Tayyip Erdoğan") names the
@@ -1390,7 +1387,6 @@ class SentenceActors {
       name_bits_->Add(tk_[h.e - 1]);
       NoteFirstName(h.b, h.e, p.name, m.code);
     }
-    doc_->mentions.push_back(std::move(m));
     return end;
   }
 
@@ -1530,7 +1526,7 @@ class SentenceActors {
       Hit h{name_begin, end, variant_refs, false};
       return PersonPhrase(begin, h, *r, country, title);
     }
-    Mention m = NewMention(begin, end);
+    Mention& m = AddMention(begin, end);
     m.name = full;
     m.entity_type = EntityType::kPerson;
     m.country = country;
@@ -1539,7 +1535,6 @@ class SentenceActors {
     m.code = base_code.empty() ? m.roles : AddRoles(base_code, m.roles);
     m.rule = roles.empty() ? "name: capitalised words beside a cue" : FileLine(roles.back()->rule) + " + name";
     if (!rule.empty()) m.rule += " + " + rule;
-    doc_->mentions.push_back(m);
     // Later "Chitiyo" alone is the same person; a mention that tells the
     // person's country ("Palestinian teen Ahed Tamimi") outranks one that
     // does not.
@@ -1787,6 +1782,18 @@ class SentenceActors {
         if (conj) break;
       }
     }
+  }
+
+  // A new mention of tokens [b, e), made in place at the end of the
+  // document's list (no Mention to move there): a reference valid until
+  // the next one is added.
+  Mention& AddMention(uint32_t b, uint32_t e) {
+    Mention& m = doc_->mentions.emplace_back();
+    m.type = MentionType::kActor;
+    m.token_begin = b;
+    m.token_end = e;
+    m.span = doc_->TokenSpan(b, e);
+    return m;
   }
 
   Mention NewMention(uint32_t b, uint32_t e) const {
