@@ -13,7 +13,8 @@ namespace parley {
 namespace {
 
 bool In(const WordSet& s, std::string_view w) { return s.contains(w); }
-bool In(const WordSet& s, const Token& t) { return s.contains(t); }
+// Always inline, as WordSet::contains of a token is: a bit test at most uses.
+[[gnu::always_inline]] inline bool In(const WordSet& s, const Token& t) { return s.contains(t); }
 
 // Honorifics: a name follows, no role.
 const WordSet kHonorifics = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.",
@@ -188,6 +189,10 @@ struct ArticleOrgs {
   // starts no known name, with no key to build (checked per capitalised
   // token; an article names few such bodies).
   std::vector<uint32_t> first_hashes;
+  // Bit (hash & 63) of each of those hashes: most tokens are rejected by
+  // their bit, before the list is searched.
+  uint64_t first_bits = 0;
+  bool MayOpen(uint32_t hash) const { return (first_bits >> (hash & 63)) & 1; }
 };
 
 // The words an article's surname and first-name maps hold, by the low
@@ -402,11 +407,32 @@ class SentenceActors {
   // A capitalised word one to five tokens after i may end a body's name
   // (kOrgHeadsAnyDot): UnknownOrganisation reads at most six words from i.
   bool OrgHeadNear(uint32_t i) const {
-    const uint32_t end = std::min(i + 6, s_.token_end);
-    for (uint32_t k = i + 1; k < end; ++k)
-      if (tk_[k].has(kCapitalised) && kOrgHeadsAnyDot.contains(tk_[k])) return true;
-    return false;
+    return org_heads_.Next(i + 1, s_.token_end, [this](uint32_t k) {
+      return tk_[k].has(kCapitalised) && kOrgHeadsAnyDot.contains(tk_[k]);
+    }) < std::min(i + 6, s_.token_end);
   }
+
+  // The first token at or after k (before `end`) that passes a test, or
+  // `end`: remembered with the first place searched, so that the calls of
+  // one sentence, which mostly move forward, read each token about once
+  // (no token from `from` to `at` passes; the one at `at` does).
+  struct NextToken {
+    uint32_t from = 1, at = 0;  // none known yet
+    template <typename Test>
+    uint32_t Next(uint32_t k, uint32_t end, Test test) {
+      if (from <= k && k <= at) [[likely]]
+        return at;
+      return Search(k, end, test);
+    }
+    template <typename Test>
+    [[gnu::noinline]] uint32_t Search(uint32_t k, uint32_t end, Test test) {
+      uint32_t p = k;
+      while (p < end && !test(p)) ++p;
+      from = k;
+      at = p;
+      return p;
+    }
+  };
 
   // "Later", "Separately" opening a sentence: an adverb, not a name part.
   // The sentence's first word is found, and tested, once.
@@ -1056,7 +1082,10 @@ class SentenceActors {
     o.rule = m.rule;
     o.type = m.entity_type;
     if (std::find(orgs_->first_hashes.begin(), orgs_->first_hashes.end(), tk_[b].hash) == orgs_->first_hashes.end())
+    {
       orgs_->first_hashes.push_back(tk_[b].hash);
+      orgs_->first_bits |= uint64_t{1} << (tk_[b].hash & 63);
+    }
     orgs_->max_tokens = std::max<int>(orgs_->max_tokens, static_cast<int>(e - b));
   }
 
@@ -1080,7 +1109,7 @@ class SentenceActors {
   // at i, unless the capitalised name goes on ("Acme Holdings" is not
   // "Acme"). Returns its end or i.
   uint32_t ArticleOrgAt(uint32_t i) {
-    if (orgs_->by_name.empty() || !tk_[i].has(kCapitalised) || HitAt(i)) return i;
+    if (orgs_->by_name.empty() || !tk_[i].has(kCapitalised) || HitAt(i) || !orgs_->MayOpen(tk_[i].hash)) return i;
     if (std::find(orgs_->first_hashes.begin(), orgs_->first_hashes.end(), tk_[i].hash) == orgs_->first_hashes.end())
       return i;
     std::string key;
@@ -1205,9 +1234,9 @@ class SentenceActors {
   // finds nothing at i.
   bool MayBeApposition(uint32_t i) const {
     if (doc_->mentions.size() > first_mention_ && doc_->mentions.back().token_end == i) return true;
-    for (uint32_t k = i + 1; k <= i + 4 && k + 3 < s_.token_end; ++k)
-      if (tk_[k].norm == ",") return true;
-    return false;
+    // The first comma after i decides: a later one is further from both.
+    const uint32_t c = commas_.Next(i + 1, s_.token_end, [this](uint32_t k) { return tk_[k].norm == ","; });
+    return c <= i + 4 && c + 3 < s_.token_end;
   }
 
   uint32_t TheNorthOrSouth(uint32_t i) {
@@ -1868,6 +1897,9 @@ class SentenceActors {
   // Opener's answer for the sentence's first token that is no punctuation.
   mutable bool opener_known_ = false, opener_ = false;
   mutable uint32_t opener_first_ = 0;
+  // The next head of a body's name (OrgHeadNear) and the next comma
+  // (MayBeApposition), for the sentence.
+  mutable NextToken org_heads_, commas_;
   // HitAt's view of hit_at_ (FindHits sets it): the sentence's first
   // token, its number of tokens, hit_at_'s data.
   uint32_t hit_first_ = 0, hit_count_ = 0;
