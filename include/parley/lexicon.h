@@ -195,6 +195,8 @@ class Lexicon {
   // Names keyed by their folded tokens joined with ' ' ("south korea").
   const NameRefs* FindName(std::string_view key) const;
   // The one-token key of `t` (t.lower), with the hash the tokeniser stored.
+  // (The three lookups by token are inline: a numbered token is answered
+  // by its word id, once per token by the recognisers.)
   const NameRefs* FindName(const Token& t) const;
   // Longest name, in tokens, starting with this folded token (0 = none).
   int MaxNameTokens(std::string_view first_token) const;
@@ -344,6 +346,12 @@ class Lexicon {
   };
   std::shared_ptr<const Vocabulary> vocabulary_;
   std::vector<WordFacts> by_word_;
+  // Token::word of a token no vocabulary numbered (kUnnumberedWord of
+  // text/vocabulary.h, which this public header does not include).
+  static constexpr uint32_t kNotNumbered = 0;
+  // The lookups by token for a token by_word_ does not answer (by string).
+  const NameRefs* FindNameByText(const Token& t) const;
+  int MaxNameTokensByText(const Token& t) const;
   StringMap<uint32_t> country_by_code_;
   StringMap<CameoCode> cameo_;
   StringMap<std::string> verb_forms_, noun_forms_;
@@ -359,6 +367,22 @@ class Lexicon {
   std::shared_ptr<const image::KeyTable> common_table_;
   std::shared_ptr<const void> common_owner_;
 };
+
+inline const NameRefs* Lexicon::FindName(const Token& t) const {
+  if (t.word != kNotNumbered && !by_word_.empty()) return by_word_[t.word].name;
+  return FindNameByText(t);
+}
+
+inline int Lexicon::MaxNameTokens(const Token& t) const {
+  if (t.word != kNotNumbered && !by_word_.empty()) return by_word_[t.word].max_name_tokens;
+  return MaxNameTokensByText(t);
+}
+
+inline bool Lexicon::MayContinueName(const Token& t) const {
+  if (t.word != kNotNumbered && !by_word_.empty() && !by_word_[t.word].inner)
+    return t.lower.find(' ') != std::string_view::npos;
+  return true;
+}
 
 }  // namespace parley
 

@@ -13,7 +13,8 @@ namespace parley {
 namespace {
 
 bool In(const WordSet& s, std::string_view w) { return s.contains(w); }
-bool In(const WordSet& s, const Token& t) { return s.contains(t); }
+// Always inline, as WordSet::contains of a token is: a bit test at most uses.
+[[gnu::always_inline]] inline bool In(const WordSet& s, const Token& t) { return s.contains(t); }
 
 // Honorifics: a name follows, no role.
 const WordSet kHonorifics = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.",
@@ -188,6 +189,10 @@ struct ArticleOrgs {
   // starts no known name, with no key to build (checked per capitalised
   // token; an article names few such bodies).
   std::vector<uint32_t> first_hashes;
+  // Bit (hash & 63) of each of those hashes: most tokens are rejected by
+  // their bit, before the list is searched.
+  uint64_t first_bits = 0;
+  bool MayOpen(uint32_t hash) const { return (first_bits >> (hash & 63)) & 1; }
 };
 
 // The words an article's surname and first-name maps hold, by the low
@@ -205,19 +210,24 @@ class SentenceActors {
   using NameMap = std::unordered_map<std::string, std::pair<std::string, std::string>, ViewHash, std::equal_to<>>;
   SentenceActors(const Lexicon& lex, Document* doc, const Sentence& s, NameMap* surnames, NameMap* given,
                  ArticleOrgs* orgs)
-      : lex_(lex), doc_(doc), tk_(doc->tokens), s_(s), surnames_(surnames), given_(given), orgs_(orgs) {}
+      : lex_(lex), doc_(doc), tk_(doc->tokens.data()), s_(s), surnames_(surnames), given_(given), orgs_(orgs) {}
 
   void Run() {
     FindHits();
-    for (uint32_t i = s_.token_begin; i < s_.token_end;) {
+    const Token* const tk = tk_;
+    const uint32_t end = s_.token_end;
+    for (uint32_t i = s_.token_begin; i < end;) {
       // Most tokens start no phrase: lower case, no dictionary name, not
       // hyphenated, no honorific or modifier (Phrase's first test, here
-      // without the call).
-      if (const Token& t = tk_[i]; !t.has(kCapitalised) && !HitAt(i) &&
-                                   !(t.kind == TokenKind::kWord && t.has(kHyphenated)) &&
-                                   !In(kHonorificsOrModifiers, t)) {
-        ++i;
-        continue;
+      // without the call). They are passed over in a loop of its own, with
+      // what it reads in registers (it stores nothing).
+      {
+        const int* const hit_index = hit_index_;
+        const uint32_t first = hit_first_;
+        while (i < end && !tk[i].has(kCapitalised) && hit_index[i - first] < 0 &&
+               !(tk[i].kind == TokenKind::kWord && tk[i].has(kHyphenated)) && !In(kHonorificsOrModifiers, tk[i]))
+          ++i;
+        if (i == end) break;
       }
       uint32_t next = Phrase(i);
       // "Acme Mining Company (AMC)": the acronym is noted, not a second mention.
@@ -238,9 +248,16 @@ class SentenceActors {
     hit_first_ = s_.token_begin;
     hit_count_ = s_.token_end - s_.token_begin;
     hit_index_ = hit_at_.data();
-    for (uint32_t i = s_.token_begin; i < s_.token_end;) {
+    const Token* const tk = tk_;
+    const Lexicon& lex = lex_;
+    const uint32_t end = s_.token_end;
+    for (uint32_t i = s_.token_begin; i < end;) {
+      // Most tokens open no name: passed over in a loop of their own, which
+      // stores nothing (so what it reads stays in registers).
+      while (i < end && (tk[i].kind == TokenKind::kPunct || lex.MaxNameTokens(tk[i]) == 0)) ++i;
+      if (i == end) break;
       const Token& t = tk_[i];
-      int maxn = t.kind == TokenKind::kPunct ? 0 : lex_.MaxNameTokens(t);
+      int maxn = lex_.MaxNameTokens(t);
       bool found = false;
       int top = std::min<int>(maxn, static_cast<int>(s_.token_end - i));
       // A name of n tokens has a word of some longer name at each place
@@ -390,11 +407,32 @@ class SentenceActors {
   // A capitalised word one to five tokens after i may end a body's name
   // (kOrgHeadsAnyDot): UnknownOrganisation reads at most six words from i.
   bool OrgHeadNear(uint32_t i) const {
-    const uint32_t end = std::min(i + 6, s_.token_end);
-    for (uint32_t k = i + 1; k < end; ++k)
-      if (tk_[k].has(kCapitalised) && kOrgHeadsAnyDot.contains(tk_[k])) return true;
-    return false;
+    return org_heads_.Next(i + 1, s_.token_end, [this](uint32_t k) {
+      return tk_[k].has(kCapitalised) && kOrgHeadsAnyDot.contains(tk_[k]);
+    }) < std::min(i + 6, s_.token_end);
   }
+
+  // The first token at or after k (before `end`) that passes a test, or
+  // `end`: remembered with the first place searched, so that the calls of
+  // one sentence, which mostly move forward, read each token about once
+  // (no token from `from` to `at` passes; the one at `at` does).
+  struct NextToken {
+    uint32_t from = 1, at = 0;  // none known yet
+    template <typename Test>
+    uint32_t Next(uint32_t k, uint32_t end, Test test) {
+      if (from <= k && k <= at) [[likely]]
+        return at;
+      return Search(k, end, test);
+    }
+    template <typename Test>
+    [[gnu::noinline]] uint32_t Search(uint32_t k, uint32_t end, Test test) {
+      uint32_t p = k;
+      while (p < end && !test(p)) ++p;
+      from = k;
+      at = p;
+      return p;
+    }
+  };
 
   // "Later", "Separately" opening a sentence: an adverb, not a name part.
   // The sentence's first word is found, and tested, once.
@@ -505,14 +543,13 @@ class SentenceActors {
         if (it == given_->end()) it = surnames_->end();
       }
       if (it != surnames_->end()) {
-        Mention m = NewMention(j, j + 1);
+        Mention& m = AddMention(j, j + 1);
         m.name = it->second.first;
         m.entity_type = EntityType::kPerson;
         m.code = it->second.second;
         m.country = CountryOfCode(m.code);
         m.roles = m.code.size() > 3 ? m.code.substr(3) : "";
         m.rule = how + m.name;
-        doc_->mentions.push_back(std::move(m));
         return j + 1;
       }
     }
@@ -906,7 +943,7 @@ class SentenceActors {
       metonym = !attribute;
       if (metonym) role_codes = "GOV";
     }
-    Mention m = NewMention(i, j);
+    Mention& m = AddMention(i, j);
     m.country = country;
     m.roles = role_codes;
     m.partisan = partisan && !b.has_base;
@@ -930,7 +967,6 @@ class SentenceActors {
       bool person = roles.back()->kind != RoleKind::kGroup;
       m.entity_type = person ? EntityType::kPerson : EntityType::kGroup;
     }
-    doc_->mentions.push_back(std::move(m));
     return j;
   }
 
@@ -999,19 +1035,18 @@ class SentenceActors {
         country = lex_.countries()[r->index].iso3;
         end = HitAt(end + 1)->e;
       }
-    Mention m = NewMention(i, end);
-    m.name = std::string(doc_->text(m.span));
-    m.entity_type = EntityType::kOrg;
-    m.roles = code;
     // "the Kenya Airways flight": the name of a thing the body owns, not an
     // actor ("Kenya Airways flights" and "Kenya Airways warns" may be either:
     // a word in -s is left as a verb).
     if (NounAfter(end) && tk_[end].lower.back() != 's') return end;
+    Mention& m = AddMention(i, end);
+    m.name = std::string(doc_->text(m.span));
+    m.entity_type = EntityType::kOrg;
+    m.roles = code;
     m.country = country;
     m.code = country.empty() ? code : lex_.FindCountry(country)->cameo + code;
     m.rule = "organisation: capitalised name ending in \"" + std::string(tk_[j - 1].norm) + "\"";
     NoteOrg(i, end, m);
-    doc_->mentions.push_back(std::move(m));
     return end;
   }
 
@@ -1047,7 +1082,10 @@ class SentenceActors {
     o.rule = m.rule;
     o.type = m.entity_type;
     if (std::find(orgs_->first_hashes.begin(), orgs_->first_hashes.end(), tk_[b].hash) == orgs_->first_hashes.end())
+    {
       orgs_->first_hashes.push_back(tk_[b].hash);
+      orgs_->first_bits |= uint64_t{1} << (tk_[b].hash & 63);
+    }
     orgs_->max_tokens = std::max<int>(orgs_->max_tokens, static_cast<int>(e - b));
   }
 
@@ -1071,7 +1109,7 @@ class SentenceActors {
   // at i, unless the capitalised name goes on ("Acme Holdings" is not
   // "Acme"). Returns its end or i.
   uint32_t ArticleOrgAt(uint32_t i) {
-    if (orgs_->by_name.empty() || !tk_[i].has(kCapitalised) || HitAt(i)) return i;
+    if (orgs_->by_name.empty() || !tk_[i].has(kCapitalised) || HitAt(i) || !orgs_->MayOpen(tk_[i].hash)) return i;
     if (std::find(orgs_->first_hashes.begin(), orgs_->first_hashes.end(), tk_[i].hash) == orgs_->first_hashes.end())
       return i;
     std::string key;
@@ -1196,9 +1234,9 @@ class SentenceActors {
   // finds nothing at i.
   bool MayBeApposition(uint32_t i) const {
     if (doc_->mentions.size() > first_mention_ && doc_->mentions.back().token_end == i) return true;
-    for (uint32_t k = i + 1; k <= i + 4 && k + 3 < s_.token_end; ++k)
-      if (tk_[k].norm == ",") return true;
-    return false;
+    // The first comma after i decides: a later one is further from both.
+    const uint32_t c = commas_.Next(i + 1, s_.token_end, [this](uint32_t k) { return tk_[k].norm == ","; });
+    return c <= i + 4 && c + 3 < s_.token_end;
   }
 
   uint32_t TheNorthOrSouth(uint32_t i) {
@@ -1320,7 +1358,7 @@ class SentenceActors {
     // article after the dictionary's shorter form is part of the name.
     uint32_t end = h.e;
     if (end < s_.token_end && h.e - h.b >= 2 && !HitAt(end) && ArticleThenCapital(tk_[end])) ++end;
-    Mention m = NewMention(begin, end);
+    Mention& m = AddMention(begin, end);
     m.name = p.name;
     // The article's own spelling of the full name ("Aleksandr Lukashenka"
     // for a row's "Alexander Lukashenko", "Recep Tayyip Erdoğan") names the
@@ -1378,7 +1416,6 @@ class SentenceActors {
       name_bits_->Add(tk_[h.e - 1]);
       NoteFirstName(h.b, h.e, p.name, m.code);
     }
-    doc_->mentions.push_back(std::move(m));
     return end;
   }
 
@@ -1518,7 +1555,7 @@ class SentenceActors {
       Hit h{name_begin, end, variant_refs, false};
       return PersonPhrase(begin, h, *r, country, title);
     }
-    Mention m = NewMention(begin, end);
+    Mention& m = AddMention(begin, end);
     m.name = full;
     m.entity_type = EntityType::kPerson;
     m.country = country;
@@ -1527,7 +1564,6 @@ class SentenceActors {
     m.code = base_code.empty() ? m.roles : AddRoles(base_code, m.roles);
     m.rule = roles.empty() ? "name: capitalised words beside a cue" : FileLine(roles.back()->rule) + " + name";
     if (!rule.empty()) m.rule += " + " + rule;
-    doc_->mentions.push_back(m);
     // Later "Chitiyo" alone is the same person; a mention that tells the
     // person's country ("Palestinian teen Ahed Tamimi") outranks one that
     // does not.
@@ -1777,6 +1813,18 @@ class SentenceActors {
     }
   }
 
+  // A new mention of tokens [b, e), made in place at the end of the
+  // document's list (no Mention to move there): a reference valid until
+  // the next one is added.
+  Mention& AddMention(uint32_t b, uint32_t e) {
+    Mention& m = doc_->mentions.emplace_back();
+    m.type = MentionType::kActor;
+    m.token_begin = b;
+    m.token_end = e;
+    m.span = doc_->TokenSpan(b, e);
+    return m;
+  }
+
   Mention NewMention(uint32_t b, uint32_t e) const {
     Mention m;
     m.type = MentionType::kActor;
@@ -1828,7 +1876,9 @@ class SentenceActors {
  private:
   const Lexicon& lex_;
   Document* doc_;
-  const std::vector<Token>& tk_;
+  // The document's tokens (not resized while actors are found): a plain
+  // pointer, so that each tk_[i] is one load, not the vector's and then its data.
+  const Token* tk_;
   const Sentence& s_;
   NameMap* surnames_;
  public:
@@ -1847,6 +1897,9 @@ class SentenceActors {
   // Opener's answer for the sentence's first token that is no punctuation.
   mutable bool opener_known_ = false, opener_ = false;
   mutable uint32_t opener_first_ = 0;
+  // The next head of a body's name (OrgHeadNear) and the next comma
+  // (MayBeApposition), for the sentence.
+  mutable NextToken org_heads_, commas_;
   // HitAt's view of hit_at_ (FindHits sets it): the sentence's first
   // token, its number of tokens, hit_at_'s data.
   uint32_t hit_first_ = 0, hit_count_ = 0;

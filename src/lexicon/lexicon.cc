@@ -671,24 +671,19 @@ const NameRefs* Lexicon::FindName(std::string_view key) const {
   return i < 0 ? nullptr : &t.name_lists[i];
 }
 
-const NameRefs* Lexicon::FindName(const Token& t) const {
-  if (t.word != kUnnumberedWord && !by_word_.empty()) return by_word_[t.word].name;
+// FindName, MaxNameTokens and MayContinueName of a token are inline
+// (parley/lexicon.h); these answer a token they cannot by its word id.
+const NameRefs* Lexicon::FindNameByText(const Token& t) const {
+  static_assert(kNotNumbered == kUnnumberedWord);
   const NameTables& n = *name_tables_;
   const int64_t i = n.name_keys.IndexOf(t.lower, t.hash);
   return i < 0 ? nullptr : &n.name_lists[i];
 }
 
-int Lexicon::MaxNameTokens(const Token& t) const {
-  if (t.word != kUnnumberedWord && !by_word_.empty()) return by_word_[t.word].max_name_tokens;
+int Lexicon::MaxNameTokensByText(const Token& t) const {
   const NameTables& n = *name_tables_;
   const int64_t i = n.first_keys.IndexOf(t.lower, t.hash);
   return i < 0 ? 0 : n.first_max[i];
-}
-
-bool Lexicon::MayContinueName(const Token& t) const {
-  if (t.word != kUnnumberedWord && !by_word_.empty() && !by_word_[t.word].inner)
-    return t.lower.find(' ') != std::string_view::npos;
-  return true;
 }
 
 int Lexicon::MaxNameTokens(std::string_view first) const {
