@@ -525,7 +525,9 @@ void Gazetteer::Finish() {
       });
     i = j;
   }
-  // Drop exact duplicates (a name listed again as its own alias).
+  // Drop exact duplicates (a name listed again as its own alias): a group
+  // then lists each place once (entries of one place sort together), which
+  // LookupKey relies on.
   draft_.index.erase(std::unique(draft_.index.begin(), draft_.index.end(),
                            [this](const Entry& a, const Entry& b) { return a.place == b.place && DraftKey(a) == DraftKey(b); }),
                draft_.index.end());
@@ -664,7 +666,16 @@ void Gazetteer::LookupKey(std::string_view key, uint32_t key_hash, std::string_v
       out.push_back(p);
     }
   };
-  if (!key.empty()) collect(key, key_hash);
+  // The key's own group lists each place once (Finish drops an entry
+  // repeated within a group), so its places are taken as they come; only
+  // a capitals-only alias's group, below, can repeat one of them.
+  if (!key.empty()) {
+    for (size_t i = FindGroup(key, key_hash); i < index_.size(); ++i) {
+      const Entry& e = index_[i];
+      if (e.key_len != key.size() || !SameBytes(keys_.data() + e.key_off, key.data(), key.size())) break;
+      out.push_back(&places_[e.place]);
+    }
+  }
   // Capitals-only aliases: the raw spelling with single spaces. Most text
   // has a byte no such alias has ("Kyiv") or is longer than the longest:
   // both known before a byte is copied.
