@@ -50,7 +50,8 @@ const WordSet kTitleSet = {"mr", "mrs", "ms", "miss", "dr", "president", "minist
                    "admiral", "adm", "commander", "cmdr", "ambassador", "premier", "emir", "sultan", "speaker",
                    "envoy", "spokesman", "spokeswoman", "leader", "coach", "manager", "cardinal", "bishop"};
 bool Title(std::string_view w) { return kTitleSet.contains(StripDot(w)); }
-bool Title(const Token& t) {  // t.lower, with the hash the tokeniser stored
+// Inline: asked of every capitalised word, mostly answered by one bit.
+[[gnu::always_inline]] inline bool Title(const Token& t) {  // t.lower, with the hash the tokeniser stored
   return t.lower.size() > 1 && t.lower.back() == '.' ? Title(t.lower) : kTitleSet.contains(t);
 }
 
@@ -71,7 +72,7 @@ const WordSet kDateWordSet = {"monday", "tuesday", "wednesday", "thursday", "fri
                    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
                    "nov", "dec", "reuters", "ap", "afp"};
 bool DateWord(std::string_view w) { return kDateWordSet.contains(StripDot(w)); }
-bool DateWord(const Token& t) {  // t.lower, with the hash the tokeniser stored
+[[gnu::always_inline]] inline bool DateWord(const Token& t) {  // t.lower, with the hash the tokeniser stored
   return t.lower.size() > 1 && t.lower.back() == '.' ? DateWord(t.lower) : kDateWordSet.contains(t);
 }
 
@@ -185,6 +186,22 @@ Kind KindOf(const Place& p) {
 // make an unknown GeoNames name worth believing ("to Congress" does not).
 bool StrongLocative(std::string_view w) { return OneOf(w, {"in", "at", "near", "from", "outside", "inside"}); }
 
+// A country code of up to 7 bytes as one number (its bytes and its length),
+// so that codes compare at once; kLongCode for a longer one.
+constexpr uint64_t kLongCode = ~uint64_t{0};
+inline uint64_t CountryCode(std::string_view c) {
+  if (c.size() > 7) return kLongCode;
+  uint64_t x = 0;
+  if (!c.empty()) std::memcpy(&x, c.data(), c.size());
+  return x | static_cast<uint64_t>(c.size()) << 56;
+}
+// How often an article names a country (by a place or an actor).
+struct CountryCount {
+  uint64_t packed;   // CountryCode(code)
+  std::string code;
+  int count;
+};
+
 struct Candidate {
   uint32_t b = 0, e = 0;                 // tokens
   uint32_t qb = 0, qe = 0;               // qualifier tokens ("Michigan"), qe == 0 if none
@@ -261,6 +278,8 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
     std::vector<std::string_view> surnames;
     std::vector<uint8_t> title_case;   // per sentence: Sentences::TitleCase
     std::vector<std::string_view> admin1;
+    std::vector<uint32_t> names;       // positions of kCapName tokens, in order
+    std::vector<CountryCount> country_count;
   };
   thread_local Scratch scratch;
   enum : uint8_t { kCapName = 1, kCapFunction = 2, kInActor = 4 };
@@ -272,17 +291,21 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
   // Tokens inside person, organisation or group actor mentions: kInActor.
   // Countries named, in the order first named, with how often: an article
   // names a few, so a list searched in order beats a map's allocations.
-  std::vector<std::pair<std::string, int>> country_count;
-  auto find_country = [&](std::string_view c) {
-    for (auto& e : country_count)
-      if (e.first == c) return &e;
-    return static_cast<std::pair<std::string, int>*>(nullptr);
+  // The codes are ISO alpha-3, so each is compared as one number
+  // (CountryCode); a longer one (none in the data) also by its bytes.
+  std::vector<CountryCount>& country_count = scratch.country_count;
+  country_count.clear();
+  auto find_country = [&](std::string_view c) -> CountryCount* {
+    const uint64_t packed = CountryCode(c);
+    for (CountryCount& e : country_count)
+      if (e.packed == packed && (packed != kLongCode || e.code == c)) return &e;
+    return nullptr;
   };
   auto count_country = [&](std::string_view c) {
     if (c.empty()) return;
-    auto* e = find_country(c);
-    if (!e) e = &country_count.emplace_back(std::string(c), 0);
-    ++e->second;
+    CountryCount* e = find_country(c);
+    if (!e) e = &country_count.emplace_back(CountryCount{CountryCode(c), std::string(c), 0});
+    ++e->count;
   };
   for (const Mention& m : doc->mentions) {
     if (m.type != MentionType::kActor) continue;
@@ -293,11 +316,21 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
   }
 
   // Per token, once (both passes below ask): a capitalised word that is no
-  // date word, and whether such a word is a function word.
+  // date word, and whether such a word is a function word. The passes
+  // below start only at such words: they go from one to the next through
+  // the list of their positions instead of stepping over every token.
   const Token* const tok = tk.data();
+  std::vector<uint32_t>& names = scratch.names;
+  names.clear();
   for (uint32_t i = 0; i < n; ++i)
-    if (CapWord(tok[i]) && !DateWord(tok[i]))
+    if (CapWord(tok[i]) && !DateWord(tok[i])) {
       cap[i] |= static_cast<uint8_t>(kCapName | (FunctionWord(tok[i]) ? kCapFunction : 0));
+      names.push_back(i);
+    }
+  // The first of them at or after token i.
+  auto first_name = [&names](uint32_t i) {
+    return static_cast<size_t>(std::lower_bound(names.begin(), names.end(), i) - names.begin());
+  };
 
   TokenKey& key_buf = scratch.key;
   std::vector<uint8_t>& title_case_of = scratch.title_case;
@@ -312,13 +345,9 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
   surnames.clear();
   for (const Sentence& st : doc->sentences) {
     if (title_case_of[static_cast<uint32_t>(&st - doc->sentences.data())]) continue;
-    uint32_t i = st.token_begin;
     const uint32_t end = st.token_end;
-    while (i < end) {
-      if (!(cap[i] & kCapName)) {
-        while (++i < end && !(cap[i] & kCapName)) {}
-        continue;
-      }
+    for (size_t k = first_name(st.token_begin); k < names.size() && names[k] < end;) {
+      const uint32_t i = names[k];
       uint32_t j = i;
       while (j < st.token_end && (cap[j] & kCapName) && (j == i || tk[j].has(kSpaceBefore))) ++j;
       uint32_t b = i;
@@ -336,7 +365,7 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
         for (uint32_t k = k0; k + 1 < j && !place; ++k) place = gaz.HasKey(key_buf.From(k - k0));
         if (!place) surnames.push_back(tk[j - 1].lower);
       }
-      i = j;
+      while (k < names.size() && names[k] < j) ++k;  // on from j
     }
   }
 
@@ -350,18 +379,14 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
     const bool dateline = sents.IsDateline(s);
     const bool title_case = title_case_of[s] != 0;
     const uint32_t se = std::min(st.token_end, n);
-    for (uint32_t i = st.token_begin; i < se;) {
-      if (!(cap[i] & kCapName)) {
-        while (++i < se && !(cap[i] & kCapName)) {}
-        continue;
-      }
+    uint32_t from = st.token_begin;  // the next name starts here or later
+    for (size_t next = first_name(from); next < names.size() && names[next] < se; ++next) {
+      const uint32_t i = names[next];
+      if (i < from) continue;  // inside the name just found
       // "The Hague", "The Gambia": a function word starts only longer names.
       const uint32_t min_len = (cap[i] & kCapFunction) ? 2 : 1;
       const int first_max = gaz.MaxWordsStartingWith(tk[i].lower, &tk[i].hash);
-      if (first_max == 0) {
-        ++i;
-        continue;
-      }
+      if (first_max == 0) continue;
       const uint32_t max_len = std::min<uint32_t>(static_cast<uint32_t>(first_max) * 2 + 1, se - i);
       // A name [i, j) ends in a capitalised word and has only capitalised
       // words, connectors ("of", "de") and attached hyphens inside: tokens
@@ -385,15 +410,19 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
           key_len = key_buf.Make(*doc, i, j);
           WorkCounter::Add(Work::kPlaceKeyTokens, key_len);
         }
-        gaz.LookupKey(key_buf.First(len), doc->text(doc->TokenSpan(i, j)), &found);
+        const std::string_view text = doc->text(doc->TokenSpan(i, j));
+        if (len == 1)  // the key is the token's lower-case form, hashed by the tokeniser
+          gaz.LookupKey(key_buf.First(len), tk[i].hash, text, &found);
+        else
+          gaz.LookupKey(key_buf.First(len), text, &found);
         if (!found.empty()) { hit_len = len; break; }
       }
-      if (hit_len == 0) { ++i; continue; }
+      if (hit_len == 0) continue;
       Candidate c;
       c.b = i;
       c.e = i + hit_len;
       const std::string_view key = key_buf.First(hit_len);
-      i = c.e;
+      from = c.e;
       c.dateline = dateline && c.b < st.token_end && c.b <= st.token_begin + 4;
 
       // Capitals only ("IT", "MAY"): hand-kept places, countries and capitals.
@@ -485,8 +514,8 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
   }
   std::string dominant;
   int best = 0;
-  for (const auto& [c, count] : country_count)
-    if (count > best) { best = count; dominant = c; }
+  for (const CountryCount& e : country_count)
+    if (e.count > best) { best = e.count; dominant = e.code; }
   // First-level divisions named: an article names a few, so a list.
   std::vector<std::string_view>& admin1 = scratch.admin1;
   admin1.clear();

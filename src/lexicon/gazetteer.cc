@@ -525,7 +525,9 @@ void Gazetteer::Finish() {
       });
     i = j;
   }
-  // Drop exact duplicates (a name listed again as its own alias).
+  // Drop exact duplicates (a name listed again as its own alias): a group
+  // then lists each place once (entries of one place sort together), which
+  // LookupKey relies on.
   draft_.index.erase(std::unique(draft_.index.begin(), draft_.index.end(),
                            [this](const Entry& a, const Entry& b) { return a.place == b.place && DraftKey(a) == DraftKey(b); }),
                draft_.index.end());
@@ -551,10 +553,10 @@ void Gazetteer::Finish() {
   }
 }
 
-size_t Gazetteer::FindGroup(std::string_view k) const {
+size_t Gazetteer::FindGroup(std::string_view k, uint32_t hash) const {
+  assert(hash == HashKey(k));
   if (slots_.empty()) return index_.size();
   const uint32_t mask = static_cast<uint32_t>(slots_.size() - 1);
-  const uint32_t hash = HashKey(k);
   for (uint32_t h = hash & mask;; h = (h + 1) & mask) {
     const GroupSlot& s = slots_[h];
     if (s.pos == kNoSlot) return index_.size();
@@ -621,6 +623,11 @@ std::vector<const Place*> Gazetteer::LookupKey(std::string_view key, std::string
 }
 
 void Gazetteer::LookupKey(std::string_view key, std::string_view text, std::vector<const Place*>* found) const {
+  LookupKey(key, HashKey(key), text, found);
+}
+
+void Gazetteer::LookupKey(std::string_view key, uint32_t key_hash, std::string_view text,
+                          std::vector<const Place*>* found) const {
   std::vector<const Place*>& out = *found;
   out.clear();
   // A place is listed once. A few places found are compared with each
@@ -644,8 +651,8 @@ void Gazetteer::LookupKey(std::string_view key, std::string_view text, std::vect
   };
   // The entries of a key's group, in place: the group ends at the first
   // entry whose key differs (same length and bytes is the same key).
-  auto collect = [&](std::string_view k) {
-    for (size_t i = FindGroup(k); i < index_.size(); ++i) {
+  auto collect = [&](std::string_view k, uint32_t hash) {
+    for (size_t i = FindGroup(k, hash); i < index_.size(); ++i) {
       const Entry& e = index_[i];
       if (e.key_len != k.size() || !SameBytes(keys_.data() + e.key_off, k.data(), k.size())) break;
       const Place* p = &places_[e.place];
@@ -659,7 +666,16 @@ void Gazetteer::LookupKey(std::string_view key, std::string_view text, std::vect
       out.push_back(p);
     }
   };
-  if (!key.empty()) collect(key);
+  // The key's own group lists each place once (Finish drops an entry
+  // repeated within a group), so its places are taken as they come; only
+  // a capitals-only alias's group, below, can repeat one of them.
+  if (!key.empty()) {
+    for (size_t i = FindGroup(key, key_hash); i < index_.size(); ++i) {
+      const Entry& e = index_[i];
+      if (e.key_len != key.size() || !SameBytes(keys_.data() + e.key_off, key.data(), key.size())) break;
+      out.push_back(&places_[e.place]);
+    }
+  }
   // Capitals-only aliases: the raw spelling with single spaces. Most text
   // has a byte no such alias has ("Kyiv") or is longer than the longest:
   // both known before a byte is copied.
@@ -687,7 +703,7 @@ void Gazetteer::LookupKey(std::string_view key, std::string_view text, std::vect
   std::string_view exact(buf, len);
   if (exact.size() > 1 && exact.size() <= exact_max_len_) {
     size_t before = out.size();
-    collect(exact);
+    collect(exact, HashKey(exact));
     if (out.size() != before)
       std::stable_sort(out.begin(), out.end(), [](const Place* a, const Place* b) { return a->prominence > b->prominence; });
   }

@@ -163,6 +163,9 @@ class Gazetteer {
   // True when some place is called `key` (a key made by Key()): whether
   // LookupKey(key) is not empty, without collecting the places.
   bool HasKey(std::string_view key) const { return !key.empty() && FindGroup(key) != index_.size(); }
+  // Same, for a key whose hash is known (a one-token key's is the token's
+  // Token::hash): REQUIRES hash == StringTable<int>::Hash(key).
+  void LookupKey(std::string_view key, uint32_t hash, std::string_view text, std::vector<const Place*>* out) const;
   // True when some name has `key` as its first words ("new" for "new york").
   bool HasPrefix(std::string_view key) const;
 
@@ -293,8 +296,10 @@ class Gazetteer {
   // the key so that a miss costs one cache line, not three. Built by Finish().
   std::span<const GroupSlot> slots_;
   static uint32_t HashKey(std::string_view k) { return StringTable<int>::Hash(k); }
-  // Position in index_ of the first entry with key `k`, or index_.size().
-  size_t FindGroup(std::string_view k) const;
+  // Position in index_ of the first entry with key `k` (whose HashKey is
+  // `hash`), or index_.size().
+  size_t FindGroup(std::string_view k, uint32_t hash) const;
+  size_t FindGroup(std::string_view k) const { return FindGroup(k, HashKey(k)); }
   bool has_generated_ = false;
   size_t exact_max_len_ = 0;  // longest capitals-only key ("\x01US"): longer text needs no lookup
   // Bytes that occur in capitals-only keys (after the \x01): text with any
