@@ -173,7 +173,38 @@ class Coder {
     return true;
   }
 
+  // The quick tests of one pattern, kept with the other patterns of its
+  // lemma in the order of its list (verbs_, nouns_), so that the matcher
+  // rejects most patterns from this record alone, without reading the
+  // Pattern. The word elements' masks are masks_[mask_begin, mask_end),
+  // their word ids word_refs_ at the same indexes.
+  struct Screen {
+    uint64_t first = ~uint64_t{0};  // the first word element's mask
+    uint32_t mask_begin = 0, mask_end = 0;
+    // Where the first word element may be (patterns.cc): 0 within the first
+    // 5 tokens, 1 within 14 (after "..."), 2 anywhere, 3 no word element.
+    uint32_t reach = 3;
+    // Some pattern of the list (this one or another) has no word element:
+    // the list may match anywhere.
+    uint32_t list_open = 0;
+  };
+  // The screens of a list of verbs_ or nouns_, in its order.
+  std::span<const Screen> ScreensOf(const std::vector<const Pattern*>& patterns) const {
+    if (patterns.empty()) return {};
+    const size_t at = screen_of_[static_cast<size_t>(patterns.front() - lex_.patterns().data())];
+    return std::span<const Screen>(screens_).subspan(at, patterns.size());
+  }
+  // The word ids of word element m (an index of masks_).
+  std::span<const int32_t> WordsOfMask(uint32_t m) const {
+    const ElementRef& r = word_refs_[m];
+    return element_words_.subspan(r.off, r.len);
+  }
+
  private:
+  // Makes screens_, screen_of_ and word_refs_ from the pattern lists and
+  // the attached tables (coder_image.cc); false when the masks do not
+  // follow the word elements.
+  bool BuildScreens();
   const FormInfo* Form(std::string_view lower, uint32_t hash) const {
     const int64_t i = form_keys_.IndexOf(lower, hash);
     return i < 0 ? nullptr : &forms_[static_cast<size_t>(i)];
@@ -195,6 +226,11 @@ class Coder {
   // pattern i has masks_[mask_begin_[i], mask_begin_[i + 1]).
   std::span<const uint32_t> mask_begin_;
   std::span<const uint64_t> masks_;
+  // Screen of each list of verbs_ and nouns_ one after another; the list
+  // whose first pattern has index i starts at screen_of_[i].
+  std::vector<Screen> screens_;
+  std::vector<uint32_t> screen_of_;
+  std::vector<ElementRef> word_refs_;  // per mask: its word element's ids
   // Form() by word id: the form's index + 1, or 0 (UseVocabulary,
   // BuildWords, or the image).
   std::span<const uint32_t> form_of_word_;
