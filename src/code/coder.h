@@ -184,15 +184,21 @@ class Coder {
     // Where the first word element may be (patterns.cc): 0 within the first
     // 5 tokens, 1 within 14 (after "..."), 2 anywhere, 3 no word element.
     uint32_t reach = 3;
-    // Some pattern of the list (this one or another) has no word element:
-    // the list may match anywhere.
-    uint32_t list_open = 0;
   };
-  // The screens of a list of verbs_ or nouns_, in its order.
-  std::span<const Screen> ScreensOf(const std::vector<const Pattern*>& patterns) const {
-    if (patterns.empty()) return {};
-    const size_t at = screen_of_[static_cast<size_t>(patterns.front() - lex_.patterns().data())];
-    return std::span<const Screen>(screens_).subspan(at, patterns.size());
+  // A list of verbs_ or nouns_ as a whole: where its screens start, and
+  // the first masks of its patterns joined by reach (any[3]: all three),
+  // so that a clause none of them can start in rejects the list at once.
+  struct ScreenList {
+    uint32_t begin = 0;
+    uint32_t open = 0;  // some pattern has no word element: it may match anywhere
+    uint64_t any[4] = {0, 0, 0, 0};
+  };
+  const ScreenList& ListOf(const std::vector<const Pattern*>& patterns) const {
+    return screen_lists_[list_of_[static_cast<size_t>(patterns.front() - lex_.patterns().data())]];
+  }
+  // The screens of a list, in its order.
+  std::span<const Screen> ScreensOf(const ScreenList& l, size_t n) const {
+    return std::span<const Screen>(screens_).subspan(l.begin, n);
   }
   // The word ids of word element m (an index of masks_).
   std::span<const int32_t> WordsOfMask(uint32_t m) const {
@@ -201,7 +207,7 @@ class Coder {
   }
 
  private:
-  // Makes screens_, screen_of_ and word_refs_ from the pattern lists and
+  // Makes screens_, screen_lists_, list_of_ and word_refs_ from the pattern lists and
   // the attached tables (coder_image.cc); false when the masks do not
   // follow the word elements.
   bool BuildScreens();
@@ -227,9 +233,10 @@ class Coder {
   std::span<const uint32_t> mask_begin_;
   std::span<const uint64_t> masks_;
   // Screen of each list of verbs_ and nouns_ one after another; the list
-  // whose first pattern has index i starts at screen_of_[i].
+  // whose first pattern has index i is screen_lists_[list_of_[i]].
   std::vector<Screen> screens_;
-  std::vector<uint32_t> screen_of_;
+  std::vector<ScreenList> screen_lists_;
+  std::vector<uint32_t> list_of_;
   std::vector<ElementRef> word_refs_;  // per mask: its word element's ids
   // Form() by word id: the form's index + 1, or 0 (UseVocabulary,
   // BuildWords, or the image).

@@ -210,11 +210,14 @@ bool Coder::BuildScreens() {
     if (m != mask_begin_[pi + 1]) return false;
   }
   screens_.clear();
-  screen_of_.assign(patterns.size(), 0);
+  screen_lists_.clear();
+  list_of_.assign(patterns.size(), 0);
   for (const auto* table : {&verbs_, &nouns_})
     for (const auto& [head, list] : *table) {
       if (list.empty()) continue;
-      screen_of_[static_cast<size_t>(list.front() - patterns.data())] = static_cast<uint32_t>(screens_.size());
+      list_of_[static_cast<size_t>(list.front() - patterns.data())] = static_cast<uint32_t>(screen_lists_.size());
+      ScreenList& l = screen_lists_.emplace_back();
+      l.begin = static_cast<uint32_t>(screens_.size());
       for (const Pattern* p : list) {
         const size_t pi = static_cast<size_t>(p - patterns.data());
         Screen s;
@@ -229,12 +232,13 @@ bool Coder::BuildScreens() {
           s.reach = k0 == PatternElement::kWord                                                                    ? 0
                     : k0 == PatternElement::kGap && p->rest.size() > 1 && p->rest[1].kind == PatternElement::kWord ? 1
                                                                                                                      : 2;
+          l.any[s.reach] |= s.first;
+          l.any[3] |= s.first;
+        } else {
+          l.open = 1;
         }
         screens_.push_back(s);
       }
-      const std::span<Screen> of_list = std::span<Screen>(screens_).last(list.size());
-      const bool open = std::any_of(of_list.begin(), of_list.end(), [](const Screen& s) { return s.reach == 3; });
-      for (Screen& s : of_list) s.list_open = open;
     }
   return true;
 }

@@ -65,8 +65,9 @@ void SentenceCoder::SentenceReady() const {
   if (w.at.size() != stamps.size()) w.at.resize(stamps.size());
   sentence_stamp_ = ++*stamp_gen_;
   const uint32_t n = s_.token_end - s_.token_begin;
-  w.bits.assign(n, 0);
-  w.after.assign(n + 1, 0);
+  w.bits.resize(n);  // every entry written below
+  w.after.resize(n + 1);
+  w.after[n] = 0;
   for (uint32_t k = n; k-- > 0;) {
     uint64_t b = 0;
     const uint64_t here = uint64_t{1} << (k & 63);
@@ -87,7 +88,6 @@ void SentenceCoder::SentenceReady() const {
 SentenceCoder::ClauseWords SentenceCoder::WordsOf(uint32_t from, uint32_t end) const {
   SentenceReady();
   const SentenceWords& w = *sentence_words_;
-  const uint32_t n = s_.token_end - s_.token_begin;
   const uint32_t b = from - s_.token_begin, e = std::min(end, s_.token_end) - s_.token_begin;
   ClauseWords c;
   c.stamp = sentence_stamp_;
@@ -98,6 +98,8 @@ SentenceCoder::ClauseWords SentenceCoder::WordsOf(uint32_t from, uint32_t end) c
     c.bits[0] = c.bits[1] = c.bits[2] = c.at[0] = c.at[1] = c.at[2] = 0;
     return c;
   }
+  // The words to the sentence's end stand for the clause's in the bit
+  // tests (a superset): the position tests of Possible are exact.
   const uint32_t e5 = std::min(e, b + 5), e14 = std::min(e, b + 14);
   uint64_t bits = 0;
   uint32_t k = b;
@@ -105,12 +107,7 @@ SentenceCoder::ClauseWords SentenceCoder::WordsOf(uint32_t from, uint32_t end) c
   c.bits[0] = bits;
   for (; k < e14; ++k) bits |= w.bits[k];
   c.bits[1] = bits;
-  if (e == n) {
-    bits = w.after[b];
-  } else {
-    for (; k < e; ++k) bits |= w.bits[k];
-  }
-  c.bits[2] = bits;
+  c.bits[2] = w.after[b];
   c.at[0] = Positions(b, e5);
   c.at[1] = Positions(b, e14);
   c.at[2] = Positions(b, e);
@@ -140,18 +137,26 @@ inline bool SentenceCoder::Possible(const Coder::Screen& s, const ClauseWords& c
 }
 
 bool SentenceCoder::MayMatch(const std::vector<const Pattern*>& patterns, uint32_t from, uint32_t end) const {
-  const std::span<const Coder::Screen> screens = c_.ScreensOf(patterns);
-  if (screens.empty()) return false;
-  if (screens.front().list_open) return true;  // a pattern with no word to look for may match anywhere
+  if (patterns.empty()) return false;
+  const Coder::ScreenList& l = c_.ListOf(patterns);
+  if (l.open) return true;
+  // No pattern's first word anywhere after `from`: none can match.
+  if (from < s_.token_begin || from >= end) return false;
+  SentenceReady();
+  if ((l.any[3] & sentence_words_->after[from - s_.token_begin]) == 0) return false;
   const ClauseWords c = WordsOf(from, end);
-  for (const Coder::Screen& s : screens)
+  if (((l.any[0] & c.bits[0]) | (l.any[1] & c.bits[1]) | (l.any[2] & c.bits[2])) == 0) return false;
+  for (const Coder::Screen& s : c_.ScreensOf(l, patterns.size()))
     if (Possible(s, c)) return true;
   return false;
 }
 
 SentenceCoder::Match SentenceCoder::BestMatch(const std::vector<const Pattern*>& patterns, uint32_t from, uint32_t end) const {
+  if (patterns.empty()) return Match{};
+  const Coder::ScreenList& l = c_.ListOf(patterns);
   const ClauseWords c = WordsOf(from, end);
-  const std::span<const Coder::Screen> screens = c_.ScreensOf(patterns);
+  if (!l.open && ((l.any[0] & c.bits[0]) | (l.any[1] & c.bits[1]) | (l.any[2] & c.bits[2])) == 0) return Match{};
+  const std::span<const Coder::Screen> screens = c_.ScreensOf(l, patterns.size());
   for (size_t i = 0; i < screens.size(); ++i) {
     if (!Possible(screens[i], c)) continue;
     Match m = MatchPattern(*patterns[i], from, end);
