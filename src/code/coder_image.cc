@@ -210,7 +210,9 @@ bool Coder::BuildScreens() {
     if (m != mask_begin_[pi + 1]) return false;
   }
   screens_.clear();
+  screens_.reserve(patterns.size());
   screen_lists_.clear();
+  screen_lists_.reserve(verbs_.size() + nouns_.size());
   list_of_.assign(patterns.size(), 0);
   for (const auto* table : {&verbs_, &nouns_})
     for (const auto& [head, list] : *table) {
