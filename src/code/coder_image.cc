@@ -7,7 +7,9 @@
 // the lexicon's image key (the build and the bytes of every dictionary
 // file: see lexicon_image.cc) and is checked like every image
 // (lexicon/image_file.h). The pattern tables (verbs_, nouns_, support_)
-// point into the lexicon and are always made afresh; they are cheap.
+// point into the lexicon and are always made afresh; they are cheap, and so
+// are the matcher's screens made from them and the tables (BuildScreens,
+// about a million instructions).
 //
 // Read in place: the mapped file is the tables. A form's record (FormInfo)
 // holds its lemmas and pattern word ids as offsets from itself into the

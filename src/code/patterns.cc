@@ -1,10 +1,14 @@
 // Pattern matching: the patterns of a verb or noun lemma (data/verbs.tsv,
 // data/nouns.tsv) against the words after it, longest first. Word elements
 // compare pattern-word ids; a TGT/SRC element binds the next actor phrase.
-// A clause is marked once per match (a stamp per word id, and the words as
-// bits) so that a pattern whose words are absent from it, or whose first
-// word is out of its reach, is skipped before matching.
-// Cost: O(tokens of the clause x patterns of the lemma).
+// The sentence's pattern words are found once (SentenceReady: per word id
+// its positions, per token its words as bits), and each lemma's patterns
+// are screened from records kept together (Coder::Screen), so that a
+// pattern whose words are absent from the clause, or whose first word is
+// out of its reach, is skipped without reading the Pattern; a lemma none
+// of whose first words is in reach is skipped whole (Coder::ScreenList).
+// Cost: O(tokens of the sentence) once, then O(patterns of the lemma) per
+// clause asked about (O(window) for the clause's bits).
 // Tested by tests/coder_test.cc.
 #include "code/sentence_coder.h"
 

@@ -572,7 +572,7 @@ class SentenceCoder {
   // The country the article is mostly about (ISO3, extract's
   // DominantCountry), or "": an appeal's implied addressee.
   const std::string* main_country_ = nullptr;
-  std::vector<uint32_t>* stamps_ = nullptr;  // per pattern word: last BestMatch that saw it
+  std::vector<uint32_t>* stamps_ = nullptr;  // per pattern word: the last sentence that had it (patterns.cc)
   uint32_t* stamp_gen_ = nullptr;
 };
 
