@@ -173,7 +173,44 @@ class Coder {
     return true;
   }
 
+  // The quick tests of one pattern, kept with the other patterns of its
+  // lemma in the order of its list (verbs_, nouns_), so that the matcher
+  // rejects most patterns from this record alone, without reading the
+  // Pattern. The word elements' masks are masks_[mask_begin, mask_end),
+  // their word ids word_refs_ at the same indexes.
+  struct Screen {
+    uint64_t first = ~uint64_t{0};  // the first word element's mask
+    uint32_t mask_begin = 0, mask_end = 0;
+    // Where the first word element may be (patterns.cc): 0 within the first
+    // 5 tokens, 1 within 14 (after "..."), 2 anywhere, 3 no word element.
+    uint32_t reach = 3;
+  };
+  // A list of verbs_ or nouns_ as a whole: where its screens start, and
+  // the first masks of its patterns joined by reach (any[3]: all three),
+  // so that a clause none of them can start in rejects the list at once.
+  struct ScreenList {
+    uint32_t begin = 0;
+    uint32_t open = 0;  // some pattern has no word element: it may match anywhere
+    uint64_t any[4] = {0, 0, 0, 0};
+  };
+  const ScreenList& ListOf(const std::vector<const Pattern*>& patterns) const {
+    return screen_lists_[list_of_[static_cast<size_t>(patterns.front() - lex_.patterns().data())]];
+  }
+  // The screens of a list, in its order.
+  std::span<const Screen> ScreensOf(const ScreenList& l, size_t n) const {
+    return std::span<const Screen>(screens_).subspan(l.begin, n);
+  }
+  // The word ids of word element m (an index of masks_).
+  std::span<const int32_t> WordsOfMask(uint32_t m) const {
+    const ElementRef& r = word_refs_[m];
+    return element_words_.subspan(r.off, r.len);
+  }
+
  private:
+  // Makes screens_, screen_lists_, list_of_ and word_refs_ from the pattern lists and
+  // the attached tables (coder_image.cc); false when the masks do not
+  // follow the word elements.
+  bool BuildScreens();
   const FormInfo* Form(std::string_view lower, uint32_t hash) const {
     const int64_t i = form_keys_.IndexOf(lower, hash);
     return i < 0 ? nullptr : &forms_[static_cast<size_t>(i)];
@@ -195,6 +232,12 @@ class Coder {
   // pattern i has masks_[mask_begin_[i], mask_begin_[i + 1]).
   std::span<const uint32_t> mask_begin_;
   std::span<const uint64_t> masks_;
+  // Screen of each list of verbs_ and nouns_ one after another; the list
+  // whose first pattern has index i is screen_lists_[list_of_[i]].
+  std::vector<Screen> screens_;
+  std::vector<ScreenList> screen_lists_;
+  std::vector<uint32_t> list_of_;
+  std::vector<ElementRef> word_refs_;  // per mask: its word element's ids
   // Form() by word id: the form's index + 1, or 0 (UseVocabulary,
   // BuildWords, or the image).
   std::span<const uint32_t> form_of_word_;

@@ -7,7 +7,9 @@
 // the lexicon's image key (the build and the bytes of every dictionary
 // file: see lexicon_image.cc) and is checked like every image
 // (lexicon/image_file.h). The pattern tables (verbs_, nouns_, support_)
-// point into the lexicon and are always made afresh; they are cheap.
+// point into the lexicon and are always made afresh; they are cheap, and so
+// are the matcher's screens made from them and the tables (BuildScreens,
+// about a million instructions).
 //
 // Read in place: the mapped file is the tables. A form's record (FormInfo)
 // holds its lemmas and pattern word ids as offsets from itself into the
@@ -193,6 +195,55 @@ bool Coder::Attach(std::string_view payload, std::shared_ptr<const void> owner, 
   mask_begin_ = mask_begin;
   masks_ = masks;
   vocabulary_ = vocabulary;
+  return BuildScreens();
+}
+
+bool Coder::BuildScreens() {
+  const auto& patterns = lex_.patterns();
+  // Each word element's ids, by the index of its mask.
+  word_refs_.assign(masks_.size(), ElementRef{});
+  for (size_t pi = 0; pi < patterns.size(); ++pi) {
+    uint32_t m = mask_begin_[pi];
+    for (size_t e = 0; e < patterns[pi].rest.size(); ++e) {
+      if (patterns[pi].rest[e].kind != PatternElement::kWord) continue;
+      if (m >= mask_begin_[pi + 1]) return false;
+      word_refs_[m++] = elements_[element_begin_[pi] + e];
+    }
+    if (m != mask_begin_[pi + 1]) return false;
+  }
+  screens_.clear();
+  screens_.reserve(patterns.size());
+  screen_lists_.clear();
+  screen_lists_.reserve(verbs_.size() + nouns_.size());
+  list_of_.assign(patterns.size(), 0);
+  for (const auto* table : {&verbs_, &nouns_})
+    for (const auto& [head, list] : *table) {
+      if (list.empty()) continue;
+      list_of_[static_cast<size_t>(list.front() - patterns.data())] = static_cast<uint32_t>(screen_lists_.size());
+      ScreenList& l = screen_lists_.emplace_back();
+      l.begin = static_cast<uint32_t>(screens_.size());
+      for (const Pattern* p : list) {
+        const size_t pi = static_cast<size_t>(p - patterns.data());
+        Screen s;
+        s.mask_begin = mask_begin_[pi];
+        s.mask_end = mask_begin_[pi + 1];
+        if (s.mask_begin != s.mask_end) {
+          // As MatchPattern looks for the first word element: within 5
+          // tokens when it opens the pattern, within 14 after an opening
+          // "...", else anywhere after the actor before it.
+          const PatternElement::Kind k0 = p->rest.front().kind;
+          s.first = masks_[s.mask_begin];
+          s.reach = k0 == PatternElement::kWord                                                                    ? 0
+                    : k0 == PatternElement::kGap && p->rest.size() > 1 && p->rest[1].kind == PatternElement::kWord ? 1
+                                                                                                                     : 2;
+          l.any[s.reach] |= s.first;
+          l.any[3] |= s.first;
+        } else {
+          l.open = 1;
+        }
+        screens_.push_back(s);
+      }
+    }
   return true;
 }
 

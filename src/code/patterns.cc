@@ -1,14 +1,19 @@
 // Pattern matching: the patterns of a verb or noun lemma (data/verbs.tsv,
 // data/nouns.tsv) against the words after it, longest first. Word elements
 // compare pattern-word ids; a TGT/SRC element binds the next actor phrase.
-// A clause is marked once per match (a stamp per word id, and the words as
-// bits) so that a pattern whose words are absent from it, or whose first
-// word is out of its reach, is skipped before matching.
-// Cost: O(tokens of the clause x patterns of the lemma).
+// The sentence's pattern words are found once (SentenceReady: per word id
+// its positions, per token its words as bits), and each lemma's patterns
+// are screened from records kept together (Coder::Screen), so that a
+// pattern whose words are absent from the clause, or whose first word is
+// out of its reach, is skipped without reading the Pattern; a lemma none
+// of whose first words is in reach is skipped whole (Coder::ScreenList).
+// Cost: O(tokens of the sentence) once, then O(patterns of the lemma) per
+// clause asked about (O(window) for the clause's bits).
 // Tested by tests/coder_test.cc.
 #include "code/sentence_coder.h"
 
 #include <algorithm>
+#include <bit>
 
 namespace parley {
 
@@ -20,82 +25,145 @@ bool SentenceCoder::WordMatches(uint32_t k, std::span<const int32_t> words) cons
   return false;
 }
 
-// The words of a clause [from, end): stamped (the pattern words present,
-// for the test of each element), as bits (id % 64), and as bits of its
-// first 5 and 14 tokens, where MatchPattern looks for a pattern's first
-// word (without and after "...").
-struct SentenceCoder::ClauseWords {
-  uint64_t present = 0, near = 0, gap_near = 0;
-  uint32_t stamp = 0;
+namespace {
+
+// The positions [b, e) of a sentence as SentenceWords::at bits.
+uint64_t Positions(uint32_t b, uint32_t e) {
+  if (e <= b) return 0;
+  if (e - b >= 64) return ~uint64_t{0};
+  return std::rotl((uint64_t{1} << (e - b)) - 1, static_cast<int>(b & 63));
+}
+
+}  // namespace
+
+// The pattern words of the sentence being coded, found once per sentence
+// (SentenceCoder::SentenceReady) rather than once per clause asked about.
+struct SentenceCoder::SentenceWords {
+  // Per word id, where stamps_ holds the sentence's stamp: the positions
+  // in the sentence (token index - sentence start) where the word is, as
+  // bits mod 64 (exact up to 64 tokens; beyond, a test may pass that
+  // should not, never the other way).
+  std::vector<uint64_t> at;
+  // Per token of the sentence: its words as bits (id % 64); and the same
+  // for it and every token after it.
+  std::vector<uint64_t> bits, after;
 };
 
-SentenceCoder::ClauseWords SentenceCoder::WordsOf(uint32_t from, uint32_t end) const {
-  ClauseWords c;
-  c.stamp = ++*stamp_gen_;
+// The words of a clause [from, end), for the tests of Possible, indexed by
+// Coder::Screen::reach: [0] its first 5 tokens and [1] its first 14, where
+// MatchPattern looks for a pattern's first word (without and after "..."),
+// [2] all of it, [3] everything (a pattern with no word).
+struct SentenceCoder::ClauseWords {
+  uint64_t bits[4];  // the words as bits (id % 64)
+  uint64_t at[4];    // the positions, as SentenceWords::at
+  uint32_t stamp;
+  const uint32_t* stamps;
+  const uint64_t* word_at;
+};
+
+void SentenceCoder::SentenceReady() const {
+  if (sentence_words_) return;
+  thread_local SentenceWords w;
+  sentence_words_ = &w;
   std::vector<uint32_t>& stamps = *stamps_;
-  for (uint32_t k = from; k < end; ++k) {
+  if (w.at.size() != stamps.size()) w.at.resize(stamps.size());
+  sentence_stamp_ = ++*stamp_gen_;
+  const uint32_t n = s_.token_end - s_.token_begin;
+  w.bits.resize(n);  // every entry written below
+  w.after.resize(n + 1);
+  w.after[n] = 0;
+  for (uint32_t k = n; k-- > 0;) {
     uint64_t b = 0;
-    for (int w : forms_[k - s_.token_begin]) {
-      stamps[static_cast<size_t>(w)] = c.stamp;
-      b |= uint64_t{1} << (w & 63);
+    const uint64_t here = uint64_t{1} << (k & 63);
+    for (int id : forms_[k]) {
+      const size_t i = static_cast<size_t>(id);
+      if (stamps[i] != sentence_stamp_) {
+        stamps[i] = sentence_stamp_;
+        w.at[i] = 0;
+      }
+      w.at[i] |= here;
+      b |= uint64_t{1} << (id & 63);
     }
-    c.present |= b;
-    if (k < from + 5) c.near |= b;
-    if (k < from + 14) c.gap_near |= b;
+    w.bits[k] = b;
+    w.after[k] = b | w.after[k + 1];
   }
+}
+
+SentenceCoder::ClauseWords SentenceCoder::WordsOf(uint32_t from, uint32_t end) const {
+  SentenceReady();
+  const SentenceWords& w = *sentence_words_;
+  const uint32_t b = from - s_.token_begin, e = std::min(end, s_.token_end) - s_.token_begin;
+  ClauseWords c;
+  c.stamp = sentence_stamp_;
+  c.stamps = stamps_->data();
+  c.word_at = w.at.data();
+  c.bits[3] = c.at[3] = ~uint64_t{0};
+  if (from < s_.token_begin || b >= e) {
+    c.bits[0] = c.bits[1] = c.bits[2] = c.at[0] = c.at[1] = c.at[2] = 0;
+    return c;
+  }
+  // The words to the sentence's end stand for the clause's in the bit
+  // tests (a superset): the position tests of Possible are exact.
+  const uint32_t e5 = std::min(e, b + 5), e14 = std::min(e, b + 14);
+  uint64_t bits = 0;
+  uint32_t k = b;
+  for (; k < e5; ++k) bits |= w.bits[k];
+  c.bits[0] = bits;
+  for (; k < e14; ++k) bits |= w.bits[k];
+  c.bits[1] = bits;
+  c.bits[2] = w.after[b];
+  c.at[0] = Positions(b, e5);
+  c.at[1] = Positions(b, e14);
+  c.at[2] = Positions(b, e);
   return c;
 }
 
-bool SentenceCoder::Possible(const Pattern& p, const ClauseWords& c) const {
-  const size_t pi = static_cast<size_t>(&p - c_.lex_.patterns().data());
-  const uint32_t mb = c_.mask_begin_[pi], me = c_.mask_begin_[pi + 1];
-  if (mb == me) return true;  // no word to look for
+inline bool SentenceCoder::Possible(const Coder::Screen& s, const ClauseWords& c) const {
   // Rejected when a word element has none of its words in the clause, or
-  // the first one none within its reach; the masks are the word elements'
-  // in order.
-  const PatternElement::Kind k0 = p.rest.front().kind;
-  const uint64_t first_reach =
-      k0 == PatternElement::kWord                                                                  ? c.near
-      : k0 == PatternElement::kGap && p.rest.size() > 1 && p.rest[1].kind == PatternElement::kWord ? c.gap_near
-                                                                                                   : c.present;
-  if ((c_.masks_[mb] & first_reach) == 0) return false;
-  for (uint32_t m = mb + 1; m < me; ++m)
-    if ((c_.masks_[m] & c.present) == 0) return false;
-  // Then by the words themselves: each element has one in the clause.
-  const std::vector<uint32_t>& stamps = *stamps_;
-  const uint32_t eb = c_.element_begin_[pi];
-  for (size_t e = 0; e < p.rest.size(); ++e) {
-    if (p.rest[e].kind != PatternElement::kWord) continue;
-    const Coder::ElementRef& r = c_.elements_[eb + e];
+  // the first one none within its reach: first by the words' bits, then
+  // by the words themselves.
+  if ((s.first & c.bits[s.reach]) == 0) return false;
+  for (uint32_t m = s.mask_begin + 1; m < s.mask_end; ++m)
+    if ((c_.masks_[m] & c.bits[2]) == 0) return false;
+  for (uint32_t m = s.mask_begin; m < s.mask_end; ++m) {
+    const uint64_t reach = m == s.mask_begin ? c.at[s.reach] : c.at[2];
     bool any = false;
-    for (int32_t id : c_.element_words_.subspan(r.off, r.len))
-      if (stamps[static_cast<size_t>(id)] == c.stamp) {
+    for (int32_t id : c_.WordsOfMask(m)) {
+      const size_t i = static_cast<size_t>(id);
+      if (c.stamps[i] == c.stamp && (c.word_at[i] & reach) != 0) {
         any = true;
         break;
       }
+    }
     if (!any) return false;
   }
   return true;
 }
 
 bool SentenceCoder::MayMatch(const std::vector<const Pattern*>& patterns, uint32_t from, uint32_t end) const {
-  // A pattern with no word to look for may match anywhere.
-  const Pattern* const base = c_.lex_.patterns().data();
-  for (const Pattern* p : patterns) {
-    const size_t pi = static_cast<size_t>(p - base);
-    if (c_.mask_begin_[pi] == c_.mask_begin_[pi + 1]) return true;
-  }
+  if (patterns.empty()) return false;
+  const Coder::ScreenList& l = c_.ListOf(patterns);
+  if (l.open) return true;
+  // No pattern's first word anywhere after `from`: none can match.
+  if (from < s_.token_begin || from >= end) return false;
+  SentenceReady();
+  if ((l.any[3] & sentence_words_->after[from - s_.token_begin]) == 0) return false;
   const ClauseWords c = WordsOf(from, end);
-  for (const Pattern* p : patterns)
-    if (Possible(*p, c)) return true;
+  if (((l.any[0] & c.bits[0]) | (l.any[1] & c.bits[1]) | (l.any[2] & c.bits[2])) == 0) return false;
+  for (const Coder::Screen& s : c_.ScreensOf(l, patterns.size()))
+    if (Possible(s, c)) return true;
   return false;
 }
 
 SentenceCoder::Match SentenceCoder::BestMatch(const std::vector<const Pattern*>& patterns, uint32_t from, uint32_t end) const {
+  if (patterns.empty()) return Match{};
+  const Coder::ScreenList& l = c_.ListOf(patterns);
   const ClauseWords c = WordsOf(from, end);
-  for (const Pattern* p : patterns) {
-    if (!Possible(*p, c)) continue;
-    Match m = MatchPattern(*p, from, end);
+  if (!l.open && ((l.any[0] & c.bits[0]) | (l.any[1] & c.bits[1]) | (l.any[2] & c.bits[2])) == 0) return Match{};
+  const std::span<const Coder::Screen> screens = c_.ScreensOf(l, patterns.size());
+  for (size_t i = 0; i < screens.size(); ++i) {
+    if (!Possible(screens[i], c)) continue;
+    Match m = MatchPattern(*patterns[i], from, end);
     if (m.p) return m;
   }
   return Match{};

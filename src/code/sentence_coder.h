@@ -535,9 +535,14 @@ class SentenceCoder {
   // that reject a pattern before it is matched.
   struct ClauseWords;
   ClauseWords WordsOf(uint32_t from, uint32_t end) const;
-  // Pattern p may match in the clause c: BestMatch's quick tests, which
-  // never reject a pattern that matches.
-  bool Possible(const Pattern& p, const ClauseWords& c) const;
+  // Finds the sentence's pattern words, once (for WordsOf).
+  void SentenceReady() const;
+  struct SentenceWords;
+  mutable const SentenceWords* sentence_words_ = nullptr;
+  mutable uint32_t sentence_stamp_ = 0;
+  // The pattern screened by s may match in the clause c: BestMatch's quick
+  // tests, which never reject a pattern that matches.
+  bool Possible(const Coder::Screen& s, const ClauseWords& c) const;
   // Some pattern may match after `from` up to `end` (Possible). A clause
   // with none needs no end of its own: BestMatch over any part of
   // [from, end) finds nothing.
@@ -567,7 +572,7 @@ class SentenceCoder {
   // The country the article is mostly about (ISO3, extract's
   // DominantCountry), or "": an appeal's implied addressee.
   const std::string* main_country_ = nullptr;
-  std::vector<uint32_t>* stamps_ = nullptr;  // per pattern word: last BestMatch that saw it
+  std::vector<uint32_t>* stamps_ = nullptr;  // per pattern word: the last sentence that had it (patterns.cc)
   uint32_t* stamp_gen_ = nullptr;
 };
 
