@@ -838,7 +838,8 @@ bool SentenceCoder::ClaimedForce(size_t gi, const std::vector<int>& sources, int
     if (c.country.empty() || y.country.empty() || c.country == y.country) return false;
     bool at_claimant = target >= 0 && doc_->mentions[target].country == c.country;
     if (target < 0) {
-      for (uint32_t q = g.verb + 1; q < ClauseEnd(g.verb) && !at_claimant; ++q) at_claimant = kOwn.count(T(q)) > 0;
+      const uint32_t clause_end = ClauseEnd(g.verb);  // (once, not per word)
+      for (uint32_t q = g.verb + 1; q < clause_end && !at_claimant; ++q) at_claimant = kOwn.count(T(q)) > 0;
       // In the passive what was hit stands before the verb: "Ukraine said
       // its border post was shelled by Russian troops".
       for (uint32_t q = frame.verb + 1; g.passive && q < g.begin && !at_claimant; ++q) at_claimant = kOwn.count(T(q)) > 0;
@@ -978,7 +979,7 @@ bool SentenceCoder::ReportedEvaluation(const Group& g, int speaker, uint32_t quo
       // "Peru said Chile had violated its accord with Bolivia": a wrong
       // done to a third party is the act itself, as its report.
       if (GroupOfVerb(k) >= 0)
-        for (uint32_t q = k + 1; q < ClauseEnd(k); ++q) {
+        for (uint32_t q = k + 1, clause_end = ClauseEnd(k); q < clause_end; ++q) {
           int mi = MentionAt(q);
           if (mi >= 0 && !doc_->mentions[mi].country.empty() && doc_->mentions[mi].country != sp.country &&
               doc_->mentions[mi].country != jm.country)
