@@ -1288,11 +1288,20 @@ bool SentenceCoder::NamesParty(uint32_t k) const {
 }
 
 void SentenceCoder::CodeNouns() {
+  const uint32_t n = s_.token_end - s_.token_begin;
   for (uint32_t i = s_.token_begin; i < s_.token_end; ++i) {
     // A word the coder knows as a noun lemma (info_ is set for words
-    // only), outside an actor and not read as a verb.
+    // only), outside an actor and not read as a verb. The skip over the
+    // other tokens reads the two tables through local pointers.
+    {
+      const Coder::FormInfo* const* info = info_.data();
+      const char* in_mention = in_mention_.data();
+      uint32_t k = i - s_.token_begin;
+      while (k < n && (!info[k] || info[k]->noun_len == 0 || in_mention[k])) ++k;
+      if (k == n) break;
+      i = s_.token_begin + k;
+    }
     const Coder::FormInfo* fi = info_[i - s_.token_begin];
-    if (!fi || fi->noun_len == 0 || in_mention_[i - s_.token_begin]) continue;
     const Token& t = T(i);
     const std::string_view lemma = fi->noun();
     if (GroupOfVerb(i) >= 0) continue;
