@@ -37,25 +37,63 @@ void SentenceCoder::IndexMentions() {
   in_mention_.assign(n, 0);
   // Every form a pattern word may match, once per token: the word, its
   // verb and noun lemmas, its regular lemma candidates. Every entry of the
-  // three tables is written below, so they are only sized here, and the
-  // loop works through local pointers (its stores could otherwise alias
-  // the members it reads, which the compiler would load again per token).
+  // tables is written below, so they are only sized here, and the loop
+  // works through local pointers (its stores could otherwise alias the
+  // members it reads, which the compiler would load again per token).
   forms_.resize(n);
   info_.resize(n);
   cls_.resize(n);
+  verb_words_.resize(n);
+  noun_words_.resize(n);
+  // in_condition_[k]: an "if", "unless" or "whether" stands before token
+  // s_.token_begin + k in its clause (no , ; : -- since); FindVerbs' status
+  // of a verb group. Found in this pass over the tokens, instead of a scan
+  // back to the clause start for each verb, which made a long clause of
+  // verbs ("accused accused ...") quadratic.
+  in_condition_.resize(n + 1);
   std::span<const int32_t>* forms = forms_.data();
   const Coder::FormInfo** info = info_.data();
   uint32_t* cls = cls_.data();
+  uint32_t* verb_words = verb_words_.data();
+  uint32_t* noun_words = noun_words_.data();
+  char* in_condition = in_condition_.data();
+  size_t verbs = 0, nouns = 0;
   const Token* tokens = tk_.data() + s_.token_begin;
   const Coder& coder = c_;
-  for (uint32_t k = 0; k < n; ++k) {
+  in_condition[0] = 0;
+  for (uint32_t k = 0, cond = 0; k < n; ++k) {
     const Token& t = tokens[k];
     const Coder::FormInfo* fi = coder.Form(t);  // pattern forms and closed-class words in one table
     cls[k] = fi ? fi->cls : 0;
     const bool word = fi && t.kind == TokenKind::kWord;
     info[k] = word ? fi : nullptr;
     forms[k] = word ? fi->ids() : std::span<const int32_t>();
+    if (word) {
+      verb_words[verbs] = k;
+      verbs += fi->verb_len != 0 && !(fi->cls & kClsAux);
+      noun_words[nouns] = k;
+      nouns += fi->noun_len != 0;
+    }
+    const std::string_view w = t.lower;
+    switch (w.size()) {  // by length first: most words are none of these
+      case 1:
+        if (w[0] == ',' || w[0] == ';' || w[0] == ':') cond = 0;
+        break;
+      case 2:
+        if (w == "--") cond = 0;
+        else if (w == "if") cond = 1;
+        break;
+      case 6:
+        if (w == "unless") cond = 1;
+        break;
+      case 7:
+        if (w == "whether") cond = 1;
+        break;
+    }
+    in_condition[k + 1] = static_cast<char>(cond);
   }
+  verb_words_.resize(verbs);
+  noun_words_.resize(nouns);
   for (int k : actors_) {
     const Mention& m = doc_->mentions[k];
     if (m.type != MentionType::kActor || m.code.empty()) continue;
@@ -199,50 +237,10 @@ bool SentenceCoder::IsNationalityAdjective(int mi) const {
 
 void SentenceCoder::FindVerbs() {
   groups_.clear();
-  // in_condition_[k]: an "if", "unless" or "whether" stands before token
-  // s_.token_begin + k in its clause (no , ; : -- since). One forward pass,
-  // instead of a scan back to the clause start for each verb, which made a
-  // long clause of verbs ("accused accused ...") quadratic.
-  const uint32_t n = s_.token_end - s_.token_begin;
-  in_condition_.resize(n + 1);
-  WorkCounter::Add(Work::kClauseSteps, n);
-  {
-    // Through local pointers: a store of a char may alias any member, which
-    // the compiler would otherwise load again for every token.
-    const Token* tokens = tk_.data() + s_.token_begin;
-    char* in_condition = in_condition_.data();
-    in_condition[0] = 0;
-    for (uint32_t k = 0, cond = 0; k < n; ++k) {
-      const std::string_view w = tokens[k].lower;
-      switch (w.size()) {  // by length first: most words are none of these
-        case 1:
-          if (w[0] == ',' || w[0] == ';' || w[0] == ':') cond = 0;
-          break;
-        case 2:
-          if (w == "--") cond = 0;
-          else if (w == "if") cond = 1;
-          break;
-        case 6:
-          if (w == "unless") cond = 1;
-          break;
-        case 7:
-          if (w == "whether") cond = 1;
-          break;
-      }
-      in_condition[k + 1] = static_cast<char>(cond);
-    }
-  }
-  for (uint32_t i = s_.token_begin; i < s_.token_end; ++i) {
-    // A verb lemma of a word (info_ is set for words only) that is no
-    // auxiliary (its class bits are its form's: IndexMentions); the skip
-    // over the other tokens reads the one table.
-    {
-      const Coder::FormInfo* const* info = info_.data();
-      uint32_t k = i - s_.token_begin;
-      while (k < n && (!info[k] || (info[k]->cls & kClsAux) || info[k]->verb_len == 0)) ++k;
-      if (k == n) break;
-      i = s_.token_begin + k;
-    }
+  WorkCounter::Add(Work::kClauseSteps, s_.token_end - s_.token_begin);
+  // The words with a verb lemma that are no auxiliary (IndexMentions).
+  for (const uint32_t k : verb_words_) {
+    const uint32_t i = s_.token_begin + k;
     const Token& t = T(i);
     const Coder::FormInfo* fi = info_[i - s_.token_begin];
     const std::string_view lemma = fi->verb();

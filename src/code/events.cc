@@ -1288,18 +1288,19 @@ bool SentenceCoder::NamesParty(uint32_t k) const {
 }
 
 void SentenceCoder::CodeNouns() {
-  const uint32_t n = s_.token_end - s_.token_begin;
+  size_t next = 0;  // into noun_words_
   for (uint32_t i = s_.token_begin; i < s_.token_end; ++i) {
-    // A word the coder knows as a noun lemma (info_ is set for words
-    // only), outside an actor and not read as a verb. The skip over the
-    // other tokens reads the two tables through local pointers.
+    // A word the coder knows as a noun lemma (IndexMentions' noun_words_),
+    // outside an actor and not read as a verb; at i or after it (a pattern
+    // a noun matched moves i past its words).
     {
-      const Coder::FormInfo* const* info = info_.data();
+      const uint32_t* words = noun_words_.data();
+      const size_t count = noun_words_.size();
       const char* in_mention = in_mention_.data();
-      uint32_t k = i - s_.token_begin;
-      while (k < n && (!info[k] || info[k]->noun_len == 0 || in_mention[k])) ++k;
-      if (k == n) break;
-      i = s_.token_begin + k;
+      const uint32_t from = i - s_.token_begin;
+      while (next < count && (words[next] < from || in_mention[words[next]])) ++next;
+      if (next == count) break;
+      i = s_.token_begin + words[next++];
     }
     const Coder::FormInfo* fi = info_[i - s_.token_begin];
     const Token& t = T(i);
