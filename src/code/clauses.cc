@@ -31,23 +31,69 @@ const Set kParticles = {"out", "up", "off", "down"};
 
 void SentenceCoder::IndexMentions() {
   n_ = s_.token_end - s_.token_begin;
-  mention_at_.assign(n_, -1);
-  mention_end_.assign(n_, -1);
-  in_mention_.assign(n_, 0);
+  const uint32_t n = n_;
+  mention_at_.assign(n, -1);
+  mention_end_.assign(n, -1);
+  in_mention_.assign(n, 0);
   // Every form a pattern word may match, once per token: the word, its
-  // verb and noun lemmas, its regular lemma candidates.
-  forms_.assign(n_, {});
-  info_.assign(n_, nullptr);
-  cls_.assign(n_, 0);
-  for (uint32_t k = 0; k < n_; ++k) {
-    const Token& t = T(s_.token_begin + k);
-    const Coder::FormInfo* fi = c_.Form(t);  // pattern forms and closed-class words in one table
-    if (!fi) continue;
-    cls_[k] = fi->cls;
-    if (t.kind != TokenKind::kWord) continue;
-    info_[k] = fi;
-    forms_[k] = fi->ids();
+  // verb and noun lemmas, its regular lemma candidates. Every entry of the
+  // tables is written below, so they are only sized here, and the loop
+  // works through local pointers (its stores could otherwise alias the
+  // members it reads, which the compiler would load again per token).
+  forms_.resize(n);
+  info_.resize(n);
+  cls_.resize(n);
+  verb_words_.resize(n);
+  noun_words_.resize(n);
+  // in_condition_[k]: an "if", "unless" or "whether" stands before token
+  // s_.token_begin + k in its clause (no , ; : -- since); FindVerbs' status
+  // of a verb group. Found in this pass over the tokens, instead of a scan
+  // back to the clause start for each verb, which made a long clause of
+  // verbs ("accused accused ...") quadratic.
+  in_condition_.resize(n + 1);
+  std::span<const int32_t>* forms = forms_.data();
+  const Coder::FormInfo** info = info_.data();
+  uint32_t* cls = cls_.data();
+  uint32_t* verb_words = verb_words_.data();
+  uint32_t* noun_words = noun_words_.data();
+  char* in_condition = in_condition_.data();
+  size_t verbs = 0, nouns = 0;
+  const Token* tokens = tk_.data() + s_.token_begin;
+  const Coder& coder = c_;
+  in_condition[0] = 0;
+  for (uint32_t k = 0, cond = 0; k < n; ++k) {
+    const Token& t = tokens[k];
+    const Coder::FormInfo* fi = coder.Form(t);  // pattern forms and closed-class words in one table
+    cls[k] = fi ? fi->cls : 0;
+    const bool word = fi && t.kind == TokenKind::kWord;
+    info[k] = word ? fi : nullptr;
+    forms[k] = word ? fi->ids() : std::span<const int32_t>();
+    if (word) {
+      verb_words[verbs] = k;
+      verbs += fi->verb_len != 0 && !(fi->cls & kClsAux);
+      noun_words[nouns] = k;
+      nouns += fi->noun_len != 0;
+    }
+    const std::string_view w = t.lower;
+    switch (w.size()) {  // by length first: most words are none of these
+      case 1:
+        if (w[0] == ',' || w[0] == ';' || w[0] == ':') cond = 0;
+        break;
+      case 2:
+        if (w == "--") cond = 0;
+        else if (w == "if") cond = 1;
+        break;
+      case 6:
+        if (w == "unless") cond = 1;
+        break;
+      case 7:
+        if (w == "whether") cond = 1;
+        break;
+    }
+    in_condition[k + 1] = static_cast<char>(cond);
   }
+  verb_words_.resize(verbs);
+  noun_words_.resize(nouns);
   for (int k : actors_) {
     const Mention& m = doc_->mentions[k];
     if (m.type != MentionType::kActor || m.code.empty()) continue;
@@ -191,37 +237,13 @@ bool SentenceCoder::IsNationalityAdjective(int mi) const {
 
 void SentenceCoder::FindVerbs() {
   groups_.clear();
-  // in_condition_[k]: an "if", "unless" or "whether" stands before token
-  // s_.token_begin + k in its clause (no , ; : -- since). One forward pass,
-  // instead of a scan back to the clause start for each verb, which made a
-  // long clause of verbs ("accused accused ...") quadratic.
-  in_condition_.assign(s_.token_end - s_.token_begin + 1, 0);
   WorkCounter::Add(Work::kClauseSteps, s_.token_end - s_.token_begin);
-  for (uint32_t k = s_.token_begin, cond = 0; k < s_.token_end; ++k) {
-    const std::string_view w = T(k).lower;
-    switch (w.size()) {  // by length first: most words are none of these
-      case 1:
-        if (w[0] == ',' || w[0] == ';' || w[0] == ':') cond = 0;
-        break;
-      case 2:
-        if (w == "--") cond = 0;
-        else if (w == "if") cond = 1;
-        break;
-      case 6:
-        if (w == "unless") cond = 1;
-        break;
-      case 7:
-        if (w == "whether") cond = 1;
-        break;
-    }
-    in_condition_[k + 1 - s_.token_begin] = static_cast<char>(cond);
-  }
-  for (uint32_t i = s_.token_begin; i < s_.token_end; ++i) {
+  // The words with a verb lemma that are no auxiliary (IndexMentions).
+  for (const uint32_t k : verb_words_) {
+    const uint32_t i = s_.token_begin + k;
     const Token& t = T(i);
-    if (t.kind != TokenKind::kWord || Is(i, kClsAux)) continue;
     const Coder::FormInfo* fi = info_[i - s_.token_begin];
-    const std::string_view lemma = fi ? fi->verb() : std::string_view();
-    if (lemma.empty()) continue;
+    const std::string_view lemma = fi->verb();
     const std::string* irregular = nullptr;  // the word's irregular verb lemma, when it is no "-ed" form
     if (!LooksVerb(i, lemma, &irregular)) continue;
     Group g;

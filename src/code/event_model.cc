@@ -23,16 +23,17 @@ namespace {
 // The rule's file ("verbs", "nouns") or its coder rule ("coder:denial"),
 // the head word of its pattern and the pattern's text: "verbs.tsv:4405
 // criticize for TGT" -> ("verbs", "criticize", "criticize for TGT"). Line
-// numbers are left out: they move when the file is edited.
-void RuleParts(const std::string& rule, std::string* kind, std::string* head, std::string* pattern) {
-  kind->clear();
+// numbers are left out: they move when the file is edited. The kind is a
+// view of `rule`; head and pattern are written into strings that keep
+// their buffers from one event to the next.
+void RuleParts(const std::string& rule, std::string_view* kind, std::string* head, std::string* pattern) {
   head->clear();
   pattern->clear();
   const size_t sp = rule.find(' ');
   std::string_view where = std::string_view(rule).substr(0, sp);
   if (where.rfind("data/", 0) == 0) where.remove_prefix(5);
   if (const size_t tsv = where.find(".tsv"); tsv != std::string_view::npos) where = where.substr(0, tsv);
-  kind->assign(where);
+  *kind = where;
   if (sp == std::string::npos) return;
   pattern->assign(rule, sp + 1);
   for (char& c : *pattern)
@@ -48,42 +49,58 @@ std::string_view Word(const Token& t) { return t.kind == TokenKind::kNumber ? st
 const char* Bucket(size_t n) { return n <= 1 ? "1" : n <= 3 ? "2-3" : n <= 6 ? "4-6" : n <= 12 ? "7-12" : "13+"; }
 
 // The features of one event, in storage kept from one event to the next
-// (one list per thread): some fifty short strings per event, written into
-// strings that keep their buffers, and each feature's StringTable hash,
-// which both the removal of repeats and the model's lookup use.
+// (one list per thread): some fifty short strings per event, their bytes
+// written one after another into one buffer (no string per feature), and
+// each feature's StringTable hash, which both the removal of repeats and
+// the model's lookup use.
 struct FeatureList {
-  std::vector<std::string> items;  // [0, n) are the features
-  std::vector<uint32_t> hashes;    // of items[0, n), after Unique()
-  size_t n = 0;
-  std::string kind, head, pattern;  // RuleParts'
-  std::vector<int32_t> slots;       // Unique()'s table
+  std::vector<char> bytes;         // the features' bytes, one after another
+  size_t used = 0;                 // of bytes
+  std::vector<uint32_t> ends;      // feature i ends at bytes[ends[i]] (begins at ends[i - 1], or 0)
+  std::vector<std::string_view> items;  // after Unique(): the features, each once
+  std::vector<uint32_t> hashes;    // of items, after Unique()
+  size_t n = 0;                    // features added (before Unique()), then items' count
+  std::string head, pattern;       // RuleParts'
+  std::vector<int32_t> slots;      // Unique()'s table
 
-  std::string& Next() {
-    if (n == items.size()) items.emplace_back();
-    std::string& s = items[n++];
-    s.clear();
-    return s;
+  void Clear() {
+    used = 0;
+    n = 0;
+    ends.clear();
   }
-  void Add(std::string_view a) { Next().assign(a); }
-  void Add(std::string_view a, std::string_view b) { Next().assign(a).append(b); }
-  void Add(std::string_view a, std::string_view b, std::string_view c, std::string_view d) {
-    Next().assign(a).append(b).append(c).append(d);
+  // One feature, the pieces joined.
+  template <typename... Pieces>
+  void Add(const Pieces&... pieces) {
+    const std::string_view parts[] = {std::string_view(pieces)...};
+    size_t len = 0;
+    for (std::string_view p : parts) len += p.size();
+    if (used + len > bytes.size()) bytes.resize(std::max<size_t>(2 * bytes.size(), used + len + 1024));
+    char* out = bytes.data() + used;
+    for (std::string_view p : parts) {
+      if (!p.empty()) std::memcpy(out, p.data(), p.size());
+      out += p.size();
+    }
+    used += len;
+    ends.push_back(static_cast<uint32_t>(used));
+    ++n;
   }
   // Keeps the first of each feature, in order, and hashes them.
   void Unique() {
     size_t cap = 16;
     while (cap < 2 * n) cap *= 2;
     slots.assign(cap, -1);
+    items.resize(n);
     hashes.resize(n);
     const uint32_t mask = static_cast<uint32_t>(cap - 1);
     size_t out = 0;
-    for (size_t i = 0; i < n; ++i) {
-      const uint32_t h = StringTable<int>::Hash(items[i]);
+    for (size_t i = 0, begin = 0; i < n; begin = ends[i++]) {
+      const std::string_view f(bytes.data() + begin, ends[i] - begin);
+      const uint32_t h = StringTable<int>::Hash(f);
       bool seen = false;
       uint32_t at = h & mask;
       for (; slots[at] >= 0; at = (at + 1) & mask) {
         const size_t j = static_cast<size_t>(slots[at]);
-        if (hashes[j] == h && items[j] == items[i]) {
+        if (hashes[j] == h && items[j] == f) {
           seen = true;
           break;
         }
@@ -91,10 +108,11 @@ struct FeatureList {
       if (seen) continue;
       slots[at] = static_cast<int32_t>(out);
       hashes[out] = h;
-      if (out != i) items[out].swap(items[i]);
+      items[out] = f;
       ++out;
     }
     n = out;
+    items.resize(n);
     hashes.resize(n);
   }
 };
@@ -138,12 +156,13 @@ struct SentenceCounts {
 // from it.
 void BuildFeatures(const Document& doc, const Event& e, FeatureList* fl, const SentenceCounts* counts = nullptr) {
   FeatureList& f = *fl;
-  f.n = 0;
-  RuleParts(e.rule, &f.kind, &f.head, &f.pattern);
-  const std::string root = e.cameo_root.empty() ? e.cameo.substr(0, 2) : e.cameo_root;
+  f.Clear();
+  std::string_view kind;
+  RuleParts(e.rule, &kind, &f.head, &f.pattern);
+  const std::string_view root = e.cameo_root.empty() ? std::string_view(e.cameo).substr(0, 2) : std::string_view(e.cameo_root);
   f.Add("root=", root);
   f.Add("code=", e.cameo);
-  f.Add("rule=", f.kind);
+  f.Add("rule=", kind);
   if (!f.head.empty()) {
     f.Add("head=", f.head);
     f.Add("head_root=", f.head, "|", root);
@@ -157,7 +176,7 @@ void BuildFeatures(const Document& doc, const Event& e, FeatureList* fl, const S
       f.Add(side, "=none");
       return;
     }
-    f.Add(side, "_role=", a->role.empty() ? std::string_view("-") : std::string_view(a->role), {});
+    f.Add(side, "_role=", a->role.empty() ? std::string_view("-") : std::string_view(a->role));
     if (a->country.empty()) f.Add(side, "_country=none");
     if (!e.span.overlaps(a->span) && (a->span.end <= doc.sentences[e.sentence].span.begin ||
                                       a->span.begin >= doc.sentences[e.sentence].span.end))
@@ -228,7 +247,7 @@ void BuildFeatures(const Document& doc, const Event& e, FeatureList* fl, const S
 std::vector<std::string> EventFeatures(const Document& doc, const Event& e) {
   FeatureList& f = ThreadFeatures();
   BuildFeatures(doc, e, &f);
-  return std::vector<std::string>(f.items.begin(), f.items.begin() + static_cast<long>(f.n));
+  return std::vector<std::string>(f.items.begin(), f.items.end());
 }
 
 Status EventModel::Load(const std::filesystem::path& path, std::unique_ptr<EventModel>* out) {
@@ -405,24 +424,30 @@ const double* EventModel::Weights(std::string_view feature) const {
 }
 
 std::vector<double> EventModel::ClassProbs(const std::vector<std::string>& features) const {
+  std::vector<std::string_view> views(features.begin(), features.end());
   std::vector<uint32_t> hashes;
   hashes.reserve(features.size());
   for (const std::string& f : features) hashes.push_back(StringTable<int>::Hash(f));
-  return ClassProbs(features, hashes);
+  std::vector<double> z;
+  ClassProbs(views, hashes, &z);
+  return z;
 }
 
-std::vector<double> EventModel::ClassProbs(std::span<const std::string> features, std::span<const uint32_t> hashes) const {
+void EventModel::ClassProbs(std::span<const std::string_view> features, std::span<const uint32_t> hashes,
+                            std::vector<double>* probs) const {
   assert(features.size() == hashes.size());
-  std::vector<double> z = class_bias_;
+  std::vector<double>& z = *probs;
+  z.assign(class_bias_.begin(), class_bias_.end());
+  const size_t w_n = z.size();
   for (size_t i = 0; i < features.size(); ++i)
     if (const int64_t f = features_.IndexOf(features[i], hashes[i]); f >= 0) {
       const double* w = weights_.data() + static_cast<size_t>(f) * width();
-      for (size_t c = 0; c < z.size(); ++c) z[c] += w[c];
+      double* zc = z.data();
+      for (size_t c = 0; c < w_n; ++c) zc[c] += w[c];
     }
   double sum = 0;
   for (double& x : z) sum += (x = 1.0 / (1.0 + std::exp(-x)));
   for (double& x : z) x /= sum;
-  return z;
 }
 
 double EventModel::PNone(const std::vector<std::string>& features) const {
@@ -458,11 +483,11 @@ void ApplyRootModel(const EventModel& model, const Lexicon& lex, Document* doc, 
   if (doc->events.empty()) return;
   FeatureList& f = ThreadFeatures();
   thread_local SentenceCounts counts;
+  thread_local std::vector<double> p;  // the classes' probabilities of one event
   counts.Count(*doc);  // (the model changes codes only: the counts hold)
   for (Event& e : doc->events) {
     BuildFeatures(*doc, e, &f, &counts);
-    const std::vector<double> p =
-        model.ClassProbs(std::span<const std::string>(f.items.data(), f.n), std::span<const uint32_t>(f.hashes));
+    model.ClassProbs(f.items, f.hashes, &p);
     const size_t top = static_cast<size_t>(std::max_element(p.begin(), p.end()) - p.begin());
     const std::string& root = model.classes()[top];
     const bool change = root != e.cameo_root && p[top] >= model.threshold();

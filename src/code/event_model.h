@@ -82,9 +82,11 @@ class EventModel {
   // P(class) for each of classes(), summing to 1.
   // REQUIRES: !classes().empty().
   std::vector<double> ClassProbs(const std::vector<std::string>& features) const;
-  // The same with each feature's StringTable hash (text/string_table.h)
-  // given: hashes[i] of features[i].
-  std::vector<double> ClassProbs(std::span<const std::string> features, std::span<const uint32_t> hashes) const;
+  // The same into *probs, with each feature's StringTable hash
+  // (text/string_table.h) given: hashes[i] of features[i]. (The root model
+  // scores every event with it, allocating nothing once *probs has room.)
+  void ClassProbs(std::span<const std::string_view> features, std::span<const uint32_t> hashes,
+                  std::vector<double>* probs) const;
   double threshold() const { return threshold_; }
   // The number of features with weights (the bias aside).
   size_t size() const { return features_.size(); }

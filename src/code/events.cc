@@ -838,7 +838,8 @@ bool SentenceCoder::ClaimedForce(size_t gi, const std::vector<int>& sources, int
     if (c.country.empty() || y.country.empty() || c.country == y.country) return false;
     bool at_claimant = target >= 0 && doc_->mentions[target].country == c.country;
     if (target < 0) {
-      for (uint32_t q = g.verb + 1; q < ClauseEnd(g.verb) && !at_claimant; ++q) at_claimant = kOwn.count(T(q)) > 0;
+      const uint32_t clause_end = ClauseEnd(g.verb);  // (once, not per word)
+      for (uint32_t q = g.verb + 1; q < clause_end && !at_claimant; ++q) at_claimant = kOwn.count(T(q)) > 0;
       // In the passive what was hit stands before the verb: "Ukraine said
       // its border post was shelled by Russian troops".
       for (uint32_t q = frame.verb + 1; g.passive && q < g.begin && !at_claimant; ++q) at_claimant = kOwn.count(T(q)) > 0;
@@ -978,7 +979,7 @@ bool SentenceCoder::ReportedEvaluation(const Group& g, int speaker, uint32_t quo
       // "Peru said Chile had violated its accord with Bolivia": a wrong
       // done to a third party is the act itself, as its report.
       if (GroupOfVerb(k) >= 0)
-        for (uint32_t q = k + 1; q < ClauseEnd(k); ++q) {
+        for (uint32_t q = k + 1, clause_end = ClauseEnd(k); q < clause_end; ++q) {
           int mi = MentionAt(q);
           if (mi >= 0 && !doc_->mentions[mi].country.empty() && doc_->mentions[mi].country != sp.country &&
               doc_->mentions[mi].country != jm.country)
@@ -1287,11 +1288,21 @@ bool SentenceCoder::NamesParty(uint32_t k) const {
 }
 
 void SentenceCoder::CodeNouns() {
+  size_t next = 0;  // into noun_words_
   for (uint32_t i = s_.token_begin; i < s_.token_end; ++i) {
-    // A word the coder knows as a noun lemma (info_ is set for words
-    // only), outside an actor and not read as a verb.
+    // A word the coder knows as a noun lemma (IndexMentions' noun_words_),
+    // outside an actor and not read as a verb; at i or after it (a pattern
+    // a noun matched moves i past its words).
+    {
+      const uint32_t* words = noun_words_.data();
+      const size_t count = noun_words_.size();
+      const char* in_mention = in_mention_.data();
+      const uint32_t from = i - s_.token_begin;
+      while (next < count && (words[next] < from || in_mention[words[next]])) ++next;
+      if (next == count) break;
+      i = s_.token_begin + words[next++];
+    }
     const Coder::FormInfo* fi = info_[i - s_.token_begin];
-    if (!fi || fi->noun_len == 0 || in_mention_[i - s_.token_begin]) continue;
     const Token& t = T(i);
     const std::string_view lemma = fi->noun();
     if (GroupOfVerb(i) >= 0) continue;

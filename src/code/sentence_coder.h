@@ -516,6 +516,10 @@ class SentenceCoder {
     std::vector<Group> groups;  // FindVerbs' (cleared there)
     std::vector<int> group_at;
     std::vector<char> in_condition;
+    // IndexMentions': the sentence's words (offsets from its first token)
+    // with a verb lemma that are no auxiliary, and those with a noun lemma:
+    // FindVerbs' and CodeNouns' candidates, in order.
+    std::vector<uint32_t> verb_words, noun_words;
   };
   static Tables& ThreadTables() {
     thread_local Tables t;
@@ -530,7 +534,9 @@ class SentenceCoder {
   std::vector<uint32_t>& cls_ = tables_.cls;  // WordClass bits per token of the sentence
   std::vector<Group>& groups_ = tables_.groups;
   std::vector<int>& group_at_ = tables_.group_at;
-  std::vector<char>& in_condition_ = tables_.in_condition;  // FindVerbs: per token, inside an "if" clause
+  std::vector<char>& in_condition_ = tables_.in_condition;  // per token, inside an "if" clause (IndexMentions)
+  std::vector<uint32_t>& verb_words_ = tables_.verb_words;
+  std::vector<uint32_t>& noun_words_ = tables_.noun_words;
   // patterns.cc: the pattern words of a clause (WordsOf), and the tests
   // that reject a pattern before it is matched.
   struct ClauseWords;
