@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "extract/word_classes.h"
 #include "text/wordset.h"
 
 namespace parley {
@@ -172,10 +173,11 @@ const WordSet kWeekdayWords = SetOf({kWeekdayList});
 const WordSet kHolidayWords = SetOf({kHolidayList});
 const WordSet kRelativeWords = SetOf({kRelativeList});
 const WordSet kCountWords = SetOf({kCountList});
-// The words a rule may start at in lower case (relative dates and the
-// counts of "N ... ago"), and every letter word a rule may start at.
-const WordSet kStarters = SetOf({kRelativeList, kCountList});
-const WordSet kWordStarters = SetOf({kMonthList, kWeekdayList, kHolidayList, kRelativeList, kCountList});
+// The five lists as bits of one byte per word: a word in any of them is
+// one a rule may start at; in lower case only the relative dates and the
+// counts of "N ... ago" may start one.
+enum : uint8_t { kMonthBit = 1, kWeekdayBit = 2, kHolidayBit = 4, kRelativeBit = 8, kCountBit = 16 };
+const WordClasses kStartClasses = {&kMonthWords, &kWeekdayWords, &kHolidayWords, &kRelativeWords, &kCountWords};
 
 enum class Dir { kPast, kFuture, kLast, kNext, kThis };
 
@@ -197,12 +199,16 @@ class DateFinder {
       const Token* const tb = tk_.data();
       const uint32_t se = se_;
       for (uint32_t i = sb_; i < se;) {
-        if (!MayStart(tb[i])) {
+        const Token& t = tb[i];
+        // Punctuation and symbols start no rule; a word is looked up once
+        // in the five lists.
+        const uint8_t cls = t.kind == TokenKind::kPunct || t.kind == TokenKind::kSymbol ? 0 : classes_.Of(t);
+        if (!MayStart(t, cls)) {
           ++i;
           continue;
         }
         Match m;
-        if (TryAt(i, &m)) {
+        if (TryAt(i, cls, &m)) {
           Mention& mention = doc_->mentions.emplace_back();
           mention.type = MentionType::kDate;
           mention.token_begin = m.begin;
@@ -384,24 +390,30 @@ class DateFinder {
   // test of the token's kind, first byte, flags and word id, inlined in
   // Run's loop so that the nine tokens in ten that start no date cost no
   // call.
-  [[gnu::always_inline]] static bool MayStart(const Token& t) {
+  // `cls`: the token's bits in kStartClasses.
+  [[gnu::always_inline]] static bool MayStart(const Token& t, uint8_t cls) {
     if (t.kind == TokenKind::kPunct || t.kind == TokenKind::kSymbol) return false;
     const std::string_view w = t.lower;
     const bool digit = !w.empty() && w[0] >= '0' && w[0] <= '9';
-    if (digit || t.has(kHyphenated)) return true;
-    // Every rule starts at a digit, a capital, a hyphenated word or one of
-    // kStarters (relative dates, CountWord's "N ... ago"); a word that
-    // opens with a letter and has no hyphen (nearly every capitalised
-    // word) can only start a month, a weekday, a holiday, a relative date
-    // or a count "N ... ago", all in kWordStarters: one test of the word
-    // id rejects nearly every word.
+    if (t.has(kHyphenated)) return true;
+    // A number starts a rule only at the sizes the rules read: a day
+    // ("16", "16th"), a year, a count of "N ... ago" (at most 4 bytes) or
+    // an ISO date (10); "1,500" or "12.5" starts none.
+    if (digit) return w.size() <= 4 || w.size() == 10;
+    // Every rule starts at a digit, a capital, a hyphenated word or a
+    // lower-case relative date or count of "N ... ago"; a word that opens
+    // with a letter and has no hyphen (nearly every capitalised word) can
+    // only start a month, a weekday, a holiday, a relative date or a count
+    // "N ... ago": one byte of the word's classes rejects nearly every
+    // word.
     const bool cap = t.flags & (kCapitalised | kAllCaps);  // Cap(i): i is in the sentence
     if (w.empty()) return cap;
-    return kWordStarters.contains(t) && (cap || kStarters.contains(t));
+    return cls != 0 && (cap || (cls & (kRelativeBit | kCountBit)));
   }
 
-  bool TryAt(uint32_t i, Match* m) const {
-    // REQUIRES: MayStart(i) (Run asks it first).
+  // `cls`: the token's bits in kStartClasses.
+  bool TryAt(uint32_t i, uint8_t cls, Match* m) const {
+    // REQUIRES: MayStart(i, cls) (Run asks it first).
     const Token& t = tk_[i];
     std::string_view w = W(i);
 
@@ -431,7 +443,7 @@ class DateFinder {
     }
 
     // Months: "May 16[, 2025]", "May 2025", "May of last year", "in March".
-    if (int mo = !digit && kMonthWords.contains(t) ? MonthOf(Bare(i), true) : 0; mo && Cap(i)) {
+    if (int mo = !digit && (cls & kMonthBit) ? MonthOf(Bare(i), true) : 0; mo && Cap(i)) {
       bool full = MonthOf(Bare(i), false) != 0;
       bool is_may = mo == 5 && full;
       if (int d = DayNumber(W(i + 1)); d && !(W(i + 2) == "%" || W(i + 2) == "pct")) {
@@ -474,7 +486,7 @@ class DateFinder {
     }
 
     // Weekdays: "Friday", "on Friday", "last Friday", "Friday's".
-    if (int wd = !digit && kWeekdayWords.contains(t) ? WeekdayOf(w) : -1; wd >= 0 && Cap(i)) {
+    if (int wd = !digit && (cls & kWeekdayBit) ? WeekdayOf(w) : -1; wd >= 0 && Cap(i)) {
       std::string_view prev = i > sb_ ? W(i - 1) : std::string_view();
       if (i > sb_ && Cap(i - 1) &&
           OneOf(prev, {"good", "black", "holy", "cyber", "ash", "easter", "maundy", "super", "bloody", "palm"}))
@@ -489,7 +501,7 @@ class DateFinder {
     }
 
     // Holidays with a fixed day.
-    if (!digit && Cap(i) && kHolidayWords.contains(t)) {
+    if (!digit && Cap(i) && (cls & kHolidayBit)) {
       if (w == "new" && W(i + 1) == "year" && W(i + 2) == "'s" && (W(i + 3) == "eve" || W(i + 3) == "day")) {
         bool eve = W(i + 3) == "eve";
         return Set(m, i, i + 4, eve ? ResolveMonthDay(12, 31, Sense(i, i + 4)) : ResolveMonthDay(1, 1, Sense(i, i + 4)),
@@ -507,7 +519,7 @@ class DateFinder {
     }
 
     // Relative dates: the rules of the words of kRelativeWords.
-    if (!digit && kRelativeWords.contains(t)) {
+    if (!digit && (cls & kRelativeBit)) {
       // yesterday, today, tomorrow, tonight, last night, this morning.
       if (w == "yesterday") return Set(m, i, i + 1, has_pub_ ? AddDays(pub_, -1) : Date(), "date:relative");
       if (w == "today" || w == "tonight") return Set(m, i, i + 1, has_pub_ ? pub_ : Date(), "date:relative");
@@ -545,7 +557,7 @@ class DateFinder {
 
     // N days|weeks|months|years ago.
     // ("ago" first: it is rarer than a count.)
-    if (int n = W(i + 2) == "ago" && (digit || kCountWords.contains(t)) ? CountWord(w) : 0) {
+    if (int n = W(i + 2) == "ago" && (digit || (cls & kCountBit)) ? CountWord(w) : 0) {
       std::string_view unit = W(i + 1);
       if (W(i + 2) == "ago" && n > 0) {
         Date d;
@@ -582,6 +594,7 @@ class DateFinder {
   }
 
   Document* doc_;
+  const WordClasses::View classes_ = kStartClasses.Get();
   const std::vector<Token>& tk_;
   Date pub_;
   bool has_pub_ = false;
