@@ -179,6 +179,27 @@ const WordSet kCountWords = SetOf({kCountList});
 enum : uint8_t { kMonthBit = 1, kWeekdayBit = 2, kHolidayBit = 4, kRelativeBit = 8, kCountBit = 16 };
 const WordClasses kStartClasses = {&kMonthWords, &kWeekdayWords, &kHolidayWords, &kRelativeWords, &kCountWords};
 
+// The words the clause around a date is read for (DateFinder's
+// FutureContext and PastContext), as bits of a second byte per word.
+const WordSet kClauseStops = {";", ":", "that", "which", "who", "because", "but", "said", "says", "told", "added",
+                              "announced", "reported", "\""};
+const WordSet kPastAux = {"was", "were", "had", "did"};
+const WordSet kFutureWords = {"will", "shall", "'ll", "wo", "upcoming", "tomorrow"};
+const WordSet kPlanWords = {"expected", "due", "scheduled", "planned", "plans", "planning", "plan"};
+const WordSet kPastWords = {"was", "were", "had", "did", "began", "took", "came", "met", "won", "fell", "held", "saw",
+                            "left", "went", "fought", "broke", "shot", "struck", "stood", "told", "gave", "made", "ran",
+                            "led", "sent", "spoke", "lost", "paid", "set", "hit", "put", "cut", "got", "rose", "drove"};
+// "-ed" words that tell no past ("expected"), and the words before one
+// that make it a passive or perfect in the present ("are imposed").
+const WordSet kNotPastEd = {"expected", "scheduled", "planned", "proposed", "needed", "red", "united", "based"};
+const WordSet kPresentBefore = {"is", "are", "be", "been", "being", "am", "'s", "'re", "will", "would", "to",
+                                "get", "gets", "has", "have"};
+enum : uint8_t {
+  kStopBit = 1, kPastAuxBit = 2, kFutureBit = 4, kPlanBit = 8, kPastBit = 16, kNotPastEdBit = 32, kPresentBit = 64
+};
+const WordClasses kClauseClasses = {&kClauseStops, &kPastAux,   &kFutureWords,  &kPlanWords,
+                                    &kPastWords,   &kNotPastEd, &kPresentBefore};
+
 enum class Dir { kPast, kFuture, kLast, kNext, kThis };
 
 class DateFinder {
@@ -241,6 +262,8 @@ class DateFinder {
     if (!w.empty() && w.back() == '.' && w.size() > 1) w.remove_suffix(1);
     return w;
   }
+  // The token's bits in kClauseClasses; 0 outside the sentence.
+  uint8_t Clause(uint32_t i) const { return i >= sb_ && i < se_ ? clause_.Of(tk_[i]) : 0; }
   bool Cap(uint32_t i) const { return i >= sb_ && i < se_ && (tk_[i].has(kCapitalised) || tk_[i].has(kAllCaps)); }
 
   // A wire dateline sentence: "SALVADOR, Feb 26 -" (headline, ends in a dash).
@@ -258,24 +281,22 @@ class DateFinder {
   bool FutureContext(uint32_t b, uint32_t e) const {
     if (dateline_) return false;
     auto stop = [&](uint32_t i) {
-      std::string_view w = W(i);
-      return OneOf(w, {";", ":", "that", "which", "who", "because", "but", "said", "says", "told", "added",
-                       "announced", "reported", "\""}) ||
-             tk_[i].has(kOpenQuote) || tk_[i].has(kCloseQuote);
+      return (Clause(i) & kStopBit) || tk_[i].has(kOpenQuote) || tk_[i].has(kCloseQuote);
     };
     uint32_t lo = b, hi = e;
     while (lo > sb_ && b - lo < 8 && !stop(lo - 1)) --lo;
     while (hi < se_ && hi - e < 6 && !stop(hi) && (W(hi) != "," || hi == e)) ++hi;  // "On Monday, X will
     bool past_aux = false;
     for (uint32_t i = lo; i < hi; ++i)
-      if (OneOf(W(i), {"was", "were", "had", "did"})) past_aux = true;
+      if (Clause(i) & kPastAuxBit) past_aux = true;
     for (uint32_t i = lo; i < hi; ++i) {
       if (i >= b && i < e) continue;
       std::string_view w = W(i);
-      if (OneOf(w, {"will", "shall", "'ll", "wo", "upcoming", "tomorrow"})) return true;
+      const uint8_t c = Clause(i);
+      if (c & kFutureBit) return true;
       if (w == "to" && W(i + 1) == "be" && !past_aux) return true;
       if (past_aux) continue;
-      if (OneOf(w, {"expected", "due", "scheduled", "planned", "plans", "planning", "plan"})) return true;
+      if (c & kPlanBit) return true;
       if (w == "set" && W(i + 1) == "to") return true;
       if (w == "going" && W(i + 1) == "to") return true;
     }
@@ -290,15 +311,11 @@ class DateFinder {
     for (uint32_t i = lo; i < hi; ++i) {
       if (i >= b && i < e) continue;
       std::string_view w = W(i);
-      if (OneOf(w, {"was", "were", "had", "did", "began", "took", "came", "met", "won", "fell", "held", "saw", "left",
-                    "went", "fought", "broke", "shot", "struck", "stood", "told", "gave", "made", "ran", "led", "sent",
-                    "spoke", "won", "lost", "paid", "set", "hit", "put", "cut", "got", "began", "rose", "drove"}))
-        return true;
+      const uint8_t c = Clause(i);
+      if (c & kPastBit) return true;
       // "-ed", unless a passive or perfect in the present ("are imposed").
-      if (w.size() > 4 && w.substr(w.size() - 2) == "ed" && !tk_[i].has(kCapitalised) &&
-          !OneOf(w, {"expected", "scheduled", "planned", "proposed", "needed", "red", "united", "based"}) &&
-          !(i > sb_ && OneOf(W(i - 1), {"is", "are", "be", "been", "being", "am", "'s", "'re", "will", "would", "to",
-                                        "get", "gets", "has", "have"})))
+      if (w.size() > 4 && w.substr(w.size() - 2) == "ed" && !tk_[i].has(kCapitalised) && !(c & kNotPastEdBit) &&
+          !(i > sb_ && (Clause(i - 1) & kPresentBit)))
         return true;
     }
     return false;
@@ -595,6 +612,7 @@ class DateFinder {
 
   Document* doc_;
   const WordClasses::View classes_ = kStartClasses.Get();
+  const WordClasses::View clause_ = kClauseClasses.Get();
   const std::vector<Token>& tk_;
   Date pub_;
   bool has_pub_ = false;
