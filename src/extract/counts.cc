@@ -9,21 +9,33 @@
 #include <utility>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
+#include "extract/word_classes.h"
 #include "text/wordset.h"
 
 namespace parley {
 namespace {
 
-const WordMap<double> kWords = {
+// Number words and scale words with their values; the sets below find a
+// word's index in these lists.
+constexpr std::pair<std::string_view, double> kWordValues[] = {
     {"two", 2}, {"three", 3}, {"four", 4}, {"five", 5}, {"six", 6}, {"seven", 7}, {"eight", 8}, {"nine", 9},
     {"ten", 10}, {"eleven", 11}, {"twelve", 12}, {"thirteen", 13}, {"fourteen", 14}, {"fifteen", 15},
     {"sixteen", 16}, {"seventeen", 17}, {"eighteen", 18}, {"nineteen", 19}, {"twenty", 20}, {"thirty", 30},
     {"forty", 40}, {"fifty", 50}, {"sixty", 60}, {"seventy", 70}, {"eighty", 80}, {"ninety", 90},
     {"hundred", 100}, {"thousand", 1000}, {"dozen", 12}, {"dozens", 24}, {"hundreds", 200}, {"thousands", 2000}};
-const WordMap<double> kScales = {
+constexpr std::pair<std::string_view, double> kScaleValues[] = {
     {"hundred", 1e2}, {"thousand", 1e3}, {"million", 1e6}, {"mln", 1e6}, {"billion", 1e9}, {"bln", 1e9},
     {"trillion", 1e12}, {"dozen", 12}, {"m", 1e6}, {"bn", 1e9}};
+template <size_t N>
+WordSet KeysOf(const std::pair<std::string_view, double> (&list)[N]) {
+  std::vector<std::string_view> keys;
+  for (const auto& p : list) keys.push_back(p.first);
+  return WordSet(keys.begin(), keys.end());
+}
+const WordSet kWords = KeysOf(kWordValues);
+const WordSet kScales = KeysOf(kScaleValues);
 const WordSet kMonths = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "jan", "jan.", "feb", "feb.", "mar", "mar.", "apr", "apr.", "jun", "jun.", "jul",
@@ -37,6 +49,10 @@ const WordSet kUnits = {"percent", "pct", "%", "per", "cent"};
 // Qualifiers right before a count: "about 40", "nearly 200".
 const WordSet kBefore = {"about", "around", "some", "nearly", "almost", "over", "approximately",
                          "roughly", "estimated", "up", "under", "only", "exactly"};
+
+// The lists above as bits of one byte per word, read once per token.
+enum : uint8_t { kWordBit = 1, kScaleBit = 2, kMonthBit = 4, kStopBit = 8, kUnitBit = 16, kBeforeBit = 32 };
+const WordClasses kClasses = {&kWords, &kScales, &kMonths, &kStop, &kUnits, &kBefore};
 
 // The digits of `s` (commas skipped) as a number; false when `s` holds a
 // byte other than a digit, ',' or '.', or no digit or '.' at all.
@@ -76,9 +92,9 @@ bool ParseDigits(std::string_view s, double* v) {
 
 // The count that token i starts, added to doc->counts and doc->mentions;
 // returns the token to go on from (past the count, or i + 1 when i starts
-// none). REQUIRES: MayStart(tk[i]). Out of line: ExtractCounts' loop over
-// every token stays small.
-[[gnu::noinline]] uint32_t CountAt(Document* doc, uint32_t i) {
+// none). REQUIRES: MayStart(tk[i]). `cls` gives a token's bits in kClasses.
+// Out of line: ExtractCounts' loop over every token stays small.
+[[gnu::noinline]] uint32_t CountAt(Document* doc, uint32_t i, const WordClasses::View& cls) {
   const auto& tk = doc->tokens;
   const uint32_t n = static_cast<uint32_t>(tk.size());
   const Token& t = tk[i];
@@ -89,8 +105,8 @@ bool ParseDigits(std::string_view s, double* v) {
   if (t.kind == TokenKind::kNumber) {
     if (!ParseDigits(t.norm, &value)) return i + 1;
     bool year_like = t.norm.size() == 4 && value >= 1900 && value <= 2100 && t.norm.find(',') == std::string::npos;
-    bool after_month = i > 0 && kMonths.count(tk[i - 1]);
-    bool before_month = i + 1 < n && kMonths.count(tk[i + 1]);
+    bool after_month = i > 0 && (cls.Of(tk[i - 1]) & kMonthBit);
+    bool before_month = i + 1 < n && (cls.Of(tk[i + 1]) & kMonthBit);
     bool clock =
         i + 1 < n && (std::string_view(tk[i + 1].lower) == "a.m." || std::string_view(tk[i + 1].lower) == "p.m." ||
                       std::string_view(tk[i + 1].norm) == ":");
@@ -105,18 +121,17 @@ bool ParseDigits(std::string_view s, double* v) {
     hyphen_what = t.norm.substr(dash + 1);
     hyphen_unit = true;
   } else {
-    value = *kWords.Find(t);
+    value = kWordValues[kWords.Find(t)].second;
     // "twenty-five" is one hyphenated token and not in the table; fine.
     // "hundred" alone ("a hundred") counts; scale below handles "two hundred".
   }
   // Scale words: "3.5 million", "two dozen", "five hundred".
   while (e < n && !hyphen_unit) {
-    const double* scale = kScales.Find(tk[e]);
-    if (!scale) break;
-    value *= *scale;
+    if (!(cls.Of(tk[e]) & kScaleBit)) break;
+    value *= kScaleValues[kScales.Find(tk[e])].second;
     ++e;
   }
-  if (e < n && kUnits.count(tk[e])) return i + 1;  // percentages are not counts
+  if (e < n && (cls.Of(tk[e]) & kUnitBit)) return i + 1;  // percentages are not counts
   // A number beyond the largest double ("1" and 309 zeros, "a million
   // million ..." repeated) is no count anyone can use, and JSON cannot
   // hold an infinity.
@@ -124,8 +139,8 @@ bool ParseDigits(std::string_view s, double* v) {
   // What is counted: up to three following words.
   uint32_t w = e;
   if (!hyphen_unit) {
-    while (w < n && w < e + 3 && tk[w].kind == TokenKind::kWord && !kStop.count(tk[w]) &&
-           !kWords.count(tk[w]) && std::string_view(tk[w].lower) != "'s")
+    while (w < n && w < e + 3 && tk[w].kind == TokenKind::kWord && !(cls.Of(tk[w]) & (kStopBit | kWordBit)) &&
+           std::string_view(tk[w].lower) != "'s")
       ++w;
   }
   // The words' text, joined below; "" when they have none.
@@ -155,7 +170,7 @@ bool ParseDigits(std::string_view s, double* v) {
     c.qualifier = tk[b - 2].lower;
     c.qualifier += " than";
   } else if (b >= 1) {
-    if (kBefore.count(tk[b - 1])) c.qualifier = tk[b - 1].lower;
+    if (cls.Of(tk[b - 1]) & kBeforeBit) c.qualifier = tk[b - 1].lower;
   }
   uint32_t span_end = w > e ? w : e;
   if (span_end < n && std::string_view(tk[span_end].lower) == "each") {
@@ -175,12 +190,12 @@ bool ParseDigits(std::string_view s, double* v) {
 // Whether a count may start at `t`: a number, a word of digits and a
 // hyphen ("90-minute") or a number word ("five", "dozens"). A test of
 // the token's kind, flags, first byte and word id, inlined in the loop.
-[[gnu::always_inline]] inline bool MayStart(const Token& t) {
+[[gnu::always_inline]] inline bool MayStart(const Token& t, const WordClasses::View& cls) {
   if (t.kind == TokenKind::kNumber) return true;
   if (t.kind != TokenKind::kWord) return false;
   // No number word has a hyphen.
   if (t.has(kHyphenated)) return t.norm[0] >= '0' && t.norm[0] <= '9';
-  return kWords.count(t) != 0;
+  return cls.Of(t) & kWordBit;
 }
 
 }  // namespace
@@ -189,11 +204,12 @@ void ExtractCounts(Document* doc) {
   const auto& tk = doc->tokens;
   const uint32_t n = static_cast<uint32_t>(tk.size());
   const Token* tb = tk.data();
+  const WordClasses::View cls = kClasses.Get();
   for (uint32_t i = 0; i < n;) {
-    if (!MayStart(tb[i])) [[likely]] {
+    if (!MayStart(tb[i], cls)) [[likely]] {
       ++i;
     } else {
-      i = CountAt(doc, i);
+      i = CountAt(doc, i, cls);
       tb = tk.data();
     }
   }

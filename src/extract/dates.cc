@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "extract/word_classes.h"
 #include "text/wordset.h"
 
 namespace parley {
@@ -172,10 +173,32 @@ const WordSet kWeekdayWords = SetOf({kWeekdayList});
 const WordSet kHolidayWords = SetOf({kHolidayList});
 const WordSet kRelativeWords = SetOf({kRelativeList});
 const WordSet kCountWords = SetOf({kCountList});
-// The words a rule may start at in lower case (relative dates and the
-// counts of "N ... ago"), and every letter word a rule may start at.
-const WordSet kStarters = SetOf({kRelativeList, kCountList});
-const WordSet kWordStarters = SetOf({kMonthList, kWeekdayList, kHolidayList, kRelativeList, kCountList});
+// The five lists as bits of one byte per word: a word in any of them is
+// one a rule may start at; in lower case only the relative dates and the
+// counts of "N ... ago" may start one.
+enum : uint8_t { kMonthBit = 1, kWeekdayBit = 2, kHolidayBit = 4, kRelativeBit = 8, kCountBit = 16 };
+const WordClasses kStartClasses = {&kMonthWords, &kWeekdayWords, &kHolidayWords, &kRelativeWords, &kCountWords};
+
+// The words the clause around a date is read for (DateFinder's
+// FutureContext and PastContext), as bits of a second byte per word.
+const WordSet kClauseStops = {";", ":", "that", "which", "who", "because", "but", "said", "says", "told", "added",
+                              "announced", "reported", "\""};
+const WordSet kPastAux = {"was", "were", "had", "did"};
+const WordSet kFutureWords = {"will", "shall", "'ll", "wo", "upcoming", "tomorrow"};
+const WordSet kPlanWords = {"expected", "due", "scheduled", "planned", "plans", "planning", "plan"};
+const WordSet kPastWords = {"was", "were", "had", "did", "began", "took", "came", "met", "won", "fell", "held", "saw",
+                            "left", "went", "fought", "broke", "shot", "struck", "stood", "told", "gave", "made", "ran",
+                            "led", "sent", "spoke", "lost", "paid", "set", "hit", "put", "cut", "got", "rose", "drove"};
+// "-ed" words that tell no past ("expected"), and the words before one
+// that make it a passive or perfect in the present ("are imposed").
+const WordSet kNotPastEd = {"expected", "scheduled", "planned", "proposed", "needed", "red", "united", "based"};
+const WordSet kPresentBefore = {"is", "are", "be", "been", "being", "am", "'s", "'re", "will", "would", "to",
+                                "get", "gets", "has", "have"};
+enum : uint8_t {
+  kStopBit = 1, kPastAuxBit = 2, kFutureBit = 4, kPlanBit = 8, kPastBit = 16, kNotPastEdBit = 32, kPresentBit = 64
+};
+const WordClasses kClauseClasses = {&kClauseStops, &kPastAux,   &kFutureWords,  &kPlanWords,
+                                    &kPastWords,   &kNotPastEd, &kPresentBefore};
 
 enum class Dir { kPast, kFuture, kLast, kNext, kThis };
 
@@ -197,12 +220,16 @@ class DateFinder {
       const Token* const tb = tk_.data();
       const uint32_t se = se_;
       for (uint32_t i = sb_; i < se;) {
-        if (!MayStart(tb[i])) {
+        const Token& t = tb[i];
+        // Punctuation and symbols start no rule; a word is looked up once
+        // in the five lists.
+        const uint8_t cls = t.kind == TokenKind::kPunct || t.kind == TokenKind::kSymbol ? 0 : classes_.Of(t);
+        if (!MayStart(t, cls)) {
           ++i;
           continue;
         }
         Match m;
-        if (TryAt(i, &m)) {
+        if (TryAt(i, cls, &m)) {
           Mention& mention = doc_->mentions.emplace_back();
           mention.type = MentionType::kDate;
           mention.token_begin = m.begin;
@@ -235,6 +262,8 @@ class DateFinder {
     if (!w.empty() && w.back() == '.' && w.size() > 1) w.remove_suffix(1);
     return w;
   }
+  // The token's bits in kClauseClasses; 0 outside the sentence.
+  uint8_t Clause(uint32_t i) const { return i >= sb_ && i < se_ ? clause_.Of(tk_[i]) : 0; }
   bool Cap(uint32_t i) const { return i >= sb_ && i < se_ && (tk_[i].has(kCapitalised) || tk_[i].has(kAllCaps)); }
 
   // A wire dateline sentence: "SALVADOR, Feb 26 -" (headline, ends in a dash).
@@ -252,24 +281,22 @@ class DateFinder {
   bool FutureContext(uint32_t b, uint32_t e) const {
     if (dateline_) return false;
     auto stop = [&](uint32_t i) {
-      std::string_view w = W(i);
-      return OneOf(w, {";", ":", "that", "which", "who", "because", "but", "said", "says", "told", "added",
-                       "announced", "reported", "\""}) ||
-             tk_[i].has(kOpenQuote) || tk_[i].has(kCloseQuote);
+      return (Clause(i) & kStopBit) || tk_[i].has(kOpenQuote) || tk_[i].has(kCloseQuote);
     };
     uint32_t lo = b, hi = e;
     while (lo > sb_ && b - lo < 8 && !stop(lo - 1)) --lo;
     while (hi < se_ && hi - e < 6 && !stop(hi) && (W(hi) != "," || hi == e)) ++hi;  // "On Monday, X will
     bool past_aux = false;
     for (uint32_t i = lo; i < hi; ++i)
-      if (OneOf(W(i), {"was", "were", "had", "did"})) past_aux = true;
+      if (Clause(i) & kPastAuxBit) past_aux = true;
     for (uint32_t i = lo; i < hi; ++i) {
       if (i >= b && i < e) continue;
       std::string_view w = W(i);
-      if (OneOf(w, {"will", "shall", "'ll", "wo", "upcoming", "tomorrow"})) return true;
+      const uint8_t c = Clause(i);
+      if (c & kFutureBit) return true;
       if (w == "to" && W(i + 1) == "be" && !past_aux) return true;
       if (past_aux) continue;
-      if (OneOf(w, {"expected", "due", "scheduled", "planned", "plans", "planning", "plan"})) return true;
+      if (c & kPlanBit) return true;
       if (w == "set" && W(i + 1) == "to") return true;
       if (w == "going" && W(i + 1) == "to") return true;
     }
@@ -284,15 +311,11 @@ class DateFinder {
     for (uint32_t i = lo; i < hi; ++i) {
       if (i >= b && i < e) continue;
       std::string_view w = W(i);
-      if (OneOf(w, {"was", "were", "had", "did", "began", "took", "came", "met", "won", "fell", "held", "saw", "left",
-                    "went", "fought", "broke", "shot", "struck", "stood", "told", "gave", "made", "ran", "led", "sent",
-                    "spoke", "won", "lost", "paid", "set", "hit", "put", "cut", "got", "began", "rose", "drove"}))
-        return true;
+      const uint8_t c = Clause(i);
+      if (c & kPastBit) return true;
       // "-ed", unless a passive or perfect in the present ("are imposed").
-      if (w.size() > 4 && w.substr(w.size() - 2) == "ed" && !tk_[i].has(kCapitalised) &&
-          !OneOf(w, {"expected", "scheduled", "planned", "proposed", "needed", "red", "united", "based"}) &&
-          !(i > sb_ && OneOf(W(i - 1), {"is", "are", "be", "been", "being", "am", "'s", "'re", "will", "would", "to",
-                                        "get", "gets", "has", "have"})))
+      if (w.size() > 4 && w.substr(w.size() - 2) == "ed" && !tk_[i].has(kCapitalised) && !(c & kNotPastEdBit) &&
+          !(i > sb_ && (Clause(i - 1) & kPresentBit)))
         return true;
     }
     return false;
@@ -384,24 +407,30 @@ class DateFinder {
   // test of the token's kind, first byte, flags and word id, inlined in
   // Run's loop so that the nine tokens in ten that start no date cost no
   // call.
-  [[gnu::always_inline]] static bool MayStart(const Token& t) {
+  // `cls`: the token's bits in kStartClasses.
+  [[gnu::always_inline]] static bool MayStart(const Token& t, uint8_t cls) {
     if (t.kind == TokenKind::kPunct || t.kind == TokenKind::kSymbol) return false;
     const std::string_view w = t.lower;
     const bool digit = !w.empty() && w[0] >= '0' && w[0] <= '9';
-    if (digit || t.has(kHyphenated)) return true;
-    // Every rule starts at a digit, a capital, a hyphenated word or one of
-    // kStarters (relative dates, CountWord's "N ... ago"); a word that
-    // opens with a letter and has no hyphen (nearly every capitalised
-    // word) can only start a month, a weekday, a holiday, a relative date
-    // or a count "N ... ago", all in kWordStarters: one test of the word
-    // id rejects nearly every word.
+    if (t.has(kHyphenated)) return true;
+    // A number starts a rule only at the sizes the rules read: a day
+    // ("16", "16th"), a year, a count of "N ... ago" (at most 4 bytes) or
+    // an ISO date (10); "1,500" or "12.5" starts none.
+    if (digit) return w.size() <= 4 || w.size() == 10;
+    // Every rule starts at a digit, a capital, a hyphenated word or a
+    // lower-case relative date or count of "N ... ago"; a word that opens
+    // with a letter and has no hyphen (nearly every capitalised word) can
+    // only start a month, a weekday, a holiday, a relative date or a count
+    // "N ... ago": one byte of the word's classes rejects nearly every
+    // word.
     const bool cap = t.flags & (kCapitalised | kAllCaps);  // Cap(i): i is in the sentence
     if (w.empty()) return cap;
-    return kWordStarters.contains(t) && (cap || kStarters.contains(t));
+    return cls != 0 && (cap || (cls & (kRelativeBit | kCountBit)));
   }
 
-  bool TryAt(uint32_t i, Match* m) const {
-    // REQUIRES: MayStart(i) (Run asks it first).
+  // `cls`: the token's bits in kStartClasses.
+  bool TryAt(uint32_t i, uint8_t cls, Match* m) const {
+    // REQUIRES: MayStart(i, cls) (Run asks it first).
     const Token& t = tk_[i];
     std::string_view w = W(i);
 
@@ -431,7 +460,7 @@ class DateFinder {
     }
 
     // Months: "May 16[, 2025]", "May 2025", "May of last year", "in March".
-    if (int mo = !digit && kMonthWords.contains(t) ? MonthOf(Bare(i), true) : 0; mo && Cap(i)) {
+    if (int mo = !digit && (cls & kMonthBit) ? MonthOf(Bare(i), true) : 0; mo && Cap(i)) {
       bool full = MonthOf(Bare(i), false) != 0;
       bool is_may = mo == 5 && full;
       if (int d = DayNumber(W(i + 1)); d && !(W(i + 2) == "%" || W(i + 2) == "pct")) {
@@ -474,7 +503,7 @@ class DateFinder {
     }
 
     // Weekdays: "Friday", "on Friday", "last Friday", "Friday's".
-    if (int wd = !digit && kWeekdayWords.contains(t) ? WeekdayOf(w) : -1; wd >= 0 && Cap(i)) {
+    if (int wd = !digit && (cls & kWeekdayBit) ? WeekdayOf(w) : -1; wd >= 0 && Cap(i)) {
       std::string_view prev = i > sb_ ? W(i - 1) : std::string_view();
       if (i > sb_ && Cap(i - 1) &&
           OneOf(prev, {"good", "black", "holy", "cyber", "ash", "easter", "maundy", "super", "bloody", "palm"}))
@@ -489,7 +518,7 @@ class DateFinder {
     }
 
     // Holidays with a fixed day.
-    if (!digit && Cap(i) && kHolidayWords.contains(t)) {
+    if (!digit && Cap(i) && (cls & kHolidayBit)) {
       if (w == "new" && W(i + 1) == "year" && W(i + 2) == "'s" && (W(i + 3) == "eve" || W(i + 3) == "day")) {
         bool eve = W(i + 3) == "eve";
         return Set(m, i, i + 4, eve ? ResolveMonthDay(12, 31, Sense(i, i + 4)) : ResolveMonthDay(1, 1, Sense(i, i + 4)),
@@ -507,7 +536,7 @@ class DateFinder {
     }
 
     // Relative dates: the rules of the words of kRelativeWords.
-    if (!digit && kRelativeWords.contains(t)) {
+    if (!digit && (cls & kRelativeBit)) {
       // yesterday, today, tomorrow, tonight, last night, this morning.
       if (w == "yesterday") return Set(m, i, i + 1, has_pub_ ? AddDays(pub_, -1) : Date(), "date:relative");
       if (w == "today" || w == "tonight") return Set(m, i, i + 1, has_pub_ ? pub_ : Date(), "date:relative");
@@ -545,7 +574,7 @@ class DateFinder {
 
     // N days|weeks|months|years ago.
     // ("ago" first: it is rarer than a count.)
-    if (int n = W(i + 2) == "ago" && (digit || kCountWords.contains(t)) ? CountWord(w) : 0) {
+    if (int n = W(i + 2) == "ago" && (digit || (cls & kCountBit)) ? CountWord(w) : 0) {
       std::string_view unit = W(i + 1);
       if (W(i + 2) == "ago" && n > 0) {
         Date d;
@@ -582,6 +611,8 @@ class DateFinder {
   }
 
   Document* doc_;
+  const WordClasses::View classes_ = kStartClasses.Get();
+  const WordClasses::View clause_ = kClauseClasses.Get();
   const std::vector<Token>& tk_;
   Date pub_;
   bool has_pub_ = false;

@@ -33,6 +33,9 @@ void ResolveEventDates(Document* doc) {
   const auto& sents = doc->sentences;
   const Date pub = doc->publish_date;
   const bool has_pub = pub.valid();
+  // Everything below serves the events: an article without one (most of
+  // them) needs no pass over its tokens and mentions.
+  if (doc->events.empty()) return;
 
   // Date mentions by sentence, in text order, resolved ones only.
   std::vector<std::vector<const Mention*>> by_sentence(sents.size());

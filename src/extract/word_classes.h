@@ -1,0 +1,108 @@
+// A stage's closed-class word lists (namespace-scope WordSets) folded into
+// one byte of class bits per word id, so that a scan over every token of an
+// article tests one byte for all of the lists instead of one ClosedListHas
+// (a load of the registry, a multiply and a shift) per list.
+//
+// Bit k of a word's byte is set when the word is in the k-th set given.
+// The answer is the sets' own, token for token: the table is read only for
+// a numbered token (Token::word) and only when every set is one the
+// vocabulary numbers (a set made before the first Vocabulary); otherwise
+// each set is asked by the token's text, as WordSet::contains does.
+//
+// Tested through the stages that use it (tests/dates_test.cc,
+// tests/entities_counts_fast_test.cc).
+#ifndef PARLEY_EXTRACT_WORD_CLASSES_H_
+#define PARLEY_EXTRACT_WORD_CLASSES_H_
+
+#include <cstdint>
+#include <initializer_list>
+#include <mutex>
+#include <vector>
+
+#include "parley/document.h"
+#include "text/vocabulary.h"
+#include "text/wordset.h"
+
+namespace parley {
+
+class WordClasses {
+ public:
+  // At most 8 sets, each living as long as this object.
+  WordClasses(std::initializer_list<const WordSet*> sets) : sets_(sets) {}
+
+  // What a scan holds for one article: the table (if usable) in registers.
+  class View {
+   public:
+    uint8_t Of(const Token& t) const {
+      if (bits_ && t.word != kUnnumberedWord) return t.word < end_ ? bits_[t.word] : 0;
+      return owner_->ByText(t);
+    }
+
+   private:
+    friend class WordClasses;
+    const uint8_t* bits_ = nullptr;
+    uint32_t end_ = 0;
+    const WordClasses* owner_ = nullptr;
+  };
+
+  // The view for the tokens of one article (call once per article: it
+  // builds the table at the first article numbered by a vocabulary).
+  View Get() const {
+    View v;
+    v.owner_ = this;
+    if (g_closed_word_lists) {
+      std::call_once(once_, [this] { Build(); });
+      if (!bits_.empty()) {
+        v.bits_ = bits_.data();
+        v.end_ = static_cast<uint32_t>(bits_.size());
+      }
+    }
+    return v;
+  }
+
+  // The class bits of `t` asked of each set (any token).
+  uint8_t ByText(const Token& t) const {
+    uint8_t b = 0;
+    for (size_t k = 0; k < sets_.size(); ++k)
+      if (sets_[k]->contains(t)) b |= static_cast<uint8_t>(1u << k);
+    return b;
+  }
+
+ private:
+  // REQUIRES: g_closed_word_lists (a Vocabulary was made). Leaves bits_
+  // empty when a set is not numbered by the vocabulary: it answers a
+  // numbered token by its text, which a table by id cannot follow.
+  void Build() const {
+    for (const WordSet* s : sets_) {
+      bool numbered = true;
+      s->ForEach([&](std::string_view w) {
+        // A numbered set answers by id: kUnknownWord is in no list, so a
+        // token of its word with that id is not found; a set that reads
+        // the text finds it.
+        Token probe;
+        probe.lower = w;
+        probe.hash = WordSet::Hash(w);
+        probe.word = kUnknownWord;
+        if (s->contains(probe)) numbered = false;
+      });
+      if (!numbered) return;
+    }
+    const uint32_t end = g_closed_word_lists->end;
+    std::vector<uint8_t> bits(end, 0);
+    for (uint32_t id = kUnknownWord; id < end; ++id) {
+      Token probe;  // no text: a numbered set answers by the id alone
+      probe.word = id;
+      for (size_t k = 0; k < sets_.size(); ++k)
+        if (sets_[k]->contains(probe)) bits[id] |= static_cast<uint8_t>(1u << k);
+    }
+    bits_ = std::move(bits);
+  }
+
+  std::vector<const WordSet*> sets_;
+  mutable std::once_flag once_;
+  mutable std::vector<uint8_t> bits_;
+};
+
+}  // namespace parley
+
+#endif  // PARLEY_EXTRACT_WORD_CLASSES_H_
