@@ -9,6 +9,8 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <cmath>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -119,6 +121,35 @@ TEST(JsonWriter, NumbersAsRapidJsonWritesThem) {
     ++checked;
   }
   EXPECT_EQ(checked, 17);
+}
+
+// Coordinates are written from their ten-thousandths, not through dtoa:
+// every one of them (up to 200 degrees either way) as RapidJSON writes
+// the rounded double, and values around and beyond them too.
+TEST(JsonWriter, CoordinatesAsRapidJsonWritesThem) {
+  auto expected = [](double v) {
+    const double r = std::round(v * 1e4) / 1e4;
+    return std::isfinite(r) ? RapidJsonDouble(r) : std::string("null");
+  };
+  auto written = [](double v) {
+    char buf[32];
+    return std::string(buf, WriteCoordinate(v, buf));
+  };
+  int mismatches = 0;
+  for (int k = -2000100; k <= 2000100; ++k) {
+    for (double v : {k / 1e4, (k + 0.3) / 1e4, (k - 0.5) / 1e4}) {
+      if (written(v) != expected(v) && ++mismatches < 10) ADD_FAILURE() << v << ": " << written(v) << " vs " << expected(v);
+    }
+  }
+  for (double v : {0.0, -0.0, -0.00004, 0.00004, 0.00005, -0.00005, 1e-300, 179.99996, -179.99996, 1e6, -1e300,
+                   1.7976931348623157e308, std::numeric_limits<double>::infinity(),
+                   -std::numeric_limits<double>::infinity(), std::numeric_limits<double>::quiet_NaN()})
+    EXPECT_EQ(written(v), expected(v)) << v;
+  EXPECT_EQ(written(-0.00004), "-0.0");
+  EXPECT_EQ(written(12.5), "12.5");
+  EXPECT_EQ(written(100), "100.0");
+  EXPECT_EQ(written(0.0001), "0.0001");
+  EXPECT_EQ(mismatches, 0);
 }
 
 // The key names of a parsed object, in the order written.
