@@ -255,7 +255,8 @@ class Writer {
   size_t pos_;
 };
 
-void Str(Writer& w, std::string_view s) { w.String(s.data(), s.size()); }
+// Inlined: a call would cost about as much as copying a short string.
+[[gnu::always_inline]] inline void Str(Writer& w, std::string_view s) { w.String(s.data(), s.size()); }
 // Metadata echoed from the input (ids, titles, file names in messages) may
 // hold bytes that are not UTF-8; the output is always valid UTF-8.
 void Echo(Writer& w, std::string_view s) {
