@@ -206,25 +206,37 @@ class Writer {
       return hit == 0;
     }
 #endif
+    // Shorter strings: their bytes gathered into one word (or register),
+    // tested once.
     if (n >= 8) {
       const uint64_t a = Load<uint64_t>(s), b = Load<uint64_t>(s + n - 8);
       Store(d, a);
       Store(d + n - 8, b);
+#if defined(__SSE2__)
+      const __m128i v = _mm_set_epi64x(static_cast<long long>(b), static_cast<long long>(a));
+      const __m128i hit = _mm_or_si128(
+          _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+          _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1F)), v));
+      return _mm_movemask_epi8(hit) == 0;
+#else
       return (Special(a) | Special(b)) == 0;
+#endif
     }
     if (n >= 4) {
       const uint32_t a = Load<uint32_t>(s), b = Load<uint32_t>(s + n - 4);
       Store(d, a);
       Store(d + n - 4, b);
-      return (Special(a) | Special(b)) == 0;
+      return Special(static_cast<uint64_t>(a) | static_cast<uint64_t>(b) << 32) == 0;
     }
-    bool clean = true;
-    for (size_t i = 0; i < n; ++i) {
-      const unsigned char c = static_cast<unsigned char>(s[i]);
-      d[i] = static_cast<char>(c);
-      clean &= c >= 0x20 && c != '"' && c != '\\';
-    }
-    return clean;
+    if (n == 0) return true;
+    // One to three bytes: the first, the middle and the last cover them all.
+    const unsigned char first = static_cast<unsigned char>(s[0]), middle = static_cast<unsigned char>(s[n / 2]),
+                        last = static_cast<unsigned char>(s[n - 1]);
+    d[0] = static_cast<char>(first);
+    d[n / 2] = static_cast<char>(middle);
+    d[n - 1] = static_cast<char>(last);
+    return Special(static_cast<uint32_t>(first) | static_cast<uint32_t>(middle) << 8 |
+                   static_cast<uint32_t>(last) << 16 | uint32_t{'a'} << 24) == 0;
   }
 
   // How many bytes from s need no escaping (n when none does).
@@ -271,7 +283,7 @@ void OptEcho(Writer& w, const std::optional<std::string>& s) {
   if (s) Echo(w, *s);
   else w.Null();
 }
-void StrOrNull(Writer& w, const std::string& s) {
+[[gnu::always_inline]] inline void StrOrNull(Writer& w, const std::string& s) {
   if (s.empty()) w.Null();
   else Str(w, s);
 }
