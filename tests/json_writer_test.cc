@@ -152,6 +152,23 @@ TEST(JsonWriter, CoordinatesAsRapidJsonWritesThem) {
   EXPECT_EQ(mismatches, 0);
 }
 
+// Spans as std::to_string writes their offsets, for every offset up to
+// 120,000 and the largest.
+TEST(JsonWriter, SpansInPlainDecimal) {
+  Document d;
+  d.doc_id = "x";
+  std::string want = "\"sentences\":[";
+  for (uint32_t v = 0; v <= 120000; ++v) {
+    d.sentences.push_back(Sentence{Span{v, v + 1}});
+    want += (v ? ",[" : "[") + std::to_string(v) + "," + std::to_string(v + 1) + "]";
+  }
+  d.sentences.push_back(Sentence{Span{4294967294u, 4294967295u}});
+  want += ",[4294967294,4294967295]],";
+  std::string line;
+  WriteDocumentJson(d, &line);
+  EXPECT_NE(line.find(want), std::string::npos);
+}
+
 // The key names of a parsed object, in the order written.
 std::vector<std::string> Keys(const rapidjson::Value& object) {
   std::vector<std::string> keys;

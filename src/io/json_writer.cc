@@ -86,14 +86,44 @@ class Writer {
     char* o = Room(24);
     char* const start = o;
     *o++ = '[';
-    o = std::to_chars(o, o + 10, a).ptr;
+    o = Offset(o, a);
     *o++ = ',';
-    o = std::to_chars(o, o + 10, b).ptr;
+    o = Offset(o, b);
     *o++ = ']';
     pos_ += static_cast<size_t>(o - start);
   }
 
  private:
+  // The decimal digits of a byte offset, at o; returns the end. Most
+  // offsets have four digits or fewer (articles of a few kilobytes): those
+  // are written two digits at a time with no loop; longer ones by to_chars.
+  static char* Offset(char* o, uint32_t v) {
+    static constexpr char kPairs[] =
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+        "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+        "8081828384858687888990919293949596979899";
+    if (v < 100) {
+      if (v < 10) {
+        *o = static_cast<char>('0' + v);
+        return o + 1;
+      }
+      std::memcpy(o, kPairs + 2 * v, 2);
+      return o + 2;
+    }
+    if (v < 10000) {
+      const uint32_t high = v / 100, low = v % 100;
+      if (high < 10) {
+        *o = static_cast<char>('0' + high);
+        std::memcpy(o + 1, kPairs + 2 * low, 2);
+        return o + 3;
+      }
+      std::memcpy(o, kPairs + 2 * high, 2);
+      std::memcpy(o + 2, kPairs + 2 * low, 2);
+      return o + 4;
+    }
+    return std::to_chars(o, o + 10, v).ptr;
+  }
+
   // Room for `n` more bytes; where they go.
   [[gnu::always_inline]] char* Room(size_t n) {
     if (pos_ + n > out_->size()) [[unlikely]] Grow(n);
