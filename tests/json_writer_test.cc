@@ -9,6 +9,8 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <cmath>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -30,7 +32,7 @@ TEST(JsonWriter, StringsAsRapidJsonWritesThem) {
   // strings of several lengths; and pairs of bytes that need escaping.
   int checked = 0;
   for (int b = 1; b < 256; ++b) {
-    for (size_t len : {1u, 7u, 8u, 9u, 15u, 16u, 17u, 23u, 31u, 32u, 33u}) {
+    for (size_t len : {1u, 2u, 3u, 4u, 5u, 6u, 7u, 8u, 9u, 12u, 15u, 16u, 17u, 23u, 31u, 32u, 33u}) {
       for (size_t at = 0; at < len; ++at) {
         std::string title(len, 'a');
         title[at] = static_cast<char>(b);
@@ -46,7 +48,7 @@ TEST(JsonWriter, StringsAsRapidJsonWritesThem) {
       }
     }
   }
-  EXPECT_GT(checked, 40000);
+  EXPECT_GT(checked, 50000);
   // A long text with every byte below 0x80 (runs between escapes copied
   // whole), as evidence and quotes are.
   std::string text;
@@ -119,6 +121,52 @@ TEST(JsonWriter, NumbersAsRapidJsonWritesThem) {
     ++checked;
   }
   EXPECT_EQ(checked, 17);
+}
+
+// Coordinates are written from their ten-thousandths, not through dtoa:
+// every one of them (up to 200 degrees either way) as RapidJSON writes
+// the rounded double, and values around and beyond them too.
+TEST(JsonWriter, CoordinatesAsRapidJsonWritesThem) {
+  auto expected = [](double v) {
+    const double r = std::round(v * 1e4) / 1e4;
+    return std::isfinite(r) ? RapidJsonDouble(r) : std::string("null");
+  };
+  auto written = [](double v) {
+    char buf[32];
+    return std::string(buf, WriteCoordinate(v, buf));
+  };
+  int mismatches = 0;
+  for (int k = -2000100; k <= 2000100; ++k) {
+    for (double v : {k / 1e4, (k + 0.3) / 1e4, (k - 0.5) / 1e4}) {
+      if (written(v) != expected(v) && ++mismatches < 10) ADD_FAILURE() << v << ": " << written(v) << " vs " << expected(v);
+    }
+  }
+  for (double v : {0.0, -0.0, -0.00004, 0.00004, 0.00005, -0.00005, 1e-300, 179.99996, -179.99996, 1e6, -1e300,
+                   1.7976931348623157e308, std::numeric_limits<double>::infinity(),
+                   -std::numeric_limits<double>::infinity(), std::numeric_limits<double>::quiet_NaN()})
+    EXPECT_EQ(written(v), expected(v)) << v;
+  EXPECT_EQ(written(-0.00004), "-0.0");
+  EXPECT_EQ(written(12.5), "12.5");
+  EXPECT_EQ(written(100), "100.0");
+  EXPECT_EQ(written(0.0001), "0.0001");
+  EXPECT_EQ(mismatches, 0);
+}
+
+// Spans as std::to_string writes their offsets, for every offset up to
+// 120,000 and the largest.
+TEST(JsonWriter, SpansInPlainDecimal) {
+  Document d;
+  d.doc_id = "x";
+  std::string want = "\"sentences\":[";
+  for (uint32_t v = 0; v <= 120000; ++v) {
+    d.sentences.push_back(Sentence{Span{v, v + 1}});
+    want += (v ? ",[" : "[") + std::to_string(v) + "," + std::to_string(v + 1) + "]";
+  }
+  d.sentences.push_back(Sentence{Span{4294967294u, 4294967295u}});
+  want += ",[4294967294,4294967295]],";
+  std::string line;
+  WriteDocumentJson(d, &line);
+  EXPECT_NE(line.find(want), std::string::npos);
 }
 
 // The key names of a parsed object, in the order written.

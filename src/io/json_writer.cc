@@ -64,31 +64,66 @@ class Writer {
     char* o = Room(32);
     pos_ = static_cast<size_t>(rapidjson::internal::dtoa(v, o, 324) - out_->data());
   }
+  // A string is copied while it is checked, in whole words (CopyClean);
+  // only when a byte needs escaping is it written again, escaped.
   [[gnu::always_inline]] void String(const char* s, size_t n) {
-    if (NeedsEscape(s, n)) [[unlikely]] {
+    char* o = Room(n + 2);
+    o[0] = '"';
+    if (!CopyClean(s, n, o + 1)) [[unlikely]] {
       Escaped(s, n);
       return;
     }
-    char* o = Room(n + 2);
-    o[0] = '"';
-    if (n > 0) std::memcpy(o + 1, s, n);
     o[n + 1] = '"';
     pos_ += n + 2;
   }
   void String(const char* s) { String(s, std::strlen(s)); }
+  void Coordinate(double v) {
+    char* o = Room(32);
+    pos_ = static_cast<size_t>(WriteCoordinate(v, o) - out_->data());
+  }
   // The array [a, b] (a span).
   void UintPair(uint32_t a, uint32_t b) {
     char* o = Room(24);
     char* const start = o;
     *o++ = '[';
-    o = std::to_chars(o, o + 10, a).ptr;
+    o = Offset(o, a);
     *o++ = ',';
-    o = std::to_chars(o, o + 10, b).ptr;
+    o = Offset(o, b);
     *o++ = ']';
     pos_ += static_cast<size_t>(o - start);
   }
 
  private:
+  // The decimal digits of a byte offset, at o; returns the end. Most
+  // offsets have four digits or fewer (articles of a few kilobytes): those
+  // are written two digits at a time with no loop; longer ones by to_chars.
+  static char* Offset(char* o, uint32_t v) {
+    static constexpr char kPairs[] =
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+        "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+        "8081828384858687888990919293949596979899";
+    if (v < 100) {
+      if (v < 10) {
+        *o = static_cast<char>('0' + v);
+        return o + 1;
+      }
+      std::memcpy(o, kPairs + 2 * v, 2);
+      return o + 2;
+    }
+    if (v < 10000) {
+      const uint32_t high = v / 100, low = v % 100;
+      if (high < 10) {
+        *o = static_cast<char>('0' + high);
+        std::memcpy(o + 1, kPairs + 2 * low, 2);
+        return o + 3;
+      }
+      std::memcpy(o, kPairs + 2 * high, 2);
+      std::memcpy(o + 2, kPairs + 2 * low, 2);
+      return o + 4;
+    }
+    return std::to_chars(o, o + 10, v).ptr;
+  }
+
   // Room for `n` more bytes; where they go.
   [[gnu::always_inline]] char* Room(size_t n) {
     if (pos_ + n > out_->size()) [[unlikely]] Grow(n);
@@ -97,18 +132,22 @@ class Writer {
   [[gnu::noinline]] void Grow(size_t n) { out_->resize(std::max(out_->size() * 2, pos_ + n + 4096)); }
   // A string with bytes to escape, escaped as RapidJSON's Writer does:
   // '"' and '\\' after a backslash, \b \t \n \f \r, any other byte below
-  // 0x20 as \u00XX (capital hex digits); every other byte as it is.
+  // 0x20 as \u00XX (capital hex digits); every other byte as it is. The
+  // runs between those bytes (most of a quote or evidence broken over
+  // lines) are copied whole.
   [[gnu::noinline]] void Escaped(const char* s, size_t n) {
     static constexpr char kHex[] = "0123456789ABCDEF";
     char* o = Room(6 * n + 2);
     char* const start = o;
     *o++ = '"';
-    for (size_t i = 0; i < n; ++i) {
-      const unsigned char c = static_cast<unsigned char>(s[i]);
-      if (c >= 0x20 && c != '"' && c != '\\') {
-        *o++ = static_cast<char>(c);
-        continue;
-      }
+    size_t i = 0;
+    while (i < n) {
+      const size_t run = CleanRun(s + i, n - i);
+      std::memcpy(o, s + i, run);
+      o += run;
+      i += run;
+      if (i == n) break;
+      const unsigned char c = static_cast<unsigned char>(s[i++]);
       *o++ = '\\';
       switch (c) {
         case '"': *o++ = '"'; break;
@@ -129,38 +168,137 @@ class Writer {
     *o++ = '"';
     pos_ += static_cast<size_t>(o - start);
   }
-  static bool NeedsEscape(const char* s, size_t n) {
+
+  // Bytes to escape in a word of 4 or 8 bytes: '"', '\\' or below 0x20.
+  // Each test is exact for "is there any such byte" (a borrow only runs on
+  // above a byte that matched).
+  template <typename Word>
+  static Word Special(Word w) {
+    constexpr Word kOnes = static_cast<Word>(0x0101010101010101ull), kHigh = static_cast<Word>(0x8080808080808080ull);
+    const Word quote = w ^ static_cast<Word>(kOnes * '"'), backslash = w ^ static_cast<Word>(kOnes * '\\');
+    return (((quote - kOnes) & ~quote) | ((backslash - kOnes) & ~backslash) | (w - static_cast<Word>(kOnes * 0x20))) &
+           ~w & kHigh;
+  }
+  template <typename Word>
+  static Word Load(const char* s) {
+    Word w;
+    std::memcpy(&w, s, sizeof w);
+    return w;
+  }
+  template <typename Word>
+  static void Store(char* d, Word w) {
+    std::memcpy(d, &w, sizeof w);
+  }
+
+  // Copies s[0, n) to d (which has room for n bytes); false when a byte
+  // needs escaping (d then holds the bytes copied, to be overwritten). Whole
+  // words only, the last one overlapping the one before, so that a short
+  // string costs a few loads and stores and nothing is read or written
+  // beyond the n bytes.
+  static bool CopyClean(const char* s, size_t n, char* d) {
 #if defined(__SSE2__)
-    // Sixteen bytes at a time: any '"', '\\' or byte below 0x20 (the
-    // unsigned minimum of a byte and 0x1F is the byte itself only then).
-    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), low = _mm_set1_epi8(0x1F);
-    for (; n >= 16; s += 16, n -= 16) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s));
-      const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
-                                       _mm_cmpeq_epi8(_mm_min_epu8(v, low), v));
-      if (_mm_movemask_epi8(hit) != 0) return true;
+    if (n >= 16) {
+      const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), low = _mm_set1_epi8(0x1F);
+      // '"', '\\' or a byte below 0x20 (the unsigned minimum of a byte and
+      // 0x1F is the byte itself only then).
+      auto special = [&](__m128i v) {
+        return _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+                            _mm_cmpeq_epi8(_mm_min_epu8(v, low), v));
+      };
+      __m128i hit = _mm_setzero_si128();
+      size_t i = 0;
+      for (; i + 16 <= n; i += 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(d + i), v);
+        hit = _mm_or_si128(hit, special(v));
+      }
+      if (i < n) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + n - 16));
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(d + n - 16), v);
+        hit = _mm_or_si128(hit, special(v));
+      }
+      return _mm_movemask_epi8(hit) == 0;
+    }
+#else
+    if (n >= 16) {
+      uint64_t hit = 0;
+      size_t i = 0;
+      for (; i + 8 <= n; i += 8) {
+        const uint64_t w = Load<uint64_t>(s + i);
+        Store(d + i, w);
+        hit |= Special(w);
+      }
+      if (i < n) {
+        const uint64_t w = Load<uint64_t>(s + n - 8);
+        Store(d + n - 8, w);
+        hit |= Special(w);
+      }
+      return hit == 0;
     }
 #endif
-    for (; n >= 8; s += 8, n -= 8) {
-      uint64_t w;
-      std::memcpy(&w, s, 8);
-      constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
-      const uint64_t quote = w ^ (kOnes * '"'), backslash = w ^ (kOnes * '\\');
-      const uint64_t special = ((quote - kOnes) & ~quote) | ((backslash - kOnes) & ~backslash) | (w - kOnes * 0x20);
-      if ((special & ~w & kHigh) != 0) return true;
+    // Shorter strings: their bytes gathered into one word (or register),
+    // tested once.
+    if (n >= 8) {
+      const uint64_t a = Load<uint64_t>(s), b = Load<uint64_t>(s + n - 8);
+      Store(d, a);
+      Store(d + n - 8, b);
+#if defined(__SSE2__)
+      const __m128i v = _mm_set_epi64x(static_cast<long long>(b), static_cast<long long>(a));
+      const __m128i hit = _mm_or_si128(
+          _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+          _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1F)), v));
+      return _mm_movemask_epi8(hit) == 0;
+#else
+      return (Special(a) | Special(b)) == 0;
+#endif
     }
-    for (; n > 0; ++s, --n) {
-      const unsigned char c = static_cast<unsigned char>(*s);
-      if (c < 0x20 || c == '"' || c == '\\') return true;
+    if (n >= 4) {
+      const uint32_t a = Load<uint32_t>(s), b = Load<uint32_t>(s + n - 4);
+      Store(d, a);
+      Store(d + n - 4, b);
+      return Special(static_cast<uint64_t>(a) | static_cast<uint64_t>(b) << 32) == 0;
     }
-    return false;
+    if (n == 0) return true;
+    // One to three bytes: the first, the middle and the last cover them all.
+    const unsigned char first = static_cast<unsigned char>(s[0]), middle = static_cast<unsigned char>(s[n / 2]),
+                        last = static_cast<unsigned char>(s[n - 1]);
+    d[0] = static_cast<char>(first);
+    d[n / 2] = static_cast<char>(middle);
+    d[n - 1] = static_cast<char>(last);
+    return Special(static_cast<uint32_t>(first) | static_cast<uint32_t>(middle) << 8 |
+                   static_cast<uint32_t>(last) << 16 | uint32_t{'a'} << 24) == 0;
+  }
+
+  // How many bytes from s need no escaping (n when none does).
+  static size_t CleanRun(const char* s, size_t n) {
+    size_t i = 0;
+#if defined(__SSE2__)
+    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), low = _mm_set1_epi8(0x1F);
+    for (; i + 16 <= n; i += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
+      const int hit = _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+                                                     _mm_cmpeq_epi8(_mm_min_epu8(v, low), v)));
+      if (hit != 0) return i + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(hit)));
+    }
+#endif
+    for (; i + 8 <= n; i += 8) {
+      const uint64_t hit = Special(Load<uint64_t>(s + i));
+      // The lowest flagged byte is always a real one.
+      if (hit != 0) return i + static_cast<size_t>(__builtin_ctzll(hit)) / 8;
+    }
+    for (; i < n; ++i) {
+      const unsigned char c = static_cast<unsigned char>(s[i]);
+      if (c < 0x20 || c == '"' || c == '\\') return i;
+    }
+    return n;
   }
 
   std::string* out_;
   size_t pos_;
 };
 
-void Str(Writer& w, std::string_view s) { w.String(s.data(), s.size()); }
+// Inlined: a call would cost about as much as copying a short string.
+[[gnu::always_inline]] inline void Str(Writer& w, std::string_view s) { w.String(s.data(), s.size()); }
 // Metadata echoed from the input (ids, titles, file names in messages) may
 // hold bytes that are not UTF-8; the output is always valid UTF-8.
 void Echo(Writer& w, std::string_view s) {
@@ -175,7 +313,7 @@ void OptEcho(Writer& w, const std::optional<std::string>& s) {
   if (s) Echo(w, *s);
   else w.Null();
 }
-void StrOrNull(Writer& w, const std::string& s) {
+[[gnu::always_inline]] inline void StrOrNull(Writer& w, const std::string& s) {
   if (s.empty()) w.Null();
   else Str(w, s);
 }
@@ -228,7 +366,7 @@ void Num(Writer& w, double v) {
   if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 1e15) w.Integer(static_cast<int64_t>(v));
   else Double(w, v);
 }
-void Coord(Writer& w, double v) { Double(w, std::round(v * 1e4) / 1e4); }
+void Coord(Writer& w, double v) { w.Coordinate(v); }
 
 void ActorJson(Writer& w, const std::optional<Actor>& a, const Document& doc) {
   if (!a) {
@@ -246,6 +384,45 @@ void ActorJson(Writer& w, const std::optional<Actor>& a, const Document& doc) {
 }
 
 }  // namespace
+
+// RapidJSON's dtoa writes the double nearest a number of ten-thousandths k
+// (|k| up to kMaxTenThousandths) with the shortest digits that read back as
+// it, which are k's own (no shorter decimal lies that close, at seven
+// significant digits or fewer), in fixed notation: the whole part, '.',
+// and the decimals without trailing zeros, or ".0". So those are written
+// from k, as integers; tests/json_writer_test.cc compares every such k
+// with dtoa. Any other value goes through dtoa itself.
+char* WriteCoordinate(double v, char* out) {
+  constexpr double kMaxTenThousandths = 2000000;  // 200 degrees
+  const double k = std::round(v * 1e4);
+  if (!(std::fabs(k) <= kMaxTenThousandths)) {  // NaN too
+    const double r = k / 1e4;
+    if (!std::isfinite(r)) {
+      std::memcpy(out, "null", 4);
+      return out + 4;
+    }
+    return rapidjson::internal::dtoa(r, out, 324);
+  }
+  if (std::signbit(k)) *out++ = '-';  // -0.0 as well
+  const uint32_t u = static_cast<uint32_t>(std::fabs(k));
+  out = std::to_chars(out, out + 8, u / 10000).ptr;
+  *out++ = '.';
+  uint32_t frac = u % 10000;
+  if (frac == 0) {
+    *out++ = '0';
+    return out;
+  }
+  int digits = 4;
+  while (frac % 10 == 0) {
+    frac /= 10;
+    --digits;
+  }
+  for (int i = digits - 1; i >= 0; --i) {
+    out[i] = static_cast<char>('0' + frac % 10);
+    frac /= 10;
+  }
+  return out + digits;
+}
 
 void WriteDocumentJson(const Document& doc, std::string* out) {
   thread_local std::string buf;
