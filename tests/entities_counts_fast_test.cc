@@ -6,8 +6,10 @@
 #include <string>
 
 #include "extract/counts.h"
+#include "extract/dates.h"
 #include "test_util.h"
 #include "text/segment.h"
+#include "text/vocabulary.h"
 
 namespace parley {
 namespace {
@@ -64,6 +66,42 @@ TEST(CountsFast, MentionsMatchCounts) {
     ++numbers;
   }
   EXPECT_EQ(numbers, d.counts.size());
+}
+
+// Dates and counts read their word lists as class bytes by word id
+// (extract/word_classes.h) for a numbered token and by text for one that
+// is not: both give the same dates and counts.
+TEST(CountsFast, WordIdsAndTextAgree) {
+  const std::string text =
+      "On Friday, 16 May 2025, about 40 people and nearly two dozen police met in March. Three days ago "
+      "1,500 protesters marched, and the talks will be held next week. The 2009-13 plan cost $121 billion; "
+      "it was expected on Nov. 13, and 12 percent said so on 3 June.";
+  const Vocabulary vocabulary;
+  Document numbered(text), plain(text);
+  for (Document* d : {&numbered, &plain}) {
+    Date::Parse("2025-05-17", &d->publish_date);
+    SegmentDocument(d, nullptr, d == &numbered ? &vocabulary : nullptr);
+    RecogniseDates(d);
+    ExtractCounts(d);
+  }
+  ASSERT_NE(numbered.vocabulary, 0u);
+  ASSERT_EQ(plain.vocabulary, 0u);
+  auto dates = [](const Document& d) {
+    std::string out;
+    for (const Mention& m : d.mentions)
+      if (m.type == MentionType::kDate) out += m.name + "=" + m.date.ToString() + " " + m.rule + "; ";
+    return out;
+  };
+  EXPECT_EQ(dates(numbered), dates(plain));
+  EXPECT_NE(dates(plain).find("16 May 2025=2025-05-16"), std::string::npos) << dates(plain);
+  ASSERT_EQ(numbered.counts.size(), plain.counts.size());
+  ASSERT_GE(plain.counts.size(), 4u);
+  for (size_t k = 0; k < plain.counts.size(); ++k) {
+    EXPECT_EQ(numbered.counts[k].number, plain.counts[k].number) << k;
+    EXPECT_EQ(numbered.counts[k].what, plain.counts[k].what) << k;
+    EXPECT_EQ(numbered.counts[k].qualifier, plain.counts[k].qualifier) << k;
+    EXPECT_EQ(numbered.counts[k].span, plain.counts[k].span) << k;
+  }
 }
 
 // Many countries: each distinct one is one entity, each repeat joins it

@@ -34,14 +34,18 @@ class WordClasses {
   class View {
    public:
     uint8_t Of(const Token& t) const {
-      if (bits_ && t.word != kUnnumberedWord) return t.word < end_ ? bits_[t.word] : 0;
-      return owner_->ByText(t);
+      // One unsigned comparison for the usual token, a numbered closed
+      // word (id 0, not numbered, wraps round to the largest value).
+      const uint32_t k = t.word - 1;
+      if (k < span_) [[likely]] return after_unnumbered_[k];
+      if (t.word == kUnnumberedWord || !after_unnumbered_) return owner_->ByText(t);
+      return 0;  // an id past the closed words: in no list
     }
 
    private:
     friend class WordClasses;
-    const uint8_t* bits_ = nullptr;
-    uint32_t end_ = 0;
+    const uint8_t* after_unnumbered_ = nullptr;  // the table from id 1 on; null when not usable
+    uint32_t span_ = 0;                          // its length
     const WordClasses* owner_ = nullptr;
   };
 
@@ -52,9 +56,9 @@ class WordClasses {
     v.owner_ = this;
     if (g_closed_word_lists) {
       std::call_once(once_, [this] { Build(); });
-      if (!bits_.empty()) {
-        v.bits_ = bits_.data();
-        v.end_ = static_cast<uint32_t>(bits_.size());
+      if (bits_.size() > 1) {
+        v.after_unnumbered_ = bits_.data() + 1;
+        v.span_ = static_cast<uint32_t>(bits_.size() - 1);
       }
     }
     return v;
