@@ -532,6 +532,14 @@ void Gazetteer::Finish() {
                            [this](const Entry& a, const Entry& b) { return a.place == b.place && DraftKey(a) == DraftKey(b); }),
                draft_.index.end());
   draft_.index.shrink_to_fit();
+  // The entries of one key point at the same bytes (the first's), so that
+  // LookupKey finds the end of a group by comparing offsets, not keys.
+  for (size_t i = 0; i < draft_.index.size();) {
+    size_t j = i + 1;
+    for (; j < draft_.index.size() && DraftKey(draft_.index[j]) == DraftKey(draft_.index[i]); ++j)
+      draft_.index[j].key_off = draft_.index[i].key_off;
+    i = j;
+  }
   std::vector<char> found(draft_.places.size(), 0);
   for (const Entry& e : draft_.index) found[e.place] = 1;
   visible_ = static_cast<size_t>(std::count(found.begin(), found.end(), 1));
@@ -669,12 +677,14 @@ void Gazetteer::LookupKey(std::string_view key, uint32_t key_hash, std::string_v
   // The key's own group lists each place once (Finish drops an entry
   // repeated within a group), so its places are taken as they come; only
   // a capitals-only alias's group, below, can repeat one of them.
-  if (!key.empty()) {
-    for (size_t i = FindGroup(key, key_hash); i < index_.size(); ++i) {
-      const Entry& e = index_[i];
-      if (e.key_len != key.size() || !SameBytes(keys_.data() + e.key_off, key.data(), key.size())) break;
-      out.push_back(&places_[e.place]);
-    }
+  // FindGroup compares the first entry's key; the others of the group
+  // share its bytes (Finish), so the group ends at the first entry that
+  // does not.
+  if (const size_t first = key.empty() ? index_.size() : FindGroup(key, key_hash); first < index_.size()) {
+    const uint32_t off = index_[first].key_off;
+    const uint16_t len = index_[first].key_len;
+    for (size_t i = first; i < index_.size() && index_[i].key_off == off && index_[i].key_len == len; ++i)
+      out.push_back(&places_[index_[i].place]);
   }
   // Capitals-only aliases: the raw spelling with single spaces. Most text
   // has a byte no such alias has ("Kyiv") or is longer than the longest:

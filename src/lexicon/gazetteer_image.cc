@@ -48,7 +48,7 @@ namespace {
 constexpr char kMagic[8] = {'P', 'R', 'L', 'Y', 'G', 'A', 'Z', '\0'};
 // Images of this kind kept in the cache folder (image::Prune).
 constexpr size_t kImagesKept = 4;
-constexpr uint32_t kFormat = 4;  // 4: read in place
+constexpr uint32_t kFormat = 5;  // 4: read in place; 5: a key's entries share its bytes
 using image::HashBytes;
 using image::Hex;
 using image::In;
