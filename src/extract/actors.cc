@@ -528,14 +528,15 @@ class SentenceActors {
     } b;
     uint32_t j = i;
     const Hit* h = HitAt(j);
-    // Single capitalised token matching an unknown person met earlier.
-    if (!h && (IsNameToken(tk_[j]) || HyphenName(tk_[j])) && !(j + 1 < s_.token_end && NameWord(j + 1))) {
+    // Single capitalised token matching an unknown person met earlier (a
+    // word in neither map, by its bit, is none: tested first).
+    if (!h && name_bits_->MayHave(tk_[j]) && (IsNameToken(tk_[j]) || HyphenName(tk_[j])) &&
+        !(j + 1 < s_.token_end && NameWord(j + 1))) {
       // (An empty map is not searched: that would hash the word.)
-      const bool may = name_bits_->MayHave(tk_[j]);
-      auto it = !may || surnames_->empty() ? surnames_->end() : surnames_->find(tk_[j].lower);
+      auto it = surnames_->empty() ? surnames_->end() : surnames_->find(tk_[j].lower);
       const char* how = "surname of ";
       if (it == surnames_->end()) {
-        it = !may || given_->empty() ? given_->end() : given_->find(tk_[j].lower);
+        it = given_->empty() ? given_->end() : given_->find(tk_[j].lower);
         how = "first name part of ";
         if (it != given_->end() && it->second.first.empty()) it = given_->end();  // shared by two people
         if (it == given_->end()) it = surnames_->end();
