@@ -346,7 +346,8 @@ class SentenceActors {
   // The first reference of h, by the order of `kinds`, of one of those
   // kinds that passes NameOk; null when none (or no h). Most calls are
   // answered by the hit's mask of such kinds without reading the list.
-  const NameRef* Ref(const Hit* h, std::initializer_list<NameRef::Kind> kinds) const {
+  // Always inline: the mask of `kinds` is then a constant.
+  [[gnu::always_inline]] const NameRef* Ref(const Hit* h, std::initializer_list<NameRef::Kind> kinds) const {
     if (!h) return nullptr;
     unsigned want = 0;
     for (auto k : kinds) want |= 1u << k;
@@ -527,17 +528,15 @@ class SentenceActors {
     } b;
     uint32_t j = i;
     const Hit* h = HitAt(j);
-    std::string country, base_code, name, rule, title_text;
-    EntityType etype = EntityType::kCountry;
-    bool metonym = false, capital = false, demonym = false;
-    // Single capitalised token matching an unknown person met earlier.
-    if (!h && (IsNameToken(tk_[j]) || HyphenName(tk_[j])) && !(j + 1 < s_.token_end && NameWord(j + 1))) {
+    // Single capitalised token matching an unknown person met earlier (a
+    // word in neither map, by its bit, is none: tested first).
+    if (!h && name_bits_->MayHave(tk_[j]) && (IsNameToken(tk_[j]) || HyphenName(tk_[j])) &&
+        !(j + 1 < s_.token_end && NameWord(j + 1))) {
       // (An empty map is not searched: that would hash the word.)
-      const bool may = name_bits_->MayHave(tk_[j]);
-      auto it = !may || surnames_->empty() ? surnames_->end() : surnames_->find(tk_[j].lower);
+      auto it = surnames_->empty() ? surnames_->end() : surnames_->find(tk_[j].lower);
       const char* how = "surname of ";
       if (it == surnames_->end()) {
-        it = !may || given_->empty() ? given_->end() : given_->find(tk_[j].lower);
+        it = given_->empty() ? given_->end() : given_->find(tk_[j].lower);
         how = "first name part of ";
         if (it != given_->end() && it->second.first.empty()) it = given_->end();  // shared by two people
         if (it == given_->end()) it = surnames_->end();
@@ -553,6 +552,13 @@ class SentenceActors {
         return j + 1;
       }
     }
+    // No dictionary name, no hyphen, no honorific or modifier: no base,
+    // role or title can start here (steps 0 to 3c need one), so only
+    // step 4 may find something.
+    if (!h && !tk_[j].has(kHyphenated) && !In(kHonorificsOrModifiers, tk_[j])) return NameByCue(i);
+    std::string country, base_code, name, rule, title_text;
+    EntityType etype = EntityType::kCountry;
+    bool metonym = false, capital = false, demonym = false;
     // 0. "Vietnamese-led forces", "US-led coalition": the leading country;
     //    "a Dubai-based group", "a Panama-flagged tanker", "Scotland-born Ms
     //    Fraser": the country of the place. Not "-backed": a backer is
@@ -858,66 +864,8 @@ class SentenceActors {
         return UnknownPerson(i, j, e, full, {}, country, base_code, "", rule);
       }
     }
-    // 4. An unknown person named by a speech verb or apposition:
-    //    "Knox Chitiyo, associate fellow ..., warned", "Nicole Calisti said".
-    if (!b.has_base && roles.empty() && !honorific) {
-      if (MayBeApposition(i))
-        if (uint32_t e = AppositionOrganisation(i); e > i) return e;
-      if (OrgHeadNear(i))
-        if (uint32_t e = UnknownOrganisation(i); e > i) return e;
-      uint32_t e = NameRun(i);
-      // First names before a known surname: "Nuri Kamal Maliki" is Nouri
-      // al-Maliki; "Ivanka Trump" is not Donald Trump but someone else.
-      // (The person at e first: PlainName looks words up.)
-      if (e > i && e < i + 3 && e < s_.token_end)
-        if (const NameRef* pr = Ref(HitAt(e), {NameRef::kPerson}); pr && HitAt(e)->e == e + 1 && PlainName(i, e)) {
-          if (FirstNameFits(i, *pr)) return PersonPhrase(i, *HitAt(e), *pr, "", "");
-          std::string full(doc_->text(doc_->TokenSpan(i, e + 1)));
-          return UnknownPerson(i, i, e + 1, full, {}, "", "", "", "");
-        }
-      if (e >= i + 2) {
-        bool cue = false;
-        if (e < s_.token_end && In(kSpeechVerbs, tk_[e])) cue = true;
-        if (e < s_.token_end && tk_[e].norm == ",")
-          for (uint32_t k = e + 1; k < s_.token_end && k < e + 6; ++k)
-            if (Ref(HitAt(k), {NameRef::kRole})) { cue = true; break; }
-        if (e + 1 < s_.token_end && tk_[e].norm == "," && In(kSpeechVerbs, tk_[e + 1])) cue = true;
-        // "Nadiya Savchenko, 35,": an age in commas; "Shabir Khan, a lecturer
-        // in the English department, said": an apposition, then speech.
-        if (e + 2 < s_.token_end && tk_[e].norm == "," && tk_[e + 1].kind == TokenKind::kNumber &&
-            tk_[e + 2].norm == ",")
-          cue = true;
-        if (e + 1 < s_.token_end && tk_[e].norm == "," && (tk_[e + 1].lower == "a" || tk_[e + 1].lower == "an"))
-          for (uint32_t k = e + 2; k + 1 < s_.token_end && k < e + 14; ++k)
-            if (tk_[k].norm == ",") {
-              if (In(kSpeechVerbs, tk_[k + 1])) cue = true;
-              break;
-            }
-        // Apposition after a role phrase: "Russia's top negotiator, Vladimir Medinsky".
-        if (i >= s_.token_begin + 2 && tk_[i - 1].norm == "," && !doc_->mentions.empty() &&
-            doc_->mentions.size() > first_mention_) {
-          const Mention& prev = doc_->mentions.back();
-          if (prev.token_end == i - 1 && !prev.roles.empty() && prev.entity_type != EntityType::kPerson) cue = true;
-        }
-        if (i >= s_.token_begin + 2 && (tk_[i - 1].lower == "by" || tk_[i - 1].lower == "to") &&
-            Ref(HitAt(i - 2), {NameRef::kRole}))
-          cue = true;
-        if (i > s_.token_begin && In(kSpeechVerbs, tk_[i - 1])) cue = true;
-        // "named Jane Roe as its chief executive", "appointed John Doe as
-        // envoy": the one appointed is a person, whatever the words.
-        static const WordSet kAppoint = {"named", "appointed", "elected", "nominated", "chose", "picked", "hired"};
-        if (i > s_.token_begin && In(kAppoint, tk_[i - 1]) && e <= i + 3 && e < s_.token_end && tk_[e].lower == "as")
-          cue = true;
-        // No cue: a pair of capitalised words that are not English words
-        // ("Felipe Massa", "Qadoura Fares") is taken for a name.
-        if (!cue && e <= i + 3) cue = PlainName(i, e);
-        if (cue) {
-          std::string full(doc_->text(doc_->TokenSpan(i, e)));
-          return UnknownPerson(i, i, e, full, {}, "", "", "", "");
-        }
-      }
-      return i;
-    }
+    // 4. An unknown person or body (NameByCue).
+    if (!b.has_base && roles.empty() && !honorific) return NameByCue(i);
     if (!b.has_base && roles.empty()) return i;
     if (!b.has_base && !honorific && !BareRoleIsActor(i, j, roles)) return j;
     // 5. A country/body with or without roles, or roles alone.
@@ -968,6 +916,69 @@ class SentenceActors {
       m.entity_type = person ? EntityType::kPerson : EntityType::kGroup;
     }
     return j;
+  }
+
+  // Step 4 of Phrase, for a token i that opens no base, role or title: an
+  // unknown person named by a speech verb or apposition ("Knox Chitiyo,
+  // associate fellow ..., warned", "Nicole Calisti said"), or a body no
+  // dictionary lists. Returns its end or i.
+  uint32_t NameByCue(uint32_t i) {
+    if (MayBeApposition(i))
+      if (uint32_t e = AppositionOrganisation(i); e > i) return e;
+    if (OrgHeadNear(i))
+      if (uint32_t e = UnknownOrganisation(i); e > i) return e;
+    uint32_t e = NameRun(i);
+    // First names before a known surname: "Nuri Kamal Maliki" is Nouri
+    // al-Maliki; "Ivanka Trump" is not Donald Trump but someone else.
+    // (The person at e first: PlainName looks words up.)
+    if (e > i && e < i + 3 && e < s_.token_end)
+      if (const NameRef* pr = Ref(HitAt(e), {NameRef::kPerson}); pr && HitAt(e)->e == e + 1 && PlainName(i, e)) {
+        if (FirstNameFits(i, *pr)) return PersonPhrase(i, *HitAt(e), *pr, "", "");
+        std::string full(doc_->text(doc_->TokenSpan(i, e + 1)));
+        return UnknownPerson(i, i, e + 1, full, {}, "", "", "", "");
+      }
+    if (e >= i + 2) {
+      bool cue = false;
+      if (e < s_.token_end && In(kSpeechVerbs, tk_[e])) cue = true;
+      if (e < s_.token_end && tk_[e].norm == ",")
+        for (uint32_t k = e + 1; k < s_.token_end && k < e + 6; ++k)
+          if (Ref(HitAt(k), {NameRef::kRole})) { cue = true; break; }
+      if (e + 1 < s_.token_end && tk_[e].norm == "," && In(kSpeechVerbs, tk_[e + 1])) cue = true;
+      // "Nadiya Savchenko, 35,": an age in commas; "Shabir Khan, a lecturer
+      // in the English department, said": an apposition, then speech.
+      if (e + 2 < s_.token_end && tk_[e].norm == "," && tk_[e + 1].kind == TokenKind::kNumber &&
+          tk_[e + 2].norm == ",")
+        cue = true;
+      if (e + 1 < s_.token_end && tk_[e].norm == "," && (tk_[e + 1].lower == "a" || tk_[e + 1].lower == "an"))
+        for (uint32_t k = e + 2; k + 1 < s_.token_end && k < e + 14; ++k)
+          if (tk_[k].norm == ",") {
+            if (In(kSpeechVerbs, tk_[k + 1])) cue = true;
+            break;
+          }
+      // Apposition after a role phrase: "Russia's top negotiator, Vladimir Medinsky".
+      if (i >= s_.token_begin + 2 && tk_[i - 1].norm == "," && !doc_->mentions.empty() &&
+          doc_->mentions.size() > first_mention_) {
+        const Mention& prev = doc_->mentions.back();
+        if (prev.token_end == i - 1 && !prev.roles.empty() && prev.entity_type != EntityType::kPerson) cue = true;
+      }
+      if (i >= s_.token_begin + 2 && (tk_[i - 1].lower == "by" || tk_[i - 1].lower == "to") &&
+          Ref(HitAt(i - 2), {NameRef::kRole}))
+        cue = true;
+      if (i > s_.token_begin && In(kSpeechVerbs, tk_[i - 1])) cue = true;
+      // "named Jane Roe as its chief executive", "appointed John Doe as
+      // envoy": the one appointed is a person, whatever the words.
+      static const WordSet kAppoint = {"named", "appointed", "elected", "nominated", "chose", "picked", "hired"};
+      if (i > s_.token_begin && In(kAppoint, tk_[i - 1]) && e <= i + 3 && e < s_.token_end && tk_[e].lower == "as")
+        cue = true;
+      // No cue: a pair of capitalised words that are not English words
+      // ("Felipe Massa", "Qadoura Fares") is taken for a name.
+      if (!cue && e <= i + 3) cue = PlainName(i, e);
+      if (cue) {
+        std::string full(doc_->text(doc_->TokenSpan(i, e)));
+        return UnknownPerson(i, i, e, full, {}, "", "", "", "");
+      }
+    }
+    return i;
   }
 
   // An organisation missing from the dictionaries, known by its capitalised
