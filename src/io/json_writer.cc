@@ -26,7 +26,8 @@ namespace {
 // byte; other bytes, UTF-8 included, are written as they are), which is
 // nearly every one, is copied whole; one that needs escaping is escaped as
 // RapidJSON's Writer escapes it (Escaped), and every double goes through
-// RapidJSON's own dtoa.
+// RapidJSON's own dtoa but coordinates, which are written from their
+// ten-thousandths with the same digits (WriteCoordinate).
 class Writer {
  public:
   // Writes into `buf` (a buffer kept from one article to the next, so that
