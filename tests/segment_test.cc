@@ -341,6 +341,31 @@ TEST(Segment, AsciiRunEndsWhereNoJoinerFollows) {
   for (const Token& t : d.tokens) EXPECT_EQ(t.hash, WordSet::Hash(t.lower)) << t.lower;
 }
 
+// Runs joined by hyphens and words before a clitic, which the tokeniser's
+// ASCII path makes out of line: the end of each, its kind and flags, and
+// the shapes it leaves to the general path (a digit group after a hyphen,
+// an inner apostrophe, "n't").
+TEST(Segment, HyphensAndCliticsOnTheAsciiPath) {
+  EXPECT_EQ(Tokens("long-term 1-1 SHORT-TERM, x-1,000 1-2,000 year-end. a-b- c-d-"),
+            (V{"long-term", "1-1", "SHORT-TERM", ",", "x-1", ",", "000", "1-2,000", "year-end", ".", "a-b", "-",
+               "c-d", "-"}));
+  EXPECT_EQ(Tokens("traders' Russia's 1980's O'Brien don't we'd 'tis"),
+            (V{"traders", "'", "Russia", "'s", "1980", "'s", "O'Brien", "do", "n't", "we", "'d", "'", "tis"}));
+  Document d("The long-term 1-1 SHORT-TERM Russia's");
+  SegmentDocument(&d);
+  ASSERT_EQ(d.tokens.size(), 6u);
+  EXPECT_TRUE(d.tokens[1].has(kHyphenated));
+  EXPECT_EQ(d.tokens[1].kind, TokenKind::kWord);
+  EXPECT_TRUE(d.tokens[2].has(kHyphenated));
+  EXPECT_EQ(d.tokens[2].kind, TokenKind::kWord);  // not a number: it holds a hyphen
+  EXPECT_TRUE(d.tokens[3].has(kAllCaps));
+  EXPECT_TRUE(d.tokens[3].has(kCapitalised));
+  EXPECT_FALSE(d.tokens[4].has(kHyphenated));
+  EXPECT_EQ(d.tokens[5].kind, TokenKind::kWord);
+  EXPECT_FALSE(d.tokens[5].has(kSpaceBefore));
+  for (const Token& t : d.tokens) EXPECT_EQ(t.hash, WordSet::Hash(t.lower)) << t.lower;
+}
+
 // Digit groups join runs of digits ("1,234.5"); a run with a letter after
 // a group mark makes the whole a word ("1.5bn"); a mark before no digit
 // stays outside the number, at the end of the text too.

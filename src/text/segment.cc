@@ -887,30 +887,25 @@ class Tokenizer {
   void EmitAscii(size_t b, size_t e, uint16_t flags, TokenKind kind) {
     const HashAndWord hw = AsciiHashAndWord(b, e - b);
     const char* base = arena_.data();
-    // Every field set right after the token is made, with no call in
-    // between: the compiler drops the default values' stores.
-    Token& t = doc_->tokens.emplace_back();
-    t.span = Span{static_cast<uint32_t>(b), static_cast<uint32_t>(e)};
-    t.norm = std::string_view(base + b, e - b);
-    t.lower = std::string_view(base + s_.size() + b, e - b);
-    t.kind = kind;
-    t.pos = Pos::kUnknown;
-    t.flags = flags;
-    t.sentence = 0;
-    t.hash = hw.hash;
-    t.word = hw.word;
+    // Every field given at once: the token is written in place, each
+    // field once.
+    doc_->tokens.push_back(Token{.span = Span{static_cast<uint32_t>(b), static_cast<uint32_t>(e)},
+                                 .norm = std::string_view(base + b, e - b),
+                                 .lower = std::string_view(base + s_.size() + b, e - b),
+                                 .kind = kind,
+                                 .pos = Pos::kUnknown,
+                                 .flags = flags,
+                                 .sentence = 0,
+                                 .hash = hw.hash,
+                                 .word = hw.word});
   }
 
   // Emits ASCII punctuation or a symbol [b, e) (no apostrophe): the same
   // token as Emit makes of it.
   void EmitAsciiPunct(size_t b, size_t e, uint16_t flags) {
-    Token& t = doc_->tokens.emplace_back();
-    t.span = Span{static_cast<uint32_t>(b), static_cast<uint32_t>(e)};
-    t.flags = flags;
-    AsciiForms(&t, b, e);
     const unsigned char c0 = static_cast<unsigned char>(text_[b]);
-    t.kind = kAsciiSymbol[c0] ? TokenKind::kSymbol : TokenKind::kPunct;
-    if (c0 == '"') MarkQuote(&t, b, e, c0);
+    EmitAscii(b, e, flags, kAsciiSymbol[c0] ? TokenKind::kSymbol : TokenKind::kPunct);
+    if (c0 == '"') MarkQuote(&doc_->tokens.back(), b, e, c0);
   }
 
   // An ASCII token's norm and lower (the text and its lower case at the
