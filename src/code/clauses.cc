@@ -40,17 +40,20 @@ void SentenceCoder::IndexMentions() {
   // tables is written below, so they are only sized here, and the loop
   // works through local pointers (its stores could otherwise alias the
   // members it reads, which the compiler would load again per token).
-  forms_.resize(n);
-  info_.resize(n);
-  cls_.resize(n);
-  verb_words_.resize(n);
-  noun_words_.resize(n);
+  auto grow = [](auto& table, size_t size) {
+    if (table.size() < size) table.resize(std::max<size_t>(size, 2 * table.size()));
+  };
+  grow(forms_, n);
+  grow(info_, n);
+  grow(cls_, n);
+  grow(verb_words_, n);
+  grow(noun_words_, n);
   // in_condition_[k]: an "if", "unless" or "whether" stands before token
   // s_.token_begin + k in its clause (no , ; : -- since); FindVerbs' status
   // of a verb group. Found in this pass over the tokens, instead of a scan
   // back to the clause start for each verb, which made a long clause of
   // verbs ("accused accused ...") quadratic.
-  in_condition_.resize(n + 1);
+  grow(in_condition_, n + 1);
   std::span<const int32_t>* forms = forms_.data();
   const Coder::FormInfo** info = info_.data();
   uint32_t* cls = cls_.data();
@@ -74,6 +77,13 @@ void SentenceCoder::IndexMentions() {
       noun_words[nouns] = k;
       nouns += fi->noun_len != 0;
     }
+    // Only a word of kClauseStop ("if", "unless", "whether" among them)
+    // or a token that is no word ("," ";" ":" "--") may set or end a
+    // condition: the other words are passed on their class bits.
+    if (t.kind == TokenKind::kWord && !(cls[k] & kClsStop)) {
+      in_condition[k + 1] = static_cast<char>(cond);
+      continue;
+    }
     const std::string_view w = t.lower;
     switch (w.size()) {  // by length first: most words are none of these
       case 1:
@@ -92,8 +102,8 @@ void SentenceCoder::IndexMentions() {
     }
     in_condition[k + 1] = static_cast<char>(cond);
   }
-  verb_words_.resize(verbs);
-  noun_words_.resize(nouns);
+  verb_count_ = verbs;
+  noun_count_ = nouns;
   for (int k : actors_) {
     const Mention& m = doc_->mentions[k];
     if (m.type != MentionType::kActor || m.code.empty()) continue;
@@ -239,7 +249,7 @@ void SentenceCoder::FindVerbs() {
   groups_.clear();
   WorkCounter::Add(Work::kClauseSteps, s_.token_end - s_.token_begin);
   // The words with a verb lemma that are no auxiliary (IndexMentions).
-  for (const uint32_t k : verb_words_) {
+  for (const uint32_t k : std::span<const uint32_t>(verb_words_.data(), verb_count_)) {
     const uint32_t i = s_.token_begin + k;
     const Token& t = T(i);
     const Coder::FormInfo* fi = info_[i - s_.token_begin];

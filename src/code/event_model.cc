@@ -441,8 +441,10 @@ void EventModel::ClassProbs(std::span<const std::string_view> features, std::spa
   const size_t w_n = z.size();
   for (size_t i = 0; i < features.size(); ++i)
     if (const int64_t f = features_.IndexOf(features[i], hashes[i]); f >= 0) {
-      const double* w = weights_.data() + static_cast<size_t>(f) * width();
-      double* zc = z.data();
+      // (z is no part of the weights: each class's sum, in feature order,
+      // may be worked two or four classes at a time.)
+      const double* __restrict w = weights_.data() + static_cast<size_t>(f) * w_n;
+      double* __restrict zc = z.data();
       for (size_t c = 0; c < w_n; ++c) zc[c] += w[c];
     }
   double sum = 0;

@@ -1295,7 +1295,7 @@ void SentenceCoder::CodeNouns() {
     // a noun matched moves i past its words).
     {
       const uint32_t* words = noun_words_.data();
-      const size_t count = noun_words_.size();
+      const size_t count = noun_count_;
       const char* in_mention = in_mention_.data();
       const uint32_t from = i - s_.token_begin;
       while (next < count && (words[next] < from || in_mention[words[next]])) ++next;

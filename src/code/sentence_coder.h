@@ -535,8 +535,12 @@ class SentenceCoder {
   std::vector<Group>& groups_ = tables_.groups;
   std::vector<int>& group_at_ = tables_.group_at;
   std::vector<char>& in_condition_ = tables_.in_condition;  // per token, inside an "if" clause (IndexMentions)
+  // (These two tables, and forms_, info_, cls_ and in_condition_, only
+  // grow: their first verb_count_, noun_count_, n_ and n_ + 1 entries are
+  // this sentence's.)
   std::vector<uint32_t>& verb_words_ = tables_.verb_words;
   std::vector<uint32_t>& noun_words_ = tables_.noun_words;
+  size_t verb_count_ = 0, noun_count_ = 0;
   // patterns.cc: the pattern words of a clause (WordsOf), and the tests
   // that reject a pattern before it is matched.
   struct ClauseWords;
