@@ -366,6 +366,17 @@ TEST(Segment, HyphensAndCliticsOnTheAsciiPath) {
   for (const Token& t : d.tokens) EXPECT_EQ(t.hash, WordSet::Hash(t.lower)) << t.lower;
 }
 
+// A hyphenated run that ends the text: the tokeniser stops at the NUL
+// after the text and reads nothing beyond it (an address-sanitizer build
+// of the fuzz targets caught a read of the byte after the NUL, in a
+// dictionary name; the texts here are long enough to live on the heap).
+TEST(Segment, HyphenatedRunEndsTheText) {
+  EXPECT_EQ(Tokens("the agreement is long-term"), (V{"the", "agreement", "is", "long-term"}));
+  EXPECT_EQ(Tokens("the score stood at 1-1"), (V{"the", "score", "stood", "at", "1-1"}));
+  EXPECT_EQ(Tokens("a name such as Guinea-Bissau"), (V{"a", "name", "such", "as", "Guinea-Bissau"}));
+  EXPECT_EQ(Tokens("a run of words-joined-by-hyphens"), (V{"a", "run", "of", "words-joined-by-hyphens"}));
+}
+
 // Digit groups join runs of digits ("1,234.5"); a run with a letter after
 // a group mark makes the whole a word ("1.5bn"); a mark before no digit
 // stays outside the number, at the end of the text too.

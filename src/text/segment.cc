@@ -804,7 +804,9 @@ class Tokenizer {
       uint8_t c = *cls;
       size_t f = e;
       while (at(f) == '-' && kAsciiClass[at(f + 1)] != 0) f = AsciiRunFrom(f + 1, &c);
-      const unsigned char t = at(f), nx = at(f + 1);
+      // f may be the text's end (its NUL): the byte after it is not the
+      // text's, and is not read.
+      const unsigned char t = at(f), nx = t != 0 ? at(f + 1) : 0;
       bool ends = (kByteInfo[t] & kEndsRun) || (t == '-' && nx < 0x80);
       if (t == ',' || t == '.') {
         // With a letter a digit group never joins; without one, only a
