@@ -12,6 +12,7 @@
 #endif
 
 #include "document/utf8.h"
+#include "io/json_bytes.h"
 
 namespace parley {
 namespace {
@@ -199,24 +200,17 @@ class Writer {
   static bool CopyClean(const char* s, size_t n, char* d) {
 #if defined(__SSE2__)
     if (n >= 16) {
-      const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), low = _mm_set1_epi8(0x1F);
-      // '"', '\\' or a byte below 0x20 (the unsigned minimum of a byte and
-      // 0x1F is the byte itself only then).
-      auto special = [&](__m128i v) {
-        return _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
-                            _mm_cmpeq_epi8(_mm_min_epu8(v, low), v));
-      };
       __m128i hit = _mm_setzero_si128();
       size_t i = 0;
       for (; i + 16 <= n; i += 16) {
         const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
         _mm_storeu_si128(reinterpret_cast<__m128i*>(d + i), v);
-        hit = _mm_or_si128(hit, special(v));
+        hit = _mm_or_si128(hit, JsonSpecialBytes(v));
       }
       if (i < n) {
         const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + n - 16));
         _mm_storeu_si128(reinterpret_cast<__m128i*>(d + n - 16), v);
-        hit = _mm_or_si128(hit, special(v));
+        hit = _mm_or_si128(hit, JsonSpecialBytes(v));
       }
       return _mm_movemask_epi8(hit) == 0;
     }
@@ -245,10 +239,7 @@ class Writer {
       Store(d + n - 8, b);
 #if defined(__SSE2__)
       const __m128i v = _mm_set_epi64x(static_cast<long long>(b), static_cast<long long>(a));
-      const __m128i hit = _mm_or_si128(
-          _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
-          _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1F)), v));
-      return _mm_movemask_epi8(hit) == 0;
+      return _mm_movemask_epi8(JsonSpecialBytes(v)) == 0;
 #else
       return (Special(a) | Special(b)) == 0;
 #endif
@@ -274,11 +265,9 @@ class Writer {
   static size_t CleanRun(const char* s, size_t n) {
     size_t i = 0;
 #if defined(__SSE2__)
-    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), low = _mm_set1_epi8(0x1F);
     for (; i + 16 <= n; i += 16) {
       const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
-      const int hit = _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
-                                                     _mm_cmpeq_epi8(_mm_min_epu8(v, low), v)));
+      const int hit = _mm_movemask_epi8(JsonSpecialBytes(v));
       if (hit != 0) return i + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(hit)));
     }
 #endif

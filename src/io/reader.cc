@@ -17,6 +17,7 @@
 #endif
 
 #include "document/utf8.h"
+#include "io/json_bytes.h"
 
 namespace parley {
 namespace fs = std::filesystem;
@@ -281,14 +282,10 @@ class QuickRecordParser {
   // end_ when there is none.
   const char* FindSpecial(const char* q) const {
 #if defined(__SSE2__)
-    // Sixteen bytes at a time: the unsigned minimum of a byte and 0x1F is
-    // the byte itself only for a control byte.
-    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), low = _mm_set1_epi8(0x1F);
+    // Sixteen bytes at a time.
     while (end_ - q >= 16) {
       const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
-      const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
-                                       _mm_cmpeq_epi8(_mm_min_epu8(v, low), v));
-      if (const int mask = _mm_movemask_epi8(hit)) return q + std::countr_zero(static_cast<unsigned>(mask));
+      if (const int mask = _mm_movemask_epi8(JsonSpecialBytes(v))) return q + std::countr_zero(static_cast<unsigned>(mask));
       q += 16;
     }
 #endif
