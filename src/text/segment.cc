@@ -560,8 +560,7 @@ class Tokenizer {
     p = pos + c.len;
     size_t q = p;
     while (q < s_.size() && IsWordChar(Decode(s_, q).cp)) q += Decode(s_, q).len;
-    std::string tail = AsciiLower(s_.substr(p, q - p));
-    if (tail == "s" || tail == "ll" || tail == "re" || tail == "ve" || tail == "d" || tail == "m") {
+    if (CliticTail(p, q, false)) {
       clitic_len_ = q - pos;
       return true;
     }
@@ -667,10 +666,7 @@ class Tokenizer {
         // Inner apostrophe ("O'Brien", "Qa'ida") unless it starts a clitic.
         size_t q = e + c.len;
         while (q < s_.size() && IsWordChar(Decode(s_, q).cp)) q += Decode(s_, q).len;
-        std::string tail = AsciiLower(s_.substr(e + c.len, q - e - c.len));
-        if (tail == "s" || tail == "ll" || tail == "re" || tail == "ve" || tail == "d" || tail == "m" ||
-            tail == "t")
-          return e;
+        if (CliticTail(e + c.len, q, true)) return e;
         e = q;
         continue;
       }
