@@ -3,6 +3,7 @@
 
 #include <dlfcn.h>
 #include <fcntl.h>
+#include <link.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -74,15 +75,22 @@ std::string Hex(uint64_t v) {
 
 uint64_t BuildKey(std::string_view version) {
   uint64_t key = HashBytes(version, 0x5041524C4559ull);
+  // The file that holds this code: the executable, or the shared object when parley is loaded as a
+  // library (the Python module). The main program's link map has an empty name, and dladdr then
+  // reports argv[0], which need not name the file (a PATH lookup, or a relative path after a
+  // chdir), so the executable is named through /proc/self/exe. The key is the file's identity, not
+  // its path: the same binary run by two paths shares its images.
   Dl_info info;
+  struct link_map* map = nullptr;
+  if (::dladdr1(reinterpret_cast<void*>(&BuildKey), &info, reinterpret_cast<void**>(&map), RTLD_DL_LINKMAP) == 0)
+    return key;
+  const char* file = (map && map->l_name && map->l_name[0]) ? map->l_name : "/proc/self/exe";
   struct stat st;
-  if (::dladdr(reinterpret_cast<void*>(&BuildKey), &info) != 0 && info.dli_fname &&
-      ::stat(info.dli_fname, &st) == 0) {
+  if (::stat(file, &st) == 0) {
     const uint64_t id[5] = {static_cast<uint64_t>(st.st_dev), static_cast<uint64_t>(st.st_ino),
                             static_cast<uint64_t>(st.st_size), static_cast<uint64_t>(st.st_mtim.tv_sec),
                             static_cast<uint64_t>(st.st_mtim.tv_nsec)};
     key = HashBytes(std::string_view(reinterpret_cast<const char*>(id), sizeof id), key);
-    key = HashBytes(info.dli_fname, key);
   }
   return key;
 }

@@ -63,6 +63,19 @@ for kind in gazetteer lexicon coder model; do
 done
 ls "$T/c2" | grep -q tmp && fail "temporary files left in the cache: $(ls "$T/c2")"
 
+# The same binary started by other names (a symbolic link found through PATH,
+# and a relative path from another folder) reads the images the first run
+# wrote: the key is the file's identity, not the name it was started by.
+mkdir -p "$T/bin" && ln -sf "$PARLEY" "$T/bin/parley"
+export PARLEY_CACHE_DIR="$T/c1"
+(cd "$T" && PATH="$T/bin:$PATH" parley code --threads 1 --date 2025-05-17 "$article" >"$T/bypath.out" 2>&1)
+cmp -s "$T/nocache.out" "$T/bypath.out" || fail "run through PATH differs"
+rel=$(realpath --relative-to="$T/bin" "$PARLEY")
+(cd "$T/bin" && "$rel" code --threads 1 --date 2025-05-17 "$article" >"$T/relative.out" 2>&1)
+cmp -s "$T/nocache.out" "$T/relative.out" || fail "run by a relative path differs"
+n=$(ls "$T/c1" | grep -c '\.img$')
+[ "$n" = 4 ] || fail "runs by other names wrote new images: $(ls "$T/c1")"
+
 # A cache that cannot be written is no error.
 export PARLEY_CACHE_DIR="$T/nocache.out/sub"
 code >"$T/unwritable.out"
