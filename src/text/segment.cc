@@ -286,7 +286,7 @@ struct WordMemo {
     uint32_t hash = 0;
     uint32_t word = 0;
   };
-  static constexpr int kBits = 13;
+  static constexpr int kBits = 15;
   Entry& At(uint64_t key) { return entries[(key * 0x9E3779B97F4A7C15ull) >> (64 - kBits)]; }
   // Forms of nine to sixteen bytes ("government", "international"): the
   // key is two words, the second marked as a short form's key is.
@@ -295,7 +295,7 @@ struct WordMemo {
     uint32_t hash = 0;
     uint32_t word = 0;
   };
-  static constexpr int kLongBits = 11;
+  static constexpr int kLongBits = 13;
   LongEntry& AtLong(uint64_t key0, uint64_t key1) {
     return long_entries[((key0 ^ (key1 * 0xC2B2AE3D27D4EB4Full)) * 0x9E3779B97F4A7C15ull) >> (64 - kLongBits)];
   }
@@ -1176,9 +1176,11 @@ uint32_t DatelineEnd(const Document& doc, uint32_t s, uint32_t limit) {
       if (kMonths.count(tk[k])) return true;
     return false;
   };
-  for (uint32_t i = s + 1; i < limit && i < s + 12; ++i) {
+  const uint32_t stop = std::min(limit, s + 12);
+  for (uint32_t i = s + 1; i < stop; ++i) {
     const Token& t = tk[i];
-    if (t.has(kParagraphBefore) || t.has(kNewlineBefore)) return 0;
+    if (t.flags & (kParagraphBefore | kNewlineBefore)) return 0;
+    if (t.kind != TokenKind::kPunct) continue;  // most tokens: neither terminal nor dash
     if (IsTerminal(t) && !(std::string_view(t.norm) == "." && i + 1 < limit && std::string_view(tk[i + 1].norm) == ","))
       return 0;
     if (t.kind == TokenKind::kPunct && (std::string_view(t.norm) == "-" || std::string_view(t.norm) == "--")) {
@@ -1249,6 +1251,8 @@ void Sentences(Document* doc, const DatelinePlace& is_place, const std::vector<u
     s.dateline = dateline;
     dateline = false;
     const uint32_t index = static_cast<uint32_t>(doc->sentences.size());
+    // Unrolled: a store a token is all the loop does.
+#pragma GCC unroll 4
     for (Token *p = tk.data() + start, *q = tk.data() + end; p != q; ++p) p->sentence = index;
     doc->sentences.push_back(s);
     start = end;
