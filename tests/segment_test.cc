@@ -255,6 +255,33 @@ TEST(Segment, IndentedWireParagraphsAndWebLines) {
   EXPECT_EQ(m[1], "Image caption Police watched the crowd from the steps");
 }
 
+// Whether text is unwrapped (a line break ends a paragraph) turns on the
+// median and the ninth decile of its line lengths, found by counting: each
+// threshold exactly, ten lines of lower-case letters with no full stop, so
+// the text is one sentence when wrapped and one per line when not.
+TEST(Segment, LineLengthThresholdsDecideUnwrappedText) {
+  auto sentences = [](const std::vector<size_t>& lengths) {
+    std::string text;
+    for (size_t len : lengths) {
+      if (!text.empty()) text += '\n';
+      text += std::string(len, 'a');
+    }
+    return Sentences(text).size();
+  };
+  const size_t kShort = 50;
+  // Median (the sixth of ten in order) over 120 bytes: unwrapped.
+  EXPECT_EQ(sentences({121, kShort, 121, kShort, 121, kShort, 121, kShort, 121, kShort}), 10u);
+  EXPECT_EQ(sentences({120, kShort, 120, kShort, 120, kShort, 120, kShort, 120, kShort}), 10u);  // by the decile
+  // Ninth decile (the tenth of ten) over 100 bytes: unwrapped; at 100, not.
+  EXPECT_EQ(sentences({kShort, kShort, kShort, kShort, 101, kShort, kShort, kShort, kShort, kShort}), 10u);
+  EXPECT_EQ(sentences({kShort, kShort, kShort, kShort, 100, kShort, kShort, kShort, kShort, kShort}), 1u);
+  EXPECT_EQ(sentences({100, 100, 100, kShort, 100, kShort, kShort, kShort, kShort, kShort}), 1u);
+  // Lines of one byte or none are not counted; fewer than three lines
+  // counted never make text unwrapped.
+  EXPECT_EQ(sentences({200, 1, 200}), 1u);
+  EXPECT_EQ(sentences({200, 1, 200, 1, 200}), 5u);
+}
+
 TEST(Segment, QuotedQuestionThenSpeaker) {
   EXPECT_EQ(Sentences("\"Should we just wait?\" Evan Mawarire asked. Nobody answered.").size(), 2u);
 }

@@ -24,6 +24,7 @@
 #endif
 
 #include <algorithm>
+#include <bit>
 #include <array>
 #include <atomic>
 #include <cstring>
@@ -178,8 +179,11 @@ inline uint64_t BytesEqual(uint64_t w, unsigned char c) {
 }
 
 // dst[i] = the ASCII lower case of src[i] (other bytes unchanged), for
-// i < n: sixteen bytes a step (SSE2), else eight (SWAR).
-void AsciiLowerInto(const char* src, size_t n, char* dst) {
+// i < n, calling on_newline(i) for each '\n' at i, in order: sixteen bytes
+// a step (SSE2), else eight (SWAR), in one pass. dst may be src (each
+// step reads its bytes before writing them).
+template <typename F>
+void AsciiLowerInto(const char* src, size_t n, char* dst, F&& on_newline) {
   size_t i = 0;
 #if defined(__SSE2__)
   for (; i + 16 <= n; i += 16) {
@@ -189,16 +193,22 @@ void AsciiLowerInto(const char* src, size_t n, char* dst) {
     const __m128i shifted = _mm_add_epi8(x, _mm_set1_epi8(static_cast<char>(0x80 - 'A')));
     const __m128i upper = _mm_cmplt_epi8(shifted, _mm_set1_epi8(static_cast<char>(-128 + 26)));
     _mm_storeu_si128(reinterpret_cast<__m128i*>(dst + i), _mm_or_si128(x, _mm_and_si128(upper, _mm_set1_epi8(0x20))));
+    for (unsigned m = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8('\n')))); m != 0;
+         m &= m - 1)
+      on_newline(i + static_cast<size_t>(__builtin_ctz(m)));
   }
 #endif
   for (; i + 8 <= n; i += 8) {
     uint64_t w;
     std::memcpy(&w, src + i, 8);
+    for (uint64_t m = BytesEqual(w, '\n'); m != 0; m &= m - 1)
+      on_newline(i + static_cast<size_t>(std::countr_zero(m) / 8));
     w |= BytesInRange(w, 'A', 'Z') >> 2;  // 0x80 >> 2 = 0x20, the case bit
     std::memcpy(dst + i, &w, 8);
   }
   for (; i < n; ++i) {
     const char ch = src[i];
+    if (ch == '\n') on_newline(i);
     dst[i] = (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch;
   }
 }
@@ -218,23 +228,6 @@ std::string Utf8procMap(std::string_view s, int options) {
   std::string r(reinterpret_cast<char*>(out), static_cast<size_t>(n));
   std::free(out);
   return r;
-}
-
-// Calls f(i) for the offset i of each '\n' in `s`, in order: sixteen bytes
-// a step (SSE2) rather than a search per line, as most lines are short.
-template <typename F>
-void ForEachNewline(std::string_view s, F&& f) {
-  size_t i = 0;
-#if defined(__SSE2__)
-  for (; i + 16 <= s.size(); i += 16) {
-    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
-    for (unsigned m = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8('\n')))); m != 0;
-         m &= m - 1)
-      f(i + static_cast<size_t>(__builtin_ctz(m)));
-  }
-#endif
-  for (; i < s.size(); ++i)
-    if (s[i] == '\n') f(i);
 }
 
 // Classes of ASCII letters and digits for the tokeniser's usual path; 0
@@ -286,7 +279,7 @@ struct WordMemo {
     uint32_t hash = 0;
     uint32_t word = 0;
   };
-  static constexpr int kBits = 13;
+  static constexpr int kBits = 15;
   Entry& At(uint64_t key) { return entries[(key * 0x9E3779B97F4A7C15ull) >> (64 - kBits)]; }
   // Forms of nine to sixteen bytes ("government", "international"): the
   // key is two words, the second marked as a short form's key is.
@@ -295,7 +288,7 @@ struct WordMemo {
     uint32_t hash = 0;
     uint32_t word = 0;
   };
-  static constexpr int kLongBits = 11;
+  static constexpr int kLongBits = 13;
   LongEntry& AtLong(uint64_t key0, uint64_t key1) {
     return long_entries[((key0 ^ (key1 * 0xC2B2AE3D27D4EB4Full)) * 0x9E3779B97F4A7C15ull) >> (64 - kLongBits)];
   }
@@ -318,41 +311,40 @@ struct WordMemo {
   LongEntry long_entries[size_t{1} << kLongBits];
 };
 
+// The lengths of an article's lines (those longer than one byte) as far
+// as Tokenizer::Run asks: whether the median is over 120 bytes or the
+// ninth decile over 100 (the elements a sort would place at size / 2 and
+// size * 9 / 10). The k-th smallest exceeds t exactly when at most k
+// lengths are t or less, so two counts answer, with no list or sort.
+struct LineStats {
+  size_t begin = 0;  // the current line's first byte
+  size_t lines = 0, over100 = 0, over120 = 0;
+  void Line(size_t len) {
+    if (len <= 1) return;
+    ++lines;
+    over100 += len > 100;
+    over120 += len > 120;
+  }
+  void Break(size_t i) {  // a '\n' at i
+    Line(i - begin);
+    begin = i + 1;
+  }
+  void End(size_t n) {
+    if (n > begin) Line(n - begin);
+  }
+  bool Unwrapped() const {
+    if (lines < 3) return false;
+    return lines - over120 <= lines / 2 || lines - over100 <= lines * 9 / 10;
+  }
+};
+
 class Tokenizer {
  public:
   // `candidates` gets the index of every token at which Sentences may
   // place a boundary (see NoteCandidate).
   Tokenizer(Document* doc, const Vocabulary* vocabulary, std::vector<uint32_t>* candidates)
       : doc_(doc), s_(doc->text()), text_(doc->text().c_str()), vocabulary_(vocabulary),
-        candidates_(candidates) {
-    // Wrapped text (wire copy) has lines of about 70 bytes; text whose
-    // typical line is much longer puts one paragraph on a line.
-    // The lengths go into a list kept per thread (no allocation per article).
-    thread_local std::vector<uint32_t> lengths;
-    lengths.clear();
-    size_t b = 0;  // the line's first byte
-    ForEachNewline(s_, [&](size_t i) {
-      if (i > b + 1) lengths.push_back(static_cast<uint32_t>(i - b));
-      b = i + 1;
-    });
-    if (s_.size() > b + 1) lengths.push_back(static_cast<uint32_t>(s_.size() - b));
-    // Web copy with short paragraphs, photo captions and one-line
-    // headlines may have a typical line under that, but it also has lines
-    // longer than any wrap width (100 bytes and more), which wrapped text
-    // never has: one in ten lines that long marks it as unwrapped too.
-    if (lengths.size() >= 3) {
-      // The median and the ninth decile, as a sort would place them.
-      const auto mid = lengths.begin() + static_cast<std::ptrdiff_t>(lengths.size() / 2);
-      const auto decile = lengths.begin() + static_cast<std::ptrdiff_t>(lengths.size() * 9 / 10);
-      std::nth_element(lengths.begin(), mid, lengths.end());
-      unwrapped_ = *mid > 120;
-      if (!unwrapped_) {
-        std::nth_element(mid, decile, lengths.end());  // decile >= mid: among the larger half
-        unwrapped_ = *decile > 100;
-      }
-    }
-    if (lengths.capacity() > (size_t{1} << 16)) std::vector<uint32_t>().swap(lengths);  // kept small
-  }
+        candidates_(candidates) {}
 
   void Run() {
     size_t pos = 0;
@@ -371,9 +363,21 @@ class Tokenizer {
     }
     doc_->token_text.reset();
     arena_.reserve(2 * n + n / 4 + 16);
+    // Two copies of the text, the second lowered in place below: a copy
+    // costs fewer instructions than the zero fill of a resize.
     arena_.assign(s_);
-    arena_.resize(2 * n);
-    AsciiLowerInto(s_.data(), n, arena_.data() + n);
+    arena_.append(s_);
+    // Wrapped text (wire copy) has lines of about 70 bytes; text whose
+    // typical line is much longer puts one paragraph on a line. Web copy
+    // with short paragraphs, photo captions and one-line headlines may
+    // have a typical line under that, but it also has lines longer than
+    // any wrap width (100 bytes and more), which wrapped text never has:
+    // one in ten lines that long marks it as unwrapped too. The line
+    // breaks are found in the pass that lowers the text.
+    LineStats lines;
+    AsciiLowerInto(arena_.data() + n, n, arena_.data() + n, [&lines](size_t i) { lines.Break(i); });
+    lines.End(n);
+    unwrapped_ = lines.Unwrapped();
     memo_ = &WordMemo::For(vocabulary_);
     uint16_t pending = 0;
     bool first = true;
@@ -1176,9 +1180,11 @@ uint32_t DatelineEnd(const Document& doc, uint32_t s, uint32_t limit) {
       if (kMonths.count(tk[k])) return true;
     return false;
   };
-  for (uint32_t i = s + 1; i < limit && i < s + 12; ++i) {
+  const uint32_t stop = std::min(limit, s + 12);
+  for (uint32_t i = s + 1; i < stop; ++i) {
     const Token& t = tk[i];
-    if (t.has(kParagraphBefore) || t.has(kNewlineBefore)) return 0;
+    if (t.flags & (kParagraphBefore | kNewlineBefore)) return 0;
+    if (t.kind != TokenKind::kPunct) continue;  // most tokens: neither terminal nor dash
     if (IsTerminal(t) && !(std::string_view(t.norm) == "." && i + 1 < limit && std::string_view(tk[i + 1].norm) == ","))
       return 0;
     if (t.kind == TokenKind::kPunct && (std::string_view(t.norm) == "-" || std::string_view(t.norm) == "--")) {
@@ -1249,6 +1255,8 @@ void Sentences(Document* doc, const DatelinePlace& is_place, const std::vector<u
     s.dateline = dateline;
     dateline = false;
     const uint32_t index = static_cast<uint32_t>(doc->sentences.size());
+    // Unrolled: a store a token is all the loop does.
+#pragma GCC unroll 4
     for (Token *p = tk.data() + start, *q = tk.data() + end; p != q; ++p) p->sentence = index;
     doc->sentences.push_back(s);
     start = end;
