@@ -539,10 +539,7 @@ class SentenceActors {
         return i;
       if (!HitAt(i) && Opener(i)) return i;
     }
-    struct {
-      bool has_base = false;  // a country or body sets its code
-    } b;
-    uint32_t j = i;
+    const uint32_t j = i;
     const Hit* h = HitAt(j);
     // Single capitalised token matching an unknown person met earlier (a
     // word in neither map, by its bit, is none: tested first).
@@ -572,6 +569,17 @@ class SentenceActors {
     // role or title can start here (steps 0 to 3c need one), so only
     // step 4 may find something.
     if (!h && !tk_[j].has(kHyphenated) && !In(kHonorificsOrModifiers, tk_[j])) return NameByCue(i);
+    return BasePhrase(i, h);
+  }
+
+  // Phrase from step 0 on, for a token i with a dictionary name (h), a
+  // hyphen, an honorific or a modifier. Out of line: the tests above turn
+  // most tokens away without the frame this part needs.
+  [[gnu::noinline]] uint32_t BasePhrase(uint32_t i, const Hit* h) {
+    struct {
+      bool has_base = false;  // a country or body sets its code
+    } b;
+    uint32_t j = i;
     std::string country, base_code, name, rule, title_text;
     EntityType etype = EntityType::kCountry;
     bool metonym = false, capital = false, demonym = false;
