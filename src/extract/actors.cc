@@ -504,7 +504,8 @@ class SentenceActors {
         break;
       }
       // Particles inside names: "bin", "al", "de", "van", "von", "da" (kInnerParticles).
-      if (j > i && j + 1 < s_.token_end && IsNameToken(tk_[j + 1]) && kInnerParticles.contains(t)) {
+      // (The particle's bit first: most words are none.)
+      if (j > i && j + 1 < s_.token_end && kInnerParticles.contains(t) && IsNameToken(tk_[j + 1])) {
         ++j;
         continue;
       }
