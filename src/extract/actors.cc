@@ -254,10 +254,11 @@ class SentenceActors {
     for (uint32_t i = s_.token_begin; i < end;) {
       // Most tokens open no name: passed over in a loop of their own, which
       // stores nothing (so what it reads stays in registers).
-      while (i < end && (tk[i].kind == TokenKind::kPunct || lex.MaxNameTokens(tk[i]) == 0)) ++i;
+      // (The loop keeps the maximum of the token it stops at: one lookup.)
+      int maxn = 0;
+      while (i < end && (tk[i].kind == TokenKind::kPunct || (maxn = lex.MaxNameTokens(tk[i])) == 0)) ++i;
       if (i == end) break;
       const Token& t = tk_[i];
-      int maxn = lex_.MaxNameTokens(t);
       bool found = false;
       int top = std::min<int>(maxn, static_cast<int>(s_.token_end - i));
       // A name of n tokens has a word of some longer name at each place
@@ -284,11 +285,9 @@ class SentenceActors {
         if (!refs) continue;
         // Keep only refs whose case rules hold.
         bool name_ok = t.has(kCapitalised) || t.kind == TokenKind::kNumber || ArticleThenCapital(t);
-        bool caps_ok = true;
-        for (int k = 0; k < n; ++k)
-          if (tk_[i + k].kind == TokenKind::kWord && !(tk_[i + k].has(kAllCaps) || tk_[i + k].norm.size() == 1 ||
-                                                        tk_[i + k].norm.find('.') != std::string::npos))
-            caps_ok = false;
+        // The capitals test of a case-sensitive name, made only when one of
+        // the refs is such a name (most are not): -1 = not made yet.
+        int caps_ok = -1;
         // After a title a known person's name may be written in lower case
         // ("President obama" in careless copy).
         bool after_title = false;
@@ -298,13 +297,17 @@ class SentenceActors {
         bool any = false;
         for (auto& r : *refs) {
           if (r.kind == NameRef::kRole) any = true;
-          else if (r.case_sensitive ? caps_ok : name_ok) any = true;
+          else if (r.case_sensitive ? CapsOk(i, i + static_cast<uint32_t>(n), &caps_ok) : name_ok) any = true;
           else if (after_title && r.kind == NameRef::kPerson) any = true;
         }
         if (!any) continue;
         Hit h{i, i + static_cast<uint32_t>(n), refs, after_title, 0};
+        // NameOk of each ref, with the tests above made once for the hit.
         for (const NameRef& r : *refs)
-          if (NameOk(h, r)) h.ok_kinds |= static_cast<uint8_t>(1u << r.kind);
+          if (r.kind == NameRef::kRole ||
+              (r.case_sensitive ? CapsOk(h.b, h.e, &caps_ok)
+                                : name_ok || (r.kind == NameRef::kPerson && after_title)))
+            h.ok_kinds |= static_cast<uint8_t>(1u << r.kind);
         hit_at_[i - s_.token_begin] = static_cast<int>(hits_.size());
         hits_.push_back(h);
         i += static_cast<uint32_t>(n);
@@ -312,6 +315,22 @@ class SentenceActors {
       }
       if (!found) ++i;
     }
+  }
+
+  // Every word of tokens [b, e) is written in capitals, is one letter or
+  // holds a full stop ("U.S."): a case-sensitive name may be there.
+  // *known caches the answer (-1 = not known) for the refs of one hit.
+  bool CapsOk(uint32_t b, uint32_t e, int* known) const {
+    if (*known < 0) {
+      *known = 1;
+      for (uint32_t k = b; k < e; ++k)
+        if (tk_[k].kind == TokenKind::kWord && !(tk_[k].has(kAllCaps) || tk_[k].norm.size() == 1 ||
+                                                 tk_[k].norm.find('.') != std::string::npos)) {
+          *known = 0;
+          break;
+        }
+    }
+    return *known == 1;
   }
 
   // The hit starting at token i, if any (null outside the sentence: one
@@ -327,11 +346,8 @@ class SentenceActors {
     if (r.kind == NameRef::kRole) return true;
     const Token& t = tk_[h.b];
     if (r.case_sensitive) {
-      for (uint32_t k = h.b; k < h.e; ++k)
-        if (tk_[k].kind == TokenKind::kWord && !(tk_[k].has(kAllCaps) || tk_[k].norm.size() == 1 ||
-                                                 tk_[k].norm.find('.') != std::string::npos))
-          return false;
-      return true;
+      int known = -1;
+      return CapsOk(h.b, h.e, &known);
     }
     return t.has(kCapitalised) || t.kind == TokenKind::kNumber || (r.kind == NameRef::kPerson && h.after_title) ||
            ArticleThenCapital(t);
@@ -488,7 +504,8 @@ class SentenceActors {
         break;
       }
       // Particles inside names: "bin", "al", "de", "van", "von", "da" (kInnerParticles).
-      if (j > i && j + 1 < s_.token_end && IsNameToken(tk_[j + 1]) && kInnerParticles.contains(t)) {
+      // (The particle's bit first: most words are none.)
+      if (j > i && j + 1 < s_.token_end && kInnerParticles.contains(t) && IsNameToken(tk_[j + 1])) {
         ++j;
         continue;
       }
@@ -523,10 +540,7 @@ class SentenceActors {
         return i;
       if (!HitAt(i) && Opener(i)) return i;
     }
-    struct {
-      bool has_base = false;  // a country or body sets its code
-    } b;
-    uint32_t j = i;
+    const uint32_t j = i;
     const Hit* h = HitAt(j);
     // Single capitalised token matching an unknown person met earlier (a
     // word in neither map, by its bit, is none: tested first).
@@ -556,6 +570,17 @@ class SentenceActors {
     // role or title can start here (steps 0 to 3c need one), so only
     // step 4 may find something.
     if (!h && !tk_[j].has(kHyphenated) && !In(kHonorificsOrModifiers, tk_[j])) return NameByCue(i);
+    return BasePhrase(i, h);
+  }
+
+  // Phrase from step 0 on, for a token i with a dictionary name (h), a
+  // hyphen, an honorific or a modifier. Out of line: the tests above turn
+  // most tokens away without the frame this part needs.
+  [[gnu::noinline]] uint32_t BasePhrase(uint32_t i, const Hit* h) {
+    struct {
+      bool has_base = false;  // a country or body sets its code
+    } b;
+    uint32_t j = i;
     std::string country, base_code, name, rule, title_text;
     EntityType etype = EntityType::kCountry;
     bool metonym = false, capital = false, demonym = false;
