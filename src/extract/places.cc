@@ -85,13 +85,17 @@ const WordSet kPlaceNounSet = {"city", "town", "village", "capital", "province",
                    "neighborhood", "shores", "waters", "mouth"};
 bool PlaceNoun(const Token& t) { return kPlaceNounSet.contains(t); }  // t.lower, hash as stored
 
-bool Preposition(std::string_view w) {
-  static const WordSet kSet = {"in", "at", "near", "from", "outside", "inside", "across", "throughout", "into", "around",
+// At namespace scope, like the sets above: made before the vocabulary, so
+// that a numbered token is answered by one bit.
+const WordSet kPrepositionSet = {"in", "at", "near", "from", "outside", "inside", "across", "throughout", "into", "around",
                    "within", "off", "to", "towards", "toward", "via", "on", "of", "with", "for", "by", "against",
                    "over", "under", "between", "among", "amid", "about", "than", "like", "after", "before",
                    "since", "during", "through", "despite"};
-  return kSet.contains(w);
-}
+bool Preposition(const Token& t) { return kPrepositionSet.contains(t); }  // t.lower, hash as stored
+
+// Words that end the look back from a place for its preposition.
+const WordSet kLocativeStopSet = {"and", "or", "but", "that", "is", "are", "was", "were", "has", "have", "had",
+                                  "said", "says", "be", "been", "will", "would", "who", "which"};
 
 }  // namespace
 
@@ -157,7 +161,7 @@ std::string_view LocativeBefore(const Document& doc, uint32_t b, Kind kind) {
       if (i > sb && PlaceNoun(tk[i - 1])) continue;
       return {};
     }
-    if (Preposition(w) || w == "along") {
+    if (Preposition(t) || w == "along") {
       // A country after "from" is mostly an origin ("pressure from the
       // United States"), after "into" a target.
       if (OneOf(w, {"in", "at", "inside", "across", "throughout", "within"})) return w;
@@ -168,9 +172,7 @@ std::string_view LocativeBefore(const Document& doc, uint32_t b, Kind kind) {
       if (kind == Kind::kSite && w == "on") return w;
       return {};
     }
-    static const WordSet kStop = {"and", "or", "but", "that", "is", "are", "was", "were", "has", "have", "had",
-                                  "said", "says", "be", "been", "will", "would", "who", "which"};
-    if (kStop.contains(w)) return {};
+    if (kLocativeStopSet.contains(t)) return {};
     if (!CapWord(t) && w.size() > 3 && w.compare(w.size() - 2, 2, "ed") == 0) return {};  // a verb, likely
   }
   return {};
@@ -275,7 +277,7 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
     std::vector<uint8_t> cap;          // per token: kCapName | kCapFunction | kInActor
     TokenKey key;
     std::vector<const Place*> found;   // one lookup's places
-    std::vector<std::string_view> surnames;
+    std::vector<std::pair<uint32_t, std::string_view>> surnames;  // (Token::hash, lower)
     std::vector<uint8_t> title_case;   // per sentence: Sentences::TitleCase
     std::vector<std::string_view> admin1;
     std::vector<uint32_t> names;       // positions of kCapName tokens, in order
@@ -327,9 +329,11 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
       cap[i] |= static_cast<uint8_t>(kCapName | (FunctionWord(tok[i]) ? kCapFunction : 0));
       names.push_back(i);
     }
-  // The first of them at or after token i.
-  auto first_name = [&names](uint32_t i) {
-    return static_cast<size_t>(std::lower_bound(names.begin(), names.end(), i) - names.begin());
+  // The first of them at or after token i, for i not decreasing from call
+  // to call (sentences in order): a cursor that only moves forward.
+  auto first_name = [&names](size_t& cursor, uint32_t i) {
+    while (cursor < names.size() && names[cursor] < i) ++cursor;
+    return cursor;
   };
 
   TokenKey& key_buf = scratch.key;
@@ -341,12 +345,15 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
   // Last words of longer capitalised names that are not places ("Putin" in
   // "Vladimir Putin"). First words are not taken: "Croydon Tram".
   // Views of the tokens' lower-case forms (sorted below), not copies.
-  std::vector<std::string_view>& surnames = scratch.surnames;
+  // With the tokens' hashes first, so that sorting and searching compare
+  // numbers and only equal hashes compare bytes.
+  std::vector<std::pair<uint32_t, std::string_view>>& surnames = scratch.surnames;
   surnames.clear();
+  size_t cursor = 0;
   for (const Sentence& st : doc->sentences) {
     if (title_case_of[static_cast<uint32_t>(&st - doc->sentences.data())]) continue;
     const uint32_t end = st.token_end;
-    for (size_t k = first_name(st.token_begin); k < names.size() && names[k] < end;) {
+    for (size_t k = first_name(cursor, st.token_begin); k < names.size() && names[k] < end;) {
       const uint32_t i = names[k];
       uint32_t j = i;
       while (j < st.token_end && (cap[j] & kCapName) && (j == i || tk[j].has(kSpaceBefore))) ++j;
@@ -363,7 +370,7 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
         const uint32_t k0 = j - b > longest ? j - longest : b;
         if (k0 + 1 < j) WorkCounter::Add(Work::kPlaceKeyTokens, key_buf.Make(*doc, k0, j));
         for (uint32_t k = k0; k + 1 < j && !place; ++k) place = gaz.HasKey(key_buf.From(k - k0));
-        if (!place) surnames.push_back(tk[j - 1].lower);
+        if (!place) surnames.emplace_back(tk[j - 1].hash, tk[j - 1].lower);
       }
       while (k < names.size() && names[k] < j) ++k;  // on from j
     }
@@ -374,13 +381,14 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
 
   // Pass 1: longest gazetteer matches.
   std::vector<Candidate> cands;
+  cursor = 0;
   for (uint32_t s = 0; s < doc->sentences.size(); ++s) {
     const Sentence& st = doc->sentences[s];
     const bool dateline = sents.IsDateline(s);
     const bool title_case = title_case_of[s] != 0;
     const uint32_t se = std::min(st.token_end, n);
     uint32_t from = st.token_begin;  // the next name starts here or later
-    for (size_t next = first_name(from); next < names.size() && names[next] < se; ++next) {
+    for (size_t next = first_name(cursor, from); next < names.size() && names[next] < se; ++next) {
       const uint32_t i = names[next];
       if (i < from) continue;  // inside the name just found
       // "The Hague", "The Gambia": a function word starts only longer names.
@@ -406,22 +414,23 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
       for (uint32_t len = longest_len; len >= min_len; --len) {
         uint32_t j = i + len;  // [i, j)
         if (!CapWord(tk[j - 1])) continue;
-        if (key_len == 0) {
-          key_len = key_buf.Make(*doc, i, j);
-          WorkCounter::Add(Work::kPlaceKeyTokens, key_len);
-        }
         const std::string_view text = doc->text(doc->TokenSpan(i, j));
-        if (len == 1)  // the key is the token's lower-case form, hashed by the tokeniser
-          gaz.LookupKey(key_buf.First(len), tk[i].hash, text, &found);
-        else
+        if (len == 1) {  // the key is the token's lower-case form, hashed by the tokeniser: no copy
+          gaz.LookupKey(tk[i].lower, tk[i].hash, text, &found);
+        } else {
+          if (key_len == 0) {
+            key_len = key_buf.Make(*doc, i, j);
+            WorkCounter::Add(Work::kPlaceKeyTokens, key_len);
+          }
           gaz.LookupKey(key_buf.First(len), text, &found);
+        }
         if (!found.empty()) { hit_len = len; break; }
       }
       if (hit_len == 0) continue;
       Candidate c;
       c.b = i;
       c.e = i + hit_len;
-      const std::string_view key = key_buf.First(hit_len);
+      const std::string_view key = hit_len == 1 ? std::string_view(tk[i].lower) : key_buf.First(hit_len);
       from = c.e;
       c.dateline = dateline && c.b < st.token_end && c.b <= st.token_begin + 4;
 
@@ -453,7 +462,8 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
             !DateWord(tk[c.e + 1]))
           c.weak = true;  // "University of Texas", "Bank of England"
       }
-      if (c.e - c.b == 1 && !c.dateline && std::binary_search(surnames.begin(), surnames.end(), tk[c.b].lower) &&
+      if (c.e - c.b == 1 && !c.dateline && 
+          std::binary_search(surnames.begin(), surnames.end(), std::pair<uint32_t, std::string_view>(tk[c.b].hash, tk[c.b].lower)) &&
           (!c.locative || found.front()->source == PlaceSource::kGenerated))
         c.weak = true;  // "Putin" after "Vladimir Putin"; "in the Obama administration"
       if (NeverAPlace(key)) {
