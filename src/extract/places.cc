@@ -411,9 +411,24 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
       const uint32_t longest_len = std::min(max_len, reach + 1 - i);
       uint32_t key_len = 0;  // tokens in key_buf, from i
       uint32_t hit_len = 0;
+      // A key has at least one word more than it has tokens after a space,
+      // and a name has at most first_max words (8 means "8 or more"), so
+      // longer runs need no lookup. That holds when the key's first word is
+      // token i's, which fails only when the next token is glued to an
+      // all-word token i and starts with a letter or digit: then every
+      // length is tried, as before.
+      const Token& next_tok = tk[std::min(i + 1, se - 1)];
+      const bool glued = i + 1 < se && !next_tok.has(kSpaceBefore) && !next_tok.lower.empty() &&
+                         gazetteer_detail::kWordByte.in[static_cast<unsigned char>(next_tok.lower[0])] &&
+                         Gazetteer::FirstWord(tk[i].lower).size() == tk[i].lower.size();
+      const uint32_t words_cap = first_max < 8 && !glued ? static_cast<uint32_t>(first_max) : UINT32_MAX;
+      uint32_t words = 1;  // words of the key of [i, i + len), counted by kSpaceBefore
+      for (uint32_t k = i + 1; k < i + longest_len; ++k) words += tk[k].has(kSpaceBefore) ? 1 : 0;
       for (uint32_t len = longest_len; len >= min_len; --len) {
         uint32_t j = i + len;  // [i, j)
-        if (!CapWord(tk[j - 1])) continue;
+        const uint32_t len_words = words;
+        if (len > 1 && tk[j - 1].has(kSpaceBefore)) --words;  // for len - 1
+        if (len_words > words_cap || !CapWord(tk[j - 1])) continue;
         const std::string_view text = doc->text(doc->TokenSpan(i, j));
         if (len == 1) {  // the key is the token's lower-case form, hashed by the tokeniser: no copy
           gaz.LookupKey(tk[i].lower, tk[i].hash, text, &found);
