@@ -21,8 +21,10 @@ std::string_view StripDot(std::string_view w) {
   return w;
 }
 
+// Without branches: whether a word is capitalised is a coin toss to the
+// branch predictor, and this is asked of every token.
 [[gnu::always_inline]] inline bool CapWord(const Token& t) {
-  return t.kind == TokenKind::kWord && (t.has(kCapitalised) || t.has(kAllCaps));
+  return (t.kind == TokenKind::kWord) & ((t.flags & (kCapitalised | kAllCaps)) != 0);
 }
 
 // Words that may stand inside a place name in lower case.
@@ -41,7 +43,7 @@ const WordSet kFunctionWordSet = {"the", "a", "an", "in", "at", "on", "from", "t
                    "this", "that", "its", "their", "his", "her", "our", "some", "many", "most", "each", "every",
                    "also", "even", "only", "not", "no", "yes", "here", "there", "why", "how", "what", "who", "it", "he",
                    "she", "we", "they", "i", "you", "these", "those", "such"};
-bool FunctionWord(const Token& t) { return kFunctionWordSet.contains(t); }  // t.lower, hash as stored
+[[gnu::always_inline]] inline bool FunctionWord(const Token& t) { return kFunctionWordSet.contains(t); }  // t.lower, hash as stored
 
 const WordSet kTitleSet = {"mr", "mrs", "ms", "miss", "dr", "president", "minister", "gen", "general", "king", "queen",
                    "prince", "princess", "sheikh", "senator", "sen", "rep", "representative", "governor", "gov",
@@ -194,7 +196,10 @@ constexpr uint64_t kLongCode = ~uint64_t{0};
 inline uint64_t CountryCode(std::string_view c) {
   if (c.size() > 7) return kLongCode;
   uint64_t x = 0;
-  if (!c.empty()) std::memcpy(&x, c.data(), c.size());
+  if (c.size() == 3)  // ISO alpha-3, nearly every code: a fixed-size copy, no call
+    std::memcpy(&x, c.data(), 3);
+  else if (!c.empty())
+    std::memcpy(&x, c.data(), c.size());
   return x | static_cast<uint64_t>(c.size()) << 56;
 }
 // How often an article names a country (by a place or an actor).
