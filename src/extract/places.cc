@@ -95,6 +95,13 @@ const WordSet kPrepositionSet = {"in", "at", "near", "from", "outside", "inside"
                    "since", "during", "through", "despite"};
 bool Preposition(const Token& t) { return kPrepositionSet.contains(t); }  // t.lower, hash as stored
 
+// A capitalised word after a place that does not make it part of a longer
+// name ("South Africa Foreign Minister").
+const WordSet kOfficeWordSet = {"foreign", "defense", "defence", "interior", "prime"};
+// Words that link a place to a capitalised word after it into a longer
+// name ("University of Texas", "Bank of England").
+const WordSet kNameLinkSet = {"of", "de", "des", "du", "del", "della", "di", "da", "von", "der"};
+
 // Words that end the look back from a place for its preposition.
 const WordSet kLocativeStopSet = {"and", "or", "but", "that", "is", "are", "was", "were", "has", "have", "had",
                                   "said", "says", "be", "been", "will", "would", "who", "which"};
@@ -474,10 +481,10 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
         if (c.b > sb && CapWord(tk[c.b - 1]) && !FunctionWord(tk[c.b - 1]) && !DateWord(tk[c.b - 1]))
           c.weak = true;
         if (c.e < se && CapWord(tk[c.e]) && tk[c.e].has(kSpaceBefore) && !DateWord(tk[c.e]) &&
-            !Title(tk[c.e]) && !OneOf(tk[c.e].lower, {"foreign", "defense", "defence", "interior", "prime"}))
+            !Title(tk[c.e]) && !kOfficeWordSet.contains(tk[c.e]))
           c.weak = true;  // "Cologne Police", but not "South Africa President Jacob Zuma"
         if (c.e < se && std::string_view(tk[c.e].norm) == "&") c.weak = true;  // "Latham & Watkins"
-        if (c.e + 1 < se && OneOf(tk[c.e].lower, {"of", "de", "des", "du", "del", "della", "di", "da", "von", "der"}) &&
+        if (c.e + 1 < se && kNameLinkSet.contains(tk[c.e]) &&
             CapWord(tk[c.e + 1]) &&
             !DateWord(tk[c.e + 1]))
           c.weak = true;  // "University of Texas", "Bank of England"
@@ -537,15 +544,18 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
     // guesses, which would vouch for themselves.
     const Place* top = c.places.front();
     bool one_country = std::all_of(c.places.begin(), c.places.end(), [&](const Place* p) {
-      return p->country() == top->country() || p->source == PlaceSource::kGenerated;  // GeoNames namesakes cannot win
+      return p->source == PlaceSource::kGenerated || p->country() == top->country();  // GeoNames namesakes cannot win
     });
     if (one_country && (top->source != PlaceSource::kGenerated || top->is_capital || !c.qualifiers.empty() || c.dateline))
       count_country(top->country());
   }
-  std::string dominant;
+  // The most named country (the first of the most named): its entry, so
+  // that a namesake's country found in the list is the dominant one when
+  // its entry is this one (the list's codes are distinct).
+  const CountryCount* dominant = nullptr;
   int best = 0;
   for (const CountryCount& e : country_count)
-    if (e.count > best) { best = e.count; dominant = e.code; }
+    if (e.count > best) { best = e.count; dominant = &e; }
   // First-level divisions named: an article names a few, so a list.
   std::vector<std::string_view>& admin1 = scratch.admin1;
   admin1.clear();
@@ -568,10 +578,10 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
     for (const Place* p : c.places) {
       int score = p->prominence;
       const std::string_view country = p->country();
-      if (!country.empty() && find_country(country)) {
+      if (const CountryCount* e = country.empty() ? nullptr : find_country(country)) {
         score += 15;
-        if (country == dominant) score += 10 + 5;
-        if (country == dominant && p->source == PlaceSource::kPlaces) score += 10;
+        if (e == dominant) score += 10 + 5;
+        if (e == dominant && p->source == PlaceSource::kPlaces) score += 10;
       }
       bool in_region = !p->admin1().empty() && p->feature != PlaceFeature::kRegion &&
                        std::find(admin1.begin(), admin1.end(), p->admin1()) != admin1.end();
