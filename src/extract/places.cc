@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -219,8 +220,11 @@ struct CountryCount {
 struct Candidate {
   uint32_t b = 0, e = 0;                 // tokens
   uint32_t qb = 0, qe = 0;               // qualifier tokens ("Michigan"), qe == 0 if none
-  std::vector<const Place*> places;      // most prominent first
-  std::vector<const Place*> qualifiers;  // places of the qualifier
+  // Its places (most prominent first) and the qualifier's, as ranges of
+  // the article's pool (Scratch::pool): no vector, so no allocation, per
+  // candidate.
+  uint32_t at = 0, count = 0;
+  uint32_t q_at = 0, q_count = 0;
   std::string_view prep;                 // the locative preposition, or ""
   bool locative = false;
   bool dateline = false;
@@ -294,6 +298,9 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
     std::vector<std::string_view> admin1;
     std::vector<uint32_t> names;       // positions of kCapName tokens, in order
     std::vector<CountryCount> country_count;
+    std::vector<const Place*> pool;    // the candidates' places and qualifiers
+    std::vector<Candidate> cands;
+    std::vector<const Place*> inside, holders;  // a merge's
   };
   thread_local Scratch scratch;
   enum : uint8_t { kCapName = 1, kCapFunction = 2, kInActor = 4 };
@@ -392,7 +399,14 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
   surnames.erase(std::unique(surnames.begin(), surnames.end()), surnames.end());
 
   // Pass 1: longest gazetteer matches.
-  std::vector<Candidate> cands;
+  std::vector<Candidate>& cands = scratch.cands;
+  cands.clear();
+  std::vector<const Place*>& pool = scratch.pool;
+  pool.clear();
+  auto places_of = [&pool](const Candidate& c) { return std::span<const Place* const>(pool.data() + c.at, c.count); };
+  auto qualifiers_of = [&pool](const Candidate& c) {
+    return std::span<const Place* const>(pool.data() + c.q_at, c.q_count);
+  };
   cursor = 0;
   for (uint32_t s = 0; s < doc->sentences.size(); ++s) {
     const Sentence& st = doc->sentences[s];
@@ -504,8 +518,10 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
         });
         if (found.empty()) continue;
       }
-      c.places.assign(found.begin(), found.end());
-      cands.push_back(std::move(c));
+      c.at = static_cast<uint32_t>(pool.size());
+      c.count = static_cast<uint32_t>(found.size());
+      pool.insert(pool.end(), found.begin(), found.end());
+      cands.push_back(c);
     }
   }
 
@@ -517,19 +533,26 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
     if (a.dropped || a.weak || q.b != a.e + 1 || std::string_view(tk[a.e].norm) != "," ||
         tk[a.e].sentence != tk[q.b].sentence)
       continue;
-    std::vector<const Place*> inside;
-    std::vector<const Place*> holders;
-    for (const Place* p : a.places) {
+    std::vector<const Place*>& inside = scratch.inside;
+    std::vector<const Place*>& holders = scratch.holders;
+    inside.clear();
+    holders.clear();
+    for (const Place* p : places_of(a)) {
       if (p->feature != PlaceFeature::kCity && p->feature != PlaceFeature::kSite) continue;
-      for (const Place* h : q.places)
+      for (const Place* h : places_of(q))
         if (Contains(p, h)) {
           if (std::find(inside.begin(), inside.end(), p) == inside.end()) inside.push_back(p);
           if (std::find(holders.begin(), holders.end(), h) == holders.end()) holders.push_back(h);
         }
     }
     if (inside.empty()) continue;
-    a.places = std::move(inside);
-    a.qualifiers = std::move(holders);
+    // Appended, not in place: the pool's other ranges stay as they are.
+    a.at = static_cast<uint32_t>(pool.size());
+    a.count = static_cast<uint32_t>(inside.size());
+    pool.insert(pool.end(), inside.begin(), inside.end());
+    a.q_at = static_cast<uint32_t>(pool.size());
+    a.q_count = static_cast<uint32_t>(holders.size());
+    pool.insert(pool.end(), holders.begin(), holders.end());
     a.qb = q.b;
     a.qe = q.e;
     q.dropped = true;
@@ -542,11 +565,11 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
     if (c.dropped) continue;
     // Only names that say their country without doubt, and not GeoNames
     // guesses, which would vouch for themselves.
-    const Place* top = c.places.front();
-    bool one_country = std::all_of(c.places.begin(), c.places.end(), [&](const Place* p) {
+    const Place* top = places_of(c).front();
+    bool one_country = std::ranges::all_of(places_of(c), [&](const Place* p) {
       return p->source == PlaceSource::kGenerated || p->country() == top->country();  // GeoNames namesakes cannot win
     });
-    if (one_country && (top->source != PlaceSource::kGenerated || top->is_capital || !c.qualifiers.empty() || c.dateline))
+    if (one_country && (top->source != PlaceSource::kGenerated || top->is_capital || c.q_count != 0 || c.dateline))
       count_country(top->country());
   }
   // The most named country (the first of the most named): its entry, so
@@ -564,8 +587,8 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
   };
   for (const Candidate& c : cands) {
     if (c.dropped) continue;
-    for (const Place* p : c.qualifiers) note_admin1(p->admin1());
-    if (c.places.size() == 1 && c.places.front()->feature == PlaceFeature::kRegion) note_admin1(c.places.front()->admin1());
+    for (const Place* p : qualifiers_of(c)) note_admin1(p->admin1());
+    if (c.count == 1 && places_of(c).front()->feature == PlaceFeature::kRegion) note_admin1(places_of(c).front()->admin1());
   }
 
   // Pass 2: choose a namesake; drop unsupported GeoNames guesses.
@@ -573,9 +596,9 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
     if (c.dropped) continue;
     const Place* pick = nullptr;
     int pick_score = -1000;
-    const bool any_kept = std::any_of(c.places.begin(), c.places.end(),
+    const bool any_kept = std::ranges::any_of(places_of(c),
                                       [](const Place* o) { return o->source != PlaceSource::kGenerated; });
-    for (const Place* p : c.places) {
+    for (const Place* p : places_of(c)) {
       int score = p->prominence;
       const std::string_view country = p->country();
       if (const CountryCount* e = country.empty() ? nullptr : find_country(country)) {
@@ -588,19 +611,19 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
       if (in_region) score += 30;
       // A GeoNames namesake beats a hand-kept or countries.tsv place only
       // with a qualifier or its region named ("London, Kentucky").
-      if (p->source == PlaceSource::kGenerated && !in_region && c.qualifiers.empty() && any_kept) score -= 1000;
+      if (p->source == PlaceSource::kGenerated && !in_region && c.q_count == 0 && any_kept) score -= 1000;
       if (score > pick_score) { pick = p; pick_score = score; }
     }
     if (!pick) continue;
     // A GeoNames place needs support: a qualifier or a dateline, or its
     // country named in the article and, for a town that is neither a
     // capital nor a division seat, "in", "at", "near", "from" ... before it.
-    if (pick->source == PlaceSource::kGenerated && !c.dateline && c.qualifiers.empty()) {
+    if (pick->source == PlaceSource::kGenerated && !c.dateline && c.q_count == 0) {
       if (!find_country(pick->country())) continue;
       if (pick->feature == PlaceFeature::kCity && !pick->is_capital && !pick->seat && !StrongLocative(c.prep)) continue;
     }
     const Place* qual = nullptr;
-    for (const Place* h : c.qualifiers)
+    for (const Place* h : qualifiers_of(c))
       if (Contains(pick, h) && (!qual || h->prominence > qual->prominence)) qual = h;
 
     Mention& m = doc->mentions.emplace_back();  // filled in place, not moved
