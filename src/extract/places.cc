@@ -483,14 +483,14 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
         std::erase_if(found, [](const Place* p) { return p->source == PlaceSource::kGenerated && !p->is_capital; });
         if (found.empty()) continue;
       }
-      c.prep = LocativeBefore(*doc, c.b, KindOf(*found.front()));
-      c.locative = !c.prep.empty();
-
       bool skip = false;
       for (uint32_t k = c.b; k < c.e && !skip; ++k) skip = (cap[k] & kInActor) != 0;
       const uint32_t sb = st.token_begin;
       if (!skip && c.b > sb && Title(tk[c.b - 1]) && CapWord(tk[c.b - 1])) skip = true;
       if (skip) continue;
+      // Only now (a skipped name needs none): the preposition before it.
+      c.prep = LocativeBefore(*doc, c.b, KindOf(*found.front()));
+      c.locative = !c.prep.empty();
       if (!title_case && !c.dateline) {
         if (c.b > sb && CapWord(tk[c.b - 1]) && !FunctionWord(tk[c.b - 1]) && !DateWord(tk[c.b - 1]))
           c.weak = true;
