@@ -1,6 +1,5 @@
 // Event places: the method is in resolve.h (ResolveEventPlaces).
 #include <algorithm>
-#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,6 +28,7 @@ void ResolveEventPlaces(const Gazetteer& gaz, Document* doc) {
   struct Scratch {
     std::vector<uint8_t> actor;            // per token: kMetonym | kActor
     std::vector<uint32_t> blocks, subs;    // tokens that are block words; those but "which"
+    std::vector<std::pair<std::string_view, uint32_t>> by_name;  // place names, index into places
   };
   thread_local Scratch scratch;
   enum : uint8_t { kMetonym = 1, kActor = 2 };
@@ -98,31 +98,46 @@ void ResolveEventPlaces(const Gazetteer& gaz, Document* doc) {
   for (const P& p : places)
     if (p.dateline) { dateline = &p; break; }
   {
-    std::map<std::string, std::pair<int, const P*>> weight;  // name -> (weight, first)
-    std::map<std::string, bool> locative;                   // name -> named after "in", "at", ...
-    for (const P& p : places) {
-      if (p.country || !p.attachable || p.dateline) continue;
-      std::string name = p.m->name.substr(0, p.m->name.find(','));  // "Nice, France" is Nice
-      auto& w = weight[name];
-      if (!w.second) w.second = &p;
-      w.first += p.locative ? 2 : 1;
-      locative[name] = locative[name] || p.locative;
-    }
+    // Places by name: (name, index into places) sorted, so that each name's
+    // places are a run, in name order, its first place first (as a map
+    // from name would give them, without a string per place).
+    std::vector<std::pair<std::string_view, uint32_t>>& by_name = scratch.by_name;
     int best = 0;
-    for (auto& [name, w] : weight) {
-      if (!locative[name]) continue;  // only ever named, never a scene
-      if (w.first > best || (w.first == best && w.second->b < dominant->b)) { best = w.first; dominant = w.second; }
-    }
-    if (!dominant) {
-      std::map<std::string, std::pair<int, const P*>> cw;
-      for (const P& p : places) {
-        if (!p.country || !p.locative || p.dateline) continue;
-        auto& w = cw[p.m->name];
-        if (!w.second) w.second = &p;
-        ++w.first;
+    // Each run of by_name is one name: its weight (`weigh` of each place),
+    // its first place and whether `counts` holds for any; the heaviest name
+    // for which it does, the earliest on a tie, becomes dominant.
+    auto choose = [&](auto weigh, auto counts) {
+      std::sort(by_name.begin(), by_name.end());
+      for (size_t k = 0; k < by_name.size();) {
+        size_t e = k;
+        int w = 0;
+        bool any = false;
+        for (; e < by_name.size() && by_name[e].first == by_name[k].first; ++e) {
+          w += weigh(places[by_name[e].second]);
+          any = any || counts(places[by_name[e].second]);
+        }
+        const P* first = &places[by_name[k].second];
+        if (any && (w > best || (w == best && first->b < dominant->b))) { best = w; dominant = first; }
+        k = e;
       }
-      for (auto& [name, w] : cw)
-        if (w.first > best || (w.first == best && w.second->b < dominant->b)) { best = w.first; dominant = w.second; }
+    };
+    by_name.clear();
+    for (uint32_t k = 0; k < places.size(); ++k) {
+      const P& p = places[k];
+      if (p.country || !p.attachable || p.dateline) continue;
+      const std::string_view name(p.m->name);
+      by_name.emplace_back(name.substr(0, name.find(',')), k);  // "Nice, France" is Nice
+    }
+    // Only a name ever named after a preposition is a scene.
+    choose([](const P& p) { return p.locative ? 2 : 1; }, [](const P& p) { return p.locative; });
+    if (!dominant) {
+      by_name.clear();
+      for (uint32_t k = 0; k < places.size(); ++k) {
+        const P& p = places[k];
+        if (!p.country || !p.locative || p.dateline) continue;
+        by_name.emplace_back(std::string_view(p.m->name), k);
+      }
+      choose([](const P&) { return 1; }, [](const P&) { return true; });
     }
   }
   // An event dated from the text well before the news ("the 2022 invasion")
