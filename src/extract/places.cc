@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -21,8 +22,10 @@ std::string_view StripDot(std::string_view w) {
   return w;
 }
 
+// Without branches: whether a word is capitalised is a coin toss to the
+// branch predictor, and this is asked of every token.
 [[gnu::always_inline]] inline bool CapWord(const Token& t) {
-  return t.kind == TokenKind::kWord && (t.has(kCapitalised) || t.has(kAllCaps));
+  return (t.kind == TokenKind::kWord) & ((t.flags & (kCapitalised | kAllCaps)) != 0);
 }
 
 // Words that may stand inside a place name in lower case.
@@ -41,7 +44,7 @@ const WordSet kFunctionWordSet = {"the", "a", "an", "in", "at", "on", "from", "t
                    "this", "that", "its", "their", "his", "her", "our", "some", "many", "most", "each", "every",
                    "also", "even", "only", "not", "no", "yes", "here", "there", "why", "how", "what", "who", "it", "he",
                    "she", "we", "they", "i", "you", "these", "those", "such"};
-bool FunctionWord(const Token& t) { return kFunctionWordSet.contains(t); }  // t.lower, hash as stored
+[[gnu::always_inline]] inline bool FunctionWord(const Token& t) { return kFunctionWordSet.contains(t); }  // t.lower, hash as stored
 
 const WordSet kTitleSet = {"mr", "mrs", "ms", "miss", "dr", "president", "minister", "gen", "general", "king", "queen",
                    "prince", "princess", "sheikh", "senator", "sen", "rep", "representative", "governor", "gov",
@@ -85,13 +88,24 @@ const WordSet kPlaceNounSet = {"city", "town", "village", "capital", "province",
                    "neighborhood", "shores", "waters", "mouth"};
 bool PlaceNoun(const Token& t) { return kPlaceNounSet.contains(t); }  // t.lower, hash as stored
 
-bool Preposition(std::string_view w) {
-  static const WordSet kSet = {"in", "at", "near", "from", "outside", "inside", "across", "throughout", "into", "around",
+// At namespace scope, like the sets above: made before the vocabulary, so
+// that a numbered token is answered by one bit.
+const WordSet kPrepositionSet = {"in", "at", "near", "from", "outside", "inside", "across", "throughout", "into", "around",
                    "within", "off", "to", "towards", "toward", "via", "on", "of", "with", "for", "by", "against",
                    "over", "under", "between", "among", "amid", "about", "than", "like", "after", "before",
                    "since", "during", "through", "despite"};
-  return kSet.contains(w);
-}
+bool Preposition(const Token& t) { return kPrepositionSet.contains(t); }  // t.lower, hash as stored
+
+// A capitalised word after a place that does not make it part of a longer
+// name ("South Africa Foreign Minister").
+const WordSet kOfficeWordSet = {"foreign", "defense", "defence", "interior", "prime"};
+// Words that link a place to a capitalised word after it into a longer
+// name ("University of Texas", "Bank of England").
+const WordSet kNameLinkSet = {"of", "de", "des", "du", "del", "della", "di", "da", "von", "der"};
+
+// Words that end the look back from a place for its preposition.
+const WordSet kLocativeStopSet = {"and", "or", "but", "that", "is", "are", "was", "were", "has", "have", "had",
+                                  "said", "says", "be", "been", "will", "would", "who", "which"};
 
 }  // namespace
 
@@ -157,7 +171,7 @@ std::string_view LocativeBefore(const Document& doc, uint32_t b, Kind kind) {
       if (i > sb && PlaceNoun(tk[i - 1])) continue;
       return {};
     }
-    if (Preposition(w) || w == "along") {
+    if (Preposition(t) || w == "along") {
       // A country after "from" is mostly an origin ("pressure from the
       // United States"), after "into" a target.
       if (OneOf(w, {"in", "at", "inside", "across", "throughout", "within"})) return w;
@@ -168,9 +182,7 @@ std::string_view LocativeBefore(const Document& doc, uint32_t b, Kind kind) {
       if (kind == Kind::kSite && w == "on") return w;
       return {};
     }
-    static const WordSet kStop = {"and", "or", "but", "that", "is", "are", "was", "were", "has", "have", "had",
-                                  "said", "says", "be", "been", "will", "would", "who", "which"};
-    if (kStop.contains(w)) return {};
+    if (kLocativeStopSet.contains(t)) return {};
     if (!CapWord(t) && w.size() > 3 && w.compare(w.size() - 2, 2, "ed") == 0) return {};  // a verb, likely
   }
   return {};
@@ -192,7 +204,10 @@ constexpr uint64_t kLongCode = ~uint64_t{0};
 inline uint64_t CountryCode(std::string_view c) {
   if (c.size() > 7) return kLongCode;
   uint64_t x = 0;
-  if (!c.empty()) std::memcpy(&x, c.data(), c.size());
+  if (c.size() == 3)  // ISO alpha-3, nearly every code: a fixed-size copy, no call
+    std::memcpy(&x, c.data(), 3);
+  else if (!c.empty())
+    std::memcpy(&x, c.data(), c.size());
   return x | static_cast<uint64_t>(c.size()) << 56;
 }
 // How often an article names a country (by a place or an actor).
@@ -205,8 +220,11 @@ struct CountryCount {
 struct Candidate {
   uint32_t b = 0, e = 0;                 // tokens
   uint32_t qb = 0, qe = 0;               // qualifier tokens ("Michigan"), qe == 0 if none
-  std::vector<const Place*> places;      // most prominent first
-  std::vector<const Place*> qualifiers;  // places of the qualifier
+  // Its places (most prominent first) and the qualifier's, as ranges of
+  // the article's pool (Scratch::pool): no vector, so no allocation, per
+  // candidate.
+  uint32_t at = 0, count = 0;
+  uint32_t q_at = 0, q_count = 0;
   std::string_view prep;                 // the locative preposition, or ""
   bool locative = false;
   bool dateline = false;
@@ -275,11 +293,14 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
     std::vector<uint8_t> cap;          // per token: kCapName | kCapFunction | kInActor
     TokenKey key;
     std::vector<const Place*> found;   // one lookup's places
-    std::vector<std::string_view> surnames;
+    std::vector<std::pair<uint32_t, std::string_view>> surnames;  // (Token::hash, lower)
     std::vector<uint8_t> title_case;   // per sentence: Sentences::TitleCase
     std::vector<std::string_view> admin1;
     std::vector<uint32_t> names;       // positions of kCapName tokens, in order
     std::vector<CountryCount> country_count;
+    std::vector<const Place*> pool;    // the candidates' places and qualifiers
+    std::vector<Candidate> cands;
+    std::vector<const Place*> inside, holders;  // a merge's
   };
   thread_local Scratch scratch;
   enum : uint8_t { kCapName = 1, kCapFunction = 2, kInActor = 4 };
@@ -295,13 +316,15 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
   // (CountryCode); a longer one (none in the data) also by its bytes.
   std::vector<CountryCount>& country_count = scratch.country_count;
   country_count.clear();
-  auto find_country = [&](std::string_view c) -> CountryCount* {
+  // Inline (asked per namesake and per actor): a call costs as much as the
+  // search of a list of a few.
+  auto find_country = [&](std::string_view c) __attribute__((always_inline)) -> CountryCount* {
     const uint64_t packed = CountryCode(c);
     for (CountryCount& e : country_count)
       if (e.packed == packed && (packed != kLongCode || e.code == c)) return &e;
     return nullptr;
   };
-  auto count_country = [&](std::string_view c) {
+  auto count_country = [&](std::string_view c) __attribute__((always_inline)) {
     if (c.empty()) return;
     CountryCount* e = find_country(c);
     if (!e) e = &country_count.emplace_back(CountryCount{CountryCode(c), std::string(c), 0});
@@ -327,9 +350,11 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
       cap[i] |= static_cast<uint8_t>(kCapName | (FunctionWord(tok[i]) ? kCapFunction : 0));
       names.push_back(i);
     }
-  // The first of them at or after token i.
-  auto first_name = [&names](uint32_t i) {
-    return static_cast<size_t>(std::lower_bound(names.begin(), names.end(), i) - names.begin());
+  // The first of them at or after token i, for i not decreasing from call
+  // to call (sentences in order): a cursor that only moves forward.
+  auto first_name = [&names](size_t& cursor, uint32_t i) {
+    while (cursor < names.size() && names[cursor] < i) ++cursor;
+    return cursor;
   };
 
   TokenKey& key_buf = scratch.key;
@@ -341,12 +366,15 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
   // Last words of longer capitalised names that are not places ("Putin" in
   // "Vladimir Putin"). First words are not taken: "Croydon Tram".
   // Views of the tokens' lower-case forms (sorted below), not copies.
-  std::vector<std::string_view>& surnames = scratch.surnames;
+  // With the tokens' hashes first, so that sorting and searching compare
+  // numbers and only equal hashes compare bytes.
+  std::vector<std::pair<uint32_t, std::string_view>>& surnames = scratch.surnames;
   surnames.clear();
+  size_t cursor = 0;
   for (const Sentence& st : doc->sentences) {
     if (title_case_of[static_cast<uint32_t>(&st - doc->sentences.data())]) continue;
     const uint32_t end = st.token_end;
-    for (size_t k = first_name(st.token_begin); k < names.size() && names[k] < end;) {
+    for (size_t k = first_name(cursor, st.token_begin); k < names.size() && names[k] < end;) {
       const uint32_t i = names[k];
       uint32_t j = i;
       while (j < st.token_end && (cap[j] & kCapName) && (j == i || tk[j].has(kSpaceBefore))) ++j;
@@ -363,7 +391,7 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
         const uint32_t k0 = j - b > longest ? j - longest : b;
         if (k0 + 1 < j) WorkCounter::Add(Work::kPlaceKeyTokens, key_buf.Make(*doc, k0, j));
         for (uint32_t k = k0; k + 1 < j && !place; ++k) place = gaz.HasKey(key_buf.From(k - k0));
-        if (!place) surnames.push_back(tk[j - 1].lower);
+        if (!place) surnames.emplace_back(tk[j - 1].hash, tk[j - 1].lower);
       }
       while (k < names.size() && names[k] < j) ++k;  // on from j
     }
@@ -373,14 +401,22 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
   surnames.erase(std::unique(surnames.begin(), surnames.end()), surnames.end());
 
   // Pass 1: longest gazetteer matches.
-  std::vector<Candidate> cands;
+  std::vector<Candidate>& cands = scratch.cands;
+  cands.clear();
+  std::vector<const Place*>& pool = scratch.pool;
+  pool.clear();
+  auto places_of = [&pool](const Candidate& c) { return std::span<const Place* const>(pool.data() + c.at, c.count); };
+  auto qualifiers_of = [&pool](const Candidate& c) {
+    return std::span<const Place* const>(pool.data() + c.q_at, c.q_count);
+  };
+  cursor = 0;
   for (uint32_t s = 0; s < doc->sentences.size(); ++s) {
     const Sentence& st = doc->sentences[s];
     const bool dateline = sents.IsDateline(s);
     const bool title_case = title_case_of[s] != 0;
     const uint32_t se = std::min(st.token_end, n);
     uint32_t from = st.token_begin;  // the next name starts here or later
-    for (size_t next = first_name(from); next < names.size() && names[next] < se; ++next) {
+    for (size_t next = first_name(cursor, from); next < names.size() && names[next] < se; ++next) {
       const uint32_t i = names[next];
       if (i < from) continue;  // inside the name just found
       // "The Hague", "The Gambia": a function word starts only longer names.
@@ -403,25 +439,41 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
       const uint32_t longest_len = std::min(max_len, reach + 1 - i);
       uint32_t key_len = 0;  // tokens in key_buf, from i
       uint32_t hit_len = 0;
+      // A key has at least one word more than it has tokens after a space,
+      // and a name has at most first_max words (8 means "8 or more"), so
+      // longer runs need no lookup. That holds when the key's first word is
+      // token i's, which fails only when the next token is glued to an
+      // all-word token i and starts with a letter or digit: then every
+      // length is tried, as before.
+      const Token& next_tok = tk[std::min(i + 1, se - 1)];
+      const bool glued = i + 1 < se && !next_tok.has(kSpaceBefore) && !next_tok.lower.empty() &&
+                         gazetteer_detail::kWordByte.in[static_cast<unsigned char>(next_tok.lower[0])] &&
+                         Gazetteer::FirstWord(tk[i].lower).size() == tk[i].lower.size();
+      const uint32_t words_cap = first_max < 8 && !glued ? static_cast<uint32_t>(first_max) : UINT32_MAX;
+      uint32_t words = 1;  // words of the key of [i, i + len), counted by kSpaceBefore
+      for (uint32_t k = i + 1; k < i + longest_len; ++k) words += tk[k].has(kSpaceBefore) ? 1 : 0;
       for (uint32_t len = longest_len; len >= min_len; --len) {
         uint32_t j = i + len;  // [i, j)
-        if (!CapWord(tk[j - 1])) continue;
-        if (key_len == 0) {
-          key_len = key_buf.Make(*doc, i, j);
-          WorkCounter::Add(Work::kPlaceKeyTokens, key_len);
-        }
+        const uint32_t len_words = words;
+        if (len > 1 && tk[j - 1].has(kSpaceBefore)) --words;  // for len - 1
+        if (len_words > words_cap || !CapWord(tk[j - 1])) continue;
         const std::string_view text = doc->text(doc->TokenSpan(i, j));
-        if (len == 1)  // the key is the token's lower-case form, hashed by the tokeniser
-          gaz.LookupKey(key_buf.First(len), tk[i].hash, text, &found);
-        else
+        if (len == 1) {  // the key is the token's lower-case form, hashed by the tokeniser: no copy
+          gaz.LookupKey(tk[i].lower, tk[i].hash, text, &found);
+        } else {
+          if (key_len == 0) {
+            key_len = key_buf.Make(*doc, i, j);
+            WorkCounter::Add(Work::kPlaceKeyTokens, key_len);
+          }
           gaz.LookupKey(key_buf.First(len), text, &found);
+        }
         if (!found.empty()) { hit_len = len; break; }
       }
       if (hit_len == 0) continue;
       Candidate c;
       c.b = i;
       c.e = i + hit_len;
-      const std::string_view key = key_buf.First(hit_len);
+      const std::string_view key = hit_len == 1 ? std::string_view(tk[i].lower) : key_buf.First(hit_len);
       from = c.e;
       c.dateline = dateline && c.b < st.token_end && c.b <= st.token_begin + 4;
 
@@ -433,27 +485,28 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
         std::erase_if(found, [](const Place* p) { return p->source == PlaceSource::kGenerated && !p->is_capital; });
         if (found.empty()) continue;
       }
-      c.prep = LocativeBefore(*doc, c.b, KindOf(*found.front()));
-      c.locative = !c.prep.empty();
-
       bool skip = false;
       for (uint32_t k = c.b; k < c.e && !skip; ++k) skip = (cap[k] & kInActor) != 0;
       const uint32_t sb = st.token_begin;
       if (!skip && c.b > sb && Title(tk[c.b - 1]) && CapWord(tk[c.b - 1])) skip = true;
       if (skip) continue;
+      // Only now (a skipped name needs none): the preposition before it.
+      c.prep = LocativeBefore(*doc, c.b, KindOf(*found.front()));
+      c.locative = !c.prep.empty();
       if (!title_case && !c.dateline) {
         if (c.b > sb && CapWord(tk[c.b - 1]) && !FunctionWord(tk[c.b - 1]) && !DateWord(tk[c.b - 1]))
           c.weak = true;
         if (c.e < se && CapWord(tk[c.e]) && tk[c.e].has(kSpaceBefore) && !DateWord(tk[c.e]) &&
-            !Title(tk[c.e]) && !OneOf(tk[c.e].lower, {"foreign", "defense", "defence", "interior", "prime"}))
+            !Title(tk[c.e]) && !kOfficeWordSet.contains(tk[c.e]))
           c.weak = true;  // "Cologne Police", but not "South Africa President Jacob Zuma"
         if (c.e < se && std::string_view(tk[c.e].norm) == "&") c.weak = true;  // "Latham & Watkins"
-        if (c.e + 1 < se && OneOf(tk[c.e].lower, {"of", "de", "des", "du", "del", "della", "di", "da", "von", "der"}) &&
+        if (c.e + 1 < se && kNameLinkSet.contains(tk[c.e]) &&
             CapWord(tk[c.e + 1]) &&
             !DateWord(tk[c.e + 1]))
           c.weak = true;  // "University of Texas", "Bank of England"
       }
-      if (c.e - c.b == 1 && !c.dateline && std::binary_search(surnames.begin(), surnames.end(), tk[c.b].lower) &&
+      if (c.e - c.b == 1 && !c.dateline && 
+          std::binary_search(surnames.begin(), surnames.end(), std::pair<uint32_t, std::string_view>(tk[c.b].hash, tk[c.b].lower)) &&
           (!c.locative || found.front()->source == PlaceSource::kGenerated))
         c.weak = true;  // "Putin" after "Vladimir Putin"; "in the Obama administration"
       if (NeverAPlace(key)) {
@@ -467,8 +520,10 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
         });
         if (found.empty()) continue;
       }
-      c.places.assign(found.begin(), found.end());
-      cands.push_back(std::move(c));
+      c.at = static_cast<uint32_t>(pool.size());
+      c.count = static_cast<uint32_t>(found.size());
+      pool.insert(pool.end(), found.begin(), found.end());
+      cands.push_back(c);
     }
   }
 
@@ -480,19 +535,26 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
     if (a.dropped || a.weak || q.b != a.e + 1 || std::string_view(tk[a.e].norm) != "," ||
         tk[a.e].sentence != tk[q.b].sentence)
       continue;
-    std::vector<const Place*> inside;
-    std::vector<const Place*> holders;
-    for (const Place* p : a.places) {
+    std::vector<const Place*>& inside = scratch.inside;
+    std::vector<const Place*>& holders = scratch.holders;
+    inside.clear();
+    holders.clear();
+    for (const Place* p : places_of(a)) {
       if (p->feature != PlaceFeature::kCity && p->feature != PlaceFeature::kSite) continue;
-      for (const Place* h : q.places)
+      for (const Place* h : places_of(q))
         if (Contains(p, h)) {
           if (std::find(inside.begin(), inside.end(), p) == inside.end()) inside.push_back(p);
           if (std::find(holders.begin(), holders.end(), h) == holders.end()) holders.push_back(h);
         }
     }
     if (inside.empty()) continue;
-    a.places = std::move(inside);
-    a.qualifiers = std::move(holders);
+    // Appended, not in place: the pool's other ranges stay as they are.
+    a.at = static_cast<uint32_t>(pool.size());
+    a.count = static_cast<uint32_t>(inside.size());
+    pool.insert(pool.end(), inside.begin(), inside.end());
+    a.q_at = static_cast<uint32_t>(pool.size());
+    a.q_count = static_cast<uint32_t>(holders.size());
+    pool.insert(pool.end(), holders.begin(), holders.end());
     a.qb = q.b;
     a.qe = q.e;
     q.dropped = true;
@@ -505,17 +567,20 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
     if (c.dropped) continue;
     // Only names that say their country without doubt, and not GeoNames
     // guesses, which would vouch for themselves.
-    const Place* top = c.places.front();
-    bool one_country = std::all_of(c.places.begin(), c.places.end(), [&](const Place* p) {
-      return p->country() == top->country() || p->source == PlaceSource::kGenerated;  // GeoNames namesakes cannot win
+    const Place* top = places_of(c).front();
+    bool one_country = std::ranges::all_of(places_of(c), [&](const Place* p) {
+      return p->source == PlaceSource::kGenerated || p->country() == top->country();  // GeoNames namesakes cannot win
     });
-    if (one_country && (top->source != PlaceSource::kGenerated || top->is_capital || !c.qualifiers.empty() || c.dateline))
+    if (one_country && (top->source != PlaceSource::kGenerated || top->is_capital || c.q_count != 0 || c.dateline))
       count_country(top->country());
   }
-  std::string dominant;
+  // The most named country (the first of the most named): its entry, so
+  // that a namesake's country found in the list is the dominant one when
+  // its entry is this one (the list's codes are distinct).
+  const CountryCount* dominant = nullptr;
   int best = 0;
   for (const CountryCount& e : country_count)
-    if (e.count > best) { best = e.count; dominant = e.code; }
+    if (e.count > best) { best = e.count; dominant = &e; }
   // First-level divisions named: an article names a few, so a list.
   std::vector<std::string_view>& admin1 = scratch.admin1;
   admin1.clear();
@@ -524,8 +589,8 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
   };
   for (const Candidate& c : cands) {
     if (c.dropped) continue;
-    for (const Place* p : c.qualifiers) note_admin1(p->admin1());
-    if (c.places.size() == 1 && c.places.front()->feature == PlaceFeature::kRegion) note_admin1(c.places.front()->admin1());
+    for (const Place* p : qualifiers_of(c)) note_admin1(p->admin1());
+    if (c.count == 1 && places_of(c).front()->feature == PlaceFeature::kRegion) note_admin1(places_of(c).front()->admin1());
   }
 
   // Pass 2: choose a namesake; drop unsupported GeoNames guesses.
@@ -533,34 +598,34 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
     if (c.dropped) continue;
     const Place* pick = nullptr;
     int pick_score = -1000;
-    const bool any_kept = std::any_of(c.places.begin(), c.places.end(),
+    const bool any_kept = std::ranges::any_of(places_of(c),
                                       [](const Place* o) { return o->source != PlaceSource::kGenerated; });
-    for (const Place* p : c.places) {
+    for (const Place* p : places_of(c)) {
       int score = p->prominence;
       const std::string_view country = p->country();
-      if (!country.empty() && find_country(country)) {
+      if (const CountryCount* e = country.empty() ? nullptr : find_country(country)) {
         score += 15;
-        if (country == dominant) score += 10 + 5;
-        if (country == dominant && p->source == PlaceSource::kPlaces) score += 10;
+        if (e == dominant) score += 10 + 5;
+        if (e == dominant && p->source == PlaceSource::kPlaces) score += 10;
       }
       bool in_region = !p->admin1().empty() && p->feature != PlaceFeature::kRegion &&
                        std::find(admin1.begin(), admin1.end(), p->admin1()) != admin1.end();
       if (in_region) score += 30;
       // A GeoNames namesake beats a hand-kept or countries.tsv place only
       // with a qualifier or its region named ("London, Kentucky").
-      if (p->source == PlaceSource::kGenerated && !in_region && c.qualifiers.empty() && any_kept) score -= 1000;
+      if (p->source == PlaceSource::kGenerated && !in_region && c.q_count == 0 && any_kept) score -= 1000;
       if (score > pick_score) { pick = p; pick_score = score; }
     }
     if (!pick) continue;
     // A GeoNames place needs support: a qualifier or a dateline, or its
     // country named in the article and, for a town that is neither a
     // capital nor a division seat, "in", "at", "near", "from" ... before it.
-    if (pick->source == PlaceSource::kGenerated && !c.dateline && c.qualifiers.empty()) {
+    if (pick->source == PlaceSource::kGenerated && !c.dateline && c.q_count == 0) {
       if (!find_country(pick->country())) continue;
       if (pick->feature == PlaceFeature::kCity && !pick->is_capital && !pick->seat && !StrongLocative(c.prep)) continue;
     }
     const Place* qual = nullptr;
-    for (const Place* h : c.qualifiers)
+    for (const Place* h : qualifiers_of(c))
       if (Contains(pick, h) && (!qual || h->prominence > qual->prominence)) qual = h;
 
     Mention& m = doc->mentions.emplace_back();  // filled in place, not moved

@@ -638,6 +638,34 @@ void Gazetteer::LookupKey(std::string_view key, uint32_t key_hash, std::string_v
                           std::vector<const Place*>* found) const {
   std::vector<const Place*>& out = *found;
   out.clear();
+  // The key's own group lists each place once (Finish drops an entry
+  // repeated within a group), so its places are taken as they come; only
+  // a capitals-only alias's group, below, can repeat one of them.
+  // FindGroup compares the first entry's key; the others of the group
+  // share its bytes (Finish), so the group ends at the first entry that
+  // does not.
+  if (const size_t first = key.empty() ? index_.size() : FindGroup(key, key_hash); first < index_.size()) {
+    const uint32_t off = index_[first].key_off;
+    const uint16_t len = index_[first].key_len;
+    for (size_t i = first; i < index_.size() && index_[i].key_off == off && index_[i].key_len == len; ++i)
+      out.push_back(&places_[index_[i].place]);
+  }
+  // Capitals-only aliases: the raw spelling with single spaces. Most text
+  // starts with a byte no such alias has ("Kyiv"): known here, so that the
+  // rest (out of line) is not even called.
+  if (text.empty() || exact_max_len_ < 2) return;
+  // Such an alias has no lower-case letter: most text is ruled out by its
+  // second byte, here, so that the rest (out of line) is seldom called.
+  size_t bytes = 0;
+  for (char c : text) {
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') continue;
+    if (!exact_byte_[static_cast<unsigned char>(c)] || ++bytes >= exact_max_len_) return;
+  }
+  AddExactAliases(text, &out);
+}
+
+void Gazetteer::AddExactAliases(std::string_view text, std::vector<const Place*>* found) const {
+  std::vector<const Place*>& out = *found;
   // A place is listed once. A few places found are compared with each
   // other; past kFew, a mark per place (this lookup's number) answers at
   // once, so a name with hundreds of namesakes costs linear time.
@@ -674,22 +702,9 @@ void Gazetteer::LookupKey(std::string_view key, uint32_t key_hash, std::string_v
       out.push_back(p);
     }
   };
-  // The key's own group lists each place once (Finish drops an entry
-  // repeated within a group), so its places are taken as they come; only
-  // a capitals-only alias's group, below, can repeat one of them.
-  // FindGroup compares the first entry's key; the others of the group
-  // share its bytes (Finish), so the group ends at the first entry that
-  // does not.
-  if (const size_t first = key.empty() ? index_.size() : FindGroup(key, key_hash); first < index_.size()) {
-    const uint32_t off = index_[first].key_off;
-    const uint16_t len = index_[first].key_len;
-    for (size_t i = first; i < index_.size() && index_[i].key_off == off && index_[i].key_len == len; ++i)
-      out.push_back(&places_[index_[i].place]);
-  }
-  // Capitals-only aliases: the raw spelling with single spaces. Most text
-  // has a byte no such alias has ("Kyiv") or is longer than the longest:
-  // both known before a byte is copied.
-  if (text.empty() || exact_max_len_ < 2) return;
+  // The raw spelling with single spaces. Most text has a byte no such
+  // alias has or is longer than the longest: both known before a byte is
+  // copied.
   char stack[128];
   std::string heap;
   char* buf = stack;

@@ -181,18 +181,19 @@ class Gazetteer {
   // `folded_hash`, when given, is HashKey(folded) (Token::hash), used when
   // the first word is the whole of `folded`.
   int MaxWordsStartingWith(std::string_view folded, const uint32_t* folded_hash = nullptr) const {
-    std::string_view w = FirstWord(folded);
     if (first_slots_.empty()) return 0;
-    const uint32_t mask = static_cast<uint32_t>(first_slots_.size() - 1);
-    const uint32_t hash = folded_hash && w.size() == folded.size() ? *folded_hash : HashKey(w);
-    assert(hash == HashKey(w));
-    const uint8_t tag = static_cast<uint8_t>(hash >> 24);
-    for (uint32_t h = hash & mask;; h = (h + 1) & mask) {
-      const FirstWordSlot& s = first_slots_[h];
-      if (s.len == 0xFFFF) return 0;
-      if (s.len == w.size() && s.tag == tag && SameBytes(first_words_.data() + s.off, w.data(), w.size()))
-        return s.max_words;
+    if (folded_hash) {
+      // The whole of `folded` first: a first word has only word bytes, so
+      // a hit means `folded` is its own first word, found without reading
+      // its bytes for FirstWord; only a miss needs that scan, to try a
+      // shorter first word ("al-qaeda" -> "al").
+      assert(*folded_hash == HashKey(folded));
+      if (const int m = FirstWordMax(folded, *folded_hash); m > 0) return m;
+      const std::string_view w = FirstWord(folded);
+      return w.size() == folded.size() ? 0 : FirstWordMax(w, HashKey(w));
     }
+    const std::string_view w = FirstWord(folded);
+    return FirstWordMax(w, HashKey(w));
   }
   // The leading run of letters and digits (and any non-ASCII bytes) of a
   // folded key: "paris, texas" -> "paris", "al-qaeda" -> "al".
@@ -296,10 +297,26 @@ class Gazetteer {
   // the key so that a miss costs one cache line, not three. Built by Finish().
   std::span<const GroupSlot> slots_;
   static uint32_t HashKey(std::string_view k) { return StringTable<int>::Hash(k); }
+  // max_words of first word `w` (whose HashKey is `hash`) in first_slots_;
+  // 0 when no name starts with it. Names have at least one word, so 0 is
+  // never a found entry's.
+  int FirstWordMax(std::string_view w, uint32_t hash) const {
+    const uint32_t mask = static_cast<uint32_t>(first_slots_.size() - 1);
+    const uint8_t tag = static_cast<uint8_t>(hash >> 24);
+    for (uint32_t h = hash & mask;; h = (h + 1) & mask) {
+      const FirstWordSlot& s = first_slots_[h];
+      if (s.len == 0xFFFF) return 0;
+      if (s.len == w.size() && s.tag == tag && SameBytes(first_words_.data() + s.off, w.data(), w.size()))
+        return s.max_words;
+    }
+  }
   // Position in index_ of the first entry with key `k` (whose HashKey is
   // `hash`), or index_.size().
   size_t FindGroup(std::string_view k, uint32_t hash) const;
   size_t FindGroup(std::string_view k) const { return FindGroup(k, HashKey(k)); }
+  // LookupKey's capitals-only aliases for `text`, added to *out (out of
+  // line: few texts get this far).
+  void AddExactAliases(std::string_view text, std::vector<const Place*>* out) const;
   bool has_generated_ = false;
   size_t exact_max_len_ = 0;  // longest capitals-only key ("\x01US"): longer text needs no lookup
   // Bytes that occur in capitals-only keys (after the \x01): text with any

@@ -1,6 +1,6 @@
 // Event places: the method is in resolve.h (ResolveEventPlaces).
 #include <algorithm>
-#include <map>
+#include <array>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,6 +29,9 @@ void ResolveEventPlaces(const Gazetteer& gaz, Document* doc) {
   struct Scratch {
     std::vector<uint8_t> actor;            // per token: kMetonym | kActor
     std::vector<uint32_t> blocks, subs;    // tokens that are block words; those but "which"
+    std::vector<std::pair<std::string_view, uint32_t>> by_name;  // place names, index into places
+    std::vector<std::array<uint32_t, 3>> ev_tok;  // per event: first token, end token, sentence
+    std::vector<std::pair<uint32_t, uint32_t>> regions;  // token ranges the block-word lists cover
   };
   thread_local Scratch scratch;
   enum : uint8_t { kMetonym = 1, kActor = 2 };
@@ -98,31 +101,46 @@ void ResolveEventPlaces(const Gazetteer& gaz, Document* doc) {
   for (const P& p : places)
     if (p.dateline) { dateline = &p; break; }
   {
-    std::map<std::string, std::pair<int, const P*>> weight;  // name -> (weight, first)
-    std::map<std::string, bool> locative;                   // name -> named after "in", "at", ...
-    for (const P& p : places) {
-      if (p.country || !p.attachable || p.dateline) continue;
-      std::string name = p.m->name.substr(0, p.m->name.find(','));  // "Nice, France" is Nice
-      auto& w = weight[name];
-      if (!w.second) w.second = &p;
-      w.first += p.locative ? 2 : 1;
-      locative[name] = locative[name] || p.locative;
-    }
+    // Places by name: (name, index into places) sorted, so that each name's
+    // places are a run, in name order, its first place first (as a map
+    // from name would give them, without a string per place).
+    std::vector<std::pair<std::string_view, uint32_t>>& by_name = scratch.by_name;
     int best = 0;
-    for (auto& [name, w] : weight) {
-      if (!locative[name]) continue;  // only ever named, never a scene
-      if (w.first > best || (w.first == best && w.second->b < dominant->b)) { best = w.first; dominant = w.second; }
-    }
-    if (!dominant) {
-      std::map<std::string, std::pair<int, const P*>> cw;
-      for (const P& p : places) {
-        if (!p.country || !p.locative || p.dateline) continue;
-        auto& w = cw[p.m->name];
-        if (!w.second) w.second = &p;
-        ++w.first;
+    // Each run of by_name is one name: its weight (`weigh` of each place),
+    // its first place and whether `counts` holds for any; the heaviest name
+    // for which it does, the earliest on a tie, becomes dominant.
+    auto choose = [&](auto weigh, auto counts) {
+      std::sort(by_name.begin(), by_name.end());
+      for (size_t k = 0; k < by_name.size();) {
+        size_t e = k;
+        int w = 0;
+        bool any = false;
+        for (; e < by_name.size() && by_name[e].first == by_name[k].first; ++e) {
+          w += weigh(places[by_name[e].second]);
+          any = any || counts(places[by_name[e].second]);
+        }
+        const P* first = &places[by_name[k].second];
+        if (any && (w > best || (w == best && first->b < dominant->b))) { best = w; dominant = first; }
+        k = e;
       }
-      for (auto& [name, w] : cw)
-        if (w.first > best || (w.first == best && w.second->b < dominant->b)) { best = w.first; dominant = w.second; }
+    };
+    by_name.clear();
+    for (uint32_t k = 0; k < places.size(); ++k) {
+      const P& p = places[k];
+      if (p.country || !p.attachable || p.dateline) continue;
+      const std::string_view name(p.m->name);
+      by_name.emplace_back(name.substr(0, name.find(',')), k);  // "Nice, France" is Nice
+    }
+    // Only a name ever named after a preposition is a scene.
+    choose([](const P& p) { return p.locative ? 2 : 1; }, [](const P& p) { return p.locative; });
+    if (!dominant) {
+      by_name.clear();
+      for (uint32_t k = 0; k < places.size(); ++k) {
+        const P& p = places[k];
+        if (!p.country || !p.locative || p.dateline) continue;
+        by_name.emplace_back(std::string_view(p.m->name), k);
+      }
+      choose([](const P&) { return 1; }, [](const P&) { return true; });
     }
   }
   // An event dated from the text well before the news ("the 2022 invasion")
@@ -150,15 +168,46 @@ void ResolveEventPlaces(const Gazetteer& gaz, Document* doc) {
   // each step below are found by binary search over the locative or the
   // attachable places. The positions of the BlockWords, in order, answer
   // "is a subordinator between here and there" by one binary search.
+  // Each event's tokens [tb, te) and sentence s, found once.
+  std::vector<std::array<uint32_t, 3>>& ev_tok = scratch.ev_tok;
+  ev_tok.clear();
+  for (const Event& ev : doc->events) {
+    auto first_tok = std::lower_bound(tk.begin(), tk.end(), ev.span.begin,
+                                      [](const Token& t, uint32_t b) { return t.span.begin < b; });
+    auto end_tok = std::lower_bound(tk.begin(), tk.end(), ev.span.end,
+                                    [](const Token& t, uint32_t b) { return t.span.begin < b; });
+    uint32_t tb = static_cast<uint32_t>(first_tok - tk.begin());
+    uint32_t te = static_cast<uint32_t>(end_tok - tk.begin());
+    if (tb >= n) tb = n - 1;
+    if (te <= tb) te = tb + 1;
+    const uint32_t s = ev.sentence < doc->sentences.size() ? ev.sentence : tk[tb].sentence;
+    ev_tok.push_back({tb, te, s});
+  }
+  // The block words are asked about only between an event's span and a
+  // place of its sentence (or inside the span): within the span and its
+  // sentence. Only those tokens are scanned, not the whole article; the
+  // lists stay sorted (the regions in order, each token once), and every
+  // range asked lies inside one region, so the answers are the same.
+  std::vector<std::pair<uint32_t, uint32_t>>& regions = scratch.regions;
+  regions.clear();
+  for (const auto& [tb, te, s] : ev_tok) {
+    const Sentence& st = doc->sentences[s];
+    regions.emplace_back(std::min(tb, st.token_begin), std::min(std::max(te, st.token_end), n));
+  }
+  std::sort(regions.begin(), regions.end());
   std::vector<uint32_t>& blocks = scratch.blocks;
   std::vector<uint32_t>& subs = scratch.subs;
   blocks.clear();
   subs.clear();
-  for (uint32_t i = 0; i < n; ++i)
-    if (IsPlaceBlockWord(tk[i])) {
-      blocks.push_back(i);
-      if (std::string_view(tk[i].lower) != "which") subs.push_back(i);
-    }
+  uint32_t scanned = 0;  // tokens before this are done
+  for (const auto& [from, to] : regions) {
+    for (uint32_t i = std::max(from, scanned); i < to; ++i)
+      if (IsPlaceBlockWord(tk[i])) {
+        blocks.push_back(i);
+        if (std::string_view(tk[i].lower) != "which") subs.push_back(i);
+      }
+    scanned = std::max(scanned, to);
+  }
   auto any_in = [](const std::vector<uint32_t>& list, uint32_t from, uint32_t to) {  // a position in [from, to)
     auto it = std::lower_bound(list.begin(), list.end(), from);
     return it != list.end() && *it < to;
@@ -191,16 +240,9 @@ void ResolveEventPlaces(const Gazetteer& gaz, Document* doc) {
     return k > 0 && places[locs[k - 1]].s == s ? &places[locs[k - 1]] : nullptr;
   };
 
-  for (Event& ev : doc->events) {
-    auto first_tok = std::lower_bound(tk.begin(), tk.end(), ev.span.begin,
-                                      [](const Token& t, uint32_t b) { return t.span.begin < b; });
-    auto end_tok = std::lower_bound(tk.begin(), tk.end(), ev.span.end,
-                                    [](const Token& t, uint32_t b) { return t.span.begin < b; });
-    uint32_t tb = static_cast<uint32_t>(first_tok - tk.begin());
-    uint32_t te = static_cast<uint32_t>(end_tok - tk.begin());
-    if (tb >= n) tb = n - 1;
-    if (te <= tb) te = tb + 1;
-    uint32_t s = ev.sentence < doc->sentences.size() ? ev.sentence : tk[tb].sentence;
+  for (size_t k_ev = 0; k_ev < doc->events.size(); ++k_ev) {
+    Event& ev = doc->events[k_ev];
+    const auto [tb, te, s] = ev_tok[k_ev];
     const P* pick = nullptr;
     const char* basis = "clause";
 
