@@ -245,6 +245,25 @@ class Coder {
   std::shared_ptr<const Vocabulary> words_;
   size_t coder_bytes_ = 0;  // of payload_: the tables before the vocabulary
   int vocabulary_ = 0;
+
+  // verb12: verbs_'s list of a verb lemma found from a form's record, with
+  // no hashing of the lemma (CodeVerb asks once per verb group). Every form
+  // of a lemma points at the same bytes of the image's string pool, so the
+  // lemma's offset there indexes verb_list_at_ (made by BuildScreens for
+  // every form's verb lemma; null: no list).
+ public:
+  const std::vector<const Pattern*>* VerbPatterns(const FormInfo* f, std::string_view lemma) const {
+    if (f && f->verb() == lemma) {
+      const size_t at = static_cast<size_t>(f->verb().data() - pool_.data());
+      if (at < verb_list_at_.size()) return verb_list_at_[at];
+    }
+    auto it = verbs_.find(lemma);
+    return it == verbs_.end() ? nullptr : &it->second;
+  }
+
+ private:
+  std::string_view pool_;  // the lemmas of the forms (Attach)
+  std::vector<const std::vector<const Pattern*>*> verb_list_at_;
 };
 
 }  // namespace parley

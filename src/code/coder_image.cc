@@ -187,6 +187,7 @@ bool Coder::Attach(std::string_view payload, std::shared_ptr<const void> owner, 
   coder_bytes_ = coder_bytes;
   owner_ = std::move(owner);
   payload_ = payload;
+  pool_ = pool;
   form_keys_ = keys;
   forms_ = forms;
   element_begin_ = element_begin;
@@ -210,6 +211,18 @@ bool Coder::BuildScreens() {
       word_refs_[m++] = elements_[element_begin_[pi] + e];
     }
     if (m != mask_begin_[pi + 1]) return false;
+  }
+  // VerbPatterns' index: each distinct verb lemma of the forms looked up
+  // once, by the offset of its bytes in the pool.
+  verb_list_at_.assign(pool_.size(), nullptr);
+  std::vector<char> seen(pool_.size(), 0);
+  for (const FormInfo& f : forms_) {
+    if (f.verb_len == 0) continue;
+    const size_t at = static_cast<size_t>(f.verb().data() - pool_.data());
+    if (seen[at]) continue;
+    seen[at] = 1;
+    auto it = verbs_.find(f.verb());
+    if (it != verbs_.end()) verb_list_at_[at] = &it->second;
   }
   screens_.clear();
   screens_.reserve(patterns.size());

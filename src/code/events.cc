@@ -248,12 +248,12 @@ bool SentenceCoder::ReportedDemand(size_t gi) {
 void SentenceCoder::CodeVerb(size_t gi) {
   Group& g = groups_[gi];
   if (g.obligation && ReportedDemand(gi)) return;
-  auto it = c_.verbs_.find(g.lemma);
+  const std::vector<const Pattern*>* patterns = c_.VerbPatterns(info_[g.verb - s_.token_begin], g.lemma);
   // Control verbs and support verbs are handled through what they govern.
-  if (it == c_.verbs_.end()) return;
+  if (!patterns) return;
   // No pattern of the verb can match before the sentence ends, and no
   // denial is read without one: the clause need not be found.
-  if (!MayMatch(it->second, g.verb + 1, s_.token_end) && !kDeny.count(g.lemma)) {
+  if (!MayMatch(*patterns, g.verb + 1, s_.token_end) && !kDeny.count(g.lemma)) {
     if (NamedAs(gi)) return;
     if (trace_) Trace(fmt::format("  verb '{}' ({}): no pattern matched", T(g.verb).norm, g.lemma));
     return;
@@ -271,7 +271,7 @@ void SentenceCoder::CodeVerb(size_t gi) {
       }
     break;
   }
-  Match best = BestMatch(it->second, g.verb + 1, match_end);
+  Match best = BestMatch(*patterns, g.verb + 1, match_end);
   // "denied attacking the convoy", "denies having met": a denial of an
   // act is itself the event, 016 (shared/spec/output.md); the act denied
   // is its content.

@@ -545,8 +545,9 @@ class SentenceCoder {
   // that reject a pattern before it is matched.
   struct ClauseWords;
   ClauseWords WordsOf(uint32_t from, uint32_t end) const;
-  // Finds the sentence's pattern words, once (for WordsOf).
-  void SentenceReady() const;
+  // Finds the sentence's pattern words from token `from` on, each token
+  // once per sentence (for WordsOf).
+  void SentenceReady(uint32_t from) const;
   struct SentenceWords;
   mutable const SentenceWords* sentence_words_ = nullptr;
   mutable uint32_t sentence_stamp_ = 0;
@@ -557,6 +558,11 @@ class SentenceCoder {
   // with none needs no end of its own: BestMatch over any part of
   // [from, end) finds nothing.
   bool MayMatch(const std::vector<const Pattern*>& patterns, uint32_t from, uint32_t end) const;
+  // verb12: MayMatch's last true answer, the index of the first pattern
+  // Possible in its clause, where BestMatch over the same list from the
+  // same token starts (may_list_ null: none kept).
+  mutable const std::vector<const Pattern*>* may_list_ = nullptr;
+  mutable uint32_t may_from_ = 0, may_end_ = 0, may_first_ = 0;
 
  public:
   // The subjects of the last event coded in the article whose first
