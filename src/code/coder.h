@@ -24,6 +24,7 @@
 #ifndef PARLEY_CODE_CODER_H_
 #define PARLEY_CODE_CODER_H_
 
+#include <cassert>
 #include <filesystem>
 #include <memory>
 #include <ostream>
@@ -246,24 +247,33 @@ class Coder {
   size_t coder_bytes_ = 0;  // of payload_: the tables before the vocabulary
   int vocabulary_ = 0;
 
-  // verb12: verbs_'s list of a verb lemma found from a form's record, with
-  // no hashing of the lemma (CodeVerb asks once per verb group). Every form
+  // verb12: what CodeVerb needs of a verb lemma, found from a form's
+  // record with no hashing of the lemma (once per verb group). Every form
   // of a lemma points at the same bytes of the image's string pool, so the
-  // lemma's offset there indexes verb_list_at_ (made by BuildScreens for
-  // every form's verb lemma; null: no list).
+  // lemma's offset there indexes verb_at_ (made by BuildScreens for every
+  // form's verb lemma).
  public:
-  const std::vector<const Pattern*>* VerbPatterns(const FormInfo* f, std::string_view lemma) const {
-    if (f && f->verb() == lemma) {
+  struct VerbEntry {
+    const std::vector<const Pattern*>* patterns = nullptr;  // verbs_'s list; null: none
+    uint32_t classes = 0;  // LemmaClass bits (code/words.h)
+  };
+  // REQUIRES: f is the record of a form whose verb lemma is `lemma`, or
+  // null (then the lemma is looked up by its text).
+  VerbEntry VerbOf(const FormInfo* f, std::string_view lemma) const {
+    // (The lengths only, as a cheap check: a verb group's lemma is its
+    // verb's form's lemma, FindVerbs.)
+    if (f && f->verb_len != 0 && f->verb_len == lemma.size()) {
+      assert(f->verb() == lemma);
       const size_t at = static_cast<size_t>(f->verb().data() - pool_.data());
-      if (at < verb_list_at_.size()) return verb_list_at_[at];
+      if (at < verb_at_.size()) return verb_at_[at];
     }
-    auto it = verbs_.find(lemma);
-    return it == verbs_.end() ? nullptr : &it->second;
+    return MakeVerbEntry(lemma);
   }
 
  private:
+  VerbEntry MakeVerbEntry(std::string_view lemma) const;  // by the lemma's text
   std::string_view pool_;  // the lemmas of the forms (Attach)
-  std::vector<const std::vector<const Pattern*>*> verb_list_at_;
+  std::vector<VerbEntry> verb_at_;
 };
 
 }  // namespace parley

@@ -39,6 +39,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "code/words.h"
 #include "lexicon/image_file.h"
 
 namespace parley {
@@ -212,17 +213,16 @@ bool Coder::BuildScreens() {
     }
     if (m != mask_begin_[pi + 1]) return false;
   }
-  // VerbPatterns' index: each distinct verb lemma of the forms looked up
-  // once, by the offset of its bytes in the pool.
-  verb_list_at_.assign(pool_.size(), nullptr);
+  // VerbOf's index: each distinct verb lemma of the forms looked up once,
+  // by the offset of its bytes in the pool.
+  verb_at_.assign(pool_.size(), VerbEntry{});
   std::vector<char> seen(pool_.size(), 0);
   for (const FormInfo& f : forms_) {
     if (f.verb_len == 0) continue;
     const size_t at = static_cast<size_t>(f.verb().data() - pool_.data());
     if (seen[at]) continue;
     seen[at] = 1;
-    auto it = verbs_.find(f.verb());
-    if (it != verbs_.end()) verb_list_at_[at] = &it->second;
+    verb_at_[at] = MakeVerbEntry(f.verb());
   }
   screens_.clear();
   screens_.reserve(patterns.size());
@@ -258,6 +258,14 @@ bool Coder::BuildScreens() {
       }
     }
   return true;
+}
+
+Coder::VerbEntry Coder::MakeVerbEntry(std::string_view lemma) const {
+  VerbEntry e;
+  auto it = verbs_.find(lemma);
+  if (it != verbs_.end()) e.patterns = &it->second;
+  e.classes = LemmaClasses(lemma);
+  return e;
 }
 
 std::string Coder::Image(uint64_t key) const {

@@ -146,6 +146,25 @@ std::string EventId(std::string_view doc_id, Span span, std::string_view cameo, 
 
 }  // namespace
 
+uint32_t LemmaClasses(std::string_view lemma) {
+  auto in = [lemma](std::initializer_list<std::string_view> lemmas) {
+    return std::find(lemmas.begin(), lemmas.end(), lemma) != lemmas.end();
+  };
+  uint32_t c = 0;
+  if (kDeny.count(lemma)) c |= kLemmaDeny;
+  // A threat's clause says what will be done (DeniedContent).
+  if (in({"threaten", "warn", "vow"})) c |= kLemmaThreaten;
+  if (in({"demand", "urge", "ask", "request", "propose", "recommend"})) c |= kLemmaAskThat;
+  // A pledge, promise or offer is its own event, not coded through the
+  // infinitive it governs (CodeVerb).
+  if (in({"pledge", "promise", "vow", "offer", "volunteer", "swear"})) c |= kLemmaPledge;
+  if (in({"help", "assist"})) c |= kLemmaHelp;
+  // Verbs that name what their object is: "called the plan a provocation",
+  // "branded the vote illegal", "labelled them liars" (NamedAs).
+  if (in({"call", "brand", "label", "term", "dub", "describe", "characterise", "characterize"})) c |= kLemmaNaming;
+  return c;
+}
+
 void SentenceCoder::SubsumeIntentions() {
   std::vector<size_t> drop;
   for (auto& g : groups_) {
@@ -248,12 +267,13 @@ bool SentenceCoder::ReportedDemand(size_t gi) {
 void SentenceCoder::CodeVerb(size_t gi) {
   Group& g = groups_[gi];
   if (g.obligation && ReportedDemand(gi)) return;
-  const std::vector<const Pattern*>* patterns = c_.VerbPatterns(info_[g.verb - s_.token_begin], g.lemma);
+  const Coder::VerbEntry verb = c_.VerbOf(info_[g.verb - s_.token_begin], g.lemma);
   // Control verbs and support verbs are handled through what they govern.
-  if (!patterns) return;
+  if (!verb.patterns) return;
+  const std::vector<const Pattern*>* patterns = verb.patterns;
   // No pattern of the verb can match before the sentence ends, and no
   // denial is read without one: the clause need not be found.
-  if (!MayMatch(*patterns, g.verb + 1, s_.token_end) && !kDeny.count(g.lemma)) {
+  if (!MayMatch(*patterns, g.verb + 1, s_.token_end) && !(verb.classes & kLemmaDeny)) {
     if (NamedAs(gi)) return;
     if (trace_) Trace(fmt::format("  verb '{}' ({}): no pattern matched", T(g.verb).norm, g.lemma));
     return;
@@ -275,7 +295,7 @@ void SentenceCoder::CodeVerb(size_t gi) {
   // "denied attacking the convoy", "denies having met": a denial of an
   // act is itself the event, 016 (shared/spec/output.md); the act denied
   // is its content.
-  if (!best.p && kDeny.count(g.lemma) && g.verb + 1 < s_.token_end) {
+  if (!best.p && (verb.classes & kLemmaDeny) && g.verb + 1 < s_.token_end) {
     uint32_t k = g.verb + 1;
     if (std::string_view(T(k).lower) == "having" && k + 1 < s_.token_end) ++k;
     // "denied that its troops crossed the border": the denial, with the
@@ -297,10 +317,7 @@ void SentenceCoder::CodeVerb(size_t gi) {
   // than the bare verb. A refusal or a threat (12x, 13x: "refused to
   // allow", "threatened to strike") is itself the event, and what it
   // governs its content.
-  static const Set kRefuseOrThreat = {"12", "13"};
-  static const Set kPledge = {"pledge", "promise", "vow", "offer", "volunteer", "swear"};
-  bool own_event = (best.p->code.size() >= 2 && kRefuseOrThreat.count(std::string_view(best.p->code).substr(0, 2))) ||
-                   kPledge.count(g.lemma);
+  bool own_event = HasPrefix(best.p->code, "12") || HasPrefix(best.p->code, "13") || (verb.classes & kLemmaPledge);
   if (best.p->rest.empty() && !own_event && g.verb + 2 < s_.token_end && std::string_view(T(g.verb + 1).lower) == "to" &&
       !ToIsPreposition(g.verb) &&
       (GroupOfVerb(g.verb + 2) >= 0 || (LooksInfinitive(g.verb + 2) && !Is(g.verb + 2, kClsPrep | kClsPronoun)))) {
@@ -323,8 +340,7 @@ void SentenceCoder::CodeVerb(size_t gi) {
   // "helped them rebuild the port", "would help Kenya build trust": help
   // in doing something is that act, not aid (07) of its own; the bare
   // infinitive names what was helped, after the verb or its object.
-  static const Set kHelp = {"help", "assist"};
-  if (best.p->rest.empty() && kHelp.count(g.lemma)) {
+  if (best.p->rest.empty() && (verb.classes & kLemmaHelp)) {
     // (Not bounded by the clause end, which stops at that very verb.)
     const uint32_t stop = s_.token_end;
     uint32_t k = g.verb + 1;
@@ -1070,8 +1086,7 @@ bool SentenceCoder::NamedAs(size_t gi) {
   const Group& g = groups_[gi];
   // Verbs that name what their object is: "called the plan a provocation",
   // "branded the vote illegal", "labelled them liars".
-  static const Set kNaming = {"call", "brand", "label", "term", "dub", "describe", "characterise", "characterize"};
-  if (!kNaming.count(g.lemma) || g.negated || g.passive || g.infinitive || g.status != EventStatus::kOccurred)
+  if (!(LemmaClassesOf(g) & kLemmaNaming) || g.negated || g.passive || g.infinitive || g.status != EventStatus::kOccurred)
     return false;
   std::vector<int> sources = Subject(gi);
   if (sources.empty() || doc_->mentions[sources.front()].code.empty()) return false;
@@ -1125,18 +1140,17 @@ bool SentenceCoder::DeniedContent(size_t gi) const {
   const Group& g = groups_[gi];
   if (g.begin >= 2 && std::string_view(T(g.begin - 1).lower) == "and" && std::string_view(T(g.begin - 2).norm) == ",")
     return false;
-  static const Set kThreaten = {"threaten", "warn", "vow"};
-  // What a demand, appeal or proposal asks for in its "that" clause did
-  // not happen: "Kenya demanded that Ethiopia withdraw its troops" is the
-  // demand alone (its first verb; one coordinated after a new subject is
-  // the sentence's own).
-  static const Set kAskThat = {"demand", "urge", "ask", "request", "propose", "recommend"};
+  // (kLemmaThreaten.) What a demand, appeal or proposal asks for in its
+  // "that" clause did not happen: "Kenya demanded that Ethiopia withdraw
+  // its troops" is the demand alone (its first verb; one coordinated after
+  // a new subject is the sentence's own): kLemmaAskThat.
   const bool said_ahead = g.status != EventStatus::kOccurred || g.intent;
   for (size_t k = gi; k-- > 0;) {
     const Group& r = groups_[k];
-    bool denial = HasPrefix(r.coded, "016") && kDeny.count(r.lemma);
-    bool threat = said_ahead && HasPrefix(r.coded, "13") && kThreaten.count(r.lemma);
-    bool asked = kAskThat.count(r.lemma) && !r.infinitive && k + 1 == gi;
+    const uint32_t classes = LemmaClassesOf(r);
+    bool denial = HasPrefix(r.coded, "016") && (classes & kLemmaDeny);
+    bool threat = said_ahead && HasPrefix(r.coded, "13") && (classes & kLemmaThreaten);
+    bool asked = (classes & kLemmaAskThat) && !r.infinitive && k + 1 == gi;
     if (!denial && !threat && !asked) continue;
     bool that = false;
     for (uint32_t q = r.verb + 1; q < g.begin; ++q) {

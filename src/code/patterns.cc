@@ -86,25 +86,31 @@ void SentenceCoder::SentenceReady(uint32_t from) const {
     w.from = n;
   }
   const uint32_t lo = from < s_.token_begin ? 0 : std::min(from - s_.token_begin, n);
+  sentence_from_ = w.from;
   if (lo >= w.from) return;
+  // Through local pointers: the stores could otherwise alias the tables
+  // read, which the compiler would then load again per token.
   const uint32_t stamp = w.stamp;
   SentenceWords::Word* words = w.words.data();
+  const std::span<const int32_t>* forms = forms_.data();
+  uint64_t* bits = w.bits.data();
+  uint64_t* after = w.after.data();
+  uint64_t later = after[w.from];
   for (uint32_t k = w.from; k-- > lo;) {
     uint64_t b = 0;
     const uint64_t here = uint64_t{1} << (k & 63);
-    for (int id : forms_[k]) {
+    for (const int32_t id : forms[k]) {  // most tokens have none
       SentenceWords::Word& x = words[static_cast<size_t>(id)];
-      if (x.stamp != stamp) {
-        x.stamp = stamp;
-        x.at = 0;
-      }
-      x.at |= here;
+      x.at = (x.stamp == stamp ? x.at : 0) | here;
+      x.stamp = stamp;
       b |= uint64_t{1} << (id & 63);
     }
-    w.bits[k] = b;
-    w.after[k] = b | w.after[k + 1];
+    bits[k] = b;
+    later |= b;
+    after[k] = later;
   }
   w.from = lo;
+  sentence_from_ = lo;
 }
 
 SentenceCoder::ClauseWords SentenceCoder::WordsOf(uint32_t from, uint32_t end) const {
@@ -117,7 +123,7 @@ SentenceCoder::ClauseWords SentenceCoder::WordsOf(uint32_t from, uint32_t end) c
     c.words = nullptr;
     return c;
   }
-  SentenceReady(from);
+  if (from - s_.token_begin < sentence_from_) SentenceReady(from);  // (from >= s_.token_begin here)
   const SentenceWords& w = *sentence_words_;
   c.stamp = sentence_stamp_;
   c.words = w.words.data();
@@ -166,7 +172,7 @@ bool SentenceCoder::MayMatch(const std::vector<const Pattern*>& patterns, uint32
   if (l.open) return true;
   // No pattern's first word anywhere after `from`: none can match.
   if (from < s_.token_begin || from >= end) return false;
-  SentenceReady(from);
+  if (from - s_.token_begin < sentence_from_) SentenceReady(from);
   if ((l.any[3] & sentence_words_->after[from - s_.token_begin]) == 0) return false;
   const ClauseWords c = WordsOf(from, end);
   if (((l.any[0] & c.bits[0]) | (l.any[1] & c.bits[1]) | (l.any[2] & c.bits[2])) == 0) return false;

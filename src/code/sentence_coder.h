@@ -277,6 +277,12 @@ class SentenceCoder {
   std::string Names(const std::vector<int>& ms) const;
 
   void Emit(int src, int tgt, const Pattern& p, const Group& g, uint32_t tb, uint32_t te);
+  // verb12: the LemmaClass bits of group g's lemma (code/words.h), from
+  // the coder's table rather than by the lemma's text.
+  uint32_t LemmaClassesOf(const Group& g) const {
+    const bool in = g.verb >= s_.token_begin && g.verb < s_.token_end;
+    return c_.VerbOf(in ? info_[g.verb - s_.token_begin] : nullptr, g.lemma).classes;
+  }
   // Force done to mention tgt by no one the text names (an agentless
   // passive): an event with a null source, over the target and the verb.
   void EmitUnknownSource(int tgt, const Pattern& p, const Group& g);
@@ -551,6 +557,9 @@ class SentenceCoder {
   struct SentenceWords;
   mutable const SentenceWords* sentence_words_ = nullptr;
   mutable uint32_t sentence_stamp_ = 0;
+  // verb12: the first token entered (offset in the sentence); a call of
+  // SentenceReady from it or later has nothing to do.
+  mutable uint32_t sentence_from_ = UINT32_MAX;
   // The pattern screened by s may match in the clause c: BestMatch's quick
   // tests, which never reject a pattern that matches.
   bool Possible(const Coder::Screen& s, const ClauseWords& c) const;
