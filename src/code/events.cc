@@ -1071,11 +1071,23 @@ bool SentenceCoder::QuotedEvaluation(size_t events_before) {
 
 const std::string* SentenceCoder::EvaluationAt(uint32_t k, uint32_t end, uint32_t* last) const {
   // A two-word evaluation first ("no right", "double standard").
-  if (k + 1 < end)
-    if (const std::string* code = c_.lex_.Evaluation(std::string(T(k).lower) + " " + std::string(T(k + 1).lower))) {
+  // (The two words are joined in a buffer on the stack: no string is made.)
+  if (k + 1 < end) {
+    const std::string_view a = T(k).lower, b = T(k + 1).lower;
+    char buffer[128];
+    if (a.size() + 1 + b.size() <= sizeof buffer) {
+      std::memcpy(buffer, a.data(), a.size());
+      buffer[a.size()] = ' ';
+      std::memcpy(buffer + a.size() + 1, b.data(), b.size());
+      if (const std::string* code = c_.lex_.Evaluation(std::string_view(buffer, a.size() + 1 + b.size()))) {
+        *last = k + 1;
+        return code;
+      }
+    } else if (const std::string* code = c_.lex_.Evaluation(std::string(a) + " " + std::string(b))) {
       *last = k + 1;
       return code;
     }
+  }
   // "was no violation", "not a mistake": negated, judging no one.
   if (k > s_.token_begin && std::string_view(T(k - 1).lower) == "no") return nullptr;
   *last = k;
@@ -1854,6 +1866,13 @@ void SentenceCoder::Emit(int src, int tgt, const Pattern& p, const Group& g, uin
       }
     }
   }
+  // A bare statement ("said", "told") is the frame of what was said, not
+  // an event of its own; the specific 01x codes stay. (None of the
+  // readings below changes a code 010: it is let go before them.)
+  if (p.code == "010") {
+    if (trace_) Trace("    010 plain statement: not coded");
+    return;
+  }
   // "will not"/"would not" + a cooperative act is a refusal (CAMEO 12x),
   // not a negated event: "said he would not provide support".
   std::string code = p.code;
@@ -1937,12 +1956,6 @@ void SentenceCoder::Emit(int src, int tgt, const Pattern& p, const Group& g, uin
   if (HasPrefix(code, "04") && tgt >= 0 && doc_->mentions[tgt].roles == "MED" &&
       doc_->mentions[src].roles != "MED" && kAddressing.count(g.lemma)) {
     if (trace_) Trace("    consultation with the press: the frame of a statement, not coded");
-    return;
-  }
-  // A bare statement ("said", "told") is the frame of what was said, not
-  // an event of its own; the specific 01x codes stay.
-  if (p.code == "010") {
-    if (trace_) Trace("    010 plain statement: not coded");
     return;
   }
   // Without an identifiable target an event is not coded: on the

@@ -113,7 +113,9 @@ void SentenceCoder::SentenceReady(uint32_t from) const {
   sentence_from_ = lo;
 }
 
-SentenceCoder::ClauseWords SentenceCoder::WordsOf(uint32_t from, uint32_t end) const {
+// Inlined into its three callers: a call and the copy of its result cost
+// as much as its work.
+[[gnu::always_inline]] inline SentenceCoder::ClauseWords SentenceCoder::WordsOf(uint32_t from, uint32_t end) const {
   const uint32_t b = from - s_.token_begin, e = std::min(end, s_.token_end) - s_.token_begin;
   ClauseWords c;
   c.bits[3] = c.at[3] = ~uint64_t{0};
@@ -130,12 +132,22 @@ SentenceCoder::ClauseWords SentenceCoder::WordsOf(uint32_t from, uint32_t end) c
   // The words to the sentence's end stand for the clause's in the bit
   // tests (a superset): the position tests of Possible are exact.
   const uint32_t e5 = std::min(e, b + 5), e14 = std::min(e, b + 14);
-  uint64_t bits = 0;
-  uint32_t k = b;
-  for (; k < e5; ++k) bits |= w.bits[k];
-  c.bits[0] = bits;
-  for (; k < e14; ++k) bits |= w.bits[k];
-  c.bits[1] = bits;
+  if (from == near_from_ && e14 == b + 14) {  // as the last clause from this token (MayMatch's, for BestMatch)
+    c.bits[0] = near_bits_[0];
+    c.bits[1] = near_bits_[1];
+  } else {
+    uint64_t bits = 0;
+    uint32_t k = b;
+    for (; k < e5; ++k) bits |= w.bits[k];
+    c.bits[0] = bits;
+    for (; k < e14; ++k) bits |= w.bits[k];
+    c.bits[1] = bits;
+    if (e14 == b + 14) {
+      near_from_ = from;
+      near_bits_[0] = c.bits[0];
+      near_bits_[1] = c.bits[1];
+    }
+  }
   c.bits[2] = w.after[b];
   c.at[0] = Positions(b, e5);
   c.at[1] = Positions(b, e14);

@@ -560,6 +560,11 @@ class SentenceCoder {
   // verb12: the first token entered (offset in the sentence); a call of
   // SentenceReady from it or later has nothing to do.
   mutable uint32_t sentence_from_ = UINT32_MAX;
+  // verb12: the words of the first 5 and 14 tokens from token near_from_
+  // (ClauseWords::bits[0], [1]), kept from WordsOf's last clause that
+  // reached 14 tokens: MayMatch and BestMatch ask from the same token.
+  mutable uint32_t near_from_ = UINT32_MAX;
+  mutable uint64_t near_bits_[2] = {0, 0};
   // The pattern screened by s may match in the clause c: BestMatch's quick
   // tests, which never reject a pattern that matches.
   bool Possible(const Coder::Screen& s, const ClauseWords& c) const;
