@@ -12,6 +12,7 @@
 #include <cctype>
 #include <charconv>
 #include <cstring>
+#include <initializer_list>
 #include <unordered_map>
 
 namespace parley {
@@ -99,6 +100,15 @@ Pattern CoderRule(const char* code, const char* text, const char* rule) {
 template <size_t N>
 bool HasPrefix(std::string_view code, const char (&prefix)[N]) {
   return code.size() >= N - 1 && std::memcmp(code.data(), prefix, N - 1) == 0;
+}
+
+// The CAMEO root (the first two digits) of `code` is one of `roots`:
+// compared in line, where a WordSet of roots would hash the two letters.
+bool RootIn(std::string_view code, std::initializer_list<std::string_view> roots) {
+  if (code.size() < 2) return false;
+  for (std::string_view r : roots)
+    if (code[0] == r[0] && code[1] == r[1]) return true;
+  return false;
 }
 
 // Equal but for letter case: "FRANCE" in a headline is "France".
@@ -596,9 +606,8 @@ void SentenceCoder::CodeVerb(size_t gi) {
       // "a ceasefire brokered by Egypt" is no act of Egypt's; "the raid
       // carried out by X" is X's, and a reaction to it (a comment,
       // praise, criticism, rejection) is aimed at X.
-      static const Set kReactions = {"01", "05", "11", "12"};
       if (k > g.verb + 2 && ParticipleAgent(k) &&
-          !(PerformerAgent(k) && kReactions.count(std::string_view(best.p->code).substr(0, 2))))
+          !(PerformerAgent(k) && RootIn(best.p->code, {"01", "05", "11", "12"})))
         continue;
       target = mi;
       break;
@@ -607,8 +616,7 @@ void SentenceCoder::CodeVerb(size_t gi) {
     // "dismissed criticism by Venezuela": a reaction (a comment, praise,
     // criticism, rejection) to another's act is aimed at whoever did it,
     // however long the phrase that names the act.
-    static const Set kReactionRoots = {"01", "05", "11", "12"};
-    if (target < 0 && kReactionRoots.count(std::string_view(best.p->code).substr(0, 2))) {
+    if (target < 0 && RootIn(best.p->code, {"01", "05", "11", "12"})) {
       for (uint32_t k = g.verb + 2; k + 1 < own_end && target < 0; ++k) {
         if (std::string_view(T(k).lower) != "by") continue;
         uint32_t q = k + 1;
@@ -825,10 +833,9 @@ bool SentenceCoder::EachOthers(uint32_t b) const {
 }
 
 bool SentenceCoder::Reciprocal(const Pattern& p, const Group& g) const {
-  static const Set kTogether = {"03", "04", "05", "06"};
   static const Set kMutual = {"clash", "fight", "battle", "skirmish", "agree", "sign", "negotiate", "settle",
                               "exchange"};
-  if (p.code.size() >= 2 && kTogether.count(p.code.substr(0, 2))) return true;
+  if (RootIn(p.code, {"03", "04", "05", "06"})) return true;
   return kMutual.count(g.lemma) > 0;
 }
 
@@ -1181,9 +1188,8 @@ bool SentenceCoder::DeniedContent(size_t gi) const {
 
 bool SentenceCoder::IsContent(const Group& g) const {
   if (g.controller < 0) return false;
-  static const Set kVerbalRoots = {"02", "10", "11", "12", "13"};
-  const std::string& cc = groups_[g.controller].coded;
-  return !cc.empty() && kVerbalRoots.count(cc.substr(0, 2)) > 0;
+  // A verbal act: an appeal, demand, disapproval, rejection or threat.
+  return RootIn(groups_[g.controller].coded, {"02", "10", "11", "12", "13"});
 }
 
 bool SentenceCoder::PurposeInfinitive(const Group& g) const {
@@ -2022,8 +2028,8 @@ void SentenceCoder::Emit(int src, int tgt, const Pattern& p, const Group& g, uin
                     ev.negated ? " (negated)" : ""));
   // Dialogue and conflict between two countries make them the article's
   // counterparts; what was denied or only threatened does not.
-  static const Set kBetween = {"04", "05", "06", "17", "18", "19", "20"};
-  if (counterparts_ && tgt >= 0 && !negated && kBetween.count(ev.cameo_root) && ev.status == EventStatus::kOccurred)
+  if (counterparts_ && tgt >= 0 && !negated && RootIn(ev.cameo_root, {"04", "05", "06", "17", "18", "19", "20"}) &&
+      ev.status == EventStatus::kOccurred)
     counterparts_->Add(doc_->mentions[src], src, doc_->mentions[tgt], tgt);
   doc_->events.push_back(std::move(ev));
 }
