@@ -24,6 +24,7 @@
 #ifndef PARLEY_CODE_CODER_H_
 #define PARLEY_CODE_CODER_H_
 
+#include <cassert>
 #include <filesystem>
 #include <memory>
 #include <ostream>
@@ -245,6 +246,34 @@ class Coder {
   std::shared_ptr<const Vocabulary> words_;
   size_t coder_bytes_ = 0;  // of payload_: the tables before the vocabulary
   int vocabulary_ = 0;
+
+  // verb12: what CodeVerb needs of a verb lemma, found from a form's
+  // record with no hashing of the lemma (once per verb group). Every form
+  // of a lemma points at the same bytes of the image's string pool, so the
+  // lemma's offset there indexes verb_at_ (made by BuildScreens for every
+  // form's verb lemma).
+ public:
+  struct VerbEntry {
+    const std::vector<const Pattern*>* patterns = nullptr;  // verbs_'s list; null: none
+    uint32_t classes = 0;  // LemmaClass bits (code/words.h)
+  };
+  // REQUIRES: f is the record of a form whose verb lemma is `lemma`, or
+  // null (then the lemma is looked up by its text).
+  VerbEntry VerbOf(const FormInfo* f, std::string_view lemma) const {
+    // (The lengths only, as a cheap check: a verb group's lemma is its
+    // verb's form's lemma, FindVerbs.)
+    if (f && f->verb_len != 0 && f->verb_len == lemma.size()) {
+      assert(f->verb() == lemma);
+      const size_t at = static_cast<size_t>(f->verb().data() - pool_.data());
+      if (at < verb_at_.size()) return verb_at_[at];
+    }
+    return MakeVerbEntry(lemma);
+  }
+
+ private:
+  VerbEntry MakeVerbEntry(std::string_view lemma) const;  // by the lemma's text
+  std::string_view pool_;  // the lemmas of the forms (Attach)
+  std::vector<VerbEntry> verb_at_;
 };
 
 }  // namespace parley

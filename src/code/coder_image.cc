@@ -39,6 +39,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "code/words.h"
 #include "lexicon/image_file.h"
 
 namespace parley {
@@ -187,6 +188,7 @@ bool Coder::Attach(std::string_view payload, std::shared_ptr<const void> owner, 
   coder_bytes_ = coder_bytes;
   owner_ = std::move(owner);
   payload_ = payload;
+  pool_ = pool;
   form_keys_ = keys;
   forms_ = forms;
   element_begin_ = element_begin;
@@ -210,6 +212,17 @@ bool Coder::BuildScreens() {
       word_refs_[m++] = elements_[element_begin_[pi] + e];
     }
     if (m != mask_begin_[pi + 1]) return false;
+  }
+  // VerbOf's index: each distinct verb lemma of the forms looked up once,
+  // by the offset of its bytes in the pool.
+  verb_at_.assign(pool_.size(), VerbEntry{});
+  std::vector<char> seen(pool_.size(), 0);
+  for (const FormInfo& f : forms_) {
+    if (f.verb_len == 0) continue;
+    const size_t at = static_cast<size_t>(f.verb().data() - pool_.data());
+    if (seen[at]) continue;
+    seen[at] = 1;
+    verb_at_[at] = MakeVerbEntry(f.verb());
   }
   screens_.clear();
   screens_.reserve(patterns.size());
@@ -245,6 +258,14 @@ bool Coder::BuildScreens() {
       }
     }
   return true;
+}
+
+Coder::VerbEntry Coder::MakeVerbEntry(std::string_view lemma) const {
+  VerbEntry e;
+  auto it = verbs_.find(lemma);
+  if (it != verbs_.end()) e.patterns = &it->second;
+  e.classes = LemmaClasses(lemma);
+  return e;
 }
 
 std::string Coder::Image(uint64_t key) const {

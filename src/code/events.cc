@@ -12,6 +12,7 @@
 #include <cctype>
 #include <charconv>
 #include <cstring>
+#include <initializer_list>
 #include <unordered_map>
 
 namespace parley {
@@ -101,6 +102,15 @@ bool HasPrefix(std::string_view code, const char (&prefix)[N]) {
   return code.size() >= N - 1 && std::memcmp(code.data(), prefix, N - 1) == 0;
 }
 
+// The CAMEO root (the first two digits) of `code` is one of `roots`:
+// compared in line, where a WordSet of roots would hash the two letters.
+bool RootIn(std::string_view code, std::initializer_list<std::string_view> roots) {
+  if (code.size() < 2) return false;
+  for (std::string_view r : roots)
+    if (code[0] == r[0] && code[1] == r[1]) return true;
+  return false;
+}
+
 // Equal but for letter case: "FRANCE" in a headline is "France".
 bool SameLetters(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
@@ -145,6 +155,25 @@ std::string EventId(std::string_view doc_id, Span span, std::string_view cameo, 
 }
 
 }  // namespace
+
+uint32_t LemmaClasses(std::string_view lemma) {
+  auto in = [lemma](std::initializer_list<std::string_view> lemmas) {
+    return std::find(lemmas.begin(), lemmas.end(), lemma) != lemmas.end();
+  };
+  uint32_t c = 0;
+  if (kDeny.count(lemma)) c |= kLemmaDeny;
+  // A threat's clause says what will be done (DeniedContent).
+  if (in({"threaten", "warn", "vow"})) c |= kLemmaThreaten;
+  if (in({"demand", "urge", "ask", "request", "propose", "recommend"})) c |= kLemmaAskThat;
+  // A pledge, promise or offer is its own event, not coded through the
+  // infinitive it governs (CodeVerb).
+  if (in({"pledge", "promise", "vow", "offer", "volunteer", "swear"})) c |= kLemmaPledge;
+  if (in({"help", "assist"})) c |= kLemmaHelp;
+  // Verbs that name what their object is: "called the plan a provocation",
+  // "branded the vote illegal", "labelled them liars" (NamedAs).
+  if (in({"call", "brand", "label", "term", "dub", "describe", "characterise", "characterize"})) c |= kLemmaNaming;
+  return c;
+}
 
 void SentenceCoder::SubsumeIntentions() {
   std::vector<size_t> drop;
@@ -248,12 +277,13 @@ bool SentenceCoder::ReportedDemand(size_t gi) {
 void SentenceCoder::CodeVerb(size_t gi) {
   Group& g = groups_[gi];
   if (g.obligation && ReportedDemand(gi)) return;
-  auto it = c_.verbs_.find(g.lemma);
+  const Coder::VerbEntry verb = c_.VerbOf(info_[g.verb - s_.token_begin], g.lemma);
   // Control verbs and support verbs are handled through what they govern.
-  if (it == c_.verbs_.end()) return;
+  if (!verb.patterns) return;
+  const std::vector<const Pattern*>* patterns = verb.patterns;
   // No pattern of the verb can match before the sentence ends, and no
   // denial is read without one: the clause need not be found.
-  if (!MayMatch(it->second, g.verb + 1, s_.token_end) && !kDeny.count(g.lemma)) {
+  if (!MayMatch(*patterns, g.verb + 1, s_.token_end) && !(verb.classes & kLemmaDeny)) {
     if (NamedAs(gi)) return;
     if (trace_) Trace(fmt::format("  verb '{}' ({}): no pattern matched", T(g.verb).norm, g.lemma));
     return;
@@ -271,11 +301,11 @@ void SentenceCoder::CodeVerb(size_t gi) {
       }
     break;
   }
-  Match best = BestMatch(it->second, g.verb + 1, match_end);
+  Match best = BestMatch(*patterns, g.verb + 1, match_end);
   // "denied attacking the convoy", "denies having met": a denial of an
   // act is itself the event, 016 (shared/spec/output.md); the act denied
   // is its content.
-  if (!best.p && kDeny.count(g.lemma) && g.verb + 1 < s_.token_end) {
+  if (!best.p && (verb.classes & kLemmaDeny) && g.verb + 1 < s_.token_end) {
     uint32_t k = g.verb + 1;
     if (std::string_view(T(k).lower) == "having" && k + 1 < s_.token_end) ++k;
     // "denied that its troops crossed the border": the denial, with the
@@ -297,10 +327,7 @@ void SentenceCoder::CodeVerb(size_t gi) {
   // than the bare verb. A refusal or a threat (12x, 13x: "refused to
   // allow", "threatened to strike") is itself the event, and what it
   // governs its content.
-  static const Set kRefuseOrThreat = {"12", "13"};
-  static const Set kPledge = {"pledge", "promise", "vow", "offer", "volunteer", "swear"};
-  bool own_event = (best.p->code.size() >= 2 && kRefuseOrThreat.count(std::string_view(best.p->code).substr(0, 2))) ||
-                   kPledge.count(g.lemma);
+  bool own_event = HasPrefix(best.p->code, "12") || HasPrefix(best.p->code, "13") || (verb.classes & kLemmaPledge);
   if (best.p->rest.empty() && !own_event && g.verb + 2 < s_.token_end && std::string_view(T(g.verb + 1).lower) == "to" &&
       !ToIsPreposition(g.verb) &&
       (GroupOfVerb(g.verb + 2) >= 0 || (LooksInfinitive(g.verb + 2) && !Is(g.verb + 2, kClsPrep | kClsPronoun)))) {
@@ -323,8 +350,7 @@ void SentenceCoder::CodeVerb(size_t gi) {
   // "helped them rebuild the port", "would help Kenya build trust": help
   // in doing something is that act, not aid (07) of its own; the bare
   // infinitive names what was helped, after the verb or its object.
-  static const Set kHelp = {"help", "assist"};
-  if (best.p->rest.empty() && kHelp.count(g.lemma)) {
+  if (best.p->rest.empty() && (verb.classes & kLemmaHelp)) {
     // (Not bounded by the clause end, which stops at that very verb.)
     const uint32_t stop = s_.token_end;
     uint32_t k = g.verb + 1;
@@ -580,9 +606,8 @@ void SentenceCoder::CodeVerb(size_t gi) {
       // "a ceasefire brokered by Egypt" is no act of Egypt's; "the raid
       // carried out by X" is X's, and a reaction to it (a comment,
       // praise, criticism, rejection) is aimed at X.
-      static const Set kReactions = {"01", "05", "11", "12"};
       if (k > g.verb + 2 && ParticipleAgent(k) &&
-          !(PerformerAgent(k) && kReactions.count(std::string_view(best.p->code).substr(0, 2))))
+          !(PerformerAgent(k) && RootIn(best.p->code, {"01", "05", "11", "12"})))
         continue;
       target = mi;
       break;
@@ -591,8 +616,7 @@ void SentenceCoder::CodeVerb(size_t gi) {
     // "dismissed criticism by Venezuela": a reaction (a comment, praise,
     // criticism, rejection) to another's act is aimed at whoever did it,
     // however long the phrase that names the act.
-    static const Set kReactionRoots = {"01", "05", "11", "12"};
-    if (target < 0 && kReactionRoots.count(std::string_view(best.p->code).substr(0, 2))) {
+    if (target < 0 && RootIn(best.p->code, {"01", "05", "11", "12"})) {
       for (uint32_t k = g.verb + 2; k + 1 < own_end && target < 0; ++k) {
         if (std::string_view(T(k).lower) != "by") continue;
         uint32_t q = k + 1;
@@ -809,10 +833,9 @@ bool SentenceCoder::EachOthers(uint32_t b) const {
 }
 
 bool SentenceCoder::Reciprocal(const Pattern& p, const Group& g) const {
-  static const Set kTogether = {"03", "04", "05", "06"};
   static const Set kMutual = {"clash", "fight", "battle", "skirmish", "agree", "sign", "negotiate", "settle",
                               "exchange"};
-  if (p.code.size() >= 2 && kTogether.count(p.code.substr(0, 2))) return true;
+  if (RootIn(p.code, {"03", "04", "05", "06"})) return true;
   return kMutual.count(g.lemma) > 0;
 }
 
@@ -1055,11 +1078,23 @@ bool SentenceCoder::QuotedEvaluation(size_t events_before) {
 
 const std::string* SentenceCoder::EvaluationAt(uint32_t k, uint32_t end, uint32_t* last) const {
   // A two-word evaluation first ("no right", "double standard").
-  if (k + 1 < end)
-    if (const std::string* code = c_.lex_.Evaluation(std::string(T(k).lower) + " " + std::string(T(k + 1).lower))) {
+  // (The two words are joined in a buffer on the stack: no string is made.)
+  if (k + 1 < end) {
+    const std::string_view a = T(k).lower, b = T(k + 1).lower;
+    char buffer[128];
+    if (a.size() + 1 + b.size() <= sizeof buffer) {
+      std::memcpy(buffer, a.data(), a.size());
+      buffer[a.size()] = ' ';
+      std::memcpy(buffer + a.size() + 1, b.data(), b.size());
+      if (const std::string* code = c_.lex_.Evaluation(std::string_view(buffer, a.size() + 1 + b.size()))) {
+        *last = k + 1;
+        return code;
+      }
+    } else if (const std::string* code = c_.lex_.Evaluation(std::string(a) + " " + std::string(b))) {
       *last = k + 1;
       return code;
     }
+  }
   // "was no violation", "not a mistake": negated, judging no one.
   if (k > s_.token_begin && std::string_view(T(k - 1).lower) == "no") return nullptr;
   *last = k;
@@ -1070,8 +1105,7 @@ bool SentenceCoder::NamedAs(size_t gi) {
   const Group& g = groups_[gi];
   // Verbs that name what their object is: "called the plan a provocation",
   // "branded the vote illegal", "labelled them liars".
-  static const Set kNaming = {"call", "brand", "label", "term", "dub", "describe", "characterise", "characterize"};
-  if (!kNaming.count(g.lemma) || g.negated || g.passive || g.infinitive || g.status != EventStatus::kOccurred)
+  if (!(LemmaClassesOf(g) & kLemmaNaming) || g.negated || g.passive || g.infinitive || g.status != EventStatus::kOccurred)
     return false;
   std::vector<int> sources = Subject(gi);
   if (sources.empty() || doc_->mentions[sources.front()].code.empty()) return false;
@@ -1125,18 +1159,17 @@ bool SentenceCoder::DeniedContent(size_t gi) const {
   const Group& g = groups_[gi];
   if (g.begin >= 2 && std::string_view(T(g.begin - 1).lower) == "and" && std::string_view(T(g.begin - 2).norm) == ",")
     return false;
-  static const Set kThreaten = {"threaten", "warn", "vow"};
-  // What a demand, appeal or proposal asks for in its "that" clause did
-  // not happen: "Kenya demanded that Ethiopia withdraw its troops" is the
-  // demand alone (its first verb; one coordinated after a new subject is
-  // the sentence's own).
-  static const Set kAskThat = {"demand", "urge", "ask", "request", "propose", "recommend"};
+  // (kLemmaThreaten.) What a demand, appeal or proposal asks for in its
+  // "that" clause did not happen: "Kenya demanded that Ethiopia withdraw
+  // its troops" is the demand alone (its first verb; one coordinated after
+  // a new subject is the sentence's own): kLemmaAskThat.
   const bool said_ahead = g.status != EventStatus::kOccurred || g.intent;
   for (size_t k = gi; k-- > 0;) {
     const Group& r = groups_[k];
-    bool denial = HasPrefix(r.coded, "016") && kDeny.count(r.lemma);
-    bool threat = said_ahead && HasPrefix(r.coded, "13") && kThreaten.count(r.lemma);
-    bool asked = kAskThat.count(r.lemma) && !r.infinitive && k + 1 == gi;
+    const uint32_t classes = LemmaClassesOf(r);
+    bool denial = HasPrefix(r.coded, "016") && (classes & kLemmaDeny);
+    bool threat = said_ahead && HasPrefix(r.coded, "13") && (classes & kLemmaThreaten);
+    bool asked = (classes & kLemmaAskThat) && !r.infinitive && k + 1 == gi;
     if (!denial && !threat && !asked) continue;
     bool that = false;
     for (uint32_t q = r.verb + 1; q < g.begin; ++q) {
@@ -1155,9 +1188,8 @@ bool SentenceCoder::DeniedContent(size_t gi) const {
 
 bool SentenceCoder::IsContent(const Group& g) const {
   if (g.controller < 0) return false;
-  static const Set kVerbalRoots = {"02", "10", "11", "12", "13"};
-  const std::string& cc = groups_[g.controller].coded;
-  return !cc.empty() && kVerbalRoots.count(cc.substr(0, 2)) > 0;
+  // A verbal act: an appeal, demand, disapproval, rejection or threat.
+  return RootIn(groups_[g.controller].coded, {"02", "10", "11", "12", "13"});
 }
 
 bool SentenceCoder::PurposeInfinitive(const Group& g) const {
@@ -1840,6 +1872,13 @@ void SentenceCoder::Emit(int src, int tgt, const Pattern& p, const Group& g, uin
       }
     }
   }
+  // A bare statement ("said", "told") is the frame of what was said, not
+  // an event of its own; the specific 01x codes stay. (None of the
+  // readings below changes a code 010: it is let go before them.)
+  if (p.code == "010") {
+    if (trace_) Trace("    010 plain statement: not coded");
+    return;
+  }
   // "will not"/"would not" + a cooperative act is a refusal (CAMEO 12x),
   // not a negated event: "said he would not provide support".
   std::string code = p.code;
@@ -1925,12 +1964,6 @@ void SentenceCoder::Emit(int src, int tgt, const Pattern& p, const Group& g, uin
     if (trace_) Trace("    consultation with the press: the frame of a statement, not coded");
     return;
   }
-  // A bare statement ("said", "told") is the frame of what was said, not
-  // an event of its own; the specific 01x codes stay.
-  if (p.code == "010") {
-    if (trace_) Trace("    010 plain statement: not coded");
-    return;
-  }
   // Without an identifiable target an event is not coded: on the
   // development sets such events were nearly all misreadings or background
   // ("the army attacked", "protesters rallied") and cost precision without
@@ -1995,8 +2028,8 @@ void SentenceCoder::Emit(int src, int tgt, const Pattern& p, const Group& g, uin
                     ev.negated ? " (negated)" : ""));
   // Dialogue and conflict between two countries make them the article's
   // counterparts; what was denied or only threatened does not.
-  static const Set kBetween = {"04", "05", "06", "17", "18", "19", "20"};
-  if (counterparts_ && tgt >= 0 && !negated && kBetween.count(ev.cameo_root) && ev.status == EventStatus::kOccurred)
+  if (counterparts_ && tgt >= 0 && !negated && RootIn(ev.cameo_root, {"04", "05", "06", "17", "18", "19", "20"}) &&
+      ev.status == EventStatus::kOccurred)
     counterparts_->Add(doc_->mentions[src], src, doc_->mentions[tgt], tgt);
   doc_->events.push_back(std::move(ev));
 }

@@ -37,16 +37,24 @@ uint64_t Positions(uint32_t b, uint32_t e) {
 }  // namespace
 
 // The pattern words of the sentence being coded, found once per sentence
-// (SentenceCoder::SentenceReady) rather than once per clause asked about.
+// (SentenceCoder::SentenceReady) rather than once per clause asked about,
+// and only from the first token asked about to the sentence's end: the
+// matcher looks at the words after a verb or noun, never before the first.
 struct SentenceCoder::SentenceWords {
-  // Per word id, where stamps_ holds the sentence's stamp: the positions
-  // in the sentence (token index - sentence start) where the word is, as
-  // bits mod 64 (exact up to 64 tokens; beyond, a test may pass that
-  // should not, never the other way).
-  std::vector<uint64_t> at;
+  // Per word id: the stamp of the last sentence that had it and its
+  // positions there (token index - sentence start) as bits mod 64 (exact
+  // up to 64 tokens; beyond, a test may pass that should not, never the
+  // other way). Side by side, so that a word costs one cache line.
+  struct Word {
+    uint64_t at = 0;
+    uint32_t stamp = 0;
+  };
+  std::vector<Word> words;
+  uint32_t stamp = 0;  // the sentence's: one more per sentence on this thread
   // Per token of the sentence: its words as bits (id % 64); and the same
-  // for it and every token after it.
+  // for it and every token after it (after[n] = 0).
   std::vector<uint64_t> bits, after;
+  uint32_t from = 0;  // tokens [from, n) of the sentence are entered
 };
 
 // The words of a clause [from, end), for the tests of Possible, indexed by
@@ -55,62 +63,91 @@ struct SentenceCoder::SentenceWords {
 // [2] all of it, [3] everything (a pattern with no word).
 struct SentenceCoder::ClauseWords {
   uint64_t bits[4];  // the words as bits (id % 64)
-  uint64_t at[4];    // the positions, as SentenceWords::at
+  uint64_t at[4];    // the positions, as SentenceWords::Word::at
   uint32_t stamp;
-  const uint32_t* stamps;
-  const uint64_t* word_at;
+  const SentenceWords::Word* words;
 };
 
-void SentenceCoder::SentenceReady() const {
-  if (sentence_words_) return;
+void SentenceCoder::SentenceReady(uint32_t from) const {
   thread_local SentenceWords w;
-  sentence_words_ = &w;
-  std::vector<uint32_t>& stamps = *stamps_;
-  if (w.at.size() != stamps.size()) w.at.resize(stamps.size());
-  sentence_stamp_ = ++*stamp_gen_;
   const uint32_t n = s_.token_end - s_.token_begin;
-  w.bits.resize(n);  // every entry written below
-  w.after.resize(n + 1);
-  w.after[n] = 0;
-  for (uint32_t k = n; k-- > 0;) {
+  if (!sentence_words_) {
+    sentence_words_ = &w;
+    const size_t vocabulary = static_cast<size_t>(c_.vocabulary_);
+    if (w.words.size() != vocabulary) w.words.assign(vocabulary, SentenceWords::Word{});
+    if (++w.stamp == 0) {  // the counter wrapped: no stamp may be taken for this sentence's
+      for (SentenceWords::Word& x : w.words) x.stamp = 0;
+      w.stamp = 1;
+    }
+    sentence_stamp_ = w.stamp;
+    w.bits.resize(n);  // entries [w.from, n) written below
+    w.after.resize(n + 1);
+    w.after[n] = 0;
+    w.from = n;
+  }
+  const uint32_t lo = from < s_.token_begin ? 0 : std::min(from - s_.token_begin, n);
+  sentence_from_ = w.from;
+  if (lo >= w.from) return;
+  // Through local pointers: the stores could otherwise alias the tables
+  // read, which the compiler would then load again per token.
+  const uint32_t stamp = w.stamp;
+  SentenceWords::Word* words = w.words.data();
+  const std::span<const int32_t>* forms = forms_.data();
+  uint64_t* bits = w.bits.data();
+  uint64_t* after = w.after.data();
+  uint64_t later = after[w.from];
+  for (uint32_t k = w.from; k-- > lo;) {
     uint64_t b = 0;
     const uint64_t here = uint64_t{1} << (k & 63);
-    for (int id : forms_[k]) {
-      const size_t i = static_cast<size_t>(id);
-      if (stamps[i] != sentence_stamp_) {
-        stamps[i] = sentence_stamp_;
-        w.at[i] = 0;
-      }
-      w.at[i] |= here;
+    for (const int32_t id : forms[k]) {  // most tokens have none
+      SentenceWords::Word& x = words[static_cast<size_t>(id)];
+      x.at = (x.stamp == stamp ? x.at : 0) | here;
+      x.stamp = stamp;
       b |= uint64_t{1} << (id & 63);
     }
-    w.bits[k] = b;
-    w.after[k] = b | w.after[k + 1];
+    bits[k] = b;
+    later |= b;
+    after[k] = later;
   }
+  w.from = lo;
+  sentence_from_ = lo;
 }
 
-SentenceCoder::ClauseWords SentenceCoder::WordsOf(uint32_t from, uint32_t end) const {
-  SentenceReady();
-  const SentenceWords& w = *sentence_words_;
+// Inlined into its three callers: a call and the copy of its result cost
+// as much as its work.
+[[gnu::always_inline]] inline SentenceCoder::ClauseWords SentenceCoder::WordsOf(uint32_t from, uint32_t end) const {
   const uint32_t b = from - s_.token_begin, e = std::min(end, s_.token_end) - s_.token_begin;
   ClauseWords c;
-  c.stamp = sentence_stamp_;
-  c.stamps = stamps_->data();
-  c.word_at = w.at.data();
   c.bits[3] = c.at[3] = ~uint64_t{0};
-  if (from < s_.token_begin || b >= e) {
+  if (from < s_.token_begin || b >= e) {  // only a pattern with no word may match: no word is looked at
     c.bits[0] = c.bits[1] = c.bits[2] = c.at[0] = c.at[1] = c.at[2] = 0;
+    c.stamp = 0;
+    c.words = nullptr;
     return c;
   }
+  if (from - s_.token_begin < sentence_from_) SentenceReady(from);  // (from >= s_.token_begin here)
+  const SentenceWords& w = *sentence_words_;
+  c.stamp = sentence_stamp_;
+  c.words = w.words.data();
   // The words to the sentence's end stand for the clause's in the bit
   // tests (a superset): the position tests of Possible are exact.
   const uint32_t e5 = std::min(e, b + 5), e14 = std::min(e, b + 14);
-  uint64_t bits = 0;
-  uint32_t k = b;
-  for (; k < e5; ++k) bits |= w.bits[k];
-  c.bits[0] = bits;
-  for (; k < e14; ++k) bits |= w.bits[k];
-  c.bits[1] = bits;
+  if (from == near_from_ && e14 == b + 14) {  // as the last clause from this token (MayMatch's, for BestMatch)
+    c.bits[0] = near_bits_[0];
+    c.bits[1] = near_bits_[1];
+  } else {
+    uint64_t bits = 0;
+    uint32_t k = b;
+    for (; k < e5; ++k) bits |= w.bits[k];
+    c.bits[0] = bits;
+    for (; k < e14; ++k) bits |= w.bits[k];
+    c.bits[1] = bits;
+    if (e14 == b + 14) {
+      near_from_ = from;
+      near_bits_[0] = c.bits[0];
+      near_bits_[1] = c.bits[1];
+    }
+  }
   c.bits[2] = w.after[b];
   c.at[0] = Positions(b, e5);
   c.at[1] = Positions(b, e14);
@@ -129,8 +166,8 @@ inline bool SentenceCoder::Possible(const Coder::Screen& s, const ClauseWords& c
     const uint64_t reach = m == s.mask_begin ? c.at[s.reach] : c.at[2];
     bool any = false;
     for (int32_t id : c_.WordsOfMask(m)) {
-      const size_t i = static_cast<size_t>(id);
-      if (c.stamps[i] == c.stamp && (c.word_at[i] & reach) != 0) {
+      const SentenceWords::Word& x = c.words[static_cast<size_t>(id)];
+      if (x.stamp == c.stamp && (x.at & reach) != 0) {
         any = true;
         break;
       }
@@ -141,17 +178,25 @@ inline bool SentenceCoder::Possible(const Coder::Screen& s, const ClauseWords& c
 }
 
 bool SentenceCoder::MayMatch(const std::vector<const Pattern*>& patterns, uint32_t from, uint32_t end) const {
+  may_list_ = nullptr;
   if (patterns.empty()) return false;
   const Coder::ScreenList& l = c_.ListOf(patterns);
   if (l.open) return true;
   // No pattern's first word anywhere after `from`: none can match.
   if (from < s_.token_begin || from >= end) return false;
-  SentenceReady();
+  if (from - s_.token_begin < sentence_from_) SentenceReady(from);
   if ((l.any[3] & sentence_words_->after[from - s_.token_begin]) == 0) return false;
   const ClauseWords c = WordsOf(from, end);
   if (((l.any[0] & c.bits[0]) | (l.any[1] & c.bits[1]) | (l.any[2] & c.bits[2])) == 0) return false;
-  for (const Coder::Screen& s : c_.ScreensOf(l, patterns.size()))
-    if (Possible(s, c)) return true;
+  const std::span<const Coder::Screen> screens = c_.ScreensOf(l, patterns.size());
+  for (size_t i = 0; i < screens.size(); ++i)
+    if (Possible(screens[i], c)) {
+      may_list_ = &patterns;
+      may_from_ = from;
+      may_end_ = end;
+      may_first_ = static_cast<uint32_t>(i);
+      return true;
+    }
   return false;
 }
 
@@ -161,7 +206,13 @@ SentenceCoder::Match SentenceCoder::BestMatch(const std::vector<const Pattern*>&
   const ClauseWords c = WordsOf(from, end);
   if (!l.open && ((l.any[0] & c.bits[0]) | (l.any[1] & c.bits[1]) | (l.any[2] & c.bits[2])) == 0) return Match{};
   const std::span<const Coder::Screen> screens = c_.ScreensOf(l, patterns.size());
-  for (size_t i = 0; i < screens.size(); ++i) {
+  // After MayMatch over the same patterns from the same token to an end no
+  // nearer: a pattern it found impossible is impossible here too (every
+  // test of Possible only loses words and positions as the clause shrinks).
+  size_t i = 0;
+  if (may_list_ == &patterns && may_from_ == from && std::min(end, s_.token_end) <= std::min(may_end_, s_.token_end))
+    i = may_first_;
+  for (; i < screens.size(); ++i) {
     if (!Possible(screens[i], c)) continue;
     Match m = MatchPattern(*patterns[i], from, end);
     if (m.p) return m;

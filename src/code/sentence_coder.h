@@ -277,6 +277,12 @@ class SentenceCoder {
   std::string Names(const std::vector<int>& ms) const;
 
   void Emit(int src, int tgt, const Pattern& p, const Group& g, uint32_t tb, uint32_t te);
+  // verb12: the LemmaClass bits of group g's lemma (code/words.h), from
+  // the coder's table rather than by the lemma's text.
+  uint32_t LemmaClassesOf(const Group& g) const {
+    const bool in = g.verb >= s_.token_begin && g.verb < s_.token_end;
+    return c_.VerbOf(in ? info_[g.verb - s_.token_begin] : nullptr, g.lemma).classes;
+  }
   // Force done to mention tgt by no one the text names (an agentless
   // passive): an event with a null source, over the target and the verb.
   void EmitUnknownSource(int tgt, const Pattern& p, const Group& g);
@@ -545,11 +551,20 @@ class SentenceCoder {
   // that reject a pattern before it is matched.
   struct ClauseWords;
   ClauseWords WordsOf(uint32_t from, uint32_t end) const;
-  // Finds the sentence's pattern words, once (for WordsOf).
-  void SentenceReady() const;
+  // Finds the sentence's pattern words from token `from` on, each token
+  // once per sentence (for WordsOf).
+  void SentenceReady(uint32_t from) const;
   struct SentenceWords;
   mutable const SentenceWords* sentence_words_ = nullptr;
   mutable uint32_t sentence_stamp_ = 0;
+  // verb12: the first token entered (offset in the sentence); a call of
+  // SentenceReady from it or later has nothing to do.
+  mutable uint32_t sentence_from_ = UINT32_MAX;
+  // verb12: the words of the first 5 and 14 tokens from token near_from_
+  // (ClauseWords::bits[0], [1]), kept from WordsOf's last clause that
+  // reached 14 tokens: MayMatch and BestMatch ask from the same token.
+  mutable uint32_t near_from_ = UINT32_MAX;
+  mutable uint64_t near_bits_[2] = {0, 0};
   // The pattern screened by s may match in the clause c: BestMatch's quick
   // tests, which never reject a pattern that matches.
   bool Possible(const Coder::Screen& s, const ClauseWords& c) const;
@@ -557,6 +572,11 @@ class SentenceCoder {
   // with none needs no end of its own: BestMatch over any part of
   // [from, end) finds nothing.
   bool MayMatch(const std::vector<const Pattern*>& patterns, uint32_t from, uint32_t end) const;
+  // verb12: MayMatch's last true answer, the index of the first pattern
+  // Possible in its clause, where BestMatch over the same list from the
+  // same token starts (may_list_ null: none kept).
+  mutable const std::vector<const Pattern*>* may_list_ = nullptr;
+  mutable uint32_t may_from_ = 0, may_end_ = 0, may_first_ = 0;
 
  public:
   // The subjects of the last event coded in the article whose first

@@ -55,6 +55,20 @@ enum WordClass : uint32_t {
   kClsAux = kClsBe | kClsHave | kClsDo | kClsWill | kClsHypo,
 };
 
+// Verb lemmas the code stage reads specially (events.cc), as bits of
+// Coder::VerbEntry::classes: found once per lemma when the coder is
+// loaded, rather than by the lemma's text per verb group.
+enum LemmaClass : uint32_t {
+  kLemmaDeny = 1u << 0,      // "deny", "reject": a denial of an act (016)
+  kLemmaThreaten = 1u << 1,  // "threaten", "warn", "vow": a threat's clause is its content
+  kLemmaAskThat = 1u << 2,   // "demand", "urge": what is asked in a "that" clause
+  kLemmaPledge = 1u << 3,    // "pledge", "promise": the expression of intent itself
+  kLemmaHelp = 1u << 4,      // "help", "assist": help in doing is that act
+  kLemmaNaming = 1u << 5,    // "call", "brand": names what its object is
+};
+// The LemmaClass bits of a verb lemma (events.cc).
+uint32_t LemmaClasses(std::string_view lemma);
+
 inline bool EndsWith(std::string_view s, std::string_view suf) {
   if (s.size() < suf.size()) return false;
   for (size_t i = 0, o = s.size() - suf.size(); i < suf.size(); ++i)  // suffixes are short: no memcmp call
