@@ -2522,6 +2522,15 @@ static bool OnePersonsOffice(const Lexicon& lex, const Mention& m, std::string* 
   return sp != std::string::npos && person_kind(title.substr(sp + 1));
 }
 
+// The first token in [p, end) whose hash is `he`'s or `she`'s, or that
+// opens a paragraph or is a quotation mark: out of line, with its few
+// values in registers, for TrackEntities' pass over every token.
+[[gnu::noinline]] static const Token* NextHeSheOrMark(const Token* p, const Token* end, uint32_t he, uint32_t she) {
+  for (; p != end; ++p)
+    if (p->hash == he || p->hash == she || (p->flags & (kParagraphBefore | kOpenQuote | kCloseQuote))) break;
+  return p;
+}
+
 void TrackEntities(const Lexicon& lex, Document* doc) {
   thread_local TrackScratch scratch;
   TrackScratch& x = scratch;
@@ -2545,6 +2554,8 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
     const Token* const tb = tk.data();
     const uint32_t he = kHeHash, she = kSheHash;
     for (uint32_t i = 0; i < ntok; ++i) {
+      i = static_cast<uint32_t>(NextHeSheOrMark(tb + i, tb + ntok, he, she) - tb);
+      if (i == ntok) break;
       const Token& t = tb[i];
       const uint32_t h = t.hash;
       if ((h == he || h == she) && kHeShe.contains(t)) [[unlikely]]

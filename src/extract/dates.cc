@@ -231,7 +231,10 @@ class DateFinder {
         // Punctuation and symbols are in no list: the class byte the rules
         // read for them is 0.
         if (t.kind == TokenKind::kPunct || t.kind == TokenKind::kSymbol) cls = 0;
-        if (!MayStart(t, cls)) {
+        // A word of kCountWords alone ("a", "three": one in six candidates)
+        // can start only "N ... ago": TryAt is asked of it only then.
+        if (!MayStart(t, cls) ||
+            (cls == kCountBit && !t.has(kHyphenated) && !(i + 2 < se && tb[i + 2].lower == "ago"))) {
           ++i;
           continue;
         }
