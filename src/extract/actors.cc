@@ -2,6 +2,7 @@
 #include "extract/actors.h"
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 #include <unordered_map>
 #include <unordered_set>
@@ -2435,11 +2436,49 @@ class EntityKeys {
   std::vector<int32_t> slots_;
 };
 
+// An entity's key, built in place: its pieces copied into one buffer that
+// keeps its storage from mention to mention and article to article, each
+// piece an inline copy rather than a call of std::string's assign or append.
+class KeyBuffer {
+ public:
+  void Clear() { len_ = 0; }
+  void Append(std::string_view s) {
+    char* d = Room(s.size());
+    if (!s.empty()) std::memcpy(d, s.data(), s.size());
+    len_ += s.size();
+  }
+  // FoldKey(s) appended: lower case, byte for byte, when `s` is ASCII.
+  void AppendFolded(std::string_view s) {
+    char* d = Room(s.size());
+    unsigned char high = 0;  // the high bits of every byte: none when ASCII
+    for (char c : s) {
+      high |= static_cast<unsigned char>(c);
+      *d++ = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+    if (high < 0x80) {
+      len_ += s.size();
+      return;
+    }
+    Append(FoldKey(s));
+  }
+  std::string_view view() const { return {buf_.data(), len_}; }
+
+ private:
+  // Room for `n` more bytes after the key so far.
+  char* Room(size_t n) {
+    if (len_ + n > buf_.size()) buf_.resize(std::max(2 * buf_.size(), len_ + n));
+    return buf_.data() + len_;
+  }
+  std::vector<char> buf_;
+  size_t len_ = 0;
+};
+
 // TrackEntities' lists, kept per thread and cleared per article, so that
 // they are not allocated again for each.
 struct TrackScratch {
   EntityKeys keys;
-  std::string key, fold;
+  KeyBuffer key;
+  std::string fold;
   std::vector<std::pair<uint32_t, uint32_t>> quoted;  // [begin, end) token ranges inside double quotes
   std::vector<uint32_t> pronouns;                     // tokens "he" and "she"
   std::vector<uint32_t> sorted, order;
@@ -2695,19 +2734,21 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
     return idx;
   };
   // Each entity's key, built in one buffer: "P:" + the folded name ...
-  std::string& key = x.key;
+  KeyBuffer& key = x.key;
   auto key_of = [&key](std::string_view a, std::string_view b, std::string_view c = {},
                        std::string_view d = {}) -> std::string_view {
-    key.assign(a);
-    key += b;
-    key += c;
-    key += d;
-    return key;
+    key.Clear();
+    key.Append(a);
+    key.Append(b);
+    key.Append(c);
+    key.Append(d);
+    return key.view();
   };
   auto folded_key_of = [&key](std::string_view a, std::string_view b) -> std::string_view {
-    key.assign(a);
-    AppendFoldKey(b, &key);
-    return key;
+    key.Clear();
+    key.Append(a);
+    key.AppendFolded(b);
+    return key.view();
   };
   // Room for an entity per mention up front, so the entities are never
   // moved as the list grows.
@@ -2792,11 +2833,12 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
               m.country = c->iso3;
               m.code = c->cameo + (m.roles.empty() ? std::string("GOV") : m.roles);
               m.rule += " + office of " + country->id;
-              key.assign("P:");
-              AppendFoldKey(m.title, &key);
-              key += "/";
-              key += c->iso3;
-              add(key, m, EntityType::kPerson, doc->text(m.span));
+              key.Clear();
+              key.Append("P:");
+              key.AppendFolded(m.title);
+              key.Append("/");
+              key.Append(c->iso3);
+              add(key.view(), m, EntityType::kPerson, doc->text(m.span));
               continue;
             }
           }
