@@ -64,6 +64,20 @@ bool ParseDigits(std::string_view s, double* v) {
   // decimal conversion), without its cost and without copying the digits.
   static constexpr double kPow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
                                       1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+  // Most numbers are digits alone ("12", "1986"): their value at once.
+  if (!s.empty() && s.size() <= 15) {
+    uint64_t x = 0;
+    size_t k = 0;
+    for (; k < s.size(); ++k) {
+      const unsigned d = static_cast<unsigned char>(s[k]) - unsigned{'0'};
+      if (d > 9) break;
+      x = x * 10 + d;
+    }
+    if (k == s.size()) {
+      *v = static_cast<double>(x);
+      return true;
+    }
+  }
   uint64_t x = 0;
   size_t digits = 0, dots = 0, after_dot = 0;
   for (char c : s) {

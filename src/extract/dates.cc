@@ -214,50 +214,54 @@ class DateFinder {
     // (the mentions appended below could alias a member).
     const WordClasses::View classes = classes_;
     const Token* const tb = tk_.data();
-    for (uint32_t s = 0; s < doc_->sentences.size(); ++s) {
-      const Sentence& sent = doc_->sentences[s];
-      const uint32_t sb = sent.token_begin;
-      const uint32_t se = std::min<uint32_t>(sent.token_end, static_cast<uint32_t>(tk_.size()));
-      bool first = true;  // the sentence's bounds are set at its first candidate
-      for (uint32_t i = sb; i < se;) {
-        // On to the next token that may start a rule, in a tight loop: a
-        // superset of MayStart from the token's class byte, flags and
-        // first byte. Nine tokens in ten are words in none of the lists,
-        // with no hyphen, that open with no digit.
-        i = static_cast<uint32_t>(NextMaybe(tb + i, tb + se, classes) - tb);
-        if (i == se) break;
-        uint8_t cls = classes.Of(tb[i]);
-        const Token& t = tb[i];
-        // Punctuation and symbols are in no list: the class byte the rules
-        // read for them is 0.
-        if (t.kind == TokenKind::kPunct || t.kind == TokenKind::kSymbol) cls = 0;
-        // A word of kCountWords alone ("a", "three": one in six candidates)
-        // can start only "N ... ago": TryAt is asked of it only then.
-        if (!MayStart(t, cls) ||
-            (cls == kCountBit && !t.has(kHyphenated) && !(i + 2 < se && tb[i + 2].lower == "ago"))) {
+    const uint32_t n = static_cast<uint32_t>(tk_.size());
+    // One scan over the article's tokens (the sentences cover them in
+    // order); a rule reads only its sentence, whose bounds are set at its
+    // first candidate.
+    uint32_t current = UINT32_MAX;  // the sentence sb_ and se_ bound
+    for (uint32_t i = 0; i < n;) {
+      // On to the next token that may start a rule, in a tight loop: a
+      // superset of MayStart from the token's class byte, flags and first
+      // byte. Nine tokens in ten are words in none of the lists, with no
+      // hyphen, that open with no digit.
+      i = static_cast<uint32_t>(NextMaybe(tb + i, tb + n, classes) - tb);
+      if (i == n) break;
+      const Token& t = tb[i];
+      if (t.sentence != current || i < sb_ || i >= se_) {
+        current = SentenceOf(i);
+        if (current == UINT32_MAX) {  // in no sentence: no rule reads it
           ++i;
           continue;
         }
-        if (first) {
-          sb_ = sb;
-          se_ = se;
-          dateline_ = IsDateline(sent);
-          first = false;
-        }
-        Match m;
-        if (TryAt(i, cls, &m)) {
-          Mention& mention = doc_->mentions.emplace_back();
-          mention.type = MentionType::kDate;
-          mention.token_begin = m.begin;
-          mention.token_end = m.end;
-          mention.span = doc_->TokenSpan(m.begin, m.end);
-          mention.date = m.date;
-          mention.name = doc_->text(mention.span);
-          mention.rule = dateline_ ? "date:dateline" : m.rule;
-          i = m.end;
-        } else {
-          ++i;
-        }
+        const Sentence& sent = doc_->sentences[current];
+        sb_ = sent.token_begin;
+        se_ = std::min(sent.token_end, n);
+        dateline_ = IsDateline(sent);
+      }
+      uint8_t cls = classes.Of(t);
+      // Punctuation and symbols are in no list: the class byte the rules
+      // read for them is 0.
+      if (t.kind == TokenKind::kPunct || t.kind == TokenKind::kSymbol) cls = 0;
+      // A word of kCountWords alone ("a", "three": one in six candidates)
+      // can start only "N ... ago": TryAt is asked of it only then.
+      if (!MayStart(t, cls) ||
+          (cls == kCountBit && !t.has(kHyphenated) && !(i + 2 < se_ && tb[i + 2].lower == "ago"))) {
+        ++i;
+        continue;
+      }
+      Match m;
+      if (TryAt(i, cls, &m)) {
+        Mention& mention = doc_->mentions.emplace_back();
+        mention.type = MentionType::kDate;
+        mention.token_begin = m.begin;
+        mention.token_end = m.end;
+        mention.span = doc_->TokenSpan(m.begin, m.end);
+        mention.date = m.date;
+        mention.name = doc_->text(mention.span);
+        mention.rule = dateline_ ? "date:dateline" : m.rule;
+        i = m.end;
+      } else {
+        ++i;
       }
     }
   }
@@ -282,6 +286,19 @@ class DateFinder {
       if (w.empty() || static_cast<unsigned char>(w[0] - '0') <= 9) break;
     }
     return p;
+  }
+
+  // The sentence whose tokens hold token i: Token::sentence, as the
+  // segmenter sets it, or else the one whose range holds i (sentences in
+  // token order); UINT32_MAX when none does.
+  uint32_t SentenceOf(uint32_t i) const {
+    const auto& sents = doc_->sentences;
+    const uint32_t s = tk_[i].sentence;
+    if (s < sents.size() && sents[s].token_begin <= i && i < sents[s].token_end) return s;
+    auto it = std::upper_bound(sents.begin(), sents.end(), i,
+                               [](uint32_t tok, const Sentence& x) { return tok < x.token_begin; });
+    if (it == sents.begin() || i >= std::prev(it)->token_end) return UINT32_MAX;
+    return static_cast<uint32_t>(std::prev(it) - sents.begin());
   }
 
   struct Match {

@@ -300,7 +300,12 @@ void ExtractQuotes(Document* doc) {
   uint32_t single_from = n, single_close = n, single_stop = 0;
   for (uint32_t i = 0; i < n; ++i) {
     // On to the next token that opens a quote, in a tight loop.
-    for (const Token* tb = tk.data(); i < n && !tb[i].has(kOpenQuote);) ++i;
+    {
+      const Token* p = tk.data() + i;
+      const Token* const end = tk.data() + n;
+      while (p != end && !p->has(kOpenQuote)) ++p;
+      i = static_cast<uint32_t>(p - tk.data());
+    }
     if (i == n) break;
     if (!IsQuoteMark(tk[i])) continue;
     bool dbl = std::string_view(tk[i].norm) == "\"";
