@@ -200,6 +200,21 @@ enum : uint8_t {
 const WordClasses kClauseClasses = {&kClauseStops, &kPastAux,   &kFutureWords,  &kPlanWords,
                                     &kPastWords,   &kNotPastEd, &kPresentBefore};
 
+// Words read next to a month or a year, asked of the token (by its word
+// id) rather than compared with each word of a list.
+// Before a month alone: "in March", "until June".
+const WordSet kMonthCues = {"in", "since", "until", "till", "by", "from", "through", "during", "early",
+                            "late", "mid", "before", "after", "throughout", "between", "of"};
+// Before a number that is no year: "$1990", "No. 2000", "flight 1549".
+const WordSet kNotYearAfter = {"$", "no.", "no", "number", "flight", "route", "page", "room", "article", "resolution"};
+// After a number that is no year: "2000 people", "1990 pct".
+const WordSet kNotYearBefore = {"%", "pct", "people", "dlrs", "dollars", "euros", "tonnes", "tons", "troops",
+                                "soldiers", "men", "women", "children", "miles", "km", "kilometres", "kilometers",
+                                "metres", "meters", "feet", "votes", "barrels", "mln", "bln", "hours", "minutes",
+                                "times", "-"};
+// Before a year that a plural noun follows ("in 2000 protests"): still a year.
+const WordSet kYearCues = {"in", "since", "after", "before", "by", "until", "the", "a", "an", "its", "their", "his", "her"};
+
 enum class Dir { kPast, kFuture, kLast, kNext, kThis };
 
 class DateFinder {
@@ -536,8 +551,7 @@ class DateFinder {
         Dir dir = prev == "last" ? Dir::kLast : prev == "next" ? Dir::kNext : Dir::kThis;
         return Set(m, i - 1, i + 1, ResolveMonth(mo, dir), "date:month");
       }
-      bool cue = i > sb_ && OneOf(prev, {"in", "since", "until", "till", "by", "from", "through", "during", "early",
-                                         "late", "mid", "before", "after", "throughout", "between", "of"});
+      bool cue = i > sb_ && kMonthCues.contains(tk_[i - 1]);
       if (!is_may && i > sb_ && OneOf(prev, {"and", "to", "or"})) cue = true;
       if (W(i + 1) == "'s" && !is_may) cue = true;
       if (cue) return Set(m, i, i + 1, ResolveMonth(mo, Sense(i, i + 1)), "date:month");
@@ -645,19 +659,13 @@ class DateFinder {
 
     // Years: "in 2022", "a 2011 report", "2016:".
     if (int y = digit ? YearNumber(w) : 0; y && t.kind == TokenKind::kNumber) {
-      std::string_view prev = i > sb_ ? W(i - 1) : std::string_view();
       std::string_view next = W(i + 1);
-      if (i > sb_ && (tk_[i - 1].kind == TokenKind::kSymbol || OneOf(prev, {"$", "no.", "no", "number", "flight", "route",
-                                                                            "page", "room", "article", "resolution"})))
-        return false;
-      if (OneOf(next, {"%", "pct", "people", "dlrs", "dollars", "euros", "tonnes", "tons", "troops", "soldiers",
-                       "men", "women", "children", "miles", "km", "kilometres", "kilometers", "metres", "meters",
-                       "feet", "votes", "barrels", "mln", "bln", "hours", "minutes", "times", "-"}))
-        return false;
+      if (i > sb_ && (tk_[i - 1].kind == TokenKind::kSymbol || kNotYearAfter.contains(tk_[i - 1]))) return false;
+      if (i + 1 < se_ && kNotYearBefore.contains(tk_[i + 1])) return false;
       // A plural noun after a bare number is a count ("2000 protesters").
       if (!next.empty() && tk_[i + 1].kind == TokenKind::kWord && !tk_[i + 1].has(kCapitalised) && next.size() > 3 &&
           next.back() == 's' && next != "was" && next != "has" && next != "is" &&
-          !OneOf(prev, {"in", "since", "after", "before", "by", "until", "the", "a", "an", "its", "their", "his", "her"}))
+          !(i > sb_ && kYearCues.contains(tk_[i - 1])))
         return false;
       return Set(m, i, i + 1, Date{y, 0, 0}, "date:year");
     }
