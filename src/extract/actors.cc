@@ -2442,7 +2442,7 @@ class EntityKeys {
 class KeyBuffer {
  public:
   void Clear() { len_ = 0; }
-  void Append(std::string_view s) {
+  [[gnu::always_inline]] void Append(std::string_view s) {
     char* d = Room(s.size());
     if (!s.empty()) std::memcpy(d, s.data(), s.size());
     len_ += s.size();
