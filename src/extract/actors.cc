@@ -2,6 +2,7 @@
 #include "extract/actors.h"
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 #include <unordered_map>
 #include <unordered_set>
@@ -2460,11 +2461,49 @@ class EntityKeys {
   std::vector<int32_t> slots_;
 };
 
+// An entity's key, built in place: its pieces copied into one buffer that
+// keeps its storage from mention to mention and article to article, each
+// piece an inline copy rather than a call of std::string's assign or append.
+class KeyBuffer {
+ public:
+  void Clear() { len_ = 0; }
+  [[gnu::always_inline]] void Append(std::string_view s) {
+    char* d = Room(s.size());
+    if (!s.empty()) std::memcpy(d, s.data(), s.size());
+    len_ += s.size();
+  }
+  // FoldKey(s) appended: lower case, byte for byte, when `s` is ASCII.
+  void AppendFolded(std::string_view s) {
+    char* d = Room(s.size());
+    unsigned char high = 0;  // the high bits of every byte: none when ASCII
+    for (char c : s) {
+      high |= static_cast<unsigned char>(c);
+      *d++ = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+    if (high < 0x80) {
+      len_ += s.size();
+      return;
+    }
+    Append(FoldKey(s));
+  }
+  std::string_view view() const { return {buf_.data(), len_}; }
+
+ private:
+  // Room for `n` more bytes after the key so far.
+  char* Room(size_t n) {
+    if (len_ + n > buf_.size()) buf_.resize(std::max(2 * buf_.size(), len_ + n));
+    return buf_.data() + len_;
+  }
+  std::vector<char> buf_;
+  size_t len_ = 0;
+};
+
 // TrackEntities' lists, kept per thread and cleared per article, so that
 // they are not allocated again for each.
 struct TrackScratch {
   EntityKeys keys;
-  std::string key, fold;
+  KeyBuffer key;
+  std::string fold;
   std::vector<std::pair<uint32_t, uint32_t>> quoted;  // [begin, end) token ranges inside double quotes
   std::vector<uint32_t> pronouns;                     // tokens "he" and "she"
   std::vector<uint32_t> sorted, order;
@@ -2547,6 +2586,15 @@ static bool OnePersonsOffice(const Lexicon& lex, const Mention& m, std::string* 
   return sp != std::string::npos && person_kind(title.substr(sp + 1));
 }
 
+// The first token in [p, end) whose hash is `he`'s or `she`'s, or that
+// opens a paragraph or is a quotation mark: out of line, with its few
+// values in registers, for TrackEntities' pass over every token.
+[[gnu::noinline]] static const Token* NextHeSheOrMark(const Token* p, const Token* end, uint32_t he, uint32_t she) {
+  for (; p != end; ++p)
+    if (p->hash == he || p->hash == she || (p->flags & (kParagraphBefore | kOpenQuote | kCloseQuote))) break;
+  return p;
+}
+
 void TrackEntities(const Lexicon& lex, Document* doc) {
   thread_local TrackScratch scratch;
   TrackScratch& x = scratch;
@@ -2570,6 +2618,8 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
     const Token* const tb = tk.data();
     const uint32_t he = kHeHash, she = kSheHash;
     for (uint32_t i = 0; i < ntok; ++i) {
+      i = static_cast<uint32_t>(NextHeSheOrMark(tb + i, tb + ntok, he, she) - tb);
+      if (i == ntok) break;
       const Token& t = tb[i];
       const uint32_t h = t.hash;
       if ((h == he || h == she) && kHeShe.contains(t)) [[unlikely]]
@@ -2679,6 +2729,9 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
     auto [idx, fresh] = x.keys.TryEmplace(key, static_cast<int>(ents.size()));
     if (fresh) {
       Entity& e = ents.emplace_back();  // room was reserved: no entity moves
+      // Room for a few mentions at once: an entity named again (one in
+      // three) does not grow its list one allocation at a time.
+      e.mentions.reserve(4);
       SetEntityId(idx, &e.id);
       e.name = name;
       e.type = type;
@@ -2709,19 +2762,21 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
     return idx;
   };
   // Each entity's key, built in one buffer: "P:" + the folded name ...
-  std::string& key = x.key;
+  KeyBuffer& key = x.key;
   auto key_of = [&key](std::string_view a, std::string_view b, std::string_view c = {},
                        std::string_view d = {}) -> std::string_view {
-    key.assign(a);
-    key += b;
-    key += c;
-    key += d;
-    return key;
+    key.Clear();
+    key.Append(a);
+    key.Append(b);
+    key.Append(c);
+    key.Append(d);
+    return key.view();
   };
   auto folded_key_of = [&key](std::string_view a, std::string_view b) -> std::string_view {
-    key.assign(a);
-    AppendFoldKey(b, &key);
-    return key;
+    key.Clear();
+    key.Append(a);
+    key.AppendFolded(b);
+    return key.view();
   };
   // Room for an entity per mention up front, so the entities are never
   // moved as the list grows.
@@ -2806,11 +2861,12 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
               m.country = c->iso3;
               m.code = c->cameo + (m.roles.empty() ? std::string("GOV") : m.roles);
               m.rule += " + office of " + country->id;
-              key.assign("P:");
-              AppendFoldKey(m.title, &key);
-              key += "/";
-              key += c->iso3;
-              add(key, m, EntityType::kPerson, doc->text(m.span));
+              key.Clear();
+              key.Append("P:");
+              key.AppendFolded(m.title);
+              key.Append("/");
+              key.Append(c->iso3);
+              add(key.view(), m, EntityType::kPerson, doc->text(m.span));
               continue;
             }
           }

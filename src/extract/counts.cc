@@ -64,6 +64,20 @@ bool ParseDigits(std::string_view s, double* v) {
   // decimal conversion), without its cost and without copying the digits.
   static constexpr double kPow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
                                       1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+  // Most numbers are digits alone ("12", "1986"): their value at once.
+  if (!s.empty() && s.size() <= 15) {
+    uint64_t x = 0;
+    size_t k = 0;
+    for (; k < s.size(); ++k) {
+      const unsigned d = static_cast<unsigned char>(s[k]) - unsigned{'0'};
+      if (d > 9) break;
+      x = x * 10 + d;
+    }
+    if (k == s.size()) {
+      *v = static_cast<double>(x);
+      return true;
+    }
+  }
   uint64_t x = 0;
   size_t digits = 0, dots = 0, after_dot = 0;
   for (char c : s) {
@@ -92,7 +106,7 @@ bool ParseDigits(std::string_view s, double* v) {
 
 // The count that token i starts, added to doc->counts and doc->mentions;
 // returns the token to go on from (past the count, or i + 1 when i starts
-// none). REQUIRES: MayStart(tk[i]). `cls` gives a token's bits in kClasses.
+// none). REQUIRES: a count may start at tk[i] (NextStart). `cls` gives a token's bits in kClasses.
 // Out of line: ExtractCounts' loop over every token stays small.
 [[gnu::noinline]] uint32_t CountAt(Document* doc, uint32_t i, const WordClasses::View& cls) {
   const auto& tk = doc->tokens;
@@ -187,15 +201,34 @@ bool ParseDigits(std::string_view s, double* v) {
   return e;
 }
 
-// Whether a count may start at `t`: a number, a word of digits and a
-// hyphen ("90-minute") or a number word ("five", "dozens"). A test of
-// the token's kind, flags, first byte and word id, inlined in the loop.
-[[gnu::always_inline]] inline bool MayStart(const Token& t, const WordClasses::View& cls) {
-  if (t.kind == TokenKind::kNumber) return true;
-  if (t.kind != TokenKind::kWord) return false;
-  // No number word has a hyphen.
-  if (t.has(kHyphenated)) return t.norm[0] >= '0' && t.norm[0] <= '9';
-  return cls.Of(t) & kWordBit;
+// Whether a count may start at a token: a number, a word of digits and a
+// hyphen ("90-minute") or a number word ("five", "dozens"). NextStart
+// finds the next such token by the token's kind, flags, first byte and
+// word id.
+// The first token in [p, end) a count may start at: out of line, with its few
+// values in registers. A word whose id is past the table is in none of
+// the lists (an unnumbered one is asked by its text).
+[[gnu::noinline]] const Token* NextStart(const Token* p, const Token* end, const WordClasses::View& cls) {
+  const uint8_t* const table = cls.table();
+  const uint32_t span = cls.span();
+  for (; p != end; ++p) {
+    // A word with no hyphen (nearly every token; kWord is 0): a number
+    // word or not by its class byte, with one branch for the test.
+    if ((static_cast<unsigned>(p->kind) | (p->flags & kHyphenated)) == 0) [[likely]] {
+      const uint32_t k = p->word - 1;
+      if (k < span) [[likely]] {
+        if (table[k] & kWordBit) break;
+      } else if (p->word == kUnnumberedWord || !table) {
+        if (cls.Of(*p) & kWordBit) break;
+      }
+      continue;
+    }
+    if (p->kind == TokenKind::kNumber) break;
+    if (p->kind != TokenKind::kWord) continue;
+    // A hyphenated word: a count when it opens with a digit ("90-minute").
+    if (p->norm[0] >= '0' && p->norm[0] <= '9') break;
+  }
+  return p;
 }
 
 }  // namespace
@@ -203,15 +236,12 @@ bool ParseDigits(std::string_view s, double* v) {
 void ExtractCounts(Document* doc) {
   const auto& tk = doc->tokens;
   const uint32_t n = static_cast<uint32_t>(tk.size());
-  const Token* tb = tk.data();
   const WordClasses::View cls = kClasses.Get();
   for (uint32_t i = 0; i < n;) {
-    if (!MayStart(tb[i], cls)) [[likely]] {
-      ++i;
-    } else {
-      i = CountAt(doc, i, cls);
-      tb = tk.data();
-    }
+    // CountAt adds to doc->counts and doc->mentions, never to the tokens.
+    const Token* const tb = tk.data();
+    i = static_cast<uint32_t>(NextStart(tb + i, tb + n, cls) - tb);
+    if (i < n) i = CountAt(doc, i, cls);
   }
 }
 

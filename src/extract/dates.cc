@@ -200,6 +200,21 @@ enum : uint8_t {
 const WordClasses kClauseClasses = {&kClauseStops, &kPastAux,   &kFutureWords,  &kPlanWords,
                                     &kPastWords,   &kNotPastEd, &kPresentBefore};
 
+// Words read next to a month or a year, asked of the token (by its word
+// id) rather than compared with each word of a list.
+// Before a month alone: "in March", "until June".
+const WordSet kMonthCues = {"in", "since", "until", "till", "by", "from", "through", "during", "early",
+                            "late", "mid", "before", "after", "throughout", "between", "of"};
+// Before a number that is no year: "$1990", "No. 2000", "flight 1549".
+const WordSet kNotYearAfter = {"$", "no.", "no", "number", "flight", "route", "page", "room", "article", "resolution"};
+// After a number that is no year: "2000 people", "1990 pct".
+const WordSet kNotYearBefore = {"%", "pct", "people", "dlrs", "dollars", "euros", "tonnes", "tons", "troops",
+                                "soldiers", "men", "women", "children", "miles", "km", "kilometres", "kilometers",
+                                "metres", "meters", "feet", "votes", "barrels", "mln", "bln", "hours", "minutes",
+                                "times", "-"};
+// Before a year that a plural noun follows ("in 2000 protests"): still a year.
+const WordSet kYearCues = {"in", "since", "after", "before", "by", "until", "the", "a", "an", "its", "their", "his", "her"};
+
 enum class Dir { kPast, kFuture, kLast, kNext, kThis };
 
 class DateFinder {
@@ -210,43 +225,97 @@ class DateFinder {
   }
 
   void Run() {
-    for (uint32_t s = 0; s < doc_->sentences.size(); ++s) {
-      const Sentence& sent = doc_->sentences[s];
-      sb_ = sent.token_begin;
-      se_ = std::min<uint32_t>(sent.token_end, static_cast<uint32_t>(tk_.size()));
-      dateline_ = IsDateline(sent);
-      // The scan for a token a rule may start at, with the sentence's
-      // bounds and tokens in registers.
-      const Token* const tb = tk_.data();
-      const uint32_t se = se_;
-      for (uint32_t i = sb_; i < se;) {
-        const Token& t = tb[i];
-        // Punctuation and symbols start no rule; a word is looked up once
-        // in the five lists.
-        const uint8_t cls = t.kind == TokenKind::kPunct || t.kind == TokenKind::kSymbol ? 0 : classes_.Of(t);
-        if (!MayStart(t, cls)) {
+    // The view in a local, so that it stays in registers through the scan
+    // (the mentions appended below could alias a member).
+    const WordClasses::View classes = classes_;
+    const Token* const tb = tk_.data();
+    const uint32_t n = static_cast<uint32_t>(tk_.size());
+    // One scan over the article's tokens (the sentences cover them in
+    // order); a rule reads only its sentence, whose bounds are set at its
+    // first candidate.
+    uint32_t current = UINT32_MAX;  // the sentence sb_ and se_ bound
+    for (uint32_t i = 0; i < n;) {
+      // On to the next token that may start a rule, in a tight loop: a
+      // superset of MayStart from the token's class byte, flags and first
+      // byte. Nine tokens in ten are words in none of the lists, with no
+      // hyphen, that open with no digit.
+      i = static_cast<uint32_t>(NextMaybe(tb + i, tb + n, classes) - tb);
+      if (i == n) break;
+      const Token& t = tb[i];
+      if (t.sentence != current || i < sb_ || i >= se_) {
+        current = SentenceOf(i);
+        if (current == UINT32_MAX) {  // in no sentence: no rule reads it
           ++i;
           continue;
         }
-        Match m;
-        if (TryAt(i, cls, &m)) {
-          Mention& mention = doc_->mentions.emplace_back();
-          mention.type = MentionType::kDate;
-          mention.token_begin = m.begin;
-          mention.token_end = m.end;
-          mention.span = doc_->TokenSpan(m.begin, m.end);
-          mention.date = m.date;
-          mention.name = doc_->text(mention.span);
-          mention.rule = dateline_ ? "date:dateline" : m.rule;
-          i = m.end;
-        } else {
-          ++i;
-        }
+        const Sentence& sent = doc_->sentences[current];
+        sb_ = sent.token_begin;
+        se_ = std::min(sent.token_end, n);
+        dateline_ = IsDateline(sent);
+      }
+      uint8_t cls = classes.Of(t);
+      // Punctuation and symbols are in no list: the class byte the rules
+      // read for them is 0.
+      if (t.kind == TokenKind::kPunct || t.kind == TokenKind::kSymbol) cls = 0;
+      // A word of kCountWords alone ("a", "three": one in six candidates)
+      // can start only "N ... ago": TryAt is asked of it only then.
+      if (!MayStart(t, cls) ||
+          (cls == kCountBit && !t.has(kHyphenated) && !(i + 2 < se_ && tb[i + 2].lower == "ago"))) {
+        ++i;
+        continue;
+      }
+      Match m;
+      if (TryAt(i, cls, &m)) {
+        Mention& mention = doc_->mentions.emplace_back();
+        mention.type = MentionType::kDate;
+        mention.token_begin = m.begin;
+        mention.token_end = m.end;
+        mention.span = doc_->TokenSpan(m.begin, m.end);
+        mention.date = m.date;
+        mention.name = doc_->text(mention.span);
+        mention.rule = dateline_ ? "date:dateline" : m.rule;
+        i = m.end;
+      } else {
+        ++i;
       }
     }
   }
 
  private:
+  // The first token in [p, end) that may start a rule by a superset of
+  // MayStart: in a class, hyphenated, empty or opening with a digit. Nine
+  // tokens in ten are none of these; out of line, with its few values in
+  // registers, the scan costs a score of instructions a token.
+  [[gnu::noinline]] static const Token* NextMaybe(const Token* p, const Token* end, const WordClasses::View& classes) {
+    const uint8_t* const table = classes.table();
+    const uint32_t span = classes.span();
+    for (; p != end; ++p) {
+      const uint32_t k = p->word - 1;
+      if (k < span) [[likely]] {
+        if (table[k]) break;
+      } else if (p->word == kUnnumberedWord || !table) {
+        break;  // the caller asks the lists by text
+      }
+      if (p->flags & kHyphenated) break;
+      const std::string_view w = p->lower;
+      if (w.empty() || static_cast<unsigned char>(w[0] - '0') <= 9) break;
+    }
+    return p;
+  }
+
+  // The sentence whose tokens hold token i: Token::sentence, as the
+  // segmenter sets it, or else the one whose range holds i (sentences in
+  // token order); UINT32_MAX when none does.
+  uint32_t SentenceOf(uint32_t i) const {
+    const auto& sents = doc_->sentences;
+    const uint32_t s = tk_[i].sentence;
+    if (s < sents.size() && sents[s].token_begin <= i && i < sents[s].token_end) return s;
+    auto it = std::upper_bound(sents.begin(), sents.end(), i,
+                               [](uint32_t tok, const Sentence& x) { return tok < x.token_begin; });
+    if (it == sents.begin() || i >= std::prev(it)->token_end) return UINT32_MAX;
+    return static_cast<uint32_t>(std::prev(it) - sents.begin());
+  }
+
   struct Match {
     uint32_t begin = 0, end = 0;
     Date date;  // invalid when it cannot be resolved
@@ -482,8 +551,7 @@ class DateFinder {
         Dir dir = prev == "last" ? Dir::kLast : prev == "next" ? Dir::kNext : Dir::kThis;
         return Set(m, i - 1, i + 1, ResolveMonth(mo, dir), "date:month");
       }
-      bool cue = i > sb_ && OneOf(prev, {"in", "since", "until", "till", "by", "from", "through", "during", "early",
-                                         "late", "mid", "before", "after", "throughout", "between", "of"});
+      bool cue = i > sb_ && kMonthCues.contains(tk_[i - 1]);
       if (!is_may && i > sb_ && OneOf(prev, {"and", "to", "or"})) cue = true;
       if (W(i + 1) == "'s" && !is_may) cue = true;
       if (cue) return Set(m, i, i + 1, ResolveMonth(mo, Sense(i, i + 1)), "date:month");
@@ -591,19 +659,13 @@ class DateFinder {
 
     // Years: "in 2022", "a 2011 report", "2016:".
     if (int y = digit ? YearNumber(w) : 0; y && t.kind == TokenKind::kNumber) {
-      std::string_view prev = i > sb_ ? W(i - 1) : std::string_view();
       std::string_view next = W(i + 1);
-      if (i > sb_ && (tk_[i - 1].kind == TokenKind::kSymbol || OneOf(prev, {"$", "no.", "no", "number", "flight", "route",
-                                                                            "page", "room", "article", "resolution"})))
-        return false;
-      if (OneOf(next, {"%", "pct", "people", "dlrs", "dollars", "euros", "tonnes", "tons", "troops", "soldiers",
-                       "men", "women", "children", "miles", "km", "kilometres", "kilometers", "metres", "meters",
-                       "feet", "votes", "barrels", "mln", "bln", "hours", "minutes", "times", "-"}))
-        return false;
+      if (i > sb_ && (tk_[i - 1].kind == TokenKind::kSymbol || kNotYearAfter.contains(tk_[i - 1]))) return false;
+      if (i + 1 < se_ && kNotYearBefore.contains(tk_[i + 1])) return false;
       // A plural noun after a bare number is a count ("2000 protesters").
       if (!next.empty() && tk_[i + 1].kind == TokenKind::kWord && !tk_[i + 1].has(kCapitalised) && next.size() > 3 &&
           next.back() == 's' && next != "was" && next != "has" && next != "is" &&
-          !OneOf(prev, {"in", "since", "after", "before", "by", "until", "the", "a", "an", "its", "their", "his", "her"}))
+          !(i > sb_ && kYearCues.contains(tk_[i - 1])))
         return false;
       return Set(m, i, i + 1, Date{y, 0, 0}, "date:year");
     }

@@ -36,9 +36,22 @@ bool IsQuoteMark(const Token& t) {
 // tokens of every actor mention (rule 1 lets them stand between a quote and
 // its verb). Mentions that ExtractQuotes adds ("I" in a quote) are added
 // here too, as they are added to the document.
+// Its lists live in a Scratch kept per thread, cleared for each article
+// that has a quote, so that an article allocates none of them again.
 class ActorIndex {
  public:
-  explicit ActorIndex(const Document& doc) : doc_(doc), by_sentence_(doc.sentences.size()), covered_(doc.tokens.size()) {
+  struct Scratch {
+    std::vector<std::vector<uint32_t>> by_sentence;
+    std::vector<char> covered;
+  };
+  ActorIndex(const Document& doc, Scratch* scratch)
+      : doc_(doc), by_sentence_(scratch->by_sentence), covered_(scratch->covered) {
+    // Each sentence's list emptied (keeping its storage), then as many as
+    // the article has sentences.
+    const size_t nsent = doc.sentences.size();
+    for (size_t s = 0; s < std::min(nsent, by_sentence_.size()); ++s) by_sentence_[s].clear();
+    by_sentence_.resize(nsent);
+    covered_.assign(doc.tokens.size(), 0);
     for (size_t i = 0; i < doc.mentions.size(); ++i) Add(i);
   }
   void Add(size_t i) {
@@ -145,8 +158,8 @@ class ActorIndex {
       }
   }
   const Document& doc_;
-  std::vector<std::vector<uint32_t>> by_sentence_;
-  std::vector<char> covered_;
+  std::vector<std::vector<uint32_t>>& by_sentence_;  // the Scratch's
+  std::vector<char>& covered_;
 };
 
 // A pronoun that stands for the speaker: 'p' he/she, 'o' it/they, 0 none.
@@ -287,7 +300,12 @@ void ExtractQuotes(Document* doc) {
   uint32_t single_from = n, single_close = n, single_stop = 0;
   for (uint32_t i = 0; i < n; ++i) {
     // On to the next token that opens a quote, in a tight loop.
-    for (const Token* tb = tk.data(); i < n && !tb[i].has(kOpenQuote);) ++i;
+    {
+      const Token* p = tk.data() + i;
+      const Token* const end = tk.data() + n;
+      while (p != end && !p->has(kOpenQuote)) ++p;
+      i = static_cast<uint32_t>(p - tk.data());
+    }
     if (i == n) break;
     if (!IsQuoteMark(tk[i])) continue;
     bool dbl = std::string_view(tk[i].norm) == "\"";
@@ -355,7 +373,10 @@ void ExtractQuotes(Document* doc) {
     if (!dbl && end_tok - i - 1 > 30) continue;  // single quotes: short headline quotes only
     char pronoun = 0;
     uint32_t pronoun_from = i;  // where a pronoun speaker's antecedent is looked for, backwards
-    if (!actors) actors.emplace(*doc);
+    if (!actors) {
+      thread_local ActorIndex::Scratch scratch;
+      actors.emplace(*doc, &scratch);
+    }
     int sp = Speaker(*doc, *actors, i, close < n ? close : n - 1, &pronoun, &pronoun_from);
     uint32_t qsent = tk[i].sentence;
     if (sp < 0 && last_speaker >= 0 && qsent <= last_close_sentence + 1) sp = last_speaker;

@@ -42,6 +42,12 @@ class WordClasses {
       return 0;  // an id past the closed words: in no list
     }
 
+    // The table from id 1 on and its length (null and 0 when not usable),
+    // for a scan that reads the table inline and asks Of only of the
+    // tokens outside it.
+    const uint8_t* table() const { return after_unnumbered_; }
+    uint32_t span() const { return span_; }
+
    private:
     friend class WordClasses;
     const uint8_t* after_unnumbered_ = nullptr;  // the table from id 1 on; null when not usable
