@@ -567,6 +567,41 @@ TEST(ReaderQuickParser, SameRecordAsRapidJson) {
   EXPECT_GT(flat_ok, 2000);  // enough lines parsed, not only syntax errors
 }
 
+// The quick parser checks the encoding itself (no whole-line check comes
+// first), and after a string's first escape copies the bytes as it scans
+// them: a second special byte, raw UTF-8 (valid or not) or a raw NUL at
+// every offset after an escape, and bytes of 0x80 and above or a NUL
+// outside strings, give the record or the error RapidJSON's path gives.
+TEST(ReaderQuickParser, AfterAnEscapeAndOutsideStrings) {
+  const std::vector<std::string> seconds = {"\\n", "\\\"", "\\u00e7", "\x01", "\xC3\xA7", "\xE2\x80\x99",
+                                            "\xC3", "\x80", "\xED\xA0\x80", "\xF4\x90\x80\x80", std::string(1, '\0'), "\""};
+  ReaderOptions opt;
+  int checked = 0;
+  for (const std::string& sp : seconds)
+    for (size_t at = 0; at < 40; ++at) {
+      const std::string text = "a\\n" + std::string(at, 'b') + sp + "cdefghijklmnopqrstuvwxyz";
+      const std::string line = "{\"id\": \"x\", \"text\": \"" + text + "\"}";
+      BothParses both;
+      ParseBoth(line, opt, &both);
+      ASSERT_EQ(both.quick.error, both.full.error) << line;
+      ASSERT_EQ(both.quick.text(), both.full.text()) << line;
+      if (both.quick.error.empty()) ++checked;
+    }
+  EXPECT_EQ(checked, 5 * 40);  // the first five seconds are valid, at every offset
+  const std::vector<std::string> odd = {"{\"id\": \"x\", \"text\": \"t\"}\xC3\xA7",
+                                        "{\"id\": \"x\", \xC3\xA7\"text\": \"t\"}",
+                                        "{\"id\": \"x\", \"text\": \"t\"}" + std::string(1, '\0'),
+                                        std::string(1, '\0') + "{\"text\": \"t\"}",
+                                        "{\"id\": \"x\", \"text\": \"t\", \"n\": 1\x80}",
+                                        "{\"text\": \"\xC3\xA7\\n\xC3\"}"};
+  for (const std::string& line : odd) {
+    BothParses both;
+    ParseBoth(line, opt, &both);
+    ASSERT_FALSE(both.quick.error.empty()) << line;
+    ASSERT_EQ(both.quick.error, both.full.error) << line;
+  }
+}
+
 TEST(HumanBytes, Units) {
   EXPECT_EQ(HumanBytes(512), "512 B");
   EXPECT_EQ(HumanBytes(2048), "2.0 KiB");

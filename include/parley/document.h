@@ -231,6 +231,9 @@ class Document {
     return std::string_view(text_).substr(s.begin, s.size());
   }
   void set_text(std::string t) { text_ = std::move(t); }
+  // Copies `t` into the storage the text has (kept by Reset), so that a
+  // reused Document does not allocate its text per article.
+  void assign_text(std::string_view t) { text_.assign(t.data(), t.size()); }
 
   // Metadata echoed to the output.
   std::string doc_id;

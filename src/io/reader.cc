@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <bit>
 #include <cerrno>
+#include <charconv>
 #include <cstdio>
 #include <cstring>
 #if defined(__SSE2__)
@@ -125,12 +126,20 @@ class RecordHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Rec
   bool EndArray(rapidjson::SizeType) { return Close(); }
 
  private:
+  // The field a key names, or -1: chosen by the key's length (at most two
+  // names share one), so that each key costs a compare or two of a few
+  // bytes, inlined.
   static int Lookup(std::string_view k) {
-    static constexpr std::string_view kNames[kFieldCount] = {"id",    "doc_id", "publish_date", "date",
-                                                             "title", "url",    "source",       "text"};
-    for (int i = 0; i < kFieldCount; ++i)
-      if (k == kNames[i]) return i;
-    return -1;
+    auto is = [&k]<size_t N>(const char (&name)[N]) { return std::memcmp(k.data(), name, N - 1) == 0; };
+    switch (k.size()) {
+      case 2: return is("id") ? kId : -1;
+      case 3: return is("url") ? kUrl : -1;
+      case 4: return is("text") ? kText : is("date") ? kDate : -1;
+      case 5: return is("title") ? kTitle : -1;
+      case 6: return is("source") ? kSource : is("doc_id") ? kDocId : -1;
+      case 12: return is("publish_date") ? kPublishDate : -1;
+      default: return -1;
+    }
   }
   // The value of the current key, at the top level. The first of duplicate
   // keys wins.
@@ -171,7 +180,11 @@ class RecordHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Rec
 // calls RapidJSON makes, so the record is the same. Anything else (another
 // number, a surrogate escape, any syntax error) returns false having
 // decided nothing, and the line goes to RapidJSON, which parses it or says
-// where it is wrong. REQUIRES: `line` is valid UTF-8 and holds no NUL byte.
+// where it is wrong. It also checks the line's encoding as it goes: a byte
+// of 0x80 or above is valid only inside a string, where each run of such
+// bytes is checked (IsValidUtf8); so a line it parses is valid UTF-8 and
+// holds no NUL byte (a control byte, which no string holds raw), and the
+// whole line need not be checked first (issue 12, item 14).
 class QuickRecordParser {
  public:
   // `buf` receives the strings that have escapes; their views stay valid
@@ -278,14 +291,20 @@ class QuickRecordParser {
     if (c >= 'A' && c <= 'F') return c - 'A' + 10;
     return -1;
   }
-  // The position of the first '"', '\\' or control byte at or after `q`;
-  // end_ when there is none.
+  // The position of the first '"', '\\' or control byte at or after `q`
+  // (with kNonAscii, of the first byte of 0x80 or above too); end_ when
+  // there is none.
+  template <bool kNonAscii>
   const char* FindSpecial(const char* q) const {
 #if defined(__SSE2__)
     // Sixteen bytes at a time.
     while (end_ - q >= 16) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
-      if (const int mask = _mm_movemask_epi8(JsonSpecialBytes(v))) return q + std::countr_zero(static_cast<unsigned>(mask));
+      __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
+      const __m128i special = JsonSpecialBytes(v);
+      // The top bit of each lane is what movemask reads: OR-ing the bytes
+      // themselves in flags those of 0x80 and above.
+      if (const int mask = _mm_movemask_epi8(kNonAscii ? _mm_or_si128(special, v) : special))
+        return q + std::countr_zero(static_cast<unsigned>(mask));
       q += 16;
     }
 #endif
@@ -299,14 +318,17 @@ class QuickRecordParser {
       constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
       const uint64_t quote8 = w ^ (kOnes * '"'), backslash8 = w ^ (kOnes * '\\');
       const uint64_t special =
-          (((quote8 - kOnes) & ~quote8) | ((backslash8 - kOnes) & ~backslash8) | (w - kOnes * 0x20)) & ~w & kHigh;
+          ((((quote8 - kOnes) & ~quote8) | ((backslash8 - kOnes) & ~backslash8) | (w - kOnes * 0x20)) & ~w & kHigh) |
+          (kNonAscii ? w & kHigh : 0);
       if (special != 0) {
         static_assert(std::endian::native == std::endian::little, "the lowest byte is the first");
         return q + std::countr_zero(special) / 8;
       }
       q += 8;
     }
-    while (q < end_ && *q != '"' && *q != '\\' && static_cast<unsigned char>(*q) >= 0x20) ++q;
+    while (q < end_ && *q != '"' && *q != '\\' && static_cast<unsigned char>(*q) >= 0x20 &&
+           (!kNonAscii || static_cast<unsigned char>(*q) < 0x80))
+      ++q;
     return q;
   }
   // The string at p_ (its opening quote); *out views the line when the
@@ -315,69 +337,122 @@ class QuickRecordParser {
   // each is decoded after the last, so o_ never passes the line's own
   // position).
   bool String(std::string_view* out) {
-    const char* run = ++p_;
-    char* const start = o_;
-    bool escaped = false;
+    const char* const run = ++p_;
+    // Up to the first escape the string is only scanned: most have none.
     for (;;) {
-      p_ = FindSpecial(p_);
+      p_ = FindSpecial<true>(p_);
       if (p_ == end_) return false;
       const unsigned char c = static_cast<unsigned char>(*p_);
       if (c == '"') {
-        if (escaped) {
-          const size_t n = static_cast<size_t>(p_ - run);
-          std::memcpy(o_, run, n);
-          o_ += n;
-          *out = std::string_view(start, static_cast<size_t>(o_ - start));
-        } else {
-          *out = std::string_view(run, static_cast<size_t>(p_ - run));
-        }
+        *out = std::string_view(run, static_cast<size_t>(p_ - run));
         ++p_;
         return true;
       }
-      if (c < 0x20) return false;
-      escaped = true;
-      const size_t n = static_cast<size_t>(p_ - run);
-      std::memcpy(o_, run, n);
-      o_ += n;
-      if (end_ - p_ < 2) return false;
-      const char e = p_[1];
-      p_ += 2;
-      switch (e) {
-        case '"': *o_++ = '"'; break;
-        case '\\': *o_++ = '\\'; break;
-        case '/': *o_++ = '/'; break;
-        case 'b': *o_++ = '\b'; break;
-        case 'f': *o_++ = '\f'; break;
-        case 'n': *o_++ = '\n'; break;
-        case 'r': *o_++ = '\r'; break;
-        case 't': *o_++ = '\t'; break;
-        case 'u': {
-          if (end_ - p_ < 4) return false;
-          unsigned cp = 0;
-          for (int i = 0; i < 4; ++i) {
-            const int d = Hex(p_[i]);
-            if (d < 0) return false;
-            cp = cp * 16 + static_cast<unsigned>(d);
-          }
-          if (cp >= 0xD800 && cp <= 0xDFFF) return false;  // pairs and lone halves: RapidJSON's way
-          p_ += 4;
-          if (cp < 0x80) {
-            *o_++ = static_cast<char>(cp);
-          } else if (cp < 0x800) {
-            *o_++ = static_cast<char>(0xC0 | (cp >> 6));
-            *o_++ = static_cast<char>(0x80 | (cp & 0x3F));
-          } else {
-            *o_++ = static_cast<char>(0xE0 | (cp >> 12));
-            *o_++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            *o_++ = static_cast<char>(0x80 | (cp & 0x3F));
-          }
-          break;
-        }
-        default:
-          return false;
-      }
-      run = p_;
+      if (c == '\\') break;
+      if (c < 0x20 || !NonAscii()) return false;
     }
+    char* const start = o_;
+    const size_t n = static_cast<size_t>(p_ - run);
+    std::memcpy(o_, run, n);
+    o_ += n;
+    // From there on each escape is decoded, and the bytes up to the next
+    // one are copied as they are scanned.
+    for (;;) {
+      if (!Escape()) return false;
+      for (;;) {
+        p_ = CopyToSpecial();
+        if (p_ == end_) return false;
+        const unsigned char c = static_cast<unsigned char>(*p_);
+        if (c == '"') {
+          *out = std::string_view(start, static_cast<size_t>(o_ - start));
+          ++p_;
+          return true;
+        }
+        if (c == '\\') break;
+        if (c < 0x20) return false;
+        const char* const from = p_;
+        if (!NonAscii()) return false;
+        const size_t k = static_cast<size_t>(p_ - from);
+        std::memcpy(o_, from, k);
+        o_ += k;
+      }
+    }
+  }
+  // Bytes of UTF-8 at p_ (a byte of 0x80 or above), checked up to the next
+  // byte that ends the string or is escaped (an ASCII byte, so no character
+  // straddles it); p_ moves there. False when they are not valid UTF-8.
+  bool NonAscii() {
+    const char* q = FindSpecial<false>(p_);
+    if (!IsValidUtf8(std::string_view(p_, static_cast<size_t>(q - p_)))) return false;
+    p_ = q;
+    return true;
+  }
+  // Copies the bytes from p_ to o_ up to the first '"', '\\', control byte
+  // or byte of 0x80 and above, and returns its position (end_ when there is
+  // none); o_ moves past the bytes copied. Sixteen bytes at a time: the
+  // store has room, since o_ is never further into the buffer than p_ into
+  // the line.
+  const char* CopyToSpecial() {
+    const char* q = p_;
+#if defined(__SSE2__)
+    while (end_ - q >= 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(o_), v);
+      if (const int mask = _mm_movemask_epi8(_mm_or_si128(JsonSpecialBytes(v), v))) {
+        const int k = std::countr_zero(static_cast<unsigned>(mask));
+        o_ += k;
+        return q + k;
+      }
+      q += 16;
+      o_ += 16;
+    }
+#endif
+    const char* const stop = FindSpecial<true>(q);
+    const size_t k = static_cast<size_t>(stop - q);
+    std::memcpy(o_, q, k);
+    o_ += k;
+    return stop;
+  }
+  // The escape at p_ (its backslash), decoded to o_; both move past it.
+  bool Escape() {
+    if (end_ - p_ < 2) return false;
+    const char e = p_[1];
+    p_ += 2;
+    switch (e) {
+      case '"': *o_++ = '"'; break;
+      case '\\': *o_++ = '\\'; break;
+      case '/': *o_++ = '/'; break;
+      case 'b': *o_++ = '\b'; break;
+      case 'f': *o_++ = '\f'; break;
+      case 'n': *o_++ = '\n'; break;
+      case 'r': *o_++ = '\r'; break;
+      case 't': *o_++ = '\t'; break;
+      case 'u': {
+        if (end_ - p_ < 4) return false;
+        unsigned cp = 0;
+        for (int i = 0; i < 4; ++i) {
+          const int d = Hex(p_[i]);
+          if (d < 0) return false;
+          cp = cp * 16 + static_cast<unsigned>(d);
+        }
+        if (cp >= 0xD800 && cp <= 0xDFFF) return false;  // pairs and lone halves: RapidJSON's way
+        p_ += 4;
+        if (cp < 0x80) {
+          *o_++ = static_cast<char>(cp);
+        } else if (cp < 0x800) {
+          *o_++ = static_cast<char>(0xC0 | (cp >> 6));
+          *o_++ = static_cast<char>(0x80 | (cp & 0x3F));
+        } else {
+          *o_++ = static_cast<char>(0xE0 | (cp >> 12));
+          *o_++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+          *o_++ = static_cast<char>(0x80 | (cp & 0x3F));
+        }
+        break;
+      }
+      default:
+        return false;
+    }
+    return true;
   }
 
   const char* p_;
@@ -631,19 +706,12 @@ void ParseJsonRecordWith(const UnparsedRecord& record, const ReaderOptions& opti
   const std::string_view line = record.line;
   doc->doc_id = record.fallback_id;
   doc->publish_date = options.date;
-  // RapidJSON takes a NUL byte for the end of its input: a raw NUL is no
-  // JSON anywhere in a line, so it is reported here rather than cut at.
-  if (const void* nul = std::memchr(line.data(), '\0', line.size())) {
-    doc->error = "malformed JSON at column " +
-                 std::to_string(static_cast<const char*>(nul) - line.data() + 1) + ": a raw NUL byte";
-    return;
-  }
   // RapidJSON decodes and checks every byte of every string one at a time
-  // (most of the reader's time): a line that is valid UTF-8 as a whole, as
-  // nearly every line is, is checked here at once (ASCII eight bytes at a
-  // time) and, if its numbers are plain whole ones, parsed by QuickRecordParser.
-  // Any other line goes to RapidJSON, with its encoding check unless the line
-  // was found valid; either way the same handler calls, so the same record.
+  // (most of the reader's time): a line of the common shape, as nearly
+  // every line is, is parsed by QuickRecordParser, which checks its
+  // encoding as it goes. Any other line goes to RapidJSON, with its
+  // encoding check unless the line is found valid UTF-8 here; either way the
+  // same handler calls, so the same record.
   // The quick parser's buffer for strings with escapes, kept from one
   // record to the next on this thread (a big one is given back below).
   thread_local std::string decoded;
@@ -654,12 +722,19 @@ void ParseJsonRecordWith(const UnparsedRecord& record, const ReaderOptions& opti
   } release;
   std::optional<RecordHandler> quick;
   std::optional<RecordHandler> slow;
-  const bool valid_utf8 = IsValidUtf8(line);
-  if (valid_utf8 && quick_parser) {
+  if (quick_parser) {
     quick.emplace();
     if (!QuickRecordParser(line, &decoded).Parse(&*quick)) quick.reset();
   }
   if (!quick) {
+    // RapidJSON takes a NUL byte for the end of its input: a raw NUL is no
+    // JSON anywhere in a line, so it is reported here rather than cut at.
+    if (const void* nul = std::memchr(line.data(), '\0', line.size())) {
+      doc->error = "malformed JSON at column " +
+                   std::to_string(static_cast<const char*>(nul) - line.data() + 1) + ": a raw NUL byte";
+      return;
+    }
+    const bool valid_utf8 = IsValidUtf8(line);
     slow.emplace(true);
     RecordHandler& h = *slow;
     rapidjson::Reader reader;
@@ -688,9 +763,12 @@ void ParseJsonRecordWith(const UnparsedRecord& record, const ReaderOptions& opti
     if (v.kind != K::kString && v.kind != K::kNumber) return std::nullopt;
     return v.value;
   };
-  // Copies `v` into *out, in the storage *out has.
-  auto echo = [](std::string_view v, std::string* out) {
-    if (IsValidUtf8(v)) out->assign(v);
+  // Copies `v` into *out, in the storage *out has. The quick parser's
+  // strings are valid UTF-8 already (it checked them, and decodes no
+  // surrogate escape).
+  const bool checked = quick.has_value();
+  auto echo = [checked](std::string_view v, std::string* out) {
+    if (checked || IsValidUtf8(v)) out->assign(v);
     else *out = ToValidUtf8(v);
   };
   // An empty id is no id (found by fuzz_jsonl_reader: {"doc_id": ""} gave
@@ -724,7 +802,7 @@ void ParseJsonRecordWith(const UnparsedRecord& record, const ReaderOptions& opti
     doc->error = TooLargeMessage(text.value.size(), options.max_article_bytes);
     return;
   }
-  doc->set_text(std::string(text.value));
+  doc->assign_text(text.value);  // into the storage kept by Document::Reset
 }
 
 bool ArticleReader::NextJsonLine(Document* doc, UnparsedRecord* record) {
@@ -755,7 +833,12 @@ bool ArticleReader::NextJsonLine(Document* doc, UnparsedRecord* record) {
     bool blank = std::all_of(line.begin(), line.end(), [](char c) { return c == ' ' || c == '\t'; });
     if (blank) continue;
     record->json = true;
-    record->fallback_id = jsonl_name_ + ":" + std::to_string(line_no_);
+    // "name:line", in the storage the record's last id had.
+    std::string& id = record->fallback_id;
+    id.assign(jsonl_name_);
+    id += ':';
+    char digits[24];
+    id.append(digits, std::to_chars(digits, digits + sizeof digits, line_no_).ptr);
     return true;
   }
   jsonl_.reset();

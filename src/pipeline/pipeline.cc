@@ -244,8 +244,9 @@ void FinishForOutput(Document* doc) {
   for (size_t i = 0; i < doc->entities.size(); ++i) {
     Entity& e = doc->entities[i];
     OneLine(&e.name);
-    static const char* const kBasis[] = {"", "article", "dictionary", "text"};
-    e.country_basis = e.country.empty() ? "" : rank[i] ? kBasis[rank[i]] : "text";
+    // Views of known length: assigned without a strlen.
+    static constexpr std::string_view kBasis[] = {"", "article", "dictionary", "text"};
+    e.country_basis.assign(e.country.empty() ? kBasis[0] : rank[i] ? kBasis[rank[i]] : kBasis[3]);
   }
 }
 
