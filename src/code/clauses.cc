@@ -7,6 +7,7 @@
 // a clause ends.
 // Tested by tests/coder_test.cc.
 #include "code/sentence_coder.h"
+#include "text/vocabulary.h"
 #include "text/work.h"
 
 #include <algorithm>
@@ -115,6 +116,29 @@ void SentenceCoder::IndexMentions() {
 }
 
 namespace {
+const std::string kNoIrregular;  // IrregularOf's mark of a word that is none
+}  // namespace
+
+const std::string* SentenceCoder::IrregularOf(uint32_t i) const {
+  const Token& t = T(i);
+  if (doc_->vocabulary == 0 || t.word <= kUnknownWord) return c_.lex_.IrregularVerb(t.lower);  // no id of its own
+  // (A coder keeps its lexicon: its serial stands for both.)
+  std::vector<const std::string*>& cache = tables_.irregular;
+  if (tables_.irregular_key[0] != c_.serial_ || tables_.irregular_key[1] != doc_->vocabulary) {
+    tables_.irregular_key[0] = c_.serial_;
+    tables_.irregular_key[1] = doc_->vocabulary;
+    cache.clear();
+  }
+  if (t.word >= cache.size()) cache.resize(std::max<size_t>(t.word + 1, 2 * cache.size()));
+  const std::string*& slot = cache[t.word];
+  if (!slot) {
+    const std::string* lemma = c_.lex_.IrregularVerb(t.lower);
+    slot = lemma ? lemma : &kNoIrregular;
+  }
+  return slot == &kNoIrregular ? nullptr : slot;
+}
+
+namespace {
 // A word with an adjective's ending ("political", "dangerous", "military",
 // "armed"): enough to tell a modifier from a noun in a coordination right
 // after a determiner ("the political and armed factions", not "an argument
@@ -150,7 +174,7 @@ bool SentenceCoder::LooksVerb(uint32_t i, std::string_view lemma, const std::str
       Is(i + 1, kClsBe | kClsHave | kClsWill | kClsHypo))
     return false;
   // (Looked up once, here, before every answer of true; FindVerbs reuses it.)
-  const std::string* irregular = EndsWith(w, "ed") ? nullptr : c_.lex_.IrregularVerb(w);
+  const std::string* irregular = EndsWith(w, "ed") ? nullptr : IrregularOf(i);
   *irregular_out = irregular;
   bool ed = EndsWith(w, "ed") || (irregular && *irregular == lemma && w != lemma);
   bool ing = EndsWith(w, "ing");
@@ -599,7 +623,7 @@ std::vector<int> SentenceCoder::Subject(size_t gi) {
       // Only with a verb that is surely finite: "since Islamic State
       // attacks last year" is a noun phrase.
       static const Set kClauseOpeners = {"after", "before", "until"};
-      bool finite = g.begin < g.verb || EndsWith(T(g.verb).lower, "ed") || c_.lex_.IrregularVerb(T(g.verb).lower);
+      bool finite = g.begin < g.verb || EndsWith(T(g.verb).lower, "ed") || IrregularOf(g.verb);
       bool opener = finite && mm.token_begin > s_.token_begin && kClauseOpeners.count(T(mm.token_begin - 1));
       // "Thousands of Venezuelans protested": a quantity of the actor.
       static const Set kQuantities = {"thousands", "hundreds", "dozens", "millions", "scores", "tens", "group",

@@ -245,6 +245,13 @@ class Coder {
   std::shared_ptr<const Vocabulary> words_;
   size_t coder_bytes_ = 0;  // of payload_: the tables before the vocabulary
   int vocabulary_ = 0;
+  // --- clause12 ---
+  // This coder's number, never reused in the process (an address may be):
+  // what per-thread caches of its tables are keyed by (clauses.cc,
+  // events.cc).
+  uint64_t serial_ = NewSerial();
+  static uint64_t NewSerial();
+  // --- end clause12 ---
 };
 
 }  // namespace parley

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cassert>
 #include <cctype>
 #include <cmath>
@@ -263,6 +264,7 @@ void BuildFeatures(const Document& doc, const Event& e, Sink* fl, const Sentence
 // a feature the model lacks has no row and adds nothing, as in ClassProbs.
 struct RowSink {
   const EventModel* model = nullptr;
+  uint64_t serial = 0;             // model's (an address may be reused)
   uint64_t vocabulary = 0;         // the tag of the word ids by_word is for
   std::string head, pattern;       // RuleParts'
   std::vector<char> buf;           // one feature's bytes, joined
@@ -274,8 +276,9 @@ struct RowSink {
 
   // For the events of documents numbered by vocabulary tag `words`.
   void Use(const EventModel& m, uint64_t words) {
-    if (model == &m && vocabulary == words) return;
+    if (serial == m.serial() && vocabulary == words) return;
     model = &m;
+    serial = m.serial();
     vocabulary = words;
     by_word.clear();
     std::fill(std::begin(number_rows), std::end(number_rows), -2);
@@ -560,6 +563,11 @@ void EventModel::ClassProbs(std::span<const std::string_view> features, std::spa
       for (size_t c = 0; c < w_n; ++c) zc[c] += w[c];
     }
   Normalise(&z);
+}
+
+uint64_t EventModel::NewSerial() {
+  static std::atomic<uint64_t> next{1};
+  return next.fetch_add(1);
 }
 
 void EventModel::ClassProbsOfRows(std::span<const int32_t> rows, std::vector<double>* probs) const {

@@ -133,6 +133,15 @@ class EventModel {
   std::span<const double> weights_;
   std::string_view payload_;  // all of the above, for Image()
   std::shared_ptr<const void> owner_;
+
+ public:
+  // This model's number, never reused in the process (an address may be):
+  // the key of the root model's per-thread cache of rows (event_model.cc).
+  uint64_t serial() const { return serial_; }
+
+ private:
+  uint64_t serial_ = NewSerial();
+  static uint64_t NewSerial();
 };
 
 // Scores every event of `doc` and removes those whose P(none) reaches the
