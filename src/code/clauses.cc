@@ -64,24 +64,38 @@ void SentenceCoder::IndexMentions() {
   size_t verbs = 0, nouns = 0;
   const Token* tokens = tk_.data() + s_.token_begin;
   const Coder& coder = c_;
+  // Coder::Form by word id, its tables read once here rather than per
+  // token (the stores below could alias them for all the compiler knows).
+  const uint32_t* form_of_word = coder.form_of_word_.empty() ? nullptr : coder.form_of_word_.data();
+  const Coder::FormInfo* form_table = coder.forms_.data();
   in_condition[0] = 0;
   for (uint32_t k = 0, cond = 0; k < n; ++k) {
     const Token& t = tokens[k];
-    const Coder::FormInfo* fi = coder.Form(t);  // pattern forms and closed-class words in one table
-    cls[k] = fi ? fi->cls : 0;
-    const bool word = fi && t.kind == TokenKind::kWord;
-    info[k] = word ? fi : nullptr;
-    forms[k] = word ? fi->ids() : std::span<const int32_t>();
-    if (word) {
+    const Coder::FormInfo* fi;  // pattern forms and closed-class words in one table
+    if (form_of_word && t.word != kUnnumberedWord) {
+      const uint32_t f = form_of_word[t.word];
+      fi = f ? form_table + (f - 1) : nullptr;
+    } else {
+      fi = coder.Form(t);
+    }
+    const uint32_t c = fi ? fi->cls : 0;
+    cls[k] = c;
+    const bool is_word = t.kind == TokenKind::kWord;
+    if (fi && is_word) {
+      info[k] = fi;
+      forms[k] = fi->ids();
       verb_words[verbs] = k;
-      verbs += fi->verb_len != 0 && !(fi->cls & kClsAux);
+      verbs += fi->verb_len != 0 && !(c & kClsAux);
       noun_words[nouns] = k;
       nouns += fi->noun_len != 0;
+    } else {
+      info[k] = nullptr;
+      forms[k] = std::span<const int32_t>();
     }
     // Only a word of kClauseStop ("if", "unless", "whether" among them)
     // or a token that is no word ("," ";" ":" "--") may set or end a
     // condition: the other words are passed on their class bits.
-    if (t.kind == TokenKind::kWord && !(cls[k] & kClsStop)) {
+    if (is_word && !(c & kClsStop)) {
       in_condition[k + 1] = static_cast<char>(cond);
       continue;
     }
