@@ -55,6 +55,8 @@ void SentenceCoder::IndexMentions() {
   // back to the clause start for each verb, which made a long clause of
   // verbs ("accused accused ...") quadratic.
   grow(in_condition_, n + 1);
+  grow(tables_.clause_mark, n);
+  char* clause_mark = tables_.clause_mark.data();
   std::span<const int32_t>* forms = forms_.data();
   const Coder::FormInfo** info = info_.data();
   uint32_t* cls = cls_.data();
@@ -81,6 +83,7 @@ void SentenceCoder::IndexMentions() {
     const uint32_t c = fi ? fi->cls : 0;
     cls[k] = c;
     const bool is_word = t.kind == TokenKind::kWord;
+    clause_mark[k] = !is_word || (c & (kClsStop | kClsSubord)) != 0;  // (and each verb: FindVerbs)
     if (fi && is_word) {
       info[k] = fi;
       forms[k] = fi->ids();
@@ -399,7 +402,10 @@ void SentenceCoder::FindVerbs() {
     groups_.push_back(std::move(g));
   }
   group_at_.assign(n_, -1);
-  for (size_t k = 0; k < groups_.size(); ++k) group_at_[groups_[k].verb - s_.token_begin] = static_cast<int>(k);
+  for (size_t k = 0; k < groups_.size(); ++k) {
+    group_at_[groups_[k].verb - s_.token_begin] = static_cast<int>(k);
+    tables_.clause_mark[groups_[k].verb - s_.token_begin] = 1;
+  }
   // An infinitive's controller: the nearest verb before it in its clause
   // ("urged Russia to withdraw", "failed to agree").
   for (size_t k = 0; k < groups_.size(); ++k) {
@@ -951,42 +957,56 @@ bool SentenceCoder::SubordinateClauseAt(uint32_t e) const {
 }
 
 uint32_t SentenceCoder::ClauseEnd(uint32_t i) const {
+  // The sentence's tables as local pointers: Cls and GroupOfVerb check
+  // their bounds and reload the tables at every token otherwise. A token
+  // before the sentence (i + 1 < token_begin) has no class bits or group,
+  // as those accessors say.
+  const uint32_t tb = s_.token_begin, te = s_.token_end;
+  const uint32_t* cls = cls_.data();
+  const int* group_at = group_at_.empty() ? nullptr : group_at_.data();
+  const Token* tokens = tk_.data();
+  auto group_of = [&](uint32_t k) { return k >= tb && group_at ? group_at[k - tb] : -1; };
+  // A word with no class bit or group the tests below ask for is passed
+  // over by its mark (IndexMentions, FindVerbs).
+  const char* mark = tables_.clause_mark.data();
   uint32_t e = i + 1;
-  for (; e < s_.token_end && e < i + 30; ++e) {
+  for (; e < te && e < i + 30; ++e) {
+    if (e >= tb && !mark[e - tb]) continue;
     // The tests by the token's class bits first: most words are none of
     // these, and no word is ";" or ",".
-    const Token& t = T(e);
-    const uint32_t c = Cls(e);
+    const Token& t = tokens[e];
+    const uint32_t c = e >= tb ? cls[e - tb] : 0;
     if (c & kClsStop) break;
     if (t.kind == TokenKind::kWord) {
-      const bool subord = e >= s_.token_begin ? (c & kClsSubord) != 0 : kSubordinators.count(t) > 0;
+      const bool subord = e >= tb ? (c & kClsSubord) != 0 : kSubordinators.count(t) > 0;
       if (subord && SubordinateClauseAt(e)) break;
     } else if (std::string_view(t.norm) == ";") {
       break;
-    } else if (std::string_view(t.norm) == "," && e + 1 < s_.token_end) {
-      const std::string_view nx = T(e + 1).lower;
+    } else if (std::string_view(t.norm) == "," && e + 1 < te) {
+      const std::string_view nx = tokens[e + 1].lower;
       if (EndsWith(nx, "ing") || nx == "who" || nx == "which" || nx == "and" || nx == "but" || nx == "while")
         break;
       // ", the foreign ministry said": a reporting clause, not an object.
       bool reporting = false;
-      for (uint32_t k = e + 1; k < s_.token_end && k < e + 8 && !reporting; ++k) {
-        if (kSaid.count(T(k))) reporting = true;
-        if (std::string_view(T(k).norm) == "," || GroupOfVerb(k) >= 0) break;
+      for (uint32_t k = e + 1; k < te && k < e + 8 && !reporting; ++k) {
+        if (kSaid.count(tokens[k])) reporting = true;
+        if (std::string_view(tokens[k].norm) == "," || group_of(k) >= 0) break;
       }
       if (reporting) break;
     }
-    int gv = GroupOfVerb(e);
+    const int gv = group_of(e);
+    if (gv < 0 || e == i + 1) continue;
     // A reduced relative ("the raid carried out by X") keeps the clause
     // open up to its agent, and ends it there.
-    if (gv >= 0 && groups_[gv].reduced && e != i + 1) {
+    if (groups_[gv].reduced) {
       uint32_t k = e + 1;
-      while (k < s_.token_end && k < e + 3 && std::string_view(T(k).lower) != "by") ++k;
-      if (k + 1 < s_.token_end && kDeterminers.count(T(k + 1))) ++k;
-      int m = k + 1 < s_.token_end ? MentionAt(k + 1) : -1;
+      while (k < te && k < e + 3 && std::string_view(tokens[k].lower) != "by") ++k;
+      if (k + 1 < te && kDeterminers.count(tokens[k + 1])) ++k;
+      int m = k + 1 < te ? MentionAt(k + 1) : -1;
       if (m >= 0) return doc_->mentions[m].token_end;
       break;
     }
-    if (gv >= 0 && !groups_[gv].infinitive && !EndsWith(T(e).lower, "ing") && e != i + 1) break;
+    if (!groups_[gv].infinitive && !EndsWith(t.lower, "ing")) break;
   }
   return e;
 }

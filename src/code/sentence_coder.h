@@ -532,6 +532,12 @@ class SentenceCoder {
     // yet, &kNoIrregular for one that is no irregular verb form.
     uint64_t irregular_key[2] = {0, 0};
     std::vector<const std::string*> irregular;
+    // Per token of the sentence: 1 where ClauseEnd has something to test
+    // (a clause-stop or subordinating word, a token that is no word, a
+    // verb group's verb), 0 for the words it passes over. Set by
+    // IndexMentions and FindVerbs; only grows (its first n_ entries are
+    // this sentence's).
+    std::vector<char> clause_mark;
     // --- end clause12 ---
   };
   static Tables& ThreadTables() {
