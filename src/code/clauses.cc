@@ -183,18 +183,20 @@ bool SentenceCoder::LooksVerb(uint32_t i, std::string_view lemma, const std::str
   if (Is(i - 1, kClsDet)) return false;
   // "would not yield to pressure": no infinitive after a "to" that is a
   // preposition.
-  if (i >= s_.token_begin + 2 && ToIsPreposition(i - 2)) return false;
+  // (ToIsPreposition asks for the "to" too: asked here first, inline.)
+  if (i >= s_.token_begin + 2 && std::string_view(p.lower) == "to" && ToIsPreposition(i - 2)) return false;
   const std::string_view w = t.lower;
+  const bool ends_ed = EndsWith(w, "ed"), ends_ing = EndsWith(w, "ing");
   // A plain form right before an auxiliary is a noun: "World Bank teams
   // have visited", "the talks were held".
-  if (i + 1 < s_.token_end && !EndsWith(w, "ed") && !EndsWith(w, "ing") &&
+  if (i + 1 < s_.token_end && !ends_ed && !ends_ing &&
       Is(i + 1, kClsBe | kClsHave | kClsWill | kClsHypo))
     return false;
   // (Looked up once, here, before every answer of true; FindVerbs reuses it.)
-  const std::string* irregular = EndsWith(w, "ed") ? nullptr : IrregularOf(i);
+  const std::string* irregular = ends_ed ? nullptr : IrregularOf(i);
   *irregular_out = irregular;
-  bool ed = EndsWith(w, "ed") || (irregular && *irregular == lemma && w != lemma);
-  bool ing = EndsWith(w, "ing");
+  bool ed = ends_ed || (irregular && *irregular == lemma && w != lemma);
+  bool ing = ends_ing;
   // "the police's newly formed unit", "a recently elected mayor": an
   // adverb and a participle between a determiner or possessive and a noun
   // modify the noun.

@@ -1337,7 +1337,7 @@ void SentenceCoder::CodeNouns() {
       const Token& p = T(k - 1);
       // "would not yield to pressure", "bowed to demands": what one yields
       // to is another's doing.
-      if (k >= s_.token_begin + 2 && ToIsPreposition(k - 2) && std::string_view(p.lower) == "to") break;
+      if (k >= s_.token_begin + 2 && std::string_view(p.lower) == "to" && ToIsPreposition(k - 2)) break;
       if (std::string_view(p.lower) == "'s" || std::string_view(p.norm) == "'") {
         int m = MentionEnd(k - 1) >= 0 ? MentionEnd(k - 1) : MentionEnd(k - 2);
         if (m >= 0) sources = Coordinated(m);
