@@ -299,7 +299,10 @@ void SentenceCoder::FindVerbs() {
     const std::string_view lemma = fi->verb();
     const std::string* irregular = nullptr;  // the word's irregular verb lemma, when it is no "-ed" form
     if (!LooksVerb(i, lemma, &irregular)) continue;
-    Group g;
+    // Built in place (no Group moved per verb); the groups before it are
+    // groups_[0, before).
+    const size_t before = groups_.size();
+    Group& g = groups_.emplace_back();
     g.verb = i;
     g.lemma = lemma;
     uint32_t b = i;
@@ -374,7 +377,7 @@ void SentenceCoder::FindVerbs() {
     };
     if (!saw_be && participle && b == i && i + 1 < s_.token_end && MentionEnd(i - 1) >= 0 &&
         !opens_clause(MentionEnd(i - 1)) &&
-        ((!groups_.empty() && !(InQuote(groups_.back().verb) && !InQuote(i))) ||
+        ((before > 0 && !(InQuote(groups_[before - 1].verb) && !InQuote(i))) ||
          AfterCopula(doc_->mentions[MentionEnd(i - 1)].token_begin))) {
       if (kAfterParticiple.count(T(i + 1))) g.passive = true;
     }
@@ -385,10 +388,10 @@ void SentenceCoder::FindVerbs() {
     // A reduced relative on a plain noun: a participle with no auxiliary
     // between a lower-case noun and "by" ("the raid carried out by X",
     // "a ban imposed by Y"), after another verb of the clause.
-    if (!saw_be && participle && b == i && !groups_.empty() && i + 2 < s_.token_end &&
+    if (!saw_be && participle && b == i && before > 0 && i + 2 < s_.token_end &&
         T(i - 1).kind == TokenKind::kWord && !Is(i - 1, kClsPronoun | kClsPrep | kClsDet | kClsAux) &&
         std::string_view(T(i - 1).lower) != "and" && std::string_view(T(i - 1).lower) != "or" &&
-        groups_.back().verb != i - 1) {
+        groups_[before - 1].verb != i - 1) {
       uint32_t by = i + 1;
       if (kParticles.count(T(by))) ++by;  // "carried out by"
       if (std::string_view(T(by).lower) == "by") {
@@ -401,7 +404,6 @@ void SentenceCoder::FindVerbs() {
     if (saw_hypo) g.status = EventStatus::kHypothetical;
     // "If Iran attacks Israel, ...": a condition is hypothetical.
     if (in_condition_[g.begin - s_.token_begin]) g.status = EventStatus::kHypothetical;
-    groups_.push_back(std::move(g));
   }
   group_at_.assign(n_, -1);
   for (size_t k = 0; k < groups_.size(); ++k) {
