@@ -570,7 +570,7 @@ std::vector<int> SentenceCoder::Subject(size_t gi) {
     // encloses an aside; the subject is left of it. No actor inside the
     // aside is the subject ("a deal with six powers - France, China and
     // Russia - Tehran signed": the list is not who signed).
-    if (IsSpacedDash(i)) {
+    if (t.kind == TokenKind::kPunct && IsSpacedDash(i)) {  // (a word is never one: no call)
       uint32_t k = i;
       while (k > s_.token_begin && !IsSpacedDash(k - 1)) --k;
       if (k > s_.token_begin) {
@@ -799,7 +799,8 @@ bool SentenceCoder::LocativeCountry(uint32_t b) const {
   return false;
 }
 
-bool SentenceCoder::HasBetween(uint32_t a, uint32_t b, const char* w) const {
+bool SentenceCoder::HasBetween(uint32_t a, uint32_t b, const char* word) const {
+  const std::string_view w = word;  // (its length once, not per token)
   for (uint32_t k = a + 1; k < b; ++k)
     if (T(k).lower == w || T(k).norm == w) return true;
   return false;
