@@ -317,7 +317,10 @@ struct RowSink {
     Push(Lookup(pieces...));
   }
   // A feature of literals only ("status=" and a status's name, "actors="
-  // and a bucket): looked up once per pair of addresses.
+  // and a bucket): looked up once per pair of addresses. REQUIRES: both
+  // are strings of static storage, never a buffer that changes (a feature
+  // built at run time goes through the variadic Add, by a std::string or
+  // std::string_view piece).
   template <size_t N>
   void Add(const char (&name)[N]) {
     Push(LiteralRow(name, nullptr));
