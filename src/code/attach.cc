@@ -161,7 +161,7 @@ bool SentenceCoder::ParticipleAgent(uint32_t k) const {
   if (by > s_.token_begin && kDeterminers.count(T(by))) --by;
   if (by <= s_.token_begin || std::string_view(T(by).lower) != "by") return false;
   const std::string_view part = T(by - 1).lower;
-  return EndsWith(part, "ed") || c_.lex_.IrregularVerb(part) != nullptr;
+  return EndsWith(part, "ed") || IrregularOf(by - 1) != nullptr;
 }
 
 bool SentenceCoder::PerformerAgent(uint32_t k) const {
@@ -226,7 +226,7 @@ int SentenceCoder::AgentAfterNoun(uint32_t i) const {
   if (k < s_.token_end && std::string_view(T(k).norm) == ",") ++k;
   if (k >= s_.token_end) return -1;
   const std::string_view w = T(k).lower;
-  if (!(EndsWith(w, "ed") || c_.lex_.IrregularVerb(w))) return -1;
+  if (!(EndsWith(w, "ed") || IrregularOf(k))) return -1;
   ++k;
   if (k < s_.token_end && std::string_view(T(k).lower) != "by") ++k;  // "carried out by"
   if (k + 1 >= s_.token_end || std::string_view(T(k).lower) != "by") return -1;

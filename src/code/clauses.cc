@@ -7,6 +7,7 @@
 // a clause ends.
 // Tested by tests/coder_test.cc.
 #include "code/sentence_coder.h"
+#include "text/vocabulary.h"
 #include "text/work.h"
 
 #include <algorithm>
@@ -54,6 +55,8 @@ void SentenceCoder::IndexMentions() {
   // back to the clause start for each verb, which made a long clause of
   // verbs ("accused accused ...") quadratic.
   grow(in_condition_, n + 1);
+  grow(tables_.clause_mark, n);
+  char* clause_mark = tables_.clause_mark.data();
   std::span<const int32_t>* forms = forms_.data();
   const Coder::FormInfo** info = info_.data();
   uint32_t* cls = cls_.data();
@@ -63,24 +66,39 @@ void SentenceCoder::IndexMentions() {
   size_t verbs = 0, nouns = 0;
   const Token* tokens = tk_.data() + s_.token_begin;
   const Coder& coder = c_;
+  // Coder::Form by word id, its tables read once here rather than per
+  // token (the stores below could alias them for all the compiler knows).
+  const uint32_t* form_of_word = coder.form_of_word_.empty() ? nullptr : coder.form_of_word_.data();
+  const Coder::FormInfo* form_table = coder.forms_.data();
   in_condition[0] = 0;
   for (uint32_t k = 0, cond = 0; k < n; ++k) {
     const Token& t = tokens[k];
-    const Coder::FormInfo* fi = coder.Form(t);  // pattern forms and closed-class words in one table
-    cls[k] = fi ? fi->cls : 0;
-    const bool word = fi && t.kind == TokenKind::kWord;
-    info[k] = word ? fi : nullptr;
-    forms[k] = word ? fi->ids() : std::span<const int32_t>();
-    if (word) {
+    const Coder::FormInfo* fi;  // pattern forms and closed-class words in one table
+    if (form_of_word && t.word != kUnnumberedWord) {
+      const uint32_t f = form_of_word[t.word];
+      fi = f ? form_table + (f - 1) : nullptr;
+    } else {
+      fi = coder.Form(t);
+    }
+    const uint32_t c = fi ? fi->cls : 0;
+    cls[k] = c;
+    const bool is_word = t.kind == TokenKind::kWord;
+    clause_mark[k] = !is_word || (c & (kClsStop | kClsSubord)) != 0;  // (and each verb: FindVerbs)
+    if (fi && is_word) {
+      info[k] = fi;
+      forms[k] = fi->ids();
       verb_words[verbs] = k;
-      verbs += fi->verb_len != 0 && !(fi->cls & kClsAux);
+      verbs += fi->verb_len != 0 && !(c & kClsAux);
       noun_words[nouns] = k;
       nouns += fi->noun_len != 0;
+    } else {
+      info[k] = nullptr;
+      forms[k] = std::span<const int32_t>();
     }
     // Only a word of kClauseStop ("if", "unless", "whether" among them)
     // or a token that is no word ("," ";" ":" "--") may set or end a
     // condition: the other words are passed on their class bits.
-    if (t.kind == TokenKind::kWord && !(cls[k] & kClsStop)) {
+    if (is_word && !(c & kClsStop)) {
       in_condition[k + 1] = static_cast<char>(cond);
       continue;
     }
@@ -115,6 +133,29 @@ void SentenceCoder::IndexMentions() {
 }
 
 namespace {
+const std::string kNoIrregular;  // IrregularOf's mark of a word that is none
+}  // namespace
+
+const std::string* SentenceCoder::IrregularOf(uint32_t i) const {
+  const Token& t = T(i);
+  if (doc_->vocabulary == 0 || t.word <= kUnknownWord) return c_.lex_.IrregularVerb(t.lower);  // no id of its own
+  // (A coder keeps its lexicon: its serial stands for both.)
+  std::vector<const std::string*>& cache = tables_.irregular;
+  if (tables_.irregular_key[0] != c_.serial_ || tables_.irregular_key[1] != doc_->vocabulary) {
+    tables_.irregular_key[0] = c_.serial_;
+    tables_.irregular_key[1] = doc_->vocabulary;
+    cache.clear();
+  }
+  if (t.word >= cache.size()) cache.resize(std::max<size_t>(t.word + 1, 2 * cache.size()));
+  const std::string*& slot = cache[t.word];
+  if (!slot) {
+    const std::string* lemma = c_.lex_.IrregularVerb(t.lower);
+    slot = lemma ? lemma : &kNoIrregular;
+  }
+  return slot == &kNoIrregular ? nullptr : slot;
+}
+
+namespace {
 // A word with an adjective's ending ("political", "dangerous", "military",
 // "armed"): enough to tell a modifier from a noun in a coordination right
 // after a determiner ("the political and armed factions", not "an argument
@@ -142,18 +183,20 @@ bool SentenceCoder::LooksVerb(uint32_t i, std::string_view lemma, const std::str
   if (Is(i - 1, kClsDet)) return false;
   // "would not yield to pressure": no infinitive after a "to" that is a
   // preposition.
-  if (i >= s_.token_begin + 2 && ToIsPreposition(i - 2)) return false;
+  // (ToIsPreposition asks for the "to" too: asked here first, inline.)
+  if (i >= s_.token_begin + 2 && std::string_view(p.lower) == "to" && ToIsPreposition(i - 2)) return false;
   const std::string_view w = t.lower;
+  const bool ends_ed = EndsWith(w, "ed"), ends_ing = EndsWith(w, "ing");
   // A plain form right before an auxiliary is a noun: "World Bank teams
   // have visited", "the talks were held".
-  if (i + 1 < s_.token_end && !EndsWith(w, "ed") && !EndsWith(w, "ing") &&
+  if (i + 1 < s_.token_end && !ends_ed && !ends_ing &&
       Is(i + 1, kClsBe | kClsHave | kClsWill | kClsHypo))
     return false;
   // (Looked up once, here, before every answer of true; FindVerbs reuses it.)
-  const std::string* irregular = EndsWith(w, "ed") ? nullptr : c_.lex_.IrregularVerb(w);
+  const std::string* irregular = ends_ed ? nullptr : IrregularOf(i);
   *irregular_out = irregular;
-  bool ed = EndsWith(w, "ed") || (irregular && *irregular == lemma && w != lemma);
-  bool ing = EndsWith(w, "ing");
+  bool ed = ends_ed || (irregular && *irregular == lemma && w != lemma);
+  bool ing = ends_ing;
   // "the police's newly formed unit", "a recently elected mayor": an
   // adverb and a participle between a determiner or possessive and a noun
   // modify the noun.
@@ -256,7 +299,10 @@ void SentenceCoder::FindVerbs() {
     const std::string_view lemma = fi->verb();
     const std::string* irregular = nullptr;  // the word's irregular verb lemma, when it is no "-ed" form
     if (!LooksVerb(i, lemma, &irregular)) continue;
-    Group g;
+    // Built in place (no Group moved per verb); the groups before it are
+    // groups_[0, before).
+    const size_t before = groups_.size();
+    Group& g = groups_.emplace_back();
     g.verb = i;
     g.lemma = lemma;
     uint32_t b = i;
@@ -331,7 +377,7 @@ void SentenceCoder::FindVerbs() {
     };
     if (!saw_be && participle && b == i && i + 1 < s_.token_end && MentionEnd(i - 1) >= 0 &&
         !opens_clause(MentionEnd(i - 1)) &&
-        ((!groups_.empty() && !(InQuote(groups_.back().verb) && !InQuote(i))) ||
+        ((before > 0 && !(InQuote(groups_[before - 1].verb) && !InQuote(i))) ||
          AfterCopula(doc_->mentions[MentionEnd(i - 1)].token_begin))) {
       if (kAfterParticiple.count(T(i + 1))) g.passive = true;
     }
@@ -342,10 +388,10 @@ void SentenceCoder::FindVerbs() {
     // A reduced relative on a plain noun: a participle with no auxiliary
     // between a lower-case noun and "by" ("the raid carried out by X",
     // "a ban imposed by Y"), after another verb of the clause.
-    if (!saw_be && participle && b == i && !groups_.empty() && i + 2 < s_.token_end &&
+    if (!saw_be && participle && b == i && before > 0 && i + 2 < s_.token_end &&
         T(i - 1).kind == TokenKind::kWord && !Is(i - 1, kClsPronoun | kClsPrep | kClsDet | kClsAux) &&
         std::string_view(T(i - 1).lower) != "and" && std::string_view(T(i - 1).lower) != "or" &&
-        groups_.back().verb != i - 1) {
+        groups_[before - 1].verb != i - 1) {
       uint32_t by = i + 1;
       if (kParticles.count(T(by))) ++by;  // "carried out by"
       if (std::string_view(T(by).lower) == "by") {
@@ -358,10 +404,12 @@ void SentenceCoder::FindVerbs() {
     if (saw_hypo) g.status = EventStatus::kHypothetical;
     // "If Iran attacks Israel, ...": a condition is hypothetical.
     if (in_condition_[g.begin - s_.token_begin]) g.status = EventStatus::kHypothetical;
-    groups_.push_back(std::move(g));
   }
   group_at_.assign(n_, -1);
-  for (size_t k = 0; k < groups_.size(); ++k) group_at_[groups_[k].verb - s_.token_begin] = static_cast<int>(k);
+  for (size_t k = 0; k < groups_.size(); ++k) {
+    group_at_[groups_[k].verb - s_.token_begin] = static_cast<int>(k);
+    tables_.clause_mark[groups_[k].verb - s_.token_begin] = 1;
+  }
   // An infinitive's controller: the nearest verb before it in its clause
   // ("urged Russia to withdraw", "failed to agree").
   for (size_t k = 0; k < groups_.size(); ++k) {
@@ -522,7 +570,7 @@ std::vector<int> SentenceCoder::Subject(size_t gi) {
     // encloses an aside; the subject is left of it. No actor inside the
     // aside is the subject ("a deal with six powers - France, China and
     // Russia - Tehran signed": the list is not who signed).
-    if (IsSpacedDash(i)) {
+    if (t.kind == TokenKind::kPunct && IsSpacedDash(i)) {  // (a word is never one: no call)
       uint32_t k = i;
       while (k > s_.token_begin && !IsSpacedDash(k - 1)) --k;
       if (k > s_.token_begin) {
@@ -599,7 +647,7 @@ std::vector<int> SentenceCoder::Subject(size_t gi) {
       // Only with a verb that is surely finite: "since Islamic State
       // attacks last year" is a noun phrase.
       static const Set kClauseOpeners = {"after", "before", "until"};
-      bool finite = g.begin < g.verb || EndsWith(T(g.verb).lower, "ed") || c_.lex_.IrregularVerb(T(g.verb).lower);
+      bool finite = g.begin < g.verb || EndsWith(T(g.verb).lower, "ed") || IrregularOf(g.verb);
       bool opener = finite && mm.token_begin > s_.token_begin && kClauseOpeners.count(T(mm.token_begin - 1));
       // "Thousands of Venezuelans protested": a quantity of the actor.
       static const Set kQuantities = {"thousands", "hundreds", "dozens", "millions", "scores", "tens", "group",
@@ -751,7 +799,8 @@ bool SentenceCoder::LocativeCountry(uint32_t b) const {
   return false;
 }
 
-bool SentenceCoder::HasBetween(uint32_t a, uint32_t b, const char* w) const {
+bool SentenceCoder::HasBetween(uint32_t a, uint32_t b, const char* word) const {
+  const std::string_view w = word;  // (its length once, not per token)
   for (uint32_t k = a + 1; k < b; ++k)
     if (T(k).lower == w || T(k).norm == w) return true;
   return false;
@@ -913,42 +962,56 @@ bool SentenceCoder::SubordinateClauseAt(uint32_t e) const {
 }
 
 uint32_t SentenceCoder::ClauseEnd(uint32_t i) const {
+  // The sentence's tables as local pointers: Cls and GroupOfVerb check
+  // their bounds and reload the tables at every token otherwise. A token
+  // before the sentence (i + 1 < token_begin) has no class bits or group,
+  // as those accessors say.
+  const uint32_t tb = s_.token_begin, te = s_.token_end;
+  const uint32_t* cls = cls_.data();
+  const int* group_at = group_at_.empty() ? nullptr : group_at_.data();
+  const Token* tokens = tk_.data();
+  auto group_of = [&](uint32_t k) { return k >= tb && group_at ? group_at[k - tb] : -1; };
+  // A word with no class bit or group the tests below ask for is passed
+  // over by its mark (IndexMentions, FindVerbs).
+  const char* mark = tables_.clause_mark.data();
   uint32_t e = i + 1;
-  for (; e < s_.token_end && e < i + 30; ++e) {
+  for (; e < te && e < i + 30; ++e) {
+    if (e >= tb && !mark[e - tb]) continue;
     // The tests by the token's class bits first: most words are none of
     // these, and no word is ";" or ",".
-    const Token& t = T(e);
-    const uint32_t c = Cls(e);
+    const Token& t = tokens[e];
+    const uint32_t c = e >= tb ? cls[e - tb] : 0;
     if (c & kClsStop) break;
     if (t.kind == TokenKind::kWord) {
-      const bool subord = e >= s_.token_begin ? (c & kClsSubord) != 0 : kSubordinators.count(t) > 0;
+      const bool subord = e >= tb ? (c & kClsSubord) != 0 : kSubordinators.count(t) > 0;
       if (subord && SubordinateClauseAt(e)) break;
     } else if (std::string_view(t.norm) == ";") {
       break;
-    } else if (std::string_view(t.norm) == "," && e + 1 < s_.token_end) {
-      const std::string_view nx = T(e + 1).lower;
+    } else if (std::string_view(t.norm) == "," && e + 1 < te) {
+      const std::string_view nx = tokens[e + 1].lower;
       if (EndsWith(nx, "ing") || nx == "who" || nx == "which" || nx == "and" || nx == "but" || nx == "while")
         break;
       // ", the foreign ministry said": a reporting clause, not an object.
       bool reporting = false;
-      for (uint32_t k = e + 1; k < s_.token_end && k < e + 8 && !reporting; ++k) {
-        if (kSaid.count(T(k))) reporting = true;
-        if (std::string_view(T(k).norm) == "," || GroupOfVerb(k) >= 0) break;
+      for (uint32_t k = e + 1; k < te && k < e + 8 && !reporting; ++k) {
+        if (kSaid.count(tokens[k])) reporting = true;
+        if (std::string_view(tokens[k].norm) == "," || group_of(k) >= 0) break;
       }
       if (reporting) break;
     }
-    int gv = GroupOfVerb(e);
+    const int gv = group_of(e);
+    if (gv < 0 || e == i + 1) continue;
     // A reduced relative ("the raid carried out by X") keeps the clause
     // open up to its agent, and ends it there.
-    if (gv >= 0 && groups_[gv].reduced && e != i + 1) {
+    if (groups_[gv].reduced) {
       uint32_t k = e + 1;
-      while (k < s_.token_end && k < e + 3 && std::string_view(T(k).lower) != "by") ++k;
-      if (k + 1 < s_.token_end && kDeterminers.count(T(k + 1))) ++k;
-      int m = k + 1 < s_.token_end ? MentionAt(k + 1) : -1;
+      while (k < te && k < e + 3 && std::string_view(tokens[k].lower) != "by") ++k;
+      if (k + 1 < te && kDeterminers.count(tokens[k + 1])) ++k;
+      int m = k + 1 < te ? MentionAt(k + 1) : -1;
       if (m >= 0) return doc_->mentions[m].token_end;
       break;
     }
-    if (gv >= 0 && !groups_[gv].infinitive && !EndsWith(T(e).lower, "ing") && e != i + 1) break;
+    if (!groups_[gv].infinitive && !EndsWith(t.lower, "ing")) break;
   }
   return e;
 }

@@ -9,6 +9,7 @@
 #include "extract/actors.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cassert>
 #include <cstdint>
 
@@ -60,6 +61,11 @@ std::vector<std::string> Inflections(const std::string& w, bool verb) {
     out.push_back(w + w.back() + "ing");
   }
   return out;
+}
+
+uint64_t Coder::NewSerial() {
+  static std::atomic<uint64_t> next{1};
+  return next.fetch_add(1);
 }
 
 Coder::Coder(const Lexicon& lex) : lex_(lex) {

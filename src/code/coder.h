@@ -274,6 +274,14 @@ class Coder {
   VerbEntry MakeVerbEntry(std::string_view lemma) const;  // by the lemma's text
   std::string_view pool_;  // the lemmas of the forms (Attach)
   std::vector<VerbEntry> verb_at_;
+
+  // --- clause12 ---
+  // This coder's number, never reused in the process (an address may be):
+  // what per-thread caches of its tables are keyed by (clauses.cc,
+  // events.cc).
+  uint64_t serial_ = NewSerial();
+  static uint64_t NewSerial();
+  // --- end clause12 ---
 };
 
 }  // namespace parley

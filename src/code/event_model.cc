@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cassert>
 #include <cctype>
 #include <cmath>
@@ -15,6 +16,7 @@
 #include <unordered_map>
 
 #include "text/string_table.h"
+#include "text/vocabulary.h"
 
 namespace parley {
 
@@ -45,6 +47,10 @@ void RuleParts(const std::string& rule, std::string_view* kind, std::string* hea
 
 // Words are lower case; numbers are one class, punctuation kept as is.
 std::string_view Word(const Token& t) { return t.kind == TokenKind::kNumber ? std::string_view("#num") : t.lower; }
+
+// The features of a token's word, by their prefix: "e=", "b1=", "a1=",
+// "b2=", "a2=", "s=" (RowSink keeps a row per word and kind).
+enum WordFeature { kWordE, kWordB1, kWordA1, kWordB2, kWordA2, kWordS, kWordKinds };
 
 const char* Bucket(size_t n) { return n <= 1 ? "1" : n <= 3 ? "2-3" : n <= 6 ? "4-6" : n <= 12 ? "7-12" : "13+"; }
 
@@ -84,6 +90,9 @@ struct FeatureList {
     ends.push_back(static_cast<uint32_t>(used));
     ++n;
   }
+  // A feature of a token's word: `prefix` and Word(t) (`kind` is
+  // RowSink's).
+  void AddWord(std::string_view prefix, int /*kind*/, const Token& t) { Add(prefix, Word(t)); }
   // Keeps the first of each feature, in order, and hashes them.
   void Unique() {
     size_t cap = 16;
@@ -154,8 +163,11 @@ struct SentenceCounts {
 // EventFeatures into *f (cleared first), repeats removed and hashed. With
 // `counts` (of doc, SentenceCounts::Count), the sentence's counts are read
 // from it.
-void BuildFeatures(const Document& doc, const Event& e, FeatureList* fl, const SentenceCounts* counts = nullptr) {
-  FeatureList& f = *fl;
+// Written once for two sinks: FeatureList (the strings) and RowSink (the
+// model's rows of the same features, for the root model).
+template <typename Sink>
+void BuildFeatures(const Document& doc, const Event& e, Sink* fl, const SentenceCounts* counts = nullptr) {
+  Sink& f = *fl;
   f.Clear();
   std::string_view kind;
   RuleParts(e.rule, &kind, &f.head, &f.pattern);
@@ -211,11 +223,13 @@ void BuildFeatures(const Document& doc, const Event& e, FeatureList* fl, const S
   if (tb >= te) tb = te = s.token_begin;
   f.Add("span_len=", Bucket(te - tb));
   f.Add("sent_len=", Bucket((s.token_end - s.token_begin) / 3));
-  for (uint32_t i = tb; i < te && i < tb + 16; ++i) f.Add("e=", Word(doc.tokens[i]));
+  for (uint32_t i = tb; i < te && i < tb + 16; ++i) f.AddWord("e=", kWordE, doc.tokens[i]);
   static constexpr std::string_view kBefore[] = {"", "b1=", "b2="}, kAfter[] = {"", "a1=", "a2="};
   for (uint32_t k = 1; k <= 2; ++k) {
-    f.Add(kBefore[k], tb >= s.token_begin + k ? Word(doc.tokens[tb - k]) : std::string_view("<s>"));
-    f.Add(kAfter[k], te + k - 1 < s.token_end ? Word(doc.tokens[te + k - 1]) : std::string_view("</s>"));
+    if (tb >= s.token_begin + k) f.AddWord(kBefore[k], kWordB1 + 2 * static_cast<int>(k - 1), doc.tokens[tb - k]);
+    else f.Add(kBefore[k], "<s>");
+    if (te + k - 1 < s.token_end) f.AddWord(kAfter[k], kWordA1 + 2 * static_cast<int>(k - 1), doc.tokens[te + k - 1]);
+    else f.Add(kAfter[k], "</s>");
   }
   // The words of the sentence near the evidence, up to kNear tokens either
   // side (its cues: "if", "would", "not", "said"); bounded, so that a
@@ -224,7 +238,7 @@ void BuildFeatures(const Document& doc, const Event& e, FeatureList* fl, const S
   const uint32_t nb = tb > s.token_begin + kNear ? tb - kNear : s.token_begin;
   const uint32_t ne = std::min(s.token_end, te + kNear);
   for (uint32_t i = nb; i < ne; ++i)
-    if (doc.tokens[i].kind == TokenKind::kWord) f.Add("s=", doc.tokens[i].lower);
+    if (doc.tokens[i].kind == TokenKind::kWord) f.AddWord("s=", kWordS, doc.tokens[i]);
   // Actors and events the sentence holds besides this one.
   size_t actors = 0, events = 0;
   if (counts) {
@@ -241,6 +255,110 @@ void BuildFeatures(const Document& doc, const Event& e, FeatureList* fl, const S
   // the order first seen.
   f.Unique();
 }
+
+// The root model's view of BuildFeatures: each feature's row of the model
+// (its weights), each row once, in the order first seen, which are the
+// rows ClassProbs would find for the strings of FeatureList, summed in the
+// same order. A feature of a token's word is looked up once per word id,
+// prefix and model (by_word), not joined, hashed and looked up per event;
+// a feature the model lacks has no row and adds nothing, as in ClassProbs.
+struct RowSink {
+  const EventModel* model = nullptr;
+  uint64_t serial = 0;             // model's (an address may be reused)
+  uint64_t vocabulary = 0;         // the tag of the word ids by_word is for
+  std::string head, pattern;       // RuleParts'
+  std::vector<char> buf;           // one feature's bytes, joined
+  std::vector<int32_t> rows;       // the event's rows
+  std::vector<uint32_t> seen;      // per model row: the last event (gen) that added it
+  uint32_t gen = 0;
+  std::vector<int32_t> by_word;    // [word * kWordKinds + kind]: row, -1 none, -2 not looked up yet
+  int32_t number_rows[kWordKinds]; // the same for "#num"
+
+  // For the events of documents numbered by vocabulary tag `words`.
+  void Use(const EventModel& m, uint64_t words) {
+    if (serial == m.serial() && vocabulary == words) return;
+    model = &m;
+    serial = m.serial();
+    vocabulary = words;
+    by_word.clear();
+    std::fill(std::begin(number_rows), std::end(number_rows), -2);
+    std::fill(std::begin(literals), std::end(literals), Literal{});
+    seen.assign(m.size(), 0);
+    gen = 0;
+  }
+  void Clear() {
+    rows.clear();
+    if (++gen == 0) {
+      std::fill(seen.begin(), seen.end(), 0);
+      gen = 1;
+    }
+  }
+  template <typename... Pieces>
+  int32_t Lookup(const Pieces&... pieces) {
+    const std::string_view parts[] = {std::string_view(pieces)...};
+    size_t len = 0;
+    for (std::string_view p : parts) len += p.size();
+    if (buf.size() < len) buf.resize(std::max<size_t>(len, 256));
+    char* out = buf.data();
+    for (std::string_view p : parts) {
+      if (!p.empty()) std::memcpy(out, p.data(), p.size());
+      out += p.size();
+    }
+    const std::string_view f(buf.data(), len);
+    return static_cast<int32_t>(model->Row(f, StringTable<int>::Hash(f)));
+  }
+  void Push(int32_t r) {
+    if (r < 0 || seen[static_cast<size_t>(r)] == gen) return;
+    seen[static_cast<size_t>(r)] = gen;
+    rows.push_back(r);
+  }
+  template <typename... Pieces>
+  void Add(const Pieces&... pieces) {
+    Push(Lookup(pieces...));
+  }
+  // A feature of literals only ("status=" and a status's name, "actors="
+  // and a bucket): looked up once per pair of addresses. REQUIRES: both
+  // are strings of static storage, never a buffer that changes (a feature
+  // built at run time goes through the variadic Add, by a std::string or
+  // std::string_view piece).
+  template <size_t N>
+  void Add(const char (&name)[N]) {
+    Push(LiteralRow(name, nullptr));
+  }
+  template <size_t N>
+  void Add(const char (&prefix)[N], const char* value) {
+    Push(LiteralRow(prefix, value));
+  }
+  int32_t LiteralRow(const char* prefix, const char* value) {
+    const auto a = reinterpret_cast<uintptr_t>(prefix), b = reinterpret_cast<uintptr_t>(value);
+    Literal& l = literals[((a ^ (b * 31)) >> 3) % kLiterals];
+    if (l.prefix != prefix || l.value != value) {
+      l = {prefix, value, value ? Lookup(prefix, value) : Lookup(prefix)};
+    }
+    return l.row;
+  }
+  struct Literal {
+    const char* prefix = nullptr;
+    const char* value = nullptr;
+    int32_t row = -1;
+  };
+  static constexpr size_t kLiterals = 64;
+  Literal literals[kLiterals];  // (cleared by Use)
+  void AddWord(std::string_view prefix, int kind, const Token& t) {
+    int32_t* slot = nullptr;
+    if (t.kind == TokenKind::kNumber) {
+      slot = &number_rows[kind];
+    } else if (vocabulary != 0 && t.word > kUnknownWord) {  // the id names one word
+      const size_t at = static_cast<size_t>(t.word) * kWordKinds + static_cast<size_t>(kind);
+      if (at >= by_word.size()) by_word.resize(std::max<size_t>(at + 1, 2 * by_word.size()), -2);
+      slot = &by_word[at];
+    }
+    if (!slot) return Push(Lookup(prefix, Word(t)));
+    if (*slot == -2) *slot = Lookup(prefix, Word(t));
+    Push(*slot);
+  }
+  void Unique() {}  // (Push keeps each row once)
+};
 
 }  // namespace
 
@@ -447,9 +565,44 @@ void EventModel::ClassProbs(std::span<const std::string_view> features, std::spa
       double* __restrict zc = z.data();
       for (size_t c = 0; c < w_n; ++c) zc[c] += w[c];
     }
+  Normalise(&z);
+}
+
+uint64_t EventModel::NewSerial() {
+  static std::atomic<uint64_t> next{1};
+  return next.fetch_add(1);
+}
+
+void EventModel::ClassProbsOfRows(std::span<const int32_t> rows, std::vector<double>* probs) const {
+  std::vector<double>& z = *probs;
+  z.assign(class_bias_.begin(), class_bias_.end());
+  const size_t w_n = z.size();
+  const double* weights = weights_.data();
+  // A few classes at a time over all the rows, their sums held in
+  // registers: each class still adds its weights in the order of the rows.
+  auto block = [&]<size_t K>(size_t c) {
+    double a[K];
+    for (size_t k = 0; k < K; ++k) a[k] = z[c + k];
+    for (const int32_t f : rows) {
+      const double* w = weights + static_cast<size_t>(f) * w_n + c;
+      for (size_t k = 0; k < K; ++k) a[k] += w[k];
+    }
+    for (size_t k = 0; k < K; ++k) z[c + k] = a[k];
+  };
+  size_t c = 0;
+  for (; c + 4 <= w_n; c += 4) block.template operator()<4>(c);
+  switch (w_n - c) {
+    case 3: block.template operator()<3>(c); break;
+    case 2: block.template operator()<2>(c); break;
+    case 1: block.template operator()<1>(c); break;
+  }
+  Normalise(&z);
+}
+
+void EventModel::Normalise(std::vector<double>* probs) {
   double sum = 0;
-  for (double& x : z) sum += (x = 1.0 / (1.0 + std::exp(-x)));
-  for (double& x : z) x /= sum;
+  for (double& x : *probs) sum += (x = 1.0 / (1.0 + std::exp(-x)));
+  for (double& x : *probs) x /= sum;
 }
 
 double EventModel::PNone(const std::vector<std::string>& features) const {
@@ -483,13 +636,14 @@ void ApplyEventModel(const EventModel& model, Document* doc, std::ostream* trace
 
 void ApplyRootModel(const EventModel& model, const Lexicon& lex, Document* doc, std::ostream* trace) {
   if (doc->events.empty()) return;
-  FeatureList& f = ThreadFeatures();
+  thread_local RowSink f;
   thread_local SentenceCounts counts;
   thread_local std::vector<double> p;  // the classes' probabilities of one event
+  f.Use(model, doc->vocabulary);
   counts.Count(*doc);  // (the model changes codes only: the counts hold)
   for (Event& e : doc->events) {
     BuildFeatures(*doc, e, &f, &counts);
-    model.ClassProbs(f.items, f.hashes, &p);
+    model.ClassProbsOfRows(f.rows, &p);
     const size_t top = static_cast<size_t>(std::max_element(p.begin(), p.end()) - p.begin());
     const std::string& root = model.classes()[top];
     const bool change = root != e.cameo_root && p[top] >= model.threshold();

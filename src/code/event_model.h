@@ -87,6 +87,12 @@ class EventModel {
   // scores every event with it, allocating nothing once *probs has room.)
   void ClassProbs(std::span<const std::string_view> features, std::span<const uint32_t> hashes,
                   std::vector<double>* probs) const;
+  // The row of `feature` (StringTable hash `hash`) among the model's
+  // features, or -1: what ClassProbsOfRows takes.
+  int64_t Row(std::string_view feature, uint32_t hash) const { return features_.IndexOf(feature, hash); }
+  // ClassProbs of the features whose rows are `rows` (each once, in the
+  // order the features were listed): the same sums in the same order.
+  void ClassProbsOfRows(std::span<const int32_t> rows, std::vector<double>* probs) const;
   double threshold() const { return threshold_; }
   // The number of features with weights (the bias aside).
   size_t size() const { return features_.size(); }
@@ -116,6 +122,8 @@ class EventModel {
   // The width() weights of `feature`, or nullptr.
   const double* Weights(std::string_view feature) const;
   size_t width() const { return classes_.empty() ? 1 : classes_.size(); }
+  // Each class's logistic probability, then all divided by their sum.
+  static void Normalise(std::vector<double>* probs);
 
   double bias_ = 0, threshold_ = 1.0;
   std::string trained_on_;
@@ -125,6 +133,15 @@ class EventModel {
   std::span<const double> weights_;
   std::string_view payload_;  // all of the above, for Image()
   std::shared_ptr<const void> owner_;
+
+ public:
+  // This model's number, never reused in the process (an address may be):
+  // the key of the root model's per-thread cache of rows (event_model.cc).
+  uint64_t serial() const { return serial_; }
+
+ private:
+  uint64_t serial_ = NewSerial();
+  static uint64_t NewSerial();
 };
 
 // Scores every event of `doc` and removes those whose P(none) reaches the

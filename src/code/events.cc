@@ -1320,6 +1320,18 @@ bool SentenceCoder::NamesParty(uint32_t k) const {
 }
 
 void SentenceCoder::CodeNouns() {
+  // The patterns of each form's noun lemma (c_.nouns_), found once per form
+  // on a thread instead of hashing the lemma for every noun: by the form's
+  // index in the coder's table; null until looked up.
+  struct NounLists {
+    uint64_t coder = 0;  // Coder::serial_
+    std::vector<const std::vector<const Pattern*>*> by_form;
+  };
+  thread_local NounLists lists;
+  if (lists.coder != c_.serial_) {
+    lists.coder = c_.serial_;
+    lists.by_form.assign(c_.forms_.size(), nullptr);
+  }
   size_t next = 0;  // into noun_words_
   for (uint32_t i = s_.token_begin; i < s_.token_end; ++i) {
     // A word the coder knows as a noun lemma (IndexMentions' noun_words_),
@@ -1338,7 +1350,9 @@ void SentenceCoder::CodeNouns() {
     const Token& t = T(i);
     const std::string_view lemma = fi->noun();
     if (GroupOfVerb(i) >= 0) continue;
-    auto it = c_.nouns_.find(lemma);
+    const std::vector<const Pattern*>*& list = lists.by_form[static_cast<size_t>(fi - c_.forms_.data())];
+    if (!list) list = &c_.nouns_.find(lemma)->second;
+    const std::vector<const Pattern*>& patterns = *list;
     // Who does it: a possessor ("Russia's invasion") or the subject of a
     // support verb governing it ("held talks").
     std::vector<int> sources;
@@ -1351,45 +1365,11 @@ void SentenceCoder::CodeNouns() {
     bool held = false;                                 // the source is that verb's subject
     uint32_t k = i;
     int skipped = 0;
-    // What is feared, warned of or only possible did not happen: "fears a
-    // Russian invasion", "warned of a possible attack", "the threat of
-    // war", "an imminent strike".
-    static const Set kFearing = {"fear", "worry", "dread", "warn", "caution", "predict", "forecast", "anticipate",
-                                 "expect", "envisage", "rule", "prevent", "avert", "deter"};
-    bool feared = false;
-    for (uint32_t q = i, n = 0; q > s_.token_begin && n < 3; --q, ++n) {
-      if (kMaybe.count(T(q - 1))) feared = true;
-      if (InMention(q - 1)) continue;  // "a possible Russian attack"
-      if (GroupOfVerb(q - 1) >= 0) break;
-      if (std::string_view(T(q - 1).lower) == "of" || std::string_view(T(q - 1).lower) == "about") {
-        if (q - 1 > s_.token_begin) {
-          const uint32_t h = q - 2;
-          int hv = GroupOfVerb(h);
-          feared = feared || kFearNouns.count(T(h)) || (hv >= 0 && kFearing.count(groups_[hv].lemma));
-        }
-        break;
-      }
-      int gv = GroupOfVerb(q - 1);
-      if (gv >= 0) break;
-    }
-    if (!feared)
-      for (uint32_t q = i, n = 0; q > s_.token_begin && n < 4; --q, ++n) {
-        int gv = GroupOfVerb(q - 1);
-        if (gv >= 0) {
-          feared = kFearing.count(groups_[gv].lemma) > 0;
-          break;
-        }
-        if (InMention(q - 1) && !kDeterminers.count(T(q - 1))) {
-          // "fears a Russian invasion": an adjective actor may stand between.
-          continue;
-        }
-        if (T(q - 1).kind != TokenKind::kWord || kPreps.count(T(q - 1))) break;
-      }
     while (k > s_.token_begin && skipped < 3) {
       const Token& p = T(k - 1);
       // "would not yield to pressure", "bowed to demands": what one yields
       // to is another's doing.
-      if (k >= s_.token_begin + 2 && ToIsPreposition(k - 2) && std::string_view(p.lower) == "to") break;
+      if (k >= s_.token_begin + 2 && std::string_view(p.lower) == "to" && ToIsPreposition(k - 2)) break;
       if (std::string_view(p.lower) == "'s" || std::string_view(p.norm) == "'") {
         int m = MentionEnd(k - 1) >= 0 ? MentionEnd(k - 1) : MentionEnd(k - 2);
         if (m >= 0) sources = Coordinated(m);
@@ -1435,10 +1415,45 @@ void SentenceCoder::CodeNouns() {
     if (sources.empty() && !gov && modifier >= 0) sources = {modifier};
     // No pattern of the noun can match before the sentence ends: none
     // would in its clause, which then need not be found.
-    if (!MayMatch(it->second, i + 1, s_.token_end)) continue;
+    if (!MayMatch(patterns, i + 1, s_.token_end)) continue;
+    // (Found after MayMatch: most nouns have no pattern that can match.)
+    // What is feared, warned of or only possible did not happen: "fears a
+    // Russian invasion", "warned of a possible attack", "the threat of
+    // war", "an imminent strike".
+    static const Set kFearing = {"fear", "worry", "dread", "warn", "caution", "predict", "forecast", "anticipate",
+                                 "expect", "envisage", "rule", "prevent", "avert", "deter"};
+    bool feared = false;
+    for (uint32_t q = i, n = 0; q > s_.token_begin && n < 3; --q, ++n) {
+      if (kMaybe.count(T(q - 1))) feared = true;
+      if (InMention(q - 1)) continue;  // "a possible Russian attack"
+      if (GroupOfVerb(q - 1) >= 0) break;
+      if (std::string_view(T(q - 1).lower) == "of" || std::string_view(T(q - 1).lower) == "about") {
+        if (q - 1 > s_.token_begin) {
+          const uint32_t h = q - 2;
+          int hv = GroupOfVerb(h);
+          feared = feared || kFearNouns.count(T(h)) || (hv >= 0 && kFearing.count(groups_[hv].lemma));
+        }
+        break;
+      }
+      int gv = GroupOfVerb(q - 1);
+      if (gv >= 0) break;
+    }
+    if (!feared)
+      for (uint32_t q = i, n = 0; q > s_.token_begin && n < 4; --q, ++n) {
+        int gv = GroupOfVerb(q - 1);
+        if (gv >= 0) {
+          feared = kFearing.count(groups_[gv].lemma) > 0;
+          break;
+        }
+        if (InMention(q - 1) && !kDeterminers.count(T(q - 1))) {
+          // "fears a Russian invasion": an adjective actor may stand between.
+          continue;
+        }
+        if (T(q - 1).kind != TokenKind::kWord || kPreps.count(T(q - 1))) break;
+      }
     // "talks between X and Y".
     uint32_t end = ClauseEnd(i);
-    Match best = BestMatch(it->second, i + 1, end);
+    Match best = BestMatch(patterns, i + 1, end);
     if (!best.p) continue;
     // The words a noun pattern used are not heads of their own:
     // "ceasefire agreement" is one event, not two.

@@ -63,6 +63,12 @@ class SentenceCoder {
 
   const Token& T(uint32_t i) const { return tk_[i]; }
 
+  // --- clause12 (clause analysis) ---
+  // Lexicon::IrregularVerb of token i's word, looked up once per word id
+  // of a thread's documents (clauses.cc).
+  const std::string* IrregularOf(uint32_t i) const;
+  // --- end clause12 ---
+
   bool InQuote(uint32_t i) const {
     for (auto& q : doc_->quotes)
       if (q.span.contains(T(i).span)) return true;
@@ -526,6 +532,19 @@ class SentenceCoder {
     // with a verb lemma that are no auxiliary, and those with a noun lemma:
     // FindVerbs' and CodeNouns' candidates, in order.
     std::vector<uint32_t> verb_words, noun_words;
+    // --- clause12 ---
+    // IrregularOf's lemmas by word id, for the coder (serial) and
+    // vocabulary (tag) of irregular_key: null for a word not looked up
+    // yet, &kNoIrregular for one that is no irregular verb form.
+    uint64_t irregular_key[2] = {0, 0};
+    std::vector<const std::string*> irregular;
+    // Per token of the sentence: 1 where ClauseEnd has something to test
+    // (a clause-stop or subordinating word, a token that is no word, a
+    // verb group's verb), 0 for the words it passes over. Set by
+    // IndexMentions and FindVerbs; only grows (its first n_ entries are
+    // this sentence's).
+    std::vector<char> clause_mark;
+    // --- end clause12 ---
   };
   static Tables& ThreadTables() {
     thread_local Tables t;
