@@ -261,14 +261,6 @@ void Coder::Code(Document* doc, std::ostream* trace) const {
   std::vector<int> last_pair, last_subject, named_pair;
   SentenceCoder::Counterparts counterparts;
   const std::string main_country = DominantCountry(*doc);
-  // Reused across articles on this thread: clearing 50 KB per article cost
-  // more than the matching it serves.
-  thread_local std::vector<uint32_t> stamps;
-  thread_local uint32_t stamp_gen = 0;
-  if (stamps.size() != static_cast<size_t>(vocabulary_)) {
-    stamps.assign(static_cast<size_t>(vocabulary_), 0);
-    stamp_gen = 0;
-  }
   std::vector<std::vector<int>> by_sentence(doc->sentences.size());
   for (size_t k = 0; k < doc->mentions.size(); ++k) {
     const Mention& m = doc->mentions[k];
@@ -282,8 +274,6 @@ void Coder::Code(Document* doc, std::ostream* trace) const {
     sc.named_pair_ = &named_pair;
     sc.counterparts_ = &counterparts;
     sc.main_country_ = &main_country;
-    sc.stamps_ = &stamps;
-    sc.stamp_gen_ = &stamp_gen;
     sc.Run();
   }
   MergeHeadlineMentions(doc);

@@ -247,7 +247,7 @@ class Coder {
   size_t coder_bytes_ = 0;  // of payload_: the tables before the vocabulary
   int vocabulary_ = 0;
 
-  // verb12: what CodeVerb needs of a verb lemma, found from a form's
+  // What CodeVerb needs of a verb lemma, found from a form's
   // record with no hashing of the lemma (once per verb group). Every form
   // of a lemma points at the same bytes of the image's string pool, so the
   // lemma's offset there indexes verb_at_ (made by BuildScreens for every
@@ -275,13 +275,11 @@ class Coder {
   std::string_view pool_;  // the lemmas of the forms (Attach)
   std::vector<VerbEntry> verb_at_;
 
-  // --- clause12 ---
   // This coder's number, never reused in the process (an address may be):
   // what per-thread caches of its tables are keyed by (clauses.cc,
   // events.cc).
   uint64_t serial_ = NewSerial();
   static uint64_t NewSerial();
-  // --- end clause12 ---
 };
 
 }  // namespace parley

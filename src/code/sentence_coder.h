@@ -63,11 +63,9 @@ class SentenceCoder {
 
   const Token& T(uint32_t i) const { return tk_[i]; }
 
-  // --- clause12 (clause analysis) ---
   // Lexicon::IrregularVerb of token i's word, looked up once per word id
   // of a thread's documents (clauses.cc).
   const std::string* IrregularOf(uint32_t i) const;
-  // --- end clause12 ---
 
   bool InQuote(uint32_t i) const {
     for (auto& q : doc_->quotes)
@@ -283,7 +281,7 @@ class SentenceCoder {
   std::string Names(const std::vector<int>& ms) const;
 
   void Emit(int src, int tgt, const Pattern& p, const Group& g, uint32_t tb, uint32_t te);
-  // verb12: the LemmaClass bits of group g's lemma (code/words.h), from
+  // The LemmaClass bits of group g's lemma (code/words.h), from
   // the coder's table rather than by the lemma's text.
   uint32_t LemmaClassesOf(const Group& g) const {
     const bool in = g.verb >= s_.token_begin && g.verb < s_.token_end;
@@ -532,7 +530,6 @@ class SentenceCoder {
     // with a verb lemma that are no auxiliary, and those with a noun lemma:
     // FindVerbs' and CodeNouns' candidates, in order.
     std::vector<uint32_t> verb_words, noun_words;
-    // --- clause12 ---
     // IrregularOf's lemmas by word id, for the coder (serial) and
     // vocabulary (tag) of irregular_key: null for a word not looked up
     // yet, &kNoIrregular for one that is no irregular verb form.
@@ -544,7 +541,6 @@ class SentenceCoder {
     // IndexMentions and FindVerbs; only grows (its first n_ entries are
     // this sentence's).
     std::vector<char> clause_mark;
-    // --- end clause12 ---
   };
   static Tables& ThreadTables() {
     thread_local Tables t;
@@ -576,10 +572,10 @@ class SentenceCoder {
   struct SentenceWords;
   mutable const SentenceWords* sentence_words_ = nullptr;
   mutable uint32_t sentence_stamp_ = 0;
-  // verb12: the first token entered (offset in the sentence); a call of
+  // The first token entered (offset in the sentence); a call of
   // SentenceReady from it or later has nothing to do.
   mutable uint32_t sentence_from_ = UINT32_MAX;
-  // verb12: the words of the first 5 and 14 tokens from token near_from_
+  // The words of the first 5 and 14 tokens from token near_from_
   // (ClauseWords::bits[0], [1]), kept from WordsOf's last clause that
   // reached 14 tokens: MayMatch and BestMatch ask from the same token.
   mutable uint32_t near_from_ = UINT32_MAX;
@@ -591,7 +587,7 @@ class SentenceCoder {
   // with none needs no end of its own: BestMatch over any part of
   // [from, end) finds nothing.
   bool MayMatch(const std::vector<const Pattern*>& patterns, uint32_t from, uint32_t end) const;
-  // verb12: MayMatch's last true answer, the index of the first pattern
+  // MayMatch's last true answer, the index of the first pattern
   // Possible in its clause, where BestMatch over the same list from the
   // same token starts (may_list_ null: none kept).
   mutable const std::vector<const Pattern*>* may_list_ = nullptr;
@@ -621,8 +617,6 @@ class SentenceCoder {
   // The country the article is mostly about (ISO3, extract's
   // DominantCountry), or "": an appeal's implied addressee.
   const std::string* main_country_ = nullptr;
-  std::vector<uint32_t>* stamps_ = nullptr;  // per pattern word: the last sentence that had it (patterns.cc)
-  uint32_t* stamp_gen_ = nullptr;
 };
 
 }  // namespace parley
