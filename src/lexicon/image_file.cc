@@ -12,6 +12,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <random>
 
@@ -85,6 +86,16 @@ uint64_t BuildKey(std::string_view version) {
   if (::dladdr1(reinterpret_cast<void*>(&BuildKey), &info, reinterpret_cast<void**>(&map), RTLD_DL_LINKMAP) == 0)
     return key;
   const char* file = (map && map->l_name && map->l_name[0]) ? map->l_name : "/proc/self/exe";
+  // The executable's own name, read through the link rather than stat'd through it: under a tool
+  // such as valgrind, stat("/proc/self/exe") sees the tool's file, and readlink the program's.
+  char exe[4096];
+  if (std::strcmp(file, "/proc/self/exe") == 0) {
+    const ssize_t n = ::readlink(file, exe, sizeof exe - 1);
+    if (n > 0) {
+      exe[n] = '\0';
+      file = exe;
+    }
+  }
   struct stat st;
   if (::stat(file, &st) == 0) {
     const uint64_t id[5] = {static_cast<uint64_t>(st.st_dev), static_cast<uint64_t>(st.st_ino),
