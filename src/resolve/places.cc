@@ -242,7 +242,9 @@ void ResolveEventPlaces(const Gazetteer& gaz, Document* doc) {
 
   for (size_t k_ev = 0; k_ev < doc->events.size(); ++k_ev) {
     Event& ev = doc->events[k_ev];
-    const auto [tb, te, s] = ev_tok[k_ev];
+    // Named variables, not a structured binding: the lambdas below capture
+    // them, which clang 14 (the fuzz build's compiler) does not allow of a binding.
+    const uint32_t tb = ev_tok[k_ev][0], te = ev_tok[k_ev][1], s = ev_tok[k_ev][2];
     const P* pick = nullptr;
     const char* basis = "clause";
 
