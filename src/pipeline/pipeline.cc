@@ -355,7 +355,13 @@ Status Pipeline::Code(Document* doc, std::ostream* trace) const {
   // about one per 10 tokens), so that they are not moved as the list grows.
   doc->mentions.reserve(doc->mentions.size() + doc->tokens.size() / 10 + 8);
   RecogniseActors(*lexicon_, doc);
-  RecogniseDates(doc);
+  // The date mentions serve the events' dates (ResolveEventDates) and the
+  // trace alone: no stage before ResolveEventDates reads a date mention
+  // (each reads actors or places by type, and the actors' order among
+  // themselves is the same without dates), so an article coded without a
+  // trace finds its dates only once it has an event, as most have none.
+  const bool dates_first = trace != nullptr;
+  if (dates_first) RecogniseDates(doc);
   RecognisePlaces(*gazetteer_, doc);
   RolesFromPlaces(*lexicon_, doc);
   TrackEntities(*lexicon_, doc);
@@ -364,6 +370,7 @@ Status Pipeline::Code(Document* doc, std::ostream* trace) const {
   coder_->Code(doc, trace);
   if (event_model_) ApplyEventModel(*event_model_, doc, trace);
   if (root_model_) ApplyRootModel(*root_model_, *lexicon_, doc, trace);
+  if (!dates_first && !doc->events.empty()) RecogniseDates(doc);
   ResolveEventDates(doc);
   ResolveEventPlaces(*gazetteer_, doc);
   FinishForOutput(doc);
