@@ -107,8 +107,9 @@ bool ParseDigits(std::string_view s, double* v) {
 // The count that token i starts, added to doc->counts and doc->mentions;
 // returns the token to go on from (past the count, or i + 1 when i starts
 // none). REQUIRES: a count may start at tk[i] (NextStart). `cls` gives a token's bits in kClasses.
+// The kNumber mention is added only `with_mention`.
 // Out of line: ExtractCounts' loop over every token stays small.
-[[gnu::noinline]] uint32_t CountAt(Document* doc, uint32_t i, const WordClasses::View& cls) {
+[[gnu::noinline]] uint32_t CountAt(Document* doc, uint32_t i, const WordClasses::View& cls, bool with_mention) {
   const auto& tk = doc->tokens;
   const uint32_t n = static_cast<uint32_t>(tk.size());
   const Token& t = tk[i];
@@ -192,6 +193,7 @@ bool ParseDigits(std::string_view s, double* v) {
     ++span_end;
   }
   c.span = doc->TokenSpan(b, span_end);
+  if (!with_mention) return e;
   Mention& m = doc->mentions.emplace_back();
   m.type = MentionType::kNumber;
   m.token_begin = b;
@@ -233,7 +235,7 @@ bool ParseDigits(std::string_view s, double* v) {
 
 }  // namespace
 
-void ExtractCounts(Document* doc) {
+void ExtractCounts(Document* doc, bool with_mentions) {
   const auto& tk = doc->tokens;
   const uint32_t n = static_cast<uint32_t>(tk.size());
   const WordClasses::View cls = kClasses.Get();
@@ -241,7 +243,7 @@ void ExtractCounts(Document* doc) {
     // CountAt adds to doc->counts and doc->mentions, never to the tokens.
     const Token* const tb = tk.data();
     i = static_cast<uint32_t>(NextStart(tb + i, tb + n, cls) - tb);
-    if (i < n) i = CountAt(doc, i, cls);
+    if (i < n) i = CountAt(doc, i, cls, with_mentions);
   }
 }
 

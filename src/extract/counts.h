@@ -11,7 +11,11 @@
 
 namespace parley {
 
-void ExtractCounts(Document* doc);
+// Adds each count to doc->counts and, when `with_mentions`, a kNumber
+// mention for it to doc->mentions as well. Those mentions are read by the
+// trace alone (every other stage reads actors, places or dates by type), so
+// the pipeline asks for them only when it writes a trace.
+void ExtractCounts(Document* doc, bool with_mentions = true);
 
 }  // namespace parley
 

@@ -366,7 +366,7 @@ Status Pipeline::Code(Document* doc, std::ostream* trace) const {
   RolesFromPlaces(*lexicon_, doc);
   TrackEntities(*lexicon_, doc);
   ExtractQuotes(doc);
-  ExtractCounts(doc);
+  ExtractCounts(doc, /*with_mentions=*/trace != nullptr);
   coder_->Code(doc, trace);
   if (event_model_) ApplyEventModel(*event_model_, doc, trace);
   if (root_model_) ApplyRootModel(*root_model_, *lexicon_, doc, trace);
