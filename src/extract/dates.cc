@@ -219,7 +219,10 @@ enum class Dir { kPast, kFuture, kLast, kNext, kThis };
 
 class DateFinder {
  public:
-  explicit DateFinder(Document* doc) : doc_(doc), tk_(doc->tokens), pub_(doc->publish_date) {
+  // `wanted`, when given, marks the sentences to find dates in (one byte per
+  // sentence); the others are passed over.
+  explicit DateFinder(Document* doc, const std::vector<char>* wanted = nullptr)
+      : doc_(doc), wanted_(wanted), tk_(doc->tokens), pub_(doc->publish_date) {
     has_pub_ = pub_.valid() && pub_.month >= 1 && pub_.month <= 12 && pub_.day >= 1 &&
                pub_.day <= DaysInMonth(pub_.year, pub_.month);
   }
@@ -252,6 +255,10 @@ class DateFinder {
         sb_ = sent.token_begin;
         se_ = std::min(sent.token_end, n);
         dateline_ = IsDateline(sent);
+        if (wanted_ && !(current < wanted_->size() && (*wanted_)[current])) {
+          i = se_;  // no rule reads past its sentence: none of its dates is asked for
+          continue;
+        }
       }
       uint8_t cls = classes.Of(t);
       // Punctuation and symbols are in no list: the class byte the rules
@@ -673,6 +680,7 @@ class DateFinder {
   }
 
   Document* doc_;
+  const std::vector<char>* wanted_;  // the sentences to read; null: all
   const WordClasses::View classes_ = kStartClasses.Get();
   const WordClasses::View clause_ = kClauseClasses.Get();
   const std::vector<Token>& tk_;
@@ -685,5 +693,36 @@ class DateFinder {
 }  // namespace
 
 void RecogniseDates(Document* doc) { DateFinder(doc).Run(); }
+
+void RecogniseDatesForEvents(Document* doc) {
+  const auto& sents = doc->sentences;
+  const auto& tk = doc->tokens;
+  const size_t nsent = sents.size();
+  if (nsent == 0 || tk.empty()) return;
+  thread_local std::vector<char> wanted;  // kept between articles
+  wanted.assign(nsent, 0);
+  // A sentence s and the two before it (ResolveEventDates' own sentence and
+  // the scene the paragraph set).
+  auto want = [&](size_t s) {
+    s = std::min(s, nsent - 1);
+    for (size_t k = 0; k < 3 && k <= s; ++k) wanted[s - k] = 1;
+  };
+  for (const Event& ev : doc->events) {
+    // Both ways ResolveEventDates may place the event: its sentence, or
+    // the sentence of the token its span starts at (a superset is fine:
+    // a sentence read needlessly adds mentions no event looks at).
+    want(ev.sentence);
+    auto it = std::lower_bound(tk.begin(), tk.end(), ev.span.begin,
+                               [](const Token& t, uint32_t b) { return t.span.begin < b; });
+    want(it == tk.end() ? tk.back().sentence : it->sentence);
+  }
+  // The news day: the opening, up to and including the third sentence of
+  // running text.
+  for (size_t s = 0, prose = 0; s < nsent && prose < 3; ++s) {
+    wanted[s] = 1;
+    if (!sents[s].headline) ++prose;
+  }
+  DateFinder(doc, &wanted).Run();
+}
 
 }  // namespace parley

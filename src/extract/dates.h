@@ -46,6 +46,13 @@ namespace parley {
 // appended to doc->mentions; existing mentions are left alone.
 void RecogniseDates(Document* doc);
 
+// The same mentions, but only in the sentences whose dates ResolveEventDates
+// reads (resolve/dates.cc): each event's sentence and the two before it, and
+// the article's opening up to its third sentence of running text. A rule
+// reads only its own sentence, so each of those sentences gets the mentions
+// RecogniseDates gives it. REQUIRES: doc->events are coded.
+void RecogniseDatesForEvents(Document* doc);
+
 // Calendar helpers (proleptic Gregorian). Days are counted from 1970-01-01.
 int64_t DaysFromCivil(int year, int month, int day);
 Date CivilFromDays(int64_t days);

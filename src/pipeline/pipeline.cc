@@ -370,7 +370,7 @@ Status Pipeline::Code(Document* doc, std::ostream* trace) const {
   coder_->Code(doc, trace);
   if (event_model_) ApplyEventModel(*event_model_, doc, trace);
   if (root_model_) ApplyRootModel(*root_model_, *lexicon_, doc, trace);
-  if (!dates_first && !doc->events.empty()) RecogniseDates(doc);
+  if (!dates_first && !doc->events.empty()) RecogniseDatesForEvents(doc);
   ResolveEventDates(doc);
   ResolveEventPlaces(*gazetteer_, doc);
   FinishForOutput(doc);
