@@ -256,7 +256,11 @@ class DateFinder {
         se_ = std::min(sent.token_end, n);
         dateline_ = IsDateline(sent);
         if (wanted_ && !(current < wanted_->size() && (*wanted_)[current])) {
-          i = se_;  // no rule reads past its sentence: none of its dates is asked for
+          // No rule reads past its sentence: on to the first token of the
+          // next sentence asked for (sentences are in token order).
+          uint32_t next = current + 1;
+          while (next < wanted_->size() && !(*wanted_)[next]) ++next;
+          i = next < doc_->sentences.size() ? std::max(se_, doc_->sentences[next].token_begin) : n;
           continue;
         }
       }

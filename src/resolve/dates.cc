@@ -50,13 +50,21 @@ void ResolveEventDates(Document* doc) {
   // Paragraphs: a sentence opens one after a blank line, or after a line
   // break when the text is not hard-wrapped (most line breaks fall between
   // sentences); in wrapped text an indented line opens one.
-  size_t breaks_at_start = 0, breaks_inside = 0;
-  for (size_t i = 1; i < tk.size(); ++i) {
-    if (!tk[i].has(kNewlineBefore)) continue;
-    bool start = tk[i].sentence < sents.size() && sents[tk[i].sentence].token_begin == i;
-    (start ? breaks_at_start : breaks_inside)++;
-  }
-  const bool wrapped = breaks_inside > breaks_at_start;
+  // Whether the text is wrapped is counted over every token, so only when
+  // a sentence that opens a line asks (-1: not counted yet).
+  int wrapped = -1;
+  auto is_wrapped = [&] {
+    if (wrapped < 0) {
+      size_t breaks_at_start = 0, breaks_inside = 0;
+      for (size_t i = 1; i < tk.size(); ++i) {
+        if (!tk[i].has(kNewlineBefore)) continue;
+        bool start = tk[i].sentence < sents.size() && sents[tk[i].sentence].token_begin == i;
+        (start ? breaks_at_start : breaks_inside)++;
+      }
+      wrapped = breaks_inside > breaks_at_start;
+    }
+    return wrapped == 1;
+  };
   auto opens_paragraph = [&](uint32_t s) {
     if (s == 0 || s >= sents.size()) return true;
     if (sents[s - 1].headline && !sents[s - 1].span.empty()) {
@@ -70,7 +78,7 @@ void ResolveEventDates(Document* doc) {
     if (t >= tk.size()) return true;
     if (tk[t].has(kParagraphBefore)) return true;
     if (!tk[t].has(kNewlineBefore)) return false;
-    if (!wrapped) return true;
+    if (!is_wrapped()) return true;
     uint32_t b = tk[t].span.begin;
     return b > 0 && (doc->text()[b - 1] == ' ' || doc->text()[b - 1] == '\t') && b > 1 &&
            (doc->text()[b - 2] == ' ' || doc->text()[b - 2] == '\t');
