@@ -2691,23 +2691,30 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
   auto& recent_quoted = x.recent_quoted;
   recent.clear();
   recent_quoted.clear();
-  // At most one entity per mention.
-  x.gender.assign(ents.size() + doc->mentions.size(), '?');
+  // The lists below (recent, recent_quoted, gender, first_person, ...) are
+  // read only to resolve a "he" or "she": in an article with none (most
+  // of them) they are neither filled nor read, and the persons' genders
+  // and offices are not worked out.
+  const bool for_pronouns = !x.pronouns.empty();
   // The first person each sentence names (its subject, more often than
   // not), for "he"/"she" later in that sentence or at the start of the next.
   auto& first_person = x.first_person;
-  first_person.assign(nsent, -1);
   // An office named by its title alone ("the president of Chile") is the
   // sentence's person only until a named person comes ("A former minister
   // who ..., Jane Roe, said": Jane Roe).
   auto& first_is_office = x.first_is_office;
-  first_is_office.assign(nsent, 0);
   // The same, and the persons in order, without those named in quotes:
   // for a "he" or "she" outside quotes.
   auto& first_person_out = x.first_person_out;
-  first_person_out.assign(nsent, -1);
   auto& first_is_office_out = x.first_is_office_out;
-  first_is_office_out.assign(nsent, 0);
+  if (for_pronouns) {
+    // At most one entity per mention.
+    x.gender.assign(ents.size() + doc->mentions.size(), '?');
+    first_person.assign(nsent, -1);
+    first_is_office.assign(nsent, 0);
+    first_person_out.assign(nsent, -1);
+    first_is_office_out.assign(nsent, 0);
+  }
   auto note_first = [&](int idx, uint32_t sent, bool in_q = false) {
     recent_quoted.push_back(in_q);
     if (sent < first_person.size() && (first_person[sent] < 0 || first_is_office[sent])) {
@@ -2720,6 +2727,7 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
     }
   };
   auto note_person = [&](int idx, uint32_t sent, const Mention& m) {
+    if (!for_pronouns) return;
     recent.emplace_back(idx, sent);
     note_first(idx, sent, in_quote(m));
     char g = GenderOfTitle(m.title, &x.fold);
@@ -2922,7 +2930,7 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
     int idx = add(key_of("G:", m.code), m, m.entity_type == EntityType::kCountry ? EntityType::kGroup : m.entity_type, m.name);
     // "The president of Chile ... he said": a country's office for one
     // person, though unnamed, is someone "he" or "she" may be.
-    if (OnePersonsOffice(lex, m, &x.fold)) {
+    if (for_pronouns && OnePersonsOffice(lex, m, &x.fold)) {
       recent.emplace_back(idx, sent);
       recent_quoted.push_back(in_quote(m));
       if (!in_quote(m) && sent < first_person_out.size() && first_person_out[sent] < 0) {
