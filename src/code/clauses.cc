@@ -33,9 +33,22 @@ const Set kParticles = {"out", "up", "off", "down"};
 void SentenceCoder::IndexMentions() {
   n_ = s_.token_end - s_.token_begin;
   const uint32_t n = n_;
-  mention_at_.assign(n, -1);
-  mention_end_.assign(n, -1);
-  in_mention_.assign(n, 0);
+  // The mention tables are clean (-1, -1, 0) but where the last sentence
+  // coded on this thread had actors: reset those entries, and grow the
+  // tables clean. (Most sentences have few actor tokens or none.)
+  for (const auto& [b, e] : tables_.mention_marks)
+    for (uint32_t q = b; q < e; ++q) {
+      mention_at_[q] = -1;
+      mention_end_[q] = -1;
+      in_mention_[q] = 0;
+    }
+  tables_.mention_marks.clear();
+  if (mention_at_.size() < n) {
+    const size_t size = std::max<size_t>(n, 2 * mention_at_.size());
+    mention_at_.resize(size, -1);
+    mention_end_.resize(size, -1);
+    in_mention_.resize(size, 0);
+  }
   // Every form a pattern word may match, once per token: the word, its
   // verb and noun lemmas, its regular lemma candidates. Every entry of the
   // tables is written below, so they are only sized here, and the loop
@@ -129,6 +142,7 @@ void SentenceCoder::IndexMentions() {
     mention_at_[m.token_begin - s_.token_begin] = static_cast<int>(k);
     mention_end_[m.token_end - 1 - s_.token_begin] = static_cast<int>(k);
     for (uint32_t q = m.token_begin; q < m.token_end; ++q) in_mention_[q - s_.token_begin] = 1;
+    tables_.mention_marks.emplace_back(m.token_begin - s_.token_begin, m.token_end - s_.token_begin);
   }
 }
 
@@ -405,9 +419,14 @@ void SentenceCoder::FindVerbs() {
     // "If Iran attacks Israel, ...": a condition is hypothetical.
     if (in_condition_[g.begin - s_.token_begin]) g.status = EventStatus::kHypothetical;
   }
-  group_at_.assign(n_, -1);
+  // group_at_ is -1 but at the last sentence's verbs (group_marks):
+  // reset those, grow it clean, and mark this sentence's.
+  for (const uint32_t k : tables_.group_marks) group_at_[k] = -1;
+  tables_.group_marks.clear();
+  if (group_at_.size() < n_) group_at_.resize(std::max<size_t>(n_, 2 * group_at_.size()), -1);
   for (size_t k = 0; k < groups_.size(); ++k) {
     group_at_[groups_[k].verb - s_.token_begin] = static_cast<int>(k);
+    tables_.group_marks.push_back(groups_[k].verb - s_.token_begin);
     tables_.clause_mark[groups_[k].verb - s_.token_begin] = 1;
   }
   // An infinitive's controller: the nearest verb before it in its clause
