@@ -43,32 +43,32 @@ void SentenceCoder::IndexMentions() {
       in_mention_[q] = 0;
     }
   tables_.mention_marks.clear();
-  if (mention_at_.size() < n) {
-    const size_t size = std::max<size_t>(n, 2 * mention_at_.size());
-    mention_at_.resize(size, -1);
-    mention_end_.resize(size, -1);
-    in_mention_.resize(size, 0);
-  }
-  // Every form a pattern word may match, once per token: the word, its
-  // verb and noun lemmas, its regular lemma candidates. Every entry of the
-  // tables is written below, so they are only sized here, and the loop
-  // works through local pointers (its stores could otherwise alias the
-  // members it reads, which the compiler would load again per token).
-  auto grow = [](auto& table, size_t size) {
-    if (table.size() < size) table.resize(std::max<size_t>(size, 2 * table.size()));
-  };
-  grow(forms_, n);
-  grow(info_, n);
-  grow(cls_, n);
-  grow(verb_words_, n);
-  grow(noun_words_, n);
+  // The per-token tables all have room for `room` tokens (and in_condition_
+  // one more), grown together, rarely: the mention tables and group_at_
+  // clean, the others to be written below (every entry of the sentence's
+  // is, so the loop works through local pointers: its stores could
+  // otherwise alias the members it reads, which the compiler would load
+  // again per token).
   // in_condition_[k]: an "if", "unless" or "whether" stands before token
   // s_.token_begin + k in its clause (no , ; : -- since); FindVerbs' status
   // of a verb group. Found in this pass over the tokens, instead of a scan
   // back to the clause start for each verb, which made a long clause of
   // verbs ("accused accused ...") quadratic.
-  grow(in_condition_, n + 1);
-  grow(tables_.clause_mark, n);
+  if (tables_.room < n + 1) {
+    const size_t size = std::max<size_t>(n + 1, 2 * tables_.room);
+    mention_at_.resize(size, -1);
+    mention_end_.resize(size, -1);
+    in_mention_.resize(size, 0);
+    group_at_.resize(size, -1);
+    forms_.resize(size);
+    info_.resize(size);
+    cls_.resize(size);
+    verb_words_.resize(size);
+    noun_words_.resize(size);
+    in_condition_.resize(size + 1);
+    tables_.clause_mark.resize(size);
+    tables_.room = size;
+  }
   char* clause_mark = tables_.clause_mark.data();
   std::span<const int32_t>* forms = forms_.data();
   const Coder::FormInfo** info = info_.data();
@@ -420,10 +420,10 @@ void SentenceCoder::FindVerbs() {
     if (in_condition_[g.begin - s_.token_begin]) g.status = EventStatus::kHypothetical;
   }
   // group_at_ is -1 but at the last sentence's verbs (group_marks):
-  // reset those, grow it clean, and mark this sentence's.
+  // reset those, and mark this sentence's.
+  // (IndexMentions made room for the sentence's tokens.)
   for (const uint32_t k : tables_.group_marks) group_at_[k] = -1;
   tables_.group_marks.clear();
-  if (group_at_.size() < n_) group_at_.resize(std::max<size_t>(n_, 2 * group_at_.size()), -1);
   for (size_t k = 0; k < groups_.size(); ++k) {
     group_at_[groups_[k].verb - s_.token_begin] = static_cast<int>(k);
     tables_.group_marks.push_back(groups_[k].verb - s_.token_begin);

@@ -550,6 +550,9 @@ class SentenceCoder {
     // only those entries instead of refilling whole tables.
     std::vector<std::pair<uint32_t, uint32_t>> mention_marks;
     std::vector<uint32_t> group_marks;
+    // The tokens every per-token table above has room for (IndexMentions
+    // grows them together; in_condition has one more).
+    size_t room = 0;
     // --- end clause13 ---
   };
   static Tables& ThreadTables() {
