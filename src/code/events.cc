@@ -1353,6 +1353,19 @@ void SentenceCoder::CodeNouns() {
     const std::vector<const Pattern*>*& list = lists.by_form[static_cast<size_t>(fi - c_.forms_.data())];
     if (!list) list = &c_.nouns_.find(lemma)->second;
     const std::vector<const Pattern*>& patterns = *list;
+    // The scan below for who does it changes nothing but when it reaches a
+    // support verb (its Subject call settles that group's subject, and may
+    // pass control to infinitives), which can only be one of the three
+    // words before the noun. With no such verb there, MayMatch (which
+    // needs nothing the scan finds, nor reads what it touches) is asked
+    // first: most nouns have no pattern that can match, and then the scan
+    // is not needed.
+    bool support_near = false;
+    for (uint32_t q = i; q > s_.token_begin && q + 3 > i && !support_near; --q) {
+      const int gv = GroupOfVerb(q - 1);
+      support_near = gv >= 0 && c_.support_.count(groups_[gv].lemma) > 0;
+    }
+    if (!support_near && !MayMatch(patterns, i + 1, s_.token_end)) continue;
     // Who does it: a possessor ("Russia's invasion") or the subject of a
     // support verb governing it ("held talks").
     std::vector<int> sources;
@@ -1414,8 +1427,9 @@ void SentenceCoder::CodeNouns() {
     }
     if (sources.empty() && !gov && modifier >= 0) sources = {modifier};
     // No pattern of the noun can match before the sentence ends: none
-    // would in its clause, which then need not be found.
-    if (!MayMatch(patterns, i + 1, s_.token_end)) continue;
+    // would in its clause, which then need not be found. (Asked above
+    // unless a support verb is near.)
+    if (support_near && !MayMatch(patterns, i + 1, s_.token_end)) continue;
     // (Found after MayMatch: most nouns have no pattern that can match.)
     // What is feared, warned of or only possible did not happen: "fears a
     // Russian invasion", "warned of a possible attack", "the threat of
