@@ -84,55 +84,63 @@ void SentenceCoder::IndexMentions() {
   const uint32_t* form_of_word = coder.form_of_word_.empty() ? nullptr : coder.form_of_word_.data();
   const Coder::FormInfo* form_table = coder.forms_.data();
   in_condition[0] = 0;
-  for (uint32_t k = 0, cond = 0; k < n; ++k) {
-    const Token& t = tokens[k];
-    const Coder::FormInfo* fi;  // pattern forms and closed-class words in one table
-    if (form_of_word && t.word != kUnnumberedWord) {
-      const uint32_t f = form_of_word[t.word];
-      fi = f ? form_table + (f - 1) : nullptr;
-    } else {
-      fi = coder.Form(t);
-    }
-    const uint32_t c = fi ? fi->cls : 0;
-    cls[k] = c;
-    const bool is_word = t.kind == TokenKind::kWord;
-    clause_mark[k] = !is_word || (c & (kClsStop | kClsSubord)) != 0;  // (and each verb: FindVerbs)
-    if (fi && is_word) {
-      info[k] = fi;
-      forms[k] = fi->ids();
-      verb_words[verbs] = k;
-      verbs += fi->verb_len != 0 && !(c & kClsAux);
-      noun_words[nouns] = k;
-      nouns += fi->noun_len != 0;
-    } else {
-      info[k] = nullptr;
-      forms[k] = std::span<const int32_t>();
-    }
-    // Only a word of kClauseStop ("if", "unless", "whether" among them)
-    // or a token that is no word ("," ";" ":" "--") may set or end a
-    // condition: the other words are passed on their class bits.
-    if (is_word && !(c & kClsStop)) {
+  // One pass over the tokens, written once for the two ways of finding a
+  // token's record (kById: by its word id, the usual way, which then
+  // needs no test per token of whether the table is there).
+  auto pass = [&]<bool kById>() {
+    uint32_t cond = 0;
+    for (uint32_t k = 0; k < n; ++k) {
+      const Token& t = tokens[k];
+      const Coder::FormInfo* fi;  // pattern forms and closed-class words in one table
+      if (kById && t.word != kUnnumberedWord) {
+        const uint32_t f = form_of_word[t.word];
+        fi = f ? form_table + (f - 1) : nullptr;
+      } else {
+        fi = coder.Form(t);
+      }
+      const uint32_t c = fi ? fi->cls : 0;
+      cls[k] = c;
+      const bool is_word = t.kind == TokenKind::kWord;
+      clause_mark[k] = !is_word || (c & (kClsStop | kClsSubord)) != 0;  // (and each verb: FindVerbs)
+      if (fi && is_word) {
+        info[k] = fi;
+        forms[k] = fi->ids();
+        verb_words[verbs] = k;
+        verbs += fi->verb_len != 0 && !(c & kClsAux);
+        noun_words[nouns] = k;
+        nouns += fi->noun_len != 0;
+      } else {
+        info[k] = nullptr;
+        forms[k] = std::span<const int32_t>();
+      }
+      // Only a word of kClauseStop ("if", "unless", "whether" among them)
+      // or a token that is no word ("," ";" ":" "--") may set or end a
+      // condition: the other words are passed on their class bits.
+      if (is_word && !(c & kClsStop)) {
+        in_condition[k + 1] = static_cast<char>(cond);
+        continue;
+      }
+      const std::string_view w = t.lower;
+      switch (w.size()) {  // by length first: most words are none of these
+        case 1:
+          if (w[0] == ',' || w[0] == ';' || w[0] == ':') cond = 0;
+          break;
+        case 2:
+          if (w == "--") cond = 0;
+          else if (w == "if") cond = 1;
+          break;
+        case 6:
+          if (w == "unless") cond = 1;
+          break;
+        case 7:
+          if (w == "whether") cond = 1;
+          break;
+      }
       in_condition[k + 1] = static_cast<char>(cond);
-      continue;
     }
-    const std::string_view w = t.lower;
-    switch (w.size()) {  // by length first: most words are none of these
-      case 1:
-        if (w[0] == ',' || w[0] == ';' || w[0] == ':') cond = 0;
-        break;
-      case 2:
-        if (w == "--") cond = 0;
-        else if (w == "if") cond = 1;
-        break;
-      case 6:
-        if (w == "unless") cond = 1;
-        break;
-      case 7:
-        if (w == "whether") cond = 1;
-        break;
-    }
-    in_condition[k + 1] = static_cast<char>(cond);
-  }
+  };
+  if (form_of_word) pass.template operator()<true>();
+  else pass.template operator()<false>();
   verb_count_ = verbs;
   noun_count_ = nouns;
   for (int k : actors_) {
