@@ -156,25 +156,38 @@ void SentenceCoder::IndexMentions() {
 
 namespace {
 const std::string kNoIrregular;  // IrregularOf's mark of a word that is none
+
+// IrregularOf's first look-up of a word id (and the making of the cache for
+// another coder or vocabulary): out of line, so that the usual answer, from
+// the cache, is a few loads.
+[[gnu::noinline]] const std::string* FillIrregular(std::vector<const std::string*>* cache, uint64_t key[2],
+                                                  uint64_t coder, uint64_t vocabulary, const Lexicon& lex,
+                                                  const Token& t) {
+  if (key[0] != coder || key[1] != vocabulary) {
+    key[0] = coder;
+    key[1] = vocabulary;
+    cache->clear();
+  }
+  if (t.word >= cache->size()) cache->resize(std::max<size_t>(t.word + 1, 2 * cache->size()));
+  const std::string*& slot = (*cache)[t.word];
+  if (!slot) {
+    const std::string* lemma = lex.IrregularVerb(t.lower);
+    slot = lemma ? lemma : &kNoIrregular;
+  }
+  return slot == &kNoIrregular ? nullptr : slot;
+}
 }  // namespace
 
 const std::string* SentenceCoder::IrregularOf(uint32_t i) const {
   const Token& t = T(i);
   if (doc_->vocabulary == 0 || t.word <= kUnknownWord) return c_.lex_.IrregularVerb(t.lower);  // no id of its own
   // (A coder keeps its lexicon: its serial stands for both.)
-  std::vector<const std::string*>& cache = tables_.irregular;
-  if (tables_.irregular_key[0] != c_.serial_ || tables_.irregular_key[1] != doc_->vocabulary) {
-    tables_.irregular_key[0] = c_.serial_;
-    tables_.irregular_key[1] = doc_->vocabulary;
-    cache.clear();
+  const std::vector<const std::string*>& cache = tables_.irregular;
+  if (tables_.irregular_key[0] == c_.serial_ && tables_.irregular_key[1] == doc_->vocabulary &&
+      t.word < cache.size()) {
+    if (const std::string* slot = cache[t.word]) return slot == &kNoIrregular ? nullptr : slot;
   }
-  if (t.word >= cache.size()) cache.resize(std::max<size_t>(t.word + 1, 2 * cache.size()));
-  const std::string*& slot = cache[t.word];
-  if (!slot) {
-    const std::string* lemma = c_.lex_.IrregularVerb(t.lower);
-    slot = lemma ? lemma : &kNoIrregular;
-  }
-  return slot == &kNoIrregular ? nullptr : slot;
+  return FillIrregular(&tables_.irregular, tables_.irregular_key, c_.serial_, doc_->vocabulary, c_.lex_, t);
 }
 
 namespace {
