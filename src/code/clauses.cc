@@ -587,9 +587,21 @@ std::vector<int> SentenceCoder::Subject(size_t gi) {
     }
   }
   uint32_t i = g.begin;
+  // The sentence's tables for the quick test below (local pointers: see
+  // ClauseEnd).
+  const uint32_t tb = s_.token_begin;
+  const char* mark = tables_.clause_mark.data();
+  const uint32_t* cls = cls_.data();
+  const int* mention_end = mention_end_.data();
   while (i > s_.token_begin) {
     --i;
     const Token& t = T(i);
+    // A word none of the tests below stops at is passed over: no clause
+    // stop, subordinator or verb group (its mark, as ClauseEnd reads it),
+    // no pronoun, no actor ending at it, no pair noun, not "that".
+    if (t.kind == TokenKind::kWord && !mark[i - tb] && !(cls[i - tb] & kClsPronoun) && mention_end[i - tb] < 0 &&
+        !kPairNouns.count(t) && std::string_view(t.lower) != "that")
+      continue;
     if (kClauseStop.count(t) && std::string_view(t.lower) != "who" && std::string_view(t.lower) != "which") break;
     if ((std::string_view(t.lower) == "who" || std::string_view(t.lower) == "which" || std::string_view(t.lower) == "that") && i == g.begin - 1) {
       // Relative clause: the antecedent before it (and an optional comma).
