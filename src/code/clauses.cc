@@ -33,29 +33,42 @@ const Set kParticles = {"out", "up", "off", "down"};
 void SentenceCoder::IndexMentions() {
   n_ = s_.token_end - s_.token_begin;
   const uint32_t n = n_;
-  mention_at_.assign(n, -1);
-  mention_end_.assign(n, -1);
-  in_mention_.assign(n, 0);
-  // Every form a pattern word may match, once per token: the word, its
-  // verb and noun lemmas, its regular lemma candidates. Every entry of the
-  // tables is written below, so they are only sized here, and the loop
-  // works through local pointers (its stores could otherwise alias the
-  // members it reads, which the compiler would load again per token).
-  auto grow = [](auto& table, size_t size) {
-    if (table.size() < size) table.resize(std::max<size_t>(size, 2 * table.size()));
-  };
-  grow(forms_, n);
-  grow(info_, n);
-  grow(cls_, n);
-  grow(verb_words_, n);
-  grow(noun_words_, n);
+  // The mention tables are clean (-1, -1, 0) but where the last sentence
+  // coded on this thread had actors: reset those entries, and grow the
+  // tables clean. (Most sentences have few actor tokens or none.)
+  for (const auto& [b, e] : tables_.mention_marks)
+    for (uint32_t q = b; q < e; ++q) {
+      mention_at_[q] = -1;
+      mention_end_[q] = -1;
+      in_mention_[q] = 0;
+    }
+  tables_.mention_marks.clear();
+  // The per-token tables all have room for `room` tokens (and in_condition_
+  // one more), grown together, rarely: the mention tables and group_at_
+  // clean, the others to be written below (every entry of the sentence's
+  // is, so the loop works through local pointers: its stores could
+  // otherwise alias the members it reads, which the compiler would load
+  // again per token).
   // in_condition_[k]: an "if", "unless" or "whether" stands before token
   // s_.token_begin + k in its clause (no , ; : -- since); FindVerbs' status
   // of a verb group. Found in this pass over the tokens, instead of a scan
   // back to the clause start for each verb, which made a long clause of
   // verbs ("accused accused ...") quadratic.
-  grow(in_condition_, n + 1);
-  grow(tables_.clause_mark, n);
+  if (tables_.room < n + 1) {
+    const size_t size = std::max<size_t>(n + 1, 2 * tables_.room);
+    mention_at_.resize(size, -1);
+    mention_end_.resize(size, -1);
+    in_mention_.resize(size, 0);
+    group_at_.resize(size, -1);
+    forms_.resize(size);
+    info_.resize(size);
+    cls_.resize(size);
+    verb_words_.resize(size);
+    noun_words_.resize(size);
+    in_condition_.resize(size + 1);
+    tables_.clause_mark.resize(size);
+    tables_.room = size;
+  }
   char* clause_mark = tables_.clause_mark.data();
   std::span<const int32_t>* forms = forms_.data();
   const Coder::FormInfo** info = info_.data();
@@ -71,55 +84,63 @@ void SentenceCoder::IndexMentions() {
   const uint32_t* form_of_word = coder.form_of_word_.empty() ? nullptr : coder.form_of_word_.data();
   const Coder::FormInfo* form_table = coder.forms_.data();
   in_condition[0] = 0;
-  for (uint32_t k = 0, cond = 0; k < n; ++k) {
-    const Token& t = tokens[k];
-    const Coder::FormInfo* fi;  // pattern forms and closed-class words in one table
-    if (form_of_word && t.word != kUnnumberedWord) {
-      const uint32_t f = form_of_word[t.word];
-      fi = f ? form_table + (f - 1) : nullptr;
-    } else {
-      fi = coder.Form(t);
-    }
-    const uint32_t c = fi ? fi->cls : 0;
-    cls[k] = c;
-    const bool is_word = t.kind == TokenKind::kWord;
-    clause_mark[k] = !is_word || (c & (kClsStop | kClsSubord)) != 0;  // (and each verb: FindVerbs)
-    if (fi && is_word) {
-      info[k] = fi;
-      forms[k] = fi->ids();
-      verb_words[verbs] = k;
-      verbs += fi->verb_len != 0 && !(c & kClsAux);
-      noun_words[nouns] = k;
-      nouns += fi->noun_len != 0;
-    } else {
-      info[k] = nullptr;
-      forms[k] = std::span<const int32_t>();
-    }
-    // Only a word of kClauseStop ("if", "unless", "whether" among them)
-    // or a token that is no word ("," ";" ":" "--") may set or end a
-    // condition: the other words are passed on their class bits.
-    if (is_word && !(c & kClsStop)) {
+  // One pass over the tokens, written once for the two ways of finding a
+  // token's record (kById: by its word id, the usual way, which then
+  // needs no test per token of whether the table is there).
+  auto pass = [&]<bool kById>() {
+    uint32_t cond = 0;
+    for (uint32_t k = 0; k < n; ++k) {
+      const Token& t = tokens[k];
+      const Coder::FormInfo* fi;  // pattern forms and closed-class words in one table
+      if (kById && t.word != kUnnumberedWord) {
+        const uint32_t f = form_of_word[t.word];
+        fi = f ? form_table + (f - 1) : nullptr;
+      } else {
+        fi = coder.Form(t);
+      }
+      const uint32_t c = fi ? fi->cls : 0;
+      cls[k] = c;
+      const bool is_word = t.kind == TokenKind::kWord;
+      clause_mark[k] = !is_word || (c & (kClsStop | kClsSubord)) != 0;  // (and each verb: FindVerbs)
+      if (fi && is_word) {
+        info[k] = fi;
+        forms[k] = fi->ids();
+        verb_words[verbs] = k;
+        verbs += fi->verb_len != 0 && !(c & kClsAux);
+        noun_words[nouns] = k;
+        nouns += fi->noun_len != 0;
+      } else {
+        info[k] = nullptr;
+        forms[k] = std::span<const int32_t>();
+      }
+      // Only a word of kClauseStop ("if", "unless", "whether" among them)
+      // or a token that is no word ("," ";" ":" "--") may set or end a
+      // condition: the other words are passed on their class bits.
+      if (is_word && !(c & kClsStop)) {
+        in_condition[k + 1] = static_cast<char>(cond);
+        continue;
+      }
+      const std::string_view w = t.lower;
+      switch (w.size()) {  // by length first: most words are none of these
+        case 1:
+          if (w[0] == ',' || w[0] == ';' || w[0] == ':') cond = 0;
+          break;
+        case 2:
+          if (w == "--") cond = 0;
+          else if (w == "if") cond = 1;
+          break;
+        case 6:
+          if (w == "unless") cond = 1;
+          break;
+        case 7:
+          if (w == "whether") cond = 1;
+          break;
+      }
       in_condition[k + 1] = static_cast<char>(cond);
-      continue;
     }
-    const std::string_view w = t.lower;
-    switch (w.size()) {  // by length first: most words are none of these
-      case 1:
-        if (w[0] == ',' || w[0] == ';' || w[0] == ':') cond = 0;
-        break;
-      case 2:
-        if (w == "--") cond = 0;
-        else if (w == "if") cond = 1;
-        break;
-      case 6:
-        if (w == "unless") cond = 1;
-        break;
-      case 7:
-        if (w == "whether") cond = 1;
-        break;
-    }
-    in_condition[k + 1] = static_cast<char>(cond);
-  }
+  };
+  if (form_of_word) pass.template operator()<true>();
+  else pass.template operator()<false>();
   verb_count_ = verbs;
   noun_count_ = nouns;
   for (int k : actors_) {
@@ -129,30 +150,44 @@ void SentenceCoder::IndexMentions() {
     mention_at_[m.token_begin - s_.token_begin] = static_cast<int>(k);
     mention_end_[m.token_end - 1 - s_.token_begin] = static_cast<int>(k);
     for (uint32_t q = m.token_begin; q < m.token_end; ++q) in_mention_[q - s_.token_begin] = 1;
+    tables_.mention_marks.emplace_back(m.token_begin - s_.token_begin, m.token_end - s_.token_begin);
   }
 }
 
 namespace {
 const std::string kNoIrregular;  // IrregularOf's mark of a word that is none
+
+// IrregularOf's first look-up of a word id (and the making of the cache for
+// another coder or vocabulary): out of line, so that the usual answer, from
+// the cache, is a few loads.
+[[gnu::noinline]] const std::string* FillIrregular(std::vector<const std::string*>* cache, uint64_t key[2],
+                                                  uint64_t coder, uint64_t vocabulary, const Lexicon& lex,
+                                                  const Token& t) {
+  if (key[0] != coder || key[1] != vocabulary) {
+    key[0] = coder;
+    key[1] = vocabulary;
+    cache->clear();
+  }
+  if (t.word >= cache->size()) cache->resize(std::max<size_t>(t.word + 1, 2 * cache->size()));
+  const std::string*& slot = (*cache)[t.word];
+  if (!slot) {
+    const std::string* lemma = lex.IrregularVerb(t.lower);
+    slot = lemma ? lemma : &kNoIrregular;
+  }
+  return slot == &kNoIrregular ? nullptr : slot;
+}
 }  // namespace
 
 const std::string* SentenceCoder::IrregularOf(uint32_t i) const {
   const Token& t = T(i);
   if (doc_->vocabulary == 0 || t.word <= kUnknownWord) return c_.lex_.IrregularVerb(t.lower);  // no id of its own
   // (A coder keeps its lexicon: its serial stands for both.)
-  std::vector<const std::string*>& cache = tables_.irregular;
-  if (tables_.irregular_key[0] != c_.serial_ || tables_.irregular_key[1] != doc_->vocabulary) {
-    tables_.irregular_key[0] = c_.serial_;
-    tables_.irregular_key[1] = doc_->vocabulary;
-    cache.clear();
+  const std::vector<const std::string*>& cache = tables_.irregular;
+  if (tables_.irregular_key[0] == c_.serial_ && tables_.irregular_key[1] == doc_->vocabulary &&
+      t.word < cache.size()) {
+    if (const std::string* slot = cache[t.word]) return slot == &kNoIrregular ? nullptr : slot;
   }
-  if (t.word >= cache.size()) cache.resize(std::max<size_t>(t.word + 1, 2 * cache.size()));
-  const std::string*& slot = cache[t.word];
-  if (!slot) {
-    const std::string* lemma = c_.lex_.IrregularVerb(t.lower);
-    slot = lemma ? lemma : &kNoIrregular;
-  }
-  return slot == &kNoIrregular ? nullptr : slot;
+  return FillIrregular(&tables_.irregular, tables_.irregular_key, c_.serial_, doc_->vocabulary, c_.lex_, t);
 }
 
 namespace {
@@ -405,9 +440,14 @@ void SentenceCoder::FindVerbs() {
     // "If Iran attacks Israel, ...": a condition is hypothetical.
     if (in_condition_[g.begin - s_.token_begin]) g.status = EventStatus::kHypothetical;
   }
-  group_at_.assign(n_, -1);
+  // group_at_ is -1 but at the last sentence's verbs (group_marks):
+  // reset those, and mark this sentence's.
+  // (IndexMentions made room for the sentence's tokens.)
+  for (const uint32_t k : tables_.group_marks) group_at_[k] = -1;
+  tables_.group_marks.clear();
   for (size_t k = 0; k < groups_.size(); ++k) {
     group_at_[groups_[k].verb - s_.token_begin] = static_cast<int>(k);
+    tables_.group_marks.push_back(groups_[k].verb - s_.token_begin);
     tables_.clause_mark[groups_[k].verb - s_.token_begin] = 1;
   }
   // An infinitive's controller: the nearest verb before it in its clause
@@ -547,9 +587,21 @@ std::vector<int> SentenceCoder::Subject(size_t gi) {
     }
   }
   uint32_t i = g.begin;
+  // The sentence's tables for the quick test below (local pointers: see
+  // ClauseEnd).
+  const uint32_t tb = s_.token_begin;
+  const char* mark = tables_.clause_mark.data();
+  const uint32_t* cls = cls_.data();
+  const int* mention_end = mention_end_.data();
   while (i > s_.token_begin) {
     --i;
     const Token& t = T(i);
+    // A word none of the tests below stops at is passed over: no clause
+    // stop, subordinator or verb group (its mark, as ClauseEnd reads it),
+    // no pronoun, no actor ending at it, no pair noun, not "that".
+    if (t.kind == TokenKind::kWord && !mark[i - tb] && !(cls[i - tb] & kClsPronoun) && mention_end[i - tb] < 0 &&
+        !kPairNouns.count(t) && std::string_view(t.lower) != "that")
+      continue;
     if (kClauseStop.count(t) && std::string_view(t.lower) != "who" && std::string_view(t.lower) != "which") break;
     if ((std::string_view(t.lower) == "who" || std::string_view(t.lower) == "which" || std::string_view(t.lower) == "that") && i == g.begin - 1) {
       // Relative clause: the antecedent before it (and an optional comma).

@@ -261,7 +261,11 @@ void Coder::Code(Document* doc, std::ostream* trace) const {
   std::vector<int> last_pair, last_subject, named_pair;
   SentenceCoder::Counterparts counterparts;
   const std::string main_country = DominantCountry(*doc);
-  std::vector<std::vector<int>> by_sentence(doc->sentences.size());
+  // Each sentence's actor mentions; the lists keep their storage from one
+  // document to the next (one set per thread), as most are empty or short.
+  thread_local std::vector<std::vector<int>> by_sentence;
+  if (by_sentence.size() < doc->sentences.size()) by_sentence.resize(doc->sentences.size());
+  for (size_t si = 0; si < doc->sentences.size(); ++si) by_sentence[si].clear();
   for (size_t k = 0; k < doc->mentions.size(); ++k) {
     const Mention& m = doc->mentions[k];
     if (m.type != MentionType::kActor || m.token_begin >= doc->tokens.size()) continue;

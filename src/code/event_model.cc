@@ -93,6 +93,18 @@ struct FeatureList {
   // A feature of a token's word: `prefix` and Word(t) (`kind` is
   // RowSink's).
   void AddWord(std::string_view prefix, int /*kind*/, const Token& t) { Add(prefix, Word(t)); }
+  // The features of the event's rule (RuleParts) and of its head with the
+  // event's root.
+  void AddRule(const std::string& rule, std::string_view root) {
+    std::string_view kind;
+    RuleParts(rule, &kind, &head, &pattern);
+    Add("rule=", kind);
+    if (!head.empty()) {
+      Add("head=", head);
+      Add("head_root=", head, "|", root);
+    }
+    if (!pattern.empty()) Add("pattern=", pattern);
+  }
   // Keeps the first of each feature, in order, and hashes them.
   void Unique() {
     size_t cap = 16;
@@ -169,17 +181,10 @@ template <typename Sink>
 void BuildFeatures(const Document& doc, const Event& e, Sink* fl, const SentenceCounts* counts = nullptr) {
   Sink& f = *fl;
   f.Clear();
-  std::string_view kind;
-  RuleParts(e.rule, &kind, &f.head, &f.pattern);
   const std::string_view root = e.cameo_root.empty() ? std::string_view(e.cameo).substr(0, 2) : std::string_view(e.cameo_root);
   f.Add("root=", root);
   f.Add("code=", e.cameo);
-  f.Add("rule=", kind);
-  if (!f.head.empty()) {
-    f.Add("head=", f.head);
-    f.Add("head_root=", f.head, "|", root);
-  }
-  if (!f.pattern.empty()) f.Add("pattern=", f.pattern);
+  f.AddRule(e.rule, root);
   f.Add("status=", EventStatusName(e.status));
   if (e.negated) f.Add("negated");
   if (e.quote >= 0) f.Add("in_quote");
@@ -283,6 +288,7 @@ struct RowSink {
     by_word.clear();
     std::fill(std::begin(number_rows), std::end(number_rows), -2);
     std::fill(std::begin(literals), std::end(literals), Literal{});
+    rule_rows.clear();
     seen.assign(m.size(), 0);
     gen = 0;
   }
@@ -307,7 +313,8 @@ struct RowSink {
     const std::string_view f(buf.data(), len);
     return static_cast<int32_t>(model->Row(f, StringTable<int>::Hash(f)));
   }
-  void Push(int32_t r) {
+  // (Inline: some fifty per event, most of them rows already known.)
+  [[gnu::always_inline]] void Push(int32_t r) {
     if (r < 0 || seen[static_cast<size_t>(r)] == gen) return;
     seen[static_cast<size_t>(r)] = gen;
     rows.push_back(r);
@@ -358,6 +365,43 @@ struct RowSink {
     Push(*slot);
   }
   void Unique() {}  // (Push keeps each row once)
+
+  // FeatureList::AddRule's rows, in its order. A rule's rows are found
+  // once per model (rule_rows, cleared by Use): many events share a rule,
+  // and its parts are otherwise split, joined and hashed per event. The
+  // head's row with the root is kept for the root last asked.
+  struct RuleRows {
+    int32_t kind = -1, head = -1, pattern = -1, head_root = -1;
+    bool has_head = false, has_pattern = false;
+    std::string head_text, root;
+  };
+  std::unordered_map<std::string, RuleRows> rule_rows;
+  void AddRule(const std::string& rule, std::string_view root) {
+    // (Rules name patterns, so there are only so many; a bound all the same.)
+    if (rule_rows.size() >= (size_t{1} << 16)) rule_rows.clear();
+    auto [it, added] = rule_rows.try_emplace(rule);
+    RuleRows& r = it->second;
+    if (added) {
+      std::string_view kind;
+      RuleParts(rule, &kind, &head, &pattern);
+      r.kind = Lookup("rule=", kind);
+      r.has_head = !head.empty();
+      r.has_pattern = !pattern.empty();
+      if (r.has_head) r.head = Lookup("head=", head);
+      if (r.has_pattern) r.pattern = Lookup("pattern=", pattern);
+      r.head_text = head;
+    }
+    Push(r.kind);
+    if (r.has_head) {
+      Push(r.head);
+      if (added || r.root != root) {
+        r.root.assign(root);
+        r.head_root = Lookup("head_root=", r.head_text, "|", root);
+      }
+      Push(r.head_root);
+    }
+    if (r.has_pattern) Push(r.pattern);
+  }
 };
 
 }  // namespace
@@ -589,7 +633,11 @@ void EventModel::ClassProbsOfRows(std::span<const int32_t> rows, std::vector<dou
     }
     for (size_t k = 0; k < K; ++k) z[c + k] = a[k];
   };
+  // Wide blocks first: one pass over the rows per block, so fewer passes
+  // (a model of roots has some twenty classes: 16 + 3).
   size_t c = 0;
+  for (; c + 16 <= w_n; c += 16) block.template operator()<16>(c);
+  for (; c + 8 <= w_n; c += 8) block.template operator()<8>(c);
   for (; c + 4 <= w_n; c += 4) block.template operator()<4>(c);
   switch (w_n - c) {
     case 3: block.template operator()<3>(c); break;

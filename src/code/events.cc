@@ -1326,12 +1326,24 @@ void SentenceCoder::CodeNouns() {
   struct NounLists {
     uint64_t coder = 0;  // Coder::serial_
     std::vector<const std::vector<const Pattern*>*> by_form;
+    // Whether a verb form's lemma is a support verb (c_.support_): 1, 0,
+    // or -1 not looked up yet. A verb group's lemma is its verb's form's
+    // (FindVerbs), so this is asked by the form, not by hashing the lemma.
+    std::vector<int8_t> support;
   };
   thread_local NounLists lists;
   if (lists.coder != c_.serial_) {
     lists.coder = c_.serial_;
     lists.by_form.assign(c_.forms_.size(), nullptr);
+    lists.support.assign(c_.forms_.size(), -1);
   }
+  auto is_support = [&](int gv) {
+    const Group& g = groups_[static_cast<size_t>(gv)];
+    const Coder::FormInfo* f = info_[g.verb - s_.token_begin];
+    int8_t& known = lists.support[static_cast<size_t>(f - c_.forms_.data())];
+    if (known < 0) known = c_.support_.count(g.lemma) > 0;
+    return known > 0;
+  };
   size_t next = 0;  // into noun_words_
   for (uint32_t i = s_.token_begin; i < s_.token_end; ++i) {
     // A word the coder knows as a noun lemma (IndexMentions' noun_words_),
@@ -1353,6 +1365,19 @@ void SentenceCoder::CodeNouns() {
     const std::vector<const Pattern*>*& list = lists.by_form[static_cast<size_t>(fi - c_.forms_.data())];
     if (!list) list = &c_.nouns_.find(lemma)->second;
     const std::vector<const Pattern*>& patterns = *list;
+    // The scan below for who does it changes nothing but when it reaches a
+    // support verb (its Subject call settles that group's subject, and may
+    // pass control to infinitives), which can only be one of the three
+    // words before the noun. With no such verb there, MayMatch (which
+    // needs nothing the scan finds, nor reads what it touches) is asked
+    // first: most nouns have no pattern that can match, and then the scan
+    // is not needed.
+    bool support_near = false;
+    for (uint32_t q = i; q > s_.token_begin && q + 3 > i && !support_near; --q) {
+      const int gv = GroupOfVerb(q - 1);
+      support_near = gv >= 0 && is_support(gv);
+    }
+    if (!support_near && !MayMatch(patterns, i + 1, s_.token_end)) continue;
     // Who does it: a possessor ("Russia's invasion") or the subject of a
     // support verb governing it ("held talks").
     std::vector<int> sources;
@@ -1377,7 +1402,7 @@ void SentenceCoder::CodeNouns() {
       }
       int gv = GroupOfVerb(k - 1);
       if (gv >= 0) {
-        if (c_.support_.count(groups_[gv].lemma)) {
+        if (is_support(gv)) {
           gov = &groups_[gv];
           Subject(static_cast<size_t>(gv));  // settles the controller first
           if (!IsContent(*gov)) sources = gov->subject;
@@ -1414,8 +1439,9 @@ void SentenceCoder::CodeNouns() {
     }
     if (sources.empty() && !gov && modifier >= 0) sources = {modifier};
     // No pattern of the noun can match before the sentence ends: none
-    // would in its clause, which then need not be found.
-    if (!MayMatch(patterns, i + 1, s_.token_end)) continue;
+    // would in its clause, which then need not be found. (Asked above
+    // unless a support verb is near.)
+    if (support_near && !MayMatch(patterns, i + 1, s_.token_end)) continue;
     // (Found after MayMatch: most nouns have no pattern that can match.)
     // What is feared, warned of or only possible did not happen: "fears a
     // Russian invasion", "warned of a possible attack", "the threat of

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <ostream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "code/coder.h"
@@ -541,6 +542,18 @@ class SentenceCoder {
     // IndexMentions and FindVerbs; only grows (its first n_ entries are
     // this sentence's).
     std::vector<char> clause_mark;
+    // --- clause13 (issue 12): tables kept clean between sentences ---
+    // mention_at, mention_end and in_mention hold -1, -1 and 0 everywhere
+    // but at the token ranges [begin, end) of this sentence's actor
+    // mentions listed here (offsets in the sentence), and group_at holds
+    // -1 but at the verbs listed in group_marks: the next sentence resets
+    // only those entries instead of refilling whole tables.
+    std::vector<std::pair<uint32_t, uint32_t>> mention_marks;
+    std::vector<uint32_t> group_marks;
+    // The tokens every per-token table above has room for (IndexMentions
+    // grows them together; in_condition has one more).
+    size_t room = 0;
+    // --- end clause13 ---
   };
   static Tables& ThreadTables() {
     thread_local Tables t;
