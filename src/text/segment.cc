@@ -341,10 +341,12 @@ struct LineStats {
 class Tokenizer {
  public:
   // `candidates` gets the index of every token at which Sentences may
-  // place a boundary (see NoteCandidate).
-  Tokenizer(Document* doc, const Vocabulary* vocabulary, std::vector<uint32_t>* candidates)
+  // place a boundary (see NoteCandidate), `dashes` that of every token
+  // that may be a dash (NoteDash).
+  Tokenizer(Document* doc, const Vocabulary* vocabulary, std::vector<uint32_t>* candidates,
+            std::vector<uint32_t>* dashes)
       : doc_(doc), s_(doc->text()), text_(doc->text().c_str()), vocabulary_(vocabulary),
-        candidates_(candidates) {}
+        candidates_(candidates), dashes_(dashes) {}
 
   void Run() {
     size_t pos = 0;
@@ -468,6 +470,7 @@ class Tokenizer {
           while (text_[e] == static_cast<char>(b)) ++e;
         EmitAsciiPunct(pos, e, pending);
         if (b == '.' || b == '!' || b == '?' || (pending & kParagraphBefore)) NoteCandidate();
+        if (b == '-') NoteDash();
         pos = e;
         continue;
       } else if (text_[pos] == '\'') {
@@ -481,8 +484,10 @@ class Tokenizer {
       size_t end = ScanToken(pos);
       Emit(pos, end, pending);
       if (const Token& t = doc_->tokens.back();
-          t.kind == TokenKind::kPunct || (t.flags & (kParagraphBefore | kAbbreviation)))
+          t.kind == TokenKind::kPunct || (t.flags & (kParagraphBefore | kAbbreviation))) {
         NoteCandidate();
+        if (t.kind == TokenKind::kPunct) NoteDash();
+      }
       pos = end;
     }
     Finish();
@@ -523,6 +528,10 @@ class Tokenizer {
   // abbreviation, a token after a paragraph break. Sentences looks at
   // these alone.
   void NoteCandidate() { candidates_->push_back(static_cast<uint32_t>(doc_->tokens.size() - 1)); }
+  // The token just made may be a dash ("-", "--", or a dash that
+  // normalises to one): DatelineEnd looks for a dateline only where one
+  // follows. Every "-" and "--" token is noted (others may be too).
+  void NoteDash() { dashes_->push_back(static_cast<uint32_t>(doc_->tokens.size() - 1)); }
 
   // Returns the end of the token starting at `pos`.
   size_t ScanToken(size_t pos) {
@@ -1119,6 +1128,7 @@ class Tokenizer {
   const char* text_;  // s_, with the NUL after its end that std::string keeps
   const Vocabulary* vocabulary_;  // numbers the tokens in Finish; may be null
   std::vector<uint32_t>* candidates_;  // tokens where a sentence may end (NoteCandidate)
+  std::vector<uint32_t>* dashes_;  // tokens that may be dashes (NoteDash)
   // The tokens' text being built, and where the forms of the tokens that
   // are not ASCII lie in it (in token order).
   std::string arena_;
@@ -1240,7 +1250,11 @@ uint32_t BareDatelineEnd(const Document& doc, uint32_t s, uint32_t limit, const 
 // `candidates`: in order, every token that is punctuation, an abbreviation
 // or after a paragraph break (at least those; Tokenizer::NoteCandidate):
 // the only ones, besides a sentence's first, at which anything is decided.
-void Sentences(Document* doc, const DatelinePlace& is_place, const std::vector<uint32_t>& candidates) {
+// `dashes`: in order, every token that is "-" or "--" (at least those;
+// Tokenizer::NoteDash): DatelineEnd finds a dateline only at one of them
+// within its reach.
+void Sentences(Document* doc, const DatelinePlace& is_place, const std::vector<uint32_t>& candidates,
+               const std::vector<uint32_t>& dashes) {
   auto& tk = doc->tokens;
   const uint32_t n = static_cast<uint32_t>(tk.size());
   uint32_t start = 0;
@@ -1274,6 +1288,10 @@ void Sentences(Document* doc, const DatelinePlace& is_place, const std::vector<u
   // tokens between are skipped. c: the first candidate at or after i.
   size_t c = 0;
   const size_t nc = candidates.size();
+  // d: the first dash after the sentence start last looked at (starts
+  // only grow).
+  size_t d = 0;
+  const size_t nd = dashes.size();
   for (uint32_t i = 0; i < n;) {
     while (c < nc && candidates[c] < i) ++c;
     if (i != start && (c == nc || candidates[c] != i)) {  // to the next candidate
@@ -1281,7 +1299,10 @@ void Sentences(Document* doc, const DatelinePlace& is_place, const std::vector<u
       continue;
     }
     if (i == start) {
-      uint32_t e = DatelineEnd(*doc, start, n);
+      // DatelineEnd returns a dash token within twelve tokens of the
+      // start, or 0: without a dash there it is not asked.
+      while (d < nd && dashes[d] <= start) ++d;
+      uint32_t e = d < nd && dashes[d] < start + 12 ? DatelineEnd(*doc, start, n) : 0;
       if (e) ++e;
       else e = BareDatelineEnd(*doc, start, n, is_place);
       if (e) {
@@ -1565,11 +1586,14 @@ void SegmentDocument(Document* doc, const DatelinePlace& is_place, const Vocabul
   doc->vocabulary = 0;  // until Finish numbers the new tokens (Token::word 0 without a vocabulary)
   doc->tokens.reserve(doc->text().size() / 5 + 1);
   // Where sentences may end, per thread (no allocation per article).
-  thread_local std::vector<uint32_t> candidates;
+  thread_local std::vector<uint32_t> candidates, dashes;
   candidates.clear();
-  Tokenizer(doc, vocabulary, &candidates).Run();
-  Sentences(doc, is_place, candidates);
-  if (candidates.capacity() > (size_t{1} << 16)) std::vector<uint32_t>().swap(candidates);  // kept small
+  dashes.clear();
+  Tokenizer(doc, vocabulary, &candidates, &dashes).Run();
+  Sentences(doc, is_place, candidates, dashes);
+  // Kept small.
+  if (candidates.capacity() > (size_t{1} << 16)) std::vector<uint32_t>().swap(candidates);
+  if (dashes.capacity() > (size_t{1} << 16)) std::vector<uint32_t>().swap(dashes);
 }
 
 }  // namespace parley
