@@ -378,6 +378,7 @@ class Tokenizer {
     // breaks are found in the pass that lowers the text.
     LineStats lines;
     AsciiLowerInto(arena_.data() + n, n, arena_.data() + n, [&lines](size_t i) { lines.Break(i); });
+    Rebase();
     lines.End(n);
     unwrapped_ = lines.Unwrapped();
     memo_ = &WordMemo::For(vocabulary_);
@@ -491,6 +492,13 @@ class Tokenizer {
       pos = end;
     }
     Finish();
+  }
+
+  // Notes where the arena's text and its lower case lie (when it is made,
+  // and after it grew).
+  void Rebase() {
+    base_ = arena_.data();
+    lower_ = base_ + s_.size();
   }
 
   // Hands the finished buffer, which the tokens' norm and lower view, to
@@ -738,7 +746,7 @@ class Tokenizer {
     if (t == '.') {  // "Gen.", "said.", "J.", "5."
       if (nx >= 0x80 || kAsciiClass[nx] != 0 || nx == '.') return 0;  // "U.S.", "3.5", "etc..."
       if (!(cls & (kClassUpper | kClassLower))) return e;
-      const std::string_view w(arena_.data() + s_.size() + b, e - b);
+      const std::string_view w(lower_ + b, e - b);
       if ((e - b == 1 && (kAsciiClass[static_cast<unsigned char>(text_[b])] & kClassUpper)) ||
           (MayBeAbbreviation(w) && (TitleAbbreviations().count(w) || OtherAbbreviations().count(w)))) {
         *abbrev = true;
@@ -787,7 +795,7 @@ class Tokenizer {
   // Whether the lower case of [b, e) (ASCII) is a clitic's tail: "s",
   // "ll", "re", "ve", "d", "m", and "t" when `with_t`.
   bool CliticTail(size_t b, size_t e, bool with_t) const {
-    const char* l = arena_.data() + s_.size() + b;
+    const char* l = lower_ + b;
     if (e - b == 1) return l[0] == 's' || l[0] == 'd' || l[0] == 'm' || (with_t && l[0] == 't');
     if (e - b == 2) return (l[0] == 'l' && l[1] == 'l') || (l[0] == 'r' && l[1] == 'e') || (l[0] == 'v' && l[1] == 'e');
     return false;
@@ -897,12 +905,11 @@ class Tokenizer {
   // Emits the ASCII token [b, e) with its flags and kind.
   void EmitAscii(size_t b, size_t e, uint16_t flags, TokenKind kind) {
     const HashAndWord hw = AsciiHashAndWord(b, e - b);
-    const char* base = arena_.data();
     // Every field given at once: the token is written in place, each
     // field once.
     doc_->tokens.push_back(Token{.span = Span{static_cast<uint32_t>(b), static_cast<uint32_t>(e)},
-                                 .norm = std::string_view(base + b, e - b),
-                                 .lower = std::string_view(base + s_.size() + b, e - b),
+                                 .norm = std::string_view(base_ + b, e - b),
+                                 .lower = std::string_view(lower_ + b, e - b),
                                  .kind = kind,
                                  .pos = Pos::kUnknown,
                                  .flags = flags,
@@ -924,10 +931,9 @@ class Tokenizer {
   // Inline up to the memo's answer; the rest (a miss, a long form) out
   // of line.
   void AsciiForms(Token* t, size_t b, size_t e) {
-    const char* base = arena_.data();
     const size_t len = e - b;
-    t->norm = std::string_view(base + b, len);
-    t->lower = std::string_view(base + s_.size() + b, len);
+    t->norm = std::string_view(base_ + b, len);
+    t->lower = std::string_view(lower_ + b, len);
     const HashAndWord hw = AsciiHashAndWord(b, len);
     t->hash = hw.hash;
     t->word = hw.word;
@@ -939,7 +945,7 @@ class Tokenizer {
     uint32_t hash, word;
   };
   [[gnu::always_inline]] HashAndWord AsciiHashAndWord(size_t b, size_t len) {
-    const char* lower = arena_.data() + s_.size() + b;
+    const char* lower = lower_ + b;
     if (len > 8) {
       if (len > 16) return HashAndNumber(std::string_view(lower, len));
       // The room after the lower case holds sixteen bytes from n + b.
@@ -1066,7 +1072,10 @@ class Tokenizer {
       x.lower = arena_.size();
       x.lower_len = fold.size();
       arena_ += fold;
-      if (arena_.data() != before) moved_ = true;  // the views made so far point into the old arena
+      if (arena_.data() != before) {
+        moved_ = true;  // the views made so far point into the old arena
+        Rebase();
+      }
       forms_.push_back(x);
       t.norm = std::string_view(arena_.data() + x.norm, x.norm_len);
       t.lower = std::string_view(arena_.data() + x.lower, x.lower_len);
@@ -1138,6 +1147,9 @@ class Tokenizer {
   };
   std::vector<Forms> forms_;
   WordMemo* memo_ = nullptr;  // this thread's, for vocabulary_
+  // arena_'s data (the text's copy) and its lower case there (Rebase).
+  const char* base_ = nullptr;
+  const char* lower_ = nullptr;
   bool moved_ = false;  // the arena moved after views into it were made
   bool unwrapped_ = false;
   size_t clitic_len_ = 0;
