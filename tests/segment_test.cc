@@ -230,6 +230,19 @@ TEST(Segment, MoreDatelines) {
   EXPECT_EQ(Sentences("Paris, the capital - and its suburbs - voted.").size(), 1u);
 }
 
+// DatelineEnd is asked only when a dash token lies within its reach of
+// twelve tokens from the sentence start: a dash at the last token it
+// reaches, one a token further, and a dash that normalises to "-".
+TEST(Segment, DatelineDashAtTheEdgeOfItsReach) {
+  auto s = Sentences("NEW YORK CITY AND SOME MORE PLACES HERE, Feb 26 - Text follows here.");
+  ASSERT_EQ(s.size(), 2u);
+  EXPECT_EQ(s[0], "NEW YORK CITY AND SOME MORE PLACES HERE, Feb 26 -");
+  EXPECT_EQ(Sentences("NEW YORK CITY AND SOME MORE PLACES HERE TOO, Feb 26 - Text follows here.").size(), 1u);
+  s = Sentences("SALVADOR, Feb 26 \u2014 Showers continued.");
+  ASSERT_EQ(s.size(), 2u);
+  EXPECT_EQ(s[0], "SALVADOR, Feb 26 \u2014");
+}
+
 TEST(Segment, IndentedWireParagraphsAndWebLines) {
   auto s = Sentences("POLISH BANKER PLEASED\n    WARSAW, March 2 - Talks were frank, a banker said.");
   ASSERT_EQ(s.size(), 3u);

@@ -341,10 +341,12 @@ struct LineStats {
 class Tokenizer {
  public:
   // `candidates` gets the index of every token at which Sentences may
-  // place a boundary (see NoteCandidate).
-  Tokenizer(Document* doc, const Vocabulary* vocabulary, std::vector<uint32_t>* candidates)
+  // place a boundary (see NoteCandidate), `dashes` that of every token
+  // that may be a dash (NoteDash).
+  Tokenizer(Document* doc, const Vocabulary* vocabulary, std::vector<uint32_t>* candidates,
+            std::vector<uint32_t>* dashes)
       : doc_(doc), s_(doc->text()), text_(doc->text().c_str()), vocabulary_(vocabulary),
-        candidates_(candidates) {}
+        candidates_(candidates), dashes_(dashes) {}
 
   void Run() {
     size_t pos = 0;
@@ -376,6 +378,7 @@ class Tokenizer {
     // breaks are found in the pass that lowers the text.
     LineStats lines;
     AsciiLowerInto(arena_.data() + n, n, arena_.data() + n, [&lines](size_t i) { lines.Break(i); });
+    Rebase();
     lines.End(n);
     unwrapped_ = lines.Unwrapped();
     memo_ = &WordMemo::For(vocabulary_);
@@ -468,6 +471,7 @@ class Tokenizer {
           while (text_[e] == static_cast<char>(b)) ++e;
         EmitAsciiPunct(pos, e, pending);
         if (b == '.' || b == '!' || b == '?' || (pending & kParagraphBefore)) NoteCandidate();
+        if (b == '-') NoteDash();
         pos = e;
         continue;
       } else if (text_[pos] == '\'') {
@@ -481,11 +485,20 @@ class Tokenizer {
       size_t end = ScanToken(pos);
       Emit(pos, end, pending);
       if (const Token& t = doc_->tokens.back();
-          t.kind == TokenKind::kPunct || (t.flags & (kParagraphBefore | kAbbreviation)))
+          t.kind == TokenKind::kPunct || (t.flags & (kParagraphBefore | kAbbreviation))) {
         NoteCandidate();
+        if (t.kind == TokenKind::kPunct) NoteDash();
+      }
       pos = end;
     }
     Finish();
+  }
+
+  // Notes where the arena's text and its lower case lie (when it is made,
+  // and after it grew).
+  void Rebase() {
+    base_ = arena_.data();
+    lower_ = base_ + s_.size();
   }
 
   // Hands the finished buffer, which the tokens' norm and lower view, to
@@ -523,6 +536,10 @@ class Tokenizer {
   // abbreviation, a token after a paragraph break. Sentences looks at
   // these alone.
   void NoteCandidate() { candidates_->push_back(static_cast<uint32_t>(doc_->tokens.size() - 1)); }
+  // The token just made may be a dash ("-", "--", or a dash that
+  // normalises to one): DatelineEnd looks for a dateline only where one
+  // follows. Every "-" and "--" token is noted (others may be too).
+  void NoteDash() { dashes_->push_back(static_cast<uint32_t>(doc_->tokens.size() - 1)); }
 
   // Returns the end of the token starting at `pos`.
   size_t ScanToken(size_t pos) {
@@ -729,7 +746,7 @@ class Tokenizer {
     if (t == '.') {  // "Gen.", "said.", "J.", "5."
       if (nx >= 0x80 || kAsciiClass[nx] != 0 || nx == '.') return 0;  // "U.S.", "3.5", "etc..."
       if (!(cls & (kClassUpper | kClassLower))) return e;
-      const std::string_view w(arena_.data() + s_.size() + b, e - b);
+      const std::string_view w(lower_ + b, e - b);
       if ((e - b == 1 && (kAsciiClass[static_cast<unsigned char>(text_[b])] & kClassUpper)) ||
           (MayBeAbbreviation(w) && (TitleAbbreviations().count(w) || OtherAbbreviations().count(w)))) {
         *abbrev = true;
@@ -778,7 +795,7 @@ class Tokenizer {
   // Whether the lower case of [b, e) (ASCII) is a clitic's tail: "s",
   // "ll", "re", "ve", "d", "m", and "t" when `with_t`.
   bool CliticTail(size_t b, size_t e, bool with_t) const {
-    const char* l = arena_.data() + s_.size() + b;
+    const char* l = lower_ + b;
     if (e - b == 1) return l[0] == 's' || l[0] == 'd' || l[0] == 'm' || (with_t && l[0] == 't');
     if (e - b == 2) return (l[0] == 'l' && l[1] == 'l') || (l[0] == 'r' && l[1] == 'e') || (l[0] == 'v' && l[1] == 'e');
     return false;
@@ -888,12 +905,11 @@ class Tokenizer {
   // Emits the ASCII token [b, e) with its flags and kind.
   void EmitAscii(size_t b, size_t e, uint16_t flags, TokenKind kind) {
     const HashAndWord hw = AsciiHashAndWord(b, e - b);
-    const char* base = arena_.data();
     // Every field given at once: the token is written in place, each
     // field once.
     doc_->tokens.push_back(Token{.span = Span{static_cast<uint32_t>(b), static_cast<uint32_t>(e)},
-                                 .norm = std::string_view(base + b, e - b),
-                                 .lower = std::string_view(base + s_.size() + b, e - b),
+                                 .norm = std::string_view(base_ + b, e - b),
+                                 .lower = std::string_view(lower_ + b, e - b),
                                  .kind = kind,
                                  .pos = Pos::kUnknown,
                                  .flags = flags,
@@ -915,10 +931,9 @@ class Tokenizer {
   // Inline up to the memo's answer; the rest (a miss, a long form) out
   // of line.
   void AsciiForms(Token* t, size_t b, size_t e) {
-    const char* base = arena_.data();
     const size_t len = e - b;
-    t->norm = std::string_view(base + b, len);
-    t->lower = std::string_view(base + s_.size() + b, len);
+    t->norm = std::string_view(base_ + b, len);
+    t->lower = std::string_view(lower_ + b, len);
     const HashAndWord hw = AsciiHashAndWord(b, len);
     t->hash = hw.hash;
     t->word = hw.word;
@@ -930,7 +945,7 @@ class Tokenizer {
     uint32_t hash, word;
   };
   [[gnu::always_inline]] HashAndWord AsciiHashAndWord(size_t b, size_t len) {
-    const char* lower = arena_.data() + s_.size() + b;
+    const char* lower = lower_ + b;
     if (len > 8) {
       if (len > 16) return HashAndNumber(std::string_view(lower, len));
       // The room after the lower case holds sixteen bytes from n + b.
@@ -1057,7 +1072,10 @@ class Tokenizer {
       x.lower = arena_.size();
       x.lower_len = fold.size();
       arena_ += fold;
-      if (arena_.data() != before) moved_ = true;  // the views made so far point into the old arena
+      if (arena_.data() != before) {
+        moved_ = true;  // the views made so far point into the old arena
+        Rebase();
+      }
       forms_.push_back(x);
       t.norm = std::string_view(arena_.data() + x.norm, x.norm_len);
       t.lower = std::string_view(arena_.data() + x.lower, x.lower_len);
@@ -1119,6 +1137,7 @@ class Tokenizer {
   const char* text_;  // s_, with the NUL after its end that std::string keeps
   const Vocabulary* vocabulary_;  // numbers the tokens in Finish; may be null
   std::vector<uint32_t>* candidates_;  // tokens where a sentence may end (NoteCandidate)
+  std::vector<uint32_t>* dashes_;  // tokens that may be dashes (NoteDash)
   // The tokens' text being built, and where the forms of the tokens that
   // are not ASCII lie in it (in token order).
   std::string arena_;
@@ -1128,6 +1147,9 @@ class Tokenizer {
   };
   std::vector<Forms> forms_;
   WordMemo* memo_ = nullptr;  // this thread's, for vocabulary_
+  // arena_'s data (the text's copy) and its lower case there (Rebase).
+  const char* base_ = nullptr;
+  const char* lower_ = nullptr;
   bool moved_ = false;  // the arena moved after views into it were made
   bool unwrapped_ = false;
   size_t clitic_len_ = 0;
@@ -1240,7 +1262,11 @@ uint32_t BareDatelineEnd(const Document& doc, uint32_t s, uint32_t limit, const 
 // `candidates`: in order, every token that is punctuation, an abbreviation
 // or after a paragraph break (at least those; Tokenizer::NoteCandidate):
 // the only ones, besides a sentence's first, at which anything is decided.
-void Sentences(Document* doc, const DatelinePlace& is_place, const std::vector<uint32_t>& candidates) {
+// `dashes`: in order, every token that is "-" or "--" (at least those;
+// Tokenizer::NoteDash): DatelineEnd finds a dateline only at one of them
+// within its reach.
+void Sentences(Document* doc, const DatelinePlace& is_place, const std::vector<uint32_t>& candidates,
+               const std::vector<uint32_t>& dashes) {
   auto& tk = doc->tokens;
   const uint32_t n = static_cast<uint32_t>(tk.size());
   uint32_t start = 0;
@@ -1274,6 +1300,10 @@ void Sentences(Document* doc, const DatelinePlace& is_place, const std::vector<u
   // tokens between are skipped. c: the first candidate at or after i.
   size_t c = 0;
   const size_t nc = candidates.size();
+  // d: the first dash after the sentence start last looked at (starts
+  // only grow).
+  size_t d = 0;
+  const size_t nd = dashes.size();
   for (uint32_t i = 0; i < n;) {
     while (c < nc && candidates[c] < i) ++c;
     if (i != start && (c == nc || candidates[c] != i)) {  // to the next candidate
@@ -1281,7 +1311,10 @@ void Sentences(Document* doc, const DatelinePlace& is_place, const std::vector<u
       continue;
     }
     if (i == start) {
-      uint32_t e = DatelineEnd(*doc, start, n);
+      // DatelineEnd returns a dash token within twelve tokens of the
+      // start, or 0: without a dash there it is not asked.
+      while (d < nd && dashes[d] <= start) ++d;
+      uint32_t e = d < nd && dashes[d] < start + 12 ? DatelineEnd(*doc, start, n) : 0;
       if (e) ++e;
       else e = BareDatelineEnd(*doc, start, n, is_place);
       if (e) {
@@ -1361,7 +1394,18 @@ Status CheckText(std::string_view text) {
     // none below 0x20); anything else is looked at byte by byte below.
 #if defined(__SSE2__)
     // Sixteen: as signed bytes, those below 0x20 and those with the high
-    // bit set are the ones less than 0x20.
+    // bit set are the ones less than 0x20. Thirty-two a step while none
+    // is (one mask test for both halves); the sixteen-byte steps below
+    // find the first one.
+    while (pos + 32 <= text.size()) {
+      const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + pos));
+      const __m128i y = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + pos + 16));
+      const __m128i space = _mm_set1_epi8(0x20), newline = _mm_set1_epi8('\n');
+      const __m128i odd_x = _mm_andnot_si128(_mm_cmpeq_epi8(x, newline), _mm_cmplt_epi8(x, space));
+      const __m128i odd_y = _mm_andnot_si128(_mm_cmpeq_epi8(y, newline), _mm_cmplt_epi8(y, space));
+      if (_mm_movemask_epi8(_mm_or_si128(odd_x, odd_y)) != 0) break;
+      pos += 32;
+    }
     while (pos + 16 <= text.size()) {
       const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + pos));
       // Line breaks are fine too: they do not stop the sixteen-byte steps.
@@ -1565,11 +1609,14 @@ void SegmentDocument(Document* doc, const DatelinePlace& is_place, const Vocabul
   doc->vocabulary = 0;  // until Finish numbers the new tokens (Token::word 0 without a vocabulary)
   doc->tokens.reserve(doc->text().size() / 5 + 1);
   // Where sentences may end, per thread (no allocation per article).
-  thread_local std::vector<uint32_t> candidates;
+  thread_local std::vector<uint32_t> candidates, dashes;
   candidates.clear();
-  Tokenizer(doc, vocabulary, &candidates).Run();
-  Sentences(doc, is_place, candidates);
-  if (candidates.capacity() > (size_t{1} << 16)) std::vector<uint32_t>().swap(candidates);  // kept small
+  dashes.clear();
+  Tokenizer(doc, vocabulary, &candidates, &dashes).Run();
+  Sentences(doc, is_place, candidates, dashes);
+  // Kept small.
+  if (candidates.capacity() > (size_t{1} << 16)) std::vector<uint32_t>().swap(candidates);
+  if (dashes.capacity() > (size_t{1} << 16)) std::vector<uint32_t>().swap(dashes);
 }
 
 }  // namespace parley
