@@ -306,5 +306,70 @@ TEST(JsonWriter, EveryObjectParsesBackWithItsKeysInOrder) {
             "\"sentences\":[],\"entities\":[],\"events\":[],\"quotes\":[],\"counts\":[]}");
 }
 
+
+// Each item is written into room asked for once, for the most its strings
+// can take escaped (six bytes a byte) and its spans at ten digits: items
+// whose every string needs escaping at every byte, with many spans of the
+// largest offsets, in a buffer that starts small, are written in full and
+// read back as they were.
+TEST(JsonWriter, ItemsOfEscapedStringsAndLargeSpans) {
+  std::string controls;
+  for (int i = 0; i < 3000; ++i) controls += static_cast<char>(1 + i % 31);
+  Document d(controls);
+  d.doc_id = "x";
+  for (int i = 0; i < 3; ++i) {
+    Entity e;
+    e.id = controls.substr(0, 40);
+    e.name = controls;
+    e.type = EntityType::kLocation;
+    e.country = e.role = e.code = e.country_basis = e.feature = controls.substr(0, 500);
+    e.lat = -179.99995;
+    e.lon = 1e300;
+    e.mentions.assign(200, Span{4294967290u, 4294967295u});
+    d.entities.push_back(e);
+  }
+  Event ev;
+  ev.id = controls.substr(0, 100);
+  ev.sentence = 4294967295u;
+  ev.span = Span{0, static_cast<uint32_t>(controls.size())};
+  ev.source = Actor{controls, controls, controls, 0, controls, Span{0, 1}};
+  ev.target = ev.source;
+  ev.cameo = ev.cameo_root = ev.plover = ev.date_basis = ev.location_basis = ev.rule = controls;
+  ev.goldstein = -1.7976931348623157e308;
+  ev.date = Date{-2000000000, 12, 31};
+  ev.location = Location{controls, controls, -1e-300, 123456.789, controls, controls};
+  ev.quote = 0;
+  ev.mentions.assign(300, Span{4294967295u, 4294967295u});
+  d.events = {ev, ev};
+  Quote q;
+  q.id = q.speaker = q.speaker_code = q.text = controls;
+  q.speaker_entity = 1;
+  q.span = Span{4294967295u, 4294967295u};
+  d.quotes = {q};
+  Count c;
+  c.number = -1.2345678901234567e-300;
+  c.what = c.qualifier = controls;
+  c.span = Span{4294967295u, 4294967295u};
+  d.counts = {c, c};
+  std::string line;
+  WriteDocumentJson(d, &line);
+  rapidjson::Document parsed;
+  parsed.Parse(line.c_str());
+  ASSERT_FALSE(parsed.HasParseError()) << line.size();
+  EXPECT_EQ(std::string(parsed["entities"][2]["name"].GetString(), parsed["entities"][2]["name"].GetStringLength()),
+            controls);
+  EXPECT_EQ(parsed["entities"][2]["mentions"].Size(), 200u);
+  EXPECT_EQ(parsed["events"][1]["mentions"][299][1].GetUint(), 4294967295u);
+  EXPECT_EQ(std::string(parsed["events"][1]["rule"].GetString(), parsed["events"][1]["rule"].GetStringLength()),
+            controls);
+  EXPECT_EQ(std::string(parsed["events"][1]["evidence"].GetString(), parsed["events"][1]["evidence"].GetStringLength()),
+            controls);
+  EXPECT_EQ(std::string(parsed["quotes"][0]["speaker_entity"].GetString(),
+                        parsed["quotes"][0]["speaker_entity"].GetStringLength()),
+            controls.substr(0, 40));
+  EXPECT_EQ(std::string(parsed["counts"][1]["qualifier"].GetString(), parsed["counts"][1]["qualifier"].GetStringLength()),
+            controls);
+}
+
 }  // namespace
 }  // namespace parley

@@ -668,5 +668,39 @@ TEST(ReaderQuickParser, ManyEscapedStringsInOneLine) {
   }
 }
 
+
+// A key is read with one load when the sixteen bytes after its quote hold
+// its closing quote before any other special byte (PlainKey), else as any
+// string: keys of every length up to past sixteen bytes, with an escape,
+// raw UTF-8, a control byte or a bare quote at every offset, and lines that
+// end a few bytes after the key, give the record RapidJSON gives.
+TEST(ReaderQuickParser, KeysOfEveryLengthAndNearTheLineEnd) {
+  const std::vector<std::string> inserts = {"", "\\u0074", "\\n", "\xC3\xA7", "\x01", "\"", "\\"};
+  ReaderOptions opt;
+  int checked = 0;
+  for (const std::string& ins : inserts)
+    for (size_t len = 0; len < 20; ++len)
+      for (size_t at = 0; at <= len; ++at) {
+        std::string key = std::string(len, 'k');
+        key.insert(at, ins);
+        for (const std::string& tail : {std::string(": \"v\"}"), std::string(":\"\"}"), std::string(": 1, \"text\": \"t\"}")}) {
+          const std::string line = "{\"text\": \"body\", \"" + key + "\"" + tail;
+          BothParses both;
+          ParseBoth(line, opt, &both);
+          ASSERT_EQ(both.quick.error, both.full.error) << line;
+          ASSERT_EQ(both.quick.text(), both.full.text()) << line;
+          if (both.quick.error.empty()) ++checked;
+        }
+        // The key text itself: "text" spelled with the insert inside.
+        const std::string named = "te" + ins + "xt";
+        const std::string line = "{\"" + named + "\": \"v\", \"id\": \"x\"}";
+        BothParses both;
+        ParseBoth(line, opt, &both);
+        ASSERT_EQ(both.quick.error, both.full.error) << line;
+        ASSERT_EQ(both.quick.text(), both.full.text()) << line;
+      }
+  EXPECT_GT(checked, 1000);
+}
+
 }  // namespace
 }  // namespace parley

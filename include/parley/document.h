@@ -21,6 +21,24 @@
 
 namespace parley {
 
+// Equality of two string views, always inlined, for all code in namespace
+// parley (every file includes this header). The standard library's
+// operator== tests the sizes and then calls string_view::compare, which GCC
+// stops inlining into large functions once a file's inlining budget is
+// spent (-fopt-info-inline-missed: "--param inline-unit-growth limit
+// reached", CodeVerb, CodeNouns, NameByCue, RecognisePlaces, ...): each
+// `word == "said"` there became an out-of-line call of about 41
+// instructions, where an inlined compare of a known length is a load and a
+// compare or two. Ordinary lookup finds this function from namespace parley
+// and the namespaces inside it, and overload resolution prefers it to the
+// standard library's templates (same conversions: the function that is no
+// template wins), for string views, strings (converted to views) and
+// literals alike; string == string and string == "literal" keep the
+// standard operators, which match exactly. The result is the same.
+[[gnu::always_inline]] constexpr bool operator==(std::string_view a, std::string_view b) noexcept {
+  return a.size() == b.size() && (a.empty() || __builtin_memcmp(a.data(), b.data(), a.size()) == 0);
+}
+
 // Half-open byte range into Document::text().
 struct Span {
   uint32_t begin = 0;

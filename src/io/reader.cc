@@ -254,10 +254,30 @@ class QuickRecordParser {
   void SkipSpace() {
     while (p_ < end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
   }
+  // A key as String reads it, found with one load, when it is short and
+  // plain (as keys are): the sixteen bytes after its quote hold its closing
+  // quote before any other byte String stops at. False (p_ unmoved) when
+  // not.
+  bool PlainKey(std::string_view* key) {
+#if defined(__SSE2__)
+    if (end_ - p_ <= 16) return false;
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p_ + 1));
+    const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(JsonSpecialBytes(v), v)));
+    if (mask == 0) return false;
+    const int k = std::countr_zero(mask);
+    if (p_[1 + k] != '"') return false;
+    *key = std::string_view(p_ + 1, static_cast<size_t>(k));
+    p_ += k + 2;
+    return true;
+#else
+    return false;
+#endif
+  }
   // A key, its colon and the space before the value.
   bool Key(RecordHandler* h) {
     std::string_view key;
-    if (p_ == end_ || *p_ != '"' || !String(&key)) return false;
+    if (p_ == end_ || *p_ != '"') return false;
+    if (!PlainKey(&key) && !String(&key)) return false;
     h->Key(key.data(), static_cast<rapidjson::SizeType>(key.size()), false);
     SkipSpace();
     if (p_ == end_ || *p_ != ':') return false;
@@ -335,123 +355,140 @@ class QuickRecordParser {
   // string has no escape, else the bytes decoded into the buffer at o_ (which
   // has room: a string decodes to no more bytes than it is written with, and
   // each is decoded after the last, so o_ never passes the line's own
-  // position).
+  // position). The positions are kept in locals while the string is read,
+  // not in the members: a store through a char pointer may alias any member,
+  // so a member would be loaded and stored again at every step. p_ and o_
+  // are set when the string was read (after a failure nothing reads them).
   bool String(std::string_view* out) {
-    const char* const run = ++p_;
+    const char* p = p_ + 1;
+    const char* const run = p;
     // Up to the first escape the string is only scanned: most have none.
     for (;;) {
-      p_ = FindSpecial<true>(p_);
-      if (p_ == end_) return false;
-      const unsigned char c = static_cast<unsigned char>(*p_);
+      p = FindSpecial<true>(p);
+      if (p == end_) return false;
+      const unsigned char c = static_cast<unsigned char>(*p);
       if (c == '"') {
-        *out = std::string_view(run, static_cast<size_t>(p_ - run));
-        ++p_;
+        *out = std::string_view(run, static_cast<size_t>(p - run));
+        p_ = p + 1;
         return true;
       }
       if (c == '\\') break;
-      if (c < 0x20 || !NonAscii()) return false;
+      if (c < 0x20 || !NonAscii(&p)) return false;
     }
-    char* const start = o_;
-    const size_t n = static_cast<size_t>(p_ - run);
-    std::memcpy(o_, run, n);
-    o_ += n;
+    const char* const end = end_;
+    char* o = o_;
+    char* const start = o;
+    const size_t n = static_cast<size_t>(p - run);
+    std::memcpy(o, run, n);
+    o += n;
     // From there on each escape is decoded, and the bytes up to the next
     // one are copied as they are scanned.
     for (;;) {
-      if (!Escape()) return false;
+      if (!Escape(&p, &o)) return false;
       for (;;) {
-        p_ = CopyToSpecial();
-        if (p_ == end_) return false;
-        const unsigned char c = static_cast<unsigned char>(*p_);
+        // Copies the bytes up to the first '"', '\\', control byte or byte
+        // of 0x80 and above. Sixteen bytes at a time: the store has room,
+        // since o is never further into the buffer than p into the line.
+#if defined(__SSE2__)
+        for (;;) {
+          if (end - p < 16) {
+            p = CopyTail(p, &o);
+            break;
+          }
+          const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+          _mm_storeu_si128(reinterpret_cast<__m128i*>(o), v);
+          if (const int mask = _mm_movemask_epi8(_mm_or_si128(JsonSpecialBytes(v), v))) {
+            const int k = std::countr_zero(static_cast<unsigned>(mask));
+            o += k;
+            p += k;
+            break;
+          }
+          p += 16;
+          o += 16;
+        }
+#else
+        p = CopyTail(p, &o);
+#endif
+        if (p == end) return false;
+        const unsigned char c = static_cast<unsigned char>(*p);
         if (c == '"') {
-          *out = std::string_view(start, static_cast<size_t>(o_ - start));
-          ++p_;
+          *out = std::string_view(start, static_cast<size_t>(o - start));
+          p_ = p + 1;
+          o_ = o;
           return true;
         }
         if (c == '\\') break;
         if (c < 0x20) return false;
-        const char* const from = p_;
-        if (!NonAscii()) return false;
-        const size_t k = static_cast<size_t>(p_ - from);
-        std::memcpy(o_, from, k);
-        o_ += k;
+        const char* const from = p;
+        if (!NonAscii(&p)) return false;
+        const size_t k = static_cast<size_t>(p - from);
+        std::memcpy(o, from, k);
+        o += k;
       }
     }
   }
-  // Bytes of UTF-8 at p_ (a byte of 0x80 or above), checked up to the next
+  // Bytes of UTF-8 at *p (a byte of 0x80 or above), checked up to the next
   // byte that ends the string or is escaped (an ASCII byte, so no character
-  // straddles it); p_ moves there. False when they are not valid UTF-8.
-  bool NonAscii() {
-    const char* q = FindSpecial<false>(p_);
-    if (!IsValidUtf8(std::string_view(p_, static_cast<size_t>(q - p_)))) return false;
-    p_ = q;
+  // straddles it); *p moves there. False when they are not valid UTF-8.
+  bool NonAscii(const char** p) const {
+    const char* q = FindSpecial<false>(*p);
+    if (!IsValidUtf8(std::string_view(*p, static_cast<size_t>(q - *p)))) return false;
+    *p = q;
     return true;
   }
-  // Copies the bytes from p_ to o_ up to the first '"', '\\', control byte
+  // Copies the bytes from p to *o up to the first '"', '\\', control byte
   // or byte of 0x80 and above, and returns its position (end_ when there is
-  // none); o_ moves past the bytes copied. Sixteen bytes at a time: the
-  // store has room, since o_ is never further into the buffer than p_ into
-  // the line.
-  const char* CopyToSpecial() {
-    const char* q = p_;
-#if defined(__SSE2__)
-    while (end_ - q >= 16) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
-      _mm_storeu_si128(reinterpret_cast<__m128i*>(o_), v);
-      if (const int mask = _mm_movemask_epi8(_mm_or_si128(JsonSpecialBytes(v), v))) {
-        const int k = std::countr_zero(static_cast<unsigned>(mask));
-        o_ += k;
-        return q + k;
-      }
-      q += 16;
-      o_ += 16;
-    }
-#endif
-    const char* const stop = FindSpecial<true>(q);
-    const size_t k = static_cast<size_t>(stop - q);
-    std::memcpy(o_, q, k);
-    o_ += k;
+  // none); *o moves past the bytes copied.
+  const char* CopyTail(const char* p, char** o) const {
+    const char* const stop = FindSpecial<true>(p);
+    const size_t k = static_cast<size_t>(stop - p);
+    std::memcpy(*o, p, k);
+    *o += k;
     return stop;
   }
-  // The escape at p_ (its backslash), decoded to o_; both move past it.
-  bool Escape() {
-    if (end_ - p_ < 2) return false;
-    const char e = p_[1];
-    p_ += 2;
+  // The escape at *p (its backslash), decoded to *o; both move past it.
+  [[gnu::always_inline]] bool Escape(const char** pp, char** op) const {
+    const char* p = *pp;
+    char* o = *op;
+    if (end_ - p < 2) return false;
+    const char e = p[1];
+    p += 2;
     switch (e) {
-      case '"': *o_++ = '"'; break;
-      case '\\': *o_++ = '\\'; break;
-      case '/': *o_++ = '/'; break;
-      case 'b': *o_++ = '\b'; break;
-      case 'f': *o_++ = '\f'; break;
-      case 'n': *o_++ = '\n'; break;
-      case 'r': *o_++ = '\r'; break;
-      case 't': *o_++ = '\t'; break;
+      case '"': *o++ = '"'; break;
+      case '\\': *o++ = '\\'; break;
+      case '/': *o++ = '/'; break;
+      case 'b': *o++ = '\b'; break;
+      case 'f': *o++ = '\f'; break;
+      case 'n': *o++ = '\n'; break;
+      case 'r': *o++ = '\r'; break;
+      case 't': *o++ = '\t'; break;
       case 'u': {
-        if (end_ - p_ < 4) return false;
+        if (end_ - p < 4) return false;
         unsigned cp = 0;
         for (int i = 0; i < 4; ++i) {
-          const int d = Hex(p_[i]);
+          const int d = Hex(p[i]);
           if (d < 0) return false;
           cp = cp * 16 + static_cast<unsigned>(d);
         }
         if (cp >= 0xD800 && cp <= 0xDFFF) return false;  // pairs and lone halves: RapidJSON's way
-        p_ += 4;
+        p += 4;
         if (cp < 0x80) {
-          *o_++ = static_cast<char>(cp);
+          *o++ = static_cast<char>(cp);
         } else if (cp < 0x800) {
-          *o_++ = static_cast<char>(0xC0 | (cp >> 6));
-          *o_++ = static_cast<char>(0x80 | (cp & 0x3F));
+          *o++ = static_cast<char>(0xC0 | (cp >> 6));
+          *o++ = static_cast<char>(0x80 | (cp & 0x3F));
         } else {
-          *o_++ = static_cast<char>(0xE0 | (cp >> 12));
-          *o_++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-          *o_++ = static_cast<char>(0x80 | (cp & 0x3F));
+          *o++ = static_cast<char>(0xE0 | (cp >> 12));
+          *o++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+          *o++ = static_cast<char>(0x80 | (cp & 0x3F));
         }
         break;
       }
       default:
         return false;
     }
+    *pp = p;
+    *op = o;
     return true;
   }
 
