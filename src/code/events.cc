@@ -111,6 +111,17 @@ bool RootIn(std::string_view code, std::initializer_list<std::string_view> roots
   return false;
 }
 
+// The rule of a mention whose country was guessed from the article
+// (CountryActorAt, GuessedFromOnly): rule.find("article's main country")
+// by its apostrophes, which few rules have.
+bool GuessedRule(std::string_view rule) {
+  static constexpr std::string_view kMain = "article's main country";
+  static constexpr size_t kApostrophe = kMain.find('\'');
+  for (size_t p = rule.find('\''); p != std::string_view::npos; p = rule.find('\'', p + 1))
+    if (p >= kApostrophe && rule.substr(p - kApostrophe).starts_with(kMain)) return true;
+  return false;
+}
+
 // Equal but for letter case: "FRANCE" in a headline is "France".
 bool SameLetters(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
@@ -532,6 +543,20 @@ void SentenceCoder::CodeVerb(size_t gi) {
     }
     sources = {best.source};
     target = subj;
+  }
+  // A bare statement ("said", "told": 010) is no event of its own (Emit
+  // lets it go); only a judgement it reports is (ReportedEvaluation). The
+  // search for its target below can then change nothing but by the
+  // mentions it may add: a place's country (PlaceTarget) and, in Emit, a
+  // source without its guessed country (WithoutCountry). With one source
+  // that GuessedFromOnly cannot hold for and no place after the verb,
+  // neither can happen, and the search is skipped. (No claim
+  // either: ClaimedForce reads only force and rebuffs. Traced runs take
+  // the full path, which says what it found.)
+  if (!trace_ && !g.passive && sources.size() == 1 && best.p->code == "010" && !GuessedCountry(sources.front()) &&
+      !PlaceFrom(g.verb + 2)) {
+    ReportedEvaluation(g, sources.front());
+    return;
   }
   // Where this verb's own phrase ends: not past another verb ("discuss
   // efforts to counter X", "a resolution to annex settlements in the West
@@ -1843,6 +1868,39 @@ int SentenceCoder::AnsweredActor(std::string_view code, uint32_t b, uint32_t e, 
       return static_cast<int>(k);
     }
   return -1;
+}
+
+bool SentenceCoder::GuessedCountry(int mi) {
+  const Mention& m = doc_->mentions[mi];
+  if (m.country.empty() || !GuessedRule(m.rule)) return false;
+  if (!facts_) return true;
+  // GuessedFromOnly excludes one mention, its target: two others of the
+  // country that were not guessed make it false for any target.
+  ArticleFacts::Known* k = nullptr;
+  for (ArticleFacts::Known& x : facts_->known)
+    if (x.country == m.country) k = &x;
+  if (!k) {
+    k = &facts_->known.emplace_back();
+    k->country = m.country;
+  }
+  for (; k->scanned < doc_->mentions.size() && k->count < 2; ++k->scanned) {
+    const Mention& o = doc_->mentions[k->scanned];
+    if (o.type == MentionType::kActor && o.country == k->country && !GuessedRule(o.rule)) ++k->count;
+  }
+  return k->count < 2;
+}
+
+bool SentenceCoder::PlaceFrom(uint32_t b) {
+  if (!facts_) return true;
+  std::vector<uint32_t>& places = facts_->places;
+  if (!facts_->places_done) {
+    facts_->places_done = true;
+    for (const Mention& m : doc_->mentions)
+      if (m.type == MentionType::kPlace && !m.country.empty()) places.push_back(m.token_begin);
+    std::sort(places.begin(), places.end());
+  }
+  const auto it = std::lower_bound(places.begin(), places.end(), b);
+  return it != places.end() && *it <= s_.token_end;
 }
 
 std::string SentenceCoder::Names(const std::vector<int>& ms) const {
