@@ -946,6 +946,19 @@ bool SentenceCoder::ReportedEvaluation(const Group& g, int speaker, uint32_t quo
   }
   const Mention& sp = doc_->mentions[speaker];
   if (sp.code.empty()) return false;
+  // What is judged is an actor of this sentence (MentionAt) with a code
+  // other than the speaker's: with none, nothing below can be coded.
+  if (!quoted) {
+    bool other = false;
+    for (int a : actors_) {
+      const std::string& code = doc_->mentions[a].code;
+      if (!code.empty() && code != sp.code) {
+        other = true;
+        break;
+      }
+    }
+    if (!other) return false;
+  }
   // What was said in [b, e): the judged actor, then its verb, then the
   // evaluation in that verb's clause; true when an event was emitted.
   auto judge = [&](uint32_t b, uint32_t e) -> bool {
