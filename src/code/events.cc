@@ -294,8 +294,10 @@ void SentenceCoder::CodeVerb(size_t gi) {
   const std::vector<const Pattern*>* patterns = verb.patterns;
   // No pattern of the verb can match before the sentence ends, and no
   // denial is read without one: the clause need not be found.
+  // (NamedAs reads only verbs of naming: the others need no call.)
+  const bool naming = (verb.classes & kLemmaNaming) != 0;
   if (!MayMatch(*patterns, g.verb + 1, s_.token_end) && !(verb.classes & kLemmaDeny)) {
-    if (NamedAs(gi)) return;
+    if (naming && NamedAs(gi)) return;
     if (trace_) Trace(fmt::format("  verb '{}' ({}): no pattern matched", T(g.verb).norm, g.lemma));
     return;
   }
@@ -328,7 +330,7 @@ void SentenceCoder::CodeVerb(size_t gi) {
       best.end = g.verb + 1;
     }
   }
-  if (!best.p && NamedAs(gi)) return;
+  if (!best.p && naming && NamedAs(gi)) return;
   if (!best.p) {
     if (trace_) Trace(fmt::format("  verb '{}' ({}): no pattern matched", T(g.verb).norm, g.lemma));
     return;
