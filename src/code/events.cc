@@ -555,8 +555,9 @@ void SentenceCoder::CodeVerb(size_t gi) {
   // neither can happen, and the search is skipped. (No claim
   // either: ClaimedForce reads only force and rebuffs. Traced runs take
   // the full path, which says what it found.)
-  if (!trace_ && !g.passive && sources.size() == 1 && best.p->code == "010" && !GuessedCountry(sources.front()) &&
-      !PlaceFrom(g.verb + 2)) {
+  const bool bare_statement =
+      !trace_ && !g.passive && sources.size() == 1 && best.p->code == "010" && !GuessedCountry(sources.front());
+  if (bare_statement && !PlaceFrom(g.verb + 2)) {
     ReportedEvaluation(g, sources.front());
     return;
   }
@@ -711,6 +712,13 @@ void SentenceCoder::CodeVerb(size_t gi) {
   if (target < 0 && !g.passive && !joint) {
     bool force = best.p->code.compare(0, 2, "18") >= 0 && best.p->code.compare(0, 2, "20") <= 0;
     target = PlaceTarget(g.verb + 1, own_end, force);
+  }
+  // A bare statement whose search may have added a place's country: the
+  // rest of the search (for protests, people and threats only) and its
+  // emission (let go by Emit with no mention added) change nothing.
+  if (bare_statement) {
+    ReportedEvaluation(g, sources.front());
+    return;
   }
   // "warned that it would retaliate against Israel": a threat aims at
   // whom its clause names.
