@@ -260,6 +260,7 @@ void Coder::Code(Document* doc, std::ostream* trace) const {
   lex_.NumberWords(doc);  // Form() by word id
   std::vector<int> last_pair, last_subject, named_pair;
   SentenceCoder::Counterparts counterparts;
+  SentenceCoder::ArticleFacts facts;
   const std::string main_country = DominantCountry(*doc);
   // Each sentence's actor mentions; the lists keep their storage from one
   // document to the next (one set per thread), as most are empty or short.
@@ -277,6 +278,7 @@ void Coder::Code(Document* doc, std::ostream* trace) const {
     sc.last_subject_ = &last_subject;
     sc.named_pair_ = &named_pair;
     sc.counterparts_ = &counterparts;
+    sc.facts_ = &facts;
     sc.main_country_ = &main_country;
     sc.Run();
   }

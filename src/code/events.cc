@@ -111,6 +111,17 @@ bool RootIn(std::string_view code, std::initializer_list<std::string_view> roots
   return false;
 }
 
+// The rule of a mention whose country was guessed from the article
+// (CountryActorAt, GuessedFromOnly): rule.find("article's main country")
+// by its apostrophes, which few rules have.
+bool GuessedRule(std::string_view rule) {
+  static constexpr std::string_view kMain = "article's main country";
+  static constexpr size_t kApostrophe = kMain.find('\'');
+  for (size_t p = rule.find('\''); p != std::string_view::npos; p = rule.find('\'', p + 1))
+    if (p >= kApostrophe && rule.substr(p - kApostrophe).starts_with(kMain)) return true;
+  return false;
+}
+
 // Equal but for letter case: "FRANCE" in a headline is "France".
 bool SameLetters(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
@@ -283,8 +294,10 @@ void SentenceCoder::CodeVerb(size_t gi) {
   const std::vector<const Pattern*>* patterns = verb.patterns;
   // No pattern of the verb can match before the sentence ends, and no
   // denial is read without one: the clause need not be found.
+  // (NamedAs reads only verbs of naming: the others need no call.)
+  const bool naming = (verb.classes & kLemmaNaming) != 0;
   if (!MayMatch(*patterns, g.verb + 1, s_.token_end) && !(verb.classes & kLemmaDeny)) {
-    if (NamedAs(gi)) return;
+    if (naming && NamedAs(gi)) return;
     if (trace_) Trace(fmt::format("  verb '{}' ({}): no pattern matched", T(g.verb).norm, g.lemma));
     return;
   }
@@ -317,7 +330,7 @@ void SentenceCoder::CodeVerb(size_t gi) {
       best.end = g.verb + 1;
     }
   }
-  if (!best.p && NamedAs(gi)) return;
+  if (!best.p && naming && NamedAs(gi)) return;
   if (!best.p) {
     if (trace_) Trace(fmt::format("  verb '{}' ({}): no pattern matched", T(g.verb).norm, g.lemma));
     return;
@@ -533,6 +546,21 @@ void SentenceCoder::CodeVerb(size_t gi) {
     sources = {best.source};
     target = subj;
   }
+  // A bare statement ("said", "told": 010) is no event of its own (Emit
+  // lets it go); only a judgement it reports is (ReportedEvaluation). The
+  // search for its target below can then change nothing but by the
+  // mentions it may add: a place's country (PlaceTarget) and, in Emit, a
+  // source without its guessed country (WithoutCountry). With one source
+  // that GuessedFromOnly cannot hold for and no place after the verb,
+  // neither can happen, and the search is skipped. (No claim
+  // either: ClaimedForce reads only force and rebuffs. Traced runs take
+  // the full path, which says what it found.)
+  const bool bare_statement =
+      !trace_ && !g.passive && sources.size() == 1 && best.p->code == "010" && !GuessedCountry(sources.front());
+  if (bare_statement && !PlaceFrom(g.verb + 2)) {
+    ReportedEvaluation(g, sources.front());
+    return;
+  }
   // Where this verb's own phrase ends: not past another verb ("discuss
   // efforts to counter X", "a resolution to annex settlements in the West
   // Bank").
@@ -684,6 +712,13 @@ void SentenceCoder::CodeVerb(size_t gi) {
   if (target < 0 && !g.passive && !joint) {
     bool force = best.p->code.compare(0, 2, "18") >= 0 && best.p->code.compare(0, 2, "20") <= 0;
     target = PlaceTarget(g.verb + 1, own_end, force);
+  }
+  // A bare statement whose search may have added a place's country: the
+  // rest of the search (for protests, people and threats only) and its
+  // emission (let go by Emit with no mention added) change nothing.
+  if (bare_statement) {
+    ReportedEvaluation(g, sources.front());
+    return;
   }
   // "warned that it would retaliate against Israel": a threat aims at
   // whom its clause names.
@@ -921,6 +956,19 @@ bool SentenceCoder::ReportedEvaluation(const Group& g, int speaker, uint32_t quo
   }
   const Mention& sp = doc_->mentions[speaker];
   if (sp.code.empty()) return false;
+  // What is judged is an actor of this sentence (MentionAt) with a code
+  // other than the speaker's: with none, nothing below can be coded.
+  if (!quoted) {
+    bool other = false;
+    for (int a : actors_) {
+      const std::string& code = doc_->mentions[a].code;
+      if (!code.empty() && code != sp.code) {
+        other = true;
+        break;
+      }
+    }
+    if (!other) return false;
+  }
   // What was said in [b, e): the judged actor, then its verb, then the
   // evaluation in that verb's clause; true when an event was emitted.
   auto judge = [&](uint32_t b, uint32_t e) -> bool {
@@ -1869,6 +1917,39 @@ int SentenceCoder::AnsweredActor(std::string_view code, uint32_t b, uint32_t e, 
       return static_cast<int>(k);
     }
   return -1;
+}
+
+bool SentenceCoder::GuessedCountry(int mi) {
+  const Mention& m = doc_->mentions[mi];
+  if (m.country.empty() || !GuessedRule(m.rule)) return false;
+  if (!facts_) return true;
+  // GuessedFromOnly excludes one mention, its target: two others of the
+  // country that were not guessed make it false for any target.
+  ArticleFacts::Known* k = nullptr;
+  for (ArticleFacts::Known& x : facts_->known)
+    if (x.country == m.country) k = &x;
+  if (!k) {
+    k = &facts_->known.emplace_back();
+    k->country = m.country;
+  }
+  for (; k->scanned < doc_->mentions.size() && k->count < 2; ++k->scanned) {
+    const Mention& o = doc_->mentions[k->scanned];
+    if (o.type == MentionType::kActor && o.country == k->country && !GuessedRule(o.rule)) ++k->count;
+  }
+  return k->count < 2;
+}
+
+bool SentenceCoder::PlaceFrom(uint32_t b) {
+  if (!facts_) return true;
+  std::vector<uint32_t>& places = facts_->places;
+  if (!facts_->places_done) {
+    facts_->places_done = true;
+    for (const Mention& m : doc_->mentions)
+      if (m.type == MentionType::kPlace && !m.country.empty()) places.push_back(m.token_begin);
+    std::sort(places.begin(), places.end());
+  }
+  const auto it = std::lower_bound(places.begin(), places.end(), b);
+  return it != places.end() && *it <= s_.token_end;
 }
 
 std::string SentenceCoder::Names(const std::vector<int>& ms) const {

@@ -506,6 +506,17 @@ class SentenceCoder {
   // its first subject is no person.
   void RememberSubject(const Group& g);
 
+  // verb13 (events.cc): the tests that let CodeVerb skip work whose
+  // result cannot reach the output.
+  // Emit's GuessedFromOnly may hold for source mi and some target: its
+  // country was guessed from the article, and the article does not name
+  // that country twice otherwise.
+  bool GuessedCountry(int mi);
+  // A place mention with a country starts at a token of the sentence, or
+  // the one just past it, from b on (PlaceTarget could then add an actor).
+  bool PlaceFrom(uint32_t b);
+  // (end of verb13)
+
   const Coder& c_;
   Document* doc_;
   const std::vector<Token>& tk_;
@@ -627,6 +638,24 @@ class SentenceCoder {
     std::vector<int> Main() const;
   };
   Counterparts* counterparts_ = nullptr;
+  // verb13: what the article's sentences ask of it alike, found once
+  // (events.cc).
+  struct ArticleFacts {
+    // The tokens where places with a country start, in order (places are
+    // found before the code stage, and it adds none); made on first use.
+    std::vector<uint32_t> places;
+    bool places_done = false;
+    // Per country: how many actor mentions of it not guessed from the
+    // article (GuessedCountry) there are among the first `scanned`
+    // mentions (mentions are only added).
+    struct Known {
+      std::string country;
+      size_t scanned = 0;
+      int count = 0;
+    };
+    std::vector<Known> known;
+  };
+  ArticleFacts* facts_ = nullptr;
   // The country the article is mostly about (ISO3, extract's
   // DominantCountry), or "": an appeal's implied addressee.
   const std::string* main_country_ = nullptr;
