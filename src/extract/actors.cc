@@ -230,6 +230,14 @@ class SentenceActors {
           ++i;
         if (i == end) break;
       }
+      // A lower-case honorific or modifier (no dictionary name, no hyphen)
+      // opens a phrase only as BasePhrase's step 2 reads it; otherwise
+      // Phrase returns i having done nothing (ModifierOpensPhrase).
+      if (!tk[i].has(kCapitalised) && !tk[i].has(kHyphenated) && hit_index_[i - hit_first_] < 0 &&
+          !ModifierOpensPhrase(i)) {
+        ++i;
+        continue;
+      }
       uint32_t next = Phrase(i);
       // "Acme Mining Company (AMC)": the acronym is noted, not a second mention.
       if (next > i && NoteAcronym(next)) next += 3;
@@ -242,6 +250,25 @@ class SentenceActors {
   }
 
  private:
+  // For a lower-case honorific or role modifier at i with no dictionary name
+  // and no hyphen: Phrase(i) can find something only when BasePhrase's step 2
+  // takes it in, as an honorific before a name word ("mr Smith") or as up
+  // to two modifiers before a role ("senior officials"). Without either no
+  // base, role or title starts at i (steps 0 to 3c need one), and step 4
+  // (NameByCue) finds nothing at a word that is neither capitalised nor
+  // hyphenated: Phrase returns i and changes nothing. The tests are step
+  // 2's own, at j = i.
+  bool ModifierOpensPhrase(uint32_t i) const {
+    if (In(kHonorifics, tk_[i]) && i + 1 < s_.token_end && IsNameToken(tk_[i + 1])) return true;
+    uint32_t k = i;
+    while (k < s_.token_end && k < i + 2 && !HitAt(k) &&
+           (In(kRoleModifiers, tk_[k]) ||
+            (tk_[k].kind == TokenKind::kWord && tk_[k].has(kHyphenated) &&
+             (!tk_[k].has(kCapitalised) || Partisan(tk_[k].lower)))))
+      ++k;
+    return k > i && Ref(HitAt(k), {NameRef::kRole});
+  }
+
   // Dictionary names, longest first, that respect capitalisation.
   void FindHits() {
     hits_.clear();
@@ -953,6 +980,14 @@ class SentenceActors {
       if (uint32_t e = AppositionOrganisation(i); e > i) return e;
     if (OrgHeadNear(i))
       if (uint32_t e = UnknownOrganisation(i); e > i) return e;
+    // NameRun goes past i + 1 only through a capitalised, hyphenated or
+    // particle word there; without one the run ends at i + 1 at most, and
+    // only a known person at i + 1 makes a name of it (the first test
+    // below): no run to read otherwise. (Nor at the sentence's last token.)
+    if (i + 1 >= s_.token_end) return i;
+    if (const Token& nx = tk_[i + 1]; !nx.has(kCapitalised) && !nx.has(kHyphenated) && !kInnerParticles.contains(nx) &&
+                                      !Ref(HitAt(i + 1), {NameRef::kPerson}))
+      return i;
     uint32_t e = NameRun(i);
     // First names before a known surname: "Nuri Kamal Maliki" is Nouri
     // al-Maliki; "Ivanka Trump" is not Donald Trump but someone else.
