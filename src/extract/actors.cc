@@ -230,10 +230,12 @@ class SentenceActors {
           ++i;
         if (i == end) break;
       }
-      // A lower-case honorific or modifier (no dictionary name, no hyphen)
-      // opens a phrase only as BasePhrase's step 2 reads it; otherwise
-      // Phrase returns i having done nothing (ModifierOpensPhrase).
-      if (!tk[i].has(kCapitalised) && !tk[i].has(kHyphenated) && hit_index_[i - hit_first_] < 0 &&
+      // A lower-case honorific, modifier or hyphenated word that is no
+      // name's part (no dictionary name at it) opens a phrase only as
+      // BasePhrase's step 2 reads it; otherwise Phrase returns i having
+      // done nothing (ModifierOpensPhrase).
+      if (!tk[i].has(kCapitalised) && hit_index_[i - hit_first_] < 0 &&
+          (!tk[i].has(kHyphenated) || (tk[i].kind == TokenKind::kWord && !HyphenName(tk[i]))) &&
           !ModifierOpensPhrase(i)) {
         ++i;
         continue;
@@ -251,13 +253,16 @@ class SentenceActors {
 
  private:
   // For a lower-case honorific or role modifier at i with no dictionary name
-  // and no hyphen: Phrase(i) can find something only when BasePhrase's step 2
-  // takes it in, as an honorific before a name word ("mr Smith") or as up
-  // to two modifiers before a role ("senior officials"). Without either no
-  // base, role or title starts at i (steps 0 to 3c need one), and step 4
-  // (NameByCue) finds nothing at a word that is neither capitalised nor
-  // hyphenated: Phrase returns i and changes nothing. The tests are step
-  // 2's own, at j = i.
+  // and no hyphen, or a lower-case hyphenated word that HyphenName rejects
+  // ("state-owned", not "al-Sadr"): Phrase(i) can find something only when
+  // BasePhrase's step 2 takes it in, as an honorific before a name word
+  // ("mr Smith") or as up to two modifiers before a role ("senior
+  // officials", "pro-government militias"). Without either no base, role
+  // or title starts at i (steps 0 to 3c need one; step 0 a capital), the
+  // word is no surname met before (a name word) and step 4 (NameByCue)
+  // finds nothing at a word that is neither capitalised nor a name's
+  // hyphenated part: Phrase returns i and changes nothing. The tests are
+  // step 2's own, at j = i.
   bool ModifierOpensPhrase(uint32_t i) const {
     if (In(kHonorifics, tk_[i]) && i + 1 < s_.token_end && IsNameToken(tk_[i + 1])) return true;
     uint32_t k = i;
