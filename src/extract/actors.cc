@@ -288,8 +288,12 @@ class SentenceActors {
       // Most tokens open no name: passed over in a loop of their own, which
       // stores nothing (so what it reads stays in registers).
       // (The loop keeps the maximum of the token it stops at: one lookup.)
+      // A token that opens only longer names, before a word no name of
+      // several words has after its first ("prime" before "rates"), and
+      // is no name alone, is passed over too (NoNameAt).
       int maxn = 0;
-      while (i < end && (tk[i].kind == TokenKind::kPunct || (maxn = lex.MaxNameTokens(tk[i])) == 0)) ++i;
+      while (i < end && (tk[i].kind == TokenKind::kPunct || (maxn = lex.MaxNameTokens(tk[i])) == 0 || NoNameAt(i, maxn)))
+        ++i;
       if (i == end) break;
       const Token& t = tk_[i];
       bool found = false;
@@ -348,6 +352,14 @@ class SentenceActors {
       }
       if (!found) ++i;
     }
+  }
+
+  // No name starts at i, which opens names of at most maxn tokens: only a
+  // one-token name may (maxn is 1, i is the sentence's last token or the
+  // next token is no later word of any name: FindHits' longest candidate
+  // would be one token) and i alone is none.
+  [[gnu::always_inline]] bool NoNameAt(uint32_t i, int maxn) const {
+    return (maxn == 1 || i + 1 >= s_.token_end || !lex_.MayContinueName(tk_[i + 1])) && !lex_.FindName(tk_[i]);
   }
 
   // Every word of tokens [b, e) is written in capitals, is one letter or
