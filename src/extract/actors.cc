@@ -151,7 +151,15 @@ struct Hit {
          t.norm[0] != '\'';
 }
 
-std::string FileLine(const std::string& rule) { return "data/" + rule; }
+// "data/" + a rule's place ("countries.tsv:12"), taken as a view: a
+// dictionary's LexStr is not first copied into a string of its own.
+std::string FileLine(std::string_view rule) {
+  std::string s;
+  s.reserve(5 + rule.size());
+  s += "data/";
+  s += rule;
+  return s;
+}
 
 // "pro-Russia", "anti-government": a modifier naming a side, not a country.
 bool Partisan(std::string_view lower) { return lower.substr(0, 4) == "pro-" || lower.substr(0, 5) == "anti-"; }
