@@ -343,12 +343,16 @@ class Lexicon {
     const NameRefs* name = nullptr;              // FindName of the word alone
     int max_name_tokens = 0;                     // MaxNameTokens
     bool inner = false;                          // MayContinueName
+    // The word holds a space (known for a word of the vocabulary, whose
+    // tokens' text is the word; not for kUnknownWord, which is any text).
+    bool space = false;
   };
   std::shared_ptr<const Vocabulary> vocabulary_;
   std::vector<WordFacts> by_word_;
   // Token::word of a token no vocabulary numbered (kUnnumberedWord of
   // text/vocabulary.h, which this public header does not include).
   static constexpr uint32_t kNotNumbered = 0;
+  static constexpr uint32_t kUnknown = 1;  // kUnknownWord: numbered, no table knows it
   // The lookups by token for a token by_word_ does not answer (by string).
   const NameRefs* FindNameByText(const Token& t) const;
   int MaxNameTokensByText(const Token& t) const;
@@ -380,7 +384,7 @@ inline int Lexicon::MaxNameTokens(const Token& t) const {
 
 inline bool Lexicon::MayContinueName(const Token& t) const {
   if (t.word != kNotNumbered && !by_word_.empty() && !by_word_[t.word].inner)
-    return t.lower.find(' ') != std::string_view::npos;
+    return t.word == kUnknown ? t.lower.find(' ') != std::string_view::npos : by_word_[t.word].space;
   return true;
 }
 

@@ -151,7 +151,15 @@ struct Hit {
          t.norm[0] != '\'';
 }
 
-std::string FileLine(const std::string& rule) { return "data/" + rule; }
+// "data/" + a rule's place ("countries.tsv:12"), taken as a view: a
+// dictionary's LexStr is not first copied into a string of its own.
+std::string FileLine(std::string_view rule) {
+  std::string s;
+  s.reserve(5 + rule.size());
+  s += "data/";
+  s += rule;
+  return s;
+}
 
 // "pro-Russia", "anti-government": a modifier naming a side, not a country.
 bool Partisan(std::string_view lower) { return lower.substr(0, 4) == "pro-" || lower.substr(0, 5) == "anti-"; }
@@ -230,6 +238,16 @@ class SentenceActors {
           ++i;
         if (i == end) break;
       }
+      // A lower-case honorific, modifier or hyphenated word that is no
+      // name's part (no dictionary name at it) opens a phrase only as
+      // BasePhrase's step 2 reads it; otherwise Phrase returns i having
+      // done nothing (ModifierOpensPhrase).
+      if (!tk[i].has(kCapitalised) && hit_index_[i - hit_first_] < 0 &&
+          (!tk[i].has(kHyphenated) || (tk[i].kind == TokenKind::kWord && !HyphenName(tk[i]))) &&
+          !ModifierOpensPhrase(i)) {
+        ++i;
+        continue;
+      }
       uint32_t next = Phrase(i);
       // "Acme Mining Company (AMC)": the acronym is noted, not a second mention.
       if (next > i && NoteAcronym(next)) next += 3;
@@ -242,6 +260,28 @@ class SentenceActors {
   }
 
  private:
+  // For a lower-case honorific or role modifier at i with no dictionary name
+  // and no hyphen, or a lower-case hyphenated word that HyphenName rejects
+  // ("state-owned", not "al-Sadr"): Phrase(i) can find something only when
+  // BasePhrase's step 2 takes it in, as an honorific before a name word
+  // ("mr Smith") or as up to two modifiers before a role ("senior
+  // officials", "pro-government militias"). Without either no base, role
+  // or title starts at i (steps 0 to 3c need one; step 0 a capital), the
+  // word is no surname met before (a name word) and step 4 (NameByCue)
+  // finds nothing at a word that is neither capitalised nor a name's
+  // hyphenated part: Phrase returns i and changes nothing. The tests are
+  // step 2's own, at j = i.
+  bool ModifierOpensPhrase(uint32_t i) const {
+    if (In(kHonorifics, tk_[i]) && i + 1 < s_.token_end && IsNameToken(tk_[i + 1])) return true;
+    uint32_t k = i;
+    while (k < s_.token_end && k < i + 2 && !HitAt(k) &&
+           (In(kRoleModifiers, tk_[k]) ||
+            (tk_[k].kind == TokenKind::kWord && tk_[k].has(kHyphenated) &&
+             (!tk_[k].has(kCapitalised) || Partisan(tk_[k].lower)))))
+      ++k;
+    return k > i && Ref(HitAt(k), {NameRef::kRole});
+  }
+
   // Dictionary names, longest first, that respect capitalisation.
   void FindHits() {
     hits_.clear();
@@ -256,8 +296,12 @@ class SentenceActors {
       // Most tokens open no name: passed over in a loop of their own, which
       // stores nothing (so what it reads stays in registers).
       // (The loop keeps the maximum of the token it stops at: one lookup.)
+      // A token that opens only longer names, before a word no name of
+      // several words has after its first ("prime" before "rates"), and
+      // is no name alone, is passed over too (NoNameAt).
       int maxn = 0;
-      while (i < end && (tk[i].kind == TokenKind::kPunct || (maxn = lex.MaxNameTokens(tk[i])) == 0)) ++i;
+      while (i < end && (tk[i].kind == TokenKind::kPunct || (maxn = lex.MaxNameTokens(tk[i])) == 0 || NoNameAt(i, maxn)))
+        ++i;
       if (i == end) break;
       const Token& t = tk_[i];
       bool found = false;
@@ -316,6 +360,14 @@ class SentenceActors {
       }
       if (!found) ++i;
     }
+  }
+
+  // No name starts at i, which opens names of at most maxn tokens: only a
+  // one-token name may (maxn is 1, i is the sentence's last token or the
+  // next token is no later word of any name: FindHits' longest candidate
+  // would be one token) and i alone is none.
+  [[gnu::always_inline]] bool NoNameAt(uint32_t i, int maxn) const {
+    return (maxn == 1 || i + 1 >= s_.token_end || !lex_.MayContinueName(tk_[i + 1])) && !lex_.FindName(tk_[i]);
   }
 
   // Every word of tokens [b, e) is written in capitals, is one letter or
@@ -953,6 +1005,14 @@ class SentenceActors {
       if (uint32_t e = AppositionOrganisation(i); e > i) return e;
     if (OrgHeadNear(i))
       if (uint32_t e = UnknownOrganisation(i); e > i) return e;
+    // NameRun goes past i + 1 only through a capitalised, hyphenated or
+    // particle word there; without one the run ends at i + 1 at most, and
+    // only a known person at i + 1 makes a name of it (the first test
+    // below): no run to read otherwise. (Nor at the sentence's last token.)
+    if (i + 1 >= s_.token_end) return i;
+    if (const Token& nx = tk_[i + 1]; !nx.has(kCapitalised) && !nx.has(kHyphenated) && !kInnerParticles.contains(nx) &&
+                                      !Ref(HitAt(i + 1), {NameRef::kPerson}))
+      return i;
     uint32_t e = NameRun(i);
     // First names before a known surname: "Nuri Kamal Maliki" is Nouri
     // al-Maliki; "Ivanka Trump" is not Donald Trump but someone else.

@@ -620,6 +620,14 @@ void Lexicon::UseVocabulary(std::shared_ptr<const Vocabulary> v) {
     }
     ++i;
   });
+  // MayContinueName answers a known word's space by its id (entry e is
+  // id e + 2), with no text to read.
+  // (One search of the whole pool first: most vocabularies hold no space.)
+  const Vocabulary::Tables words = v->tables();
+  if (words.pool.find(' ') != std::string_view::npos)
+    for (size_t e = 0; e < words.entries.size(); ++e)
+      if (words.pool.substr(words.entries[e].off, words.entries[e].len).find(' ') != std::string_view::npos)
+        by_word_[e + kUnknownWord + 1].space = true;
   i = 0;
   t.first_keys.ForEach([&](std::string_view k) {
     const uint32_t id = v->Find(k);
@@ -674,7 +682,7 @@ const NameRefs* Lexicon::FindName(std::string_view key) const {
 // FindName, MaxNameTokens and MayContinueName of a token are inline
 // (parley/lexicon.h); these answer a token they cannot by its word id.
 const NameRefs* Lexicon::FindNameByText(const Token& t) const {
-  static_assert(kNotNumbered == kUnnumberedWord);
+  static_assert(kNotNumbered == kUnnumberedWord && kUnknown == kUnknownWord);
   const NameTables& n = *name_tables_;
   const int64_t i = n.name_keys.IndexOf(t.lower, t.hash);
   return i < 0 ? nullptr : &n.name_lists[i];
