@@ -229,7 +229,16 @@ struct Candidate {
   bool locative = false;
   bool dateline = false;
   bool weak = false;                     // looks like part of another name: only a qualifier
+  bool surname_check = false;            // weak too if its word ends a longer name elsewhere
   bool dropped = false;
+};
+
+// A word asked whether it ends a longer capitalised name (RecognisePlaces'
+// is_surname), with the answer.
+struct Surname {
+  uint32_t hash;           // Token::hash
+  std::string_view lower;  // Token::lower
+  bool is;
 };
 
 bool Contains(const Place* city, const Place* q) {
@@ -293,7 +302,7 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
     std::vector<uint8_t> cap;          // per token: kCapName | kCapFunction | kInActor
     TokenKey key;
     std::vector<const Place*> found;   // one lookup's places
-    std::vector<std::pair<uint32_t, std::string_view>> surnames;  // (Token::hash, lower)
+    std::vector<Surname> surnames;  // words asked of is_surname, with the answers
     std::vector<uint8_t> title_case;   // per sentence: Sentences::TitleCase
     std::vector<std::string_view> admin1;
     std::vector<uint32_t> names;       // positions of kCapName tokens, in order
@@ -364,41 +373,51 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
     if (doc->sentences[s].headline) title_case_of[s] = sents.TitleCase(s) ? 1 : 0;
 
   // Last words of longer capitalised names that are not places ("Putin" in
-  // "Vladimir Putin"). First words are not taken: "Croydon Tram".
-  // Views of the tokens' lower-case forms (sorted below), not copies.
-  // With the tokens' hashes first, so that sorting and searching compare
-  // numbers and only equal hashes compare bytes.
-  std::vector<std::pair<uint32_t, std::string_view>>& surnames = scratch.surnames;
+  // "Vladimir Putin"). First words are not taken: "Croydon Tram". Asked
+  // only of the one-word candidates that pass 1 finds (a few per article),
+  // after it: a run of capitalised words ends in `word` (its Token::hash
+  // and lower-case form) when some token spelled so ends a run that is not
+  // a place. The runs are those a scan of every sentence from its start
+  // would make: maximal, within a sentence that is not a title-case
+  // headline, each word after the first with a space before it.
+  // Answers are kept for the article's other candidates of the same word.
+  std::vector<Surname>& surnames = scratch.surnames;
   surnames.clear();
-  size_t cursor = 0;
-  for (const Sentence& st : doc->sentences) {
-    if (title_case_of[static_cast<uint32_t>(&st - doc->sentences.data())]) continue;
-    const uint32_t end = st.token_end;
-    for (size_t k = first_name(cursor, st.token_begin); k < names.size() && names[k] < end;) {
-      const uint32_t i = names[k];
-      uint32_t j = i;
-      while (j < st.token_end && (cap[j] & kCapName) && (j == i || tk[j].has(kSpaceBefore))) ++j;
-      uint32_t b = i;
-      while (b < j && ((cap[b] & kCapFunction) || Title(tk[b]))) ++b;
-      bool titled = b > i && Title(tk[b - 1]);
-      if ((j - b >= 2 || (titled && j - b == 1)) && !tk[j - 1].has(kAllCaps)) {
-        bool place = false;
-        // Only the run's last words can be a name: a key of more words than
-        // the gazetteer's longest name matches nothing, so a run of 100,000
-        // capitalised words costs as much as the few words at its end.
-        // The suffixes' keys are views of one key.
-        const uint32_t longest = static_cast<uint32_t>(gaz.longest_name_words());
-        const uint32_t k0 = j - b > longest ? j - longest : b;
-        if (k0 + 1 < j) WorkCounter::Add(Work::kPlaceKeyTokens, key_buf.Make(*doc, k0, j));
-        for (uint32_t k = k0; k + 1 < j && !place; ++k) place = gaz.HasKey(key_buf.From(k - k0));
-        if (!place) surnames.emplace_back(tk[j - 1].hash, tk[j - 1].lower);
-      }
-      while (k < names.size() && names[k] < j) ++k;  // on from j
+  auto run_is_surname = [&](uint32_t p) {  // token p ends a run not a place?
+    const uint32_t s = tk[p].sentence;
+    if (s >= doc->sentences.size() || title_case_of[s]) return false;
+    const Sentence& st = doc->sentences[s];
+    if (p < st.token_begin || p >= st.token_end) return false;
+    if (p + 1 < st.token_end && (cap[p + 1] & kCapName) && tk[p + 1].has(kSpaceBefore)) return false;  // not its end
+    uint32_t i = p;  // the run's first token
+    while (i > st.token_begin && (cap[i - 1] & kCapName) && tk[i].has(kSpaceBefore)) --i;
+    const uint32_t j = p + 1;
+    uint32_t b = i;
+    while (b < j && ((cap[b] & kCapFunction) || Title(tk[b]))) ++b;
+    const bool titled = b > i && Title(tk[b - 1]);
+    if (!((j - b >= 2 || (titled && j - b == 1)) && !tk[j - 1].has(kAllCaps))) return false;
+    // Only the run's last words can be a name: a key of more words than
+    // the gazetteer's longest name matches nothing, so a run of 100,000
+    // capitalised words costs as much as the few words at its end.
+    // The suffixes' keys are views of one key.
+    const uint32_t longest = static_cast<uint32_t>(gaz.longest_name_words());
+    const uint32_t k0 = j - b > longest ? j - longest : b;
+    if (k0 + 1 < j) WorkCounter::Add(Work::kPlaceKeyTokens, key_buf.Make(*doc, k0, j));
+    for (uint32_t k = k0; k + 1 < j; ++k)
+      if (gaz.HasKey(key_buf.From(k - k0))) return false;
+    return true;
+  };
+  auto is_surname = [&](const Token& w) {
+    for (const Surname& x : surnames)
+      if (x.hash == w.hash && x.lower == w.lower) return x.is;
+    bool is = false;
+    for (size_t k = 0; k < names.size() && !is; ++k) {
+      const Token& t = tk[names[k]];
+      if (t.hash == w.hash && t.lower == w.lower) is = run_is_surname(names[k]);
     }
-  }
-
-  std::sort(surnames.begin(), surnames.end());
-  surnames.erase(std::unique(surnames.begin(), surnames.end()), surnames.end());
+    surnames.push_back(Surname{w.hash, w.lower, is});
+    return is;
+  };
 
   // Pass 1: longest gazetteer matches.
   std::vector<Candidate>& cands = scratch.cands;
@@ -409,7 +428,7 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
   auto qualifiers_of = [&pool](const Candidate& c) {
     return std::span<const Place* const>(pool.data() + c.q_at, c.q_count);
   };
-  cursor = 0;
+  size_t cursor = 0;
   for (uint32_t s = 0; s < doc->sentences.size(); ++s) {
     const Sentence& st = doc->sentences[s];
     const bool dateline = sents.IsDateline(s);
@@ -505,10 +524,10 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
             !DateWord(tk[c.e + 1]))
           c.weak = true;  // "University of Texas", "Bank of England"
       }
-      if (c.e - c.b == 1 && !c.dateline && 
-          std::binary_search(surnames.begin(), surnames.end(), std::pair<uint32_t, std::string_view>(tk[c.b].hash, tk[c.b].lower)) &&
-          (!c.locative || found.front()->source == PlaceSource::kGenerated))
-        c.weak = true;  // "Putin" after "Vladimir Putin"; "in the Obama administration"
+      // "Putin" after "Vladimir Putin"; "in the Obama administration":
+      // asked after this pass (is_surname), of the candidates kept.
+      c.surname_check = c.e - c.b == 1 && !c.dateline &&
+                        (!c.locative || found.front()->source == PlaceSource::kGenerated);
       if (NeverAPlace(key)) {
         std::erase_if(found, [](const Place* p) { return p->source == PlaceSource::kGenerated; });
         if (found.empty()) continue;
@@ -526,6 +545,9 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
       cands.push_back(c);
     }
   }
+
+  for (Candidate& c : cands)
+    if (c.surname_check && !c.weak && is_surname(tk[c.b])) c.weak = true;
 
   // "Sterling Heights, Michigan", "SEOUL, South Korea": a city or site and
   // the region or country that holds it become one candidate.
