@@ -2,6 +2,7 @@
 #include "extract/places.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cstring>
 #include <span>
 #include <string>
@@ -233,8 +234,64 @@ struct Candidate {
   bool dropped = false;
 };
 
+// A capitalised word that begins some gazetteer name: its token and the
+// words of the longest such name (Gazetteer::MaxWordsStartingWith).
+struct Start {
+  uint32_t at;
+  uint32_t first_max;
+};
+
+// What RecognisePlaces asks of a capitalised word, by its word id
+// (Token::word), worked out the first time the thread meets the id: one
+// byte per id of the vocabulary that numbered the document, for one
+// gazetteer (a document numbered by another vocabulary, or another
+// gazetteer, starts the table again). Every answer depends on the token's
+// lower-case form alone (and its hash, made from it), which the id names,
+// so a kept answer is the one asking again would give. A token with no id
+// of its own (kUnnumberedWord, kUnknownWord) is asked each time.
+class WordFacts {
+ public:
+  enum : uint8_t { kKnown = 1, kDate = 2, kFunction = 4 };
+  // Bits 4-7: MaxWordsStartingWith, at most 8 (Gazetteer caps it there).
+  static constexpr int kFirstMaxShift = 4;
+
+  static WordFacts& For(const Gazetteer& gaz, const Document& doc) {
+    thread_local WordFacts f;
+    if (f.gaz_ != &gaz || f.vocabulary_ != doc.vocabulary) {
+      f.gaz_ = &gaz;
+      f.vocabulary_ = doc.vocabulary;
+      f.by_word_.clear();
+    }
+    return f;
+  }
+  [[gnu::always_inline]] uint8_t Of(const Gazetteer& gaz, const Token& t) {
+    const uint32_t id = t.word;
+    if (id < by_word_.size() && by_word_[id] != 0) return by_word_[id];
+    return Learn(gaz, t);
+  }
+
+ private:
+  [[gnu::noinline]] uint8_t Learn(const Gazetteer& gaz, const Token& t) {
+    uint8_t f = kKnown;
+    if (DateWord(t)) f |= kDate;
+    if (FunctionWord(t)) f |= kFunction;
+    const int first_max = gaz.MaxWordsStartingWith(t.lower, &t.hash);
+    assert(first_max >= 0 && first_max <= 8);
+    f |= static_cast<uint8_t>(std::min(first_max, 15) << kFirstMaxShift);
+    const uint32_t id = t.word;
+    if (id > kUnknownWord) {  // a word of its own: kept
+      if (id >= by_word_.size()) by_word_.resize(std::max<size_t>(id + 1, 2 * by_word_.size()), 0);
+      by_word_[id] = f;
+    }
+    return f;
+  }
+  const Gazetteer* gaz_ = nullptr;
+  uint64_t vocabulary_ = 0;
+  std::vector<uint8_t> by_word_;  // 0 = not yet worked out
+};
+
 // A word asked whether it ends a longer capitalised name (RecognisePlaces'
-// is_surname), with the answer.
+// find_surnames), with the answer.
 struct Surname {
   uint32_t hash;           // Token::hash
   std::string_view lower;  // Token::lower
@@ -302,10 +359,11 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
     std::vector<uint8_t> cap;          // per token: kCapName | kCapFunction | kInActor
     TokenKey key;
     std::vector<const Place*> found;   // one lookup's places
-    std::vector<Surname> surnames;  // words asked of is_surname, with the answers
+    std::vector<Surname> surnames;  // words asked of find_surnames, with the answers
     std::vector<uint8_t> title_case;   // per sentence: Sentences::TitleCase
     std::vector<std::string_view> admin1;
     std::vector<uint32_t> names;       // positions of kCapName tokens, in order
+    std::vector<Start> starts;         // those that start a gazetteer name
     std::vector<CountryCount> country_count;
     std::vector<const Place*> pool;    // the candidates' places and qualifiers
     std::vector<Candidate> cands;
@@ -351,20 +409,25 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
   // date word, and whether such a word is a function word. The passes
   // below start only at such words: they go from one to the next through
   // the list of their positions instead of stepping over every token.
+  // Pass 1 starts only at those that begin some gazetteer name: `starts`,
+  // with the words of the longest such name.
+  // What is asked of a word depends on its lower-case form alone, so a
+  // numbered word's answers are worked out once per thread and kept by
+  // its id (WordFacts): most capitalised words cost one load.
+  WordFacts& facts = WordFacts::For(gaz, *doc);
   const Token* const tok = tk.data();
   std::vector<uint32_t>& names = scratch.names;
   names.clear();
-  for (uint32_t i = 0; i < n; ++i)
-    if (CapWord(tok[i]) && !DateWord(tok[i])) {
-      cap[i] |= static_cast<uint8_t>(kCapName | (FunctionWord(tok[i]) ? kCapFunction : 0));
-      names.push_back(i);
-    }
-  // The first of them at or after token i, for i not decreasing from call
-  // to call (sentences in order): a cursor that only moves forward.
-  auto first_name = [&names](size_t& cursor, uint32_t i) {
-    while (cursor < names.size() && names[cursor] < i) ++cursor;
-    return cursor;
-  };
+  std::vector<Start>& starts = scratch.starts;
+  starts.clear();
+  for (uint32_t i = 0; i < n; ++i) {
+    if (!CapWord(tok[i])) continue;
+    const uint8_t f = facts.Of(gaz, tok[i]);
+    if (f & WordFacts::kDate) continue;
+    cap[i] |= static_cast<uint8_t>(kCapName | ((f & WordFacts::kFunction) ? kCapFunction : 0));
+    names.push_back(i);
+    if (const uint32_t first_max = f >> WordFacts::kFirstMaxShift) starts.push_back(Start{i, first_max});
+  }
 
   TokenKey& key_buf = scratch.key;
   std::vector<uint8_t>& title_case_of = scratch.title_case;
@@ -380,7 +443,7 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
   // a place. The runs are those a scan of every sentence from its start
   // would make: maximal, within a sentence that is not a title-case
   // headline, each word after the first with a space before it.
-  // Answers are kept for the article's other candidates of the same word.
+  // The words are gathered first and their runs found in one pass.
   std::vector<Surname>& surnames = scratch.surnames;
   surnames.clear();
   auto run_is_surname = [&](uint32_t p) {  // token p ends a run not a place?
@@ -407,16 +470,17 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
       if (gaz.HasKey(key_buf.From(k - k0))) return false;
     return true;
   };
-  auto is_surname = [&](const Token& w) {
-    for (const Surname& x : surnames)
-      if (x.hash == w.hash && x.lower == w.lower) return x.is;
-    bool is = false;
-    for (size_t k = 0; k < names.size() && !is; ++k) {
-      const Token& t = tk[names[k]];
-      if (t.hash == w.hash && t.lower == w.lower) is = run_is_surname(names[k]);
+  // All the words asked at once: one pass over the names, each name's hash
+  // tested first against a 64-bit mask of the words' hashes.
+  auto find_surnames = [&]() {
+    uint64_t mask = 0;
+    for (const Surname& x : surnames) mask |= uint64_t{1} << (x.hash & 63);
+    for (const uint32_t p : names) {
+      const Token& t = tk[p];
+      if (!((mask >> (t.hash & 63)) & 1)) continue;
+      for (Surname& x : surnames)
+        if (!x.is && x.hash == t.hash && x.lower == t.lower) x.is = run_is_surname(p);
     }
-    surnames.push_back(Surname{w.hash, w.lower, is});
-    return is;
   };
 
   // Pass 1: longest gazetteer matches.
@@ -435,13 +499,13 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
     const bool title_case = title_case_of[s] != 0;
     const uint32_t se = std::min(st.token_end, n);
     uint32_t from = st.token_begin;  // the next name starts here or later
-    for (size_t next = first_name(cursor, from); next < names.size() && names[next] < se; ++next) {
-      const uint32_t i = names[next];
+    while (cursor < starts.size() && starts[cursor].at < from) ++cursor;
+    for (size_t next = cursor; next < starts.size() && starts[next].at < se; ++next) {
+      const uint32_t i = starts[next].at;
       if (i < from) continue;  // inside the name just found
       // "The Hague", "The Gambia": a function word starts only longer names.
       const uint32_t min_len = (cap[i] & kCapFunction) ? 2 : 1;
-      const int first_max = gaz.MaxWordsStartingWith(tk[i].lower, &tk[i].hash);
-      if (first_max == 0) continue;
+      const int first_max = static_cast<int>(starts[next].first_max);  // > 0
       const uint32_t max_len = std::min<uint32_t>(static_cast<uint32_t>(first_max) * 2 + 1, se - i);
       // A name [i, j) ends in a capitalised word and has only capitalised
       // words, connectors ("of", "de") and attached hyphens inside: tokens
@@ -525,7 +589,7 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
           c.weak = true;  // "University of Texas", "Bank of England"
       }
       // "Putin" after "Vladimir Putin"; "in the Obama administration":
-      // asked after this pass (is_surname), of the candidates kept.
+      // asked after this pass (find_surnames), of the candidates kept.
       c.surname_check = c.e - c.b == 1 && !c.dateline &&
                         (!c.locative || found.front()->source == PlaceSource::kGenerated);
       if (NeverAPlace(key)) {
@@ -546,8 +610,22 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
     }
   }
 
-  for (Candidate& c : cands)
-    if (c.surname_check && !c.weak && is_surname(tk[c.b])) c.weak = true;
+  for (const Candidate& c : cands) {
+    if (!c.surname_check || c.weak) continue;
+    const Token& w = tk[c.b];
+    if (std::none_of(surnames.begin(), surnames.end(),
+                     [&](const Surname& x) { return x.hash == w.hash && x.lower == w.lower; }))
+      surnames.push_back(Surname{w.hash, w.lower, false});
+  }
+  if (!surnames.empty()) {
+    find_surnames();
+    for (Candidate& c : cands) {
+      if (!c.surname_check || c.weak) continue;
+      const Token& w = tk[c.b];
+      for (const Surname& x : surnames)
+        if (x.hash == w.hash && x.lower == w.lower) c.weak = x.is;
+    }
+  }
 
   // "Sterling Heights, Michigan", "SEOUL, South Korea": a city or site and
   // the region or country that holds it become one candidate.
