@@ -519,7 +519,14 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
       // The longest name first; every length's key is a prefix of one key.
       std::vector<const Place*>& found = scratch.found;
       found.clear();
-      const uint32_t longest_len = std::min(max_len, reach + 1 - i);
+      uint32_t longest_len = std::min(max_len, reach + 1 - i);
+      // Keys of two or more tokens: when tokens i + 1 and i + 2 each start
+      // a word (a space before), every such key begins with the words of
+      // tokens i and i + 1, and the gazetteer may rule all of them out at
+      // once, before any is made.
+      if (longest_len >= 2 && tk[i + 1].has(kSpaceBefore) && (longest_len == 2 || tk[i + 2].has(kSpaceBefore)) &&
+          !gaz.MayStartTwoWords(tk[i].hash, tk[i + 1].hash))
+        longest_len = 1;
       uint32_t key_len = 0;  // tokens in key_buf, from i
       uint32_t hit_len = 0;
       // A key has at least one word more than it has tokens after a space,
