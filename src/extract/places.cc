@@ -245,7 +245,8 @@ struct Start {
 // (Token::word), worked out the first time the thread meets the id: one
 // byte per id of the vocabulary that numbered the document, for one
 // gazetteer (a document numbered by another vocabulary, or another
-// gazetteer, starts the table again). Every answer depends on the token's
+// gazetteer, starts the table again; both are told by their serial
+// numbers, not addresses, which a later one may reuse). Every answer depends on the token's
 // lower-case form alone (and its hash, made from it), which the id names,
 // so a kept answer is the one asking again would give. A token with no id
 // of its own (kUnnumberedWord, kUnknownWord) is asked each time.
@@ -257,8 +258,8 @@ class WordFacts {
 
   static WordFacts& For(const Gazetteer& gaz, const Document& doc) {
     thread_local WordFacts f;
-    if (f.gaz_ != &gaz || f.vocabulary_ != doc.vocabulary) {
-      f.gaz_ = &gaz;
+    if (f.gazetteer_ != gaz.serial() || f.vocabulary_ != doc.vocabulary) {
+      f.gazetteer_ = gaz.serial();
       f.vocabulary_ = doc.vocabulary;
       f.by_word_.clear();
     }
@@ -285,8 +286,8 @@ class WordFacts {
     }
     return f;
   }
-  const Gazetteer* gaz_ = nullptr;
-  uint64_t vocabulary_ = 0;
+  uint64_t gazetteer_ = 0;   // Gazetteer::serial()
+  uint64_t vocabulary_ = 0;  // Vocabulary::tag()
   std::vector<uint8_t> by_word_;  // 0 = not yet worked out
 };
 

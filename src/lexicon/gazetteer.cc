@@ -2,6 +2,7 @@
 #include "lexicon/gazetteer.h"
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <cmath>
 #include <fstream>
@@ -171,6 +172,11 @@ std::string Place::Rule() const {
 }
 
 Gazetteer::~Gazetteer() = default;
+
+uint64_t Gazetteer::NextSerial() {
+  static std::atomic<uint64_t> next{1};
+  return next.fetch_add(1, std::memory_order_relaxed);
+}
 
 std::string Gazetteer::Key(std::string_view name) {
   // Plain ASCII without quotes or dashes needs no Unicode work.

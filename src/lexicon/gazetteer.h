@@ -217,6 +217,10 @@ class Gazetteer {
   // Every place read, hidden namesakes included (for `parley dict check`).
   std::span<const Place> places() const { return places_; }
   size_t MemoryBytes() const;                         // heap held, approximately
+  // Distinct for every Gazetteer made in the process (never 0; an address
+  // may be reused by a later one): what a per-thread cache of answers
+  // keys them by.
+  uint64_t serial() const { return serial_; }
 
  private:
   struct Entry {
@@ -338,6 +342,8 @@ class Gazetteer {
   // LookupKey's capitals-only aliases for `text`, added to *out (out of
   // line: few texts get this far).
   void AddExactAliases(std::string_view text, std::vector<const Place*>* out) const;
+  static uint64_t NextSerial();
+  const uint64_t serial_ = NextSerial();
   bool has_generated_ = false;
   size_t exact_max_len_ = 0;  // longest capitals-only key ("\x01US"): longer text needs no lookup
   // Bytes that occur in capitals-only keys (after the \x01): text with any
