@@ -2,6 +2,7 @@
 #include "extract/places.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cstring>
 #include <span>
 #include <string>
@@ -229,7 +230,73 @@ struct Candidate {
   bool locative = false;
   bool dateline = false;
   bool weak = false;                     // looks like part of another name: only a qualifier
+  bool surname_check = false;            // weak too if its word ends a longer name elsewhere
   bool dropped = false;
+};
+
+// A capitalised word that begins some gazetteer name: its token and the
+// words of the longest such name (Gazetteer::MaxWordsStartingWith).
+struct Start {
+  uint32_t at;
+  uint32_t first_max;
+};
+
+// What RecognisePlaces asks of a capitalised word, by its word id
+// (Token::word), worked out the first time the thread meets the id: one
+// byte per id of the vocabulary that numbered the document, for one
+// gazetteer (a document numbered by another vocabulary, or another
+// gazetteer, starts the table again; both are told by their serial
+// numbers, not addresses, which a later one may reuse). Every answer depends on the token's
+// lower-case form alone (and its hash, made from it), which the id names,
+// so a kept answer is the one asking again would give. A token with no id
+// of its own (kUnnumberedWord, kUnknownWord) is asked each time.
+class WordFacts {
+ public:
+  enum : uint8_t { kKnown = 1, kDate = 2, kFunction = 4 };
+  // Bits 4-7: MaxWordsStartingWith, at most 8 (Gazetteer caps it there).
+  static constexpr int kFirstMaxShift = 4;
+
+  static WordFacts& For(const Gazetteer& gaz, const Document& doc) {
+    thread_local WordFacts f;
+    if (f.gazetteer_ != gaz.serial() || f.vocabulary_ != doc.vocabulary) {
+      f.gazetteer_ = gaz.serial();
+      f.vocabulary_ = doc.vocabulary;
+      f.by_word_.clear();
+    }
+    return f;
+  }
+  [[gnu::always_inline]] uint8_t Of(const Gazetteer& gaz, const Token& t) {
+    const uint32_t id = t.word;
+    if (id < by_word_.size() && by_word_[id] != 0) return by_word_[id];
+    return Learn(gaz, t);
+  }
+
+ private:
+  [[gnu::noinline]] uint8_t Learn(const Gazetteer& gaz, const Token& t) {
+    uint8_t f = kKnown;
+    if (DateWord(t)) f |= kDate;
+    if (FunctionWord(t)) f |= kFunction;
+    const int first_max = gaz.MaxWordsStartingWith(t.lower, &t.hash);
+    assert(first_max >= 0 && first_max <= 8);
+    f |= static_cast<uint8_t>(std::min(first_max, 15) << kFirstMaxShift);
+    const uint32_t id = t.word;
+    if (id > kUnknownWord) {  // a word of its own: kept
+      if (id >= by_word_.size()) by_word_.resize(std::max<size_t>(id + 1, 2 * by_word_.size()), 0);
+      by_word_[id] = f;
+    }
+    return f;
+  }
+  uint64_t gazetteer_ = 0;   // Gazetteer::serial()
+  uint64_t vocabulary_ = 0;  // Vocabulary::tag()
+  std::vector<uint8_t> by_word_;  // 0 = not yet worked out
+};
+
+// A word asked whether it ends a longer capitalised name (RecognisePlaces'
+// find_surnames), with the answer.
+struct Surname {
+  uint32_t hash;           // Token::hash
+  std::string_view lower;  // Token::lower
+  bool is;
 };
 
 bool Contains(const Place* city, const Place* q) {
@@ -293,10 +360,11 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
     std::vector<uint8_t> cap;          // per token: kCapName | kCapFunction | kInActor
     TokenKey key;
     std::vector<const Place*> found;   // one lookup's places
-    std::vector<std::pair<uint32_t, std::string_view>> surnames;  // (Token::hash, lower)
+    std::vector<Surname> surnames;  // words asked of find_surnames, with the answers
     std::vector<uint8_t> title_case;   // per sentence: Sentences::TitleCase
     std::vector<std::string_view> admin1;
     std::vector<uint32_t> names;       // positions of kCapName tokens, in order
+    std::vector<Start> starts;         // those that start a gazetteer name
     std::vector<CountryCount> country_count;
     std::vector<const Place*> pool;    // the candidates' places and qualifiers
     std::vector<Candidate> cands;
@@ -342,20 +410,25 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
   // date word, and whether such a word is a function word. The passes
   // below start only at such words: they go from one to the next through
   // the list of their positions instead of stepping over every token.
+  // Pass 1 starts only at those that begin some gazetteer name: `starts`,
+  // with the words of the longest such name.
+  // What is asked of a word depends on its lower-case form alone, so a
+  // numbered word's answers are worked out once per thread and kept by
+  // its id (WordFacts): most capitalised words cost one load.
+  WordFacts& facts = WordFacts::For(gaz, *doc);
   const Token* const tok = tk.data();
   std::vector<uint32_t>& names = scratch.names;
   names.clear();
-  for (uint32_t i = 0; i < n; ++i)
-    if (CapWord(tok[i]) && !DateWord(tok[i])) {
-      cap[i] |= static_cast<uint8_t>(kCapName | (FunctionWord(tok[i]) ? kCapFunction : 0));
-      names.push_back(i);
-    }
-  // The first of them at or after token i, for i not decreasing from call
-  // to call (sentences in order): a cursor that only moves forward.
-  auto first_name = [&names](size_t& cursor, uint32_t i) {
-    while (cursor < names.size() && names[cursor] < i) ++cursor;
-    return cursor;
-  };
+  std::vector<Start>& starts = scratch.starts;
+  starts.clear();
+  for (uint32_t i = 0; i < n; ++i) {
+    if (!CapWord(tok[i])) continue;
+    const uint8_t f = facts.Of(gaz, tok[i]);
+    if (f & WordFacts::kDate) continue;
+    cap[i] |= static_cast<uint8_t>(kCapName | ((f & WordFacts::kFunction) ? kCapFunction : 0));
+    names.push_back(i);
+    if (const uint32_t first_max = f >> WordFacts::kFirstMaxShift) starts.push_back(Start{i, first_max});
+  }
 
   TokenKey& key_buf = scratch.key;
   std::vector<uint8_t>& title_case_of = scratch.title_case;
@@ -364,41 +437,52 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
     if (doc->sentences[s].headline) title_case_of[s] = sents.TitleCase(s) ? 1 : 0;
 
   // Last words of longer capitalised names that are not places ("Putin" in
-  // "Vladimir Putin"). First words are not taken: "Croydon Tram".
-  // Views of the tokens' lower-case forms (sorted below), not copies.
-  // With the tokens' hashes first, so that sorting and searching compare
-  // numbers and only equal hashes compare bytes.
-  std::vector<std::pair<uint32_t, std::string_view>>& surnames = scratch.surnames;
+  // "Vladimir Putin"). First words are not taken: "Croydon Tram". Asked
+  // only of the one-word candidates that pass 1 finds (a few per article),
+  // after it: a run of capitalised words ends in `word` (its Token::hash
+  // and lower-case form) when some token spelled so ends a run that is not
+  // a place. The runs are those a scan of every sentence from its start
+  // would make: maximal, within a sentence that is not a title-case
+  // headline, each word after the first with a space before it.
+  // The words are gathered first and their runs found in one pass.
+  std::vector<Surname>& surnames = scratch.surnames;
   surnames.clear();
-  size_t cursor = 0;
-  for (const Sentence& st : doc->sentences) {
-    if (title_case_of[static_cast<uint32_t>(&st - doc->sentences.data())]) continue;
-    const uint32_t end = st.token_end;
-    for (size_t k = first_name(cursor, st.token_begin); k < names.size() && names[k] < end;) {
-      const uint32_t i = names[k];
-      uint32_t j = i;
-      while (j < st.token_end && (cap[j] & kCapName) && (j == i || tk[j].has(kSpaceBefore))) ++j;
-      uint32_t b = i;
-      while (b < j && ((cap[b] & kCapFunction) || Title(tk[b]))) ++b;
-      bool titled = b > i && Title(tk[b - 1]);
-      if ((j - b >= 2 || (titled && j - b == 1)) && !tk[j - 1].has(kAllCaps)) {
-        bool place = false;
-        // Only the run's last words can be a name: a key of more words than
-        // the gazetteer's longest name matches nothing, so a run of 100,000
-        // capitalised words costs as much as the few words at its end.
-        // The suffixes' keys are views of one key.
-        const uint32_t longest = static_cast<uint32_t>(gaz.longest_name_words());
-        const uint32_t k0 = j - b > longest ? j - longest : b;
-        if (k0 + 1 < j) WorkCounter::Add(Work::kPlaceKeyTokens, key_buf.Make(*doc, k0, j));
-        for (uint32_t k = k0; k + 1 < j && !place; ++k) place = gaz.HasKey(key_buf.From(k - k0));
-        if (!place) surnames.emplace_back(tk[j - 1].hash, tk[j - 1].lower);
-      }
-      while (k < names.size() && names[k] < j) ++k;  // on from j
+  auto run_is_surname = [&](uint32_t p) {  // token p ends a run not a place?
+    const uint32_t s = tk[p].sentence;
+    if (s >= doc->sentences.size() || title_case_of[s]) return false;
+    const Sentence& st = doc->sentences[s];
+    if (p < st.token_begin || p >= st.token_end) return false;
+    if (p + 1 < st.token_end && (cap[p + 1] & kCapName) && tk[p + 1].has(kSpaceBefore)) return false;  // not its end
+    uint32_t i = p;  // the run's first token
+    while (i > st.token_begin && (cap[i - 1] & kCapName) && tk[i].has(kSpaceBefore)) --i;
+    const uint32_t j = p + 1;
+    uint32_t b = i;
+    while (b < j && ((cap[b] & kCapFunction) || Title(tk[b]))) ++b;
+    const bool titled = b > i && Title(tk[b - 1]);
+    if (!((j - b >= 2 || (titled && j - b == 1)) && !tk[j - 1].has(kAllCaps))) return false;
+    // Only the run's last words can be a name: a key of more words than
+    // the gazetteer's longest name matches nothing, so a run of 100,000
+    // capitalised words costs as much as the few words at its end.
+    // The suffixes' keys are views of one key.
+    const uint32_t longest = static_cast<uint32_t>(gaz.longest_name_words());
+    const uint32_t k0 = j - b > longest ? j - longest : b;
+    if (k0 + 1 < j) WorkCounter::Add(Work::kPlaceKeyTokens, key_buf.Make(*doc, k0, j));
+    for (uint32_t k = k0; k + 1 < j; ++k)
+      if (gaz.HasKey(key_buf.From(k - k0))) return false;
+    return true;
+  };
+  // All the words asked at once: one pass over the names, each name's hash
+  // tested first against a 64-bit mask of the words' hashes.
+  auto find_surnames = [&]() {
+    uint64_t mask = 0;
+    for (const Surname& x : surnames) mask |= uint64_t{1} << (x.hash & 63);
+    for (const uint32_t p : names) {
+      const Token& t = tk[p];
+      if (!((mask >> (t.hash & 63)) & 1)) continue;
+      for (Surname& x : surnames)
+        if (!x.is && x.hash == t.hash && x.lower == t.lower) x.is = run_is_surname(p);
     }
-  }
-
-  std::sort(surnames.begin(), surnames.end());
-  surnames.erase(std::unique(surnames.begin(), surnames.end()), surnames.end());
+  };
 
   // Pass 1: longest gazetteer matches.
   std::vector<Candidate>& cands = scratch.cands;
@@ -409,20 +493,20 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
   auto qualifiers_of = [&pool](const Candidate& c) {
     return std::span<const Place* const>(pool.data() + c.q_at, c.q_count);
   };
-  cursor = 0;
+  size_t cursor = 0;
   for (uint32_t s = 0; s < doc->sentences.size(); ++s) {
     const Sentence& st = doc->sentences[s];
     const bool dateline = sents.IsDateline(s);
     const bool title_case = title_case_of[s] != 0;
     const uint32_t se = std::min(st.token_end, n);
     uint32_t from = st.token_begin;  // the next name starts here or later
-    for (size_t next = first_name(cursor, from); next < names.size() && names[next] < se; ++next) {
-      const uint32_t i = names[next];
+    while (cursor < starts.size() && starts[cursor].at < from) ++cursor;
+    for (size_t next = cursor; next < starts.size() && starts[next].at < se; ++next) {
+      const uint32_t i = starts[next].at;
       if (i < from) continue;  // inside the name just found
       // "The Hague", "The Gambia": a function word starts only longer names.
       const uint32_t min_len = (cap[i] & kCapFunction) ? 2 : 1;
-      const int first_max = gaz.MaxWordsStartingWith(tk[i].lower, &tk[i].hash);
-      if (first_max == 0) continue;
+      const int first_max = static_cast<int>(starts[next].first_max);  // > 0
       const uint32_t max_len = std::min<uint32_t>(static_cast<uint32_t>(first_max) * 2 + 1, se - i);
       // A name [i, j) ends in a capitalised word and has only capitalised
       // words, connectors ("of", "de") and attached hyphens inside: tokens
@@ -436,7 +520,14 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
       // The longest name first; every length's key is a prefix of one key.
       std::vector<const Place*>& found = scratch.found;
       found.clear();
-      const uint32_t longest_len = std::min(max_len, reach + 1 - i);
+      uint32_t longest_len = std::min(max_len, reach + 1 - i);
+      // Keys of two or more tokens: when tokens i + 1 and i + 2 each start
+      // a word (a space before), every such key begins with the words of
+      // tokens i and i + 1, and the gazetteer may rule all of them out at
+      // once, before any is made.
+      if (longest_len >= 2 && tk[i + 1].has(kSpaceBefore) && (longest_len == 2 || tk[i + 2].has(kSpaceBefore)) &&
+          !gaz.MayStartTwoWords(tk[i].hash, tk[i + 1].hash))
+        longest_len = 1;
       uint32_t key_len = 0;  // tokens in key_buf, from i
       uint32_t hit_len = 0;
       // A key has at least one word more than it has tokens after a space,
@@ -505,10 +596,10 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
             !DateWord(tk[c.e + 1]))
           c.weak = true;  // "University of Texas", "Bank of England"
       }
-      if (c.e - c.b == 1 && !c.dateline && 
-          std::binary_search(surnames.begin(), surnames.end(), std::pair<uint32_t, std::string_view>(tk[c.b].hash, tk[c.b].lower)) &&
-          (!c.locative || found.front()->source == PlaceSource::kGenerated))
-        c.weak = true;  // "Putin" after "Vladimir Putin"; "in the Obama administration"
+      // "Putin" after "Vladimir Putin"; "in the Obama administration":
+      // asked after this pass (find_surnames), of the candidates kept.
+      c.surname_check = c.e - c.b == 1 && !c.dateline &&
+                        (!c.locative || found.front()->source == PlaceSource::kGenerated);
       if (NeverAPlace(key)) {
         std::erase_if(found, [](const Place* p) { return p->source == PlaceSource::kGenerated; });
         if (found.empty()) continue;
@@ -524,6 +615,23 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
       c.count = static_cast<uint32_t>(found.size());
       pool.insert(pool.end(), found.begin(), found.end());
       cands.push_back(c);
+    }
+  }
+
+  for (const Candidate& c : cands) {
+    if (!c.surname_check || c.weak) continue;
+    const Token& w = tk[c.b];
+    if (std::none_of(surnames.begin(), surnames.end(),
+                     [&](const Surname& x) { return x.hash == w.hash && x.lower == w.lower; }))
+      surnames.push_back(Surname{w.hash, w.lower, false});
+  }
+  if (!surnames.empty()) {
+    find_surnames();
+    for (Candidate& c : cands) {
+      if (!c.surname_check || c.weak) continue;
+      const Token& w = tk[c.b];
+      for (const Surname& x : surnames)
+        if (x.hash == w.hash && x.lower == w.lower) c.weak = x.is;
     }
   }
 

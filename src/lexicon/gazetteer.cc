@@ -2,6 +2,7 @@
 #include "lexicon/gazetteer.h"
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <cmath>
 #include <fstream>
@@ -171,6 +172,11 @@ std::string Place::Rule() const {
 }
 
 Gazetteer::~Gazetteer() = default;
+
+uint64_t Gazetteer::NextSerial() {
+  static std::atomic<uint64_t> next{1};
+  return next.fetch_add(1, std::memory_order_relaxed);
+}
 
 std::string Gazetteer::Key(std::string_view name) {
   // Plain ASCII without quotes or dashes needs no Unicode work.
@@ -558,6 +564,32 @@ void Gazetteer::Finish() {
     uint32_t h = hash & mask;
     while (draft_.slots[h].pos != kNoSlot) h = (h + 1) & mask;
     draft_.slots[h] = GroupSlot{hash, static_cast<uint32_t>(i)};
+  }
+  BuildPairBits();
+}
+
+void Gazetteer::BuildPairBits() {
+  // A capitals-only alias with a space would match text of two words by
+  // its raw spelling, which the folded words do not tell: no filter then.
+  draft_.pair_bits.clear();
+  if (exact_byte_[static_cast<unsigned char>(' ')]) return;
+  size_t pairs = 0;
+  for (const Entry& e : draft_.index)
+    if (DraftKey(e).find(' ') != std::string_view::npos) ++pairs;
+  // About 16 bits per pair: a few percent of misses get through.
+  size_t bits = 1024;
+  while (bits < pairs * 16) bits *= 2;
+  draft_.pair_bits.assign(bits / 64, 0);
+  for (const Entry& e : draft_.index) {
+    const std::string_view key = DraftKey(e);
+    if (key[0] == '\x01') continue;  // capitals-only: matched by raw text, one word (above)
+    const size_t sp1 = key.find(' ');
+    if (sp1 == std::string_view::npos) continue;
+    const size_t sp2 = key.find(' ', sp1 + 1);
+    const std::string_view w1 = key.substr(0, sp1);
+    const std::string_view w2 = key.substr(sp1 + 1, sp2 == std::string_view::npos ? std::string_view::npos : sp2 - sp1 - 1);
+    const uint64_t bit = PairBit(HashKey(w1), HashKey(w2), bits);
+    draft_.pair_bits[bit / 64] |= uint64_t{1} << (bit % 64);
   }
 }
 

@@ -168,6 +168,17 @@ class Gazetteer {
   void LookupKey(std::string_view key, uint32_t hash, std::string_view text, std::vector<const Place*>* out) const;
   // True when some name has `key` as its first words ("new" for "new york").
   bool HasPrefix(std::string_view key) const;
+  // False when no name of two or more words starts with the words whose
+  // HashKey values are `first` and `second` ("new", "york" for "new york
+  // mills"), nor can a capitals-only alias match text of two words; true
+  // when one may (a filter: a true answer still needs the lookup). Lets a
+  // run of capitalised words that starts no such name skip the lookups of
+  // its longer keys without making them.
+  bool MayStartTwoWords(uint32_t first, uint32_t second) const {
+    if (pair_bits_.empty()) return true;
+    const uint64_t bit = PairBit(first, second, pair_bits_.size() * 64);
+    return (pair_bits_[bit / 64] >> (bit % 64)) & 1;
+  }
 
   // The country row of an ISO alpha-3 code, or nullptr.
   const Place* Country(std::string_view iso3) const;
@@ -206,6 +217,10 @@ class Gazetteer {
   // Every place read, hidden namesakes included (for `parley dict check`).
   std::span<const Place> places() const { return places_; }
   size_t MemoryBytes() const;                         // heap held, approximately
+  // Distinct for every Gazetteer made in the process (never 0; an address
+  // may be reused by a later one): what a per-thread cache of answers
+  // keys them by.
+  uint64_t serial() const { return serial_; }
 
  private:
   struct Entry {
@@ -246,6 +261,7 @@ class Gazetteer {
   void Finish();
   void BorrowAdmin1();
   void BuildFirstWords();
+  void BuildPairBits();
   std::string_view DraftKey(const Entry& e) const { return std::string_view(draft_.keys).substr(e.key_off, e.key_len); }
   struct FirstWordSlot {
     uint32_t off = 0;
@@ -267,6 +283,7 @@ class Gazetteer {
     std::string first_words;
     std::vector<FirstWordSlot> first_slots;
     std::vector<GroupSlot> slots;
+    std::vector<uint64_t> pair_bits;
   } draft_;
   // An image of the draft under key 0 (gazetteer_image.cc).
   std::string Serialize() const;
@@ -296,6 +313,14 @@ class Gazetteer {
   // group in index_ (kNoSlot if empty) and the key's hash, compared before
   // the key so that a miss costs one cache line, not three. Built by Finish().
   std::span<const GroupSlot> slots_;
+  // MayStartTwoWords' bits (a power of two of them; empty = no filter):
+  // bit PairBit(HashKey(w1), HashKey(w2)) is set for the first two words
+  // of every key of two or more words. Built by Finish().
+  std::span<const uint64_t> pair_bits_;
+  static uint64_t PairBit(uint32_t first, uint32_t second, size_t bits) {
+    const uint64_t x = (static_cast<uint64_t>(first) * 0x9E3779B97F4A7C15ull) ^ second;
+    return ((x * 0xFF51AFD7ED558CCDull) >> 32) & (bits - 1);
+  }
   static uint32_t HashKey(std::string_view k) { return StringTable<int>::Hash(k); }
   // max_words of first word `w` (whose HashKey is `hash`) in first_slots_;
   // 0 when no name starts with it. Names have at least one word, so 0 is
@@ -317,6 +342,8 @@ class Gazetteer {
   // LookupKey's capitals-only aliases for `text`, added to *out (out of
   // line: few texts get this far).
   void AddExactAliases(std::string_view text, std::vector<const Place*>* out) const;
+  static uint64_t NextSerial();
+  const uint64_t serial_ = NextSerial();
   bool has_generated_ = false;
   size_t exact_max_len_ = 0;  // longest capitals-only key ("\x01US"): longer text needs no lookup
   // Bytes that occur in capitals-only keys (after the \x01): text with any

@@ -25,7 +25,7 @@
 //   payload: string pool (the places' names, each distinct country and admin1 once),
 //           tables of places, keys (bytes), index entries, countries
 //           (place numbers, by iso3), first words (bytes), first-word
-//           slots, group slots; then visible, max_words, longest_words,
+//           slots, group slots, two-word filter bits; then visible, max_words, longest_words,
 //           has_generated, exact_max_len and the 256 exact-byte flags.
 // The layout (counts, alignment, table sizes) is checked when read; the
 // records' bytes are vouched for by the checksum.
@@ -48,7 +48,9 @@ namespace {
 constexpr char kMagic[8] = {'P', 'R', 'L', 'Y', 'G', 'A', 'Z', '\0'};
 // Images of this kind kept in the cache folder (image::Prune).
 constexpr size_t kImagesKept = 4;
-constexpr uint32_t kFormat = 5;  // 4: read in place; 5: a key's entries share its bytes
+// 4: read in place; 5: a key's entries share its bytes; 6: the two-word
+// filter (Gazetteer::MayStartTwoWords)
+constexpr uint32_t kFormat = 6;
 using image::HashBytes;
 using image::Hex;
 using image::In;
@@ -129,6 +131,7 @@ std::string Gazetteer::Serialize() const {
   o.Bytes(d.first_words);
   o.Table<FirstWordSlot>(d.first_slots);
   o.Table<GroupSlot>(d.slots);
+  o.Table<uint64_t>(d.pair_bits);
   o.Put<uint64_t>(visible_);
   o.Put<int32_t>(max_words_);
   o.Put<int32_t>(longest_words_);
@@ -144,12 +147,14 @@ bool Gazetteer::Attach(std::string_view bytes, std::shared_ptr<const void> owner
   In in(bytes.substr(image::kHeaderBytes));
   std::string_view pool;
   if (!in.Bytes(&pool) || !in.Table(&places_) || !in.Bytes(&keys_) || !in.Table(&index_) || !in.Table(&countries_) ||
-      !in.Bytes(&first_words_) || !in.Table(&first_slots_) || !in.Table(&slots_))
+      !in.Bytes(&first_words_) || !in.Table(&first_slots_) || !in.Table(&slots_) ||
+      !in.Table(&pair_bits_))
     return false;
   // Open-addressing tables need a power-of-two size (and an empty slot,
   // which the writer's load of at most 1/2 leaves; the checksum vouches
   // for the rest of the bytes).
   if (!PowerOfTwo(first_slots_.size()) || !PowerOfTwo(slots_.size())) return false;
+  if (!pair_bits_.empty() && !PowerOfTwo(pair_bits_.size())) return false;
   uint64_t visible, exact_max_len;
   int32_t max_words, longest_words;
   uint8_t has_generated;

@@ -57,7 +57,10 @@ void ExpectLinear(const std::string& unit, size_t n, Work w, const std::string& 
 }
 
 TEST(LinearTime, CapitalisedRunLooksUpOnlyNameLengthSuffixes) {
-  ExpectLinear("France ", 3000, Work::kPlaceKeyTokens, "attacked.");
+  // The run's last word is asked whether it ends a longer name (it is a
+  // place, named alone in the next sentence): only the run's last
+  // name-length words are made into keys.
+  ExpectLinear("Michael Jordan ", 3000, Work::kPlaceKeyTokens, ". Jordan attacked.");
 }
 
 TEST(LinearTime, EventsTimesPlacesInOneSentence) {
