@@ -63,6 +63,18 @@ TEST(LinearTime, CapitalisedRunLooksUpOnlyNameLengthSuffixes) {
   ExpectLinear("Michael Jordan ", 3000, Work::kPlaceKeyTokens, ". Jordan attacked.");
 }
 
+// The first reproducer of item 5, a megabyte of "France": no name of two
+// or more words starts "France France", so the run may build no key at
+// all; whatever it builds must stay linear.
+TEST(LinearTime, RunOfOnePlaceNameStaysLinear) {
+  if (!RealPipeline()) GTEST_SKIP() << "the dictionaries in data/ do not load";
+  const size_t n = 3000;
+  const uint64_t small = WorkFor(Repeat("France ", n) + "attacked.", Work::kPlaceKeyTokens);
+  const uint64_t big = WorkFor(Repeat("France ", 4 * n) + "attacked.", Work::kPlaceKeyTokens);
+  EXPECT_LE(big, 5 * small + 8) << "work " << small << " -> " << big << " for 4x the input";
+  EXPECT_LT(static_cast<double>(big) / (7.0 * 4 * n), 40.0);
+}
+
 TEST(LinearTime, EventsTimesPlacesInOneSentence) {
   // One sentence: events everywhere, places everywhere, some locative.
   ExpectLinear("Russia accused Ukraine in Kharkiv and France met Germany in Paris and ", 400,
