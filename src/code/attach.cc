@@ -37,6 +37,7 @@
 // only armed forces, active verbs and new objects, at 0d61fc1+). Emitting no
 // target at all was measured earlier and is much worse (issue 11).
 #include "code/sentence_coder.h"
+#include "extract/actors.h"
 
 #include <algorithm>
 
@@ -309,12 +310,12 @@ bool SentenceCoder::GuessedFromOnly(int src, int tgt) const {
   // ("Judge X opened investigations against Chilean officials") is the
   // common case and stays domestic.
   if (m.country.empty() || m.country != t.country || !t.roles.empty() ||
-      m.rule.find("article's main country") == std::string::npos)
+      !GuessedFromArticle(m.rule))
     return false;
   for (size_t k = 0; k < doc_->mentions.size(); ++k) {
     const Mention& o = doc_->mentions[k];
     if (static_cast<int>(k) == tgt || o.type != MentionType::kActor || o.country != m.country) continue;
-    if (o.rule.find("article's main country") != std::string::npos) continue;
+    if (GuessedFromArticle(o.rule)) continue;
     return false;
   }
   return true;
@@ -335,7 +336,7 @@ bool SentenceCoder::StateOnItsOwnCountry(int src, int tgt) const {
   // (A body whose country was itself guessed is Emit's business: see
   // GuessedFromOnly.)
   return t.roles.empty() && t.entity_type == EntityType::kCountry && !a.roles.empty() && !Unarmed(a) &&
-         !a.country.empty() && t.country == a.country && a.rule.find("article's main country") == std::string::npos;
+         !a.country.empty() && t.country == a.country && !GuessedFromArticle(a.rule);
 }
 
 bool SentenceCoder::OwnModifier(int src, int tgt, const std::string& code) const {
@@ -345,7 +346,7 @@ bool SentenceCoder::OwnModifier(int src, int tgt, const std::string& code) const
   // president's failure"); a country guessed from the article is no
   // evidence of sameness.
   if (a.country.empty() || t.country != a.country || t.entity_type == EntityType::kPerson ||
-      a.rule.find("article's main country") != std::string::npos)
+      GuessedFromArticle(a.rule))
     return false;
   // One state and its own bodies: not the opposition welcoming "the
   // Kenyan reforms", nor a government's response to "the Houthi attack".

@@ -5,6 +5,7 @@
 // emits the events, one per source and target.
 // Tested by tests/coder_test.cc.
 #include "code/sentence_coder.h"
+#include "extract/actors.h"
 
 #include <fmt/format.h>
 
@@ -108,17 +109,6 @@ bool RootIn(std::string_view code, std::initializer_list<std::string_view> roots
   if (code.size() < 2) return false;
   for (std::string_view r : roots)
     if (code[0] == r[0] && code[1] == r[1]) return true;
-  return false;
-}
-
-// The rule of a mention whose country was guessed from the article
-// (CountryActorAt, GuessedFromOnly): rule.find("article's main country")
-// by its apostrophes, which few rules have.
-bool GuessedRule(std::string_view rule) {
-  static constexpr std::string_view kMain = "article's main country";
-  static constexpr size_t kApostrophe = kMain.find('\'');
-  for (size_t p = rule.find('\''); p != std::string_view::npos; p = rule.find('\'', p + 1))
-    if (p >= kApostrophe && rule.substr(p - kApostrophe).starts_with(kMain)) return true;
   return false;
 }
 
@@ -1921,7 +1911,7 @@ int SentenceCoder::AnsweredActor(std::string_view code, uint32_t b, uint32_t e, 
 
 bool SentenceCoder::GuessedCountry(int mi) {
   const Mention& m = doc_->mentions[mi];
-  if (m.country.empty() || !GuessedRule(m.rule)) return false;
+  if (m.country.empty() || !GuessedFromArticle(m.rule)) return false;
   if (!facts_) return true;
   // GuessedFromOnly excludes one mention, its target: two others of the
   // country that were not guessed make it false for any target.
@@ -1934,7 +1924,7 @@ bool SentenceCoder::GuessedCountry(int mi) {
   }
   for (; k->scanned < doc_->mentions.size() && k->count < 2; ++k->scanned) {
     const Mention& o = doc_->mentions[k->scanned];
-    if (o.type == MentionType::kActor && o.country == k->country && !GuessedRule(o.rule)) ++k->count;
+    if (o.type == MentionType::kActor && o.country == k->country && !GuessedFromArticle(o.rule)) ++k->count;
   }
   return k->count < 2;
 }

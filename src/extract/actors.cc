@@ -273,13 +273,21 @@ class SentenceActors {
   // step 2's own, at j = i.
   bool ModifierOpensPhrase(uint32_t i) const {
     if (In(kHonorifics, tk_[i]) && i + 1 < s_.token_end && IsNameToken(tk_[i + 1])) return true;
-    uint32_t k = i;
-    while (k < s_.token_end && k < i + 2 && !HitAt(k) &&
+    const uint32_t k = ModifiersEnd(i);
+    return k > i && Ref(HitAt(k), {NameRef::kRole});
+  }
+
+  // The end of up to two role modifiers from j ("senior", "pro-Russian"):
+  // words with no dictionary name that are modifiers or lower-case (or
+  // partisan) hyphenated words; j when there is none.
+  uint32_t ModifiersEnd(uint32_t j) const {
+    uint32_t k = j;
+    while (k < s_.token_end && k < j + 2 && !HitAt(k) &&
            (In(kRoleModifiers, tk_[k]) ||
             (tk_[k].kind == TokenKind::kWord && tk_[k].has(kHyphenated) &&
              (!tk_[k].has(kCapitalised) || Partisan(tk_[k].lower)))))
       ++k;
-    return k > i && Ref(HitAt(k), {NameRef::kRole});
+    return k;
   }
 
   // Dictionary names, longest first, that respect capitalisation.
@@ -761,12 +769,7 @@ class SentenceActors {
         break;
       }
       // Up to two modifiers, only when a role follows.
-      uint32_t k = j;
-      while (k < s_.token_end && k < j + 2 && !HitAt(k) &&
-             (In(kRoleModifiers, tk_[k]) ||
-              (tk_[k].kind == TokenKind::kWord && tk_[k].has(kHyphenated) &&
-               (!tk_[k].has(kCapitalised) || Partisan(tk_[k].lower)))))
-        ++k;
+      uint32_t k = ModifiersEnd(j);
       if (k > j && Ref(HitAt(k), {NameRef::kRole})) {
         if (!started) roles_begin = j;
         started = true;
@@ -2327,15 +2330,23 @@ static std::string_view AttackedPlaceBefore(const Document& doc, const Mention& 
   return best ? std::string_view(best->country) : std::string_view();
 }
 
-// Where "article's main country " first occurs in `rule`, or npos: found
-// by its apostrophe, which few rules have, rather than by its first letter,
-// which most have many times.
-static size_t FindMainCountryGuess(std::string_view rule) {
-  static constexpr std::string_view kMain = "article's main country ";
-  static constexpr size_t kApostrophe = kMain.find('\'');
+// Where `key` (a phrase with an apostrophe) first occurs in `rule`, or
+// npos: found by its apostrophe, which few rules have, rather than by its
+// first letter, which most have many times.
+static inline size_t FindAtApostrophe(std::string_view rule, std::string_view key) {
+  const size_t apostrophe = key.find('\'');
   for (size_t p = rule.find('\''); p != std::string_view::npos; p = rule.find('\'', p + 1))
-    if (p >= kApostrophe && rule.substr(p - kApostrophe).starts_with(kMain)) return p - kApostrophe;
+    if (p >= apostrophe && rule.substr(p - apostrophe).starts_with(key)) return p - apostrophe;
   return std::string_view::npos;
+}
+
+// Where "article's main country " first occurs in `rule`, or npos.
+static size_t FindMainCountryGuess(std::string_view rule) {
+  return FindAtApostrophe(rule, "article's main country ");
+}
+
+bool GuessedFromArticle(std::string_view rule) {
+  return FindAtApostrophe(rule, "article's main country") != std::string_view::npos;
 }
 
 // Local evidence before the article's main country, for actors that took

@@ -35,6 +35,10 @@ void RolesFromPlaces(const Lexicon& lex, Document* doc);
 void GiveRolesACountry(const Lexicon& lex, const std::string& main, Document* doc);
 void TrackEntities(const Lexicon& lex, Document* doc);
 
+// Whether a mention's rule says its country was only guessed from the
+// article ("article's main country", as GiveRolesACountry writes it).
+bool GuessedFromArticle(std::string_view rule);
+
 // The country (ISO3) an article is mostly about: most actor mentions; ""
 // when it names none.
 std::string DominantCountry(const Document& doc);

@@ -209,17 +209,6 @@ inline void OneLine(std::string* s) {
   if (!AlreadyOneLine(s->data(), s->size())) RewriteOneLine(s);
 }
 
-// True when `rule` says its country is the article's main country: it
-// holds "article's main country", looked for at its apostrophe, which few
-// rules have (most have the first letter many times).
-bool GuessedFromArticle(std::string_view rule) {
-  static constexpr std::string_view kMain = "article's main country";
-  static constexpr size_t kApostrophe = kMain.find('\'');
-  for (size_t p = rule.find('\''); p != std::string_view::npos; p = rule.find('\'', p + 1))
-    if (p >= kApostrophe && rule.substr(p - kApostrophe).starts_with(kMain)) return true;
-  return false;
-}
-
 }  // namespace
 
 void FinishForOutput(Document* doc) {
