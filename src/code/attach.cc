@@ -584,7 +584,9 @@ std::vector<int> SentenceCoder::NamedPairBefore(uint32_t b) {
 void SentenceCoder::RememberPair() {
   // Every "A and B" of two countries in this sentence, for "both countries"
   // later on.
-  if (int a = -1, c = -1; named_pair_ && NamedPairIn(s_.token_end, &a, &c)) *named_pair_ = {a, c};
+  // (A pair is two of the sentence's actors: most sentences have fewer.)
+  if (int a = -1, c = -1; named_pair_ && actors_.size() >= 2 && NamedPairIn(s_.token_end, &a, &c))
+    *named_pair_ = {a, c};
   static const Set kTogether = {"03", "04", "05", "06", "08", "19"};
   for (auto& g : groups_) {
     if (!g.subject_done || g.subject.size() != 2 || g.coded.empty()) continue;

@@ -250,9 +250,12 @@ void SentenceCoder::Run() {
     groups_[g].ev_end = doc_->events.size();
     RememberSubject(groups_[g]);
   }
-  SubsumeIntentions();
+  // SubsumeIntentions drops events of the verbs coded above: with none
+  // (the events only grow in CodeVerb) it has nothing to look at.
+  if (doc_->events.size() != events_before) SubsumeIntentions();
   CodeNouns();
-  QuotedEvaluation(events_before);
+  // QuotedEvaluation reads a sentence that a quote of the article holds.
+  if (!doc_->quotes.empty()) QuotedEvaluation(events_before);
   RememberPair();
 }
 
