@@ -296,6 +296,7 @@ void Coder::Code(Document* doc, std::ostream* trace) const {
 // attacks, two rounds of talks), and coding only the first of them was
 // measured worse.
 void Coder::MergeHeadlineMentions(Document* doc) {
+  if (doc->events.size() < 2) return;  // both passes below merge two events
   auto side = [](const std::optional<Actor>& a) -> std::string {
     if (!a) return "-";
     return a->country.empty() ? a->code : a->country;

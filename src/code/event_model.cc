@@ -158,14 +158,13 @@ struct SentenceCounts {
       body += !doc.sentences[k].headline;
     }
     for (const Mention& m : doc.mentions) {
-      if (m.type != MentionType::kActor) continue;
-      // The sentence whose tokens hold the mention's first (sentences are
-      // in order and do not overlap).
-      auto it = std::upper_bound(doc.sentences.begin(), doc.sentences.end(), m.token_begin,
-                                 [](uint32_t t, const Sentence& s) { return t < s.token_begin; });
-      if (it == doc.sentences.begin()) continue;
-      --it;
-      if (m.token_begin < it->token_end) ++actors[static_cast<size_t>(it - doc.sentences.begin())];
+      if (m.type != MentionType::kActor || m.token_begin >= doc.tokens.size()) continue;
+      // The sentence whose tokens hold the mention's first: the token's
+      // own (no search), when it is one that holds it (sentences do not
+      // overlap; a token outside every sentence counts for none).
+      const size_t si = doc.tokens[m.token_begin].sentence;
+      if (si < n && m.token_begin >= doc.sentences[si].token_begin && m.token_begin < doc.sentences[si].token_end)
+        ++actors[si];
     }
     for (const Event& o : doc.events)
       if (o.sentence < n) ++events[o.sentence];
