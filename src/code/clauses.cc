@@ -203,12 +203,54 @@ bool LooksAdjective(std::string_view w) {
 }
 }  // namespace
 
-bool SentenceCoder::LooksVerb(uint32_t i, std::string_view lemma) const {
-  const std::string* irregular = nullptr;
-  return LooksVerb(i, lemma, &irregular);
+// VerbFactsOf's bits. kVerbFactKnown marks an answer worked out (a cache
+// entry of 0 is none yet); kVerbFactEd: an "-ed" word or an irregular past
+// form of the lemma (not the lemma itself: "put", "cut"), LooksVerb's
+// participle; kVerbFactParticiple: FindVerbs' participle for the voice,
+// an "-ed" word or any irregular form other than the lemma, not "-ing".
+enum : uint8_t {
+  kVerbFactKnown = 1,
+  kVerbFactEndsEd = 2,
+  kVerbFactEndsIng = 4,
+  kVerbFactEd = 8,
+  kVerbFactParticiple = 16,
+};
+
+namespace {
+// VerbFactsOf's work: `irregular` is the word's lemma as an irregular verb
+// form, or null (looked up only for a word not ending in "-ed").
+uint8_t WorkVerbFacts(std::string_view w, std::string_view lemma, const std::string* irregular) {
+  const bool ends_ed = EndsWith(w, "ed"), ends_ing = EndsWith(w, "ing");
+  uint8_t f = kVerbFactKnown;
+  if (ends_ed) f |= kVerbFactEndsEd | kVerbFactEd | kVerbFactParticiple;
+  if (ends_ing) f |= kVerbFactEndsIng;
+  if (!ends_ed && irregular && w != lemma) {
+    if (*irregular == lemma) f |= kVerbFactEd;
+    if (!ends_ing) f |= kVerbFactParticiple;
+  }
+  return f;
+}
+}  // namespace
+
+uint8_t SentenceCoder::VerbFactsOf(uint32_t i, std::string_view lemma) const {
+  const Token& t = T(i);
+  auto work = [&] { return WorkVerbFacts(t.lower, lemma, EndsWith(t.lower, "ed") ? nullptr : IrregularOf(i)); };
+  // A word with no id of its own is worked out each time (rare).
+  if (doc_->vocabulary == 0 || t.word <= kUnknownWord) return work();
+  // (The lemma is the word's record's: one answer per word id.)
+  if (tables_.verb_facts_key[0] != c_.serial_ || tables_.verb_facts_key[1] != doc_->vocabulary) {
+    tables_.verb_facts_key[0] = c_.serial_;
+    tables_.verb_facts_key[1] = doc_->vocabulary;
+    tables_.verb_facts.clear();
+  }
+  std::vector<uint8_t>& facts = tables_.verb_facts;
+  if (t.word >= facts.size()) facts.resize(std::max<size_t>(t.word + 1, 2 * facts.size()), 0);
+  uint8_t& f = facts[t.word];
+  if (f == 0) f = work();
+  return f;
 }
 
-bool SentenceCoder::LooksVerb(uint32_t i, std::string_view lemma, const std::string** irregular_out) const {
+bool SentenceCoder::LooksVerb(uint32_t i, std::string_view lemma, uint8_t* facts_out) const {
   const Token& t = T(i);
   if (t.kind != TokenKind::kWord) return false;
   if (t.has(kCapitalised) && i != s_.token_begin && !t.has(kAllCaps)) return false;
@@ -221,17 +263,17 @@ bool SentenceCoder::LooksVerb(uint32_t i, std::string_view lemma, const std::str
   // (ToIsPreposition asks for the "to" too: asked here first, inline.)
   if (i >= s_.token_begin + 2 && std::string_view(p.lower) == "to" && ToIsPreposition(i - 2)) return false;
   const std::string_view w = t.lower;
-  const bool ends_ed = EndsWith(w, "ed"), ends_ing = EndsWith(w, "ing");
+  const uint8_t facts = VerbFactsOf(i, lemma);
+  const bool ends_ed = facts & kVerbFactEndsEd, ends_ing = facts & kVerbFactEndsIng;
   // A plain form right before an auxiliary is a noun: "World Bank teams
   // have visited", "the talks were held".
   if (i + 1 < s_.token_end && !ends_ed && !ends_ing &&
       Is(i + 1, kClsBe | kClsHave | kClsWill | kClsHypo))
     return false;
-  // (Looked up once, here, before every answer of true; FindVerbs reuses it.)
-  const std::string* irregular = ends_ed ? nullptr : IrregularOf(i);
-  *irregular_out = irregular;
-  bool ed = ends_ed || (irregular && *irregular == lemma && w != lemma);
-  bool ing = ends_ing;
+  // (Set here, before every answer of true; FindVerbs reuses them.)
+  *facts_out = facts;
+  const bool ed = facts & kVerbFactEd;
+  const bool ing = ends_ing;
   // "the police's newly formed unit", "a recently elected mayor": an
   // adverb and a participle between a determiner or possessive and a noun
   // modify the noun.
@@ -329,11 +371,10 @@ void SentenceCoder::FindVerbs() {
   // The words with a verb lemma that are no auxiliary (IndexMentions).
   for (const uint32_t k : std::span<const uint32_t>(verb_words_.data(), verb_count_)) {
     const uint32_t i = s_.token_begin + k;
-    const Token& t = T(i);
     const Coder::FormInfo* fi = info_[i - s_.token_begin];
     const std::string_view lemma = fi->verb();
-    const std::string* irregular = nullptr;  // the word's irregular verb lemma, when it is no "-ed" form
-    if (!LooksVerb(i, lemma, &irregular)) continue;
+    uint8_t facts = 0;  // VerbFactsOf the word
+    if (!LooksVerb(i, lemma, &facts)) continue;
     // Built in place (no Group moved per verb); the groups before it are
     // groups_[0, before).
     const size_t before = groups_.size();
@@ -386,8 +427,7 @@ void SentenceCoder::FindVerbs() {
     // shared/spec/output.md).
     g.intent = g.intent || (saw_hypo && !g.infinitive && !kNeg.count(T(i - 1)));
     g.begin = b;
-    const std::string_view w = t.lower;
-    bool participle = EndsWith(w, "ed") || (irregular && w != lemma && !EndsWith(w, "ing"));
+    const bool participle = facts & kVerbFactParticiple;
     g.passive = saw_be && participle;
     // "should have stopped", "must have known": no obligation now; "must
     // be stopped": the subject is not the one to act.
@@ -434,7 +474,7 @@ void SentenceCoder::FindVerbs() {
         g.passive = true;
       }
     }
-    g.participle = !saw_be && b == i && EndsWith(w, "ing");
+    g.participle = !saw_be && b == i && (facts & kVerbFactEndsIng);
     if (saw_will) g.status = EventStatus::kPlanned;
     if (saw_hypo) g.status = EventStatus::kHypothetical;
     // "If Iran attacks Israel, ...": a condition is hypothetical.

@@ -58,9 +58,14 @@ class SentenceCoder {
   // sentence's actors rather than by a scan of its tokens; false if none.
   bool NamedPairIn(uint32_t b, int* first, int* second) const;
   // clauses.cc: LooksVerb, which, when it answers true, also gives the
-  // lemma of the word as an irregular verb form (nullptr for an "-ed" word
-  // or none), for FindVerbs not to look it up again.
-  bool LooksVerb(uint32_t i, std::string_view lemma, const std::string** irregular) const;
+  // word's VerbFactsOf, for FindVerbs not to look them up again.
+  bool LooksVerb(uint32_t i, std::string_view lemma, uint8_t* facts) const;
+  // --- clause14 (issue 12) ---
+  // What FindVerbs and LooksVerb ask of token i's spelling as a form of
+  // `lemma`, its record's verb lemma (kVerbFact* bits of clauses.cc), worked
+  // out once per word id on a thread.
+  uint8_t VerbFactsOf(uint32_t i, std::string_view lemma) const;
+  // --- end clause14 ---
 
   const Token& T(uint32_t i) const { return tk_[i]; }
 
@@ -108,8 +113,6 @@ class SentenceCoder {
   // where a clause ends.
 
   void IndexMentions();
-
-  bool LooksVerb(uint32_t i, std::string_view lemma) const;
 
   // Mention mi is one word, a country's adjective ("Brazilian", "Chinese",
   // "Turkish", "Israeli"), not its name or a plural ("Brazilians").
@@ -565,6 +568,12 @@ class SentenceCoder {
     // grows them together; in_condition has one more).
     size_t room = 0;
     // --- end clause13 ---
+    // --- clause14 (issue 12): a word's facts as a verb form ---
+    // VerbFactsOf's answers by word id, for the coder (serial) and
+    // vocabulary (tag) of verb_facts_key: 0 for a word not worked out yet.
+    uint64_t verb_facts_key[2] = {0, 0};
+    std::vector<uint8_t> verb_facts;
+    // --- end clause14 ---
   };
   static Tables& ThreadTables() {
     thread_local Tables t;
