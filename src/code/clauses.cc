@@ -232,11 +232,25 @@ uint8_t WorkVerbFacts(std::string_view w, std::string_view lemma, const std::str
 }
 }  // namespace
 
-uint8_t SentenceCoder::VerbFactsOf(uint32_t i, std::string_view lemma) const {
+// The usual answer, from the thread's cache, inline in LooksVerb: a few
+// loads and tests.
+[[gnu::always_inline]] inline uint8_t SentenceCoder::VerbFactsOf(uint32_t i, std::string_view lemma) const {
   const Token& t = T(i);
-  auto work = [&] { return WorkVerbFacts(t.lower, lemma, EndsWith(t.lower, "ed") ? nullptr : IrregularOf(i)); };
+  const std::vector<uint8_t>& facts = tables_.verb_facts;
+  if (t.word > kUnknownWord && t.word < facts.size() && doc_->vocabulary != 0 &&
+      tables_.verb_facts_key[0] == c_.serial_ && tables_.verb_facts_key[1] == doc_->vocabulary) {
+    if (const uint8_t f = facts[t.word]) return f;
+  }
+  return FillVerbFacts(i, lemma);
+}
+
+// VerbFactsOf's first answer for a word id (and the making of the cache for
+// another coder or vocabulary), out of line.
+[[gnu::noinline]] uint8_t SentenceCoder::FillVerbFacts(uint32_t i, std::string_view lemma) const {
+  const Token& t = T(i);
+  const uint8_t f = WorkVerbFacts(t.lower, lemma, EndsWith(t.lower, "ed") ? nullptr : IrregularOf(i));
   // A word with no id of its own is worked out each time (rare).
-  if (doc_->vocabulary == 0 || t.word <= kUnknownWord) return work();
+  if (doc_->vocabulary == 0 || t.word <= kUnknownWord) return f;
   // (The lemma is the word's record's: one answer per word id.)
   if (tables_.verb_facts_key[0] != c_.serial_ || tables_.verb_facts_key[1] != doc_->vocabulary) {
     tables_.verb_facts_key[0] = c_.serial_;
@@ -245,8 +259,7 @@ uint8_t SentenceCoder::VerbFactsOf(uint32_t i, std::string_view lemma) const {
   }
   std::vector<uint8_t>& facts = tables_.verb_facts;
   if (t.word >= facts.size()) facts.resize(std::max<size_t>(t.word + 1, 2 * facts.size()), 0);
-  uint8_t& f = facts[t.word];
-  if (f == 0) f = work();
+  facts[t.word] = f;
   return f;
 }
 

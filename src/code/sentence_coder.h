@@ -65,6 +65,7 @@ class SentenceCoder {
   // `lemma`, its record's verb lemma (kVerbFact* bits of clauses.cc), worked
   // out once per word id on a thread.
   uint8_t VerbFactsOf(uint32_t i, std::string_view lemma) const;
+  uint8_t FillVerbFacts(uint32_t i, std::string_view lemma) const;  // its first look at a word
   // --- end clause14 ---
 
   const Token& T(uint32_t i) const { return tk_[i]; }
