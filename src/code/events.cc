@@ -155,6 +155,14 @@ std::string EventId(std::string_view doc_id, Span span, std::string_view cameo, 
   return id;
 }
 
+// Some event coded so far in the article has a source: what an act named
+// as a noun (ActAfterEventNoun) or an onset (RestateEarlier) may take up.
+bool SourcedEvent(const Document& doc) {
+  for (const Event& e : doc.events)
+    if (e.source) return true;
+  return false;
+}
+
 }  // namespace
 
 uint32_t LemmaClasses(std::string_view lemma) {
@@ -536,6 +544,20 @@ void SentenceCoder::CodeVerb(size_t gi) {
     sources = {best.source};
     target = subj;
   }
+  // No source: only the end of this function can code anything, from an
+  // event reported before with a source (ActAfterEventNoun, RestateEarlier:
+  // both read doc_->events' sourced events first) or as a bombing by no
+  // named hand (force roots 18-20). Without such an event and root, what
+  // the target search finds is never read, and the only state it may
+  // change is a place's country that PlaceTarget adds as an actor (only
+  // for the active voice, and only at a place with a country from the
+  // token after next on: PlaceFrom). Everything else on the way (the
+  // pair and "each other" searches, the purpose, the protest and person
+  // targets) either reads only or needs a source. (Traced runs take the
+  // full path, which says what it found.)
+  if (sources.empty() && !trace_ && !HasPrefix(best.p->code, "18") && !HasPrefix(best.p->code, "19") &&
+      !HasPrefix(best.p->code, "20") && !SourcedEvent(*doc_) && (g.passive || !PlaceFrom(g.verb + 2)))
+    return;
   // A bare statement ("said", "told": 010) is no event of its own (Emit
   // lets it go); only a judgement it reports is (ReportedEvaluation). The
   // search for its target below can then change nothing but by the
