@@ -545,19 +545,23 @@ void SentenceCoder::CodeVerb(size_t gi) {
     target = subj;
   }
   // No source: only the end of this function can code anything, from an
-  // event reported before with a source (ActAfterEventNoun, RestateEarlier:
-  // both read doc_->events' sourced events first) or as a bombing by no
-  // named hand (force roots 18-20). Without such an event and root, what
-  // the target search finds is never read, and the only state it may
-  // change is a place's country that PlaceTarget adds as an actor (only
-  // for the active voice, and only at a place with a country from the
-  // token after next on: PlaceFrom). Everything else on the way (the
-  // pair and "each other" searches, the purpose, the protest and person
-  // targets) either reads only or needs a source. (Traced runs take the
-  // full path, which says what it found.)
+  // event reported before with a source (ActAfterEventNoun, whose subject
+  // must be a noun naming an act, EventNounSubject; RestateEarlier, for a
+  // bare gerund: both read doc_->events' sourced events) or as a bombing
+  // by no named hand (force roots 18-20). Without them, what the target
+  // search finds is never read, and the only state it may change is a
+  // place's country that PlaceTarget adds as an actor (only for the active
+  // voice, and only at a place with a country from the token after next
+  // on: PlaceFrom). Everything else on the way (the pair and "each other"
+  // searches, the purpose, the protest and person targets) either reads
+  // only or needs a source. (Traced runs take the full path, which says
+  // what it found.)
   if (sources.empty() && !trace_ && !HasPrefix(best.p->code, "18") && !HasPrefix(best.p->code, "19") &&
-      !HasPrefix(best.p->code, "20") && !SourcedEvent(*doc_) && (g.passive || !PlaceFrom(g.verb + 2)))
-    return;
+      !HasPrefix(best.p->code, "20") && (g.passive || !PlaceFrom(g.verb + 2))) {
+    const bool gerund = g.begin == g.verb && !g.passive && !g.negated && T(g.verb).lower.size() > 4 &&
+                        EndsWith(T(g.verb).lower, "ing");
+    if (!SourcedEvent(*doc_) || (!gerund && EventNounSubject(gi) < 0)) return;
+  }
   // A bare statement ("said", "told": 010) is no event of its own (Emit
   // lets it go); only a judgement it reports is (ReportedEvaluation). The
   // search for its target below can then change nothing but by the
