@@ -155,6 +155,14 @@ std::string EventId(std::string_view doc_id, Span span, std::string_view cameo, 
   return id;
 }
 
+// Some event coded so far in the article has a source: what an act named
+// as a noun (ActAfterEventNoun) or an onset (RestateEarlier) may take up.
+bool SourcedEvent(const Document& doc) {
+  for (const Event& e : doc.events)
+    if (e.source) return true;
+  return false;
+}
+
 }  // namespace
 
 uint32_t LemmaClasses(std::string_view lemma) {
@@ -286,25 +294,42 @@ void SentenceCoder::CodeVerb(size_t gi) {
   // denial is read without one: the clause need not be found.
   // (NamedAs reads only verbs of naming: the others need no call.)
   const bool naming = (verb.classes & kLemmaNaming) != 0;
-  if (!MayMatch(*patterns, g.verb + 1, s_.token_end) && !(verb.classes & kLemmaDeny)) {
+  const size_t first = FirstPossible(*patterns, g.verb + 1, s_.token_end);
+  if (first == kNoPattern && !(verb.classes & kLemmaDeny)) {
     if (naming && NamedAs(gi)) return;
     if (trace_) Trace(fmt::format("  verb '{}' ({}): no pattern matched", T(g.verb).norm, g.lemma));
     return;
   }
-  uint32_t end = ClauseEnd(g.verb);
-  // A "that" complement belongs to the verb's pattern: "agreed that their
-  // countries should cooperate", "demanded that Russia withdraw".
-  uint32_t match_end = end;
-  for (uint32_t k = g.verb + 1; k < end + 2 && k < s_.token_end && k < g.verb + 5; ++k) {
-    if (std::string_view(T(k).lower) != "that") continue;
-    for (uint32_t v = k + 1; v < s_.token_end && v < k + 8; ++v)
-      if (GroupOfVerb(v) >= 0) {
-        match_end = std::max(match_end, ClauseEnd(v));
-        break;
-      }
-    break;
+  // The clause's end, found when first needed: a match by a pattern of no
+  // element needs none, nor do the returns for a bare statement or a verb
+  // with no source below.
+  uint32_t end = 0;
+  bool have_end = false;
+  Match best;
+  if (first != kNoPattern && (*patterns)[first]->rest.empty()) {
+    // The first pattern possible up to the sentence's end, so in any
+    // clause of it, is the bare verb: BestMatch would return it whatever
+    // the clause (every earlier one is impossible in a shorter span too).
+    best.p = (*patterns)[first];
+    best.score = 0;
+    best.end = g.verb + 1;
+  } else {
+    end = ClauseEnd(g.verb);
+    have_end = true;
+    // A "that" complement belongs to the verb's pattern: "agreed that their
+    // countries should cooperate", "demanded that Russia withdraw".
+    uint32_t match_end = end;
+    for (uint32_t k = g.verb + 1; k < end + 2 && k < s_.token_end && k < g.verb + 5; ++k) {
+      if (std::string_view(T(k).lower) != "that") continue;
+      for (uint32_t v = k + 1; v < s_.token_end && v < k + 8; ++v)
+        if (GroupOfVerb(v) >= 0) {
+          match_end = std::max(match_end, ClauseEnd(v));
+          break;
+        }
+      break;
+    }
+    best = BestMatch(*patterns, g.verb + 1, match_end);
   }
-  Match best = BestMatch(*patterns, g.verb + 1, match_end);
   // "denied attacking the convoy", "denies having met": a denial of an
   // act is itself the event, 016 (shared/spec/output.md); the act denied
   // is its content.
@@ -402,6 +427,10 @@ void SentenceCoder::CodeVerb(size_t gi) {
     return;
   }
   int target = best.target;
+  if (g.passive && !have_end) {  // (the passive's agent is looked for up to it)
+    end = ClauseEnd(g.verb);
+    have_end = true;
+  }
   if (g.passive && best.source >= 0) {
     // A verb whose object feels the act ("X angered Y": Y disapproves of
     // X, an `SRC` pattern) in the passive: "Y was angered by X" keeps the
@@ -536,6 +565,24 @@ void SentenceCoder::CodeVerb(size_t gi) {
     sources = {best.source};
     target = subj;
   }
+  // No source: only the end of this function can code anything, from an
+  // event reported before with a source (ActAfterEventNoun, whose subject
+  // must be a noun naming an act, EventNounSubject; RestateEarlier, for a
+  // bare gerund: both read doc_->events' sourced events) or as a bombing
+  // by no named hand (force roots 18-20). Without them, what the target
+  // search finds is never read, and the only state it may change is a
+  // place's country that PlaceTarget adds as an actor (only for the active
+  // voice, and only at a place with a country from the token after next
+  // on: PlaceFrom). Everything else on the way (the pair and "each other"
+  // searches, the purpose, the protest and person targets) either reads
+  // only or needs a source. (Traced runs take the full path, which says
+  // what it found.)
+  if (sources.empty() && !trace_ && !HasPrefix(best.p->code, "18") && !HasPrefix(best.p->code, "19") &&
+      !HasPrefix(best.p->code, "20") && (g.passive || !PlaceFrom(g.verb + 2))) {
+    const bool gerund = g.begin == g.verb && !g.passive && !g.negated && T(g.verb).lower.size() > 4 &&
+                        EndsWith(T(g.verb).lower, "ing");
+    if (!SourcedEvent(*doc_) || (!gerund && EventNounSubject(gi) < 0)) return;
+  }
   // A bare statement ("said", "told": 010) is no event of its own (Emit
   // lets it go); only a judgement it reports is (ReportedEvaluation). The
   // search for its target below can then change nothing but by the
@@ -551,6 +598,7 @@ void SentenceCoder::CodeVerb(size_t gi) {
     ReportedEvaluation(g, sources.front());
     return;
   }
+  if (!have_end) end = ClauseEnd(g.verb);
   // Where this verb's own phrase ends: not past another verb ("discuss
   // efforts to counter X", "a resolution to annex settlements in the West
   // Bank").

@@ -200,6 +200,30 @@ bool SentenceCoder::MayMatch(const std::vector<const Pattern*>& patterns, uint32
   return false;
 }
 
+size_t SentenceCoder::FirstPossible(const std::vector<const Pattern*>& patterns, uint32_t from, uint32_t end) const {
+  if (patterns.empty()) {
+    may_list_ = nullptr;
+    return kNoPattern;
+  }
+  const Coder::ScreenList& l = c_.ListOf(patterns);
+  if (!l.open) return MayMatch(patterns, from, end) ? may_first_ : kNoPattern;
+  // A list with a pattern of no word: some screen is always possible (that
+  // one at the latest), as MayMatch says at once; which is first decides
+  // whether the clause is needed at all.
+  may_list_ = nullptr;
+  const ClauseWords c = WordsOf(from, end);
+  const std::span<const Coder::Screen> screens = c_.ScreensOf(l, patterns.size());
+  for (size_t i = 0; i < screens.size(); ++i)
+    if (Possible(screens[i], c)) {
+      may_list_ = &patterns;
+      may_from_ = from;
+      may_end_ = end;
+      may_first_ = static_cast<uint32_t>(i);
+      return i;
+    }
+  return kNoPattern;
+}
+
 SentenceCoder::Match SentenceCoder::BestMatch(const std::vector<const Pattern*>& patterns, uint32_t from, uint32_t end) const {
   if (patterns.empty()) return Match{};
   const Coder::ScreenList& l = c_.ListOf(patterns);

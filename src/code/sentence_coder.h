@@ -626,6 +626,14 @@ class SentenceCoder {
   // same token starts (may_list_ null: none kept).
   mutable const std::vector<const Pattern*>* may_list_ = nullptr;
   mutable uint32_t may_from_ = 0, may_end_ = 0, may_first_ = 0;
+  // verb14 (patterns.cc, for CodeVerb): MayMatch as the index of the first
+  // pattern Possible after `from` up to `end`, also for a list with a
+  // pattern of no word (which MayMatch passes at once), or kNoPattern.
+  // When that pattern has no element, BestMatch over any clause from
+  // `from` returns it: the clause need not be found.
+  static constexpr size_t kNoPattern = SIZE_MAX;
+  size_t FirstPossible(const std::vector<const Pattern*>& patterns, uint32_t from, uint32_t end) const;
+  // (end of verb14)
 
  public:
   // The subjects of the last event coded in the article whose first
