@@ -396,30 +396,29 @@ class Tokenizer {
         pending = kSpaceBefore;
         ++pos;
       } else {
-        // Whitespace, noting line breaks.
+        // Whitespace, noting line breaks. Every step that goes on passes a
+        // space, so there was one when pos moved. The NUL after the text
+        // is no space: it ends the loop (through Decode) with no test of
+        // the position.
         int newlines = 0;
         int indent = 0;  // spaces after the last line break
-        bool any_space = false;
-        while (pos < n) {
-          // A printable ASCII byte (the usual case) is no space.
-          const unsigned char b = static_cast<unsigned char>(s_[pos]);
-          if (b > ' ' && b < 0x80) break;
+        const size_t from = pos;
+        for (;;) {
+          const unsigned char b = static_cast<unsigned char>(text_[pos]);
           if (b == ' ') {  // the usual space, without decoding
-            any_space = true;
-            if (newlines > 0) ++indent;
+            indent += newlines > 0;
             ++pos;
             continue;
           }
           if (b == '\n') {  // a line break, likewise
-            any_space = true;
             ++newlines;
             indent = 0;
             ++pos;
             continue;
           }
+          if (IsPrintableAscii(static_cast<char>(b))) break;  // no space
           Cp c = Decode(s_, pos);
           if (!IsSpace(c.cp)) break;
-          any_space = true;
           if (c.cp == '\n') {
             ++newlines;
             indent = 0;
@@ -428,6 +427,7 @@ class Tokenizer {
           }
           pos += c.len;
         }
+        const bool any_space = pos != from;
         if (pos >= n) break;
         pending = 0;
         if (any_space) pending |= kSpaceBefore;
