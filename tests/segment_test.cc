@@ -532,5 +532,35 @@ TEST(Segment, ViewsStayRightWhenFormsOutgrowTheirRoom) {
   EXPECT_GT(d.tokens[0].norm.size(), 30u);
 }
 
+// The whitespace before a token: ASCII spaces, line breaks, tabs and
+// spaces beyond ASCII in one run; indentation after a line break; a run
+// that reaches the text's end; a NUL inside the text, which is no space.
+TEST(Segment, WhitespaceRunsAndTheTextsEnd) {
+  {
+    Document d("Talks ended.\n   WARSAW, March 2 - Poland\u00a0\u2003said  \n\n");
+    SegmentDocument(&d);
+    ASSERT_EQ(d.tokens.size(), 10u);
+    EXPECT_EQ(d.text(d.tokens[3].span), "WARSAW");
+    EXPECT_TRUE(d.tokens[3].has(kSpaceBefore));
+    EXPECT_TRUE(d.tokens[3].has(kNewlineBefore));
+    EXPECT_TRUE(d.tokens[3].has(kParagraphBefore));  // indented three spaces
+    EXPECT_EQ(d.text(d.tokens[9].span), "said");
+    EXPECT_TRUE(d.tokens[9].has(kSpaceBefore));
+    EXPECT_FALSE(d.tokens[9].has(kNewlineBefore));
+  }
+  {
+    Document d("one\n\ttwo\n three\tfour");
+    SegmentDocument(&d);
+    ASSERT_EQ(d.tokens.size(), 4u);
+    EXPECT_TRUE(d.tokens[1].has(kParagraphBefore));  // a tab counts four
+    EXPECT_TRUE(d.tokens[2].has(kNewlineBefore));
+    EXPECT_FALSE(d.tokens[2].has(kParagraphBefore));  // one space does not
+    EXPECT_TRUE(d.tokens[3].has(kSpaceBefore));
+    EXPECT_FALSE(d.tokens[3].has(kNewlineBefore));
+  }
+  EXPECT_EQ(Tokens(std::string("a\0b", 3)), (V{"a", std::string(1, '\0'), "b"}));
+  EXPECT_EQ(Tokens("  \n "), V{});
+}
+
 }  // namespace
 }  // namespace parley

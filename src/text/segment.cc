@@ -244,17 +244,18 @@ constexpr auto kAsciiClass = [] {
 // What the tokeniser's usual path asks of a byte after a run of ASCII
 // letters and digits (kEndsRun: an ASCII byte other than ',', '-', '.' and
 // the apostrophe, the NUL past the text's end included, which ends the run
-// whatever follows it) and of a byte that may open a token
-// (kPrintable: printable ASCII, no space).
-enum : uint8_t { kEndsRun = 1, kPrintable = 2 };
+// whatever follows it).
+enum : uint8_t { kEndsRun = 1 };
 constexpr auto kByteInfo = [] {
   std::array<uint8_t, 256> c{};
-  for (int b = 0; b < 0x80; ++b) {
+  for (int b = 0; b < 0x80; ++b)
     if (b != ',' && b != '-' && b != '.' && b != '\'') c[b] |= kEndsRun;
-    if (b > ' ') c[b] |= kPrintable;
-  }
   return c;
 }();
+// A byte that may open a token on the usual path: printable ASCII, no
+// space (0x21 to 0x7F). As a signed byte those are the ones above ' ' (the
+// bytes with the high bit set are negative): one compare, no table load.
+inline bool IsPrintableAscii(char c) { return static_cast<signed char>(c) > ' '; }
 
 // ASCII bytes that Unicode calls symbols (Sm, Sc, Sk, So: "$", "+", "^"
 // ...); other punctuation is kPunct.
@@ -389,36 +390,35 @@ class Tokenizer {
     for (;;) {
       // No space, or one plain space, before a printable ASCII byte: the
       // usual cases, without the loop below.
-      if (const unsigned char b = static_cast<unsigned char>(text_[pos]); kByteInfo[b] & kPrintable) {
+      if (const unsigned char b = static_cast<unsigned char>(text_[pos]); IsPrintableAscii(static_cast<char>(b))) {
         pending = 0;
-      } else if (b == ' ' && (kByteInfo[static_cast<unsigned char>(text_[pos + 1])] & kPrintable)) {
+      } else if (b == ' ' && IsPrintableAscii(text_[pos + 1])) {
         pending = kSpaceBefore;
         ++pos;
       } else {
-        // Whitespace, noting line breaks.
+        // Whitespace, noting line breaks. Every step that goes on passes a
+        // space, so there was one when pos moved. The NUL after the text
+        // is no space: it ends the loop (through Decode) with no test of
+        // the position.
         int newlines = 0;
         int indent = 0;  // spaces after the last line break
-        bool any_space = false;
-        while (pos < n) {
-          // A printable ASCII byte (the usual case) is no space.
-          const unsigned char b = static_cast<unsigned char>(s_[pos]);
-          if (b > ' ' && b < 0x80) break;
+        const size_t from = pos;
+        for (;;) {
+          const unsigned char b = static_cast<unsigned char>(text_[pos]);
           if (b == ' ') {  // the usual space, without decoding
-            any_space = true;
-            if (newlines > 0) ++indent;
+            indent += newlines > 0;
             ++pos;
             continue;
           }
           if (b == '\n') {  // a line break, likewise
-            any_space = true;
             ++newlines;
             indent = 0;
             ++pos;
             continue;
           }
+          if (IsPrintableAscii(static_cast<char>(b))) break;  // no space
           Cp c = Decode(s_, pos);
           if (!IsSpace(c.cp)) break;
-          any_space = true;
           if (c.cp == '\n') {
             ++newlines;
             indent = 0;
@@ -427,6 +427,7 @@ class Tokenizer {
           }
           pos += c.len;
         }
+        const bool any_space = pos != from;
         if (pos >= n) break;
         pending = 0;
         if (any_space) pending |= kSpaceBefore;
