@@ -2657,24 +2657,23 @@ static bool OnePersonsOffice(const Lexicon& lex, const Mention& m, std::string* 
   return sp != std::string::npos && person_kind(title.substr(sp + 1));
 }
 
-// The first token in [p, end) whose hash is `he`'s or `she`'s, or that
-// opens a paragraph or is a quotation mark: out of line, with its few
-// values in registers, for TrackEntities' pass over every token.
-[[gnu::noinline]] static const Token* NextHeSheOrMark(const Token* p, const Token* end, uint32_t he, uint32_t she) {
-  for (; p != end; ++p)
-    if (p->hash == he || p->hash == she || (p->flags & (kParagraphBefore | kOpenQuote | kCloseQuote))) break;
-  return p;
+void TrackEntities(const Lexicon& lex, Document* doc) {
+  TokenMarks marks;
+  FindTokenMarks(*doc, &marks);
+  TrackEntities(lex, doc, marks);
 }
 
-void TrackEntities(const Lexicon& lex, Document* doc) {
+void TrackEntities(const Lexicon& lex, Document* doc, const TokenMarks& marks) {
   thread_local TrackScratch scratch;
   TrackScratch& x = scratch;
   auto& ents = doc->entities;
   const auto& tk = doc->tokens;
   const uint32_t ntok = static_cast<uint32_t>(tk.size());
-  // One pass over the tokens: the pronouns "he" and "she" (a token whose
-  // hash is neither word's is neither, without a lookup), and the tokens
-  // inside a double quote. A person named in a quote, and a pronoun in
+  // The marked tokens (FindTokenMarks: those that may be "he" or "she",
+  // open a paragraph or are a quotation mark; no other token is any of
+  // these): the pronouns "he" and "she" (a token whose hash is neither
+  // word's is neither, without a lookup), and the tokens inside a double
+  // quote. A person named in a quote, and a pronoun in
   // it, is no antecedent for the attribution's "he" or "she" ('"I met
   // Putin," he said' is not Putin speaking; '"She has deep experience,"
   // he said' tells no gender of the speaker). A paragraph ends a quote; a
@@ -2688,9 +2687,7 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
     // In registers for the loop (the lists it fills could alias them).
     const Token* const tb = tk.data();
     const uint32_t he = kHeHash, she = kSheHash;
-    for (uint32_t i = 0; i < ntok; ++i) {
-      i = static_cast<uint32_t>(NextHeSheOrMark(tb + i, tb + ntok, he, she) - tb);
-      if (i == ntok) break;
+    for (const uint32_t i : marks.marks) {
       const Token& t = tb[i];
       const uint32_t h = t.hash;
       if ((h == he || h == she) && kHeShe.contains(t)) [[unlikely]]

@@ -15,6 +15,7 @@
 #include "extract/dates.h"
 #include "extract/places.h"
 #include "extract/quotes.h"
+#include "extract/token_marks.h"
 #include "io/reader.h"
 #include "parley/lexicon.h"
 #include "lexicon/gazetteer.h"
@@ -353,9 +354,13 @@ Status Pipeline::Code(Document* doc, std::ostream* trace) const {
   if (dates_first) RecogniseDates(doc);
   RecognisePlaces(*gazetteer_, doc);
   RolesFromPlaces(*lexicon_, doc);
-  TrackEntities(*lexicon_, doc);
-  ExtractQuotes(doc);
-  ExtractCounts(doc, /*with_mentions=*/trace != nullptr);
+  // The tokens the next three stages start from, found in one pass (the
+  // stages add no tokens).
+  thread_local TokenMarks marks;
+  FindTokenMarks(*doc, &marks);
+  TrackEntities(*lexicon_, doc, marks);
+  ExtractQuotes(doc, marks);
+  ExtractCounts(doc, /*with_mentions=*/trace != nullptr, marks);
   coder_->Code(doc, trace);
   if (event_model_) ApplyEventModel(*event_model_, doc, trace);
   if (root_model_) ApplyRootModel(*root_model_, *lexicon_, doc, trace);
