@@ -2030,6 +2030,14 @@ static std::string AddRolesTo(const std::string& base, const std::string& roles)
   return base + roles;
 }
 
+// a == b for two countries' codes, inline for ISO3 codes (three bytes,
+// nearly all of them) rather than a call of memcmp per comparison.
+static inline bool SameCountry(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  if (a.size() == 3) return a[0] == b[0] && a[1] == b[1] && a[2] == b[2];
+  return a == b;
+}
+
 // The country an article is about: the one its actors name most; between
 // equals, the one named first. Bare roles ("the soldiers") take it.
 std::string DominantCountry(const Document& doc) { return DominantCountry(doc, ""); }
@@ -2049,7 +2057,7 @@ std::string DominantCountry(const Document& doc, std::string_view dateline) {
     if (m.entity_type == EntityType::kPerson && m.roles.empty()) continue;
     const std::string_view c = m.country;
     auto it = n.begin();
-    while (it != n.end() && it->first != c) ++it;
+    while (it != n.end() && !SameCountry(it->first, c)) ++it;
     if (it == n.end()) n.emplace_back(c, 1);
     else ++it->second;
   }
@@ -2206,6 +2214,11 @@ void RecogniseActors(const Lexicon& lex, Document* doc) {
 
 void GiveRolesACountry(const Lexicon& lex, const std::string& main, Document* doc) {
   const Country* mc = main.empty() ? nullptr : lex.FindCountry(main);
+  if (!mc) return;  // no mention takes a country
+  // What a mention's rule says of the country given: " + article's main
+  // country " and its ISO3, made once for all of them.
+  std::string guess = " + article's main country ";
+  guess += mc->iso3;
   for (auto& m : doc->mentions) {
     if (m.type != MentionType::kActor || !m.country.empty() || !mc || m.partisan) continue;
     // A bare role ("civil society groups", NGO) is domestic; a body's own
@@ -2217,9 +2230,9 @@ void GiveRolesACountry(const Lexicon& lex, const std::string& main, Document* do
       continue;
     m.country = mc->iso3;
     m.code.insert(0, mc->cameo);
-    if (!m.rule.empty()) m.rule += " + ";
-    m.rule += "article's main country ";
-    m.rule += mc->iso3;
+    // " + " (after a rule) and the words, appended at once.
+    const std::string_view what = guess;
+    m.rule += m.rule.empty() ? what.substr(3) : what;
   }
 }
 

@@ -226,8 +226,9 @@ void FinishForOutput(Document* doc) {
       continue;
     int r = 3;
     if (GuessedFromArticle(m.rule)) r = 1;
-    else if (m.rule.rfind("data/people", 0) == 0 || m.rule.rfind("data/organisations.tsv", 0) == 0 ||
-             m.rule.rfind("data/igos.tsv", 0) == 0)
+    else if (const std::string_view rule = m.rule; rule.starts_with("data/") &&
+             (rule.starts_with("data/people") || rule.starts_with("data/organisations.tsv") ||
+              rule.starts_with("data/igos.tsv")))
       r = 2;
     rank[m.entity] = std::max(rank[m.entity], r);
   }
