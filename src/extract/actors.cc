@@ -2573,11 +2573,13 @@ class KeyBuffer {
   std::string_view view() const { return {buf_.data(), len_}; }
 
  private:
-  // Room for `n` more bytes after the key so far.
-  char* Room(size_t n) {
-    if (len_ + n > buf_.size()) buf_.resize(std::max(2 * buf_.size(), len_ + n));
+  // Room for `n` more bytes after the key so far: inline, as the buffer
+  // grows only for the first long keys of a thread.
+  [[gnu::always_inline]] char* Room(size_t n) {
+    if (len_ + n > buf_.size()) [[unlikely]] Grow(n);
     return buf_.data() + len_;
   }
+  [[gnu::noinline]] void Grow(size_t n) { buf_.resize(std::max(2 * buf_.size(), len_ + n)); }
   std::vector<char> buf_;
   size_t len_ = 0;
 };

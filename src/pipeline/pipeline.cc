@@ -224,6 +224,8 @@ void FinishForOutput(Document* doc) {
     if (m.type != MentionType::kActor || m.entity < 0 || m.entity >= static_cast<int>(rank.size()) ||
         m.country.empty())
       continue;
+    // An entity known from the text already (the strongest) is not asked again.
+    if (rank[m.entity] == 3) continue;
     int r = 3;
     if (GuessedFromArticle(m.rule)) r = 1;
     else if (const std::string_view rule = m.rule; rule.starts_with("data/") &&
