@@ -2826,13 +2826,15 @@ void TrackEntities(const Lexicon& lex, Document* doc, const TokenMarks& marks) {
       SetEntityId(idx, &e.id);
       e.name = name;
       e.type = type;
-      e.country = m.country;
-      e.role = m.title;
+      // A new entity's strings are empty: an empty one (no title, most
+      // often) is not copied.
+      if (!m.country.empty()) e.country = m.country;
+      if (!m.title.empty()) e.role = m.title;
       if (type == EntityType::kLocation) {
         e.lat = m.lat;
         e.lon = m.lon;
-        e.feature = m.feature;
-      } else {
+        if (!m.feature.empty()) e.feature = m.feature;
+      } else if (!m.code.empty()) {
         e.code = m.code;
       }
     } else {

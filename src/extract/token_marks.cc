@@ -46,6 +46,12 @@ void FindTokenMarks(const Document& doc, TokenMarks* out) {
   const uint32_t span = cls.span();
   const Token* const tb = doc.tokens.data();
   const uint32_t n = static_cast<uint32_t>(doc.tokens.size());
+  if (span == 0) {
+    // No table (no vocabulary numbered the closed words): each token by
+    // its text.
+    for (uint32_t i = 0; i < n; ++i) MarkToken(tb[i], i, cls, out);
+    return;
+  }
   for (uint32_t i = 0; i < n; ++i) {
     const Token& t = tb[i];
     const unsigned flags = t.flags;
@@ -58,7 +64,7 @@ void FindTokenMarks(const Document& doc, TokenMarks* out) {
         const uint32_t k = t.word - 1;
         if (k < span) [[likely]] {
           if (table[k] == 0) continue;
-        } else if (t.word != kUnnumberedWord && table) {
+        } else if (t.word != kUnnumberedWord) {
           continue;
         }
       }
