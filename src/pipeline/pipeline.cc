@@ -213,14 +213,15 @@ inline void OneLine(std::string* s) {
 }  // namespace
 
 void FinishForOutput(Document* doc) {
-  for (Mention& m : doc->mentions) OneLine(&m.name);
   for (Quote& q : doc->quotes) OneLine(&q.speaker);
   for (Event& e : doc->events)
     if (e.location) OneLine(&e.location->name);
   // country_basis: the strongest way any mention of the entity knew its country.
   thread_local std::vector<int> rank;  // 0 none, 1 article, 2 dictionary, 3 text; kept between articles
   rank.assign(doc->entities.size(), 0);
-  for (const Mention& m : doc->mentions) {
+  // One pass over the mentions (large records) for their names and ranks.
+  for (Mention& m : doc->mentions) {
+    OneLine(&m.name);
     if (m.type != MentionType::kActor || m.entity < 0 || m.entity >= static_cast<int>(rank.size()) ||
         m.country.empty())
       continue;
