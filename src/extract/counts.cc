@@ -118,17 +118,14 @@ bool ParseDigits(std::string_view s, double* v) {
   std::string_view hyphen_what;  // "minute" in "90-minute"
   bool hyphen_unit = false;
   if (t.kind == TokenKind::kNumber) {
-    // A day of a month or a clock time is none, by its neighbours: told
-    // before the digits are read (each test returns the same).
+    if (!ParseDigits(t.norm, &value)) return i + 1;
+    bool year_like = t.norm.size() == 4 && value >= 1900 && value <= 2100 && t.norm.find(',') == std::string::npos;
     bool after_month = i > 0 && (cls.Of(tk[i - 1]) & kMonthBit);
     bool before_month = i + 1 < n && (cls.Of(tk[i + 1]) & kMonthBit);
     bool clock =
         i + 1 < n && (std::string_view(tk[i + 1].lower) == "a.m." || std::string_view(tk[i + 1].lower) == "p.m." ||
                       std::string_view(tk[i + 1].norm) == ":");
-    if (after_month || before_month || clock) return i + 1;
-    if (!ParseDigits(t.norm, &value)) return i + 1;
-    bool year_like = t.norm.size() == 4 && value >= 1900 && value <= 2100 && t.norm.find(',') == std::string::npos;
-    if (year_like) return i + 1;
+    if (year_like || after_month || before_month || clock) return i + 1;
     if (i > 0 && (std::string_view(tk[i - 1].norm) == "#" || std::string_view(tk[i - 1].lower) == "no." ||
                   std::string_view(tk[i - 1].lower) == "number"))
       return i + 1;
