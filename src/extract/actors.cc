@@ -2030,6 +2030,14 @@ static std::string AddRolesTo(const std::string& base, const std::string& roles)
   return base + roles;
 }
 
+// a == b for two countries' codes, inline for ISO3 codes (three bytes,
+// nearly all of them) rather than a call of memcmp per comparison.
+static inline bool SameCountry(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  if (a.size() == 3) return a[0] == b[0] && a[1] == b[1] && a[2] == b[2];
+  return a == b;
+}
+
 // The country an article is about: the one its actors name most; between
 // equals, the one named first. Bare roles ("the soldiers") take it.
 std::string DominantCountry(const Document& doc) { return DominantCountry(doc, ""); }
@@ -2049,7 +2057,7 @@ std::string DominantCountry(const Document& doc, std::string_view dateline) {
     if (m.entity_type == EntityType::kPerson && m.roles.empty()) continue;
     const std::string_view c = m.country;
     auto it = n.begin();
-    while (it != n.end() && it->first != c) ++it;
+    while (it != n.end() && !SameCountry(it->first, c)) ++it;
     if (it == n.end()) n.emplace_back(c, 1);
     else ++it->second;
   }
@@ -2206,6 +2214,11 @@ void RecogniseActors(const Lexicon& lex, Document* doc) {
 
 void GiveRolesACountry(const Lexicon& lex, const std::string& main, Document* doc) {
   const Country* mc = main.empty() ? nullptr : lex.FindCountry(main);
+  if (!mc) return;  // no mention takes a country
+  // What a mention's rule says of the country given: " + article's main
+  // country " and its ISO3, made once for all of them.
+  std::string guess = " + article's main country ";
+  guess += mc->iso3;
   for (auto& m : doc->mentions) {
     if (m.type != MentionType::kActor || !m.country.empty() || !mc || m.partisan) continue;
     // A bare role ("civil society groups", NGO) is domestic; a body's own
@@ -2217,9 +2230,9 @@ void GiveRolesACountry(const Lexicon& lex, const std::string& main, Document* do
       continue;
     m.country = mc->iso3;
     m.code.insert(0, mc->cameo);
-    if (!m.rule.empty()) m.rule += " + ";
-    m.rule += "article's main country ";
-    m.rule += mc->iso3;
+    // " + " (after a rule) and the words, appended at once.
+    const std::string_view what = guess;
+    m.rule += m.rule.empty() ? what.substr(3) : what;
   }
 }
 
@@ -2560,11 +2573,13 @@ class KeyBuffer {
   std::string_view view() const { return {buf_.data(), len_}; }
 
  private:
-  // Room for `n` more bytes after the key so far.
-  char* Room(size_t n) {
-    if (len_ + n > buf_.size()) buf_.resize(std::max(2 * buf_.size(), len_ + n));
+  // Room for `n` more bytes after the key so far: inline, as the buffer
+  // grows only for the first long keys of a thread.
+  [[gnu::always_inline]] char* Room(size_t n) {
+    if (len_ + n > buf_.size()) [[unlikely]] Grow(n);
     return buf_.data() + len_;
   }
+  [[gnu::noinline]] void Grow(size_t n) { buf_.resize(std::max(2 * buf_.size(), len_ + n)); }
   std::vector<char> buf_;
   size_t len_ = 0;
 };
@@ -2657,24 +2672,23 @@ static bool OnePersonsOffice(const Lexicon& lex, const Mention& m, std::string* 
   return sp != std::string::npos && person_kind(title.substr(sp + 1));
 }
 
-// The first token in [p, end) whose hash is `he`'s or `she`'s, or that
-// opens a paragraph or is a quotation mark: out of line, with its few
-// values in registers, for TrackEntities' pass over every token.
-[[gnu::noinline]] static const Token* NextHeSheOrMark(const Token* p, const Token* end, uint32_t he, uint32_t she) {
-  for (; p != end; ++p)
-    if (p->hash == he || p->hash == she || (p->flags & (kParagraphBefore | kOpenQuote | kCloseQuote))) break;
-  return p;
+void TrackEntities(const Lexicon& lex, Document* doc) {
+  TokenMarks marks;
+  FindTokenMarks(*doc, &marks);
+  TrackEntities(lex, doc, marks);
 }
 
-void TrackEntities(const Lexicon& lex, Document* doc) {
+void TrackEntities(const Lexicon& lex, Document* doc, const TokenMarks& marks) {
   thread_local TrackScratch scratch;
   TrackScratch& x = scratch;
   auto& ents = doc->entities;
   const auto& tk = doc->tokens;
   const uint32_t ntok = static_cast<uint32_t>(tk.size());
-  // One pass over the tokens: the pronouns "he" and "she" (a token whose
-  // hash is neither word's is neither, without a lookup), and the tokens
-  // inside a double quote. A person named in a quote, and a pronoun in
+  // The marked tokens (FindTokenMarks: those that may be "he" or "she",
+  // open a paragraph or are a quotation mark; no other token is any of
+  // these): the pronouns "he" and "she" (a token whose hash is neither
+  // word's is neither, without a lookup), and the tokens inside a double
+  // quote. A person named in a quote, and a pronoun in
   // it, is no antecedent for the attribution's "he" or "she" ('"I met
   // Putin," he said' is not Putin speaking; '"She has deep experience,"
   // he said' tells no gender of the speaker). A paragraph ends a quote; a
@@ -2688,9 +2702,7 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
     // In registers for the loop (the lists it fills could alias them).
     const Token* const tb = tk.data();
     const uint32_t he = kHeHash, she = kSheHash;
-    for (uint32_t i = 0; i < ntok; ++i) {
-      i = static_cast<uint32_t>(NextHeSheOrMark(tb + i, tb + ntok, he, she) - tb);
-      if (i == ntok) break;
+    for (const uint32_t i : marks.marks) {
       const Token& t = tb[i];
       const uint32_t h = t.hash;
       if ((h == he || h == she) && kHeShe.contains(t)) [[unlikely]]
@@ -2814,13 +2826,15 @@ void TrackEntities(const Lexicon& lex, Document* doc) {
       SetEntityId(idx, &e.id);
       e.name = name;
       e.type = type;
-      e.country = m.country;
-      e.role = m.title;
+      // A new entity's strings are empty: an empty one (no title, most
+      // often) is not copied.
+      if (!m.country.empty()) e.country = m.country;
+      if (!m.title.empty()) e.role = m.title;
       if (type == EntityType::kLocation) {
         e.lat = m.lat;
         e.lon = m.lon;
-        e.feature = m.feature;
-      } else {
+        if (!m.feature.empty()) e.feature = m.feature;
+      } else if (!m.code.empty()) {
         e.code = m.code;
       }
     } else {

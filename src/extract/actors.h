@@ -21,6 +21,7 @@
 #ifndef PARLEY_EXTRACT_ACTORS_H_
 #define PARLEY_EXTRACT_ACTORS_H_
 
+#include "extract/token_marks.h"
 #include "parley/document.h"
 #include "parley/lexicon.h"
 
@@ -34,6 +35,8 @@ void RolesFromPlaces(const Lexicon& lex, Document* doc);
 // Roles without a country take `main` (an ISO3 code); used by both of the above.
 void GiveRolesACountry(const Lexicon& lex, const std::string& main, Document* doc);
 void TrackEntities(const Lexicon& lex, Document* doc);
+// The same from the marks FindTokenMarks found in doc's tokens.
+void TrackEntities(const Lexicon& lex, Document* doc, const TokenMarks& marks);
 
 // Whether a mention's rule says its country was only guessed from the
 // article ("article's main country", as GiveRolesACountry writes it).

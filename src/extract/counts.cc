@@ -106,7 +106,7 @@ bool ParseDigits(std::string_view s, double* v) {
 
 // The count that token i starts, added to doc->counts and doc->mentions;
 // returns the token to go on from (past the count, or i + 1 when i starts
-// none). REQUIRES: a count may start at tk[i] (NextStart). `cls` gives a token's bits in kClasses.
+// none). REQUIRES: a count may start at tk[i] (FindTokenMarks' count_starts). `cls` gives a token's bits in kClasses.
 // The kNumber mention is added only `with_mention`.
 // Out of line: ExtractCounts' loop over every token stays small.
 [[gnu::noinline]] uint32_t CountAt(Document* doc, uint32_t i, const WordClasses::View& cls, bool with_mention) {
@@ -203,48 +203,25 @@ bool ParseDigits(std::string_view s, double* v) {
   return e;
 }
 
-// Whether a count may start at a token: a number, a word of digits and a
-// hyphen ("90-minute") or a number word ("five", "dozens"). NextStart
-// finds the next such token by the token's kind, flags, first byte and
-// word id.
-// The first token in [p, end) a count may start at: out of line, with its few
-// values in registers. A word whose id is past the table is in none of
-// the lists (an unnumbered one is asked by its text).
-[[gnu::noinline]] const Token* NextStart(const Token* p, const Token* end, const WordClasses::View& cls) {
-  const uint8_t* const table = cls.table();
-  const uint32_t span = cls.span();
-  for (; p != end; ++p) {
-    // A word with no hyphen (nearly every token; kWord is 0): a number
-    // word or not by its class byte, with one branch for the test.
-    if ((static_cast<unsigned>(p->kind) | (p->flags & kHyphenated)) == 0) [[likely]] {
-      const uint32_t k = p->word - 1;
-      if (k < span) [[likely]] {
-        if (table[k] & kWordBit) break;
-      } else if (p->word == kUnnumberedWord || !table) {
-        if (cls.Of(*p) & kWordBit) break;
-      }
-      continue;
-    }
-    if (p->kind == TokenKind::kNumber) break;
-    if (p->kind != TokenKind::kWord) continue;
-    // A hyphenated word: a count when it opens with a digit ("90-minute").
-    if (p->norm[0] >= '0' && p->norm[0] <= '9') break;
-  }
-  return p;
-}
-
 }  // namespace
 
 void ExtractCounts(Document* doc, bool with_mentions) {
-  const auto& tk = doc->tokens;
-  const uint32_t n = static_cast<uint32_t>(tk.size());
-  const WordClasses::View cls = kClasses.Get();
-  for (uint32_t i = 0; i < n;) {
-    // CountAt adds to doc->counts and doc->mentions, never to the tokens.
-    const Token* const tb = tk.data();
-    i = static_cast<uint32_t>(NextStart(tb + i, tb + n, cls) - tb);
-    if (i < n) i = CountAt(doc, i, cls, with_mentions);
-  }
+  TokenMarks marks;
+  FindTokenMarks(*doc, &marks);
+  ExtractCounts(doc, with_mentions, marks);
 }
+
+void ExtractCounts(Document* doc, bool with_mentions, const TokenMarks& marks) {
+  const WordClasses::View cls = kClasses.Get();
+  // Each token a count may start at (FindTokenMarks: a number, a word of
+  // digits and a hyphen, a number word), from where the last count ended.
+  // CountAt adds to doc->counts and doc->mentions, never to the tokens.
+  const std::vector<uint32_t>& starts = marks.count_starts;
+  uint32_t i = 0;
+  for (size_t k = 0; k < starts.size(); ++k)
+    if (starts[k] >= i) i = CountAt(doc, starts[k], cls, with_mentions);
+}
+
+const WordSet& CountStartWords() { return kWords; }
 
 }  // namespace parley

@@ -7,7 +7,9 @@
 #ifndef PARLEY_EXTRACT_COUNTS_H_
 #define PARLEY_EXTRACT_COUNTS_H_
 
+#include "extract/token_marks.h"
 #include "parley/document.h"
+#include "text/wordset.h"
 
 namespace parley {
 
@@ -16,6 +18,12 @@ namespace parley {
 // trace alone (every other stage reads actors, places or dates by type), so
 // the pipeline asks for them only when it writes a trace.
 void ExtractCounts(Document* doc, bool with_mentions = true);
+// The same from the count starts FindTokenMarks found in doc's tokens.
+void ExtractCounts(Document* doc, bool with_mentions, const TokenMarks& marks);
+
+// The number words a count may open with ("five", "dozens"), for
+// FindTokenMarks.
+const WordSet& CountStartWords();
 
 }  // namespace parley
 

@@ -285,6 +285,12 @@ int PreviousReporter(const Document& doc, const ActorIndex& actors, uint32_t si)
 }  // namespace
 
 void ExtractQuotes(Document* doc) {
+  TokenMarks marks;
+  FindTokenMarks(*doc, &marks);
+  ExtractQuotes(doc, marks);
+}
+
+void ExtractQuotes(Document* doc, const TokenMarks& marks) {
   const auto& tk = doc->tokens;
   const uint32_t n = static_cast<uint32_t>(tk.size());
   if (doc->sentences.empty()) return;
@@ -298,15 +304,15 @@ void ExtractQuotes(Document* doc) {
   // inside that stretch finds the same close (there is none before it), so
   // a paragraph of many unclosed openers is searched once, not once each.
   uint32_t single_from = n, single_close = n, single_stop = 0;
+  // The tokens that may open a quote (a superset: FindTokenMarks' marks),
+  // and the next of them to look at.
+  const std::vector<uint32_t>& openers = marks.marks;
+  size_t next = 0;
   for (uint32_t i = 0; i < n; ++i) {
-    // On to the next token that opens a quote, in a tight loop.
-    {
-      const Token* p = tk.data() + i;
-      const Token* const end = tk.data() + n;
-      while (p != end && !p->has(kOpenQuote)) ++p;
-      i = static_cast<uint32_t>(p - tk.data());
-    }
-    if (i == n) break;
+    // On to the next token from i that opens a quote.
+    while (next < openers.size() && (openers[next] < i || !tk[openers[next]].has(kOpenQuote))) ++next;
+    if (next == openers.size()) break;
+    i = openers[next];
     if (!IsQuoteMark(tk[i])) continue;
     bool dbl = std::string_view(tk[i].norm) == "\"";
     // Find the closing mark, within the paragraph.

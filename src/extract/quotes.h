@@ -19,12 +19,16 @@
 #ifndef PARLEY_EXTRACT_QUOTES_H_
 #define PARLEY_EXTRACT_QUOTES_H_
 
+#include "extract/token_marks.h"
 #include "parley/document.h"
 
 namespace parley {
 
 // REQUIRES: actors recognised and entities tracked.
 void ExtractQuotes(Document* doc);
+// The same from the marks FindTokenMarks found in doc's tokens (the quotes
+// open at marks).
+void ExtractQuotes(Document* doc, const TokenMarks& marks);
 
 }  // namespace parley
 

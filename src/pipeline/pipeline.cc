@@ -15,6 +15,7 @@
 #include "extract/dates.h"
 #include "extract/places.h"
 #include "extract/quotes.h"
+#include "extract/token_marks.h"
 #include "io/reader.h"
 #include "parley/lexicon.h"
 #include "lexicon/gazetteer.h"
@@ -212,21 +213,25 @@ inline void OneLine(std::string* s) {
 }  // namespace
 
 void FinishForOutput(Document* doc) {
-  for (Mention& m : doc->mentions) OneLine(&m.name);
   for (Quote& q : doc->quotes) OneLine(&q.speaker);
   for (Event& e : doc->events)
     if (e.location) OneLine(&e.location->name);
   // country_basis: the strongest way any mention of the entity knew its country.
   thread_local std::vector<int> rank;  // 0 none, 1 article, 2 dictionary, 3 text; kept between articles
   rank.assign(doc->entities.size(), 0);
-  for (const Mention& m : doc->mentions) {
+  // One pass over the mentions (large records) for their names and ranks.
+  for (Mention& m : doc->mentions) {
+    OneLine(&m.name);
     if (m.type != MentionType::kActor || m.entity < 0 || m.entity >= static_cast<int>(rank.size()) ||
         m.country.empty())
       continue;
+    // An entity known from the text already (the strongest) is not asked again.
+    if (rank[m.entity] == 3) continue;
     int r = 3;
     if (GuessedFromArticle(m.rule)) r = 1;
-    else if (m.rule.rfind("data/people", 0) == 0 || m.rule.rfind("data/organisations.tsv", 0) == 0 ||
-             m.rule.rfind("data/igos.tsv", 0) == 0)
+    else if (const std::string_view rule = m.rule; rule.starts_with("data/") &&
+             (rule.starts_with("data/people") || rule.starts_with("data/organisations.tsv") ||
+              rule.starts_with("data/igos.tsv")))
       r = 2;
     rank[m.entity] = std::max(rank[m.entity], r);
   }
@@ -353,9 +358,13 @@ Status Pipeline::Code(Document* doc, std::ostream* trace) const {
   if (dates_first) RecogniseDates(doc);
   RecognisePlaces(*gazetteer_, doc);
   RolesFromPlaces(*lexicon_, doc);
-  TrackEntities(*lexicon_, doc);
-  ExtractQuotes(doc);
-  ExtractCounts(doc, /*with_mentions=*/trace != nullptr);
+  // The tokens the next three stages start from, found in one pass (the
+  // stages add no tokens).
+  thread_local TokenMarks marks;
+  FindTokenMarks(*doc, &marks);
+  TrackEntities(*lexicon_, doc, marks);
+  ExtractQuotes(doc, marks);
+  ExtractCounts(doc, /*with_mentions=*/trace != nullptr, marks);
   coder_->Code(doc, trace);
   if (event_model_) ApplyEventModel(*event_model_, doc, trace);
   if (root_model_) ApplyRootModel(*root_model_, *lexicon_, doc, trace);
