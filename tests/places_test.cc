@@ -119,6 +119,24 @@ TEST(Gazetteer, LoadsTheFixture) {
   EXPECT_FALSE(g.HasKey("nowhere at all"));
 }
 
+// A key's group, kept by a caller (RecognisePlaces keeps it per word),
+// gives the places LookupKey gives, capitals-only aliases included.
+TEST(Gazetteer, LookupGroupAnswersAsLookupKey) {
+  const Gazetteer& g = Fixture();
+  std::vector<const Place*> by_key, by_group;
+  for (auto [key, text] : std::initializer_list<std::pair<std::string_view, std::string_view>>{
+           {"kiev", "Kiev"}, {"us", "US"}, {"us", "us"}, {"paris", "Paris"}, {"", "US"},
+           {"nowhere", "Nowhere"}, {"ukraine", "UKRAINE"}}) {
+    const uint32_t hash = StringTable<int>::Hash(key);
+    g.LookupKey(key, hash, text, &by_key);
+    const uint32_t group = g.KeyGroup(key, hash);
+    EXPECT_EQ(group == Gazetteer::kNoGroup, !g.HasKey(key)) << key;
+    g.LookupGroup(group, text, &by_group);
+    EXPECT_EQ(by_group, by_key) << key << " " << text;
+  }
+  EXPECT_EQ(g.KeyGroup("nowhere", StringTable<int>::Hash("nowhere")), Gazetteer::kNoGroup);
+}
+
 TEST(Gazetteer, RanksNamesakesAndHidesDuplicates) {
   const Gazetteer& g = Fixture();
   auto paris = g.Lookup("Paris");

@@ -234,27 +234,41 @@ struct Candidate {
   bool dropped = false;
 };
 
-// A capitalised word that begins some gazetteer name: its token and the
-// words of the longest such name (Gazetteer::MaxWordsStartingWith).
+// A capitalised word that begins some gazetteer name: its token, the
+// words of the longest such name (Gazetteer::MaxWordsStartingWith) and the
+// group of its one-token key (Gazetteer::KeyGroup), so that the lookup of
+// the word alone needs no search.
 struct Start {
   uint32_t at;
   uint32_t first_max;
+  uint32_t group;
 };
 
-// What RecognisePlaces asks of a capitalised word, by its word id
-// (Token::word), worked out the first time the thread meets the id: one
-// byte per id of the vocabulary that numbered the document, for one
-// gazetteer (a document numbered by another vocabulary, or another
-// gazetteer, starts the table again; both are told by their serial
-// numbers, not addresses, which a later one may reuse). Every answer depends on the token's
+// What RecognisePlaces asks of a capitalised word, worked out the first
+// time the thread meets the word: by its word id (Token::word), one byte
+// per id of the vocabulary that numbered the document (and, for a word
+// that starts a name, its one-token key's group), for one gazetteer (a
+// document numbered by another vocabulary, or another gazetteer, starts the
+// tables again; both are told by their serial numbers, not addresses,
+// which a later one may reuse). Every answer depends on the token's
 // lower-case form alone (and its hash, made from it), which the id names,
 // so a kept answer is the one asking again would give. A token with no id
-// of its own (kUnnumberedWord, kUnknownWord) is asked each time.
+// of its own (kUnnumberedWord, kUnknownWord: proper names the lexicon does
+// not list, a third of the capitalised words) is kept by its lower-case
+// form in a small table of its own (`Unnamed`), emptied when it fills, so
+// that a name repeated through an article or the next ones is worked out
+// once.
 class WordFacts {
  public:
   enum : uint8_t { kKnown = 1, kDate = 2, kFunction = 4 };
   // Bits 4-7: MaxWordsStartingWith, at most 8 (Gazetteer caps it there).
   static constexpr int kFirstMaxShift = 4;
+  // A word's answers: its bits, and its one-token key's group
+  // (Gazetteer::KeyGroup) when it starts some name (else kNoGroup, unasked).
+  struct Fact {
+    uint8_t bits;
+    uint32_t group;
+  };
 
   static WordFacts& For(const Gazetteer& gaz, const Document& doc) {
     thread_local WordFacts f;
@@ -262,33 +276,103 @@ class WordFacts {
       f.gazetteer_ = gaz.serial();
       f.vocabulary_ = doc.vocabulary;
       f.by_word_.clear();
+      f.group_by_word_.clear();
+      f.unnamed_.Clear();
     }
     return f;
   }
-  [[gnu::always_inline]] uint8_t Of(const Gazetteer& gaz, const Token& t) {
+  [[gnu::always_inline]] Fact Of(const Gazetteer& gaz, const Token& t) {
     const uint32_t id = t.word;
-    if (id < by_word_.size() && by_word_[id] != 0) return by_word_[id];
+    if (id > kUnknownWord) {
+      if (id < by_word_.size() && by_word_[id] != 0) {
+        const uint8_t bits = by_word_[id];
+        return Fact{bits, (bits >> kFirstMaxShift) ? group_by_word_[id] : Gazetteer::kNoGroup};
+      }
+    } else if (const Fact* f = unnamed_.Find(t)) {  // inline: no call for a word met before
+      return *f;
+    }
     return Learn(gaz, t);
   }
 
  private:
-  [[gnu::noinline]] uint8_t Learn(const Gazetteer& gaz, const Token& t) {
+  static Fact Compute(const Gazetteer& gaz, const Token& t) {
     uint8_t f = kKnown;
     if (DateWord(t)) f |= kDate;
     if (FunctionWord(t)) f |= kFunction;
     const int first_max = gaz.MaxWordsStartingWith(t.lower, &t.hash);
     assert(first_max >= 0 && first_max <= 8);
     f |= static_cast<uint8_t>(std::min(first_max, 15) << kFirstMaxShift);
+    return Fact{f, first_max > 0 ? gaz.KeyGroup(t.lower, t.hash) : Gazetteer::kNoGroup};
+  }
+  [[gnu::noinline]] Fact Learn(const Gazetteer& gaz, const Token& t) {
     const uint32_t id = t.word;
-    if (id > kUnknownWord) {  // a word of its own: kept
-      if (id >= by_word_.size()) by_word_.resize(std::max<size_t>(id + 1, 2 * by_word_.size()), 0);
-      by_word_[id] = f;
+    if (id > kUnknownWord) {  // a word of its own: kept by id
+      const Fact f = Compute(gaz, t);
+      if (id >= by_word_.size()) {
+        const size_t size = std::max<size_t>(id + 1, 2 * by_word_.size());
+        by_word_.resize(size, 0);
+        group_by_word_.resize(size, Gazetteer::kNoGroup);
+      }
+      by_word_[id] = f.bits;
+      group_by_word_[id] = f.group;
+      return f;
     }
+    const Fact f = Compute(gaz, t);  // Of() found it in no table
+    unnamed_.Add(t, f);
     return f;
   }
+
+  // Words with no id, by their lower-case form: open addressing over
+  // kSlots slots, at most kSlots / 2 words (then emptied), their bytes in
+  // one buffer, so the memory stays bounded whatever the input.
+  class Unnamed {
+   public:
+    [[gnu::always_inline]] const Fact* Find(const Token& t) const {
+      if (slots_.empty()) return nullptr;
+      for (uint32_t h = t.hash & (kSlots - 1);; h = (h + 1) & (kSlots - 1)) {
+        const Slot& s = slots_[h];
+        if (s.len == kEmpty) return nullptr;
+        if (s.hash == t.hash && s.len == t.lower.size() && SameBytes(bytes_.data() + s.off, t.lower.data(), s.len))
+          return &s.fact;
+      }
+    }
+    void Add(const Token& t, Fact f) {
+      if (t.lower.size() >= kEmpty) return;  // never kept: asked each time
+      if (slots_.empty()) slots_.assign(kSlots, Slot{});
+      if (used_ >= kSlots / 2 || bytes_.size() + t.lower.size() > kMaxBytes) Clear();
+      uint32_t h = t.hash & (kSlots - 1);
+      while (slots_[h].len != kEmpty) h = (h + 1) & (kSlots - 1);
+      slots_[h] = Slot{t.hash, static_cast<uint32_t>(bytes_.size()), static_cast<uint32_t>(t.lower.size()), f};
+      bytes_.append(t.lower);
+      ++used_;
+    }
+    void Clear() {
+      if (used_ == 0) return;
+      std::fill(slots_.begin(), slots_.end(), Slot{});
+      bytes_.clear();
+      used_ = 0;
+    }
+
+   private:
+    static constexpr uint32_t kSlots = 1u << 14;
+    static constexpr size_t kMaxBytes = size_t{1} << 20;
+    static constexpr uint32_t kEmpty = 0xFFFFFFFFu;
+    struct Slot {
+      uint32_t hash = 0;
+      uint32_t off = 0;
+      uint32_t len = kEmpty;  // kEmpty = an empty slot
+      Fact fact{};
+    };
+    std::vector<Slot> slots_;
+    std::string bytes_;
+    uint32_t used_ = 0;
+  };
+
   uint64_t gazetteer_ = 0;   // Gazetteer::serial()
   uint64_t vocabulary_ = 0;  // Vocabulary::tag()
-  std::vector<uint8_t> by_word_;  // 0 = not yet worked out
+  std::vector<uint8_t> by_word_;          // 0 = not yet worked out
+  std::vector<uint32_t> group_by_word_;   // read only for a word that starts a name
+  Unnamed unnamed_;
 };
 
 // A word asked whether it ends a longer capitalised name (RecognisePlaces'
@@ -423,11 +507,12 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
   starts.clear();
   for (uint32_t i = 0; i < n; ++i) {
     if (!CapWord(tok[i])) continue;
-    const uint8_t f = facts.Of(gaz, tok[i]);
+    const WordFacts::Fact fact = facts.Of(gaz, tok[i]);
+    const uint8_t f = fact.bits;
     if (f & WordFacts::kDate) continue;
     cap[i] |= static_cast<uint8_t>(kCapName | ((f & WordFacts::kFunction) ? kCapFunction : 0));
     names.push_back(i);
-    if (const uint32_t first_max = f >> WordFacts::kFirstMaxShift) starts.push_back(Start{i, first_max});
+    if (const uint32_t first_max = f >> WordFacts::kFirstMaxShift) starts.push_back(Start{i, first_max, fact.group});
   }
 
   TokenKey& key_buf = scratch.key;
@@ -550,7 +635,7 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
         if (len_words > words_cap || !CapWord(tk[j - 1])) continue;
         const std::string_view text = doc->text(doc->TokenSpan(i, j));
         if (len == 1) {  // the key is the token's lower-case form, hashed by the tokeniser: no copy
-          gaz.LookupKey(tk[i].lower, tk[i].hash, text, &found);
+          gaz.LookupGroup(starts[next].group, text, &found);  // = LookupKey(tk[i].lower, tk[i].hash, ...)
         } else {
           if (key_len == 0) {
             key_len = key_buf.Make(*doc, i, j);

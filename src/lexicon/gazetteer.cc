@@ -5,6 +5,7 @@
 #include <atomic>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <unordered_set>
@@ -14,13 +15,16 @@
 namespace parley {
 namespace {
 
-const char* SourceFile(PlaceSource s) {
+// A view, not a C string: Place::Rule, asked for every place mention,
+// then needs no strlen.
+std::string_view SourceFile(PlaceSource s) {
+  using namespace std::string_view_literals;
   switch (s) {
-    case PlaceSource::kPlaces: return "data/places.tsv";
-    case PlaceSource::kCountries: return "data/countries.tsv";
-    case PlaceSource::kGenerated: return "data/generated/cities.tsv";
+    case PlaceSource::kPlaces: return "data/places.tsv"sv;
+    case PlaceSource::kCountries: return "data/countries.tsv"sv;
+    case PlaceSource::kGenerated: return "data/generated/cities.tsv"sv;
   }
-  return "";
+  return {};
 }
 
 // Reads a whole file. NotFound when it does not exist.
@@ -159,16 +163,14 @@ const char* PlaceFeatureName(PlaceFeature f) {
 }
 
 std::string Place::Rule() const {
-  // One allocation: the file name, a colon and the line's digits.
+  // The file name, a colon and the line's digits, written on the stack
+  // and then copied by one allocation of the right size (no appends).
   const std::string_view file = SourceFile(source);
-  char digits[16];
-  auto [end, ec] = std::to_chars(digits, digits + sizeof(digits), line);
-  (void)ec;  // a uint32_t always fits
-  std::string rule;
-  rule.reserve(file.size() + 1 + static_cast<size_t>(end - digits));
-  rule.append(file).push_back(':');
-  rule.append(digits, end);
-  return rule;
+  char buf[64];  // the longest name (25 bytes), ':' and 10 digits fit
+  std::memcpy(buf, file.data(), file.size());
+  buf[file.size()] = ':';
+  const char* end = std::to_chars(buf + file.size() + 1, buf + sizeof(buf), line).ptr;  // a uint32_t always fits
+  return std::string(buf, static_cast<size_t>(end - buf));
 }
 
 Gazetteer::~Gazetteer() = default;
@@ -668,15 +670,19 @@ void Gazetteer::LookupKey(std::string_view key, std::string_view text, std::vect
 
 void Gazetteer::LookupKey(std::string_view key, uint32_t key_hash, std::string_view text,
                           std::vector<const Place*>* found) const {
+  LookupGroup(KeyGroup(key, key_hash), text, found);
+}
+
+void Gazetteer::LookupGroup(uint32_t group, std::string_view text, std::vector<const Place*>* found) const {
   std::vector<const Place*>& out = *found;
   out.clear();
   // The key's own group lists each place once (Finish drops an entry
   // repeated within a group), so its places are taken as they come; only
   // a capitals-only alias's group, below, can repeat one of them.
-  // FindGroup compares the first entry's key; the others of the group
+  // FindGroup compared the first entry's key; the others of the group
   // share its bytes (Finish), so the group ends at the first entry that
   // does not.
-  if (const size_t first = key.empty() ? index_.size() : FindGroup(key, key_hash); first < index_.size()) {
+  if (const size_t first = group; first < index_.size()) {
     const uint32_t off = index_[first].key_off;
     const uint16_t len = index_[first].key_len;
     for (size_t i = first; i < index_.size() && index_[i].key_off == off && index_[i].key_len == len; ++i)

@@ -166,6 +166,18 @@ class Gazetteer {
   // Same, for a key whose hash is known (a one-token key's is the token's
   // Token::hash): REQUIRES hash == StringTable<int>::Hash(key).
   void LookupKey(std::string_view key, uint32_t hash, std::string_view text, std::vector<const Place*>* out) const;
+  // The group of a key whose hash is known (REQUIRES hash ==
+  // StringTable<int>::Hash(key)): a number that LookupGroup takes in place
+  // of the key, kNoGroup when no place is called `key`. It depends on the
+  // key alone, so a caller may keep it per word and skip the search.
+  static constexpr uint32_t kNoGroup = 0xFFFFFFFFu;
+  uint32_t KeyGroup(std::string_view key, uint32_t hash) const {
+    const size_t g = key.empty() ? index_.size() : FindGroup(key, hash);
+    return g < index_.size() ? static_cast<uint32_t>(g) : kNoGroup;
+  }
+  // LookupKey(key, hash, text, out) for the group KeyGroup(key, hash) gave:
+  // the same places in the same order.
+  void LookupGroup(uint32_t group, std::string_view text, std::vector<const Place*>* out) const;
   // True when some name has `key` as its first words ("new" for "new york").
   bool HasPrefix(std::string_view key) const;
   // False when no name of two or more words starts with the words whose
