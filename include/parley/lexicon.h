@@ -207,6 +207,17 @@ class Lexicon {
   // lexicon's vocabulary, or whose text holds a space (names' keys join
   // their tokens with spaces).
   bool MayContinueName(const Token& t) const;
+  // The one-token name facts of a word as one byte (NameFact bits), by
+  // word id: FindHits passes over most tokens by one load each (they open
+  // no name). Null until UseVocabulary; entry 0 (a token not numbered) is
+  // not to be read: such a token's facts are NameFactsOf(t).
+  enum NameFact : uint8_t {
+    kOpensName = 1,    // MaxNameTokens > 0
+    kOpensLonger = 2,  // MaxNameTokens > 1
+    kNameAlone = 4,    // FindName of the word alone is not null
+  };
+  const uint8_t* name_facts() const { return name_facts_.empty() ? nullptr : name_facts_.data(); }
+  uint8_t NameFactsOf(const Token& t) const;
 
   // Word ids (issue 12, item 13; src/text/vocabulary.h). AddWords puts into
   // `v` every word a one-token lookup above can find (one-word names, first
@@ -349,6 +360,7 @@ class Lexicon {
   };
   std::shared_ptr<const Vocabulary> vocabulary_;
   std::vector<WordFacts> by_word_;
+  std::vector<uint8_t> name_facts_;  // name_facts(): by_word_'s facts as NameFact bits
   // Token::word of a token no vocabulary numbered (kUnnumberedWord of
   // text/vocabulary.h, which this public header does not include).
   static constexpr uint32_t kNotNumbered = 0;

@@ -602,6 +602,12 @@ void Lexicon::AddWords(Vocabulary* v) const {
   name_tables_->first_keys.ForEach([&](std::string_view k) { v->Add(k); });
 }
 
+// NameFact bits of a word's longest name and its names alone.
+static uint8_t FactsByte(int max_name_tokens, const NameRefs* alone) {
+  return static_cast<uint8_t>((max_name_tokens > 0 ? Lexicon::kOpensName : 0) |
+                              (max_name_tokens > 1 ? Lexicon::kOpensLonger : 0) | (alone ? Lexicon::kNameAlone : 0));
+}
+
 void Lexicon::UseVocabulary(std::shared_ptr<const Vocabulary> v) {
   by_word_.assign(v->size(), WordFacts{});
   const NameTables& t = *name_tables_;
@@ -634,6 +640,11 @@ void Lexicon::UseVocabulary(std::shared_ptr<const Vocabulary> v) {
     if (id != kUnknownWord) by_word_[id].max_name_tokens = t.first_max[i];
     ++i;
   });
+  name_facts_.assign(by_word_.size(), 0);
+  for (size_t id = 0; id < by_word_.size(); ++id) name_facts_[id] = FactsByte(by_word_[id].max_name_tokens, by_word_[id].name);
+  // Id 0 is a token not numbered, whose facts only its text tells: it
+  // may open a name, so that a skip loop stops there and asks NameFactsOf.
+  if (!name_facts_.empty()) name_facts_[kNotNumbered] = kOpensName;
   vocabulary_ = std::move(v);
 }
 
@@ -686,6 +697,11 @@ const NameRefs* Lexicon::FindNameByText(const Token& t) const {
   const NameTables& n = *name_tables_;
   const int64_t i = n.name_keys.IndexOf(t.lower, t.hash);
   return i < 0 ? nullptr : &n.name_lists[i];
+}
+
+uint8_t Lexicon::NameFactsOf(const Token& t) const {
+  if (t.word != kNotNumbered && !name_facts_.empty()) return name_facts_[t.word];
+  return FactsByte(MaxNameTokensByText(t), FindNameByText(t));
 }
 
 int Lexicon::MaxNameTokensByText(const Token& t) const {
