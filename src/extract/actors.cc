@@ -42,6 +42,31 @@ const WordSet kHonorificsOrModifiers = [] {
   kRoleModifiers.ForEach([&](std::string_view w) { words.push_back(w); });
   return WordSet(words.begin(), words.end());
 }();
+// kHonorificsOrModifiers as one byte per word id of the lexicon's
+// vocabulary (1 = in the list), for Run's loop over every lower-case
+// token: one load instead of the closed-list table's row. Entry 0 (a
+// token not numbered, or every token without a vocabulary) is 1: Run then
+// tests the word by its text. Made once per thread and vocabulary (a
+// vocabulary's tag is never reused).
+const std::vector<uint8_t>& HonorificOrModifierByWord(const Lexicon& lex) {
+  thread_local std::vector<uint8_t> bits;
+  thread_local uint64_t tag = 0;  // of the vocabulary bits is for; 0 = none
+  const Vocabulary* v = lex.vocabulary();
+  const uint64_t t = v ? v->tag() : 0;
+  if (bits.empty() || t != tag) {
+    bits.assign(1, 1);
+    if (v)
+      kHonorificsOrModifiers.ForEach([&](std::string_view w) {
+        const uint32_t id = v->Find(w);
+        if (id == kUnknownWord) return;
+        if (id >= bits.size()) bits.resize(id + 1, 0);
+        bits[id] = 1;
+      });
+    tag = t;
+  }
+  return bits;
+}
+
 // Capitalised words that do not start a personal name.
 const WordSet kNotName = {
     "the", "a", "an", "this", "that", "these", "those", "he", "she", "it", "they", "we", "i", "you", "his", "her",
@@ -254,11 +279,16 @@ class SentenceActors {
       // hyphenated, no honorific or modifier (Phrase's first test, here
       // without the call). They are passed over in a loop of its own, with
       // what it reads in registers (it stores nothing).
+      // (A word past the table's end is in no closed list; the table's
+      // maybe, entry 0, is settled by the exact tests after the loop.)
       {
         const int* const hit_index = hit_index_;
         const uint32_t first = hit_first_;
+        const uint8_t* const honmod = honmod_->data();
+        const uint32_t honmod_n = static_cast<uint32_t>(honmod_->size());
         while (i < end && !tk[i].has(kCapitalised) && hit_index[i - first] < 0 &&
-               !(tk[i].kind == TokenKind::kWord && tk[i].has(kHyphenated)) && !In(kHonorificsOrModifiers, tk[i]))
+               !(tk[i].kind == TokenKind::kWord && tk[i].has(kHyphenated)) &&
+               !(tk[i].word < honmod_n && honmod[tk[i].word]))
           ++i;
         if (i == end) break;
       }
@@ -2072,6 +2102,7 @@ class SentenceActors {
     return b;
   }
   Buffers& buffers_ = ThreadBuffers();
+  const std::vector<uint8_t>* honmod_ = &HonorificOrModifierByWord(lex_);
   std::vector<Hit>& hits_ = buffers_.hits;
   std::vector<int>& hit_at_ = buffers_.hit_at;
   std::string& key_ = buffers_.key;                // FindHits: the folded tokens joined with ' '
