@@ -279,28 +279,34 @@ class SentenceActors {
       // hyphenated, no honorific or modifier (Phrase's first test, here
       // without the call). They are passed over in a loop of its own, with
       // what it reads in registers (it stores nothing).
-      // (A word past the table's end is in no closed list; the table's
-      // maybe, entry 0, is settled by the exact tests after the loop.)
+      // (One flags test for both capitals and hyphens; a word past the
+      // table's end is in no closed list. What the loop stops at for less
+      // than its full test, a hyphenated token that is no word or a token
+      // not numbered, is settled by the exact tests after it.)
       {
         const int* const hit_index = hit_index_;
         const uint32_t first = hit_first_;
         const uint8_t* const honmod = honmod_->data();
         const uint32_t honmod_n = static_cast<uint32_t>(honmod_->size());
-        while (i < end && !tk[i].has(kCapitalised) && hit_index[i - first] < 0 &&
-               !(tk[i].kind == TokenKind::kWord && tk[i].has(kHyphenated)) &&
+        while (i < end && !(tk[i].flags & (kCapitalised | kHyphenated)) && hit_index[i - first] < 0 &&
                !(tk[i].word < honmod_n && honmod[tk[i].word]))
           ++i;
         if (i == end) break;
       }
-      // A lower-case honorific, modifier or hyphenated word that is no
-      // name's part (no dictionary name at it) opens a phrase only as
-      // BasePhrase's step 2 reads it; otherwise Phrase returns i having
-      // done nothing (ModifierOpensPhrase).
-      if (!tk[i].has(kCapitalised) && hit_index_[i - hit_first_] < 0 &&
-          (!tk[i].has(kHyphenated) || (tk[i].kind == TokenKind::kWord && !HyphenName(tk[i]))) &&
-          !ModifierOpensPhrase(i)) {
-        ++i;
-        continue;
+      if (const Token& t = tk[i]; !t.has(kCapitalised) && hit_index_[i - hit_first_] < 0) {
+        // The loop's full test: no hyphenated word, no honorific or modifier.
+        if (!(t.kind == TokenKind::kWord && t.has(kHyphenated)) && !HonorificOrModifier(t)) {
+          ++i;
+          continue;
+        }
+        // A lower-case honorific, modifier or hyphenated word that is no
+        // name's part (no dictionary name at it) opens a phrase only as
+        // BasePhrase's step 2 reads it; otherwise Phrase returns i having
+        // done nothing (ModifierOpensPhrase).
+        if ((!t.has(kHyphenated) || (t.kind == TokenKind::kWord && !HyphenName(t))) && !ModifierOpensPhrase(i)) {
+          ++i;
+          continue;
+        }
       }
       uint32_t next = Phrase(i);
       // "Acme Mining Company (AMC)": the acronym is noted, not a second mention.
@@ -314,6 +320,13 @@ class SentenceActors {
   }
 
  private:
+  // In(kHonorificsOrModifiers, t), by the word table (a token not
+  // numbered by its text).
+  [[gnu::always_inline]] bool HonorificOrModifier(const Token& t) const {
+    if (t.word == kUnnumberedWord) return In(kHonorificsOrModifiers, t);
+    return t.word < honmod_->size() && (*honmod_)[t.word];
+  }
+
   // For a lower-case honorific or role modifier at i with no dictionary name
   // and no hyphen, or a lower-case hyphenated word that HyphenName rejects
   // ("state-owned", not "al-Sadr"): Phrase(i) can find something only when
@@ -662,7 +675,7 @@ class SentenceActors {
     // name word, no honorific, no modifier before a role.
     {
       const Token& t = tk_[i];
-      if (!HitAt(i) && !IsNameToken(t) && !In(kHonorificsOrModifiers, t) &&
+      if (!HitAt(i) && !IsNameToken(t) && !HonorificOrModifier(t) &&
           !(t.kind == TokenKind::kWord && t.has(kHyphenated) && !t.has(kCapitalised)))
         return i;
       if (!HitAt(i) && Opener(i)) return i;
@@ -696,7 +709,7 @@ class SentenceActors {
     // No dictionary name, no hyphen, no honorific or modifier: no base,
     // role or title can start here (steps 0 to 3c need one), so only
     // step 4 may find something.
-    if (!h && !tk_[j].has(kHyphenated) && !In(kHonorificsOrModifiers, tk_[j])) return NameByCue(i);
+    if (!h && !tk_[j].has(kHyphenated) && !HonorificOrModifier(tk_[j])) return NameByCue(i);
     return BasePhrase(i, h);
   }
 
