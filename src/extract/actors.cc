@@ -42,31 +42,6 @@ const WordSet kHonorificsOrModifiers = [] {
   kRoleModifiers.ForEach([&](std::string_view w) { words.push_back(w); });
   return WordSet(words.begin(), words.end());
 }();
-// kHonorificsOrModifiers as one byte per word id of the lexicon's
-// vocabulary (1 = in the list), for Run's loop over every lower-case
-// token: one load instead of the closed-list table's row. Entry 0 (a
-// token not numbered, or every token without a vocabulary) is 1: Run then
-// tests the word by its text. Made once per thread and vocabulary (a
-// vocabulary's tag is never reused).
-const std::vector<uint8_t>& HonorificOrModifierByWord(const Lexicon& lex) {
-  thread_local std::vector<uint8_t> bits;
-  thread_local uint64_t tag = 0;  // of the vocabulary bits is for; 0 = none
-  const Vocabulary* v = lex.vocabulary();
-  const uint64_t t = v ? v->tag() : 0;
-  if (bits.empty() || t != tag) {
-    bits.assign(1, 1);
-    if (v)
-      kHonorificsOrModifiers.ForEach([&](std::string_view w) {
-        const uint32_t id = v->Find(w);
-        if (id == kUnknownWord) return;
-        if (id >= bits.size()) bits.resize(id + 1, 0);
-        bits[id] = 1;
-      });
-    tag = t;
-  }
-  return bits;
-}
-
 // Capitalised words that do not start a personal name.
 const WordSet kNotName = {
     "the", "a", "an", "this", "that", "these", "those", "he", "she", "it", "they", "we", "i", "you", "his", "her",
@@ -158,6 +133,41 @@ const WordSet kOrgHeadsAnyDot = [] {
   return WordSet(words.begin(), words.end());
 }();
 
+// Three closed lists the actors test per token, as one byte per word id
+// of the lexicon's vocabulary (ActorWord bits): one load instead of the
+// closed-list table's row. Entry 0 (a token not numbered, or every token
+// without a vocabulary) has every bit: its word is tested by its text.
+// Made once per thread and vocabulary (a vocabulary's tag is never reused).
+enum ActorWord : uint8_t {
+  kHonorificOrModifierWord = 1,  // kHonorificsOrModifiers
+  kNotNameWord = 2,              // kNotName
+  kOrgHeadWord = 4,              // kOrgHeadsAnyDot
+};
+const std::vector<uint8_t>& ActorWordsById(const Lexicon& lex) {
+  thread_local std::vector<uint8_t> bits;
+  thread_local uint64_t tag = 0;  // of the vocabulary bits is for; 0 = none
+  const Vocabulary* v = lex.vocabulary();
+  const uint64_t t = v ? v->tag() : 0;
+  if (bits.empty() || t != tag) {
+    bits.assign(1, 0xff);
+    if (v) {
+      auto mark = [&](const WordSet& set, uint8_t bit) {
+        set.ForEach([&](std::string_view w) {
+          const uint32_t id = v->Find(w);
+          if (id == kUnknownWord) return;
+          if (id >= bits.size()) bits.resize(id + 1, 0);
+          bits[id] |= bit;
+        });
+      };
+      mark(kHonorificsOrModifiers, kHonorificOrModifierWord);
+      mark(kNotName, kNotNameWord);
+      mark(kOrgHeadsAnyDot, kOrgHeadWord);
+    }
+    tag = t;
+  }
+  return bits;
+}
+
 // The pronouns TrackEntities links to a person named before.
 const WordSet kHeShe = {"he", "she"};
 
@@ -169,12 +179,6 @@ struct Hit {
   // all bits for a hit made elsewhere, so Ref then looks at every one).
   uint8_t ok_kinds = 0xff;
 };
-
-// Inlined: most tokens are rejected by the first two tests.
-[[gnu::always_inline]] inline bool IsNameToken(const Token& t) {
-  return t.kind == TokenKind::kWord && t.has(kCapitalised) && !In(kNotName, t) && t.norm.size() > 1 &&
-         t.norm[0] != '\'';
-}
 
 // "data/" + a rule's place ("countries.tsv:12"), taken as a view: a
 // dictionary's LexStr is not first copied into a string of its own.
@@ -286,10 +290,10 @@ class SentenceActors {
       {
         const int* const hit_index = hit_index_;
         const uint32_t first = hit_first_;
-        const uint8_t* const honmod = honmod_->data();
-        const uint32_t honmod_n = static_cast<uint32_t>(honmod_->size());
+        const uint8_t* const words = words_;
+        const uint32_t words_n = words_n_;
         while (i < end && !(tk[i].flags & (kCapitalised | kHyphenated)) && hit_index[i - first] < 0 &&
-               !(tk[i].word < honmod_n && honmod[tk[i].word]))
+               !(tk[i].word < words_n && (words[tk[i].word] & kHonorificOrModifierWord)))
           ++i;
         if (i == end) break;
       }
@@ -320,11 +324,20 @@ class SentenceActors {
   }
 
  private:
-  // In(kHonorificsOrModifiers, t), by the word table (a token not
-  // numbered by its text).
+  // A list's bit of t's word by the word table (ActorWordsById); a token
+  // not numbered is looked up in `set` by its text. A word past the
+  // table's end is in none of the lists.
+  [[gnu::always_inline]] bool WordIs(const Token& t, ActorWord bit, const WordSet& set) const {
+    if (t.word == kUnnumberedWord) return In(set, t);
+    return t.word < words_n_ && (words_[t.word] & bit);
+  }
   [[gnu::always_inline]] bool HonorificOrModifier(const Token& t) const {
-    if (t.word == kUnnumberedWord) return In(kHonorificsOrModifiers, t);
-    return t.word < honmod_->size() && (*honmod_)[t.word];
+    return WordIs(t, kHonorificOrModifierWord, kHonorificsOrModifiers);
+  }
+  // Inlined: most tokens are rejected by the first two tests.
+  [[gnu::always_inline]] bool IsNameToken(const Token& t) const {
+    return t.kind == TokenKind::kWord && t.has(kCapitalised) && !WordIs(t, kNotNameWord, kNotName) &&
+           t.norm.size() > 1 && t.norm[0] != '\'';
   }
 
   // For a lower-case honorific or role modifier at i with no dictionary name
@@ -565,7 +578,7 @@ class SentenceActors {
   // (kOrgHeadsAnyDot): UnknownOrganisation reads at most six words from i.
   bool OrgHeadNear(uint32_t i) const {
     return org_heads_.Next(i + 1, s_.token_end, [this](uint32_t k) {
-      return tk_[k].has(kCapitalised) && kOrgHeadsAnyDot.contains(tk_[k]);
+      return tk_[k].has(kCapitalised) && WordIs(tk_[k], kOrgHeadWord, kOrgHeadsAnyDot);
     }) < std::min(i + 6, s_.token_end);
   }
 
@@ -2115,7 +2128,9 @@ class SentenceActors {
     return b;
   }
   Buffers& buffers_ = ThreadBuffers();
-  const std::vector<uint8_t>* honmod_ = &HonorificOrModifierByWord(lex_);
+  // ActorWordsById's table for the lexicon's vocabulary.
+  const uint8_t* words_ = ActorWordsById(lex_).data();
+  uint32_t words_n_ = static_cast<uint32_t>(ActorWordsById(lex_).size());
   std::vector<Hit>& hits_ = buffers_.hits;
   std::vector<int>& hit_at_ = buffers_.hit_at;
   std::string& key_ = buffers_.key;                // FindHits: the folded tokens joined with ' '
