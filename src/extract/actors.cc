@@ -415,13 +415,21 @@ class SentenceActors {
       if (top >= 2) {
         // One key for the longest candidate; shorter ones are its prefixes
         // (a name of one token is looked up by the token itself).
-        key_.assign(t.lower);
-        key_end_.clear();
-        key_end_.push_back(key_.size());
+        // (Sized once, then copied into: no append call per token.)
+        size_t len = t.lower.size();
+        for (int k = 1; k < top; ++k) len += 1 + tk_[i + k].lower.size();
+        key_.resize(len);
+        key_end_.resize(static_cast<size_t>(top));
+        char* d = key_.data();
+        if (!t.lower.empty()) std::memcpy(d, t.lower.data(), t.lower.size());
+        size_t at = t.lower.size();
+        key_end_[0] = at;
         for (int k = 1; k < top; ++k) {
-          key_ += ' ';
-          key_ += tk_[i + k].lower;
-          key_end_.push_back(key_.size());
+          const std::string_view w = tk_[i + k].lower;
+          d[at++] = ' ';
+          if (!w.empty()) std::memcpy(d + at, w.data(), w.size());
+          at += w.size();
+          key_end_[static_cast<size_t>(k)] = at;
         }
       }
       for (int n = top; n >= 1 && !found; --n) {
@@ -2574,14 +2582,21 @@ void RolesFromPlaces(const Lexicon& lex, Document* doc) {
 }
 
 void RolesFromPlacesNamedMost(const Lexicon& lex, Document* doc) {
-  std::unordered_map<std::string_view, int> n;
+  // Counts by country in the order first met (an article's places name
+  // few countries: a short list, no hash table); the first to reach the
+  // top count wins.
+  std::vector<std::pair<std::string_view, int>> n;
   std::string_view best;
   int top = 0;
-  for (auto& m : doc->mentions)
-    if (m.type == MentionType::kPlace && !m.country.empty() && ++n[m.country] > top) {
-      top = n[m.country];
+  for (auto& m : doc->mentions) {
+    if (m.type != MentionType::kPlace || m.country.empty()) continue;
+    auto it = std::find_if(n.begin(), n.end(), [&m](const auto& c) { return c.first == m.country; });
+    if (it == n.end()) it = n.insert(n.end(), {m.country, 0});
+    if (++it->second > top) {
+      top = it->second;
       best = m.country;
     }
+  }
   if (!best.empty()) GiveRolesACountry(lex, std::string(best), doc);
 }
 
