@@ -412,6 +412,15 @@ class SentenceActors {
           top = k;
           break;
         }
+      // No name of several words starts with these two words (both known,
+      // neither holding a space, so that a key's first two words are
+      // theirs): only the token alone is looked up.
+      if (top >= 2 && facts) {
+        const uint32_t a = t.word, b = tk_[i + 1].word;
+        if (a > kUnknownWord && b > kUnknownWord && !((facts[a] | facts[b]) & Lexicon::kHasSpace) &&
+            !lex.MayStartPair(a, b))
+          top = 1;
+      }
       if (top >= 2) {
         // One key for the longest candidate; shorter ones are its prefixes
         // (a name of one token is looked up by the token itself).

@@ -645,6 +645,34 @@ void Lexicon::UseVocabulary(std::shared_ptr<const Vocabulary> v) {
   // Id 0 is a token not numbered, whose facts only its text tells: it
   // may open a name, so that a skip loop stops there and asks NameFactsOf.
   if (!name_facts_.empty()) name_facts_[kNotNumbered] = kOpensName;
+  for (size_t id = kUnknown + 1; id < by_word_.size(); ++id)
+    if (by_word_[id].space) name_facts_[id] |= kHasSpace;
+  // The first two words of every name of several words, as bits (about 16
+  // a name: few false maybes). A word the vocabulary lacks (none should:
+  // AddWords put them there) leaves no filter at all.
+  {
+    size_t pairs = 0;
+    t.name_keys.ForEach([&](std::string_view k) { pairs += k.find(' ') != std::string_view::npos; });
+    int bits = 10;
+    while (bits < 30 && (size_t{1} << bits) < 16 * pairs) ++bits;
+    pair_shift_ = 64 - bits;
+    pair_bits_.assign((size_t{1} << bits) / 64, 0);
+    bool complete = true;
+    t.name_keys.ForEach([&](std::string_view k) {
+      const size_t sp = k.find(' ');
+      if (sp == std::string_view::npos || !complete) return;
+      const size_t sp2 = k.find(' ', sp + 1);
+      const uint32_t a = v->Find(k.substr(0, sp));
+      const uint32_t b = v->Find(k.substr(sp + 1, (sp2 == std::string_view::npos ? k.size() : sp2) - sp - 1));
+      if (a == kUnknownWord || b == kUnknownWord) {
+        complete = false;
+        return;
+      }
+      const uint64_t bit = PairBit(a, b);
+      pair_bits_[bit >> 6] |= uint64_t{1} << (bit & 63);
+    });
+    if (!complete) pair_bits_.clear();
+  }
   vocabulary_ = std::move(v);
 }
 
