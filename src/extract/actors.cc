@@ -135,13 +135,16 @@ const WordSet kOrgHeadsAnyDot = [] {
 
 // Three closed lists the actors test per token, as one byte per word id
 // of the lexicon's vocabulary (ActorWord bits): one load instead of the
-// closed-list table's row. Entry 0 (a token not numbered, or every token
-// without a vocabulary) has every bit: its word is tested by its text.
+// closed-list table's row. An entry kAskText is a word only its text
+// tells: entry 0 (a token not numbered, or every token without a
+// vocabulary), and entry 1 (kUnknownWord) should some listed word be
+// missing from the vocabulary (a list registered too late: none is).
 // Made once per thread and vocabulary (a vocabulary's tag is never reused).
 enum ActorWord : uint8_t {
   kHonorificOrModifierWord = 1,  // kHonorificsOrModifiers
   kNotNameWord = 2,              // kNotName
   kOrgHeadWord = 4,              // kOrgHeadsAnyDot
+  kAskText = 0xff,               // (every bit: a loop testing one stops there)
 };
 const std::vector<uint8_t>& ActorWordsById(const Lexicon& lex) {
   thread_local std::vector<uint8_t> bits;
@@ -149,12 +152,16 @@ const std::vector<uint8_t>& ActorWordsById(const Lexicon& lex) {
   const Vocabulary* v = lex.vocabulary();
   const uint64_t t = v ? v->tag() : 0;
   if (bits.empty() || t != tag) {
-    bits.assign(1, 0xff);
+    bits.assign(kUnknownWord + 1, 0);
+    bits[kUnnumberedWord] = kAskText;
     if (v) {
       auto mark = [&](const WordSet& set, uint8_t bit) {
         set.ForEach([&](std::string_view w) {
           const uint32_t id = v->Find(w);
-          if (id == kUnknownWord) return;
+          if (id == kUnknownWord) {
+            bits[kUnknownWord] = kAskText;
+            return;
+          }
           if (id >= bits.size()) bits.resize(id + 1, 0);
           bits[id] |= bit;
         });
@@ -270,9 +277,11 @@ class SentenceActors {
  public:
   // Keyed by a token's lower form, found by its view (no string per lookup).
   using NameMap = std::unordered_map<std::string, std::pair<std::string, std::string>, ViewHash, std::equal_to<>>;
+  // `words`: ActorWordsById(lex), which the caller finds once an article.
   SentenceActors(const Lexicon& lex, Document* doc, const Sentence& s, NameMap* surnames, NameMap* given,
-                 ArticleOrgs* orgs)
-      : lex_(lex), doc_(doc), tk_(doc->tokens.data()), s_(s), surnames_(surnames), given_(given), orgs_(orgs) {}
+                 ArticleOrgs* orgs, const std::vector<uint8_t>& words)
+      : lex_(lex), doc_(doc), tk_(doc->tokens.data()), s_(s), surnames_(surnames), given_(given), orgs_(orgs),
+        words_(words.data()), words_n_(static_cast<uint32_t>(words.size())) {}
 
   void Run() {
     FindHits();
@@ -324,12 +333,15 @@ class SentenceActors {
   }
 
  private:
-  // A list's bit of t's word by the word table (ActorWordsById); a token
-  // not numbered is looked up in `set` by its text. A word past the
-  // table's end is in none of the lists.
+  // A list's bit of t's word by the word table (ActorWordsById); a word
+  // the table marks kAskText is looked up in `set` by its text. A word
+  // past the table's end is in none of the lists.
   [[gnu::always_inline]] bool WordIs(const Token& t, ActorWord bit, const WordSet& set) const {
-    if (t.word == kUnnumberedWord) return In(set, t);
-    return t.word < words_n_ && (words_[t.word] & bit);
+    if (t.word >= words_n_) return false;
+    const uint8_t b = words_[t.word];
+    if (b == kAskText) [[unlikely]]
+      return In(set, t);
+    return b & bit;
   }
   [[gnu::always_inline]] bool HonorificOrModifier(const Token& t) const {
     return WordIs(t, kHonorificOrModifierWord, kHonorificsOrModifiers);
@@ -2146,8 +2158,8 @@ class SentenceActors {
   }
   Buffers& buffers_ = ThreadBuffers();
   // ActorWordsById's table for the lexicon's vocabulary.
-  const uint8_t* words_ = ActorWordsById(lex_).data();
-  uint32_t words_n_ = static_cast<uint32_t>(ActorWordsById(lex_).size());
+  const uint8_t* words_;
+  uint32_t words_n_;
   std::vector<Hit>& hits_ = buffers_.hits;
   std::vector<int>& hit_at_ = buffers_.hit_at;
   std::string& key_ = buffers_.key;                // FindHits: the folded tokens joined with ' '
@@ -2200,8 +2212,9 @@ void RecogniseActors(const Lexicon& lex, Document* doc) {
   ArticleOrgs orgs;
   std::string dateline;
   NameKeyBits name_bits;
+  const std::vector<uint8_t>& words = ActorWordsById(lex);
   for (const Sentence& s : doc->sentences) {
-    SentenceActors sa(lex, doc, s, &surnames, &given, &orgs);
+    SentenceActors sa(lex, doc, s, &surnames, &given, &orgs, words);
     sa.first_mention_ = doc->mentions.size();
     sa.dateline_ = &dateline;
     sa.name_bits_ = &name_bits;
