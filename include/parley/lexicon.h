@@ -207,6 +207,24 @@ class Lexicon {
   // lexicon's vocabulary, or whose text holds a space (names' keys join
   // their tokens with spaces).
   bool MayContinueName(const Token& t) const;
+  // The one-token name facts of a word as one byte (NameFact bits), by
+  // word id: FindHits passes over most tokens by one load each (they open
+  // no name). Null until UseVocabulary; entry 0 (a token not numbered) is
+  // not to be read: such a token's facts are NameFactsOf(t).
+  enum NameFact : uint8_t {
+    kOpensName = 1,    // MaxNameTokens > 0
+    kOpensLonger = 2,  // MaxNameTokens > 1
+    kNameAlone = 4,    // FindName of the word alone is not null
+    kHasSpace = 8,     // the word's text holds a space (not known for ids 0 and 1)
+  };
+  const uint8_t* name_facts() const { return name_facts_.empty() ? nullptr : name_facts_.data(); }
+  uint8_t NameFactsOf(const Token& t) const;
+  // False when no name of two words or more has the words of ids a and b
+  // (of the vocabulary, both >= 2 and neither holding a space) as its
+  // first two: a name of several tokens starting there needs no key and
+  // no lookup. True may be wrong (a filter of bits); always true before
+  // UseVocabulary.
+  bool MayStartPair(uint32_t a, uint32_t b) const;
 
   // Word ids (issue 12, item 13; src/text/vocabulary.h). AddWords puts into
   // `v` every word a one-token lookup above can find (one-word names, first
@@ -349,6 +367,13 @@ class Lexicon {
   };
   std::shared_ptr<const Vocabulary> vocabulary_;
   std::vector<WordFacts> by_word_;
+  std::vector<uint8_t> name_facts_;  // name_facts(): by_word_'s facts as NameFact bits
+  // MayStartPair's filter: bit PairBit(a, b) of every name's first two words.
+  std::vector<uint64_t> pair_bits_;
+  int pair_shift_ = 64;
+  uint64_t PairBit(uint32_t a, uint32_t b) const {
+    return ((uint64_t{a} << 32 | b) * 0x9E3779B97F4A7C15ull) >> pair_shift_;
+  }
   // Token::word of a token no vocabulary numbered (kUnnumberedWord of
   // text/vocabulary.h, which this public header does not include).
   static constexpr uint32_t kNotNumbered = 0;
@@ -375,6 +400,12 @@ class Lexicon {
 inline const NameRefs* Lexicon::FindName(const Token& t) const {
   if (t.word != kNotNumbered && !by_word_.empty()) return by_word_[t.word].name;
   return FindNameByText(t);
+}
+
+inline bool Lexicon::MayStartPair(uint32_t a, uint32_t b) const {
+  if (pair_bits_.empty()) return true;
+  const uint64_t k = PairBit(a, b);
+  return (pair_bits_[k >> 6] >> (k & 63)) & 1;
 }
 
 inline int Lexicon::MaxNameTokens(const Token& t) const {

@@ -133,6 +133,48 @@ const WordSet kOrgHeadsAnyDot = [] {
   return WordSet(words.begin(), words.end());
 }();
 
+// Three closed lists the actors test per token, as one byte per word id
+// of the lexicon's vocabulary (ActorWord bits): one load instead of the
+// closed-list table's row. An entry kAskText is a word only its text
+// tells: entry 0 (a token not numbered, or every token without a
+// vocabulary), and entry 1 (kUnknownWord) should some listed word be
+// missing from the vocabulary (a list registered too late: none is).
+// Made once per thread and vocabulary (a vocabulary's tag is never reused).
+enum ActorWord : uint8_t {
+  kHonorificOrModifierWord = 1,  // kHonorificsOrModifiers
+  kNotNameWord = 2,              // kNotName
+  kOrgHeadWord = 4,              // kOrgHeadsAnyDot
+  kAskText = 0xff,               // (every bit: a loop testing one stops there)
+};
+const std::vector<uint8_t>& ActorWordsById(const Lexicon& lex) {
+  thread_local std::vector<uint8_t> bits;
+  thread_local uint64_t tag = 0;  // of the vocabulary bits is for; 0 = none
+  const Vocabulary* v = lex.vocabulary();
+  const uint64_t t = v ? v->tag() : 0;
+  if (bits.empty() || t != tag) {
+    bits.assign(kUnknownWord + 1, 0);
+    bits[kUnnumberedWord] = kAskText;
+    if (v) {
+      auto mark = [&](const WordSet& set, uint8_t bit) {
+        set.ForEach([&](std::string_view w) {
+          const uint32_t id = v->Find(w);
+          if (id == kUnknownWord) {
+            bits[kUnknownWord] = kAskText;
+            return;
+          }
+          if (id >= bits.size()) bits.resize(id + 1, 0);
+          bits[id] |= bit;
+        });
+      };
+      mark(kHonorificsOrModifiers, kHonorificOrModifierWord);
+      mark(kNotName, kNotNameWord);
+      mark(kOrgHeadsAnyDot, kOrgHeadWord);
+    }
+    tag = t;
+  }
+  return bits;
+}
+
 // The pronouns TrackEntities links to a person named before.
 const WordSet kHeShe = {"he", "she"};
 
@@ -145,12 +187,6 @@ struct Hit {
   uint8_t ok_kinds = 0xff;
 };
 
-// Inlined: most tokens are rejected by the first two tests.
-[[gnu::always_inline]] inline bool IsNameToken(const Token& t) {
-  return t.kind == TokenKind::kWord && t.has(kCapitalised) && !In(kNotName, t) && t.norm.size() > 1 &&
-         t.norm[0] != '\'';
-}
-
 // "data/" + a rule's place ("countries.tsv:12"), taken as a view: a
 // dictionary's LexStr is not first copied into a string of its own.
 std::string FileLine(std::string_view rule) {
@@ -160,6 +196,30 @@ std::string FileLine(std::string_view rule) {
   s += rule;
   return s;
 }
+
+// The rule of a phrase's base, kept as views until a mention takes it:
+// "data/" + a dictionary's place, then " (-suffix)" for a hyphenated base
+// ("Hamas-led": " (-led)"); empty when there is no base.
+struct BaseRule {
+  std::string_view file, suffix;
+  bool set = false;
+  bool empty() const { return !set; }
+  void AppendTo(std::string* out) const {
+    if (!set) return;
+    *out += "data/";
+    *out += file;
+    if (!suffix.empty()) {
+      *out += " (-";
+      *out += suffix;
+      *out += ')';
+    }
+  }
+  std::string Text() const {
+    std::string s;
+    AppendTo(&s);
+    return s;
+  }
+};
 
 // "pro-Russia", "anti-government": a modifier naming a side, not a country.
 bool Partisan(std::string_view lower) { return lower.substr(0, 4) == "pro-" || lower.substr(0, 5) == "anti-"; }
@@ -217,9 +277,11 @@ class SentenceActors {
  public:
   // Keyed by a token's lower form, found by its view (no string per lookup).
   using NameMap = std::unordered_map<std::string, std::pair<std::string, std::string>, ViewHash, std::equal_to<>>;
+  // `words`: ActorWordsById(lex), which the caller finds once an article.
   SentenceActors(const Lexicon& lex, Document* doc, const Sentence& s, NameMap* surnames, NameMap* given,
-                 ArticleOrgs* orgs)
-      : lex_(lex), doc_(doc), tk_(doc->tokens.data()), s_(s), surnames_(surnames), given_(given), orgs_(orgs) {}
+                 ArticleOrgs* orgs, const std::vector<uint8_t>& words)
+      : lex_(lex), doc_(doc), tk_(doc->tokens.data()), s_(s), surnames_(surnames), given_(given), orgs_(orgs),
+        words_(words.data()), words_n_(static_cast<uint32_t>(words.size())) {}
 
   void Run() {
     FindHits();
@@ -230,23 +292,34 @@ class SentenceActors {
       // hyphenated, no honorific or modifier (Phrase's first test, here
       // without the call). They are passed over in a loop of its own, with
       // what it reads in registers (it stores nothing).
+      // (One flags test for both capitals and hyphens; a word past the
+      // table's end is in no closed list. What the loop stops at for less
+      // than its full test, a hyphenated token that is no word or a token
+      // not numbered, is settled by the exact tests after it.)
       {
         const int* const hit_index = hit_index_;
         const uint32_t first = hit_first_;
-        while (i < end && !tk[i].has(kCapitalised) && hit_index[i - first] < 0 &&
-               !(tk[i].kind == TokenKind::kWord && tk[i].has(kHyphenated)) && !In(kHonorificsOrModifiers, tk[i]))
+        const uint8_t* const words = words_;
+        const uint32_t words_n = words_n_;
+        while (i < end && !(tk[i].flags & (kCapitalised | kHyphenated)) && hit_index[i - first] < 0 &&
+               !(tk[i].word < words_n && (words[tk[i].word] & kHonorificOrModifierWord)))
           ++i;
         if (i == end) break;
       }
-      // A lower-case honorific, modifier or hyphenated word that is no
-      // name's part (no dictionary name at it) opens a phrase only as
-      // BasePhrase's step 2 reads it; otherwise Phrase returns i having
-      // done nothing (ModifierOpensPhrase).
-      if (!tk[i].has(kCapitalised) && hit_index_[i - hit_first_] < 0 &&
-          (!tk[i].has(kHyphenated) || (tk[i].kind == TokenKind::kWord && !HyphenName(tk[i]))) &&
-          !ModifierOpensPhrase(i)) {
-        ++i;
-        continue;
+      if (const Token& t = tk[i]; !t.has(kCapitalised) && hit_index_[i - hit_first_] < 0) {
+        // The loop's full test: no hyphenated word, no honorific or modifier.
+        if (!(t.kind == TokenKind::kWord && t.has(kHyphenated)) && !HonorificOrModifier(t)) {
+          ++i;
+          continue;
+        }
+        // A lower-case honorific, modifier or hyphenated word that is no
+        // name's part (no dictionary name at it) opens a phrase only as
+        // BasePhrase's step 2 reads it; otherwise Phrase returns i having
+        // done nothing (ModifierOpensPhrase).
+        if ((!t.has(kHyphenated) || (t.kind == TokenKind::kWord && !HyphenName(t))) && !ModifierOpensPhrase(i)) {
+          ++i;
+          continue;
+        }
       }
       uint32_t next = Phrase(i);
       // "Acme Mining Company (AMC)": the acronym is noted, not a second mention.
@@ -260,6 +333,25 @@ class SentenceActors {
   }
 
  private:
+  // A list's bit of t's word by the word table (ActorWordsById); a word
+  // the table marks kAskText is looked up in `set` by its text. A word
+  // past the table's end is in none of the lists.
+  [[gnu::always_inline]] bool WordIs(const Token& t, ActorWord bit, const WordSet& set) const {
+    if (t.word >= words_n_) return false;
+    const uint8_t b = words_[t.word];
+    if (b == kAskText) [[unlikely]]
+      return In(set, t);
+    return b & bit;
+  }
+  [[gnu::always_inline]] bool HonorificOrModifier(const Token& t) const {
+    return WordIs(t, kHonorificOrModifierWord, kHonorificsOrModifiers);
+  }
+  // Inlined: most tokens are rejected by the first two tests.
+  [[gnu::always_inline]] bool IsNameToken(const Token& t) const {
+    return t.kind == TokenKind::kWord && t.has(kCapitalised) && !WordIs(t, kNotNameWord, kNotName) &&
+           t.norm.size() > 1 && t.norm[0] != '\'';
+  }
+
   // For a lower-case honorific or role modifier at i with no dictionary name
   // and no hyphen, or a lower-case hyphenated word that HyphenName rejects
   // ("state-owned", not "al-Sadr"): Phrase(i) can find something only when
@@ -300,18 +392,29 @@ class SentenceActors {
     const Token* const tk = tk_;
     const Lexicon& lex = lex_;
     const uint32_t end = s_.token_end;
+    // The lexicon's name facts by word id (one byte a word); null without a
+    // vocabulary, and a token not numbered asks by its text.
+    const uint8_t* const facts = lex.name_facts();
     for (uint32_t i = s_.token_begin; i < end;) {
       // Most tokens open no name: passed over in a loop of their own, which
-      // stores nothing (so what it reads stays in registers).
-      // (The loop keeps the maximum of the token it stops at: one lookup.)
-      // A token that opens only longer names, before a word no name of
-      // several words has after its first ("prime" before "rates"), and
-      // is no name alone, is passed over too (NoNameAt).
-      int maxn = 0;
-      while (i < end && (tk[i].kind == TokenKind::kPunct || (maxn = lex.MaxNameTokens(tk[i])) == 0 || NoNameAt(i, maxn)))
-        ++i;
+      // stores nothing (so what it reads stays in registers), by one byte
+      // of name facts each. A token that opens only longer names, before a
+      // word no name of several words has after its first ("prime" before
+      // "rates"), and is no name alone, is passed over too (NoNameAt).
+      // (Entry 0, a token not numbered, has kOpensName: the exact test
+      // below asks by its text.)
+      if (facts)
+        while (i < end && !(facts[tk[i].word] & Lexicon::kOpensName)) ++i;
       if (i == end) break;
+      {
+        const uint8_t f = facts && tk[i].word != 0 ? facts[tk[i].word] : lex.NameFactsOf(tk[i]);
+        if (!(f & Lexicon::kOpensName) || tk[i].kind == TokenKind::kPunct || NoNameAt(i, f)) {
+          ++i;
+          continue;
+        }
+      }
       const Token& t = tk_[i];
+      const int maxn = lex.MaxNameTokens(t);
       bool found = false;
       int top = std::min<int>(maxn, static_cast<int>(s_.token_end - i));
       // A name of n tokens has a word of some longer name at each place
@@ -321,16 +424,33 @@ class SentenceActors {
           top = k;
           break;
         }
+      // No name of several words starts with these two words (both known,
+      // neither holding a space, so that a key's first two words are
+      // theirs): only the token alone is looked up.
+      if (top >= 2 && facts) {
+        const uint32_t a = t.word, b = tk_[i + 1].word;
+        if (a > kUnknownWord && b > kUnknownWord && !((facts[a] | facts[b]) & Lexicon::kHasSpace) &&
+            !lex.MayStartPair(a, b))
+          top = 1;
+      }
       if (top >= 2) {
         // One key for the longest candidate; shorter ones are its prefixes
         // (a name of one token is looked up by the token itself).
-        key_.assign(t.lower);
-        key_end_.clear();
-        key_end_.push_back(key_.size());
+        // (Sized once, then copied into: no append call per token.)
+        size_t len = t.lower.size();
+        for (int k = 1; k < top; ++k) len += 1 + tk_[i + k].lower.size();
+        key_.resize(len);
+        key_end_.resize(static_cast<size_t>(top));
+        char* d = key_.data();
+        if (!t.lower.empty()) std::memcpy(d, t.lower.data(), t.lower.size());
+        size_t at = t.lower.size();
+        key_end_[0] = at;
         for (int k = 1; k < top; ++k) {
-          key_ += ' ';
-          key_ += tk_[i + k].lower;
-          key_end_.push_back(key_.size());
+          const std::string_view w = tk_[i + k].lower;
+          d[at++] = ' ';
+          if (!w.empty()) std::memcpy(d + at, w.data(), w.size());
+          at += w.size();
+          key_end_[static_cast<size_t>(k)] = at;
         }
       }
       for (int n = top; n >= 1 && !found; --n) {
@@ -370,12 +490,13 @@ class SentenceActors {
     }
   }
 
-  // No name starts at i, which opens names of at most maxn tokens: only a
-  // one-token name may (maxn is 1, i is the sentence's last token or the
-  // next token is no later word of any name: FindHits' longest candidate
-  // would be one token) and i alone is none.
-  [[gnu::always_inline]] bool NoNameAt(uint32_t i, int maxn) const {
-    return (maxn == 1 || i + 1 >= s_.token_end || !lex_.MayContinueName(tk_[i + 1])) && !lex_.FindName(tk_[i]);
+  // No name starts at i, a token that opens some name (its NameFact bits
+  // `f`): only a one-token name may (it opens no longer one, i is the
+  // sentence's last token or the next token is no later word of any name:
+  // FindHits' longest candidate would be one token) and i alone is none.
+  [[gnu::always_inline]] bool NoNameAt(uint32_t i, uint8_t f) const {
+    return !(f & Lexicon::kNameAlone) &&
+           (!(f & Lexicon::kOpensLonger) || i + 1 >= s_.token_end || !lex_.MayContinueName(tk_[i + 1]));
   }
 
   // Every word of tokens [b, e) is written in capitals, is one letter or
@@ -486,7 +607,7 @@ class SentenceActors {
   // (kOrgHeadsAnyDot): UnknownOrganisation reads at most six words from i.
   bool OrgHeadNear(uint32_t i) const {
     return org_heads_.Next(i + 1, s_.token_end, [this](uint32_t k) {
-      return tk_[k].has(kCapitalised) && kOrgHeadsAnyDot.contains(tk_[k]);
+      return tk_[k].has(kCapitalised) && WordIs(tk_[k], kOrgHeadWord, kOrgHeadsAnyDot);
     }) < std::min(i + 6, s_.token_end);
   }
 
@@ -596,7 +717,7 @@ class SentenceActors {
     // name word, no honorific, no modifier before a role.
     {
       const Token& t = tk_[i];
-      if (!HitAt(i) && !IsNameToken(t) && !In(kHonorificsOrModifiers, t) &&
+      if (!HitAt(i) && !IsNameToken(t) && !HonorificOrModifier(t) &&
           !(t.kind == TokenKind::kWord && t.has(kHyphenated) && !t.has(kCapitalised)))
         return i;
       if (!HitAt(i) && Opener(i)) return i;
@@ -630,7 +751,7 @@ class SentenceActors {
     // No dictionary name, no hyphen, no honorific or modifier: no base,
     // role or title can start here (steps 0 to 3c need one), so only
     // step 4 may find something.
-    if (!h && !tk_[j].has(kHyphenated) && !In(kHonorificsOrModifiers, tk_[j])) return NameByCue(i);
+    if (!h && !tk_[j].has(kHyphenated) && !HonorificOrModifier(tk_[j])) return NameByCue(i);
     return BasePhrase(i, h);
   }
 
@@ -642,7 +763,10 @@ class SentenceActors {
       bool has_base = false;  // a country or body sets its code
     } b;
     uint32_t j = i;
-    std::string country, base_code, name, rule, title_text;
+    // Views of the lexicon's strings and the text: a string is made only
+    // for a mention kept (most calls keep none or one).
+    std::string_view country, base_code, name, title_text;
+    BaseRule rule;
     EntityType etype = EntityType::kCountry;
     bool metonym = false, capital = false, demonym = false;
     // 0. "Vietnamese-led forces", "US-led coalition": the leading country;
@@ -664,9 +788,9 @@ class SentenceActors {
               if (o.type != EntityType::kGroup) continue;
               base_code = o.code;
               name = o.name;
-              rule = FileLine(o.rule) + " (-" + std::string(suffix) + ")";
+              rule = {o.rule, suffix, true};
               etype = EntityType::kGroup;
-              country = CountryOfCode(o.code);
+              country = CountryViewOfCode(o.code);
               b.has_base = true;
               ++j;
               break;
@@ -681,7 +805,7 @@ class SentenceActors {
               country = c.iso3;
               base_code = c.cameo;
               name = c.name;
-              rule = FileLine(c.rule) + " (-" + std::string(suffix) + ")";
+              rule = {c.rule, suffix, true};
               b.has_base = true;
               ++j;
               break;
@@ -714,7 +838,7 @@ class SentenceActors {
           country = c.iso3;
           base_code = c.cameo;
           name = c.name;
-          rule = FileLine(c.rule);
+          rule = {c.rule, {}, true};
           capital = r->kind == NameRef::kCapital;
           demonym = r->kind == NameRef::kDemonym;
           etype = EntityType::kCountry;
@@ -724,7 +848,7 @@ class SentenceActors {
           const Organisation& o = lex_.igos()[r->index];
           base_code = o.code;
           name = o.name;
-          rule = FileLine(o.rule);
+          rule = {o.rule, {}, true};
           etype = EntityType::kOrg;
           break;
         }
@@ -732,9 +856,9 @@ class SentenceActors {
           const Organisation& o = lex_.organisations()[r->index];
           base_code = o.code;
           name = o.name;
-          rule = FileLine(o.rule);
+          rule = {o.rule, {}, true};
           etype = o.type;
-          country = CountryOfCode(o.code);
+          country = CountryViewOfCode(o.code);
           break;
         }
       }
@@ -747,7 +871,9 @@ class SentenceActors {
         j = HitAt(j)->e;
     }
     // 2. Modifiers and roles.
-    std::vector<const Role*> roles;
+    // (The thread's buffer: nothing BasePhrase calls comes back here.)
+    std::vector<const Role*>& roles = buffers_.roles;
+    roles.clear();
     uint32_t roles_begin = j, roles_end = j;
     bool honorific = false, started = false, partisan = false;
     for (;;) {
@@ -780,7 +906,7 @@ class SentenceActors {
       }
       break;
     }
-    if (!roles.empty() || honorific) title_text = std::string(doc_->text(doc_->TokenSpan(roles_begin, roles_end)));
+    if (!roles.empty() || honorific) title_text = doc_->text(doc_->TokenSpan(roles_begin, roles_end));
     // "President of Russia", "the prosecutor of Nice", "dissidents from
     // military-ruled Myanmar"; "leaders of Egypt's Muslim Brotherhood" are
     // the Brotherhood's.
@@ -828,7 +954,7 @@ class SentenceActors {
         const Country& c = lex_.countries()[r->index];
         country = c.iso3;
         base_code = c.cameo;
-        rule = FileLine(c.rule);
+        rule = {c.rule, {}, true};
         b.has_base = true;
         j = ch->e;
       }
@@ -845,7 +971,7 @@ class SentenceActors {
           (NameRun(ch->e) >= ch->e + 2 || Ref(HitAt(ch->e), {NameRef::kPerson}))) {
         j = ch->e;
         roles_end = j;
-        title_text = std::string(doc_->text(doc_->TokenSpan(roles_begin, roles_end)));
+        title_text = doc_->text(doc_->TokenSpan(roles_begin, roles_end));
       }
     }
     // 3. A name after a title: known person or capitalised run.
@@ -876,7 +1002,7 @@ class SentenceActors {
         uint32_t ke = k > j ? NameRun(k) : k;
         if (ke >= k + 2 && ke <= k + 3 && PlainName(k, ke)) {
           std::string full(doc_->text(doc_->TokenSpan(k, ke)));
-          return UnknownPerson(i, k, ke, full, roles, country, base_code, title_text, rule);
+          return UnknownPerson(i, k, ke, full, roles, country, base_code, title_text, rule.Text());
         }
       }
       // A first name before a known surname: "leader Viktor Yanukovich";
@@ -885,7 +1011,7 @@ class SentenceActors {
         if (const NameRef* pr = Ref(HitAt(e), {NameRef::kPerson}); pr && HitAt(e)->e == e + 1) {
           if (FirstNameFits(j, *pr)) return PersonPhrase(i, *HitAt(e), *pr, country, title_text);
           std::string full(doc_->text(doc_->TokenSpan(j, e + 1)));
-          return UnknownPerson(i, j, e + 1, full, roles, country, base_code, title_text, rule);
+          return UnknownPerson(i, j, e + 1, full, roles, country, base_code, title_text, rule.Text());
         }
       // "Mr Kalomiris", "Minister Kalomiris" after "Health Minister Petros
       // Kalomiris": a title or honorific before the surname of a person met
@@ -906,7 +1032,7 @@ class SentenceActors {
       bool plain = has_title || (!roles.empty() && b.has_base) || (e >= j + 2 && PlainName(j, e));
       if (e > j && plain && (has_title || e - j >= 2)) {
         std::string full(doc_->text(doc_->TokenSpan(j, e)));
-        return UnknownPerson(i, j, e, full, roles, country, base_code, title_text, rule);
+        return UnknownPerson(i, j, e, full, roles, country, base_code, title_text, rule.Text());
       }
     }
     // 3b. "Palestinian teen Ahed Tamimi", "Chinese dissident Liu Xiaobo": a
@@ -926,7 +1052,7 @@ class SentenceActors {
       uint32_t e = NameRun(k);
       if (e >= k + 2 && e <= k + 3 && PlainName(k, e)) {
         std::string full(doc_->text(doc_->TokenSpan(k, e)));
-        return UnknownPerson(i, k, e, full, {}, country, base_code, "", rule);
+        return UnknownPerson(i, k, e, full, {}, country, base_code, "", rule.Text());
       }
     }
     // 3c. "the BBC's Anna Novak", "Poland's Jan Kowalczyk": a person named
@@ -942,7 +1068,7 @@ class SentenceActors {
         if (tk_[k].has(kAllCaps) || (tk_[k].norm.size() > 2 && lex_.IsCommonWord(tk_[k].lower))) ++common;
       if (e >= j + 2 && e <= j + 3 && common < e - j) {
         std::string full(doc_->text(doc_->TokenSpan(j, e)));
-        return UnknownPerson(i, j, e, full, {}, country, base_code, "", rule);
+        return UnknownPerson(i, j, e, full, {}, country, base_code, "", rule.Text());
       }
     }
     // 4. An unknown person or body (NameByCue).
@@ -978,15 +1104,22 @@ class SentenceActors {
     m.partisan = partisan && !b.has_base;
     m.title = title_text;
     m.metonym = metonym;
-    if (!roles.empty()) m.rule = FileLine(roles.back()->rule) + (rule.empty() ? "" : " + " + rule);
-    else m.rule = rule;
+    if (!roles.empty()) {
+      m.rule = FileLine(roles.back()->rule);
+      if (!rule.empty()) {
+        m.rule += " + ";
+        rule.AppendTo(&m.rule);
+      }
+    } else {
+      rule.AppendTo(&m.rule);
+    }
     if (etype == EntityType::kOrg || etype == EntityType::kGroup) {
       m.code = base_code;
       m.name = name;
       m.entity_type = etype;
     } else if (b.has_base) {
       m.code = AddRoles(base_code, role_codes);
-      m.name = roles.empty() ? name : std::string(doc_->text(m.span));
+      m.name = roles.empty() ? name : doc_->text(m.span);
       m.entity_type = roles.empty() && !metonym ? EntityType::kCountry : EntityType::kGroup;
       if (metonym) m.name = lex_.FindCountry(country)->capital;
     } else {
@@ -1442,8 +1575,8 @@ class SentenceActors {
 
   // `roles`: the title words written before the name ("Interior Minister
   // Horst Seehofer"), if any.
-  uint32_t PersonPhrase(uint32_t begin, const Hit& h, const NameRef& r, const std::string& country,
-                        const std::string& title, const std::vector<const Role*>* roles = nullptr) {
+  uint32_t PersonPhrase(uint32_t begin, const Hit& h, const NameRef& r, std::string_view country,
+                        std::string_view title, const std::vector<const Role*>* roles = nullptr) {
     // Two people share a name ("Bush", "Clinton"): the one in office on the
     // publish date wins, else the first listed.
     const Person* pp = &lex_.people()[r.index];
@@ -1472,15 +1605,15 @@ class SentenceActors {
     if (term) {
       m.code = term->code;
       m.rule = FileLine(term->rule);
-      m.title = title.empty() ? term->title : title;
+      m.title = title.empty() ? std::string_view(term->title) : title;
     } else {
       // Outside every listed term: the country's elite (a former office
       // holder), unless the text gives a current title ("Interior Minister
       // Horst Seehofer" when only his other offices are listed): then the
       // title's role, as for a person the dictionary does not know.
       const OfficeTerm* last = Lexicon::TermOn(p, Date{});
-      auto cameo_of = [&](const std::string& c) {
-        return c.empty() ? std::string() : (lex_.FindCountry(c) ? lex_.FindCountry(c)->cameo : c);
+      auto cameo_of = [&](std::string_view c) {
+        return c.empty() ? std::string() : std::string(lex_.FindCountry(c) ? std::string_view(lex_.FindCountry(c)->cameo) : c);
       };
       std::string cameo = cameo_of(last ? CountryOfCode(last->code) : country);
       // Only for an office the dictionary does not list for the person
@@ -1648,8 +1781,8 @@ class SentenceActors {
   }
 
   uint32_t UnknownPerson(uint32_t begin, uint32_t name_begin, uint32_t end, const std::string& full,
-                         const std::vector<const Role*>& roles, const std::string& country,
-                         const std::string& base_code, const std::string& title, const std::string& rule) {
+                         const std::vector<const Role*>& roles, std::string_view country,
+                         std::string_view base_code, std::string_view title, const std::string& rule) {
     const NameRefs* variant_refs = nullptr;
     if (const NameRef* r = SpellingVariant(name_begin, end, &variant_refs)) {
       Hit h{name_begin, end, variant_refs, false};
@@ -1934,15 +2067,17 @@ class SentenceActors {
     return m;
   }
 
-  std::string CountryOfCode(const std::string& code) const {
-    if (code.size() < 3) return "";
-    const Country* c = lex_.FindCountry(std::string_view(code).substr(0, 3));
-    return c ? c->iso3 : "";
+  std::string CountryOfCode(const std::string& code) const { return std::string(CountryViewOfCode(code)); }
+  // The same as a view of the lexicon's string ("" for none).
+  std::string_view CountryViewOfCode(std::string_view code) const {
+    if (code.size() < 3) return {};
+    const Country* c = lex_.FindCountry(code.substr(0, 3));
+    return c ? std::string_view(c->iso3) : std::string_view();
   }
 
   // A title that says the person holds the office now: not "former
   // President", "ex-minister", "the late King", "then-Prime Minister".
-  static bool CurrentTitle(const std::string& title) {
+  static bool CurrentTitle(std::string_view title) {
     if (title.empty()) return false;
     std::string t = FoldKey(title);
     for (const char* w : {"former", "ex-", "ex ", "late", "then", "retired", "exiled", "outgoing", "deposed", "ousted"})
@@ -1964,10 +2099,14 @@ class SentenceActors {
     return out;
   }
 
-  static std::string AddRoles(const std::string& base, const std::string& roles) {
-    if (roles.empty()) return base;
-    if (base.size() >= 3 && base.compare(base.size() - 3, 3, roles.substr(0, 3)) == 0) return base;
-    return base + roles;
+  static std::string AddRoles(std::string_view base, std::string_view roles) {
+    if (roles.empty()) return std::string(base);
+    if (base.size() >= 3 && base.compare(base.size() - 3, 3, roles.substr(0, 3)) == 0) return std::string(base);
+    std::string out;
+    out.reserve(base.size() + roles.size());
+    out += base;
+    out += roles;
+    return out;
   }
 
  public:
@@ -2011,12 +2150,16 @@ class SentenceActors {
     std::vector<int> hit_at;
     std::string key;
     std::vector<size_t> key_end;
+    std::vector<const Role*> roles;  // BasePhrase's
   };
   static Buffers& ThreadBuffers() {
     thread_local Buffers b;
     return b;
   }
   Buffers& buffers_ = ThreadBuffers();
+  // ActorWordsById's table for the lexicon's vocabulary.
+  const uint8_t* words_;
+  uint32_t words_n_;
   std::vector<Hit>& hits_ = buffers_.hits;
   std::vector<int>& hit_at_ = buffers_.hit_at;
   std::string& key_ = buffers_.key;                // FindHits: the folded tokens joined with ' '
@@ -2077,8 +2220,9 @@ void RecogniseActors(const Lexicon& lex, Document* doc) {
   ArticleOrgs orgs;
   std::string dateline;
   NameKeyBits name_bits;
+  const std::vector<uint8_t>& words = ActorWordsById(lex);
   for (const Sentence& s : doc->sentences) {
-    SentenceActors sa(lex, doc, s, &surnames, &given, &orgs);
+    SentenceActors sa(lex, doc, s, &surnames, &given, &orgs, words);
     sa.first_mention_ = doc->mentions.size();
     sa.dateline_ = &dateline;
     sa.name_bits_ = &name_bits;
@@ -2473,14 +2617,21 @@ void RolesFromPlaces(const Lexicon& lex, Document* doc) {
 }
 
 void RolesFromPlacesNamedMost(const Lexicon& lex, Document* doc) {
-  std::unordered_map<std::string_view, int> n;
+  // Counts by country in the order first met (an article's places name
+  // few countries: a short list, no hash table); the first to reach the
+  // top count wins.
+  std::vector<std::pair<std::string_view, int>> n;
   std::string_view best;
   int top = 0;
-  for (auto& m : doc->mentions)
-    if (m.type == MentionType::kPlace && !m.country.empty() && ++n[m.country] > top) {
-      top = n[m.country];
+  for (auto& m : doc->mentions) {
+    if (m.type != MentionType::kPlace || m.country.empty()) continue;
+    auto it = std::find_if(n.begin(), n.end(), [&m](const auto& c) { return c.first == m.country; });
+    if (it == n.end()) it = n.insert(n.end(), {m.country, 0});
+    if (++it->second > top) {
+      top = it->second;
       best = m.country;
     }
+  }
   if (!best.empty()) GiveRolesACountry(lex, std::string(best), doc);
 }
 

@@ -602,6 +602,12 @@ void Lexicon::AddWords(Vocabulary* v) const {
   name_tables_->first_keys.ForEach([&](std::string_view k) { v->Add(k); });
 }
 
+// NameFact bits of a word's longest name and its names alone.
+static uint8_t FactsByte(int max_name_tokens, const NameRefs* alone) {
+  return static_cast<uint8_t>((max_name_tokens > 0 ? Lexicon::kOpensName : 0) |
+                              (max_name_tokens > 1 ? Lexicon::kOpensLonger : 0) | (alone ? Lexicon::kNameAlone : 0));
+}
+
 void Lexicon::UseVocabulary(std::shared_ptr<const Vocabulary> v) {
   by_word_.assign(v->size(), WordFacts{});
   const NameTables& t = *name_tables_;
@@ -634,6 +640,39 @@ void Lexicon::UseVocabulary(std::shared_ptr<const Vocabulary> v) {
     if (id != kUnknownWord) by_word_[id].max_name_tokens = t.first_max[i];
     ++i;
   });
+  name_facts_.assign(by_word_.size(), 0);
+  for (size_t id = 0; id < by_word_.size(); ++id) name_facts_[id] = FactsByte(by_word_[id].max_name_tokens, by_word_[id].name);
+  // Id 0 is a token not numbered, whose facts only its text tells: it
+  // may open a name, so that a skip loop stops there and asks NameFactsOf.
+  if (!name_facts_.empty()) name_facts_[kNotNumbered] = kOpensName;
+  for (size_t id = kUnknown + 1; id < by_word_.size(); ++id)
+    if (by_word_[id].space) name_facts_[id] |= kHasSpace;
+  // The first two words of every name of several words, as bits (about 16
+  // a name: few false maybes). A word the vocabulary lacks (none should:
+  // AddWords put them there) leaves no filter at all.
+  {
+    size_t pairs = 0;
+    t.name_keys.ForEach([&](std::string_view k) { pairs += k.find(' ') != std::string_view::npos; });
+    int bits = 10;
+    while (bits < 30 && (size_t{1} << bits) < 16 * pairs) ++bits;
+    pair_shift_ = 64 - bits;
+    pair_bits_.assign((size_t{1} << bits) / 64, 0);
+    bool complete = true;
+    t.name_keys.ForEach([&](std::string_view k) {
+      const size_t sp = k.find(' ');
+      if (sp == std::string_view::npos || !complete) return;
+      const size_t sp2 = k.find(' ', sp + 1);
+      const uint32_t a = v->Find(k.substr(0, sp));
+      const uint32_t b = v->Find(k.substr(sp + 1, (sp2 == std::string_view::npos ? k.size() : sp2) - sp - 1));
+      if (a == kUnknownWord || b == kUnknownWord) {
+        complete = false;
+        return;
+      }
+      const uint64_t bit = PairBit(a, b);
+      pair_bits_[bit >> 6] |= uint64_t{1} << (bit & 63);
+    });
+    if (!complete) pair_bits_.clear();
+  }
   vocabulary_ = std::move(v);
 }
 
@@ -686,6 +725,11 @@ const NameRefs* Lexicon::FindNameByText(const Token& t) const {
   const NameTables& n = *name_tables_;
   const int64_t i = n.name_keys.IndexOf(t.lower, t.hash);
   return i < 0 ? nullptr : &n.name_lists[i];
+}
+
+uint8_t Lexicon::NameFactsOf(const Token& t) const {
+  if (t.word != kNotNumbered && !name_facts_.empty()) return name_facts_[t.word];
+  return FactsByte(MaxNameTokensByText(t), FindNameByText(t));
 }
 
 int Lexicon::MaxNameTokensByText(const Token& t) const {
