@@ -847,9 +847,15 @@ void ParseJsonRecordWith(const UnparsedRecord& record, const ReaderOptions& opti
     if (Date::Parse(date->substr(0, 10), &d)) doc->publish_date = d;
     else warnings->push_back(doc->doc_id + ": publish_date '" + ToValidUtf8(*date) + "' is not YYYY-MM-DD; ignored");
   }
+  // Made from the value in place (Reset left the optionals empty): a
+  // string built from the view, not an empty one assigned to.
   auto optional_echo = [&](RecordHandler::FieldName f, std::optional<std::string>* out) {
-    if (auto v = value(f)) echo(*v, &out->emplace());
-    else out->reset();
+    if (auto v = value(f)) {
+      if (checked || IsValidUtf8(*v)) out->emplace(*v);
+      else out->emplace(ToValidUtf8(*v));
+    } else {
+      out->reset();
+    }
   };
   optional_echo(RecordHandler::kTitle, &doc->title);
   optional_echo(RecordHandler::kUrl, &doc->url);
