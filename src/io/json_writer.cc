@@ -596,18 +596,7 @@ size_t CountRoom(const Count& c) { return kItemRoom + RoomFor(c.what.size()) + R
 // with dtoa. Any other value goes through dtoa itself.
 char* WriteCoordinate(double v, char* out) {
   constexpr double kMaxTenThousandths = 2000000;  // 200 degrees
-  // std::round, inline (the C library's is a call, some ten thousand per
-  // slice): below 2^52 the truncation through an integer is exact, as is
-  // the fraction x - t; a half or more goes away from zero; copysign keeps
-  // round's sign of a zero result (-0.0 for a tiny negative).
-  const double x = v * 1e4;
-  double k;
-  if (std::fabs(x) < 4503599627370496.0) {
-    const double t = static_cast<double>(static_cast<int64_t>(x));
-    k = std::copysign(std::fabs(x - t) >= 0.5 ? t + (x < 0 ? -1.0 : 1.0) : t, x);
-  } else {
-    k = std::round(x);  // NaN and the very large
-  }
+  const double k = std::round(v * 1e4);
   if (!(std::fabs(k) <= kMaxTenThousandths)) {  // NaN too
     const double r = k / 1e4;
     if (!std::isfinite(r)) {
