@@ -152,6 +152,71 @@ TEST(JsonWriter, CoordinatesAsRapidJsonWritesThem) {
   EXPECT_EQ(mismatches, 0);
 }
 
+// Strings under sixteen bytes are copied as one sixteen-byte block from
+// their storage: a string's own buffer, or an allocation it kept after it
+// shrank. Every length, a byte to escape at each place, both storages; and
+// the names of every entity type and event status, written as prebuilt
+// blocks, as EntityTypeName and EventStatusName give them.
+TEST(JsonWriter, ShortStringsAndNamesAsRapidJsonWritesThem) {
+  for (bool shrunk : {false, true}) {
+    for (size_t len = 0; len < 17; ++len) {
+      for (size_t at = 0; at <= len; ++at) {
+        std::string s;
+        if (shrunk) {
+          s.assign(64, 'z');
+          s.resize(len, 'z');
+          ASSERT_GE(s.capacity(), 16u);
+        }
+        s.assign(len, 'b');
+        if (at < len) s[at] = '"';
+        Document d;
+        d.doc_id = "x";
+        Entity e;
+        e.id = s;
+        e.name = s.empty() ? "n" : s;
+        e.country = s;
+        d.entities.push_back(e);
+        std::string line;
+        WriteDocumentJson(d, &line);
+        const std::string want = "{\"id\":" + RapidJsonString(s) + ",\"name\":" + RapidJsonString(e.name) +
+                                 ",\"type\":\"COUNTRY\",\"country\":" + (s.empty() ? "null" : RapidJsonString(s));
+        ASSERT_NE(line.find(want), std::string::npos) << len << " " << at << " " << shrunk << ": " << line;
+      }
+    }
+  }
+  for (EntityType t : {EntityType::kPerson, EntityType::kOrg, EntityType::kCountry, EntityType::kLocation,
+                       EntityType::kGroup}) {
+    Document d;
+    d.doc_id = "x";
+    Entity e;
+    e.id = "e1";
+    e.name = "n";
+    e.type = t;
+    d.entities.push_back(e);
+    std::string line;
+    WriteDocumentJson(d, &line);
+    EXPECT_NE(line.find(",\"name\":\"n\",\"type\":\"" + std::string(EntityTypeName(t)) + "\",\"country\":"),
+              std::string::npos)
+        << line;
+  }
+  for (EventStatus st : {EventStatus::kOccurred, EventStatus::kPlanned, EventStatus::kHypothetical,
+                         EventStatus::kDenied}) {
+    Document d("x y");
+    d.doc_id = "x";
+    Event ev;
+    ev.id = "ev-1";
+    ev.span = Span{0, 1};
+    ev.status = st;
+    ev.negated = true;
+    d.events.push_back(ev);
+    std::string line;
+    WriteDocumentJson(d, &line);
+    EXPECT_NE(line.find(",\"negated\":true,\"status\":\"" + std::string(EventStatusName(st)) + "\",\"date\":"),
+              std::string::npos)
+        << line;
+  }
+}
+
 // Spans as std::to_string writes their offsets, for every offset up to
 // 120,000 and the largest.
 TEST(JsonWriter, SpansInPlainDecimal) {

@@ -1,6 +1,7 @@
 // Tests of src/io/reader.h: how inputs become Documents (doc_id,
 // publish_date, metadata, errors), per ../shared/spec/output.md "Input".
 #include "io/reader.h"
+#include "text/segment.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -527,7 +528,7 @@ TEST(ReaderQuickParser, SameRecordAsRapidJson) {
     return static_cast<size_t>((seed >> 33) % n);
   };
   ReaderOptions opt;
-  int flat_ok = 0;
+  int flat_ok = 0, checked = 0, unchecked = 0;
   for (int round = 0; round < 20000; ++round) {
     std::string line = spaces[next(spaces.size())] + "{";
     const size_t fields = next(5);
@@ -563,8 +564,56 @@ TEST(ReaderQuickParser, SameRecordAsRapidJson) {
     ASSERT_EQ(a.publish_date.ToString(), b.publish_date.ToString()) << line;
     ASSERT_EQ(both.quick_warnings, both.full_warnings) << line;
     if (a.error.find("malformed JSON") == std::string::npos) ++flat_ok;
+    // A text the reader calls checked passes the pipeline's check, so that
+    // the pipeline may skip it; RapidJSON's path never claims it.
+    ASSERT_FALSE(b.text_checked()) << line;
+    if (a.text_checked()) {
+      ++checked;
+      ASSERT_TRUE(CheckText(a.text()).ok()) << line;
+    } else if (a.error.empty()) {
+      ++unchecked;
+    }
   }
   EXPECT_GT(flat_ok, 2000);  // enough lines parsed, not only syntax errors
+  EXPECT_GT(checked, 50);
+  EXPECT_GT(unchecked, 25);  // \b, \u0000 and lines RapidJSON parsed
+}
+
+// Escapes that decode to control bytes: the text check refuses all but tab,
+// line feed, form feed and carriage return, and the reader leaves such a
+// text to it.
+TEST(ReaderQuickParser, TextCheckedUnlessAControlByteWasDecoded) {
+  ReaderOptions opt;
+  struct Case {
+    std::string text;  // as written in JSON
+    bool checked;
+  };
+  const std::vector<Case> cases = {
+      {"plain", true},        {"a\\tb\\nc\\fd\\re", true}, {"tab\\u0009", true},
+      {"caf\\u00e9 \xC3\xA7", true}, {"bell\\b", false}, {"nul\\u0000", false},
+      {"esc\\u001B", false}, {"unit\\u001f", false},     {"del\\u007f", true},
+  };
+  for (const Case& c : cases) {
+    const std::string line = "{\"id\": \"x\", \"text\": \"" + c.text + "\"}";
+    BothParses both;
+    ParseBoth(line, opt, &both);
+    ASSERT_TRUE(both.quick.error.empty()) << line;
+    EXPECT_EQ(both.quick.text_checked(), c.checked) << line;
+    EXPECT_EQ(CheckText(both.quick.text()).ok(), c.checked) << line;
+  }
+  // Reset and every other way of setting the text clear the claim.
+  BothParses both;
+  ParseBoth("{\"text\": \"words\"}", opt, &both);
+  ASSERT_TRUE(both.quick.text_checked());
+  Document d = both.quick;
+  d.assign_text("other");
+  EXPECT_FALSE(d.text_checked());
+  d = both.quick;
+  d.set_text("other");
+  EXPECT_FALSE(d.text_checked());
+  d = both.quick;
+  d.Reset();
+  EXPECT_FALSE(d.text_checked());
 }
 
 // The quick parser checks the encoding itself (no whole-line check comes

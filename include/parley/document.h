@@ -248,10 +248,29 @@ class Document {
     assert(s.begin <= s.end && s.end <= text_.size());
     return std::string_view(text_).substr(s.begin, s.size());
   }
-  void set_text(std::string t) { text_ = std::move(t); }
+  void set_text(std::string t) {
+    text_ = std::move(t);
+    text_checked_ = false;
+  }
   // Copies `t` into the storage the text has (kept by Reset), so that a
   // reused Document does not allocate its text per article.
-  void assign_text(std::string_view t) { text_.assign(t.data(), t.size()); }
+  void assign_text(std::string_view t) {
+    text_.assign(t.data(), t.size());
+    text_checked_ = false;
+  }
+  // assign_text for a reader that has checked `t` as it decoded it: `t`
+  // passes the pipeline's text check (CheckText, src/text/segment.h: valid
+  // UTF-8, no control byte but tab, line feed, carriage return and form
+  // feed), so that the pipeline need not read every byte again (issue 12,
+  // item 14: UTF-8 validated once). A false claim would let binary data
+  // through, so only a reader that checked every byte calls this.
+  void assign_checked_text(std::string_view t) {
+    text_.assign(t.data(), t.size());
+    text_checked_ = true;
+  }
+  // True when the text came through assign_checked_text (and nothing has
+  // set it since).
+  bool text_checked() const { return text_checked_; }
 
   // Metadata echoed to the output.
   std::string doc_id;
@@ -289,6 +308,7 @@ class Document {
 
  private:
   std::string text_;
+  bool text_checked_ = false;  // see assign_checked_text
 };
 
 }  // namespace parley

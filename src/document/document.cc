@@ -35,6 +35,7 @@ void Document::Reset() {
   constexpr size_t kKeepTextBytes = kKeepTokens * 6 * 9 / 4;
   if (text_.capacity() > kKeepTextBytes) std::string().swap(text_);
   else text_.clear();
+  text_checked_ = false;
   doc_id.clear();
   publish_date = Date();
   title.reset();

@@ -18,6 +18,15 @@ inline __m128i JsonSpecialBytes(__m128i v) {
                       _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1F)), v));
 }
 
+// The same lanes and those of bytes of 0x80 and above, as the reader looks
+// for them (a run of such bytes is checked as UTF-8): as signed bytes, the
+// bytes below 0x20 and those of 0x80 and above are exactly the ones less
+// than 0x20, so one compare finds both.
+inline __m128i JsonSpecialOrHighBytes(__m128i v) {
+  return _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+                      _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
+}
+
 }  // namespace parley
 
 #endif  // __SSE2__

@@ -3,6 +3,8 @@
 #include <rapidjson/internal/dtoa.h>
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -38,8 +40,10 @@ namespace {
 // a register: a position kept in an object would be loaded and stored
 // again around every store of a byte (a char store may alias it).
 
-// Most bytes a string of n bytes takes, escaped, with its quotes (or null).
-constexpr size_t RoomFor(size_t n) { return 6 * n + 4; }
+// Most bytes a string of n bytes takes, escaped, with its quotes (or null),
+// and sixteen more: a short string is stored as one sixteen-byte block
+// (ShortStr), whose bytes past its end are overwritten by what follows.
+constexpr size_t RoomFor(size_t n) { return 6 * n + 4 + 16; }
 // Room for the keys, brackets, nulls, booleans and numbers of an item,
 // beyond its strings and spans: far more than the longest (an event's keys
 // and numbers take under 600 bytes).
@@ -198,15 +202,21 @@ inline char* Offset(char* o, uint32_t v) {
     return o + 2;
   }
   if (v < 10000) {
+    // Three or four digits: all four are made (a leading zero for three)
+    // and shifted down by the one they do not use, then stored as one word
+    // (the byte past three digits is overwritten by what follows; the span
+    // room has it): no branch on the count, which varies from one offset
+    // to the next.
     const uint32_t high = v / 100, low = v % 100;
-    if (high < 10) {
-      *o = static_cast<char>('0' + high);
-      std::memcpy(o + 1, kPairs + 2 * low, 2);
-      return o + 3;
-    }
-    std::memcpy(o, kPairs + 2 * high, 2);
-    std::memcpy(o + 2, kPairs + 2 * low, 2);
-    return o + 4;
+    uint16_t h, l;
+    std::memcpy(&h, kPairs + 2 * high, 2);
+    std::memcpy(&l, kPairs + 2 * low, 2);
+    static_assert(std::endian::native == std::endian::little, "the first digit is the lowest byte");
+    const uint32_t four = static_cast<uint32_t>(h) | static_cast<uint32_t>(l) << 16;
+    const unsigned skip = v < 1000;
+    const uint32_t digits = four >> (8 * skip);
+    std::memcpy(o, &digits, 4);
+    return o + 4 - skip;
   }
   return std::to_chars(o, o + 10, v).ptr;
 }
@@ -284,6 +294,29 @@ char* Double(char* o, double v) {
   return o + n + 2;
 }
 [[gnu::always_inline]] inline char* Str(char* o, std::string_view s) { return Str(o, s.data(), s.size()); }
+// A std::string of fewer than sixteen bytes (codes, countries, names, ids:
+// most of the output's strings) is read and stored as one sixteen-byte
+// block and tested with one mask, with no branch on its length: its
+// storage holds sixteen bytes from data() on (the string's own buffer of
+// sixteen, or an allocation made only for more than fifteen), and the
+// bytes past its end that are stored are overwritten by what follows
+// (RoomFor has room for them). Longer ones as any string.
+[[gnu::always_inline]] inline char* Str(char* o, const std::string& s) {
+#if defined(__SSE2__)
+  const size_t n = s.size();
+  if (n < 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data()));
+    o[0] = '"';
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(o + 1), v);
+    const unsigned within = (1u << n) - 1;
+    if ((static_cast<unsigned>(_mm_movemask_epi8(JsonSpecialBytes(v))) & within) != 0) [[unlikely]]
+      return Escaped(o, s.data(), n);
+    o[n + 1] = '"';
+    return o + n + 2;
+  }
+#endif
+  return Str(o, s.data(), s.size());
+}
 [[gnu::always_inline]] inline char* StrOrNull(char* o, const std::string& s) {
   return s.empty() ? Null(o) : Str(o, s);
 }
@@ -346,8 +379,25 @@ char* Num(char* o, double v) {
 // Metadata echoed from the input (ids, titles, file names in messages) may
 // hold bytes that are not UTF-8; the output is always valid UTF-8. Written
 // with room of its own (once per article).
-void Echo(Buffer& b, std::string_view s) {
-  if (IsValidUtf8(s)) {
+// Whether a std::string's bytes are all below 0x80 (so valid UTF-8), by
+// sixteen-byte blocks; one of fewer than sixteen bytes is one block, as in
+// Str.
+inline bool AllAscii(const std::string& s) {
+#if defined(__SSE2__)
+  const char* p = s.data();
+  const size_t n = s.size();
+  if (n < 16) return (static_cast<unsigned>(_mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)))) &
+                      ((1u << n) - 1)) == 0;
+  __m128i any = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + n - 16));
+  for (size_t i = 0; i + 16 <= n; i += 16) any = _mm_or_si128(any, _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i)));
+  return _mm_movemask_epi8(any) == 0;
+#else
+  (void)s;
+  return false;
+#endif
+}
+void Echo(Buffer& b, const std::string& s) {
+  if (AllAscii(s) || IsValidUtf8(s)) {
     b.Commit(Str(b.Reserve(RoomFor(s.size())), s));
     return;
   }
@@ -362,6 +412,42 @@ template <size_t N>
 void LitTo(Buffer& b, const char (&s)[N]) {
   b.Commit(Lit(b.Reserve(N), s));
 }
+
+// A key with the value of a small enum, `,"key":"NAME"`, written as one
+// fixed block of 32 bytes (its bytes past the end are overwritten by what
+// follows; kItemRoom has room for them): the blocks are made once from the
+// names document.cc gives, so that no name is looked up and measured per
+// item.
+struct KeyedName {
+  char bytes[32];
+  size_t size;
+};
+template <size_t N, typename Enum>
+std::array<KeyedName, N> KeyedNames(std::string_view key, const char* (*name)(Enum)) {
+  std::array<KeyedName, N> out{};
+  for (size_t i = 0; i < N; ++i) {
+    char* o = out[i].bytes;
+    o = Lit(o, ",\"");
+    std::memcpy(o, key.data(), key.size());
+    o += key.size();
+    o = Lit(o, "\":");
+    const std::string_view v = name(static_cast<Enum>(i));
+    o = Str(o, v.data(), v.size());  // names of capitals or lower case letters: nothing to escape
+    out[i].size = static_cast<size_t>(o - out[i].bytes);
+  }
+  return out;
+}
+template <size_t N>
+[[gnu::always_inline]] inline char* Keyed(char* o, const std::array<KeyedName, N>& names, size_t i) {
+  const KeyedName& k = names[i];
+  std::memcpy(o, k.bytes, sizeof k.bytes);
+  return o + k.size;
+}
+// Every EntityType and EventStatus value (kGroup and kDenied are the last).
+constexpr size_t kEntityTypes = static_cast<size_t>(EntityType::kGroup) + 1;
+constexpr size_t kEventStatuses = static_cast<size_t>(EventStatus::kDenied) + 1;
+const std::array<KeyedName, kEntityTypes> kTypeKeyed = KeyedNames<kEntityTypes>("type", &EntityTypeName);
+const std::array<KeyedName, kEventStatuses> kStatusKeyed = KeyedNames<kEventStatuses>("status", &EventStatusName);
 
 // The id of entity `i` when there is one (else ""), for the room an item
 // takes and for its entity fields.
@@ -390,7 +476,8 @@ char* ActorJson(char* o, const std::optional<Actor>& a, const Document& doc) {
 char* EntityJson(char* o, const Entity& e) {
   o = Lit(o, "{\"id\":"); o = Str(o, e.id);
   o = Lit(o, ",\"name\":"); o = Str(o, e.name);
-  o = Lit(o, ",\"type\":"); o = Str(o, std::string_view(EntityTypeName(e.type)));
+  o = static_cast<size_t>(e.type) < kEntityTypes ? Keyed(o, kTypeKeyed, static_cast<size_t>(e.type))
+                                                 : Str(Lit(o, ",\"type\":"), std::string_view(EntityTypeName(e.type)));
   o = Lit(o, ",\"country\":"); o = StrOrNull(o, e.country);
   o = Lit(o, ",\"role\":"); o = StrOrNull(o, e.role);
   o = Lit(o, ",\"code\":"); o = StrOrNull(o, e.code);
@@ -424,7 +511,9 @@ char* EventJson(char* o, const Event& ev, const Document& doc) {
   o = Lit(o, ",\"goldstein\":"); o = Double(o, ev.goldstein);
   o = Lit(o, ",\"plover\":"); o = StrOrNull(o, ev.plover);
   o = Lit(o, ",\"negated\":"); o = Bool(o, ev.negated);
-  o = Lit(o, ",\"status\":"); o = Str(o, std::string_view(EventStatusName(ev.status)));
+  o = static_cast<size_t>(ev.status) < kEventStatuses
+          ? Keyed(o, kStatusKeyed, static_cast<size_t>(ev.status))
+          : Str(Lit(o, ",\"status\":"), std::string_view(EventStatusName(ev.status)));
   o = Lit(o, ",\"date\":");
   o = ev.date.valid() ? DateJson(o, ev.date) : Null(o);
   o = Lit(o, ",\"date_basis\":");

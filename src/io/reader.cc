@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cerrno>
 #include <charconv>
@@ -104,8 +105,11 @@ class RecordHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Rec
     std::string_view value;  // strings, and numbers as written
   };
 
-  // `copy`: values are copied (for RapidJSON, whose strings do not last).
-  explicit RecordHandler(bool copy = false) : copy_(copy) {}
+  // `owned`: when given, kFieldCount strings the values are copied into
+  // (for RapidJSON, whose strings do not last); they outlive the handler's
+  // use. None for the quick parser, whose handler so has no string to make
+  // or free per record.
+  explicit RecordHandler(std::string* owned = nullptr) : owned_(owned) {}
   RecordHandler(const RecordHandler&) = delete;
   RecordHandler& operator=(const RecordHandler&) = delete;
 
@@ -146,7 +150,7 @@ class RecordHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Rec
   bool Scalar(Kind kind, std::string_view v) {
     if (depth_ == 1 && current_ >= 0 && fields_[current_].kind == Kind::kAbsent) {
       fields_[current_].kind = kind;
-      if (copy_) {
+      if (owned_ != nullptr) {
         owned_[current_].assign(v);
         v = owned_[current_];
       }
@@ -168,9 +172,8 @@ class RecordHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Rec
   int depth_ = 0;
   int current_ = -1;
   bool root_object_ = false;
-  bool copy_ = false;
   Field fields_[kFieldCount];
-  std::string owned_[kFieldCount];  // the values, when copied
+  std::string* owned_;  // the values, when copied
 };
 
 // The common shape of a record line, parsed without RapidJSON: one object
@@ -193,6 +196,13 @@ class QuickRecordParser {
     if (buf->size() < line.size()) buf->resize(line.size());
     o_ = buf->data();
   }
+
+  // After Parse: true when some string's escape decoded to a control byte
+  // that the pipeline's text check refuses (\b, \u0000 to \u001f but
+  // \t, \n, \f and \r). Raw control bytes are no JSON; every other byte
+  // of every string was found valid UTF-8; so a string of a line with none
+  // passes that check as it is (see Document::assign_checked_text).
+  bool controls() const { return control_; }
 
   bool Parse(RecordHandler* h) {
     std::vector<char>& open = open_;  // '{' or '[' of each container around p_
@@ -251,8 +261,18 @@ class QuickRecordParser {
   }
 
  private:
-  void SkipSpace() {
-    while (p_ < end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) ++p_;
+  // White space: mostly none or one space (after a colon or comma), so
+  // those are tested first, with the position in a local (a member would be
+  // loaded and stored again at each step).
+  [[gnu::always_inline]] void SkipSpace() {
+    const char* p = p_;
+    if (p < end_ && *p == ' ') ++p;
+    if (p == end_ || static_cast<unsigned char>(*p) > ' ') [[likely]] {
+      p_ = p;
+      return;
+    }
+    while (p < end_ && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')) ++p;
+    p_ = p;
   }
   // A key as String reads it, found with one load, when it is short and
   // plain (as keys are): the sixteen bytes after its quote hold its closing
@@ -262,7 +282,7 @@ class QuickRecordParser {
 #if defined(__SSE2__)
     if (end_ - p_ <= 16) return false;
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p_ + 1));
-    const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(JsonSpecialBytes(v), v)));
+    const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(JsonSpecialOrHighBytes(v)));
     if (mask == 0) return false;
     const int k = std::countr_zero(mask);
     if (p_[1 + k] != '"') return false;
@@ -320,10 +340,7 @@ class QuickRecordParser {
     // Sixteen bytes at a time.
     while (end_ - q >= 16) {
       __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
-      const __m128i special = JsonSpecialBytes(v);
-      // The top bit of each lane is what movemask reads: OR-ing the bytes
-      // themselves in flags those of 0x80 and above.
-      if (const int mask = _mm_movemask_epi8(kNonAscii ? _mm_or_si128(special, v) : special))
+      if (const int mask = _mm_movemask_epi8(kNonAscii ? JsonSpecialOrHighBytes(v) : JsonSpecialBytes(v)))
         return q + std::countr_zero(static_cast<unsigned>(mask));
       q += 16;
     }
@@ -397,7 +414,7 @@ class QuickRecordParser {
           }
           const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
           _mm_storeu_si128(reinterpret_cast<__m128i*>(o), v);
-          if (const int mask = _mm_movemask_epi8(_mm_or_si128(JsonSpecialBytes(v), v))) {
+          if (const int mask = _mm_movemask_epi8(JsonSpecialOrHighBytes(v))) {
             const int k = std::countr_zero(static_cast<unsigned>(mask));
             o += k;
             p += k;
@@ -447,7 +464,7 @@ class QuickRecordParser {
     return stop;
   }
   // The escape at *p (its backslash), decoded to *o; both move past it.
-  [[gnu::always_inline]] bool Escape(const char** pp, char** op) const {
+  [[gnu::always_inline]] bool Escape(const char** pp, char** op) {
     const char* p = *pp;
     char* o = *op;
     if (end_ - p < 2) return false;
@@ -457,7 +474,10 @@ class QuickRecordParser {
       case '"': *o++ = '"'; break;
       case '\\': *o++ = '\\'; break;
       case '/': *o++ = '/'; break;
-      case 'b': *o++ = '\b'; break;
+      case 'b':
+        *o++ = '\b';
+        control_ = true;
+        break;
       case 'f': *o++ = '\f'; break;
       case 'n': *o++ = '\n'; break;
       case 'r': *o++ = '\r'; break;
@@ -473,6 +493,9 @@ class QuickRecordParser {
         if (cp >= 0xD800 && cp <= 0xDFFF) return false;  // pairs and lone halves: RapidJSON's way
         p += 4;
         if (cp < 0x80) {
+          // A control byte the text check refuses (tab, line feed, form
+          // feed and carriage return pass it).
+          if (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\f' && cp != '\r') control_ = true;
           *o++ = static_cast<char>(cp);
         } else if (cp < 0x800) {
           *o++ = static_cast<char>(0xC0 | (cp >> 6));
@@ -496,6 +519,7 @@ class QuickRecordParser {
   const char* end_;
   char* o_;                 // where the next escaped string is decoded
   std::vector<char> open_;
+  bool control_ = false;    // an escape decoded to a control byte (see controls())
 };
 
 }  // namespace
@@ -759,9 +783,13 @@ void ParseJsonRecordWith(const UnparsedRecord& record, const ReaderOptions& opti
   } release;
   std::optional<RecordHandler> quick;
   std::optional<RecordHandler> slow;
+  std::optional<std::array<std::string, RecordHandler::kFieldCount>> owned;  // slow's values
+  bool controls = true;  // whether the text may hold a control byte (unknown: yes)
   if (quick_parser) {
     quick.emplace();
-    if (!QuickRecordParser(line, &decoded).Parse(&*quick)) quick.reset();
+    QuickRecordParser parser(line, &decoded);
+    if (!parser.Parse(&*quick)) quick.reset();
+    else controls = parser.controls();
   }
   if (!quick) {
     // RapidJSON takes a NUL byte for the end of its input: a raw NUL is no
@@ -772,7 +800,7 @@ void ParseJsonRecordWith(const UnparsedRecord& record, const ReaderOptions& opti
       return;
     }
     const bool valid_utf8 = IsValidUtf8(line);
-    slow.emplace(true);
+    slow.emplace(owned.emplace().data());
     RecordHandler& h = *slow;
     rapidjson::Reader reader;
     rapidjson::MemoryStream is(line.data(), line.size());
@@ -819,9 +847,15 @@ void ParseJsonRecordWith(const UnparsedRecord& record, const ReaderOptions& opti
     if (Date::Parse(date->substr(0, 10), &d)) doc->publish_date = d;
     else warnings->push_back(doc->doc_id + ": publish_date '" + ToValidUtf8(*date) + "' is not YYYY-MM-DD; ignored");
   }
+  // Made from the value in place (Reset left the optionals empty): a
+  // string built from the view, not an empty one assigned to.
   auto optional_echo = [&](RecordHandler::FieldName f, std::optional<std::string>* out) {
-    if (auto v = value(f)) echo(*v, &out->emplace());
-    else out->reset();
+    if (auto v = value(f)) {
+      if (checked || IsValidUtf8(*v)) out->emplace(*v);
+      else out->emplace(ToValidUtf8(*v));
+    } else {
+      out->reset();
+    }
   };
   optional_echo(RecordHandler::kTitle, &doc->title);
   optional_echo(RecordHandler::kUrl, &doc->url);
@@ -839,7 +873,10 @@ void ParseJsonRecordWith(const UnparsedRecord& record, const ReaderOptions& opti
     doc->error = TooLargeMessage(text.value.size(), options.max_article_bytes);
     return;
   }
-  doc->assign_text(text.value);  // into the storage kept by Document::Reset
+  // Into the storage kept by Document::Reset. A text the quick parser read
+  // with no escaped control byte needs no second check by the pipeline.
+  if (!controls) doc->assign_checked_text(text.value);
+  else doc->assign_text(text.value);
 }
 
 bool ArticleReader::NextJsonLine(Document* doc, UnparsedRecord* record) {

@@ -311,8 +311,12 @@ Status Pipeline::Segment(Document* doc) const {
   const std::string& text = doc->text();
   if (text.size() > options_.max_article_bytes)
     return Status::InvalidInput(TooLargeMessage(text.size(), options_.max_article_bytes));
-  Status s = CheckText(text);
-  if (!s.ok()) return s;
+  // A reader that checked the text as it decoded it says so: the bytes are
+  // not read again.
+  if (!doc->text_checked()) {
+    Status s = CheckText(text);
+    if (!s.ok()) return s;
+  }
   // A bare dateline in capitals names a known place: a hand-kept one, a
   // capital, or a town of 50,000 people or more that is not also an English
   // word. Tokens get the lexicon's word ids as they are made (issue 12,
