@@ -275,8 +275,12 @@ struct RowSink {
   std::vector<int32_t> rows;       // the event's rows
   std::vector<uint32_t> seen;      // per model row: the last event (gen) that added it
   uint32_t gen = 0;
-  std::vector<int32_t> by_word;    // [word * kWordKinds + kind]: row, -1 none, -2 not looked up yet
-  int32_t number_rows[kWordKinds]; // the same for "#num"
+  // [word id]: the model's rows of that word (RowsOfWord; nullptr: none),
+  // or kNotLookedUp.
+  std::vector<const EventModel::WordRows*> by_word;
+  const EventModel::WordRows* number_rows = kNotLookedUp;  // the same for "#num"
+  static inline const EventModel::WordRows kNoRows{};
+  static constexpr const EventModel::WordRows* kNotLookedUp = &kNoRows;
 
   // For the events of documents numbered by vocabulary tag `words`.
   void Use(const EventModel& m, uint64_t words) {
@@ -285,7 +289,7 @@ struct RowSink {
     serial = m.serial();
     vocabulary = words;
     by_word.clear();
-    std::fill(std::begin(number_rows), std::end(number_rows), -2);
+    number_rows = kNotLookedUp;
     std::fill(std::begin(literals), std::end(literals), Literal{});
     rule_rows.clear();
     seen.assign(m.size(), 0);
@@ -350,18 +354,23 @@ struct RowSink {
   };
   static constexpr size_t kLiterals = 64;
   Literal literals[kLiterals];  // (cleared by Use)
-  void AddWord(std::string_view prefix, int kind, const Token& t) {
-    int32_t* slot = nullptr;
+  // A word's rows come from the model's table of words (RowsOfWord),
+  // found once per word id and model (by_word) or, for a token without an
+  // id, by one probe with its hash; the row of `kind` is then pushed.
+  void AddWord(std::string_view /*prefix*/, int kind, const Token& t) {
+    const EventModel::WordRows* r;
     if (t.kind == TokenKind::kNumber) {
-      slot = &number_rows[kind];
+      if (number_rows == kNotLookedUp) number_rows = model->RowsOfWord("#num", StringTable<int>::Hash("#num"));
+      r = number_rows;
     } else if (vocabulary != 0 && t.word > kUnknownWord) {  // the id names one word
-      const size_t at = static_cast<size_t>(t.word) * kWordKinds + static_cast<size_t>(kind);
-      if (at >= by_word.size()) by_word.resize(std::max<size_t>(at + 1, 2 * by_word.size()), -2);
-      slot = &by_word[at];
+      const size_t at = t.word;
+      if (at >= by_word.size()) by_word.resize(std::max<size_t>(at + 1, 2 * by_word.size()), kNotLookedUp);
+      if (by_word[at] == kNotLookedUp) by_word[at] = model->RowsOfWord(t.lower, t.hash);
+      r = by_word[at];
+    } else {  // (Token::hash is StringTable's hash of lower, as Vocabulary::Number relies on)
+      r = model->RowsOfWord(t.lower, t.hash);
     }
-    if (!slot) return Push(Lookup(prefix, Word(t)));
-    if (*slot == -2) *slot = Lookup(prefix, Word(t));
-    Push(*slot);
+    if (r) Push((*r)[static_cast<size_t>(kind)]);
   }
   void Unique() {}  // (Push keeps each row once)
 
@@ -609,6 +618,35 @@ void EventModel::ClassProbs(std::span<const std::string_view> features, std::spa
       for (size_t c = 0; c < w_n; ++c) zc[c] += w[c];
     }
   Normalise(&z);
+}
+
+void EventModel::IndexWords() {
+  word_rows_ = StringTable<WordRows>();
+  if (classes_.empty()) return;
+  static_assert(kWordE == 0 && kWordB1 == 1 && kWordA1 == 2 && kWordB2 == 3 && kWordA2 == 4 && kWordS == 5 &&
+                kWordKinds == std::tuple_size_v<WordRows>);
+  static constexpr std::string_view kPrefixes[] = {"e=", "b1=", "a1=", "b2=", "a2=", "s="};
+  // A word's entry is made when it is first seen; its later prefixes
+  // fill the same entry (one probe each, the hash computed once).
+  int32_t row = 0;
+  features_.ForEach([&](std::string_view f) {
+    for (size_t k = 0; k < std::size(kPrefixes); ++k)
+      if (f.size() >= kPrefixes[k].size() && f.compare(0, kPrefixes[k].size(), kPrefixes[k]) == 0) {
+        const std::string_view w = f.substr(kPrefixes[k].size());
+        const uint32_t h = StringTable<int>::Hash(w);
+        const WordRows* r = word_rows_.Find(w, h);
+        if (!r) {
+          WordRows fresh;
+          fresh.fill(-1);
+          fresh[k] = row;
+          word_rows_.Add(w, fresh);
+        } else {  // (the table's values are its own, not const: only Find's view is)
+          const_cast<WordRows&>(*r)[k] = row;
+        }
+        break;
+      }
+    ++row;
+  });
 }
 
 uint64_t EventModel::NewSerial() {

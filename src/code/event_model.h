@@ -29,6 +29,7 @@
 #ifndef PARLEY_CODE_EVENT_MODEL_H_
 #define PARLEY_CODE_EVENT_MODEL_H_
 
+#include <array>
 #include <filesystem>
 #include <memory>
 #include <ostream>
@@ -41,6 +42,7 @@
 #include "parley/lexicon.h"
 #include "parley/status.h"
 #include "lexicon/image_file.h"
+#include "text/string_table.h"
 
 namespace parley {
 
@@ -90,6 +92,14 @@ class EventModel {
   // The row of `feature` (StringTable hash `hash`) among the model's
   // features, or -1: what ClassProbsOfRows takes.
   int64_t Row(std::string_view feature, uint32_t hash) const { return features_.IndexOf(feature, hash); }
+  // The rows of one word's features, by prefix in this order: "e=",
+  // "b1=", "a1=", "b2=", "a2=", "s=" (-1: the model lacks that feature).
+  using WordRows = std::array<int32_t, 6>;
+  // The rows of the features of `word` (StringTable hash `hash`), or
+  // nullptr when the model has none of them. Built when a model with
+  // classes is attached (IndexWords): one probe per word instead of a
+  // joined, hashed feature string per prefix.
+  const WordRows* RowsOfWord(std::string_view word, uint32_t hash) const { return word_rows_.Find(word, hash); }
   // ClassProbs of the features whose rows are `rows` (each once, in the
   // order the features were listed): the same sums in the same order.
   void ClassProbsOfRows(std::span<const int32_t> rows, std::vector<double>* probs) const;
@@ -119,6 +129,9 @@ class EventModel {
   // nothing attached, when its layout is wrong. Every slot and entry is
   // checked against the tables' sizes, so a lookup stays in bounds.
   bool Attach(std::string_view payload, std::shared_ptr<const void> owner);
+  // Fills word_rows_ from features_ (a model with classes only: the veto
+  // model is scored by strings).
+  void IndexWords();
   // The width() weights of `feature`, or nullptr.
   const double* Weights(std::string_view feature) const;
   size_t width() const { return classes_.empty() ? 1 : classes_.size(); }
@@ -132,6 +145,7 @@ class EventModel {
   image::KeyTable features_;
   std::span<const double> weights_;
   std::string_view payload_;  // all of the above, for Image()
+  StringTable<WordRows> word_rows_;  // IndexWords'; not in the image
   std::shared_ptr<const void> owner_;
 
  public:

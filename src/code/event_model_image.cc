@@ -101,6 +101,7 @@ bool EventModel::Attach(std::string_view payload, std::shared_ptr<const void> ow
   features_ = features;
   payload_ = payload;
   owner_ = std::move(owner);
+  IndexWords();
   return true;
 }
 
