@@ -612,17 +612,28 @@ void Lexicon::UseVocabulary(std::shared_ptr<const Vocabulary> v) {
   by_word_.assign(v->size(), WordFacts{});
   const NameTables& t = *name_tables_;
   size_t i = 0;
+  // The ids of the first two words of each name of several words, for the
+  // pair filter below (found here, with the inner words, in one pass over
+  // the names); a word the vocabulary lacks makes the list incomplete.
+  std::vector<std::pair<uint32_t, uint32_t>> pairs;
+  bool complete = true;
   t.name_keys.ForEach([&](std::string_view k) {
-    if (k.find(' ') == std::string_view::npos) {
+    const size_t sp = k.find(' ');
+    if (sp == std::string_view::npos) {
       const uint32_t id = v->Find(k);
       assert(id != kUnknownWord);  // AddWords put it there
       if (id != kUnknownWord) by_word_[id].name = &t.name_lists[i];
     } else {
+      uint32_t second = kUnnumberedWord;  // (no inner word found yet)
       ForEachInnerWord(k, [&](std::string_view w) {
         const uint32_t id = v->Find(w);
         assert(id != kUnknownWord);  // AddWords put it there
         if (id != kUnknownWord) by_word_[id].inner = true;
+        if (second == kUnnumberedWord) second = id;
       });
+      const uint32_t first = v->Find(k.substr(0, sp));
+      if (first == kUnknownWord || second == kUnknownWord) complete = false;
+      pairs.emplace_back(first, second);
     }
     ++i;
   });
@@ -651,27 +662,18 @@ void Lexicon::UseVocabulary(std::shared_ptr<const Vocabulary> v) {
   // a name: few false maybes). A word the vocabulary lacks (none should:
   // AddWords put them there) leaves no filter at all.
   {
-    size_t pairs = 0;
-    t.name_keys.ForEach([&](std::string_view k) { pairs += k.find(' ') != std::string_view::npos; });
     int bits = 10;
-    while (bits < 30 && (size_t{1} << bits) < 16 * pairs) ++bits;
+    while (bits < 30 && (size_t{1} << bits) < 16 * pairs.size()) ++bits;
     pair_shift_ = 64 - bits;
     pair_bits_.assign((size_t{1} << bits) / 64, 0);
-    bool complete = true;
-    t.name_keys.ForEach([&](std::string_view k) {
-      const size_t sp = k.find(' ');
-      if (sp == std::string_view::npos || !complete) return;
-      const size_t sp2 = k.find(' ', sp + 1);
-      const uint32_t a = v->Find(k.substr(0, sp));
-      const uint32_t b = v->Find(k.substr(sp + 1, (sp2 == std::string_view::npos ? k.size() : sp2) - sp - 1));
-      if (a == kUnknownWord || b == kUnknownWord) {
-        complete = false;
-        return;
+    if (complete) {
+      for (const auto& [a, b] : pairs) {
+        const uint64_t bit = PairBit(a, b);
+        pair_bits_[bit >> 6] |= uint64_t{1} << (bit & 63);
       }
-      const uint64_t bit = PairBit(a, b);
-      pair_bits_[bit >> 6] |= uint64_t{1} << (bit & 63);
-    });
-    if (!complete) pair_bits_.clear();
+    } else {
+      pair_bits_.clear();
+    }
   }
   vocabulary_ = std::move(v);
 }
