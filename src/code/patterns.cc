@@ -80,8 +80,9 @@ void SentenceCoder::SentenceReady(uint32_t from) const {
       w.stamp = 1;
     }
     sentence_stamp_ = w.stamp;
-    w.bits.resize(n);  // entries [w.from, n) written below
-    w.after.resize(n + 1);
+    // Grown only: entries [w.from, n) are written below, after[n] here.
+    if (w.bits.size() < n) w.bits.resize(n);
+    if (w.after.size() < n + 1) w.after.resize(n + 1);
     w.after[n] = 0;
     w.from = n;
   }
