@@ -321,6 +321,12 @@ class SentenceActors {
           continue;
         }
       }
+      // A capitalised word with no dictionary name that Phrase can prove
+      // to name nothing from itself and the next token (most of them).
+      if (tk[i].has(kCapitalised) && hit_index_[i - hit_first_] < 0 && NamesNothing(i)) {
+        ++i;
+        continue;
+      }
       uint32_t next = Phrase(i);
       // "Acme Mining Company (AMC)": the acronym is noted, not a second mention.
       if (next > i && NoteAcronym(next)) next += 3;
@@ -695,6 +701,47 @@ class SentenceActors {
     }
     if (j > i && In(kNotPersonHead, tk_[j - 1])) return i;
     return j;
+  }
+
+  // For a capitalised token i with no dictionary name: true when Phrase(i)
+  // returns i having changed nothing, by Phrase's own steps in order:
+  // - not "North"/"South" (TheNorthOrSouth) and no body the article named
+  //   opens with its word (ArticleOrgAt: the bit of its hash is clear);
+  // - no name word, honorific or modifier: Phrase's first exit; or
+  // - an opener ("Later"): its second exit; or
+  // - a plain name word (no hyphen, honorific or modifier; not a name met
+  //   before, by its bit) goes to NameByCue, which finds nothing when no
+  //   mention ends at i and the next token is neither capitalised,
+  //   hyphenated, a particle, a dictionary name nor "&", nor a comma
+  //   before "a", "an" or "the": then AppositionOrganisation's name is i
+  //   alone with no description after it,
+  //   UnknownOrganisation's capitalised run is i alone (shorter than two
+  //   words) and NameRun's test of the next token fails.
+  // Anything else (false) is left to Phrase. What is called here keeps
+  // only caches (Opener's first word).
+  bool NamesNothing(uint32_t i) const {
+    const Token& t = tk_[i];
+    if (t.lower.size() == 5 && (t.lower == "north" || t.lower == "south")) return false;
+    if (!orgs_->first_hashes.empty() && orgs_->MayOpen(t.hash)) return false;
+    const bool name = IsNameToken(t);
+    if (!name) return !HonorificOrModifier(t);
+    if (Opener(i)) return true;
+    if (name_bits_->MayHave(t) || t.has(kHyphenated) || HonorificOrModifier(t)) return false;
+    // (A mention ending at i first: AppositionOrganisation may take a
+    // description before i even at the sentence's last token.)
+    if (doc_->mentions.size() > first_mention_ && doc_->mentions.back().token_end == i) return false;
+    if (i + 1 >= s_.token_end) return true;
+    const Token& nx = tk_[i + 1];
+    if ((nx.flags & (kCapitalised | kHyphenated)) || hit_index_[i + 1 - hit_first_] >= 0 || nx.norm == "&" ||
+        kInnerParticles.contains(nx))
+      return false;
+    // "Acme, a dairy company": an apposition needs "a", "an" or "the"
+    // right after the comma.
+    if (nx.norm == "," && i + 2 < s_.token_end) {
+      const std::string_view w = tk_[i + 2].lower;
+      return w != "a" && w != "an" && w != "the";
+    }
+    return true;
   }
 
   // Builds one actor phrase starting at i; returns the token after it (or i).
