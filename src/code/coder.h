@@ -191,7 +191,9 @@ class Coder {
   // so that a clause none of them can start in rejects the list at once.
   struct ScreenList {
     uint32_t begin = 0;
-    uint32_t open = 0;  // some pattern has no word element: it may match anywhere
+    // Some pattern has no word element (it may match anywhere): the index
+    // in the list of the first such, plus one; else 0.
+    uint32_t open = 0;
     uint64_t any[4] = {0, 0, 0, 0};
   };
   const ScreenList& ListOf(const std::vector<const Pattern*>& patterns) const {

@@ -252,7 +252,7 @@ bool Coder::BuildScreens() {
           l.any[s.reach] |= s.first;
           l.any[3] |= s.first;
         } else {
-          l.open = 1;
+          if (!l.open) l.open = static_cast<uint32_t>(screens_.size() - l.begin) + 1;
         }
         screens_.push_back(s);
       }

@@ -214,7 +214,12 @@ size_t SentenceCoder::FirstPossible(const std::vector<const Pattern*>& patterns,
   may_list_ = nullptr;
   const ClauseWords c = WordsOf(from, end);
   const std::span<const Coder::Screen> screens = c_.ScreensOf(l, patterns.size());
-  for (size_t i = 0; i < screens.size(); ++i)
+  // When no pattern's first word element can start in the clause (the
+  // list's joined masks), every screen before the first with no word
+  // element fails Possible's first test: the scan starts at that one.
+  size_t i = 0;
+  if (((l.any[0] & c.bits[0]) | (l.any[1] & c.bits[1]) | (l.any[2] & c.bits[2])) == 0) i = l.open - 1;
+  for (; i < screens.size(); ++i)
     if (Possible(screens[i], c)) {
       may_list_ = &patterns;
       may_from_ = from;
@@ -229,7 +234,10 @@ SentenceCoder::Match SentenceCoder::BestMatch(const std::vector<const Pattern*>&
   if (patterns.empty()) return Match{};
   const Coder::ScreenList& l = c_.ListOf(patterns);
   const ClauseWords c = WordsOf(from, end);
-  if (!l.open && ((l.any[0] & c.bits[0]) | (l.any[1] & c.bits[1]) | (l.any[2] & c.bits[2])) == 0) return Match{};
+  // No first word element can start in the clause: only a pattern with
+  // none may match, and the first of those is where the scan starts.
+  const bool none_starts = ((l.any[0] & c.bits[0]) | (l.any[1] & c.bits[1]) | (l.any[2] & c.bits[2])) == 0;
+  if (!l.open && none_starts) return Match{};
   const std::span<const Coder::Screen> screens = c_.ScreensOf(l, patterns.size());
   // After MayMatch over the same patterns from the same token to an end no
   // nearer: a pattern it found impossible is impossible here too (every
@@ -237,6 +245,7 @@ SentenceCoder::Match SentenceCoder::BestMatch(const std::vector<const Pattern*>&
   size_t i = 0;
   if (may_list_ == &patterns && may_from_ == from && std::min(end, s_.token_end) <= std::min(may_end_, s_.token_end))
     i = may_first_;
+  if (none_starts) i = std::max<size_t>(i, l.open - 1);
   for (; i < screens.size(); ++i) {
     if (!Possible(screens[i], c)) continue;
     Match m = MatchPattern(*patterns[i], from, end);
