@@ -634,14 +634,13 @@ void EventModel::IndexWords() {
       if (f.size() >= kPrefixes[k].size() && f.compare(0, kPrefixes[k].size(), kPrefixes[k]) == 0) {
         const std::string_view w = f.substr(kPrefixes[k].size());
         const uint32_t h = StringTable<int>::Hash(w);
-        const WordRows* r = word_rows_.Find(w, h);
-        if (!r) {
+        if (WordRows* r = word_rows_.Find(w, h)) {
+          (*r)[k] = row;
+        } else {
           WordRows fresh;
           fresh.fill(-1);
           fresh[k] = row;
           word_rows_.Add(w, fresh);
-        } else {  // (the table's values are its own, not const: only Find's view is)
-          const_cast<WordRows&>(*r)[k] = row;
         }
         break;
       }

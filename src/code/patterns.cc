@@ -178,6 +178,24 @@ inline bool SentenceCoder::Possible(const Coder::Screen& s, const ClauseWords& c
   return true;
 }
 
+bool SentenceCoder::AnyFirstWord(const Coder::ScreenList& l, const ClauseWords& c) {
+  return ((l.any[0] & c.bits[0]) | (l.any[1] & c.bits[1]) | (l.any[2] & c.bits[2])) != 0;
+}
+
+size_t SentenceCoder::FirstScreen(const std::vector<const Pattern*>& patterns, const Coder::ScreenList& l,
+                                  size_t first, const ClauseWords& c, uint32_t from, uint32_t end) const {
+  const std::span<const Coder::Screen> screens = c_.ScreensOf(l, patterns.size());
+  for (size_t i = first; i < screens.size(); ++i)
+    if (Possible(screens[i], c)) {
+      may_list_ = &patterns;
+      may_from_ = from;
+      may_end_ = end;
+      may_first_ = static_cast<uint32_t>(i);
+      return i;
+    }
+  return kNoPattern;
+}
+
 bool SentenceCoder::MayMatch(const std::vector<const Pattern*>& patterns, uint32_t from, uint32_t end) const {
   may_list_ = nullptr;
   if (patterns.empty()) return false;
@@ -188,17 +206,8 @@ bool SentenceCoder::MayMatch(const std::vector<const Pattern*>& patterns, uint32
   if (from - s_.token_begin < sentence_from_) SentenceReady(from);
   if ((l.any[3] & sentence_words_->after[from - s_.token_begin]) == 0) return false;
   const ClauseWords c = WordsOf(from, end);
-  if (((l.any[0] & c.bits[0]) | (l.any[1] & c.bits[1]) | (l.any[2] & c.bits[2])) == 0) return false;
-  const std::span<const Coder::Screen> screens = c_.ScreensOf(l, patterns.size());
-  for (size_t i = 0; i < screens.size(); ++i)
-    if (Possible(screens[i], c)) {
-      may_list_ = &patterns;
-      may_from_ = from;
-      may_end_ = end;
-      may_first_ = static_cast<uint32_t>(i);
-      return true;
-    }
-  return false;
+  if (!AnyFirstWord(l, c)) return false;
+  return FirstScreen(patterns, l, 0, c, from, end) != kNoPattern;
 }
 
 size_t SentenceCoder::FirstPossible(const std::vector<const Pattern*>& patterns, uint32_t from, uint32_t end) const {
@@ -213,21 +222,10 @@ size_t SentenceCoder::FirstPossible(const std::vector<const Pattern*>& patterns,
   // whether the clause is needed at all.
   may_list_ = nullptr;
   const ClauseWords c = WordsOf(from, end);
-  const std::span<const Coder::Screen> screens = c_.ScreensOf(l, patterns.size());
-  // When no pattern's first word element can start in the clause (the
-  // list's joined masks), every screen before the first with no word
-  // element fails Possible's first test: the scan starts at that one.
-  size_t i = 0;
-  if (((l.any[0] & c.bits[0]) | (l.any[1] & c.bits[1]) | (l.any[2] & c.bits[2])) == 0) i = l.open - 1;
-  for (; i < screens.size(); ++i)
-    if (Possible(screens[i], c)) {
-      may_list_ = &patterns;
-      may_from_ = from;
-      may_end_ = end;
-      may_first_ = static_cast<uint32_t>(i);
-      return i;
-    }
-  return kNoPattern;
+  // When no pattern's first word element can start in the clause, every
+  // screen before the first with no word element fails Possible's first
+  // test: the scan starts at that one.
+  return FirstScreen(patterns, l, AnyFirstWord(l, c) ? 0 : l.open - 1, c, from, end);
 }
 
 SentenceCoder::Match SentenceCoder::BestMatch(const std::vector<const Pattern*>& patterns, uint32_t from, uint32_t end) const {
@@ -236,7 +234,7 @@ SentenceCoder::Match SentenceCoder::BestMatch(const std::vector<const Pattern*>&
   const ClauseWords c = WordsOf(from, end);
   // No first word element can start in the clause: only a pattern with
   // none may match, and the first of those is where the scan starts.
-  const bool none_starts = ((l.any[0] & c.bits[0]) | (l.any[1] & c.bits[1]) | (l.any[2] & c.bits[2])) == 0;
+  const bool none_starts = !AnyFirstWord(l, c);
   if (!l.open && none_starts) return Match{};
   const std::span<const Coder::Screen> screens = c_.ScreensOf(l, patterns.size());
   // After MayMatch over the same patterns from the same token to an end no

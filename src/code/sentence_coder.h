@@ -617,6 +617,13 @@ class SentenceCoder {
   // The pattern screened by s may match in the clause c: BestMatch's quick
   // tests, which never reject a pattern that matches.
   bool Possible(const Coder::Screen& s, const ClauseWords& c) const;
+  // Some pattern of the list has a first word element that may start in
+  // the clause c (the list's joined masks).
+  static bool AnyFirstWord(const Coder::ScreenList& l, const ClauseWords& c);
+  // The index of the first of `patterns`' screens (list l) from `first` on that is
+  // Possible in c, kept as MayMatch's answer (may_list_, ...), or kNoPattern.
+  size_t FirstScreen(const std::vector<const Pattern*>& patterns, const Coder::ScreenList& l, size_t first,
+                     const ClauseWords& c, uint32_t from, uint32_t end) const;
   // Some pattern may match after `from` up to `end` (Possible). A clause
   // with none needs no end of its own: BestMatch over any part of
   // [from, end) finds nothing.

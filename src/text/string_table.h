@@ -83,6 +83,11 @@ class StringTable {
     }
   }
 
+  // The value of `key` to change in place, or nullptr (the key stays).
+  V* Find(std::string_view key, uint32_t hash) {
+    return const_cast<V*>(static_cast<const StringTable&>(*this).Find(key, hash));
+  }
+
   size_t size() const { return entries_.size(); }
 
   // Word-at-a-time multiplicative hash; only needs to spread short words.
