@@ -209,8 +209,8 @@ class Lexicon {
   bool MayContinueName(const Token& t) const;
   // The one-token name facts of a word as one byte (NameFact bits), by
   // word id: FindHits passes over most tokens by one load each (they open
-  // no name). Null until UseVocabulary; entry 0 (a token not numbered) is
-  // not to be read: such a token's facts are NameFactsOf(t).
+  // no name). Null until UseVocabulary; entry 0 (a token not numbered)
+  // says kOpensName, so that a scan stops there and asks NameFactsOf(t).
   enum NameFact : uint8_t {
     kOpensName = 1,    // MaxNameTokens > 0
     kOpensLonger = 2,  // MaxNameTokens > 1

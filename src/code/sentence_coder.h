@@ -60,13 +60,11 @@ class SentenceCoder {
   // clauses.cc: LooksVerb, which, when it answers true, also gives the
   // word's VerbFactsOf, for FindVerbs not to look them up again.
   bool LooksVerb(uint32_t i, std::string_view lemma, uint8_t* facts) const;
-  // --- clause14 (issue 12) ---
   // What FindVerbs and LooksVerb ask of token i's spelling as a form of
   // `lemma`, its record's verb lemma (kVerbFact* bits of clauses.cc), worked
   // out once per word id on a thread.
   uint8_t VerbFactsOf(uint32_t i, std::string_view lemma) const;
   uint8_t FillVerbFacts(uint32_t i, std::string_view lemma) const;  // its first look at a word
-  // --- end clause14 ---
 
   const Token& T(uint32_t i) const { return tk_[i]; }
 
@@ -557,7 +555,7 @@ class SentenceCoder {
     // IndexMentions and FindVerbs; only grows (its first n_ entries are
     // this sentence's).
     std::vector<char> clause_mark;
-    // --- clause13 (issue 12): tables kept clean between sentences ---
+    // Tables kept clean between sentences:
     // mention_at, mention_end and in_mention hold -1, -1 and 0 everywhere
     // but at the token ranges [begin, end) of this sentence's actor
     // mentions listed here (offsets in the sentence), and group_at holds
@@ -568,13 +566,11 @@ class SentenceCoder {
     // The tokens every per-token table above has room for (IndexMentions
     // grows them together; in_condition has one more).
     size_t room = 0;
-    // --- end clause13 ---
-    // --- clause14 (issue 12): a word's facts as a verb form ---
+    // A word's facts as a verb form:
     // VerbFactsOf's answers by word id, for the coder (serial) and
     // vocabulary (tag) of verb_facts_key: 0 for a word not worked out yet.
     uint64_t verb_facts_key[2] = {0, 0};
     std::vector<uint8_t> verb_facts;
-    // --- end clause14 ---
   };
   static Tables& ThreadTables() {
     thread_local Tables t;
@@ -633,14 +629,13 @@ class SentenceCoder {
   // same token starts (may_list_ null: none kept).
   mutable const std::vector<const Pattern*>* may_list_ = nullptr;
   mutable uint32_t may_from_ = 0, may_end_ = 0, may_first_ = 0;
-  // verb14 (patterns.cc, for CodeVerb): MayMatch as the index of the first
+  // (patterns.cc, for CodeVerb) MayMatch as the index of the first
   // pattern Possible after `from` up to `end`, also for a list with a
   // pattern of no word (which MayMatch passes at once), or kNoPattern.
   // When that pattern has no element, BestMatch over any clause from
   // `from` returns it: the clause need not be found.
   static constexpr size_t kNoPattern = SIZE_MAX;
   size_t FirstPossible(const std::vector<const Pattern*>& patterns, uint32_t from, uint32_t end) const;
-  // (end of verb14)
 
  public:
   // The subjects of the last event coded in the article whose first

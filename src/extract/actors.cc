@@ -2411,7 +2411,7 @@ void GiveRolesACountry(const Lexicon& lex, const std::string& main, Document* do
   std::string guess = " + article's main country ";
   guess += mc->iso3;
   for (auto& m : doc->mentions) {
-    if (m.type != MentionType::kActor || !m.country.empty() || !mc || m.partisan) continue;
+    if (m.type != MentionType::kActor || !m.country.empty() || m.partisan) continue;
     // A bare role ("civil society groups", NGO) is domestic; a body's own
     // code (IGO..., NGO...) is not.
     bool bare_role = !m.roles.empty() && m.code == m.roles;

@@ -5,7 +5,7 @@
 // misses for nothing.
 //
 // Tested through the stages that use it (tests/entities_counts_fast_test.cc,
-// tests/quotes_test.cc, tests/counts_test.cc).
+// tests/quotes_test.cc, tests/quotes_counts_test.cc).
 #ifndef PARLEY_EXTRACT_TOKEN_MARKS_H_
 #define PARLEY_EXTRACT_TOKEN_MARKS_H_
 

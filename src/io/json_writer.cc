@@ -42,7 +42,7 @@ namespace {
 
 // Most bytes a string of n bytes takes, escaped, with its quotes (or null),
 // and sixteen more: a short string is stored as one sixteen-byte block
-// (ShortStr), whose bytes past its end are overwritten by what follows.
+// (Str), whose bytes past its end are overwritten by what follows.
 constexpr size_t RoomFor(size_t n) { return 6 * n + 4 + 16; }
 // Room for the keys, brackets, nulls, booleans and numbers of an item,
 // beyond its strings and spans: far more than the longest (an event's keys
@@ -297,14 +297,15 @@ char* Double(char* o, double v) {
 // A std::string of fewer than sixteen bytes (codes, countries, names, ids:
 // most of the output's strings) is read and stored as one sixteen-byte
 // block and tested with one mask, with no branch on its length: its
-// storage holds sixteen bytes from data() on (the string's own buffer of
-// sixteen, or an allocation made only for more than fifteen), and the
+// storage holds sixteen bytes from data() on when its capacity is fifteen
+// or more (libstdc++'s own buffer of sixteen, or an allocation made only
+// for more than fifteen; tested, for a library that keeps less), and the
 // bytes past its end that are stored are overwritten by what follows
 // (RoomFor has room for them). Longer ones as any string.
 [[gnu::always_inline]] inline char* Str(char* o, const std::string& s) {
 #if defined(__SSE2__)
   const size_t n = s.size();
-  if (n < 16) {
+  if (n < 16 && s.capacity() >= 15) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data()));
     o[0] = '"';
     _mm_storeu_si128(reinterpret_cast<__m128i*>(o + 1), v);
@@ -381,13 +382,15 @@ char* Num(char* o, double v) {
 // with room of its own (once per article).
 // Whether a std::string's bytes are all below 0x80 (so valid UTF-8), by
 // sixteen-byte blocks; one of fewer than sixteen bytes is one block, as in
-// Str.
+// Str (when its storage holds sixteen bytes).
 inline bool AllAscii(const std::string& s) {
 #if defined(__SSE2__)
   const char* p = s.data();
   const size_t n = s.size();
-  if (n < 16) return (static_cast<unsigned>(_mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)))) &
-                      ((1u << n) - 1)) == 0;
+  if (n < 16)  // (false, not known, for a library whose storage may hold less: the caller checks)
+    return s.capacity() >= 15 &&
+           (static_cast<unsigned>(_mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)))) &
+            ((1u << n) - 1)) == 0;
   __m128i any = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + n - 16));
   for (size_t i = 0; i + 16 <= n; i += 16) any = _mm_or_si128(any, _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i)));
   return _mm_movemask_epi8(any) == 0;

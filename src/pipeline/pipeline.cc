@@ -229,9 +229,8 @@ void FinishForOutput(Document* doc) {
     if (rank[m.entity] == 3) continue;
     int r = 3;
     if (GuessedFromArticle(m.rule)) r = 1;
-    else if (const std::string_view rule = m.rule; rule.starts_with("data/") &&
-             (rule.starts_with("data/people") || rule.starts_with("data/organisations.tsv") ||
-              rule.starts_with("data/igos.tsv")))
+    else if (const std::string_view rule = m.rule; rule.starts_with("data/people") || rule.starts_with("data/organisations.tsv") ||
+                                                    rule.starts_with("data/igos.tsv"))
       r = 2;
     rank[m.entity] = std::max(rank[m.entity], r);
   }
