@@ -43,17 +43,19 @@ void SentenceCoder::IndexMentions() {
       in_mention_[q] = 0;
     }
   tables_.mention_marks.clear();
-  // The per-token tables all have room for `room` tokens (and in_condition_
-  // one more), grown together, rarely: the mention tables and group_at_
-  // clean, the others to be written below (every entry of the sentence's
-  // is, so the loop works through local pointers: its stores could
-  // otherwise alias the members it reads, which the compiler would load
-  // again per token).
-  // in_condition_[k]: an "if", "unless" or "whether" stands before token
-  // s_.token_begin + k in its clause (no , ; : -- since); FindVerbs' status
-  // of a verb group. Found in this pass over the tokens, instead of a scan
-  // back to the clause start for each verb, which made a long clause of
-  // verbs ("accused accused ...") quadratic.
+  // The spans of the sentence where an "if", "unless" or "whether" stands
+  // before a token in its clause (no , ; : -- since), FindVerbs' status of
+  // a verb group (InCondition): found in this pass over the tokens, instead
+  // of a scan back to the clause start for each verb, which made a long
+  // clause of verbs ("accused accused ...") quadratic. Kept as spans, not a
+  // byte per token: most sentences have none, and the usual token (a word
+  // of no kClauseStop) cannot start or end one, so it costs no store.
+  tables_.conditions.clear();
+  // The per-token tables all have room for `room` tokens, grown together,
+  // rarely: the mention tables and group_at_ clean, the others to be
+  // written below (every entry of the sentence's is, so the loop works
+  // through local pointers: its stores could otherwise alias the members
+  // it reads, which the compiler would load again per token).
   if (tables_.room < n + 1) {
     const size_t size = std::max<size_t>(n + 1, 2 * tables_.room);
     mention_at_.resize(size, -1);
@@ -65,7 +67,6 @@ void SentenceCoder::IndexMentions() {
     cls_.resize(size);
     verb_words_.resize(size);
     noun_words_.resize(size);
-    in_condition_.resize(size + 1);
     tables_.clause_mark.resize(size);
     tables_.room = size;
   }
@@ -75,7 +76,6 @@ void SentenceCoder::IndexMentions() {
   uint32_t* cls = cls_.data();
   uint32_t* verb_words = verb_words_.data();
   uint32_t* noun_words = noun_words_.data();
-  char* in_condition = in_condition_.data();
   size_t verbs = 0, nouns = 0;
   const Token* tokens = tk_.data() + s_.token_begin;
   const Coder& coder = c_;
@@ -83,12 +83,14 @@ void SentenceCoder::IndexMentions() {
   // token (the stores below could alias them for all the compiler knows).
   const uint32_t* form_of_word = coder.form_of_word_.empty() ? nullptr : coder.form_of_word_.data();
   const Coder::FormInfo* form_table = coder.forms_.data();
-  in_condition[0] = 0;
+  // The condition's state after the tokens so far, and where it began (an
+  // offset one past its "if"): a span of tables_.conditions once it ends.
+  bool cond = false;
+  uint32_t cond_from = 0;
   // One pass over the tokens, written once for the two ways of finding a
   // token's record (kById: by its word id, the usual way, which then
   // needs no test per token of whether the table is there).
   auto pass = [&]<bool kById>() {
-    uint32_t cond = 0;
     for (uint32_t k = 0; k < n; ++k) {
       const Token& t = tokens[k];
       const Coder::FormInfo* fi;  // pattern forms and closed-class words in one table
@@ -114,33 +116,39 @@ void SentenceCoder::IndexMentions() {
         forms[k] = std::span<const int32_t>();
       }
       // Only a word of kClauseStop ("if", "unless", "whether" among them)
-      // or a token that is no word ("," ";" ":" "--") may set or end a
-      // condition: the other words are passed on their class bits.
-      if (is_word && !(c & kClsStop)) {
-        in_condition[k + 1] = static_cast<char>(cond);
-        continue;
-      }
+      // or a token that is no word ("," ";" ":" "--") may start or end a
+      // condition: the other words are passed on their class bits, with
+      // no store.
+      if (is_word && !(c & kClsStop)) continue;
       const std::string_view w = t.lower;
+      bool opens = false, ends = false;
       switch (w.size()) {  // by length first: most words are none of these
         case 1:
-          if (w[0] == ',' || w[0] == ';' || w[0] == ':') cond = 0;
+          ends = w[0] == ',' || w[0] == ';' || w[0] == ':';
           break;
         case 2:
-          if (w == "--") cond = 0;
-          else if (w == "if") cond = 1;
+          ends = w == "--";
+          opens = w == "if";
           break;
         case 6:
-          if (w == "unless") cond = 1;
+          opens = w == "unless";
           break;
         case 7:
-          if (w == "whether") cond = 1;
+          opens = w == "whether";
           break;
       }
-      in_condition[k + 1] = static_cast<char>(cond);
+      if (opens && !cond) {
+        cond = true;
+        cond_from = k + 1;
+      } else if (ends && cond) {
+        cond = false;
+        tables_.conditions.emplace_back(cond_from, k + 1);
+      }
     }
   };
   if (form_of_word) pass.template operator()<true>();
   else pass.template operator()<false>();
+  if (cond) tables_.conditions.emplace_back(cond_from, n + 1);
   verb_count_ = verbs;
   noun_count_ = nouns;
   for (int k : actors_) {
@@ -491,7 +499,7 @@ void SentenceCoder::FindVerbs() {
     if (saw_will) g.status = EventStatus::kPlanned;
     if (saw_hypo) g.status = EventStatus::kHypothetical;
     // "If Iran attacks Israel, ...": a condition is hypothetical.
-    if (in_condition_[g.begin - s_.token_begin]) g.status = EventStatus::kHypothetical;
+    if (InCondition(g.begin)) g.status = EventStatus::kHypothetical;
   }
   // group_at_ is -1 but at the last sentence's verbs (group_marks):
   // reset those, and mark this sentence's.

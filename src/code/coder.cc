@@ -248,7 +248,11 @@ void SentenceCoder::Run() {
     CodeVerb(g);
     groups_[g].ev_begin = before;
     groups_[g].ev_end = doc_->events.size();
-    RememberSubject(groups_[g]);
+    // (RememberSubject's own first test, here: most groups have no
+    // subject found, and the call is then not made.)
+    const Group& done = groups_[g];
+    if (done.subject_done && !done.subject.empty() && !done.infinitive && !done.participle)
+      RememberSubject(done);
   }
   // SubsumeIntentions drops events of the verbs coded above: with none
   // (the events only grow in CodeVerb) it has nothing to look at.

@@ -88,6 +88,14 @@ class SentenceCoder {
   uint32_t Cls(uint32_t i) const { return i >= s_.token_begin && i < s_.token_end ? cls_[i - s_.token_begin] : 0; }
   bool Is(uint32_t i, uint32_t bits) const { return (Cls(i) & bits) != 0; }
 
+  // clause15: token i of the sentence is inside an "if" clause
+  // (IndexMentions' conditions).
+  bool InCondition(uint32_t i) const {
+    for (const auto& [from, to] : tables_.conditions)
+      if (i - s_.token_begin >= from && i - s_.token_begin < to) return true;
+    return false;
+  }
+
   int GroupOfVerb(uint32_t i) const {
     if (i < s_.token_begin || i >= s_.token_end || group_at_.empty()) return -1;
     return group_at_[i - s_.token_begin];
@@ -539,7 +547,6 @@ class SentenceCoder {
     std::vector<uint32_t> cls;
     std::vector<Group> groups;  // FindVerbs' (cleared there)
     std::vector<int> group_at;
-    std::vector<char> in_condition;
     // IndexMentions': the sentence's words (offsets from its first token)
     // with a verb lemma that are no auxiliary, and those with a noun lemma:
     // FindVerbs' and CodeNouns' candidates, in order.
@@ -564,13 +571,18 @@ class SentenceCoder {
     std::vector<std::pair<uint32_t, uint32_t>> mention_marks;
     std::vector<uint32_t> group_marks;
     // The tokens every per-token table above has room for (IndexMentions
-    // grows them together; in_condition has one more).
+    // grows them together).
     size_t room = 0;
     // A word's facts as a verb form:
     // VerbFactsOf's answers by word id, for the coder (serial) and
     // vocabulary (tag) of verb_facts_key: 0 for a word not worked out yet.
     uint64_t verb_facts_key[2] = {0, 0};
     std::vector<uint8_t> verb_facts;
+    // clause15: the sentence's conditions, [from, to) as offsets of its
+    // tokens: an "if", "unless" or "whether" stands before each token of
+    // them in its clause (IndexMentions; none in most sentences).
+    std::vector<std::pair<uint32_t, uint32_t>> conditions;
+    // (end of clause15)
   };
   static Tables& ThreadTables() {
     thread_local Tables t;
@@ -585,10 +597,8 @@ class SentenceCoder {
   std::vector<uint32_t>& cls_ = tables_.cls;  // WordClass bits per token of the sentence
   std::vector<Group>& groups_ = tables_.groups;
   std::vector<int>& group_at_ = tables_.group_at;
-  std::vector<char>& in_condition_ = tables_.in_condition;  // per token, inside an "if" clause (IndexMentions)
-  // (These two tables, and forms_, info_, cls_ and in_condition_, only
-  // grow: their first verb_count_, noun_count_, n_ and n_ + 1 entries are
-  // this sentence's.)
+  // (These two tables, and forms_, info_ and cls_, only grow: their first
+  // verb_count_, noun_count_ and n_ entries are this sentence's.)
   std::vector<uint32_t>& verb_words_ = tables_.verb_words;
   std::vector<uint32_t>& noun_words_ = tables_.noun_words;
   size_t verb_count_ = 0, noun_count_ = 0;
