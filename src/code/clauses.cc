@@ -274,7 +274,8 @@ uint8_t WorkVerbFacts(std::string_view w, std::string_view lemma, const std::str
 // Token i is a word after the sentence's first, not capitalised (or in
 // capitals), in no actor mention and after no determiner: its first tests,
 // which FindVerbs, the one caller, makes before the call.
-bool SentenceCoder::LooksVerb(uint32_t i, std::string_view lemma, uint8_t* facts_out) const {
+[[gnu::always_inline]] inline bool SentenceCoder::LooksVerb(uint32_t i, std::string_view lemma,
+                                                             uint8_t* facts_out) const {
   const Token& t = T(i);
   const Token& p = T(i - 1);
   // "would not yield to pressure": no infinitive after a "to" that is a
