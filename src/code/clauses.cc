@@ -276,19 +276,30 @@ uint8_t WorkVerbFacts(std::string_view w, std::string_view lemma, const std::str
 // which FindVerbs, the one caller, makes before the call.
 [[gnu::always_inline]] inline bool SentenceCoder::LooksVerb(uint32_t i, std::string_view lemma,
                                                              uint8_t* facts_out) const {
+  // The sentence's tables by offset, loaded once (the store through
+  // facts_out could alias them for all the compiler knows). Every token
+  // asked about is in the sentence: i is not its first word, and the
+  // tokens before i - 1 or after i are asked after a test of the bounds.
+  const uint32_t tb = s_.token_begin, te = s_.token_end;
+  const uint32_t* cls = cls_.data();
+  const int* mention_end = mention_end_.data();
+  const char* in_mention = in_mention_.data();
+  auto cls_at = [&](uint32_t j) { return cls[j - tb]; };
+  auto is = [&](uint32_t j, uint32_t bits) { return (cls[j - tb] & bits) != 0; };
+  auto mention_end_at = [&](uint32_t j) { return mention_end[j - tb]; };
   const Token& t = T(i);
   const Token& p = T(i - 1);
   // "would not yield to pressure": no infinitive after a "to" that is a
   // preposition.
   // (ToIsPreposition asks for the "to" too: asked here first, inline.)
-  if (i >= s_.token_begin + 2 && std::string_view(p.lower) == "to" && ToIsPreposition(i - 2)) return false;
+  if (i >= tb + 2 && std::string_view(p.lower) == "to" && ToIsPreposition(i - 2)) return false;
   const std::string_view w = t.lower;
   const uint8_t facts = VerbFactsOf(i, lemma);
   const bool ends_ed = facts & kVerbFactEndsEd, ends_ing = facts & kVerbFactEndsIng;
   // A plain form right before an auxiliary is a noun: "World Bank teams
   // have visited", "the talks were held".
-  if (i + 1 < s_.token_end && !ends_ed && !ends_ing &&
-      Is(i + 1, kClsBe | kClsHave | kClsWill | kClsHypo))
+  if (i + 1 < te && !ends_ed && !ends_ing &&
+      is(i + 1, kClsBe | kClsHave | kClsWill | kClsHypo))
     return false;
   // (Set here, before every answer of true; FindVerbs reuses them.)
   *facts_out = facts;
@@ -297,11 +308,11 @@ uint8_t WorkVerbFacts(std::string_view w, std::string_view lemma, const std::str
   // "the police's newly formed unit", "a recently elected mayor": an
   // adverb and a participle between a determiner or possessive and a noun
   // modify the noun.
-  if (ed && i >= s_.token_begin + 2 && EndsWith(p.lower, "ly") && !Is(i - 1, kClsAux | kClsNeg) &&
-      (Is(i - 2, kClsDet) || std::string_view(T(i - 2).lower) == "'s" || std::string_view(T(i - 2).norm) == "'") &&
-      i + 1 < s_.token_end && T(i + 1).kind == TokenKind::kWord && !Is(i + 1, kClsPrep | kClsDet | kClsAux))
+  if (ed && i >= tb + 2 && EndsWith(p.lower, "ly") && !is(i - 1, kClsAux | kClsNeg) &&
+      (is(i - 2, kClsDet) || std::string_view(T(i - 2).lower) == "'s" || std::string_view(T(i - 2).norm) == "'") &&
+      i + 1 < te && T(i + 1).kind == TokenKind::kWord && !is(i + 1, kClsPrep | kClsDet | kClsAux))
     return false;
-  if (std::string_view(p.lower) == "to" || Is(i - 1, kClsAux | kClsNeg | kClsAdverb) ||
+  if (std::string_view(p.lower) == "to" || is(i - 1, kClsAux | kClsNeg | kClsAdverb) ||
       EndsWith(p.lower, "ly"))
     return true;
   // "by armed men", "in disputed waters": a participle after a
@@ -310,22 +321,22 @@ uint8_t WorkVerbFacts(std::string_view w, std::string_view lemma, const std::str
   // "the political and armed factions", "its trained and equipped units":
   // a participle coordinated with a modifier right after a determiner or
   // possessive modifies the noun too.
-  if (ed && i >= s_.token_begin + 3 && (std::string_view(p.lower) == "and" || std::string_view(p.lower) == "or") &&
-      T(i - 2).kind == TokenKind::kWord && !T(i - 2).has(kCapitalised) && !InMention(i - 2) && Cls(i - 2) == 0 &&
-      LooksAdjective(T(i - 2).lower) && Is(i - 3, kClsDet) && std::string_view(T(i - 3).lower) != "her" &&
-      i + 1 < s_.token_end && T(i + 1).kind == TokenKind::kWord && !T(i + 1).has(kCapitalised) &&
-      Cls(i + 1) == 0 && !InMention(i + 1))
+  if (ed && i >= tb + 3 && (std::string_view(p.lower) == "and" || std::string_view(p.lower) == "or") &&
+      T(i - 2).kind == TokenKind::kWord && !T(i - 2).has(kCapitalised) && !in_mention[i - 2 - tb] && cls_at(i - 2) == 0 &&
+      LooksAdjective(T(i - 2).lower) && is(i - 3, kClsDet) && std::string_view(T(i - 3).lower) != "her" &&
+      i + 1 < te && T(i + 1).kind == TokenKind::kWord && !T(i + 1).has(kCapitalised) &&
+      cls_at(i + 1) == 0 && !in_mention[i + 1 - tb])
     return false;
-  if (ed) return !Is(i - 1, kClsPrep) && !(std::string_view(p.norm) == "-" && !t.has(kSpaceBefore));
+  if (ed) return !is(i - 1, kClsPrep) && !(std::string_view(p.norm) == "-" && !t.has(kSpaceBefore));
   // "the Russian building", "a Ukrainian shelling": a determiner and a
   // one-word adjective actor before it make it a noun.
-  if (ing && i >= s_.token_begin + 2 && MentionEnd(i - 1) >= 0 &&
-      doc_->mentions[MentionEnd(i - 1)].token_begin == i - 1 && Is(i - 2, kClsDet))
+  if (ing && i >= tb + 2 && mention_end_at(i - 1) >= 0 &&
+      doc_->mentions[mention_end_at(i - 1)].token_begin == i - 1 && is(i - 2, kClsDet))
     return false;
   // "a suicide bombing", "an arms smuggling": after "a"/"an" and one
   // lower-case noun, an -ing word heads the noun phrase.
-  if (ing && i >= s_.token_begin + 2 && (std::string_view(T(i - 2).lower) == "a" || std::string_view(T(i - 2).lower) == "an") &&
-      p.kind == TokenKind::kWord && !p.has(kCapitalised) && MentionEnd(i - 1) < 0 && !Is(i - 1, kClsPronoun))
+  if (ing && i >= tb + 2 && (std::string_view(T(i - 2).lower) == "a" || std::string_view(T(i - 2).lower) == "an") &&
+      p.kind == TokenKind::kWord && !p.has(kCapitalised) && mention_end_at(i - 1) < 0 && !is(i - 1, kClsPronoun))
     return false;
   // "the summit meeting of", "the heavy fighting, ...", "additional
   // reporting by", "the final ruling is": after a lower-case content word
@@ -335,16 +346,16 @@ uint8_t WorkVerbFacts(std::string_view w, std::string_view lemma, const std::str
   // does one after an adjective ("-al", "-ous", "-ful", "-ic", "-est")
   // followed by a preposition: "financial backing from", "the bloodiest
   // fighting between".
-  if (ing && p.kind == TokenKind::kWord && !p.has(kCapitalised) && MentionEnd(i - 1) < 0 && Cls(i - 1) == 0 &&
+  if (ing && p.kind == TokenKind::kWord && !p.has(kCapitalised) && mention_end_at(i - 1) < 0 && cls_at(i - 1) == 0 &&
       std::string_view(p.lower) != "and" && std::string_view(p.lower) != "or") {
-    if (i + 1 >= s_.token_end) return false;
+    if (i + 1 >= te) return false;
     const Token& n = T(i + 1);
     const std::string_view nw = n.lower;
     if ((n.kind == TokenKind::kPunct && (nw == "," || nw == "." || nw == ";" || nw == ":" || nw == ")")) ||
-        nw == "of" || nw == "by" || Is(i + 1, kClsBe | kClsHave | kClsWill | kClsHypo))
+        nw == "of" || nw == "by" || is(i + 1, kClsBe | kClsHave | kClsWill | kClsHypo))
       return false;
     const std::string_view pw = p.lower;
-    if (Is(i + 1, kClsPrep) && (EndsWith(pw, "al") || EndsWith(pw, "ous") || EndsWith(pw, "ful") ||
+    if (is(i + 1, kClsPrep) && (EndsWith(pw, "al") || EndsWith(pw, "ous") || EndsWith(pw, "ful") ||
                                 EndsWith(pw, "ic") || EndsWith(pw, "est")))
       return false;
   }
@@ -352,20 +363,20 @@ uint8_t WorkVerbFacts(std::string_view w, std::string_view lemma, const std::str
   // "Brazilian allies", "Kenyan trucks", "Russian strikes": an -s form
   // after a nationality adjective is a plural noun (the adjective is no
   // subject; "the Brazilians say" is).
-  if (EndsWith(w, "s") && MentionEnd(i - 1) >= 0 && IsNationalityAdjective(MentionEnd(i - 1))) return false;
+  if (EndsWith(w, "s") && mention_end_at(i - 1) >= 0 && IsNationalityAdjective(mention_end_at(i - 1))) return false;
   // Base or -s form: after a subject (actor, pronoun, noun) .
-  if (MentionEnd(i - 1) >= 0 || Is(i - 1, kClsPronoun)) return true;
+  if (mention_end_at(i - 1) >= 0 || is(i - 1, kClsPronoun)) return true;
   // A base form after a plural noun under a nationality adjective: the
   // noun phrase is its subject ("Iranian rockets hit Israel", "Syrian
   // shells land in Turkey").
-  if (!EndsWith(w, "s") && i >= s_.token_begin + 2 && p.kind == TokenKind::kWord && !p.has(kCapitalised) &&
-      Cls(i - 1) == 0 && EndsWith(p.lower, "s") && !EndsWith(p.lower, "ss") && MentionEnd(i - 2) >= 0 &&
-      IsNationalityAdjective(MentionEnd(i - 2)))
+  if (!EndsWith(w, "s") && i >= tb + 2 && p.kind == TokenKind::kWord && !p.has(kCapitalised) &&
+      cls_at(i - 1) == 0 && EndsWith(p.lower, "s") && !EndsWith(p.lower, "ss") && mention_end_at(i - 2) >= 0 &&
+      IsNationalityAdjective(mention_end_at(i - 2)))
     return true;
   if (std::string_view(p.lower) == "and" || std::string_view(p.lower) == "or") {
     // "asset freezes and bans on travel": plurals joined by "and" are
     // nouns unless the first was read as a verb.
-    if (EndsWith(w, "s") && i >= s_.token_begin + 2 && EndsWith(T(i - 2).lower, "s") && MentionEnd(i - 2) < 0) {
+    if (EndsWith(w, "s") && i >= tb + 2 && EndsWith(T(i - 2).lower, "s") && mention_end_at(i - 2) < 0) {
       bool verb_before = !groups_.empty() && groups_.back().verb == i - 2;
       if (!verb_before) return false;
     }
