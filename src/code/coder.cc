@@ -236,7 +236,10 @@ int Coder::Furniture(const Document& doc, uint32_t si) {
 
 void SentenceCoder::Run() {
   if (s_.headline && s_.token_end - s_.token_begin < 4) return;
-  if (Coder::Furniture(*doc_, si_) == 2) {
+  // (Furniture's 2 is a sentence opening with "related": other first
+  // words, of another length, need no call.)
+  if (s_.token_end - s_.token_begin >= 2 && T(s_.token_begin).lower.size() == 7 &&
+      Coder::Furniture(*doc_, si_) == 2) {
     if (trace_) Trace("  a link to another story: not coded");
     return;
   }
