@@ -263,7 +263,13 @@ void SentenceCoder::Run() {
   CodeNouns();
   // QuotedEvaluation reads a sentence that a quote of the article holds.
   if (!doc_->quotes.empty()) QuotedEvaluation(events_before);
-  RememberPair();
+  // RememberPair remembers a named pair of this sentence's actors (two at
+  // least) and the subjects of a group coded with two of them; with
+  // neither there is nothing to remember, and the call is not made.
+  bool pair = named_pair_ && actors_.size() >= 2;
+  for (size_t g = 0; g < groups_.size() && !pair; ++g)
+    pair = groups_[g].subject.size() == 2 && !groups_[g].coded.empty();
+  if (pair) RememberPair();
 }
 
 void Coder::Code(Document* doc, std::ostream* trace) const {
