@@ -1430,6 +1430,8 @@ void SentenceCoder::CodeNouns() {
     if (known < 0) known = c_.support_.count(g.lemma) > 0;
     return known > 0;
   };
+  if (noun_count_ == 0) return;
+  const uint32_t quiet_from = QuietNounsFrom(is_support);
   size_t next = 0;  // into noun_words_
   for (uint32_t i = s_.token_begin; i < s_.token_end; ++i) {
     // A word the coder knows as a noun lemma (IndexMentions' noun_words_),
@@ -1444,6 +1446,7 @@ void SentenceCoder::CodeNouns() {
       if (next == count) break;
       i = s_.token_begin + words[next++];
     }
+    if (i >= quiet_from) break;  // neither this noun nor a later one can code anything
     const Coder::FormInfo* fi = info_[i - s_.token_begin];
     const Token& t = T(i);
     const std::string_view lemma = fi->noun();
@@ -1703,6 +1706,37 @@ void SentenceCoder::CodeNouns() {
     if (target >= 0) span_e = std::max(span_e, doc_->mentions[target].token_end);
     EmitAll(sources, target, *best.p, g, span_b, span_e);
   }
+}
+
+template <typename IsSupport>
+uint32_t SentenceCoder::QuietNounsFrom(const IsSupport& is_support) {
+  // A noun codes an event (EmitAll, the pair's Emit) only with an actor:
+  // who does it, found before the noun (a possessor or modifier: the
+  // MentionEnd of a token at most four before it; the subject of a
+  // support verb at most three before it, whose Subject call is also the
+  // only state CodeNouns settles short of an event) or after it (the "by"
+  // agents, the "between" pair, NamesParty and a pattern's TGT: MentionAt
+  // of a token after it; a visit's place: PlaceAt of one). With neither,
+  // its only event is RestateEarlier's, from an earlier sentence's event
+  // that occurred, is not negated and has a source.
+  // So with no such earlier event, a noun at or after the token returned
+  // (past every actor's end and support verb by four, and every place's
+  // start) ends with nothing. Each bound only holds more for a later noun:
+  // no noun left out would have moved the scan past one that codes (the
+  // words of a matched pattern are not heads of their own).
+  for (const Event& e : doc_->events)
+    if (e.sentence < si_ && e.source && !e.negated && e.status == EventStatus::kOccurred) return UINT32_MAX;
+  uint32_t from = s_.token_begin;
+  for (const std::pair<uint32_t, uint32_t>& m : tables_.mention_marks) from = std::max(from, s_.token_begin + m.second + 4);
+  for (size_t g = 0; g < groups_.size(); ++g)
+    if (is_support(static_cast<int>(g))) from = std::max(from, groups_[g].verb + 4);
+  if (PlaceFrom(s_.token_begin)) {  // (which also lists the article's places)
+    if (!facts_) return UINT32_MAX;
+    const std::vector<uint32_t>& places = facts_->places;
+    const auto end = std::lower_bound(places.begin(), places.end(), s_.token_end);
+    if (end != places.begin() && *(end - 1) >= s_.token_begin) from = std::max(from, *(end - 1));
+  }
+  return from;
 }
 
 bool SentenceCoder::RestateEarlier(uint32_t noun, const Pattern& p, uint32_t end, int where) {

@@ -280,6 +280,13 @@ class SentenceCoder {
   // president to Iraq"); -1 when none, or after a participle.
   int ByAgentOfNoun(uint32_t from, uint32_t end) const;
   void CodeNouns();
+  // noun15 (CodeNouns' yield):
+  // The token from which no noun of the sentence can code or restate an
+  // event (UINT32_MAX: none such), with is_support(group) telling a
+  // support verb's group (events.cc says why).
+  template <typename IsSupport>
+  uint32_t QuietNounsFrom(const IsSupport& is_support);
+  // (end of noun15's block)
 
   std::string Names(const std::vector<int>& ms) const;
 
