@@ -1730,6 +1730,8 @@ uint32_t SentenceCoder::QuietNounsFrom(const IsSupport& is_support) {
   for (const std::pair<uint32_t, uint32_t>& m : tables_.mention_marks) from = std::max(from, s_.token_begin + m.second + 4);
   for (size_t g = 0; g < groups_.size(); ++g)
     if (is_support(static_cast<int>(g))) from = std::max(from, groups_[g].verb + 4);
+  // A bound past the last noun stops nothing: the places need not be read.
+  if (from > s_.token_begin + noun_words_[noun_count_ - 1]) return from;
   if (PlaceFrom(s_.token_begin)) {  // (which also lists the article's places)
     if (!facts_) return UINT32_MAX;
     const std::vector<uint32_t>& places = facts_->places;
@@ -1740,23 +1742,8 @@ uint32_t SentenceCoder::QuietNounsFrom(const IsSupport& is_support) {
 }
 
 bool SentenceCoder::RestateEarlier(uint32_t noun, const Pattern& p, uint32_t end, int where) {
-  // Onset: "fighting erupted", "violent clashes broke out", "clashes
-  // between rival groups broke out" (parties that are no actors of ours).
-  uint32_t verb = s_.token_end;
-  for (uint32_t h = noun; h < end && verb == s_.token_end; ++h) verb = OnsetVerb(h);
-  uint32_t between = s_.token_end;  // "between" ends the phrase or its pattern ("clashes ... between")
-  for (uint32_t q = end > noun + 1 ? end - 1 : end; q <= end && q < s_.token_end; ++q)
-    if (std::string_view(T(q).lower) == "between") between = q;
-  if (verb == s_.token_end && between < s_.token_end)
-    for (uint32_t q = between + 1; q < s_.token_end && q <= between + 6 && verb == s_.token_end; ++q) {
-      if (std::string_view(T(q).norm) == ",") break;
-      verb = OnsetVerb(q);
-      if (GroupOfVerb(q) >= 0) break;
-    }
-  if (verb == s_.token_end) return false;
-  // "No fighting broke out": what did not happen.
-  for (uint32_t q = noun, k = 0; q > s_.token_begin && k < 3; --q, ++k)
-    if (std::string_view(T(q - 1).lower) == "no") return false;
+  // (The tests on the article's events come first: most nouns have no
+  // earlier event to restate, and then the onset need not be looked for.)
   // A sentence that codes an event of its own says more than that the
   // earlier one went on.
   for (const Event& e : doc_->events)
@@ -1778,6 +1765,23 @@ bool SentenceCoder::RestateEarlier(uint32_t noun, const Pattern& p, uint32_t end
     if (e.sentence < si_ && fits(e)) from = e.sentence;
   }
   if (from == UINT32_MAX) return false;
+  // Onset: "fighting erupted", "violent clashes broke out", "clashes
+  // between rival groups broke out" (parties that are no actors of ours).
+  uint32_t verb = s_.token_end;
+  for (uint32_t h = noun; h < end && verb == s_.token_end; ++h) verb = OnsetVerb(h);
+  uint32_t between = s_.token_end;  // "between" ends the phrase or its pattern ("clashes ... between")
+  for (uint32_t q = end > noun + 1 ? end - 1 : end; q <= end && q < s_.token_end; ++q)
+    if (std::string_view(T(q).lower) == "between") between = q;
+  if (verb == s_.token_end && between < s_.token_end)
+    for (uint32_t q = between + 1; q < s_.token_end && q <= between + 6 && verb == s_.token_end; ++q) {
+      if (std::string_view(T(q).norm) == ",") break;
+      verb = OnsetVerb(q);
+      if (GroupOfVerb(q) >= 0) break;
+    }
+  if (verb == s_.token_end) return false;
+  // "No fighting broke out": what did not happen.
+  for (uint32_t q = noun, k = 0; q > s_.token_begin && k < 3; --q, ++k)
+    if (std::string_view(T(q - 1).lower) == "no") return false;
   const uint32_t tb = noun, te = std::min(std::max(end, verb + 1), s_.token_end);
   for (size_t k = 0; k < n; ++k) {
     if (doc_->events[k].sentence != from || !fits(doc_->events[k])) continue;
