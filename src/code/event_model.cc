@@ -357,7 +357,24 @@ struct RowSink {
   // A word's rows come from the model's table of words (RowsOfWord),
   // found once per word id and model (by_word) or, for a token without an
   // id, by one probe with its hash; the row of `kind` is then pushed.
+  // Per token of the document being scored (Begin): its word's rows, or
+  // kNotLookedUp. An event's words are looked at twice (the evidence's
+  // are also among the sentence's), and the events of a sentence share
+  // most of theirs: each token's are found once per document.
+  const Token* tokens = nullptr;
+  std::vector<const EventModel::WordRows*> by_token;
+  void Begin(const Document& doc) {
+    tokens = doc.tokens.data();
+    by_token.assign(doc.tokens.size(), kNotLookedUp);
+  }
+  // REQUIRES: t is one of the tokens of the document given to Begin.
   void AddWord(std::string_view /*prefix*/, int kind, const Token& t) {
+    assert(&t >= tokens && static_cast<size_t>(&t - tokens) < by_token.size());
+    const EventModel::WordRows*& r = by_token[static_cast<size_t>(&t - tokens)];
+    if (r == kNotLookedUp) r = RowsOfToken(t);
+    if (r) Push((*r)[static_cast<size_t>(kind)]);
+  }
+  const EventModel::WordRows* RowsOfToken(const Token& t) {
     const EventModel::WordRows* r;
     if (t.kind == TokenKind::kNumber) {
       if (number_rows == kNotLookedUp) number_rows = model->RowsOfWord("#num", StringTable<int>::Hash("#num"));
@@ -370,7 +387,7 @@ struct RowSink {
     } else {  // (Token::hash is StringTable's hash of lower, as Vocabulary::Number relies on)
       r = model->RowsOfWord(t.lower, t.hash);
     }
-    if (r) Push((*r)[static_cast<size_t>(kind)]);
+    return r;
   }
   void Unique() {}  // (Push keeps each row once)
 
@@ -725,6 +742,7 @@ void ApplyRootModel(const EventModel& model, const Lexicon& lex, Document* doc, 
   thread_local std::vector<double> p;  // the classes' probabilities of one event
   f.Use(model, doc->vocabulary);
   counts.Count(*doc);  // (the model changes codes only: the counts hold)
+  f.Begin(*doc);
   for (Event& e : doc->events) {
     BuildFeatures(*doc, e, &f, &counts);
     model.ClassProbsOfRows(f.rows, &p);
