@@ -272,7 +272,12 @@ struct RowSink {
   uint64_t vocabulary = 0;         // the tag of the word ids by_word is for
   std::string head, pattern;       // RuleParts'
   std::vector<char> buf;           // one feature's bytes, joined
-  std::vector<int32_t> rows;       // the event's rows
+  // The event's rows: the first n_rows of `rows`, which has room for every
+  // row of the model (each is pushed at most once per event), so that
+  // Push, some fifty times per event, only stores.
+  std::vector<int32_t> rows;
+  size_t n_rows = 0;
+  std::span<const int32_t> Rows() const { return {rows.data(), n_rows}; }
   std::vector<uint32_t> seen;      // per model row: the last event (gen) that added it
   uint32_t gen = 0;
   // [word id]: the model's rows of that word (RowsOfWord; nullptr: none),
@@ -293,10 +298,11 @@ struct RowSink {
     std::fill(std::begin(literals), std::end(literals), Literal{});
     rule_rows.clear();
     seen.assign(m.size(), 0);
+    rows.assign(m.size(), 0);
     gen = 0;
   }
   void Clear() {
-    rows.clear();
+    n_rows = 0;
     if (++gen == 0) {
       std::fill(seen.begin(), seen.end(), 0);
       gen = 1;
@@ -320,7 +326,7 @@ struct RowSink {
   [[gnu::always_inline]] void Push(int32_t r) {
     if (r < 0 || seen[static_cast<size_t>(r)] == gen) return;
     seen[static_cast<size_t>(r)] = gen;
-    rows.push_back(r);
+    rows[n_rows++] = r;
   }
   template <typename... Pieces>
   void Add(const Pieces&... pieces) {
@@ -745,7 +751,7 @@ void ApplyRootModel(const EventModel& model, const Lexicon& lex, Document* doc, 
   f.Begin(*doc);
   for (Event& e : doc->events) {
     BuildFeatures(*doc, e, &f, &counts);
-    model.ClassProbsOfRows(f.rows, &p);
+    model.ClassProbsOfRows(f.Rows(), &p);
     const size_t top = static_cast<size_t>(std::max_element(p.begin(), p.end()) - p.begin());
     const std::string& root = model.classes()[top];
     const bool change = root != e.cameo_root && p[top] >= model.threshold();
