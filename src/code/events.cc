@@ -65,6 +65,18 @@ const Set kFearNouns = {"fear", "fears", "threat", "threats", "risk", "risks", "
                         "concern", "concerns", "worry", "worries", "plan", "plans", "proposal"};
 // An event noun in a phrase of a verb: "stressed in talks with Chad".
 const Set kWithinPhrase = {"in", "during", "at"};
+
+// A CAMEO root ("01" .. "20", or the first two characters of a code) as
+// one bit: bits 1 to 20 for those roots, bit 0 for any other text (so two
+// equal roots always share a bit). kRootsKnown marks a worked-out set.
+uint32_t RootBit(std::string_view code) {
+  if (code.size() >= 2 && code[0] >= '0' && code[0] <= '2' && code[1] >= '0' && code[1] <= '9') {
+    const int root = (code[0] - '0') * 10 + (code[1] - '0');
+    if (root >= 1 && root <= 20) return uint32_t{1} << root;
+  }
+  return 1;
+}
+constexpr uint32_t kRootsKnown = uint32_t{1} << 31;
 // A state or a period, not one act.
 const Set kDurative = {"war", "wars", "conflict", "conflicts", "crisis", "insurgency", "occupation",
                        "violence", "unrest", "dispute", "rivalry", "standoff", "stand-off", "feud",
@@ -1416,12 +1428,16 @@ void SentenceCoder::CodeNouns() {
     // or -1 not looked up yet. A verb group's lemma is its verb's form's
     // (FindVerbs), so this is asked by the form, not by hashing the lemma.
     std::vector<int8_t> support;
+    // The CAMEO roots of a noun form's patterns as RootBit's bits, or 0
+    // not worked out yet (kRootsKnown is set once they are).
+    std::vector<uint32_t> roots;
   };
   thread_local NounLists lists;
   if (lists.coder != c_.serial_) {
     lists.coder = c_.serial_;
     lists.by_form.assign(c_.forms_.size(), nullptr);
     lists.support.assign(c_.forms_.size(), -1);
+    lists.roots.assign(c_.forms_.size(), 0);
   }
   auto is_support = [&](int gv) {
     const Group& g = groups_[static_cast<size_t>(gv)];
@@ -1430,8 +1446,20 @@ void SentenceCoder::CodeNouns() {
     if (known < 0) known = c_.support_.count(g.lemma) > 0;
     return known > 0;
   };
+  auto roots_of = [&](uint32_t i) {
+    const Coder::FormInfo* fi = info_[i - s_.token_begin];
+    const size_t form = static_cast<size_t>(fi - c_.forms_.data());
+    uint32_t& known = lists.roots[form];
+    if (!known) {
+      const std::vector<const Pattern*>*& list = lists.by_form[form];
+      if (!list) list = &c_.nouns_.find(fi->noun())->second;
+      known = kRootsKnown;
+      for (const Pattern* p : *list) known |= RootBit(p->code);
+    }
+    return known;
+  };
   if (noun_count_ == 0) return;
-  const uint32_t quiet_from = QuietNounsFrom(is_support);
+  const uint32_t quiet_from = QuietNounsFrom(is_support, roots_of);
   size_t next = 0;  // into noun_words_
   for (uint32_t i = s_.token_begin; i < s_.token_end; ++i) {
     // A word the coder knows as a noun lemma (IndexMentions' noun_words_),
@@ -1708,8 +1736,8 @@ void SentenceCoder::CodeNouns() {
   }
 }
 
-template <typename IsSupport>
-uint32_t SentenceCoder::QuietNounsFrom(const IsSupport& is_support) {
+template <typename IsSupport, typename RootsOf>
+uint32_t SentenceCoder::QuietNounsFrom(const IsSupport& is_support, const RootsOf& roots_of) {
   // A noun codes an event (EmitAll, the pair's Emit) only with an actor:
   // who does it, found before the noun (a possessor or modifier: the
   // MentionEnd of a token at most four before it; the subject of a
@@ -1718,15 +1746,21 @@ uint32_t SentenceCoder::QuietNounsFrom(const IsSupport& is_support) {
   // agents, the "between" pair, NamesParty and a pattern's TGT: MentionAt
   // of a token after it; a visit's place: PlaceAt of one). With neither,
   // its only event is RestateEarlier's, from an earlier sentence's event
-  // that occurred, is not negated and has a source.
-  // So with no such earlier event, a noun at or after the token returned
-  // (past every actor's end and support verb by four, and every place's
-  // start) ends with nothing. Each bound only holds more for a later noun:
-  // no noun left out would have moved the scan past one that codes (the
-  // words of a matched pattern are not heads of their own).
+  // of its pattern's root that occurred, is not negated and has a source:
+  // those events' roots.
+  uint32_t restated = 0;
   for (const Event& e : doc_->events)
-    if (e.sentence < si_ && e.source && !e.negated && e.status == EventStatus::kOccurred) return UINT32_MAX;
+    if (e.sentence < si_ && e.source && !e.negated && e.status == EventStatus::kOccurred)
+      restated |= RootBit(e.cameo_root);
+  // So a noun at or after the token returned (past every actor's end and
+  // support verb by four, every place's start, and every noun with a
+  // pattern of such a root) ends with nothing. Each bound only holds more
+  // for a later noun: no noun left out would have moved the scan past one
+  // that codes (the words of a matched pattern are not heads of their own).
   uint32_t from = s_.token_begin;
+  if (restated)
+    for (const uint32_t k : std::span<const uint32_t>(noun_words_.data(), noun_count_))
+      if (!in_mention_[k] && (roots_of(s_.token_begin + k) & restated)) from = s_.token_begin + k + 1;
   for (const std::pair<uint32_t, uint32_t>& m : tables_.mention_marks) from = std::max(from, s_.token_begin + m.second + 4);
   for (size_t g = 0; g < groups_.size(); ++g)
     if (is_support(static_cast<int>(g))) from = std::max(from, groups_[g].verb + 4);
