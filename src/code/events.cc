@@ -77,6 +77,9 @@ uint32_t RootBit(std::string_view code) {
   return 1;
 }
 constexpr uint32_t kRootsKnown = uint32_t{1} << 31;
+// With the roots: some pattern is a visit (042) with a TGT, which may bind
+// a place instead of an actor.
+constexpr uint32_t kVisitsPlace = uint32_t{1} << 30;
 // A state or a period, not one act.
 const Set kDurative = {"war", "wars", "conflict", "conflicts", "crisis", "insurgency", "occupation",
                        "violence", "unrest", "dispute", "rivalry", "standoff", "stand-off", "feud",
@@ -1454,7 +1457,13 @@ void SentenceCoder::CodeNouns() {
       const std::vector<const Pattern*>*& list = lists.by_form[form];
       if (!list) list = &c_.nouns_.find(fi->noun())->second;
       known = kRootsKnown;
-      for (const Pattern* p : *list) known |= RootBit(p->code);
+      for (const Pattern* p : *list) {
+        known |= RootBit(p->code);
+        // A visit's TGT may bind a place (MatchPattern).
+        if (p->code.compare(0, 3, "042") == 0)
+          for (const PatternElement& el : p->rest)
+            if (el.kind == PatternElement::kTarget) known |= kVisitsPlace;
+      }
     }
     return known;
   };
@@ -1753,8 +1762,9 @@ uint32_t SentenceCoder::QuietNounsFrom(const IsSupport& is_support, const RootsO
     if (e.sentence < si_ && e.source && !e.negated && e.status == EventStatus::kOccurred)
       restated |= RootBit(e.cameo_root);
   // So a noun at or after the token returned (past every actor's end and
-  // support verb by four, every place's start, and every noun with a
-  // pattern of such a root) ends with nothing. Each bound only holds more
+  // support verb by four, every noun with a pattern of such a root, and
+  // every place's start when a visit's pattern may bind it) ends with
+  // nothing. Each bound only holds more
   // for a later noun: no noun left out would have moved the scan past one
   // that codes (the words of a matched pattern are not heads of their own).
   uint32_t from = s_.token_begin;
@@ -1764,9 +1774,12 @@ uint32_t SentenceCoder::QuietNounsFrom(const IsSupport& is_support, const RootsO
   for (const std::pair<uint32_t, uint32_t>& m : tables_.mention_marks) from = std::max(from, s_.token_begin + m.second + 4);
   for (size_t g = 0; g < groups_.size(); ++g)
     if (is_support(static_cast<int>(g))) from = std::max(from, groups_[g].verb + 4);
-  // A bound past the last noun stops nothing: the places need not be read.
-  if (from > s_.token_begin + noun_words_[noun_count_ - 1]) return from;
-  if (PlaceFrom(s_.token_begin)) {  // (which also lists the article's places)
+  // The places matter only to a noun with a visit's pattern at or after
+  // the bound (so not to a bound past the last noun).
+  bool visits = false;
+  for (const uint32_t k : std::span<const uint32_t>(noun_words_.data(), noun_count_))
+    visits = visits || (s_.token_begin + k >= from && !in_mention_[k] && (roots_of(s_.token_begin + k) & kVisitsPlace));
+  if (visits && PlaceFrom(s_.token_begin)) {  // (which also lists the article's places)
     if (!facts_) return UINT32_MAX;
     const std::vector<uint32_t>& places = facts_->places;
     const auto end = std::lower_bound(places.begin(), places.end(), s_.token_end);
