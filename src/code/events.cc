@@ -1764,9 +1764,9 @@ uint32_t SentenceCoder::QuietNounsFrom(const IsSupport& is_support, const RootsO
   // So a noun at or after the token returned (past every actor's end and
   // support verb by four, every noun with a pattern of such a root, and
   // every place's start when a visit's pattern may bind it) ends with
-  // nothing. Each bound only holds more
-  // for a later noun: no noun left out would have moved the scan past one
-  // that codes (the words of a matched pattern are not heads of their own).
+  // nothing. Each bound only holds more for a later noun: no noun left out
+  // would have moved the scan past one that codes (the words of a matched
+  // pattern are not heads of their own).
   uint32_t from = s_.token_begin;
   if (restated)
     for (const uint32_t k : std::span<const uint32_t>(noun_words_.data(), noun_count_))
