@@ -272,7 +272,12 @@ struct RowSink {
   uint64_t vocabulary = 0;         // the tag of the word ids by_word is for
   std::string head, pattern;       // RuleParts'
   std::vector<char> buf;           // one feature's bytes, joined
-  std::vector<int32_t> rows;       // the event's rows
+  // The event's rows: the first n_rows of `rows`, which has room for every
+  // row of the model (each is pushed at most once per event), so that
+  // Push, some fifty times per event, only stores.
+  std::vector<int32_t> rows;
+  size_t n_rows = 0;
+  std::span<const int32_t> Rows() const { return {rows.data(), n_rows}; }
   std::vector<uint32_t> seen;      // per model row: the last event (gen) that added it
   uint32_t gen = 0;
   // [word id]: the model's rows of that word (RowsOfWord; nullptr: none),
@@ -293,10 +298,11 @@ struct RowSink {
     std::fill(std::begin(literals), std::end(literals), Literal{});
     rule_rows.clear();
     seen.assign(m.size(), 0);
+    rows.assign(m.size(), 0);
     gen = 0;
   }
   void Clear() {
-    rows.clear();
+    n_rows = 0;
     if (++gen == 0) {
       std::fill(seen.begin(), seen.end(), 0);
       gen = 1;
@@ -320,7 +326,7 @@ struct RowSink {
   [[gnu::always_inline]] void Push(int32_t r) {
     if (r < 0 || seen[static_cast<size_t>(r)] == gen) return;
     seen[static_cast<size_t>(r)] = gen;
-    rows.push_back(r);
+    rows[n_rows++] = r;
   }
   template <typename... Pieces>
   void Add(const Pieces&... pieces) {
@@ -357,7 +363,24 @@ struct RowSink {
   // A word's rows come from the model's table of words (RowsOfWord),
   // found once per word id and model (by_word) or, for a token without an
   // id, by one probe with its hash; the row of `kind` is then pushed.
+  // Per token of the document being scored (Begin): its word's rows, or
+  // kNotLookedUp. An event's words are looked at twice (the evidence's
+  // are also among the sentence's), and the events of a sentence share
+  // most of theirs: each token's are found once per document.
+  const Token* tokens = nullptr;
+  std::vector<const EventModel::WordRows*> by_token;
+  void Begin(const Document& doc) {
+    tokens = doc.tokens.data();
+    by_token.assign(doc.tokens.size(), kNotLookedUp);
+  }
+  // REQUIRES: t is one of the tokens of the document given to Begin.
   void AddWord(std::string_view /*prefix*/, int kind, const Token& t) {
+    assert(&t >= tokens && static_cast<size_t>(&t - tokens) < by_token.size());
+    const EventModel::WordRows*& r = by_token[static_cast<size_t>(&t - tokens)];
+    if (r == kNotLookedUp) r = RowsOfToken(t);
+    if (r) Push((*r)[static_cast<size_t>(kind)]);
+  }
+  const EventModel::WordRows* RowsOfToken(const Token& t) {
     const EventModel::WordRows* r;
     if (t.kind == TokenKind::kNumber) {
       if (number_rows == kNotLookedUp) number_rows = model->RowsOfWord("#num", StringTable<int>::Hash("#num"));
@@ -370,7 +393,7 @@ struct RowSink {
     } else {  // (Token::hash is StringTable's hash of lower, as Vocabulary::Number relies on)
       r = model->RowsOfWord(t.lower, t.hash);
     }
-    if (r) Push((*r)[static_cast<size_t>(kind)]);
+    return r;
   }
   void Unique() {}  // (Push keeps each row once)
 
@@ -725,9 +748,10 @@ void ApplyRootModel(const EventModel& model, const Lexicon& lex, Document* doc, 
   thread_local std::vector<double> p;  // the classes' probabilities of one event
   f.Use(model, doc->vocabulary);
   counts.Count(*doc);  // (the model changes codes only: the counts hold)
+  f.Begin(*doc);
   for (Event& e : doc->events) {
     BuildFeatures(*doc, e, &f, &counts);
-    model.ClassProbsOfRows(f.rows, &p);
+    model.ClassProbsOfRows(f.Rows(), &p);
     const size_t top = static_cast<size_t>(std::max_element(p.begin(), p.end()) - p.begin());
     const std::string& root = model.classes()[top];
     const bool change = root != e.cameo_root && p[top] >= model.threshold();

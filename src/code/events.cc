@@ -65,6 +65,21 @@ const Set kFearNouns = {"fear", "fears", "threat", "threats", "risk", "risks", "
                         "concern", "concerns", "worry", "worries", "plan", "plans", "proposal"};
 // An event noun in a phrase of a verb: "stressed in talks with Chad".
 const Set kWithinPhrase = {"in", "during", "at"};
+
+// A CAMEO root ("01" .. "20", or the first two characters of a code) as
+// one bit: bits 1 to 20 for those roots, bit 0 for any other text (so two
+// equal roots always share a bit). kRootsKnown marks a worked-out set.
+uint32_t RootBit(std::string_view code) {
+  if (code.size() >= 2 && code[0] >= '0' && code[0] <= '2' && code[1] >= '0' && code[1] <= '9') {
+    const int root = (code[0] - '0') * 10 + (code[1] - '0');
+    if (root >= 1 && root <= 20) return uint32_t{1} << root;
+  }
+  return 1;
+}
+constexpr uint32_t kRootsKnown = uint32_t{1} << 31;
+// With the roots: some pattern is a visit (042) with a TGT, which may bind
+// a place instead of an actor.
+constexpr uint32_t kVisitsPlace = uint32_t{1} << 30;
 // A state or a period, not one act.
 const Set kDurative = {"war", "wars", "conflict", "conflicts", "crisis", "insurgency", "occupation",
                        "violence", "unrest", "dispute", "rivalry", "standoff", "stand-off", "feud",
@@ -1416,12 +1431,16 @@ void SentenceCoder::CodeNouns() {
     // or -1 not looked up yet. A verb group's lemma is its verb's form's
     // (FindVerbs), so this is asked by the form, not by hashing the lemma.
     std::vector<int8_t> support;
+    // The CAMEO roots of a noun form's patterns as RootBit's bits, or 0
+    // not worked out yet (kRootsKnown is set once they are).
+    std::vector<uint32_t> roots;
   };
   thread_local NounLists lists;
   if (lists.coder != c_.serial_) {
     lists.coder = c_.serial_;
     lists.by_form.assign(c_.forms_.size(), nullptr);
     lists.support.assign(c_.forms_.size(), -1);
+    lists.roots.assign(c_.forms_.size(), 0);
   }
   auto is_support = [&](int gv) {
     const Group& g = groups_[static_cast<size_t>(gv)];
@@ -1430,6 +1449,26 @@ void SentenceCoder::CodeNouns() {
     if (known < 0) known = c_.support_.count(g.lemma) > 0;
     return known > 0;
   };
+  auto roots_of = [&](uint32_t i) {
+    const Coder::FormInfo* fi = info_[i - s_.token_begin];
+    const size_t form = static_cast<size_t>(fi - c_.forms_.data());
+    uint32_t& known = lists.roots[form];
+    if (!known) {
+      const std::vector<const Pattern*>*& list = lists.by_form[form];
+      if (!list) list = &c_.nouns_.find(fi->noun())->second;
+      known = kRootsKnown;
+      for (const Pattern* p : *list) {
+        known |= RootBit(p->code);
+        // A visit's TGT may bind a place (MatchPattern).
+        if (p->code.compare(0, 3, "042") == 0)
+          for (const PatternElement& el : p->rest)
+            if (el.kind == PatternElement::kTarget) known |= kVisitsPlace;
+      }
+    }
+    return known;
+  };
+  if (noun_count_ == 0) return;
+  const uint32_t quiet_from = QuietNounsFrom(is_support, roots_of);
   size_t next = 0;  // into noun_words_
   for (uint32_t i = s_.token_begin; i < s_.token_end; ++i) {
     // A word the coder knows as a noun lemma (IndexMentions' noun_words_),
@@ -1444,6 +1483,7 @@ void SentenceCoder::CodeNouns() {
       if (next == count) break;
       i = s_.token_begin + words[next++];
     }
+    if (i >= quiet_from) break;  // neither this noun nor a later one can code anything
     const Coder::FormInfo* fi = info_[i - s_.token_begin];
     const Token& t = T(i);
     const std::string_view lemma = fi->noun();
@@ -1705,24 +1745,52 @@ void SentenceCoder::CodeNouns() {
   }
 }
 
+template <typename IsSupport, typename RootsOf>
+uint32_t SentenceCoder::QuietNounsFrom(const IsSupport& is_support, const RootsOf& roots_of) {
+  // A noun codes an event (EmitAll, the pair's Emit) only with an actor:
+  // who does it, found before the noun (a possessor or modifier: the
+  // MentionEnd of a token at most four before it; the subject of a
+  // support verb at most three before it, whose Subject call is also the
+  // only state CodeNouns settles short of an event) or after it (the "by"
+  // agents, the "between" pair, NamesParty and a pattern's TGT: MentionAt
+  // of a token after it; a visit's place: PlaceAt of one). With neither,
+  // its only event is RestateEarlier's, from an earlier sentence's event
+  // of its pattern's root that occurred, is not negated and has a source:
+  // those events' roots.
+  uint32_t restated = 0;
+  for (const Event& e : doc_->events)
+    if (e.sentence < si_ && e.source && !e.negated && e.status == EventStatus::kOccurred)
+      restated |= RootBit(e.cameo_root);
+  // So a noun at or after the token returned (past every actor's end and
+  // support verb by four, every noun with a pattern of such a root, and
+  // every place's start when a visit's pattern may bind it) ends with
+  // nothing. Each bound only holds more for a later noun: no noun left out
+  // would have moved the scan past one that codes (the words of a matched
+  // pattern are not heads of their own).
+  uint32_t from = s_.token_begin;
+  if (restated)
+    for (const uint32_t k : std::span<const uint32_t>(noun_words_.data(), noun_count_))
+      if (!in_mention_[k] && (roots_of(s_.token_begin + k) & restated)) from = s_.token_begin + k + 1;
+  for (const std::pair<uint32_t, uint32_t>& m : tables_.mention_marks) from = std::max(from, s_.token_begin + m.second + 4);
+  for (size_t g = 0; g < groups_.size(); ++g)
+    if (is_support(static_cast<int>(g))) from = std::max(from, groups_[g].verb + 4);
+  // The places matter only to a noun with a visit's pattern at or after
+  // the bound (so not to a bound past the last noun).
+  bool visits = false;
+  for (const uint32_t k : std::span<const uint32_t>(noun_words_.data(), noun_count_))
+    visits = visits || (s_.token_begin + k >= from && !in_mention_[k] && (roots_of(s_.token_begin + k) & kVisitsPlace));
+  if (visits && PlaceFrom(s_.token_begin)) {  // (which also lists the article's places)
+    if (!facts_) return UINT32_MAX;
+    const std::vector<uint32_t>& places = facts_->places;
+    const auto end = std::lower_bound(places.begin(), places.end(), s_.token_end);
+    if (end != places.begin() && *(end - 1) >= s_.token_begin) from = std::max(from, *(end - 1));
+  }
+  return from;
+}
+
 bool SentenceCoder::RestateEarlier(uint32_t noun, const Pattern& p, uint32_t end, int where) {
-  // Onset: "fighting erupted", "violent clashes broke out", "clashes
-  // between rival groups broke out" (parties that are no actors of ours).
-  uint32_t verb = s_.token_end;
-  for (uint32_t h = noun; h < end && verb == s_.token_end; ++h) verb = OnsetVerb(h);
-  uint32_t between = s_.token_end;  // "between" ends the phrase or its pattern ("clashes ... between")
-  for (uint32_t q = end > noun + 1 ? end - 1 : end; q <= end && q < s_.token_end; ++q)
-    if (std::string_view(T(q).lower) == "between") between = q;
-  if (verb == s_.token_end && between < s_.token_end)
-    for (uint32_t q = between + 1; q < s_.token_end && q <= between + 6 && verb == s_.token_end; ++q) {
-      if (std::string_view(T(q).norm) == ",") break;
-      verb = OnsetVerb(q);
-      if (GroupOfVerb(q) >= 0) break;
-    }
-  if (verb == s_.token_end) return false;
-  // "No fighting broke out": what did not happen.
-  for (uint32_t q = noun, k = 0; q > s_.token_begin && k < 3; --q, ++k)
-    if (std::string_view(T(q - 1).lower) == "no") return false;
+  // (The tests on the article's events come first: most nouns have no
+  // earlier event to restate, and then the onset need not be looked for.)
   // A sentence that codes an event of its own says more than that the
   // earlier one went on.
   for (const Event& e : doc_->events)
@@ -1744,6 +1812,23 @@ bool SentenceCoder::RestateEarlier(uint32_t noun, const Pattern& p, uint32_t end
     if (e.sentence < si_ && fits(e)) from = e.sentence;
   }
   if (from == UINT32_MAX) return false;
+  // Onset: "fighting erupted", "violent clashes broke out", "clashes
+  // between rival groups broke out" (parties that are no actors of ours).
+  uint32_t verb = s_.token_end;
+  for (uint32_t h = noun; h < end && verb == s_.token_end; ++h) verb = OnsetVerb(h);
+  uint32_t between = s_.token_end;  // "between" ends the phrase or its pattern ("clashes ... between")
+  for (uint32_t q = end > noun + 1 ? end - 1 : end; q <= end && q < s_.token_end; ++q)
+    if (std::string_view(T(q).lower) == "between") between = q;
+  if (verb == s_.token_end && between < s_.token_end)
+    for (uint32_t q = between + 1; q < s_.token_end && q <= between + 6 && verb == s_.token_end; ++q) {
+      if (std::string_view(T(q).norm) == ",") break;
+      verb = OnsetVerb(q);
+      if (GroupOfVerb(q) >= 0) break;
+    }
+  if (verb == s_.token_end) return false;
+  // "No fighting broke out": what did not happen.
+  for (uint32_t q = noun, k = 0; q > s_.token_begin && k < 3; --q, ++k)
+    if (std::string_view(T(q - 1).lower) == "no") return false;
   const uint32_t tb = noun, te = std::min(std::max(end, verb + 1), s_.token_end);
   for (size_t k = 0; k < n; ++k) {
     if (doc_->events[k].sentence != from || !fits(doc_->events[k])) continue;

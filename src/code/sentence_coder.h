@@ -288,6 +288,14 @@ class SentenceCoder {
   // president to Iraq"); -1 when none, or after a participle.
   int ByAgentOfNoun(uint32_t from, uint32_t end) const;
   void CodeNouns();
+  // noun15 (CodeNouns' yield):
+  // The token from which no noun of the sentence can code or restate an
+  // event (UINT32_MAX: none such), with is_support(group) telling a
+  // support verb's group and roots_of(token) the roots of a noun's
+  // patterns, as bits (events.cc says why).
+  template <typename IsSupport, typename RootsOf>
+  uint32_t QuietNounsFrom(const IsSupport& is_support, const RootsOf& roots_of);
+  // (end of noun15's block)
 
   std::string Names(const std::vector<int>& ms) const;
 
