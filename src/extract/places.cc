@@ -516,10 +516,15 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
   }
 
   TokenKey& key_buf = scratch.key;
+  // Sentences::TitleCase per sentence, worked out when first asked (only
+  // sentences with a start or a surname's run are): 0 = not yet, 1 = no,
+  // 2 = yes.
   std::vector<uint8_t>& title_case_of = scratch.title_case;
   title_case_of.assign(doc->sentences.size(), 0);
-  for (uint32_t s = 0; s < doc->sentences.size(); ++s)
-    if (doc->sentences[s].headline) title_case_of[s] = sents.TitleCase(s) ? 1 : 0;
+  auto title_case_at = [&](uint32_t s) {  // REQUIRES s < doc->sentences.size()
+    if (title_case_of[s] == 0) title_case_of[s] = sents.TitleCase(s) ? 2 : 1;
+    return title_case_of[s] == 2;
+  };
 
   // Last words of longer capitalised names that are not places ("Putin" in
   // "Vladimir Putin"). First words are not taken: "Croydon Tram". Asked
@@ -534,7 +539,7 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
   surnames.clear();
   auto run_is_surname = [&](uint32_t p) {  // token p ends a run not a place?
     const uint32_t s = tk[p].sentence;
-    if (s >= doc->sentences.size() || title_case_of[s]) return false;
+    if (s >= doc->sentences.size() || title_case_at(s)) return false;
     const Sentence& st = doc->sentences[s];
     if (p < st.token_begin || p >= st.token_end) return false;
     if (p + 1 < st.token_end && (cap[p + 1] & kCapName) && tk[p + 1].has(kSpaceBefore)) return false;  // not its end
@@ -578,16 +583,29 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
   auto qualifiers_of = [&pool](const Candidate& c) {
     return std::span<const Place* const>(pool.data() + c.q_at, c.q_count);
   };
-  size_t cursor = 0;
-  for (uint32_t s = 0; s < doc->sentences.size(); ++s) {
-    const Sentence& st = doc->sentences[s];
-    const bool dateline = sents.IsDateline(s);
-    const bool title_case = title_case_of[s] != 0;
-    const uint32_t se = std::min(st.token_end, n);
-    uint32_t from = st.token_begin;  // the next name starts here or later
-    while (cursor < starts.size() && starts[cursor].at < from) ++cursor;
-    for (size_t next = cursor; next < starts.size() && starts[next].at < se; ++next) {
-      const uint32_t i = starts[next].at;
+  // Sentence by sentence, but only the sentences that hold a start (most
+  // hold none): a start's sentence is its token's (the segmenter numbers
+  // each token by the one sentence whose range holds it), and what pass 1
+  // asks of a sentence is worked out when its first start comes.
+  uint32_t cur_s = UINT32_MAX;
+  const Sentence* stp = nullptr;
+  bool dateline = false, title_case = false;
+  uint32_t se = 0;
+  uint32_t from = 0;  // the next name starts here or later
+  for (size_t next = 0; next < starts.size(); ++next) {
+    const uint32_t i = starts[next].at;
+    if (const uint32_t s = tk[i].sentence; s != cur_s) {
+      if (s >= doc->sentences.size()) continue;
+      cur_s = s;
+      stp = &doc->sentences[s];
+      dateline = sents.IsDateline(s);
+      title_case = stp->headline && title_case_at(s);
+      se = std::min(stp->token_end, n);
+      from = stp->token_begin;
+    }
+    const Sentence& st = *stp;
+    if (i >= se) continue;  // outside its sentence's range (no segmenter makes such)
+    {
       if (i < from) continue;  // inside the name just found
       // "The Hague", "The Gambia": a function word starts only longer names.
       const uint32_t min_len = (cap[i] & kCapFunction) ? 2 : 1;
@@ -635,6 +653,10 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
         if (len_words > words_cap || !CapWord(tk[j - 1])) continue;
         const std::string_view text = doc->text(doc->TokenSpan(i, j));
         if (len == 1) {  // the key is the token's lower-case form, hashed by the tokeniser: no copy
+          // A one-token name inside an actor or after a title is dropped
+          // below whatever its places, and the next start is past it
+          // anyway: no lookup.
+          if ((cap[i] & kInActor) || (i > st.token_begin && Title(tk[i - 1]) && CapWord(tk[i - 1]))) break;
           gaz.LookupGroup(starts[next].group, text, &found);  // = LookupKey(tk[i].lower, tk[i].hash, ...)
         } else {
           if (key_len == 0) {
@@ -791,9 +813,24 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
     if (c.dropped) continue;
     const Place* pick = nullptr;
     int pick_score = -1000;
-    const bool any_kept = std::ranges::any_of(places_of(c),
-                                      [](const Place* o) { return o->source != PlaceSource::kGenerated; });
+    // The best prominence of a hand-kept or countries.tsv namesake, if any:
+    // that one scores at least that much.
+    bool any_kept = false;
+    int kept_best = 0;
+    for (const Place* o : places_of(c))
+      if (o->source != PlaceSource::kGenerated) {
+        kept_best = any_kept ? std::max<int>(kept_best, o->prominence) : o->prominence;
+        any_kept = true;
+      }
+    // Context adds at most 15 + 10 + 5 to a GeoNames namesake outside the
+    // named regions, which then loses 1000 (below) when a kept namesake
+    // and no qualifier stand beside it: one that cannot reach the best
+    // kept namesake's score is passed over before its country is sought.
+    const bool hopeless_generated = any_kept && c.q_count == 0;
     for (const Place* p : places_of(c)) {
+      if (hopeless_generated && p->source == PlaceSource::kGenerated && p->prominence + 30 - 1000 < kept_best &&
+          (admin1.empty() || p->admin1().empty() || p->feature == PlaceFeature::kRegion))
+        continue;
       int score = p->prominence;
       const std::string_view country = p->country();
       if (const CountryCount* e = country.empty() ? nullptr : find_country(country)) {
