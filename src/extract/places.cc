@@ -311,7 +311,7 @@ class WordFacts {
       if (id >= by_word_.size()) {
         const size_t size = std::max<size_t>(id + 1, 2 * by_word_.size());
         by_word_.resize(size, 0);
-        group_by_word_.resize(size, Gazetteer::kNoGroup);
+        group_by_word_.resize(size);  // zeros (a plain fill): read only once by_word_ says the word starts a name
       }
       by_word_[id] = f.bits;
       group_by_word_[id] = f.group;
@@ -711,7 +711,7 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
         std::erase_if(found, [](const Place* p) { return p->source == PlaceSource::kGenerated; });
         if (found.empty()) continue;
       }
-      if (!OneOf(c.prep, {"in", "at", "near"}) && !c.dateline) {
+      if ((c.prep.empty() || !OneOf(c.prep, {"in", "at", "near"})) && !c.dateline) {
         // Generated places that are English words need "in", "at" or "near".
         std::erase_if(found, [](const Place* p) {
           return p->source == PlaceSource::kGenerated && p->common_word && !p->is_capital && !p->seat;
