@@ -487,7 +487,7 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
     if (!m.metonym && (m.entity_type == EntityType::kPerson || m.entity_type == EntityType::kOrg ||
                        m.entity_type == EntityType::kGroup))
       for (uint32_t i = m.token_begin; i < m.token_end && i < n; ++i) cap[i] = kInActor;
-    count_country(m.country.size() >= 3 ? std::string_view(m.country).substr(0, 3) : std::string_view());
+    count_country(m.country.size() >= 3 ? std::string_view(m.country.data(), 3) : std::string_view());
   }
 
   // Per token, once (both passes below ask): a capitalised word that is no
@@ -598,7 +598,7 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
       if (s >= doc->sentences.size()) continue;
       cur_s = s;
       stp = &doc->sentences[s];
-      dateline = sents.IsDateline(s);
+      dateline = (stp->dateline || stp->headline) && sents.IsDateline(s);  // only those can be
       title_case = stp->headline && title_case_at(s);
       se = std::min(stp->token_end, n);
       from = stp->token_begin;
@@ -688,9 +688,12 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
       const uint32_t sb = st.token_begin;
       if (!skip && c.b > sb && Title(tk[c.b - 1]) && CapWord(tk[c.b - 1])) skip = true;
       if (skip) continue;
-      // Only now (a skipped name needs none): the preposition before it.
-      c.prep = LocativeBefore(*doc, c.b, KindOf(*found.front()));
-      c.locative = !c.prep.empty();
+      // The preposition before it (LocativeBefore, for the kind of its
+      // first place as it stands here) is read by pass 2 and the surname
+      // test only of a candidate that is not weak (a weak one is dropped
+      // or serves only as a qualifier), so a weak one is asked only when
+      // the common-word filter below needs it.
+      const Kind kind = KindOf(*found.front());
       if (!title_case && !c.dateline) {
         if (c.b > sb && CapWord(tk[c.b - 1]) && !FunctionWord(tk[c.b - 1]) && !DateWord(tk[c.b - 1]))
           c.weak = true;
@@ -703,6 +706,10 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
             !DateWord(tk[c.e + 1]))
           c.weak = true;  // "University of Texas", "Bank of England"
       }
+      if (!c.weak) {
+        c.prep = LocativeBefore(*doc, c.b, kind);
+        c.locative = !c.prep.empty();
+      }
       // "Putin" after "Vladimir Putin"; "in the Obama administration":
       // asked after this pass (find_surnames), of the candidates kept.
       c.surname_check = c.e - c.b == 1 && !c.dateline &&
@@ -711,12 +718,16 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
         std::erase_if(found, [](const Place* p) { return p->source == PlaceSource::kGenerated; });
         if (found.empty()) continue;
       }
-      if ((c.prep.empty() || !OneOf(c.prep, {"in", "at", "near"})) && !c.dateline) {
-        // Generated places that are English words need "in", "at" or "near".
-        std::erase_if(found, [](const Place* p) {
-          return p->source == PlaceSource::kGenerated && p->common_word && !p->is_capital && !p->seat;
-        });
-        if (found.empty()) continue;
+      // Generated places that are English words need "in", "at" or "near".
+      auto common_word = [](const Place* p) {
+        return p->source == PlaceSource::kGenerated && p->common_word && !p->is_capital && !p->seat;
+      };
+      if (!c.dateline && std::any_of(found.begin(), found.end(), common_word)) {
+        if (c.weak) c.prep = LocativeBefore(*doc, c.b, kind);  // not asked above
+        if (c.prep.empty() || !OneOf(c.prep, {"in", "at", "near"})) {
+          std::erase_if(found, common_word);
+          if (found.empty()) continue;
+        }
       }
       c.at = static_cast<uint32_t>(pool.size());
       c.count = static_cast<uint32_t>(found.size());
