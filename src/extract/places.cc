@@ -260,7 +260,8 @@ struct Start {
 // once.
 class WordFacts {
  public:
-  enum : uint8_t { kKnown = 1, kDate = 2, kFunction = 4 };
+  // kNever: NeverAPlace of the word alone (a one-token key).
+  enum : uint8_t { kKnown = 1, kDate = 2, kFunction = 4, kNever = 8 };
   // Bits 4-7: MaxWordsStartingWith, at most 8 (Gazetteer caps it there).
   static constexpr int kFirstMaxShift = 4;
   // A word's answers: its bits, and its one-token key's group
@@ -301,6 +302,7 @@ class WordFacts {
     if (FunctionWord(t)) f |= kFunction;
     const int first_max = gaz.MaxWordsStartingWith(t.lower, &t.hash);
     assert(first_max >= 0 && first_max <= 8);
+    if (first_max > 0 && NeverAPlace(t.lower)) f |= kNever;  // read only of a start
     f |= static_cast<uint8_t>(std::min(first_max, 15) << kFirstMaxShift);
     return Fact{f, first_max > 0 ? gaz.KeyGroup(t.lower, t.hash) : Gazetteer::kNoGroup};
   }
@@ -455,7 +457,7 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
     std::vector<const Place*> inside, holders;  // a merge's
   };
   thread_local Scratch scratch;
-  enum : uint8_t { kCapName = 1, kCapFunction = 2, kInActor = 4 };
+  enum : uint8_t { kCapName = 1, kCapFunction = 2, kInActor = 4, kCapNever = 8 };
   scratch.cap.assign(n, 0);
   // Read through a plain pointer: the loops below then keep it (and the
   // tokens') in a register instead of reloading the thread's buffer.
@@ -510,7 +512,8 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
     const WordFacts::Fact fact = facts.Of(gaz, tok[i]);
     const uint8_t f = fact.bits;
     if (f & WordFacts::kDate) continue;
-    cap[i] |= static_cast<uint8_t>(kCapName | ((f & WordFacts::kFunction) ? kCapFunction : 0));
+    cap[i] |= static_cast<uint8_t>(kCapName | ((f & WordFacts::kFunction) ? kCapFunction : 0) |
+                                   ((f & WordFacts::kNever) ? kCapNever : 0));
     names.push_back(i);
     if (const uint32_t first_max = f >> WordFacts::kFirstMaxShift) starts.push_back(Start{i, first_max, fact.group});
   }
@@ -585,11 +588,12 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
   };
   // Sentence by sentence, but only the sentences that hold a start (most
   // hold none): a start's sentence is its token's (the segmenter numbers
-  // each token by the one sentence whose range holds it), and what pass 1
-  // asks of a sentence is worked out when its first start comes.
+  // each token by the one sentence whose range holds it); its dateline
+  // answer is worked out when its first start comes, its title case when
+  // a candidate in it first needs that.
   uint32_t cur_s = UINT32_MAX;
   const Sentence* stp = nullptr;
-  bool dateline = false, title_case = false;
+  bool dateline = false;
   uint32_t se = 0;
   uint32_t from = 0;  // the next name starts here or later
   for (size_t next = 0; next < starts.size(); ++next) {
@@ -599,7 +603,6 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
       cur_s = s;
       stp = &doc->sentences[s];
       dateline = (stp->dateline || stp->headline) && sents.IsDateline(s);  // only those can be
-      title_case = stp->headline && title_case_at(s);
       se = std::min(stp->token_end, n);
       from = stp->token_begin;
     }
@@ -694,7 +697,7 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
       // or serves only as a qualifier), so a weak one is asked only when
       // the common-word filter below needs it.
       const Kind kind = KindOf(*found.front());
-      if (!title_case && !c.dateline) {
+      if (!c.dateline && !(st.headline && title_case_at(cur_s))) {  // title case: asked only here
         if (c.b > sb && CapWord(tk[c.b - 1]) && !FunctionWord(tk[c.b - 1]) && !DateWord(tk[c.b - 1]))
           c.weak = true;
         if (c.e < se && CapWord(tk[c.e]) && tk[c.e].has(kSpaceBefore) && !DateWord(tk[c.e]) &&
@@ -714,7 +717,7 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
       // asked after this pass (find_surnames), of the candidates kept.
       c.surname_check = c.e - c.b == 1 && !c.dateline &&
                         (!c.locative || found.front()->source == PlaceSource::kGenerated);
-      if (NeverAPlace(key)) {
+      if (hit_len == 1 ? (cap[c.b] & kCapNever) != 0 : NeverAPlace(key)) {  // a word's answer kept by WordFacts
         std::erase_if(found, [](const Place* p) { return p->source == PlaceSource::kGenerated; });
         if (found.empty()) continue;
       }
