@@ -214,7 +214,7 @@ inline uint64_t CountryCode(std::string_view c) {
 // How often an article names a country (by a place or an actor).
 struct CountryCount {
   uint64_t packed;   // CountryCode(code)
-  std::string code;
+  std::string code;  // only for a kLongCode code: "" otherwise
   int count;
 };
 
@@ -481,7 +481,10 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
   auto count_country = [&](std::string_view c) __attribute__((always_inline)) {
     if (c.empty()) return;
     CountryCount* e = find_country(c);
-    if (!e) e = &country_count.emplace_back(CountryCount{CountryCode(c), std::string(c), 0});
+    if (!e) {  // the bytes are kept only for a long code (none in the data): CountryCode tells the others apart
+      const uint64_t packed = CountryCode(c);
+      e = &country_count.emplace_back(CountryCount{packed, packed == kLongCode ? std::string(c) : std::string(), 0});
+    }
     ++e->count;
   };
   for (const Mention& m : doc->mentions) {
