@@ -214,7 +214,7 @@ inline uint64_t CountryCode(std::string_view c) {
 // How often an article names a country (by a place or an actor).
 struct CountryCount {
   uint64_t packed;   // CountryCode(code)
-  std::string code;
+  std::string code;  // only for a kLongCode code: "" otherwise
   int count;
 };
 
@@ -260,7 +260,8 @@ struct Start {
 // once.
 class WordFacts {
  public:
-  enum : uint8_t { kKnown = 1, kDate = 2, kFunction = 4 };
+  // kNever: NeverAPlace of the word alone (a one-token key).
+  enum : uint8_t { kKnown = 1, kDate = 2, kFunction = 4, kNever = 8 };
   // Bits 4-7: MaxWordsStartingWith, at most 8 (Gazetteer caps it there).
   static constexpr int kFirstMaxShift = 4;
   // A word's answers: its bits, and its one-token key's group
@@ -301,6 +302,7 @@ class WordFacts {
     if (FunctionWord(t)) f |= kFunction;
     const int first_max = gaz.MaxWordsStartingWith(t.lower, &t.hash);
     assert(first_max >= 0 && first_max <= 8);
+    if (first_max > 0 && NeverAPlace(t.lower)) f |= kNever;  // read only of a start
     f |= static_cast<uint8_t>(std::min(first_max, 15) << kFirstMaxShift);
     return Fact{f, first_max > 0 ? gaz.KeyGroup(t.lower, t.hash) : Gazetteer::kNoGroup};
   }
@@ -311,7 +313,7 @@ class WordFacts {
       if (id >= by_word_.size()) {
         const size_t size = std::max<size_t>(id + 1, 2 * by_word_.size());
         by_word_.resize(size, 0);
-        group_by_word_.resize(size, Gazetteer::kNoGroup);
+        group_by_word_.resize(size);  // zeros (a plain fill): read only once by_word_ says the word starts a name
       }
       by_word_[id] = f.bits;
       group_by_word_[id] = f.group;
@@ -455,7 +457,7 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
     std::vector<const Place*> inside, holders;  // a merge's
   };
   thread_local Scratch scratch;
-  enum : uint8_t { kCapName = 1, kCapFunction = 2, kInActor = 4 };
+  enum : uint8_t { kCapName = 1, kCapFunction = 2, kInActor = 4, kCapNever = 8 };
   scratch.cap.assign(n, 0);
   // Read through a plain pointer: the loops below then keep it (and the
   // tokens') in a register instead of reloading the thread's buffer.
@@ -479,7 +481,10 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
   auto count_country = [&](std::string_view c) __attribute__((always_inline)) {
     if (c.empty()) return;
     CountryCount* e = find_country(c);
-    if (!e) e = &country_count.emplace_back(CountryCount{CountryCode(c), std::string(c), 0});
+    if (!e) {  // the bytes are kept only for a long code (none in the data): CountryCode tells the others apart
+      const uint64_t packed = CountryCode(c);
+      e = &country_count.emplace_back(CountryCount{packed, packed == kLongCode ? std::string(c) : std::string(), 0});
+    }
     ++e->count;
   };
   for (const Mention& m : doc->mentions) {
@@ -487,7 +492,7 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
     if (!m.metonym && (m.entity_type == EntityType::kPerson || m.entity_type == EntityType::kOrg ||
                        m.entity_type == EntityType::kGroup))
       for (uint32_t i = m.token_begin; i < m.token_end && i < n; ++i) cap[i] = kInActor;
-    count_country(m.country.size() >= 3 ? std::string_view(m.country).substr(0, 3) : std::string_view());
+    count_country(m.country.size() >= 3 ? std::string_view(m.country.data(), 3) : std::string_view());
   }
 
   // Per token, once (both passes below ask): a capitalised word that is no
@@ -510,16 +515,22 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
     const WordFacts::Fact fact = facts.Of(gaz, tok[i]);
     const uint8_t f = fact.bits;
     if (f & WordFacts::kDate) continue;
-    cap[i] |= static_cast<uint8_t>(kCapName | ((f & WordFacts::kFunction) ? kCapFunction : 0));
+    cap[i] |= static_cast<uint8_t>(kCapName | ((f & WordFacts::kFunction) ? kCapFunction : 0) |
+                                   ((f & WordFacts::kNever) ? kCapNever : 0));
     names.push_back(i);
     if (const uint32_t first_max = f >> WordFacts::kFirstMaxShift) starts.push_back(Start{i, first_max, fact.group});
   }
 
   TokenKey& key_buf = scratch.key;
+  // Sentences::TitleCase per sentence, worked out when first asked (only
+  // sentences with a start or a surname's run are): 0 = not yet, 1 = no,
+  // 2 = yes.
   std::vector<uint8_t>& title_case_of = scratch.title_case;
   title_case_of.assign(doc->sentences.size(), 0);
-  for (uint32_t s = 0; s < doc->sentences.size(); ++s)
-    if (doc->sentences[s].headline) title_case_of[s] = sents.TitleCase(s) ? 1 : 0;
+  auto title_case_at = [&](uint32_t s) {  // REQUIRES s < doc->sentences.size()
+    if (title_case_of[s] == 0) title_case_of[s] = sents.TitleCase(s) ? 2 : 1;
+    return title_case_of[s] == 2;
+  };
 
   // Last words of longer capitalised names that are not places ("Putin" in
   // "Vladimir Putin"). First words are not taken: "Croydon Tram". Asked
@@ -534,7 +545,7 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
   surnames.clear();
   auto run_is_surname = [&](uint32_t p) {  // token p ends a run not a place?
     const uint32_t s = tk[p].sentence;
-    if (s >= doc->sentences.size() || title_case_of[s]) return false;
+    if (s >= doc->sentences.size() || title_case_at(s)) return false;
     const Sentence& st = doc->sentences[s];
     if (p < st.token_begin || p >= st.token_end) return false;
     if (p + 1 < st.token_end && (cap[p + 1] & kCapName) && tk[p + 1].has(kSpaceBefore)) return false;  // not its end
@@ -578,16 +589,29 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
   auto qualifiers_of = [&pool](const Candidate& c) {
     return std::span<const Place* const>(pool.data() + c.q_at, c.q_count);
   };
-  size_t cursor = 0;
-  for (uint32_t s = 0; s < doc->sentences.size(); ++s) {
-    const Sentence& st = doc->sentences[s];
-    const bool dateline = sents.IsDateline(s);
-    const bool title_case = title_case_of[s] != 0;
-    const uint32_t se = std::min(st.token_end, n);
-    uint32_t from = st.token_begin;  // the next name starts here or later
-    while (cursor < starts.size() && starts[cursor].at < from) ++cursor;
-    for (size_t next = cursor; next < starts.size() && starts[next].at < se; ++next) {
-      const uint32_t i = starts[next].at;
+  // Sentence by sentence, but only the sentences that hold a start (most
+  // hold none): a start's sentence is its token's (the segmenter numbers
+  // each token by the one sentence whose range holds it); its dateline
+  // answer is worked out when its first start comes, its title case when
+  // a candidate in it first needs that.
+  uint32_t cur_s = UINT32_MAX;
+  const Sentence* stp = nullptr;
+  bool dateline = false;
+  uint32_t se = 0;
+  uint32_t from = 0;  // the next name starts here or later
+  for (size_t next = 0; next < starts.size(); ++next) {
+    const uint32_t i = starts[next].at;
+    if (const uint32_t s = tk[i].sentence; s != cur_s) {
+      if (s >= doc->sentences.size()) continue;
+      cur_s = s;
+      stp = &doc->sentences[s];
+      dateline = (stp->dateline || stp->headline) && sents.IsDateline(s);  // only those can be
+      se = std::min(stp->token_end, n);
+      from = stp->token_begin;
+    }
+    const Sentence& st = *stp;
+    if (i >= se) continue;  // outside its sentence's range (no segmenter makes such)
+    {
       if (i < from) continue;  // inside the name just found
       // "The Hague", "The Gambia": a function word starts only longer names.
       const uint32_t min_len = (cap[i] & kCapFunction) ? 2 : 1;
@@ -635,6 +659,10 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
         if (len_words > words_cap || !CapWord(tk[j - 1])) continue;
         const std::string_view text = doc->text(doc->TokenSpan(i, j));
         if (len == 1) {  // the key is the token's lower-case form, hashed by the tokeniser: no copy
+          // A one-token name inside an actor or after a title is dropped
+          // below whatever its places, and the next start is past it
+          // anyway: no lookup.
+          if ((cap[i] & kInActor) || (i > st.token_begin && Title(tk[i - 1]) && CapWord(tk[i - 1]))) break;
           gaz.LookupGroup(starts[next].group, text, &found);  // = LookupKey(tk[i].lower, tk[i].hash, ...)
         } else {
           if (key_len == 0) {
@@ -666,10 +694,13 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
       const uint32_t sb = st.token_begin;
       if (!skip && c.b > sb && Title(tk[c.b - 1]) && CapWord(tk[c.b - 1])) skip = true;
       if (skip) continue;
-      // Only now (a skipped name needs none): the preposition before it.
-      c.prep = LocativeBefore(*doc, c.b, KindOf(*found.front()));
-      c.locative = !c.prep.empty();
-      if (!title_case && !c.dateline) {
+      // The preposition before it (LocativeBefore, for the kind of its
+      // first place as it stands here) is read by pass 2 and the surname
+      // test only of a candidate that is not weak (a weak one is dropped
+      // or serves only as a qualifier), so a weak one is asked only when
+      // the common-word filter below needs it.
+      const Kind kind = KindOf(*found.front());
+      if (!c.dateline && !(st.headline && title_case_at(cur_s))) {  // title case: asked only here
         if (c.b > sb && CapWord(tk[c.b - 1]) && !FunctionWord(tk[c.b - 1]) && !DateWord(tk[c.b - 1]))
           c.weak = true;
         if (c.e < se && CapWord(tk[c.e]) && tk[c.e].has(kSpaceBefore) && !DateWord(tk[c.e]) &&
@@ -681,20 +712,28 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
             !DateWord(tk[c.e + 1]))
           c.weak = true;  // "University of Texas", "Bank of England"
       }
+      if (!c.weak) {
+        c.prep = LocativeBefore(*doc, c.b, kind);
+        c.locative = !c.prep.empty();
+      }
       // "Putin" after "Vladimir Putin"; "in the Obama administration":
       // asked after this pass (find_surnames), of the candidates kept.
       c.surname_check = c.e - c.b == 1 && !c.dateline &&
                         (!c.locative || found.front()->source == PlaceSource::kGenerated);
-      if (NeverAPlace(key)) {
+      if (hit_len == 1 ? (cap[c.b] & kCapNever) != 0 : NeverAPlace(key)) {  // a word's answer kept by WordFacts
         std::erase_if(found, [](const Place* p) { return p->source == PlaceSource::kGenerated; });
         if (found.empty()) continue;
       }
-      if (!OneOf(c.prep, {"in", "at", "near"}) && !c.dateline) {
-        // Generated places that are English words need "in", "at" or "near".
-        std::erase_if(found, [](const Place* p) {
-          return p->source == PlaceSource::kGenerated && p->common_word && !p->is_capital && !p->seat;
-        });
-        if (found.empty()) continue;
+      // Generated places that are English words need "in", "at" or "near".
+      auto common_word = [](const Place* p) {
+        return p->source == PlaceSource::kGenerated && p->common_word && !p->is_capital && !p->seat;
+      };
+      if (!c.dateline && std::any_of(found.begin(), found.end(), common_word)) {
+        if (c.weak) c.prep = LocativeBefore(*doc, c.b, kind);  // not asked above
+        if (c.prep.empty() || !OneOf(c.prep, {"in", "at", "near"})) {
+          std::erase_if(found, common_word);
+          if (found.empty()) continue;
+        }
       }
       c.at = static_cast<uint32_t>(pool.size());
       c.count = static_cast<uint32_t>(found.size());
@@ -791,9 +830,24 @@ void RecognisePlaces(const Gazetteer& gaz, Document* doc) {
     if (c.dropped) continue;
     const Place* pick = nullptr;
     int pick_score = -1000;
-    const bool any_kept = std::ranges::any_of(places_of(c),
-                                      [](const Place* o) { return o->source != PlaceSource::kGenerated; });
+    // The best prominence of a hand-kept or countries.tsv namesake, if any:
+    // that one scores at least that much.
+    bool any_kept = false;
+    int kept_best = 0;
+    for (const Place* o : places_of(c))
+      if (o->source != PlaceSource::kGenerated) {
+        kept_best = any_kept ? std::max<int>(kept_best, o->prominence) : o->prominence;
+        any_kept = true;
+      }
+    // Context adds at most 15 + 10 + 5 to a GeoNames namesake outside the
+    // named regions, which then loses 1000 (below) when a kept namesake
+    // and no qualifier stand beside it: one that cannot reach the best
+    // kept namesake's score is passed over before its country is sought.
+    const bool hopeless_generated = any_kept && c.q_count == 0;
     for (const Place* p : places_of(c)) {
+      if (hopeless_generated && p->source == PlaceSource::kGenerated && p->prominence + 30 - 1000 < kept_best &&
+          (admin1.empty() || p->admin1().empty() || p->feature == PlaceFeature::kRegion))
+        continue;
       int score = p->prominence;
       const std::string_view country = p->country();
       if (const CountryCount* e = country.empty() ? nullptr : find_country(country)) {
