@@ -246,9 +246,36 @@ struct ViewHash {
 // Mining Company", "Metrovias, the private firm ...") or an acronym the
 // article defined for one ("... Federation of Miners (FOM)"): later
 // mentions of the same words are the same body.
+// Its name, code, roles, country and rule are kept in one string (one
+// copy of the mention's five, mostly short, into storage it keeps when
+// noted again), at the ends `end` gives.
 struct ArticleOrg {
-  std::string name, code, roles, country, rule;
+  std::string text;  // name, code, roles, country and rule, one after another
+  uint32_t end[5] = {};
   EntityType type = EntityType::kOrg;
+  std::string_view Part(int k) const {
+    const uint32_t b = k == 0 ? 0 : end[k - 1];
+    return std::string_view(text).substr(b, end[k] - b);
+  }
+  std::string_view name() const { return Part(0); }
+  std::string_view code() const { return Part(1); }
+  std::string_view roles() const { return Part(2); }
+  std::string_view country() const { return Part(3); }
+  std::string_view rule() const { return Part(4); }
+  void Set(const Mention& m) {
+    const std::string* parts[5] = {&m.name, &m.code, &m.roles, &m.country, &m.rule};
+    size_t n = 0;
+    for (const std::string* p : parts) n += p->size();
+    text.resize(n);
+    char* d = text.data();
+    uint32_t at = 0;
+    for (int k = 0; k < 5; ++k) {
+      if (!parts[k]->empty()) std::memcpy(d + at, parts[k]->data(), parts[k]->size());
+      at += static_cast<uint32_t>(parts[k]->size());
+      end[k] = at;
+    }
+    type = m.entity_type;
+  }
 };
 struct ArticleOrgs {
   // Keyed by the name's lower-case tokens joined with ' '.
@@ -1354,13 +1381,7 @@ class SentenceActors {
       key += tk_[k].lower;
     }
     // A name noted before takes the new values in the strings it has.
-    ArticleOrg& o = orgs_->by_name.try_emplace(key).first->second;
-    o.name = m.name;
-    o.code = m.code;
-    o.roles = m.roles;
-    o.country = m.country;
-    o.rule = m.rule;
-    o.type = m.entity_type;
+    orgs_->by_name.try_emplace(key).first->second.Set(m);
     if (std::find(orgs_->first_hashes.begin(), orgs_->first_hashes.end(), tk_[b].hash) == orgs_->first_hashes.end())
     {
       orgs_->first_hashes.push_back(tk_[b].hash);
@@ -1406,12 +1427,15 @@ class SentenceActors {
     if (!found || (end < s_.token_end && IsNameToken(tk_[end]) && !HitAt(end))) return i;
     if (i > s_.token_begin && IsNameToken(tk_[i - 1]) && !HitAt(i - 1)) return i;
     Mention m = NewMention(i, end);
-    m.name = found->name;
-    m.code = found->code;
-    m.roles = found->roles;
-    m.country = found->country;
+    m.name = found->name();
+    m.code = found->code();
+    m.roles = found->roles();
+    m.country = found->country();
     m.entity_type = found->type;
-    m.rule = found->rule + " (named before)";
+    const std::string_view rule = found->rule();
+    m.rule.reserve(rule.size() + 15);
+    m.rule = rule;
+    m.rule += " (named before)";
     doc_->mentions.push_back(std::move(m));
     return end;
   }
@@ -2133,6 +2157,10 @@ class SentenceActors {
   }
 
   static std::string JoinRoles(const std::vector<const Role*>& roles) {
+    // The last role names the actor ("opposition leader" -> OPP, not
+    // GOV+OPP); one role is its own code ("---": none).
+    if (roles.size() > 1 && !roles.back()->code.empty()) return std::string(roles.back()->code);
+    if (roles.size() == 1) return roles[0]->code == "---" ? std::string() : std::string(roles[0]->code);
     std::string out;
     for (auto* r : roles) {
       if (r->code == "---") continue;
@@ -2141,8 +2169,6 @@ class SentenceActors {
         if (out.compare(k, 3, r->code.substr(0, 3)) == 0) dup = true;
       if (!dup) out += r->code;
     }
-    // The last role names the actor ("opposition leader" -> OPP, not GOV+OPP).
-    if (roles.size() > 1 && !roles.back()->code.empty()) return roles.back()->code;
     return out;
   }
 
