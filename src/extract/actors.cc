@@ -1347,12 +1347,25 @@ class SentenceActors {
     // a word in -s is left as a verb).
     if (NounAfter(end) && tk_[end].lower.back() != 's') return end;
     Mention& m = AddMention(i, end);
-    m.name = std::string(doc_->text(m.span));
+    m.name = doc_->text(m.span);
     m.entity_type = EntityType::kOrg;
     m.roles = code;
     m.country = country;
-    m.code = country.empty() ? code : lex_.FindCountry(country)->cameo + code;
-    m.rule = "organisation: capitalised name ending in \"" + std::string(tk_[j - 1].norm) + "\"";
+    if (country.empty()) {
+      m.code = code;
+    } else {  // the country's CAMEO code, then the body's
+      const std::string_view cameo = lex_.FindCountry(country)->cameo;
+      m.code.reserve(cameo.size() + code.size());
+      m.code = cameo;
+      m.code += code;
+    }
+    // Made in place: no string for each part.
+    static constexpr std::string_view kRule = "organisation: capitalised name ending in \"";
+    const std::string_view head_word = tk_[j - 1].norm;
+    m.rule.reserve(kRule.size() + head_word.size() + 1);
+    m.rule = kRule;
+    m.rule += head_word;
+    m.rule += '"';
     NoteOrg(i, end, m);
     return end;
   }
@@ -1867,13 +1880,19 @@ class SentenceActors {
     m.title = title;
     m.code = base_code.empty() ? m.roles : AddRoles(base_code, m.roles);
     m.rule = roles.empty() ? "name: capitalised words beside a cue" : FileLine(roles.back()->rule) + " + name";
-    if (!rule.empty()) m.rule += " + " + rule;
+    if (!rule.empty()) {
+      m.rule += " + ";
+      m.rule += rule;
+    }
     // Later "Chitiyo" alone is the same person; a mention that tells the
     // person's country ("Palestinian teen Ahed Tamimi") outranks one that
     // does not.
     const Token& last = tk_[end - 1];
     if (end - name_begin >= 2) {
-      auto& slot = (*surnames_)[std::string(last.lower)];
+      // (Found by its view first: a key string only for a new surname.)
+      auto it = surnames_->find(last.lower);
+      if (it == surnames_->end()) it = surnames_->try_emplace(std::string(last.lower)).first;
+      auto& slot = it->second;
       name_bits_->Add(last);
       if (slot.first != full || !m.country.empty()) slot = {full, m.code};
       NoteFirstName(name_begin, end, full, m.code);
