@@ -310,6 +310,10 @@ class SentenceActors {
       : lex_(lex), doc_(doc), tk_(doc->tokens.data()), s_(s), surnames_(surnames), given_(given), orgs_(orgs),
         words_(words.data()), words_n_(static_cast<uint32_t>(words.size())) {}
 
+  // Before an article's first sentence: no token starts a hit yet (one
+  // fill for the article, not one per sentence).
+  static void StartArticle(const Document& doc) { ThreadBuffers().hit_at.assign(doc.tokens.size(), -1); }
+
   void Run() {
     FindHits();
     const Token* const tk = tk_;
@@ -418,10 +422,11 @@ class SentenceActors {
   // Dictionary names, longest first, that respect capitalisation.
   void FindHits() {
     hits_.clear();
-    hit_at_.assign(s_.token_end - s_.token_begin, -1);
+    // hit_at_ holds -1 for every token of the article (StartArticle) and
+    // a sentence sets only its own tokens' entries.
     hit_first_ = s_.token_begin;
     hit_count_ = s_.token_end - s_.token_begin;
-    hit_index_ = hit_at_.data();
+    hit_index_ = hit_at_.data() + s_.token_begin;
     const Token* const tk = tk_;
     const Lexicon& lex = lex_;
     const uint32_t end = s_.token_end;
@@ -514,7 +519,7 @@ class SentenceActors {
               (r.case_sensitive ? CapsOk(h.b, h.e, &caps_ok)
                                 : name_ok || (r.kind == NameRef::kPerson && after_title)))
             h.ok_kinds |= static_cast<uint8_t>(1u << r.kind);
-        hit_at_[i - s_.token_begin] = static_cast<int>(hits_.size());
+        hit_at_[i] = static_cast<int>(hits_.size());
         hits_.push_back(h);
         i += static_cast<uint32_t>(n);
         found = true;
@@ -2232,14 +2237,14 @@ class SentenceActors {
   // (MayBeApposition), for the sentence.
   mutable NextToken org_heads_, commas_;
   // HitAt's view of hit_at_ (FindHits sets it): the sentence's first
-  // token, its number of tokens, hit_at_'s data.
+  // token, its number of tokens, hit_at_'s entry for the first token.
   uint32_t hit_first_ = 0, hit_count_ = 0;
   const int* hit_index_ = nullptr;
   // FindHits' results and buffers; their storage is kept from one sentence
   // to the next (one set per thread).
   struct Buffers {
     std::vector<Hit> hits;
-    std::vector<int> hit_at;
+    std::vector<int> hit_at;  // by the article's token index (StartArticle)
     std::string key;
     std::vector<size_t> key_end;
     std::vector<const Role*> roles;  // BasePhrase's
@@ -2313,6 +2318,7 @@ void RecogniseActors(const Lexicon& lex, Document* doc) {
   std::string dateline;
   NameKeyBits name_bits;
   const std::vector<uint8_t>& words = ActorWordsById(lex);
+  SentenceActors::StartArticle(*doc);
   for (const Sentence& s : doc->sentences) {
     SentenceActors sa(lex, doc, s, &surnames, &given, &orgs, words);
     sa.first_mention_ = doc->mentions.size();
