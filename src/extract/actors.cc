@@ -363,10 +363,24 @@ class SentenceActors {
       if (next > i && NoteAcronym(next)) next += 3;
       i = next > i ? next : i + 1;
     }
-    Appositions();
-    SharedHeads();
-    DescribedNationality();
-    NationalityNounBefore();
+    // The passes over the sentence's mentions, each only where it can
+    // change one: Appositions and SharedHeads pair a mention with the
+    // next, DescribedNationality and NationalityNounBefore give a country
+    // to a person with none.
+    const auto& ms = doc_->mentions;
+    if (ms.size() >= first_mention_ + 2) {
+      Appositions();
+      SharedHeads();
+    }
+    bool stateless_person = false;
+    for (size_t a = first_mention_; a < ms.size(); ++a)
+      if (ms[a].type == MentionType::kActor && ms[a].entity_type == EntityType::kPerson && ms[a].country.empty() &&
+          !ms[a].pronoun)
+        stateless_person = true;
+    if (stateless_person) {
+      DescribedNationality();
+      NationalityNounBefore();
+    }
   }
 
  private:
