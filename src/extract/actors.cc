@@ -658,29 +658,36 @@ class SentenceActors {
   // A capitalised word one to five tokens after i may end a body's name
   // (kOrgHeadsAnyDot): UnknownOrganisation reads at most six words from i.
   bool OrgHeadNear(uint32_t i) const {
-    return org_heads_.Next(i + 1, s_.token_end, [this](uint32_t k) {
+    const uint32_t bound = std::min(i + 6, s_.token_end);
+    return org_heads_.Next(i + 1, bound, [this](uint32_t k) {
       return tk_[k].has(kCapitalised) && WordIs(tk_[k], kOrgHeadWord, kOrgHeadsAnyDot);
-    }) < std::min(i + 6, s_.token_end);
+    }) < bound;
   }
 
-  // The first token at or after k (before `end`) that passes a test, or
-  // `end`: remembered with the first place searched, so that the calls of
-  // one sentence, which mostly move forward, read each token about once
-  // (no token from `from` to `at` passes; the one at `at` does).
+  // The first token in [k, bound) that passes a test, or `bound`:
+  // remembered with the first place searched, so that the calls of one
+  // sentence, which mostly move forward, read each token about once (no
+  // token from `from` to `at` passes; the one at `at` does when
+  // `at_passes`). A search reads no further than its caller's bound (the
+  // callers ask for a few tokens after k, one test the same all sentence
+  // long); a later call with a further bound goes on from `at`.
   struct NextToken {
     uint32_t from = 1, at = 0;  // none known yet
+    bool at_passes = false;
     template <typename Test>
-    uint32_t Next(uint32_t k, uint32_t end, Test test) {
-      if (from <= k && k <= at) [[likely]]
-        return at;
-      return Search(k, end, test);
+    uint32_t Next(uint32_t k, uint32_t bound, Test test) {
+      if (from <= k && k <= at) [[likely]] {
+        if (at_passes || at >= bound) return std::min(at, bound);
+        return Search(at, bound, test);  // none in [from, at): go on
+      }
+      from = k;
+      return Search(k, bound, test);
     }
     template <typename Test>
-    [[gnu::noinline]] uint32_t Search(uint32_t k, uint32_t end, Test test) {
-      uint32_t p = k;
-      while (p < end && !test(p)) ++p;
-      from = k;
+    [[gnu::noinline]] uint32_t Search(uint32_t p, uint32_t bound, Test test) {
+      while (p < bound && !test(p)) ++p;
       at = p;
+      at_passes = p < bound;
       return p;
     }
   };
@@ -1571,7 +1578,9 @@ class SentenceActors {
   bool MayBeApposition(uint32_t i) const {
     if (doc_->mentions.size() > first_mention_ && doc_->mentions.back().token_end == i) return true;
     // The first comma after i decides: a later one is further from both.
-    const uint32_t c = commas_.Next(i + 1, s_.token_end, [this](uint32_t k) { return tk_[k].norm == ","; });
+    // (A comma at i + 5 or later would fail the first test: not searched for.)
+    const uint32_t c =
+        commas_.Next(i + 1, std::min(i + 5, s_.token_end), [this](uint32_t k) { return tk_[k].norm == ","; });
     return c <= i + 4 && c + 3 < s_.token_end;
   }
 
