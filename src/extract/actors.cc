@@ -246,9 +246,36 @@ struct ViewHash {
 // Mining Company", "Metrovias, the private firm ...") or an acronym the
 // article defined for one ("... Federation of Miners (FOM)"): later
 // mentions of the same words are the same body.
+// Its name, code, roles, country and rule are kept in one string (one
+// copy of the mention's five, mostly short, into storage it keeps when
+// noted again), at the ends `end` gives.
 struct ArticleOrg {
-  std::string name, code, roles, country, rule;
+  std::string text;  // name, code, roles, country and rule, one after another
+  uint32_t end[5] = {};
   EntityType type = EntityType::kOrg;
+  std::string_view Part(int k) const {
+    const uint32_t b = k == 0 ? 0 : end[k - 1];
+    return std::string_view(text).substr(b, end[k] - b);
+  }
+  std::string_view name() const { return Part(0); }
+  std::string_view code() const { return Part(1); }
+  std::string_view roles() const { return Part(2); }
+  std::string_view country() const { return Part(3); }
+  std::string_view rule() const { return Part(4); }
+  void Set(const Mention& m) {
+    const std::string* parts[5] = {&m.name, &m.code, &m.roles, &m.country, &m.rule};
+    size_t n = 0;
+    for (const std::string* p : parts) n += p->size();
+    text.resize(n);
+    char* d = text.data();
+    uint32_t at = 0;
+    for (int k = 0; k < 5; ++k) {
+      if (!parts[k]->empty()) std::memcpy(d + at, parts[k]->data(), parts[k]->size());
+      at += static_cast<uint32_t>(parts[k]->size());
+      end[k] = at;
+    }
+    type = m.entity_type;
+  }
 };
 struct ArticleOrgs {
   // Keyed by the name's lower-case tokens joined with ' '.
@@ -282,6 +309,10 @@ class SentenceActors {
                  ArticleOrgs* orgs, const std::vector<uint8_t>& words)
       : lex_(lex), doc_(doc), tk_(doc->tokens.data()), s_(s), surnames_(surnames), given_(given), orgs_(orgs),
         words_(words.data()), words_n_(static_cast<uint32_t>(words.size())) {}
+
+  // Before an article's first sentence: no token starts a hit yet (one
+  // fill for the article, not one per sentence).
+  static void StartArticle(const Document& doc) { ThreadBuffers().hit_at.assign(doc.tokens.size(), -1); }
 
   void Run() {
     FindHits();
@@ -332,10 +363,24 @@ class SentenceActors {
       if (next > i && NoteAcronym(next)) next += 3;
       i = next > i ? next : i + 1;
     }
-    Appositions();
-    SharedHeads();
-    DescribedNationality();
-    NationalityNounBefore();
+    // The passes over the sentence's mentions, each only where it can
+    // change one: Appositions and SharedHeads pair a mention with the
+    // next, DescribedNationality and NationalityNounBefore give a country
+    // to a person with none.
+    const auto& ms = doc_->mentions;
+    if (ms.size() >= first_mention_ + 2) {
+      Appositions();
+      SharedHeads();
+    }
+    bool stateless_person = false;
+    for (size_t a = first_mention_; a < ms.size(); ++a)
+      if (ms[a].type == MentionType::kActor && ms[a].entity_type == EntityType::kPerson && ms[a].country.empty() &&
+          !ms[a].pronoun)
+        stateless_person = true;
+    if (stateless_person) {
+      DescribedNationality();
+      NationalityNounBefore();
+    }
   }
 
  private:
@@ -391,10 +436,11 @@ class SentenceActors {
   // Dictionary names, longest first, that respect capitalisation.
   void FindHits() {
     hits_.clear();
-    hit_at_.assign(s_.token_end - s_.token_begin, -1);
+    // hit_at_ holds -1 for every token of the article (StartArticle) and
+    // a sentence sets only its own tokens' entries.
     hit_first_ = s_.token_begin;
     hit_count_ = s_.token_end - s_.token_begin;
-    hit_index_ = hit_at_.data();
+    hit_index_ = hit_at_.data() + s_.token_begin;
     const Token* const tk = tk_;
     const Lexicon& lex = lex_;
     const uint32_t end = s_.token_end;
@@ -487,7 +533,7 @@ class SentenceActors {
               (r.case_sensitive ? CapsOk(h.b, h.e, &caps_ok)
                                 : name_ok || (r.kind == NameRef::kPerson && after_title)))
             h.ok_kinds |= static_cast<uint8_t>(1u << r.kind);
-        hit_at_[i - s_.token_begin] = static_cast<int>(hits_.size());
+        hit_at_[i] = static_cast<int>(hits_.size());
         hits_.push_back(h);
         i += static_cast<uint32_t>(n);
         found = true;
@@ -612,29 +658,36 @@ class SentenceActors {
   // A capitalised word one to five tokens after i may end a body's name
   // (kOrgHeadsAnyDot): UnknownOrganisation reads at most six words from i.
   bool OrgHeadNear(uint32_t i) const {
-    return org_heads_.Next(i + 1, s_.token_end, [this](uint32_t k) {
+    const uint32_t bound = std::min(i + 6, s_.token_end);
+    return org_heads_.Next(i + 1, bound, [this](uint32_t k) {
       return tk_[k].has(kCapitalised) && WordIs(tk_[k], kOrgHeadWord, kOrgHeadsAnyDot);
-    }) < std::min(i + 6, s_.token_end);
+    }) < bound;
   }
 
-  // The first token at or after k (before `end`) that passes a test, or
-  // `end`: remembered with the first place searched, so that the calls of
-  // one sentence, which mostly move forward, read each token about once
-  // (no token from `from` to `at` passes; the one at `at` does).
+  // The first token in [k, bound) that passes a test, or `bound`:
+  // remembered with the first place searched, so that the calls of one
+  // sentence, which mostly move forward, read each token about once (no
+  // token from `from` to `at` passes; the one at `at` does when
+  // `at_passes`). A search reads no further than its caller's bound (the
+  // callers ask for a few tokens after k, one test the same all sentence
+  // long); a later call with a further bound goes on from `at`.
   struct NextToken {
     uint32_t from = 1, at = 0;  // none known yet
+    bool at_passes = false;
     template <typename Test>
-    uint32_t Next(uint32_t k, uint32_t end, Test test) {
-      if (from <= k && k <= at) [[likely]]
-        return at;
-      return Search(k, end, test);
+    uint32_t Next(uint32_t k, uint32_t bound, Test test) {
+      if (from <= k && k <= at) [[likely]] {
+        if (at_passes || at >= bound) return std::min(at, bound);
+        return Search(at, bound, test);  // none in [from, at): go on
+      }
+      from = k;
+      return Search(k, bound, test);
     }
     template <typename Test>
-    [[gnu::noinline]] uint32_t Search(uint32_t k, uint32_t end, Test test) {
-      uint32_t p = k;
-      while (p < end && !test(p)) ++p;
-      from = k;
+    [[gnu::noinline]] uint32_t Search(uint32_t p, uint32_t bound, Test test) {
+      while (p < bound && !test(p)) ++p;
       at = p;
+      at_passes = p < bound;
       return p;
     }
   };
@@ -1320,12 +1373,25 @@ class SentenceActors {
     // a word in -s is left as a verb).
     if (NounAfter(end) && tk_[end].lower.back() != 's') return end;
     Mention& m = AddMention(i, end);
-    m.name = std::string(doc_->text(m.span));
+    m.name = doc_->text(m.span);
     m.entity_type = EntityType::kOrg;
     m.roles = code;
     m.country = country;
-    m.code = country.empty() ? code : lex_.FindCountry(country)->cameo + code;
-    m.rule = "organisation: capitalised name ending in \"" + std::string(tk_[j - 1].norm) + "\"";
+    if (country.empty()) {
+      m.code = code;
+    } else {  // the country's CAMEO code, then the body's
+      const std::string_view cameo = lex_.FindCountry(country)->cameo;
+      m.code.reserve(cameo.size() + code.size());
+      m.code = cameo;
+      m.code += code;
+    }
+    // Made in place: no string for each part.
+    static constexpr std::string_view kRule = "organisation: capitalised name ending in \"";
+    const std::string_view head_word = tk_[j - 1].norm;
+    m.rule.reserve(kRule.size() + head_word.size() + 1);
+    m.rule = kRule;
+    m.rule += head_word;
+    m.rule += '"';
     NoteOrg(i, end, m);
     return end;
   }
@@ -1354,13 +1420,7 @@ class SentenceActors {
       key += tk_[k].lower;
     }
     // A name noted before takes the new values in the strings it has.
-    ArticleOrg& o = orgs_->by_name.try_emplace(key).first->second;
-    o.name = m.name;
-    o.code = m.code;
-    o.roles = m.roles;
-    o.country = m.country;
-    o.rule = m.rule;
-    o.type = m.entity_type;
+    orgs_->by_name.try_emplace(key).first->second.Set(m);
     if (std::find(orgs_->first_hashes.begin(), orgs_->first_hashes.end(), tk_[b].hash) == orgs_->first_hashes.end())
     {
       orgs_->first_hashes.push_back(tk_[b].hash);
@@ -1406,12 +1466,15 @@ class SentenceActors {
     if (!found || (end < s_.token_end && IsNameToken(tk_[end]) && !HitAt(end))) return i;
     if (i > s_.token_begin && IsNameToken(tk_[i - 1]) && !HitAt(i - 1)) return i;
     Mention m = NewMention(i, end);
-    m.name = found->name;
-    m.code = found->code;
-    m.roles = found->roles;
-    m.country = found->country;
+    m.name = found->name();
+    m.code = found->code();
+    m.roles = found->roles();
+    m.country = found->country();
     m.entity_type = found->type;
-    m.rule = found->rule + " (named before)";
+    const std::string_view rule = found->rule();
+    m.rule.reserve(rule.size() + 15);
+    m.rule = rule;
+    m.rule += " (named before)";
     doc_->mentions.push_back(std::move(m));
     return end;
   }
@@ -1515,7 +1578,9 @@ class SentenceActors {
   bool MayBeApposition(uint32_t i) const {
     if (doc_->mentions.size() > first_mention_ && doc_->mentions.back().token_end == i) return true;
     // The first comma after i decides: a later one is further from both.
-    const uint32_t c = commas_.Next(i + 1, s_.token_end, [this](uint32_t k) { return tk_[k].norm == ","; });
+    // (A comma at i + 5 or later would fail the first test: not searched for.)
+    const uint32_t c =
+        commas_.Next(i + 1, std::min(i + 5, s_.token_end), [this](uint32_t k) { return tk_[k].norm == ","; });
     return c <= i + 4 && c + 3 < s_.token_end;
   }
 
@@ -1843,13 +1908,19 @@ class SentenceActors {
     m.title = title;
     m.code = base_code.empty() ? m.roles : AddRoles(base_code, m.roles);
     m.rule = roles.empty() ? "name: capitalised words beside a cue" : FileLine(roles.back()->rule) + " + name";
-    if (!rule.empty()) m.rule += " + " + rule;
+    if (!rule.empty()) {
+      m.rule += " + ";
+      m.rule += rule;
+    }
     // Later "Chitiyo" alone is the same person; a mention that tells the
     // person's country ("Palestinian teen Ahed Tamimi") outranks one that
     // does not.
     const Token& last = tk_[end - 1];
     if (end - name_begin >= 2) {
-      auto& slot = (*surnames_)[std::string(last.lower)];
+      // (Found by its view first: a key string only for a new surname.)
+      auto it = surnames_->find(last.lower);
+      if (it == surnames_->end()) it = surnames_->try_emplace(std::string(last.lower)).first;
+      auto& slot = it->second;
       name_bits_->Add(last);
       if (slot.first != full || !m.country.empty()) slot = {full, m.code};
       NoteFirstName(name_begin, end, full, m.code);
@@ -2133,6 +2204,10 @@ class SentenceActors {
   }
 
   static std::string JoinRoles(const std::vector<const Role*>& roles) {
+    // The last role names the actor ("opposition leader" -> OPP, not
+    // GOV+OPP); one role is its own code ("---": none).
+    if (roles.size() > 1 && !roles.back()->code.empty()) return std::string(roles.back()->code);
+    if (roles.size() == 1) return roles[0]->code == "---" ? std::string() : std::string(roles[0]->code);
     std::string out;
     for (auto* r : roles) {
       if (r->code == "---") continue;
@@ -2141,8 +2216,6 @@ class SentenceActors {
         if (out.compare(k, 3, r->code.substr(0, 3)) == 0) dup = true;
       if (!dup) out += r->code;
     }
-    // The last role names the actor ("opposition leader" -> OPP, not GOV+OPP).
-    if (roles.size() > 1 && !roles.back()->code.empty()) return roles.back()->code;
     return out;
   }
 
@@ -2187,14 +2260,14 @@ class SentenceActors {
   // (MayBeApposition), for the sentence.
   mutable NextToken org_heads_, commas_;
   // HitAt's view of hit_at_ (FindHits sets it): the sentence's first
-  // token, its number of tokens, hit_at_'s data.
+  // token, its number of tokens, hit_at_'s entry for the first token.
   uint32_t hit_first_ = 0, hit_count_ = 0;
   const int* hit_index_ = nullptr;
   // FindHits' results and buffers; their storage is kept from one sentence
   // to the next (one set per thread).
   struct Buffers {
     std::vector<Hit> hits;
-    std::vector<int> hit_at;
+    std::vector<int> hit_at;  // by the article's token index (StartArticle)
     std::string key;
     std::vector<size_t> key_end;
     std::vector<const Role*> roles;  // BasePhrase's
@@ -2268,6 +2341,7 @@ void RecogniseActors(const Lexicon& lex, Document* doc) {
   std::string dateline;
   NameKeyBits name_bits;
   const std::vector<uint8_t>& words = ActorWordsById(lex);
+  SentenceActors::StartArticle(*doc);
   for (const Sentence& s : doc->sentences) {
     SentenceActors sa(lex, doc, s, &surnames, &given, &orgs, words);
     sa.first_mention_ = doc->mentions.size();
