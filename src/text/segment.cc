@@ -696,9 +696,13 @@ class Tokenizer {
     }
     // A following full stop that belongs to the word.
     if (e < s_.size() && s_[e] == '.' && has_letter && (e + 1 >= s_.size() || s_[e + 1] != '.')) {
-      std::string w = AsciiLower(s_.substr(pos, e - pos));
+      // The arena's lower case of the word (ASCII letters lowered, other
+      // bytes as they are: what AsciiLower makes), with no string built;
+      // the lists are asked only when the filter lets the word through.
+      const std::string_view w(lower_ + pos, e - pos);
       bool initial = (e - pos == 1) && IsUpper(Decode(s_, pos).cp);
-      if (has_dot || initial || TitleAbbreviations().count(w) || OtherAbbreviations().count(w)) {
+      if (has_dot || initial ||
+          (MayBeAbbreviation(w) && (TitleAbbreviations().count(w) || OtherAbbreviations().count(w)))) {
         abbrev_ = true;
         return e + 1;
       }
