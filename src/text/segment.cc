@@ -276,14 +276,14 @@ const std::array<bool, 128> kAsciiSymbol = [] {
 // this one grew.
 struct WordMemo {
   struct Entry {
-    uint64_t key = 0;  // 0: empty (a key always has a high bit set)
+    uint64_t key = 0;  // 0: empty (no key is: see AsciiHashAndWord)
     uint32_t hash = 0;
     uint32_t word = 0;
   };
   static constexpr int kBits = 15;
   Entry& At(uint64_t key) { return entries[(key * 0x9E3779B97F4A7C15ull) >> (64 - kBits)]; }
   // Forms of nine to sixteen bytes ("government", "international"): the
-  // key is two words, the second marked as a short form's key is.
+  // key is two words, the second filled as a short form's key is.
   struct LongEntry {
     uint64_t key0 = 0, key1 = 0;  // key1 0: empty
     uint32_t hash = 0;
@@ -957,47 +957,37 @@ class Tokenizer {
       uint64_t key0, key1;
       std::memcpy(&key0, lower, 8);
       std::memcpy(&key1, lower + 8, 8);
-      key1 = (key1 & kKeyMask[len - 8]) | kKeyMark[len - 8];
+      key1 |= kKeyFill[len - 8];
       WordMemo::LongEntry& m = memo_->AtLong(key0, key1);
       if (m.key0 == key0 && m.key1 == key1) return {m.hash, m.word};
       const HashAndWord hw = HashAndNumber(std::string_view(lower, len));
       m = WordMemo::LongEntry{key0, key1, hw.hash, hw.word};
       return hw;
     }
-    // Up to eight bytes: the memo's key is the lower case, with the high
-    // bit of its last byte set (ASCII bytes have none) to tell lengths
-    // apart. The arena's room (2n + 16 bytes at least) holds the eight
-    // bytes from n + b; those past the token are masked out.
+    // Up to eight bytes: the memo's key is the lower case with the bytes
+    // past the token set to 0xFF, which no ASCII byte is: the first 0xFF
+    // byte tells lengths apart, and a key of eight bytes is never 0 (the
+    // text holds no NUL). The arena's room (2n + 16 bytes at least) holds
+    // the eight bytes from n + b. One OR of a table word, no mask and mark.
     uint64_t key;
     std::memcpy(&key, lower, 8);
-    key = (key & kKeyMask[len]) | kKeyMark[len];
+    key |= kKeyFill[len];
     WordMemo::Entry& m = memo_->At(key);
     if (m.key == key) return {m.hash, m.word};
     const HashAndWord hw = HashAndNumber(std::string_view(lower, len));
     m = WordMemo::Entry{key, hw.hash, hw.word};
     return hw;
   }
-  // The low `len` bytes of a word (len 1 to 8).
-  static constexpr uint64_t kKeyMask[9] = {0,
-                                           0xFFull,
-                                           0xFFFFull,
-                                           0xFFFFFFull,
-                                           0xFFFFFFFFull,
-                                           0xFFFFFFFFFFull,
-                                           0xFFFFFFFFFFFFull,
-                                           0xFFFFFFFFFFFFFFull,
-                                           ~uint64_t{0}};
-
-  // The high bit of byte len - 1 (len 1 to 8).
-  static constexpr uint64_t kKeyMark[9] = {0,
-                                           0x80ull,
-                                           0x8000ull,
-                                           0x800000ull,
-                                           0x80000000ull,
-                                           0x8000000000ull,
-                                           0x800000000000ull,
-                                           0x80000000000000ull,
-                                           0x8000000000000000ull};
+  // Every byte from byte `len` on set (len 1 to 8).
+  static constexpr uint64_t kKeyFill[9] = {~uint64_t{0},
+                                           ~uint64_t{0} << 8,
+                                           ~uint64_t{0} << 16,
+                                           ~uint64_t{0} << 24,
+                                           ~uint64_t{0} << 32,
+                                           ~uint64_t{0} << 40,
+                                           ~uint64_t{0} << 48,
+                                           ~uint64_t{0} << 56,
+                                           0};
 
   [[gnu::noinline]] HashAndWord HashAndNumber(std::string_view lower) const {
     const uint32_t hash = WordSet::Hash(lower);
