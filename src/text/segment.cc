@@ -365,6 +365,10 @@ class Tokenizer {
       buffer_ = std::make_shared<std::string>();
     }
     doc_->token_text.reset();
+    // The tokens are made in the tokeniser's own vector (one load fewer
+    // per token than through doc_), the Document's taken over with its
+    // room and handed back in Finish.
+    tokens_.swap(doc_->tokens);
     arena_.reserve(2 * n + n / 4 + 16);
     // Two copies of the text, the second lowered in place below: a copy
     // costs fewer instructions than the zero fill of a resize.
@@ -485,7 +489,7 @@ class Tokenizer {
       }
       size_t end = ScanToken(pos);
       Emit(pos, end, pending);
-      if (const Token& t = doc_->tokens.back();
+      if (const Token& t = tokens_.back();
           t.kind == TokenKind::kPunct || (t.flags & (kParagraphBefore | kAbbreviation))) {
         NoteCandidate();
         if (t.kind == TokenKind::kPunct) NoteDash();
@@ -514,7 +518,7 @@ class Tokenizer {
       base = buffer_->data();
       const size_t n = s_.size();
       size_t f = 0;
-      auto& tokens = doc_->tokens;
+      auto& tokens = tokens_;
       for (size_t i = 0; i < tokens.size(); ++i) {
         Token& t = tokens[i];
         if (f < forms_.size() && forms_[f].token == i) {
@@ -527,6 +531,7 @@ class Tokenizer {
         }
       }
     }
+    doc_->tokens.swap(tokens_);
     doc_->token_text = std::move(buffer_);
     if (vocabulary_) doc_->vocabulary = vocabulary_->tag();
   }
@@ -536,11 +541,11 @@ class Tokenizer {
   // (".", "!", "?" and the rest, which Sentences tells apart), an
   // abbreviation, a token after a paragraph break. Sentences looks at
   // these alone.
-  void NoteCandidate() { candidates_->push_back(static_cast<uint32_t>(doc_->tokens.size() - 1)); }
+  void NoteCandidate() { candidates_->push_back(static_cast<uint32_t>(tokens_.size() - 1)); }
   // The token just made may be a dash ("-", "--", or a dash that
   // normalises to one): DatelineEnd looks for a dateline only where one
   // follows. Every "-" and "--" token is noted (others may be too).
-  void NoteDash() { dashes_->push_back(static_cast<uint32_t>(doc_->tokens.size() - 1)); }
+  void NoteDash() { dashes_->push_back(static_cast<uint32_t>(tokens_.size() - 1)); }
 
   // Returns the end of the token starting at `pos`.
   size_t ScanToken(size_t pos) {
@@ -912,7 +917,7 @@ class Tokenizer {
     const HashAndWord hw = AsciiHashAndWord(b, e - b);
     // Every field given at once: the token is written in place, each
     // field once.
-    doc_->tokens.push_back(Token{.span = Span{static_cast<uint32_t>(b), static_cast<uint32_t>(e)},
+    tokens_.push_back(Token{.span = Span{static_cast<uint32_t>(b), static_cast<uint32_t>(e)},
                                  .norm = std::string_view(base_ + b, e - b),
                                  .lower = std::string_view(lower_ + b, e - b),
                                  .kind = kind,
@@ -928,7 +933,7 @@ class Tokenizer {
   void EmitAsciiPunct(size_t b, size_t e, uint16_t flags) {
     const unsigned char c0 = static_cast<unsigned char>(text_[b]);
     EmitAscii(b, e, flags, kAsciiSymbol[c0] ? TokenKind::kSymbol : TokenKind::kPunct);
-    if (c0 == '"') MarkQuote(&doc_->tokens.back(), b, e, c0);
+    if (c0 == '"') MarkQuote(&tokens_.back(), b, e, c0);
   }
 
   // An ASCII token's norm and lower (the text and its lower case at the
@@ -998,7 +1003,7 @@ class Tokenizer {
   }
 
   void Emit(size_t b, size_t e, uint16_t flags) {
-    Token& t = doc_->tokens.emplace_back();
+    Token& t = tokens_.emplace_back();
     t.span = Span{static_cast<uint32_t>(b), static_cast<uint32_t>(e)};
     std::string_view raw = s_.substr(b, e - b);
     t.flags = flags;
@@ -1058,7 +1063,7 @@ class Tokenizer {
     }
     {
       Forms x;
-      x.token = doc_->tokens.size() - 1;
+      x.token = tokens_.size() - 1;
       const std::string norm = NormalizeText(raw), fold = FoldKey(raw);
       const char* before = arena_.data();
       x.norm = arena_.size();
@@ -1137,6 +1142,7 @@ class Tokenizer {
   // are not ASCII lie in it (in token order).
   std::string arena_;
   std::shared_ptr<std::string> buffer_;  // becomes doc_->token_text, holding arena_
+  std::vector<Token> tokens_;  // becomes doc_->tokens (Run, Finish)
   struct Forms {
     size_t token, norm, norm_len, lower, lower_len;
   };
