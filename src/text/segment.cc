@@ -276,14 +276,14 @@ const std::array<bool, 128> kAsciiSymbol = [] {
 // this one grew.
 struct WordMemo {
   struct Entry {
-    uint64_t key = 0;  // 0: empty (a key always has a high bit set)
+    uint64_t key = 0;  // 0: empty (no key is: see AsciiHashAndWord)
     uint32_t hash = 0;
     uint32_t word = 0;
   };
   static constexpr int kBits = 15;
   Entry& At(uint64_t key) { return entries[(key * 0x9E3779B97F4A7C15ull) >> (64 - kBits)]; }
   // Forms of nine to sixteen bytes ("government", "international"): the
-  // key is two words, the second marked as a short form's key is.
+  // key is two words, the second filled as a short form's key is.
   struct LongEntry {
     uint64_t key0 = 0, key1 = 0;  // key1 0: empty
     uint32_t hash = 0;
@@ -365,6 +365,10 @@ class Tokenizer {
       buffer_ = std::make_shared<std::string>();
     }
     doc_->token_text.reset();
+    // The tokens are made in the tokeniser's own vector (one load fewer
+    // per token than through doc_), the Document's taken over with its
+    // room and handed back in Finish.
+    tokens_.swap(doc_->tokens);
     arena_.reserve(2 * n + n / 4 + 16);
     // Two copies of the text, the second lowered in place below: a copy
     // costs fewer instructions than the zero fill of a resize.
@@ -485,7 +489,7 @@ class Tokenizer {
       }
       size_t end = ScanToken(pos);
       Emit(pos, end, pending);
-      if (const Token& t = doc_->tokens.back();
+      if (const Token& t = tokens_.back();
           t.kind == TokenKind::kPunct || (t.flags & (kParagraphBefore | kAbbreviation))) {
         NoteCandidate();
         if (t.kind == TokenKind::kPunct) NoteDash();
@@ -514,7 +518,7 @@ class Tokenizer {
       base = buffer_->data();
       const size_t n = s_.size();
       size_t f = 0;
-      auto& tokens = doc_->tokens;
+      auto& tokens = tokens_;
       for (size_t i = 0; i < tokens.size(); ++i) {
         Token& t = tokens[i];
         if (f < forms_.size() && forms_[f].token == i) {
@@ -527,6 +531,7 @@ class Tokenizer {
         }
       }
     }
+    doc_->tokens.swap(tokens_);
     doc_->token_text = std::move(buffer_);
     if (vocabulary_) doc_->vocabulary = vocabulary_->tag();
   }
@@ -536,11 +541,11 @@ class Tokenizer {
   // (".", "!", "?" and the rest, which Sentences tells apart), an
   // abbreviation, a token after a paragraph break. Sentences looks at
   // these alone.
-  void NoteCandidate() { candidates_->push_back(static_cast<uint32_t>(doc_->tokens.size() - 1)); }
+  void NoteCandidate() { candidates_->push_back(static_cast<uint32_t>(tokens_.size() - 1)); }
   // The token just made may be a dash ("-", "--", or a dash that
   // normalises to one): DatelineEnd looks for a dateline only where one
   // follows. Every "-" and "--" token is noted (others may be too).
-  void NoteDash() { dashes_->push_back(static_cast<uint32_t>(doc_->tokens.size() - 1)); }
+  void NoteDash() { dashes_->push_back(static_cast<uint32_t>(tokens_.size() - 1)); }
 
   // Returns the end of the token starting at `pos`.
   size_t ScanToken(size_t pos) {
@@ -696,9 +701,13 @@ class Tokenizer {
     }
     // A following full stop that belongs to the word.
     if (e < s_.size() && s_[e] == '.' && has_letter && (e + 1 >= s_.size() || s_[e + 1] != '.')) {
-      std::string w = AsciiLower(s_.substr(pos, e - pos));
+      // The arena's lower case of the word (ASCII letters lowered, other
+      // bytes as they are: what AsciiLower makes), with no string built;
+      // the lists are asked only when the filter lets the word through.
+      const std::string_view w(lower_ + pos, e - pos);
       bool initial = (e - pos == 1) && IsUpper(Decode(s_, pos).cp);
-      if (has_dot || initial || TitleAbbreviations().count(w) || OtherAbbreviations().count(w)) {
+      if (has_dot || initial ||
+          (MayBeAbbreviation(w) && (TitleAbbreviations().count(w) || OtherAbbreviations().count(w)))) {
         abbrev_ = true;
         return e + 1;
       }
@@ -908,7 +917,7 @@ class Tokenizer {
     const HashAndWord hw = AsciiHashAndWord(b, e - b);
     // Every field given at once: the token is written in place, each
     // field once.
-    doc_->tokens.push_back(Token{.span = Span{static_cast<uint32_t>(b), static_cast<uint32_t>(e)},
+    tokens_.push_back(Token{.span = Span{static_cast<uint32_t>(b), static_cast<uint32_t>(e)},
                                  .norm = std::string_view(base_ + b, e - b),
                                  .lower = std::string_view(lower_ + b, e - b),
                                  .kind = kind,
@@ -924,7 +933,7 @@ class Tokenizer {
   void EmitAsciiPunct(size_t b, size_t e, uint16_t flags) {
     const unsigned char c0 = static_cast<unsigned char>(text_[b]);
     EmitAscii(b, e, flags, kAsciiSymbol[c0] ? TokenKind::kSymbol : TokenKind::kPunct);
-    if (c0 == '"') MarkQuote(&doc_->tokens.back(), b, e, c0);
+    if (c0 == '"') MarkQuote(&tokens_.back(), b, e, c0);
   }
 
   // An ASCII token's norm and lower (the text and its lower case at the
@@ -953,47 +962,37 @@ class Tokenizer {
       uint64_t key0, key1;
       std::memcpy(&key0, lower, 8);
       std::memcpy(&key1, lower + 8, 8);
-      key1 = (key1 & kKeyMask[len - 8]) | kKeyMark[len - 8];
+      key1 |= kKeyFill[len - 8];
       WordMemo::LongEntry& m = memo_->AtLong(key0, key1);
       if (m.key0 == key0 && m.key1 == key1) return {m.hash, m.word};
       const HashAndWord hw = HashAndNumber(std::string_view(lower, len));
       m = WordMemo::LongEntry{key0, key1, hw.hash, hw.word};
       return hw;
     }
-    // Up to eight bytes: the memo's key is the lower case, with the high
-    // bit of its last byte set (ASCII bytes have none) to tell lengths
-    // apart. The arena's room (2n + 16 bytes at least) holds the eight
-    // bytes from n + b; those past the token are masked out.
+    // Up to eight bytes: the memo's key is the lower case with the bytes
+    // past the token set to 0xFF, which no ASCII byte is: the first 0xFF
+    // byte tells lengths apart, and a key of eight bytes is never 0 (the
+    // text holds no NUL). The arena's room (2n + 16 bytes at least) holds
+    // the eight bytes from n + b. One OR of a table word, no mask and mark.
     uint64_t key;
     std::memcpy(&key, lower, 8);
-    key = (key & kKeyMask[len]) | kKeyMark[len];
+    key |= kKeyFill[len];
     WordMemo::Entry& m = memo_->At(key);
     if (m.key == key) return {m.hash, m.word};
     const HashAndWord hw = HashAndNumber(std::string_view(lower, len));
     m = WordMemo::Entry{key, hw.hash, hw.word};
     return hw;
   }
-  // The low `len` bytes of a word (len 1 to 8).
-  static constexpr uint64_t kKeyMask[9] = {0,
-                                           0xFFull,
-                                           0xFFFFull,
-                                           0xFFFFFFull,
-                                           0xFFFFFFFFull,
-                                           0xFFFFFFFFFFull,
-                                           0xFFFFFFFFFFFFull,
-                                           0xFFFFFFFFFFFFFFull,
-                                           ~uint64_t{0}};
-
-  // The high bit of byte len - 1 (len 1 to 8).
-  static constexpr uint64_t kKeyMark[9] = {0,
-                                           0x80ull,
-                                           0x8000ull,
-                                           0x800000ull,
-                                           0x80000000ull,
-                                           0x8000000000ull,
-                                           0x800000000000ull,
-                                           0x80000000000000ull,
-                                           0x8000000000000000ull};
+  // Every byte from byte `len` on set (len 1 to 8).
+  static constexpr uint64_t kKeyFill[9] = {~uint64_t{0},
+                                           ~uint64_t{0} << 8,
+                                           ~uint64_t{0} << 16,
+                                           ~uint64_t{0} << 24,
+                                           ~uint64_t{0} << 32,
+                                           ~uint64_t{0} << 40,
+                                           ~uint64_t{0} << 48,
+                                           ~uint64_t{0} << 56,
+                                           0};
 
   [[gnu::noinline]] HashAndWord HashAndNumber(std::string_view lower) const {
     const uint32_t hash = WordSet::Hash(lower);
@@ -1004,7 +1003,7 @@ class Tokenizer {
   }
 
   void Emit(size_t b, size_t e, uint16_t flags) {
-    Token& t = doc_->tokens.emplace_back();
+    Token& t = tokens_.emplace_back();
     t.span = Span{static_cast<uint32_t>(b), static_cast<uint32_t>(e)};
     std::string_view raw = s_.substr(b, e - b);
     t.flags = flags;
@@ -1064,7 +1063,7 @@ class Tokenizer {
     }
     {
       Forms x;
-      x.token = doc_->tokens.size() - 1;
+      x.token = tokens_.size() - 1;
       const std::string norm = NormalizeText(raw), fold = FoldKey(raw);
       const char* before = arena_.data();
       x.norm = arena_.size();
@@ -1143,6 +1142,7 @@ class Tokenizer {
   // are not ASCII lie in it (in token order).
   std::string arena_;
   std::shared_ptr<std::string> buffer_;  // becomes doc_->token_text, holding arena_
+  std::vector<Token> tokens_;  // becomes doc_->tokens (Run, Finish)
   struct Forms {
     size_t token, norm, norm_len, lower, lower_len;
   };
