@@ -238,6 +238,11 @@ bool Coder::BuildScreens() {
   // after each list, so that the index is made in one pass over the ids).
   std::vector<uint32_t> key_of(static_cast<size_t>(vocabulary_), UINT32_MAX);
   std::vector<int32_t> ids;
+  // (Room for the index at once: grown per list, the copies cost more
+  // than the index.)
+  first_keys_.reserve(element_words_.size());
+  first_groups_.reserve(element_words_.size() + screen_lists_.capacity());
+  first_sets_.reserve(4 * element_words_.size());
   for (const auto* table : {&verbs_, &nouns_})
     for (const auto& [head, list] : *table) {
       if (list.empty()) continue;

@@ -172,7 +172,15 @@ void SentenceCoder::CandidatesOf(const Coder::ScreenList& l, size_t n, uint32_t 
   const int32_t* keys = c_.first_keys_.data();
   const uint32_t* groups = c_.first_groups_.data() + l.groups;
   const uint64_t* sets = c_.first_sets_.data() + l.sets;
+  const Token* tokens = &T(s_.token_begin);
   for (uint32_t k = b; k < e; ++k) {
+    // MatchPattern's search for a word ends at a punctuation mark (after
+    // testing it: a token with pattern words is a word, and only those
+    // are looked up): none after it can open a pattern.
+    if (forms[k].empty()) {
+      if (BreaksSearch(tokens[k])) break;
+      continue;
+    }
     for (const int32_t id : forms[k]) {
       if (((any >> (id & 63)) & 1) == 0) continue;
       const uint32_t r = static_cast<uint32_t>(std::popcount(any & ((uint64_t{1} << (id & 63)) - 1)));
@@ -291,6 +299,12 @@ int SentenceCoder::PlaceAt(uint32_t k) const {
   return -1;
 }
 
+// A punctuation mark that ends MatchPattern's search for an element
+// (hyphens and quotes do not).
+inline bool SentenceCoder::BreaksSearch(const Token& t) {
+  return t.kind == TokenKind::kPunct && t.norm != "-" && t.norm != "\"" && t.norm != "'";
+}
+
 SentenceCoder::Match SentenceCoder::MatchPattern(const Pattern& p, uint32_t from, uint32_t end) const {
   Match m;
   uint32_t pos = from;
@@ -333,8 +347,7 @@ SentenceCoder::Match SentenceCoder::MatchPattern(const Pattern& p, uint32_t from
       // Without "...", only the words of a phrase lie between two
       // elements: another verb of the clause ends the search.
       if (window == 5 && k > pos && GroupOfVerb(k) >= 0) break;
-      const Token& t = T(k);
-      if (t.kind == TokenKind::kPunct && std::string_view(t.norm) != "-" && std::string_view(t.norm) != "\"" && std::string_view(t.norm) != "'") break;
+      if (BreaksSearch(T(k))) break;
     }
     if (!ok) return Match{};
     window = 5;
