@@ -36,6 +36,14 @@ uint64_t Positions(uint32_t b, uint32_t e) {
   return std::rotl((uint64_t{1} << (e - b)) - 1, static_cast<int>(b & 63));
 }
 
+// std::popcount, which without a target's popcnt instruction is a call.
+inline uint32_t BitsSet(uint64_t x) {
+  x -= (x >> 1) & 0x5555555555555555ull;
+  x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+  x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
+  return static_cast<uint32_t>((x * 0x0101010101010101ull) >> 56);
+}
+
 }  // namespace
 
 // The pattern words of the sentence being coded, found once per sentence
@@ -183,7 +191,7 @@ void SentenceCoder::CandidatesOf(const Coder::ScreenList& l, size_t n, uint32_t 
     }
     for (const int32_t id : forms[k]) {
       if (((any >> (id & 63)) & 1) == 0) continue;
-      const uint32_t r = static_cast<uint32_t>(std::popcount(any & ((uint64_t{1} << (id & 63)) - 1)));
+      const uint32_t r = BitsSet(any & ((uint64_t{1} << (id & 63)) - 1));
       for (uint32_t j = groups[r]; j < groups[r + 1]; ++j) {
         if (keys[j] != id) continue;
         // Beyond 5 tokens, only the patterns of reach 1.
@@ -241,6 +249,7 @@ size_t SentenceCoder::FirstScreen(const std::vector<const Pattern*>& patterns, c
       may_from_ = from;
       may_end_ = end;
       may_first_ = static_cast<uint32_t>(i);
+      may_candidates_ = n <= 64 ? cand[0] : 0;
       return i;
     }
   }
@@ -271,10 +280,16 @@ SentenceCoder::Match SentenceCoder::BestMatch(const std::vector<const Pattern*>&
   // After MayMatch over the same patterns from the same token to an end no
   // nearer: a pattern it found impossible is impossible here too (every
   // test only loses words and positions as the clause shrinks).
+  // Its candidates, too, when kept (a list of at most 64 patterns): the
+  // clause's first words within reach are among those of that clause.
   size_t first = 0;
-  if (may_list_ == &patterns && may_from_ == from && std::min(end, s_.token_end) <= std::min(may_end_, s_.token_end))
+  const uint64_t* cand;
+  if (may_list_ == &patterns && may_from_ == from && std::min(end, s_.token_end) <= std::min(may_end_, s_.token_end)) {
     first = may_first_;
-  const uint64_t* cand = Candidates(l, n, from, end);
+    cand = n <= 64 ? &may_candidates_ : Candidates(l, n, from, end);
+  } else {
+    cand = Candidates(l, n, from, end);
+  }
   const std::span<const Coder::Screen> screens = c_.ScreensOf(l, n);
   ClauseWords c;
   bool have_c = false;

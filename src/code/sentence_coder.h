@@ -616,6 +616,7 @@ class SentenceCoder {
   template <size_t kWords>
   void CandidatesOf(const Coder::ScreenList& l, size_t n, uint32_t from, uint32_t end, uint64_t* cand) const;
   mutable uint64_t candidates_ = 0;  // Candidates' answer for a list of at most 64 patterns
+  mutable uint64_t may_candidates_ = 0;  // the candidates of MayMatch's last answer (at most 64 patterns)
   static bool BreaksSearch(const Token& t);
   bool ElementIn(uint32_t m, const ClauseWords& c) const;
   bool RestPossible(const Coder::Screen& s, ClauseWords& c, bool& have_c, uint32_t from, uint32_t end) const;
