@@ -67,7 +67,7 @@ struct SentenceCoder::SentenceWords {
   uint32_t from = 0;  // tokens [from, n) of the sentence are entered
 };
 
-// The words of a clause [from, end), for the tests of Possible (all but
+// The words of a clause [from, end), for RestPossible's tests (all but
 // the first word element of a pattern whose first word element is found
 // through the list's first-word index, see Candidates): as bits (id % 64)
 // and positions (as SentenceWords::Word::at).

@@ -625,17 +625,18 @@ class SentenceCoder {
   // (may_list_, ...), or kNoPattern. Never rejects a pattern that matches.
   size_t FirstScreen(const std::vector<const Pattern*>& patterns, const Coder::ScreenList& l, size_t first,
                      uint32_t from, uint32_t end) const;
-  // Some pattern may match after `from` up to `end` (Possible). A clause
+  // verb15 (end of the block).
+  // Some pattern may match after `from` up to `end` (FirstScreen). A clause
   // with none needs no end of its own: BestMatch over any part of
   // [from, end) finds nothing.
   bool MayMatch(const std::vector<const Pattern*>& patterns, uint32_t from, uint32_t end) const;
-  // MayMatch's last true answer, the index of the first pattern
-  // Possible in its clause, where BestMatch over the same list from the
+  // MayMatch's last true answer, the index of the first candidate
+  // possible in its clause, where BestMatch over the same list from the
   // same token starts (may_list_ null: none kept).
   mutable const std::vector<const Pattern*>* may_list_ = nullptr;
   mutable uint32_t may_from_ = 0, may_end_ = 0, may_first_ = 0;
   // (patterns.cc, for CodeVerb) MayMatch as the index of the first
-  // pattern Possible after `from` up to `end`, also for a list with a
+  // candidate possible after `from` up to `end`, also for a list with a
   // pattern of no word (which MayMatch passes at once), or kNoPattern.
   // When that pattern has no element, BestMatch over any clause from
   // `from` returns it: the clause need not be found.
