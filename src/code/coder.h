@@ -195,6 +195,20 @@ class Coder {
     // in the list of the first such, plus one; else 0.
     uint32_t open = 0;
     uint64_t any[4] = {0, 0, 0, 0};
+    // The first-word index (patterns.cc's Candidates): the distinct word
+    // ids of the first word elements of reach 0 or 1 are
+    // first_keys_[key0, key0 + keys), grouped by id % 64 in the order of
+    // the bits of first_any (their joined bits): the group of bit r starts
+    // at first_groups_[groups + rank of r among first_any's bits] (one more
+    // entry ends the last). Key j's patterns are two sets of bits by index
+    // in the list, of ceil(n / 64) words each, at first_sets_[sets + (j -
+    // key0) * 2 * words]: all of them, then those of reach 1 (14 tokens)
+    // alone. The patterns of reach 2 or 3, always candidates, are
+    // late_patterns_[late_begin, late_end).
+    uint64_t first_any = 0;
+    uint64_t late = 0;  // the late patterns among the first 64, as bits
+    uint32_t key0 = 0, keys = 0, groups = 0, sets = 0;
+    uint32_t late_begin = 0, late_end = 0;
   };
   const ScreenList& ListOf(const std::vector<const Pattern*>& patterns) const {
     return screen_lists_[list_of_[static_cast<size_t>(patterns.front() - lex_.patterns().data())]];
@@ -214,6 +228,9 @@ class Coder {
   // the attached tables (coder_image.cc); false when the masks do not
   // follow the word elements.
   bool BuildScreens();
+  // Makes list l's first-word index (ScreenList::first_any, ...) from its
+  // n screens; key_of (per word id, all UINT32_MAX) and ids are scratch.
+  void IndexFirstWords(ScreenList* l, size_t n, std::vector<uint32_t>* key_of, std::vector<int32_t>* ids);
   const FormInfo* Form(std::string_view lower, uint32_t hash) const {
     const int64_t i = form_keys_.IndexOf(lower, hash);
     return i < 0 ? nullptr : &forms_[static_cast<size_t>(i)];
@@ -241,6 +258,10 @@ class Coder {
   std::vector<ScreenList> screen_lists_;
   std::vector<uint32_t> list_of_;
   std::vector<ElementRef> word_refs_;  // per mask: its word element's ids
+  // The first-word index of every list (ScreenList::first_any, ...).
+  std::vector<int32_t> first_keys_;
+  std::vector<uint32_t> first_groups_, late_patterns_;
+  std::vector<uint64_t> first_sets_;
   // Form() by word id: the form's index + 1, or 0 (UseVocabulary,
   // BuildWords, or the image).
   std::span<const uint32_t> form_of_word_;

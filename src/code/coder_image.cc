@@ -37,6 +37,7 @@
 #include "code/coder.h"
 
 #include <algorithm>
+#include <bit>
 #include <unordered_map>
 
 #include "code/words.h"
@@ -229,6 +230,19 @@ bool Coder::BuildScreens() {
   screen_lists_.clear();
   screen_lists_.reserve(verbs_.size() + nouns_.size());
   list_of_.assign(patterns.size(), 0);
+  first_keys_.clear();
+  first_groups_.clear();
+  first_sets_.clear();
+  late_patterns_.clear();
+  // Per word id: its key in the list being indexed, or UINT32_MAX (reset
+  // after each list, so that the index is made in one pass over the ids).
+  std::vector<uint32_t> key_of(static_cast<size_t>(vocabulary_), UINT32_MAX);
+  std::vector<int32_t> ids;
+  // (Room for the index at once: grown per list, the copies cost more
+  // than the index.)
+  first_keys_.reserve(element_words_.size());
+  first_groups_.reserve(element_words_.size() + screen_lists_.capacity());
+  first_sets_.reserve(4 * element_words_.size());
   for (const auto* table : {&verbs_, &nouns_})
     for (const auto& [head, list] : *table) {
       if (list.empty()) continue;
@@ -256,8 +270,62 @@ bool Coder::BuildScreens() {
         }
         screens_.push_back(s);
       }
+      IndexFirstWords(&l, list.size(), &key_of, &ids);
     }
   return true;
+}
+
+void Coder::IndexFirstWords(ScreenList* l, size_t n, std::vector<uint32_t>* key_of, std::vector<int32_t>* ids) {
+  const std::span<const Screen> screens = ScreensOf(*l, n);
+  // The distinct first words, grouped by id % 64 (a counting sort).
+  ids->clear();
+  l->first_any = 0;
+  l->late_begin = static_cast<uint32_t>(late_patterns_.size());
+  for (uint32_t i = 0; i < n; ++i) {
+    const Screen& s = screens[i];
+    if (s.reach >= 2) {
+      late_patterns_.push_back(i);
+      if (i < 64) l->late |= uint64_t{1} << i;
+      continue;
+    }
+    for (const int32_t id : WordsOfMask(s.mask_begin)) {
+      uint32_t& k = (*key_of)[static_cast<size_t>(id)];
+      if (k != UINT32_MAX) continue;
+      k = 0;
+      ids->push_back(id);
+      l->first_any |= uint64_t{1} << (id & 63);
+    }
+  }
+  l->late_end = static_cast<uint32_t>(late_patterns_.size());
+  uint32_t count[65] = {};
+  for (const int32_t id : *ids) ++count[(id & 63) + 1];
+  for (int r = 0; r < 64; ++r) count[r + 1] += count[r];
+  l->key0 = static_cast<uint32_t>(first_keys_.size());
+  l->keys = static_cast<uint32_t>(ids->size());
+  first_keys_.resize(first_keys_.size() + ids->size());
+  l->groups = static_cast<uint32_t>(first_groups_.size());
+  for (uint64_t any = l->first_any; any != 0; any &= any - 1)
+    first_groups_.push_back(l->key0 + count[std::countr_zero(any)]);
+  first_groups_.push_back(l->key0 + l->keys);
+  for (const int32_t id : *ids) {
+    const uint32_t j = count[id & 63]++;
+    first_keys_[l->key0 + j] = id;
+    (*key_of)[static_cast<size_t>(id)] = j;
+  }
+  // Each key's two sets of patterns.
+  const size_t words = (n + 63) / 64;
+  l->sets = static_cast<uint32_t>(first_sets_.size());
+  first_sets_.resize(first_sets_.size() + ids->size() * 2 * words, 0);
+  for (uint32_t i = 0; i < n; ++i) {
+    const Screen& s = screens[i];
+    if (s.reach >= 2) continue;
+    for (const int32_t id : WordsOfMask(s.mask_begin)) {
+      uint64_t* sets = &first_sets_[l->sets + (*key_of)[static_cast<size_t>(id)] * 2 * words];
+      sets[i / 64] |= uint64_t{1} << (i % 64);
+      if (s.reach == 1) sets[words + i / 64] |= uint64_t{1} << (i % 64);
+    }
+  }
+  for (const int32_t id : *ids) (*key_of)[static_cast<size_t>(id)] = UINT32_MAX;
 }
 
 Coder::VerbEntry Coder::MakeVerbEntry(std::string_view lemma) const {

@@ -1,14 +1,16 @@
 // Pattern matching: the patterns of a verb or noun lemma (data/verbs.tsv,
 // data/nouns.tsv) against the words after it, longest first. Word elements
 // compare pattern-word ids; a TGT/SRC element binds the next actor phrase.
-// The sentence's pattern words are found once (SentenceReady: per word id
-// its positions, per token its words as bits), and each lemma's patterns
-// are screened from records kept together (Coder::Screen), so that a
-// pattern whose words are absent from the clause, or whose first word is
-// out of its reach, is skipped without reading the Pattern; a lemma none
-// of whose first words is in reach is skipped whole (Coder::ScreenList).
-// Cost: O(tokens of the sentence) once, then O(patterns of the lemma) per
-// clause asked about (O(window) for the clause's bits).
+// A lemma's candidate patterns are found from the clause's own words: its
+// first 14 tokens' pattern words are looked up in the lemma's first-word
+// index (Coder::ScreenList, built when the coder loads), so that a pattern
+// none of whose opening words is within reach is never looked at; the
+// candidates' other word elements are then tested against the sentence's
+// pattern words (SentenceReady: per word id its positions, found once per
+// sentence and only when such a test is needed), from records kept
+// together (Coder::Screen), before a pattern is matched.
+// Cost: O(14 tokens x log(first words of the lemma)) per clause asked
+// about, plus O(candidates) tests; O(tokens of the sentence) once.
 // Tested by tests/coder_test.cc.
 #include "code/sentence_coder.h"
 
@@ -34,6 +36,14 @@ uint64_t Positions(uint32_t b, uint32_t e) {
   return std::rotl((uint64_t{1} << (e - b)) - 1, static_cast<int>(b & 63));
 }
 
+// std::popcount, which without a target's popcnt instruction is a call.
+inline uint32_t BitsSet(uint64_t x) {
+  x -= (x >> 1) & 0x5555555555555555ull;
+  x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+  x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
+  return static_cast<uint32_t>((x * 0x0101010101010101ull) >> 56);
+}
+
 }  // namespace
 
 // The pattern words of the sentence being coded, found once per sentence
@@ -51,19 +61,19 @@ struct SentenceCoder::SentenceWords {
   };
   std::vector<Word> words;
   uint32_t stamp = 0;  // the sentence's: one more per sentence on this thread
-  // Per token of the sentence: its words as bits (id % 64); and the same
-  // for it and every token after it (after[n] = 0).
-  std::vector<uint64_t> bits, after;
+  // Per token of the sentence: the words (as bits, id % 64) of it and of
+  // every token after it (after[n] = 0).
+  std::vector<uint64_t> after;
   uint32_t from = 0;  // tokens [from, n) of the sentence are entered
 };
 
-// The words of a clause [from, end), for the tests of Possible, indexed by
-// Coder::Screen::reach: [0] its first 5 tokens and [1] its first 14, where
-// MatchPattern looks for a pattern's first word (without and after "..."),
-// [2] all of it, [3] everything (a pattern with no word).
+// The words of a clause [from, end), for RestPossible's tests (all but
+// the first word element of a pattern whose first word element is found
+// through the list's first-word index, see Candidates): as bits (id % 64)
+// and positions (as SentenceWords::Word::at).
 struct SentenceCoder::ClauseWords {
-  uint64_t bits[4];  // the words as bits (id % 64)
-  uint64_t at[4];    // the positions, as SentenceWords::Word::at
+  uint64_t bits;
+  uint64_t at;
   uint32_t stamp;
   const SentenceWords::Word* words;
 };
@@ -81,7 +91,6 @@ void SentenceCoder::SentenceReady(uint32_t from) const {
     }
     sentence_stamp_ = w.stamp;
     // Grown only: entries [w.from, n) are written below, after[n] here.
-    if (w.bits.size() < n) w.bits.resize(n);
     if (w.after.size() < n + 1) w.after.resize(n + 1);
     w.after[n] = 0;
     w.from = n;
@@ -94,105 +103,156 @@ void SentenceCoder::SentenceReady(uint32_t from) const {
   const uint32_t stamp = w.stamp;
   SentenceWords::Word* words = w.words.data();
   const std::span<const int32_t>* forms = forms_.data();
-  uint64_t* bits = w.bits.data();
   uint64_t* after = w.after.data();
   uint64_t later = after[w.from];
   for (uint32_t k = w.from; k-- > lo;) {
-    uint64_t b = 0;
     const uint64_t here = uint64_t{1} << (k & 63);
     for (const int32_t id : forms[k]) {  // most tokens have none
       SentenceWords::Word& x = words[static_cast<size_t>(id)];
       x.at = (x.stamp == stamp ? x.at : 0) | here;
       x.stamp = stamp;
-      b |= uint64_t{1} << (id & 63);
+      later |= uint64_t{1} << (id & 63);
     }
-    bits[k] = b;
-    later |= b;
     after[k] = later;
   }
   w.from = lo;
   sentence_from_ = lo;
 }
 
-// Inlined into its three callers: a call and the copy of its result cost
-// as much as its work.
-[[gnu::always_inline]] inline SentenceCoder::ClauseWords SentenceCoder::WordsOf(uint32_t from, uint32_t end) const {
+SentenceCoder::ClauseWords SentenceCoder::WordsOf(uint32_t from, uint32_t end) const {
   const uint32_t b = from - s_.token_begin, e = std::min(end, s_.token_end) - s_.token_begin;
   ClauseWords c;
-  c.bits[3] = c.at[3] = ~uint64_t{0};
-  if (from < s_.token_begin || b >= e) {  // only a pattern with no word may match: no word is looked at
-    c.bits[0] = c.bits[1] = c.bits[2] = c.at[0] = c.at[1] = c.at[2] = 0;
+  if (from < s_.token_begin || b >= e) {  // no word is looked at
+    c.bits = c.at = 0;
     c.stamp = 0;
     c.words = nullptr;
     return c;
   }
-  if (from - s_.token_begin < sentence_from_) SentenceReady(from);  // (from >= s_.token_begin here)
+  if (b < sentence_from_) SentenceReady(from);
   const SentenceWords& w = *sentence_words_;
   c.stamp = sentence_stamp_;
   c.words = w.words.data();
   // The words to the sentence's end stand for the clause's in the bit
-  // tests (a superset): the position tests of Possible are exact.
-  const uint32_t e5 = std::min(e, b + 5), e14 = std::min(e, b + 14);
-  if (from == near_from_ && e14 == b + 14) {  // as the last clause from this token (MayMatch's, for BestMatch)
-    c.bits[0] = near_bits_[0];
-    c.bits[1] = near_bits_[1];
-  } else {
-    uint64_t bits = 0;
-    uint32_t k = b;
-    for (; k < e5; ++k) bits |= w.bits[k];
-    c.bits[0] = bits;
-    for (; k < e14; ++k) bits |= w.bits[k];
-    c.bits[1] = bits;
-    if (e14 == b + 14) {
-      near_from_ = from;
-      near_bits_[0] = c.bits[0];
-      near_bits_[1] = c.bits[1];
-    }
-  }
-  c.bits[2] = w.after[b];
-  c.at[0] = Positions(b, e5);
-  c.at[1] = Positions(b, e14);
-  c.at[2] = Positions(b, e);
+  // tests (a superset): the position tests are exact.
+  c.bits = w.after[b];
+  c.at = Positions(b, e);
   return c;
 }
 
-inline bool SentenceCoder::Possible(const Coder::Screen& s, const ClauseWords& c) const {
-  // Rejected when a word element has none of its words in the clause, or
-  // the first one none within its reach: first by the words' bits, then
-  // by the words themselves.
-  if ((s.first & c.bits[s.reach]) == 0) return false;
-  for (uint32_t m = s.mask_begin + 1; m < s.mask_end; ++m)
-    if ((c_.masks_[m] & c.bits[2]) == 0) return false;
-  for (uint32_t m = s.mask_begin; m < s.mask_end; ++m) {
-    const uint64_t reach = m == s.mask_begin ? c.at[s.reach] : c.at[2];
-    bool any = false;
-    for (int32_t id : c_.WordsOfMask(m)) {
-      const SentenceWords::Word& x = c.words[static_cast<size_t>(id)];
-      if (x.stamp == c.stamp && (x.at & reach) != 0) {
-        any = true;
+// Some word of word element m is in the clause c (exact up to 64 tokens;
+// beyond, the positions mod 64 may pass a word that is not).
+inline bool SentenceCoder::ElementIn(uint32_t m, const ClauseWords& c) const {
+  if ((c_.masks_[m] & c.bits) == 0) return false;
+  for (int32_t id : c_.WordsOfMask(m)) {
+    const SentenceWords::Word& x = c.words[static_cast<size_t>(id)];
+    if (x.stamp == c.stamp && (x.at & c.at) != 0) return true;
+  }
+  return false;
+}
+
+// The bits of the patterns of list l (by index in it, words of 64) whose
+// first word element has a word within its reach from token `from` on
+// (and before `end`), or comes after an actor, or that have no word
+// element (ScreenList::late), into cand, which holds kWords words (0:
+// ceil(n / 64), more than one).
+template <size_t kWords>
+void SentenceCoder::CandidatesOf(const Coder::ScreenList& l, size_t n, uint32_t from, uint32_t end,
+                                 uint64_t* cand) const {
+  const size_t words = kWords ? kWords : (n + 63) / 64;
+  if (kWords == 1) {
+    cand[0] = l.late;
+  } else {
+    std::fill(cand, cand + words, uint64_t{0});
+    for (uint32_t j = l.late_begin; j < l.late_end; ++j) {
+      const uint32_t i = c_.late_patterns_[j];
+      cand[i / 64] |= uint64_t{1} << (i % 64);
+    }
+  }
+  end = std::min(end, s_.token_end);
+  const uint64_t any = l.first_any;
+  if (from < s_.token_begin || from >= end || any == 0) return;
+  // The clause's first 14 tokens, where a first word element of reach 1
+  // may be (and of reach 0 in the first 5): each of their pattern words
+  // whose bit (id % 64) the list's first words have is looked up among
+  // the list's keys of that bit (usually one).
+  const uint32_t b = from - s_.token_begin, e = std::min(end - s_.token_begin, b + (l.any[1] ? 14 : 5));
+  const std::span<const int32_t>* forms = forms_.data();
+  const int32_t* keys = c_.first_keys_.data();
+  const uint32_t* groups = c_.first_groups_.data() + l.groups;
+  const uint64_t* sets = c_.first_sets_.data() + l.sets;
+  const Token* tokens = &T(s_.token_begin);
+  for (uint32_t k = b; k < e; ++k) {
+    // MatchPattern's search for a word ends at a punctuation mark (after
+    // testing it: a token with pattern words is a word, and only those
+    // are looked up): none after it can open a pattern.
+    if (forms[k].empty()) {
+      if (BreaksSearch(tokens[k])) break;
+      continue;
+    }
+    for (const int32_t id : forms[k]) {
+      if (((any >> (id & 63)) & 1) == 0) continue;
+      const uint32_t r = BitsSet(any & ((uint64_t{1} << (id & 63)) - 1));
+      for (uint32_t j = groups[r]; j < groups[r + 1]; ++j) {
+        if (keys[j] != id) continue;
+        // Beyond 5 tokens, only the patterns of reach 1.
+        const uint64_t* set = sets + (j - l.key0) * 2 * words + (k < b + 5 ? 0 : words);
+        for (size_t w = 0; w < words; ++w) cand[w] |= set[w];
         break;
       }
     }
-    if (!any) return false;
   }
+}
+
+const uint64_t* SentenceCoder::Candidates(const Coder::ScreenList& l, size_t n, uint32_t from, uint32_t end) const {
+  if (n <= 64) {
+    CandidatesOf<1>(l, n, from, end, &candidates_);
+    return &candidates_;
+  }
+  thread_local std::vector<uint64_t> buffer;
+  if (buffer.size() < (n + 63) / 64) buffer.resize((n + 63) / 64);
+  CandidatesOf<0>(l, n, from, end, buffer.data());
+  return buffer.data();
+}
+
+// The candidate screened by s may match in the clause [from, end): its
+// word elements other than the first one found through the index (all of
+// them when its first word element comes after an actor) each have a word
+// in the clause. c is the clause's words, made on first use.
+inline bool SentenceCoder::RestPossible(const Coder::Screen& s, ClauseWords& c, bool& have_c, uint32_t from,
+                                        uint32_t end) const {
+  uint32_t m = s.mask_begin;
+  if (s.reach <= 1) ++m;  // (reach 3: no word element, mask_begin == mask_end)
+  if (m >= s.mask_end) return true;
+  if (!have_c) {
+    c = WordsOf(from, end);
+    have_c = true;
+  }
+  for (; m < s.mask_end; ++m)
+    if (!ElementIn(m, c)) return false;
   return true;
 }
 
-bool SentenceCoder::AnyFirstWord(const Coder::ScreenList& l, const ClauseWords& c) {
-  return ((l.any[0] & c.bits[0]) | (l.any[1] & c.bits[1]) | (l.any[2] & c.bits[2])) != 0;
-}
-
 size_t SentenceCoder::FirstScreen(const std::vector<const Pattern*>& patterns, const Coder::ScreenList& l,
-                                  size_t first, const ClauseWords& c, uint32_t from, uint32_t end) const {
-  const std::span<const Coder::Screen> screens = c_.ScreensOf(l, patterns.size());
-  for (size_t i = first; i < screens.size(); ++i)
-    if (Possible(screens[i], c)) {
+                                  size_t first, uint32_t from, uint32_t end) const {
+  const size_t n = patterns.size();
+  const uint64_t* cand = Candidates(l, n, from, end);
+  const std::span<const Coder::Screen> screens = c_.ScreensOf(l, n);
+  ClauseWords c;
+  bool have_c = false;
+  for (size_t w = first / 64; w < (n + 63) / 64; ++w) {
+    uint64_t bits = cand[w];
+    if (w == first / 64) bits &= ~uint64_t{0} << (first % 64);
+    for (; bits != 0; bits &= bits - 1) {
+      const size_t i = w * 64 + static_cast<size_t>(std::countr_zero(bits));
+      if (!RestPossible(screens[i], c, have_c, from, end)) continue;
       may_list_ = &patterns;
       may_from_ = from;
       may_end_ = end;
       may_first_ = static_cast<uint32_t>(i);
+      may_candidates_ = n <= 64 ? cand[0] : 0;
       return i;
     }
+  }
   return kNoPattern;
 }
 
@@ -201,53 +261,47 @@ bool SentenceCoder::MayMatch(const std::vector<const Pattern*>& patterns, uint32
   if (patterns.empty()) return false;
   const Coder::ScreenList& l = c_.ListOf(patterns);
   if (l.open) return true;
-  // No pattern's first word anywhere after `from`: none can match.
-  if (from < s_.token_begin || from >= end) return false;
-  if (from - s_.token_begin < sentence_from_) SentenceReady(from);
-  if ((l.any[3] & sentence_words_->after[from - s_.token_begin]) == 0) return false;
-  const ClauseWords c = WordsOf(from, end);
-  if (!AnyFirstWord(l, c)) return false;
-  return FirstScreen(patterns, l, 0, c, from, end) != kNoPattern;
+  return FirstScreen(patterns, l, 0, from, end) != kNoPattern;
 }
 
 size_t SentenceCoder::FirstPossible(const std::vector<const Pattern*>& patterns, uint32_t from, uint32_t end) const {
-  if (patterns.empty()) {
-    may_list_ = nullptr;
-    return kNoPattern;
-  }
-  const Coder::ScreenList& l = c_.ListOf(patterns);
-  if (!l.open) return MayMatch(patterns, from, end) ? may_first_ : kNoPattern;
-  // A list with a pattern of no word: some screen is always possible (that
-  // one at the latest), as MayMatch says at once; which is first decides
-  // whether the clause is needed at all.
   may_list_ = nullptr;
-  const ClauseWords c = WordsOf(from, end);
-  // When no pattern's first word element can start in the clause, every
-  // screen before the first with no word element fails Possible's first
-  // test: the scan starts at that one.
-  return FirstScreen(patterns, l, AnyFirstWord(l, c) ? 0 : l.open - 1, c, from, end);
+  if (patterns.empty()) return kNoPattern;
+  // Also for a list with a pattern of no word, which is always a
+  // candidate: which candidate is first decides whether the clause is
+  // needed at all.
+  return FirstScreen(patterns, c_.ListOf(patterns), 0, from, end);
 }
 
 SentenceCoder::Match SentenceCoder::BestMatch(const std::vector<const Pattern*>& patterns, uint32_t from, uint32_t end) const {
   if (patterns.empty()) return Match{};
+  const size_t n = patterns.size();
   const Coder::ScreenList& l = c_.ListOf(patterns);
-  const ClauseWords c = WordsOf(from, end);
-  // No first word element can start in the clause: only a pattern with
-  // none may match, and the first of those is where the scan starts.
-  const bool none_starts = !AnyFirstWord(l, c);
-  if (!l.open && none_starts) return Match{};
-  const std::span<const Coder::Screen> screens = c_.ScreensOf(l, patterns.size());
   // After MayMatch over the same patterns from the same token to an end no
   // nearer: a pattern it found impossible is impossible here too (every
-  // test of Possible only loses words and positions as the clause shrinks).
-  size_t i = 0;
-  if (may_list_ == &patterns && may_from_ == from && std::min(end, s_.token_end) <= std::min(may_end_, s_.token_end))
-    i = may_first_;
-  if (none_starts) i = std::max<size_t>(i, l.open - 1);
-  for (; i < screens.size(); ++i) {
-    if (!Possible(screens[i], c)) continue;
-    Match m = MatchPattern(*patterns[i], from, end);
-    if (m.p) return m;
+  // test only loses words and positions as the clause shrinks).
+  // Its candidates, too, when kept (a list of at most 64 patterns): the
+  // clause's first words within reach are among those of that clause.
+  size_t first = 0;
+  const uint64_t* cand;
+  if (may_list_ == &patterns && may_from_ == from && std::min(end, s_.token_end) <= std::min(may_end_, s_.token_end)) {
+    first = may_first_;
+    cand = n <= 64 ? &may_candidates_ : Candidates(l, n, from, end);
+  } else {
+    cand = Candidates(l, n, from, end);
+  }
+  const std::span<const Coder::Screen> screens = c_.ScreensOf(l, n);
+  ClauseWords c;
+  bool have_c = false;
+  for (size_t w = first / 64; w < (n + 63) / 64; ++w) {
+    uint64_t bits = cand[w];
+    if (w == first / 64) bits &= ~uint64_t{0} << (first % 64);
+    for (; bits != 0; bits &= bits - 1) {
+      const size_t i = w * 64 + static_cast<size_t>(std::countr_zero(bits));
+      if (!RestPossible(screens[i], c, have_c, from, end)) continue;
+      Match m = MatchPattern(*patterns[i], from, end);
+      if (m.p) return m;
+    }
   }
   return Match{};
 }
@@ -258,6 +312,12 @@ int SentenceCoder::PlaceAt(uint32_t k) const {
     if (m.type == MentionType::kPlace && m.token_begin == k && !m.country.empty()) return static_cast<int>(i);
   }
   return -1;
+}
+
+// A punctuation mark that ends MatchPattern's search for an element
+// (hyphens and quotes do not).
+inline bool SentenceCoder::BreaksSearch(const Token& t) {
+  return t.kind == TokenKind::kPunct && t.norm != "-" && t.norm != "\"" && t.norm != "'";
 }
 
 SentenceCoder::Match SentenceCoder::MatchPattern(const Pattern& p, uint32_t from, uint32_t end) const {
@@ -302,8 +362,7 @@ SentenceCoder::Match SentenceCoder::MatchPattern(const Pattern& p, uint32_t from
       // Without "...", only the words of a phrase lie between two
       // elements: another verb of the clause ends the search.
       if (window == 5 && k > pos && GroupOfVerb(k) >= 0) break;
-      const Token& t = T(k);
-      if (t.kind == TokenKind::kPunct && std::string_view(t.norm) != "-" && std::string_view(t.norm) != "\"" && std::string_view(t.norm) != "'") break;
+      if (BreaksSearch(T(k))) break;
     }
     if (!ok) return Match{};
     window = 5;

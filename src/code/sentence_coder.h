@@ -623,32 +623,38 @@ class SentenceCoder {
   // The first token entered (offset in the sentence); a call of
   // SentenceReady from it or later has nothing to do.
   mutable uint32_t sentence_from_ = UINT32_MAX;
-  // The words of the first 5 and 14 tokens from token near_from_
-  // (ClauseWords::bits[0], [1]), kept from WordsOf's last clause that
-  // reached 14 tokens: MayMatch and BestMatch ask from the same token.
-  mutable uint32_t near_from_ = UINT32_MAX;
-  mutable uint64_t near_bits_[2] = {0, 0};
-  // The pattern screened by s may match in the clause c: BestMatch's quick
-  // tests, which never reject a pattern that matches.
-  bool Possible(const Coder::Screen& s, const ClauseWords& c) const;
-  // Some pattern of the list has a first word element that may start in
-  // the clause c (the list's joined masks).
-  static bool AnyFirstWord(const Coder::ScreenList& l, const ClauseWords& c);
-  // The index of the first of `patterns`' screens (list l) from `first` on that is
-  // Possible in c, kept as MayMatch's answer (may_list_, ...), or kNoPattern.
+  // verb15: the patterns of a list that a clause may match are found from
+  // the clause's own words (Candidates, through the list's first-word
+  // index), then tested on their other word elements (RestPossible).
+  // Candidates: bits by index in the list (a per-thread buffer, valid up
+  // to the next call) of the patterns whose first word element has a word
+  // within its reach after `from` (before `end`), and of those whose
+  // first word element follows an actor or that have none.
+  const uint64_t* Candidates(const Coder::ScreenList& l, size_t n, uint32_t from, uint32_t end) const;
+  template <size_t kWords>
+  void CandidatesOf(const Coder::ScreenList& l, size_t n, uint32_t from, uint32_t end, uint64_t* cand) const;
+  mutable uint64_t candidates_ = 0;  // Candidates' answer for a list of at most 64 patterns
+  mutable uint64_t may_candidates_ = 0;  // the candidates of MayMatch's last answer (at most 64 patterns)
+  static bool BreaksSearch(const Token& t);
+  bool ElementIn(uint32_t m, const ClauseWords& c) const;
+  bool RestPossible(const Coder::Screen& s, ClauseWords& c, bool& have_c, uint32_t from, uint32_t end) const;
+  // The index of the first candidate of `patterns` (list l) from `first` on
+  // that is RestPossible in [from, end), kept as MayMatch's answer
+  // (may_list_, ...), or kNoPattern. Never rejects a pattern that matches.
   size_t FirstScreen(const std::vector<const Pattern*>& patterns, const Coder::ScreenList& l, size_t first,
-                     const ClauseWords& c, uint32_t from, uint32_t end) const;
-  // Some pattern may match after `from` up to `end` (Possible). A clause
+                     uint32_t from, uint32_t end) const;
+  // verb15 (end of the block).
+  // Some pattern may match after `from` up to `end` (FirstScreen). A clause
   // with none needs no end of its own: BestMatch over any part of
   // [from, end) finds nothing.
   bool MayMatch(const std::vector<const Pattern*>& patterns, uint32_t from, uint32_t end) const;
-  // MayMatch's last true answer, the index of the first pattern
-  // Possible in its clause, where BestMatch over the same list from the
+  // MayMatch's last true answer, the index of the first candidate
+  // possible in its clause, where BestMatch over the same list from the
   // same token starts (may_list_ null: none kept).
   mutable const std::vector<const Pattern*>* may_list_ = nullptr;
   mutable uint32_t may_from_ = 0, may_end_ = 0, may_first_ = 0;
   // (patterns.cc, for CodeVerb) MayMatch as the index of the first
-  // pattern Possible after `from` up to `end`, also for a list with a
+  // candidate possible after `from` up to `end`, also for a list with a
   // pattern of no word (which MayMatch passes at once), or kNoPattern.
   // When that pattern has no element, BestMatch over any clause from
   // `from` returns it: the clause need not be found.
