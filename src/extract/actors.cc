@@ -2228,6 +2228,17 @@ static inline bool SameCountry(std::string_view a, std::string_view b) {
   return a == b;
 }
 
+// Whether DominantCountry(doc) names a country: whether any actor but a
+// private person has one. Stops at the first, where DominantCountry counts
+// every mention.
+static bool NamesACountry(const Document& doc) {
+  for (const Mention& m : doc.mentions)
+    if (m.type == MentionType::kActor && !m.country.empty() &&
+        !(m.entity_type == EntityType::kPerson && m.roles.empty()))
+      return true;
+  return false;
+}
+
 // The country an article is about: the one its actors name most; between
 // equals, the one named first. Bare roles ("the soldiers") take it.
 std::string DominantCountry(const Document& doc) { return DominantCountry(doc, ""); }
@@ -2407,9 +2418,13 @@ void GiveRolesACountry(const Lexicon& lex, const std::string& main, Document* do
   const Country* mc = main.empty() ? nullptr : lex.FindCountry(main);
   if (!mc) return;  // no mention takes a country
   // What a mention's rule says of the country given: " + article's main
-  // country " and its ISO3, made once for all of them.
-  std::string guess = " + article's main country ";
-  guess += mc->iso3;
+  // country " and its ISO3, made once for all of them, in a string kept per
+  // thread (no allocation per article).
+  const std::string_view iso3 = mc->iso3;
+  thread_local std::string guess_text;
+  guess_text.assign(" + article's main country ");
+  guess_text += iso3;
+  const std::string_view guess = guess_text;
   for (auto& m : doc->mentions) {
     if (m.type != MentionType::kActor || !m.country.empty() || m.partisan) continue;
     // A bare role ("civil society groups", NGO) is domestic; a body's own
@@ -2419,11 +2434,12 @@ void GiveRolesACountry(const Lexicon& lex, const std::string& main, Document* do
                                m.code.compare(0, 3, "IMG") == 0 || m.code.compare(0, 3, "MNC") == 0 ||
                                lex.FindCountry(std::string_view(m.code).substr(0, 3))))
       continue;
-    m.country = mc->iso3;
+    // m.country is empty here: appended, which copies the bytes without
+    // the general replace that an assignment makes.
+    m.country.append(iso3.data(), iso3.size());
     m.code.insert(0, mc->cameo);
     // " + " (after a rule) and the words, appended at once.
-    const std::string_view what = guess;
-    m.rule += m.rule.empty() ? what.substr(3) : what;
+    m.rule += m.rule.empty() ? guess.substr(3) : guess;
   }
 }
 
@@ -2659,7 +2675,7 @@ void LocalPlaceEvidence(const Lexicon& lex, Document* doc) {
 }
 
 void RolesFromPlaces(const Lexicon& lex, Document* doc) {
-  if (DominantCountry(*doc).empty()) RolesFromPlacesNamedMost(lex, doc);
+  if (!NamesACountry(*doc)) RolesFromPlacesNamedMost(lex, doc);  // DominantCountry(*doc) is ""
   LocalPlaceEvidence(lex, doc);
 }
 
