@@ -2803,7 +2803,7 @@ class KeyBuffer {
 struct TrackScratch {
   EntityKeys keys;
   KeyBuffer key;
-  std::string fold;
+  std::string fold, fold_written, fold_name;
   std::vector<std::pair<uint32_t, uint32_t>> quoted;  // [begin, end) token ranges inside double quotes
   std::vector<uint32_t> pronouns;                     // tokens "he" and "she"
   std::vector<uint32_t> sorted, order;
@@ -3061,7 +3061,7 @@ void TrackEntities(const Lexicon& lex, Document* doc, const TokenMarks& marks) {
                                                   written.find(e.name) != std::string_view::npos &&
                                                   written.find(m.title) != std::string_view::npos)))
         e.role = m.title;
-      if (e.country.empty()) e.country = m.country;
+      if (e.country.empty() && !m.country.empty()) e.country = m.country;
       if (e.code.size() < m.code.size() && type != EntityType::kLocation) e.code = m.code;
     }
     ents[idx].mentions.push_back(m.span);
@@ -3146,12 +3146,17 @@ void TrackEntities(const Lexicon& lex, Document* doc, const TokenMarks& marks) {
       // President) is never merged into another person.
       bool title_only = false;
       if (!m.title.empty() && written.find(m.name) != std::string_view::npos) {
-        std::string folded_written = FoldKey(written);
-        if (FoldKey(m.name) == folded_written) {
-          std::string folded_title = FoldKey(m.title);
-          title_only = folded_written.size() >= folded_title.size() &&
-                       folded_written.compare(folded_written.size() - folded_title.size(), folded_title.size(),
-                                              folded_title) == 0;
+        // Folded into the scratch strings (no string allocated per mention).
+        std::string& folded_written = x.fold_written;
+        std::string& folded_name = x.fold_name;
+        folded_written.clear();
+        folded_name.clear();
+        AppendFoldKey(written, &folded_written);
+        AppendFoldKey(m.name, &folded_name);
+        if (folded_name == folded_written) {
+          x.fold.clear();
+          AppendFoldKey(m.title, &x.fold);
+          title_only = std::string_view(folded_written).ends_with(x.fold);
         }
       }
       // "its president", "the country's foreign minister": the office of
@@ -3181,11 +3186,16 @@ void TrackEntities(const Lexicon& lex, Document* doc, const TokenMarks& marks) {
       }
       if (title_only && !named) {
         int found = -1;
-        std::string want = FoldKey(m.title);
+        // Folded into the scratch strings (no string allocated per entity asked).
+        std::string& want = x.fold_written;
+        want.clear();
+        AppendFoldKey(m.title, &want);
         // The same office: "the president" is not the last vice president
         // or deputy president ("Vice President Mike Pence").
         auto same_office = [&](const std::string& role) {
-          std::string r = FoldKey(role);
+          std::string& r = x.fold_name;
+          r.clear();
+          AppendFoldKey(role, &r);
           size_t at = r.find(want);
           if (at == std::string::npos) return false;
           static const char* kLesser[] = {"vice", "deputy", "former", "assistant", "under", "ex-", "vice-"};
