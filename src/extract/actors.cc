@@ -2565,8 +2565,21 @@ static size_t FindMainCountryGuess(std::string_view rule) {
   return FindAtApostrophe(rule, "article's main country ");
 }
 
+// Whether `rule` ends as GiveRolesACountry leaves it: "article's main
+// country " and a three-letter code. A compare of known length, no search:
+// most rules that name the guess end so, and one that does names it.
+static inline bool EndsWithMainCountryGuess(std::string_view rule) {
+  constexpr std::string_view kKey = "article's main country ";
+  return rule.size() >= kKey.size() + 3 && rule.substr(rule.size() - 3 - kKey.size(), kKey.size()) == kKey;
+}
+
+// FindMainCountryGuess(rule) != npos.
+static inline bool HasMainCountryGuess(std::string_view rule) {
+  return EndsWithMainCountryGuess(rule) || FindMainCountryGuess(rule) != std::string_view::npos;
+}
+
 bool GuessedFromArticle(std::string_view rule) {
-  return FindAtApostrophe(rule, "article's main country") != std::string_view::npos;
+  return EndsWithMainCountryGuess(rule) || FindAtApostrophe(rule, "article's main country") != std::string_view::npos;
 }
 
 // Local evidence before the article's main country, for actors that took
@@ -2610,7 +2623,7 @@ void LocalPlaceEvidence(const Lexicon& lex, Document* doc) {
     if (!places_made) {
       places_made = true;
       for (auto& p : ms)
-        if (p.type == MentionType::kPlace && !p.country.empty() && p.feature != "country")
+        if (p.type == MentionType::kPlace && !p.country.empty() && std::string_view(p.feature) != "country")
           places_by_end.emplace_back(p.token_end, &p);
       std::stable_sort(places_by_end.begin(), places_by_end.end(),
                        [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -2620,8 +2633,7 @@ void LocalPlaceEvidence(const Lexicon& lex, Document* doc) {
     return it == places_by_end.begin() || (it - 1)->first != tok ? nullptr : (it - 1)->second;
   };
   for (auto& m : ms) {
-    if (m.type != MentionType::kActor || m.country.empty() || m.partisan ||
-        FindMainCountryGuess(m.rule) == std::string::npos)
+    if (m.type != MentionType::kActor || m.country.empty() || m.partisan || !HasMainCountryGuess(m.rule))
       continue;
     if (const Mention* before = place_ending_at(m.token_begin)) {
       const Mention& p = *before;
@@ -2641,7 +2653,7 @@ void LocalPlaceEvidence(const Lexicon& lex, Document* doc) {
         if (o.token_begin >= m.token_begin || (owner && o.token_begin < owner->token_begin)) continue;
         if (o.type != MentionType::kActor || o.country.empty() || o.pronoun || o.partisan ||
             o.entity_type == EntityType::kPerson || doc->tokens[o.token_begin].sentence != sent ||
-            FindMainCountryGuess(o.rule) != std::string::npos)
+            HasMainCountryGuess(o.rule))
           continue;
         owner = &o;
       }
