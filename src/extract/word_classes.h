@@ -14,6 +14,7 @@
 #ifndef PARLEY_EXTRACT_WORD_CLASSES_H_
 #define PARLEY_EXTRACT_WORD_CLASSES_H_
 
+#include <atomic>
 #include <cstdint>
 #include <initializer_list>
 #include <mutex>
@@ -70,7 +71,14 @@ class WordClasses {
     View v;
     v.owner_ = this;
     if (g_closed_word_lists) {
-      std::call_once(once_, [this] { Build(); });
+      // Built once: after that, one load per article instead of a call of
+      // pthread_once (the flag is set after Build, with release order, so
+      // that a thread that sees it sees the table too).
+      if (!built_.load(std::memory_order_acquire))
+        std::call_once(once_, [this] {
+          Build();
+          built_.store(true, std::memory_order_release);
+        });
       if (bits_.size() > 2) {
         v.by_id_ = bits_.data();
         v.after_unnumbered_ = bits_.data() + 1;
@@ -123,6 +131,7 @@ class WordClasses {
 
   std::vector<const WordSet*> sets_;
   mutable std::once_flag once_;
+  mutable std::atomic<bool> built_{false};
   mutable std::vector<uint8_t> bits_;
 };
 
