@@ -2301,6 +2301,17 @@ static inline bool SameCountry(std::string_view a, std::string_view b) {
   return a == b;
 }
 
+// Whether DominantCountry(doc) names a country: whether any actor but a
+// private person has one. Stops at the first, where DominantCountry counts
+// every mention.
+static bool NamesACountry(const Document& doc) {
+  for (const Mention& m : doc.mentions)
+    if (m.type == MentionType::kActor && !m.country.empty() &&
+        !(m.entity_type == EntityType::kPerson && m.roles.empty()))
+      return true;
+  return false;
+}
+
 // The country an article is about: the one its actors name most; between
 // equals, the one named first. Bare roles ("the soldiers") take it.
 std::string DominantCountry(const Document& doc) { return DominantCountry(doc, ""); }
@@ -2481,9 +2492,13 @@ void GiveRolesACountry(const Lexicon& lex, const std::string& main, Document* do
   const Country* mc = main.empty() ? nullptr : lex.FindCountry(main);
   if (!mc) return;  // no mention takes a country
   // What a mention's rule says of the country given: " + article's main
-  // country " and its ISO3, made once for all of them.
-  std::string guess = " + article's main country ";
-  guess += mc->iso3;
+  // country " and its ISO3, made once for all of them, in a string kept per
+  // thread (no allocation per article).
+  const std::string_view iso3 = mc->iso3;
+  thread_local std::string guess_text;
+  guess_text.assign(" + article's main country ");
+  guess_text += iso3;
+  const std::string_view guess = guess_text;
   for (auto& m : doc->mentions) {
     if (m.type != MentionType::kActor || !m.country.empty() || m.partisan) continue;
     // A bare role ("civil society groups", NGO) is domestic; a body's own
@@ -2493,11 +2508,12 @@ void GiveRolesACountry(const Lexicon& lex, const std::string& main, Document* do
                                m.code.compare(0, 3, "IMG") == 0 || m.code.compare(0, 3, "MNC") == 0 ||
                                lex.FindCountry(std::string_view(m.code).substr(0, 3))))
       continue;
-    m.country = mc->iso3;
+    // m.country is empty here: appended, which copies the bytes without
+    // the general replace that an assignment makes.
+    m.country.append(iso3.data(), iso3.size());
     m.code.insert(0, mc->cameo);
     // " + " (after a rule) and the words, appended at once.
-    const std::string_view what = guess;
-    m.rule += m.rule.empty() ? what.substr(3) : what;
+    m.rule += m.rule.empty() ? guess.substr(3) : guess;
   }
 }
 
@@ -2623,8 +2639,21 @@ static size_t FindMainCountryGuess(std::string_view rule) {
   return FindAtApostrophe(rule, "article's main country ");
 }
 
+// Whether `rule` ends as GiveRolesACountry leaves it: "article's main
+// country " and a three-letter code. A compare of known length, no search:
+// most rules that name the guess end so, and one that does names it.
+static inline bool EndsWithMainCountryGuess(std::string_view rule) {
+  constexpr std::string_view kKey = "article's main country ";
+  return rule.size() >= kKey.size() + 3 && rule.substr(rule.size() - 3 - kKey.size(), kKey.size()) == kKey;
+}
+
+// FindMainCountryGuess(rule) != npos.
+static inline bool HasMainCountryGuess(std::string_view rule) {
+  return EndsWithMainCountryGuess(rule) || FindMainCountryGuess(rule) != std::string_view::npos;
+}
+
 bool GuessedFromArticle(std::string_view rule) {
-  return FindAtApostrophe(rule, "article's main country") != std::string_view::npos;
+  return EndsWithMainCountryGuess(rule) || FindAtApostrophe(rule, "article's main country") != std::string_view::npos;
 }
 
 // Local evidence before the article's main country, for actors that took
@@ -2668,7 +2697,7 @@ void LocalPlaceEvidence(const Lexicon& lex, Document* doc) {
     if (!places_made) {
       places_made = true;
       for (auto& p : ms)
-        if (p.type == MentionType::kPlace && !p.country.empty() && p.feature != "country")
+        if (p.type == MentionType::kPlace && !p.country.empty() && std::string_view(p.feature) != "country")
           places_by_end.emplace_back(p.token_end, &p);
       std::stable_sort(places_by_end.begin(), places_by_end.end(),
                        [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -2678,8 +2707,7 @@ void LocalPlaceEvidence(const Lexicon& lex, Document* doc) {
     return it == places_by_end.begin() || (it - 1)->first != tok ? nullptr : (it - 1)->second;
   };
   for (auto& m : ms) {
-    if (m.type != MentionType::kActor || m.country.empty() || m.partisan ||
-        FindMainCountryGuess(m.rule) == std::string::npos)
+    if (m.type != MentionType::kActor || m.country.empty() || m.partisan || !HasMainCountryGuess(m.rule))
       continue;
     if (const Mention* before = place_ending_at(m.token_begin)) {
       const Mention& p = *before;
@@ -2699,7 +2727,7 @@ void LocalPlaceEvidence(const Lexicon& lex, Document* doc) {
         if (o.token_begin >= m.token_begin || (owner && o.token_begin < owner->token_begin)) continue;
         if (o.type != MentionType::kActor || o.country.empty() || o.pronoun || o.partisan ||
             o.entity_type == EntityType::kPerson || doc->tokens[o.token_begin].sentence != sent ||
-            FindMainCountryGuess(o.rule) != std::string::npos)
+            HasMainCountryGuess(o.rule))
           continue;
         owner = &o;
       }
@@ -2733,7 +2761,7 @@ void LocalPlaceEvidence(const Lexicon& lex, Document* doc) {
 }
 
 void RolesFromPlaces(const Lexicon& lex, Document* doc) {
-  if (DominantCountry(*doc).empty()) RolesFromPlacesNamedMost(lex, doc);
+  if (!NamesACountry(*doc)) RolesFromPlacesNamedMost(lex, doc);  // DominantCountry(*doc) is ""
   LocalPlaceEvidence(lex, doc);
 }
 
@@ -2825,8 +2853,23 @@ class KeyBuffer {
   void Clear() { len_ = 0; }
   [[gnu::always_inline]] void Append(std::string_view s) {
     char* d = Room(s.size());
-    if (!s.empty()) std::memcpy(d, s.data(), s.size());
-    len_ += s.size();
+    const char* p = s.data();
+    const size_t n = s.size();
+    // The pieces are short (a prefix, a name, a code): copied as two
+    // overlapping words of a fixed size, which compile to moves, rather
+    // than by a call of memcpy for a few bytes; memcpy for a long piece.
+    if (n >= 8 && n <= 16) {
+      std::memcpy(d, p, 8);
+      std::memcpy(d + n - 8, p + n - 8, 8);
+    } else if (n >= 4 && n < 8) {
+      std::memcpy(d, p, 4);
+      std::memcpy(d + n - 4, p + n - 4, 4);
+    } else if (n > 16) {
+      std::memcpy(d, p, n);
+    } else {
+      for (size_t k = 0; k < n; ++k) d[k] = p[k];
+    }
+    len_ += n;
   }
   // FoldKey(s) appended: lower case, byte for byte, when `s` is ASCII.
   void AppendFolded(std::string_view s) {
@@ -2861,7 +2904,7 @@ class KeyBuffer {
 struct TrackScratch {
   EntityKeys keys;
   KeyBuffer key;
-  std::string fold;
+  std::string fold, fold_written, fold_name;
   std::vector<std::pair<uint32_t, uint32_t>> quoted;  // [begin, end) token ranges inside double quotes
   std::vector<uint32_t> pronouns;                     // tokens "he" and "she"
   std::vector<uint32_t> sorted, order;
@@ -2872,14 +2915,21 @@ struct TrackScratch {
   std::vector<char> first_is_office, first_is_office_out;
 };
 
-// "e" + (i + 1): an entity's id.
+// `v` copied into *s, which is empty (a new entity's string): appended,
+// which copies the bytes without the general replace that an assignment
+// makes (string traffic is most of an entity's cost).
+inline void FillEmpty(std::string* s, std::string_view v) {
+  if (!v.empty()) s->append(v.data(), v.size());
+}
+
+// "e" + (i + 1): an entity's id, into *id, which is empty.
 void SetEntityId(int i, std::string* id) {
   char buf[16];
   char* end = buf + sizeof buf;
   char* p = end;
   for (unsigned v = static_cast<unsigned>(i) + 1; v; v /= 10) *--p = static_cast<char>('0' + v % 10);
   *--p = 'e';
-  id->assign(p, end);
+  FillEmpty(id, std::string_view(p, static_cast<size_t>(end - p)));
 }
 
 // The gender a title tells ('f', 'm'), '?' if none: by its first word
@@ -3095,19 +3145,19 @@ void TrackEntities(const Lexicon& lex, Document* doc, const TokenMarks& marks) {
       // Room for a few mentions at once: an entity named again (one in
       // three) does not grow its list one allocation at a time.
       e.mentions.reserve(4);
+      // A new entity's strings are empty: each filled by FillEmpty, and an
+      // empty one (no title, most often) not copied.
       SetEntityId(idx, &e.id);
-      e.name = name;
+      FillEmpty(&e.name, name);
       e.type = type;
-      // A new entity's strings are empty: an empty one (no title, most
-      // often) is not copied.
-      if (!m.country.empty()) e.country = m.country;
-      if (!m.title.empty()) e.role = m.title;
+      FillEmpty(&e.country, m.country);
+      FillEmpty(&e.role, m.title);
       if (type == EntityType::kLocation) {
         e.lat = m.lat;
         e.lon = m.lon;
-        if (!m.feature.empty()) e.feature = m.feature;
-      } else if (!m.code.empty()) {
-        e.code = m.code;
+        FillEmpty(&e.feature, m.feature);
+      } else {
+        FillEmpty(&e.code, m.code);
       }
     } else {
       Entity& e = ents[idx];
@@ -3119,7 +3169,7 @@ void TrackEntities(const Lexicon& lex, Document* doc, const TokenMarks& marks) {
                                                   written.find(e.name) != std::string_view::npos &&
                                                   written.find(m.title) != std::string_view::npos)))
         e.role = m.title;
-      if (e.country.empty()) e.country = m.country;
+      if (e.country.empty() && !m.country.empty()) e.country = m.country;
       if (e.code.size() < m.code.size() && type != EntityType::kLocation) e.code = m.code;
     }
     ents[idx].mentions.push_back(m.span);
@@ -3129,7 +3179,7 @@ void TrackEntities(const Lexicon& lex, Document* doc, const TokenMarks& marks) {
   // Each entity's key, built in one buffer: "P:" + the folded name ...
   KeyBuffer& key = x.key;
   auto key_of = [&key](std::string_view a, std::string_view b, std::string_view c = {},
-                       std::string_view d = {}) -> std::string_view {
+                       std::string_view d = {}) __attribute__((always_inline)) -> std::string_view {
     key.Clear();
     key.Append(a);
     key.Append(b);
@@ -3204,12 +3254,17 @@ void TrackEntities(const Lexicon& lex, Document* doc, const TokenMarks& marks) {
       // President) is never merged into another person.
       bool title_only = false;
       if (!m.title.empty() && written.find(m.name) != std::string_view::npos) {
-        std::string folded_written = FoldKey(written);
-        if (FoldKey(m.name) == folded_written) {
-          std::string folded_title = FoldKey(m.title);
-          title_only = folded_written.size() >= folded_title.size() &&
-                       folded_written.compare(folded_written.size() - folded_title.size(), folded_title.size(),
-                                              folded_title) == 0;
+        // Folded into the scratch strings (no string allocated per mention).
+        std::string& folded_written = x.fold_written;
+        std::string& folded_name = x.fold_name;
+        folded_written.clear();
+        folded_name.clear();
+        AppendFoldKey(written, &folded_written);
+        AppendFoldKey(m.name, &folded_name);
+        if (folded_name == folded_written) {
+          x.fold.clear();
+          AppendFoldKey(m.title, &x.fold);
+          title_only = std::string_view(folded_written).ends_with(x.fold);
         }
       }
       // "its president", "the country's foreign minister": the office of
@@ -3239,11 +3294,16 @@ void TrackEntities(const Lexicon& lex, Document* doc, const TokenMarks& marks) {
       }
       if (title_only && !named) {
         int found = -1;
-        std::string want = FoldKey(m.title);
+        // Folded into the scratch strings (no string allocated per entity asked).
+        std::string& want = x.fold_written;
+        want.clear();
+        AppendFoldKey(m.title, &want);
         // The same office: "the president" is not the last vice president
         // or deputy president ("Vice President Mike Pence").
         auto same_office = [&](const std::string& role) {
-          std::string r = FoldKey(role);
+          std::string& r = x.fold_name;
+          r.clear();
+          AppendFoldKey(role, &r);
           size_t at = r.find(want);
           if (at == std::string::npos) return false;
           static const char* kLesser[] = {"vice", "deputy", "former", "assistant", "under", "ex-", "vice-"};

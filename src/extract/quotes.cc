@@ -320,18 +320,28 @@ void ExtractQuotes(Document* doc, const TokenMarks& marks) {
     if (!dbl && single_from < i && i < single_stop) {
       close = single_close;
     } else {
-      uint32_t j = i + 1;
-      for (; j < n; ++j) {
+      // Only a paragraph or a quotation mark opening or closing a quote
+      // stops the search: it walks the marks after i (every token with
+      // those flags is one), not every token. j: where it stopped, n when
+      // nothing stopped it.
+      uint32_t j = n;
+      for (size_t k = next + 1; k < openers.size(); ++k) {
         WorkCounter::Add(Work::kQuoteSteps);
-        // Only a paragraph or a quotation mark opening or closing a quote
-        // stops the search.
-        if (!(tk[j].flags & (kParagraphBefore | kOpenQuote | kCloseQuote))) continue;
-        if (tk[j].has(kParagraphBefore)) break;
-        if (IsQuoteMark(tk[j]) && (std::string_view(tk[j].norm) == "\"") == dbl && tk[j].has(kCloseQuote)) {
-          close = j;
+        const uint32_t at = openers[k];
+        const Token& t = tk[at];
+        if (!(t.flags & (kParagraphBefore | kOpenQuote | kCloseQuote))) continue;
+        if (t.has(kParagraphBefore)) {
+          j = at;
           break;
         }
-        if (dbl && IsQuoteMark(tk[j]) && std::string_view(tk[j].norm) == "\"" && tk[j].has(kOpenQuote)) break;
+        if (IsQuoteMark(t) && (std::string_view(t.norm) == "\"") == dbl && t.has(kCloseQuote)) {
+          close = j = at;
+          break;
+        }
+        if (dbl && IsQuoteMark(t) && std::string_view(t.norm) == "\"" && t.has(kOpenQuote)) {
+          j = at;
+          break;
+        }
       }
       if (!dbl) {
         single_from = i;

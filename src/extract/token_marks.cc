@@ -1,6 +1,7 @@
 // Tested through the stages that read the marks (token_marks.h).
 #include "extract/token_marks.h"
 
+#include <algorithm>
 #include <bit>
 #include <cstddef>
 #include <cstring>
@@ -63,40 +64,49 @@ void FindTokenMarks(const Document& doc, TokenMarks* out) {
   out->marks.clear();
   out->count_starts.clear();
   const WordClasses::View cls = kMarkClasses.Get();
-  const uint8_t* const table = cls.table();
-  const uint32_t span = cls.span();
+  const uint8_t* const by_id = cls.by_id();
+  const uint32_t past = cls.past();
   const Token* const tb = doc.tokens.data();
   const uint32_t n = static_cast<uint32_t>(doc.tokens.size());
-  if (span == 0) {
+  if (!by_id) {
     // No table (no vocabulary numbered the closed words): each token by
     // its text.
     for (uint32_t i = 0; i < n; ++i) MarkToken(tb[i], i, cls, out);
     return;
   }
-  for (uint32_t i = 0; i < n; ++i) {
+  // Whether a token may be in a list, told with one branch that few tokens
+  // take, not with branches on its kind or on whether its word is a closed
+  // one (both change from token to token, beyond prediction): a token with
+  // the flags, a number (or a symbol: kinds 1 and 3), or a token whose word
+  // id gives a class or that has no word id (by_id's entry 0: asked by its
+  // text). Any other token (an open-class word, punctuation, a symbol) is
+  // in neither list. The kind and the flags are read as one word
+  // (KindAndFlags); the class by one load at the id clamped to the entry
+  // past the closed words (a conditional move, no branch).
+  auto maybe = [by_id, past](const Token& t) {
+    return (KindAndFlags(t) & kMaybeBits) | by_id[std::min(t.word, past)];
+  };
+  auto mark = [&](uint32_t i) {
     const Token& t = tb[i];
-    // Whether the token may be in a list, told with one branch that few
-    // tokens take, not with branches on its kind or on whether its word is
-    // a closed one (both change from token to token, beyond prediction):
-    // a token with the flags, a number (or a symbol: kinds 1 and 3), or a
-    // token whose word id gives a class, or that has no word id (asked by
-    // its text). Any other token (an open-class word, punctuation, a
-    // symbol) is in neither list. The kind and the flags are read as one
-    // word (KindAndFlags); the class by masks, not a choice the compiler
-    // would make a branch (the entry read for an id past the table is the
-    // first one's, and ignored).
-    const uint32_t k = t.word - 1;
-    const uint32_t in_table = 0u - static_cast<uint32_t>(k < span);  // all ones or none
-    const unsigned by_word = (table[k & in_table] & in_table) | static_cast<unsigned>(t.word == kUnnumberedWord);
-    if (((KindAndFlags(t) & kMaybeBits) | by_word) == 0) [[likely]]
-      continue;
     if (t.kind == TokenKind::kNumber && !(t.flags & kMarkFlags)) {
       // A number is a count start, never "he" or "she".
       out->count_starts.push_back(i);
-      continue;
+      return;
     }
     MarkToken(t, i, cls, out);
+  };
+  // Two tokens per step, by pointer (no index arithmetic per token): most
+  // pairs have neither, one branch for both.
+  const Token* t = tb;
+  const Token* const last_pair = tb + (n & ~1u);
+  for (; t != last_pair; t += 2) {
+    if ((maybe(t[0]) | maybe(t[1])) == 0) [[likely]]
+      continue;
+    const uint32_t i = static_cast<uint32_t>(t - tb);
+    if (maybe(t[0])) mark(i);
+    if (maybe(t[1])) mark(i + 1);
   }
+  if (t != tb + n && maybe(*t)) mark(n - 1);
 }
 
 }  // namespace parley

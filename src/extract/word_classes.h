@@ -14,6 +14,7 @@
 #ifndef PARLEY_EXTRACT_WORD_CLASSES_H_
 #define PARLEY_EXTRACT_WORD_CLASSES_H_
 
+#include <atomic>
 #include <cstdint>
 #include <initializer_list>
 #include <mutex>
@@ -47,10 +48,19 @@ class WordClasses {
     // tokens outside it.
     const uint8_t* table() const { return after_unnumbered_; }
     uint32_t span() const { return span_; }
+    // The same table indexed by Token::word itself, for a scan that wants
+    // one load and no branch per token: entry std::min(t.word, past()) is
+    // t's bits for a numbered closed word, 0 for an id past the closed
+    // words (the entry at past()), and every bit set for a token not
+    // numbered (entry 0: ask Of, which reads its text). Null when table()
+    // is.
+    const uint8_t* by_id() const { return by_id_; }
+    uint32_t past() const { return span_ + 1; }
 
    private:
     friend class WordClasses;
     const uint8_t* after_unnumbered_ = nullptr;  // the table from id 1 on; null when not usable
+    const uint8_t* by_id_ = nullptr;             // the table from id 0 on; null when not usable
     uint32_t span_ = 0;                          // its length
     const WordClasses* owner_ = nullptr;
   };
@@ -61,10 +71,18 @@ class WordClasses {
     View v;
     v.owner_ = this;
     if (g_closed_word_lists) {
-      std::call_once(once_, [this] { Build(); });
-      if (bits_.size() > 1) {
+      // Built once: after that, one load per article instead of a call of
+      // pthread_once (the flag is set after Build, with release order, so
+      // that a thread that sees it sees the table too).
+      if (!built_.load(std::memory_order_acquire))
+        std::call_once(once_, [this] {
+          Build();
+          built_.store(true, std::memory_order_release);
+        });
+      if (bits_.size() > 2) {
+        v.by_id_ = bits_.data();
         v.after_unnumbered_ = bits_.data() + 1;
-        v.span_ = static_cast<uint32_t>(bits_.size() - 1);
+        v.span_ = static_cast<uint32_t>(bits_.size() - 2);  // without the entry past the end
       }
     }
     return v;
@@ -98,7 +116,10 @@ class WordClasses {
       if (!numbered) return;
     }
     const uint32_t end = g_closed_word_lists->end;
-    std::vector<uint8_t> bits(end, 0);
+    // Ids [0, end) and one entry past them (0: in no list); id 0 (not
+    // numbered) has every bit set for View::by_id (View::Of never reads it).
+    std::vector<uint8_t> bits(end + 1, 0);
+    bits[kUnnumberedWord] = 0xFF;
     for (uint32_t id = kUnknownWord; id < end; ++id) {
       Token probe;  // no text: a numbered set answers by the id alone
       probe.word = id;
@@ -110,6 +131,7 @@ class WordClasses {
 
   std::vector<const WordSet*> sets_;
   mutable std::once_flag once_;
+  mutable std::atomic<bool> built_{false};
   mutable std::vector<uint8_t> bits_;
 };
 
