@@ -175,9 +175,6 @@ const std::vector<uint8_t>& ActorWordsById(const Lexicon& lex) {
   return bits;
 }
 
-// The pronouns TrackEntities links to a person named before.
-const WordSet kHeShe = {"he", "she"};
-
 struct Hit {
   uint32_t b = 0, e = 0;
   const NameRefs* refs = nullptr;
@@ -3015,7 +3012,6 @@ void TrackEntities(const Lexicon& lex, Document* doc, const TokenMarks& marks) {
   // Putin," he said' is not Putin speaking; '"She has deep experience,"
   // he said' tells no gender of the speaker). A paragraph ends a quote; a
   // closing mark, or another opening one, ends it at the mark.
-  static const uint32_t kHeHash = WordSet::Hash("he"), kSheHash = WordSet::Hash("she");
   x.pronouns.clear();
   x.quoted.clear();
   {

@@ -11,13 +11,14 @@
 #include "text/wordset.h"
 
 namespace parley {
+
+const WordSet kHeShe = {"he", "she"};
+const uint32_t kHeHash = WordSet::Hash("he"), kSheHash = WordSet::Hash("she");
+
 namespace {
 
-// The words TrackEntities links to a person named before (its kHeShe).
-const WordSet kHeSheWords = {"he", "she"};
-
 enum : uint8_t { kCountWordBit = 1, kHeSheBit = 2 };
-const WordClasses kMarkClasses = {&CountStartWords(), &kHeSheWords};
+const WordClasses kMarkClasses = {&CountStartWords(), &kHeShe};
 
 constexpr uint16_t kMarkFlags = kParagraphBefore | kOpenQuote | kCloseQuote;
 
@@ -42,7 +43,6 @@ static_assert(static_cast<unsigned>(TokenKind::kNumber) == 1 && static_cast<unsi
 // lists by the stages' own tests. Out of line: the pass over every token
 // stays small.
 [[gnu::noinline]] void MarkToken(const Token& t, uint32_t i, const WordClasses::View& cls, TokenMarks* out) {
-  static const uint32_t kHeHash = WordSet::Hash("he"), kSheHash = WordSet::Hash("she");
   const uint8_t c = cls.Of(t);
   // TrackEntities: a paragraph or quotation mark, or "he"/"she" (its own
   // test by hash and set follows; the hash alone is kept here as well).

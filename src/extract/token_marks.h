@@ -13,8 +13,16 @@
 #include <vector>
 
 #include "parley/document.h"
+#include "text/wordset.h"
 
 namespace parley {
+
+// The pronouns TrackEntities links to a person named before, and their
+// hashes (a token whose hash is neither word's is neither word, without a
+// lookup). One list for both readers: FindTokenMarks keeps these tokens as
+// marks, and TrackEntities tests the marks against it.
+extern const WordSet kHeShe;
+extern const uint32_t kHeHash, kSheHash;
 
 struct TokenMarks {
   // In token order, each a superset of what its stage looks for (the stage
