@@ -178,6 +178,20 @@ bool SourcedEvent(const Document& doc) {
   return false;
 }
 
+// A force root (18, 19 or 20): a verb of one with no source may still be
+// coded as a bombing by no named hand (CodeVerb's end, which its early
+// return for a verb with no source must not skip: both ask this).
+bool ForceRoot(std::string_view code) {
+  return HasPrefix(code, "18") || HasPrefix(code, "19") || HasPrefix(code, "20");
+}
+
+// The verb stands alone as a gerund ("fighting erupted again"): it names
+// the event as a noun would, for RestateEarlier (CodeVerb's end, and its
+// early return for a verb with no source: both ask this).
+bool BareGerund(const SentenceCoder::Group& g, std::string_view verb_lower) {
+  return g.begin == g.verb && !g.passive && !g.negated && verb_lower.size() > 4 && EndsWith(verb_lower, "ing");
+}
+
 }  // namespace
 
 uint32_t LemmaClasses(std::string_view lemma) {
@@ -592,11 +606,8 @@ void SentenceCoder::CodeVerb(size_t gi) {
   // searches, the purpose, the protest and person targets) either reads
   // only or needs a source. (Traced runs take the full path, which says
   // what it found.)
-  if (sources.empty() && !trace_ && !HasPrefix(best.p->code, "18") && !HasPrefix(best.p->code, "19") &&
-      !HasPrefix(best.p->code, "20") && (g.passive || !PlaceFrom(g.verb + 2))) {
-    const bool gerund = g.begin == g.verb && !g.passive && !g.negated && T(g.verb).lower.size() > 4 &&
-                        EndsWith(T(g.verb).lower, "ing");
-    if (!SourcedEvent(*doc_) || (!gerund && EventNounSubject(gi) < 0)) return;
+  if (sources.empty() && !trace_ && !ForceRoot(best.p->code) && (g.passive || !PlaceFrom(g.verb + 2))) {
+    if (!SourcedEvent(*doc_) || (!BareGerund(g, T(g.verb).lower) && EventNounSubject(gi) < 0)) return;
   }
   // A bare statement ("said", "told": 010) is no event of its own (Emit
   // lets it go); only a judgement it reports is (ReportedEvaluation). The
@@ -816,14 +827,10 @@ void SentenceCoder::CodeVerb(size_t gi) {
     if (ActAfterEventNoun(gi, *best.p, target, std::max(best.end, g.verb + 1))) return;
     // "fighting erupted again": a gerund that names the event as a noun
     // would.
-    const std::string_view w = T(g.verb).lower;
-    if (g.begin == g.verb && !g.passive && !g.negated && w.size() > 4 && w.compare(w.size() - 3, 3, "ing") == 0 &&
-        RestateEarlier(g.verb, *best.p, g.verb + 1, target))
-      return;
+    if (BareGerund(g, T(g.verb).lower) && RestateEarlier(g.verb, *best.p, g.verb + 1, target)) return;
     // "A car bomb exploded at the barracks", "were killed when a bomb
     // went off": a bombing by no named hand, coded with a null source.
-    const std::string_view root = std::string_view(best.p->code).substr(0, 2);
-    if (target >= 0 && (root == "18" || root == "19" || root == "20") && !g.negated &&
+    if (target >= 0 && ForceRoot(best.p->code) && !g.negated &&
         g.status == EventStatus::kOccurred && !g.intent && ByExplosive(gi)) {
       static const Pattern kBombing = CoderRule("183", "bombing: force by an explosive, no hand named", "coder:explosive");
       // One bombing a sentence: "were killed when a bomb exploded" is one act.
