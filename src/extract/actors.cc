@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "extract/word_classes.h"
 #include "text/segment.h"
 #include "text/wordset.h"
 
@@ -134,45 +135,30 @@ const WordSet kOrgHeadsAnyDot = [] {
 }();
 
 // Three closed lists the actors test per token, as one byte per word id
-// of the lexicon's vocabulary (ActorWord bits): one load instead of the
-// closed-list table's row. An entry kAskText is a word only its text
-// tells: entry 0 (a token not numbered, or every token without a
-// vocabulary), and entry 1 (kUnknownWord) should some listed word be
-// missing from the vocabulary (a list registered too late: none is).
-// Made once per thread and vocabulary (a vocabulary's tag is never reused).
+// (WordClasses, bit k for the k-th list: the ActorWord bits): one load
+// instead of the closed-list table's row. An entry kAskText is a word only
+// its text tells: entry 0, a token not numbered.
 enum ActorWord : uint8_t {
   kHonorificOrModifierWord = 1,  // kHonorificsOrModifiers
   kNotNameWord = 2,              // kNotName
   kOrgHeadWord = 4,              // kOrgHeadsAnyDot
   kAskText = 0xff,               // (every bit: a loop testing one stops there)
 };
-const std::vector<uint8_t>& ActorWordsById(const Lexicon& lex) {
-  thread_local std::vector<uint8_t> bits;
-  thread_local uint64_t tag = 0;  // of the vocabulary bits is for; 0 = none
-  const Vocabulary* v = lex.vocabulary();
-  const uint64_t t = v ? v->tag() : 0;
-  if (bits.empty() || t != tag) {
-    bits.assign(kUnknownWord + 1, 0);
-    bits[kUnnumberedWord] = kAskText;
-    if (v) {
-      auto mark = [&](const WordSet& set, uint8_t bit) {
-        set.ForEach([&](std::string_view w) {
-          const uint32_t id = v->Find(w);
-          if (id == kUnknownWord) {
-            bits[kUnknownWord] = kAskText;
-            return;
-          }
-          if (id >= bits.size()) bits.resize(id + 1, 0);
-          bits[id] |= bit;
-        });
-      };
-      mark(kHonorificsOrModifiers, kHonorificOrModifierWord);
-      mark(kNotName, kNotNameWord);
-      mark(kOrgHeadsAnyDot, kOrgHeadWord);
-    }
-    tag = t;
-  }
-  return bits;
+const WordClasses kActorClasses = {&kHonorificsOrModifiers, &kNotName, &kOrgHeadsAnyDot};
+
+// The table by word id for one article's tokens, and its length (an id
+// from there on is in no list). Without a table no vocabulary was made
+// yet (the lists are made at start-up, before any, so the vocabularies
+// number them), so no token is numbered: entry 0 alone.
+struct ActorWordTable {
+  const uint8_t* by_id;
+  uint32_t n;
+};
+ActorWordTable ActorWordsById() {
+  static constexpr uint8_t kAskOnly[1] = {kAskText};
+  const WordClasses::View v = kActorClasses.Get();
+  if (!v.by_id()) return {kAskOnly, 1};
+  return {v.by_id(), v.past()};
 }
 
 struct Hit {
@@ -301,11 +287,11 @@ class SentenceActors {
  public:
   // Keyed by a token's lower form, found by its view (no string per lookup).
   using NameMap = std::unordered_map<std::string, std::pair<std::string, std::string>, ViewHash, std::equal_to<>>;
-  // `words`: ActorWordsById(lex), which the caller finds once an article.
+  // `words`: ActorWordsById(), which the caller finds once an article.
   SentenceActors(const Lexicon& lex, Document* doc, const Sentence& s, NameMap* surnames, NameMap* given,
-                 ArticleOrgs* orgs, const std::vector<uint8_t>& words)
+                 ArticleOrgs* orgs, ActorWordTable words)
       : lex_(lex), doc_(doc), tk_(doc->tokens.data()), s_(s), surnames_(surnames), given_(given), orgs_(orgs),
-        words_(words.data()), words_n_(static_cast<uint32_t>(words.size())) {}
+        words_(words.by_id), words_n_(words.n) {}
 
   // Before an article's first sentence: no token starts a hit yet (one
   // fill for the article, not one per sentence).
@@ -2274,7 +2260,7 @@ class SentenceActors {
     return b;
   }
   Buffers& buffers_ = ThreadBuffers();
-  // ActorWordsById's table for the lexicon's vocabulary.
+  // ActorWordsById's table.
   const uint8_t* words_;
   uint32_t words_n_;
   std::vector<Hit>& hits_ = buffers_.hits;
@@ -2348,7 +2334,7 @@ void RecogniseActors(const Lexicon& lex, Document* doc) {
   ArticleOrgs orgs;
   std::string dateline;
   NameKeyBits name_bits;
-  const std::vector<uint8_t>& words = ActorWordsById(lex);
+  const ActorWordTable words = ActorWordsById();
   SentenceActors::StartArticle(*doc);
   for (const Sentence& s : doc->sentences) {
     SentenceActors sa(lex, doc, s, &surnames, &given, &orgs, words);
