@@ -161,11 +161,11 @@ TEST_F(LineOutputTest, RegularFilesNeverWait) {
 TEST_F(LineOutputTest, WindowEmitsWhatHasComeBeforeWaiting) {
   for (size_t threads : {0, 1, 2, 4}) {
     const int kItems = 40;
-    std::vector<int> value(WindowSize(WindowOptions{threads, 0, 0}));
-    int next = 0, emitted = 0;
-    std::vector<int> emitted_at_idle;
     WindowOptions opt;
     opt.threads = threads;
+    std::vector<int> value(WindowSize(opt));
+    int next = 0, emitted = 0;
+    std::vector<int> emitted_at_idle;
     // The input "waits" before every fifth item.
     opt.input_may_wait = [&] { return next % 5 == 0; };
     opt.idle = [&] { emitted_at_idle.push_back(emitted); };
