@@ -604,12 +604,12 @@ class ArticleReader::LineSource {
   }
   const std::string& errno_text() const { return error_; }
 
-  // True when Next may have to wait for its line: a pipe, FIFO or terminal
-  // with no whole line buffered and nothing ready to read. A regular file
-  // never waits. (A line that has only partly arrived reads as ready.)
   // True when the stream is known to have ended and nothing is buffered.
   bool AtEnd() const { return eof_ && pos_ == end_; }
 
+  // True when Next may have to wait for its line: a pipe, FIFO or terminal
+  // with no whole line buffered and nothing ready to read. A regular file
+  // never waits. (A line that has only partly arrived reads as ready.)
   bool MayWait() const {
     if (!may_wait_ || eof_) return false;
     if (pos_ < end_ && (std::memchr(buf_.data() + pos_, '\n', end_ - pos_) ||
