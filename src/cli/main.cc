@@ -26,6 +26,7 @@
 #include "pipeline/explain.h"
 #include "io/atomic_file.h"
 #include "io/json_writer.h"
+#include "io/line_output.h"
 #include "io/reader.h"
 #include "parley/lexicon.h"
 #include "pipeline/parallel.h"
@@ -158,6 +159,10 @@ int RunCode(const Global& g, const std::vector<std::string>& inputs, const Reade
     std::fprintf(stderr, "parley: cannot write %s: %s\n", out_path.c_str(), out.error().c_str());
     return 2;
   }
+  // The lines go out in large blocks; what has come is flushed before the
+  // input would wait (a slow feed sees its lines), and on a terminal each
+  // line at once.
+  LineOutput output(&out, (out_path.empty() || out_path == "-") && ::isatty(STDOUT_FILENO) != 0);
   std::unique_ptr<Store> store;
   if (!store_uri.empty()) {
 #ifndef PARLEY_CLI_LEAN
@@ -210,6 +215,8 @@ int RunCode(const Global& g, const std::vector<std::string>& inputs, const Reade
   WindowOptions wopt;
   wopt.threads = threads > 1 ? threads : 0;  // one thread: no pool, the plain loop
   wopt.window_bytes = kWindowBytes;
+  wopt.input_may_wait = [&] { return reader.InputMayWait(); };
+  wopt.idle = [&] { output.Flush(); };
   std::vector<Slot> slots(WindowSize(wopt));
   auto read = [&](size_t i, size_t* cost) {
     Slot& s = slots[i];
@@ -248,7 +255,7 @@ int RunCode(const Global& g, const std::vector<std::string>& inputs, const Reade
       ++failed;
       if (!quiet) Report(s.error);
     }
-    out.stream().write(s.line.data(), static_cast<std::streamsize>(s.line.size()));
+    output.Write(s.line);
     if (store) {
       batch.push_back(std::move(s.doc));
       if (batch.size() >= 512) flush();
@@ -267,7 +274,7 @@ int RunCode(const Global& g, const std::vector<std::string>& inputs, const Reade
                  "text; give --date or a publish_date): written%s without one\n",
                  undated_events, undated_events == 1 ? "" : "s", undated_articles, undated_articles == 1 ? "" : "s",
                  undated_events == 1 ? "s" : "ve", store ? " and stored" : "");
-  if (!out.Commit()) {
+  if (!output.Flush() || !out.Commit()) {
     std::fprintf(stderr, "parley: cannot write %s\n", out_path.empty() ? "standard output" : out_path.c_str());
     return 2;
   }

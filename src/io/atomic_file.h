@@ -55,9 +55,28 @@ class AtomicFile {
   // The file written in the end, symlinks resolved.
   const std::string& target() const { return path_; }
   std::ostream& stream() { return stdout_() ? std::cout : file_; }
+  // Writes `n` bytes now, as one block: to standard output straight with
+  // write(2) (stream()'s buffered bytes first), to a file through stream()
+  // in one call, flushed (a FIFO or device sees them at once). False when
+  // writing failed; Commit() is then false too.
+  bool WriteBlock(const char* data, size_t n) {
+    if (!stdout_()) return static_cast<bool>(file_.write(data, static_cast<std::streamsize>(n)).flush());
+    if (!std::cout.flush()) return false;
+    while (n > 0) {
+      const ssize_t w = ::write(STDOUT_FILENO, data, n);
+      if (w < 0 && errno == EINTR) continue;
+      if (w <= 0) {
+        write_failed_ = true;
+        return false;
+      }
+      data += w;
+      n -= static_cast<size_t>(w);
+    }
+    return true;
+  }
   // False when writing or renaming failed; a regular target is then untouched.
   bool Commit() {
-    if (stdout_()) return static_cast<bool>(std::cout.flush());
+    if (stdout_()) return !write_failed_ && static_cast<bool>(std::cout.flush());
     file_.close();
     if (!file_) return false;
     if (direct_) return true;
@@ -95,6 +114,7 @@ class AtomicFile {
   std::ofstream file_;
   bool direct_ = false;
   bool committed_ = false;
+  bool write_failed_ = false;  // a WriteBlock to standard output failed
 };
 
 }  // namespace parley

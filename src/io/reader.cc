@@ -1,6 +1,7 @@
 #include "io/reader.h"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <rapidjson/error/en.h>
 #include <rapidjson/memorystream.h>
 #include <rapidjson/reader.h>
@@ -51,6 +52,19 @@ bool IsJsonlPath(const fs::path& p) {
 }
 
 std::string ErrnoText(int err) { return std::strerror(err); }
+
+// Whether reading `fd` would return at once (data, end of file or an error).
+bool Readable(int fd) {
+  struct pollfd p = {fd, POLLIN, 0};
+  return ::poll(&p, 1, 0) != 0;
+}
+
+// Whether reading `fd` may wait: not a regular file, and nothing ready.
+bool FdMayWait(int fd) {
+  struct stat st;
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) return false;
+  return !Readable(fd);
+}
 
 // Reads at most limit + 1 bytes of `fd` into *out. OK, or an error message
 // in *error: a read failure, or "too large" (exact when the size is known
@@ -531,7 +545,10 @@ class ArticleReader::LineSource {
  public:
   enum Result { kEnd, kLine, kTooLong, kError };
 
-  LineSource(int fd, bool owned) : fd_(fd), owned_(owned), buf_(1 << 16) {}
+  LineSource(int fd, bool owned) : fd_(fd), owned_(owned), buf_(1 << 16) {
+    struct stat st;
+    may_wait_ = !(::fstat(fd_, &st) == 0 && S_ISREG(st.st_mode));
+  }
   ~LineSource() {
     if (owned_) ::close(fd_);
   }
@@ -587,6 +604,20 @@ class ArticleReader::LineSource {
   }
   const std::string& errno_text() const { return error_; }
 
+  // True when the stream is known to have ended and nothing is buffered.
+  bool AtEnd() const { return eof_ && pos_ == end_; }
+
+  // True when Next may have to wait for its line: a pipe, FIFO or terminal
+  // with no whole line buffered and nothing ready to read. A regular file
+  // never waits. (A line that has only partly arrived reads as ready.)
+  bool MayWait() const {
+    if (!may_wait_ || eof_) return false;
+    if (pos_ < end_ && (std::memchr(buf_.data() + pos_, '\n', end_ - pos_) ||
+                        std::memchr(buf_.data() + pos_, '\r', end_ - pos_)))
+      return false;
+    return !Readable(fd_);
+  }
+
  private:
   bool Fill() {
     pos_ = end_ = 0;
@@ -606,6 +637,7 @@ class ArticleReader::LineSource {
 
   int fd_;
   bool owned_;
+  bool may_wait_;  // not a regular file (see MayWait)
   std::vector<char> buf_;
   size_t pos_ = 0, end_ = 0;
   bool eof_ = false, skip_lf_ = false;
@@ -933,6 +965,21 @@ bool ArticleReader::NextUnparsed(Document* doc, UnparsedRecord* record) {
     }
     if (!OpenNext()) return false;
   }
+}
+
+bool ArticleReader::InputMayWait() const {
+  if (jsonl_ && !jsonl_->AtEnd()) return jsonl_->MayWait();
+  if (next_item_ < pending_.size()) {
+    const Item& item = pending_[next_item_];
+    return item.error.empty() && item.path == "-" && FdMayWait(0);
+  }
+  // The next input is not open yet: standard input, or a FIFO or device
+  // named on the command line, may wait.
+  if (next_input_ >= inputs_.size()) return false;
+  const std::string& in = inputs_[next_input_];
+  if (in == "-") return FdMayWait(0);
+  struct stat st;
+  return ::stat(in.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
 }
 
 bool ArticleReader::Next(Document* doc) {

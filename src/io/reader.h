@@ -75,6 +75,13 @@ class ArticleReader {
   // the article, as from Next. `record` is reused: its line keeps its buffer.
   bool NextUnparsed(Document* doc, UnparsedRecord* record);
 
+  // True when the next Next or NextUnparsed may wait for input that has
+  // not come (a slow pipe or FIFO): the caller then writes out what it
+  // holds first. Never for regular files, except once between two inputs
+  // (the next is not open yet). Costs a poll(2) only on such a stream with
+  // no whole line buffered.
+  bool InputMayWait() const;
+
   // Warnings that did not stop an article (e.g. an unreadable date), one
   // line each; drained by the caller.
   std::vector<std::string> TakeWarnings() { return std::move(warnings_); }

@@ -43,9 +43,18 @@ size_t AvailableCores() {
 
 namespace {
 
-size_t Serial(const ReadFn& read, const WorkFn& work, const EmitFn& emit) {
+// True when the next read() may wait (the items before are then emitted).
+bool MayWait(const WindowOptions& options) { return options.input_may_wait && options.input_may_wait(); }
+
+void Idle(const WindowOptions& options) {
+  if (options.idle) options.idle();
+}
+
+size_t Serial(const WindowOptions& options, const ReadFn& read, const WorkFn& work, const EmitFn& emit) {
   size_t n = 0, cost = 0;
-  while (read(0, &cost)) {
+  for (;;) {
+    if (MayWait(options)) Idle(options);  // every item read so far is emitted
+    if (!read(0, &cost)) break;
     work(0);
     emit(0);
     ++n;
@@ -149,7 +158,7 @@ class Pool {
 }  // namespace
 
 size_t OrderedParallelMap(const WindowOptions& options, const ReadFn& read, const WorkFn& work, const EmitFn& emit) {
-  if (options.threads == 0) return Serial(read, work, emit);
+  if (options.threads == 0) return Serial(options, read, work, emit);
   const size_t window = WindowSize(options);
   const size_t batch = std::max<size_t>(1, window / 2);
   std::vector<size_t> cost(window, 0);
@@ -159,10 +168,13 @@ size_t OrderedParallelMap(const WindowOptions& options, const ReadFn& read, cons
   // first two items are read before the pool exists, and when there is no
   // second the first is worked here, as Serial would.
   if (window >= 2) {
+    if (MayWait(options)) Idle(options);
     if (!read(0, &cost[0])) return 0;
     ++next_read;
     held_bytes += cost[0];
-    if (options.window_bytes == 0 || held_bytes < options.window_bytes) {
+    // (When the second item may be slow to come, the pool starts now and
+    // the loop below emits the first before waiting for it.)
+    if ((options.window_bytes == 0 || held_bytes < options.window_bytes) && !MayWait(options)) {
       if (!read(1, &cost[1])) {
         work(0);
         emit(0);
@@ -179,6 +191,19 @@ size_t OrderedParallelMap(const WindowOptions& options, const ReadFn& read, cons
     // is always admitted, so one item larger than the bound still passes).
     while (!end && next_read - next_emit < window &&
            (options.window_bytes == 0 || next_read == next_emit || held_bytes < options.window_bytes)) {
+      if (MayWait(options)) {
+        // A slow feed: what has come goes out before the read waits.
+        if (next_emit < next_read) {
+          pool.WaitAll(next_emit % window, next_read - next_emit);
+          for (; next_emit < next_read; ++next_emit) {
+            const size_t slot = next_emit % window;
+            pool.Check(slot);
+            emit(slot);
+            held_bytes -= cost[slot];
+          }
+        }
+        Idle(options);
+      }
       const size_t slot = next_read % window;
       size_t c = 0;
       if (!read(slot, &c)) {

@@ -26,6 +26,10 @@
 // first two items are read first, and a lone one is worked on the calling
 // thread.
 //
+// A reader that may wait for its input (a pipe from a slow feed) says so
+// through WindowOptions::input_may_wait: the items read before are then
+// emitted before read() is called, with threads as without.
+//
 // CAVEAT: an exception thrown by work() is caught on the worker and thrown
 // again from OrderedParallelMap on the calling thread when that item's turn
 // to be emitted comes; the items before it are emitted, later ones are not.
@@ -57,6 +61,13 @@ struct WindowOptions {
   // The sum of read()'s reported costs (e.g. article bytes) of the items in
   // the window, at most; one item is always admitted. 0 = no byte bound.
   size_t window_bytes = 0;
+  // Optional, for a slow feed: asked on the calling thread before each
+  // read(), true when that read may wait for input that has not come. Every
+  // item read so far is then worked and emitted, and `idle` (when set) is
+  // called, before the read: so the output of what has come is never held
+  // back behind the window's next items (the caller flushes it in `idle`).
+  std::function<bool()> input_may_wait;
+  std::function<void()> idle;
 };
 
 // The window used for `options` (resolving window == 0).
