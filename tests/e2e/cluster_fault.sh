@@ -18,7 +18,7 @@ cluster_need_postgres "$@"
 T="$TMPROOT/cluster_fault"; rm -rf "$T"; mkdir -p "$T"
 trap cluster_cleanup EXIT
 N=${PARLEY_FAULT_ARTICLES:-10000}
-CLAIM=3   # seconds
+CLAIM=${PARLEY_FAULT_CLAIM:-3}   # seconds (lower it to provoke more claims)
 
 head -n "$N" "$SHARED/corpus/reuters21578.jsonl" >"$T/input.jsonl"
 [ "$N" -gt 442 ] && head -n $((N - 442)) "$SHARED/corpus/reuters21578.jsonl" >"$T/input.jsonl" &&
@@ -99,6 +99,17 @@ print(sum(json.loads(l).get('redelivered', 0) for l in sys.stdin if l.startswith
 echo "cluster_fault.sh: submitted $submitted, stored $n_stored (reference $n_ref), duplicated $duplicated," \
      "lost $lost, dead-lettered $dead (error rows $errors), entries delivered again $redelivered," \
      "reclaim ${reclaim_ms} ms"
+if [ "$lost" -ne 0 ]; then
+  # Say which articles are missing and what Redis's append-only file says
+  # happened to their entries (who got them, whether they were acknowledged),
+  # and what the workers said besides their batches.
+  psql -tA "$STORE" -c "SELECT doc_id FROM articles" | sort >"$T/stored_ids"
+  python3 -c "import json,sys; print('\n'.join(sorted({json.loads(l)['id'] for l in open(sys.argv[1])})))" \
+    "$T/input.jsonl" | comm -23 - "$T/stored_ids" >"$T/missing_ids"
+  echo "missing (first 12 of $(wc -l <"$T/missing_ids")):"
+  python3 "$SRC/tests/cluster/aof_trace.py" "$T/redis/appendonlydir" corpus $(head -12 "$T/missing_ids") || true
+  grep -hv '"event":"batch"' "$T"/w*.log | cut -c1-300 || true
+fi
 [ "$duplicated" -eq 0 ] && [ "$lost" -eq 0 ] || { echo "articles duplicated or lost"; exit 1; }
 [ "$n_stored" -eq "$n_ref" ] || { echo "stored $n_stored, the single-process run stored $n_ref"; exit 1; }
 [ "$dead" -eq "$errors" ] || { echo "$dead dead letters but $errors error rows"; exit 1; }
