@@ -125,7 +125,7 @@ if [ "$lost" -ne 0 ]; then
   # Say which articles are missing and what Redis's append-only file says
   # happened to their entries (who got them, whether they were acknowledged),
   # and what the workers said besides their batches.
-  psql -tA "$STORE" -c "SELECT doc_id FROM articles" | sort >"$T/stored_ids"
+  psql -tA "$STORE" -c "SELECT doc_id FROM articles" | LC_ALL=C sort >"$T/stored_ids"
   python3 -c "import json,sys; print('\n'.join(sorted({json.loads(l)['id'] for l in open(sys.argv[1])})))" \
     "$T/input.jsonl" | comm -23 - "$T/stored_ids" >"$T/missing_ids"
   echo "missing (first 12 of $(wc -l <"$T/missing_ids")):"
