@@ -7,10 +7,16 @@
 # events equal a single-process run.
 # Prints the figures: submitted, stored, duplicated, lost, dead-lettered,
 # and how long the killed worker's entries took to be claimed.
+# Its Redis has a password of the run's own (see the restart below).
+# Stress knobs: PARLEY_FAULT_CLAIM (claim timeout, s), PARLEY_FAULT_RESTARTS,
+# PARLEY_FAULT_CUTS (how many Redis restarts and store cuts), PARLEY_FAULT_ARTICLES.
 set -euo pipefail
 . "$SRC/tests/cluster/lib.bash"
 cluster_require
-REDIS_BASE=56479
+# Another run of this test (another build tree on the same machine) scans
+# for a free port from the same base: a random start makes a clash rare, and
+# the password below makes a clash harmless.
+REDIS_BASE=$((56479 + RANDOM % 64))
 if [ ! -f "$SHARED/corpus/reuters21578.jsonl" ]; then
   echo "SKIP: $SHARED/corpus not found (the fault test codes the shared corpus)"; exit 77
 fi
@@ -18,7 +24,7 @@ cluster_need_postgres "$@"
 T="$TMPROOT/cluster_fault"; rm -rf "$T"; mkdir -p "$T"
 trap cluster_cleanup EXIT
 N=${PARLEY_FAULT_ARTICLES:-10000}
-CLAIM=3   # seconds
+CLAIM=${PARLEY_FAULT_CLAIM:-3}   # seconds (lower it to provoke more claims)
 
 head -n "$N" "$SHARED/corpus/reuters21578.jsonl" >"$T/input.jsonl"
 [ "$N" -gt 442 ] && head -n $((N - 442)) "$SHARED/corpus/reuters21578.jsonl" >"$T/input.jsonl" &&
@@ -31,9 +37,17 @@ t0=$SECONDS
 "$PARLEY" code -q "$T/input.jsonl" --store "$REF" >/dev/null || true
 echo "cluster_fault.sh: single-process reference run: $((SECONDS - t0)) s"
 
-redis_args=(--appendonly yes --appendfsync always)
+# The Redis restart below leaves its port free for a second or more; another
+# run of this test that starts its Redis then takes that port, and the
+# workers and the submitter, reconnecting to HOST:PORT, would work for the
+# other run: take its entries, store them in this run's store, acknowledge
+# and delete them in the other run's stream (the other run then misses whole
+# batches). A password of this run's own makes every other server refuse them.
+token=$(python3 -c "import secrets; print(secrets.token_hex(12))")
+export REDISCLI_AUTH=$token   # redis-cli (start_redis, rcli) authenticates with it
+redis_args=(--appendonly yes --appendfsync always --requirepass "$token")
 start_redis "$T/redis" "${redis_args[@]}"
-Q="redis://127.0.0.1:$REDIS_PORT/corpus"
+Q="redis://:$token@127.0.0.1:$REDIS_PORT/corpus"
 "$PARLEY" submit -q --queue "$Q" --max-len 4000 "$T/input.jsonl" &
 submit_pid=$!
 CLUSTER_PIDS+=("$submit_pid")
@@ -68,16 +82,27 @@ echo "cluster_fault.sh: w2 stopped for $((CLAIM * 2 + 2)) s and resumed"
 # Restart Redis once (its append-only file keeps the stream and the group).
 wait_for 600 at_least $((submitted * 2 / 3)) || { echo "no progress after the stop"; exit 1; }
 saved_port=$REDIS_PORT
-stop_redis
-sleep 1
-REDIS_PORT=$saved_port start_redis "$T/redis" "${redis_args[@]}"
+# PARLEY_FAULT_RESTARTS=N restarts it N times (a second or two apart).
+for r in $(seq 1 "${PARLEY_FAULT_RESTARTS:-1}"); do
+  if [ "$r" -gt 1 ]; then sleep 1.$((RANDOM % 10)); fi
+  stop_redis
+  sleep 1
+  REDIS_PORT=$saved_port start_redis "$T/redis" "${redis_args[@]}"
+done
 echo "cluster_fault.sh: redis restarted at $(stored) articles stored"
 
 # Cut every store connection of the workers (what a PostgreSQL restart or a
 # network cut does to them): they reconnect and write their batches again.
 wait_for 600 at_least $((submitted * 3 / 4)) || { echo "no progress after the redis restart"; exit 1; }
-cut=$(psql -tA "$PARLEY_TEST_PG" -c "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity
-  WHERE datname = 'parley_fault' AND pid <> pg_backend_pid()")
+# PARLEY_FAULT_CUTS=N cuts them N times, a fraction of a second apart, to
+# land cuts inside more of the workers' store transactions.
+cut=0
+for _ in $(seq 1 "${PARLEY_FAULT_CUTS:-1}"); do
+  c=$(psql -tA "$PARLEY_TEST_PG" -c "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity
+    WHERE datname = 'parley_fault' AND pid <> pg_backend_pid()")
+  cut=$((cut + c))
+  if [ "${PARLEY_FAULT_CUTS:-1}" -gt 1 ]; then sleep 0.$((RANDOM % 5 + 1)); fi
+done
 echo "cluster_fault.sh: cut $cut store connections at $(stored) articles stored"
 
 wait "$submit_pid" || { echo "submit failed"; exit 1; }
@@ -99,6 +124,17 @@ print(sum(json.loads(l).get('redelivered', 0) for l in sys.stdin if l.startswith
 echo "cluster_fault.sh: submitted $submitted, stored $n_stored (reference $n_ref), duplicated $duplicated," \
      "lost $lost, dead-lettered $dead (error rows $errors), entries delivered again $redelivered," \
      "reclaim ${reclaim_ms} ms"
+if [ "$lost" -ne 0 ]; then
+  # Say which articles are missing and what Redis's append-only file says
+  # happened to their entries (who got them, whether they were acknowledged),
+  # and what the workers said besides their batches.
+  psql -tA "$STORE" -c "SELECT doc_id FROM articles" | LC_ALL=C sort >"$T/stored_ids"
+  python3 -c "import json,sys; print('\n'.join(sorted({json.loads(l)['id'] for l in open(sys.argv[1])})))" \
+    "$T/input.jsonl" | comm -23 - "$T/stored_ids" >"$T/missing_ids"
+  echo "missing (first 12 of $(wc -l <"$T/missing_ids")):"
+  python3 "$SRC/tests/cluster/aof_trace.py" "$T/redis/appendonlydir" corpus $(head -12 "$T/missing_ids") || true
+  grep -hv '"event":"batch"' "$T"/w*.log | cut -c1-300 || true
+fi
 [ "$duplicated" -eq 0 ] && [ "$lost" -eq 0 ] || { echo "articles duplicated or lost"; exit 1; }
 [ "$n_stored" -eq "$n_ref" ] || { echo "stored $n_stored, the single-process run stored $n_ref"; exit 1; }
 [ "$dead" -eq "$errors" ] || { echo "$dead dead letters but $errors error rows"; exit 1; }
