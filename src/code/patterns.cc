@@ -44,6 +44,21 @@ inline uint32_t BitsSet(uint64_t x) {
   return static_cast<uint32_t>((x * 0x0101010101010101ull) >> 56);
 }
 
+// The first index i >= first among the candidate bits `cand` (of n
+// patterns), in order, for which ok(i) holds; SIZE_MAX when none does.
+template <typename Ok>
+inline size_t FirstCandidate(const uint64_t* cand, size_t n, size_t first, Ok&& ok) {
+  for (size_t w = first / 64; w < (n + 63) / 64; ++w) {
+    uint64_t bits = cand[w];
+    if (w == first / 64) bits &= ~uint64_t{0} << (first % 64);
+    for (; bits != 0; bits &= bits - 1) {
+      const size_t i = w * 64 + static_cast<size_t>(std::countr_zero(bits));
+      if (ok(i)) return i;
+    }
+  }
+  return SIZE_MAX;
+}
+
 }  // namespace
 
 // The pattern words of the sentence being coded, found once per sentence
@@ -239,21 +254,16 @@ size_t SentenceCoder::FirstScreen(const std::vector<const Pattern*>& patterns, c
   const std::span<const Coder::Screen> screens = c_.ScreensOf(l, n);
   ClauseWords c;
   bool have_c = false;
-  for (size_t w = first / 64; w < (n + 63) / 64; ++w) {
-    uint64_t bits = cand[w];
-    if (w == first / 64) bits &= ~uint64_t{0} << (first % 64);
-    for (; bits != 0; bits &= bits - 1) {
-      const size_t i = w * 64 + static_cast<size_t>(std::countr_zero(bits));
-      if (!RestPossible(screens[i], c, have_c, from, end)) continue;
-      may_list_ = &patterns;
-      may_from_ = from;
-      may_end_ = end;
-      may_first_ = static_cast<uint32_t>(i);
-      may_candidates_ = n <= 64 ? cand[0] : 0;
-      return i;
-    }
-  }
-  return kNoPattern;
+  const size_t i =
+      FirstCandidate(cand, n, first, [&](size_t k) { return RestPossible(screens[k], c, have_c, from, end); });
+  static_assert(kNoPattern == SIZE_MAX);
+  if (i == kNoPattern) return kNoPattern;
+  may_list_ = &patterns;
+  may_from_ = from;
+  may_end_ = end;
+  may_first_ = static_cast<uint32_t>(i);
+  may_candidates_ = n <= 64 ? cand[0] : 0;
+  return i;
 }
 
 bool SentenceCoder::MayMatch(const std::vector<const Pattern*>& patterns, uint32_t from, uint32_t end) const {
@@ -293,17 +303,13 @@ SentenceCoder::Match SentenceCoder::BestMatch(const std::vector<const Pattern*>&
   const std::span<const Coder::Screen> screens = c_.ScreensOf(l, n);
   ClauseWords c;
   bool have_c = false;
-  for (size_t w = first / 64; w < (n + 63) / 64; ++w) {
-    uint64_t bits = cand[w];
-    if (w == first / 64) bits &= ~uint64_t{0} << (first % 64);
-    for (; bits != 0; bits &= bits - 1) {
-      const size_t i = w * 64 + static_cast<size_t>(std::countr_zero(bits));
-      if (!RestPossible(screens[i], c, have_c, from, end)) continue;
-      Match m = MatchPattern(*patterns[i], from, end);
-      if (m.p) return m;
-    }
-  }
-  return Match{};
+  Match m;
+  FirstCandidate(cand, n, first, [&](size_t k) {
+    if (!RestPossible(screens[k], c, have_c, from, end)) return false;
+    m = MatchPattern(*patterns[k], from, end);
+    return m.p != nullptr;
+  });
+  return m.p ? m : Match{};
 }
 
 int SentenceCoder::PlaceAt(uint32_t k) const {
