@@ -197,5 +197,23 @@ TEST_F(LineOutputTest, WindowEmitsWhatHasComeBeforeWaiting) {
   }
 }
 
+TEST_F(LineOutputTest, WidenPipeLetsAPipeHoldABlock) {
+  int fds[2];
+  ASSERT_EQ(::pipe(fds), 0);
+  ASSERT_LT(::fcntl(fds[1], F_GETPIPE_SZ), static_cast<int>(LineOutput::kBlockBytes));  // 64 KiB by default
+  WidenPipe(fds[1]);
+  // Allowed up to /proc/sys/fs/pipe-max-size (1 MiB unless lowered).
+  EXPECT_GE(::fcntl(fds[1], F_GETPIPE_SZ), static_cast<int>(LineOutput::kBlockBytes));
+  ::close(fds[0]);
+  ::close(fds[1]);
+  // A regular file is left alone.
+  const fs::path path = dir_ / "plain";
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT, 0600);
+  ASSERT_GE(fd, 0);
+  WidenPipe(fd);
+  EXPECT_EQ(::fcntl(fd, F_GETPIPE_SZ), -1);
+  ::close(fd);
+}
+
 }  // namespace
 }  // namespace parley

@@ -163,6 +163,7 @@ int RunCode(const Global& g, const std::vector<std::string>& inputs, const Reade
   // input would wait (a slow feed sees its lines), and on a terminal each
   // line at once.
   LineOutput output(&out, (out_path.empty() || out_path == "-") && ::isatty(STDOUT_FILENO) != 0);
+  if (out_path.empty() || out_path == "-") WidenPipe(STDOUT_FILENO);
   std::unique_ptr<Store> store;
   if (!store_uri.empty()) {
 #ifndef PARLEY_CLI_LEAN

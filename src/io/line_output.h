@@ -66,6 +66,13 @@ class LineOutput {
   std::string buf_;
 };
 
+// When `fd` is a pipe or FIFO, asks the kernel to let it hold
+// kPipeBytes (a pipe holds 64 KiB by default, half a block), so that a
+// block is written while the reader is still reading the last one instead
+// of waiting for it. Nothing happens where that is not allowed.
+inline constexpr size_t kPipeBytes = 1 << 20;
+void WidenPipe(int fd);
+
 }  // namespace parley
 
 #endif  // PARLEY_IO_LINE_OUTPUT_H_
