@@ -10,6 +10,7 @@
 #include <condition_variable>
 #include <mutex>
 #include <random>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -35,8 +36,9 @@ uint64_t Spin(uint64_t seed) {
 }
 
 // A lone item (one article on the command line) is worked on the calling
-// thread: no pool is started for it. Two or more go to the workers, in
-// order; none is lost however the first two reads end.
+// thread: no pool is started for it. Two or more go to the pool, where the
+// caller works too while it waits (it is one of the two threads); none is
+// lost however the first two reads end.
 TEST(OrderedParallelMap, LoneItemWorkedOnTheCallingThread) {
   for (uint64_t items : {0, 1, 2, 3, 17}) {
     WindowOptions opt;
@@ -62,7 +64,9 @@ TEST(OrderedParallelMap, LoneItemWorkedOnTheCallingThread) {
         [&](size_t slot) { emitted.push_back(s.out[slot]); });
     ASSERT_EQ(n, items);
     EXPECT_EQ(worked.load(), items);
-    EXPECT_EQ(on_caller.load(), items == 1 ? 1u : 0u) << items << " items";
+    if (items == 1) {
+      EXPECT_EQ(on_caller.load(), 1u);
+    }
     ASSERT_EQ(emitted.size(), items);
     for (uint64_t i = 0; i < items; ++i) EXPECT_EQ(emitted[i], i * i);
   }
@@ -110,7 +114,8 @@ TEST(OrderedParallelMap, NoInputEmitsNothing) {
 }
 
 // Item k lives in slot k % window, and never more than `window` items are
-// read and not yet emitted; read and emit run on the caller's thread.
+// read and not yet emitted; read and emit run on the caller's thread, and
+// `threads` threads work in all (the caller among them).
 TEST(OrderedParallelMap, WindowBoundsItemsHeldAndSlotsFollowInputOrder) {
   WindowOptions opt;
   opt.threads = 3;
@@ -121,6 +126,7 @@ TEST(OrderedParallelMap, WindowBoundsItemsHeldAndSlotsFollowInputOrder) {
   size_t read = 0, emitted = 0, max_held = 0;
   std::vector<size_t> item(window);
   std::vector<std::thread::id> workers(window);
+  std::set<std::thread::id> working;
   bool wrong_thread = false;
   OrderedParallelMap(
       opt,
@@ -137,10 +143,11 @@ TEST(OrderedParallelMap, WindowBoundsItemsHeldAndSlotsFollowInputOrder) {
       [&](size_t slot) {
         if (std::this_thread::get_id() != caller) wrong_thread = true;
         EXPECT_EQ(item[slot], emitted);
-        EXPECT_NE(workers[slot], caller);  // worked on a pool thread
+        working.insert(workers[slot]);
         ++emitted;
       });
   EXPECT_FALSE(wrong_thread);
+  EXPECT_LE(working.size(), opt.threads);
   EXPECT_EQ(emitted, 500u);
   EXPECT_LE(max_held, window);
   EXPECT_GE(max_held, 2u);  // the window was used

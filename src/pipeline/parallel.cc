@@ -9,7 +9,12 @@
 // is worked, not the oldest item, then emits every worked item in order and
 // refills the window at once: about one wake-up per window/2 items, while
 // the other half keeps the workers busy. A worker wakes the caller only
-// when what it waits for is complete.
+// when what it waits for is complete. And the caller, while it waits, works
+// queued jobs itself (it is one of the `threads`, so one fewer worker is
+// started): with two threads on two cores, a third thread that mostly
+// sleeps cost a sleep and a wake-up of some thread almost every article
+// (16,900 futex calls on the corpus, 0.12 s of system time against 0.04 s
+// for one thread).
 #include "pipeline/parallel.h"
 
 #include <sched.h>
@@ -89,14 +94,25 @@ class Pool {
   }
 
   // Waits until the `n` slots first, first + 1, ... (modulo the window) are
-  // all worked.
+  // all worked. Meanwhile the caller works queued jobs itself: it is one of
+  // the pool's threads, and sleeps only when every job is taken.
   void WaitAll(size_t first, size_t n) {
     std::unique_lock<std::mutex> lk(mu_);
     wait_first_ = first;
     wait_n_ = n;
-    waiting_ = true;
-    done_cv_.wait(lk, [&] { return AllDone(); });
-    waiting_ = false;
+    while (!AllDone()) {
+      if (!jobs_.empty()) {
+        const size_t slot = jobs_.front();
+        jobs_.pop_front();
+        lk.unlock();
+        Work(slot);
+        lk.lock();
+        continue;
+      }
+      waiting_ = true;
+      done_cv_.wait(lk);
+      waiting_ = false;
+    }
   }
   // True when `slot` is worked (without waiting).
   bool Done(size_t slot) {
@@ -120,21 +136,26 @@ class Pool {
         slot = jobs_.front();
         jobs_.pop_front();
       }
-      std::exception_ptr error;
-      try {
-        work_(slot);
-      } catch (...) {
-        error = std::current_exception();
-      }
-      bool wake;
-      {
-        std::lock_guard<std::mutex> lk(mu_);
-        errors_[slot] = error;
-        done_[slot] = 1;
-        wake = waiting_ && AllDone();
-      }
-      if (wake) done_cv_.notify_one();
+      Work(slot);
     }
+  }
+  // Works `slot` (mu_ not held) and marks it worked, waking the caller when
+  // what it waits for is then complete.
+  void Work(size_t slot) {
+    std::exception_ptr error;
+    try {
+      work_(slot);
+    } catch (...) {
+      error = std::current_exception();
+    }
+    bool wake;
+    {
+      std::lock_guard<std::mutex> lk(mu_);
+      errors_[slot] = error;
+      done_[slot] = 1;
+      wake = waiting_ && AllDone();
+    }
+    if (wake) done_cv_.notify_one();
   }
   // REQUIRES: mu_ held.
   bool AllDone() const {
@@ -184,7 +205,9 @@ size_t OrderedParallelMap(const WindowOptions& options, const ReadFn& read, cons
       held_bytes += cost[1];
     }
   }
-  Pool pool(options.threads, window, work);
+  // The calling thread works jobs too while it waits (Pool::WaitAll), so
+  // `threads` threads work in all: one fewer is started.
+  Pool pool(options.threads - 1, window, work);
   for (size_t i = 0; i < next_read; ++i) pool.Submit(i);
   for (;;) {
     // Fill the window: by count, and by bytes when bounded (the oldest item
