@@ -38,6 +38,12 @@ class LineOutputTest : public ::testing::Test {
     for (ssize_t n; (n = ::read(fd, buf, sizeof buf)) > 0;) got.append(buf, static_cast<size_t>(n));
     return got;
   }
+  // Makes the FIFO `path` and opens its reading end, non-blocking (so a
+  // writer can open it); -1 when either fails.
+  static int FifoReader(const fs::path& path) {
+    if (::mkfifo(path.c_str(), 0600) != 0) return -1;
+    return ::open(path.c_str(), O_RDONLY | O_NONBLOCK);
+  }
   fs::path dir_;
 };
 
@@ -64,8 +70,7 @@ TEST_F(LineOutputTest, EveryLineInOrderInAFile) {
 
 TEST_F(LineOutputTest, ThroughAFifoOnlyWholeBlocksOrFlushes) {
   const fs::path fifo = dir_ / "fifo";
-  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
-  int rfd = ::open(fifo.c_str(), O_RDONLY | O_NONBLOCK);
+  const int rfd = FifoReader(fifo);
   ASSERT_GE(rfd, 0);
   {
     AtomicFile file(fifo.string());
@@ -110,8 +115,7 @@ TEST_F(LineOutputTest, ThroughAFifoOnlyWholeBlocksOrFlushes) {
 
 TEST_F(LineOutputTest, EachLineOnATerminalOrWhenAsked) {
   const fs::path fifo = dir_ / "fifo";
-  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
-  int rfd = ::open(fifo.c_str(), O_RDONLY | O_NONBLOCK);
+  const int rfd = FifoReader(fifo);
   ASSERT_GE(rfd, 0);
   {
     AtomicFile file(fifo.string());
@@ -124,10 +128,9 @@ TEST_F(LineOutputTest, EachLineOnATerminalOrWhenAsked) {
 
 TEST_F(LineOutputTest, ReaderSaysWhenAFeedWouldWait) {
   const fs::path fifo = dir_ / "feed.jsonl";
-  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
   // Keep a reader open so that the writer can open without blocking, and a
   // writer so that the ArticleReader's own open does not block.
-  int keep = ::open(fifo.c_str(), O_RDONLY | O_NONBLOCK);
+  const int keep = FifoReader(fifo);
   ASSERT_GE(keep, 0);
   int wfd = ::open(fifo.c_str(), O_WRONLY);
   ASSERT_GE(wfd, 0);
