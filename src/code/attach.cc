@@ -546,12 +546,6 @@ Actor SentenceCoder::ActorOf(int mi) const {
   return a;
 }
 
-void SentenceCoder::RememberSubject(const Group& g) {
-  if (g.infinitive || g.participle || !g.subject_done || g.subject.empty()) return;
-  if (doc_->mentions[g.subject.front()].entity_type == EntityType::kPerson) return;
-  *last_subject_ = g.subject;
-}
-
 bool SentenceCoder::NamedPairIn(uint32_t b, int* first, int* second) const {
   // The token each actor ends at, as IndexMentions numbered them; the last
   // such token (before b) that is followed by "and" and another actor wins.

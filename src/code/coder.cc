@@ -228,6 +228,9 @@ int Coder::Furniture(const Document& doc, uint32_t si) {
   const Sentence& s = doc.sentences[si];
   if (s.token_end - s.token_begin < 2) return 0;
   const std::string_view a = doc.tokens[s.token_begin].lower, b = doc.tokens[s.token_begin + 1].lower;
+  // Every first word below has five or seven letters (most sentences'
+  // have not: one compare settles them).
+  if (a.size() != 5 && a.size() != 7) return 0;
   if (a == "related" && (b == "story" || b == "stories" || b == "topics" || b == "articles" || b == "coverage"))
     return 2;
   if ((a == "image" || a == "photo" || a == "picture") && (b == "copyright" || b == "caption")) return 1;
@@ -236,10 +239,7 @@ int Coder::Furniture(const Document& doc, uint32_t si) {
 
 void SentenceCoder::Run() {
   if (s_.headline && s_.token_end - s_.token_begin < 4) return;
-  // (Furniture's 2 is a sentence opening with "related": other first
-  // words, of another length, need no call.)
-  if (s_.token_end - s_.token_begin >= 2 && T(s_.token_begin).lower.size() == 7 &&
-      Coder::Furniture(*doc_, si_) == 2) {
+  if (Coder::Furniture(*doc_, si_) == 2) {
     if (trace_) Trace("  a link to another story: not coded");
     return;
   }
@@ -251,11 +251,7 @@ void SentenceCoder::Run() {
     CodeVerb(g);
     groups_[g].ev_begin = before;
     groups_[g].ev_end = doc_->events.size();
-    // (RememberSubject's own first test, here: most groups have no
-    // subject found, and the call is then not made.)
-    const Group& done = groups_[g];
-    if (done.subject_done && !done.subject.empty() && !done.infinitive && !done.participle)
-      RememberSubject(done);
+    RememberSubject(groups_[g]);
   }
   // SubsumeIntentions drops events of the verbs coded above: with none
   // (the events only grow in CodeVerb) it has nothing to look at.
@@ -263,13 +259,7 @@ void SentenceCoder::Run() {
   CodeNouns();
   // QuotedEvaluation reads a sentence that a quote of the article holds.
   if (!doc_->quotes.empty()) QuotedEvaluation(events_before);
-  // RememberPair remembers a named pair of this sentence's actors (two at
-  // least) and the subjects of a group coded with two of them; with
-  // neither there is nothing to remember, and the call is not made.
-  bool pair = named_pair_ && actors_.size() >= 2;
-  for (size_t g = 0; g < groups_.size() && !pair; ++g)
-    pair = groups_[g].subject.size() == 2 && !groups_[g].coded.empty();
-  if (pair) RememberPair();
+  RememberPair();
 }
 
 void Coder::Code(Document* doc, std::ostream* trace) const {

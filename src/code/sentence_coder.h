@@ -522,7 +522,12 @@ class SentenceCoder {
 
   // Remember g's subjects as what "it" refers to, when g coded an event and
   // its first subject is no person.
-  void RememberSubject(const Group& g);
+  // (Inline: most groups have no subject found, and the test is then all.)
+  void RememberSubject(const Group& g) {
+    if (g.infinitive || g.participle || !g.subject_done || g.subject.empty()) return;
+    if (doc_->mentions[g.subject.front()].entity_type == EntityType::kPerson) return;
+    *last_subject_ = g.subject;
+  }
 
   // verb13 (events.cc): the tests that let CodeVerb skip work whose
   // result cannot reach the output.
